@@ -1,0 +1,209 @@
+//! The trace: what every thread did, and when, for the timeline and (later) exports.
+//!
+//! Each thread owns one lane and appends its state changes to it; a lane is a lock-free
+//! queue, so writers never wait for each other or for the reader, and nothing is lost or
+//! reordered within a lane. The UI (or a test) drains all lanes into a [`TraceLog`] as
+//! often as it likes, without blocking. This module must never take a lock on the
+//! recording path and never know about the web or the UI.
+
+pub mod clock;
+
+use crossbeam_queue::SegQueue;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
+
+/// What a thread is doing from the event's time until its next event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ThreadState {
+    /// Executing (holding the GIL, where there is one).
+    Running,
+    /// Ready to run but waiting for the GIL.
+    WaitingForGil,
+    /// In a timed sleep (the chapter's stand-in for I/O).
+    Sleeping,
+    /// Waiting on a lock, event, queue, join or other synchronisation object.
+    Blocked,
+    /// Finished; no events follow.
+    Done,
+}
+
+impl ThreadState {
+    pub const ALL: [ThreadState; 5] = [
+        ThreadState::Running,
+        ThreadState::WaitingForGil,
+        ThreadState::Sleeping,
+        ThreadState::Blocked,
+        ThreadState::Done,
+    ];
+
+    /// The word shown in legends and exports.
+    pub fn label(self) -> &'static str {
+        match self {
+            ThreadState::Running => "running",
+            ThreadState::WaitingForGil => "waiting for GIL",
+            ThreadState::Sleeping => "sleeping",
+            ThreadState::Blocked => "blocked",
+            ThreadState::Done => "done",
+        }
+    }
+}
+
+/// One state change of one thread.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TraceEvent {
+    /// Reading of [`clock::now_ns`] when the change happened.
+    pub at_ns: u64,
+    pub state: ThreadState,
+}
+
+struct Lane {
+    name: OnceLock<String>,
+    events: SegQueue<TraceEvent>,
+}
+
+/// The shared, append-only record of one run: a fixed number of lanes, one per thread.
+pub struct Trace {
+    lanes: Box<[Lane]>,
+    /// Lanes handed out so far (may briefly exceed `lanes.len()` during a failed claim).
+    claimed: AtomicUsize,
+}
+
+impl Trace {
+    /// A trace with room for `max_threads` lanes.
+    pub fn new(max_threads: usize) -> Arc<Trace> {
+        let lanes = (0..max_threads)
+            .map(|_| Lane {
+                name: OnceLock::new(),
+                events: SegQueue::new(),
+            })
+            .collect();
+        Arc::new(Trace {
+            lanes,
+            claimed: AtomicUsize::new(0),
+        })
+    }
+
+    pub fn capacity(&self) -> usize {
+        self.lanes.len()
+    }
+
+    /// Claims the next lane for a thread called `name`; `None` when all lanes are taken.
+    pub fn register(self: &Arc<Self>, name: impl Into<String>) -> Option<LaneWriter> {
+        let index = self.claimed.fetch_add(1, Ordering::AcqRel);
+        if index >= self.lanes.len() {
+            self.claimed.fetch_sub(1, Ordering::AcqRel);
+            return None;
+        }
+        let _ = self.lanes[index].name.set(name.into());
+        Some(LaneWriter {
+            trace: Arc::clone(self),
+            lane: index,
+        })
+    }
+
+    /// Moves every event recorded since the last drain into `log`. Never blocks.
+    pub fn drain_into(&self, log: &mut TraceLog) {
+        let claimed = self.claimed.load(Ordering::Acquire).min(self.lanes.len());
+        while log.lanes.len() < claimed {
+            log.lanes.push(LaneLog::default());
+        }
+        for (lane, lane_log) in self.lanes[..claimed].iter().zip(&mut log.lanes) {
+            if lane_log.name.is_empty() {
+                if let Some(name) = lane.name.get() {
+                    lane_log.name = name.clone();
+                }
+            }
+            while let Some(event) = lane.events.pop() {
+                lane_log.events.push(event);
+            }
+        }
+    }
+}
+
+/// The one writer of one lane; it lives on the thread the lane belongs to.
+pub struct LaneWriter {
+    trace: Arc<Trace>,
+    lane: usize,
+}
+
+impl LaneWriter {
+    pub fn lane(&self) -> usize {
+        self.lane
+    }
+
+    /// Records that this thread is now in `state`, stamped with the shared clock.
+    pub fn record(&self, state: ThreadState) -> u64 {
+        let at_ns = clock::now_ns();
+        self.record_at(state, at_ns);
+        at_ns
+    }
+
+    /// Records a state change with a time the caller already read from the shared clock.
+    pub fn record_at(&self, state: ThreadState, at_ns: u64) {
+        self.trace.lanes[self.lane]
+            .events
+            .push(TraceEvent { at_ns, state });
+    }
+}
+
+/// Everything drained so far, lane by lane, kept by the reader.
+#[derive(Clone, Debug, Default)]
+pub struct TraceLog {
+    pub lanes: Vec<LaneLog>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct LaneLog {
+    pub name: String,
+    pub events: Vec<TraceEvent>,
+}
+
+/// A stretch of time one thread spent in one state.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Span {
+    pub state: ThreadState,
+    pub start_ns: u64,
+    pub end_ns: u64,
+}
+
+impl LaneLog {
+    /// The lane as consecutive spans; the last open span ends at `now_ns`.
+    /// A `Done` event closes the lane and produces no span of its own.
+    pub fn spans(&self, now_ns: u64) -> Vec<Span> {
+        let mut spans = Vec::with_capacity(self.events.len());
+        for pair in self.events.windows(2) {
+            if pair[0].state != ThreadState::Done {
+                spans.push(Span {
+                    state: pair[0].state,
+                    start_ns: pair[0].at_ns,
+                    end_ns: pair[1].at_ns,
+                });
+            }
+        }
+        if let Some(last) = self.events.last() {
+            if last.state != ThreadState::Done {
+                spans.push(Span {
+                    state: last.state,
+                    start_ns: last.at_ns,
+                    end_ns: now_ns.max(last.at_ns),
+                });
+            }
+        }
+        spans
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.events.last().map(|e| e.state) == Some(ThreadState::Done)
+    }
+}
+
+impl TraceLog {
+    /// Earliest and latest timestamps over all lanes, if any event was recorded.
+    pub fn time_range(&self) -> Option<(u64, u64)> {
+        let mut stamps = self.lanes.iter().flat_map(|lane| lane.events.iter());
+        let first = stamps.next()?.at_ns;
+        Some(stamps.fold((first, first), |(lo, hi), e| {
+            (lo.min(e.at_ns), hi.max(e.at_ns))
+        }))
+    }
+}

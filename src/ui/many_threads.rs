@@ -1,0 +1,308 @@
+//! The platform demo page "many threads": controls for N and S, live counter and
+//! elapsed time, the timeline and the console. It starts runs and polls them once per
+//! animation frame; starting, stopping and polling all return at once.
+
+use super::timeline::{self, Legend};
+use crate::runtime::many_threads::{ManyThreadsConfig, ManyThreadsRun, RunStatus};
+use crate::trace::{clock, TraceLog};
+use gloo_render::{request_animation_frame, AnimationFrame};
+use std::time::Duration;
+use web_sys::{HtmlCanvasElement, HtmlInputElement};
+use yew::prelude::*;
+
+const MAX_SECONDS: f64 = 60.0;
+
+/// The page's status word; the `status` test hook shows exactly this.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum UiStatus {
+    #[default]
+    Idle,
+    Running,
+    Finished,
+    Stopped,
+    Error,
+}
+
+impl UiStatus {
+    fn word(self) -> &'static str {
+        match self {
+            UiStatus::Idle => "idle",
+            UiStatus::Running => "running",
+            UiStatus::Finished => "finished",
+            UiStatus::Stopped => "stopped",
+            UiStatus::Error => "error",
+        }
+    }
+}
+
+/// Everything the page shows about the current (or last) run.
+#[derive(Default)]
+struct Session {
+    run: Option<ManyThreadsRun>,
+    log: TraceLog,
+    console: Vec<String>,
+    status: UiStatus,
+    counter: u64,
+    elapsed_ms: f64,
+    /// Timeline width in ms: grows with the run, at least the configured sleep.
+    window_ms: f64,
+    stop_requested_ns: Option<u64>,
+}
+
+impl Session {
+    fn start(&mut self, config: ManyThreadsConfig) {
+        *self = Session::default();
+        self.window_ms = config.sleep.as_secs_f64() * 1000.0 * 1.1;
+        self.console.push(format!(
+            "Starting {} threads, each sleeping {:.2} s\u{2026}",
+            config.threads,
+            config.sleep.as_secs_f64()
+        ));
+        match ManyThreadsRun::start(config) {
+            Ok(run) => {
+                self.run = Some(run);
+                self.status = UiStatus::Running;
+            }
+            Err(error) => {
+                self.console.push(format!("RuntimeError: {error}"));
+                self.status = UiStatus::Error;
+            }
+        }
+    }
+
+    fn request_stop(&mut self) {
+        if let Some(run) = &self.run {
+            if self.status == UiStatus::Running && self.stop_requested_ns.is_none() {
+                self.stop_requested_ns = Some(clock::now_ns());
+                run.stop();
+            }
+        }
+    }
+
+    /// Pulls what the threads published since the last frame.
+    fn poll(&mut self) {
+        let Some(run) = &self.run else {
+            return;
+        };
+        if self.status != UiStatus::Running {
+            return;
+        }
+        let status = run.status();
+        run.drain_trace(&mut self.log);
+        run.drain_console(&mut self.console);
+        self.counter = run.counter();
+        self.elapsed_ms = run.elapsed_ms();
+        self.window_ms = self.window_ms.max(self.elapsed_ms);
+        match status {
+            RunStatus::Running => {}
+            RunStatus::Finished => {
+                self.status = UiStatus::Finished;
+                self.window_ms = self.elapsed_ms;
+                self.console.push(format!(
+                    "All {} threads done: counter = {}, elapsed {:.1} ms",
+                    run.threads(),
+                    self.counter,
+                    self.elapsed_ms
+                ));
+            }
+            RunStatus::Stopped => {
+                self.status = UiStatus::Stopped;
+                self.window_ms = self.elapsed_ms;
+                let ended_ns = run.started_ns() + (self.elapsed_ms * 1e6) as u64;
+                let latency = self
+                    .stop_requested_ns
+                    .map(|stop| clock::ms_between(stop, ended_ns))
+                    .unwrap_or(0.0);
+                self.console.push(format!(
+                    "Stopped: every thread ended {latency:.1} ms after Stop (counter = {})",
+                    self.counter
+                ));
+            }
+        }
+    }
+
+    fn now_for_drawing(&self) -> u64 {
+        match (&self.run, self.status) {
+            (Some(run), UiStatus::Running) => clock::now_ns().max(run.started_ns()),
+            (Some(run), _) => run.started_ns() + (self.elapsed_ms * 1e6) as u64,
+            (None, _) => 0,
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ManyThreadsProps {
+    /// False until the worker pool is up; Run waits for it.
+    pub pool_ready: bool,
+}
+
+fn read_number(event: &Event) -> Option<f64> {
+    event
+        .target_dyn_into::<HtmlInputElement>()
+        .and_then(|input| input.value().trim().parse::<f64>().ok())
+}
+
+#[function_component(ManyThreadsDemo)]
+pub fn many_threads_demo(props: &ManyThreadsProps) -> Html {
+    let threads = use_state(|| 8usize);
+    let seconds = use_state(|| 0.5f64);
+    let input_error = use_state(|| None::<String>);
+    let session = use_mut_ref(Session::default);
+    let frame = use_state(|| 0u64);
+    let pending_frame = use_mut_ref(|| None::<AnimationFrame>);
+    let canvas = use_node_ref();
+
+    // After every render: draw the timeline from what was last drained and, while the
+    // run goes on, ask for the next animation frame. That frame drains the run and bumps
+    // `frame`, which renders the page with the new figures and comes back here.
+    {
+        let session = session.clone();
+        let canvas = canvas.clone();
+        let frame_handle = frame.clone();
+        use_effect_with(*frame, move |frame_number| {
+            if let Some(element) = canvas.cast::<HtmlCanvasElement>() {
+                let view = session.borrow();
+                let origin = view.run.as_ref().map(|r| r.started_ns()).unwrap_or(0);
+                timeline::draw(
+                    &element,
+                    &view.log,
+                    origin,
+                    view.now_for_drawing(),
+                    view.window_ms,
+                );
+            }
+            let running = session.borrow().status == UiStatus::Running;
+            let next = *frame_number + 1;
+            *pending_frame.borrow_mut() = running.then(|| {
+                request_animation_frame(move |_| {
+                    session.borrow_mut().poll();
+                    frame_handle.set(next);
+                })
+            });
+        });
+    }
+
+    let on_threads = {
+        let threads = threads.clone();
+        let input_error = input_error.clone();
+        Callback::from(move |event: Event| match read_number(&event) {
+            Some(n) if n.fract() == 0.0 && (1.0..=32.0).contains(&n) => {
+                threads.set(n as usize);
+                input_error.set(None);
+            }
+            _ => input_error.set(Some("Threads must be a whole number from 1 to 32.".into())),
+        })
+    };
+    let on_seconds = {
+        let seconds = seconds.clone();
+        let input_error = input_error.clone();
+        Callback::from(move |event: Event| match read_number(&event) {
+            Some(s) if (0.0..=MAX_SECONDS).contains(&s) => {
+                seconds.set(s);
+                input_error.set(None);
+            }
+            _ => input_error.set(Some(format!(
+                "Seconds must be a number from 0 to {MAX_SECONDS}."
+            ))),
+        })
+    };
+    let on_run = {
+        let session = session.clone();
+        let frame = frame.clone();
+        let threads = *threads;
+        let seconds = *seconds;
+        let blocked = input_error.is_some();
+        Callback::from(move |_: MouseEvent| {
+            if blocked {
+                return;
+            }
+            session.borrow_mut().start(ManyThreadsConfig {
+                threads,
+                sleep: Duration::from_secs_f64(seconds),
+            });
+            frame.set(*frame + 1);
+        })
+    };
+    let on_stop = {
+        let session = session.clone();
+        Callback::from(move |_: MouseEvent| session.borrow_mut().request_stop())
+    };
+
+    let view = session.borrow();
+    let running = view.status == UiStatus::Running;
+    let can_run = props.pool_ready && !running && input_error.is_none();
+    let listing = format!(
+        "# Built-in platform workload (native code,\n\
+         # one Web Worker per thread). Editable Python\n\
+         # programs arrive with the interpreter.\n\
+         threads = {}   # 1..32\n\
+         seconds = {}\n\
+         # Each thread sleeps `seconds`, then adds 1\n\
+         # to one shared counter. The sleeps overlap:\n\
+         # the run takes about `seconds`, not\n\
+         # threads x seconds.\n",
+        *threads, *seconds
+    );
+    let lanes = view.log.lanes.len();
+
+    html! {
+        <article class="demo" data-testid="demo-many-threads">
+            <header class="demo-head">
+                <h1>{ "Many threads" }</h1>
+                <p>{ "Every thread sleeps, then bumps a shared counter. Sleeping threads give the CPU away, so their waits overlap: eight half-second sleeps finish in about half a second, not four." }</p>
+            </header>
+            <section class="region code" aria-label="Program">
+                <h2>{ "Program" }</h2>
+                <textarea data-testid="editor" readonly=true spellcheck="false"
+                          rows="10" value={listing} />
+            </section>
+            <section class="region controls" aria-label="Controls">
+                <h2>{ "Controls" }</h2>
+                <label>{ "Threads" }
+                    <input type="number" min="1" max="32" step="1" data-testid="threads"
+                           value={threads.to_string()} onchange={on_threads} disabled={running} />
+                </label>
+                <label>{ "Seconds each" }
+                    <input type="number" min="0" max={MAX_SECONDS.to_string()} step="0.1"
+                           data-testid="seconds" value={seconds.to_string()}
+                           onchange={on_seconds} disabled={running} />
+                </label>
+                <div class="buttons">
+                    <button class="run" data-testid="run" onclick={on_run} disabled={!can_run}>
+                        { if props.pool_ready { "\u{25B6} Run" } else { "Starting workers\u{2026}" } }
+                    </button>
+                    <button class="stop" data-testid="stop" onclick={on_stop} disabled={!running}>
+                        { "\u{25A0} Stop" }
+                    </button>
+                </div>
+                if let Some(message) = &*input_error {
+                    <p class="input-error" role="alert">{ message }</p>
+                }
+            </section>
+            <section class="region counters" aria-label="Counters">
+                <h2>{ "Counters" }</h2>
+                <dl>
+                    <div><dt>{ "status" }</dt>
+                         <dd data-testid="status" class={classes!("status", view.status.word())}>{ view.status.word() }</dd></div>
+                    <div><dt>{ "counter" }</dt>
+                         <dd data-testid="counter">{ view.counter }</dd></div>
+                    <div><dt>{ "elapsed" }</dt>
+                         <dd data-testid="elapsed" data-ms={format!("{:.1}", view.elapsed_ms)}>
+                             { format!("{:.0} ms", view.elapsed_ms) }</dd></div>
+                    <div><dt>{ "threads" }</dt>
+                         <dd data-testid="lanes">{ lanes }</dd></div>
+                </dl>
+            </section>
+            <section class="region timeline" aria-label="Timeline">
+                <h2>{ "Timeline" }</h2>
+                <canvas ref={canvas} data-testid="timeline" data-lanes="0"
+                        role="img" aria-label="One lane per thread, colored by state over time" />
+                <Legend />
+            </section>
+            <section class="region console" aria-label="Console">
+                <h2>{ "Console" }</h2>
+                <pre data-testid="console">{ view.console.join("\n") }</pre>
+            </section>
+        </article>
+    }
+}

@@ -1,0 +1,203 @@
+//! The page's Yew components: the shell (header, demo list, routing by `#/demo/<slug>`)
+//! and the demo pages. wasm32 only.
+//!
+//! The UI reads what the runtime publishes (counters, trace lanes, console lines) once
+//! per animation frame and never blocks; it must never know about bytecode or wait on a
+//! lock. Test hooks (`data-testid`) named in the README are a stable contract.
+
+mod catalog;
+mod many_threads;
+mod timeline;
+
+use crate::runtime::threads::MAX_LIVE_THREADS;
+use crate::web;
+use gloo_events::EventListener;
+use yew::prelude::*;
+
+/// Where the worker pool is.
+#[derive(Clone, PartialEq)]
+pub enum PoolState {
+    /// The page is not cross-origin isolated: no shared memory, no workers.
+    NotIsolated,
+    Starting,
+    Ready {
+        ready_at_ms: f64,
+    },
+    Failed(String),
+}
+
+/// The part of the location hash after `#`, e.g. `/demo/many-threads`.
+fn current_hash_path() -> String {
+    web_sys::window()
+        .and_then(|window| window.location().hash().ok())
+        .map(|hash| hash.trim_start_matches('#').to_string())
+        .unwrap_or_default()
+}
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let pool = use_state(|| {
+        if web::is_cross_origin_isolated() {
+            PoolState::Starting
+        } else {
+            PoolState::NotIsolated
+        }
+    });
+    {
+        let pool = pool.clone();
+        use_effect_with((), move |_| {
+            if *pool == PoolState::Starting {
+                wasm_bindgen_futures::spawn_local(async move {
+                    match web::start_worker_pool().await {
+                        Ok(ready_at_ms) => pool.set(PoolState::Ready { ready_at_ms }),
+                        Err(message) => pool.set(PoolState::Failed(message)),
+                    }
+                });
+            }
+        });
+    }
+
+    let hash_path = use_state(current_hash_path);
+    {
+        let hash_path = hash_path.clone();
+        use_effect_with((), move |_| {
+            let window = web_sys::window().expect("the page has a window");
+            let listener = EventListener::new(&window, "hashchange", move |_| {
+                hash_path.set(current_hash_path());
+            });
+            move || drop(listener)
+        });
+    }
+
+    let slug = hash_path
+        .strip_prefix("/demo/")
+        .map(str::to_string)
+        .unwrap_or_else(|| catalog::DEMOS[0].slug.to_string());
+
+    html! {
+        <div class="shell">
+            <Header pool={(*pool).clone()} />
+            <div class="body">
+                <DemoList current={slug.clone()} />
+                <main class="demo-area">
+                    { body_for(&pool, &slug) }
+                </main>
+            </div>
+        </div>
+    }
+}
+
+fn body_for(pool: &PoolState, slug: &str) -> Html {
+    match pool {
+        PoolState::NotIsolated => html! { <NotIsolatedMessage /> },
+        PoolState::Failed(message) => html! {
+            <section class="notice error" data-testid="pool-error">
+                <h2>{ "The worker pool did not start" }</h2>
+                <p>{ format!("The browser said: {message}") }</p>
+                <p>{ "Reload the page; if it persists, check the browser console." }</p>
+            </section>
+        },
+        PoolState::Starting | PoolState::Ready { .. } => {
+            let ready = matches!(pool, PoolState::Ready { .. });
+            match catalog::find(slug) {
+                Some(demo) if demo.slug == catalog::MANY_THREADS => {
+                    html! { <many_threads::ManyThreadsDemo pool_ready={ready} /> }
+                }
+                _ => html! {
+                    <section class="notice" data-testid="unknown-demo">
+                        <h2>{ format!("There is no demo called \u{201c}{slug}\u{201d}") }</h2>
+                        <p>{ "Pick one from the list." }</p>
+                    </section>
+                },
+            }
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct HeaderProps {
+    pool: PoolState,
+}
+
+#[function_component(Header)]
+fn header(props: &HeaderProps) -> Html {
+    let (text, class, ready_ms) = match &props.pool {
+        PoolState::NotIsolated => (
+            "no shared memory: threads unavailable".to_string(),
+            "warn",
+            None,
+        ),
+        PoolState::Starting => (
+            format!("starting {MAX_LIVE_THREADS} workers\u{2026}"),
+            "busy",
+            None,
+        ),
+        PoolState::Ready { ready_at_ms } => (
+            format!("{MAX_LIVE_THREADS} workers ready in {ready_at_ms:.0} ms"),
+            "ok",
+            Some(format!("{ready_at_ms:.1}")),
+        ),
+        PoolState::Failed(_) => ("worker pool failed".to_string(), "warn", None),
+    };
+    html! {
+        <header class="top">
+            <a class="brand" href="#/">
+                <img class="logo" src="favicon.svg" alt="" width="22" height="22" />
+                <span class="name">{ "threadplay" }</span>
+            </a>
+            <span class="tagline">{ "Python threads and the GIL, running for real" }</span>
+            <span class={classes!("pool", class)} data-testid="pool-status"
+                  data-ready-ms={ready_ms}>{ text }</span>
+        </header>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DemoListProps {
+    current: String,
+}
+
+#[function_component(DemoList)]
+fn demo_list(props: &DemoListProps) -> Html {
+    html! {
+        <nav class="demo-list" data-testid="demo-list" aria-label="Demos">
+            <h2>{ "Demos" }</h2>
+            <ul>
+            { for catalog::DEMOS.iter().map(|demo| {
+                let active = demo.slug == props.current;
+                html! {
+                    <li class={classes!(active.then_some("active"))}>
+                        <a href={format!("#/demo/{}", demo.slug)}
+                           aria-current={active.then_some("page")}>
+                            <span class="title">{ demo.title }</span>
+                            <span class="blurb">{ demo.blurb }</span>
+                        </a>
+                    </li>
+                }
+            }) }
+            </ul>
+        </nav>
+    }
+}
+
+#[function_component(NotIsolatedMessage)]
+fn not_isolated_message() -> Html {
+    html! {
+        <section class="notice error" data-testid="not-isolated">
+            <h2>{ "Real threads are switched off on this page" }</h2>
+            <p>
+                { "threadplay runs every thread on its own Web Worker, and the workers share one block of memory (a " }
+                <code>{ "SharedArrayBuffer" }</code>
+                { "). Browsers allow that only on cross-origin isolated pages, and this one is not: it was served without the headers that turn isolation on." }
+            </p>
+            <p>{ "What to do:" }</p>
+            <ul>
+                <li>{ "Running it yourself: start it with " }<code>{ "./scripts/serve" }</code>{ " and open http://127.0.0.1:8080." }</li>
+                <li>{ "Hosting it: send these two headers with every file (www/_headers has them for Netlify and Cloudflare Pages):" }
+                    <pre>{ "Cross-Origin-Opener-Policy: same-origin\nCross-Origin-Embedder-Policy: require-corp" }</pre>
+                </li>
+                <li>{ "Embedding it in an iframe: the parent page must be isolated as well." }</li>
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,65 @@
+//! The browser platform: page start-up, the cross-origin-isolation check and the worker
+//! pool. wasm32 only. It starts the pool exactly once and never blocks the main thread:
+//! everything here either returns at once or is a Promise awaited asynchronously.
+
+use crate::runtime::threads;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
+
+/// Mounts the app into `#app`, replacing the static boot message of index.html.
+pub fn start() {
+    let document = gloo_document();
+    if let Some(boot) = document.get_element_by_id("boot") {
+        boot.remove();
+    }
+    let root = document
+        .get_element_by_id("app")
+        .expect("index.html has an element with id=app");
+    yew::Renderer::<crate::ui::App>::with_root(root).render();
+}
+
+fn gloo_document() -> web_sys::Document {
+    web_sys::window()
+        .and_then(|window| window.document())
+        .expect("the page runs in a window with a document")
+}
+
+/// True when the page may share memory with workers: served with COOP `same-origin` and
+/// COEP `require-corp`, so `crossOriginIsolated` is true and SharedArrayBuffer exists.
+pub fn is_cross_origin_isolated() -> bool {
+    let global = js_sys::global();
+    let isolated = js_sys::Reflect::get(&global, &"crossOriginIsolated".into())
+        .ok()
+        .and_then(|value| value.as_bool())
+        .unwrap_or(false);
+    let has_shared_buffers =
+        js_sys::Reflect::has(&global, &"SharedArrayBuffer".into()).unwrap_or(false);
+    isolated && has_shared_buffers
+}
+
+/// Milliseconds since navigation started (the page's own `performance.now()`).
+pub fn ms_since_navigation() -> f64 {
+    web_sys::window()
+        .and_then(|window| window.performance())
+        .map(|performance| performance.now())
+        .unwrap_or(0.0)
+}
+
+/// Starts the worker pool (one worker per allowed live thread) and opens the runtime to
+/// spawns. Resolves with the time since navigation at which the pool was ready.
+pub async fn start_worker_pool() -> Result<f64, String> {
+    let workers = threads::MAX_LIVE_THREADS;
+    JsFuture::from(wasm_bindgen_rayon::init_thread_pool(workers))
+        .await
+        .map_err(|error| describe_js_error(&error))?;
+    threads::set_capacity(workers);
+    Ok(ms_since_navigation())
+}
+
+fn describe_js_error(error: &JsValue) -> String {
+    js_sys::Reflect::get(error, &"message".into())
+        .ok()
+        .and_then(|message| message.as_string())
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| format!("{error:?}"))
+}

@@ -1,0 +1,206 @@
+// Whole-page tests of the release build in Debian's headless Chromium.
+//
+//   node tests/browser/run.mjs --dist DIST [--artifacts DIR]
+//
+// Serves DIST with the cross-origin-isolation headers (and once without them), drives
+// the page through its data-testid hooks, prints each figure it measures, saves
+// screenshots to the artifacts folder, and exits non-zero on the first failed check.
+import { chromium } from 'playwright-core';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { serve } from './serve.mjs';
+
+const argv = process.argv.slice(2);
+const option = (name, fallback) => {
+  const at = argv.indexOf(name);
+  return at >= 0 ? argv[at + 1] : fallback;
+};
+const dist = resolve(option('--dist', 'dist'));
+const artifacts = resolve(option('--artifacts', 'target/browser-artifacts'));
+mkdirSync(artifacts, { recursive: true });
+
+function chromiumPath() {
+  for (const name of ['chromium', 'chromium-browser']) {
+    try {
+      return execFileSync('which', [name]).toString().trim();
+    } catch {}
+  }
+  throw new Error('Debian chromium is not installed: run scripts/setup --browser');
+}
+
+// The flags this closed network needs: no background connections to Google's hosts.
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+let failures = 0;
+const results = [];
+async function check(name, body) {
+  const started = Date.now();
+  try {
+    const detail = await body();
+    results.push(`ok    ${name}${detail ? ` (${detail})` : ''}`);
+  } catch (error) {
+    failures += 1;
+    results.push(`FAIL  ${name}\n        ${String(error?.stack ?? error).split('\n').join('\n        ')}`);
+  }
+  console.log(results.at(-1), `[${Date.now() - started} ms]`);
+}
+function expect(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+/** Opens a page and records every console error and uncaught exception on it. */
+async function openPage(browser, url) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
+  await page.goto(url);
+  return { page, errors };
+}
+
+const status = (page) => page.getByTestId('status').textContent();
+
+async function setControls(page, threads, seconds) {
+  await page.getByTestId('threads').fill(String(threads));
+  await page.getByTestId('threads').dispatchEvent('change');
+  await page.getByTestId('seconds').fill(String(seconds));
+  await page.getByTestId('seconds').dispatchEvent('change');
+}
+
+async function runToEnd(page, threads, seconds, expected = 'finished') {
+  await setControls(page, threads, seconds);
+  await page.getByTestId('run').click();
+  await page.waitForFunction(
+    (word) => document.querySelector('[data-testid=status]')?.textContent === word,
+    expected,
+    { timeout: (seconds + 10) * 1000 },
+  );
+}
+
+/** Counts lanes whose row on the canvas is mostly painted in the lane color `rgb`. */
+function paintedLanes(page, rgb, maxLanes) {
+  return page.evaluate(({ rgb, maxLanes }) => {
+    const canvas = document.querySelector('[data-testid=timeline]');
+    const context = canvas.getContext('2d');
+    const ratio = canvas.width / canvas.clientWidth;
+    const image = context.getImageData(0, 0, canvas.width, canvas.height).data;
+    // Geometry of src/ui/timeline.rs: 8 px top padding, 16 px lanes, 4 px gaps, 84 px labels.
+    const rows = [];
+    for (let lane = 0; lane < maxLanes; lane += 1) {
+      const y = Math.round((8 + lane * 20 + 8) * ratio);
+      if (y >= canvas.height) break;
+      let matching = 0;
+      let total = 0;
+      for (let x = Math.round(90 * ratio); x < canvas.width - 20 * ratio; x += 1) {
+        const at = (y * canvas.width + x) * 4;
+        total += 1;
+        const close = Math.abs(image[at] - rgb[0]) + Math.abs(image[at + 1] - rgb[1]) + Math.abs(image[at + 2] - rgb[2]) < 30;
+        if (close) matching += 1;
+      }
+      rows.push(matching / Math.max(total, 1));
+    }
+    return rows;
+  }, { rgb, maxLanes });
+}
+
+const SLEEPING_RGB = [0x3f, 0x7f, 0xdc];
+
+const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+const isolatedServer = await serve({ root: dist, isolated: true });
+const plainServer = await serve({ root: dist, isolated: false });
+try {
+  const { page, errors } = await openPage(browser, `${isolatedServer.url}#/demo/many-threads`);
+
+  await check('page loads isolated, pool starts, no console errors', async () => {
+    expect(await page.evaluate(() => crossOriginIsolated) === true, 'crossOriginIsolated is not true');
+    const pool = page.getByTestId('pool-status');
+    await pool.and(page.locator('[data-ready-ms]')).waitFor({ timeout: 20_000 });
+    const readyMs = Number(await pool.getAttribute('data-ready-ms'));
+    expect(readyMs > 0, `no pool-ready time: ${readyMs}`);
+    expect(await status(page) === 'idle', `status is ${await status(page)} before any run`);
+    for (const hook of ['run', 'stop', 'console', 'timeline', 'elapsed', 'editor', 'demo-list']) {
+      expect(await page.getByTestId(hook).count() === 1, `missing data-testid=${hook}`);
+    }
+    expect(errors.length === 0, errors.join('\n'));
+    return `pool ready ${readyMs.toFixed(0)} ms after navigation`;
+  });
+
+  await check('8 threads x 0.5 s: counter 8, 500-600 ms, 8 lanes drawn', async () => {
+    await runToEnd(page, 8, 0.5);
+    const counter = Number(await page.getByTestId('counter').textContent());
+    const elapsed = Number(await page.getByTestId('elapsed').getAttribute('data-ms'));
+    const lanes = Number(await page.getByTestId('timeline').getAttribute('data-lanes'));
+    expect(counter === 8, `counter ${counter}`);
+    expect(elapsed >= 500 && elapsed <= 600, `elapsed ${elapsed} ms`);
+    expect(lanes === 8, `${lanes} lanes drawn`);
+    const painted = await paintedLanes(page, SLEEPING_RGB, 10);
+    const sleepingLanes = painted.filter((share) => share > 0.8).length;
+    expect(sleepingLanes === 8, `lanes painted as sleeping: ${painted.map((s) => s.toFixed(2)).join(' ')}`);
+    const consoleText = await page.getByTestId('console').textContent();
+    expect(consoleText.includes('counter = 8'), `console: ${consoleText}`);
+    await page.screenshot({ path: join(artifacts, 'many-threads-8x0.5.png'), fullPage: true });
+    return `elapsed ${elapsed.toFixed(1)} ms, ${sleepingLanes} lanes painted`;
+  });
+
+  await check('Stop during a 10 s run ends it within 100 ms; a second run works', async () => {
+    await setControls(page, 8, 10);
+    await page.getByTestId('run').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'running');
+    await page.waitForTimeout(300);
+    // Click and watch for the status word inside the page, frame by frame.
+    const latency = await page.evaluate(() => new Promise((done) => {
+      const clicked = performance.now();
+      document.querySelector('[data-testid=stop]').click();
+      const look = () => {
+        if (document.querySelector('[data-testid=status]').textContent === 'stopped') {
+          done(performance.now() - clicked);
+        } else if (performance.now() - clicked > 5000) {
+          done(Infinity);
+        } else {
+          requestAnimationFrame(look);
+        }
+      };
+      requestAnimationFrame(look);
+    }));
+    expect(latency < 100, `stop took ${latency} ms`);
+    expect(await page.getByTestId('counter').textContent() === '0', 'a thread finished its 10 s sleep');
+    await page.screenshot({ path: join(artifacts, 'many-threads-stopped.png'), fullPage: true });
+    await runToEnd(page, 4, 0.2);
+    const counter = Number(await page.getByTestId('counter').textContent());
+    expect(counter === 4, `second run counter ${counter}`);
+    expect(errors.length === 0, errors.join('\n'));
+    return `stopped ${latency.toFixed(1)} ms after the click`;
+  });
+
+  await check('unknown demo slug gets a message, not a blank page', async () => {
+    await page.goto(`${isolatedServer.url}#/demo/no-such-demo`);
+    await page.getByTestId('unknown-demo').waitFor();
+  });
+  await page.close();
+
+  await check('served without COOP/COEP: explains why threads are off', async () => {
+    const plain = await openPage(browser, `${plainServer.url}#/demo/many-threads`);
+    const notice = plain.page.getByTestId('not-isolated');
+    await notice.waitFor({ timeout: 20_000 });
+    expect(await plain.page.evaluate(() => crossOriginIsolated) === false, 'page is isolated');
+    const text = await notice.textContent();
+    expect(text.includes('Cross-Origin-Opener-Policy: same-origin'), 'notice does not name the headers');
+    expect(await plain.page.getByTestId('run').count() === 0, 'Run is offered without threads');
+    expect(plain.errors.length === 0, plain.errors.join('\n'));
+    await plain.page.screenshot({ path: join(artifacts, 'not-isolated.png'), fullPage: true });
+    await plain.page.close();
+  });
+} finally {
+  await browser.close();
+  await isolatedServer.close();
+  await plainServer.close();
+}
+
+console.log(`\nbrowser tests: ${results.length - failures} passed, ${failures} failed; screenshots in ${artifacts}`);
+process.exit(failures ? 1 : 0);
