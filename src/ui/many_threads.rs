@@ -98,8 +98,22 @@ impl Session {
             RunStatus::Finished => {
                 self.status = UiStatus::Finished;
                 self.window_ms = self.elapsed_ms;
+                // The first event is stamped by Run, the second by the thread itself
+                // once its worker picked it up: their gap is the start-up latency.
+                let slowest_start_ms = self
+                    .log
+                    .lanes
+                    .iter()
+                    .filter_map(|lane| match lane.events.as_slice() {
+                        [queued, started, ..] => {
+                            Some(clock::ms_between(queued.at_ns, started.at_ns))
+                        }
+                        _ => None,
+                    })
+                    .fold(0.0, f64::max);
                 self.console.push(format!(
-                    "All {} threads done: counter = {}, elapsed {:.1} ms",
+                    "All {} threads done: counter = {}, elapsed {:.1} ms \
+                     (slowest thread start {slowest_start_ms:.2} ms)",
                     run.threads(),
                     self.counter,
                     self.elapsed_ms
