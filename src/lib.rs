@@ -10,9 +10,13 @@
 //! `runtime` and are only ever called from worker threads.
 #![cfg_attr(target_arch = "wasm32", feature(stdarch_wasm_atomic_wait))]
 
+pub mod engine;
 pub mod language;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod native_host;
 pub mod runtime;
 pub mod trace;
+pub mod vm;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -1,20 +1,35 @@
-//! The command-line face of threadplay. Until the interpreter lands it runs the platform
-//! demo natively: `threadplay many-threads [N] [SECONDS]`. It must never need the web.
+//! The command-line face of threadplay: `threadplay run FILE.py` runs a Python program
+//! on the same engine as the page, like `python3 FILE.py`; `threadplay many-threads`
+//! runs the platform demo natively. It must never need the web.
 
 use std::process::ExitCode;
 use std::time::Duration;
+use threadplay::engine::{self, GilModel, Outcome, RunOptions, SchedulerKind};
+use threadplay::native_host::NativeHost;
 use threadplay::runtime::many_threads::{ManyThreadsConfig, ManyThreadsRun, RunStatus};
 use threadplay::trace::TraceLog;
+use threadplay::vm::StopFlag;
 
-const USAGE: &str = "usage: threadplay many-threads [THREADS 1..32] [SECONDS]
+const USAGE: &str = "usage:
+  threadplay run [--gil legacy|modern|free] [--scheduler threads|virtual] [--seed N] FILE.py
+  threadplay many-threads [THREADS 1..32] [SECONDS]
 
-Runs the platform demo natively: THREADS threads each sleep SECONDS, then bump a
-shared counter. Prints each thread's line, the counter and the elapsed time.";
+run           Runs FILE.py like `python3 FILE.py`: the program's output on stdout,
+              tracebacks and syntax errors on stderr; exit status 0, 1 on an uncaught
+              exception, or the code given to sys.exit().
+  --gil       GIL model: legacy (CPython <= 3.9), modern (3.10-3.13, the default),
+              free (free-threaded 3.13t). Takes effect with threading support.
+  --scheduler threads (one OS thread per Python thread, the default) or virtual
+              (all threads on one OS thread, deterministic from --seed).
+  --seed      Seed for the virtual scheduler (default 0).
+many-threads  The platform demo: THREADS threads each sleep SECONDS, then bump a
+              shared counter.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("many-threads") => run_many_threads(&args[1..]),
+        Some("run") => run_file(&args[1..]),
         Some("--help" | "-h") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -75,4 +90,79 @@ fn run_many_threads(args: &[String]) -> ExitCode {
         log.lanes.len()
     );
     ExitCode::SUCCESS
+}
+
+fn run_file(args: &[String]) -> ExitCode {
+    let mut options = RunOptions::default();
+    let mut file = None;
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        let mut value = |flag: &str| {
+            rest.next()
+                .cloned()
+                .ok_or_else(|| format!("threadplay: {flag} needs a value"))
+        };
+        let parsed: Result<(), String> = match arg.as_str() {
+            "--gil" => value("--gil").and_then(|v| {
+                options.gil = match v.as_str() {
+                    "legacy" => GilModel::Legacy,
+                    "modern" => GilModel::Modern,
+                    "free" => GilModel::Free,
+                    other => {
+                        return Err(format!(
+                            "threadplay: unknown GIL model '{other}' (legacy, modern or free)"
+                        ))
+                    }
+                };
+                Ok(())
+            }),
+            "--scheduler" => value("--scheduler").and_then(|v| {
+                options.scheduler = match v.as_str() {
+                    "threads" => SchedulerKind::Threads,
+                    "virtual" => SchedulerKind::Virtual,
+                    other => {
+                        return Err(format!(
+                            "threadplay: unknown scheduler '{other}' (threads or virtual)"
+                        ))
+                    }
+                };
+                Ok(())
+            }),
+            "--seed" => value("--seed").and_then(|v| {
+                options.seed = v
+                    .parse()
+                    .map_err(|_| format!("threadplay: --seed needs a whole number, not '{v}'"))?;
+                Ok(())
+            }),
+            flag if flag.starts_with("--") => Err(format!("threadplay: unknown option '{flag}'")),
+            path => {
+                if file.is_some() {
+                    Err("threadplay: give one FILE.py".to_string())
+                } else {
+                    file = Some(path.to_string());
+                    Ok(())
+                }
+            }
+        };
+        if let Err(message) = parsed {
+            eprintln!("{message}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    }
+    let Some(path) = file else {
+        eprintln!("threadplay: no FILE.py given\n\n{USAGE}");
+        return ExitCode::from(2);
+    };
+    let source = match std::fs::read_to_string(&path) {
+        Ok(source) => source,
+        Err(error) => {
+            eprintln!("threadplay: can't open file '{path}': {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let host = NativeHost::process();
+    match engine::run_program(&source, &path, host, StopFlag::default(), &options) {
+        Outcome::Exited(code) => ExitCode::from(code.clamp(0, 255) as u8),
+        Outcome::Stopped => ExitCode::from(130),
+    }
 }

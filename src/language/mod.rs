@@ -4,4 +4,8 @@
 //! web or the UI, and never panics on any input (tests/fuzz_language.rs holds it to that).
 
 pub mod ast;
+pub mod compiler;
 pub mod error;
+pub mod lexer;
+pub mod parser;
+pub mod symbols;

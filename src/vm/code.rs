@@ -1,0 +1,164 @@
+//! Bytecode: the instruction set and the code objects the compiler produces.
+//!
+//! Plain, immutable data shared by every thread that runs it. Instructions are a Rust
+//! enum (one match arm each in the interpreter loop); jumps are absolute indices into
+//! `Code::instructions`; every instruction has a source line for tracebacks.
+
+use super::value::Value;
+use crate::language::ast::{BinOp, CmpOp, UnaryOp};
+use std::sync::Arc;
+
+pub type Name = Arc<str>;
+
+#[derive(Clone, Debug)]
+pub enum Instr {
+    Nop,
+    LoadConst(u32),
+    LoadFast(u32),
+    StoreFast(u32),
+    DeleteFast(u32),
+    LoadGlobal(u32),
+    StoreGlobal(u32),
+    DeleteGlobal(u32),
+    /// Module-level and class-body names: locals dict, then globals, then builtins.
+    LoadName(u32),
+    StoreName(u32),
+    DeleteName(u32),
+    /// Cell slot: cellvars first, then freevars.
+    LoadDeref(u32),
+    StoreDeref(u32),
+    /// Push the cell object itself (to build a closure).
+    LoadClosure(u32),
+    LoadAttr(u32),
+    StoreAttr(u32),
+    DeleteAttr(u32),
+    /// Push `obj.name` as (method, self) or (None-marker, bound) for CallMethod.
+    LoadMethod(u32),
+    CallMethod(u32),
+    Subscript,
+    StoreSubscript,
+    DeleteSubscript,
+    BuildSlice(u8),
+    Binary(BinOp),
+    InplaceBinary(BinOp),
+    Unary(UnaryOp),
+    Compare(CmpOp),
+    Pop,
+    Dup,
+    Dup2,
+    Rot2,
+    Rot3,
+    Rot4,
+    Jump(u32),
+    PopJumpIfFalse(u32),
+    PopJumpIfTrue(u32),
+    /// For `and` / `or`: jump keeping the value if it decides the result, else pop.
+    JumpIfFalseOrPop(u32),
+    JumpIfTrueOrPop(u32),
+    GetIter,
+    /// Push next item, or pop the iterator and jump when exhausted.
+    ForIter(u32),
+    BuildTuple(u32),
+    BuildList(u32),
+    BuildSet(u32),
+    BuildMap(u32),
+    /// Stack: container, ..., value -> append value to the container `n` below the top.
+    ListAppend(u32),
+    SetAdd(u32),
+    MapAdd(u32),
+    ListExtend(u32),
+    SetUpdate(u32),
+    DictUpdate(u32),
+    ListToTuple,
+    UnpackSequence(u32),
+    /// `a, *b, c`: counts before and after the star.
+    UnpackEx(u16, u16),
+    /// Positional call with `argc` arguments.
+    Call(u32),
+    /// Stack: callable, args..., kwnames tuple (const index) -> call with keywords.
+    CallKw(u32),
+    /// Stack: callable, args tuple, kwargs dict or None.
+    CallEx,
+    MakeFunction(MakeFunctionFlags),
+    /// Stack: class-body function, name -> run body, then build the class from bases.
+    LoadBuildClass,
+    Return,
+    Yield,
+    /// `yield from`: stack holds the sub-iterator and the value to send.
+    YieldFrom,
+    /// Push an exception handler for the block starting at the target.
+    SetupExcept(u32),
+    SetupFinally(u32),
+    SetupWith(u32),
+    PopBlock,
+    /// Stack top: exception being handled; pop it and restore the previous one.
+    PopExcept,
+    /// Re-raise the exception on top of the stack (end of a handler that did not match).
+    Reraise,
+    /// `raise` forms: 0 = bare re-raise, 1 = exc, 2 = exc from cause.
+    Raise(u8),
+    /// Does the exception on top match the class below it? Pops class, pushes bool.
+    ExceptionMatch,
+    /// End of a `with` handler: stack holds exit, exc -> call exit, maybe suppress.
+    WithExceptStart,
+    /// Normal `with` exit: call `exit(None, None, None)`.
+    WithCleanNormal,
+    FormatValue(FormatFlags),
+    BuildString(u32),
+    ImportName(u32),
+    ImportFrom(u32),
+    ImportStar,
+    LoadAssertionError,
+    /// Set up `__class__` cell etc. for `super()`: not needed as an op (implicit).
+    PrintExpr,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+pub struct MakeFunctionFlags {
+    pub defaults: bool,
+    pub kwdefaults: bool,
+    pub closure: bool,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FormatFlags {
+    /// 0 none, b's', b'r', b'a'.
+    pub conversion: u8,
+    pub has_spec: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct Code {
+    pub name: Name,
+    /// Dotted name for reprs: `Outer.method`, `f.<locals>.g`.
+    pub qualname: Name,
+    pub filename: Name,
+    pub first_line: u32,
+    pub instructions: Vec<Instr>,
+    /// Source line of each instruction.
+    pub lines: Vec<u32>,
+    pub consts: Vec<Value>,
+    pub names: Vec<Name>,
+    /// Fast locals: parameters first, in signature order.
+    pub varnames: Vec<Name>,
+    pub cellvars: Vec<Name>,
+    pub freevars: Vec<Name>,
+    /// For each cellvar that is also a parameter: (cell index, varname index).
+    pub cell_params: Vec<(u32, u32)>,
+    pub argcount: u32,
+    pub posonlyargcount: u32,
+    pub kwonlyargcount: u32,
+    pub has_varargs: bool,
+    pub has_varkw: bool,
+    pub is_generator: bool,
+    /// Module and class bodies use name lookups (`LoadName`) instead of fast locals.
+    pub uses_name_lookups: bool,
+    /// The most values the evaluation stack holds at once (a capacity hint).
+    pub stack_hint: u32,
+}
+
+impl Code {
+    pub fn line_at(&self, index: usize) -> u32 {
+        self.lines.get(index).copied().unwrap_or(self.first_line)
+    }
+}

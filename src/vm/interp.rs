@@ -1,0 +1,2162 @@
+//! The bytecode interpreter: frames, the instruction loop, calls, exceptions and
+//! tracebacks, generators, classes and imports.
+//!
+//! Python-to-Python calls push a frame on the thread's frame stack instead of recursing
+//! in Rust, so deep Python recursion does not exhaust a browser worker's small stack.
+//! Calls made from Rust (built-ins calling back, dunder methods, generators) run a nested
+//! loop until their frame returns. The loop checks the stop flag at eval-breaker points
+//! (function entry and backward jumps), so any program can be stopped.
+
+use super::code::{Code, Instr, Name};
+use super::ops;
+use super::types::{self, class_of, exception_class, type_name, types};
+use super::value::*;
+use super::{Host, PyErr, PyResult, StopFlag};
+use crate::language::ast::{BinOp, CmpOp};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// Deepest Python call stack allowed (CPython's default recursion limit).
+pub const DEFAULT_RECURSION_LIMIT: usize = 1000;
+
+/// Everything the threads of one run share.
+pub struct Runtime {
+    pub host: Arc<dyn Host>,
+    pub stop: StopFlag,
+    pub builtins: Arc<Globals>,
+    pub modules: Mutex<HashMap<String, Value>>,
+    /// Source lines of every file that was compiled, for tracebacks.
+    pub sources: Mutex<HashMap<String, Arc<Vec<String>>>>,
+    pub switch_interval: Mutex<f64>,
+    pub random: Mutex<super::pyrandom::MersenneTwister>,
+    pub recursion_limit: AtomicUsize,
+    /// Marks "no self" in the LoadMethod/CallMethod pair.
+    no_self: Value,
+}
+
+impl Runtime {
+    pub fn new(host: Arc<dyn Host>, stop: StopFlag) -> Arc<Runtime> {
+        let entropy = (host.wall_clock() * 1e9) as u64;
+        let builtins = Arc::new(Globals {
+            name: "builtins".into(),
+            vars: Mutex::new(AttrMap::new()),
+        });
+        super::builtins::install_functions(&builtins);
+        Arc::new(Runtime {
+            host,
+            stop,
+            builtins,
+            modules: Mutex::new(HashMap::new()),
+            sources: Mutex::new(HashMap::new()),
+            switch_interval: Mutex::new(0.005),
+            random: Mutex::new(super::pyrandom::MersenneTwister::from_entropy(entropy)),
+            recursion_limit: AtomicUsize::new(DEFAULT_RECURSION_LIMIT),
+            no_self: Value::obj(Payload::Tuple(Vec::new())),
+        })
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum BlockKind {
+    /// An except/finally/with handler starts at `handler`.
+    Handler,
+    /// Inside a handler: the exception stack is restored to `exc_depth` on exit.
+    ActiveHandler,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Block {
+    kind: BlockKind,
+    handler: u32,
+    stack_depth: u32,
+    exc_depth: u32,
+}
+
+/// One activation of a code object: plain data, so it can be suspended anywhere.
+pub struct Frame {
+    pub code: Arc<Code>,
+    pub ip: usize,
+    pub stack: Vec<Value>,
+    pub fast: Vec<Option<Value>>,
+    pub cells: Vec<Value>,
+    pub globals: Arc<Globals>,
+    /// The namespace of a class body being executed.
+    pub class_ns: Option<Arc<Mutex<AttrMap>>>,
+    pub blocks: Vec<Block>,
+    pub id: u64,
+}
+
+enum Flow {
+    /// A new frame was pushed or popped: reload the current code.
+    Switch,
+    Return(Value),
+    Yield(Value),
+}
+
+/// How a generator step ended.
+pub enum GenStep {
+    Yielded(Value),
+    Returned(Value),
+}
+
+/// One Python thread's interpreter state.
+pub struct Vm {
+    pub rt: Arc<Runtime>,
+    pub frames: Vec<Frame>,
+    /// Exceptions currently being handled (innermost last), for bare `raise` and context.
+    pub exc_stack: Vec<Value>,
+    next_frame_id: u64,
+    /// Objects whose repr is being computed (to print `[...]` for self-references).
+    pub repr_guard: Vec<usize>,
+}
+
+pub fn new_exception(class: &Arc<Obj>, args: Vec<Value>) -> Value {
+    Value::obj(Payload::Instance(Instance {
+        class: class.clone(),
+        dict: Mutex::new(AttrMap::new()),
+        exception: Some(Mutex::new(ExceptionData {
+            args,
+            ..ExceptionData::default()
+        })),
+    }))
+}
+
+/// Creates an exception of a built-in class with one message argument.
+pub fn exc(class_name: &str, message: impl Into<String>) -> PyErr {
+    let message: String = message.into();
+    PyErr(new_exception(
+        &exception_class(class_name),
+        vec![Value::str(message)],
+    ))
+}
+
+pub fn exception_data(value: &Value) -> Option<&Mutex<ExceptionData>> {
+    match value.payload() {
+        Some(Payload::Instance(instance)) => instance.exception.as_ref(),
+        _ => None,
+    }
+}
+
+impl Vm {
+    pub fn new(rt: Arc<Runtime>) -> Vm {
+        Vm {
+            rt,
+            frames: Vec::new(),
+            exc_stack: Vec::new(),
+            next_frame_id: 1,
+            repr_guard: Vec::new(),
+        }
+    }
+
+    fn top(&self) -> &Frame {
+        self.frames.last().expect("a frame is running")
+    }
+
+    fn top_mut(&mut self) -> &mut Frame {
+        self.frames.last_mut().expect("a frame is running")
+    }
+
+    fn pop(&mut self) -> Value {
+        self.top_mut()
+            .stack
+            .pop()
+            .expect("the compiler keeps the stack balanced")
+    }
+
+    fn push(&mut self, value: Value) {
+        self.top_mut().stack.push(value);
+    }
+
+    fn peek(&self, depth: usize) -> &Value {
+        let stack = &self.top().stack;
+        &stack[stack.len() - 1 - depth]
+    }
+
+    fn new_frame(&mut self, code: Arc<Code>, globals: Arc<Globals>) -> Frame {
+        let id = self.next_frame_id;
+        self.next_frame_id += 1;
+        Frame {
+            fast: vec![None; code.varnames.len()],
+            stack: Vec::with_capacity(code.stack_hint as usize + 2),
+            cells: Vec::new(),
+            ip: 0,
+            globals,
+            class_ns: None,
+            blocks: Vec::new(),
+            id,
+            code,
+        }
+    }
+
+    /// Runs a module's top-level code in `globals`.
+    pub fn run_module(&mut self, code: Arc<Code>, globals: Arc<Globals>) -> PyResult<Value> {
+        let frame = self.new_frame(code, globals);
+        self.run_frame(frame)
+    }
+
+    /// Pushes `frame` and runs until it returns.
+    pub fn run_frame(&mut self, frame: Frame) -> PyResult<Value> {
+        let base = self.frames.len();
+        if base >= self.rt.recursion_limit.load(Ordering::Relaxed) {
+            return Err(exc("RecursionError", "maximum recursion depth exceeded"));
+        }
+        self.frames.push(frame);
+        match self.execute(base)? {
+            Flow::Return(value) => Ok(value),
+            Flow::Yield(_) | Flow::Switch => {
+                Err(exc("RuntimeError", "yield outside a generator frame"))
+            }
+        }
+    }
+
+    /// Runs frames until the one at `base` returns or yields (then it is popped) or an
+    /// exception escapes it.
+    fn execute(&mut self, base: usize) -> PyResult<Flow> {
+        loop {
+            match self.dispatch() {
+                Ok(Flow::Switch) => {}
+                Ok(Flow::Return(value)) => {
+                    self.frames.pop();
+                    if self.frames.len() == base {
+                        return Ok(Flow::Return(value));
+                    }
+                    self.push(value);
+                }
+                Ok(Flow::Yield(value)) => return Ok(Flow::Yield(value)),
+                Err(error) => {
+                    if !self.handle_exception(error.clone(), base) {
+                        return Err(error);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Unwinds to the nearest handler at or above `base`; false when the exception
+    /// escapes `base` (its frames are popped).
+    fn handle_exception(&mut self, error: PyErr, base: usize) -> bool {
+        let is_stop = self.is_stop(&error.0);
+        loop {
+            let Some(frame) = self.frames.last_mut() else {
+                return false;
+            };
+            let line = frame.code.line_at(frame.ip.saturating_sub(1));
+            let entry = TracebackEntry {
+                filename: frame.code.filename.clone(),
+                line,
+                function: frame.code.name.clone(),
+            };
+            let frame_id = frame.id;
+            let hidden = frame.code.name.starts_with("<listcomp")
+                || frame.code.name.starts_with("<dictcomp")
+                || frame.code.name.starts_with("<setcomp");
+            if !hidden {
+                add_traceback(&error.0, entry, frame_id);
+            }
+            if !is_stop {
+                while let Some(block) = frame.blocks.pop() {
+                    match block.kind {
+                        BlockKind::ActiveHandler => {
+                            self.exc_stack.truncate(block.exc_depth as usize);
+                        }
+                        BlockKind::Handler => {
+                            let frame = self.frames.last_mut().expect("checked above");
+                            frame.stack.truncate(block.stack_depth as usize);
+                            frame.stack.push(error.0.clone());
+                            frame.blocks.push(Block {
+                                kind: BlockKind::ActiveHandler,
+                                handler: 0,
+                                stack_depth: 0,
+                                exc_depth: self.exc_stack.len() as u32,
+                            });
+                            frame.ip = block.handler as usize;
+                            self.exc_stack.push(error.0);
+                            return true;
+                        }
+                    }
+                }
+            }
+            let frame = self.frames.pop().expect("checked above");
+            for block in frame.blocks.iter().rev() {
+                if block.kind == BlockKind::ActiveHandler {
+                    self.exc_stack.truncate(block.exc_depth as usize);
+                }
+            }
+            if self.frames.len() <= base {
+                return false;
+            }
+        }
+    }
+
+    fn is_stop(&self, value: &Value) -> bool {
+        match value.payload() {
+            Some(Payload::Instance(instance)) => {
+                class_of(&instance.class).is_some_and(|c| &*c.name == STOP_CLASS_NAME)
+            }
+            _ => false,
+        }
+    }
+
+    fn stop_error(&self) -> PyErr {
+        static STOP: std::sync::OnceLock<Arc<Obj>> = std::sync::OnceLock::new();
+        let class = STOP.get_or_init(|| {
+            types::new_class(
+                STOP_CLASS_NAME,
+                vec![types().object.clone()],
+                AttrMap::new(),
+                "builtins",
+                true,
+            )
+            .expect("single base")
+        });
+        PyErr(new_exception(
+            class,
+            vec![Value::str("the run was stopped")],
+        ))
+    }
+
+    /// Checked at function entry and backward jumps.
+    #[inline]
+    fn eval_breaker(&self) -> PyResult<()> {
+        if self.rt.stop.is_requested() {
+            return Err(self.stop_error());
+        }
+        Ok(())
+    }
+
+    pub fn is_stop_error(&self, error: &PyErr) -> bool {
+        self.is_stop(&error.0)
+    }
+
+    #[allow(clippy::too_many_lines)]
+    fn dispatch(&mut self) -> PyResult<Flow> {
+        let code = self.top().code.clone();
+        loop {
+            let ip = self.top().ip;
+            let Some(instr) = code.instructions.get(ip) else {
+                return Ok(Flow::Return(Value::None));
+            };
+            self.top_mut().ip = ip + 1;
+            match instr {
+                Instr::Nop => {}
+                Instr::LoadConst(i) => {
+                    let value = code.consts[*i as usize].clone();
+                    self.push(value);
+                }
+                Instr::LoadFast(i) => {
+                    let frame = self.top_mut();
+                    match &frame.fast[*i as usize] {
+                        Some(value) => {
+                            let value = value.clone();
+                            frame.stack.push(value);
+                        }
+                        None => {
+                            let name = &code.varnames[*i as usize];
+                            return Err(exc(
+                                "UnboundLocalError",
+                                format!("cannot access local variable '{name}' where it is not associated with a value"),
+                            ));
+                        }
+                    }
+                }
+                Instr::StoreFast(i) => {
+                    let frame = self.top_mut();
+                    let value = frame.stack.pop().expect("balanced stack");
+                    frame.fast[*i as usize] = Some(value);
+                }
+                Instr::DeleteFast(i) => {
+                    let frame = self.top_mut();
+                    if frame.fast[*i as usize].take().is_none() {
+                        let name = &code.varnames[*i as usize];
+                        return Err(exc(
+                            "UnboundLocalError",
+                            format!("cannot access local variable '{name}' where it is not associated with a value"),
+                        ));
+                    }
+                }
+                Instr::LoadGlobal(i) => {
+                    let name = &code.names[*i as usize];
+                    let value = self.load_global(name)?;
+                    self.push(value);
+                }
+                Instr::StoreGlobal(i) => {
+                    let value = self.pop();
+                    let name = code.names[*i as usize].clone();
+                    lock(&self.top().globals.vars).insert(name, value);
+                }
+                Instr::DeleteGlobal(i) => {
+                    let name = &code.names[*i as usize];
+                    if lock(&self.top().globals.vars).shift_remove(name).is_none() {
+                        return Err(name_error(name));
+                    }
+                }
+                Instr::LoadName(i) => {
+                    let name = &code.names[*i as usize];
+                    let local = self
+                        .top()
+                        .class_ns
+                        .as_ref()
+                        .and_then(|ns| lock(ns).get(name).cloned());
+                    let value = match local {
+                        Some(value) => value,
+                        None => self.load_global(name)?,
+                    };
+                    self.push(value);
+                }
+                Instr::StoreName(i) => {
+                    let value = self.pop();
+                    let name = code.names[*i as usize].clone();
+                    let frame = self.top();
+                    match &frame.class_ns {
+                        Some(ns) => {
+                            lock(ns).insert(name, value);
+                        }
+                        None => {
+                            lock(&frame.globals.vars).insert(name, value);
+                        }
+                    }
+                }
+                Instr::DeleteName(i) => {
+                    let name = &code.names[*i as usize];
+                    let frame = self.top();
+                    let removed = match &frame.class_ns {
+                        Some(ns) => lock(ns).shift_remove(name),
+                        None => lock(&frame.globals.vars).shift_remove(name),
+                    };
+                    if removed.is_none() {
+                        return Err(name_error(name));
+                    }
+                }
+                Instr::LoadDeref(i) => {
+                    let cell = self.top().cells[*i as usize].clone();
+                    let value = match cell.payload() {
+                        Some(Payload::Cell(content)) => lock(content).clone(),
+                        _ => None,
+                    };
+                    match value {
+                        Some(value) => self.push(value),
+                        None => {
+                            let name = cell_name(&code, *i as usize);
+                            return Err(exc(
+                                "NameError",
+                                format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
+                            ));
+                        }
+                    }
+                }
+                Instr::StoreDeref(i) => {
+                    let value = self.pop();
+                    let cell = &self.top().cells[*i as usize];
+                    if let Some(Payload::Cell(content)) = cell.payload() {
+                        *lock(content) = Some(value);
+                    }
+                }
+                Instr::LoadClosure(i) => {
+                    let cell = self.top().cells[*i as usize].clone();
+                    self.push(cell);
+                }
+                Instr::LoadAttr(i) => {
+                    let object = self.pop();
+                    let value = self.get_attr(&object, &code.names[*i as usize])?;
+                    self.push(value);
+                }
+                Instr::StoreAttr(i) => {
+                    let object = self.pop();
+                    let value = self.pop();
+                    self.set_attr(&object, &code.names[*i as usize], value)?;
+                }
+                Instr::DeleteAttr(i) => {
+                    let object = self.pop();
+                    self.del_attr(&object, &code.names[*i as usize])?;
+                }
+                Instr::LoadMethod(i) => {
+                    let object = self.pop();
+                    let name = &code.names[*i as usize];
+                    match self.lookup_method(&object, name)? {
+                        Some(method) => {
+                            self.push(method);
+                            self.push(object);
+                        }
+                        None => {
+                            let attr = self.get_attr(&object, name)?;
+                            self.push(attr);
+                            let marker = self.rt.no_self.clone();
+                            self.push(marker);
+                        }
+                    }
+                }
+                Instr::CallMethod(argc) => {
+                    let argc = *argc as usize;
+                    let stack_len = self.top().stack.len();
+                    let receiver_at = stack_len - argc - 1;
+                    let receiver = self.top().stack[receiver_at].clone();
+                    let has_self = !receiver.is(&self.rt.no_self);
+                    let mut positional: Vec<Value> = Vec::with_capacity(argc + 1);
+                    if has_self {
+                        positional.push(receiver);
+                    }
+                    positional.extend(self.top_mut().stack.drain(receiver_at + 1..));
+                    self.top_mut().stack.truncate(receiver_at);
+                    let callable = self.pop();
+                    if let Some(flow) = self.call_or_push(callable, Args::new(positional))? {
+                        return Ok(flow);
+                    }
+                }
+                Instr::Subscript => {
+                    let index = self.pop();
+                    let container = self.pop();
+                    let value = ops::get_item(self, &container, &index)?;
+                    self.push(value);
+                }
+                Instr::StoreSubscript => {
+                    let index = self.pop();
+                    let container = self.pop();
+                    let value = self.pop();
+                    ops::set_item(self, &container, index, value)?;
+                }
+                Instr::DeleteSubscript => {
+                    let index = self.pop();
+                    let container = self.pop();
+                    ops::del_item(self, &container, &index)?;
+                }
+                Instr::BuildSlice(n) => {
+                    let step = if *n == 3 { self.pop() } else { Value::None };
+                    let stop = self.pop();
+                    let start = self.pop();
+                    self.push(Value::obj(Payload::Slice(start, stop, step)));
+                }
+                Instr::Binary(op) => {
+                    let right = self.pop();
+                    let left = self.pop();
+                    let value = match (op, &left, &right) {
+                        (BinOp::Add, Value::Int(a), Value::Int(b))
+                            if a.checked_add(*b).is_some() =>
+                        {
+                            Value::Int(a + b)
+                        }
+                        (BinOp::Sub, Value::Int(a), Value::Int(b))
+                            if a.checked_sub(*b).is_some() =>
+                        {
+                            Value::Int(a - b)
+                        }
+                        _ => ops::binary(self, *op, &left, &right, false)?,
+                    };
+                    self.push(value);
+                }
+                Instr::InplaceBinary(op) => {
+                    let right = self.pop();
+                    let left = self.pop();
+                    let value = match (op, &left, &right) {
+                        (BinOp::Add, Value::Int(a), Value::Int(b))
+                            if a.checked_add(*b).is_some() =>
+                        {
+                            Value::Int(a + b)
+                        }
+                        _ => ops::binary(self, *op, &left, &right, true)?,
+                    };
+                    self.push(value);
+                }
+                Instr::Unary(op) => {
+                    let operand = self.pop();
+                    let value = ops::unary(self, *op, &operand)?;
+                    self.push(value);
+                }
+                Instr::Compare(op) => {
+                    let right = self.pop();
+                    let left = self.pop();
+                    let value = match (op, &left, &right) {
+                        (CmpOp::Lt, Value::Int(a), Value::Int(b)) => Value::Bool(a < b),
+                        (CmpOp::Eq, Value::Int(a), Value::Int(b)) => Value::Bool(a == b),
+                        _ => ops::compare(self, *op, &left, &right)?,
+                    };
+                    self.push(value);
+                }
+                Instr::Pop => {
+                    self.pop();
+                }
+                Instr::Dup => {
+                    let value = self.peek(0).clone();
+                    self.push(value);
+                }
+                Instr::Dup2 => {
+                    let a = self.peek(1).clone();
+                    let b = self.peek(0).clone();
+                    self.push(a);
+                    self.push(b);
+                }
+                Instr::Rot2 => {
+                    let stack = &mut self.top_mut().stack;
+                    let n = stack.len();
+                    stack.swap(n - 1, n - 2);
+                }
+                Instr::Rot3 => {
+                    let stack = &mut self.top_mut().stack;
+                    let top = stack.pop().expect("balanced stack");
+                    let n = stack.len();
+                    stack.insert(n - 2, top);
+                }
+                Instr::Rot4 => {
+                    let stack = &mut self.top_mut().stack;
+                    let top = stack.pop().expect("balanced stack");
+                    let n = stack.len();
+                    stack.insert(n - 3, top);
+                }
+                Instr::Jump(target) => {
+                    if (*target as usize) <= ip {
+                        self.eval_breaker()?;
+                    }
+                    self.top_mut().ip = *target as usize;
+                }
+                Instr::PopJumpIfFalse(target) => {
+                    let value = self.pop();
+                    if !self.truthy(&value)? {
+                        self.top_mut().ip = *target as usize;
+                    }
+                }
+                Instr::PopJumpIfTrue(target) => {
+                    let value = self.pop();
+                    if self.truthy(&value)? {
+                        self.top_mut().ip = *target as usize;
+                    }
+                }
+                Instr::JumpIfFalseOrPop(target) => {
+                    let value = self.peek(0).clone();
+                    if self.truthy(&value)? {
+                        self.pop();
+                    } else {
+                        self.top_mut().ip = *target as usize;
+                    }
+                }
+                Instr::JumpIfTrueOrPop(target) => {
+                    let value = self.peek(0).clone();
+                    if self.truthy(&value)? {
+                        self.top_mut().ip = *target as usize;
+                    } else {
+                        self.pop();
+                    }
+                }
+                Instr::GetIter => {
+                    let value = self.pop();
+                    let iterator = self.get_iter(&value)?;
+                    self.push(iterator);
+                }
+                Instr::ForIter(target) => {
+                    let iterator = self.peek(0).clone();
+                    match self.next_fast(&iterator)? {
+                        Some(item) => self.push(item),
+                        None => {
+                            self.pop();
+                            self.top_mut().ip = *target as usize;
+                        }
+                    }
+                }
+                Instr::BuildTuple(n) => {
+                    let items = self.pop_n(*n as usize);
+                    self.push(Value::obj(Payload::Tuple(items)));
+                }
+                Instr::BuildList(n) => {
+                    let items = self.pop_n(*n as usize);
+                    self.push(Value::obj(Payload::List(Mutex::new(items))));
+                }
+                Instr::BuildSet(n) => {
+                    let items = self.pop_n(*n as usize);
+                    let mut set = Set::new();
+                    for item in items {
+                        set.insert(self.key(item)?);
+                    }
+                    self.push(Value::obj(Payload::Set(Mutex::new(set))));
+                }
+                Instr::BuildMap(n) => {
+                    let items = self.pop_n(2 * *n as usize);
+                    let mut dict = Dict::new();
+                    let mut iter = items.into_iter();
+                    while let (Some(key), Some(value)) = (iter.next(), iter.next()) {
+                        dict.insert(self.key(key)?, value);
+                    }
+                    self.push(Value::obj(Payload::Dict(Mutex::new(dict))));
+                }
+                Instr::ListAppend(depth) => {
+                    let value = self.pop();
+                    let list = self.peek(*depth as usize - 1).clone();
+                    if let Some(Payload::List(items)) = list.payload() {
+                        lock(items).push(value);
+                    }
+                }
+                Instr::SetAdd(depth) => {
+                    let value = self.pop();
+                    let key = self.key(value)?;
+                    let set = self.peek(*depth as usize - 1).clone();
+                    if let Some(Payload::Set(items)) = set.payload() {
+                        lock(items).insert(key);
+                    }
+                }
+                Instr::MapAdd(depth) => {
+                    let value = self.pop();
+                    let key = self.pop();
+                    let key = self.key(key)?;
+                    let dict = self.peek(*depth as usize - 1).clone();
+                    if let Some(Payload::Dict(items)) = dict.payload() {
+                        lock(items).insert(key, value);
+                    }
+                }
+                Instr::ListExtend(depth) => {
+                    let iterable = self.pop();
+                    let values = self.collect(&iterable)?;
+                    let list = self.peek(*depth as usize - 1).clone();
+                    if let Some(Payload::List(items)) = list.payload() {
+                        lock(items).extend(values);
+                    }
+                }
+                Instr::SetUpdate(depth) => {
+                    let iterable = self.pop();
+                    let values = self.collect(&iterable)?;
+                    let mut keys = Vec::with_capacity(values.len());
+                    for value in values {
+                        keys.push(self.key(value)?);
+                    }
+                    let set = self.peek(*depth as usize - 1).clone();
+                    if let Some(Payload::Set(items)) = set.payload() {
+                        lock(items).extend(keys);
+                    }
+                }
+                Instr::DictUpdate(depth) => {
+                    let mapping = self.pop();
+                    let pairs = self.mapping_items(&mapping)?;
+                    let dict = self.peek(*depth as usize - 1).clone();
+                    if let Some(Payload::Dict(items)) = dict.payload() {
+                        let mut items = lock(items);
+                        for (key, value) in pairs {
+                            items.insert(key, value);
+                        }
+                    }
+                }
+                Instr::ListToTuple => {
+                    let list = self.pop();
+                    let items = match list.payload() {
+                        Some(Payload::List(items)) => lock(items).clone(),
+                        _ => Vec::new(),
+                    };
+                    self.push(Value::obj(Payload::Tuple(items)));
+                }
+                Instr::UnpackSequence(n) => {
+                    let value = self.pop();
+                    let items = self
+                        .collect(&value)
+                        .map_err(|e| self.unpack_error(e, &value))?;
+                    let n = *n as usize;
+                    if items.len() != n {
+                        return Err(if items.len() > n {
+                            exc(
+                                "ValueError",
+                                format!("too many values to unpack (expected {n})"),
+                            )
+                        } else {
+                            exc(
+                                "ValueError",
+                                format!(
+                                    "not enough values to unpack (expected {n}, got {})",
+                                    items.len()
+                                ),
+                            )
+                        });
+                    }
+                    let stack = &mut self.top_mut().stack;
+                    stack.extend(items.into_iter().rev());
+                }
+                Instr::UnpackEx(before, after) => {
+                    let value = self.pop();
+                    let mut items = self
+                        .collect(&value)
+                        .map_err(|e| self.unpack_error(e, &value))?;
+                    let (before, after) = (*before as usize, *after as usize);
+                    if items.len() < before + after {
+                        return Err(exc(
+                            "ValueError",
+                            format!(
+                                "not enough values to unpack (expected at least {}, got {})",
+                                before + after,
+                                items.len()
+                            ),
+                        ));
+                    }
+                    let tail = items.split_off(items.len() - after);
+                    let middle = items.split_off(before);
+                    let stack = &mut self.top_mut().stack;
+                    stack.extend(tail.into_iter().rev());
+                    stack.push(Value::obj(Payload::List(Mutex::new(middle))));
+                    stack.extend(items.into_iter().rev());
+                }
+                Instr::Call(argc) => {
+                    let args = self.pop_n(*argc as usize);
+                    let callable = self.pop();
+                    if let Some(flow) = self.call_or_push(callable, Args::new(args))? {
+                        return Ok(flow);
+                    }
+                }
+                Instr::CallKw(argc) => {
+                    let names = self.pop();
+                    let mut values = self.pop_n(*argc as usize);
+                    let names: Vec<Name> = match names.payload() {
+                        Some(Payload::Tuple(names)) => names
+                            .iter()
+                            .map(|n| match n {
+                                Value::Str(s) => s.clone(),
+                                _ => Name::from(""),
+                            })
+                            .collect(),
+                        _ => Vec::new(),
+                    };
+                    let keyword_values = values.split_off(values.len() - names.len());
+                    let callable = self.pop();
+                    let args = Args {
+                        positional: values,
+                        keywords: names.into_iter().zip(keyword_values).collect(),
+                    };
+                    if let Some(flow) = self.call_or_push(callable, args)? {
+                        return Ok(flow);
+                    }
+                }
+                Instr::CallEx => {
+                    let kwargs = self.pop();
+                    let positional = self.pop();
+                    let callable = self.pop();
+                    let positional = self.collect(&positional)?;
+                    let mut keywords = Vec::new();
+                    if !kwargs.is_none() {
+                        for (key, value) in self.mapping_items(&kwargs)? {
+                            match key.value {
+                                Value::Str(name) => {
+                                    if keywords.iter().any(|(k, _): &(Name, Value)| *k == name) {
+                                        return Err(exc(
+                                            "TypeError",
+                                            format!(
+                                                "{}() got multiple values for keyword argument '{name}'",
+                                                self.callable_name(&callable)
+                                            ),
+                                        ));
+                                    }
+                                    keywords.push((name, value));
+                                }
+                                _ => return Err(exc("TypeError", "keywords must be strings")),
+                            }
+                        }
+                    }
+                    if let Some(flow) = self.call_or_push(
+                        callable,
+                        Args {
+                            positional,
+                            keywords,
+                        },
+                    )? {
+                        return Ok(flow);
+                    }
+                }
+                Instr::MakeFunction(flags) => {
+                    let code_value = self.pop();
+                    let closure = if flags.closure {
+                        let tuple = self.pop();
+                        match tuple.payload() {
+                            Some(Payload::Tuple(cells)) => cells.clone(),
+                            _ => Vec::new(),
+                        }
+                    } else {
+                        Vec::new()
+                    };
+                    let kwdefaults = if flags.kwdefaults {
+                        let dict = self.pop();
+                        self.mapping_items(&dict)?
+                            .into_iter()
+                            .filter_map(|(k, v)| match k.value {
+                                Value::Str(name) => Some((name, v)),
+                                _ => None,
+                            })
+                            .collect()
+                    } else {
+                        Vec::new()
+                    };
+                    let defaults = if flags.defaults {
+                        let tuple = self.pop();
+                        match tuple.payload() {
+                            Some(Payload::Tuple(items)) => items.clone(),
+                            _ => Vec::new(),
+                        }
+                    } else {
+                        Vec::new()
+                    };
+                    let Some(Payload::Code(code)) = code_value.payload() else {
+                        return Err(exc("SystemError", "MakeFunction without code"));
+                    };
+                    let function = Function {
+                        code: code.clone(),
+                        globals: self.top().globals.clone(),
+                        defaults,
+                        kwdefaults,
+                        closure,
+                        name: code.name.clone(),
+                        qualname: code.qualname.clone(),
+                        attrs: Mutex::new(AttrMap::new()),
+                    };
+                    self.push(Value::obj(Payload::Function(function)));
+                }
+                Instr::LoadBuildClass => {
+                    let build = self.builtin_value("__build_class__")?;
+                    self.push(build);
+                }
+                Instr::Return => {
+                    let value = self.pop();
+                    return Ok(Flow::Return(value));
+                }
+                Instr::Yield => {
+                    let value = self.pop();
+                    return Ok(Flow::Yield(value));
+                }
+                Instr::YieldFrom => {
+                    let sent = self.pop();
+                    let iterator = self.peek(0).clone();
+                    let step = if let Some(Payload::Generator(_)) = iterator.payload() {
+                        self.resume_generator(&iterator, sent)?
+                    } else {
+                        match self.next(&iterator)? {
+                            Some(item) => GenStep::Yielded(item),
+                            None => GenStep::Returned(Value::None),
+                        }
+                    };
+                    match step {
+                        GenStep::Yielded(item) => {
+                            // Come back to this instruction after the caller sends a value.
+                            self.top_mut().ip = ip;
+                            return Ok(Flow::Yield(item));
+                        }
+                        GenStep::Returned(result) => {
+                            self.pop();
+                            self.push(result);
+                        }
+                    }
+                }
+                Instr::SetupExcept(target) | Instr::SetupFinally(target) => {
+                    let depth = self.top().stack.len() as u32;
+                    let exc_depth = self.exc_stack.len() as u32;
+                    self.top_mut().blocks.push(Block {
+                        kind: BlockKind::Handler,
+                        handler: *target,
+                        stack_depth: depth,
+                        exc_depth,
+                    });
+                }
+                Instr::SetupWith(target) => {
+                    let manager = self.pop();
+                    let enter = self.special_method(&manager, "__enter__");
+                    let exit = self.special_method(&manager, "__exit__");
+                    let (Some(enter), Some(exit)) = (enter, exit) else {
+                        return Err(exc(
+                            "TypeError",
+                            format!(
+                                "'{}' object does not support the context manager protocol",
+                                type_name(&manager)
+                            ),
+                        ));
+                    };
+                    self.push(exit);
+                    let depth = self.top().stack.len() as u32;
+                    let exc_depth = self.exc_stack.len() as u32;
+                    self.top_mut().blocks.push(Block {
+                        kind: BlockKind::Handler,
+                        handler: *target,
+                        stack_depth: depth,
+                        exc_depth,
+                    });
+                    let entered = self.call(enter, Args::default())?;
+                    self.push(entered);
+                }
+                Instr::PopBlock => {
+                    self.top_mut().blocks.pop();
+                }
+                Instr::PopExcept => {
+                    if let Some(block) = self.top_mut().blocks.pop() {
+                        self.exc_stack.truncate(block.exc_depth as usize);
+                    }
+                }
+                Instr::Reraise => {
+                    let error = self.pop();
+                    return Err(PyErr(error));
+                }
+                Instr::Raise(count) => {
+                    return Err(self.raise(*count)?);
+                }
+                Instr::ExceptionMatch => {
+                    let class = self.pop();
+                    let error = self.peek(0).clone();
+                    let matched = self.exception_matches(&error, &class)?;
+                    self.push(Value::Bool(matched));
+                }
+                Instr::WithExceptStart => {
+                    let error = self.peek(0).clone();
+                    let exit = self.peek(1).clone();
+                    let class = Value::Obj(types::type_of(&error));
+                    let traceback = Value::None;
+                    let result = self.call(exit, Args::new(vec![class, error, traceback]))?;
+                    let suppress = self.truthy(&result)?;
+                    self.push(Value::Bool(suppress));
+                }
+                Instr::WithCleanNormal => {
+                    let exit = self.pop();
+                    self.call(exit, Args::new(vec![Value::None, Value::None, Value::None]))?;
+                }
+                Instr::FormatValue(flags) => {
+                    let spec = if flags.has_spec {
+                        Some(self.pop())
+                    } else {
+                        None
+                    };
+                    let value = self.pop();
+                    let value = match flags.conversion {
+                        b'r' | b'a' => Value::str(self.repr(&value)?),
+                        b's' => Value::str(self.to_str(&value)?),
+                        _ => value,
+                    };
+                    let spec = match &spec {
+                        Some(Value::Str(s)) => s.to_string(),
+                        _ => String::new(),
+                    };
+                    let text = self.format(&value, &spec)?;
+                    self.push(Value::str(text));
+                }
+                Instr::BuildString(n) => {
+                    let parts = self.pop_n(*n as usize);
+                    let mut text = String::new();
+                    for part in &parts {
+                        if let Value::Str(s) = part {
+                            text.push_str(s);
+                        }
+                    }
+                    self.push(Value::str(text));
+                }
+                Instr::ImportName(i) => {
+                    let name = &code.names[*i as usize];
+                    let (module_name, from) = match name.strip_prefix("from:") {
+                        Some(rest) => (rest, true),
+                        None => (&**name, false),
+                    };
+                    let module = self.import(module_name)?;
+                    if from || !module_name.contains('.') {
+                        self.push(module);
+                    } else {
+                        let top = module_name.split('.').next().unwrap_or(module_name);
+                        let top_module = self.import(top)?;
+                        self.push(top_module);
+                    }
+                }
+                Instr::ImportFrom(i) => {
+                    let module = self.peek(0).clone();
+                    let name = &code.names[*i as usize];
+                    match self.get_attr(&module, name) {
+                        Ok(value) => self.push(value),
+                        Err(_) => {
+                            let module_name = match module.payload() {
+                                Some(Payload::Module(m)) => m.name.to_string(),
+                                _ => "?".into(),
+                            };
+                            return Err(exc(
+                                "ImportError",
+                                format!("cannot import name '{name}' from '{module_name}' (unknown location)"),
+                            ));
+                        }
+                    }
+                }
+                Instr::ImportStar => {
+                    let module = self.pop();
+                    if let Some(Payload::Module(m)) = module.payload() {
+                        let vars: Vec<(Name, Value)> = lock(&m.globals.vars)
+                            .iter()
+                            .filter(|(k, _)| !k.starts_with('_'))
+                            .map(|(k, v)| (k.clone(), v.clone()))
+                            .collect();
+                        let mut globals = lock(&self.top().globals.vars);
+                        for (k, v) in vars {
+                            globals.insert(k, v);
+                        }
+                    }
+                }
+                Instr::LoadAssertionError => {
+                    self.push(Value::Obj(exception_class("AssertionError")));
+                }
+                Instr::PrintExpr => {
+                    self.pop();
+                }
+            }
+        }
+    }
+
+    fn unpack_error(&self, error: PyErr, value: &Value) -> PyErr {
+        if ops::is_exception_of(&error.0, "TypeError") && !self.is_stop(&error.0) {
+            exc(
+                "TypeError",
+                format!("cannot unpack non-iterable {} object", type_name(value)),
+            )
+        } else {
+            error
+        }
+    }
+
+    fn pop_n(&mut self, n: usize) -> Vec<Value> {
+        let stack = &mut self.top_mut().stack;
+        let at = stack.len() - n;
+        stack.split_off(at)
+    }
+
+    fn builtin_value(&self, name: &str) -> PyResult<Value> {
+        lock(&self.rt.builtins.vars)
+            .get(name)
+            .cloned()
+            .ok_or_else(|| name_error(name))
+    }
+
+    fn load_global(&self, name: &Name) -> PyResult<Value> {
+        if let Some(value) = lock(&self.top().globals.vars).get(name) {
+            return Ok(value.clone());
+        }
+        if let Some(value) = lock(&self.rt.builtins.vars).get(name) {
+            return Ok(value.clone());
+        }
+        Err(name_error(name))
+    }
+
+    fn raise(&mut self, count: u8) -> PyResult<PyErr> {
+        if count == 0 {
+            return match self.exc_stack.last() {
+                Some(current) => Ok(PyErr(current.clone())),
+                None => Ok(exc("RuntimeError", "No active exception to reraise")),
+            };
+        }
+        let cause = if count == 2 { Some(self.pop()) } else { None };
+        let raised = self.pop();
+        let error = self.make_exception(raised)?;
+        if let Some(cause) = cause {
+            let cause = if cause.is_none() {
+                None
+            } else {
+                Some(self.make_exception(cause)?)
+            };
+            if let Some(data) = exception_data(&error) {
+                let mut data = lock(data);
+                data.cause = cause;
+                data.suppress_context = true;
+            }
+        }
+        Ok(PyErr(error))
+    }
+
+    /// Turns `raise X` operands into an exception instance (instantiating classes).
+    fn make_exception(&mut self, value: Value) -> PyResult<Value> {
+        if let Value::Obj(obj) = &value {
+            if let Payload::Class(_) = &obj.payload {
+                if types::is_exception_class(obj) {
+                    return self.call(value.clone(), Args::default());
+                }
+            }
+        }
+        if exception_data(&value).is_some() {
+            return Ok(value);
+        }
+        Err(exc(
+            "TypeError",
+            "exceptions must derive from BaseException",
+        ))
+    }
+
+    /// Attaches the exception being handled as `__context__` of a new one.
+    pub fn set_context(&self, error: &PyErr) {
+        if let (Some(current), Some(data)) = (self.exc_stack.last(), exception_data(&error.0)) {
+            if current.is(&error.0) {
+                return;
+            }
+            let mut data = lock(data);
+            if data.context.is_none() {
+                data.context = Some(current.clone());
+            }
+        }
+    }
+
+    fn exception_matches(&mut self, error: &Value, class: &Value) -> PyResult<bool> {
+        let error_class = types::type_of(error);
+        match class {
+            Value::Obj(obj) => match &obj.payload {
+                Payload::Class(_) => {
+                    if !types::is_exception_class(obj) {
+                        return Err(exc(
+                            "TypeError",
+                            "catching classes that do not inherit from BaseException is not allowed",
+                        ));
+                    }
+                    Ok(types::is_subclass(&error_class, obj))
+                }
+                Payload::Tuple(items) => {
+                    for item in items.clone() {
+                        if self.exception_matches(error, &item)? {
+                            return Ok(true);
+                        }
+                    }
+                    Ok(false)
+                }
+                _ => Err(exc(
+                    "TypeError",
+                    "catching classes that do not inherit from BaseException is not allowed",
+                )),
+            },
+            _ => Err(exc(
+                "TypeError",
+                "catching classes that do not inherit from BaseException is not allowed",
+            )),
+        }
+    }
+
+    // ------------------------------------------------------------------ calls
+
+    /// Calls `callable`; a plain Python function gets a new frame on this thread's stack
+    /// (returns `Some(Flow::Switch)`), anything else runs now and pushes its result.
+    fn call_or_push(&mut self, callable: Value, args: Args) -> PyResult<Option<Flow>> {
+        if let Some(Payload::Function(function)) = callable.payload() {
+            if !function.code.is_generator {
+                let frame = self.function_frame(function, args)?;
+                if self.frames.len() >= self.rt.recursion_limit.load(Ordering::Relaxed) {
+                    return Err(exc("RecursionError", "maximum recursion depth exceeded"));
+                }
+                self.eval_breaker()?;
+                self.frames.push(frame);
+                return Ok(Some(Flow::Switch));
+            }
+        }
+        let result = self.call(callable, args)?;
+        self.push(result);
+        Ok(None)
+    }
+
+    /// Calls any callable and returns its result (runs Python code to completion).
+    pub fn call(&mut self, callable: Value, args: Args) -> PyResult<Value> {
+        let Value::Obj(obj) = &callable else {
+            return Err(not_callable(&callable));
+        };
+        match &obj.payload {
+            Payload::Function(function) => {
+                let frame = self.function_frame(function, args)?;
+                if function.code.is_generator {
+                    return Ok(Value::obj(Payload::Generator(Mutex::new(
+                        GeneratorState::Suspended(Box::new(frame)),
+                    ))));
+                }
+                self.eval_breaker()?;
+                self.run_frame(frame)
+            }
+            Payload::Builtin(builtin) => {
+                let mut args = args;
+                if let Some(bound) = &builtin.bound {
+                    args.positional.insert(0, bound.clone());
+                }
+                (builtin.func)(self, args)
+            }
+            Payload::BoundMethod(receiver, function) => {
+                let mut args = args;
+                args.positional.insert(0, receiver.clone());
+                self.call(function.clone(), args)
+            }
+            Payload::Class(_) => self.instantiate(obj.clone(), args),
+            Payload::Instance(_) => match self.special_method(&callable, "__call__") {
+                Some(method) => self.call(method, args),
+                None => Err(not_callable(&callable)),
+            },
+            Payload::StaticMethod(inner) => self.call(inner.clone(), args),
+            _ => Err(not_callable(&callable)),
+        }
+    }
+
+    pub fn call0(&mut self, callable: Value) -> PyResult<Value> {
+        self.call(callable, Args::default())
+    }
+
+    pub fn call1(&mut self, callable: Value, arg: Value) -> PyResult<Value> {
+        self.call(callable, Args::new(vec![arg]))
+    }
+
+    pub fn callable_name(&self, callable: &Value) -> String {
+        match callable.payload() {
+            Some(Payload::Function(f)) => f.qualname.to_string(),
+            Some(Payload::Builtin(b)) => b.name.to_string(),
+            Some(Payload::BoundMethod(_, f)) => self.callable_name(f),
+            Some(Payload::Class(c)) => c.name.to_string(),
+            _ => type_name(callable),
+        }
+    }
+
+    /// Binds arguments to parameters with CPython's error messages.
+    fn function_frame(&mut self, function: &Function, args: Args) -> PyResult<Frame> {
+        let code = function.code.clone();
+        let mut frame = self.new_frame(code.clone(), function.globals.clone());
+        let name = &function.qualname;
+        let argcount = code.argcount as usize;
+        let kwonly = code.kwonlyargcount as usize;
+        let Args {
+            mut positional,
+            keywords,
+        } = args;
+        let given = positional.len();
+        if given > argcount && !code.has_varargs {
+            let required = argcount - function.defaults.len().min(argcount);
+            let takes = if required == argcount {
+                format!("{argcount} positional argument{}", plural(argcount))
+            } else {
+                format!("from {required} to {argcount} positional arguments")
+            };
+            let kw_given = keywords.len();
+            let was = if given == 1 && kw_given == 0 {
+                "was"
+            } else {
+                "were"
+            };
+            let extra = if kw_given > 0 {
+                format!(
+                    " positional argument{} (and {kw_given} keyword-only argument{})",
+                    plural(given),
+                    plural(kw_given)
+                )
+            } else {
+                String::new()
+            };
+            return Err(exc(
+                "TypeError",
+                format!("{name}() takes {takes} but {given}{extra} {was} given"),
+            ));
+        }
+        let varargs: Vec<Value> = if given > argcount {
+            positional.split_off(argcount)
+        } else {
+            Vec::new()
+        };
+        for (index, value) in positional.into_iter().enumerate() {
+            frame.fast[index] = Some(value);
+        }
+        let mut kwargs_dict = if code.has_varkw {
+            Some(Dict::new())
+        } else {
+            None
+        };
+        for (key, value) in keywords {
+            let position = code.varnames[..argcount + kwonly]
+                .iter()
+                .position(|v| *v == key);
+            match position {
+                Some(index) if index >= code.posonlyargcount as usize => {
+                    if frame.fast[index].is_some() {
+                        return Err(exc(
+                            "TypeError",
+                            format!("{name}() got multiple values for argument '{key}'"),
+                        ));
+                    }
+                    frame.fast[index] = Some(value);
+                }
+                _ => match &mut kwargs_dict {
+                    Some(dict) => {
+                        dict.insert(
+                            Key {
+                                hash: ops::hash_str(&key),
+                                value: Value::Str(key),
+                            },
+                            value,
+                        );
+                    }
+                    None => {
+                        return Err(exc(
+                            "TypeError",
+                            format!("{name}() got an unexpected keyword argument '{key}'"),
+                        ));
+                    }
+                },
+            }
+        }
+        // Defaults fill the last positional parameters.
+        let first_default = argcount - function.defaults.len().min(argcount);
+        let mut missing = Vec::new();
+        for index in 0..argcount {
+            if frame.fast[index].is_none() {
+                if index >= first_default {
+                    frame.fast[index] = Some(function.defaults[index - first_default].clone());
+                } else {
+                    missing.push(code.varnames[index].clone());
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return Err(exc(
+                "TypeError",
+                format!(
+                    "{name}() missing {} required positional argument{}: {}",
+                    missing.len(),
+                    plural(missing.len()),
+                    join_names(&missing)
+                ),
+            ));
+        }
+        let mut missing_kw = Vec::new();
+        for index in argcount..argcount + kwonly {
+            if frame.fast[index].is_none() {
+                let param = &code.varnames[index];
+                match function.kwdefaults.iter().find(|(k, _)| k == param) {
+                    Some((_, value)) => frame.fast[index] = Some(value.clone()),
+                    None => missing_kw.push(param.clone()),
+                }
+            }
+        }
+        if !missing_kw.is_empty() {
+            return Err(exc(
+                "TypeError",
+                format!(
+                    "{name}() missing {} required keyword-only argument{}: {}",
+                    missing_kw.len(),
+                    plural(missing_kw.len()),
+                    join_names(&missing_kw)
+                ),
+            ));
+        }
+        let mut next = argcount + kwonly;
+        if code.has_varargs {
+            frame.fast[next] = Some(Value::obj(Payload::Tuple(varargs)));
+            next += 1;
+        }
+        if let Some(dict) = kwargs_dict {
+            frame.fast[next] = Some(Value::obj(Payload::Dict(Mutex::new(dict))));
+        }
+        // Cells: own cellvars (parameters move in), then the closure's cells.
+        if !code.cellvars.is_empty() || !function.closure.is_empty() {
+            let mut cells = Vec::with_capacity(code.cellvars.len() + function.closure.len());
+            for _ in &code.cellvars {
+                cells.push(Value::obj(Payload::Cell(Mutex::new(None))));
+            }
+            for (cell_index, var_index) in &code.cell_params {
+                let value = frame.fast[*var_index as usize].clone();
+                if let Some(Payload::Cell(content)) = cells[*cell_index as usize].payload() {
+                    *lock(content) = value;
+                }
+            }
+            cells.extend(function.closure.iter().cloned());
+            frame.cells = cells;
+        }
+        Ok(frame)
+    }
+
+    fn instantiate(&mut self, class: Arc<Obj>, args: Args) -> PyResult<Value> {
+        if let Some(result) = super::builtins::construct_builtin(self, &class, &args)? {
+            return Ok(result);
+        }
+        let Some(class_data) = class_of(&class) else {
+            return Err(exc("TypeError", "not a class"));
+        };
+        let is_exception = class_data.base_kind == BaseKind::Exception;
+        let instance = Value::obj(Payload::Instance(Instance {
+            class: class.clone(),
+            dict: Mutex::new(AttrMap::new()),
+            exception: is_exception.then(|| {
+                Mutex::new(ExceptionData {
+                    args: args.positional.clone(),
+                    ..ExceptionData::default()
+                })
+            }),
+        }));
+        if let Some(init) = types::lookup_in_class(&class, "__init__") {
+            let mut init_args = args;
+            init_args.positional.insert(0, instance.clone());
+            let result = self.call(init, init_args)?;
+            if !result.is_none() {
+                return Err(exc(
+                    "TypeError",
+                    format!(
+                        "__init__() should return None, not '{}'",
+                        type_name(&result)
+                    ),
+                ));
+            }
+        } else if !is_exception && (!args.positional.is_empty() || !args.keywords.is_empty()) {
+            return Err(exc(
+                "TypeError",
+                format!("{}() takes no arguments", class_data.name),
+            ));
+        }
+        Ok(instance)
+    }
+
+    // ------------------------------------------------------------------ attributes
+
+    /// A method found on the type (not shadowed by the instance), for LoadMethod.
+    fn lookup_method(&mut self, object: &Value, name: &Name) -> PyResult<Option<Value>> {
+        match object {
+            Value::Obj(obj) => match &obj.payload {
+                Payload::Instance(instance) => {
+                    if lock(&instance.dict).contains_key(name) {
+                        return Ok(None);
+                    }
+                    match types::lookup_in_class(&instance.class, name) {
+                        Some(found @ Value::Obj(_))
+                            if matches!(
+                                found.payload(),
+                                Some(Payload::Function(_)) | Some(Payload::Builtin(_))
+                            ) =>
+                        {
+                            Ok(Some(found))
+                        }
+                        _ => Ok(None),
+                    }
+                }
+                Payload::Module(_) | Payload::Class(_) => Ok(None),
+                _ => Ok(types::lookup_in_class(&types::type_of(object), name)
+                    .filter(|f| matches!(f.payload(), Some(Payload::Builtin(_))))),
+            },
+            _ => Ok(types::lookup_in_class(&types::type_of(object), name)
+                .filter(|f| matches!(f.payload(), Some(Payload::Builtin(_))))),
+        }
+    }
+
+    /// A special method looked up on the type and bound to `object`.
+    pub fn special_method(&mut self, object: &Value, name: &str) -> Option<Value> {
+        let class = types::type_of(object);
+        let found = types::lookup_in_class(&class, name)?;
+        Some(self.bind(found, object, &class))
+    }
+
+    fn bind(&self, found: Value, object: &Value, class: &Arc<Obj>) -> Value {
+        match found.payload() {
+            Some(Payload::Function(_)) | Some(Payload::Builtin(_)) => {
+                Value::obj(Payload::BoundMethod(object.clone(), found))
+            }
+            Some(Payload::ClassMethod(inner)) => Value::obj(Payload::BoundMethod(
+                Value::Obj(class.clone()),
+                inner.clone(),
+            )),
+            Some(Payload::StaticMethod(inner)) => inner.clone(),
+            _ => found,
+        }
+    }
+
+    pub fn get_attr(&mut self, object: &Value, name: &Name) -> PyResult<Value> {
+        if let Some(value) = super::builtins::special_attribute(self, object, name)? {
+            return Ok(value);
+        }
+        let class = types::type_of(object);
+        if let Value::Obj(obj) = object {
+            match &obj.payload {
+                Payload::Instance(instance) => {
+                    let class_attr = types::lookup_in_class(&instance.class, name);
+                    if let Some(Payload::Property(getter, _)) =
+                        class_attr.as_ref().and_then(|a| a.payload())
+                    {
+                        return self.call1(getter.clone(), object.clone());
+                    }
+                    if let Some(value) = lock(&instance.dict).get(name) {
+                        return Ok(value.clone());
+                    }
+                    if let Some(found) = class_attr {
+                        return Ok(self.bind(found, object, &instance.class));
+                    }
+                    if let Some(getattr) = types::lookup_in_class(&instance.class, "__getattr__") {
+                        return self.call(
+                            getattr,
+                            Args::new(vec![object.clone(), Value::Str(name.clone())]),
+                        );
+                    }
+                    return Err(attribute_error(object, name));
+                }
+                Payload::Class(_) => {
+                    if let Some(found) = types::lookup_in_class(obj, name) {
+                        return Ok(match found.payload() {
+                            Some(Payload::ClassMethod(inner)) => {
+                                Value::obj(Payload::BoundMethod(object.clone(), inner.clone()))
+                            }
+                            Some(Payload::StaticMethod(inner)) => inner.clone(),
+                            _ => found,
+                        });
+                    }
+                    return Err(exc(
+                        "AttributeError",
+                        format!(
+                            "type object '{}' has no attribute '{name}'",
+                            types::class_name(obj)
+                        ),
+                    ));
+                }
+                Payload::Module(module) => {
+                    if let Some(value) = lock(&module.globals.vars).get(name) {
+                        return Ok(value.clone());
+                    }
+                    return Err(exc(
+                        "AttributeError",
+                        format!("module '{}' has no attribute '{name}'", module.name),
+                    ));
+                }
+                Payload::Function(function) => {
+                    if let Some(value) = lock(&function.attrs).get(name) {
+                        return Ok(value.clone());
+                    }
+                }
+                _ => {}
+            }
+        }
+        match types::lookup_in_class(&class, name) {
+            Some(found) => Ok(self.bind(found, object, &class)),
+            None => Err(attribute_error(object, name)),
+        }
+    }
+
+    pub fn set_attr(&mut self, object: &Value, name: &Name, value: Value) -> PyResult<()> {
+        if let Value::Obj(obj) = object {
+            match &obj.payload {
+                Payload::Instance(instance) => {
+                    if let Some(Payload::Property(_, setter)) =
+                        types::lookup_in_class(&instance.class, name)
+                            .as_ref()
+                            .and_then(|a| a.payload())
+                    {
+                        if setter.is_none() {
+                            return Err(exc(
+                                "AttributeError",
+                                format!(
+                                    "property '{name}' of '{}' object has no setter",
+                                    types::class_name(&instance.class)
+                                ),
+                            ));
+                        }
+                        self.call(setter.clone(), Args::new(vec![object.clone(), value]))?;
+                        return Ok(());
+                    }
+                    if let Some(setattr) = types::lookup_in_class(&instance.class, "__setattr__") {
+                        if !matches!(setattr.payload(), Some(Payload::Builtin(_))) {
+                            self.call(
+                                setattr,
+                                Args::new(vec![object.clone(), Value::Str(name.clone()), value]),
+                            )?;
+                            return Ok(());
+                        }
+                    }
+                    lock(&instance.dict).insert(name.clone(), value);
+                    return Ok(());
+                }
+                Payload::Class(class) if !class.is_builtin => {
+                    lock(&class.dict).insert(name.clone(), value);
+                    return Ok(());
+                }
+                Payload::Class(class) => {
+                    return Err(exc(
+                        "TypeError",
+                        format!(
+                            "cannot set '{name}' attribute of immutable type '{}'",
+                            class.name
+                        ),
+                    ));
+                }
+                Payload::Module(module) => {
+                    lock(&module.globals.vars).insert(name.clone(), value);
+                    return Ok(());
+                }
+                Payload::Function(function) => {
+                    lock(&function.attrs).insert(name.clone(), value);
+                    return Ok(());
+                }
+                _ => {}
+            }
+        }
+        if types::lookup_in_class(&types::type_of(object), name).is_some() {
+            return Err(exc(
+                "AttributeError",
+                format!(
+                    "'{}' object attribute '{name}' is read-only",
+                    type_name(object)
+                ),
+            ));
+        }
+        Err(exc(
+            "AttributeError",
+            format!("'{}' object has no attribute '{name}'", type_name(object)),
+        ))
+    }
+
+    fn del_attr(&mut self, object: &Value, name: &Name) -> PyResult<()> {
+        if let Some(Payload::Instance(instance)) = object.payload() {
+            if lock(&instance.dict).shift_remove(name).is_some() {
+                return Ok(());
+            }
+        }
+        if let Some(Payload::Class(class)) = object.payload() {
+            if !class.is_builtin && lock(&class.dict).shift_remove(name).is_some() {
+                return Ok(());
+            }
+        }
+        Err(attribute_error(object, name))
+    }
+
+    // ------------------------------------------------------------------ iteration
+
+    pub fn get_iter(&mut self, value: &Value) -> PyResult<Value> {
+        let state = match value {
+            Value::Str(s) => IterState::Items {
+                items: s.chars().map(|c| Value::str(c.to_string())).collect(),
+                index: 0,
+            },
+            Value::Obj(obj) => match &obj.payload {
+                Payload::List(_) | Payload::Tuple(_) => IterState::Seq {
+                    seq: value.clone(),
+                    index: 0,
+                },
+                Payload::Range(range) => IterState::Range {
+                    next: range.start,
+                    stop: range.stop,
+                    step: range.step,
+                },
+                Payload::Dict(dict) => IterState::Items {
+                    items: lock(dict).keys().map(|k| k.value.clone()).collect(),
+                    index: 0,
+                },
+                Payload::Set(set) => IterState::Items {
+                    items: lock(set).iter().map(|k| k.value.clone()).collect(),
+                    index: 0,
+                },
+                Payload::FrozenSet(set) => IterState::Items {
+                    items: set.iter().map(|k| k.value.clone()).collect(),
+                    index: 0,
+                },
+                Payload::Iterator(_) | Payload::Generator(_) => return Ok(value.clone()),
+                Payload::DictView(kind, dict) => IterState::Items {
+                    items: super::builtins::view_items(*kind, dict),
+                    index: 0,
+                },
+                Payload::Instance(_) => {
+                    if let Some(method) = self.special_method(value, "__iter__") {
+                        let iterator = self.call0(method)?;
+                        if self.special_method(&iterator, "__next__").is_none()
+                            && !matches!(
+                                iterator.payload(),
+                                Some(Payload::Iterator(_)) | Some(Payload::Generator(_))
+                            )
+                        {
+                            return Err(exc(
+                                "TypeError",
+                                format!(
+                                    "iter() returned non-iterator of type '{}'",
+                                    type_name(&iterator)
+                                ),
+                            ));
+                        }
+                        return Ok(iterator);
+                    }
+                    if self.special_method(value, "__getitem__").is_some() {
+                        let mut items = Vec::new();
+                        let getitem = self.special_method(value, "__getitem__").expect("checked");
+                        for index in 0.. {
+                            match self.call1(getitem.clone(), Value::Int(index)) {
+                                Ok(item) => items.push(item),
+                                Err(e) if ops::is_exception_of(&e.0, "IndexError") => break,
+                                Err(e) => return Err(e),
+                            }
+                        }
+                        IterState::Items { items, index: 0 }
+                    } else {
+                        return Err(not_iterable(value));
+                    }
+                }
+                _ => return Err(not_iterable(value)),
+            },
+            _ => return Err(not_iterable(value)),
+        };
+        Ok(Value::obj(Payload::Iterator(Mutex::new(state))))
+    }
+
+    /// The next item of an iterator, or `None` when it is exhausted.
+    fn next_fast(&mut self, iterator: &Value) -> PyResult<Option<Value>> {
+        if let Some(Payload::Iterator(state)) = iterator.payload() {
+            let mut state = lock(state);
+            match &mut *state {
+                IterState::Range { next, stop, step } => {
+                    let current = *next;
+                    if (*step > 0 && current < *stop) || (*step < 0 && current > *stop) {
+                        *next = current.saturating_add(*step);
+                        return Ok(Some(Value::Int(current)));
+                    }
+                    *state = IterState::Exhausted;
+                    return Ok(None);
+                }
+                IterState::Seq { seq, index } => {
+                    let item = match seq.payload() {
+                        Some(Payload::List(items)) => lock(items).get(*index).cloned(),
+                        Some(Payload::Tuple(items)) => items.get(*index).cloned(),
+                        _ => None,
+                    };
+                    match item {
+                        Some(item) => {
+                            *index += 1;
+                            return Ok(Some(item));
+                        }
+                        None => {
+                            *state = IterState::Exhausted;
+                            return Ok(None);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.next(iterator)
+    }
+
+    pub fn next(&mut self, iterator: &Value) -> PyResult<Option<Value>> {
+        match iterator.payload() {
+            Some(Payload::Iterator(state)) => {
+                let lazy = {
+                    let mut guard = lock(state);
+                    match &mut *guard {
+                        IterState::Items { items, index } => {
+                            let item = items.get(*index).cloned();
+                            *index += 1;
+                            return Ok(item);
+                        }
+                        IterState::Exhausted => return Ok(None),
+                        IterState::Lazy(_) => std::mem::replace(&mut *guard, IterState::Exhausted),
+                        _ => {
+                            drop(guard);
+                            return self.next_fast(iterator);
+                        }
+                    }
+                };
+                // Lazy iterators call back into Python: run without the lock held.
+                let IterState::Lazy(mut lazy) = lazy else {
+                    return Ok(None);
+                };
+                let result = self.next_lazy(&mut lazy);
+                if let Ok(Some(_)) = result {
+                    *lock(state) = IterState::Lazy(lazy);
+                }
+                result
+            }
+            Some(Payload::Generator(_)) => match self.resume_generator(iterator, Value::None)? {
+                GenStep::Yielded(value) => Ok(Some(value)),
+                GenStep::Returned(_) => Ok(None),
+            },
+            _ => match self.special_method(iterator, "__next__") {
+                Some(method) => match self.call0(method) {
+                    Ok(value) => Ok(Some(value)),
+                    Err(error) if ops::is_exception_of(&error.0, "StopIteration") => Ok(None),
+                    Err(error) => Err(error),
+                },
+                None => Err(exc(
+                    "TypeError",
+                    format!("'{}' object is not an iterator", type_name(iterator)),
+                )),
+            },
+        }
+    }
+
+    fn next_lazy(&mut self, lazy: &mut LazyIter) -> PyResult<Option<Value>> {
+        match lazy {
+            LazyIter::Enumerate { inner, count } => {
+                let Some(item) = self.next(&inner.clone())? else {
+                    return Ok(None);
+                };
+                let current = count.clone();
+                *count = ops::binary(self, BinOp::Add, &current, &Value::Int(1), false)?;
+                Ok(Some(Value::obj(Payload::Tuple(vec![current, item]))))
+            }
+            LazyIter::Zip { inners } => {
+                let mut items = Vec::with_capacity(inners.len());
+                for inner in inners.clone() {
+                    match self.next(&inner)? {
+                        Some(item) => items.push(item),
+                        None => return Ok(None),
+                    }
+                }
+                if items.is_empty() {
+                    return Ok(None);
+                }
+                Ok(Some(Value::obj(Payload::Tuple(items))))
+            }
+            LazyIter::Map { func, inners } => {
+                let mut items = Vec::with_capacity(inners.len());
+                for inner in inners.clone() {
+                    match self.next(&inner)? {
+                        Some(item) => items.push(item),
+                        None => return Ok(None),
+                    }
+                }
+                let result = self.call(func.clone(), Args::new(items))?;
+                Ok(Some(result))
+            }
+            LazyIter::Filter { func, inner } => loop {
+                let Some(item) = self.next(&inner.clone())? else {
+                    return Ok(None);
+                };
+                let keep = if func.is_none() {
+                    self.truthy(&item)?
+                } else {
+                    let verdict = self.call1(func.clone(), item.clone())?;
+                    self.truthy(&verdict)?
+                };
+                if keep {
+                    return Ok(Some(item));
+                }
+            },
+            LazyIter::Reversed { seq, index } => {
+                if *index == 0 {
+                    return Ok(None);
+                }
+                *index -= 1;
+                let item = ops::get_item(self, &seq.clone(), &Value::Int(*index as i64))?;
+                Ok(Some(item))
+            }
+        }
+    }
+
+    /// Runs a generator until its next `yield` (or its end).
+    pub fn resume_generator(&mut self, generator: &Value, sent: Value) -> PyResult<GenStep> {
+        let Some(Payload::Generator(state)) = generator.payload() else {
+            return Err(exc("TypeError", "not a generator"));
+        };
+        let mut frame = {
+            let mut guard = lock(state);
+            match std::mem::replace(&mut *guard, GeneratorState::Running) {
+                GeneratorState::Suspended(frame) => frame,
+                GeneratorState::Running => {
+                    return Err(exc("ValueError", "generator already executing"));
+                }
+                GeneratorState::Finished => {
+                    *guard = GeneratorState::Finished;
+                    return Ok(GenStep::Returned(Value::None));
+                }
+            }
+        };
+        if frame.ip > 0 {
+            frame.stack.push(sent);
+        } else if !sent.is_none() {
+            *lock(state) = GeneratorState::Suspended(frame);
+            return Err(exc(
+                "TypeError",
+                "can't send non-None value to a just-started generator",
+            ));
+        }
+        let base = self.frames.len();
+        if base >= self.rt.recursion_limit.load(Ordering::Relaxed) {
+            *lock(state) = GeneratorState::Suspended(frame);
+            return Err(exc("RecursionError", "maximum recursion depth exceeded"));
+        }
+        self.frames.push(*frame);
+        match self.execute(base) {
+            Ok(Flow::Yield(value)) => {
+                let frame = self.frames.pop().expect("the generator frame yielded");
+                *lock(state) = GeneratorState::Suspended(Box::new(frame));
+                Ok(GenStep::Yielded(value))
+            }
+            Ok(Flow::Return(value)) => {
+                *lock(state) = GeneratorState::Finished;
+                Ok(GenStep::Returned(value))
+            }
+            Ok(Flow::Switch) => {
+                *lock(state) = GeneratorState::Finished;
+                Ok(GenStep::Returned(Value::None))
+            }
+            Err(error) => {
+                *lock(state) = GeneratorState::Finished;
+                if ops::is_exception_of(&error.0, "StopIteration") {
+                    let replaced = exc("RuntimeError", "generator raised StopIteration");
+                    if let Some(data) = exception_data(&replaced.0) {
+                        let mut data = lock(data);
+                        data.cause = Some(error.0.clone());
+                        data.suppress_context = true;
+                    }
+                    return Err(replaced);
+                }
+                Err(error)
+            }
+        }
+    }
+
+    /// All items of an iterable.
+    pub fn collect(&mut self, value: &Value) -> PyResult<Vec<Value>> {
+        match value.payload() {
+            Some(Payload::List(items)) => return Ok(lock(items).clone()),
+            Some(Payload::Tuple(items)) => return Ok(items.clone()),
+            _ => {}
+        }
+        let iterator = self.get_iter(value)?;
+        let mut items = Vec::new();
+        while let Some(item) = self.next_fast(&iterator)? {
+            if items.len() >= ops::MAX_COLLECTION_LEN {
+                return Err(exc("MemoryError", ""));
+            }
+            items.push(item);
+        }
+        Ok(items)
+    }
+
+    pub fn mapping_items(&mut self, value: &Value) -> PyResult<Vec<(Key, Value)>> {
+        match value.payload() {
+            Some(Payload::Dict(dict)) => Ok(lock(dict)
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect()),
+            _ => {
+                let Some(keys) = self.special_method(value, "keys") else {
+                    return Err(exc(
+                        "TypeError",
+                        format!("'{}' object is not a mapping", type_name(value)),
+                    ));
+                };
+                let keys = self.call0(keys)?;
+                let keys = self.collect(&keys)?;
+                let mut pairs = Vec::new();
+                for key in keys {
+                    let item = ops::get_item(self, value, &key)?;
+                    pairs.push((self.key(key)?, item));
+                }
+                Ok(pairs)
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ conversions
+
+    pub fn key(&mut self, value: Value) -> PyResult<Key> {
+        let hash = ops::hash(self, &value)?;
+        Ok(Key { hash, value })
+    }
+
+    pub fn truthy(&mut self, value: &Value) -> PyResult<bool> {
+        ops::truthy(self, value)
+    }
+
+    pub fn repr(&mut self, value: &Value) -> PyResult<String> {
+        ops::repr(self, value)
+    }
+
+    pub fn to_str(&mut self, value: &Value) -> PyResult<String> {
+        ops::to_str(self, value)
+    }
+
+    pub fn format(&mut self, value: &Value, spec: &str) -> PyResult<String> {
+        ops::format(self, value, spec)
+    }
+
+    // ------------------------------------------------------------------ modules
+
+    pub fn import(&mut self, name: &str) -> PyResult<Value> {
+        if let Some(module) = lock(&self.rt.modules).get(name) {
+            return Ok(module.clone());
+        }
+        let module = super::modules::create(self, name)?;
+        lock(&self.rt.modules).insert(name.to_string(), module.clone());
+        Ok(module)
+    }
+
+    /// The exception currently being handled (for `sys.exc_info` and bare `raise`).
+    pub fn current_exception(&self) -> Option<&Value> {
+        self.exc_stack.last()
+    }
+
+    /// The frame of the caller of a built-in (for `super()` without arguments).
+    pub fn caller_frame(&self) -> Option<&Frame> {
+        self.frames.last()
+    }
+
+    /// Runs a class body function with `namespace` as its local namespace.
+    pub fn run_class_body(
+        &mut self,
+        body: &Value,
+        namespace: Arc<Mutex<AttrMap>>,
+    ) -> PyResult<Value> {
+        let Some(Payload::Function(function)) = body.payload() else {
+            return Err(exc("TypeError", "__build_class__: func must be a function"));
+        };
+        let mut frame = self.function_frame(function, Args::default())?;
+        frame.class_ns = Some(namespace);
+        if frame.cells.len() < function.code.cellvars.len() {
+            frame.cells = function
+                .code
+                .cellvars
+                .iter()
+                .map(|_| Value::obj(Payload::Cell(Mutex::new(None))))
+                .collect();
+            frame.cells.extend(function.closure.iter().cloned());
+        }
+        self.run_frame(frame)
+    }
+}
+
+const STOP_CLASS_NAME: &str = "ThreadplayStop";
+
+fn add_traceback(error: &Value, entry: TracebackEntry, frame_id: u64) {
+    if let Some(data) = exception_data(error) {
+        let mut data = lock(data);
+        // A bare re-raise in the same frame must not list that frame twice.
+        if data.traceback_frames.last() == Some(&frame_id) {
+            return;
+        }
+        data.traceback.push(entry);
+        data.traceback_frames.push(frame_id);
+    }
+}
+
+fn cell_name(code: &Code, index: usize) -> Name {
+    if index < code.cellvars.len() {
+        code.cellvars[index].clone()
+    } else {
+        code.freevars
+            .get(index - code.cellvars.len())
+            .cloned()
+            .unwrap_or_else(|| "?".into())
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn join_names(names: &[Name]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    match quoted.len() {
+        0 => String::new(),
+        1 => quoted[0].clone(),
+        2 => format!("{} and {}", quoted[0], quoted[1]),
+        n => format!("{}, and {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+    }
+}
+
+pub fn name_error(name: &str) -> PyErr {
+    let error = exc("NameError", format!("name '{name}' is not defined"));
+    if let Some(Payload::Instance(instance)) = error.0.payload() {
+        lock(&instance.dict).insert("name".into(), Value::str(name));
+    }
+    error
+}
+
+pub fn attribute_error(object: &Value, name: &str) -> PyErr {
+    let error = exc(
+        "AttributeError",
+        format!("'{}' object has no attribute '{name}'", type_name(object)),
+    );
+    if let Some(Payload::Instance(instance)) = error.0.payload() {
+        let mut dict = lock(&instance.dict);
+        dict.insert("name".into(), Value::str(name));
+        dict.insert("obj".into(), object.clone());
+    }
+    error
+}
+
+pub fn not_callable(value: &Value) -> PyErr {
+    exc(
+        "TypeError",
+        format!("'{}' object is not callable", type_name(value)),
+    )
+}
+
+pub fn not_iterable(value: &Value) -> PyErr {
+    exc(
+        "TypeError",
+        format!("'{}' object is not iterable", type_name(value)),
+    )
+}

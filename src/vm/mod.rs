@@ -1,0 +1,55 @@
+//! The virtual machine: objects, the bytecode interpreter, built-in functions and the
+//! standard modules threadplay provides.
+//!
+//! Frames are plain data (`interp::Frame`), so a Python thread can be paused after any
+//! instruction. The VM never blocks by itself: anything that must wait (sleeping, later
+//! locks and queues) goes through the [`Host`], which the driver implements. It knows
+//! nothing of the web or the UI.
+
+pub mod builtins;
+pub mod code;
+pub mod format;
+pub mod interp;
+pub mod modules;
+pub mod ops;
+pub mod pyrandom;
+pub mod types;
+pub mod value;
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use value::Value;
+
+/// A raised Python exception (an exception instance).
+#[derive(Clone, Debug)]
+pub struct PyErr(pub Value);
+
+pub type PyResult<T> = Result<T, PyErr>;
+
+/// What the VM needs from whoever drives it: output, clocks, and waiting.
+pub trait Host: Send + Sync {
+    fn write_stdout(&self, text: &str);
+    fn write_stderr(&self, text: &str);
+    /// Seconds on a monotonic clock (`time.perf_counter`, `time.monotonic`).
+    fn monotonic(&self) -> f64;
+    /// Seconds since the Unix epoch (`time.time`).
+    fn wall_clock(&self) -> f64;
+    /// Sleeps, giving the processor (and the GIL) away; returns false when the run was
+    /// stopped during the sleep.
+    fn sleep(&self, seconds: f64) -> bool;
+}
+
+/// A stop request shared by the driver and every VM thread of one run; checked at
+/// eval-breaker points (function entry, loop back-edges), so even a busy loop ends.
+#[derive(Clone, Default)]
+pub struct StopFlag(Arc<AtomicBool>);
+
+impl StopFlag {
+    pub fn request(&self) {
+        self.0.store(true, Ordering::Release);
+    }
+
+    pub fn is_requested(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}

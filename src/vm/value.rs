@@ -1,0 +1,373 @@
+//! Python values and the objects behind them.
+//!
+//! Small immutable values (None, bool, int, float) live inline; everything else is an
+//! `Arc<Obj>` shared by every thread that can see it. Mutable objects guard their state
+//! with their own mutex (as free-threaded CPython does), so concurrent Python threads can
+//! never corrupt Rust memory, while Python-level read-modify-write races stay possible.
+//! A lock here is held only for the few instructions of one operation and never while
+//! Python code runs (calling back into Python with a lock held could deadlock).
+
+use super::code::{Code, Name};
+use indexmap::{IndexMap, IndexSet};
+use num_bigint::BigInt;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// Lock a per-object mutex; a panic while holding one is a bug elsewhere, and the data is
+/// still structurally valid, so poisoning is ignored.
+pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+#[derive(Clone)]
+pub enum Value {
+    None,
+    Bool(bool),
+    Int(i64),
+    /// Only for ints outside i64; arithmetic normalises back to `Int` when it fits.
+    BigInt(Arc<BigInt>),
+    Float(f64),
+    Str(Arc<str>),
+    Obj(Arc<Obj>),
+}
+
+impl fmt::Debug for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::None => write!(f, "None"),
+            Value::Bool(b) => write!(f, "{b}"),
+            Value::Int(i) => write!(f, "{i}"),
+            Value::BigInt(i) => write!(f, "{i}"),
+            Value::Float(x) => write!(f, "{x:?}"),
+            Value::Str(s) => write!(f, "{s:?}"),
+            Value::Obj(o) => write!(f, "<{}>", o.payload.kind_name()),
+        }
+    }
+}
+
+impl Value {
+    pub fn str(text: impl Into<Arc<str>>) -> Value {
+        Value::Str(text.into())
+    }
+
+    pub fn int_from_big(value: BigInt) -> Value {
+        match i64::try_from(&value) {
+            Ok(small) => Value::Int(small),
+            Err(_) => Value::BigInt(Arc::new(value)),
+        }
+    }
+
+    pub fn obj(payload: Payload) -> Value {
+        Value::Obj(Arc::new(Obj { payload }))
+    }
+
+    pub fn as_obj(&self) -> Option<&Arc<Obj>> {
+        match self {
+            Value::Obj(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    pub fn payload(&self) -> Option<&Payload> {
+        self.as_obj().map(|o| &o.payload)
+    }
+
+    pub fn is_none(&self) -> bool {
+        matches!(self, Value::None)
+    }
+
+    /// Python `is`.
+    pub fn is(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::None, Value::None) => true,
+            (Value::Bool(a), Value::Bool(b)) => a == b,
+            // Small ints are cached in CPython; equal ints in the i64 range are "is"-equal
+            // often enough that learners' `x is 5` checks behave as they expect.
+            (Value::Int(a), Value::Int(b)) => a == b,
+            (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
+            (Value::Str(a), Value::Str(b)) => Arc::ptr_eq(a, b) || (a.len() <= 1 && a == b),
+            (Value::BigInt(a), Value::BigInt(b)) => Arc::ptr_eq(a, b),
+            (Value::Obj(a), Value::Obj(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+
+    /// A stable identity number for `id()`.
+    pub fn identity(&self) -> usize {
+        match self {
+            Value::Obj(o) => Arc::as_ptr(o) as *const u8 as usize,
+            Value::Str(s) => Arc::as_ptr(s) as *const u8 as usize,
+            Value::BigInt(b) => Arc::as_ptr(b) as *const u8 as usize,
+            Value::None => 0x1000,
+            Value::Bool(b) => 0x2000 + usize::from(*b),
+            Value::Int(i) => 0x10_0000usize.wrapping_add((*i as usize).wrapping_mul(32)),
+            Value::Float(x) => (x.to_bits() as usize) | 1,
+        }
+    }
+}
+
+/// A heap object: its payload says what kind of object it is.
+pub struct Obj {
+    pub payload: Payload,
+}
+
+pub type AttrMap = IndexMap<Name, Value>;
+
+pub enum Payload {
+    Tuple(Vec<Value>),
+    List(Mutex<Vec<Value>>),
+    Dict(Mutex<Dict>),
+    Set(Mutex<Set>),
+    FrozenSet(Set),
+    Range(Range),
+    Slice(Value, Value, Value),
+    Function(Function),
+    Builtin(Builtin),
+    /// A function bound to its receiver (`obj.method`).
+    BoundMethod(Value, Value),
+    Class(Class),
+    Instance(Instance),
+    Module(Module),
+    Cell(Mutex<Option<Value>>),
+    Iterator(Mutex<IterState>),
+    Generator(Mutex<GeneratorState>),
+    Property(Value, Value),
+    StaticMethod(Value),
+    ClassMethod(Value),
+    /// A compiled code object (a constant of the enclosing code).
+    Code(Arc<Code>),
+    /// `dict.keys()`, `.values()`, `.items()`: live views of the dict.
+    DictView(DictViewKind, Value),
+    /// `super()`: attribute lookups start after `class` in the MRO of `object`'s type.
+    Super(Arc<Obj>, Value),
+    /// Objects implemented in Rust by modules (locks, events, queues...).
+    Native(Box<dyn NativeObject>),
+}
+
+impl Payload {
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Payload::Tuple(_) => "tuple",
+            Payload::List(_) => "list",
+            Payload::Dict(_) => "dict",
+            Payload::Set(_) => "set",
+            Payload::FrozenSet(_) => "frozenset",
+            Payload::Range(_) => "range",
+            Payload::Slice(..) => "slice",
+            Payload::Function(_) => "function",
+            Payload::Builtin(_) => "builtin_function_or_method",
+            Payload::BoundMethod(..) => "method",
+            Payload::Class(_) => "type",
+            Payload::Instance(_) => "instance",
+            Payload::Module(_) => "module",
+            Payload::Cell(_) => "cell",
+            Payload::Iterator(_) => "iterator",
+            Payload::Generator(_) => "generator",
+            Payload::Property(..) => "property",
+            Payload::StaticMethod(_) => "staticmethod",
+            Payload::ClassMethod(_) => "classmethod",
+            Payload::Code(_) => "code",
+            Payload::DictView(DictViewKind::Keys, _) => "dict_keys",
+            Payload::DictView(DictViewKind::Values, _) => "dict_values",
+            Payload::DictView(DictViewKind::Items, _) => "dict_items",
+            Payload::Super(..) => "super",
+            Payload::Native(n) => n.type_name(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DictViewKind {
+    Keys,
+    Values,
+    Items,
+}
+
+/// Rust-implemented objects; the methods are looked up by name through `call_method`.
+pub trait NativeObject: Send + Sync {
+    fn type_name(&self) -> &'static str;
+    fn as_any(&self) -> &dyn std::any::Any;
+}
+
+/// A hashable key of a dict or set: the value with its Python hash computed once.
+#[derive(Clone)]
+pub struct Key {
+    pub hash: i64,
+    pub value: Value,
+}
+
+impl PartialEq for Key {
+    fn eq(&self, other: &Key) -> bool {
+        self.hash == other.hash && super::ops::key_equal(&self.value, &other.value)
+    }
+}
+impl Eq for Key {}
+impl Hash for Key {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_i64(self.hash);
+    }
+}
+
+pub type Dict = IndexMap<Key, Value>;
+pub type Set = IndexSet<Key>;
+
+#[derive(Clone, Copy, Debug)]
+pub struct Range {
+    pub start: i64,
+    pub stop: i64,
+    pub step: i64,
+}
+
+impl Range {
+    pub fn len(&self) -> i64 {
+        if self.step > 0 && self.start < self.stop {
+            (self.stop - self.start - 1) / self.step + 1
+        } else if self.step < 0 && self.start > self.stop {
+            (self.start - self.stop - 1) / (-self.step) + 1
+        } else {
+            0
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn item(&self, index: i64) -> i64 {
+        self.start + index * self.step
+    }
+}
+
+pub struct Function {
+    pub code: Arc<Code>,
+    pub globals: Arc<Globals>,
+    pub defaults: Vec<Value>,
+    pub kwdefaults: Vec<(Name, Value)>,
+    /// Cells for the code's free variables.
+    pub closure: Vec<Value>,
+    pub name: Name,
+    pub qualname: Name,
+    pub attrs: Mutex<AttrMap>,
+}
+
+pub type BuiltinFn = fn(&mut super::interp::Vm, Args) -> super::PyResult<Value>;
+
+pub struct Builtin {
+    pub name: &'static str,
+    pub func: BuiltinFn,
+    /// For module functions: the receiver is prepended (e.g. a module-level native object).
+    pub bound: Option<Value>,
+    /// The type that owns a method (for reprs like `<method 'append' of 'list' objects>`).
+    pub owner: Option<&'static str>,
+}
+
+/// Call arguments after evaluation.
+#[derive(Default, Clone)]
+pub struct Args {
+    pub positional: Vec<Value>,
+    pub keywords: Vec<(Name, Value)>,
+}
+
+impl Args {
+    pub fn new(positional: Vec<Value>) -> Args {
+        Args {
+            positional,
+            keywords: Vec::new(),
+        }
+    }
+}
+
+/// Which built-in type a class is or derives from: instances of user classes that derive
+/// from a built-in keep the built-in's behaviour for these.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BaseKind {
+    Object,
+    Exception,
+}
+
+pub struct Class {
+    pub name: Name,
+    pub qualname: Name,
+    pub module: Name,
+    pub bases: Vec<Arc<Obj>>,
+    /// Method resolution order, excluding the class itself.
+    pub mro: Vec<Arc<Obj>>,
+    pub dict: Mutex<AttrMap>,
+    pub base_kind: BaseKind,
+    /// Built-in types refuse new attributes.
+    pub is_builtin: bool,
+}
+
+pub struct Instance {
+    pub class: Arc<Obj>,
+    pub dict: Mutex<AttrMap>,
+    /// Present on exceptions.
+    pub exception: Option<Mutex<ExceptionData>>,
+}
+
+#[derive(Default, Clone)]
+pub struct ExceptionData {
+    pub args: Vec<Value>,
+    /// (code, line) pairs from the outermost frame inwards.
+    pub traceback: Vec<TracebackEntry>,
+    /// The frame each traceback entry came from (to skip duplicates on re-raise).
+    pub traceback_frames: Vec<u64>,
+    pub cause: Option<Value>,
+    pub context: Option<Value>,
+    pub suppress_context: bool,
+}
+
+#[derive(Clone)]
+pub struct TracebackEntry {
+    pub filename: Name,
+    pub line: u32,
+    pub function: Name,
+}
+
+pub struct Globals {
+    pub name: Name,
+    pub vars: Mutex<AttrMap>,
+}
+
+pub struct Module {
+    pub name: Name,
+    pub globals: Arc<Globals>,
+}
+
+pub enum IterState {
+    Seq {
+        seq: Value,
+        index: usize,
+    },
+    Range {
+        next: i64,
+        stop: i64,
+        step: i64,
+    },
+    /// Items already materialised (dict views, sets, strings...).
+    Items {
+        items: Vec<Value>,
+        index: usize,
+    },
+    /// `iter(callable, sentinel)`, map, filter, zip, enumerate work through `Lazy`.
+    Lazy(Box<LazyIter>),
+    Exhausted,
+}
+
+pub enum LazyIter {
+    Enumerate { inner: Value, count: Value },
+    Zip { inners: Vec<Value> },
+    Map { func: Value, inners: Vec<Value> },
+    Filter { func: Value, inner: Value },
+    Reversed { seq: Value, index: usize },
+}
+
+pub enum GeneratorState {
+    /// Not started or suspended at a `yield`: the frame is stored here.
+    Suspended(Box<super::interp::Frame>),
+    Running,
+    Finished,
+}

@@ -1,0 +1,129 @@
+//! The conformance corpus: every program in tests/py runs through the engine and must
+//! print exactly what CPython 3.12 printed (stdout, stderr, exit status), as recorded in
+//! the goldens by scripts/regen-goldens. CPython is not needed here.
+//!
+//! tests/py/KNOWN_FAILURES lists the programs that do not match yet, one per line with a
+//! reason. The test fails when a program outside the list differs from its golden, and
+//! also when a listed program starts to match (so the list only ever shrinks honestly).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use threadplay::engine::{self, Outcome, RunOptions};
+use threadplay::native_host::NativeHost;
+use threadplay::vm::StopFlag;
+
+struct Result {
+    matches: bool,
+    detail: String,
+}
+
+fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/py")
+}
+
+fn known_failures() -> BTreeMap<String, String> {
+    let text = std::fs::read_to_string(corpus_dir().join("KNOWN_FAILURES")).unwrap_or_default();
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| match l.split_once(char::is_whitespace) {
+            Some((name, reason)) => (name.to_string(), reason.trim().to_string()),
+            None => (l.to_string(), String::new()),
+        })
+        .collect()
+}
+
+fn first_difference(label: &str, expected: &str, actual: &str) -> Option<String> {
+    if expected == actual {
+        return None;
+    }
+    let (e, a): (Vec<&str>, Vec<&str>) = (expected.lines().collect(), actual.lines().collect());
+    let line = e
+        .iter()
+        .zip(&a)
+        .position(|(x, y)| x != y)
+        .unwrap_or(e.len().min(a.len()));
+    Some(format!(
+        "{label} differs at line {}:\n      expected: {:?}\n      actual:   {:?}",
+        line + 1,
+        e.get(line).unwrap_or(&"<end>"),
+        a.get(line).unwrap_or(&"<end>")
+    ))
+}
+
+fn run_one(path: &Path) -> Result {
+    let name = path.file_name().unwrap().to_string_lossy().to_string();
+    let source = std::fs::read_to_string(path).unwrap();
+    let golden = |ext: &str| std::fs::read_to_string(path.with_extension(ext)).unwrap_or_default();
+    let (want_out, want_err, want_exit) = (golden("stdout"), golden("stderr"), golden("exit"));
+    let host = NativeHost::captured();
+    let outcome = engine::run_program(
+        &source,
+        &name,
+        host.clone(),
+        StopFlag::default(),
+        &RunOptions::default(),
+    );
+    let (out, err) = host.captured_output();
+    let exit = match outcome {
+        Outcome::Exited(code) => code.to_string(),
+        Outcome::Stopped => "stopped".into(),
+    };
+    let differences: Vec<String> = [
+        first_difference("stdout", &want_out, &out),
+        first_difference("stderr", &want_err, &err),
+        first_difference("exit", want_exit.trim(), &exit),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    Result {
+        matches: differences.is_empty(),
+        detail: differences.join("\n    "),
+    }
+}
+
+#[test]
+fn corpus_matches_cpython_goldens() {
+    let mut programs: Vec<PathBuf> = std::fs::read_dir(corpus_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "py"))
+        .collect();
+    programs.sort();
+    assert!(
+        programs.len() >= 80,
+        "the corpus has only {} programs",
+        programs.len()
+    );
+    let known = known_failures();
+    let mut unexpected = Vec::new();
+    let mut fixed = Vec::new();
+    let mut passed = 0;
+    for path in &programs {
+        let stem = path.file_stem().unwrap().to_string_lossy().to_string();
+        // A panic in the engine is a failure of that program, not of the whole run.
+        let result = std::panic::catch_unwind(|| run_one(path)).unwrap_or_else(|panic| Result {
+            matches: false,
+            detail: format!("the engine panicked: {:?}", panic.downcast_ref::<String>()),
+        });
+        match (result.matches, known.contains_key(&stem)) {
+            (true, false) => passed += 1,
+            (true, true) => fixed.push(stem),
+            (false, true) => {}
+            (false, false) => unexpected.push(format!("{stem}:\n    {}", result.detail)),
+        }
+    }
+    println!(
+        "conformance: {passed} of {} programs match CPython 3.12; {} listed as known failures",
+        programs.len(),
+        known.len()
+    );
+    assert!(
+        unexpected.is_empty() && fixed.is_empty(),
+        "{} programs differ from CPython:\n{}\n\nnow passing, remove from KNOWN_FAILURES: {:?}",
+        unexpected.len(),
+        unexpected.join("\n"),
+        fixed
+    );
+}

@@ -1,0 +1,15 @@
+# round() behaviour: banker's rounding and binary representation.
+print(round(2.675, 2))
+print(round(0.5), round(1.5), round(2.5), round(-2.5), round(-0.5))
+print(round(3.14159, 3), round(3.14159, 0), round(2.5, 0))
+print(round(1234.5678, -2), round(1250, -2), round(1350, -2))
+print(round(7), round(7, 2), type(round(7.6)).__name__, type(round(7.6, 1)).__name__)
+print(round(0.125, 2), round(0.375, 2))
+print(round(-1.005, 2), round(1e20))
+print(int(3.9), int(-3.9), int(3.0))
+print(7 / 2, 7 // 2.0, 8 / 2)
+print(5 / 2 * 2, 1 / 7)
+vals = [0.1 * i for i in range(1, 6)]
+print(vals)
+print([round(v, 1) for v in vals])
+print("summary:", round(2.5) + round(3.5))

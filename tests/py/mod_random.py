@@ -1,0 +1,23 @@
+# random with a fixed seed: exact Mersenne Twister values.
+import random
+random.seed(42)
+print(random.random())
+print(random.random())
+print(random.randint(1, 10), random.randint(1, 10), random.randint(-5, 5))
+print(random.choice(["a", "b", "c", "d"]), random.choice(range(100)))
+deck = list(range(10))
+random.shuffle(deck)
+print(deck)
+print(random.sample(range(100), 5), random.sample(["x", "y", "z"], 2))
+print(random.uniform(1, 2), random.uniform(10, 0))
+print(random.randrange(10), random.randrange(0, 100, 5), random.randrange(5, 10))
+random.seed(42)
+again = random.random()
+print(again == 0.6394267984578837)
+random.seed(0)
+print([random.randint(0, 9) for _ in range(10)])
+print(random.getrandbits(16), random.getrandbits(70))
+random.seed(12345)
+rolls = [random.randint(1, 6) for _ in range(600)]
+print(sorted((v, rolls.count(v)) for v in set(rolls)))
+print("summary:", sum(rolls))

@@ -1,0 +1,12 @@
+# SyntaxError: cannot assign to function call.
+# Nothing below may run: the whole file fails to compile.
+def describe(label):
+    return "label: " + label
+
+notes = ["first", "second"]
+for note in notes:
+    print(describe(note))
+print("this line must not appear")
+def f():
+    return 1
+f() = 5

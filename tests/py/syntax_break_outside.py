@@ -1,0 +1,12 @@
+# SyntaxError: 'break' outside loop.
+# Nothing below may run: the whole file fails to compile.
+def describe(label):
+    return "label: " + label
+
+notes = ["first", "second"]
+for note in notes:
+    print(describe(note))
+print("this line must not appear")
+def f():
+    break
+print("never")

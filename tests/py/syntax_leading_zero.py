@@ -1,0 +1,10 @@
+# SyntaxError: leading zeros in decimal integer literals.
+# Nothing below may run: the whole file fails to compile.
+def describe(label):
+    return "label: " + label
+
+notes = ["first", "second"]
+for note in notes:
+    print(describe(note))
+print("this line must not appear")
+x = 0123

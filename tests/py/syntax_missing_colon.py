@@ -1,0 +1,12 @@
+# SyntaxError: missing colon after an if condition.
+# Nothing below may run: the whole file fails to compile.
+def describe(label):
+    return "label: " + label
+
+notes = ["first", "second"]
+for note in notes:
+    print(describe(note))
+print("this line must not appear")
+x = 5
+if x > 3
+    print("big")

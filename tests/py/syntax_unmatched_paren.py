@@ -1,0 +1,11 @@
+# SyntaxError: unmatched closing parenthesis.
+# Nothing below may run: the whole file fails to compile.
+def describe(label):
+    return "label: " + label
+
+notes = ["first", "second"]
+for note in notes:
+    print(describe(note))
+print("this line must not appear")
+print("start")
+value = 1 + 2)

@@ -1,0 +1,12 @@
+# SyntaxError: unterminated triple-quoted string literal.
+# Nothing below may run: the whole file fails to compile.
+def describe(label):
+    return "label: " + label
+
+notes = ["first", "second"]
+for note in notes:
+    print(describe(note))
+print("this line must not appear")
+print("fine")
+doc = """starts here
+and keeps going
