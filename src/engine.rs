@@ -226,7 +226,7 @@ pub fn exception_summary(vm: &mut Vm, error: &Value) -> String {
 }
 
 /// CPython 3.12's "Did you mean" for NameError and AttributeError.
-fn suggestion(vm: &mut Vm, error: &Value) -> Option<String> {
+fn suggestion(_vm: &mut Vm, error: &Value) -> Option<String> {
     let Some(Payload::Instance(instance)) = error.payload() else {
         return None;
     };
@@ -253,13 +253,16 @@ fn suggestion(vm: &mut Vm, error: &Value) -> Option<String> {
         }
         names
     } else if crate::vm::ops::is_exception_of(error, "NameError") {
-        let mut names: Vec<String> = Vec::new();
-        if let Some(frame) = vm.frames.last() {
-            names.extend(frame.code.varnames.iter().map(|n| n.to_string()));
-            names.extend(lock(&frame.globals.vars).keys().map(|k| k.to_string()));
+        match attrs.get("__candidates__").and_then(|c| c.payload()) {
+            Some(Payload::Tuple(names)) => names
+                .iter()
+                .filter_map(|n| match n {
+                    Value::Str(s) => Some(s.to_string()),
+                    _ => None,
+                })
+                .collect(),
+            _ => return None,
         }
-        names.extend(lock(&vm.rt.builtins.vars).keys().map(|k| k.to_string()));
-        names
     } else {
         return None;
     };

@@ -30,6 +30,7 @@ fn main() -> ExitCode {
     match args.first().map(String::as_str) {
         Some("many-threads") => run_many_threads(&args[1..]),
         Some("run") => run_file(&args[1..]),
+        Some("dis") => disassemble(&args[1..]),
         Some("--help" | "-h") => {
             println!("{USAGE}");
             ExitCode::SUCCESS
@@ -164,5 +165,29 @@ fn run_file(args: &[String]) -> ExitCode {
     match engine::run_program(&source, &path, host, StopFlag::default(), &options) {
         Outcome::Exited(code) => ExitCode::from(code.clamp(0, 255) as u8),
         Outcome::Stopped => ExitCode::from(130),
+    }
+}
+
+/// `threadplay dis FILE.py`: the compiled bytecode, for developing the interpreter.
+fn disassemble(args: &[String]) -> ExitCode {
+    let Some(path) = args.first() else {
+        eprintln!("usage: threadplay dis FILE.py");
+        return ExitCode::from(2);
+    };
+    let Ok(source) = std::fs::read_to_string(path) else {
+        eprintln!("threadplay: can't open file '{path}'");
+        return ExitCode::from(2);
+    };
+    match threadplay::language::parser::parse_module(&source, path)
+        .and_then(|ast| threadplay::language::compiler::compile_module(&ast, path, &source))
+    {
+        Ok(code) => {
+            print!("{}", threadplay::vm::code::disassemble(&code));
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("{error}");
+            ExitCode::FAILURE
+        }
     }
 }

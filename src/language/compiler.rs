@@ -1591,7 +1591,25 @@ impl Compiler {
                 names.used.remove(&used);
             }
         }
-        // Walrus targets bind in the enclosing function, not the comprehension.
+        // Walrus targets bind in the enclosing scope, not the comprehension.
+        let mut walrus_targets = Vec::new();
+        for generator in generators {
+            for condition in &generator.ifs {
+                collect_walrus_targets(condition, &mut walrus_targets);
+            }
+        }
+        for element in &elements {
+            collect_walrus_targets(element, &mut walrus_targets);
+        }
+        if !walrus_targets.is_empty() {
+            if self.scope().kind != ScopeKind::Module {
+                return Err(self.unsupported(
+                    "':=' inside a comprehension that is itself inside a function or class",
+                    line,
+                ));
+            }
+            names.assigned.retain(|n| !walrus_targets.contains(n));
+        }
         let params = vec![".0".to_string()];
         let qualname = self.child_qualname(name);
         self.expr(&first.iter)?;
@@ -1606,7 +1624,11 @@ impl Compiler {
             &params,
         );
         {
-            let code = &mut self.scope().code;
+            let scope = self.scope();
+            for target in &walrus_targets {
+                scope.kinds.insert(target.clone(), NameKind::Global);
+            }
+            let code = &mut scope.code;
             code.argcount = 1;
             code.is_generator = matches!(kind, Comp::Generator(_));
         }
@@ -1763,6 +1785,52 @@ fn comprehension_as_statements(generators: &[Comprehension], elements: &[&Expr])
         }];
     }
     inner
+}
+
+/// Names bound by `:=` in an expression, not looking into nested scopes.
+fn collect_walrus_targets(expr: &Expr, out: &mut Vec<String>) {
+    match &expr.kind {
+        ExprKind::NamedExpr { target, value } => {
+            out.push(target.clone());
+            collect_walrus_targets(value, out);
+        }
+        ExprKind::BinOp { left, right, .. } => {
+            collect_walrus_targets(left, out);
+            collect_walrus_targets(right, out);
+        }
+        ExprKind::UnaryOp { operand, .. } => collect_walrus_targets(operand, out),
+        ExprKind::BoolOp { values, .. } => {
+            values.iter().for_each(|v| collect_walrus_targets(v, out))
+        }
+        ExprKind::Compare {
+            left, comparators, ..
+        } => {
+            collect_walrus_targets(left, out);
+            comparators
+                .iter()
+                .for_each(|c| collect_walrus_targets(c, out));
+        }
+        ExprKind::Call {
+            func,
+            args,
+            keywords,
+        } => {
+            collect_walrus_targets(func, out);
+            args.iter().for_each(|a| collect_walrus_targets(a, out));
+            keywords
+                .iter()
+                .for_each(|k| collect_walrus_targets(&k.value, out));
+        }
+        ExprKind::IfExp { test, body, orelse } => {
+            collect_walrus_targets(test, out);
+            collect_walrus_targets(body, out);
+            collect_walrus_targets(orelse, out);
+        }
+        ExprKind::Tuple(items) | ExprKind::List(items) => {
+            items.iter().for_each(|i| collect_walrus_targets(i, out))
+        }
+        _ => {}
+    }
 }
 
 fn expr_mentions(expr: &Expr, name: &str) -> bool {

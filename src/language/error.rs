@@ -48,17 +48,25 @@ impl fmt::Display for SyntaxError {
     /// SyntaxError: expected ':'
     /// ```
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Mirrors CPython's print_error_text: strip the indentation, and print no caret
+        // when the offset points into it (unexpected indent, tabs and spaces mixed).
         writeln!(f, "  File \"{}\", line {}", self.filename, self.line)?;
-        let stripped = self.source_line.trim_start();
-        if !stripped.trim_end().is_empty() {
+        let stripped = self.source_line.trim_start_matches([' ', '\t', '\x0c']);
+        let shown = stripped.trim_end_matches(['\n', '\r']);
+        if !shown.trim_end().is_empty() {
             let removed = self.source_line.chars().count() - stripped.chars().count();
-            let shown = stripped.trim_end_matches(['\n', '\r']);
-            writeln!(f, "    {}", shown.trim_end())?;
-            let start = (self.offset as usize)
-                .saturating_sub(1)
-                .saturating_sub(removed);
-            let width = (self.end_offset.saturating_sub(self.offset) as usize).max(1);
-            writeln!(f, "    {}{}", " ".repeat(start), "^".repeat(width))?;
+            writeln!(f, "    {shown}")?;
+            let column = i64::from(self.offset) - 1 - removed as i64;
+            if column >= 0 {
+                let column = (column as usize).min(shown.chars().count());
+                let width = match self.kind {
+                    SyntaxErrorKind::SyntaxError => {
+                        (self.end_offset.saturating_sub(self.offset) as usize).max(1)
+                    }
+                    _ => 1,
+                };
+                writeln!(f, "    {}{}", " ".repeat(column), "^".repeat(width))?;
+            }
         }
         write!(f, "{}: {}", self.kind.name(), self.message)
     }

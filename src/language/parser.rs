@@ -40,13 +40,22 @@ pub fn parse_module(source: &str, filename: &str) -> Result<Vec<Stmt>, CompileEr
     let error_index = lexed.error.as_ref().map(|_| lexed.tokens.len() - 1);
     let mut parser = Parser::new(lexed.tokens, lines);
     let make = |parser: &Parser, error: PErr| -> CompileError {
+        let mut end_offset = error.end_offset;
+        if error.end_line.is_some() {
+            // CPython measures an end on a later line against the first line's length.
+            let first_line = parser
+                .lines
+                .get(error.line as usize - 1)
+                .map_or(0, Vec::len);
+            end_offset = end_offset.min(first_line as u32 + 1);
+        }
         CompileError::Syntax(SyntaxError {
             kind: error.kind,
             message: error.message,
             filename: filename.to_string(),
             line: error.line,
             offset: error.offset,
-            end_offset: error.end_offset,
+            end_offset,
             source_line: parser.source_line(error.line),
         })
     };
@@ -56,6 +65,7 @@ pub fn parse_module(source: &str, filename: &str) -> Result<Vec<Stmt>, CompileEr
         line: error.line,
         offset: error.offset,
         end_offset: error.end_offset,
+        end_line: None,
     };
     match parser.parse_file() {
         Err(error) => {
@@ -64,14 +74,15 @@ pub fn parse_module(source: &str, filename: &str) -> Result<Vec<Stmt>, CompileEr
             };
             let reached = error_index.is_some_and(|index| parser.furthest.get() >= index);
             let lexer_wins = reached
-                || match lex_error.strength {
-                    Strength::Overrides => true,
-                    Strength::WhenReached => false,
-                    // CPython compares with the line of the last token it fetched.
-                    Strength::UnclosedAtEof { bracket_line } => {
-                        parser.furthest_line() > bracket_line
-                    }
-                };
+                || !error.is_final()
+                    && match lex_error.strength {
+                        Strength::Overrides => true,
+                        Strength::WhenReached => false,
+                        // CPython compares with the line of the last token it fetched.
+                        Strength::UnclosedAtEof { bracket_line } => {
+                            parser.furthest_line() > bracket_line
+                        }
+                    };
             if lexer_wins {
                 Err(make(&parser, from_lex(lex_error)))
             } else {
@@ -110,6 +121,16 @@ struct PErr {
     line: u32,
     offset: u32,
     end_offset: u32,
+    /// The line `end_offset` is on, when not `line`.
+    end_line: Option<u32>,
+}
+
+impl PErr {
+    /// CPython reports these without scanning the rest of the file for tokenizer
+    /// errors, so a later tokenizer error does not replace them.
+    fn is_final(&self) -> bool {
+        self.message == "unexpected indent" || self.message == "unexpected unindent"
+    }
 }
 
 type PResult<T> = Result<T, Box<PErr>>;
@@ -121,6 +142,7 @@ fn syntax_error(message: impl Into<String>, start: Pos, end: Pos) -> Box<PErr> {
         line: start.line,
         offset: start.col + 1,
         end_offset: end.col + 1,
+        end_line: (end.line != start.line).then_some(end.line),
     })
 }
 
@@ -226,6 +248,18 @@ fn invalid_target(e: &Expr, kind: TargetsKind) -> Option<&Expr> {
     }
 }
 
+/// The arguments of a call, while they are parsed.
+#[derive(Default)]
+struct CallArguments {
+    args: Vec<Expr>,
+    keywords: Vec<Keyword>,
+    seen_keyword: bool,
+    seen_unpack: bool,
+    /// Which list got the last argument (for error messages).
+    last_is_keyword: bool,
+    order_error: Option<&'static str>,
+}
+
 /// Where statements are, for `return`/`break`/`continue`/`yield` placement.
 #[derive(Clone, Copy)]
 struct Context {
@@ -238,6 +272,9 @@ struct Parser {
     pos: usize,
     /// The furthest token looked at: tells whether the parser reached a tokenizer error.
     furthest: Cell<usize>,
+    /// The furthest token looked at while parsing proper, not while looking for a
+    /// better error message: where CPython reports a plain "invalid syntax".
+    furthest_parsed: Cell<usize>,
     lines: Vec<Vec<char>>,
     depth: u32,
     context: Context,
@@ -246,7 +283,8 @@ struct Parser {
     unsupported: Option<(String, u32)>,
     /// End positions of expressions, keyed by start and kind, for error ranges.
     ends: HashMap<(u32, u32, u8), Pos>,
-    /// End positions of `global`/`nonlocal` statements, keyed by start.
+    /// End positions of `global`/`nonlocal` statements and of `yield` expressions,
+    /// keyed by start (the symbol-table checks point at them).
     stmt_ends: HashMap<(u32, u32), Pos>,
     /// Starts of the tuples written without parentheses (`a, b = ...`).
     bare_tuples: HashSet<(u32, u32)>,
@@ -296,6 +334,7 @@ impl Parser {
             tokens,
             pos: 0,
             furthest: Cell::new(0),
+            furthest_parsed: Cell::new(0),
             lines,
             depth: 0,
             context: Context {
@@ -351,6 +390,9 @@ impl Parser {
         if index > self.furthest.get() {
             self.furthest.set(index);
         }
+        if index > self.furthest_parsed.get() {
+            self.furthest_parsed.set(index);
+        }
         &self.tokens[index]
     }
 
@@ -382,9 +424,16 @@ impl Parser {
         token
     }
 
+    /// Moves past the current token (never past the last one).
+    fn skip(&mut self) {
+        if self.pos + 1 < self.tokens.len() {
+            self.pos += 1;
+        }
+    }
+
     fn eat_op(&mut self, op: &str) -> bool {
         if self.is_op(op) {
-            self.advance();
+            self.skip();
             true
         } else {
             false
@@ -393,7 +442,7 @@ impl Parser {
 
     fn eat_kw(&mut self, keyword: &str) -> bool {
         if self.is_kw(keyword) {
-            self.advance();
+            self.skip();
             true
         } else {
             false
@@ -407,6 +456,18 @@ impl Parser {
     /// End of the last consumed token.
     fn prev_end(&self) -> Pos {
         self.tokens[self.pos.saturating_sub(1)].end
+    }
+
+    /// Runs `f` to look for a better error message, restoring the parser afterwards;
+    /// tokens it looks at still count as reached (for tokenizer errors), but not for
+    /// where a plain "invalid syntax" points.
+    fn speculate<T>(&mut self, f: impl FnOnce(&mut Self) -> T) -> T {
+        let snapshot = self.snapshot();
+        let parsed = self.furthest_parsed.get();
+        let result = f(self);
+        self.restore(snapshot);
+        self.furthest_parsed.set(parsed);
+        result
     }
 
     fn snapshot(&self) -> Snapshot {
@@ -443,6 +504,7 @@ impl Parser {
                 line: token.end.line,
                 offset: token.end.col,
                 end_offset: token.end.col + 1,
+                end_line: None,
             }),
             Tok::Dedent => Box::new(PErr {
                 kind: SyntaxErrorKind::IndentationError,
@@ -450,13 +512,16 @@ impl Parser {
                 line: token.start.line,
                 offset: token.start.col,
                 end_offset: token.start.col + 1,
+                end_line: None,
             }),
             _ => syntax_error("invalid syntax", token.start, token.end),
         }
     }
 
+    /// "invalid syntax" where parsing failed. Like CPython, this is the furthest token
+    /// the parser has looked at, which a failed lookahead may have put past this one.
     fn invalid_here(&self) -> Box<PErr> {
-        self.invalid_at(self.pos)
+        self.invalid_at(self.pos.max(self.furthest_parsed.get()))
     }
 
     fn expect_op(&mut self, op: &str) -> PResult<Token> {
@@ -542,14 +607,15 @@ impl Parser {
     fn enter(&mut self) -> PResult<()> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            let token = self.token().clone();
-            return Err(syntax_error(
-                "too many nested parentheses",
-                token.start,
-                token.end,
-            ));
+            return Err(self.too_deep());
         }
         Ok(())
+    }
+
+    #[inline(never)]
+    fn too_deep(&self) -> Box<PErr> {
+        let token = self.token();
+        syntax_error("too many nested parentheses", token.start, token.end)
     }
 
     fn leave(&mut self) {
@@ -576,14 +642,29 @@ impl Parser {
     /// started at token `start`: CPython's "Missing parentheses in call to 'print'",
     /// "Perhaps you forgot a comma?", or plain "invalid syntax".
     fn unexpected_after(&mut self, start: usize, e: &Expr) -> Box<PErr> {
-        let bad = self.pos;
+        let bad = self.pos.max(self.furthest_parsed.get());
+        if self.is_op(":=")
+            && !matches!(e.kind, ExprKind::Name(_))
+            && self.expression_follows_walrus()
+        {
+            self.record_end(e);
+            return self.error_on(
+                format!("cannot use assignment expressions with {}", expr_name(e)),
+                e,
+            );
+        }
+        // Inside brackets the element was a named expression (statements have no
+        // such hint; `if` conditions check themselves).
+        if self.is_op("=") && self.token().level > 0 && !matches!(e.kind, ExprKind::Starred(_)) {
+            if let Some(error) = self.equals_hint(start, e) {
+                return error;
+            }
+        }
         if let ExprKind::Name(name) = &e.kind {
             if (name == "print" || name == "exec") && !self.is_op("(") && self.at_expression_start()
             {
-                let snapshot = self.snapshot();
-                let parsed = self.parse_star_expressions().is_ok();
-                let end = self.prev_end();
-                self.restore(snapshot);
+                let (parsed, end) =
+                    self.speculate(|p| (p.parse_star_expressions().is_ok(), p.prev_end()));
                 if parsed {
                     return syntax_error(
                         format!(
@@ -614,11 +695,17 @@ impl Parser {
                     Some(Tok::Str(_) | Tok::FStringStart)
                 );
             if !soft_keyword && !name_string && self.at_expression_start() && !self.is_op("*") {
-                let snapshot = self.snapshot();
-                let parsed = self.parse_expression().is_ok();
-                let end = self.prev_end();
-                let level = self.tokens[self.pos.saturating_sub(1)].level;
-                self.restore(snapshot);
+                let (parsed, end, level) = self.speculate(|p| {
+                    let parsed = p.parse_expression();
+                    let level = p.tokens[p.pos.saturating_sub(1)].level;
+                    (parsed, p.prev_end(), level)
+                });
+                // CPython's second pass reports a specific error met inside `b`.
+                let parsed = match parsed {
+                    Ok(_) => true,
+                    Err(error) if error.message != "invalid syntax" => return error,
+                    Err(_) => false,
+                };
                 if parsed && level > 0 {
                     return syntax_error(
                         "invalid syntax. Perhaps you forgot a comma?",
@@ -790,15 +877,13 @@ impl Parser {
 
     fn indented_block_error(&self, what: &str, header_line: u32) -> Box<PErr> {
         let token = self.token().clone();
+        let at_eof = self.tokens[self.pos..]
+            .iter()
+            .all(|t| matches!(t.tok, Tok::Dedent | Tok::EndMarker));
         let (line, offset, end_offset) = match token.tok {
-            // At the end of the file CPython points at the header's newline.
-            Tok::EndMarker => {
-                let newline = self.tokens[self.pos.saturating_sub(1)].clone();
-                (
-                    newline.start.line,
-                    newline.start.col + 1,
-                    newline.start.col + 2,
-                )
+            // At the end of the file CPython points just past the last line.
+            Tok::EndMarker | Tok::Dedent if at_eof => {
+                (token.start.line, token.start.col + 1, token.start.col + 2)
             }
             Tok::Dedent => (token.start.line, 0, 1),
             _ => (token.start.line, token.start.col + 1, token.end.col + 1),
@@ -809,6 +894,7 @@ impl Parser {
             line,
             offset,
             end_offset,
+            end_line: None,
         })
     }
 
@@ -891,10 +977,17 @@ impl Parser {
                 let mut exc = None;
                 let mut cause = None;
                 if self.at_expression_start() {
-                    exc = Some(self.parse_expression()?);
+                    let exc_index = self.pos;
+                    let value = self.parse_expression()?;
                     if self.eat_kw("from") {
-                        cause = Some(self.parse_expression()?);
+                        let cause_index = self.pos;
+                        let value = self.parse_expression()?;
+                        self.check_statement_end(cause_index, &value)?;
+                        cause = Some(value);
+                    } else {
+                        self.check_statement_end(exc_index, &value)?;
                     }
+                    exc = Some(value);
                 }
                 StmtKind::Raise { exc, cause }
             }
@@ -928,10 +1021,15 @@ impl Parser {
             }
             "assert" => {
                 self.advance();
+                let test_index = self.pos;
                 let test = self.parse_expression()?;
                 let msg = if self.eat_op(",") {
-                    Some(self.parse_expression()?)
+                    let msg_index = self.pos;
+                    let msg = self.parse_expression()?;
+                    self.check_statement_end(msg_index, &msg)?;
+                    Some(msg)
                 } else {
+                    self.check_statement_end(test_index, &test)?;
                     None
                 };
                 StmtKind::Assert { test, msg }
@@ -1288,25 +1386,34 @@ impl Parser {
     }
 
     fn parse_annotated(&mut self, start: Pos, target: Expr) -> PResult<Stmt> {
-        match &target.kind {
-            ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. } => {}
-            ExprKind::Tuple(items) if self.is_bare_tuple(&target) => {
-                let first = &items[0];
-                return Err(self.error_on("only single target (not tuple) can be annotated", first));
+        let single = matches!(
+            target.kind,
+            ExprKind::Name(_) | ExprKind::Attribute { .. } | ExprKind::Subscript { .. }
+        );
+        if !single {
+            // CPython blames the target only when an annotation follows the colon;
+            // otherwise its parser never got past the colon.
+            let colon = self.pos;
+            if !self.speculate(|p| {
+                p.skip();
+                p.parse_expression().is_ok()
+            }) {
+                return Err(self.invalid_at(colon));
             }
-            ExprKind::Tuple(_) => {
-                return Err(
+            return Err(match &target.kind {
+                ExprKind::Tuple(items) if self.is_bare_tuple(&target) => {
+                    self.error_on("only single target (not tuple) can be annotated", &items[0])
+                }
+                ExprKind::Tuple(_) => {
                     self.error_on("only single target (not tuple) can be annotated", &target)
-                );
-            }
-            ExprKind::List(_) => {
-                return Err(
+                }
+                ExprKind::List(_) => {
                     self.error_on("only single target (not list) can be annotated", &target)
-                );
-            }
-            _ => return Err(self.error_on("illegal target for annotation", &target)),
+                }
+                _ => self.error_on("illegal target for annotation", &target),
+            });
         }
-        self.advance(); // ':'
+        self.skip(); // ':'
         let annotation = self.parse_expression()?;
         let value = if self.eat_op("=") {
             let value_start = self.pos;
@@ -1364,44 +1471,54 @@ impl Parser {
         let test = self.parse_named_expression()?;
         self.record_end(&test);
         if self.is_op("=") {
-            let snapshot = self.snapshot();
-            self.advance();
-            let value = self.parse_bitwise_or();
-            let hint = value.is_ok() && !self.is_op("=") && !self.is_op(":=");
-            let end = self.prev_end();
-            self.restore(snapshot);
-            if hint {
-                if matches!(test.kind, ExprKind::Name(_))
-                    && matches!(self.tokens[start_index].tok, Tok::Name(_))
-                {
-                    return Err(syntax_error(
-                        "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
-                        pos_of(test.loc),
-                        end,
-                    ));
-                }
-                if is_bitwise_or_level(&test, false) {
-                    let leftmost = leftmost_atom(&test);
-                    let excluded = matches!(
-                        leftmost.kind,
-                        ExprKind::List(_)
-                            | ExprKind::Tuple(_)
-                            | ExprKind::GeneratorExp { .. }
-                            | ExprKind::Constant(Constant::Bool(_) | Constant::None)
-                    );
-                    if !excluded {
-                        return Err(self.error_on(
-                            format!(
-                                "cannot assign to {} here. Maybe you meant '==' instead of '='?",
-                                expr_name(&test)
-                            ),
-                            &test,
-                        ));
-                    }
-                }
+            if let Some(error) = self.equals_hint(start_index, &test) {
+                return Err(error);
             }
         }
         Ok(test)
+    }
+
+    /// CPython's hints for `=` written where a named expression was expected (an `if`
+    /// condition, a parenthesized or displayed element): `x = 1` may have meant `x == 1`.
+    fn equals_hint(&mut self, start_index: usize, test: &Expr) -> Option<Box<PErr>> {
+        let (hint, end) = self.speculate(|p| {
+            p.skip(); // '='
+            let value = p.parse_bitwise_or();
+            let hint = value.is_ok() && !p.is_op("=") && !p.is_op(":=");
+            (hint, p.prev_end())
+        });
+        if !hint {
+            return None;
+        }
+        if matches!(test.kind, ExprKind::Name(_))
+            && matches!(self.tokens[start_index].tok, Tok::Name(_))
+        {
+            return Some(syntax_error(
+                "invalid syntax. Maybe you meant '==' or ':=' instead of '='?",
+                pos_of(test.loc),
+                end,
+            ));
+        }
+        if is_bitwise_or_level(test, false) {
+            let leftmost = leftmost_atom(test);
+            let excluded = matches!(
+                leftmost.kind,
+                ExprKind::List(_)
+                    | ExprKind::Tuple(_)
+                    | ExprKind::GeneratorExp { .. }
+                    | ExprKind::Constant(Constant::Bool(_) | Constant::None)
+            );
+            if !excluded {
+                return Some(self.error_on(
+                    format!(
+                        "cannot assign to {} here. Maybe you meant '==' instead of '='?",
+                        expr_name(test)
+                    ),
+                    test,
+                ));
+            }
+        }
+        None
     }
 
     fn parse_while(&mut self) -> PResult<Stmt> {
@@ -1427,9 +1544,10 @@ impl Parser {
             self.start()
         };
         let keyword = self.advance();
+        let target_index = self.pos;
         let target = self.parse_for_target()?;
         if !self.eat_kw("in") {
-            return Err(self.invalid_here());
+            return Err(self.unexpected_after(target_index, &target));
         }
         let iter_start = self.pos;
         let iter = self.parse_star_expressions()?;
@@ -1585,15 +1703,25 @@ impl Parser {
             finalbody = self.parse_block("'finally' statement", finally.start.line)?;
         } else if handlers.is_empty() {
             let token = self.token().clone();
-            let (at, end) = if matches!(token.tok, Tok::EndMarker) {
-                let before = self.tokens[self.pos.saturating_sub(1)].clone();
-                let newline = self.tokens[..self.pos]
-                    .iter()
-                    .rev()
-                    .find(|t| matches!(t.tok, Tok::Newline))
-                    .cloned()
-                    .unwrap_or(before);
-                (newline.start, newline.end)
+            let at_eof = self.tokens[self.pos..]
+                .iter()
+                .all(|t| matches!(t.tok, Tok::Dedent | Tok::EndMarker));
+            let (at, end) = if at_eof {
+                let after = Pos {
+                    line: token.start.line,
+                    col: token.start.col + 1,
+                };
+                (token.start, after)
+            } else if matches!(token.tok, Tok::Dedent) {
+                // CPython's DEDENT sits at column -1: offset 0.
+                return Err(Box::new(PErr {
+                    kind: SyntaxErrorKind::SyntaxError,
+                    message: "expected 'except' or 'finally' block".into(),
+                    line: token.start.line,
+                    offset: 0,
+                    end_offset: 1,
+                    end_line: None,
+                }));
             } else {
                 (token.start, token.end)
             };
@@ -1945,64 +2073,101 @@ impl Parser {
         Ok(e)
     }
 
+    // The functions from here to `parse_atom` are on the recursion path of every nested
+    // bracket, so they are kept thin: the work for operators that are present goes into
+    // separate, never-inlined functions, which keeps each nesting level's stack small.
+
     fn parse_star_named_expression(&mut self) -> PResult<Expr> {
-        if self.is_op("*") {
-            return self.parse_star_expression();
-        }
-        let e = self.parse_named_expression()?;
+        let e = if self.is_op("*") {
+            self.parse_star_expression()?
+        } else {
+            self.parse_named_expression()?
+        };
         self.record_end(&e);
         Ok(e)
     }
 
     /// `NAME := expression` or an expression.
     fn parse_named_expression(&mut self) -> PResult<Expr> {
-        if let Tok::Name(name) = self.peek() {
-            if !is_keyword(name) && matches!(self.peek_ahead(1), Tok::Op(":=")) {
-                let target = name.clone();
-                let start = self.start();
-                self.advance();
-                self.advance();
-                let value = self.parse_expression()?;
-                let named = expr(
-                    ExprKind::NamedExpr {
-                        target,
-                        value: Box::new(value),
-                    },
-                    start,
-                );
-                self.record_end(&named);
-                return Ok(named);
-            }
+        if matches!(self.peek(), Tok::Name(name) if !is_keyword(name))
+            && matches!(self.peek_ahead(1), Tok::Op(":="))
+        {
+            return self.parse_walrus();
         }
         let e = self.parse_expression()?;
-        if self.is_op(":=") {
-            self.record_end(&e);
-            return Err(self.error_on(
-                format!("cannot use assignment expressions with {}", expr_name(&e)),
-                &e,
-            ));
+        if self.is_op(":=") && self.expression_follows_walrus() {
+            return Err(self.walrus_error(&e));
         }
         Ok(e)
+    }
+
+    /// CPython blames the target of `:=` only when an expression follows it.
+    #[inline(never)]
+    fn expression_follows_walrus(&mut self) -> bool {
+        self.speculate(|p| {
+            p.skip();
+            p.parse_expression().is_ok()
+        })
+    }
+
+    #[inline(never)]
+    fn parse_walrus(&mut self) -> PResult<Expr> {
+        let target = match self.peek() {
+            Tok::Name(name) if !is_keyword(name) => name.clone(),
+            _ => {
+                let e = self.parse_expression()?;
+                return Err(self.walrus_error(&e));
+            }
+        };
+        let start = self.start();
+        self.skip();
+        self.skip();
+        let value = self.parse_expression()?;
+        let named = expr(
+            ExprKind::NamedExpr {
+                target,
+                value: Box::new(value),
+            },
+            start,
+        );
+        self.record_end(&named);
+        Ok(named)
+    }
+
+    #[inline(never)]
+    fn walrus_error(&mut self, e: &Expr) -> Box<PErr> {
+        self.record_end(e);
+        self.error_on(
+            format!("cannot use assignment expressions with {}", expr_name(e)),
+            e,
+        )
     }
 
     /// `expression`: a conditional expression, a lambda, or a disjunction.
     fn parse_expression(&mut self) -> PResult<Expr> {
         self.enter()?;
-        let result = self.parse_expression_inner();
+        let result = if self.is_kw("lambda") {
+            self.parse_lambda()
+        } else {
+            self.parse_ternary()
+        };
         self.leave();
         result
     }
 
-    fn parse_expression_inner(&mut self) -> PResult<Expr> {
-        if self.is_kw("lambda") {
-            return self.parse_lambda();
-        }
+    fn parse_ternary(&mut self) -> PResult<Expr> {
         let start = self.start();
         let body = self.parse_disjunction()?;
-        if !self.is_kw("if") {
-            return Ok(body);
+        if self.is_kw("if") {
+            self.parse_ternary_rest(start, body)
+        } else {
+            Ok(body)
         }
-        self.advance();
+    }
+
+    #[inline(never)]
+    fn parse_ternary_rest(&mut self, start: Pos, body: Expr) -> PResult<Expr> {
+        self.skip(); // 'if'
         let test = self.parse_disjunction()?;
         if !self.eat_kw("else") {
             if !self.is_op(":") {
@@ -2027,6 +2192,7 @@ impl Parser {
         Ok(e)
     }
 
+    #[inline(never)]
     fn parse_lambda(&mut self) -> PResult<Expr> {
         let keyword = self.advance();
         let params = self.parse_parameters(false)?;
@@ -2058,56 +2224,60 @@ impl Parser {
     fn parse_disjunction(&mut self) -> PResult<Expr> {
         let start = self.start();
         let first = self.parse_conjunction()?;
-        if !self.is_kw("or") {
-            return Ok(first);
+        if self.is_kw("or") {
+            self.parse_bool_rest(start, first, BoolOp::Or)
+        } else {
+            Ok(first)
         }
-        let mut values = vec![first];
-        while self.eat_kw("or") {
-            values.push(self.parse_conjunction()?);
-        }
-        Ok(expr(
-            ExprKind::BoolOp {
-                op: BoolOp::Or,
-                values,
-            },
-            start,
-        ))
     }
 
     fn parse_conjunction(&mut self) -> PResult<Expr> {
         let start = self.start();
         let first = self.parse_inversion()?;
-        if !self.is_kw("and") {
-            return Ok(first);
+        if self.is_kw("and") {
+            self.parse_bool_rest(start, first, BoolOp::And)
+        } else {
+            Ok(first)
         }
+    }
+
+    /// The rest of `a or b or c` (or of `a and b`), once the first operator is seen.
+    #[inline(never)]
+    fn parse_bool_rest(&mut self, start: Pos, first: Expr, op: BoolOp) -> PResult<Expr> {
+        let keyword = if op == BoolOp::Or { "or" } else { "and" };
         let mut values = vec![first];
-        while self.eat_kw("and") {
-            values.push(self.parse_inversion()?);
+        while self.eat_kw(keyword) {
+            values.push(if op == BoolOp::Or {
+                self.parse_conjunction()?
+            } else {
+                self.parse_inversion()?
+            });
         }
-        Ok(expr(
-            ExprKind::BoolOp {
-                op: BoolOp::And,
-                values,
-            },
-            start,
-        ))
+        Ok(expr(ExprKind::BoolOp { op, values }, start))
     }
 
     fn parse_inversion(&mut self) -> PResult<Expr> {
         if self.is_kw("not") {
-            let keyword = self.advance();
-            self.enter()?;
-            let operand = self.parse_inversion();
-            self.leave();
-            return Ok(expr(
-                ExprKind::UnaryOp {
-                    op: UnaryOp::Not,
-                    operand: Box::new(operand?),
-                },
-                keyword.start,
-            ));
+            self.parse_not()
+        } else {
+            self.parse_comparison()
         }
-        self.parse_comparison()
+    }
+
+    #[inline(never)]
+    fn parse_not(&mut self) -> PResult<Expr> {
+        let start = self.start();
+        self.skip();
+        self.enter()?;
+        let operand = self.parse_inversion();
+        self.leave();
+        Ok(expr(
+            ExprKind::UnaryOp {
+                op: UnaryOp::Not,
+                operand: Box::new(operand?),
+            },
+            start,
+        ))
     }
 
     fn comparison_op(&self) -> Option<(CmpOp, usize)> {
@@ -2134,17 +2304,23 @@ impl Parser {
     fn parse_comparison(&mut self) -> PResult<Expr> {
         let start = self.start();
         let left = self.parse_bitwise_or()?;
+        if self.comparison_op().is_some() {
+            self.parse_comparison_rest(start, left)
+        } else {
+            Ok(left)
+        }
+    }
+
+    #[inline(never)]
+    fn parse_comparison_rest(&mut self, start: Pos, left: Expr) -> PResult<Expr> {
         let mut ops = Vec::new();
         let mut comparators = Vec::new();
         while let Some((op, width)) = self.comparison_op() {
             for _ in 0..width {
-                self.advance();
+                self.skip();
             }
             ops.push(op);
             comparators.push(self.parse_bitwise_or()?);
-        }
-        if ops.is_empty() {
-            return Ok(left);
         }
         Ok(expr(
             ExprKind::Compare {
@@ -2182,11 +2358,24 @@ impl Parser {
     }
 
     /// Binary operators from `|` to `*`, by precedence climbing: all left-associative.
-    /// Each operator in a chain counts towards the nesting limit, because the tree it
-    /// builds is as deep as the chain is long.
     fn parse_binary(&mut self, min_precedence: u8) -> PResult<Expr> {
         let start = self.start();
-        let mut left = self.parse_factor()?;
+        let left = self.parse_factor()?;
+        if self
+            .binary_op()
+            .is_some_and(|(_, precedence)| precedence >= min_precedence)
+        {
+            self.parse_binary_rest(start, left, min_precedence)
+        } else {
+            Ok(left)
+        }
+    }
+
+    /// Each operator in a chain counts towards the nesting limit, because the tree it
+    /// builds is as deep as the chain is long.
+    #[inline(never)]
+    fn parse_binary_rest(&mut self, start: Pos, first: Expr, min_precedence: u8) -> PResult<Expr> {
+        let mut left = first;
         let mut chain = 0;
         let result = loop {
             let Some((op, precedence)) = self.binary_op() else {
@@ -2195,7 +2384,7 @@ impl Parser {
             if precedence < min_precedence {
                 break Ok(left);
             }
-            self.advance();
+            self.skip();
             chain += 1;
             if let Err(error) = self.enter() {
                 break Err(error);
@@ -2218,13 +2407,22 @@ impl Parser {
     }
 
     fn parse_factor(&mut self) -> PResult<Expr> {
+        if matches!(self.peek(), Tok::Op("-" | "+" | "~")) {
+            self.parse_unary()
+        } else {
+            self.parse_power()
+        }
+    }
+
+    #[inline(never)]
+    fn parse_unary(&mut self) -> PResult<Expr> {
         let op = match self.peek() {
             Tok::Op("-") => UnaryOp::Neg,
             Tok::Op("+") => UnaryOp::Pos,
-            Tok::Op("~") => UnaryOp::Invert,
-            _ => return self.parse_power(),
+            _ => UnaryOp::Invert,
         };
-        let token = self.advance();
+        let start = self.start();
+        self.skip();
         self.enter()?;
         let operand = self.parse_factor();
         self.leave();
@@ -2233,7 +2431,7 @@ impl Parser {
                 op,
                 operand: Box::new(operand?),
             },
-            token.start,
+            start,
         ))
     }
 
@@ -2241,17 +2439,27 @@ impl Parser {
     /// minus on its left (`-2**2 == -4`).
     fn parse_power(&mut self) -> PResult<Expr> {
         let start = self.start();
-        let base = if self.is_kw("await") {
-            self.advance();
-            self.note_unsupported("'await'", start.line);
-            self.parse_primary()?
-        } else {
-            self.parse_primary()?
-        };
-        if !self.is_op("**") {
-            return Ok(base);
+        if self.is_kw("await") {
+            self.note_await();
         }
-        self.advance();
+        let base = self.parse_primary()?;
+        if self.is_op("**") {
+            self.parse_power_rest(start, base)
+        } else {
+            Ok(base)
+        }
+    }
+
+    #[inline(never)]
+    fn note_await(&mut self) {
+        let line = self.start().line;
+        self.skip();
+        self.note_unsupported("'await'", line);
+    }
+
+    #[inline(never)]
+    fn parse_power_rest(&mut self, start: Pos, base: Expr) -> PResult<Expr> {
+        self.skip(); // '**'
         self.enter()?;
         let exponent = self.parse_factor();
         self.leave();
@@ -2267,11 +2475,22 @@ impl Parser {
 
     fn parse_primary(&mut self) -> PResult<Expr> {
         let start = self.start();
-        let mut e = self.parse_atom()?;
+        let e = self.parse_atom()?;
+        if matches!(self.peek(), Tok::Op("." | "(" | "[")) {
+            self.parse_trailers(start, e)
+        } else {
+            Ok(e)
+        }
+    }
+
+    /// Attribute references, calls and subscripts after an atom.
+    #[inline(never)]
+    fn parse_trailers(&mut self, start: Pos, atom: Expr) -> PResult<Expr> {
+        let mut e = atom;
         let mut chain = 0;
         let result = loop {
             if self.is_op(".") {
-                self.advance();
+                self.skip();
                 let attr = match self.parse_name() {
                     Ok(attr) => attr,
                     Err(error) => break Err(error),
@@ -2284,7 +2503,7 @@ impl Parser {
                     start,
                 );
             } else if self.is_op("(") {
-                self.advance();
+                self.skip();
                 let (args, keywords) = match self.parse_arguments() {
                     Ok(parsed) => parsed,
                     Err(error) => break Err(error),
@@ -2298,7 +2517,12 @@ impl Parser {
                     start,
                 );
             } else if self.is_op("[") {
-                self.advance();
+                if matches!(self.peek_ahead(1), Tok::Op("]")) {
+                    // `x[]`: CPython reads `[]` as a list after `x` (a missing comma).
+                    let index = self.index_of_start(&e).unwrap_or(self.pos);
+                    break Err(self.unexpected_after(index, &e));
+                }
+                self.skip();
                 let index = match self.parse_slices() {
                     Ok(index) => index,
                     Err(error) => break Err(error),
@@ -2326,124 +2550,28 @@ impl Parser {
     fn parse_arguments(&mut self) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
         // A generator expression as the sole argument starts at the call's `(`.
         let open = self.tokens[self.pos.saturating_sub(1)].start;
-        let mut args: Vec<Expr> = Vec::new();
-        let mut keywords: Vec<Keyword> = Vec::new();
-        let mut seen_keyword = false;
-        let mut seen_unpack = false;
-        let mut keyword_names: Vec<String> = Vec::new();
-        let mut order_error: Option<&str> = None;
+        let mut state = CallArguments::default();
         loop {
             if self.is_op(")") {
-                if let Some(message) = order_error {
-                    let token = self.token().clone();
-                    return Err(syntax_error(message, token.start, token.end));
-                }
-                self.advance();
-                break;
+                return self.close_arguments(state);
             }
             let arg_index = self.pos;
-            let arg_start = self.start();
-            let last: Expr;
-            if self.is_op("*") {
-                let star = self.advance();
-                let value = self.parse_expression()?;
-                let starred = expr(ExprKind::Starred(Box::new(value)), star.start);
-                self.record_end(&starred);
-                if seen_unpack {
-                    return Err(syntax_error(
-                        "iterable argument unpacking follows keyword argument unpacking",
-                        star.start,
-                        star.end,
-                    ));
+            match self.peek() {
+                Tok::Op("*") => self.parse_star_argument(&mut state)?,
+                Tok::Op("**") => self.parse_double_star_argument(&mut state)?,
+                Tok::Name(name)
+                    if (!is_keyword(name)
+                        || matches!(name.as_str(), "True" | "False" | "None"))
+                        && matches!(self.peek_ahead(1), Tok::Op("=")) =>
+                {
+                    self.parse_keyword_argument(&mut state)?
                 }
-                args.push(starred.clone());
-                last = starred;
-            } else if self.is_op("**") {
-                self.advance();
-                let value = self.parse_expression()?;
-                self.record_end(&value);
-                seen_unpack = true;
-                keywords.push(Keyword {
-                    name: None,
-                    value: value.clone(),
-                    loc: loc(arg_start),
-                });
-                last = value;
-            } else if matches!(self.peek(), Tok::Name(_))
-                && matches!(self.peek_ahead(1), Tok::Op("="))
-            {
-                let name_token = self.advance();
-                let Tok::Name(name) = name_token.tok.clone() else {
-                    return Err(self.invalid_here());
-                };
-                let eq = self.advance();
-                if matches!(name.as_str(), "True" | "False" | "None") {
-                    return Err(syntax_error(
-                        format!("cannot assign to {name}"),
-                        name_token.start,
-                        eq.end,
-                    ));
-                }
-                let value = self.parse_expression()?;
-                self.record_end(&value);
-                if is_keyword(&name) {
-                    return Err(self.invalid_at(arg_index));
-                }
-                if keyword_names.contains(&name) {
-                    self.note_compile_error(syntax_error(
-                        format!("keyword argument repeated: {name}"),
-                        name_token.start,
-                        self.prev_end(),
-                    ));
-                }
-                keyword_names.push(name.clone());
-                seen_keyword = true;
-                keywords.push(Keyword {
-                    name: Some(name),
-                    value: value.clone(),
-                    loc: loc(name_token.start),
-                });
-                last = value;
-            } else {
-                let value = self.parse_named_expression()?;
-                self.record_end(&value);
-                if self.is_kw("for") || self.is_kw("async") {
-                    let generators = self.parse_comprehension_clauses()?;
-                    let sole = args.is_empty() && keywords.is_empty() && self.is_op(")");
-                    if !sole {
-                        return Err(syntax_error(
-                            "Generator expression must be parenthesized",
-                            arg_start,
-                            self.prev_end(),
-                        ));
+                _ => {
+                    let value = self.parse_named_expression()?;
+                    if self.finish_positional(&mut state, value, arg_index, open)? {
+                        return Ok((state.args, state.keywords));
                     }
-                    let genexp = expr(
-                        ExprKind::GeneratorExp {
-                            elt: Box::new(value),
-                            generators,
-                        },
-                        open,
-                    );
-                    args.push(genexp);
-                    self.advance();
-                    break;
                 }
-                if self.is_op("=") {
-                    let eq = self.token().clone();
-                    return Err(syntax_error(
-                        "expression cannot contain assignment, perhaps you meant \"==\"?",
-                        arg_start,
-                        eq.end,
-                    ));
-                }
-                // CPython reports these at the last token of the arguments.
-                if seen_unpack && order_error.is_none() {
-                    order_error = Some("positional argument follows keyword argument unpacking");
-                } else if seen_keyword && order_error.is_none() {
-                    order_error = Some("positional argument follows keyword argument");
-                }
-                args.push(value.clone());
-                last = value;
             }
             if self.eat_op(",") {
                 if self.is_op(",") {
@@ -2451,15 +2579,162 @@ impl Parser {
                 }
                 continue;
             }
-            if self.is_op(")") {
-                continue;
+            if !self.is_op(")") {
+                return Err(self.argument_error(&state, arg_index));
             }
-            let value_index = self.index_of_start(&last).unwrap_or(arg_index);
-            return Err(self.unexpected_after(value_index, &last));
         }
-        // Generator expressions given with other arguments were caught above; one given
-        // after a trailing comma is also an error in CPython.
-        Ok((args, keywords))
+    }
+
+    #[inline(never)]
+    fn close_arguments(&mut self, state: CallArguments) -> PResult<(Vec<Expr>, Vec<Keyword>)> {
+        // CPython reports argument order errors at the last token of the arguments.
+        if let Some(message) = state.order_error {
+            let token = self.token();
+            return Err(syntax_error(message, token.start, token.end));
+        }
+        self.skip();
+        Ok((state.args, state.keywords))
+    }
+
+    #[inline(never)]
+    fn argument_error(&mut self, state: &CallArguments, arg_index: usize) -> Box<PErr> {
+        let last = if state.last_is_keyword {
+            state.keywords.last().map(|k| k.value.clone())
+        } else {
+            state.args.last().cloned()
+        };
+        let Some(last) = last else {
+            return self.invalid_here();
+        };
+        let value_index = self.index_of_start(&last).unwrap_or(arg_index);
+        self.unexpected_after(value_index, &last)
+    }
+
+    #[inline(never)]
+    fn parse_star_argument(&mut self, state: &mut CallArguments) -> PResult<()> {
+        let star = self.advance();
+        let value = self.parse_expression()?;
+        let starred = expr(ExprKind::Starred(Box::new(value)), star.start);
+        self.record_end(&starred);
+        if state.seen_unpack {
+            return Err(syntax_error(
+                "iterable argument unpacking follows keyword argument unpacking",
+                star.start,
+                star.end,
+            ));
+        }
+        state.args.push(starred);
+        state.last_is_keyword = false;
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn parse_double_star_argument(&mut self, state: &mut CallArguments) -> PResult<()> {
+        let start = self.start();
+        self.skip();
+        let value = self.parse_expression()?;
+        self.record_end(&value);
+        state.seen_unpack = true;
+        state.keywords.push(Keyword {
+            name: None,
+            value,
+            loc: loc(start),
+        });
+        state.last_is_keyword = true;
+        Ok(())
+    }
+
+    #[inline(never)]
+    fn parse_keyword_argument(&mut self, state: &mut CallArguments) -> PResult<()> {
+        let arg_index = self.pos;
+        let name_token = self.advance();
+        let Tok::Name(name) = name_token.tok else {
+            return Err(self.invalid_here());
+        };
+        let eq = self.advance();
+        if matches!(name.as_str(), "True" | "False" | "None") {
+            return Err(syntax_error(
+                format!("cannot assign to {name}"),
+                name_token.start,
+                eq.end,
+            ));
+        }
+        let value = self.parse_expression()?;
+        self.record_end(&value);
+        if is_keyword(&name) {
+            return Err(self.invalid_at(arg_index));
+        }
+        if state
+            .keywords
+            .iter()
+            .any(|k| k.name.as_ref() == Some(&name))
+        {
+            self.note_compile_error(syntax_error(
+                format!("keyword argument repeated: {name}"),
+                name_token.start,
+                self.prev_end(),
+            ));
+        }
+        state.seen_keyword = true;
+        state.keywords.push(Keyword {
+            name: Some(name),
+            value,
+            loc: loc(name_token.start),
+        });
+        state.last_is_keyword = true;
+        Ok(())
+    }
+
+    /// After a positional argument: a generator expression (true when it closed the
+    /// call), `=` misused, or arguments out of order.
+    #[inline(never)]
+    fn finish_positional(
+        &mut self,
+        state: &mut CallArguments,
+        value: Expr,
+        arg_index: usize,
+        open: Pos,
+    ) -> PResult<bool> {
+        self.record_end(&value);
+        let arg_start = self.tokens[arg_index].start;
+        if self.is_kw("for") || self.is_kw("async") {
+            let generators = self.parse_comprehension_clauses()?;
+            let sole = state.args.is_empty() && state.keywords.is_empty() && self.is_op(")");
+            if !sole {
+                return Err(syntax_error(
+                    "Generator expression must be parenthesized",
+                    arg_start,
+                    self.prev_end(),
+                ));
+            }
+            let genexp = expr(
+                ExprKind::GeneratorExp {
+                    elt: Box::new(value),
+                    generators,
+                },
+                open,
+            );
+            state.args.push(genexp);
+            self.skip();
+            return Ok(true);
+        }
+        if self.is_op("=") {
+            return Err(syntax_error(
+                "expression cannot contain assignment, perhaps you meant \"==\"?",
+                arg_start,
+                self.token().end,
+            ));
+        }
+        if state.order_error.is_none() {
+            if state.seen_unpack {
+                state.order_error = Some("positional argument follows keyword argument unpacking");
+            } else if state.seen_keyword {
+                state.order_error = Some("positional argument follows keyword argument");
+            }
+        }
+        state.args.push(value);
+        state.last_is_keyword = false;
+        Ok(false)
     }
 
     /// The index of the token where `e` starts (searching backwards from here).
@@ -2536,9 +2811,20 @@ impl Parser {
     }
 
     fn parse_atom(&mut self) -> PResult<Expr> {
-        let token = self.token().clone();
-        let start = token.start;
-        let kind = match &token.tok {
+        match self.peek() {
+            Tok::Op("(") => self.parse_parenthesized(),
+            Tok::Op("[") => self.parse_list(),
+            Tok::Op("{") => self.parse_braces(),
+            Tok::Str(_) | Tok::FStringStart => self.parse_strings(),
+            _ => self.parse_simple_atom(),
+        }
+    }
+
+    /// Names, numbers, `True`/`False`/`None` and `...`.
+    #[inline(never)]
+    fn parse_simple_atom(&mut self) -> PResult<Expr> {
+        let start = self.start();
+        let kind = match self.peek() {
             Tok::Name(name) => match name.as_str() {
                 "True" => ExprKind::Constant(Constant::Bool(true)),
                 "False" => ExprKind::Constant(Constant::Bool(false)),
@@ -2553,13 +2839,9 @@ impl Parser {
                 ExprKind::Constant(Constant::Float(0.0))
             }
             Tok::Op("...") => ExprKind::Constant(Constant::Ellipsis),
-            Tok::Str(_) | Tok::FStringStart => return self.parse_strings(),
-            Tok::Op("(") => return self.parse_parenthesized(),
-            Tok::Op("[") => return self.parse_list(),
-            Tok::Op("{") => return self.parse_braces(),
             _ => return Err(self.invalid_here()),
         };
-        self.advance();
+        self.skip();
         Ok(expr(kind, start))
     }
 
@@ -2671,8 +2953,15 @@ impl Parser {
         }
         let first_index = self.pos;
         if self.is_op("**") {
-            self.advance();
+            let stars = self.advance();
             let value = self.parse_bitwise_or()?;
+            if self.is_kw("for") || self.is_kw("async") {
+                return Err(syntax_error(
+                    "dict unpacking cannot be used in dict comprehension",
+                    stars.start,
+                    stars.end,
+                ));
+            }
             return self.parse_dict_rest(start, vec![(None, value)]);
         }
         let first = self.parse_star_named_expression()?;
@@ -2759,6 +3048,7 @@ impl Parser {
                         line: key_start.line,
                         offset: key_start.col + 1,
                         end_offset: key_start.col + 2,
+                        end_line: None,
                     }));
                 }
                 return Err(self.invalid_here());
@@ -2791,9 +3081,10 @@ impl Parser {
                 break;
             }
             self.advance(); // 'for'
+            let target_index = self.pos;
             let target = self.parse_for_target()?;
             if !self.eat_kw("in") {
-                return Err(self.invalid_here());
+                return Err(self.unexpected_after(target_index, &target));
             }
             let iter = self.parse_disjunction()?;
             let mut ifs = Vec::new();
@@ -2816,6 +3107,8 @@ impl Parser {
         } else {
             expr(ExprKind::Yield(None), keyword.start)
         };
+        self.stmt_ends
+            .insert((keyword.start.line, keyword.start.col), self.prev_end());
         if !self.context.in_function {
             self.note_compile_error(syntax_error(
                 "'yield' outside function",
@@ -2926,7 +3219,19 @@ impl Parser {
             self.parse_star_expressions()
         };
         self.leave();
-        let value = value?;
+        let value = match value {
+            Ok(value) => value,
+            // CPython's own message when what follows `{` is no expression at all.
+            Err(error) if error.message == "invalid syntax" => {
+                let token = &self.tokens[value_index];
+                return Err(syntax_error(
+                    "f-string: expecting a valid expression after '{'",
+                    token.start,
+                    token.end,
+                ));
+            }
+            Err(error) => return Err(error),
+        };
         let mut self_documenting = None;
         if self.is_op("=") {
             self.advance();
@@ -2987,6 +3292,13 @@ impl Parser {
         }
         if !self.is_op("}") {
             let token = self.token().clone();
+            if matches!(token.tok, Tok::FStringEnd) && format_spec.is_some() {
+                return Err(syntax_error(
+                    "f-string: expecting '}', or format specs",
+                    token.start,
+                    token.end,
+                ));
+            }
             if matches!(token.tok, Tok::FStringEnd) {
                 return Err(Box::new(PErr {
                     kind: SyntaxErrorKind::SyntaxError,
@@ -2994,6 +3306,7 @@ impl Parser {
                     line: token.start.line,
                     offset: token.start.col + 1,
                     end_offset: token.start.col + 1,
+                    end_line: None,
                 }));
             }
             if conversion.is_some() {
@@ -3010,7 +3323,15 @@ impl Parser {
                     token.end,
                 ));
             }
-            return Err(self.unexpected_after(value_index, &value));
+            let error = self.unexpected_after(value_index, &value);
+            if error.message == "invalid syntax" {
+                return Err(syntax_error(
+                    "f-string: expecting '=', or '!', or ':', or '}'",
+                    token.start,
+                    token.end,
+                ));
+            }
+            return Err(error);
         }
         self.advance();
         if self_documenting.is_some() && conversion.is_none() && format_spec.is_none() {
@@ -3086,20 +3407,81 @@ enum ScopeKind {
 
 struct Scope {
     kind: ScopeKind,
+    /// For a comprehension's scope, what CPython calls it ("list comprehension", ...).
+    comprehension: Option<&'static str>,
     symbols: HashMap<String, u8>,
+    /// Names in the order they were first seen (CPython analyses them in that order).
+    order: Vec<String>,
+    /// Where each name's `global`/`nonlocal` statement is (start, end).
+    directives: HashMap<String, (Pos, Pos)>,
+    children: Vec<Scope>,
 }
 
-/// The errors CPython's symbol table raises, in its visiting order: `global`/`nonlocal`
-/// after a use or assignment, `nonlocal` at module level, duplicate parameters.
+impl Scope {
+    fn new(kind: ScopeKind) -> Self {
+        Scope {
+            kind,
+            comprehension: None,
+            symbols: HashMap::new(),
+            order: Vec::new(),
+            directives: HashMap::new(),
+            children: Vec::new(),
+        }
+    }
+}
+
+/// The errors CPython's symbol table raises: first those found while building it, in
+/// visiting order (`global`/`nonlocal` after a use or assignment, duplicate parameters,
+/// `import *` in a function), then those of its analysis (`nonlocal` with no binding).
 fn symtable_check(body: &[Stmt], stmt_ends: &HashMap<(u32, u32), Pos>) -> Option<Box<PErr>> {
     let mut checker = SymtableChecker {
-        scopes: vec![Scope {
-            kind: ScopeKind::Module,
-            symbols: HashMap::new(),
-        }],
+        scopes: vec![Scope::new(ScopeKind::Module)],
         stmt_ends,
     };
-    checker.visit_body(body).err()
+    if let Err(error) = checker.visit_body(body) {
+        return Some(error);
+    }
+    let module = checker.scopes.pop()?;
+    analyze_scope(&module, None).err()
+}
+
+/// CPython's `analyze_block`: a `nonlocal` name must be bound in an enclosing function.
+fn analyze_scope(scope: &Scope, bound: Option<&HashSet<String>>) -> PResult<()> {
+    for name in &scope.order {
+        let flags = scope.symbols.get(name).copied().unwrap_or(0);
+        if flags & DEF_NONLOCAL == 0 {
+            continue;
+        }
+        let message = match bound {
+            None => "nonlocal declaration not allowed at module level".to_string(),
+            Some(bound) if !bound.contains(name) => {
+                format!("no binding for nonlocal '{name}' found")
+            }
+            Some(_) => continue,
+        };
+        let (start, end) = scope.directives.get(name).copied().unwrap_or_default();
+        return Err(syntax_error(message, start, end));
+    }
+    let mut new_bound: HashSet<String> = bound.cloned().unwrap_or_default();
+    match scope.kind {
+        ScopeKind::Class => {}
+        ScopeKind::Module | ScopeKind::Function => {
+            for (name, flags) in &scope.symbols {
+                if flags & DEF_GLOBAL != 0 {
+                    new_bound.remove(name);
+                } else if scope.kind == ScopeKind::Function
+                    && flags & (DEF_LOCAL | DEF_PARAM) != 0
+                    && flags & DEF_NONLOCAL == 0
+                {
+                    new_bound.insert(name.clone());
+                }
+            }
+        }
+    }
+    for child in &scope.children {
+        analyze_scope(child, Some(&new_bound))?;
+    }
+    Ok(())
 }
 
 struct SymtableChecker<'a> {
@@ -3110,7 +3492,20 @@ struct SymtableChecker<'a> {
 impl SymtableChecker<'_> {
     fn add(&mut self, name: &str, flag: u8) {
         if let Some(scope) = self.scopes.last_mut() {
+            if !scope.symbols.contains_key(name) {
+                scope.order.push(name.to_string());
+            }
             *scope.symbols.entry(name.to_string()).or_insert(0) |= flag;
+        }
+    }
+
+    fn pop_scope(&mut self) {
+        if self.scopes.len() > 1 {
+            if let Some(scope) = self.scopes.pop() {
+                if let Some(parent) = self.scopes.last_mut() {
+                    parent.children.push(scope);
+                }
+            }
         }
     }
 
@@ -3178,10 +3573,7 @@ impl SymtableChecker<'_> {
     }
 
     fn push_scope(&mut self, kind: ScopeKind) {
-        self.scopes.push(Scope {
-            kind,
-            symbols: HashMap::new(),
-        });
+        self.scopes.push(Scope::new(kind));
     }
 
     fn declaration(&mut self, stmt: &Stmt, names: &[String], global: bool) -> PResult<()> {
@@ -3195,14 +3587,6 @@ impl SymtableChecker<'_> {
                 col: start.col + 1,
             });
         let word = if global { "global" } else { "nonlocal" };
-        let kind = self.scopes.last().map_or(ScopeKind::Module, |s| s.kind);
-        if !global && kind == ScopeKind::Module {
-            return Err(syntax_error(
-                "nonlocal declaration not allowed at module level",
-                start,
-                end,
-            ));
-        }
         for name in names {
             let flags = self
                 .scopes
@@ -3230,6 +3614,9 @@ impl SymtableChecker<'_> {
                 return Err(syntax_error(message, start, end));
             }
             self.add(name, if global { DEF_GLOBAL } else { DEF_NONLOCAL });
+            if let Some(scope) = self.scopes.last_mut() {
+                scope.directives.entry(name.clone()).or_insert((start, end));
+            }
         }
         Ok(())
     }
@@ -3292,7 +3679,7 @@ impl SymtableChecker<'_> {
                 let result = self
                     .visit_params(&def.params)
                     .and_then(|_| self.visit_body(&def.body));
-                self.scopes.pop();
+                self.pop_scope();
                 result
             }
             StmtKind::ClassDef(class) => {
@@ -3308,7 +3695,7 @@ impl SymtableChecker<'_> {
                 self.add(&class.name, DEF_LOCAL);
                 self.push_scope(ScopeKind::Class);
                 let result = self.visit_body(&class.body);
-                self.scopes.pop();
+                self.pop_scope();
                 result
             }
             StmtKind::Return(value) => match value {
@@ -3379,7 +3766,20 @@ impl SymtableChecker<'_> {
                 Ok(())
             }
             StmtKind::ImportFrom { names, .. } => {
+                let in_module = self.scopes.len() == 1;
                 for alias in names {
+                    if alias.name == "*" && !in_module {
+                        let start = pos_of(alias.loc);
+                        let end = Pos {
+                            line: start.line,
+                            col: start.col + 1,
+                        };
+                        return Err(syntax_error(
+                            "import * only allowed at module level",
+                            start,
+                            end,
+                        ));
+                    }
                     let bound = alias.asname.as_ref().unwrap_or(&alias.name);
                     if bound != "*" {
                         let bound = bound.clone();
@@ -3410,6 +3810,7 @@ impl SymtableChecker<'_> {
 
     fn visit_comprehension(
         &mut self,
+        what: &'static str,
         generators: &[Comprehension],
         elements: &[&Expr],
     ) -> PResult<()> {
@@ -3417,9 +3818,10 @@ impl SymtableChecker<'_> {
             return Ok(());
         };
         self.visit_expr(&first.iter)?;
-        // Comprehensions have their own scope, but their names never meet a `global`
-        // statement, so the enclosing scope's table can stand in for it.
         self.push_scope(ScopeKind::Function);
+        if let Some(scope) = self.scopes.last_mut() {
+            scope.comprehension = Some(what);
+        }
         let result = (|| {
             for (i, generator) in generators.iter().enumerate() {
                 self.visit_target(&generator.target)?;
@@ -3435,7 +3837,7 @@ impl SymtableChecker<'_> {
             }
             Ok(())
         })();
-        self.scopes.pop();
+        self.pop_scope();
         result
     }
 
@@ -3519,24 +3921,34 @@ impl SymtableChecker<'_> {
                 let result = self
                     .visit_params(params)
                     .and_then(|_| self.visit_expr(body));
-                self.scopes.pop();
+                self.pop_scope();
                 result
             }
-            ExprKind::ListComp { elt, generators }
-            | ExprKind::SetComp { elt, generators }
-            | ExprKind::GeneratorExp { elt, generators } => {
-                self.visit_comprehension(generators, &[elt])
+            ExprKind::ListComp { elt, generators } => {
+                self.visit_comprehension("list comprehension", generators, &[elt])
+            }
+            ExprKind::SetComp { elt, generators } => {
+                self.visit_comprehension("set comprehension", generators, &[elt])
+            }
+            ExprKind::GeneratorExp { elt, generators } => {
+                self.visit_comprehension("generator expression", generators, &[elt])
             }
             ExprKind::DictComp {
                 key,
                 value,
                 generators,
-            } => self.visit_comprehension(generators, &[key, value]),
-            ExprKind::Yield(value) => match value {
-                Some(value) => self.visit_expr(value),
-                None => Ok(()),
-            },
-            ExprKind::YieldFrom(value) => self.visit_expr(value),
+            } => self.visit_comprehension("dict comprehension", generators, &[key, value]),
+            ExprKind::Yield(value) => {
+                self.check_yield(e)?;
+                match value {
+                    Some(value) => self.visit_expr(value),
+                    None => Ok(()),
+                }
+            }
+            ExprKind::YieldFrom(value) => {
+                self.check_yield(e)?;
+                self.visit_expr(value)
+            }
             ExprKind::NamedExpr { target, value } => {
                 self.visit_expr(value)?;
                 // The target binds in the nearest enclosing non-comprehension scope;
@@ -3545,6 +3957,23 @@ impl SymtableChecker<'_> {
                 Ok(())
             }
         }
+    }
+
+    /// `yield` in a comprehension would make the comprehension a generator.
+    fn check_yield(&self, e: &Expr) -> PResult<()> {
+        if let Some(what) = self.scopes.last().and_then(|s| s.comprehension) {
+            let start = pos_of(e.loc);
+            let end = self
+                .stmt_ends
+                .get(&(start.line, start.col))
+                .copied()
+                .unwrap_or(Pos {
+                    line: start.line,
+                    col: start.col + 5,
+                });
+            return Err(syntax_error(format!("'yield' inside {what}"), start, end));
+        }
+        Ok(())
     }
 
     fn visit_fstring(&mut self, parts: &[FStringPart]) -> PResult<()> {
@@ -3560,5 +3989,968 @@ impl SymtableChecker<'_> {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (source, kind, message, line, offset, end_offset), taken from CPython 3.12.1's
+    /// `compile()`. Where CPython's `end_offset` is 0 or -1, or before `offset` on the
+    /// same line (it then draws a single caret), `offset + 1` stands in for it.
+    const CPYTHON_SYNTAX_ERRORS: &[(&str, &str, &str, u32, u32, u32)] = &[
+    ("if x\n  pass\n", "SyntaxError", "expected ':'", 1, 5, 6),
+    ("if x\n", "SyntaxError", "expected ':'", 1, 5, 6),
+    ("while x\n pass\n", "SyntaxError", "expected ':'", 1, 8, 9),
+    ("for a in b\n pass\n", "SyntaxError", "expected ':'", 1, 11, 12),
+    ("def f()\n pass\n", "SyntaxError", "expected ':'", 1, 8, 9),
+    ("def f() x\n", "SyntaxError", "expected ':'", 1, 9, 10),
+    ("class C\n pass\n", "SyntaxError", "expected ':'", 1, 8, 9),
+    ("class C(A)\n pass\n", "SyntaxError", "expected ':'", 1, 11, 12),
+    ("if x:\n pass\nelse\n pass\n", "SyntaxError", "expected ':'", 3, 5, 6),
+    ("try\n pass\n", "SyntaxError", "expected ':'", 1, 4, 5),
+    ("try:\n pass\nexcept\n pass\n", "SyntaxError", "expected ':'", 3, 7, 8),
+    ("try:\n pass\nexcept E\n pass\n", "SyntaxError", "expected ':'", 3, 9, 10),
+    ("with a as b\n pass\n", "SyntaxError", "expected ':'", 1, 12, 13),
+    ("x = (1,\ny = 2\n", "SyntaxError", "'(' was never closed", 1, 5, 6),
+    ("x = (1, 2\n", "SyntaxError", "'(' was never closed", 1, 5, 6),
+    ("x = 1)\n", "SyntaxError", "unmatched ')'", 1, 6, 6),
+    ("x = (1]\n", "SyntaxError", "closing parenthesis ']' does not match opening parenthesis '('", 1, 7, 7),
+    ("x = (1,\n2]\n", "SyntaxError", "closing parenthesis ']' does not match opening parenthesis '(' on line 1", 2, 2, 2),
+    ("x = = 3\n", "SyntaxError", "invalid syntax", 1, 5, 6),
+    ("foo bar\n", "SyntaxError", "invalid syntax", 1, 5, 8),
+    ("f(a b)\n", "SyntaxError", "invalid syntax. Perhaps you forgot a comma?", 1, 3, 6),
+    ("[a b c]\n", "SyntaxError", "invalid syntax. Perhaps you forgot a comma?", 1, 2, 5),
+    ("x = 'abc\n", "SyntaxError", "unterminated string literal (detected at line 1)", 1, 5, 5),
+    ("x = \"\"\"abc\n\n", "SyntaxError", "unterminated triple-quoted string literal (detected at line 2)", 1, 5, 5),
+    ("x = 1\n    y = 2\n", "IndentationError", "unexpected indent", 2, 4, 5),
+    ("if x:\npass\n", "IndentationError", "expected an indented block after 'if' statement on line 1", 2, 1, 5),
+    ("if x:\n    a\n  b\n", "IndentationError", "unindent does not match any outer indentation level", 3, 4, 5),
+    ("1 = x\n", "SyntaxError", "cannot assign to literal here. Maybe you meant '==' instead of '='?", 1, 1, 2),
+    ("f() = 1\n", "SyntaxError", "cannot assign to function call here. Maybe you meant '==' instead of '='?", 1, 1, 4),
+    ("a + 1 = 2\n", "SyntaxError", "cannot assign to expression here. Maybe you meant '==' instead of '='?", 1, 1, 6),
+    ("(a, 1) = x\n", "SyntaxError", "cannot assign to literal", 1, 5, 6),
+    ("[a, f()] = x\n", "SyntaxError", "cannot assign to function call", 1, 5, 8),
+    ("x = f() = 3\n", "SyntaxError", "cannot assign to function call", 1, 5, 8),
+    ("return 1\n", "SyntaxError", "'return' outside function", 1, 1, 9),
+    ("break\n", "SyntaxError", "'break' outside loop", 1, 1, 6),
+    ("continue\n", "SyntaxError", "'continue' not properly in loop", 1, 1, 9),
+    ("x = 1abc\n", "SyntaxError", "invalid decimal literal", 1, 5, 5),
+    ("print 'hi'\n", "SyntaxError", "Missing parentheses in call to 'print'. Did you mean print(...)?", 1, 1, 11),
+    ("print x\n", "SyntaxError", "Missing parentheses in call to 'print'. Did you mean print(...)?", 1, 1, 8),
+    ("f(a=1, b)\n", "SyntaxError", "positional argument follows keyword argument", 1, 9, 10),
+    ("def f(a=1, b): pass\n", "SyntaxError", "parameter without a default follows parameter with a default", 1, 12, 13),
+    ("f'{x'\n", "SyntaxError", "f-string: expecting '}'", 1, 5, 5),
+    ("f'{x!z}'\n", "SyntaxError", "f-string: invalid conversion character 'z': expected 's', 'r', or 'a'", 1, 6, 7),
+    ("f'{}'\n", "SyntaxError", "f-string: valid expression required before '}'", 1, 4, 5),
+    ("f'}'\n", "SyntaxError", "f-string: single '}' is not allowed", 1, 3, 3),
+    ("yield 1\n", "SyntaxError", "'yield' outside function", 1, 1, 8),
+    ("nonlocal x\n", "SyntaxError", "nonlocal declaration not allowed at module level", 1, 1, 11),
+    ("def f():\n  x = 1\n  global x\n", "SyntaxError", "name 'x' is assigned to before global declaration", 3, 3, 11),
+    ("x = 1 +\n", "SyntaxError", "invalid syntax", 1, 8, 9),
+    ("if x = 3:\n pass\n", "SyntaxError", "invalid syntax. Maybe you meant '==' or ':=' instead of '='?", 1, 4, 9),
+    ("while True:\n  pass\nelse:\n  break\n", "SyntaxError", "'break' outside loop", 4, 3, 8),
+    ("x = 5 if y\n", "SyntaxError", "expected 'else' after 'if' expression", 1, 5, 11),
+    ("a.b = 3 = 4\n", "SyntaxError", "cannot assign to literal", 1, 7, 8),
+    ("del f()\n", "SyntaxError", "cannot delete function call", 1, 5, 8),
+    ("for f() in x: pass\n", "SyntaxError", "cannot assign to function call", 1, 5, 8),
+    ("x += 1 += 2\n", "SyntaxError", "invalid syntax", 1, 8, 10),
+    ("f() += 1\n", "SyntaxError", "'function call' is an illegal expression for augmented assignment", 1, 1, 4),
+    ("x: int, y: int = 1, 2\n", "SyntaxError", "invalid syntax", 1, 7, 8),
+    ("[x]: int\n", "SyntaxError", "only single target (not list) can be annotated", 1, 1, 4),
+    ("f'{x)}'\n", "SyntaxError", "f-string: unmatched ')'", 1, 5, 5),
+    ("f'{x!}'\n", "SyntaxError", "f-string: missing conversion character", 1, 6, 7),
+    ("f'{x! r}'\n", "SyntaxError", "f-string: conversion type must come right after the exclamanation mark", 1, 5, 8),
+    ("f'abc\n", "SyntaxError", "unterminated f-string literal (detected at line 1)", 1, 1, 1),
+    ("f'''abc\n", "SyntaxError", "unterminated triple-quoted f-string literal (detected at line 1)", 1, 1, 1),
+    ("f'{x:abc'\n", "SyntaxError", "f-string: expecting '}', or format specs", 1, 9, 10),
+    ("f'{x:abc\n", "SyntaxError", "'{' was never closed", 1, 3, 4),
+    ("f'{\\'a\\'}'\n", "SyntaxError", "unexpected character after line continuation character", 1, 5, 6),
+    ("f'{x!r=}'\n", "SyntaxError", "f-string: expecting ':' or '}'", 1, 7, 8),
+    ("f'{lambda x: 1}'\n", "SyntaxError", "f-string: lambda expressions are not allowed without parentheses", 1, 4, 13),
+    ("f'{yield}'\n", "SyntaxError", "'yield' outside function", 1, 4, 9),
+    ("x = $\n", "SyntaxError", "invalid syntax", 1, 5, 6),
+    ("x = a ? b\n", "SyntaxError", "invalid syntax", 1, 7, 8),
+    ("x = `a`\n", "SyntaxError", "invalid syntax", 1, 5, 6),
+    ("x = 5 ♥ 3\n", "SyntaxError", "invalid character '♥' (U+2665)", 1, 7, 7),
+    ("x = 1 \\ 2\n", "SyntaxError", "unexpected character after line continuation character", 1, 8, 9),
+    ("x = 1 \\", "SyntaxError", "unexpected EOF while parsing", 1, 8, 9),
+    ("x = 0x\n", "SyntaxError", "invalid hexadecimal literal", 1, 6, 6),
+    ("x = 0o8\n", "SyntaxError", "invalid digit '8' in octal literal", 1, 7, 7),
+    ("x = 0b2\n", "SyntaxError", "invalid digit '2' in binary literal", 1, 7, 7),
+    ("x = 1_\n", "SyntaxError", "invalid decimal literal", 1, 6, 6),
+    ("x = 1__0\n", "SyntaxError", "invalid decimal literal", 1, 6, 6),
+    ("x = 012\n", "SyntaxError", "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers", 1, 5, 6),
+    ("x = 1e\n", "SyntaxError", "invalid decimal literal", 1, 5, 5),
+    ("x = 1e+\n", "SyntaxError", "invalid decimal literal", 1, 7, 7),
+    ("x = 1.e5x\n", "SyntaxError", "invalid decimal literal", 1, 8, 8),
+    ("x = 0xfg\n", "SyntaxError", "invalid hexadecimal literal", 1, 7, 7),
+    ("x = b'é'\n", "SyntaxError", "bytes can only contain ASCII literal characters", 1, 5, 9),
+    ("x = '\\x4'\n", "SyntaxError", "(unicode error) 'unicodeescape' codec can't decode bytes in position 0-2: truncated \\xXX escape", 1, 5, 10),
+    ("x = b'\\x4'\n", "SyntaxError", "(value error) invalid \\x escape at position 0", 1, 5, 11),
+    ("x = 'ab\\x4'\n", "SyntaxError", "(unicode error) 'unicodeescape' codec can't decode bytes in position 2-4: truncated \\xXX escape", 1, 5, 12),
+    ("x = 'a' b'b'\n", "SyntaxError", "cannot mix bytes and nonbytes literals", 1, 13, 14),
+    ("x = b'a' f'b'\n", "SyntaxError", "cannot mix bytes and nonbytes literals", 1, 14, 15),
+    ("x = rb'a' 'b'\n", "SyntaxError", "cannot mix bytes and nonbytes literals", 1, 14, 15),
+    ("if x:\n\tpass\n        pass\n", "TabError", "inconsistent use of tabs and spaces in indentation", 3, 1, 2),
+    ("if x:\n        pass\n\tpass\n", "TabError", "inconsistent use of tabs and spaces in indentation", 3, 1, 2),
+    ("if x:\n  if y:\n    pass\n pass\n", "IndentationError", "unindent does not match any outer indentation level", 4, 6, 7),
+    ("x = (\n", "SyntaxError", "'(' was never closed", 1, 5, 6),
+    ("x = [1,\n  2,\n", "SyntaxError", "'[' was never closed", 1, 5, 6),
+    ("x = {", "SyntaxError", "'{' was never closed", 1, 5, 6),
+    ("if x:\n", "IndentationError", "expected an indented block after 'if' statement on line 1", 1, 6, 7),
+    ("if x:\n  pass\n  else:\n", "SyntaxError", "invalid syntax", 3, 3, 7),
+    ("def f():\n    if x:\n    y = 1\n", "IndentationError", "expected an indented block after 'if' statement on line 2", 3, 5, 6),
+    ("def f():\n    if x:\ny = 1\n", "IndentationError", "expected an indented block after 'if' statement on line 2", 3, 0, 1),
+    ("  x = 1\n", "IndentationError", "unexpected indent", 1, 2, 3),
+    ("x = 1\n\ty = 2\n", "IndentationError", "unexpected indent", 2, 1, 2),
+    ("x = bu'a'\n", "SyntaxError", "invalid syntax", 1, 7, 10),
+    ("x = ur'a'\n", "SyntaxError", "invalid syntax", 1, 7, 10),
+    ("x = b'abc\n", "SyntaxError", "unterminated string literal (detected at line 1)", 1, 5, 5),
+    ("x = rb'abc\n", "SyntaxError", "unterminated string literal (detected at line 1)", 1, 5, 5),
+    ("x = '''abc", "SyntaxError", "unterminated triple-quoted string literal (detected at line 1)", 1, 5, 5),
+    ("x = 1\ny = '''abc\n\nz\n", "SyntaxError", "unterminated triple-quoted string literal (detected at line 4)", 2, 5, 5),
+    ("x = f'{x}' f'{\n", "SyntaxError", "'{' was never closed", 1, 14, 15),
+    ("x = (1 +\n  2]\n", "SyntaxError", "closing parenthesis ']' does not match opening parenthesis '(' on line 1", 2, 4, 4),
+    ("print(1))\n", "SyntaxError", "unmatched ')'", 1, 9, 9),
+    ("x = 1\n)\n", "SyntaxError", "unmatched ')'", 2, 1, 1),
+    ("x = -\n", "SyntaxError", "invalid syntax", 1, 6, 7),
+    ("if x:\n  pass\nelif\n", "SyntaxError", "invalid syntax", 3, 5, 6),
+    ("else:\n  pass\n", "SyntaxError", "invalid syntax", 1, 1, 5),
+    ("x = [1, 2 3]\n", "SyntaxError", "invalid syntax. Perhaps you forgot a comma?", 1, 9, 12),
+    ("x = (1, 2 3\n", "SyntaxError", "'(' was never closed", 1, 5, 6),
+    ("f(x for x in y, 1)\n", "SyntaxError", "Generator expression must be parenthesized", 1, 3, 15),
+    ("f(1, x for x in y)\n", "SyntaxError", "Generator expression must be parenthesized", 1, 6, 18),
+    ("def f(*): pass\n", "SyntaxError", "named arguments must follow bare *", 1, 7, 8),
+    ("def f(a, a): pass\n", "SyntaxError", "duplicate argument 'a' in function definition", 1, 10, 11),
+    ("lambda x:\n", "SyntaxError", "invalid syntax", 1, 10, 11),
+    ("f(a.b=1)\n", "SyntaxError", "expression cannot contain assignment, perhaps you meant \"==\"?", 1, 3, 7),
+    ("f(True=1)\n", "SyntaxError", "cannot assign to True", 1, 3, 8),
+    ("f(**k, *a)\n", "SyntaxError", "iterable argument unpacking follows keyword argument unpacking", 1, 8, 9),
+    ("f(**k, b)\n", "SyntaxError", "positional argument follows keyword argument unpacking", 1, 9, 10),
+    ("f(a=1, a=2)\n", "SyntaxError", "keyword argument repeated: a", 1, 8, 11),
+    ("x = *a\n", "SyntaxError", "can't use starred expression here", 1, 5, 7),
+    ("*a = 1\n", "SyntaxError", "starred assignment target must be in a list or tuple", 1, 1, 3),
+    ("*a, *b = c\n", "SyntaxError", "multiple starred expressions in assignment", 1, 1, 7),
+    ("del *a, b\n", "SyntaxError", "cannot delete starred", 1, 5, 7),
+    ("a < b = 1\n", "SyntaxError", "cannot assign to comparison", 1, 1, 6),
+    ("a and b = 1\n", "SyntaxError", "cannot assign to expression", 1, 1, 8),
+    ("True = 1\n", "SyntaxError", "cannot assign to True", 1, 1, 5),
+    ("None = 1\n", "SyntaxError", "cannot assign to None", 1, 1, 5),
+    ("(yield) = 1\n", "SyntaxError", "cannot assign to yield expression here. Maybe you meant '==' instead of '='?", 1, 2, 7),
+    ("x = yield = 1\n", "SyntaxError", "assignment to yield expression not possible", 1, 5, 10),
+    ("[x for f() in y]\n", "SyntaxError", "cannot assign to function call", 1, 8, 11),
+    ("with a as f(): pass\n", "SyntaxError", "cannot assign to function call", 1, 11, 14),
+    ("(f() := 1)\n", "SyntaxError", "cannot use assignment expressions with function call", 1, 2, 5),
+    ("x := 1\n", "SyntaxError", "invalid syntax", 1, 3, 5),
+    ("def f():\n  x = 1\n  nonlocal x\n", "SyntaxError", "name 'x' is assigned to before nonlocal declaration", 3, 3, 13),
+    ("def f():\n  print(x)\n  global x\n", "SyntaxError", "name 'x' is used prior to global declaration", 3, 3, 11),
+    ("def f(x):\n  global x\n", "SyntaxError", "name 'x' is parameter and global", 2, 3, 11),
+    ("class C:\n  return 1\n", "SyntaxError", "'return' outside function", 2, 3, 11),
+    ("def f():\n  class C:\n    yield 1\n", "SyntaxError", "'yield' outside function", 3, 5, 12),
+    ("for x in y:\n  def f():\n    break\n", "SyntaxError", "'break' outside loop", 3, 5, 10),
+    ("while x:\n  class C:\n    continue\n", "SyntaxError", "'continue' not properly in loop", 3, 5, 13),
+    ("import a.b as\n", "SyntaxError", "invalid syntax", 1, 14, 15),
+    ("from x import (a, b\n", "SyntaxError", "'(' was never closed", 1, 15, 16),
+    ("from x import a,\n", "SyntaxError", "trailing comma not allowed without surrounding parentheses", 1, 17, 18),
+    ("from x import *, a\n", "SyntaxError", "invalid syntax", 1, 16, 17),
+    ("import *\n", "SyntaxError", "invalid syntax", 1, 8, 9),
+    ("x = 1 if 2\n", "SyntaxError", "expected 'else' after 'if' expression", 1, 5, 11),
+    ("x = 1 if 2 else\n", "SyntaxError", "invalid syntax", 1, 16, 17),
+    ("a, b += 1\n", "SyntaxError", "'tuple' is an illegal expression for augmented assignment", 1, 1, 5),
+    ("def f(**k, a): pass\n", "SyntaxError", "arguments cannot follow var-keyword argument", 1, 12, 13),
+    ("def f(/, a): pass\n", "SyntaxError", "at least one argument must precede /", 1, 7, 8),
+    ("def f(a, /, b, /): pass\n", "SyntaxError", "/ may appear only once", 1, 16, 17),
+    ("def f(*, **k): pass\n", "SyntaxError", "named arguments must follow bare *", 1, 7, 8),
+    ("def f(*a=1): pass\n", "SyntaxError", "var-positional argument cannot have default value", 1, 9, 10),
+    ("global x, \n", "SyntaxError", "invalid syntax", 1, 11, 12),
+    ("assert\n", "SyntaxError", "invalid syntax", 1, 7, 8),
+    ("raise from x\n", "SyntaxError", "invalid syntax", 1, 7, 11),
+    ("x = -", "SyntaxError", "invalid syntax", 1, 6, 7),
+    ("x = ", "SyntaxError", "invalid syntax", 1, 5, 6),
+    ("f'{x y}'\n", "SyntaxError", "invalid syntax. Perhaps you forgot a comma?", 1, 4, 7),
+    ("f'{x=!}'\n", "SyntaxError", "f-string: missing conversion character", 1, 7, 8),
+    ("f'{x:{y}'\n", "SyntaxError", "f-string: expecting '}', or format specs", 1, 9, 10),
+    ("try:\n  pass\nx = 1\n", "SyntaxError", "expected 'except' or 'finally' block", 3, 1, 2),
+    ("try:\n  pass\n", "SyntaxError", "expected 'except' or 'finally' block", 2, 7, 8),
+    ("try:\n  pass\nexcept A, B:\n  pass\n", "SyntaxError", "multiple exception types must be parenthesized", 3, 8, 12),
+    ("def f(*a, *b): pass\n", "SyntaxError", "* argument may appear only once", 1, 11, 12),
+    ("def f(**a, **b): pass\n", "SyntaxError", "arguments cannot follow var-keyword argument", 1, 12, 14),
+    ("def f(a, *): pass\n", "SyntaxError", "named arguments must follow bare *", 1, 10, 11),
+    ("def f(*, a, /): pass\n", "SyntaxError", "/ must be ahead of *", 1, 13, 14),
+    ("class C x:\n  pass\n", "SyntaxError", "invalid syntax", 1, 9, 10),
+    ("for x in y z:\n  pass\n", "SyntaxError", "invalid syntax", 1, 12, 13),
+    ("while x y:\n  pass\n", "SyntaxError", "invalid syntax", 1, 9, 10),
+    ("x = [1, 2\ny = 3\n", "SyntaxError", "'[' was never closed", 1, 5, 6),
+    ("def f(:\n  pass\n", "SyntaxError", "invalid syntax", 1, 7, 8),
+    ("if x:\n  pass\n else:\n  pass\n", "IndentationError", "unindent does not match any outer indentation level", 3, 7, 8),
+    ("{a: 1, b}\n", "SyntaxError", "':' expected after dictionary key", 1, 8, 9),
+    ("{a: }\n", "SyntaxError", "expression expected after dictionary key and ':'", 1, 3, 4),
+    ("x = (*a)\n", "SyntaxError", "cannot use starred expression here", 1, 6, 8),
+    ("f(x for x in y,)\n", "SyntaxError", "Generator expression must be parenthesized", 1, 3, 15),
+    ("x = 1 <> 2\n", "SyntaxError", "invalid syntax", 1, 7, 9),
+    ("class = 5\n", "SyntaxError", "invalid syntax", 1, 7, 8),
+    ("x.if = 3\n", "SyntaxError", "invalid syntax", 1, 3, 5),
+    ("import a.if\n", "SyntaxError", "invalid syntax", 1, 10, 12),
+    ("a = 1; b = \n", "SyntaxError", "invalid syntax", 1, 12, 13),
+    ("lambda x\n", "SyntaxError", "invalid syntax", 1, 9, 10),
+    ("x = [i for i in]\n", "SyntaxError", "invalid syntax", 1, 16, 17),
+    ("else if x:\n  pass\n", "SyntaxError", "invalid syntax", 1, 1, 5),
+    ("if x:\n  pass\nelse if y:\n  pass\n", "SyntaxError", "expected ':'", 3, 6, 8),
+    ("def f():\n    return\n  x = 1\n", "IndentationError", "unindent does not match any outer indentation level", 3, 8, 9),
+    ("print('a' 'b' c)\n", "SyntaxError", "invalid syntax. Perhaps you forgot a comma?", 1, 7, 16),
+    ("f(a, b c=1)\n", "SyntaxError", "invalid syntax. Perhaps you forgot a comma?", 1, 6, 9),
+    ("x = {1 2}\n", "SyntaxError", "invalid syntax. Perhaps you forgot a comma?", 1, 6, 9),
+    ("x = [*a b]\n", "SyntaxError", "invalid syntax. Perhaps you forgot a comma?", 1, 7, 10),
+    ("x = [_ b]\n", "SyntaxError", "invalid syntax", 1, 8, 9),
+    ("x = (a if b else c d)\n", "SyntaxError", "invalid syntax", 1, 20, 21),
+    ("f(x=a b)\n", "SyntaxError", "invalid syntax. Perhaps you forgot a comma?", 1, 5, 8),
+    ("while x:\npass\n", "IndentationError", "expected an indented block after 'while' statement on line 1", 2, 1, 5),
+    ("for x in y:\npass\n", "IndentationError", "expected an indented block after 'for' statement on line 1", 2, 1, 5),
+    ("def f():\npass\n", "IndentationError", "expected an indented block after function definition on line 1", 2, 1, 5),
+    ("class C:\npass\n", "IndentationError", "expected an indented block after class definition on line 1", 2, 1, 5),
+    ("try:\npass\n", "IndentationError", "expected an indented block after 'try' statement on line 1", 2, 1, 5),
+    ("try:\n  pass\nexcept:\npass\n", "IndentationError", "expected an indented block after 'except' statement on line 3", 4, 1, 5),
+    ("try:\n  pass\nfinally:\npass\n", "IndentationError", "expected an indented block after 'finally' statement on line 3", 4, 1, 5),
+    ("with a:\npass\n", "IndentationError", "expected an indented block after 'with' statement on line 1", 2, 1, 5),
+    ("if x:\n  pass\nelse:\npass\n", "IndentationError", "expected an indented block after 'else' statement on line 3", 4, 1, 5),
+    ("if x:\n  pass\nelif y:\npass\n", "IndentationError", "expected an indented block after 'elif' statement on line 3", 4, 1, 5),
+    ("try:\n  pass\nexcept E as e:\npass\n", "IndentationError", "expected an indented block after 'except' statement on line 3", 4, 1, 5),
+    ("for x in y:\n  pass\nelse:\npass\n", "IndentationError", "expected an indented block after 'else' statement on line 3", 4, 1, 5),
+    ("def f():\n  x = 1\n\ndef g():\nreturn 2\n", "IndentationError", "expected an indented block after function definition on line 4", 5, 1, 7),
+    ("x = 'abc\ny = 2\n", "SyntaxError", "unterminated string literal (detected at line 1)", 1, 5, 5),
+    ("print('hello)\n", "SyntaxError", "unterminated string literal (detected at line 1)", 1, 7, 7),
+    ("print(\"hello)\n", "SyntaxError", "unterminated string literal (detected at line 1)", 1, 7, 7),
+    ("s = \"\"\"abc\n", "SyntaxError", "unterminated triple-quoted string literal (detected at line 1)", 1, 5, 5),
+    ("x = f'abc{x'\n", "SyntaxError", "f-string: expecting '}'", 1, 12, 12),
+    ("if x:\n    y = 1\n   z = 2\n", "IndentationError", "unindent does not match any outer indentation level", 3, 9, 10),
+    ("def f():\n    return 1\n        x = 2\n", "IndentationError", "unexpected indent", 3, 8, 9),
+    ("print('x'\n", "SyntaxError", "'(' was never closed", 1, 6, 7),
+    ("print('x'\nprint('y')\n", "SyntaxError", "'(' was never closed", 1, 6, 7),
+    ("x = [1, 2, 3\nprint(x)\n", "SyntaxError", "'[' was never closed", 1, 5, 6),
+    ("def f(x):\n    return x\nprint(f(1)\n", "SyntaxError", "'(' was never closed", 3, 6, 7),
+    ("foo(\n", "SyntaxError", "'(' was never closed", 1, 4, 5),
+    ("if x == 1\n    pass\n", "SyntaxError", "expected ':'", 1, 10, 11),
+    ("x = 3 +* 4\n", "SyntaxError", "invalid syntax", 1, 8, 9),
+    ("for i in range(10) print(i)\n", "SyntaxError", "invalid syntax", 1, 20, 25),
+    ("print('a'\n     'b'\n", "SyntaxError", "'(' was never closed", 1, 6, 7),
+    ("x = )\n", "SyntaxError", "unmatched ')'", 1, 5, 5),
+    ("def f(x y): pass\n", "SyntaxError", "invalid syntax", 1, 9, 10),
+    ("x = y z\n", "SyntaxError", "invalid syntax", 1, 7, 8),
+    ("x = {'a': 1 'b': 2}\n", "SyntaxError", "invalid syntax. Perhaps you forgot a comma?", 1, 11, 16),
+    ("f(1 2)\n", "SyntaxError", "invalid syntax. Perhaps you forgot a comma?", 1, 3, 6),
+    ("import\n", "SyntaxError", "invalid syntax", 1, 7, 8),
+    ("from x import\n", "SyntaxError", "invalid syntax", 1, 14, 15),
+    ("def():\n  pass\n", "SyntaxError", "invalid syntax", 1, 4, 5),
+    ("class:\n  pass\n", "SyntaxError", "invalid syntax", 1, 6, 7),
+    ("x = [1, 2,, 3]\n", "SyntaxError", "invalid syntax", 1, 11, 12),
+    ("x = 1 = 2\n", "SyntaxError", "cannot assign to literal", 1, 5, 6),
+    ("x == 1 = 2\n", "SyntaxError", "cannot assign to comparison", 1, 1, 7),
+    ("'a' = 1\n", "SyntaxError", "cannot assign to literal here. Maybe you meant '==' instead of '='?", 1, 1, 4),
+    ("x + 1 += 1\n", "SyntaxError", "'expression' is an illegal expression for augmented assignment", 1, 1, 6),
+    ("[a, b] += 1\n", "SyntaxError", "'list' is an illegal expression for augmented assignment", 1, 1, 7),
+    ("f'{a!r'\n", "SyntaxError", "f-string: expecting '}'", 1, 6, 6),
+    ("f'{a:'\n", "SyntaxError", "f-string: expecting '}', or format specs", 1, 6, 7),
+    ("f'{'\n", "SyntaxError", "f-string: expecting '}'", 1, 4, 4),
+    ("f'{a b}'\n", "SyntaxError", "invalid syntax. Perhaps you forgot a comma?", 1, 4, 7),
+    ("f'{a}}'\n", "SyntaxError", "f-string: single '}' is not allowed", 1, 6, 6),
+    ("f'{{a}'\n", "SyntaxError", "f-string: single '}' is not allowed", 1, 6, 6),
+    ("x = 5\ndef f():\n    print(x)\n    x = 3\n    global x\n", "SyntaxError", "name 'x' is used prior to global declaration", 5, 5, 13),
+    ("def f(a):\n    nonlocal a\n", "SyntaxError", "name 'a' is parameter and nonlocal", 2, 5, 15),
+    ("class C:\n    nonlocal x\n", "SyntaxError", "no binding for nonlocal 'x' found", 2, 5, 15),
+    ("x = lambda: yield\n", "SyntaxError", "invalid syntax", 1, 13, 18),
+    ("if x:\n    pass\n  elif y:\n    pass\n", "IndentationError", "unindent does not match any outer indentation level", 3, 10, 11),
+    ("def f(a, b=1, c): pass\n", "SyntaxError", "parameter without a default follows parameter with a default", 1, 15, 16),
+    ("lambda a=1, b: 0\n", "SyntaxError", "parameter without a default follows parameter with a default", 1, 13, 14),
+    ("f(a=1, 2)\n", "SyntaxError", "positional argument follows keyword argument", 1, 9, 10),
+    ("f(*a, b=1, c)\n", "SyntaxError", "positional argument follows keyword argument", 1, 13, 14),
+    ("print 'hello world'\n", "SyntaxError", "Missing parentheses in call to 'print'. Did you mean print(...)?", 1, 1, 20),
+    ("print x, y\n", "SyntaxError", "Missing parentheses in call to 'print'. Did you mean print(...)?", 1, 1, 11),
+    ("exec 'code'\n", "SyntaxError", "Missing parentheses in call to 'exec'. Did you mean exec(...)?", 1, 1, 12),
+    ("x = 0777\n", "SyntaxError", "leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers", 1, 5, 6),
+    ("x = 1.2.3\n", "SyntaxError", "invalid syntax", 1, 8, 10),
+    ("x = 1_000_\n", "SyntaxError", "invalid decimal literal", 1, 10, 10),
+    ("x = 0b\n", "SyntaxError", "invalid binary literal", 1, 6, 6),
+    ("x = 0o\n", "SyntaxError", "invalid octal literal", 1, 6, 6),
+    ("x = 0xg\n", "SyntaxError", "invalid hexadecimal literal", 1, 6, 6),
+    ("x = 5abc\n", "SyntaxError", "invalid decimal literal", 1, 5, 5),
+    ("x = 3.14abc\n", "SyntaxError", "invalid decimal literal", 1, 8, 8),
+    ("x = 1e5e\n", "SyntaxError", "invalid decimal literal", 1, 7, 7),
+    ("a, b: int\n", "SyntaxError", "only single target (not tuple) can be annotated", 1, 1, 2),
+    ("(a, b): int\n", "SyntaxError", "only single target (not tuple) can be annotated", 1, 1, 7),
+    ("f(): int\n", "SyntaxError", "illegal target for annotation", 1, 1, 4),
+    ("x = (1 for x in y, 2)\n", "SyntaxError", "invalid syntax", 1, 18, 19),
+    ("x = [*a for a in b]\n", "SyntaxError", "iterable unpacking cannot be used in comprehension", 1, 6, 8),
+    ("x = {**a for a in b}\n", "SyntaxError", "dict unpacking cannot be used in dict comprehension", 1, 6, 8),
+    ("del 1\n", "SyntaxError", "cannot delete literal", 1, 5, 6),
+    ("del a + b\n", "SyntaxError", "cannot delete expression", 1, 5, 10),
+    ("for 1 in x: pass\n", "SyntaxError", "cannot assign to literal", 1, 5, 6),
+    ("for x + 1 in y: pass\n", "SyntaxError", "cannot assign to expression", 1, 5, 10),
+    ("with a as 1: pass\n", "SyntaxError", "cannot assign to literal", 1, 11, 12),
+    ("[x for 1 in y]\n", "SyntaxError", "cannot assign to literal", 1, 8, 9),
+    ("x = {1: 2, 3}\n", "SyntaxError", "':' expected after dictionary key", 1, 12, 13),
+    ("x := 5\n", "SyntaxError", "invalid syntax", 1, 3, 5),
+    ("(x.y := 5)\n", "SyntaxError", "cannot use assignment expressions with attribute", 1, 2, 5),
+    ("def f(x=1, /, y): pass\n", "SyntaxError", "parameter without a default follows parameter with a default", 1, 15, 16),
+    ("break\ncontinue\n", "SyntaxError", "'break' outside loop", 1, 1, 6),
+    ("def f():\n    break\n", "SyntaxError", "'break' outside loop", 2, 5, 10),
+    ("for x in y:\n    class C:\n        break\n", "SyntaxError", "'break' outside loop", 3, 9, 14),
+    ("while x:\n    def g():\n        continue\n", "SyntaxError", "'continue' not properly in loop", 3, 9, 17),
+    ("x = 1\nreturn x\n", "SyntaxError", "'return' outside function", 2, 1, 9),
+    ("yield\n", "SyntaxError", "'yield' outside function", 1, 1, 6),
+    ("x = yield\n", "SyntaxError", "'yield' outside function", 1, 5, 10),
+    ("class C:\n    yield\n", "SyntaxError", "'yield' outside function", 2, 5, 10),
+    ("def f():\n    def g():\n        nonlocal y\n", "SyntaxError", "no binding for nonlocal 'y' found", 3, 9, 19),
+    ("global x\nx = 1\nglobal x\n", "SyntaxError", "name 'x' is assigned to before global declaration", 3, 1, 9),
+    ("import a.b.c as\n", "SyntaxError", "invalid syntax", 1, 16, 17),
+    ("def f():\n    from x import *\n", "SyntaxError", "import * only allowed at module level", 2, 19, 20),
+    ("x = 'a' 'b' b'c'\n", "SyntaxError", "cannot mix bytes and nonbytes literals", 1, 17, 18),
+    ("x = f'{x}' b'y'\n", "SyntaxError", "cannot mix bytes and nonbytes literals", 1, 16, 17),
+    ("\tif x:\n pass\n", "IndentationError", "unexpected indent", 1, 1, 2),
+    ("if x:\n\tpass\n    pass\n", "IndentationError", "unindent does not match any outer indentation level", 3, 9, 10),
+    ("x = (\n  1,\n  2\n", "SyntaxError", "'(' was never closed", 1, 5, 6),
+    ("x = [\n  1,\n  2\n\ny = 3\n", "SyntaxError", "'[' was never closed", 1, 5, 6),
+    ("def f(\n  a,\n  b\n\nx = 1\n", "SyntaxError", "'(' was never closed", 1, 6, 7),
+    ("def f():\n    return [(yield x) for x in y]\n", "SyntaxError", "'yield' inside list comprehension", 2, 14, 21),
+    ("def f():\n    return {(yield): 1 for x in y}\n", "SyntaxError", "'yield' inside dict comprehension", 2, 14, 19),
+    ("x = ((yield) for x in y)\n", "SyntaxError", "'yield' inside generator expression", 1, 7, 12),
+    ("x = [(yield from z) for x in y]\n", "SyntaxError", "'yield' inside list comprehension", 1, 7, 19),
+    ("whlie x < 3:\n    x += 1\n", "SyntaxError", "invalid syntax", 1, 7, 8),
+    ("for i in range(10)\n    print(i)\n", "SyntaxError", "expected ':'", 1, 19, 20),
+    ("def greet(name)\n    print('hi', name)\n", "SyntaxError", "expected ':'", 1, 16, 17),
+    ("def greet(name):\nprint('hi', name)\n", "IndentationError", "expected an indented block after function definition on line 1", 2, 1, 6),
+    ("if x == 1:\n    print('one')\n  else:\n    print('other')\n", "IndentationError", "unindent does not match any outer indentation level", 3, 8, 9),
+    ("import threading\n\ndef worker():\n    print('working'\n\nt = threading.Thread(target=worker)\nt.start()\n", "SyntaxError", "'(' was never closed", 4, 10, 11),
+    ("x = [1, 2, 3\nfor i in x:\n    print(i)\n", "SyntaxError", "'[' was never closed", 1, 5, 6),
+    ("d = {'a': 1\n     'b': 2}\n", "SyntaxError", "invalid syntax. Perhaps you forgot a comma?", 1, 11, 9),
+    ("d = {'a': 1,\n     'b': 2\nprint(d)\n", "SyntaxError", "'{' was never closed", 1, 5, 6),
+    ("print('unclosed)\nprint('next')\n", "SyntaxError", "unterminated string literal (detected at line 1)", 1, 7, 7),
+    ("s = 'it's'\n", "SyntaxError", "unterminated string literal (detected at line 1)", 1, 10, 10),
+    ("s = \"say \"hi\"\"\n", "SyntaxError", "invalid syntax", 1, 11, 13),
+    ("if x = 5:\n    pass\n", "SyntaxError", "invalid syntax. Maybe you meant '==' or ':=' instead of '='?", 1, 4, 9),
+    ("while x = 5:\n    pass\n", "SyntaxError", "invalid syntax. Maybe you meant '==' or ':=' instead of '='?", 1, 7, 12),
+    ("elif x:\n    pass\n", "SyntaxError", "invalid syntax", 1, 1, 5),
+    ("def f():\n    return\nreturn 5\n", "SyntaxError", "'return' outside function", 3, 1, 9),
+    ("class A:\ndef f(self): pass\n", "IndentationError", "expected an indented block after class definition on line 1", 2, 1, 4),
+    ("def f(self):\n    pass\n  def g(self):\n    pass\n", "IndentationError", "unindent does not match any outer indentation level", 3, 15, 16),
+    ("x = 5\nif x > 3:\n    print('big')\n    else:\n    print('small')\n", "SyntaxError", "invalid syntax", 4, 5, 9),
+    ("for i in range(3):\nprint(i)\n", "IndentationError", "expected an indented block after 'for' statement on line 1", 2, 1, 6),
+    ("lock.acquire(\nprint('x')\n", "SyntaxError", "'(' was never closed", 1, 13, 14),
+    ("t = Thread(target=f, args=(1,)\nt.start()\n", "SyntaxError", "'(' was never closed", 1, 11, 12),
+    ("print(f'{x')\n", "SyntaxError", "f-string: expecting '}'", 1, 11, 11),
+    ("print(f'{x!}')\n", "SyntaxError", "f-string: missing conversion character", 1, 12, 13),
+    ("print(f\"{x:{y}\")\n", "SyntaxError", "closing parenthesis ')' does not match opening parenthesis '{'", 1, 16, 16),
+    ("x = 10\ny = x +\nprint(y)\n", "SyntaxError", "invalid syntax", 2, 8, 9),
+    ("def f(x, y):\n    return x + y\nf(1, 2, )\nf(,)\n", "SyntaxError", "invalid syntax", 4, 3, 4),
+    ("f(1,,2)\n", "SyntaxError", "invalid syntax", 1, 5, 6),
+    ("x = (1, 2))\n", "SyntaxError", "unmatched ')'", 1, 11, 11),
+    ("def f():\n    x = 1\n     y = 2\n", "IndentationError", "unexpected indent", 3, 5, 6),
+    ("try:\n    x = 1\nprint(x)\n", "SyntaxError", "expected 'except' or 'finally' block", 3, 1, 6),
+    ("try:\n    x = 1\nexcept ValueError\n    pass\n", "SyntaxError", "expected ':'", 3, 18, 19),
+    ("with open('f') as f\n    pass\n", "SyntaxError", "expected ':'", 1, 20, 21),
+    ("class Foo(object)\n    pass\n", "SyntaxError", "expected ':'", 1, 18, 19),
+    ("x = 1 +* 2\n", "SyntaxError", "invalid syntax", 1, 8, 9),
+    ("x == 5\nx === 5\n", "SyntaxError", "invalid syntax", 2, 5, 6),
+    ("print('a' + 'b'\n", "SyntaxError", "'(' was never closed", 1, 6, 7),
+    ("if (x > 3:\n    pass\n", "SyntaxError", "invalid syntax", 1, 10, 11),
+    ("if x > 3):\n    pass\n", "SyntaxError", "unmatched ')'", 1, 9, 9),
+    ("def f(a, b:\n    pass\n", "SyntaxError", "'(' was never closed", 1, 6, 7),
+    ("x = [i for i in range(10) if i % 2 == 0\n", "SyntaxError", "'[' was never closed", 1, 5, 6),
+    ("nums = [1, 2, 3]]\n", "SyntaxError", "unmatched ']'", 1, 17, 17),
+    ("def f(*args, **kwargs, x): pass\n", "SyntaxError", "arguments cannot follow var-keyword argument", 1, 24, 25),
+    ("lambda x: yield x\n", "SyntaxError", "invalid syntax", 1, 11, 16),
+    ("global\n", "SyntaxError", "invalid syntax", 1, 7, 8),
+    ("def f():\n    # only comment\n", "IndentationError", "expected an indented block after function definition on line 1", 2, 19, 20),
+    ("def f():\n    # only comment\nx = 1\n", "IndentationError", "expected an indented block after function definition on line 1", 3, 1, 2),
+    ("if True:\n    pass\n\n\n\n  x = 1\n", "IndentationError", "unindent does not match any outer indentation level", 6, 8, 9),
+    ("x = 5 6\n", "SyntaxError", "invalid syntax", 1, 7, 8),
+    ("x = 'a' 'b' c\n", "SyntaxError", "invalid syntax", 1, 13, 14),
+    ("print(1 2 3)\n", "SyntaxError", "invalid syntax. Perhaps you forgot a comma?", 1, 7, 10),
+    ("foo(bar baz)\n", "SyntaxError", "invalid syntax. Perhaps you forgot a comma?", 1, 5, 12),
+    ("x = {1: 2 3: 4}\n", "SyntaxError", "invalid syntax. Perhaps you forgot a comma?", 1, 9, 12),
+    ("a = 1\nb = 2\nc = a b\n", "SyntaxError", "invalid syntax", 3, 7, 8),
+    ("true = True\nif x is true\n    pass\n", "SyntaxError", "expected ':'", 2, 13, 14),
+    ("x = [1, 2, 3,]\ny = (1, 2, 3,,)\n", "SyntaxError", "invalid syntax", 2, 14, 15),
+    ("def 1f(): pass\n", "SyntaxError", "invalid decimal literal", 1, 5, 5),
+    ("1x = 5\n", "SyntaxError", "invalid decimal literal", 1, 1, 1),
+    ("x.1 = 5\n", "SyntaxError", "invalid syntax", 1, 2, 4),
+    ("x = 5.\ny = .5\nz = 5.e\n", "SyntaxError", "invalid decimal literal", 3, 6, 6),
+    ("import a as 1\n", "SyntaxError", "invalid syntax", 1, 13, 14),
+    ("from . import\n", "SyntaxError", "invalid syntax", 1, 14, 15),
+    ("x = not\n", "SyntaxError", "invalid syntax", 1, 8, 9),
+    ("x = a if else b\n", "SyntaxError", "invalid syntax", 1, 10, 14),
+    ("x = [1, 2\n\n\n\ny = 2\n", "SyntaxError", "'[' was never closed", 1, 5, 6),
+    ("print('hello'))\n", "SyntaxError", "unmatched ')'", 1, 15, 15),
+    ("if x:\n    pass\nelse:\n    pass\nelse:\n    pass\n", "SyntaxError", "invalid syntax", 5, 1, 5),
+    ("def f(a, a=1): pass\n", "SyntaxError", "duplicate argument 'a' in function definition", 1, 10, 11),
+    ("f(x=1, x=2)\n", "SyntaxError", "keyword argument repeated: x", 1, 8, 11),
+    ("class C(metaclass=M, metaclass=N): pass\n", "SyntaxError", "keyword argument repeated: metaclass", 1, 22, 33),
+    ("x = yield from\n", "SyntaxError", "invalid syntax", 1, 15, 16),
+    ("def f():\n    yield from\n", "SyntaxError", "invalid syntax", 2, 15, 16),
+    ("for x in range(3):\n    pass\nelse\n    pass\n", "SyntaxError", "expected ':'", 3, 5, 6),
+    ("while True\n    pass\n", "SyntaxError", "expected ':'", 1, 11, 12),
+    ("x = f(a)(b\n", "SyntaxError", "'(' was never closed", 1, 9, 10),
+    ("del\n", "SyntaxError", "invalid syntax", 1, 4, 5),
+    ("raise X from\n", "SyntaxError", "invalid syntax", 1, 13, 14),
+    ("x: = 5\n", "SyntaxError", "invalid syntax", 1, 4, 5),
+    ("x: int = \n", "SyntaxError", "invalid syntax", 1, 10, 11),
+    ("print(x for x in y for)\n", "SyntaxError", "invalid syntax", 1, 23, 24),
+    ("@\ndef f(): pass\n", "SyntaxError", "invalid syntax", 1, 2, 3),
+    ("@dec\nx = 1\n", "SyntaxError", "invalid syntax", 2, 1, 2),
+    ("class C:\n    x = 1\n    def f(self):\n        return self.x\n  y = 2\n", "IndentationError", "unindent does not match any outer indentation level", 5, 8, 9),
+    ("if x:\n    y = 1\n        z = 2\n", "IndentationError", "unexpected indent", 3, 8, 9),
+    ("def f():\nreturn 1\n", "IndentationError", "expected an indented block after function definition on line 1", 2, 1, 7),
+    ("x = '''abc\ndef\n", "SyntaxError", "unterminated triple-quoted string literal (detected at line 2)", 1, 5, 5),
+    ("x = \"abc\n", "SyntaxError", "unterminated string literal (detected at line 1)", 1, 5, 5),
+    ("x = 1 # comment\n    y = 2\n", "IndentationError", "unexpected indent", 2, 4, 5),
+    ("\n\n\n    x = 1\n", "IndentationError", "unexpected indent", 4, 4, 5),
+    ("x = (\n1 +\n)\n", "SyntaxError", "invalid syntax", 3, 1, 2),
+    ("x = [\n    1,\n    2\n    3,\n]\n", "SyntaxError", "invalid syntax. Perhaps you forgot a comma?", 3, 5, 6),
+    ("print('a', end='' sep='')\n", "SyntaxError", "invalid syntax. Perhaps you forgot a comma?", 1, 16, 22),
+    ("print('a',, 'b')\n", "SyntaxError", "invalid syntax", 1, 11, 12),
+    ("if x:", "IndentationError", "expected an indented block after 'if' statement on line 1", 1, 6, 7),
+    ("if x:\n\n\n", "IndentationError", "expected an indented block after 'if' statement on line 1", 3, 1, 2),
+    ("if x:\n  \n", "IndentationError", "expected an indented block after 'if' statement on line 1", 2, 3, 4),
+    ("if x:\n# c\n\n", "IndentationError", "expected an indented block after 'if' statement on line 1", 3, 1, 2),
+    ("if x:\n    # only\n", "IndentationError", "expected an indented block after 'if' statement on line 1", 2, 11, 12),
+    ("try:\n  pass\n\n# c\n", "SyntaxError", "expected 'except' or 'finally' block", 4, 4, 5),
+    ("try:\n  pass\n  # c", "SyntaxError", "expected 'except' or 'finally' block", 3, 6, 7),
+    ("def f():\n  if x:\n\n", "IndentationError", "expected an indented block after 'if' statement on line 2", 3, 1, 2),
+    ("def f():\n  if x:\n  # c\n", "IndentationError", "expected an indented block after 'if' statement on line 2", 3, 6, 7),
+    ("f'{x!r'\n", "SyntaxError", "f-string: expecting '}'", 1, 6, 6),
+    ("f'{x='\n", "SyntaxError", "f-string: expecting '}'", 1, 6, 6),
+    ("print(f'{x:{y}')\n", "SyntaxError", "closing parenthesis ')' does not match opening parenthesis '{'", 1, 16, 16),
+    ("f'{x:abc' + 1\n", "SyntaxError", "f-string: expecting '}', or format specs", 1, 9, 10),
+    ("d = {'a': 1\n     'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb': 2}\n", "SyntaxError", "invalid syntax. Perhaps you forgot a comma?", 1, 11, 12),
+    ("d = [a\n b]\n", "SyntaxError", "invalid syntax. Perhaps you forgot a comma?", 1, 6, 3),
+    ("f(a\n  bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb)\n", "SyntaxError", "invalid syntax. Perhaps you forgot a comma?", 1, 3, 4),
+    ("x = (1 +\n 2 = 3)\n", "SyntaxError", "cannot assign to expression here. Maybe you meant '==' instead of '='?", 1, 6, 3),
+    ("class C:\n", "IndentationError", "expected an indented block after class definition on line 1", 1, 9, 10),
+    ("while x:\n\n", "IndentationError", "expected an indented block after 'while' statement on line 1", 2, 1, 2),
+    ("for x in y:\n    pass\nelse:\n", "IndentationError", "expected an indented block after 'else' statement on line 3", 3, 6, 7),
+    ("x = (a = 1)\n", "SyntaxError", "invalid syntax. Maybe you meant '==' or ':=' instead of '='?", 1, 6, 11),
+    ("x = [a = 1]\n", "SyntaxError", "invalid syntax. Maybe you meant '==' or ':=' instead of '='?", 1, 6, 11),
+    ("x = [1, a = 1]\n", "SyntaxError", "invalid syntax. Maybe you meant '==' or ':=' instead of '='?", 1, 9, 14),
+    ("x = {a = 1}\n", "SyntaxError", "invalid syntax. Maybe you meant '==' or ':=' instead of '='?", 1, 6, 11),
+    ("x = a[b = 1]\n", "SyntaxError", "invalid syntax. Maybe you meant '==' or ':=' instead of '='?", 1, 7, 12),
+    ("print((a = 1))\n", "SyntaxError", "invalid syntax. Maybe you meant '==' or ':=' instead of '='?", 1, 8, 13),
+    ("x = (f() = 1)\n", "SyntaxError", "cannot assign to function call here. Maybe you meant '==' instead of '='?", 1, 6, 9),
+    ("x = (a, b = 1)\n", "SyntaxError", "invalid syntax. Maybe you meant '==' or ':=' instead of '='?", 1, 9, 14),
+    ("x = (True = 1)\n", "SyntaxError", "invalid syntax", 1, 11, 12),
+    ("x = ([a] = 1)\n", "SyntaxError", "invalid syntax", 1, 10, 11),
+    ("x = (a.b = 1)\n", "SyntaxError", "cannot assign to attribute here. Maybe you meant '==' instead of '='?", 1, 6, 9),
+    ("assert x = 1\n", "SyntaxError", "invalid syntax", 1, 10, 11),
+    ("return x = 1\n", "SyntaxError", "invalid syntax", 1, 10, 11),
+    ("while f() = 1: pass\n", "SyntaxError", "cannot assign to function call here. Maybe you meant '==' instead of '='?", 1, 7, 10),
+    ("if x.y = 1: pass\n", "SyntaxError", "cannot assign to attribute here. Maybe you meant '==' instead of '='?", 1, 4, 7),
+    ("if x = y = 1: pass\n", "SyntaxError", "invalid syntax", 1, 6, 7),
+    ("elif = 3\n", "SyntaxError", "invalid syntax", 1, 1, 5),
+    ("for x in y = 3: pass\n", "SyntaxError", "invalid syntax", 1, 12, 13),
+    ("if x  # comment\n    pass\n", "SyntaxError", "expected ':'", 1, 7, 17),
+    ("x = 1 +  # c\n", "SyntaxError", "invalid syntax", 1, 10, 14),
+    ("print(x[])\n", "SyntaxError", "invalid syntax. Perhaps you forgot a comma?", 1, 7, 10),
+    ("x = a[]\n", "SyntaxError", "invalid syntax", 1, 7, 8),
+    ("x = f(a[], 1)\n", "SyntaxError", "invalid syntax. Perhaps you forgot a comma?", 1, 7, 10),
+    ("def f()  # c\n  pass\n", "SyntaxError", "expected ':'", 1, 10, 14),
+    ("x = (1,  # c\n", "SyntaxError", "'(' was never closed", 1, 5, 6),
+    ("if x:  # c\n", "IndentationError", "expected an indented block after 'if' statement on line 1", 1, 11, 12),
+    ("x = (\n  1 2  # c\n)\n", "SyntaxError", "invalid syntax. Perhaps you forgot a comma?", 2, 3, 6),
+
+    ];
+
+    fn parse(source: &str) -> Result<Vec<Stmt>, CompileError> {
+        parse_module(source, "test.py")
+    }
+
+    fn parse_ok(source: &str) -> Vec<Stmt> {
+        match parse(source) {
+            Ok(body) => body,
+            Err(error) => panic!("{source:?} failed:\n{error}"),
+        }
+    }
+
+    /// The value of the single expression statement (or assignment) in `source`.
+    fn value_of(source: &str) -> Expr {
+        match parse_ok(source).remove(0).kind {
+            StmtKind::Expr(e) => e,
+            StmtKind::Assign { value, .. } => value,
+            other => panic!("not an expression statement: {other:?}"),
+        }
+    }
+
+    /// A compact rendering of an expression's shape, for precedence tests.
+    fn shape(e: &Expr) -> String {
+        match &e.kind {
+            ExprKind::Name(n) => n.clone(),
+            ExprKind::Constant(Constant::Int(i)) => i.to_string(),
+            ExprKind::Constant(c) => format!("{c:?}"),
+            ExprKind::BinOp { left, op, right } => {
+                format!("({} {op:?} {})", shape(left), shape(right))
+            }
+            ExprKind::UnaryOp { op, operand } => format!("({op:?} {})", shape(operand)),
+            ExprKind::BoolOp { op, values } => format!(
+                "({op:?} {})",
+                values.iter().map(shape).collect::<Vec<_>>().join(" ")
+            ),
+            ExprKind::Compare {
+                left,
+                ops,
+                comparators,
+            } => {
+                let mut out = format!("(Cmp {}", shape(left));
+                for (op, right) in ops.iter().zip(comparators) {
+                    out.push_str(&format!(" {op:?} {}", shape(right)));
+                }
+                out + ")"
+            }
+            ExprKind::IfExp { test, body, orelse } => {
+                format!("(If {} {} {})", shape(test), shape(body), shape(orelse))
+            }
+            ExprKind::Call { func, args, .. } => format!(
+                "{}({})",
+                shape(func),
+                args.iter().map(shape).collect::<Vec<_>>().join(", ")
+            ),
+            ExprKind::Attribute { value, attr } => format!("{}.{attr}", shape(value)),
+            other => format!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn syntax_errors_match_cpython() {
+        let mut failures = Vec::new();
+        for &(source, kind, message, line, offset, end_offset) in CPYTHON_SYNTAX_ERRORS {
+            match parse(source) {
+                Err(CompileError::Syntax(e)) => {
+                    let expected_line: String = source
+                        .split('\n')
+                        .nth(line as usize - 1)
+                        .unwrap_or("")
+                        .into();
+                    let got = (
+                        e.kind.name(),
+                        e.message.as_str(),
+                        e.line,
+                        e.offset,
+                        e.end_offset,
+                    );
+                    if got != (kind, message, line, offset, end_offset)
+                        || e.source_line != expected_line
+                        || e.filename != "test.py"
+                    {
+                        failures.push(format!("{source:?}\n  expected {kind}: {message} at {line}:{offset}-{end_offset}\n  got      {got:?} {:?}", e.source_line));
+                    }
+                }
+                other => failures.push(format!("{source:?}: expected {message}, got {other:?}")),
+            }
+        }
+        assert!(failures.is_empty(), "{}", failures.join("\n"));
+    }
+
+    #[test]
+    fn operator_precedence() {
+        let cases = [
+            ("-2**2", "(Neg (2 Pow 2))"),
+            ("2**-1", "(2 Pow (Neg 1))"),
+            ("2**3**2", "(2 Pow (3 Pow 2))"),
+            ("a + b * c - d", "((a Add (b Mult c)) Sub d)"),
+            ("a - b - c", "((a Sub b) Sub c)"),
+            (
+                "a // b % c @ d / e",
+                "((((a FloorDiv b) Mod c) MatMult d) Div e)",
+            ),
+            (
+                "a | b ^ c & d << e + f",
+                "(a BitOr (b BitXor (c BitAnd (d LShift (e Add f)))))",
+            ),
+            ("a >> b << c", "((a RShift b) LShift c)"),
+            ("~a + -b", "((Invert a) Add (Neg b))"),
+            ("not a == b", "(Not (Cmp a Eq b))"),
+            ("not a and b or c", "(Or (And (Not a) b) c)"),
+            ("a or b and c", "(Or a (And b c))"),
+            ("a < b <= c != d", "(Cmp a Lt b LtE c NotEq d)"),
+            (
+                "a not in b is not c in d is e",
+                "(Cmp a NotIn b IsNot c In d Is e)",
+            ),
+            ("a if b else c if d else e", "(If b a (If d c e))"),
+            ("a + b if c or d else e", "(If (Or c d) (a Add b) e)"),
+            ("f(x).y(z)", "f(x).y(z)"),
+            ("-a.b ** 2", "(Neg (a.b Pow 2))"),
+            ("a | b < c & d", "(Cmp (a BitOr b) Lt (c BitAnd d))"),
+        ];
+        for (source, expected) in cases {
+            assert_eq!(shape(&value_of(source)), expected, "{source}");
+        }
+    }
+
+    #[test]
+    fn locations_follow_cpython() {
+        let e = value_of("x = (a) + b * c");
+        assert_eq!(e.loc, Location { line: 1, column: 4 });
+        let ExprKind::BinOp { left, right, .. } = &e.kind else {
+            panic!("{e:?}")
+        };
+        assert_eq!(left.loc.column, 5);
+        assert_eq!(right.loc.column, 10);
+        let call = value_of("    \n\nfoo.bar(1)(2)");
+        assert_eq!(call.loc, Location { line: 3, column: 0 });
+        // Columns count characters, not bytes.
+        let e = value_of("s = '♥♥' + t");
+        let ExprKind::BinOp { right, .. } = &e.kind else {
+            panic!("{e:?}")
+        };
+        assert_eq!(right.loc.column, 11);
+        let body = parse_ok("if x:\n    y = 1\nelif z:\n    pass\n");
+        let StmtKind::If { orelse, .. } = &body[0].kind else {
+            panic!()
+        };
+        assert_eq!(orelse[0].loc, Location { line: 3, column: 0 });
+    }
+
+    fn fstring_parts(source: &str) -> Vec<FStringPart> {
+        match value_of(source).kind {
+            ExprKind::FString(parts) => parts,
+            other => panic!("not an f-string: {other:?}"),
+        }
+    }
+
+    fn name_field(name: &str) -> Box<Expr> {
+        match &fstring_parts(&format!("f'{{{name}}}'"))[0] {
+            FStringPart::Field { value, .. } => value.clone(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn fstrings() {
+        let parts = fstring_parts("f'a{b!r}c{d:>10}{{e}}'");
+        assert_eq!(parts.len(), 5);
+        assert_eq!(parts[0], FStringPart::Literal("a".into()));
+        assert!(matches!(
+            &parts[1],
+            FStringPart::Field {
+                conversion: Some('r'),
+                format_spec: None,
+                ..
+            }
+        ));
+        assert_eq!(parts[4], FStringPart::Literal("{e}".into()));
+        let FStringPart::Field {
+            format_spec: Some(spec),
+            ..
+        } = &parts[3]
+        else {
+            panic!("{parts:?}")
+        };
+        assert_eq!(spec, &vec![FStringPart::Literal(">10".into())]);
+
+        // Nested fields in the spec.
+        let parts = fstring_parts("f'{v:{w}.{p}f}'");
+        let FStringPart::Field {
+            format_spec: Some(spec),
+            ..
+        } = &parts[0]
+        else {
+            panic!("{parts:?}")
+        };
+        assert_eq!(spec.len(), 4);
+        assert_eq!(spec[1], FStringPart::Literal(".".into()));
+        assert_eq!(spec[3], FStringPart::Literal("f".into()));
+
+        // Self-documenting fields: repr by default, unless a spec is given.
+        let parts = fstring_parts("f'{x = }{y=:>4}{z=!s}'");
+        let expected = [
+            ("x = ", Some('r'), false),
+            ("y=", None, true),
+            ("z=", Some('s'), false),
+        ];
+        for (part, (text, conversion, has_spec)) in parts.iter().zip(expected) {
+            let FStringPart::Field {
+                self_documenting,
+                conversion: c,
+                format_spec,
+                value,
+            } = part
+            else {
+                panic!("{part:?}")
+            };
+            assert_eq!(self_documenting.as_deref(), Some(text));
+            assert_eq!(*c, conversion);
+            assert_eq!(format_spec.is_some(), has_spec);
+            assert!(matches!(value.kind, ExprKind::Name(_)));
+        }
+
+        // Adjacent literals merge into one f-string; quotes nest.
+        let parts = fstring_parts("'a' f'{b}' 'c' f\"{d['k']}\" f'{\"q\"}'");
+        assert_eq!(parts[0], FStringPart::Literal("a".into()));
+        assert_eq!(parts[2], FStringPart::Literal("c".into()));
+        assert_eq!(parts.len(), 5);
+        assert_eq!(name_field("x + 1").loc, Location { line: 1, column: 3 });
+        // Plain strings stay constants; bytes concatenate.
+        assert_eq!(
+            value_of("'a' 'b'").kind,
+            ExprKind::Constant(Constant::Str("ab".into()))
+        );
+        assert_eq!(
+            value_of("b'a' b'\\x00'").kind,
+            ExprKind::Constant(Constant::Bytes(vec![b'a', 0]))
+        );
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(
+            shape(&value_of("0x_FF + 0o17 + 0b11")),
+            "((255 Add 15) Add 3)"
+        );
+        let big = "1".repeat(120);
+        let ExprKind::Constant(Constant::Int(value)) = value_of(&big).kind else {
+            panic!()
+        };
+        assert_eq!(value.to_string(), big);
+        assert_eq!(
+            value_of("1e-3").kind,
+            ExprKind::Constant(Constant::Float(1e-3))
+        );
+        assert_eq!(
+            value_of("5.").kind,
+            ExprKind::Constant(Constant::Float(5.0))
+        );
+        assert_eq!(
+            value_of("1_000.5").kind,
+            ExprKind::Constant(Constant::Float(1000.5))
+        );
+    }
+
+    #[test]
+    fn statements() {
+        let body = parse_ok(
+            "@d\ndef f(a, /, b=1, *args, c, d=2, **kw) -> int:\n    global g\n    return a\n\
+             class C(B, metaclass=M):\n    x: int = 1\n\
+             for i, (j, k) in z:\n    break\nelse:\n    pass\n\
+             while x: continue\n\
+             try:\n    pass\nexcept (A, B) as e:\n    raise X from e\nexcept:\n    pass\nelse:\n    pass\nfinally:\n    pass\n\
+             with (open(a) as f, b):\n    pass\n\
+             import a.b.c as d, e\nfrom x.y import (p as q, r,)\nfrom m import *\n\
+             del a, b[0]; assert x, 'm'; x = y = z; x **= 2\n\
+             lambda a, *, b=1: a\n\
+             def g():\n    x = yield\n    yield from y\n",
+        );
+        assert_eq!(body.len(), 15);
+        let StmtKind::FunctionDef(def) = &body[0].kind else {
+            panic!()
+        };
+        assert_eq!(def.params.posonly.len(), 1);
+        assert_eq!(def.params.args.len(), 1);
+        assert_eq!(def.params.kwonly.len(), 2);
+        assert!(def.params.vararg.is_some() && def.params.kwarg.is_some());
+        assert_eq!(def.decorators.len(), 1);
+        let StmtKind::Delete(targets) = &body[9].kind else {
+            panic!("{:?}", body[9])
+        };
+        assert_eq!(targets.len(), 2);
+        let StmtKind::Assign { targets, .. } = &body[11].kind else {
+            panic!()
+        };
+        assert_eq!(targets.len(), 2);
+    }
+
+    #[test]
+    fn soft_keywords_stay_names() {
+        parse_ok("match = 3\nmatch.x = 1\nprint(match)\nmatch(x)\nmatch [1]\ntype = 5\ntype(x)\n");
+        parse_ok("case = _ = 1\n");
+    }
+
+    #[test]
+    fn unsupported_constructs() {
+        let cases = [
+            ("async def f():\n    pass\n", "'async def'"),
+            ("def f():\n    await g()\n", "'await'"),
+            (
+                "async def f():\n    async for x in y:\n        pass\n",
+                "'async def'",
+            ),
+            (
+                "def f():\n    async with a:\n        pass\n",
+                "'async with'",
+            ),
+            (
+                "def f():\n    async for x in y:\n        pass\n",
+                "'async for'",
+            ),
+            (
+                "match x:\n    case 1:\n        pass\n",
+                "the 'match' statement",
+            ),
+            ("x = 1j\n", "complex numbers"),
+            ("type X = int\n", "'type' alias statements"),
+            (
+                "try:\n    pass\nexcept* E:\n    pass\n",
+                "star-expressions in 'except*'",
+            ),
+        ];
+        for (source, construct) in cases {
+            match parse(source) {
+                Err(CompileError::Unsupported { construct: got, .. }) => {
+                    assert_eq!(got, construct, "{source}")
+                }
+                other => panic!("{source}: {other:?}"),
+            }
+        }
+        // A syntax error anywhere still wins, as CPython would report it.
+        assert!(matches!(
+            parse("x = 1j\nif x\n"),
+            Err(CompileError::Syntax(_))
+        ));
+    }
+
+    const PROGRAMS: [&str; 4] = [
+        "import threading\n\ncounter = 0\nlock = threading.Lock()\n\ndef work(n: int) -> None:\n    global counter\n    for i in range(n):\n        with lock:\n            counter += 1\n\nthreads = [threading.Thread(target=work, args=(1000,)) for _ in range(4)]\nfor t in threads: t.start()\nfor t in threads:\n    t.join()\nprint(f\"counter = {counter:>{8}} {counter!r} {counter=}\")\n",
+        "class Account:\n    def __init__(self, balance=0, *args, **kwargs):\n        self.balance = balance  # ♥ comment\n\n    @property\n    def value(self):\n        return self.balance if self.balance > 0 else -self.balance ** 2\n\ntry:\n    x = {'a': [1, 2, (3, 4)], **extra}\nexcept (KeyError, ValueError) as e:\n    raise RuntimeError('bad') from e\nfinally:\n    del x\n",
+        "def gen():\n    x = yield 1\n    yield from range(3)\n    return [y for y in x if y if not y]\n\nwhile True:\n    if (n := len(data)) > 10:\n        break\n    elif n:\n        continue\n    else:\n        data.append(lambda a, *, b=2: a[1:2, ::3])\n",
+        "s = '''triple\nquoted''' + \"\\x41\\n\" + r'\\d' + b'\\xff'.decode()\nvalues = {*a, *b}; pairs = {k: v for k, v in items}; g = (x for x in y)\nif a is not b and c not in d or e <= f < g:\n    pass\nx = 0x_ff + 0o7 + 0b1 + 1_000 + 1e-3 + 5.\n",
+    ];
+
+    /// Every prefix of some real programs (cut at every character) parses or fails
+    /// cleanly: no panic.
+    #[test]
+    fn prefixes_never_panic() {
+        for program in PROGRAMS {
+            parse_ok(program);
+            let cuts: Vec<usize> = program.char_indices().map(|(i, _)| i).collect();
+            for cut in cuts {
+                let _ = parse(&program[..cut]);
+                // Also with the rest of the line dropped, and a stray bracket.
+                let _ = parse(&format!("{}(\n", &program[..cut]));
+                let _ = parse(&format!("{})\n", &program[..cut]));
+            }
+        }
+    }
+
+    #[test]
+    fn odd_inputs_never_panic() {
+        let inputs = [
+            "",
+            "\n",
+            "\\",
+            "\\\n",
+            "(",
+            ")",
+            "f'",
+            "f'{",
+            "f'{x",
+            "f'{x!",
+            "f'{x:",
+            "f'{x:{",
+            "f'}",
+            "'''",
+            "b'\\",
+            "0x",
+            "1e",
+            "1_",
+            "\t\x0cx",
+            "if",
+            "if x:",
+            "def",
+            "def f(",
+            "class",
+            "lambda",
+            "lambda:",
+            "@",
+            "@x",
+            "for",
+            "for x in",
+            "with",
+            "try:",
+            "except",
+            "*",
+            "**",
+            "x[",
+            "x[:",
+            "x.",
+            "x(*",
+            "x(**",
+            "{**",
+            "{1:",
+            "[*",
+            "yield",
+            "from",
+            "from .",
+            "import",
+            "global",
+            "del",
+            "assert",
+            "raise",
+            "return",
+            "not",
+            "await",
+            "async",
+            "async def",
+            "match x:",
+            "match x:\n",
+            "type",
+            "type X",
+            "\u{feff}x = 1",
+            "x = 1\r\ny = 2\r",
+            "f'{x=!r:{y!s:{z}}}'",
+            "if x:\n\tpass\n        pass\n",
+            "  x",
+            "x\n  y\n z\n",
+        ];
+        for input in inputs {
+            let _ = parse(input);
+        }
+    }
+
+    /// Deep nesting ends in a SyntaxError, not a stack overflow, even in a debug build
+    /// on a small stack.
+    #[test]
+    fn deep_nesting_is_bounded() {
+        let inputs = vec![
+            format!("x = {}1{}\n", "(".repeat(1000), ")".repeat(1000)),
+            format!("x = {}1{}\n", "[".repeat(150), "]".repeat(150)),
+            format!("x = {}1\n", "-".repeat(100_000)),
+            format!("x = {}1\n", "not ".repeat(100_000)),
+            format!("x = {}1\n", "lambda: ".repeat(10_000)),
+            format!("x = 1{}\n", " + 1".repeat(100_000)),
+            format!("x = 1{}\n", " ** 1".repeat(100_000)),
+            format!("x = a{}\n", ".b".repeat(100_000)),
+            format!("x = {}1\n", "1 if 2 else ".repeat(10_000)),
+            format!("x = {}1{}\n", "f'{".repeat(300), "}'".repeat(300)),
+            format!("x = {}1{}\n", "f(".repeat(150), ")".repeat(150)),
+            (0..120)
+                .map(|i| format!("{}if x:\n", " ".repeat(i)))
+                .collect::<String>(),
+        ];
+        let handle = std::thread::Builder::new()
+            .stack_size(4 << 20)
+            .spawn(move || {
+                for input in inputs {
+                    let _ = parse(&input);
+                }
+            })
+            .expect("spawn");
+        assert!(handle.join().is_ok());
+        let error = parse(&format!("x = {}1\n", "-".repeat(1000))).unwrap_err();
+        assert!(
+            error.to_string().contains("too many nested parentheses"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn placement_errors_are_reported_after_parsing() {
+        // A later syntax error beats an earlier 'return' outside a function.
+        let error = parse("return 1\nx = (\n").unwrap_err();
+        assert!(error.to_string().contains("was never closed"), "{error}");
+        // Symbol-table errors beat compiler errors wherever they are.
+        let error = parse("break\ndef f():\n    x = 1\n    global x\n").unwrap_err();
+        assert!(
+            error.to_string().contains("assigned to before global"),
+            "{error}"
+        );
+        parse_ok("def f():\n    for x in y:\n        try:\n            continue\n        finally:\n            break\n    return lambda: (yield)\n");
     }
 }

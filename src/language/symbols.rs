@@ -429,13 +429,14 @@ fn free_of(names: &ScopeNames, nested: &[NestedUse]) -> NestedUse {
     NestedUse { free }
 }
 
+/// Parameters in CPython's local-slot order: positional, keyword-only, `*args`, `**kwargs`.
 pub fn all_params(params: &Parameters) -> impl Iterator<Item = &Param> {
     params
         .posonly
         .iter()
         .chain(&params.args)
-        .chain(params.vararg.iter())
         .chain(&params.kwonly)
+        .chain(params.vararg.iter())
         .chain(params.kwarg.iter())
 }
 

@@ -385,6 +385,8 @@ pub fn install_methods(t: &Types) {
             add_method(&t.frozenset, name, *func);
         }
     }
+    add_method(&t.range, "index", r_index);
+    add_method(&t.range, "count", r_count);
     add_method(&t.int, "bit_length", i_bit_length);
     add_method(&t.int, "conjugate", i_conjugate);
     add_method(&t.float, "is_integer", f_is_integer);
@@ -1369,13 +1371,57 @@ fn b_sum(vm: &mut Vm, args: Args) -> PyResult<Value> {
         ));
     }
     let iterator = vm.get_iter(&args.positional[0])?;
+    // Floats are summed with Neumaier's compensation, as CPython 3.12 does.
+    let mut compensated: Option<(f64, f64)> = None;
     while let Some(item) = vm.next(&iterator)? {
+        let item_float = match &item {
+            Value::Float(x) => Some(*x),
+            Value::Int(i) if compensated.is_some() && i.unsigned_abs() < (1 << 53) => {
+                Some(*i as f64)
+            }
+            _ => None,
+        };
+        if compensated.is_none() {
+            if let (Some(_), Value::Float(_) | Value::Int(_)) = (item_float, &total) {
+                if let Some(start) = to_f64(&total) {
+                    compensated = Some((start, 0.0));
+                }
+            }
+        }
+        match (&mut compensated, item_float) {
+            (Some((sum, compensation)), Some(x)) => {
+                let t = *sum + x;
+                if sum.abs() >= x.abs() {
+                    *compensation += (*sum - t) + x;
+                } else {
+                    *compensation += (x - t) + *sum;
+                }
+                *sum = t;
+                continue;
+            }
+            (Some((sum, compensation)), None) => {
+                total = Value::Float(finish_compensated(*sum, *compensation));
+                compensated = None;
+            }
+            _ => {}
+        }
         total = match (&total, &item) {
             (Value::Int(a), Value::Int(b)) if a.checked_add(*b).is_some() => Value::Int(a + b),
             _ => ops::binary(vm, BinOp::Add, &total, &item, false)?,
         };
     }
+    if let Some((sum, compensation)) = compensated {
+        return Ok(Value::Float(finish_compensated(sum, compensation)));
+    }
     Ok(total)
+}
+
+fn finish_compensated(sum: f64, compensation: f64) -> f64 {
+    if compensation != 0.0 && compensation.is_finite() {
+        sum + compensation
+    } else {
+        sum
+    }
 }
 
 fn min_max(vm: &mut Vm, args: Args, name: &str, want_max: bool) -> PyResult<Value> {
@@ -1774,6 +1820,22 @@ fn b_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
             format!("'{}' object is not an iterator", type_name(iterator)),
         ));
     }
+    if let Some(Payload::Generator(_)) = iterator.payload() {
+        return match vm.resume_generator(iterator, Value::None)? {
+            super::interp::GenStep::Yielded(value) => Ok(value),
+            super::interp::GenStep::Returned(value) => match args.positional.get(1) {
+                Some(default) => Ok(default.clone()),
+                None => Err(PyErr(new_exception(
+                    &types::exception_class("StopIteration"),
+                    if value.is_none() {
+                        Vec::new()
+                    } else {
+                        vec![value]
+                    },
+                ))),
+            },
+        };
+    }
     match vm.next(iterator)? {
         Some(value) => Ok(value),
         None => match args.positional.get(1) {
@@ -1892,7 +1954,32 @@ fn b_vars(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn b_dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    arity(&args, "dir", 1, 1)?;
+    arity(&args, "dir", 0, 1)?;
+    if args.positional.is_empty() {
+        let frame = vm
+            .caller_frame()
+            .ok_or_else(|| exc("RuntimeError", "no frame"))?;
+        let mut names: Vec<String> = if frame.code.uses_name_lookups {
+            match &frame.class_ns {
+                Some(ns) => lock(ns).keys().map(|k| k.to_string()).collect(),
+                None => lock(&frame.globals.vars)
+                    .keys()
+                    .map(|k| k.to_string())
+                    .collect(),
+            }
+        } else {
+            frame
+                .code
+                .varnames
+                .iter()
+                .zip(&frame.fast)
+                .filter(|(_, v)| v.is_some())
+                .map(|(n, _)| n.to_string())
+                .collect()
+        };
+        names.sort();
+        return Ok(new_list(names.into_iter().map(Value::str).collect()));
+    }
     let value = &args.positional[0];
     let mut names: Vec<String> = Vec::new();
     if let Some(Payload::Instance(instance)) = value.payload() {
@@ -2375,21 +2462,6 @@ fn s_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
                     ),
                     None => (name_part, None),
                 };
-                // Nested fields inside the spec: `{:{width}}`.
-                let spec = if spec.contains('{') {
-                    let nested = Args {
-                        positional: std::iter::once(Value::str(spec.as_str()))
-                            .chain(positional.iter().cloned())
-                            .collect(),
-                        keywords: args.keywords.clone(),
-                    };
-                    match s_format(vm, nested)? {
-                        Value::Str(s) => s.to_string(),
-                        _ => spec,
-                    }
-                } else {
-                    spec
-                };
                 let mut parts = name_part.splitn(2, ['.', '[']);
                 let first = parts.next().unwrap_or("").to_string();
                 let mut value = if first.is_empty() {
@@ -2441,6 +2513,22 @@ fn s_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
                         break;
                     }
                 }
+                // Nested fields inside the spec (`{:{width}}`) number after the field itself.
+                let spec = if spec.contains('{') {
+                    let nested = Args {
+                        positional: std::iter::once(Value::str(spec.as_str()))
+                            .chain(positional.iter().skip(auto_index).cloned())
+                            .collect(),
+                        keywords: args.keywords.clone(),
+                    };
+                    auto_index += spec.matches("{}").count();
+                    match s_format(vm, nested)? {
+                        Value::Str(s) => s.to_string(),
+                        _ => spec,
+                    }
+                } else {
+                    spec
+                };
                 let value = match conversion {
                     Some('r') | Some('a') => Value::str(vm.repr(&value)?),
                     Some('s') => Value::str(vm.to_str(&value)?),
@@ -3164,6 +3252,36 @@ fn set_isdisjoint(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 // ---------------------------------------------------------------------- numbers
+
+fn r_position(args: &Args) -> Option<i64> {
+    let Some(Payload::Range(range)) = args.positional.first().and_then(|r| r.payload()) else {
+        return None;
+    };
+    let value = match args.positional.get(1)? {
+        Value::Int(i) => *i,
+        Value::Bool(b) => i64::from(*b),
+        _ => return None,
+    };
+    let offset = value - range.start;
+    (offset % range.step == 0 && (0..range.len()).contains(&(offset / range.step)))
+        .then_some(offset / range.step)
+}
+
+fn r_index(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(&args, "index", 2, 2)?;
+    match r_position(&args) {
+        Some(position) => Ok(Value::Int(position)),
+        None => {
+            let shown = vm.repr(&args.positional[1])?;
+            Err(exc("ValueError", format!("{shown} is not in range")))
+        }
+    }
+}
+
+fn r_count(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(&args, "count", 2, 2)?;
+    Ok(Value::Int(i64::from(r_position(&args).is_some())))
+}
 
 fn i_bit_length(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let value = as_int_like(&args.positional[0]).unwrap_or_default();

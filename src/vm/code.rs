@@ -162,3 +162,26 @@ impl Code {
         self.lines.get(index).copied().unwrap_or(self.first_line)
     }
 }
+
+/// A readable listing of a code object and the code objects among its constants.
+pub fn disassemble(code: &Code) -> String {
+    let mut out = format!(
+        "== {} ({} locals, {} cells)\n",
+        code.qualname,
+        code.varnames.len(),
+        code.cellvars.len() + code.freevars.len()
+    );
+    for (index, instr) in code.instructions.iter().enumerate() {
+        out.push_str(&format!(
+            "{:4} {:4}  {instr:?}\n",
+            code.line_at(index),
+            index
+        ));
+    }
+    for constant in &code.consts {
+        if let Some(super::value::Payload::Code(inner)) = constant.payload() {
+            out.push_str(&disassemble(inner));
+        }
+    }
+    out
+}

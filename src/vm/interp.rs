@@ -225,6 +225,7 @@ impl Vm {
                 }
                 Ok(Flow::Yield(value)) => return Ok(Flow::Yield(value)),
                 Err(error) => {
+                    self.set_context(&error);
                     if !self.handle_exception(error.clone(), base) {
                         return Err(error);
                     }
@@ -986,7 +987,7 @@ impl Vm {
                 }
                 Instr::ExceptionMatch => {
                     let class = self.pop();
-                    let error = self.peek(0).clone();
+                    let error = self.pop();
                     let matched = self.exception_matches(&error, &class)?;
                     self.push(Value::Bool(matched));
                 }
@@ -1119,7 +1120,32 @@ impl Vm {
         if let Some(value) = lock(&self.rt.builtins.vars).get(name) {
             return Ok(value.clone());
         }
-        Err(name_error(name))
+        let error = name_error(name);
+        // Remember what was visible, for the "Did you mean" hint of the traceback.
+        if let Some(Payload::Instance(instance)) = error.0.payload() {
+            let frame = self.top();
+            let mut visible: Vec<Value> = frame
+                .code
+                .varnames
+                .iter()
+                .zip(&frame.fast)
+                .filter(|(_, v)| v.is_some())
+                .map(|(n, _)| Value::Str(n.clone()))
+                .collect();
+            visible.extend(
+                lock(&frame.globals.vars)
+                    .keys()
+                    .map(|k| Value::Str(k.clone())),
+            );
+            visible.extend(
+                lock(&self.rt.builtins.vars)
+                    .keys()
+                    .map(|k| Value::Str(k.clone())),
+            );
+            lock(&instance.dict)
+                .insert("__candidates__".into(), Value::obj(Payload::Tuple(visible)));
+        }
+        Err(error)
     }
 
     fn raise(&mut self, count: u8) -> PyResult<PyErr> {
@@ -1340,6 +1366,23 @@ impl Vm {
         } else {
             None
         };
+        if kwargs_dict.is_none() {
+            let posonly = &code.varnames[..code.posonlyargcount as usize];
+            let misused: Vec<&str> = keywords
+                .iter()
+                .filter(|(k, _)| posonly.contains(k))
+                .map(|(k, _)| &**k)
+                .collect();
+            if !misused.is_empty() {
+                return Err(exc(
+                    "TypeError",
+                    format!(
+                        "{name}() got some positional-only arguments passed as keyword arguments: '{}'",
+                        misused.join(", ")
+                    ),
+                ));
+            }
+        }
         for (key, value) in keywords {
             let position = code.varnames[..argcount + kwonly]
                 .iter()
@@ -1505,7 +1548,10 @@ impl Vm {
                         _ => Ok(None),
                     }
                 }
-                Payload::Module(_) | Payload::Class(_) => Ok(None),
+                Payload::Module(_)
+                | Payload::Class(_)
+                | Payload::Super(..)
+                | Payload::Native(_) => Ok(None),
                 _ => Ok(types::lookup_in_class(&types::type_of(object), name)
                     .filter(|f| matches!(f.payload(), Some(Payload::Builtin(_))))),
             },
@@ -1585,10 +1631,25 @@ impl Vm {
                     if let Some(value) = lock(&module.globals.vars).get(name) {
                         return Ok(value.clone());
                     }
-                    return Err(exc(
-                        "AttributeError",
-                        format!("module '{}' has no attribute '{name}'", module.name),
-                    ));
+                    if &*module.name == "sys" && &**name == "modules" {
+                        let modules: Vec<(String, Value)> = lock(&self.rt.modules)
+                            .iter()
+                            .map(|(k, v)| (k.clone(), v.clone()))
+                            .collect();
+                        let mut dict = Dict::new();
+                        for (key, value) in modules {
+                            dict.insert(self.key(Value::str(key))?, value);
+                        }
+                        return Ok(Value::obj(Payload::Dict(Mutex::new(dict))));
+                    }
+                    let error = attribute_error(object, name);
+                    if let Some(data) = exception_data(&error.0) {
+                        lock(data).args = vec![Value::str(format!(
+                            "module '{}' has no attribute '{name}'",
+                            module.name
+                        ))];
+                    }
+                    return Err(error);
                 }
                 Payload::Function(function) => {
                     if let Some(value) = lock(&function.attrs).get(name) {
@@ -1708,13 +1769,15 @@ impl Vm {
                     stop: range.stop,
                     step: range.step,
                 },
-                Payload::Dict(dict) => IterState::Items {
-                    items: lock(dict).keys().map(|k| k.value.clone()).collect(),
+                Payload::Dict(dict) => IterState::Hashed {
+                    container: value.clone(),
                     index: 0,
+                    len: lock(dict).len(),
                 },
-                Payload::Set(set) => IterState::Items {
-                    items: lock(set).iter().map(|k| k.value.clone()).collect(),
+                Payload::Set(set) => IterState::Hashed {
+                    container: value.clone(),
                     index: 0,
+                    len: lock(set).len(),
                 },
                 Payload::FrozenSet(set) => IterState::Items {
                     items: set.iter().map(|k| k.value.clone()).collect(),
@@ -1779,6 +1842,48 @@ impl Vm {
                     }
                     *state = IterState::Exhausted;
                     return Ok(None);
+                }
+                IterState::Hashed {
+                    container,
+                    index,
+                    len,
+                } => {
+                    let (current_len, item, what) = match container.payload() {
+                        Some(Payload::Dict(dict)) => {
+                            let dict = lock(dict);
+                            (
+                                dict.len(),
+                                dict.get_index(*index).map(|(k, _)| k.value.clone()),
+                                "dictionary",
+                            )
+                        }
+                        Some(Payload::Set(set)) => {
+                            let set = lock(set);
+                            (
+                                set.len(),
+                                set.get_index(*index).map(|k| k.value.clone()),
+                                "Set",
+                            )
+                        }
+                        _ => (0, None, "container"),
+                    };
+                    if current_len != *len {
+                        *state = IterState::Exhausted;
+                        return Err(exc(
+                            "RuntimeError",
+                            format!("{what} changed size during iteration"),
+                        ));
+                    }
+                    match item {
+                        Some(item) => {
+                            *index += 1;
+                            return Ok(Some(item));
+                        }
+                        None => {
+                            *state = IterState::Exhausted;
+                            return Ok(None);
+                        }
+                    }
                 }
                 IterState::Seq { seq, index } => {
                     let item = match seq.payload() {

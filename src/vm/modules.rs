@@ -74,6 +74,14 @@ pub fn create(vm: &mut Vm, name: &str) -> PyResult<Value> {
                 ("sample", function("sample", random_sample)),
                 ("uniform", function("uniform", random_uniform)),
                 ("gauss", function("gauss", random_gauss)),
+                ("getstate", function("getstate", random_getstate)),
+                ("setstate", function("setstate", random_setstate)),
+                (
+                    "normalvariate",
+                    function("normalvariate", random_normalvariate),
+                ),
+                ("expovariate", function("expovariate", random_expovariate)),
+                ("triangular", function("triangular", random_triangular)),
                 ("getrandbits", function("getrandbits", random_getrandbits)),
                 ("choices", function("choices", random_choices)),
             ],
@@ -933,19 +941,52 @@ fn random_choices(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some((_, v)) => index_arg(v)?,
         None => 1,
     };
-    if args
-        .keywords
-        .iter()
-        .any(|(key, _)| &**key == "weights" || &**key == "cum_weights")
-    {
-        return Err(exc(
-            "NotImplementedError",
-            "threadplay does not support weighted random.choices yet",
-        ));
-    }
-    let indices = lock(&vm.rt.random)
-        .choices_indices(population.len(), k)
-        .map_err(random_error)?;
+    let keyword = |name: &str| {
+        args.keywords
+            .iter()
+            .find(|(key, _)| &**key == name)
+            .map(|(_, v)| v.clone())
+    };
+    let cumulative = match (keyword("weights"), keyword("cum_weights")) {
+        (Some(_), Some(_)) => {
+            return Err(exc(
+                "TypeError",
+                "Cannot specify both weights and cumulative weights",
+            ))
+        }
+        (Some(weights), None) => {
+            let mut running = 0.0;
+            let mut totals = Vec::new();
+            for weight in vm.collect(&weights)? {
+                running += float_of(&weight)?;
+                totals.push(running);
+            }
+            Some(totals)
+        }
+        (None, Some(cum)) => Some(
+            vm.collect(&cum)?
+                .iter()
+                .map(float_of)
+                .collect::<PyResult<Vec<f64>>>()?,
+        ),
+        (None, None) => None,
+    };
+    let indices = match cumulative {
+        Some(totals) => {
+            if totals.len() != population.len() {
+                return Err(exc(
+                    "ValueError",
+                    "The number of weights does not match the population",
+                ));
+            }
+            lock(&vm.rt.random)
+                .choices_cum_weights(&totals, k)
+                .map_err(random_error)?
+        }
+        None => lock(&vm.rt.random)
+            .choices_indices(population.len(), k)
+            .map_err(random_error)?,
+    };
     Ok(new_list(
         indices.into_iter().map(|i| population[i].clone()).collect(),
     ))
@@ -974,6 +1015,87 @@ fn random_gauss(vm: &mut Vm, args: Args) -> PyResult<Value> {
         .transpose()?
         .unwrap_or(1.0);
     Ok(Value::Float(lock(&vm.rt.random).gauss(mu, sigma)))
+}
+
+fn random_normalvariate(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let mu = args
+        .positional
+        .first()
+        .map(float_of)
+        .transpose()?
+        .unwrap_or(0.0);
+    let sigma = args
+        .positional
+        .get(1)
+        .map(float_of)
+        .transpose()?
+        .unwrap_or(1.0);
+    Ok(Value::Float(lock(&vm.rt.random).normalvariate(mu, sigma)))
+}
+
+fn random_expovariate(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let lambd = args
+        .positional
+        .first()
+        .map(float_of)
+        .transpose()?
+        .unwrap_or(1.0);
+    let result = lock(&vm.rt.random)
+        .expovariate(lambd)
+        .map_err(random_error)?;
+    Ok(Value::Float(result))
+}
+
+fn random_triangular(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let low = args
+        .positional
+        .first()
+        .map(float_of)
+        .transpose()?
+        .unwrap_or(0.0);
+    let high = args
+        .positional
+        .get(1)
+        .map(float_of)
+        .transpose()?
+        .unwrap_or(1.0);
+    let mode = match args.positional.get(2) {
+        None | Some(Value::None) => None,
+        Some(m) => Some(float_of(m)?),
+    };
+    Ok(Value::Float(
+        lock(&vm.rt.random).triangular(low, high, mode),
+    ))
+}
+
+/// `random.getstate()`: an opaque snapshot of the generator.
+struct RandomState(super::pyrandom::MersenneTwister);
+
+impl NativeObject for RandomState {
+    fn type_name(&self) -> &'static str {
+        "tuple"
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+fn random_getstate(vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    let snapshot = lock(&vm.rt.random).clone();
+    Ok(Value::obj(Payload::Native(Box::new(RandomState(snapshot)))))
+}
+
+fn random_setstate(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    match args.positional.first().and_then(|v| v.payload()) {
+        Some(Payload::Native(native)) => match native.as_any().downcast_ref::<RandomState>() {
+            Some(RandomState(snapshot)) => {
+                *lock(&vm.rt.random) = snapshot.clone();
+                Ok(Value::None)
+            }
+            None => Err(exc("TypeError", "state vector must be a tuple")),
+        },
+        _ => Err(exc("TypeError", "state vector must be a tuple")),
+    }
 }
 
 fn random_getrandbits(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -165,6 +165,20 @@ pub fn binary(
             Ok(Value::str(s.repeat(count)))
         }
         (BinOp::Mod, Value::Str(fmt), _) => percent(vm, fmt, right),
+        (BinOp::Mult, Value::Str(_), _) | (BinOp::Mult, _, Value::Str(_)) => {
+            let other = if matches!(left, Value::Str(_)) {
+                right
+            } else {
+                left
+            };
+            Err(exc(
+                "TypeError",
+                format!(
+                    "can't multiply sequence by non-int of type '{}'",
+                    type_name(other)
+                ),
+            ))
+        }
         _ => sequence_binary(vm, op, left, right, inplace),
     }
 }
@@ -1701,6 +1715,15 @@ pub fn get_item(vm: &mut Vm, container: &Value, index: &Value) -> PyResult<Value
                     .map(char_at)
                     .collect();
                 return Ok(Value::str(text));
+            }
+            if small(index).is_none() && !matches!(index, Value::BigInt(_)) {
+                return Err(exc(
+                    "TypeError",
+                    format!(
+                        "string indices must be integers, not '{}'",
+                        type_name(index)
+                    ),
+                ));
             }
             let i = seq_index(index, len, "string")?;
             Ok(Value::str(char_at(i).to_string()))

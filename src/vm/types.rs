@@ -37,6 +37,8 @@ pub struct Types {
     pub native: Arc<Obj>,
     /// Exception classes by name.
     pub exceptions: HashMap<&'static str, Arc<Obj>>,
+    /// Iterator classes by name (`map`, `zip`, `range_iterator`, ...).
+    pub iterators: HashMap<&'static str, Arc<Obj>>,
 }
 
 /// (name, parent) in definition order: parents come before children.
@@ -227,6 +229,19 @@ pub fn types() -> &'static Types {
             cell: plain("cell"),
             code: plain("code"),
             native: plain("object"),
+            iterators: [
+                "range_iterator",
+                "list_iterator",
+                "iterator",
+                "enumerate",
+                "zip",
+                "map",
+                "filter",
+                "list_reverseiterator",
+            ]
+            .into_iter()
+            .map(|name| (name, plain(name)))
+            .collect(),
             int,
             object,
             exceptions,
@@ -293,7 +308,13 @@ pub fn type_of(value: &Value) -> Arc<Obj> {
             Payload::Class(_) => t.type_.clone(),
             Payload::Module(_) => t.module.clone(),
             Payload::Cell(_) => t.cell.clone(),
-            Payload::Iterator(_) => t.iterator.clone(),
+            Payload::Iterator(state) => {
+                let name = iterator_type_name(&lock(state));
+                t.iterators
+                    .get(name)
+                    .cloned()
+                    .unwrap_or_else(|| t.iterator.clone())
+            }
             Payload::Generator(_) => t.generator.clone(),
             Payload::Property(..) => t.property.clone(),
             Payload::StaticMethod(_) => t.staticmethod.clone(),
@@ -322,6 +343,7 @@ fn iterator_type_name(state: &super::value::IterState) -> &'static str {
     match state {
         IterState::Range { .. } => "range_iterator",
         IterState::Seq { .. } => "list_iterator",
+        IterState::Hashed { .. } => "iterator",
         IterState::Items { .. } => "iterator",
         IterState::Lazy(lazy) => match **lazy {
             LazyIter::Enumerate { .. } => "enumerate",

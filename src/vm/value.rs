@@ -342,6 +342,12 @@ pub enum IterState {
         seq: Value,
         index: usize,
     },
+    /// Keys of a dict or items of a set, failing if it changes size meanwhile.
+    Hashed {
+        container: Value,
+        index: usize,
+        len: usize,
+    },
     Range {
         next: i64,
         stop: i64,
