@@ -20,6 +20,10 @@ use std::sync::{Arc, Mutex};
 /// Deepest Python call stack allowed (CPython's default recursion limit).
 pub const DEFAULT_RECURSION_LIMIT: usize = 1000;
 
+/// Nested interpreter loops allowed (each costs native stack; a browser worker has
+/// about 1 MiB). Python-to-Python calls do not count: they only push a frame.
+const MAX_NESTED_RUNS: usize = 160;
+
 /// Everything the threads of one run share.
 pub struct Runtime {
     pub host: Arc<dyn Host>,
@@ -107,6 +111,9 @@ pub struct Vm {
     /// Exceptions currently being handled (innermost last), for bare `raise` and context.
     pub exc_stack: Vec<Value>,
     next_frame_id: u64,
+    /// Rust-level re-entries of the interpreter loop (calls made from built-ins, dunder
+    /// methods, generators); bounded so they cannot overflow a worker's native stack.
+    nested_runs: usize,
     /// Objects whose repr is being computed (to print `[...]` for self-references).
     pub repr_guard: Vec<usize>,
 }
@@ -145,6 +152,7 @@ impl Vm {
             frames: Vec::new(),
             exc_stack: Vec::new(),
             next_frame_id: 1,
+            nested_runs: 0,
             repr_guard: Vec::new(),
         }
     }
@@ -213,6 +221,18 @@ impl Vm {
     /// Runs frames until the one at `base` returns or yields (then it is popped) or an
     /// exception escapes it.
     fn execute(&mut self, base: usize) -> PyResult<Flow> {
+        if self.nested_runs >= MAX_NESTED_RUNS {
+            // Unwind the frame that was pushed for this run before reporting.
+            self.frames.truncate(base);
+            return Err(exc("RecursionError", "maximum recursion depth exceeded"));
+        }
+        self.nested_runs += 1;
+        let result = self.execute_loop(base);
+        self.nested_runs -= 1;
+        result
+    }
+
+    fn execute_loop(&mut self, base: usize) -> PyResult<Flow> {
         loop {
             match self.dispatch() {
                 Ok(Flow::Switch) => {}
