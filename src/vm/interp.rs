@@ -132,10 +132,13 @@ pub fn new_exception(class: &Arc<Obj>, args: Vec<Value>) -> Value {
 /// Creates an exception of a built-in class with one message argument.
 pub fn exc(class_name: &str, message: impl Into<String>) -> PyErr {
     let message: String = message.into();
-    PyErr(new_exception(
-        &exception_class(class_name),
-        vec![Value::str(message)],
-    ))
+    // An empty message means no arguments: `MemoryError()`, not `MemoryError('')`.
+    let args = if message.is_empty() {
+        Vec::new()
+    } else {
+        vec![Value::str(message)]
+    };
+    PyErr(new_exception(&exception_class(class_name), args))
 }
 
 pub fn exception_data(value: &Value) -> Option<&Mutex<ExceptionData>> {
