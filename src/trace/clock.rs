@@ -79,3 +79,18 @@ mod source {
         ((now - base).max(0.0) * 1e6) as u64
     }
 }
+
+/// Seconds since the Unix epoch (for `time.time()`): wall-clock time, not monotonic.
+pub fn unix_time_secs() -> f64 {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs_f64())
+            .unwrap_or(0.0)
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        js_sys::Date::now() / 1000.0
+    }
+}

@@ -9,11 +9,20 @@ pub struct DemoEntry {
 
 pub const MANY_THREADS: &str = "many-threads";
 
-pub const DEMOS: &[DemoEntry] = &[DemoEntry {
-    slug: MANY_THREADS,
-    title: "Many threads",
-    blurb: "N threads sleep at once: waits overlap",
-}];
+pub const PYTHON: &str = "python";
+
+pub const DEMOS: &[DemoEntry] = &[
+    DemoEntry {
+        slug: MANY_THREADS,
+        title: "Many threads",
+        blurb: "N threads sleep at once: waits overlap",
+    },
+    DemoEntry {
+        slug: PYTHON,
+        title: "Python sandbox",
+        blurb: "Write a program and run it in the page",
+    },
+];
 
 pub fn find(slug: &str) -> Option<&'static DemoEntry> {
     DEMOS.iter().find(|demo| demo.slug == slug)

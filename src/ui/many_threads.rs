@@ -2,10 +2,10 @@
 //! elapsed time, the timeline and the console. It starts runs and polls them once per
 //! animation frame; starting, stopping and polling all return at once.
 
+use super::frame_loop::use_frame_polling;
 use super::timeline::{self, Legend};
 use crate::runtime::many_threads::{ManyThreadsConfig, ManyThreadsRun, RunStatus};
 use crate::trace::{clock, TraceLog};
-use gloo_render::{request_animation_frame, AnimationFrame};
 use std::time::Duration;
 use web_sys::{HtmlCanvasElement, HtmlInputElement};
 use yew::prelude::*;
@@ -162,18 +162,19 @@ pub fn many_threads_demo(props: &ManyThreadsProps) -> Html {
     let seconds = use_state(|| 0.5f64);
     let input_error = use_state(|| None::<String>);
     let session = use_mut_ref(Session::default);
-    let frame = use_state(|| 0u64);
-    let pending_frame = use_mut_ref(|| None::<AnimationFrame>);
+    let rerender = use_force_update();
     let canvas = use_node_ref();
+    let running_now = session.borrow().status == UiStatus::Running;
+    let frame = use_frame_polling(running_now, {
+        let session = session.clone();
+        Callback::from(move |_| session.borrow_mut().poll())
+    });
 
-    // After every render: draw the timeline from what was last drained and, while the
-    // run goes on, ask for the next animation frame. That frame drains the run and bumps
-    // `frame`, which renders the page with the new figures and comes back here.
+    // Draw the timeline from what was last drained, after every frame's render.
     {
         let session = session.clone();
         let canvas = canvas.clone();
-        let frame_handle = frame.clone();
-        use_effect_with(*frame, move |frame_number| {
+        use_effect_with(frame, move |_| {
             if let Some(element) = canvas.cast::<HtmlCanvasElement>() {
                 let view = session.borrow();
                 let origin = view.run.as_ref().map(|r| r.started_ns()).unwrap_or(0);
@@ -185,14 +186,6 @@ pub fn many_threads_demo(props: &ManyThreadsProps) -> Html {
                     view.window_ms,
                 );
             }
-            let running = session.borrow().status == UiStatus::Running;
-            let next = *frame_number + 1;
-            *pending_frame.borrow_mut() = running.then(|| {
-                request_animation_frame(move |_| {
-                    session.borrow_mut().poll();
-                    frame_handle.set(next);
-                })
-            });
         });
     }
 
@@ -222,7 +215,7 @@ pub fn many_threads_demo(props: &ManyThreadsProps) -> Html {
     };
     let on_run = {
         let session = session.clone();
-        let frame = frame.clone();
+        let rerender = rerender.clone();
         let threads = *threads;
         let seconds = *seconds;
         let blocked = input_error.is_some();
@@ -234,12 +227,15 @@ pub fn many_threads_demo(props: &ManyThreadsProps) -> Html {
                 threads,
                 sleep: Duration::from_secs_f64(seconds),
             });
-            frame.set(*frame + 1);
+            rerender.force_update();
         })
     };
     let on_stop = {
         let session = session.clone();
-        Callback::from(move |_: MouseEvent| session.borrow_mut().request_stop())
+        Callback::from(move |_: MouseEvent| {
+            session.borrow_mut().request_stop();
+            rerender.force_update();
+        })
     };
 
     let view = session.borrow();

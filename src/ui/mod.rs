@@ -6,7 +6,9 @@
 //! lock. Test hooks (`data-testid`) named in the README are a stable contract.
 
 mod catalog;
+mod frame_loop;
 mod many_threads;
+mod python_page;
 mod timeline;
 
 use crate::runtime::threads::MAX_LIVE_THREADS;
@@ -102,6 +104,9 @@ fn body_for(pool: &PoolState, slug: &str) -> Html {
             match catalog::find(slug) {
                 Some(demo) if demo.slug == catalog::MANY_THREADS => {
                     html! { <many_threads::ManyThreadsDemo pool_ready={ready} /> }
+                }
+                Some(demo) if demo.slug == catalog::PYTHON => {
+                    html! { <python_page::PythonPage pool_ready={ready} /> }
                 }
                 _ => html! {
                     <section class="notice" data-testid="unknown-demo">

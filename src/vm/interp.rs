@@ -322,7 +322,8 @@ impl Vm {
         }
     }
 
-    fn stop_error(&self) -> PyErr {
+    /// The uncatchable error that unwinds a stopped run.
+    pub fn stop_error(&self) -> PyErr {
         static STOP: std::sync::OnceLock<Arc<Obj>> = std::sync::OnceLock::new();
         let class = STOP.get_or_init(|| {
             types::new_class(

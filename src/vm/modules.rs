@@ -249,8 +249,9 @@ fn time_sleep(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Err(exc("ValueError", "sleep length must be non-negative"));
     }
     if !vm.rt.host.sleep(seconds) {
-        // The run was stopped: the next eval-breaker check raises the stop.
+        // The run was stopped during the sleep: end it now.
         vm.rt.stop.request();
+        return Err(vm.stop_error());
     }
     Ok(Value::None)
 }

@@ -178,6 +178,60 @@ try {
     return `stopped ${latency.toFixed(1)} ms after the click`;
   });
 
+  await check('Python sandbox: a program runs on a worker and its output reaches the page', async () => {
+    await page.goto(`${isolatedServer.url}#/demo/python`);
+    await page.getByTestId('demo-python').waitFor();
+    const program = [
+      'def square(n):',
+      '    return n * n',
+      'print("squares:", [square(i) for i in range(5)])',
+      'print(f"{2 ** 64} {1 / 3:.4f} {sorted({3, 1, 2})}")',
+      'data = {"a": 1}',
+      'print(data["missing"])',
+    ].join('\n');
+    await page.getByTestId('editor').fill(program);
+    await page.getByTestId('run').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'error', null, { timeout: 20_000 });
+    const text = await page.getByTestId('console').textContent();
+    const expected = 'squares: [0, 1, 4, 9, 16]\n18446744073709551616 0.3333 [1, 2, 3]\n'
+      + 'Traceback (most recent call last):\n  File "main.py", line 6, in <module>\n    print(data["missing"])\n'
+      + "KeyError: 'missing'\n";
+    expect(text === expected, `console was:\n${text}`);
+    expect(await page.getByTestId('exit-code').textContent() === '1', 'exit code is not 1');
+    expect(errors.length === 0, errors.join('\n'));
+  });
+
+  await check('Python sandbox: a SyntaxError is shown with line and caret, nothing runs', async () => {
+    await page.getByTestId('editor').fill('print("before")\nif True\n    print("x")\n');
+    await page.getByTestId('run').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'error', null, { timeout: 20_000 });
+    const text = await page.getByTestId('console').textContent();
+    const expected = '  File "main.py", line 2\n    if True\n           ^\nSyntaxError: expected \':\'\n';
+    expect(text === expected, `console was:\n${text}`);
+  });
+
+  await check('Python sandbox: Stop ends an infinite loop and frees its worker', async () => {
+    await page.getByTestId('editor').fill('n = 0\nwhile True:\n    n += 1\n');
+    await page.getByTestId('run').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'running');
+    await page.waitForTimeout(300);
+    const latency = await page.evaluate(() => new Promise((done) => {
+      const clicked = performance.now();
+      document.querySelector('[data-testid=stop]').click();
+      const look = () => document.querySelector('[data-testid=status]').textContent === 'stopped'
+        ? done(performance.now() - clicked)
+        : (performance.now() - clicked > 5000 ? done(Infinity) : requestAnimationFrame(look));
+      requestAnimationFrame(look);
+    }));
+    expect(latency < 100, `stop took ${latency} ms`);
+    await page.getByTestId('editor').fill('print("again", sum(range(10)))');
+    await page.getByTestId('run').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'finished', null, { timeout: 20_000 });
+    expect((await page.getByTestId('console').textContent()) === 'again 45\n', 'second run output');
+    await page.screenshot({ path: join(artifacts, 'python-sandbox.png'), fullPage: true });
+    return `stopped ${latency.toFixed(1)} ms after the click`;
+  });
+
   await check('unknown demo slug gets a message, not a blank page', async () => {
     await page.goto(`${isolatedServer.url}#/demo/no-such-demo`);
     await page.getByTestId('unknown-demo').waitFor();

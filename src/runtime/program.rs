@@ -1,0 +1,150 @@
+//! A Python program running on a logical thread, observed without blocking.
+//!
+//! `ProgramRun::start` compiles and runs the source on its own logical thread (a pool
+//! worker in the browser); the caller polls status and drains output, and may stop it at
+//! any moment. The same code runs natively (tests) and in the page. Printing from Python
+//! goes into a lock-free queue, so the UI never waits on the program.
+
+use super::stop::{SleepOutcome, StopSignal};
+use super::threads::{self, SpawnError};
+use crate::engine::{self, Outcome, RunOptions};
+use crate::trace::clock;
+use crate::vm::{Host, StopFlag};
+use crossbeam_queue::SegQueue;
+use std::sync::atomic::{AtomicI32, AtomicU64, AtomicU8, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+/// Which stream a piece of output was written to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
+/// Where a program is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProgramStatus {
+    Running,
+    /// Ended by itself with this exit status (0 = success).
+    Exited(i32),
+    Stopped,
+}
+
+const RUNNING: u8 = 0;
+const EXITED: u8 = 1;
+const STOPPED: u8 = 2;
+
+/// The host the VM sees: output into queues, the shared clock, interruptible sleeps.
+struct ProgramHost {
+    output: SegQueue<(Stream, String)>,
+    sleep_signal: StopSignal,
+    started_ns: u64,
+}
+
+impl Host for ProgramHost {
+    fn write_stdout(&self, text: &str) {
+        self.output.push((Stream::Stdout, text.to_string()));
+    }
+
+    fn write_stderr(&self, text: &str) {
+        self.output.push((Stream::Stderr, text.to_string()));
+    }
+
+    fn monotonic(&self) -> f64 {
+        clock::now_ns().saturating_sub(self.started_ns) as f64 / 1e9
+    }
+
+    fn wall_clock(&self) -> f64 {
+        clock::unix_time_secs()
+    }
+
+    fn sleep(&self, seconds: f64) -> bool {
+        let duration = Duration::try_from_secs_f64(seconds).unwrap_or(Duration::MAX);
+        self.sleep_signal.sleep(duration) == SleepOutcome::Completed
+    }
+}
+
+struct Shared {
+    host: Arc<ProgramHost>,
+    stop: StopFlag,
+    state: AtomicU8,
+    exit_code: AtomicI32,
+    ended_ns: AtomicU64,
+}
+
+/// A started program; dropping the handle does not stop it.
+pub struct ProgramRun {
+    shared: Arc<Shared>,
+    started_ns: u64,
+}
+
+impl ProgramRun {
+    /// Starts `source` on a logical thread of its own and returns at once.
+    pub fn start(
+        source: String,
+        filename: String,
+        options: RunOptions,
+    ) -> Result<ProgramRun, SpawnError> {
+        let started_ns = clock::now_ns();
+        let host = Arc::new(ProgramHost {
+            output: SegQueue::new(),
+            sleep_signal: StopSignal::new(),
+            started_ns,
+        });
+        let shared = Arc::new(Shared {
+            host,
+            stop: StopFlag::default(),
+            state: AtomicU8::new(RUNNING),
+            exit_code: AtomicI32::new(0),
+            ended_ns: AtomicU64::new(0),
+        });
+        let thread_shared = Arc::clone(&shared);
+        threads::spawn("python-main".into(), move || {
+            let shared = thread_shared;
+            let host: Arc<dyn Host> = shared.host.clone();
+            let outcome =
+                engine::run_program(&source, &filename, host, shared.stop.clone(), &options);
+            shared.ended_ns.store(clock::now_ns(), Ordering::Release);
+            match outcome {
+                Outcome::Exited(code) => {
+                    shared.exit_code.store(code, Ordering::Release);
+                    shared.state.store(EXITED, Ordering::Release);
+                }
+                Outcome::Stopped => shared.state.store(STOPPED, Ordering::Release),
+            }
+        })?;
+        Ok(ProgramRun { shared, started_ns })
+    }
+
+    /// Asks the program to stop: busy loops end at their next backward jump, sleeps at
+    /// once. Returns at once; `status` says when it has.
+    pub fn stop(&self) {
+        self.shared.stop.request();
+        self.shared.host.sleep_signal.stop();
+    }
+
+    pub fn status(&self) -> ProgramStatus {
+        match self.shared.state.load(Ordering::Acquire) {
+            RUNNING => ProgramStatus::Running,
+            EXITED => ProgramStatus::Exited(self.shared.exit_code.load(Ordering::Acquire)),
+            _ => ProgramStatus::Stopped,
+        }
+    }
+
+    /// Milliseconds from start to now while running, to the end after.
+    pub fn elapsed_ms(&self) -> f64 {
+        let end = match self.status() {
+            ProgramStatus::Running => clock::now_ns(),
+            _ => self.shared.ended_ns.load(Ordering::Acquire),
+        };
+        clock::ms_between(self.started_ns, end)
+    }
+
+    /// Moves everything printed since the last call into `out`, in order; never blocks.
+    pub fn drain_output(&self, out: &mut Vec<(Stream, String)>) {
+        while let Some(piece) = self.shared.host.output.pop() {
+            out.push(piece);
+        }
+    }
+}

@@ -1,0 +1,202 @@
+//! The Python sandbox page: an editable program, Run and Stop, the status, elapsed time
+//! and the console. The program runs on its own pool worker; the page polls it once per
+//! animation frame and never waits on it.
+
+use super::frame_loop::use_frame_polling;
+use crate::engine::{GilModel, RunOptions};
+use crate::runtime::program::{ProgramRun, ProgramStatus, Stream};
+use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+/// The program the page opens with (a demo is a .py file, not Rust code).
+const DEFAULT_PROGRAM: &str = include_str!("../../demos/sandbox.py");
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum UiStatus {
+    #[default]
+    Idle,
+    Running,
+    Finished,
+    Stopped,
+    Error,
+}
+
+impl UiStatus {
+    fn word(self) -> &'static str {
+        match self {
+            UiStatus::Idle => "idle",
+            UiStatus::Running => "running",
+            UiStatus::Finished => "finished",
+            UiStatus::Stopped => "stopped",
+            UiStatus::Error => "error",
+        }
+    }
+}
+
+#[derive(Default)]
+struct Session {
+    run: Option<ProgramRun>,
+    output: Vec<(Stream, String)>,
+    status: UiStatus,
+    elapsed_ms: f64,
+    exit_code: Option<i32>,
+}
+
+impl Session {
+    fn start(&mut self, source: String, gil: GilModel) {
+        *self = Session::default();
+        let options = RunOptions {
+            gil,
+            ..RunOptions::default()
+        };
+        match ProgramRun::start(source, "main.py".into(), options) {
+            Ok(run) => {
+                self.run = Some(run);
+                self.status = UiStatus::Running;
+            }
+            Err(error) => {
+                self.output
+                    .push((Stream::Stderr, format!("RuntimeError: {error}\n")));
+                self.status = UiStatus::Error;
+            }
+        }
+    }
+
+    fn poll(&mut self) {
+        let Some(run) = &self.run else {
+            return;
+        };
+        if self.status != UiStatus::Running {
+            return;
+        }
+        let status = run.status();
+        run.drain_output(&mut self.output);
+        self.elapsed_ms = run.elapsed_ms();
+        self.status = match status {
+            ProgramStatus::Running => UiStatus::Running,
+            ProgramStatus::Exited(0) => UiStatus::Finished,
+            ProgramStatus::Exited(code) => {
+                self.exit_code = Some(code);
+                UiStatus::Error
+            }
+            ProgramStatus::Stopped => UiStatus::Stopped,
+        };
+    }
+}
+
+fn gil_from(value: &str) -> GilModel {
+    match value {
+        "legacy" => GilModel::Legacy,
+        "free" => GilModel::Free,
+        _ => GilModel::Modern,
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct PythonPageProps {
+    pub pool_ready: bool,
+}
+
+#[function_component(PythonPage)]
+pub fn python_page(props: &PythonPageProps) -> Html {
+    let source = use_state(|| DEFAULT_PROGRAM.to_string());
+    let gil = use_state(|| "modern".to_string());
+    let session = use_mut_ref(Session::default);
+    let rerender = use_force_update();
+    let running = session.borrow().status == UiStatus::Running;
+    use_frame_polling(running, {
+        let session = session.clone();
+        Callback::from(move |_| session.borrow_mut().poll())
+    });
+
+    let on_input = {
+        let source = source.clone();
+        Callback::from(move |event: InputEvent| {
+            if let Some(area) = event.target_dyn_into::<HtmlTextAreaElement>() {
+                source.set(area.value());
+            }
+        })
+    };
+    let on_gil = {
+        let gil = gil.clone();
+        Callback::from(move |event: Event| {
+            if let Some(select) = event.target_dyn_into::<HtmlSelectElement>() {
+                gil.set(select.value());
+            }
+        })
+    };
+    let on_run = {
+        let session = session.clone();
+        let rerender = rerender.clone();
+        let source = source.clone();
+        let gil = gil.clone();
+        Callback::from(move |_: MouseEvent| {
+            session
+                .borrow_mut()
+                .start((*source).clone(), gil_from(&gil));
+            rerender.force_update();
+        })
+    };
+    let on_stop = {
+        let session = session.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let Some(run) = &session.borrow().run {
+                run.stop();
+            }
+        })
+    };
+
+    let view = session.borrow();
+    let can_run = props.pool_ready && !running;
+    html! {
+        <article class="demo python" data-testid="demo-python">
+            <header class="demo-head">
+                <h1>{ "Python sandbox" }</h1>
+                <p>{ "Edit the program and run it. It runs on threadplay's own interpreter, on a Web Worker of this page, and prints what CPython 3.12 prints. Threads arrive with the next milestone; the GIL model setting is kept for them." }</p>
+            </header>
+            <section class="region code" aria-label="Program">
+                <h2>{ "Program (main.py)" }</h2>
+                <textarea data-testid="editor" spellcheck="false" rows="22"
+                          value={(*source).clone()} oninput={on_input} />
+            </section>
+            <section class="region controls" aria-label="Controls">
+                <h2>{ "Controls" }</h2>
+                <label>{ "GIL model" }
+                    <select data-testid="gil-model" onchange={on_gil} disabled={running}>
+                        <option value="legacy" selected={*gil == "legacy"}>{ "legacy (CPython \u{2264} 3.9)" }</option>
+                        <option value="modern" selected={*gil == "modern"}>{ "modern (3.10\u{2013}3.13)" }</option>
+                        <option value="free" selected={*gil == "free"}>{ "free-threaded (3.13t)" }</option>
+                    </select>
+                </label>
+                <div class="buttons">
+                    <button class="run" data-testid="run" onclick={on_run} disabled={!can_run}>
+                        { if props.pool_ready { "\u{25B6} Run" } else { "Starting workers\u{2026}" } }
+                    </button>
+                    <button class="stop" data-testid="stop" onclick={on_stop} disabled={!running}>
+                        { "\u{25A0} Stop" }
+                    </button>
+                </div>
+            </section>
+            <section class="region counters" aria-label="Counters">
+                <h2>{ "Run" }</h2>
+                <dl>
+                    <div><dt>{ "status" }</dt>
+                         <dd data-testid="status" class={classes!("status", view.status.word())}>{ view.status.word() }</dd></div>
+                    <div><dt>{ "elapsed" }</dt>
+                         <dd data-testid="elapsed" data-ms={format!("{:.1}", view.elapsed_ms)}>
+                             { format!("{:.0} ms", view.elapsed_ms) }</dd></div>
+                    <div><dt>{ "exit code" }</dt>
+                         <dd data-testid="exit-code">{ view.exit_code.map(|c| c.to_string()).unwrap_or_else(|| "\u{2013}".into()) }</dd></div>
+                </dl>
+            </section>
+            <section class="region console" aria-label="Console">
+                <h2>{ "Console" }</h2>
+                <pre data-testid="console">
+                    { for view.output.iter().map(|(stream, text)| html! {
+                        <span class={classes!(matches!(stream, Stream::Stderr).then_some("stderr"))}>{ text }</span>
+                    }) }
+                </pre>
+            </section>
+        </article>
+    }
+}

@@ -1,0 +1,81 @@
+//! A Python program on a logical thread, as the page runs it: output arrives through the
+//! queue in order, exit statuses are right, and Stop ends busy loops and long sleeps.
+
+use std::time::{Duration, Instant};
+use threadplay::engine::RunOptions;
+use threadplay::runtime::program::{ProgramRun, ProgramStatus, Stream};
+
+fn start(source: &str) -> ProgramRun {
+    ProgramRun::start(source.to_string(), "main.py".into(), RunOptions::default())
+        .expect("a free thread")
+}
+
+fn wait(run: &ProgramRun, limit: Duration) -> (ProgramStatus, Duration) {
+    let started = Instant::now();
+    loop {
+        let status = run.status();
+        if status != ProgramStatus::Running {
+            return (status, started.elapsed());
+        }
+        assert!(
+            started.elapsed() < limit,
+            "program still running after {limit:?}"
+        );
+        std::thread::sleep(Duration::from_millis(1));
+    }
+}
+
+fn output(run: &ProgramRun, stream: Stream) -> String {
+    let mut pieces = Vec::new();
+    run.drain_output(&mut pieces);
+    pieces
+        .into_iter()
+        .filter(|(s, _)| *s == stream)
+        .map(|(_, t)| t)
+        .collect()
+}
+
+#[test]
+fn output_and_exit_status_reach_the_caller() {
+    let run = start("for i in range(3):\n    print('line', i)\nprint(sum(range(10)))\n");
+    assert_eq!(
+        wait(&run, Duration::from_secs(10)).0,
+        ProgramStatus::Exited(0)
+    );
+    assert_eq!(output(&run, Stream::Stdout), "line 0\nline 1\nline 2\n45\n");
+}
+
+#[test]
+fn an_uncaught_exception_exits_1_with_a_traceback() {
+    let run = start("def f():\n    return 1 / 0\nf()\n");
+    assert_eq!(
+        wait(&run, Duration::from_secs(10)).0,
+        ProgramStatus::Exited(1)
+    );
+    let stderr = output(&run, Stream::Stderr);
+    assert!(
+        stderr.starts_with("Traceback (most recent call last):\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with("ZeroDivisionError: division by zero\n"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn stop_ends_a_busy_loop_and_a_long_sleep() {
+    for source in [
+        "while True:\n    pass\n",
+        "import time\ntime.sleep(1e9)\n",
+        "x = 0\nwhile True:\n    x += 1\n",
+    ] {
+        let run = start(source);
+        std::thread::sleep(Duration::from_millis(50));
+        assert_eq!(run.status(), ProgramStatus::Running, "{source}");
+        run.stop();
+        let (status, took) = wait(&run, Duration::from_secs(5));
+        assert_eq!(status, ProgramStatus::Stopped, "{source}");
+        println!("stopped {source:?} in {took:?}");
+    }
+}
