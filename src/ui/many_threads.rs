@@ -100,7 +100,7 @@ impl Session {
                 self.window_ms = self.elapsed_ms;
                 // The first event is stamped by Run, the second by the thread itself
                 // once its worker picked it up: their gap is the start-up latency.
-                let slowest_start_ms = self
+                let mut starts: Vec<f64> = self
                     .log
                     .lanes
                     .iter()
@@ -110,10 +110,13 @@ impl Session {
                         }
                         _ => None,
                     })
-                    .fold(0.0, f64::max);
+                    .collect();
+                starts.sort_by(f64::total_cmp);
+                let median_start_ms = starts.get(starts.len() / 2).copied().unwrap_or(0.0);
+                let slowest_start_ms = starts.last().copied().unwrap_or(0.0);
                 self.console.push(format!(
                     "All {} threads done: counter = {}, elapsed {:.1} ms \
-                     (slowest thread start {slowest_start_ms:.2} ms)",
+                     (thread start: median {median_start_ms:.2} ms, slowest {slowest_start_ms:.2} ms)",
                     run.threads(),
                     self.counter,
                     self.elapsed_ms

@@ -22,8 +22,10 @@ const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
 };
-const summary = (values, unit) =>
-  `median ${median(values).toFixed(1)} ${unit} (min ${Math.min(...values).toFixed(1)}, max ${Math.max(...values).toFixed(1)}, n=${values.length})`;
+const summary = (values, unit) => {
+  const digits = unit === 's' ? 3 : 1;
+  return `median ${median(values).toFixed(digits)} ${unit} (min ${Math.min(...values).toFixed(digits)}, max ${Math.max(...values).toFixed(digits)}, n=${values.length})`;
+};
 
 for (const suffix of ['_bg.wasm', '.js']) {
   const file = readdirSync(dist).find((name) => name.startsWith('threadplay-web') && name.endsWith(suffix));
@@ -42,6 +44,8 @@ const poolReady = [];
 const elapsed = [];
 const stopLatency = [];
 const startLatency = [];
+const medianStart = [];
+const cpuSeconds = [];
 try {
   for (let load = 0; load < loads; load += 1) {
     const page = await browser.newPage();
@@ -57,8 +61,9 @@ try {
     await page.getByTestId('run').click();
     await page.waitForFunction(() => document.querySelector('[data-testid=status]').textContent === 'finished');
     elapsed.push(Number(await page.getByTestId('elapsed').getAttribute('data-ms')));
-    const started = /slowest thread start ([0-9.]+) ms/.exec(await page.getByTestId('console').textContent());
-    startLatency.push(Number(started[1]));
+    const started = /thread start: median ([0-9.]+) ms, slowest ([0-9.]+) ms/.exec(await page.getByTestId('console').textContent());
+    medianStart.push(Number(started[1]));
+    startLatency.push(Number(started[2]));
 
     await page.getByTestId('seconds').fill('10');
     await page.getByTestId('seconds').dispatchEvent('change');
@@ -74,11 +79,25 @@ try {
     })));
     await page.close();
   }
+  // The chapter's CPU-bound loop in the Python sandbox (timed inside the program).
+  const cpuProgram = readFileSync(resolve(dist, '../benchmarks/cpu_bound.py'), 'utf8');
+  for (let load = 0; load < loads; load += 1) {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}#/demo/python`);
+    await page.locator('[data-testid=pool-status][data-ready-ms]').waitFor({ timeout: 30_000 });
+    await page.getByTestId('editor').fill(cpuProgram);
+    await page.getByTestId('run').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=status]').textContent === 'finished', null, { timeout: 120_000 });
+    cpuSeconds.push(Number((await page.getByTestId('console').textContent()).trim()));
+    await page.close();
+  }
 } finally {
   await browser.close();
   await server.close();
 }
 console.log(`navigation -> pool ready (40 workers): ${summary(poolReady, 'ms')}`);
 console.log(`8 threads x 0.5 s, elapsed: ${summary(elapsed, 'ms')}`);
+console.log(`Run -> median of 8 threads running on its worker: ${summary(medianStart, 'ms')}`);
 console.log(`Run -> slowest of 8 threads running on its worker: ${summary(startLatency, 'ms')}`);
+console.log(`cpu_bound(5_000_000) in the page (benchmarks/cpu_bound.py): ${summary(cpuSeconds, 's')}`);
 console.log(`Stop click -> status "stopped" (8 threads in 10 s sleeps): ${summary(stopLatency, 'ms')}`);
