@@ -154,11 +154,13 @@ fn format_single(vm: &mut Vm, error: &Value) -> String {
         let mut previous: Option<(String, u32, String)> = None;
         let mut repeats = 0;
         let flush_repeats = |out: &mut String, repeats: &mut usize| {
-            if *repeats > 3 {
+            // CPython prints a line at most 3 times in a row (TB_RECURSIVE_CUTOFF);
+            // `repeats` counts the copies after the first one.
+            if *repeats >= 3 {
+                let more = *repeats + 1 - 3;
                 out.push_str(&format!(
-                    "  [Previous line repeated {} more time{}]\n",
-                    *repeats - 3,
-                    if *repeats - 3 == 1 { "" } else { "s" }
+                    "  [Previous line repeated {more} more time{}]\n",
+                    if more == 1 { "" } else { "s" }
                 ));
             }
             *repeats = 0;
@@ -171,7 +173,7 @@ fn format_single(vm: &mut Vm, error: &Value) -> String {
             );
             if previous.as_ref() == Some(&key) {
                 repeats += 1;
-                if repeats > 3 {
+                if repeats >= 3 {
                     continue;
                 }
             } else {

@@ -1403,6 +1403,9 @@ impl Compiler {
                 match display {
                     Display::List => Instr::BuildList(n),
                     Display::Tuple => Instr::BuildTuple(n),
+                    Display::Set if n > 2 && items.iter().all(is_constant) => {
+                        Instr::BuildConstSet(n)
+                    }
                     Display::Set => Instr::BuildSet(n),
                 },
                 line,
@@ -1985,7 +1988,9 @@ fn stack_effect(instr: &Instr) -> i64 {
         StoreAttr(_) | MapAdd(_) | DeleteSubscript => -2,
         StoreSubscript => -3,
         BuildSlice(n) => 1 - i64::from(*n),
-        BuildTuple(n) | BuildList(n) | BuildSet(n) | BuildString(n) => 1 - i64::from(*n),
+        BuildTuple(n) | BuildList(n) | BuildSet(n) | BuildConstSet(n) | BuildString(n) => {
+            1 - i64::from(*n)
+        }
         BuildMap(n) => 1 - 2 * i64::from(*n),
         UnpackSequence(n) => i64::from(*n) - 1,
         UnpackEx(a, b) => i64::from(*a) + i64::from(*b),
@@ -1997,5 +2002,17 @@ fn stack_effect(instr: &Instr) -> i64 {
             -i64::from(flags.defaults) - i64::from(flags.kwdefaults) - i64::from(flags.closure)
         }
         Raise(n) => -i64::from(*n),
+    }
+}
+
+/// Whether CPython's AST optimiser turns `expr` into a constant (literals, and unary and
+/// binary operations and tuples of them), which decides how it builds set displays.
+fn is_constant(expr: &Expr) -> bool {
+    match &expr.kind {
+        ExprKind::Constant(_) => true,
+        ExprKind::UnaryOp { operand, .. } => is_constant(operand),
+        ExprKind::BinOp { left, right, .. } => is_constant(left) && is_constant(right),
+        ExprKind::Tuple(items) => items.iter().all(is_constant),
+        _ => false,
     }
 }

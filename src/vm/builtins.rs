@@ -458,12 +458,10 @@ pub fn construct_builtin(vm: &mut Vm, class: &Arc<Obj>, args: &Args) -> PyResult
         }
     } else if is(&t.set) || is(&t.frozenset) {
         arity(args, "set", 0, 1)?;
-        let mut set = Set::new();
-        if let Some(value) = pos.first() {
-            for item in vm.collect(value)? {
-                set.insert(vm.key(item)?);
-            }
-        }
+        let set = match pos.first() {
+            Some(value) => set_from_iterable(vm, value)?,
+            None => Set::new(),
+        };
         if is(&t.set) {
             Value::obj(Payload::Set(Mutex::new(set)))
         } else {
@@ -959,6 +957,15 @@ pub fn special_attribute(vm: &mut Vm, object: &Value, name: &str) -> PyResult<Op
     };
     Ok(match (&obj.payload, name) {
         (Payload::Super(class, target), _) => Some(super_attribute(vm, class, target, name)?),
+        (Payload::Tuple(items), _)
+            if super::modules::VERSION_INFO_FIELDS.contains(&name)
+                && super::modules::is_version_info(obj) =>
+        {
+            super::modules::VERSION_INFO_FIELDS
+                .iter()
+                .position(|field| *field == name)
+                .and_then(|at| items.get(at).cloned())
+        }
         (Payload::Function(f), "__name__") => Some(Value::Str(f.name.clone())),
         (Payload::Function(f), "__qualname__") => Some(Value::Str(f.qualname.clone())),
         (Payload::Function(f), "__module__") => Some(Value::Str(f.globals.name.clone())),
@@ -2986,7 +2993,7 @@ fn l_copy(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn d_get(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "get", 2, 3)?;
-    let key = vm.key(args.positional[1].clone())?;
+    let key = vm.key_in(&args.positional[0], args.positional[1].clone())?;
     let found = lock(self_dict(&args)?).get(&key).cloned();
     Ok(found.unwrap_or_else(|| args.positional.get(2).cloned().unwrap_or(Value::None)))
 }
@@ -3029,7 +3036,7 @@ pub fn view_items(kind: DictViewKind, dict: &Value) -> Vec<Value> {
 
 fn d_pop(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "pop", 2, 3)?;
-    let key = vm.key(args.positional[1].clone())?;
+    let key = vm.key_in(&args.positional[0], args.positional[1].clone())?;
     let removed = lock(self_dict(&args)?).shift_remove(&key);
     match (removed, args.positional.get(2)) {
         (Some(value), _) => Ok(value),
@@ -3050,7 +3057,7 @@ fn d_popitem(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn d_setdefault(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "setdefault", 2, 3)?;
-    let key = vm.key(args.positional[1].clone())?;
+    let key = vm.key_in(&args.positional[0], args.positional[1].clone())?;
     let default = args.positional.get(2).cloned().unwrap_or(Value::None);
     Ok(lock(self_dict(&args)?)
         .entry(key)
@@ -3105,21 +3112,21 @@ fn d_fromkeys(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn set_add(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "add", 2, 2)?;
-    let key = vm.key(args.positional[1].clone())?;
+    let key = vm.key_in(&args.positional[0], args.positional[1].clone())?;
     lock(self_set(&args)?).insert(key);
     Ok(Value::None)
 }
 
 fn set_discard(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "discard", 2, 2)?;
-    let key = vm.key(args.positional[1].clone())?;
+    let key = vm.key_in(&args.positional[0], args.positional[1].clone())?;
     lock(self_set(&args)?).shift_remove(&key);
     Ok(Value::None)
 }
 
 fn set_remove(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "remove", 2, 2)?;
-    let key = vm.key(args.positional[1].clone())?;
+    let key = vm.key_in(&args.positional[0], args.positional[1].clone())?;
     if !lock(self_set(&args)?).shift_remove(&key) {
         return Err(key_error(&args.positional[1]));
     }
@@ -3134,10 +3141,7 @@ fn set_pop(_vm: &mut Vm, args: Args) -> PyResult<Value> {
             vec![Value::str("pop from an empty set")],
         )));
     }
-    Ok(set
-        .shift_remove_index(0)
-        .map(|k| k.value)
-        .unwrap_or(Value::None))
+    Ok(set.pop().map(|k| k.value).unwrap_or(Value::None))
 }
 
 fn set_clear(_vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -3155,43 +3159,69 @@ fn same_kind(receiver: &Value, set: Set) -> Value {
 fn set_copy(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(same_kind(
         &args.positional[0],
-        ops::set_keys(&args.positional[0]),
+        ops::set_keys(&args.positional[0]).copied(),
     ))
 }
 
+/// The arguments after the receiver as sets (snapshots of sets, tables built from
+/// other iterables).
 fn other_sets(vm: &mut Vm, args: &Args) -> PyResult<Vec<Set>> {
     let mut sets = Vec::new();
     for other in &args.positional[1..] {
-        let mut set = Set::new();
-        for item in vm.collect(other)? {
-            set.insert(vm.key(item)?);
-        }
-        sets.push(set);
+        sets.push(set_from_iterable(vm, other)?);
     }
     Ok(sets)
 }
 
+/// A set of the items of `iterable`, laid out as CPython's `set(iterable)` lays it out.
+pub fn set_from_iterable(vm: &mut Vm, iterable: &Value) -> PyResult<Set> {
+    let mut set = Set::new();
+    match iterable.payload() {
+        Some(Payload::Set(_) | Payload::FrozenSet(_)) => {
+            set.merge(&ops::set_keys(iterable));
+        }
+        Some(Payload::Dict(dict)) => {
+            let keys: Vec<Key> = lock(dict).keys().cloned().collect();
+            set.update_presized(keys);
+        }
+        _ => {
+            for item in vm.collect(iterable)? {
+                set.insert(vm.key(item)?);
+            }
+        }
+    }
+    Ok(set)
+}
+
 fn set_union(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let mut result = ops::set_keys(&args.positional[0]);
+    let mut result = ops::set_keys(&args.positional[0]).copied();
     for other in other_sets(vm, &args)? {
-        result.extend(other);
+        result.merge(&other);
     }
     Ok(same_kind(&args.positional[0], result))
 }
 
 fn set_intersection(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let mut result = ops::set_keys(&args.positional[0]);
+    let mut result = ops::set_keys(&args.positional[0]).copied();
     for other in other_sets(vm, &args)? {
-        result.retain(|k| other.contains(k));
+        result = result.intersection(&other);
     }
     Ok(same_kind(&args.positional[0], result))
 }
 
 fn set_difference(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let mut result = ops::set_keys(&args.positional[0]);
-    for other in other_sets(vm, &args)? {
-        result.retain(|k| !other.contains(k));
-    }
+    let mine = ops::set_keys(&args.positional[0]);
+    let others = other_sets(vm, &args)?;
+    let result = match others.split_first() {
+        None => mine.copied(),
+        Some((first, rest)) => {
+            let mut result = mine.difference(first);
+            for other in rest {
+                result.difference_update(other);
+            }
+            result
+        }
+    };
     Ok(same_kind(&args.positional[0], result))
 }
 
@@ -3199,7 +3229,7 @@ fn set_symmetric_difference(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "symmetric_difference", 2, 2)?;
     let mine = ops::set_keys(&args.positional[0]);
     let other = other_sets(vm, &args)?.pop().unwrap_or_default();
-    let result: Set = mine.symmetric_difference(&other).cloned().collect();
+    let result = mine.symmetric_difference(&other);
     Ok(same_kind(&args.positional[0], result))
 }
 
@@ -3207,7 +3237,7 @@ fn set_update(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let others = other_sets(vm, &args)?;
     let mut set = lock(self_set(&args)?);
     for other in others {
-        set.extend(other);
+        set.merge(&other);
     }
     Ok(Value::None)
 }
@@ -3216,7 +3246,7 @@ fn set_intersection_update(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let others = other_sets(vm, &args)?;
     let mut set = lock(self_set(&args)?);
     for other in others {
-        set.retain(|k| other.contains(k));
+        set.intersection_update(&other);
     }
     Ok(Value::None)
 }
@@ -3225,7 +3255,7 @@ fn set_difference_update(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let others = other_sets(vm, &args)?;
     let mut set = lock(self_set(&args)?);
     for other in others {
-        set.retain(|k| !other.contains(k));
+        set.difference_update(&other);
     }
     Ok(Value::None)
 }

@@ -61,6 +61,9 @@ pub enum Instr {
     BuildTuple(u32),
     BuildList(u32),
     BuildSet(u32),
+    /// A set display of more than two constants: CPython builds a frozenset constant
+    /// and copies it into a new set, which lays the table out differently.
+    BuildConstSet(u32),
     BuildMap(u32),
     /// Stack: container, ..., value -> append value to the container `n` below the top.
     ListAppend(u32),

@@ -358,40 +358,37 @@ impl Vm {
     fn dispatch(&mut self) -> PyResult<Flow> {
         let code = self.top().code.clone();
         loop {
-            let ip = self.top().ip;
+            // The hot arms use `frame` directly; the others go through `self` (the
+            // borrow ends where `frame` is last used).
+            let frame = self.frames.last_mut().expect("a frame is running");
+            let ip = frame.ip;
             let Some(instr) = code.instructions.get(ip) else {
                 return Ok(Flow::Return(Value::None));
             };
-            self.top_mut().ip = ip + 1;
+            frame.ip = ip + 1;
             match instr {
                 Instr::Nop => {}
                 Instr::LoadConst(i) => {
-                    let value = code.consts[*i as usize].clone();
-                    self.push(value);
+                    frame.stack.push(code.consts[*i as usize].clone());
                 }
-                Instr::LoadFast(i) => {
-                    let frame = self.top_mut();
-                    match &frame.fast[*i as usize] {
-                        Some(value) => {
-                            let value = value.clone();
-                            frame.stack.push(value);
-                        }
-                        None => {
-                            let name = &code.varnames[*i as usize];
-                            return Err(exc(
+                Instr::LoadFast(i) => match &frame.fast[*i as usize] {
+                    Some(value) => {
+                        let value = value.clone();
+                        frame.stack.push(value);
+                    }
+                    None => {
+                        let name = &code.varnames[*i as usize];
+                        return Err(exc(
                                 "UnboundLocalError",
                                 format!("cannot access local variable '{name}' where it is not associated with a value"),
                             ));
-                        }
                     }
-                }
+                },
                 Instr::StoreFast(i) => {
-                    let frame = self.top_mut();
                     let value = frame.stack.pop().expect("balanced stack");
                     frame.fast[*i as usize] = Some(value);
                 }
                 Instr::DeleteFast(i) => {
-                    let frame = self.top_mut();
                     if frame.fast[*i as usize].take().is_none() {
                         let name = &code.varnames[*i as usize];
                         return Err(exc(
@@ -551,35 +548,24 @@ impl Vm {
                     let start = self.pop();
                     self.push(Value::obj(Payload::Slice(start, stop, step)));
                 }
-                Instr::Binary(op) => {
+                Instr::Binary(op) | Instr::InplaceBinary(op) => {
+                    let n = frame.stack.len();
+                    if let [.., Value::Int(a), Value::Int(b)] = frame.stack[..] {
+                        let fast = match op {
+                            BinOp::Add => a.checked_add(b),
+                            BinOp::Sub => a.checked_sub(b),
+                            _ => None,
+                        };
+                        if let Some(result) = fast {
+                            frame.stack.truncate(n - 1);
+                            frame.stack[n - 2] = Value::Int(result);
+                            continue;
+                        }
+                    }
+                    let inplace = matches!(instr, Instr::InplaceBinary(_));
                     let right = self.pop();
                     let left = self.pop();
-                    let value = match (op, &left, &right) {
-                        (BinOp::Add, Value::Int(a), Value::Int(b))
-                            if a.checked_add(*b).is_some() =>
-                        {
-                            Value::Int(a + b)
-                        }
-                        (BinOp::Sub, Value::Int(a), Value::Int(b))
-                            if a.checked_sub(*b).is_some() =>
-                        {
-                            Value::Int(a - b)
-                        }
-                        _ => ops::binary(self, *op, &left, &right, false)?,
-                    };
-                    self.push(value);
-                }
-                Instr::InplaceBinary(op) => {
-                    let right = self.pop();
-                    let left = self.pop();
-                    let value = match (op, &left, &right) {
-                        (BinOp::Add, Value::Int(a), Value::Int(b))
-                            if a.checked_add(*b).is_some() =>
-                        {
-                            Value::Int(a + b)
-                        }
-                        _ => ops::binary(self, *op, &left, &right, true)?,
-                    };
+                    let value = ops::binary(self, *op, &left, &right, inplace)?;
                     self.push(value);
                 }
                 Instr::Unary(op) => {
@@ -588,6 +574,23 @@ impl Vm {
                     self.push(value);
                 }
                 Instr::Compare(op) => {
+                    let n = frame.stack.len();
+                    if let [.., Value::Int(a), Value::Int(b)] = frame.stack[..] {
+                        let fast = match op {
+                            CmpOp::Lt => Some(a < b),
+                            CmpOp::LtE => Some(a <= b),
+                            CmpOp::Gt => Some(a > b),
+                            CmpOp::GtE => Some(a >= b),
+                            CmpOp::Eq => Some(a == b),
+                            CmpOp::NotEq => Some(a != b),
+                            _ => None,
+                        };
+                        if let Some(result) = fast {
+                            frame.stack.truncate(n - 1);
+                            frame.stack[n - 2] = Value::Bool(result);
+                            continue;
+                        }
+                    }
                     let right = self.pop();
                     let left = self.pop();
                     let value = match (op, &left, &right) {
@@ -628,18 +631,34 @@ impl Vm {
                     stack.insert(n - 3, top);
                 }
                 Instr::Jump(target) => {
-                    if (*target as usize) <= ip {
-                        self.eval_breaker()?;
+                    // A backward jump is an eval-breaker point (`self.rt` is a field
+                    // apart from the frames, so `frame` stays borrowed).
+                    if (*target as usize) <= ip && self.rt.stop.is_requested() {
+                        return Err(self.stop_error());
                     }
-                    self.top_mut().ip = *target as usize;
+                    frame.ip = *target as usize;
                 }
                 Instr::PopJumpIfFalse(target) => {
+                    if let Some(Value::Bool(b)) = frame.stack.last() {
+                        if !*b {
+                            frame.ip = *target as usize;
+                        }
+                        frame.stack.pop();
+                        continue;
+                    }
                     let value = self.pop();
                     if !self.truthy(&value)? {
                         self.top_mut().ip = *target as usize;
                     }
                 }
                 Instr::PopJumpIfTrue(target) => {
+                    if let Some(Value::Bool(b)) = frame.stack.last() {
+                        if *b {
+                            frame.ip = *target as usize;
+                        }
+                        frame.stack.pop();
+                        continue;
+                    }
                     let value = self.pop();
                     if self.truthy(&value)? {
                         self.top_mut().ip = *target as usize;
@@ -667,6 +686,26 @@ impl Vm {
                     self.push(iterator);
                 }
                 Instr::ForIter(target) => {
+                    // Range iterators step without cloning the iterator.
+                    if let Some(Payload::Iterator(state)) =
+                        frame.stack.last().and_then(|it| it.payload())
+                    {
+                        let mut state = lock(state);
+                        if let IterState::Range { next, stop, step } = &mut *state {
+                            let current = *next;
+                            if (*step > 0 && current < *stop) || (*step < 0 && current > *stop) {
+                                *next = current.saturating_add(*step);
+                                drop(state);
+                                frame.stack.push(Value::Int(current));
+                            } else {
+                                *state = IterState::Exhausted;
+                                drop(state);
+                                frame.stack.pop();
+                                frame.ip = *target as usize;
+                            }
+                            continue;
+                        }
+                    }
                     let iterator = self.peek(0).clone();
                     match self.next_fast(&iterator)? {
                         Some(item) => self.push(item),
@@ -688,8 +727,21 @@ impl Vm {
                     let items = self.pop_n(*n as usize);
                     let mut set = Set::new();
                     for item in items {
-                        set.insert(self.key(item)?);
+                        let key = self.key_among(item, set.iter())?;
+                        set.insert(key);
                     }
+                    self.push(Value::obj(Payload::Set(Mutex::new(set))));
+                }
+                Instr::BuildConstSet(n) => {
+                    let items = self.pop_n(*n as usize);
+                    let mut constants = Set::new();
+                    for item in items {
+                        constants.insert(self.key(item)?);
+                    }
+                    // The compiler's constant merging rebuilds the frozenset from its
+                    // own iteration order; SET_UPDATE then merges it into a new set.
+                    let merged: Set = constants.iter().cloned().collect();
+                    let set = merged.copied();
                     self.push(Value::obj(Payload::Set(Mutex::new(set))));
                 }
                 Instr::BuildMap(n) => {
@@ -697,7 +749,8 @@ impl Vm {
                     let mut dict = Dict::new();
                     let mut iter = items.into_iter();
                     while let (Some(key), Some(value)) = (iter.next(), iter.next()) {
-                        dict.insert(self.key(key)?, value);
+                        let key = self.key_among(key, dict.keys())?;
+                        dict.insert(key, value);
                     }
                     self.push(Value::obj(Payload::Dict(Mutex::new(dict))));
                 }
@@ -710,8 +763,8 @@ impl Vm {
                 }
                 Instr::SetAdd(depth) => {
                     let value = self.pop();
-                    let key = self.key(value)?;
                     let set = self.peek(*depth as usize - 1).clone();
+                    let key = self.key_in(&set, value)?;
                     if let Some(Payload::Set(items)) = set.payload() {
                         lock(items).insert(key);
                     }
@@ -719,8 +772,8 @@ impl Vm {
                 Instr::MapAdd(depth) => {
                     let value = self.pop();
                     let key = self.pop();
-                    let key = self.key(key)?;
                     let dict = self.peek(*depth as usize - 1).clone();
+                    let key = self.key_in(&dict, key)?;
                     if let Some(Payload::Dict(items)) = dict.payload() {
                         lock(items).insert(key, value);
                     }
@@ -1872,12 +1925,14 @@ impl Vm {
                     index,
                     len,
                 } => {
+                    // `index` is an entry index for dicts, a table slot for sets.
                     let (current_len, item, what) = match container.payload() {
                         Some(Payload::Dict(dict)) => {
                             let dict = lock(dict);
                             (
                                 dict.len(),
-                                dict.get_index(*index).map(|(k, _)| k.value.clone()),
+                                dict.get_index(*index)
+                                    .map(|(k, _)| (*index, k.value.clone())),
                                 "dictionary",
                             )
                         }
@@ -1885,7 +1940,7 @@ impl Vm {
                             let set = lock(set);
                             (
                                 set.len(),
-                                set.get_index(*index).map(|k| k.value.clone()),
+                                set.next_from(*index).map(|(at, k)| (at, k.value.clone())),
                                 "Set",
                             )
                         }
@@ -1899,8 +1954,8 @@ impl Vm {
                         ));
                     }
                     match item {
-                        Some(item) => {
-                            *index += 1;
+                        Some((at, item)) => {
+                            *index = at + 1;
                             return Ok(Some(item));
                         }
                         None => {
@@ -2151,6 +2206,59 @@ impl Vm {
         Ok(Key { hash, value })
     }
 
+    /// The key to use for `value` in the dict or set `container`. `Key` equality cannot
+    /// run Python, so for an instance whose class defines `__eq__` in Python, the stored
+    /// keys with the same hash are compared here with `==` (no lock held meanwhile) and
+    /// the matching stored key is returned, for the real lookup to find.
+    pub fn key_in(&mut self, container: &Value, value: Value) -> PyResult<Key> {
+        let key = self.key(value)?;
+        if !has_python_eq(&key.value) {
+            return Ok(key);
+        }
+        let hash = key.hash;
+        let candidates: Vec<Key> = match container.payload() {
+            Some(Payload::Dict(dict)) => lock(dict)
+                .keys()
+                .filter(|k| k.hash == hash)
+                .cloned()
+                .collect(),
+            Some(Payload::Set(set)) => lock(set)
+                .iter()
+                .filter(|k| k.hash == hash)
+                .cloned()
+                .collect(),
+            Some(Payload::FrozenSet(set)) => {
+                set.iter().filter(|k| k.hash == hash).cloned().collect()
+            }
+            _ => Vec::new(),
+        };
+        self.match_key(key, candidates)
+    }
+
+    /// Like [`Vm::key_in`], for keys of a collection still being built.
+    pub fn key_among<'a>(
+        &mut self,
+        value: Value,
+        stored: impl Iterator<Item = &'a Key>,
+    ) -> PyResult<Key> {
+        let key = self.key(value)?;
+        if !has_python_eq(&key.value) {
+            return Ok(key);
+        }
+        let hash = key.hash;
+        let candidates: Vec<Key> = stored.filter(|k| k.hash == hash).cloned().collect();
+        self.match_key(key, candidates)
+    }
+
+    fn match_key(&mut self, key: Key, candidates: Vec<Key>) -> PyResult<Key> {
+        for candidate in candidates {
+            if candidate.value.is(&key.value) || ops::equal(self, &candidate.value, &key.value)? {
+                return Ok(candidate);
+            }
+        }
+        Ok(key)
+    }
+
     pub fn truthy(&mut self, value: &Value) -> PyResult<bool> {
         ops::truthy(self, value)
     }
@@ -2213,6 +2321,19 @@ impl Vm {
 }
 
 const STOP_CLASS_NAME: &str = "ThreadplayStop";
+
+/// Whether `value` is an instance of a class that defines `__eq__` in Python.
+fn has_python_eq(value: &Value) -> bool {
+    match value.payload() {
+        Some(Payload::Instance(instance)) => matches!(
+            types::lookup_in_class(&instance.class, "__eq__")
+                .as_ref()
+                .and_then(|f| f.payload()),
+            Some(Payload::Function(_))
+        ),
+        _ => false,
+    }
+}
 
 fn add_traceback(error: &Value, entry: TracebackEntry, frame_id: u64) {
     if let Some(data) = exception_data(error) {

@@ -13,7 +13,7 @@ use super::{PyErr, PyResult};
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
 use std::cell::RefCell;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 fn function(name: &'static str, func: BuiltinFn) -> Value {
     Value::obj(Payload::Builtin(Builtin {
@@ -62,30 +62,7 @@ pub fn create(vm: &mut Vm, name: &str) -> PyResult<Value> {
             ],
         ),
         "math" => math_module(),
-        "random" => module(
-            "random",
-            vec![
-                ("seed", function("seed", random_seed)),
-                ("random", function("random", random_random)),
-                ("randint", function("randint", random_randint)),
-                ("randrange", function("randrange", random_randrange)),
-                ("choice", function("choice", random_choice)),
-                ("shuffle", function("shuffle", random_shuffle)),
-                ("sample", function("sample", random_sample)),
-                ("uniform", function("uniform", random_uniform)),
-                ("gauss", function("gauss", random_gauss)),
-                ("getstate", function("getstate", random_getstate)),
-                ("setstate", function("setstate", random_setstate)),
-                (
-                    "normalvariate",
-                    function("normalvariate", random_normalvariate),
-                ),
-                ("expovariate", function("expovariate", random_expovariate)),
-                ("triangular", function("triangular", random_triangular)),
-                ("getrandbits", function("getrandbits", random_getrandbits)),
-                ("choices", function("choices", random_choices)),
-            ],
-        ),
+        "random" => random_module(),
         "sys" => {
             let stdout = Value::obj(Payload::Native(Box::new(Stream { is_stderr: false })));
             let stderr = Value::obj(Payload::Native(Box::new(Stream { is_stderr: true })));
@@ -110,16 +87,7 @@ pub fn create(vm: &mut Vm, name: &str) -> PyResult<Value> {
                     ),
                     ("exit", function("exit", sys_exit)),
                     ("exc_info", function("exc_info", sys_exc_info)),
-                    (
-                        "version_info",
-                        new_tuple(vec![
-                            Value::Int(3),
-                            Value::Int(12),
-                            Value::Int(1),
-                            Value::str("final"),
-                            Value::Int(0),
-                        ]),
-                    ),
+                    ("version_info", version_info().clone()),
                     ("version", Value::str("3.12.1 (threadplay)")),
                     ("maxsize", Value::Int(i64::MAX)),
                     ("platform", Value::str("threadplay")),
@@ -192,6 +160,9 @@ pub fn native_attribute(
     name: &str,
 ) -> PyResult<Option<Value>> {
     let _ = vm;
+    if native.as_any().downcast_ref::<RandomInstance>().is_some() {
+        return Ok(random_method(object, name));
+    }
     if native.as_any().downcast_ref::<Stream>().is_some() {
         let func: BuiltinFn = match name {
             "write" => stream_write,
@@ -834,13 +805,114 @@ fn m_perm(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 // ---------------------------------------------------------------------- random
 
+/// `random.Random(seed)`: an independent generator with the module functions as methods.
+struct RandomInstance(Mutex<super::pyrandom::MersenneTwister>);
+
+impl NativeObject for RandomInstance {
+    fn type_name(&self) -> &'static str {
+        "Random"
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+/// The functions of the `random` module, which are also the methods of `Random`.
+const RANDOM_FUNCTIONS: &[(&str, BuiltinFn)] = &[
+    ("seed", random_seed),
+    ("random", random_random),
+    ("randint", random_randint),
+    ("randrange", random_randrange),
+    ("choice", random_choice),
+    ("shuffle", random_shuffle),
+    ("sample", random_sample),
+    ("uniform", random_uniform),
+    ("gauss", random_gauss),
+    ("getstate", random_getstate),
+    ("setstate", random_setstate),
+    ("normalvariate", random_normalvariate),
+    ("expovariate", random_expovariate),
+    ("triangular", random_triangular),
+    ("getrandbits", random_getrandbits),
+    ("choices", random_choices),
+];
+
+/// Every random function is bound: to `None` at module level (the run's shared
+/// generator), or to a `Random` instance. Splits that receiver off the arguments.
+fn split_receiver(mut args: Args) -> (Value, Args) {
+    let receiver = if args.positional.is_empty() {
+        Value::None
+    } else {
+        args.positional.remove(0)
+    };
+    (receiver, args)
+}
+
+/// The generator a random function uses: the instance's own, or the module's.
+fn rng<'a>(
+    rt: &'a super::interp::Runtime,
+    receiver: &'a Value,
+) -> std::sync::MutexGuard<'a, super::pyrandom::MersenneTwister> {
+    if let Some(Payload::Native(native)) = receiver.payload() {
+        if let Some(instance) = native.as_any().downcast_ref::<RandomInstance>() {
+            return lock(&instance.0);
+        }
+    }
+    lock(&rt.random)
+}
+
+fn random_module() -> Value {
+    let mut entries: Vec<(&'static str, Value)> = RANDOM_FUNCTIONS
+        .iter()
+        .map(|(name, func)| {
+            (
+                *name,
+                Value::obj(Payload::Builtin(Builtin {
+                    name,
+                    func: *func,
+                    bound: Some(Value::None),
+                    owner: None,
+                })),
+            )
+        })
+        .collect();
+    entries.push(("Random", function("Random", random_new_instance)));
+    module("random", entries)
+}
+
+/// `random.Random(seed=None)`.
+fn random_new_instance(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let entropy = (vm.rt.host.wall_clock() * 1e9) as u64;
+    let instance = Value::obj(Payload::Native(Box::new(RandomInstance(Mutex::new(
+        super::pyrandom::MersenneTwister::from_entropy(entropy),
+    )))));
+    let mut seed_args = Args::new(vec![instance.clone()]);
+    seed_args
+        .positional
+        .extend(args.positional.into_iter().take(1));
+    random_seed(vm, seed_args)?;
+    Ok(instance)
+}
+
+/// A method of a `Random` instance.
+fn random_method(object: &Value, name: &str) -> Option<Value> {
+    let (name, func) = RANDOM_FUNCTIONS.iter().find(|(n, _)| *n == name)?;
+    Some(Value::obj(Payload::Builtin(Builtin {
+        name,
+        func: *func,
+        bound: Some(object.clone()),
+        owner: None,
+    })))
+}
+
 fn random_error(error: super::pyrandom::RandomError) -> PyErr {
     let (kind, message) = error.into_parts();
     exc(kind, message)
 }
 
 fn random_seed(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let mut generator = lock(&vm.rt.random);
+    let (receiver, args) = split_receiver(args);
+    let mut generator = rng(&vm.rt, &receiver);
     match args.positional.first() {
         None | Some(Value::None) => {
             let entropy = (vm.rt.host.wall_clock() * 1e9) as u64;
@@ -859,11 +931,14 @@ fn random_seed(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-fn random_random(vm: &mut Vm, _args: Args) -> PyResult<Value> {
-    Ok(Value::Float(lock(&vm.rt.random).random()))
+fn random_random(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (receiver, _args) = split_receiver(args);
+    let value = rng(&vm.rt, &receiver).random();
+    Ok(Value::Float(value))
 }
 
 fn random_randint(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (receiver, args) = split_receiver(args);
     if args.positional.len() != 2 {
         return Err(exc(
             "TypeError",
@@ -875,20 +950,23 @@ fn random_randint(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     let a = int_arg(&args.positional[0])?;
     let b = int_arg(&args.positional[1])?;
-    let result = lock(&vm.rt.random).randint(&a, &b).map_err(random_error)?;
+    let result = rng(&vm.rt, &receiver)
+        .randint(&a, &b)
+        .map_err(random_error)?;
     Ok(Value::int_from_big(result))
 }
 
 fn random_randrange(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (receiver, args) = split_receiver(args);
     let ints: Vec<BigInt> = args
         .positional
         .iter()
         .map(int_arg)
         .collect::<PyResult<_>>()?;
     let result = match ints.as_slice() {
-        [stop] => lock(&vm.rt.random).randrange(stop, None, None),
-        [start, stop] => lock(&vm.rt.random).randrange(start, Some(stop), None),
-        [start, stop, step] => lock(&vm.rt.random).randrange(start, Some(stop), Some(step)),
+        [stop] => rng(&vm.rt, &receiver).randrange(stop, None, None),
+        [start, stop] => rng(&vm.rt, &receiver).randrange(start, Some(stop), None),
+        [start, stop, step] => rng(&vm.rt, &receiver).randrange(start, Some(stop), Some(step)),
         _ => return Err(exc("TypeError", "randrange expected 1 to 3 arguments")),
     }
     .map_err(random_error)?;
@@ -896,6 +974,7 @@ fn random_randrange(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn random_choice(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (receiver, args) = split_receiver(args);
     let Some(seq) = args.positional.first() else {
         return Err(exc(
             "TypeError",
@@ -903,29 +982,31 @@ fn random_choice(vm: &mut Vm, args: Args) -> PyResult<Value> {
         ));
     };
     let len = super::builtins::length(vm, seq)?;
-    let index = lock(&vm.rt.random)
+    let index = rng(&vm.rt, &receiver)
         .choice_index(len)
         .map_err(random_error)?;
     ops::get_item(vm, seq, &Value::Int(index as i64))
 }
 
 fn random_shuffle(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (receiver, args) = split_receiver(args);
     let Some(Payload::List(items)) = args.positional.first().and_then(|v| v.payload()) else {
         return Err(exc("TypeError", "shuffle() needs a list"));
     };
     let mut snapshot = lock(items).clone();
-    lock(&vm.rt.random).shuffle(&mut snapshot);
+    rng(&vm.rt, &receiver).shuffle(&mut snapshot);
     *lock(items) = snapshot;
     Ok(Value::None)
 }
 
 fn random_sample(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (receiver, args) = split_receiver(args);
     if args.positional.len() != 2 {
         return Err(exc("TypeError", "sample() expects a population and k"));
     }
     let population = vm.collect(&args.positional[0])?;
     let k = int_arg(&args.positional[1])?;
-    let indices = lock(&vm.rt.random)
+    let indices = rng(&vm.rt, &receiver)
         .sample_indices(population.len(), &k)
         .map_err(random_error)?;
     Ok(new_list(
@@ -934,6 +1015,7 @@ fn random_sample(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn random_choices(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (receiver, args) = split_receiver(args);
     let Some(population) = args.positional.first() else {
         return Err(exc("TypeError", "choices() missing population"));
     };
@@ -980,11 +1062,11 @@ fn random_choices(vm: &mut Vm, args: Args) -> PyResult<Value> {
                     "The number of weights does not match the population",
                 ));
             }
-            lock(&vm.rt.random)
+            rng(&vm.rt, &receiver)
                 .choices_cum_weights(&totals, k)
                 .map_err(random_error)?
         }
-        None => lock(&vm.rt.random)
+        None => rng(&vm.rt, &receiver)
             .choices_indices(population.len(), k)
             .map_err(random_error)?,
     };
@@ -994,15 +1076,18 @@ fn random_choices(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn random_uniform(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (receiver, args) = split_receiver(args);
     if args.positional.len() != 2 {
         return Err(exc("TypeError", "uniform() expects 2 arguments"));
     }
     let a = float_of(&args.positional[0])?;
     let b = float_of(&args.positional[1])?;
-    Ok(Value::Float(lock(&vm.rt.random).uniform(a, b)))
+    let value = rng(&vm.rt, &receiver).uniform(a, b);
+    Ok(Value::Float(value))
 }
 
 fn random_gauss(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (receiver, args) = split_receiver(args);
     let mu = args
         .positional
         .first()
@@ -1015,10 +1100,12 @@ fn random_gauss(vm: &mut Vm, args: Args) -> PyResult<Value> {
         .map(float_of)
         .transpose()?
         .unwrap_or(1.0);
-    Ok(Value::Float(lock(&vm.rt.random).gauss(mu, sigma)))
+    let value = rng(&vm.rt, &receiver).gauss(mu, sigma);
+    Ok(Value::Float(value))
 }
 
 fn random_normalvariate(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (receiver, args) = split_receiver(args);
     let mu = args
         .positional
         .first()
@@ -1031,23 +1118,26 @@ fn random_normalvariate(vm: &mut Vm, args: Args) -> PyResult<Value> {
         .map(float_of)
         .transpose()?
         .unwrap_or(1.0);
-    Ok(Value::Float(lock(&vm.rt.random).normalvariate(mu, sigma)))
+    let value = rng(&vm.rt, &receiver).normalvariate(mu, sigma);
+    Ok(Value::Float(value))
 }
 
 fn random_expovariate(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (receiver, args) = split_receiver(args);
     let lambd = args
         .positional
         .first()
         .map(float_of)
         .transpose()?
         .unwrap_or(1.0);
-    let result = lock(&vm.rt.random)
+    let result = rng(&vm.rt, &receiver)
         .expovariate(lambd)
         .map_err(random_error)?;
     Ok(Value::Float(result))
 }
 
 fn random_triangular(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (receiver, args) = split_receiver(args);
     let low = args
         .positional
         .first()
@@ -1064,9 +1154,8 @@ fn random_triangular(vm: &mut Vm, args: Args) -> PyResult<Value> {
         None | Some(Value::None) => None,
         Some(m) => Some(float_of(m)?),
     };
-    Ok(Value::Float(
-        lock(&vm.rt.random).triangular(low, high, mode),
-    ))
+    let value = rng(&vm.rt, &receiver).triangular(low, high, mode);
+    Ok(Value::Float(value))
 }
 
 /// `random.getstate()`: an opaque snapshot of the generator.
@@ -1081,16 +1170,18 @@ impl NativeObject for RandomState {
     }
 }
 
-fn random_getstate(vm: &mut Vm, _args: Args) -> PyResult<Value> {
-    let snapshot = lock(&vm.rt.random).clone();
+fn random_getstate(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (receiver, _args) = split_receiver(args);
+    let snapshot = rng(&vm.rt, &receiver).clone();
     Ok(Value::obj(Payload::Native(Box::new(RandomState(snapshot)))))
 }
 
 fn random_setstate(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (receiver, args) = split_receiver(args);
     match args.positional.first().and_then(|v| v.payload()) {
         Some(Payload::Native(native)) => match native.as_any().downcast_ref::<RandomState>() {
             Some(RandomState(snapshot)) => {
-                *lock(&vm.rt.random) = snapshot.clone();
+                *rng(&vm.rt, &receiver) = snapshot.clone();
                 Ok(Value::None)
             }
             None => Err(exc("TypeError", "state vector must be a tuple")),
@@ -1100,13 +1191,16 @@ fn random_setstate(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn random_getrandbits(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (receiver, args) = split_receiver(args);
     let k = args
         .positional
         .first()
         .map(index_arg)
         .transpose()?
         .unwrap_or(0);
-    let result = lock(&vm.rt.random).getrandbits(k).map_err(random_error)?;
+    let result = rng(&vm.rt, &receiver)
+        .getrandbits(k)
+        .map_err(random_error)?;
     Ok(Value::int_from_big(result))
 }
 
@@ -1309,4 +1403,26 @@ pub fn number_to_float(vm: &mut Vm, value: &Value) -> PyResult<f64> {
         Value::Float(x) => Ok(x),
         _ => Ok(0.0),
     }
+}
+
+/// The field names of `sys.version_info`, in tuple order.
+pub const VERSION_INFO_FIELDS: [&str; 5] = ["major", "minor", "micro", "releaselevel", "serial"];
+
+/// `sys.version_info`: a tuple, recognised by identity for its named fields and repr.
+pub fn version_info() -> &'static Value {
+    static VERSION_INFO: OnceLock<Value> = OnceLock::new();
+    VERSION_INFO.get_or_init(|| {
+        new_tuple(vec![
+            Value::Int(3),
+            Value::Int(12),
+            Value::Int(1),
+            Value::str("final"),
+            Value::Int(0),
+        ])
+    })
+}
+
+/// Whether `obj` is the `sys.version_info` object.
+pub fn is_version_info(obj: &Arc<Obj>) -> bool {
+    version_info().as_obj().is_some_and(|v| Arc::ptr_eq(v, obj))
 }

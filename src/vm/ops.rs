@@ -290,11 +290,25 @@ fn sequence_binary(
         ) => {
             let a = set_keys(left);
             let b = set_keys(right);
-            let result: Set = match op {
-                BinOp::BitOr => a.union(&b).cloned().collect(),
-                BinOp::BitAnd => a.intersection(&b).cloned().collect(),
-                BinOp::Sub => a.difference(&b).cloned().collect(),
-                _ => a.symmetric_difference(&b).cloned().collect(),
+            if inplace {
+                if let Payload::Set(target) = lp {
+                    // In place, as CPython's `set_ior` and friends update the table.
+                    let mut result = a;
+                    match op {
+                        BinOp::BitOr => result.merge(&b),
+                        BinOp::BitAnd => result.intersection_update(&b),
+                        BinOp::Sub => result.difference_update(&b),
+                        _ => result.symmetric_difference_update(&b),
+                    }
+                    *lock(target) = result;
+                    return Ok(left.clone());
+                }
+            }
+            let result = match op {
+                BinOp::BitOr => a.union(&b),
+                BinOp::BitAnd => a.intersection(&b),
+                BinOp::Sub => a.difference(&b),
+                _ => a.symmetric_difference(&b),
             };
             if inplace {
                 if let Payload::Set(target) = lp {
@@ -1013,15 +1027,15 @@ pub fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> 
                 Ok(false)
             }
             Payload::Dict(dict) => {
-                let key = vm.key(item.clone())?;
+                let key = vm.key_in(container, item.clone())?;
                 Ok(lock(dict).contains_key(&key))
             }
             Payload::Set(set) => {
-                let key = vm.key(item.clone())?;
+                let key = vm.key_in(container, item.clone())?;
                 Ok(lock(set).contains(&key))
             }
             Payload::FrozenSet(set) => {
-                let key = vm.key(item.clone())?;
+                let key = vm.key_in(container, item.clone())?;
                 Ok(set.contains(&key))
             }
             Payload::DictView(DictViewKind::Keys, dict) => contains(vm, dict, item),
@@ -1409,6 +1423,13 @@ fn repr_object(vm: &mut Vm, value: &Value, obj: &Arc<Obj>) -> PyResult<String> {
             let items = lock(items).clone();
             format!("[{}]", join_reprs(vm, &items)?)
         }
+        Payload::Tuple(items) if super::modules::is_version_info(obj) => {
+            let mut fields = Vec::with_capacity(items.len());
+            for (field, item) in super::modules::VERSION_INFO_FIELDS.iter().zip(items) {
+                fields.push(format!("{field}={}", repr(vm, item)?));
+            }
+            format!("sys.version_info({})", fields.join(", "))
+        }
         Payload::Tuple(items) => {
             if items.len() == 1 {
                 format!("({},)", repr(vm, &items[0])?)
@@ -1774,7 +1795,7 @@ pub fn get_item(vm: &mut Vm, container: &Value, index: &Value) -> PyResult<Value
                 Ok(Value::Int(range.item(i as i64)))
             }
             Payload::Dict(dict) => {
-                let key = vm.key(index.clone())?;
+                let key = vm.key_in(container, index.clone())?;
                 if let Some(value) = lock(dict).get(&key) {
                     return Ok(value.clone());
                 }
@@ -1846,7 +1867,7 @@ pub fn set_item(vm: &mut Vm, container: &Value, index: Value, value: Value) -> P
             Ok(())
         }
         Some(Payload::Dict(dict)) => {
-            let key = vm.key(index)?;
+            let key = vm.key_in(container, index)?;
             lock(dict).insert(key, value);
             Ok(())
         }
@@ -1897,7 +1918,7 @@ pub fn del_item(vm: &mut Vm, container: &Value, index: &Value) -> PyResult<()> {
             Ok(())
         }
         Some(Payload::Dict(dict)) => {
-            let key = vm.key(index.clone())?;
+            let key = vm.key_in(container, index.clone())?;
             if lock(dict).shift_remove(&key).is_none() {
                 return Err(PyErr(super::interp::new_exception(
                     &types::exception_class("KeyError"),

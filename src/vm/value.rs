@@ -8,7 +8,7 @@
 //! Python code runs (calling back into Python with a lock held could deadlock).
 
 use super::code::{Code, Name};
-use indexmap::{IndexMap, IndexSet};
+use indexmap::IndexMap;
 use num_bigint::BigInt;
 use std::fmt;
 use std::hash::{Hash, Hasher};
@@ -212,7 +212,401 @@ impl Hash for Key {
 }
 
 pub type Dict = IndexMap<Key, Value>;
-pub type Set = IndexSet<Key>;
+/// A set table laid out exactly as CPython's `setobject.c` lays it out (open addressing
+/// with linear probes, perturbed probing, dummies on deletion, the same resize rule), so
+/// iteration order, which is slot order, matches CPython's for the same hashes.
+#[derive(Clone)]
+pub struct Set {
+    table: Vec<Slot>,
+    /// Active plus dummy slots.
+    fill: usize,
+    /// Active slots.
+    used: usize,
+    /// Where `pop` starts searching.
+    finger: usize,
+}
+
+#[derive(Clone)]
+enum Slot {
+    Empty,
+    Dummy,
+    Active(Key),
+}
+
+const SET_MIN_SIZE: usize = 8;
+const LINEAR_PROBES: usize = 9;
+const PERTURB_SHIFT: u32 = 5;
+
+impl Default for Set {
+    fn default() -> Set {
+        Set::new()
+    }
+}
+
+impl Set {
+    pub fn new() -> Set {
+        Set {
+            table: vec![Slot::Empty; SET_MIN_SIZE],
+            fill: 0,
+            used: 0,
+            finger: 0,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.used
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.used == 0
+    }
+
+    fn mask(&self) -> usize {
+        self.table.len() - 1
+    }
+
+    /// The slot holding `key`, if present (CPython's `set_lookkey`).
+    fn find(&self, key: &Key) -> Option<usize> {
+        let mask = self.mask();
+        let mut perturb = key.hash as u64;
+        let mut i = (key.hash as u64 as usize) & mask;
+        loop {
+            let probes = if i + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            };
+            for j in i..=i + probes {
+                match &self.table[j] {
+                    Slot::Empty => return None,
+                    Slot::Active(stored) if stored == key => return Some(j),
+                    _ => {}
+                }
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
+        }
+    }
+
+    pub fn contains(&self, key: &Key) -> bool {
+        self.find(key).is_some()
+    }
+
+    /// The stored key equal to `key`.
+    pub fn get(&self, key: &Key) -> Option<&Key> {
+        match self.find(key).map(|at| &self.table[at]) {
+            Some(Slot::Active(stored)) => Some(stored),
+            _ => None,
+        }
+    }
+
+    /// Adds `key`; false when an equal key was already present (CPython's
+    /// `set_add_entry`).
+    pub fn insert(&mut self, key: Key) -> bool {
+        let mask = self.mask();
+        let mut perturb = key.hash as u64;
+        let mut i = (key.hash as u64 as usize) & mask;
+        let mut freeslot: Option<usize> = None;
+        let unused = loop {
+            let probes = if i + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            };
+            let mut found = None;
+            for j in i..=i + probes {
+                match &self.table[j] {
+                    Slot::Empty => {
+                        found = Some(j);
+                        break;
+                    }
+                    Slot::Active(stored) => {
+                        if *stored == key {
+                            return false;
+                        }
+                    }
+                    Slot::Dummy => {
+                        if freeslot.is_none() {
+                            freeslot = Some(j);
+                        }
+                    }
+                }
+            }
+            if let Some(j) = found {
+                break j;
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
+        };
+        if let Some(free) = freeslot {
+            self.used += 1;
+            self.table[free] = Slot::Active(key);
+            return true;
+        }
+        self.fill += 1;
+        self.used += 1;
+        self.table[unused] = Slot::Active(key);
+        if self.fill * 5 >= mask * 3 {
+            let minused = if self.used > 50000 {
+                self.used * 2
+            } else {
+                self.used * 4
+            };
+            self.resize(minused);
+        }
+        true
+    }
+
+    /// CPython's `set_insert_clean`: into a table with no dummies and no equal key.
+    fn insert_clean(table: &mut [Slot], key: Key) {
+        let mask = table.len() - 1;
+        let mut perturb = key.hash as u64;
+        let mut i = (key.hash as u64 as usize) & mask;
+        loop {
+            if matches!(table[i], Slot::Empty) {
+                table[i] = Slot::Active(key);
+                return;
+            }
+            if i + LINEAR_PROBES <= mask {
+                let probed = table[i + 1..=i + LINEAR_PROBES]
+                    .iter_mut()
+                    .find(|slot| matches!(slot, Slot::Empty));
+                if let Some(slot) = probed {
+                    *slot = Slot::Active(key);
+                    return;
+                }
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
+        }
+    }
+
+    /// CPython's `set_table_resize`.
+    fn resize(&mut self, minused: usize) {
+        let mut size = SET_MIN_SIZE;
+        while size <= minused {
+            size <<= 1;
+        }
+        let old = std::mem::replace(&mut self.table, vec![Slot::Empty; size]);
+        self.fill = self.used;
+        for slot in old {
+            if let Slot::Active(key) = slot {
+                Set::insert_clean(&mut self.table, key);
+            }
+        }
+    }
+
+    /// Removes `key`; false when it was absent (CPython's `set_discard_entry`).
+    pub fn remove(&mut self, key: &Key) -> bool {
+        match self.find(key) {
+            Some(at) => {
+                self.table[at] = Slot::Dummy;
+                self.used -= 1;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Same as [`Set::remove`] (the name `IndexSet` uses).
+    pub fn shift_remove(&mut self, key: &Key) -> bool {
+        self.remove(key)
+    }
+
+    /// Removes and returns an arbitrary key, as CPython's `set.pop` picks it.
+    pub fn pop(&mut self) -> Option<Key> {
+        if self.used == 0 {
+            return None;
+        }
+        let mask = self.mask();
+        let mut at = self.finger & mask;
+        while !matches!(self.table[at], Slot::Active(_)) {
+            at = (at + 1) & mask;
+        }
+        let Slot::Active(key) = std::mem::replace(&mut self.table[at], Slot::Dummy) else {
+            return None;
+        };
+        self.used -= 1;
+        self.finger = at + 1;
+        Some(key)
+    }
+
+    pub fn clear(&mut self) {
+        *self = Set::new();
+    }
+
+    /// The keys in slot order.
+    pub fn iter(&self) -> SetIter<'_> {
+        SetIter {
+            slots: self.table.iter(),
+        }
+    }
+
+    /// The first key at slot `position` or after, with its slot (for iterators that
+    /// keep a position between steps).
+    pub fn next_from(&self, position: usize) -> Option<(usize, &Key)> {
+        self.table
+            .iter()
+            .enumerate()
+            .skip(position)
+            .find_map(|(at, slot)| match slot {
+                Slot::Active(key) => Some((at, key)),
+                _ => None,
+            })
+    }
+
+    /// CPython's `set_merge` (`set.update` with another set, and copies).
+    pub fn merge(&mut self, other: &Set) {
+        if other.used == 0 {
+            return;
+        }
+        if (self.fill + other.used) * 5 >= self.mask() * 3 {
+            self.resize((self.used + other.used) * 2);
+        }
+        if self.fill == 0 && self.mask() == other.mask() && other.fill == other.used {
+            self.table.clone_from(&other.table);
+            self.fill = other.fill;
+            self.used = other.used;
+            return;
+        }
+        if self.fill == 0 {
+            self.fill = other.used;
+            self.used = other.used;
+            for key in other.iter() {
+                Set::insert_clean(&mut self.table, key.clone());
+            }
+            return;
+        }
+        for key in other.iter() {
+            self.insert(key.clone());
+        }
+    }
+
+    /// A copy laid out as CPython's `set.copy()` lays it out.
+    pub fn copied(&self) -> Set {
+        let mut result = Set::new();
+        result.merge(self);
+        result
+    }
+
+    /// CPython's `set_update_internal` with a dict: one resize first, then insertions.
+    pub fn update_presized(&mut self, keys: Vec<Key>) {
+        if (self.fill + keys.len()) * 5 >= self.mask() * 3 {
+            self.resize((self.used + keys.len()) * 2);
+        }
+        for key in keys {
+            self.insert(key);
+        }
+    }
+
+    /// `self | other`.
+    pub fn union(&self, other: &Set) -> Set {
+        let mut result = self.copied();
+        result.merge(other);
+        result
+    }
+
+    /// `self & other`: iterates the smaller set, as CPython does.
+    pub fn intersection(&self, other: &Set) -> Set {
+        let (big, small) = if other.len() > self.len() {
+            (other, self)
+        } else {
+            (self, other)
+        };
+        let mut result = Set::new();
+        for key in small.iter() {
+            if big.contains(key) {
+                result.insert(key.clone());
+            }
+        }
+        result
+    }
+
+    /// `self - other`.
+    pub fn difference(&self, other: &Set) -> Set {
+        if (self.len() >> 2) > other.len() {
+            let mut result = self.copied();
+            result.difference_update(other);
+            return result;
+        }
+        let mut result = Set::new();
+        for key in self.iter() {
+            if !other.contains(key) {
+                result.insert(key.clone());
+            }
+        }
+        result
+    }
+
+    /// `self ^ other`: a copy of `other` updated with `self`, as CPython does.
+    pub fn symmetric_difference(&self, other: &Set) -> Set {
+        let mut result = other.copied();
+        result.symmetric_difference_update(self);
+        result
+    }
+
+    pub fn intersection_update(&mut self, other: &Set) {
+        *self = self.intersection(other);
+    }
+
+    pub fn difference_update(&mut self, other: &Set) {
+        for key in other.iter() {
+            self.remove(key);
+        }
+    }
+
+    pub fn symmetric_difference_update(&mut self, other: &Set) {
+        for key in other.iter() {
+            if !self.remove(key) {
+                self.insert(key.clone());
+            }
+        }
+    }
+}
+
+/// The keys of a [`Set`] in slot order.
+pub struct SetIter<'a> {
+    slots: std::slice::Iter<'a, Slot>,
+}
+
+impl<'a> Iterator for SetIter<'a> {
+    type Item = &'a Key;
+
+    fn next(&mut self) -> Option<&'a Key> {
+        self.slots.by_ref().find_map(|slot| match slot {
+            Slot::Active(key) => Some(key),
+            _ => None,
+        })
+    }
+}
+
+impl FromIterator<Key> for Set {
+    fn from_iter<I: IntoIterator<Item = Key>>(iter: I) -> Set {
+        let mut set = Set::new();
+        set.extend(iter);
+        set
+    }
+}
+
+impl Extend<Key> for Set {
+    fn extend<I: IntoIterator<Item = Key>>(&mut self, iter: I) {
+        for key in iter {
+            self.insert(key);
+        }
+    }
+}
 
 #[derive(Clone, Copy, Debug)]
 pub struct Range {
