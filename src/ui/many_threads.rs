@@ -3,6 +3,7 @@
 //! animation frame; starting, stopping and polling all return at once.
 
 use super::frame_loop::use_frame_polling;
+use super::run_status::UiStatus;
 use super::timeline::{self, Legend};
 use crate::runtime::many_threads::{ManyThreadsConfig, ManyThreadsRun, RunStatus};
 use crate::trace::{clock, TraceLog};
@@ -11,29 +12,6 @@ use web_sys::{HtmlCanvasElement, HtmlInputElement};
 use yew::prelude::*;
 
 const MAX_SECONDS: f64 = 60.0;
-
-/// The page's status word; the `status` test hook shows exactly this.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-enum UiStatus {
-    #[default]
-    Idle,
-    Running,
-    Finished,
-    Stopped,
-    Error,
-}
-
-impl UiStatus {
-    fn word(self) -> &'static str {
-        match self {
-            UiStatus::Idle => "idle",
-            UiStatus::Running => "running",
-            UiStatus::Finished => "finished",
-            UiStatus::Stopped => "stopped",
-            UiStatus::Error => "error",
-        }
-    }
-}
 
 /// Everything the page shows about the current (or last) run.
 #[derive(Default)]

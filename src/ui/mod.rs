@@ -9,6 +9,7 @@ mod catalog;
 mod frame_loop;
 mod many_threads;
 mod python_page;
+mod run_status;
 mod timeline;
 
 use crate::runtime::threads::MAX_LIVE_THREADS;

@@ -3,6 +3,7 @@
 //! animation frame and never waits on it.
 
 use super::frame_loop::use_frame_polling;
+use super::run_status::UiStatus;
 use crate::engine::{GilModel, RunOptions};
 use crate::runtime::program::{ProgramRun, ProgramStatus, Stream};
 use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
@@ -10,28 +11,6 @@ use yew::prelude::*;
 
 /// The program the page opens with (a demo is a .py file, not Rust code).
 const DEFAULT_PROGRAM: &str = include_str!("../../demos/sandbox.py");
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-enum UiStatus {
-    #[default]
-    Idle,
-    Running,
-    Finished,
-    Stopped,
-    Error,
-}
-
-impl UiStatus {
-    fn word(self) -> &'static str {
-        match self {
-            UiStatus::Idle => "idle",
-            UiStatus::Running => "running",
-            UiStatus::Finished => "finished",
-            UiStatus::Stopped => "stopped",
-            UiStatus::Error => "error",
-        }
-    }
-}
 
 #[derive(Default)]
 struct Session {

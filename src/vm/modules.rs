@@ -1086,50 +1086,34 @@ fn random_uniform(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::Float(value))
 }
 
+/// The float argument at `index`, or `default` when it was left out.
+fn float_arg_or(args: &Args, index: usize, default: f64) -> PyResult<f64> {
+    args.positional
+        .get(index)
+        .map(float_of)
+        .transpose()
+        .map(|v| v.unwrap_or(default))
+}
+
 fn random_gauss(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (receiver, args) = split_receiver(args);
-    let mu = args
-        .positional
-        .first()
-        .map(float_of)
-        .transpose()?
-        .unwrap_or(0.0);
-    let sigma = args
-        .positional
-        .get(1)
-        .map(float_of)
-        .transpose()?
-        .unwrap_or(1.0);
+    let mu = float_arg_or(&args, 0, 0.0)?;
+    let sigma = float_arg_or(&args, 1, 1.0)?;
     let value = rng(&vm.rt, &receiver).gauss(mu, sigma);
     Ok(Value::Float(value))
 }
 
 fn random_normalvariate(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (receiver, args) = split_receiver(args);
-    let mu = args
-        .positional
-        .first()
-        .map(float_of)
-        .transpose()?
-        .unwrap_or(0.0);
-    let sigma = args
-        .positional
-        .get(1)
-        .map(float_of)
-        .transpose()?
-        .unwrap_or(1.0);
+    let mu = float_arg_or(&args, 0, 0.0)?;
+    let sigma = float_arg_or(&args, 1, 1.0)?;
     let value = rng(&vm.rt, &receiver).normalvariate(mu, sigma);
     Ok(Value::Float(value))
 }
 
 fn random_expovariate(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (receiver, args) = split_receiver(args);
-    let lambd = args
-        .positional
-        .first()
-        .map(float_of)
-        .transpose()?
-        .unwrap_or(1.0);
+    let lambd = float_arg_or(&args, 0, 1.0)?;
     let result = rng(&vm.rt, &receiver)
         .expovariate(lambd)
         .map_err(random_error)?;
@@ -1138,18 +1122,8 @@ fn random_expovariate(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn random_triangular(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (receiver, args) = split_receiver(args);
-    let low = args
-        .positional
-        .first()
-        .map(float_of)
-        .transpose()?
-        .unwrap_or(0.0);
-    let high = args
-        .positional
-        .get(1)
-        .map(float_of)
-        .transpose()?
-        .unwrap_or(1.0);
+    let low = float_arg_or(&args, 0, 0.0)?;
+    let high = float_arg_or(&args, 1, 1.0)?;
     let mode = match args.positional.get(2) {
         None | Some(Value::None) => None,
         Some(m) => Some(float_of(m)?),

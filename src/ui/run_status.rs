@@ -1,0 +1,24 @@
+//! The status word every demo page shows through the `status` test hook.
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum UiStatus {
+    #[default]
+    Idle,
+    Running,
+    Finished,
+    Stopped,
+    Error,
+}
+
+impl UiStatus {
+    /// The exact text of the `status` hook: idle | running | finished | stopped | error.
+    pub fn word(self) -> &'static str {
+        match self {
+            UiStatus::Idle => "idle",
+            UiStatus::Running => "running",
+            UiStatus::Finished => "finished",
+            UiStatus::Stopped => "stopped",
+            UiStatus::Error => "error",
+        }
+    }
+}
