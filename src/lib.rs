@@ -15,6 +15,7 @@ pub mod language;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod native_host;
 pub mod runtime;
+pub mod sched;
 pub mod trace;
 pub mod vm;
 
