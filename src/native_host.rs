@@ -90,6 +90,10 @@ impl Host for NativeHost {
             .unwrap_or(0.0)
     }
 
+    fn spawn_thread(&self, name: &str, task: Box<dyn FnOnce() + Send>) -> Result<(), String> {
+        crate::runtime::threads::spawn(name.to_string(), task).map_err(|e| e.to_string())
+    }
+
     fn sleep(&self, seconds: f64) -> bool {
         let duration = Duration::try_from_secs_f64(seconds).unwrap_or(Duration::MAX);
         self.stop.sleep(duration) == SleepOutcome::Completed

@@ -59,6 +59,10 @@ impl Host for ProgramHost {
         clock::unix_time_secs()
     }
 
+    fn spawn_thread(&self, name: &str, task: Box<dyn FnOnce() + Send>) -> Result<(), String> {
+        threads::spawn(name.to_string(), task).map_err(|e| e.to_string())
+    }
+
     fn sleep(&self, seconds: f64) -> bool {
         let duration = Duration::try_from_secs_f64(seconds).unwrap_or(Duration::MAX);
         self.sleep_signal.sleep(duration) == SleepOutcome::Completed

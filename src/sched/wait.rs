@@ -44,6 +44,13 @@ impl WaitWord {
         self.value.load(Ordering::Acquire)
     }
 
+    /// Atomically replaces `current` with `new`; false if the word held something else.
+    pub fn compare_exchange(&self, current: i32, new: i32) -> bool {
+        self.value
+            .compare_exchange(current, new, Ordering::AcqRel, Ordering::Acquire)
+            .is_ok()
+    }
+
     pub fn store(&self, value: i32) {
         self.value.store(value, Ordering::Release);
     }

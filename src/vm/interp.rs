@@ -14,7 +14,7 @@ use super::value::*;
 use super::{Host, PyErr, PyResult, StopFlag};
 use crate::language::ast::{BinOp, CmpOp};
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// Deepest Python call stack allowed (CPython's default recursion limit).
@@ -37,10 +37,27 @@ pub struct Runtime {
     pub recursion_limit: AtomicUsize,
     /// Marks "no self" in the LoadMethod/CallMethod pair.
     no_self: Value,
+    pub gil_model: super::GilModel,
+    pub gil: crate::sched::gil::Gil,
+    /// Python thread ids handed out so far (the main thread is 1).
+    pub next_thread_id: AtomicU64,
 }
 
 impl Runtime {
     pub fn new(host: Arc<dyn Host>, stop: StopFlag) -> Arc<Runtime> {
+        Runtime::with_model(host, stop, super::GilModel::default())
+    }
+
+    pub fn with_model(
+        host: Arc<dyn Host>,
+        stop: StopFlag,
+        gil_model: super::GilModel,
+    ) -> Arc<Runtime> {
+        let interval = std::time::Duration::from_millis(5);
+        let gil = match gil_model {
+            super::GilModel::Free => crate::sched::gil::Gil::free_threaded(),
+            _ => crate::sched::gil::Gil::new(interval),
+        };
         let entropy = (host.wall_clock() * 1e9) as u64;
         let builtins = Arc::new(Globals {
             name: "builtins".into(),
@@ -57,7 +74,16 @@ impl Runtime {
             random: Mutex::new(super::pyrandom::MersenneTwister::from_entropy(entropy)),
             recursion_limit: AtomicUsize::new(DEFAULT_RECURSION_LIMIT),
             no_self: Value::obj(Payload::Tuple(Vec::new())),
+            gil_model,
+            gil,
+            next_thread_id: AtomicU64::new(1),
         })
+    }
+
+    /// True when a thread must look up from its work: a stop, or a GIL drop request.
+    #[inline]
+    pub fn needs_attention(&self) -> bool {
+        self.stop.is_requested() || self.gil.drop_requested()
     }
 }
 
@@ -111,6 +137,8 @@ pub struct Vm {
     /// Exceptions currently being handled (innermost last), for bare `raise` and context.
     pub exc_stack: Vec<Value>,
     next_frame_id: u64,
+    /// This Python thread's id (its GIL identity; the main thread is 1).
+    pub thread_id: u64,
     /// Rust-level re-entries of the interpreter loop (calls made from built-ins, dunder
     /// methods, generators); bounded so they cannot overflow a worker's native stack.
     nested_runs: usize,
@@ -150,7 +178,9 @@ pub fn exception_data(value: &Value) -> Option<&Mutex<ExceptionData>> {
 
 impl Vm {
     pub fn new(rt: Arc<Runtime>) -> Vm {
+        let thread_id = rt.next_thread_id.fetch_add(1, Ordering::AcqRel);
         Vm {
+            thread_id,
             rt,
             frames: Vec::new(),
             exc_stack: Vec::new(),
@@ -341,13 +371,47 @@ impl Vm {
         ))
     }
 
-    /// Checked at function entry and backward jumps.
+    /// Checked at eval-breaker points: function entry, backward jumps and after calls
+    /// (and, in the legacy model, between any two instructions).
     #[inline]
     fn eval_breaker(&self) -> PyResult<()> {
+        if self.rt.needs_attention() {
+            return self.handle_attention();
+        }
+        Ok(())
+    }
+
+    #[cold]
+    fn handle_attention(&self) -> PyResult<()> {
+        if self.rt.stop.is_requested() {
+            return Err(self.stop_error());
+        }
+        self.rt.gil.yield_if_requested(self.thread_id);
         if self.rt.stop.is_requested() {
             return Err(self.stop_error());
         }
         Ok(())
+    }
+
+    /// Takes the GIL for this thread (blocking); a no-op in the free-threaded model.
+    pub fn take_gil(&self) {
+        self.rt.gil.take(self.thread_id);
+    }
+
+    /// Drops the GIL before this thread blocks (sleep, lock, join...).
+    pub fn release_gil(&self) {
+        self.rt
+            .gil
+            .release(self.thread_id, crate::sched::gil::Drop::Voluntary);
+    }
+
+    /// Runs `wait` without the GIL, then takes it back: every blocking call goes
+    /// through here so other threads run meanwhile.
+    pub fn without_gil<T>(&self, wait: impl FnOnce() -> T) -> T {
+        self.release_gil();
+        let result = wait();
+        self.take_gil();
+        result
     }
 
     pub fn is_stop_error(&self, error: &PyErr) -> bool {
@@ -358,6 +422,10 @@ impl Vm {
     fn dispatch(&mut self) -> PyResult<Flow> {
         let code = self.top().code.clone();
         loop {
+            // Legacy GIL (CPython <= 3.9): a switch may happen between any two instructions.
+            if self.rt.gil_model == super::GilModel::Legacy && self.rt.gil.drop_requested() {
+                self.handle_attention()?;
+            }
             // The hot arms use `frame` directly; the others go through `self` (the
             // borrow ends where `frame` is last used).
             let frame = self.frames.last_mut().expect("a frame is running");
@@ -633,8 +701,10 @@ impl Vm {
                 Instr::Jump(target) => {
                     // A backward jump is an eval-breaker point (`self.rt` is a field
                     // apart from the frames, so `frame` stays borrowed).
-                    if (*target as usize) <= ip && self.rt.stop.is_requested() {
-                        return Err(self.stop_error());
+                    if (*target as usize) <= ip && self.rt.needs_attention() {
+                        self.handle_attention()?;
+                        self.top_mut().ip = *target as usize;
+                        continue;
                     }
                     frame.ip = *target as usize;
                 }
@@ -1639,6 +1709,11 @@ impl Vm {
 
     /// A special method looked up on the type and bound to `object`.
     pub fn special_method(&mut self, object: &Value, name: &str) -> Option<Value> {
+        if let Some(Payload::Native(native)) = object.payload() {
+            return super::modules::native_attribute(self, object, native.as_ref(), name)
+                .ok()
+                .flatten();
+        }
         let class = types::type_of(object);
         let found = types::lookup_in_class(&class, name)?;
         Some(self.bind(found, object, &class))

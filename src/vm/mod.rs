@@ -13,12 +13,26 @@ pub mod interp;
 pub mod modules;
 pub mod ops;
 pub mod pyrandom;
+pub mod threads;
+pub mod traceback;
 pub mod types;
 pub mod value;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use value::Value;
+
+/// Which GIL model a run uses: where thread switches may happen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum GilModel {
+    /// CPython <= 3.9: one GIL; a switch may happen between any two instructions.
+    Legacy,
+    /// CPython 3.10-3.13: one GIL; switches only at eval-breaker points.
+    #[default]
+    Modern,
+    /// Free-threaded 3.13t+: no GIL; threads run truly in parallel.
+    Free,
+}
 
 /// A raised Python exception (an exception instance).
 #[derive(Clone, Debug)]
@@ -37,6 +51,8 @@ pub trait Host: Send + Sync {
     /// Sleeps, giving the processor (and the GIL) away; returns false when the run was
     /// stopped during the sleep.
     fn sleep(&self, seconds: f64) -> bool;
+    /// Runs `task` on a new logical thread (a Python thread); fails when none is free.
+    fn spawn_thread(&self, name: &str, task: Box<dyn FnOnce() + Send>) -> Result<(), String>;
 }
 
 /// A stop request shared by the driver and every VM thread of one run; checked at

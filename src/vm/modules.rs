@@ -63,6 +63,8 @@ pub fn create(vm: &mut Vm, name: &str) -> PyResult<Value> {
         ),
         "math" => math_module(),
         "random" => random_module(),
+        "_thread" => super::threads::module(),
+        "threading" => python_module(vm, "threading", include_str!("threading.py"))?,
         "sys" => {
             let stdout = Value::obj(Payload::Native(Box::new(Stream { is_stderr: false })));
             let stderr = Value::obj(Payload::Native(Box::new(Stream { is_stderr: true })));
@@ -106,6 +108,36 @@ pub fn create(vm: &mut Vm, name: &str) -> PyResult<Value> {
             ));
         }
     })
+}
+
+/// A module written in Python (shipped inside the binary), compiled and run on import.
+fn python_module(vm: &mut Vm, name: &str, source: &str) -> PyResult<Value> {
+    let filename = format!("<threadplay {name}>");
+    let code = crate::language::parser::parse_module(source, &filename)
+        .and_then(|ast| crate::language::compiler::compile_module(&ast, &filename, source))
+        .map_err(|error| {
+            exc(
+                "ImportError",
+                format!("the built-in module {name} failed to compile: {error}"),
+            )
+        })?;
+    lock(&vm.rt.sources).insert(
+        filename,
+        Arc::new(source.lines().map(str::to_string).collect()),
+    );
+    let globals = Arc::new(Globals {
+        name: name.into(),
+        vars: Mutex::new(AttrMap::new()),
+    });
+    lock(&globals.vars).insert("__name__".into(), Value::str(name));
+    let module = Value::obj(Payload::Module(Module {
+        name: name.into(),
+        globals: globals.clone(),
+    }));
+    // Registered before running, so imports inside the module see it (as CPython does).
+    lock(&vm.rt.modules).insert(name.to_string(), module.clone());
+    vm.run_module(code, globals)?;
+    Ok(module)
 }
 
 // ---------------------------------------------------------------------- sys streams
@@ -160,6 +192,9 @@ pub fn native_attribute(
     name: &str,
 ) -> PyResult<Option<Value>> {
     let _ = vm;
+    if super::threads::is_lock(native) {
+        return Ok(super::threads::lock_attribute(object, name));
+    }
     if native.as_any().downcast_ref::<RandomInstance>().is_some() {
         return Ok(random_method(object, name));
     }
@@ -219,7 +254,9 @@ fn time_sleep(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if seconds < 0.0 {
         return Err(exc("ValueError", "sleep length must be non-negative"));
     }
-    if !vm.rt.host.sleep(seconds) {
+    let host = vm.rt.host.clone();
+    // Sleeping gives the GIL away, as every blocking call does.
+    if !vm.without_gil(|| host.sleep(seconds)) {
         // The run was stopped during the sleep: end it now.
         vm.rt.stop.request();
         return Err(vm.stop_error());
@@ -1199,6 +1236,9 @@ fn sys_setswitchinterval(vm: &mut Vm, args: Args) -> PyResult<Value> {
         ));
     }
     *lock(&vm.rt.switch_interval) = seconds;
+    vm.rt
+        .gil
+        .set_switch_interval(std::time::Duration::from_secs_f64(seconds));
     Ok(Value::None)
 }
 

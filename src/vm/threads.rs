@@ -1,0 +1,294 @@
+//! `_thread`: the native core the `threading` module (written in Python, in
+//! `threading.py` beside this file) builds on, as in CPython: starting a Python thread
+//! on a new logical thread with its own VM, the basic lock, thread identities, and the
+//! report of an exception that escapes a thread.
+//!
+//! Every blocking wait drops the GIL first (`Vm::without_gil`) and re-checks the run's
+//! stop flag at least every 50 ms, so a stopped run never leaves a thread blocked.
+
+use super::interp::{exc, Vm};
+use super::types::type_name;
+use super::value::{lock, Args, Builtin, BuiltinFn, Globals, Module, NativeObject, Payload, Value};
+use super::PyResult;
+use crate::sched::wait::WaitWord;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// How long a blocked thread sleeps before it looks at the stop flag again.
+const STOP_POLL: Duration = Duration::from_millis(50);
+
+const UNLOCKED: i32 = 0;
+const LOCKED: i32 = 1;
+
+/// `_thread.lock`: a plain mutex any thread may release.
+pub struct Lock {
+    state: WaitWord,
+    /// Thread id of the last acquirer (for the deadlock report later); 0 when free.
+    owner: AtomicU64,
+}
+
+impl NativeObject for Lock {
+    fn type_name(&self) -> &'static str {
+        "_thread.lock"
+    }
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}
+
+impl Lock {
+    fn new() -> Lock {
+        Lock {
+            state: WaitWord::new(UNLOCKED),
+            owner: AtomicU64::new(0),
+        }
+    }
+
+    fn try_acquire(&self, thread_id: u64) -> bool {
+        let acquired = self.state.compare_exchange(UNLOCKED, LOCKED);
+        if acquired {
+            self.owner.store(thread_id, Ordering::Release);
+        }
+        acquired
+    }
+
+    /// Blocks (without the GIL) until acquired, the timeout passes, or the run stops.
+    fn acquire(&self, vm: &Vm, timeout: Option<Duration>) -> PyResult<bool> {
+        if self.try_acquire(vm.thread_id) {
+            return Ok(true);
+        }
+        if timeout == Some(Duration::ZERO) {
+            return Ok(false);
+        }
+        let deadline =
+            timeout.map(|t| crate::trace::clock::now_ns().saturating_add(t.as_nanos() as u64));
+        let rt = vm.rt.clone();
+        let thread_id = vm.thread_id;
+        let acquired = vm.without_gil(|| loop {
+            if self.try_acquire(thread_id) {
+                return Some(true);
+            }
+            if rt.stop.is_requested() {
+                return None;
+            }
+            let slice = match deadline {
+                None => STOP_POLL,
+                Some(deadline) => {
+                    let now = crate::trace::clock::now_ns();
+                    if now >= deadline {
+                        return Some(false);
+                    }
+                    Duration::from_nanos(deadline - now).min(STOP_POLL)
+                }
+            };
+            self.state.wait(LOCKED, Some(slice));
+        });
+        acquired.ok_or_else(|| vm.stop_error())
+    }
+
+    fn release(&self) -> PyResult<()> {
+        if !self.state.compare_exchange(LOCKED, UNLOCKED) {
+            return Err(exc("RuntimeError", "release unlocked lock"));
+        }
+        self.owner.store(0, Ordering::Release);
+        self.state.notify_all();
+        Ok(())
+    }
+
+    fn locked(&self) -> bool {
+        self.state.load() == LOCKED
+    }
+}
+
+fn builtin(name: &'static str, func: BuiltinFn) -> Value {
+    Value::obj(Payload::Builtin(Builtin {
+        name,
+        func,
+        bound: None,
+        owner: None,
+    }))
+}
+
+/// The `_thread` module.
+pub fn module() -> Value {
+    let functions: &[(&'static str, BuiltinFn)] = &[
+        ("start_new_thread", start_new_thread),
+        ("allocate_lock", allocate_lock),
+        ("get_ident", get_ident),
+        ("_report_exception", report_exception),
+    ];
+    let globals = Arc::new(Globals {
+        name: "_thread".into(),
+        vars: Mutex::new(
+            functions
+                .iter()
+                .map(|(name, func)| (Arc::from(*name), builtin(name, *func)))
+                .collect(),
+        ),
+    });
+    lock(&globals.vars).insert("__name__".into(), Value::str("_thread"));
+    Value::obj(Payload::Module(Module {
+        name: "_thread".into(),
+        globals,
+    }))
+}
+
+fn allocate_lock(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Ok(Value::obj(Payload::Native(Box::new(Lock::new()))))
+}
+
+fn get_ident(vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Ok(Value::Int(vm.thread_id as i64))
+}
+
+/// `start_new_thread(function, args[, kwargs])`: runs the call on a new Python thread and
+/// returns its id.
+fn start_new_thread(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let function = args.positional.first().cloned().ok_or_else(|| {
+        exc(
+            "TypeError",
+            "start_new_thread expected at least 2 arguments, got 0",
+        )
+    })?;
+    let call_args = match args.positional.get(1) {
+        Some(tuple) => vm.collect(tuple)?,
+        None => Vec::new(),
+    };
+    let mut child = Vm::new(vm.rt.clone());
+    let ident = child.thread_id;
+    let name = format!("python-{ident}");
+    let task = Box::new(move || {
+        child.take_gil();
+        if let Err(error) = child.call(function, Args::new(call_args)) {
+            // threading's bootstrap reports exceptions itself; this only ends the thread.
+            let _ = error;
+        }
+        child.release_gil();
+    });
+    vm.rt
+        .host
+        .spawn_thread(&name, task)
+        .map_err(|_| exc("RuntimeError", "can't start new thread"))?;
+    Ok(Value::Int(ident as i64))
+}
+
+/// `_report_exception(thread_name, exc)`: what CPython prints when an exception escapes
+/// a thread, on stderr; the program goes on.
+fn report_exception(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (Some(name), Some(error)) = (args.positional.first(), args.positional.get(1)) else {
+        return Ok(Value::None);
+    };
+    let name = vm.to_str(name)?;
+    let report = super::traceback::format_exception(vm, error);
+    vm.rt
+        .host
+        .write_stderr(&format!("Exception in thread {name}:\n{report}"));
+    Ok(Value::None)
+}
+
+fn the_lock(value: &Value) -> PyResult<&Lock> {
+    match value.payload() {
+        Some(Payload::Native(native)) => native.as_any().downcast_ref::<Lock>().ok_or_else(|| {
+            exc(
+                "TypeError",
+                format!("expected a lock, not {}", type_name(value)),
+            )
+        }),
+        _ => Err(exc(
+            "TypeError",
+            format!("expected a lock, not {}", type_name(value)),
+        )),
+    }
+}
+
+fn lock_acquire(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let lock = the_lock(&args.positional[0])?;
+    let keyword = |name: &str| {
+        args.keywords
+            .iter()
+            .find(|(k, _)| &**k == name)
+            .map(|(_, v)| v.clone())
+    };
+    let blocking = match args
+        .positional
+        .get(1)
+        .cloned()
+        .or_else(|| keyword("blocking"))
+    {
+        Some(value) => vm.truthy(&value)?,
+        None => true,
+    };
+    let timeout = match args
+        .positional
+        .get(2)
+        .cloned()
+        .or_else(|| keyword("timeout"))
+    {
+        Some(value) => super::ops::to_f64(&value).ok_or_else(|| {
+            exc(
+                "TypeError",
+                format!(
+                    "'{}' object cannot be interpreted as an integer",
+                    type_name(&value)
+                ),
+            )
+        })?,
+        None => -1.0,
+    };
+    if !blocking && timeout != -1.0 {
+        return Err(exc(
+            "ValueError",
+            "can't specify a timeout for a non-blocking call",
+        ));
+    }
+    if timeout < 0.0 && timeout != -1.0 {
+        return Err(exc(
+            "ValueError",
+            "timeout value must be a non-negative number",
+        ));
+    }
+    let limit = if !blocking {
+        Some(Duration::ZERO)
+    } else if timeout >= 0.0 {
+        Some(Duration::try_from_secs_f64(timeout).unwrap_or(Duration::MAX))
+    } else {
+        None
+    };
+    lock.acquire(vm, limit).map(Value::Bool)
+}
+
+fn lock_release(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    the_lock(&args.positional[0])?.release()?;
+    Ok(Value::None)
+}
+
+fn lock_exit(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    the_lock(&args.positional[0])?.release()?;
+    Ok(Value::Bool(false))
+}
+
+fn lock_locked(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    Ok(Value::Bool(the_lock(&args.positional[0])?.locked()))
+}
+
+/// Methods of `_thread.lock` objects, bound to `object`.
+pub fn lock_attribute(object: &Value, name: &str) -> Option<Value> {
+    let (name, func): (&'static str, BuiltinFn) = match name {
+        "acquire" => ("acquire", lock_acquire),
+        "__enter__" => ("__enter__", lock_acquire),
+        "release" => ("release", lock_release),
+        "__exit__" => ("__exit__", lock_exit),
+        "locked" => ("locked", lock_locked),
+        _ => return None,
+    };
+    Some(Value::obj(Payload::BoundMethod(
+        object.clone(),
+        builtin(name, func),
+    )))
+}
+
+/// Is this native object a `_thread.lock`?
+pub fn is_lock(native: &dyn NativeObject) -> bool {
+    native.as_any().downcast_ref::<Lock>().is_some()
+}
