@@ -65,6 +65,15 @@ pub fn create(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "random" => random_module(),
         "_thread" => super::threads::module(),
         "threading" => python_module(vm, "threading", include_str!("threading.py"))?,
+        "queue" => python_module(vm, "queue", include_str!("queue.py"))?,
+        "concurrent" => module("concurrent", Vec::new()),
+        "concurrent.futures" => {
+            let futures = python_module(vm, "concurrent.futures", include_str!("futures.py"))?;
+            // `import concurrent.futures` binds `concurrent`, whose attribute is the package.
+            let parent = vm.import("concurrent")?;
+            vm.set_attr(&parent, &Arc::from("futures"), futures.clone())?;
+            futures
+        }
         "sys" => {
             let stdout = Value::obj(Payload::Native(Box::new(Stream { is_stderr: false })));
             let stderr = Value::obj(Payload::Native(Box::new(Stream { is_stderr: true })));
