@@ -131,7 +131,7 @@ pub fn python_page(props: &PythonPageProps) -> Html {
         <article class="demo python" data-testid="demo-python">
             <header class="demo-head">
                 <h1>{ "Python sandbox" }</h1>
-                <p>{ "Edit the program and run it. It runs on threadplay's own interpreter, on a Web Worker of this page, and prints what CPython 3.12 prints. Threads arrive with the next milestone; the GIL model setting is kept for them." }</p>
+                <p>{ "Edit the program and run it. It runs on threadplay's own interpreter, on Web Workers of this page (one per Python thread), and prints what CPython 3.12 prints. The GIL model decides where threads may switch: legacy (3.9), modern (3.12) or none (free-threaded)." }</p>
             </header>
             <section class="region code" aria-label="Program">
                 <h2>{ "Program (main.py)" }</h2>

@@ -232,6 +232,75 @@ try {
     return `stopped ${latency.toFixed(1)} ms after the click`;
   });
 
+  await check('threads in the page: three 1 s downloads overlap (1.00-1.05 s)', async () => {
+    const program = [
+      'import threading, time',
+      'def download(url):',
+      '    time.sleep(1)',
+      'urls = ["a", "b", "c"]',
+      'start = time.perf_counter()',
+      'threads = [threading.Thread(target=download, args=(u,)) for u in urls]',
+      'for t in threads:',
+      '    t.start()',
+      'for t in threads:',
+      '    t.join()',
+      'print(f"{time.perf_counter() - start:.4f}")',
+    ].join('\n');
+    await page.getByTestId('gil-model').selectOption('modern');
+    await page.getByTestId('editor').fill(program);
+    await page.getByTestId('run').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'finished', null, { timeout: 20_000 });
+    const seconds = Number((await page.getByTestId('console').textContent()).trim());
+    expect(seconds >= 1.0 && seconds <= 1.05, `three 1 s sleeps took ${seconds} s`);
+    return `${seconds.toFixed(3)} s`;
+  });
+
+  await check('threads in the page: the unlocked counter loses updates only without a GIL', async () => {
+    const program = [
+      'import threading',
+      'counter = 0',
+      'def bump():',
+      '    global counter',
+      '    for _ in range(100_000):',
+      '        counter += 1',
+      'threads = [threading.Thread(target=bump) for _ in range(5)]',
+      'for t in threads:',
+      '    t.start()',
+      'for t in threads:',
+      '    t.join()',
+      'print(counter)',
+    ].join('\n');
+    const results = {};
+    for (const model of ['modern', 'free']) {
+      await page.getByTestId('gil-model').selectOption(model);
+      await page.getByTestId('editor').fill(program);
+      await page.getByTestId('run').click();
+      await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'finished', null, { timeout: 30_000 });
+      results[model] = Number((await page.getByTestId('console').textContent()).trim());
+    }
+    expect(results.modern === 500000, `modern GIL lost updates: ${results.modern}`);
+    expect(results.free < 500000, `free-threaded kept every update: ${results.free}`);
+    return `modern ${results.modern}, free ${results.free}`;
+  });
+
+  await check('threads in the page: stopping busy threads frees their workers', async () => {
+    await page.getByTestId('gil-model').selectOption('modern');
+    const spinners = 'import threading\ndef spin():\n    while True:\n        pass\nfor _ in range(20):\n    threading.Thread(target=spin).start()\nwhile True:\n    pass\n';
+    await page.getByTestId('editor').fill(spinners);
+    await page.getByTestId('run').click();
+    await page.waitForTimeout(500);
+    await page.getByTestId('stop').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'stopped', null, { timeout: 5_000 });
+    // 30 more threads only start if the 21 stopped ones gave their workers back.
+    await page.waitForTimeout(300);
+    const many = 'import threading\nhits = []\nts = [threading.Thread(target=hits.append, args=(i,)) for i in range(30)]\nfor t in ts:\n    t.start()\nfor t in ts:\n    t.join()\nprint(len(hits))\n';
+    await page.getByTestId('editor').fill(many);
+    await page.getByTestId('run').click();
+    await page.waitForFunction(() => ['finished', 'error'].includes(document.querySelector('[data-testid=status]')?.textContent), null, { timeout: 20_000 });
+    const text = await page.getByTestId('console').textContent();
+    expect(text === '30\n', `after stopping, a 30-thread program printed: ${text}`);
+  });
+
   await check('unknown demo slug gets a message, not a blank page', async () => {
     await page.goto(`${isolatedServer.url}#/demo/no-such-demo`);
     await page.getByTestId('unknown-demo').waitFor();
