@@ -1,10 +1,12 @@
-//! The conformance corpus: every program in tests/py runs through the engine and must
-//! print exactly what CPython 3.12 printed (stdout, stderr, exit status), as recorded in
-//! the goldens by scripts/regen-goldens. CPython is not needed here.
+//! The conformance corpora: every program in tests/py (single-threaded) and
+//! tests/py_threads (threads, queues, executors; deterministic output only) runs through
+//! the engine and must print exactly what CPython 3.12 printed (stdout, stderr, exit
+//! status), as recorded in the goldens by scripts/regen-goldens and
+//! scripts/regen-thread-goldens. CPython is not needed here.
 //!
-//! tests/py/KNOWN_FAILURES lists the programs that do not match yet, one per line with a
-//! reason. The test fails when a program outside the list differs from its golden, and
-//! also when a listed program starts to match (so the list only ever shrinks honestly).
+//! Each corpus has a KNOWN_FAILURES file listing the programs that do not match yet, one
+//! per line with a reason. A test fails when a program outside its list differs from its
+//! golden, and also when a listed program starts to match (so the lists only shrink).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -17,12 +19,14 @@ struct Result {
     detail: String,
 }
 
-fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/py")
+fn corpus_dir(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join(name)
 }
 
-fn known_failures() -> BTreeMap<String, String> {
-    let text = std::fs::read_to_string(corpus_dir().join("KNOWN_FAILURES")).unwrap_or_default();
+fn known_failures(dir: &Path) -> BTreeMap<String, String> {
+    let text = std::fs::read_to_string(dir.join("KNOWN_FAILURES")).unwrap_or_default();
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -51,19 +55,13 @@ fn first_difference(label: &str, expected: &str, actual: &str) -> Option<String>
     ))
 }
 
-fn run_one(path: &Path) -> Result {
+fn run_one(path: &Path, options: &RunOptions) -> Result {
     let name = path.file_name().unwrap().to_string_lossy().to_string();
     let source = std::fs::read_to_string(path).unwrap();
     let golden = |ext: &str| std::fs::read_to_string(path.with_extension(ext)).unwrap_or_default();
     let (want_out, want_err, want_exit) = (golden("stdout"), golden("stderr"), golden("exit"));
     let host = NativeHost::captured();
-    let outcome = engine::run_program(
-        &source,
-        &name,
-        host.clone(),
-        StopFlag::default(),
-        &RunOptions::default(),
-    );
+    let outcome = engine::run_program(&source, &name, host.clone(), StopFlag::default(), options);
     let (out, err) = host.captured_output();
     let exit = match outcome {
         Outcome::Exited(code) => code.to_string(),
@@ -85,28 +83,39 @@ fn run_one(path: &Path) -> Result {
 
 #[test]
 fn corpus_matches_cpython_goldens() {
-    let mut programs: Vec<PathBuf> = std::fs::read_dir(corpus_dir())
+    check_corpus("py", 80, &RunOptions::default());
+}
+
+#[test]
+fn threading_corpus_matches_cpython_goldens() {
+    check_corpus("py_threads", 40, &RunOptions::default());
+}
+
+fn check_corpus(name: &str, minimum: usize, options: &RunOptions) {
+    let dir = corpus_dir(name);
+    let mut programs: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| p.extension().is_some_and(|e| e == "py"))
         .collect();
     programs.sort();
     assert!(
-        programs.len() >= 80,
-        "the corpus has only {} programs",
+        programs.len() >= minimum,
+        "the {name} corpus has only {} programs",
         programs.len()
     );
-    let known = known_failures();
+    let known = known_failures(&dir);
     let mut unexpected = Vec::new();
     let mut fixed = Vec::new();
     let mut passed = 0;
     for path in &programs {
         let stem = path.file_stem().unwrap().to_string_lossy().to_string();
         // A panic in the engine is a failure of that program, not of the whole run.
-        let result = std::panic::catch_unwind(|| run_one(path)).unwrap_or_else(|panic| Result {
-            matches: false,
-            detail: format!("the engine panicked: {:?}", panic.downcast_ref::<String>()),
-        });
+        let result =
+            std::panic::catch_unwind(|| run_one(path, options)).unwrap_or_else(|panic| Result {
+                matches: false,
+                detail: format!("the engine panicked: {:?}", panic.downcast_ref::<String>()),
+            });
         match (result.matches, known.contains_key(&stem)) {
             (true, false) => passed += 1,
             (true, true) => fixed.push(stem),
@@ -115,7 +124,7 @@ fn corpus_matches_cpython_goldens() {
         }
     }
     println!(
-        "conformance: {passed} of {} programs match CPython 3.12; {} listed as known failures",
+        "conformance ({name}): {passed} of {} programs match CPython 3.12; {} listed as known failures",
         programs.len(),
         known.len()
     );

@@ -16,8 +16,11 @@ class CancelledError(Exception):
     "The future was cancelled."
 
 
-class TimeoutError(Exception):
-    "The result did not arrive in time."
+class InvalidStateError(Exception):
+    "The future is not in a state that allows the operation."
+
+
+TimeoutError = TimeoutError
 
 
 class Future:
@@ -86,6 +89,8 @@ class Future:
 
     def set_result(self, result):
         with self._condition:
+            if self._state in (_CANCELLED, _FINISHED):
+                raise InvalidStateError("%s: %r" % (self._state, self))
             self._result = result
             self._state = _FINISHED
             self._condition.notify_all()
@@ -93,6 +98,8 @@ class Future:
 
     def set_exception(self, exception):
         with self._condition:
+            if self._state in (_CANCELLED, _FINISHED):
+                raise InvalidStateError("%s: %r" % (self._state, self))
             self._exception = exception
             self._state = _FINISHED
             self._condition.notify_all()
@@ -124,6 +131,13 @@ class ThreadPoolExecutor:
         self._threads = []
         self._idle = 0
         self._shutdown = False
+        # Like CPython, idle workers are told to finish when the program ends.
+        threading._register_atexit(self._stop_at_exit)
+
+    def _stop_at_exit(self):
+        with self._work_ready:
+            self._shutdown = True
+            self._work_ready.notify_all()
 
     def submit(self, fn, /, *args, **kwargs):
         with self._work_ready:
@@ -133,7 +147,7 @@ class ThreadPoolExecutor:
             self._work.append((future, fn, args, kwargs))
             if self._idle == 0 and len(self._threads) < self._max_workers:
                 name = "%s_%d" % (self._prefix, len(self._threads))
-                worker = threading.Thread(target=self._worker, name=name, daemon=True)
+                worker = threading.Thread(target=self._worker, name=name)
                 self._threads.append(worker)
                 worker.start()
             self._work_ready.notify()
@@ -198,7 +212,11 @@ def _next_pool():
 
 def as_completed(fs, timeout=None):
     """Yields the futures as they finish (those already done first)."""
-    fs = list(fs)
+    unique = []
+    for future in fs:
+        if not any(future is seen for seen in unique):
+            unique.append(future)
+    fs = unique
     finished = threading.Event()
     for future in fs:
         future._watchers.append(finished)

@@ -119,9 +119,33 @@ pub fn create(vm: &mut Vm, name: &str) -> PyResult<Value> {
     })
 }
 
+/// Replaces each `#@line N` marker line with blank lines so the next line is line N.
+fn pad_to_line_markers(source: &str) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    for line in source.lines() {
+        match line
+            .trim()
+            .strip_prefix("#@line ")
+            .and_then(|n| n.trim().parse::<usize>().ok())
+        {
+            Some(target) => {
+                while out.len() + 1 < target {
+                    out.push("");
+                }
+            }
+            None => out.push(line),
+        }
+    }
+    out.join("\n")
+}
+
 /// A module written in Python (shipped inside the binary), compiled and run on import.
 fn python_module(vm: &mut Vm, name: &str, source: &str) -> PyResult<Value> {
-    let filename = format!("<threadplay {name}>");
+    // Tracebacks through these modules name the file as CPython names its own module
+    // (`threading.py`), and `#@line N` markers pad the source so the lines a learner
+    // sees in a thread's traceback carry CPython's line numbers.
+    let filename = format!("{}.py", name.rsplit('.').next().unwrap_or(name));
+    let source = &pad_to_line_markers(source);
     let code = crate::language::parser::parse_module(source, &filename)
         .and_then(|ast| crate::language::compiler::compile_module(&ast, &filename, source))
         .map_err(|error| {

@@ -171,6 +171,8 @@ class Event:
     def is_set(self):
         return self._flag
 
+    isSet = is_set
+
     def set(self):
         with self._cond:
             self._flag = True
@@ -360,38 +362,40 @@ class Thread:
         self._started_event = _allocate_lock()
         self._started_event.acquire()
         try:
-            _thread.start_new_thread(self._bootstrap, ())
+            _thread.start_new_thread(self._bootstrap_inner, ())
         except BaseException:
             self._started = False
             raise
         # Wait until the new thread has registered itself, as CPython does.
         self._started_event.acquire()
 
-    def _bootstrap(self):
-        self._ident = get_ident()
-        with _registry:
-            _active[self._ident] = self
-        self._started_event.release()
-        try:
-            self.run()
-        except SystemExit:
-            pass
-        except BaseException as error:
-            _thread._report_exception(self._name, error)
-        finally:
-            with _registry:
-                _active.pop(self._ident, None)
-            self._finished = True
-            self._done.release()
-
     def run(self):
         try:
             if self._target is not None:
+#@line 1010
                 self._target(*self._args, **self._kwargs)
         finally:
             self._target = None
             self._args = None
             self._kwargs = None
+
+    def _bootstrap_inner(self):
+        self._ident = get_ident()
+        with _registry:
+            _active[self._ident] = self
+        self._started_event.release()
+        try:
+#@line 1073
+            self.run()
+        except SystemExit:
+            pass
+        except BaseException as error:
+            excepthook(ExceptHookArgs(type(error), error, None, self))
+        finally:
+            with _registry:
+                _active.pop(self._ident, None)
+            self._finished = True
+            self._done.release()
 
     def join(self, timeout=None):
         if not self._started:
@@ -517,6 +521,39 @@ _Bootstrapping = _BootstrappingThread()
 _main_thread = _MainThread()
 
 
+class ExceptHookArgs:
+    """What threading.excepthook receives about an exception that ended a thread."""
+
+    def __init__(self, exc_type, exc_value, exc_traceback, thread):
+        self.exc_type = exc_type
+        self.exc_value = exc_value
+        self.exc_traceback = exc_traceback
+        self.thread = thread
+
+    def __iter__(self):
+        return iter((self.exc_type, self.exc_value, self.exc_traceback, self.thread))
+
+
+def excepthook(args):
+    if args.exc_type is SystemExit:
+        return
+    name = args.thread.name if args.thread is not None else get_ident()
+    _thread._report_exception(name, args.exc_value)
+
+
+__excepthook__ = excepthook
+
+_at_exit = []
+
+
+def _register_atexit(function, *args, **kwargs):
+    _at_exit.append((function, args, kwargs))
+
+
+def get_native_id():
+    return get_ident()
+
+
 def main_thread():
     return _main_thread
 
@@ -532,8 +569,11 @@ def enumerate():
 
 
 def _shutdown():
-    # Called by the interpreter when the main module is done: wait for every
-    # non-daemon thread, the way CPython does before it exits.
+    # Called by the interpreter when the main module is done: run the exit hooks
+    # (executors stop taking work), then wait for every non-daemon thread, the way
+    # CPython does before it exits.
+    for function, args, kwargs in reversed(_at_exit):
+        function(*args, **kwargs)
     while True:
         with _registry:
             pending = [

@@ -30,7 +30,7 @@ pub struct Lock {
 
 impl NativeObject for Lock {
     fn type_name(&self) -> &'static str {
-        "_thread.lock"
+        "lock"
     }
     fn as_any(&self) -> &dyn std::any::Any {
         self
@@ -243,10 +243,7 @@ fn lock_acquire(vm: &mut Vm, args: Args) -> PyResult<Value> {
         ));
     }
     if timeout < 0.0 && timeout != -1.0 {
-        return Err(exc(
-            "ValueError",
-            "timeout value must be a non-negative number",
-        ));
+        return Err(exc("ValueError", "timeout value must be positive"));
     }
     let limit = if !blocking {
         Some(Duration::ZERO)

@@ -321,7 +321,7 @@ pub fn type_of(value: &Value) -> Arc<Obj> {
             Payload::ClassMethod(_) => t.classmethod.clone(),
             Payload::Code(_) => t.code.clone(),
             Payload::DictView(..) | Payload::Super(..) => t.native.clone(),
-            Payload::Native(_) => t.native.clone(),
+            Payload::Native(native) => native_class(native.type_name()),
         },
     }
 }
@@ -354,6 +354,26 @@ fn iterator_type_name(state: &super::value::IterState) -> &'static str {
         },
         IterState::Exhausted => "iterator",
     }
+}
+
+/// One class per Rust-implemented object type (`lock`, ...), made on first use.
+fn native_class(name: &'static str) -> Arc<Obj> {
+    static CLASSES: std::sync::OnceLock<Mutex<HashMap<&'static str, Arc<Obj>>>> =
+        std::sync::OnceLock::new();
+    let classes = CLASSES.get_or_init(|| Mutex::new(HashMap::new()));
+    lock(classes)
+        .entry(name)
+        .or_insert_with(|| {
+            new_class(
+                name,
+                vec![types().object.clone()],
+                AttrMap::new(),
+                "builtins",
+                true,
+            )
+            .expect("single base")
+        })
+        .clone()
 }
 
 pub fn class_name(class: &Arc<Obj>) -> Name {
