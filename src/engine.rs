@@ -21,11 +21,13 @@ pub enum SchedulerKind {
     Virtual,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Default)]
 pub struct RunOptions {
     pub gil: GilModel,
     pub scheduler: SchedulerKind,
     pub seed: u64,
+    /// Where the run records its threads' states (a fresh trace when None).
+    pub trace: Option<Arc<crate::trace::Trace>>,
 }
 
 /// How a program ended.
@@ -55,7 +57,11 @@ pub fn run_program(
             return Outcome::Exited(1);
         }
     };
-    let runtime = Runtime::with_model(host.clone(), stop, options.gil);
+    let trace = options
+        .trace
+        .clone()
+        .unwrap_or_else(|| crate::trace::Trace::new(crate::vm::interp::MAX_TRACED_THREADS));
+    let runtime = Runtime::with_trace(host.clone(), stop, options.gil, trace);
     lock(&runtime.sources).insert(
         filename.to_string(),
         Arc::new(source.lines().map(str::to_string).collect()),
@@ -78,6 +84,7 @@ pub fn run_program(
     // Threads still running (daemons, or all of them after a stop) end at their next
     // eval-breaker check once the stop flag is up.
     vm.rt.stop.request();
+    vm.record(crate::trace::ThreadState::Done);
     vm.release_gil();
     outcome
 }

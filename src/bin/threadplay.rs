@@ -22,6 +22,8 @@ run           Runs FILE.py like `python3 FILE.py`: the program's output on stdou
   --scheduler threads (one OS thread per Python thread, the default) or virtual
               (all threads on one OS thread, deterministic from --seed).
   --seed      Seed for the virtual scheduler (default 0).
+  --trace OUT Write every thread's states as Chrome Trace Event JSON to OUT (open
+              it in https://ui.perfetto.dev or chrome://tracing).
 many-threads  The platform demo: THREADS threads each sleep SECONDS, then bump a
               shared counter.";
 
@@ -96,6 +98,7 @@ fn run_many_threads(args: &[String]) -> ExitCode {
 fn run_file(args: &[String]) -> ExitCode {
     let mut options = RunOptions::default();
     let mut file = None;
+    let mut trace_path: Option<String> = None;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         let mut value = |flag: &str| {
@@ -128,6 +131,9 @@ fn run_file(args: &[String]) -> ExitCode {
                     }
                 };
                 Ok(())
+            }),
+            "--trace" => value("--trace").map(|v| {
+                trace_path = Some(v);
             }),
             "--seed" => value("--seed").and_then(|v| {
                 options.seed = v
@@ -162,7 +168,24 @@ fn run_file(args: &[String]) -> ExitCode {
         }
     };
     let host = NativeHost::process();
-    match engine::run_program(&source, &path, host, StopFlag::default(), &options) {
+    let trace = threadplay::trace::Trace::new(threadplay::vm::interp::MAX_TRACED_THREADS);
+    options.trace = Some(trace.clone());
+    let started_ns = threadplay::trace::clock::now_ns();
+    let outcome = engine::run_program(&source, &path, host, StopFlag::default(), &options);
+    if let Some(out) = trace_path {
+        let mut log = TraceLog::default();
+        trace.drain_into(&mut log);
+        let json = threadplay::trace::chrome::to_json(
+            &log,
+            started_ns,
+            threadplay::trace::clock::now_ns(),
+        );
+        if let Err(error) = std::fs::write(&out, json) {
+            eprintln!("threadplay: can't write the trace to '{out}': {error}");
+            return ExitCode::from(2);
+        }
+    }
+    match outcome {
         Outcome::Exited(code) => ExitCode::from(code.clamp(0, 255) as u8),
         Outcome::Stopped => ExitCode::from(130),
     }

@@ -6,6 +6,7 @@
 //! often as it likes, without blocking. This module must never take a lock on the
 //! recording path and never know about the web or the UI.
 
+pub mod chrome;
 pub mod clock;
 
 use crossbeam_queue::SegQueue;

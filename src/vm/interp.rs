@@ -13,12 +13,16 @@ use super::types::{self, class_of, exception_class, type_name, types};
 use super::value::*;
 use super::{Host, PyErr, PyResult, StopFlag};
 use crate::language::ast::{BinOp, CmpOp};
+use crate::trace::ThreadState;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// Deepest Python call stack allowed (CPython's default recursion limit).
 pub const DEFAULT_RECURSION_LIMIT: usize = 1000;
+
+/// Python threads whose states a run records (more still run, untraced).
+pub const MAX_TRACED_THREADS: usize = 64;
 
 /// Nested interpreter loops allowed (each costs native stack; a browser worker has
 /// about 1 MiB). Python-to-Python calls do not count: they only push a frame.
@@ -39,6 +43,8 @@ pub struct Runtime {
     no_self: Value,
     pub gil_model: super::GilModel,
     pub gil: crate::sched::gil::Gil,
+    /// Where every Python thread records its state changes (for the timeline).
+    pub trace: Arc<crate::trace::Trace>,
     /// Python thread ids handed out so far (the main thread is 1).
     pub next_thread_id: AtomicU64,
 }
@@ -52,6 +58,20 @@ impl Runtime {
         host: Arc<dyn Host>,
         stop: StopFlag,
         gil_model: super::GilModel,
+    ) -> Arc<Runtime> {
+        Runtime::with_trace(
+            host,
+            stop,
+            gil_model,
+            crate::trace::Trace::new(MAX_TRACED_THREADS),
+        )
+    }
+
+    pub fn with_trace(
+        host: Arc<dyn Host>,
+        stop: StopFlag,
+        gil_model: super::GilModel,
+        trace: Arc<crate::trace::Trace>,
     ) -> Arc<Runtime> {
         let interval = std::time::Duration::from_millis(5);
         let gil = match gil_model {
@@ -76,6 +96,7 @@ impl Runtime {
             no_self: Value::obj(Payload::Tuple(Vec::new())),
             gil_model,
             gil,
+            trace,
             next_thread_id: AtomicU64::new(1),
         })
     }
@@ -139,6 +160,8 @@ pub struct Vm {
     next_frame_id: u64,
     /// This Python thread's id (its GIL identity; the main thread is 1).
     pub thread_id: u64,
+    /// This thread's lane in the run's trace (None once all lanes are taken).
+    lane: Option<crate::trace::LaneWriter>,
     /// Rust-level re-entries of the interpreter loop (calls made from built-ins, dunder
     /// methods, generators); bounded so they cannot overflow a worker's native stack.
     nested_runs: usize,
@@ -178,9 +201,16 @@ pub fn exception_data(value: &Value) -> Option<&Mutex<ExceptionData>> {
 
 impl Vm {
     pub fn new(rt: Arc<Runtime>) -> Vm {
+        Vm::named(rt, "MainThread")
+    }
+
+    /// A VM for a Python thread called `name` (its trace lane carries the name).
+    pub fn named(rt: Arc<Runtime>, name: &str) -> Vm {
         let thread_id = rt.next_thread_id.fetch_add(1, Ordering::AcqRel);
+        let lane = rt.trace.register(name);
         Vm {
             thread_id,
+            lane,
             rt,
             frames: Vec::new(),
             exc_stack: Vec::new(),
@@ -386,16 +416,31 @@ impl Vm {
         if self.rt.stop.is_requested() {
             return Err(self.stop_error());
         }
-        self.rt.gil.yield_if_requested(self.thread_id);
+        if self.rt.gil.drop_requested() {
+            self.record(ThreadState::WaitingForGil);
+            self.rt.gil.yield_if_requested(self.thread_id);
+            self.record(ThreadState::Running);
+        }
         if self.rt.stop.is_requested() {
             return Err(self.stop_error());
         }
         Ok(())
     }
 
+    /// Records a state change of this thread in the run's trace.
+    pub fn record(&self, state: ThreadState) {
+        if let Some(lane) = &self.lane {
+            lane.record(state);
+        }
+    }
+
     /// Takes the GIL for this thread (blocking); a no-op in the free-threaded model.
     pub fn take_gil(&self) {
-        self.rt.gil.take(self.thread_id);
+        if self.rt.gil.is_enabled() {
+            self.record(ThreadState::WaitingForGil);
+            self.rt.gil.take(self.thread_id);
+        }
+        self.record(ThreadState::Running);
     }
 
     /// Drops the GIL before this thread blocks (sleep, lock, join...).
@@ -406,8 +451,9 @@ impl Vm {
     }
 
     /// Runs `wait` without the GIL, then takes it back: every blocking call goes
-    /// through here so other threads run meanwhile.
-    pub fn without_gil<T>(&self, wait: impl FnOnce() -> T) -> T {
+    /// through here so other threads run meanwhile. `state` says how it waits.
+    pub fn without_gil<T>(&self, state: ThreadState, wait: impl FnOnce() -> T) -> T {
+        self.record(state);
         self.release_gil();
         let result = wait();
         self.take_gil();

@@ -289,7 +289,7 @@ fn time_sleep(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     let host = vm.rt.host.clone();
     // Sleeping gives the GIL away, as every blocking call does.
-    if !vm.without_gil(|| host.sleep(seconds)) {
+    if !vm.without_gil(crate::trace::ThreadState::Sleeping, || host.sleep(seconds)) {
         // The run was stopped during the sleep: end it now.
         vm.rt.stop.request();
         return Err(vm.stop_error());

@@ -362,7 +362,7 @@ class Thread:
         self._started_event = _allocate_lock()
         self._started_event.acquire()
         try:
-            _thread.start_new_thread(self._bootstrap_inner, ())
+            _thread.start_new_thread(self._bootstrap_inner, (), None, self._name)
         except BaseException:
             self._started = False
             raise

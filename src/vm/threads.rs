@@ -65,7 +65,7 @@ impl Lock {
             timeout.map(|t| crate::trace::clock::now_ns().saturating_add(t.as_nanos() as u64));
         let rt = vm.rt.clone();
         let thread_id = vm.thread_id;
-        let acquired = vm.without_gil(|| loop {
+        let acquired = vm.without_gil(crate::trace::ThreadState::Blocked, || loop {
             if self.try_acquire(thread_id) {
                 return Some(true);
             }
@@ -155,15 +155,20 @@ fn start_new_thread(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(tuple) => vm.collect(tuple)?,
         None => Vec::new(),
     };
-    let mut child = Vm::new(vm.rt.clone());
+    // threading passes the thread's name as a fourth argument, for the trace lane.
+    let name = match args.positional.get(3) {
+        Some(Value::Str(name)) => name.to_string(),
+        _ => format!("Thread-{}", vm.rt.next_thread_id.load(Ordering::Acquire)),
+    };
+    let mut child = Vm::named(vm.rt.clone(), &name);
     let ident = child.thread_id;
-    let name = format!("python-{ident}");
     let task = Box::new(move || {
         child.take_gil();
         if let Err(error) = child.call(function, Args::new(call_args)) {
             // threading's bootstrap reports exceptions itself; this only ends the thread.
             let _ = error;
         }
+        child.record(crate::trace::ThreadState::Done);
         child.release_gil();
     });
     vm.rt
