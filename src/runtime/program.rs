@@ -8,7 +8,7 @@
 use super::stop::{SleepOutcome, StopSignal};
 use super::threads::{self, SpawnError};
 use crate::engine::{self, Outcome, RunOptions};
-use crate::trace::clock;
+use crate::trace::{clock, Trace, TraceLog};
 use crate::vm::{Host, StopFlag};
 use crossbeam_queue::SegQueue;
 use std::sync::atomic::{AtomicI32, AtomicU64, AtomicU8, Ordering};
@@ -71,6 +71,7 @@ impl Host for ProgramHost {
 
 struct Shared {
     host: Arc<ProgramHost>,
+    trace: Arc<Trace>,
     stop: StopFlag,
     state: AtomicU8,
     exit_code: AtomicI32,
@@ -88,8 +89,10 @@ impl ProgramRun {
     pub fn start(
         source: String,
         filename: String,
-        options: RunOptions,
+        mut options: RunOptions,
     ) -> Result<ProgramRun, SpawnError> {
+        let trace = Trace::new(crate::vm::interp::MAX_TRACED_THREADS);
+        options.trace = Some(trace.clone());
         let started_ns = clock::now_ns();
         let host = Arc::new(ProgramHost {
             output: SegQueue::new(),
@@ -98,6 +101,7 @@ impl ProgramRun {
         });
         let shared = Arc::new(Shared {
             host,
+            trace,
             stop: StopFlag::default(),
             state: AtomicU8::new(RUNNING),
             exit_code: AtomicI32::new(0),
@@ -143,6 +147,16 @@ impl ProgramRun {
             _ => self.shared.ended_ns.load(Ordering::Acquire),
         };
         clock::ms_between(self.started_ns, end)
+    }
+
+    /// When the run started (a reading of the shared clock).
+    pub fn started_ns(&self) -> u64 {
+        self.started_ns
+    }
+
+    /// Moves the threads' state changes since the last call into `log`; never blocks.
+    pub fn drain_trace(&self, log: &mut TraceLog) {
+        self.shared.trace.drain_into(log);
     }
 
     /// Moves everything printed since the last call into `out`, in order; never blocks.

@@ -4,8 +4,11 @@
 
 use super::frame_loop::use_frame_polling;
 use super::run_status::UiStatus;
+use super::timeline::{self, Legend};
 use crate::engine::{GilModel, RunOptions};
 use crate::runtime::program::{ProgramRun, ProgramStatus, Stream};
+use crate::trace::{clock, TraceLog};
+use web_sys::HtmlCanvasElement;
 use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
@@ -16,6 +19,7 @@ const DEFAULT_PROGRAM: &str = include_str!("../../demos/sandbox.py");
 struct Session {
     run: Option<ProgramRun>,
     output: Vec<(Stream, String)>,
+    log: TraceLog,
     status: UiStatus,
     elapsed_ms: f64,
     exit_code: Option<i32>,
@@ -50,6 +54,7 @@ impl Session {
         }
         let status = run.status();
         run.drain_output(&mut self.output);
+        run.drain_trace(&mut self.log);
         self.elapsed_ms = run.elapsed_ms();
         self.status = match status {
             ProgramStatus::Running => UiStatus::Running,
@@ -83,10 +88,29 @@ pub fn python_page(props: &PythonPageProps) -> Html {
     let session = use_mut_ref(Session::default);
     let rerender = use_force_update();
     let running = session.borrow().status == UiStatus::Running;
-    use_frame_polling(running, {
+    let frame = use_frame_polling(running, {
         let session = session.clone();
         Callback::from(move |_| session.borrow_mut().poll())
     });
+    let canvas = use_node_ref();
+    {
+        let session = session.clone();
+        let canvas = canvas.clone();
+        use_effect_with(frame, move |_| {
+            if let Some(element) = canvas.cast::<HtmlCanvasElement>() {
+                let view = session.borrow();
+                if let Some(run) = &view.run {
+                    let origin = run.started_ns();
+                    let now = if view.status == UiStatus::Running {
+                        clock::now_ns()
+                    } else {
+                        origin + (view.elapsed_ms * 1e6) as u64
+                    };
+                    timeline::draw(&element, &view.log, origin, now, view.elapsed_ms.max(50.0));
+                }
+            }
+        });
+    }
 
     let on_input = {
         let source = source.clone();
@@ -167,6 +191,12 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                     <div><dt>{ "exit code" }</dt>
                          <dd data-testid="exit-code">{ view.exit_code.map(|c| c.to_string()).unwrap_or_else(|| "\u{2013}".into()) }</dd></div>
                 </dl>
+            </section>
+            <section class="region timeline" aria-label="Timeline">
+                <h2>{ "Threads" }</h2>
+                <canvas ref={canvas} data-testid="timeline" data-lanes="0"
+                        role="img" aria-label="One lane per Python thread, colored by state over time" />
+                <Legend />
             </section>
             <section class="region console" aria-label="Console">
                 <h2>{ "Console" }</h2>

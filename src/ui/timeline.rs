@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 const LANE_HEIGHT: f64 = 16.0;
 const LANE_GAP: f64 = 4.0;
-const LABEL_WIDTH: f64 = 84.0;
+const LABEL_WIDTH: f64 = 132.0;
 const AXIS_HEIGHT: f64 = 26.0;
 const TOP_PAD: f64 = 8.0;
 const RIGHT_PAD: f64 = 16.0;
@@ -39,6 +39,28 @@ fn tick_step(span_ms: f64, target: f64) -> f64 {
         .map(|m| m * magnitude)
         .find(|step| *step >= raw)
         .unwrap_or(10.0 * magnitude)
+}
+
+/// The lane name, shortened with an ellipsis to fit the label column.
+fn fit_label(context: &CanvasRenderingContext2d, name: &str) -> String {
+    let fits = |text: &str| {
+        context
+            .measure_text(text)
+            .map(|m| m.width() <= LABEL_WIDTH - 12.0)
+            .unwrap_or(true)
+    };
+    if fits(name) {
+        return name.to_string();
+    }
+    let mut chars: Vec<char> = name.chars().collect();
+    while !chars.is_empty() {
+        chars.pop();
+        let candidate: String = chars.iter().collect::<String>() + "\u{2026}";
+        if fits(&candidate) {
+            return candidate;
+        }
+    }
+    String::new()
 }
 
 /// Draws `log` from `origin_ns` over a window of `window_ms`; `now_ns` closes open spans.
@@ -111,7 +133,7 @@ pub fn draw(
     for (index, lane) in log.lanes.iter().enumerate() {
         let y = TOP_PAD + index as f64 * (LANE_HEIGHT + LANE_GAP);
         context.set_fill_style_str("#30343b");
-        let _ = context.fill_text(&lane.name, 6.0, y + LANE_HEIGHT / 2.0);
+        let _ = context.fill_text(&fit_label(&context, &lane.name), 6.0, y + LANE_HEIGHT / 2.0);
         context.set_fill_style_str("#f3f4f6");
         context.fill_rect(LABEL_WIDTH, y, plot_width, LANE_HEIGHT);
         for span in lane.spans(now_ns) {

@@ -90,14 +90,14 @@ function paintedLanes(page, rgb, maxLanes) {
     const context = canvas.getContext('2d');
     const ratio = canvas.width / canvas.clientWidth;
     const image = context.getImageData(0, 0, canvas.width, canvas.height).data;
-    // Geometry of src/ui/timeline.rs: 8 px top padding, 16 px lanes, 4 px gaps, 84 px labels.
+    // Geometry of src/ui/timeline.rs: 8 px top padding, 16 px lanes, 4 px gaps, 132 px labels.
     const rows = [];
     for (let lane = 0; lane < maxLanes; lane += 1) {
       const y = Math.round((8 + lane * 20 + 8) * ratio);
       if (y >= canvas.height) break;
       let matching = 0;
       let total = 0;
-      for (let x = Math.round(90 * ratio); x < canvas.width - 20 * ratio; x += 1) {
+      for (let x = Math.round(140 * ratio); x < canvas.width - 20 * ratio; x += 1) {
         const at = (y * canvas.width + x) * 4;
         total += 1;
         const close = Math.abs(image[at] - rgb[0]) + Math.abs(image[at + 1] - rgb[1]) + Math.abs(image[at + 2] - rgb[2]) < 30;
@@ -252,7 +252,15 @@ try {
     await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'finished', null, { timeout: 20_000 });
     const seconds = Number((await page.getByTestId('console').textContent()).trim());
     expect(seconds >= 1.0 && seconds <= 1.05, `three 1 s sleeps took ${seconds} s`);
-    return `${seconds.toFixed(3)} s`;
+    // The timeline has a lane per Python thread: the main thread and the three workers,
+    // each worker's row mostly "sleeping" blue.
+    await page.waitForTimeout(100);
+    const lanes = Number(await page.getByTestId('timeline').getAttribute('data-lanes'));
+    expect(lanes === 4, `${lanes} timeline lanes`);
+    const painted = await paintedLanes(page, SLEEPING_RGB, 4);
+    expect(painted.slice(1).every((share) => share > 0.7), `sleeping share per lane: ${painted.map((s) => s.toFixed(2)).join(' ')}`);
+    await page.screenshot({ path: join(artifacts, 'python-threads.png'), fullPage: true });
+    return `${seconds.toFixed(3)} s, ${lanes} lanes`;
   });
 
   await check('threads in the page: the unlocked counter loses updates only without a GIL', async () => {
