@@ -77,3 +77,42 @@ fn free_threading_loses_updates_but_locks_still_hold() {
         "the free-threaded model never lost an update in 5 runs"
     );
 }
+
+#[test]
+fn thirty_two_threads_of_locked_increments_lose_nothing_in_any_model() {
+    let program = "
+import threading
+total = 0
+lock = threading.Lock()
+def work():
+    global total
+    for _ in range(1000):
+        with lock:
+            total += 1
+threads = [threading.Thread(target=work) for _ in range(32)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+print(total)
+";
+    for model in [GilModel::Legacy, GilModel::Modern, GilModel::Free] {
+        for _ in 0..3 {
+            let host = NativeHost::captured();
+            let options = RunOptions {
+                gil: model,
+                ..RunOptions::default()
+            };
+            let outcome = engine::run_program(
+                program,
+                "stress.py",
+                host.clone(),
+                StopFlag::default(),
+                &options,
+            );
+            let (stdout, stderr) = host.captured_output();
+            assert_eq!(outcome, Outcome::Exited(0), "{model:?}: {stderr}");
+            assert_eq!(stdout, "32000\n", "{model:?} lost a locked increment");
+        }
+    }
+}
