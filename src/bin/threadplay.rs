@@ -158,7 +158,9 @@ fn run_file(args: &[String]) -> ExitCode {
         }
     }
     if options.scheduler == SchedulerKind::Virtual {
-        eprintln!("threadplay: the virtual scheduler is not implemented yet; use --scheduler threads");
+        eprintln!(
+            "threadplay: the virtual scheduler is not implemented yet; use --scheduler threads"
+        );
         return ExitCode::from(2);
     }
     let Some(path) = file else {
