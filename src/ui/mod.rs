@@ -106,9 +106,15 @@ fn body_for(pool: &PoolState, slug: &str) -> Html {
                 Some(demo) if demo.slug == catalog::MANY_THREADS => {
                     html! { <many_threads::ManyThreadsDemo pool_ready={ready} /> }
                 }
-                Some(demo) if demo.slug == catalog::PYTHON => {
-                    html! { <python_page::PythonPage pool_ready={ready} /> }
-                }
+                Some(demo) => match demo.program {
+                    Some(program) => html! {
+                        <python_page::PythonPage key={demo.slug} pool_ready={ready}
+                            slug={demo.slug} title={demo.title} program={program} />
+                    },
+                    None => {
+                        html! { <section class="notice">{ "This demo has no program." }</section> }
+                    }
+                },
                 _ => html! {
                     <section class="notice" data-testid="unknown-demo">
                         <h2>{ format!("There is no demo called \u{201c}{slug}\u{201d}") }</h2>

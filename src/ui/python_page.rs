@@ -12,9 +12,6 @@ use web_sys::HtmlCanvasElement;
 use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-/// The program the page opens with (a demo is a .py file, not Rust code).
-const DEFAULT_PROGRAM: &str = include_str!("../../demos/sandbox.py");
-
 #[derive(Default)]
 struct Session {
     run: Option<ProgramRun>,
@@ -79,11 +76,15 @@ fn gil_from(value: &str) -> GilModel {
 #[derive(Properties, PartialEq)]
 pub struct PythonPageProps {
     pub pool_ready: bool,
+    pub slug: &'static str,
+    pub title: &'static str,
+    /// The program the page opens with (a demo is a .py file, not Rust code).
+    pub program: &'static str,
 }
 
 #[function_component(PythonPage)]
 pub fn python_page(props: &PythonPageProps) -> Html {
-    let source = use_state(|| DEFAULT_PROGRAM.to_string());
+    let source = use_state(|| props.program.to_string());
     let gil = use_state(|| "modern".to_string());
     let session = use_mut_ref(Session::default);
     let rerender = use_force_update();
@@ -152,9 +153,9 @@ pub fn python_page(props: &PythonPageProps) -> Html {
     let view = session.borrow();
     let can_run = props.pool_ready && !running;
     html! {
-        <article class="demo python" data-testid="demo-python">
+        <article class="demo python" data-testid={format!("demo-{}", props.slug)}>
             <header class="demo-head">
-                <h1>{ "Python sandbox" }</h1>
+                <h1>{ props.title }</h1>
                 <p>{ "Edit the program and run it. It runs on threadplay's own interpreter, on Web Workers of this page (one per Python thread), and prints what CPython 3.12 prints. The GIL model decides where threads may switch: legacy (3.9), modern (3.12) or none (free-threaded)." }</p>
             </header>
             <section class="region code" aria-label="Program">
