@@ -3233,31 +3233,26 @@ fn set_symmetric_difference(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(same_kind(&args.positional[0], result))
 }
 
-fn set_update(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let others = other_sets(vm, &args)?;
-    let mut set = lock(self_set(&args)?);
+/// Applies `update` to the receiver set with each argument (as a set) in turn.
+fn update_set_with(vm: &mut Vm, args: &Args, update: fn(&mut Set, &Set)) -> PyResult<Value> {
+    let others = other_sets(vm, args)?;
+    let mut set = lock(self_set(args)?);
     for other in others {
-        set.merge(&other);
+        update(&mut set, &other);
     }
     Ok(Value::None)
+}
+
+fn set_update(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    update_set_with(vm, &args, |set, other| set.merge(other))
 }
 
 fn set_intersection_update(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let others = other_sets(vm, &args)?;
-    let mut set = lock(self_set(&args)?);
-    for other in others {
-        set.intersection_update(&other);
-    }
-    Ok(Value::None)
+    update_set_with(vm, &args, |set, other| set.intersection_update(other))
 }
 
 fn set_difference_update(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let others = other_sets(vm, &args)?;
-    let mut set = lock(self_set(&args)?);
-    for other in others {
-        set.difference_update(&other);
-    }
-    Ok(Value::None)
+    update_set_with(vm, &args, |set, other| set.difference_update(other))
 }
 
 fn set_issubset(vm: &mut Vm, args: Args) -> PyResult<Value> {
