@@ -64,14 +64,18 @@ fn an_uncaught_exception_exits_1_with_a_traceback() {
 }
 
 #[test]
-fn stop_ends_a_busy_loop_and_a_long_sleep() {
+fn stop_ends_busy_loops_long_sleeps_blocked_threads_and_deadlocks() {
     for source in [
         "while True:\n    pass\n",
         "import time\ntime.sleep(1e9)\n",
         "x = 0\nwhile True:\n    x += 1\n",
+        // A consumer blocked on an empty queue, and main joining it.
+        "import queue, threading\nq = queue.Queue()\nt = threading.Thread(target=q.get)\nt.start()\nt.join()\n",
+        // A lock-order deadlock between two threads.
+        "import threading, time\na = threading.Lock()\nb = threading.Lock()\ndef one():\n    with a:\n        time.sleep(0.05)\n        with b:\n            pass\ndef two():\n    with b:\n        time.sleep(0.05)\n        with a:\n            pass\nts = [threading.Thread(target=one), threading.Thread(target=two)]\nfor t in ts:\n    t.start()\nfor t in ts:\n    t.join()\n",
     ] {
         let run = start(source);
-        std::thread::sleep(Duration::from_millis(50));
+        std::thread::sleep(Duration::from_millis(200));
         assert_eq!(run.status(), ProgramStatus::Running, "{source}");
         run.stop();
         let (status, took) = wait(&run, Duration::from_secs(5));
