@@ -38,6 +38,9 @@ pub enum Outcome {
     Exited(i32),
     /// Stopped from outside (the Stop button, Ctrl-C).
     Stopped,
+    /// Every thread waited forever on a lock another waiting thread held; the report
+    /// (also printed to stderr) names them.
+    Deadlock(String),
 }
 
 /// Compiles and runs `source` as the main module; output goes to `host`.
@@ -71,6 +74,7 @@ pub fn run_program(
         vars: Mutex::new(Default::default()),
     });
     lock(&globals.vars).insert("__name__".into(), Value::str("__main__"));
+    *lock(&runtime.main_globals) = Some(globals.clone());
     let mut vm = Vm::new(runtime.clone());
     vm.take_gil();
     let result = vm
@@ -84,9 +88,17 @@ pub fn run_program(
     // Threads still running (daemons, or all of them after a stop) end at their next
     // eval-breaker check once the stop flag is up.
     vm.rt.stop.request();
+    vm.rt.waits.thread_ended(vm.thread_id);
     vm.record(crate::trace::ThreadState::Done);
     vm.release_gil();
-    outcome
+    let deadlock = lock(&vm.rt.deadlock).clone();
+    match deadlock {
+        Some(report) => {
+            vm.rt.host.write_stderr(&format!("{report}\n"));
+            Outcome::Deadlock(report)
+        }
+        None => outcome,
+    }
 }
 
 /// Like CPython at exit: join every non-daemon thread (`threading._shutdown`), if the

@@ -66,6 +66,7 @@ fn run_one(path: &Path, options: &RunOptions) -> Result {
     let exit = match outcome {
         Outcome::Exited(code) => code.to_string(),
         Outcome::Stopped => "stopped".into(),
+        Outcome::Deadlock(report) => format!("deadlock: {report}"),
     };
     let differences: Vec<String> = [
         first_difference("stdout", &want_out, &out),

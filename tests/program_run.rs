@@ -64,15 +64,11 @@ fn an_uncaught_exception_exits_1_with_a_traceback() {
 }
 
 #[test]
-fn stop_ends_busy_loops_long_sleeps_blocked_threads_and_deadlocks() {
+fn stop_ends_busy_loops_and_long_sleeps() {
     for source in [
         "while True:\n    pass\n",
         "import time\ntime.sleep(1e9)\n",
         "x = 0\nwhile True:\n    x += 1\n",
-        // A consumer blocked on an empty queue, and main joining it.
-        "import queue, threading\nq = queue.Queue()\nt = threading.Thread(target=q.get)\nt.start()\nt.join()\n",
-        // A lock-order deadlock between two threads.
-        "import threading, time\na = threading.Lock()\nb = threading.Lock()\ndef one():\n    with a:\n        time.sleep(0.05)\n        with b:\n            pass\ndef two():\n    with b:\n        time.sleep(0.05)\n        with a:\n            pass\nts = [threading.Thread(target=one), threading.Thread(target=two)]\nfor t in ts:\n    t.start()\nfor t in ts:\n    t.join()\n",
     ] {
         let run = start(source);
         std::thread::sleep(Duration::from_millis(200));
@@ -81,5 +77,22 @@ fn stop_ends_busy_loops_long_sleeps_blocked_threads_and_deadlocks() {
         let (status, took) = wait(&run, Duration::from_secs(5));
         assert_eq!(status, ProgramStatus::Stopped, "{source}");
         println!("stopped {source:?} in {took:?}");
+    }
+}
+
+#[test]
+fn blocked_forever_programs_end_as_deadlocks() {
+    for source in [
+        // A consumer blocked on an empty queue, and main joining it.
+        "import queue, threading\nq = queue.Queue()\nt = threading.Thread(target=q.get)\nt.start()\nt.join()\n",
+        // A lock-order deadlock between two threads.
+        "import threading, time\na = threading.Lock()\nb = threading.Lock()\ndef one():\n    with a:\n        time.sleep(0.05)\n        with b:\n            pass\ndef two():\n    with b:\n        time.sleep(0.05)\n        with a:\n            pass\nts = [threading.Thread(target=one), threading.Thread(target=two)]\nfor t in ts:\n    t.start()\nfor t in ts:\n    t.join()\n",
+    ] {
+        let run = start(source);
+        let (status, took) = wait(&run, Duration::from_secs(5));
+        assert_eq!(status, ProgramStatus::Deadlock, "{source}");
+        let report = output(&run, Stream::Stderr);
+        assert!(report.starts_with("Deadlock: "), "{report}");
+        println!("deadlock found in {took:?}: {report}");
     }
 }

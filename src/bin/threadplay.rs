@@ -195,6 +195,7 @@ fn run_file(args: &[String]) -> ExitCode {
     match outcome {
         Outcome::Exited(code) => ExitCode::from(code.clamp(0, 255) as u8),
         Outcome::Stopped => ExitCode::from(130),
+        Outcome::Deadlock(_) => ExitCode::FAILURE,
     }
 }
 

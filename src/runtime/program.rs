@@ -29,11 +29,14 @@ pub enum ProgramStatus {
     /// Ended by itself with this exit status (0 = success).
     Exited(i32),
     Stopped,
+    /// Every thread waited forever; the report went to stderr.
+    Deadlock,
 }
 
 const RUNNING: u8 = 0;
 const EXITED: u8 = 1;
 const STOPPED: u8 = 2;
+const DEADLOCK: u8 = 3;
 
 /// The host the VM sees: output into queues, the shared clock, interruptible sleeps.
 struct ProgramHost {
@@ -120,6 +123,7 @@ impl ProgramRun {
                     shared.state.store(EXITED, Ordering::Release);
                 }
                 Outcome::Stopped => shared.state.store(STOPPED, Ordering::Release),
+                Outcome::Deadlock(_) => shared.state.store(DEADLOCK, Ordering::Release),
             }
         })?;
         Ok(ProgramRun { shared, started_ns })
@@ -136,6 +140,7 @@ impl ProgramRun {
         match self.shared.state.load(Ordering::Acquire) {
             RUNNING => ProgramStatus::Running,
             EXITED => ProgramStatus::Exited(self.shared.exit_code.load(Ordering::Acquire)),
+            DEADLOCK => ProgramStatus::Deadlock,
             _ => ProgramStatus::Stopped,
         }
     }

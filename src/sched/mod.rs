@@ -3,5 +3,6 @@
 //! these. Knows nothing of the web or the UI; its blocking calls run only on logical
 //! threads, never on the browser's main thread.
 
+pub mod deadlock;
 pub mod gil;
 pub mod wait;

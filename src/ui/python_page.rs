@@ -61,6 +61,7 @@ impl Session {
                 UiStatus::Error
             }
             ProgramStatus::Stopped => UiStatus::Stopped,
+            ProgramStatus::Deadlock => UiStatus::Deadlock,
         };
     }
 }

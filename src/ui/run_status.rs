@@ -8,10 +8,12 @@ pub enum UiStatus {
     Finished,
     Stopped,
     Error,
+    Deadlock,
 }
 
 impl UiStatus {
-    /// The exact text of the `status` hook: idle | running | finished | stopped | error.
+    /// The exact text of the `status` hook:
+    /// idle | running | finished | stopped | error | deadlock.
     pub fn word(self) -> &'static str {
         match self {
             UiStatus::Idle => "idle",
@@ -19,6 +21,7 @@ impl UiStatus {
             UiStatus::Finished => "finished",
             UiStatus::Stopped => "stopped",
             UiStatus::Error => "error",
+            UiStatus::Deadlock => "deadlock",
         }
     }
 }

@@ -45,6 +45,12 @@ pub struct Runtime {
     pub gil: crate::sched::gil::Gil,
     /// Where every Python thread records its state changes (for the timeline).
     pub trace: Arc<crate::trace::Trace>,
+    /// Who holds and waits for which lock, for deadlock detection.
+    pub waits: crate::sched::deadlock::WaitGraph,
+    /// The deadlock report, once one was found (the run is then stopped).
+    pub deadlock: Mutex<Option<String>>,
+    /// The main module's globals (to name locks in deadlock reports).
+    pub main_globals: Mutex<Option<Arc<Globals>>>,
     /// Python thread ids handed out so far (the main thread is 1).
     pub next_thread_id: AtomicU64,
 }
@@ -97,6 +103,9 @@ impl Runtime {
             gil_model,
             gil,
             trace,
+            waits: Default::default(),
+            deadlock: Mutex::new(None),
+            main_globals: Mutex::new(None),
             next_thread_id: AtomicU64::new(1),
         })
     }
@@ -208,6 +217,7 @@ impl Vm {
     pub fn named(rt: Arc<Runtime>, name: &str) -> Vm {
         let thread_id = rt.next_thread_id.fetch_add(1, Ordering::AcqRel);
         let lane = rt.trace.register(name);
+        rt.waits.thread_started(thread_id, name);
         Vm {
             thread_id,
             lane,

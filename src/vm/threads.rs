@@ -45,17 +45,23 @@ impl Lock {
         }
     }
 
-    fn try_acquire(&self, thread_id: u64) -> bool {
+    /// This lock's identity in the wait graph.
+    fn key(&self) -> usize {
+        self as *const Lock as usize
+    }
+
+    fn try_acquire(&self, vm_rt: &super::interp::Runtime, thread_id: u64) -> bool {
         let acquired = self.state.compare_exchange(UNLOCKED, LOCKED);
         if acquired {
             self.owner.store(thread_id, Ordering::Release);
+            vm_rt.waits.acquired(self.key(), thread_id);
         }
         acquired
     }
 
     /// Blocks (without the GIL) until acquired, the timeout passes, or the run stops.
     fn acquire(&self, vm: &Vm, timeout: Option<Duration>) -> PyResult<bool> {
-        if self.try_acquire(vm.thread_id) {
+        if self.try_acquire(&vm.rt, vm.thread_id) {
             return Ok(true);
         }
         if timeout == Some(Duration::ZERO) {
@@ -65,11 +71,24 @@ impl Lock {
             timeout.map(|t| crate::trace::clock::now_ns().saturating_add(t.as_nanos() as u64));
         let rt = vm.rt.clone();
         let thread_id = vm.thread_id;
+        rt.waits.waiting(thread_id, self.key(), timeout.is_some());
         let acquired = vm.without_gil(crate::trace::ThreadState::Blocked, || loop {
-            if self.try_acquire(thread_id) {
+            if self.try_acquire(&rt, thread_id) {
+                // No longer waiting from this instant on, so no other thread's deadlock
+                // check can count this one as stuck while it is about to run.
+                rt.waits.done_waiting(thread_id);
                 return Some(true);
             }
             if rt.stop.is_requested() {
+                return None;
+            }
+            // Every live thread waiting forever: nothing can wake any of them.
+            if let Some(report) = rt.waits.deadlock(&|lock| lock_name(&rt, lock)) {
+                let mut found = lock_mutex(&rt.deadlock);
+                if found.is_none() {
+                    *found = Some(report);
+                }
+                rt.stop.request();
                 return None;
             }
             let slice = match deadline {
@@ -84,10 +103,14 @@ impl Lock {
             };
             self.state.wait(LOCKED, Some(slice));
         });
+        rt.waits.done_waiting(thread_id);
         acquired.ok_or_else(|| vm.stop_error())
     }
 
-    fn release(&self) -> PyResult<()> {
+    fn release(&self, rt: &super::interp::Runtime) -> PyResult<()> {
+        // Forget the holder first: a deadlock check may then miss a deadlock for a
+        // moment, but can never see a free lock as held.
+        rt.waits.released(self.key());
         if !self.state.compare_exchange(LOCKED, UNLOCKED) {
             return Err(exc("RuntimeError", "release unlocked lock"));
         }
@@ -169,6 +192,7 @@ fn start_new_thread(vm: &mut Vm, args: Args) -> PyResult<Value> {
             let _ = error;
         }
         child.record(crate::trace::ThreadState::Done);
+        child.rt.waits.thread_ended(child.thread_id);
         child.release_gil();
     });
     vm.rt
@@ -260,14 +284,47 @@ fn lock_acquire(vm: &mut Vm, args: Args) -> PyResult<Value> {
     lock.acquire(vm, limit).map(Value::Bool)
 }
 
-fn lock_release(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    the_lock(&args.positional[0])?.release()?;
+fn lock_release(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    the_lock(&args.positional[0])?.release(&vm.rt)?;
     Ok(Value::None)
 }
 
-fn lock_exit(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    the_lock(&args.positional[0])?.release()?;
+fn lock_exit(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    the_lock(&args.positional[0])?.release(&vm.rt)?;
     Ok(Value::Bool(false))
+}
+
+fn lock_mutex<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    lock(mutex)
+}
+
+/// The main module's name for a lock (a `Lock`, or an `RLock`/`Condition` around one).
+fn lock_name(rt: &super::interp::Runtime, key: usize) -> Option<String> {
+    let globals = lock(&rt.main_globals).clone()?;
+    let vars = lock(&globals.vars).clone();
+    for (name, value) in vars {
+        if lock_key_of(&value) == Some(key) {
+            return Some(name.to_string());
+        }
+        if let Some(Payload::Instance(instance)) = value.payload() {
+            let inner = lock(&instance.dict);
+            for field in ["_block", "_lock"] {
+                if let Some(candidate) = inner.get(field) {
+                    if lock_key_of(candidate) == Some(key) {
+                        return Some(name.to_string());
+                    }
+                }
+            }
+        }
+    }
+    None
+}
+
+fn lock_key_of(value: &Value) -> Option<usize> {
+    match value.payload() {
+        Some(Payload::Native(native)) => native.as_any().downcast_ref::<Lock>().map(Lock::key),
+        _ => None,
+    }
 }
 
 fn lock_locked(_vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -309,6 +309,36 @@ try {
     expect(text === '30\n', `after stopping, a 30-thread program printed: ${text}`);
   });
 
+  await check('threads in the page: a lock-order deadlock is detected and named', async () => {
+    await page.getByTestId('gil-model').selectOption('modern');
+    const program = [
+      'import threading, time',
+      'lock_a = threading.Lock()',
+      'lock_b = threading.Lock()',
+      'def first():',
+      '    with lock_a:',
+      '        time.sleep(0.1)',
+      '        with lock_b:',
+      '            pass',
+      'def second():',
+      '    with lock_b:',
+      '        time.sleep(0.1)',
+      '        with lock_a:',
+      '            pass',
+      'ts = [threading.Thread(target=first, name="T1"), threading.Thread(target=second, name="T2")]',
+      'for t in ts:',
+      '    t.start()',
+      'for t in ts:',
+      '    t.join()',
+    ].join('\n');
+    await page.getByTestId('editor').fill(program);
+    await page.getByTestId('run').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'deadlock', null, { timeout: 5_000 });
+    const text = await page.getByTestId('console').textContent();
+    expect(text.includes('T1 holds lock_a and waits for lock_b; T2 holds lock_b and waits for lock_a'), `console: ${text}`);
+    await page.screenshot({ path: join(artifacts, 'python-deadlock.png'), fullPage: true });
+  });
+
   await check('unknown demo slug gets a message, not a blank page', async () => {
     await page.goto(`${isolatedServer.url}#/demo/no-such-demo`);
     await page.getByTestId('unknown-demo').waitFor();
