@@ -109,7 +109,12 @@ impl WaitGraph {
                 let mut held: Vec<String> = inner
                     .holders
                     .iter()
-                    .filter(|(lock, holder)| **holder == *id && name_of(**lock).is_some())
+                    .filter(|(lock, holder)| {
+                        // "Thread-1 to finish" names what join() waits for, not a
+                        // resource anybody would say it holds.
+                        **holder == *id
+                            && name_of(**lock).is_some_and(|n| !n.ends_with(" to finish"))
+                    })
                     .map(|(lock, _)| describe(*lock))
                     .collect();
                 held.sort();

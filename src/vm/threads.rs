@@ -302,6 +302,24 @@ fn lock_mutex<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 fn lock_name(rt: &super::interp::Runtime, key: usize) -> Option<String> {
     let globals = lock(&rt.main_globals).clone()?;
     let vars = lock(&globals.vars).clone();
+    // A thread's "done" lock is what join() waits for: name it after the thread.
+    for value in vars.values() {
+        let items = match value.payload() {
+            Some(Payload::List(items)) => lock(items).clone(),
+            Some(Payload::Tuple(items)) => items.clone(),
+            _ => vec![value.clone()],
+        };
+        for item in items {
+            if let Some(Payload::Instance(instance)) = item.payload() {
+                let fields = lock(&instance.dict);
+                if fields.get("_done").and_then(lock_key_of) == Some(key) {
+                    if let Some(Value::Str(thread)) = fields.get("_name") {
+                        return Some(format!("{thread} to finish"));
+                    }
+                }
+            }
+        }
+    }
     for (name, value) in vars {
         if lock_key_of(&value) == Some(key) {
             return Some(name.to_string());
