@@ -137,14 +137,5 @@ fn exit_for_uncaught(vm: &mut Vm, error: &PyErr) -> Outcome {
     Outcome::Exited(1)
 }
 
-/// Errors of `run_program` that are not the program's own (for the page's status).
-pub fn is_syntax_failure(stderr: &str) -> bool {
-    stderr.lines().last().is_some_and(|l| {
-        l.starts_with("SyntaxError")
-            || l.starts_with("IndentationError")
-            || l.starts_with("TabError")
-    })
-}
-
 #[allow(dead_code)]
 fn unused(_: &Payload) {}

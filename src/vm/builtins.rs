@@ -4,14 +4,14 @@
 //! never holds an object's lock while calling back into Python.
 
 use super::format;
-use super::interp::{attribute_error, exc, exception_data, new_exception, not_iterable, Vm};
+use super::interp::{attribute_error, exc, exception_data, new_exception, Vm};
 use super::ops::{self, as_int_like, to_f64};
 use super::types::{self, add_method, class_of, type_name, type_of, types, Types};
 use super::value::*;
 use super::{PyErr, PyResult};
 use crate::language::ast::BinOp;
 use num_bigint::BigInt;
-use num_traits::{Signed, ToPrimitive, Zero};
+use num_traits::{Signed, Zero};
 use std::sync::{Arc, Mutex};
 
 // ---------------------------------------------------------------------- helpers
@@ -3321,20 +3321,4 @@ fn f_is_integer(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::Bool(
         matches!(args.positional[0], Value::Float(x) if x.is_finite() && x.fract() == 0.0),
     ))
-}
-
-/// Iteration over values the interpreter does not special-case (dict views).
-pub fn iterate_view(value: &Value) -> Option<Vec<Value>> {
-    match value.payload() {
-        Some(Payload::DictView(kind, dict)) => Some(view_items(*kind, dict)),
-        _ => None,
-    }
-}
-
-pub fn not_iterable_error(value: &Value) -> PyErr {
-    not_iterable(value)
-}
-
-pub fn int_to_usize(value: &BigInt) -> Option<usize> {
-    value.to_usize()
 }

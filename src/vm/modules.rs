@@ -3,7 +3,7 @@
 //! plus the glue between `%`-formatting and VM values. Waiting (`time.sleep`) goes
 //! through the [`super::Host`]; nothing here blocks on its own.
 
-use super::builtins::{index_arg, new_list, new_tuple, to_float};
+use super::builtins::{index_arg, new_list, new_tuple};
 use super::format::{self, FormatError, PercentArgs, PercentValue};
 use super::interp::{exc, exception_data, new_exception, Vm};
 use super::ops::{self, as_int_like, to_f64};
@@ -1442,14 +1442,6 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> 
             exc(e.exception, e.message)
         }
     })
-}
-
-/// `float()` of a value for modules that accept numbers.
-pub fn number_to_float(vm: &mut Vm, value: &Value) -> PyResult<f64> {
-    match to_float(vm, value)? {
-        Value::Float(x) => Ok(x),
-        _ => Ok(0.0),
-    }
 }
 
 /// The field names of `sys.version_info`, in tuple order.

@@ -84,7 +84,7 @@ impl Lock {
             }
             // Every live thread waiting forever: nothing can wake any of them.
             if let Some(report) = rt.waits.deadlock(&|lock| lock_name(&rt, lock)) {
-                let mut found = lock_mutex(&rt.deadlock);
+                let mut found = lock(&rt.deadlock);
                 if found.is_none() {
                     *found = Some(report);
                 }
@@ -292,10 +292,6 @@ fn lock_release(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn lock_exit(vm: &mut Vm, args: Args) -> PyResult<Value> {
     the_lock(&args.positional[0])?.release(&vm.rt)?;
     Ok(Value::Bool(false))
-}
-
-fn lock_mutex<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    lock(mutex)
 }
 
 /// The main module's name for a lock (a `Lock`, or an `RLock`/`Condition` around one).
