@@ -64,7 +64,8 @@ pub fn run_program(
         .trace
         .clone()
         .unwrap_or_else(|| crate::trace::Trace::new(crate::vm::interp::MAX_TRACED_THREADS));
-    let runtime = Runtime::with_trace(host.clone(), stop, options.gil, trace);
+    let virtual_seed = (options.scheduler == SchedulerKind::Virtual).then_some(options.seed);
+    let runtime = Runtime::build(host.clone(), stop, options.gil, trace, virtual_seed);
     lock(&runtime.sources).insert(
         filename.to_string(),
         Arc::new(source.lines().map(str::to_string).collect()),
@@ -75,11 +76,39 @@ pub fn run_program(
     });
     lock(&globals.vars).insert("__name__".into(), Value::str("__main__"));
     *lock(&runtime.main_globals) = Some(globals.clone());
-    let mut vm = Vm::new(runtime.clone());
-    vm.take_gil();
-    let result = vm
-        .run_module(module, globals)
-        .and_then(|_| wait_for_threads(&mut vm));
+    let (mut vm, result) = match runtime.virtual_sched.clone() {
+        Some(sched) => {
+            let mut vm = Box::new(Vm::new(runtime.clone()));
+            vm.begin_module(module, globals);
+            let (mut vm, mut result) = sched.run_until_finished(&runtime, vm, None);
+            if result.is_ok() {
+                // threading._shutdown, as a call on the main thread, so its joins block
+                // the way any Python code does.
+                match shutdown_function(&mut vm) {
+                    Ok(Some(shutdown)) => {
+                        let (after, shutdown_result) = sched.run_until_finished(
+                            &runtime,
+                            vm,
+                            Some((shutdown, crate::vm::value::Args::default())),
+                        );
+                        vm = after;
+                        result = shutdown_result;
+                    }
+                    Ok(None) => {}
+                    Err(error) => result = Err(error),
+                }
+            }
+            (*vm, result)
+        }
+        None => {
+            let mut vm = Vm::new(runtime.clone());
+            vm.take_gil();
+            let result = vm
+                .run_module(module, globals)
+                .and_then(|_| wait_for_threads(&mut vm));
+            (vm, result)
+        }
+    };
     let outcome = match result {
         Ok(_) => Outcome::Exited(0),
         Err(error) if vm.is_stop_error(&error) => Outcome::Stopped,
@@ -91,6 +120,10 @@ pub fn run_program(
     vm.rt.waits.thread_ended(vm.thread_id);
     vm.record(crate::trace::ThreadState::Done);
     vm.release_gil();
+    if let Some(sched) = &vm.rt.virtual_sched {
+        // Daemon threads (or all of them after a stop) simply never run again.
+        sched.clear();
+    }
     let deadlock = lock(&vm.rt.deadlock).clone();
     match deadlock {
         Some(report) => {
@@ -111,6 +144,15 @@ fn wait_for_threads(vm: &mut Vm) -> crate::vm::PyResult<Value> {
             vm.call0(shutdown)
         }
         None => Ok(Value::None),
+    }
+}
+
+/// `threading._shutdown`, if the program used threading at all.
+fn shutdown_function(vm: &mut Vm) -> crate::vm::PyResult<Option<Value>> {
+    let threading = lock(&vm.rt.modules).get("threading").cloned();
+    match threading {
+        Some(module) => vm.get_attr(&module, &Arc::from("_shutdown")).map(Some),
+        None => Ok(None),
     }
 }
 

@@ -92,6 +92,27 @@ fn threading_corpus_matches_cpython_goldens() {
     check_corpus("py_threads", 40, &RunOptions::default());
 }
 
+/// The virtual scheduler runs the same corpora: the same programs must print the same.
+fn on_virtual_scheduler(seed: u64) -> RunOptions {
+    RunOptions {
+        scheduler: engine::SchedulerKind::Virtual,
+        seed,
+        ..RunOptions::default()
+    }
+}
+
+#[test]
+fn corpus_matches_cpython_goldens_on_the_virtual_scheduler() {
+    check_corpus("py", 80, &on_virtual_scheduler(0));
+}
+
+#[test]
+fn threading_corpus_matches_cpython_goldens_on_the_virtual_scheduler() {
+    for seed in [0, 1, 2] {
+        check_corpus("py_threads", 40, &on_virtual_scheduler(seed));
+    }
+}
+
 fn check_corpus(name: &str, minimum: usize, options: &RunOptions) {
     let dir = corpus_dir(name);
     let mut programs: Vec<PathBuf> = std::fs::read_dir(&dir)
@@ -125,7 +146,9 @@ fn check_corpus(name: &str, minimum: usize, options: &RunOptions) {
         }
     }
     println!(
-        "conformance ({name}): {passed} of {} programs match CPython 3.12; {} listed as known failures",
+        "conformance ({name}, {:?} scheduler, seed {}): {passed} of {} programs match CPython 3.12; {} listed as known failures",
+        options.scheduler,
+        options.seed,
         programs.len(),
         known.len()
     );

@@ -1,6 +1,6 @@
-//! Deadlock detection on real threads: every program of tests/py_threads/deadlock ends
-//! with a deadlock report instead of hanging, quickly; a lock-order inversion is named
-//! in words. (Every program of tests/py_threads, the non-deadlock ones included, runs in
+//! Deadlock detection on both schedulers: every program of tests/py_threads/deadlock
+//! prints what it prints before it gets stuck, then ends with a deadlock report instead
+//! of hanging, quickly; a lock-order inversion is named in words. (Every program of tests/py_threads, the non-deadlock ones included, runs in
 //! tests/conformance.rs, where a false alarm would change its exit status.)
 
 use std::path::Path;
@@ -11,6 +11,21 @@ use threadplay::vm::StopFlag;
 
 #[test]
 fn every_deadlock_program_is_detected_and_reported() {
+    check_deadlock_corpus(&RunOptions::default());
+}
+
+#[test]
+fn every_deadlock_program_is_detected_on_the_virtual_scheduler() {
+    for seed in [0, 7] {
+        check_deadlock_corpus(&RunOptions {
+            scheduler: engine::SchedulerKind::Virtual,
+            seed,
+            ..RunOptions::default()
+        });
+    }
+}
+
+fn check_deadlock_corpus(options: &RunOptions) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/py_threads/deadlock");
     let mut programs: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
@@ -24,15 +39,12 @@ fn every_deadlock_program_is_detected_and_reported() {
         let source = std::fs::read_to_string(path).unwrap();
         let host = NativeHost::captured();
         let started = Instant::now();
-        let outcome = engine::run_program(
-            &source,
-            &name,
-            host.clone(),
-            StopFlag::default(),
-            &RunOptions::default(),
-        );
+        let outcome =
+            engine::run_program(&source, &name, host.clone(), StopFlag::default(), options);
         let took = started.elapsed();
-        let (_, stderr) = host.captured_output();
+        let (stdout, stderr) = host.captured_output();
+        let expected_stdout = std::fs::read_to_string(path.with_extension("stdout")).unwrap();
+        assert_eq!(stdout, expected_stdout, "{name}: stdout");
         let Outcome::Deadlock(report) = outcome else {
             panic!("{name}: no deadlock reported ({outcome:?}); stderr: {stderr}");
         };

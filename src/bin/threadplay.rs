@@ -19,9 +19,9 @@ run           Runs FILE.py like `python3 FILE.py`: the program's output on stdou
               exception, or the code given to sys.exit().
   --gil       GIL model: legacy (CPython <= 3.9), modern (3.10-3.13, the default),
               free (free-threaded 3.13t). Takes effect with threading support.
-  --scheduler threads (one OS thread per Python thread, the default). virtual (all
-              threads on one OS thread, deterministic from --seed) is not
-              implemented yet and is refused.
+  --scheduler threads (one OS thread per Python thread, the default) or virtual
+              (every thread on one OS thread, deterministic from --seed, on a
+              virtual clock: sleeps take no real time).
   --seed      Seed for the virtual scheduler (default 0).
   --trace OUT Write every thread's states as Chrome Trace Event JSON to OUT (open
               it in https://ui.perfetto.dev or chrome://tracing).
@@ -156,12 +156,6 @@ fn run_file(args: &[String]) -> ExitCode {
             eprintln!("{message}\n\n{USAGE}");
             return ExitCode::from(2);
         }
-    }
-    if options.scheduler == SchedulerKind::Virtual {
-        eprintln!(
-            "threadplay: the virtual scheduler is not implemented yet; use --scheduler threads"
-        );
-        return ExitCode::from(2);
     }
     let Some(path) = file else {
         eprintln!("threadplay: no FILE.py given\n\n{USAGE}");

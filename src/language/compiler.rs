@@ -755,6 +755,7 @@ impl Compiler {
                     self.emit(Instr::Rot2, line);
                 }
                 self.emit(Instr::WithCleanNormal, line);
+                self.emit(Instr::Pop, line);
             }
             FBlock::Handler { exc_on_stack } => {
                 if *exc_on_stack {
@@ -894,6 +895,7 @@ impl Compiler {
         self.scope().fblocks.pop();
         self.emit(Instr::PopBlock, line);
         self.emit(Instr::WithCleanNormal, line);
+        self.emit(Instr::Pop, line);
         let to_end = self.emit(Instr::Jump(0), line);
         let handler = self.here();
         self.patch(setup, handler);
@@ -1980,11 +1982,10 @@ fn stack_effect(instr: &Instr) -> i64 {
         | ExceptionMatch
         | ImportStar
         | DeleteAttr(_)
-        | WithCleanNormal
         | PrintExpr
         | FormatValue(FormatFlags { has_spec: true, .. })
         | YieldFrom => -1,
-        Yield | WithExceptStart => 0,
+        Yield | WithExceptStart | WithCleanNormal => 0,
         StoreAttr(_) | MapAdd(_) | DeleteSubscript => -2,
         StoreSubscript => -3,
         BuildSlice(n) => 1 - i64::from(*n),

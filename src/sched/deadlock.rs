@@ -58,6 +58,16 @@ impl WaitGraph {
         self.inner().waiting.remove(&id);
     }
 
+    /// The report for threads the caller already knows can never wake (the virtual
+    /// scheduler, where nothing runs behind its back): no confirmation delay.
+    pub fn report(&self, name_of: &dyn Fn(usize) -> Option<String>) -> Option<String> {
+        let inner = self.inner();
+        if inner.live.is_empty() || inner.live.keys().any(|id| !inner.waiting.contains_key(id)) {
+            return None;
+        }
+        Some(describe_cycle(&inner, name_of))
+    }
+
     /// When every live thread waits for a lock without a timeout: the report, e.g.
     /// "Thread-1 holds lock_a and waits for lock_b; Thread-2 holds lock_b and waits for
     /// lock_a". `name_of` gives a lock's Python name where one is known.
@@ -99,6 +109,14 @@ impl WaitGraph {
                 return None;
             }
         }
+        Some(describe_cycle(&inner, name_of))
+    }
+}
+
+/// "Thread-1 holds lock_a and waits for lock_b; ..." for every live thread (each must be
+/// waiting).
+fn describe_cycle(inner: &Inner, name_of: &dyn Fn(usize) -> Option<String>) -> String {
+    {
         let describe =
             |lock: usize| name_of(lock).unwrap_or_else(|| "an internal lock".to_string());
         let parts: Vec<String> = inner
@@ -131,7 +149,7 @@ impl WaitGraph {
                 }
             })
             .collect();
-        Some(format!("Deadlock: {}", parts.join("; ")))
+        format!("Deadlock: {}", parts.join("; "))
     }
 }
 

@@ -53,6 +53,9 @@ pub struct Runtime {
     pub main_globals: Mutex<Option<Arc<Globals>>>,
     /// Python thread ids handed out so far (the main thread is 1).
     pub next_thread_id: AtomicU64,
+    /// The virtual scheduler, when every Python thread of the run is interleaved on one
+    /// OS thread (None: one real thread per Python thread).
+    pub virtual_sched: Option<Arc<super::scheduler::VirtualScheduler>>,
 }
 
 impl Runtime {
@@ -79,12 +82,37 @@ impl Runtime {
         gil_model: super::GilModel,
         trace: Arc<crate::trace::Trace>,
     ) -> Arc<Runtime> {
+        Runtime::build(host, stop, gil_model, trace, None)
+    }
+
+    /// A runtime; with `virtual_seed`, its threads run on the virtual scheduler seeded
+    /// with it (and `random` starts from the same seed, so a run replays exactly).
+    pub fn build(
+        host: Arc<dyn Host>,
+        stop: StopFlag,
+        gil_model: super::GilModel,
+        trace: Arc<crate::trace::Trace>,
+        virtual_seed: Option<u64>,
+    ) -> Arc<Runtime> {
         let interval = std::time::Duration::from_millis(5);
-        let gil = match gil_model {
-            super::GilModel::Free => crate::sched::gil::Gil::free_threaded(),
+        // On the virtual scheduler only one thread ever runs at a time and the scheduler
+        // plays the GIL's part, so the real GIL stays out of the way.
+        let gil = match (gil_model, virtual_seed) {
+            (super::GilModel::Free, _) | (_, Some(_)) => crate::sched::gil::Gil::free_threaded(),
             _ => crate::sched::gil::Gil::new(interval),
         };
-        let entropy = (host.wall_clock() * 1e9) as u64;
+        let virtual_sched = virtual_seed.map(|seed| {
+            Arc::new(super::scheduler::VirtualScheduler::new(
+                gil_model,
+                seed,
+                host.monotonic(),
+                host.wall_clock(),
+            ))
+        });
+        let entropy = match virtual_seed {
+            Some(seed) => seed,
+            None => (host.wall_clock() * 1e9) as u64,
+        };
         let builtins = Arc::new(Globals {
             name: "builtins".into(),
             vars: Mutex::new(AttrMap::new()),
@@ -107,6 +135,7 @@ impl Runtime {
             deadlock: Mutex::new(None),
             main_globals: Mutex::new(None),
             next_thread_id: AtomicU64::new(1),
+            virtual_sched,
         })
     }
 
@@ -152,6 +181,19 @@ enum Flow {
     Switch,
     Return(Value),
     Yield(Value),
+    /// The thread gave way to the virtual scheduler (preempted, or blocked with
+    /// `Vm::pending_wait` set); its frames stay as they are until it resumes.
+    Suspend,
+}
+
+/// How a virtual-scheduler slice ended.
+pub enum SliceEnd {
+    /// The budget ran out; the thread can go on later.
+    Preempted,
+    /// The thread waits for this.
+    Blocked(super::scheduler::Wait),
+    /// The thread's first frame returned or raised.
+    Finished(PyResult<Value>),
 }
 
 /// How a generator step ended.
@@ -176,6 +218,35 @@ pub struct Vm {
     nested_runs: usize,
     /// Objects whose repr is being computed (to print `[...]` for self-references).
     pub repr_guard: Vec<usize>,
+    /// Virtual-scheduler bookkeeping (unused on real threads).
+    pub slice: SliceState,
+}
+
+/// Where a thread stands in its current virtual-scheduler slice.
+#[derive(Default)]
+pub struct SliceState {
+    /// True on the virtual scheduler (instructions are counted) or under the legacy GIL
+    /// (a switch may come between any two instructions): the per-instruction check runs.
+    per_instruction: bool,
+    /// The model lets a switch happen at any instruction (legacy, free), not only at
+    /// eval-breaker points.
+    switch_anywhere: bool,
+    /// Instructions executed in this slice, and how many it may run before a switch.
+    executed: u64,
+    budget: u64,
+    /// The budget ran out: switch at the next point the model allows.
+    switch_due: bool,
+    /// Virtual time at the slice's start, and what one instruction costs in it.
+    start_ns: u64,
+    ps_per_instruction: u64,
+    /// Set by `call_or_push` just for the built-in it calls: that built-in may suspend
+    /// the thread, because the scheduler will push its result exactly where the call
+    /// would have.
+    suspend_ok: bool,
+    /// A suspension is unwinding to the thread's loop (carried by an error value).
+    suspending: bool,
+    /// What the thread blocked on, for the scheduler to pick up.
+    pub pending_wait: Option<super::scheduler::Wait>,
 }
 
 pub fn new_exception(class: &Arc<Obj>, args: Vec<Value>) -> Value {
@@ -218,7 +289,14 @@ impl Vm {
         let thread_id = rt.next_thread_id.fetch_add(1, Ordering::AcqRel);
         let lane = rt.trace.register(name);
         rt.waits.thread_started(thread_id, name);
+        let slice = SliceState {
+            per_instruction: rt.virtual_sched.is_some() || rt.gil_model == super::GilModel::Legacy,
+            switch_anywhere: rt.gil_model != super::GilModel::Modern,
+            budget: u64::MAX,
+            ..SliceState::default()
+        };
         Vm {
+            slice,
             thread_id,
             lane,
             rt,
@@ -285,7 +363,7 @@ impl Vm {
         self.frames.push(frame);
         match self.execute(base)? {
             Flow::Return(value) => Ok(value),
-            Flow::Yield(_) | Flow::Switch => {
+            Flow::Yield(_) | Flow::Switch | Flow::Suspend => {
                 Err(exc("RuntimeError", "yield outside a generator frame"))
             }
         }
@@ -317,6 +395,11 @@ impl Vm {
                     self.push(value);
                 }
                 Ok(Flow::Yield(value)) => return Ok(Flow::Yield(value)),
+                Ok(Flow::Suspend) => return Ok(Flow::Suspend),
+                Err(_) if self.slice.suspending => {
+                    self.slice.suspending = false;
+                    return Ok(Flow::Suspend);
+                }
                 Err(error) => {
                     self.set_context(&error);
                     if !self.handle_exception(error.clone(), base) {
@@ -440,7 +523,11 @@ impl Vm {
     /// Records a state change of this thread in the run's trace.
     pub fn record(&self, state: ThreadState) {
         if let Some(lane) = &self.lane {
-            lane.record(state);
+            if self.rt.virtual_sched.is_some() {
+                lane.record_at(state, self.virtual_now_ns());
+            } else {
+                lane.record(state);
+            }
         }
     }
 
@@ -470,6 +557,110 @@ impl Vm {
         result
     }
 
+    // ------------------------------------------------------- virtual scheduler
+
+    /// Runs before every instruction on the virtual scheduler (counting it) and under
+    /// the legacy GIL on real threads (where a switch may come between any two).
+    #[inline]
+    fn per_instruction_check(&mut self) -> PyResult<()> {
+        if self.rt.virtual_sched.is_none() {
+            if self.rt.gil.drop_requested() {
+                self.handle_attention()?;
+            }
+            return Ok(());
+        }
+        self.slice.executed += 1;
+        if self.slice.executed >= self.slice.budget {
+            self.slice.switch_due = true;
+            if self.slice.switch_anywhere {
+                self.preempt_if_due()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Gives way to the virtual scheduler if this slice's budget ran out and the thread
+    /// is in its own loop (a nested loop cannot be suspended; it switches later).
+    #[inline]
+    fn preempt_if_due(&mut self) -> PyResult<()> {
+        if self.slice.switch_due && self.nested_runs == 1 {
+            self.slice.suspending = true;
+            return Err(self.stop_error());
+        }
+        Ok(())
+    }
+
+    /// The virtual clock as this thread sees it now.
+    pub fn virtual_now_ns(&self) -> u64 {
+        self.slice.start_ns + self.slice.executed * self.slice.ps_per_instruction / 1000
+    }
+
+    /// Starts a slice on the virtual scheduler: at `now_ns`, at most `budget`
+    /// instructions before a switch, each costing `ps_per_instruction` picoseconds.
+    pub fn begin_slice(&mut self, now_ns: u64, budget: u64, ps_per_instruction: u64) {
+        self.slice.start_ns = now_ns;
+        self.slice.executed = 0;
+        self.slice.budget = budget.max(1);
+        self.slice.switch_due = false;
+        self.slice.ps_per_instruction = ps_per_instruction;
+    }
+
+    /// Runs this thread's frames until they finish, the thread blocks or its slice ends.
+    pub fn run_slice(&mut self) -> SliceEnd {
+        if self.frames.is_empty() {
+            return SliceEnd::Finished(Ok(Value::None));
+        }
+        match self.execute(0) {
+            Ok(Flow::Return(value)) => SliceEnd::Finished(Ok(value)),
+            Ok(Flow::Suspend) => match self.slice.pending_wait.take() {
+                Some(wait) => SliceEnd::Blocked(wait),
+                None => SliceEnd::Preempted,
+            },
+            Ok(Flow::Yield(_) | Flow::Switch) => {
+                SliceEnd::Finished(Err(exc("RuntimeError", "yield outside a generator frame")))
+            }
+            Err(error) => SliceEnd::Finished(Err(error)),
+        }
+    }
+
+    /// Starts a call as this thread's first frame; `Some(result)` when it already ran
+    /// to completion (anything but a Python function).
+    pub fn begin_call(&mut self, callable: Value, args: Args) -> PyResult<Option<Value>> {
+        match self.push_call_frame(&callable, args)? {
+            Ok(()) => Ok(None),
+            Err(args) => self.call(callable, args).map(Some),
+        }
+    }
+
+    /// Pushes the first frame of a module.
+    pub fn begin_module(&mut self, code: Arc<Code>, globals: Arc<Globals>) {
+        let frame = self.new_frame(code, globals);
+        self.frames.push(frame);
+    }
+
+    /// Hands a blocked call's result to the thread as it resumes.
+    pub fn push_resumed_value(&mut self, value: Value) {
+        if let Some(frame) = self.frames.last_mut() {
+            frame.stack.push(value);
+        }
+    }
+
+    /// Waits for `wait` on the virtual scheduler: suspends the thread when the blocking
+    /// built-in was called straight from its own loop, otherwise runs other threads
+    /// until the wait is over. Returns the blocking call's result.
+    pub fn block(&mut self, wait: super::scheduler::Wait) -> PyResult<Value> {
+        let Some(sched) = self.rt.virtual_sched.clone() else {
+            return Err(exc("RuntimeError", "no virtual scheduler"));
+        };
+        self.record(wait.state);
+        if std::mem::take(&mut self.slice.suspend_ok) && self.nested_runs == 1 {
+            self.slice.pending_wait = Some(wait);
+            self.slice.suspending = true;
+            return Err(self.stop_error());
+        }
+        sched.wait_nested(self, wait)
+    }
+
     pub fn is_stop_error(&self, error: &PyErr) -> bool {
         self.is_stop(&error.0)
     }
@@ -478,9 +669,8 @@ impl Vm {
     fn dispatch(&mut self) -> PyResult<Flow> {
         let code = self.top().code.clone();
         loop {
-            // Legacy GIL (CPython <= 3.9): a switch may happen between any two instructions.
-            if self.rt.gil_model == super::GilModel::Legacy && self.rt.gil.drop_requested() {
-                self.handle_attention()?;
+            if self.slice.per_instruction {
+                self.per_instruction_check()?;
             }
             // The hot arms use `frame` directly; the others go through `self` (the
             // borrow ends where `frame` is last used).
@@ -757,9 +947,12 @@ impl Vm {
                 Instr::Jump(target) => {
                     // A backward jump is an eval-breaker point (`self.rt` is a field
                     // apart from the frames, so `frame` stays borrowed).
-                    if (*target as usize) <= ip && self.rt.needs_attention() {
-                        self.handle_attention()?;
+                    if (*target as usize) <= ip
+                        && (self.slice.switch_due || self.rt.needs_attention())
+                    {
                         self.top_mut().ip = *target as usize;
+                        self.handle_attention()?;
+                        self.preempt_if_due()?;
                         continue;
                     }
                     frame.ip = *target as usize;
@@ -1170,8 +1363,9 @@ impl Vm {
                         stack_depth: depth,
                         exc_depth,
                     });
-                    let entered = self.call(enter, Args::default())?;
-                    self.push(entered);
+                    if let Some(flow) = self.call_or_push(enter, Args::default())? {
+                        return Ok(flow);
+                    }
                 }
                 Instr::PopBlock => {
                     self.top_mut().blocks.pop();
@@ -1204,8 +1398,13 @@ impl Vm {
                     self.push(Value::Bool(suppress));
                 }
                 Instr::WithCleanNormal => {
+                    // Leaves exit's result on the stack (the compiler pops it), so a
+                    // Python `__exit__` runs as a frame like any call.
                     let exit = self.pop();
-                    self.call(exit, Args::new(vec![Value::None, Value::None, Value::None]))?;
+                    let args = Args::new(vec![Value::None, Value::None, Value::None]);
+                    if let Some(flow) = self.call_or_push(exit, args)? {
+                        return Ok(flow);
+                    }
                 }
                 Instr::FormatValue(flags) => {
                     let spec = if flags.has_spec {
@@ -1445,24 +1644,54 @@ impl Vm {
     /// Calls `callable`; a plain Python function gets a new frame on this thread's stack
     /// (returns `Some(Flow::Switch)`), anything else runs now and pushes its result.
     fn call_or_push(&mut self, callable: Value, args: Args) -> PyResult<Option<Flow>> {
-        if let Some(Payload::Function(function)) = callable.payload() {
-            if !function.code.is_generator {
-                let frame = self.function_frame(function, args)?;
-                if self.frames.len() >= self.rt.recursion_limit.load(Ordering::Relaxed) {
-                    return Err(exc("RecursionError", "maximum recursion depth exceeded"));
-                }
+        let args = match self.push_call_frame(&callable, args)? {
+            Err(args) => args,
+            Ok(()) => {
+                // Function entry is an eval-breaker point; on the virtual scheduler the
+                // thread may give way here and start the new frame when it resumes.
                 self.eval_breaker()?;
-                self.frames.push(frame);
+                self.preempt_if_due()?;
                 return Ok(Some(Flow::Switch));
             }
-        }
-        let result = self.call(callable, args)?;
-        self.push(result);
+        };
+        self.slice.suspend_ok = true;
+        let result = self.call(callable, args);
+        self.slice.suspend_ok = false;
+        self.push(result?);
         Ok(None)
+    }
+
+    /// Pushes a new frame for a plain Python function (or a method bound to one); gives
+    /// the arguments back for anything else, which must be called from Rust.
+    fn push_call_frame(&mut self, callable: &Value, args: Args) -> PyResult<Result<(), Args>> {
+        let (function, args) = match callable.payload() {
+            Some(Payload::Function(function)) => (function, args),
+            Some(Payload::BoundMethod(receiver, inner)) => match inner.payload() {
+                Some(Payload::Function(function)) => {
+                    let mut args = args;
+                    args.positional.insert(0, receiver.clone());
+                    (function, args)
+                }
+                _ => return Ok(Err(args)),
+            },
+            _ => return Ok(Err(args)),
+        };
+        if function.code.is_generator {
+            return Ok(Err(args));
+        }
+        let frame = self.function_frame(function, args)?;
+        if self.frames.len() >= self.rt.recursion_limit.load(Ordering::Relaxed) {
+            return Err(exc("RecursionError", "maximum recursion depth exceeded"));
+        }
+        self.frames.push(frame);
+        Ok(Ok(()))
     }
 
     /// Calls any callable and returns its result (runs Python code to completion).
     pub fn call(&mut self, callable: Value, args: Args) -> PyResult<Value> {
+        // Only a built-in called straight from `call_or_push` may suspend the thread;
+        // anything it calls back into runs to completion.
+        let may_suspend = std::mem::take(&mut self.slice.suspend_ok);
         let Value::Obj(obj) = &callable else {
             return Err(not_callable(&callable));
         };
@@ -1482,11 +1711,15 @@ impl Vm {
                 if let Some(bound) = &builtin.bound {
                     args.positional.insert(0, bound.clone());
                 }
-                (builtin.func)(self, args)
+                self.slice.suspend_ok = may_suspend;
+                let result = (builtin.func)(self, args);
+                self.slice.suspend_ok = false;
+                result
             }
             Payload::BoundMethod(receiver, function) => {
                 let mut args = args;
                 args.positional.insert(0, receiver.clone());
+                self.slice.suspend_ok = may_suspend;
                 self.call(function.clone(), args)
             }
             Payload::Class(_) => self.instantiate(obj.clone(), args),
@@ -2267,7 +2500,7 @@ impl Vm {
                 *lock(state) = GeneratorState::Finished;
                 Ok(GenStep::Returned(value))
             }
-            Ok(Flow::Switch) => {
+            Ok(Flow::Switch | Flow::Suspend) => {
                 *lock(state) = GeneratorState::Finished;
                 Ok(GenStep::Returned(Value::None))
             }

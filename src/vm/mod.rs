@@ -13,6 +13,7 @@ pub mod interp;
 pub mod modules;
 pub mod ops;
 pub mod pyrandom;
+pub mod scheduler;
 pub mod threads;
 pub mod traceback;
 pub mod types;

@@ -287,6 +287,12 @@ fn time_sleep(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if seconds < 0.0 {
         return Err(exc("ValueError", "sleep length must be non-negative"));
     }
+    if vm.rt.virtual_sched.is_some() {
+        // On the virtual clock a sleep takes no real time: it only moves the clock.
+        let nanos = (seconds * 1e9).min(u64::MAX as f64) as u64;
+        let deadline = vm.virtual_now_ns().saturating_add(nanos);
+        return vm.block(super::scheduler::Wait::sleep_until(deadline));
+    }
     let host = vm.rt.host.clone();
     // Sleeping gives the GIL away, as every blocking call does.
     if !vm.without_gil(crate::trace::ThreadState::Sleeping, || host.sleep(seconds)) {
@@ -297,20 +303,36 @@ fn time_sleep(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
+/// `time.monotonic()`: the host's clock, or the virtual one on the virtual scheduler.
+fn monotonic_now(vm: &Vm) -> f64 {
+    match &vm.rt.virtual_sched {
+        Some(sched) => sched.monotonic_at(vm.virtual_now_ns()),
+        None => vm.rt.host.monotonic(),
+    }
+}
+
+/// `time.time()`: the host's clock, or the virtual one on the virtual scheduler.
+fn wall_now(vm: &Vm) -> f64 {
+    match &vm.rt.virtual_sched {
+        Some(sched) => sched.wall_at(vm.virtual_now_ns()),
+        None => vm.rt.host.wall_clock(),
+    }
+}
+
 fn time_monotonic(vm: &mut Vm, _args: Args) -> PyResult<Value> {
-    Ok(Value::Float(vm.rt.host.monotonic()))
+    Ok(Value::Float(monotonic_now(vm)))
 }
 
 fn time_monotonic_ns(vm: &mut Vm, _args: Args) -> PyResult<Value> {
-    Ok(Value::Int((vm.rt.host.monotonic() * 1e9) as i64))
+    Ok(Value::Int((monotonic_now(vm) * 1e9) as i64))
 }
 
 fn time_time(vm: &mut Vm, _args: Args) -> PyResult<Value> {
-    Ok(Value::Float(vm.rt.host.wall_clock()))
+    Ok(Value::Float(wall_now(vm)))
 }
 
 fn time_time_ns(vm: &mut Vm, _args: Args) -> PyResult<Value> {
-    Ok(Value::Int((vm.rt.host.wall_clock() * 1e9) as i64))
+    Ok(Value::Int((wall_now(vm) * 1e9) as i64))
 }
 
 // ---------------------------------------------------------------------- math

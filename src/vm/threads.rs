@@ -185,6 +185,12 @@ fn start_new_thread(vm: &mut Vm, args: Args) -> PyResult<Value> {
     };
     let mut child = Vm::named(vm.rt.clone(), &name);
     let ident = child.thread_id;
+    if let Some(sched) = vm.rt.virtual_sched.clone() {
+        sched
+            .spawn(child, function, Args::new(call_args))
+            .map_err(|_| exc("RuntimeError", "can't start new thread"))?;
+        return Ok(Value::Int(ident as i64));
+    }
     let task = Box::new(move || {
         child.take_gil();
         if let Err(error) = child.call(function, Args::new(call_args)) {
@@ -281,7 +287,49 @@ fn lock_acquire(vm: &mut Vm, args: Args) -> PyResult<Value> {
     } else {
         None
     };
+    if vm.rt.virtual_sched.is_some() {
+        return acquire_on_virtual(vm, &args.positional[0], lock, limit);
+    }
     lock.acquire(vm, limit).map(Value::Bool)
+}
+
+/// `acquire` on the virtual scheduler: take the lock now, or block the thread until the
+/// scheduler can hand it over (or the timeout passes on the virtual clock).
+fn acquire_on_virtual(
+    vm: &mut Vm,
+    lock_value: &Value,
+    lock: &Lock,
+    timeout: Option<Duration>,
+) -> PyResult<Value> {
+    if lock.try_acquire(&vm.rt, vm.thread_id) {
+        return Ok(Value::Bool(true));
+    }
+    if timeout == Some(Duration::ZERO) {
+        return Ok(Value::Bool(false));
+    }
+    let thread_id = vm.thread_id;
+    vm.rt
+        .waits
+        .waiting(thread_id, lock.key(), timeout.is_some());
+    let deadline_ns = timeout.map(|t| {
+        vm.virtual_now_ns()
+            .saturating_add(t.as_nanos().min(u64::MAX as u128) as u64)
+    });
+    let lock_value = lock_value.clone();
+    vm.block(super::scheduler::Wait {
+        poll: Box::new(move |rt| {
+            let lock = the_lock(&lock_value).ok()?;
+            if lock.try_acquire(rt, thread_id) {
+                rt.waits.done_waiting(thread_id);
+                Some(Value::Bool(true))
+            } else {
+                None
+            }
+        }),
+        deadline_ns,
+        on_timeout: Value::Bool(false),
+        state: crate::trace::ThreadState::Blocked,
+    })
 }
 
 fn lock_release(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -295,7 +343,7 @@ fn lock_exit(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 /// The main module's name for a lock (a `Lock`, or an `RLock`/`Condition` around one).
-fn lock_name(rt: &super::interp::Runtime, key: usize) -> Option<String> {
+pub fn lock_name(rt: &super::interp::Runtime, key: usize) -> Option<String> {
     let globals = lock(&rt.main_globals).clone()?;
     let vars = lock(&globals.vars).clone();
     // A thread's "done" lock is what join() waits for: name it after the thread.
