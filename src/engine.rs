@@ -28,6 +28,8 @@ pub struct RunOptions {
     pub seed: u64,
     /// Where the run records its threads' states (a fresh trace when None).
     pub trace: Option<Arc<crate::trace::Trace>>,
+    /// Globals whose values the trace samples as they change (a demo's counters).
+    pub watch: Vec<String>,
 }
 
 /// How a program ended.
@@ -66,6 +68,14 @@ pub fn run_program(
         .unwrap_or_else(|| crate::trace::Trace::new(crate::vm::interp::MAX_TRACED_THREADS));
     let virtual_seed = (options.scheduler == SchedulerKind::Virtual).then_some(options.seed);
     let runtime = Runtime::build(host.clone(), stop, options.gil, trace, virtual_seed);
+    let _ = runtime.main_file.set(module.filename.clone());
+    let _ = runtime.watched.set(
+        options
+            .watch
+            .iter()
+            .map(|name| Arc::from(name.as_str()))
+            .collect(),
+    );
     lock(&runtime.sources).insert(
         filename.to_string(),
         Arc::new(source.lines().map(str::to_string).collect()),
@@ -117,6 +127,7 @@ pub fn run_program(
     // Threads still running (daemons, or all of them after a stop) end at their next
     // eval-breaker check once the stop flag is up.
     vm.rt.stop.request();
+    vm.sample_watched(true);
     vm.rt.waits.thread_ended(vm.thread_id);
     vm.record(crate::trace::ThreadState::Done);
     vm.release_gil();

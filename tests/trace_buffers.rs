@@ -25,7 +25,7 @@ fn concurrent_writers_lose_and_reorder_nothing_per_lane() {
                 // The timestamp doubles as a sequence number, so order can be checked.
                 for sequence in 0..EVENTS_PER_WRITER {
                     let state = ThreadState::ALL[(sequence % 4) as usize];
-                    lane.record_at(state, sequence);
+                    lane.record_at(state, sequence, 0);
                 }
             })
         })
@@ -119,9 +119,9 @@ fn clock_is_monotonic_across_threads() {
 fn lane_log_turns_events_into_spans() {
     let trace = Trace::new(1);
     let lane = trace.register("t").unwrap();
-    lane.record_at(ThreadState::Running, 10);
-    lane.record_at(ThreadState::Sleeping, 20);
-    lane.record_at(ThreadState::Running, 70);
+    lane.record_at(ThreadState::Running, 10, 0);
+    lane.record_at(ThreadState::Sleeping, 20, 0);
+    lane.record_at(ThreadState::Running, 70, 0);
     let mut log = TraceLog::default();
     trace.drain_into(&mut log);
     let open = log.lanes[0].spans(100);
@@ -137,7 +137,7 @@ fn lane_log_turns_events_into_spans() {
     );
     assert!(!log.lanes[0].is_done());
 
-    lane.record_at(ThreadState::Done, 80);
+    lane.record_at(ThreadState::Done, 80, 0);
     trace.drain_into(&mut log);
     let closed = log.lanes[0].spans(1_000);
     assert_eq!(closed.len(), 3, "Done adds no span");

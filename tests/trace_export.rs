@@ -1,10 +1,13 @@
-//! The Chrome Trace Event export of a threaded run follows the format's rules: valid
-//! JSON, a thread-name metadata event for every track, complete events that never
-//! overlap within a thread (so they nest properly), non-decreasing timestamps per
-//! thread, non-negative durations, and only the known state names.
+//! The Chrome Trace Event export of a threaded run, on both schedulers, follows the
+//! format's rules: valid JSON, a thread-name metadata event for every track, complete
+//! events that never overlap within a thread (so they nest properly), non-decreasing
+//! timestamps per thread, non-negative durations, only the known state names,
+//! thread-scoped instant events and numeric counter events. It holds what the timeline
+//! needs: GIL hand-offs of both kinds, lock owner changes, printed lines with their
+//! thread, the program line of each span, and the watched counter's values.
 
 use std::collections::HashMap;
-use threadplay::engine::{self, Outcome, RunOptions};
+use threadplay::engine::{self, Outcome, RunOptions, SchedulerKind};
 use threadplay::native_host::NativeHost;
 use threadplay::trace::{chrome, clock, ThreadState, Trace, TraceLog};
 use threadplay::vm::StopFlag;
@@ -29,9 +32,20 @@ print(total)
 
 #[test]
 fn exported_trace_follows_the_chrome_trace_event_rules() {
+    check_export(SchedulerKind::Threads);
+}
+
+#[test]
+fn exported_trace_of_the_virtual_scheduler_follows_the_rules() {
+    check_export(SchedulerKind::Virtual);
+}
+
+fn check_export(scheduler: SchedulerKind) {
     let trace = Trace::new(16);
     let options = RunOptions {
         trace: Some(trace.clone()),
+        scheduler,
+        watch: vec!["total".into()],
         ..RunOptions::default()
     };
     let host = NativeHost::captured();
@@ -58,9 +72,36 @@ fn exported_trace_follows_the_chrome_trace_event_rules() {
     let mut names: HashMap<u64, String> = HashMap::new();
     let mut last_end: HashMap<u64, f64> = HashMap::new();
     let mut spans = 0;
+    let mut spans_with_lines = 0;
+    let mut instants: HashMap<String, usize> = HashMap::new();
+    let mut printed: Vec<(u64, String)> = Vec::new();
+    let mut counter_values: Vec<f64> = Vec::new();
+    let mut last_instant: HashMap<u64, f64> = HashMap::new();
     for event in events {
         let tid = event["tid"].as_u64().expect("tid");
         match event["ph"].as_str().expect("ph") {
+            "i" => {
+                assert_eq!(event["s"], "t", "instant events are thread-scoped: {event}");
+                assert!(
+                    names.contains_key(&tid),
+                    "instant on an unnamed track: {event}"
+                );
+                let ts = event["ts"].as_f64().expect("ts");
+                assert!(ts >= 0.0, "{event}");
+                // Each thread's own events come in its order.
+                let previous = last_instant.get(&tid).copied().unwrap_or(0.0);
+                assert!(ts + 0.002 >= previous, "instant out of order: {event}");
+                last_instant.insert(tid, ts);
+                let name = event["name"].as_str().unwrap().to_string();
+                if name == "print" {
+                    printed.push((tid, event["args"]["text"].as_str().unwrap().to_string()));
+                }
+                *instants.entry(name).or_default() += 1;
+            }
+            "C" => {
+                assert_eq!(event["name"], "total", "{event}");
+                counter_values.push(event["args"]["value"].as_f64().expect("a number"));
+            }
             "M" => {
                 if event["name"] == "thread_name" {
                     names.insert(tid, event["args"]["name"].as_str().unwrap().to_string());
@@ -86,6 +127,9 @@ fn exported_trace_follows_the_chrome_trace_event_rules() {
                     "overlapping or out-of-order span on tid {tid}: {event}"
                 );
                 last_end.insert(tid, ts + dur);
+                if event["args"]["line"].as_u64().is_some_and(|line| line > 0) {
+                    spans_with_lines += 1;
+                }
             }
             other => panic!("unexpected phase {other}"),
         }
@@ -97,6 +141,28 @@ fn exported_trace_follows_the_chrome_trace_event_rules() {
         ["MainThread", "worker-0", "worker-1", "worker-2"]
     );
     assert!(spans >= 4 * 3, "too few spans: {spans}");
+    assert!(spans_with_lines > 0, "no span carries its program line");
+    // GIL hand-offs of both kinds, and lock's changes of owner.
+    for name in ["GIL taken", "GIL dropped (voluntary)", "owns lock"] {
+        assert!(
+            instants.contains_key(name),
+            "no {name:?} event: {instants:?}"
+        );
+    }
+    assert!(
+        instants.keys().any(|name| name.starts_with("waits for")),
+        "{instants:?}"
+    );
+    // The printed line, on the main thread's track.
+    let main_tid = names
+        .iter()
+        .find(|(_, name)| name.as_str() == "MainThread")
+        .map(|(tid, _)| *tid)
+        .unwrap();
+    assert_eq!(printed, [(main_tid, "60000".to_string())]);
+    // The watched counter was sampled as it grew and ends at the final total.
+    assert!(counter_values.len() >= 2, "{counter_values:?}");
+    assert_eq!(counter_values.last(), Some(&60000.0), "{counter_values:?}");
     // Every thread slept, and the main thread blocked in join.
     for lane in &log.lanes {
         let states: Vec<ThreadState> = lane.events.iter().map(|e| e.state).collect();

@@ -11,7 +11,8 @@ use threadplay::trace::TraceLog;
 use threadplay::vm::StopFlag;
 
 const USAGE: &str = "usage:
-  threadplay run [--gil legacy|modern|free] [--scheduler threads|virtual] [--seed N] FILE.py
+  threadplay run [--gil legacy|modern|free] [--scheduler threads|virtual] [--seed N]
+                 [--trace OUT] [--watch NAME]... [--no-trace] FILE.py
   threadplay many-threads [THREADS 1..32] [SECONDS]
 
 run           Runs FILE.py like `python3 FILE.py`: the program's output on stdout,
@@ -23,8 +24,12 @@ run           Runs FILE.py like `python3 FILE.py`: the program's output on stdou
               (every thread on one OS thread, deterministic from --seed, on a
               virtual clock: sleeps take no real time).
   --seed      Seed for the virtual scheduler (default 0).
-  --trace OUT Write every thread's states as Chrome Trace Event JSON to OUT (open
-              it in https://ui.perfetto.dev or chrome://tracing).
+  --trace OUT Write the trace as Chrome Trace Event JSON to OUT (open it in
+              https://ui.perfetto.dev or chrome://tracing): every thread's states with
+              their program lines, GIL hand-offs, lock owners, waits, printed lines.
+  --watch NAME  Sample the global NAME into the trace as it changes (a counter
+              track); may be repeated.
+  --no-trace  Record nothing (the baseline of scripts/bench-trace).
 many-threads  The platform demo: THREADS threads each sleep SECONDS, then bump a
               shared counter.";
 
@@ -100,6 +105,7 @@ fn run_file(args: &[String]) -> ExitCode {
     let mut options = RunOptions::default();
     let mut file = None;
     let mut trace_path: Option<String> = None;
+    let mut record_trace = true;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         let mut value = |flag: &str| {
@@ -136,6 +142,13 @@ fn run_file(args: &[String]) -> ExitCode {
             "--trace" => value("--trace").map(|v| {
                 trace_path = Some(v);
             }),
+            "--no-trace" => {
+                record_trace = false;
+                Ok(())
+            }
+            "--watch" => value("--watch").map(|v| {
+                options.watch.push(v);
+            }),
             "--seed" => value("--seed").and_then(|v| {
                 options.seed = v
                     .parse()
@@ -169,7 +182,13 @@ fn run_file(args: &[String]) -> ExitCode {
         }
     };
     let host = NativeHost::process();
-    let trace = threadplay::trace::Trace::new(threadplay::vm::interp::MAX_TRACED_THREADS);
+    // With no lanes nothing is recorded: the baseline for the tracing cost.
+    let lanes = if record_trace || trace_path.is_some() {
+        threadplay::vm::interp::MAX_TRACED_THREADS
+    } else {
+        0
+    };
+    let trace = threadplay::trace::Trace::new(lanes);
     options.trace = Some(trace.clone());
     let started_ns = threadplay::trace::clock::now_ns();
     let outcome = engine::run_program(&source, &path, host, StopFlag::default(), &options);

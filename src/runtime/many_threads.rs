@@ -69,7 +69,7 @@ impl ManyThreadsRun {
                 .trace
                 .register(name.clone())
                 .expect("the trace has one lane per thread");
-            lane.record_at(ThreadState::Running, started_ns);
+            lane.record_at(ThreadState::Running, started_ns, 0);
             let thread_shared = Arc::clone(&shared);
             let sleep = config.sleep;
             let spawned = threads::spawn(name.clone(), move || {

@@ -10,7 +10,7 @@ pub mod chrome;
 pub mod clock;
 
 use crossbeam_queue::SegQueue;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 /// What a thread is doing from the event's time until its next event.
@@ -55,11 +55,42 @@ pub struct TraceEvent {
     /// Reading of [`clock::now_ns`] when the change happened.
     pub at_ns: u64,
     pub state: ThreadState,
+    /// The line of the program the thread was at (0 when not in the program's own code).
+    pub line: u32,
+}
+
+/// Something that happened at an instant, besides state changes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MarkKind {
+    /// The thread took the GIL.
+    GilTaken,
+    /// The thread let the GIL go: forced (asked to drop it after a switch interval, or
+    /// preempted) or voluntary (it was about to block).
+    GilDropped { forced: bool },
+    /// The thread became the owner of a lock another thread (or nobody) held last.
+    LockOwner { lock: String },
+    /// What the thread is about to block on (a lock's Python name, "Thread-1 to finish").
+    WaitsFor { what: String },
+    /// A line the thread printed (without its newline).
+    Printed { text: String },
+    /// A watched global's value, as `repr` shows it.
+    Watch { name: String, value: String },
+}
+
+/// An instant event of one thread.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mark {
+    pub at_ns: u64,
+    /// The lane of the thread it belongs to.
+    pub lane: usize,
+    pub kind: MarkKind,
 }
 
 struct Lane {
     name: OnceLock<String>,
     events: SegQueue<TraceEvent>,
+    /// The program line the thread is at now, for live markers (0: unknown).
+    current_line: AtomicU32,
 }
 
 /// The shared, append-only record of one run: a fixed number of lanes, one per thread.
@@ -67,6 +98,8 @@ pub struct Trace {
     lanes: Box<[Lane]>,
     /// Lanes handed out so far (may briefly exceed `lanes.len()` during a failed claim).
     claimed: AtomicUsize,
+    /// Instant events of every lane; several writers, each pushing its own in order.
+    marks: SegQueue<Mark>,
 }
 
 impl Trace {
@@ -76,12 +109,26 @@ impl Trace {
             .map(|_| Lane {
                 name: OnceLock::new(),
                 events: SegQueue::new(),
+                current_line: AtomicU32::new(0),
             })
             .collect();
         Arc::new(Trace {
             lanes,
             claimed: AtomicUsize::new(0),
+            marks: SegQueue::new(),
         })
+    }
+
+    /// The program line lane `lane`'s thread is at now (0: unknown). Never blocks.
+    pub fn current_line(&self, lane: usize) -> u32 {
+        self.lanes
+            .get(lane)
+            .map_or(0, |l| l.current_line.load(Ordering::Relaxed))
+    }
+
+    /// Records an instant event for lane `lane`.
+    pub fn mark(&self, lane: usize, at_ns: u64, kind: MarkKind) {
+        self.marks.push(Mark { at_ns, lane, kind });
     }
 
     pub fn capacity(&self) -> usize {
@@ -118,6 +165,9 @@ impl Trace {
                 lane_log.events.push(event);
             }
         }
+        while let Some(mark) = self.marks.pop() {
+            log.marks.push(mark);
+        }
     }
 }
 
@@ -135,15 +185,29 @@ impl LaneWriter {
     /// Records that this thread is now in `state`, stamped with the shared clock.
     pub fn record(&self, state: ThreadState) -> u64 {
         let at_ns = clock::now_ns();
-        self.record_at(state, at_ns);
+        self.record_at(state, at_ns, 0);
         at_ns
     }
 
-    /// Records a state change with a time the caller already read from the shared clock.
-    pub fn record_at(&self, state: ThreadState, at_ns: u64) {
+    /// Records a state change, at `line` of the program, with a time the caller already
+    /// read (from the shared clock, or the virtual one).
+    pub fn record_at(&self, state: ThreadState, at_ns: u64, line: u32) {
         self.trace.lanes[self.lane]
             .events
-            .push(TraceEvent { at_ns, state });
+            .push(TraceEvent { at_ns, state, line });
+    }
+
+    /// Records an instant event of this thread.
+    pub fn mark_at(&self, kind: MarkKind, at_ns: u64) {
+        self.trace.mark(self.lane, at_ns, kind);
+    }
+
+    /// Publishes the program line this thread is at (for live markers).
+    #[inline]
+    pub fn set_line(&self, line: u32) {
+        self.trace.lanes[self.lane]
+            .current_line
+            .store(line, Ordering::Relaxed);
     }
 }
 
@@ -151,6 +215,8 @@ impl LaneWriter {
 #[derive(Clone, Debug, Default)]
 pub struct TraceLog {
     pub lanes: Vec<LaneLog>,
+    /// Instant events of all lanes, each lane's in the order it recorded them.
+    pub marks: Vec<Mark>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -165,6 +231,8 @@ pub struct Span {
     pub state: ThreadState,
     pub start_ns: u64,
     pub end_ns: u64,
+    /// The program line the thread was at when the span began (0: unknown).
+    pub line: u32,
 }
 
 impl LaneLog {
@@ -178,6 +246,7 @@ impl LaneLog {
                     state: pair[0].state,
                     start_ns: pair[0].at_ns,
                     end_ns: pair[1].at_ns,
+                    line: pair[0].line,
                 });
             }
         }
@@ -187,6 +256,7 @@ impl LaneLog {
                     state: last.state,
                     start_ns: last.at_ns,
                     end_ns: now_ns.max(last.at_ns),
+                    line: last.line,
                 });
             }
         }

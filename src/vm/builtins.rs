@@ -1138,7 +1138,12 @@ fn b_print(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     text.push_str(&end);
     match keyword(&args, "file") {
-        None | Some(Value::None) => vm.rt.host.write_stdout(&text),
+        None | Some(Value::None) => {
+            vm.rt.host.write_stdout(&text);
+            vm.mark(crate::trace::MarkKind::Printed {
+                text: text.strip_suffix('\n').unwrap_or(&text).to_string(),
+            });
+        }
         Some(file) => super::modules::write_to_file(vm, &file, &text)?,
     }
     Ok(Value::None)

@@ -56,6 +56,15 @@ pub struct Runtime {
     /// The virtual scheduler, when every Python thread of the run is interleaved on one
     /// OS thread (None: one real thread per Python thread).
     pub virtual_sched: Option<Arc<super::scheduler::VirtualScheduler>>,
+    /// The program's own file (its code objects share this name): lines in it are what
+    /// the trace reports as a thread's current line.
+    pub main_file: std::sync::OnceLock<Name>,
+    /// Globals whose values the trace samples (the demo's counters).
+    pub watched: std::sync::OnceLock<Vec<Name>>,
+    /// Trace lane of each Python thread id, for events recorded on a thread's behalf.
+    pub lanes: Mutex<HashMap<u64, usize>>,
+    /// Python names of locks already looked up for the trace.
+    lock_names: Mutex<HashMap<usize, Option<String>>>,
 }
 
 impl Runtime {
@@ -136,7 +145,38 @@ impl Runtime {
             main_globals: Mutex::new(None),
             next_thread_id: AtomicU64::new(1),
             virtual_sched,
+            main_file: std::sync::OnceLock::new(),
+            watched: std::sync::OnceLock::new(),
+            lanes: Mutex::new(HashMap::new()),
+            lock_names: Mutex::new(HashMap::new()),
         })
+    }
+
+    /// The trace's clock: the virtual one on the virtual scheduler (as seen between
+    /// slices), the shared real one otherwise.
+    pub fn trace_now_ns(&self) -> u64 {
+        match &self.virtual_sched {
+            Some(sched) => sched.now_ns(),
+            None => crate::trace::clock::now_ns(),
+        }
+    }
+
+    /// Records an instant event for Python thread `thread_id` (from any thread).
+    pub fn mark_thread(&self, thread_id: u64, kind: crate::trace::MarkKind) {
+        let lane = lock(&self.lanes).get(&thread_id).copied();
+        if let Some(lane) = lane {
+            self.trace.mark(lane, self.trace_now_ns(), kind);
+        }
+    }
+
+    /// A lock's Python name for the trace, looked up once per lock.
+    pub fn traced_lock_name(&self, key: usize) -> Option<String> {
+        if let Some(known) = lock(&self.lock_names).get(&key) {
+            return known.clone();
+        }
+        let name = super::threads::lock_name(self, key);
+        lock(&self.lock_names).insert(key, name.clone());
+        name
     }
 
     /// True when a thread must look up from its work: a stop, or a GIL drop request.
@@ -220,7 +260,23 @@ pub struct Vm {
     pub repr_guard: Vec<usize>,
     /// Virtual-scheduler bookkeeping (unused on real threads).
     pub slice: SliceState,
+    /// The program's file (see `Runtime::main_file`), and the last line of it this
+    /// thread published to its lane.
+    user_file: Option<Name>,
+    line: u32,
+    /// Backward jumps until the current line is published again (every jump would cost
+    /// too much in tight loops).
+    line_countdown: u32,
+    /// True when the run watches globals; when this thread last sampled them.
+    watching: bool,
+    last_watch_ns: u64,
 }
+
+/// Backward jumps between two publications of a thread's current line.
+const LINE_PUBLISH_EVERY: u32 = 64;
+
+/// Shortest trace-clock gap between two samples of the watched globals by one thread.
+const WATCH_EVERY_NS: u64 = 1_000_000;
 
 /// Where a thread stands in its current virtual-scheduler slice.
 #[derive(Default)]
@@ -288,6 +344,9 @@ impl Vm {
     pub fn named(rt: Arc<Runtime>, name: &str) -> Vm {
         let thread_id = rt.next_thread_id.fetch_add(1, Ordering::AcqRel);
         let lane = rt.trace.register(name);
+        if let Some(lane) = &lane {
+            lock(&rt.lanes).insert(thread_id, lane.lane());
+        }
         rt.waits.thread_started(thread_id, name);
         let slice = SliceState {
             per_instruction: rt.virtual_sched.is_some() || rt.gil_model == super::GilModel::Legacy,
@@ -296,6 +355,11 @@ impl Vm {
             ..SliceState::default()
         };
         Vm {
+            user_file: rt.main_file.get().cloned(),
+            line: 0,
+            line_countdown: 0,
+            watching: rt.watched.get().is_some_and(|names| !names.is_empty()),
+            last_watch_ns: 0,
             slice,
             thread_id,
             lane,
@@ -510,8 +574,10 @@ impl Vm {
             return Err(self.stop_error());
         }
         if self.rt.gil.drop_requested() {
+            self.mark(crate::trace::MarkKind::GilDropped { forced: true });
             self.record(ThreadState::WaitingForGil);
             self.rt.gil.yield_if_requested(self.thread_id);
+            self.mark(crate::trace::MarkKind::GilTaken);
             self.record(ThreadState::Running);
         }
         if self.rt.stop.is_requested() {
@@ -523,11 +589,78 @@ impl Vm {
     /// Records a state change of this thread in the run's trace.
     pub fn record(&self, state: ThreadState) {
         if let Some(lane) = &self.lane {
-            if self.rt.virtual_sched.is_some() {
-                lane.record_at(state, self.virtual_now_ns());
-            } else {
-                lane.record(state);
+            lane.record_at(state, self.trace_now_ns(), self.line);
+        }
+    }
+
+    /// The trace's clock as this thread sees it.
+    fn trace_now_ns(&self) -> u64 {
+        if self.rt.virtual_sched.is_some() {
+            self.virtual_now_ns()
+        } else {
+            crate::trace::clock::now_ns()
+        }
+    }
+
+    /// Records an instant event of this thread in the run's trace.
+    pub fn mark(&self, kind: crate::trace::MarkKind) {
+        if let Some(lane) = &self.lane {
+            lane.mark_at(kind, self.trace_now_ns());
+        }
+    }
+
+    /// A GIL hand-off of this thread, where the model has a GIL.
+    pub fn mark_gil(&self, kind: crate::trace::MarkKind) {
+        if self.rt.gil_model != super::GilModel::Free {
+            self.mark(kind);
+        }
+    }
+
+    /// Publishes the line of the program this thread is at, when its innermost frame
+    /// runs the program's own code.
+    fn publish_line(&mut self) {
+        let (Some(lane), Some(user), Some(frame)) =
+            (&self.lane, &self.user_file, self.frames.last())
+        else {
+            return;
+        };
+        if Arc::ptr_eq(&frame.code.filename, user) {
+            let line = frame.code.line_at(frame.ip.saturating_sub(1));
+            if line != self.line {
+                self.line = line;
+                lane.set_line(line);
             }
+        }
+    }
+
+    /// Samples the watched globals into the trace (at most once a millisecond per
+    /// thread, unless `always`).
+    pub fn sample_watched(&mut self, always: bool) {
+        if !self.watching || self.lane.is_none() {
+            return;
+        }
+        let now = self.trace_now_ns();
+        if !always && now.saturating_sub(self.last_watch_ns) < WATCH_EVERY_NS {
+            return;
+        }
+        self.last_watch_ns = now;
+        let Some(globals) = lock(&self.rt.main_globals).clone() else {
+            return;
+        };
+        let names = self.rt.watched.get().cloned().unwrap_or_default();
+        for name in names {
+            let value = lock(&globals.vars).get(&name).cloned();
+            let Some(value) = value else { continue };
+            let text = match &value {
+                Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::None | Value::Str(_) => {
+                    self.repr(&value).unwrap_or_default()
+                }
+                other => format!("<{}>", type_name(other)),
+            };
+            self.mark(crate::trace::MarkKind::Watch {
+                name: name.to_string(),
+                value: text,
+            });
         }
     }
 
@@ -536,12 +669,16 @@ impl Vm {
         if self.rt.gil.is_enabled() {
             self.record(ThreadState::WaitingForGil);
             self.rt.gil.take(self.thread_id);
+            self.mark(crate::trace::MarkKind::GilTaken);
         }
         self.record(ThreadState::Running);
     }
 
     /// Drops the GIL before this thread blocks (sleep, lock, join...).
     pub fn release_gil(&self) {
+        if self.rt.gil.is_enabled() {
+            self.mark(crate::trace::MarkKind::GilDropped { forced: false });
+        }
         self.rt
             .gil
             .release(self.thread_id, crate::sched::gil::Drop::Voluntary);
@@ -652,6 +789,8 @@ impl Vm {
         let Some(sched) = self.rt.virtual_sched.clone() else {
             return Err(exc("RuntimeError", "no virtual scheduler"));
         };
+        self.publish_line();
+        self.mark_gil(crate::trace::MarkKind::GilDropped { forced: false });
         self.record(wait.state);
         if std::mem::take(&mut self.slice.suspend_ok) && self.nested_runs == 1 {
             self.slice.pending_wait = Some(wait);
@@ -720,6 +859,9 @@ impl Vm {
                     let value = self.pop();
                     let name = code.names[*i as usize].clone();
                     lock(&self.top().globals.vars).insert(name, value);
+                    if self.watching {
+                        self.sample_watched(false);
+                    }
                 }
                 Instr::DeleteGlobal(i) => {
                     let name = &code.names[*i as usize];
@@ -947,13 +1089,19 @@ impl Vm {
                 Instr::Jump(target) => {
                     // A backward jump is an eval-breaker point (`self.rt` is a field
                     // apart from the frames, so `frame` stays borrowed).
-                    if (*target as usize) <= ip
-                        && (self.slice.switch_due || self.rt.needs_attention())
-                    {
-                        self.top_mut().ip = *target as usize;
-                        self.handle_attention()?;
-                        self.preempt_if_due()?;
-                        continue;
+                    if (*target as usize) <= ip {
+                        self.line_countdown = self.line_countdown.saturating_sub(1);
+                        if self.line_countdown == 0
+                            || self.slice.switch_due
+                            || self.rt.needs_attention()
+                        {
+                            self.line_countdown = LINE_PUBLISH_EVERY;
+                            self.publish_line();
+                            self.top_mut().ip = *target as usize;
+                            self.handle_attention()?;
+                            self.preempt_if_due()?;
+                            continue;
+                        }
                     }
                     frame.ip = *target as usize;
                 }
@@ -1644,6 +1792,7 @@ impl Vm {
     /// Calls `callable`; a plain Python function gets a new frame on this thread's stack
     /// (returns `Some(Flow::Switch)`), anything else runs now and pushes its result.
     fn call_or_push(&mut self, callable: Value, args: Args) -> PyResult<Option<Flow>> {
+        self.publish_line();
         let args = match self.push_call_frame(&callable, args)? {
             Err(args) => args,
             Ok(()) => {

@@ -25,8 +25,9 @@
 use super::interp::{exc, Runtime, SliceEnd, Vm};
 use super::value::{lock, Args, Value};
 use super::{GilModel, PyResult};
-use crate::trace::ThreadState;
+use crate::trace::{MarkKind, ThreadState};
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 /// Virtual picoseconds one bytecode instruction costs: about what this interpreter and
@@ -89,7 +90,6 @@ struct Thread {
 }
 
 struct State {
-    now_ns: u64,
     rng: u64,
     threads: BTreeMap<u64, Thread>,
     /// The thread that ran last, so a preempted one gives way to another.
@@ -100,6 +100,9 @@ struct State {
 
 pub struct VirtualScheduler {
     model: GilModel,
+    /// The virtual clock between slices. Outside `state`, because the trace reads it
+    /// from code the scheduler calls while holding `state` (a wait's poll).
+    now_ns: AtomicU64,
     state: Mutex<State>,
     /// The real clocks when the run started: the virtual clock counts from them.
     monotonic_at_start: f64,
@@ -112,8 +115,8 @@ impl VirtualScheduler {
         let start_ns = crate::trace::clock::now_ns();
         VirtualScheduler {
             model,
+            now_ns: AtomicU64::new(start_ns),
             state: Mutex::new(State {
-                now_ns: start_ns,
                 // splitmix64 needs no particular seed; mix it once so 0 is fine too.
                 rng: seed ^ 0x9E37_79B9_7F4A_7C15,
                 threads: BTreeMap::new(),
@@ -132,7 +135,12 @@ impl VirtualScheduler {
 
     /// The virtual clock, as seen between slices.
     pub fn now_ns(&self) -> u64 {
-        self.state().now_ns
+        self.now_ns.load(Ordering::Relaxed)
+    }
+
+    /// Moves the virtual clock forward to `at_ns` (never back).
+    fn advance_to(&self, at_ns: u64) {
+        self.now_ns.fetch_max(at_ns, Ordering::Relaxed);
     }
 
     /// `time.monotonic()` at virtual time `now_ns`.
@@ -218,7 +226,7 @@ impl VirtualScheduler {
     /// running the other threads meanwhile.
     pub fn wait_nested(&self, vm: &mut Vm, mut wait: Wait) -> PyResult<Value> {
         let rt = vm.rt.clone();
-        self.state().now_ns = vm.virtual_now_ns();
+        self.advance_to(vm.virtual_now_ns());
         let result = loop {
             if rt.stop.is_requested() {
                 return Err(vm.stop_error());
@@ -252,6 +260,7 @@ impl VirtualScheduler {
         let now = self.now_ns();
         let (budget, cost) = self.slice_terms(&rt);
         vm.begin_slice(now, budget, cost);
+        vm.mark_gil(MarkKind::GilTaken);
         vm.record(ThreadState::Running);
         Ok(result)
     }
@@ -278,7 +287,7 @@ impl VirtualScheduler {
     fn step(&self, rt: &Arc<Runtime>, extra_deadline: Option<u64>) -> bool {
         let chosen = {
             let mut state = self.state();
-            let now = state.now_ns;
+            let now = self.now_ns();
             for thread in state.threads.values_mut() {
                 if let Status::Blocked(wait) = &mut thread.status {
                     let woken = match (wait.poll)(rt) {
@@ -311,7 +320,7 @@ impl VirtualScheduler {
                     .min();
                 return match next {
                     Some(deadline) => {
-                        state.now_ns = state.now_ns.max(deadline);
+                        self.advance_to(deadline);
                         true
                     }
                     None => false,
@@ -361,7 +370,7 @@ impl VirtualScheduler {
         let (mut vm, status, now) = {
             let mut state = self.state();
             state.last_run = id;
-            let now = state.now_ns;
+            let now = self.now_ns();
             let thread = state.threads.get_mut(&id).expect("picked from the table");
             let status = std::mem::replace(&mut thread.status, Status::Running);
             (
@@ -371,6 +380,7 @@ impl VirtualScheduler {
             )
         };
         vm.begin_slice(now, budget, cost);
+        vm.mark_gil(MarkKind::GilTaken);
         let end = match status {
             Status::Starting(function, args) => {
                 vm.record(ThreadState::Running);
@@ -389,12 +399,13 @@ impl VirtualScheduler {
             }
             _ => SliceEnd::Finished(Err(exc("RuntimeError", "scheduler: thread not runnable"))),
         };
+        self.advance_to(vm.virtual_now_ns());
         let mut state = self.state();
-        state.now_ns = state.now_ns.max(vm.virtual_now_ns());
         if matches!(end, SliceEnd::Finished(_)) && id != state.awaited {
             // A thread's end, as on real threads (threading reported any exception).
             state.threads.remove(&id);
             drop(state);
+            vm.sample_watched(true);
             vm.record(ThreadState::Done);
             rt.waits.thread_ended(id);
             return;
@@ -402,6 +413,7 @@ impl VirtualScheduler {
         let status = match end {
             SliceEnd::Preempted => {
                 if self.model != GilModel::Free {
+                    vm.mark(MarkKind::GilDropped { forced: true });
                     vm.record(ThreadState::WaitingForGil);
                 }
                 Status::Runnable(None)

@@ -26,6 +26,9 @@ pub struct Lock {
     state: WaitWord,
     /// Thread id of the last acquirer (for the deadlock report later); 0 when free.
     owner: AtomicU64,
+    /// Thread id of the last acquirer, kept after release: the trace records a change
+    /// of owner, not every acquisition.
+    last_owner: AtomicU64,
 }
 
 impl NativeObject for Lock {
@@ -42,6 +45,7 @@ impl Lock {
         Lock {
             state: WaitWord::new(UNLOCKED),
             owner: AtomicU64::new(0),
+            last_owner: AtomicU64::new(0),
         }
     }
 
@@ -59,9 +63,26 @@ impl Lock {
         acquired
     }
 
+    /// After `thread_id` acquired the lock: the trace event for a change of owner, if
+    /// it is one (only for locks the program named: internal ones would be noise).
+    fn owner_change(
+        &self,
+        rt: &super::interp::Runtime,
+        thread_id: u64,
+    ) -> Option<crate::trace::MarkKind> {
+        if self.last_owner.swap(thread_id, Ordering::AcqRel) == thread_id {
+            return None;
+        }
+        rt.traced_lock_name(self.key())
+            .map(|lock| crate::trace::MarkKind::LockOwner { lock })
+    }
+
     /// Blocks (without the GIL) until acquired, the timeout passes, or the run stops.
     fn acquire(&self, vm: &Vm, timeout: Option<Duration>) -> PyResult<bool> {
         if self.try_acquire(&vm.rt, vm.thread_id) {
+            if let Some(mark) = self.owner_change(&vm.rt, vm.thread_id) {
+                vm.mark(mark);
+            }
             return Ok(true);
         }
         if timeout == Some(Duration::ZERO) {
@@ -71,9 +92,13 @@ impl Lock {
             timeout.map(|t| crate::trace::clock::now_ns().saturating_add(t.as_nanos() as u64));
         let rt = vm.rt.clone();
         let thread_id = vm.thread_id;
+        vm.mark(waits_for(&rt, self.key()));
         rt.waits.waiting(thread_id, self.key(), timeout.is_some());
         let acquired = vm.without_gil(crate::trace::ThreadState::Blocked, || loop {
             if self.try_acquire(&rt, thread_id) {
+                if let Some(mark) = self.owner_change(&rt, thread_id) {
+                    rt.mark_thread(thread_id, mark);
+                }
                 // No longer waiting from this instant on, so no other thread's deadlock
                 // check can count this one as stuck while it is about to run.
                 rt.waits.done_waiting(thread_id);
@@ -197,6 +222,7 @@ fn start_new_thread(vm: &mut Vm, args: Args) -> PyResult<Value> {
             // threading's bootstrap reports exceptions itself; this only ends the thread.
             let _ = error;
         }
+        child.sample_watched(true);
         child.record(crate::trace::ThreadState::Done);
         child.rt.waits.thread_ended(child.thread_id);
         child.release_gil();
@@ -302,12 +328,16 @@ fn acquire_on_virtual(
     timeout: Option<Duration>,
 ) -> PyResult<Value> {
     if lock.try_acquire(&vm.rt, vm.thread_id) {
+        if let Some(mark) = lock.owner_change(&vm.rt, vm.thread_id) {
+            vm.mark(mark);
+        }
         return Ok(Value::Bool(true));
     }
     if timeout == Some(Duration::ZERO) {
         return Ok(Value::Bool(false));
     }
     let thread_id = vm.thread_id;
+    vm.mark(waits_for(&vm.rt, lock.key()));
     vm.rt
         .waits
         .waiting(thread_id, lock.key(), timeout.is_some());
@@ -320,6 +350,9 @@ fn acquire_on_virtual(
         poll: Box::new(move |rt| {
             let lock = the_lock(&lock_value).ok()?;
             if lock.try_acquire(rt, thread_id) {
+                if let Some(mark) = lock.owner_change(rt, thread_id) {
+                    rt.mark_thread(thread_id, mark);
+                }
                 rt.waits.done_waiting(thread_id);
                 Some(Value::Bool(true))
             } else {
@@ -340,6 +373,13 @@ fn lock_release(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn lock_exit(vm: &mut Vm, args: Args) -> PyResult<Value> {
     the_lock(&args.positional[0])?.release(&vm.rt)?;
     Ok(Value::Bool(false))
+}
+
+/// The trace event saying what a thread is about to wait for.
+fn waits_for(rt: &super::interp::Runtime, key: usize) -> crate::trace::MarkKind {
+    crate::trace::MarkKind::WaitsFor {
+        what: lock_name(rt, key).unwrap_or_else(|| "an internal lock".to_string()),
+    }
 }
 
 /// The main module's name for a lock (a `Lock`, or an `RLock`/`Condition` around one).
