@@ -5,7 +5,7 @@
 use super::frame_loop::use_frame_polling;
 use super::run_status::UiStatus;
 use super::timeline::{self, Legend};
-use crate::engine::{GilModel, RunOptions};
+use crate::engine::{GilModel, RunOptions, SchedulerKind};
 use crate::runtime::program::{ProgramRun, ProgramStatus, Stream};
 use crate::trace::{clock, TraceLog};
 use web_sys::HtmlCanvasElement;
@@ -20,13 +20,19 @@ struct Session {
     status: UiStatus,
     elapsed_ms: f64,
     exit_code: Option<i32>,
+    /// The run is on the virtual scheduler: its trace is on the virtual clock.
+    virtual_clock: bool,
 }
 
 impl Session {
-    fn start(&mut self, source: String, gil: GilModel) {
-        *self = Session::default();
+    fn start(&mut self, source: String, gil: GilModel, scheduler: SchedulerKind) {
+        *self = Session {
+            virtual_clock: scheduler == SchedulerKind::Virtual,
+            ..Session::default()
+        };
         let options = RunOptions {
             gil,
+            scheduler,
             ..RunOptions::default()
         };
         match ProgramRun::start(source, "main.py".into(), options) {
@@ -55,7 +61,10 @@ impl Session {
         self.elapsed_ms = run.elapsed_ms();
         self.status = match status {
             ProgramStatus::Running => UiStatus::Running,
-            ProgramStatus::Exited(0) => UiStatus::Finished,
+            ProgramStatus::Exited(0) => {
+                self.exit_code = Some(0);
+                UiStatus::Finished
+            }
             ProgramStatus::Exited(code) => {
                 self.exit_code = Some(code);
                 UiStatus::Error
@@ -63,6 +72,19 @@ impl Session {
             ProgramStatus::Stopped => UiStatus::Stopped,
             ProgramStatus::Deadlock => UiStatus::Deadlock,
         };
+    }
+}
+
+/// How far the run's virtual clock went (the last trace event after the start).
+fn virtual_elapsed(session: &Session) -> String {
+    let (Some(run), Some((_, last))) = (&session.run, session.log.time_range()) else {
+        return "\u{2013}".into();
+    };
+    let ms = last.saturating_sub(run.started_ns()) as f64 / 1e6;
+    if ms >= 1000.0 {
+        format!("{:.2} s", ms / 1000.0)
+    } else {
+        format!("{ms:.1} ms")
     }
 }
 
@@ -87,6 +109,7 @@ pub struct PythonPageProps {
 pub fn python_page(props: &PythonPageProps) -> Html {
     let source = use_state(|| props.program.to_string());
     let gil = use_state(|| "modern".to_string());
+    let scheduler = use_state(|| "threads".to_string());
     let session = use_mut_ref(Session::default);
     let rerender = use_force_update();
     let running = session.borrow().status == UiStatus::Running;
@@ -108,7 +131,11 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                     } else {
                         origin + (view.elapsed_ms * 1e6) as u64
                     };
-                    timeline::draw(&element, &view.log, origin, now, view.elapsed_ms.max(50.0));
+                    // On the virtual scheduler the trace runs on the virtual clock,
+                    // which may be far ahead of the real one: show all of it.
+                    let end = view.log.time_range().map_or(now, |(_, last)| last.max(now));
+                    let span_ms = (end.saturating_sub(origin) as f64 / 1e6).max(50.0);
+                    timeline::draw(&element, &view.log, origin, end, span_ms);
                 }
             }
         });
@@ -130,15 +157,29 @@ pub fn python_page(props: &PythonPageProps) -> Html {
             }
         })
     };
+    let on_scheduler = {
+        let scheduler = scheduler.clone();
+        Callback::from(move |event: Event| {
+            if let Some(select) = event.target_dyn_into::<HtmlSelectElement>() {
+                scheduler.set(select.value());
+            }
+        })
+    };
     let on_run = {
         let session = session.clone();
         let rerender = rerender.clone();
         let source = source.clone();
         let gil = gil.clone();
+        let scheduler = scheduler.clone();
         Callback::from(move |_: MouseEvent| {
+            let kind = if *scheduler == "virtual" {
+                SchedulerKind::Virtual
+            } else {
+                SchedulerKind::Threads
+            };
             session
                 .borrow_mut()
-                .start((*source).clone(), gil_from(&gil));
+                .start((*source).clone(), gil_from(&gil), kind);
             rerender.force_update();
         })
     };
@@ -157,7 +198,7 @@ pub fn python_page(props: &PythonPageProps) -> Html {
         <article class="demo python" data-testid={format!("demo-{}", props.slug)}>
             <header class="demo-head">
                 <h1>{ props.title }</h1>
-                <p>{ "Edit the program and run it. It runs on threadplay's own interpreter, on Web Workers of this page (one per Python thread), and prints what CPython 3.12 prints. The GIL model decides where threads may switch: legacy (3.9), modern (3.12) or none (free-threaded)." }</p>
+                <p>{ "Edit the program and run it. It runs on threadplay's own interpreter, on Web Workers of this page (one per Python thread), and prints what CPython 3.12 prints. The GIL model decides where threads may switch: legacy (3.9), modern (3.12) or none (free-threaded). The virtual scheduler runs every thread on one worker instead, replayable from its seed, on a virtual clock where sleeps take no real time." }</p>
             </header>
             <section class="region code" aria-label="Program">
                 <h2>{ "Program (main.py)" }</h2>
@@ -171,6 +212,12 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                         <option value="legacy" selected={*gil == "legacy"}>{ "legacy (CPython \u{2264} 3.9)" }</option>
                         <option value="modern" selected={*gil == "modern"}>{ "modern (3.10\u{2013}3.13)" }</option>
                         <option value="free" selected={*gil == "free"}>{ "free-threaded (3.13t)" }</option>
+                    </select>
+                </label>
+                <label>{ "Scheduler" }
+                    <select data-testid="scheduler" onchange={on_scheduler} disabled={running}>
+                        <option value="threads" selected={*scheduler == "threads"}>{ "real threads" }</option>
+                        <option value="virtual" selected={*scheduler == "virtual"}>{ "virtual (seeded)" }</option>
                     </select>
                 </label>
                 <div class="buttons">
@@ -190,6 +237,10 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                     <div><dt>{ "elapsed" }</dt>
                          <dd data-testid="elapsed" data-ms={format!("{:.1}", view.elapsed_ms)}>
                              { format!("{:.0} ms", view.elapsed_ms) }</dd></div>
+                    if view.virtual_clock {
+                        <div><dt>{ "virtual clock" }</dt>
+                             <dd data-testid="virtual-elapsed">{ virtual_elapsed(&view) }</dd></div>
+                    }
                     <div><dt>{ "exit code" }</dt>
                          <dd data-testid="exit-code">{ view.exit_code.map(|c| c.to_string()).unwrap_or_else(|| "\u{2013}".into()) }</dd></div>
                 </dl>

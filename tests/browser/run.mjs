@@ -339,6 +339,50 @@ try {
     await page.screenshot({ path: join(artifacts, 'python-deadlock.png'), fullPage: true });
   });
 
+  await check('virtual scheduler in the page: one worker, virtual clock, same seed same run', async () => {
+    await page.getByTestId('gil-model').selectOption('free');
+    await page.getByTestId('scheduler').selectOption('virtual');
+    const program = [
+      'import threading, time',
+      'counter = 0',
+      'def bump():',
+      '    global counter',
+      '    time.sleep(2)',
+      '    for _ in range(20_000):',
+      '        counter += 1',
+      'start = time.monotonic()',
+      'threads = [threading.Thread(target=bump) for _ in range(4)]',
+      'for t in threads:',
+      '    t.start()',
+      'for t in threads:',
+      '    t.join()',
+      'print(counter, round(time.monotonic() - start))',
+    ].join('\n');
+    const outputs = [];
+    let took = 0;
+    for (let run = 0; run < 2; run++) {
+      await page.getByTestId('editor').fill(program);
+      const started = Date.now();
+      await page.getByTestId('run').click();
+      await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'finished', null, { timeout: 20_000 });
+      took = Date.now() - started;
+      outputs.push((await page.getByTestId('console').textContent()).trim());
+    }
+    const [counter, seconds] = outputs[0].split(' ').map(Number);
+    expect(outputs[0] === outputs[1], `two runs with the same seed differ: ${outputs.join(' / ')}`);
+    expect(counter < 80000, `free-threaded on the virtual scheduler kept every update: ${counter}`);
+    expect(seconds === 2, `virtual clock read ${seconds} s for 2 s sleeps`);
+    expect(took < 2000, `2 virtual seconds took ${took} ms of real time`);
+    const virtualClock = await page.getByTestId('virtual-elapsed').textContent();
+    expect(virtualClock.startsWith('2.0') && virtualClock.endsWith(' s'), `virtual clock shows ${virtualClock}`);
+    await page.waitForTimeout(100);
+    const lanes = Number(await page.getByTestId('timeline').getAttribute('data-lanes'));
+    expect(lanes === 5, `${lanes} timeline lanes`);
+    await page.screenshot({ path: join(artifacts, 'python-virtual.png'), fullPage: true });
+    await page.getByTestId('scheduler').selectOption('threads');
+    return `${outputs[0]} twice, ${took} ms real, ${lanes} lanes`;
+  });
+
   await check('unknown demo slug gets a message, not a blank page', async () => {
     await page.goto(`${isolatedServer.url}#/demo/no-such-demo`);
     await page.getByTestId('unknown-demo').waitFor();
