@@ -3,7 +3,7 @@
 //! modern GIL (as CPython 3.12), loses updates for real without a GIL (free-threaded),
 //! and the locked version is exact in every model.
 
-use threadplay::engine::{self, GilModel, Outcome, RunOptions};
+use threadplay::engine::{self, GilModel, Outcome, RunOptions, SchedulerKind};
 use threadplay::native_host::NativeHost;
 use threadplay::vm::StopFlag;
 
@@ -96,11 +96,17 @@ for t in threads:
     t.join()
 print(total)
 ";
-    for model in [GilModel::Legacy, GilModel::Modern, GilModel::Free] {
-        for _ in 0..3 {
+    let schedulers = [SchedulerKind::Threads, SchedulerKind::Virtual];
+    for (model, scheduler) in [GilModel::Legacy, GilModel::Modern, GilModel::Free]
+        .into_iter()
+        .flat_map(|model| schedulers.map(|scheduler| (model, scheduler)))
+    {
+        for seed in 0..3 {
             let host = NativeHost::captured();
             let options = RunOptions {
                 gil: model,
+                scheduler,
+                seed,
                 ..RunOptions::default()
             };
             let outcome = engine::run_program(
@@ -111,8 +117,15 @@ print(total)
                 &options,
             );
             let (stdout, stderr) = host.captured_output();
-            assert_eq!(outcome, Outcome::Exited(0), "{model:?}: {stderr}");
-            assert_eq!(stdout, "32000\n", "{model:?} lost a locked increment");
+            assert_eq!(
+                outcome,
+                Outcome::Exited(0),
+                "{model:?} {scheduler:?}: {stderr}"
+            );
+            assert_eq!(
+                stdout, "32000\n",
+                "{model:?} on {scheduler:?} lost a locked increment"
+            );
         }
     }
 }
