@@ -30,6 +30,9 @@ pub struct RunOptions {
     pub trace: Option<Arc<crate::trace::Trace>>,
     /// Globals whose values the trace samples as they change (a demo's counters).
     pub watch: Vec<String>,
+    /// Step-by-step control (virtual scheduler only): the run executes only the
+    /// instructions granted through it.
+    pub stepper: Option<Arc<crate::vm::scheduler::Stepper>>,
 }
 
 /// How a program ended.
@@ -69,6 +72,9 @@ pub fn run_program(
     let virtual_seed = (options.scheduler == SchedulerKind::Virtual).then_some(options.seed);
     let runtime = Runtime::build(host.clone(), stop, options.gil, trace, virtual_seed);
     let _ = runtime.main_file.set(module.filename.clone());
+    if let (Some(sched), Some(stepper)) = (&runtime.virtual_sched, &options.stepper) {
+        sched.set_stepper(stepper.clone());
+    }
     let _ = runtime.watched.set(
         options
             .watch

@@ -211,3 +211,68 @@ with ThreadPoolExecutor(max_workers=3) as pool:
         assert_eq!(run(source, &options(gil, 3)), "[0, 1, 4]\n[1, 4]\n");
     }
 }
+
+#[test]
+fn step_mode_pauses_and_replays_the_free_run_exactly() {
+    use threadplay::vm::scheduler::Stepper;
+    for gil in [GilModel::Legacy, GilModel::Modern, GilModel::Free] {
+        let free_run = run(RACE, &options(gil, 9));
+        let stepper = Stepper::paused();
+        let stepped = ProgramRun::start(
+            RACE.to_string(),
+            "main.py".into(),
+            RunOptions {
+                stepper: Some(stepper.clone()),
+                ..options(gil, 9)
+            },
+        )
+        .expect("a free thread");
+        // Paused from the start: nothing runs until instructions are granted.
+        std::thread::sleep(Duration::from_millis(50));
+        assert_eq!(stepped.status(), ProgramStatus::Running);
+        assert_eq!(stepper.remaining(), 0);
+        let mut steps = 0;
+        while stepped.status() == ProgramStatus::Running {
+            stepper.grant(20_000);
+            steps += 1;
+            // Each grant is used up (or the program ends) before the next one.
+            let granted_at = Instant::now();
+            while stepper.remaining() > 0 && stepped.status() == ProgramStatus::Running {
+                assert!(granted_at.elapsed() < Duration::from_secs(5), "{gil:?}");
+                std::thread::yield_now();
+            }
+        }
+        assert_eq!(stepped.status(), ProgramStatus::Exited(0));
+        let mut pieces = Vec::new();
+        stepped.drain_output(&mut pieces);
+        let output: String = pieces.into_iter().map(|(_, text)| text).collect();
+        assert_eq!(
+            output, free_run,
+            "{gil:?}: stepped run differs from the free run"
+        );
+        assert!(steps > 10, "{gil:?}: only {steps} steps");
+    }
+}
+
+#[test]
+fn stop_ends_a_paused_run() {
+    use threadplay::vm::scheduler::Stepper;
+    let stepper = Stepper::paused();
+    let paused = ProgramRun::start(
+        "while True:\n    pass\n".to_string(),
+        "main.py".into(),
+        RunOptions {
+            stepper: Some(stepper),
+            ..options(GilModel::Modern, 0)
+        },
+    )
+    .expect("a free thread");
+    std::thread::sleep(Duration::from_millis(50));
+    paused.stop();
+    let asked = Instant::now();
+    while paused.status() == ProgramStatus::Running {
+        assert!(asked.elapsed() < Duration::from_secs(5));
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    assert_eq!(paused.status(), ProgramStatus::Stopped);
+}

@@ -292,6 +292,8 @@ pub struct SliceState {
     budget: u64,
     /// The budget ran out: switch at the next point the model allows.
     switch_due: bool,
+    /// The budget is a step-mode pause: stop at any instruction.
+    pausing: bool,
     /// Virtual time at the slice's start, and what one instruction costs in it.
     start_ns: u64,
     ps_per_instruction: u64,
@@ -709,7 +711,9 @@ impl Vm {
         self.slice.executed += 1;
         if self.slice.executed >= self.slice.budget {
             self.slice.switch_due = true;
-            if self.slice.switch_anywhere {
+            if (self.slice.switch_anywhere || self.slice.pausing) && self.nested_runs == 1 {
+                // This instruction runs only after the switch: it does not count here.
+                self.slice.executed -= 1;
                 self.preempt_if_due()?;
             }
         }
@@ -735,11 +739,24 @@ impl Vm {
     /// Starts a slice on the virtual scheduler: at `now_ns`, at most `budget`
     /// instructions before a switch, each costing `ps_per_instruction` picoseconds.
     pub fn begin_slice(&mut self, now_ns: u64, budget: u64, ps_per_instruction: u64) {
+        self.slice.pausing = false;
         self.slice.start_ns = now_ns;
         self.slice.executed = 0;
         self.slice.budget = budget.max(1);
         self.slice.switch_due = false;
         self.slice.ps_per_instruction = ps_per_instruction;
+    }
+
+    /// Ends this slice after `budget` instructions at any instruction, for a step-mode
+    /// pause (the thread does not give way: it goes on from there when resumed).
+    pub fn pause_after(&mut self, budget: u64) {
+        self.slice.budget = budget.max(1);
+        self.slice.pausing = true;
+    }
+
+    /// Instructions run in the current slice so far.
+    pub fn executed_in_slice(&self) -> u64 {
+        self.slice.executed
     }
 
     /// Runs this thread's frames until they finish, the thread blocks or its slice ends.

@@ -72,6 +72,73 @@ impl Wait {
     }
 }
 
+/// Step-by-step control of a virtual run: the scheduler runs only the instructions it
+/// was granted, then waits (on its own OS thread, never the browser's main thread) for
+/// more. Pausing never changes a run: the same seed gives the same run stepped or not.
+pub struct Stepper {
+    /// Instructions granted and not yet run (`u64::MAX`: run freely).
+    allowance: AtomicU64,
+    changed: crate::sched::wait::WaitWord,
+}
+
+impl Stepper {
+    /// A stepper that starts paused.
+    pub fn paused() -> Arc<Stepper> {
+        Arc::new(Stepper {
+            allowance: AtomicU64::new(0),
+            changed: crate::sched::wait::WaitWord::new(0),
+        })
+    }
+
+    /// Lets the run go on for `instructions` more instructions.
+    pub fn grant(&self, instructions: u64) {
+        let _ = self
+            .allowance
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |left| {
+                Some(left.saturating_add(instructions))
+            });
+        self.changed.bump();
+    }
+
+    /// Lets the run go on without pausing again.
+    pub fn run_freely(&self) {
+        self.allowance.store(u64::MAX, Ordering::Release);
+        self.changed.bump();
+    }
+
+    /// Instructions granted and not run yet.
+    pub fn remaining(&self) -> u64 {
+        self.allowance.load(Ordering::Acquire)
+    }
+
+    fn consume(&self, instructions: u64) {
+        let _ = self
+            .allowance
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |left| {
+                Some(if left == u64::MAX {
+                    left
+                } else {
+                    left.saturating_sub(instructions)
+                })
+            });
+    }
+
+    /// Waits until some instructions are granted; false when the run is stopped first.
+    fn wait_for_allowance(&self, stop: &super::StopFlag) -> bool {
+        loop {
+            if stop.is_requested() {
+                return false;
+            }
+            let seen = self.changed.load();
+            if self.remaining() > 0 {
+                return true;
+            }
+            self.changed
+                .wait(seen, Some(std::time::Duration::from_millis(20)));
+        }
+    }
+}
+
 enum Status {
     /// Not started yet: its first call.
     Starting(Value, Args),
@@ -96,6 +163,9 @@ struct State {
     last_run: u64,
     /// The thread `run_until_finished` waits for: it stays in the table when it ends.
     awaited: u64,
+    /// A thread paused in step mode mid-slice: it goes on first, with the rest of its
+    /// slice's budget and cost, exactly as if it had not paused.
+    paused: Option<(u64, u64, u64)>,
 }
 
 pub struct VirtualScheduler {
@@ -108,6 +178,7 @@ pub struct VirtualScheduler {
     monotonic_at_start: f64,
     wall_at_start: f64,
     start_ns: u64,
+    stepper: std::sync::OnceLock<Arc<Stepper>>,
 }
 
 impl VirtualScheduler {
@@ -122,11 +193,18 @@ impl VirtualScheduler {
                 threads: BTreeMap::new(),
                 last_run: 0,
                 awaited: 0,
+                paused: None,
             }),
             monotonic_at_start: monotonic_now,
             wall_at_start: wall_now,
             start_ns,
+            stepper: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Puts the run under step-by-step control (before it starts).
+    pub fn set_stepper(&self, stepper: Arc<Stepper>) {
+        let _ = self.stepper.set(stepper);
     }
 
     fn state(&self) -> std::sync::MutexGuard<'_, State> {
@@ -285,6 +363,17 @@ impl VirtualScheduler {
     /// thread, or jump the clock to the next timeout (also `extra_deadline`, a pinned
     /// wait's). False when nothing can ever happen again.
     fn step(&self, rt: &Arc<Runtime>, extra_deadline: Option<u64>) -> bool {
+        if let Some(stepper) = self.stepper.get() {
+            if !stepper.wait_for_allowance(&rt.stop) {
+                // Stopped while paused: the callers see the stop flag.
+                return true;
+            }
+        }
+        let paused = self.state().paused.take();
+        if let Some((id, budget, cost)) = paused {
+            self.run_slice(rt, id, Some((budget, cost)));
+            return true;
+        }
         let chosen = {
             let mut state = self.state();
             let now = self.now_ns();
@@ -336,7 +425,7 @@ impl VirtualScheduler {
             let pick = (next_random(&mut state.rng) % pool.len() as u64) as usize;
             pool[pick]
         };
-        self.run_slice(rt, chosen);
+        self.run_slice(rt, chosen, None);
         true
     }
 
@@ -365,8 +454,13 @@ impl VirtualScheduler {
         }
     }
 
-    fn run_slice(&self, rt: &Arc<Runtime>, id: u64) {
-        let (budget, cost) = self.slice_terms(rt);
+    /// Runs one slice of thread `id`: a new one, or the rest of a paused one.
+    fn run_slice(&self, rt: &Arc<Runtime>, id: u64, rest_of_paused: Option<(u64, u64)>) {
+        let (budget, cost) = match rest_of_paused {
+            Some(rest) => rest,
+            None => self.slice_terms(rt),
+        };
+        let allowance = self.stepper.get().map_or(u64::MAX, |s| s.remaining());
         let (mut vm, status, now) = {
             let mut state = self.state();
             state.last_run = id;
@@ -380,7 +474,15 @@ impl VirtualScheduler {
             )
         };
         vm.begin_slice(now, budget, cost);
-        vm.mark_gil(MarkKind::GilTaken);
+        // A slice of budget B runs B - 1 instructions (the B-th check switches), so a
+        // pause after `allowance` instructions comes first when allowance < B - 1.
+        let pause_at = (allowance.saturating_add(1) < budget).then_some(allowance + 1);
+        if let Some(pause_at) = pause_at {
+            vm.pause_after(pause_at);
+        }
+        if rest_of_paused.is_none() {
+            vm.mark_gil(MarkKind::GilTaken);
+        }
         let end = match status {
             Status::Starting(function, args) => {
                 vm.record(ThreadState::Running);
@@ -400,7 +502,21 @@ impl VirtualScheduler {
             _ => SliceEnd::Finished(Err(exc("RuntimeError", "scheduler: thread not runnable"))),
         };
         self.advance_to(vm.virtual_now_ns());
+        let executed = vm.executed_in_slice();
+        if let Some(stepper) = self.stepper.get() {
+            stepper.consume(executed);
+        }
         let mut state = self.state();
+        if let (SliceEnd::Preempted, Some(pause_at)) = (&end, pause_at) {
+            if executed + 1 < budget && executed + 1 >= pause_at {
+                // A step-mode pause, not a switch: this thread goes on first.
+                state.paused = Some((id, budget - executed, cost));
+                let thread = state.threads.get_mut(&id).expect("still in the table");
+                thread.status = Status::Runnable(None);
+                thread.vm = Some(vm);
+                return;
+            }
+        }
         if matches!(end, SliceEnd::Finished(_)) && id != state.awaited {
             // A thread's end, as on real threads (threading reported any exception).
             state.threads.remove(&id);
