@@ -131,7 +131,10 @@ fn describe_cycle(inner: &Inner, name_of: &dyn Fn(usize) -> Option<String>) -> S
                         // "Thread-1 to finish" names what join() waits for, not a
                         // resource anybody would say it holds.
                         **holder == *id
-                            && name_of(**lock).is_some_and(|n| !n.ends_with(" to finish"))
+                            && name_of(**lock).is_some_and(|n| {
+                                // Nobody "holds" a join or a parked condition waiter.
+                                !n.ends_with(" to finish") && !n.ends_with(')')
+                            })
                     })
                     .map(|(lock, _)| describe(*lock))
                     .collect();

@@ -8,7 +8,9 @@
 
 use super::interp::{exc, Vm};
 use super::types::type_name;
-use super::value::{lock, Args, Builtin, BuiltinFn, Globals, Module, NativeObject, Payload, Value};
+use super::value::{
+    lock, Args, AttrMap, Builtin, BuiltinFn, Globals, Module, NativeObject, Payload, Value,
+};
 use super::PyResult;
 use crate::sched::wait::WaitWord;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -74,6 +76,8 @@ impl Lock {
             return None;
         }
         rt.traced_lock_name(self.key())
+            // A waiter parked in a condition is not a lock anyone "owns".
+            .filter(|name| !name.ends_with(')'))
             .map(|lock| crate::trace::MarkKind::LockOwner { lock })
     }
 
@@ -382,7 +386,12 @@ fn waits_for(rt: &super::interp::Runtime, key: usize) -> crate::trace::MarkKind 
     }
 }
 
-/// The main module's name for a lock (a `Lock`, or an `RLock`/`Condition` around one).
+/// What a lock is to the program, for deadlock reports and the trace, found from the
+/// main module's globals: "lock_a", "forks[1]", "ledger.guard" (a `Lock`, or the
+/// `RLock`/`Condition` around one); "Thread-1 to finish" (what `join` waits for);
+/// "cond (Condition.wait)", "inbox (queue.get)", "done (Event.wait)" (a waiter parked
+/// in a condition, named after the object that owns it). None for locks the program
+/// cannot reach from its globals.
 pub fn lock_name(rt: &super::interp::Runtime, key: usize) -> Option<String> {
     let globals = lock(&rt.main_globals).clone()?;
     let vars = lock(&globals.vars).clone();
@@ -404,22 +413,89 @@ pub fn lock_name(rt: &super::interp::Runtime, key: usize) -> Option<String> {
             }
         }
     }
-    for (name, value) in vars {
-        if lock_key_of(&value) == Some(key) {
-            return Some(name.to_string());
+    vars.iter()
+        .filter(|(name, _)| !name.starts_with("__"))
+        .find_map(|(name, value)| find_lock(value, key, name, 0))
+}
+
+/// How deep `find_lock` looks into containers and attributes.
+const LOCK_SEARCH_DEPTH: usize = 2;
+
+/// `path` names `value`; the name of lock `key` if it is `value` or inside it.
+fn find_lock(value: &Value, key: usize, path: &str, depth: usize) -> Option<String> {
+    if lock_key_of(value) == Some(key) {
+        return Some(path.to_string());
+    }
+    match value.payload() {
+        Some(Payload::List(items)) if depth < LOCK_SEARCH_DEPTH => {
+            let items = lock(items).clone();
+            items
+                .iter()
+                .enumerate()
+                .find_map(|(i, item)| find_lock(item, key, &format!("{path}[{i}]"), depth + 1))
         }
-        if let Some(Payload::Instance(instance)) = value.payload() {
-            let inner = lock(&instance.dict);
-            for field in ["_block", "_lock"] {
-                if let Some(candidate) = inner.get(field) {
-                    if lock_key_of(candidate) == Some(key) {
-                        return Some(name.to_string());
-                    }
+        Some(Payload::Tuple(items)) if depth < LOCK_SEARCH_DEPTH => items
+            .iter()
+            .enumerate()
+            .find_map(|(i, item)| find_lock(item, key, &format!("{path}[{i}]"), depth + 1)),
+        Some(Payload::Instance(instance)) => {
+            let class = super::types::class_of(&instance.class)
+                .map(|c| c.name.to_string())
+                .unwrap_or_default();
+            let fields = lock(&instance.dict).clone();
+            // The lock inside an RLock, a Condition or a queue is the object itself.
+            for field in ["_block", "_lock", "mutex"] {
+                if fields.get(field).and_then(lock_key_of) == Some(key) {
+                    return Some(path.to_string());
                 }
             }
+            if has_waiter(&fields, key) {
+                return Some(format!("{path} (Condition.wait)"));
+            }
+            let owned_conditions = [
+                ("_cond", ""),
+                ("not_empty", "queue.get"),
+                ("not_full", "queue.put"),
+                ("all_tasks_done", "queue.join"),
+                ("_condition", "Future.result"),
+            ];
+            for (field, call) in owned_conditions {
+                let Some(Payload::Instance(condition)) =
+                    fields.get(field).and_then(|v| v.payload())
+                else {
+                    continue;
+                };
+                if has_waiter(&lock(&condition.dict), key) {
+                    let call = match call {
+                        "" if class.contains("Semaphore") => format!("{class}.acquire"),
+                        "" => format!("{class}.wait"),
+                        call => call.to_string(),
+                    };
+                    return Some(format!("{path} ({call})"));
+                }
+            }
+            if depth >= LOCK_SEARCH_DEPTH {
+                return None;
+            }
+            fields
+                .iter()
+                .filter(|(field, _)| !field.starts_with('_'))
+                .find_map(|(field, inner)| {
+                    find_lock(inner, key, &format!("{path}.{field}"), depth + 1)
+                })
         }
+        _ => None,
     }
-    None
+}
+
+/// Is lock `key` one of the waiters parked in this Condition's fields?
+fn has_waiter(fields: &AttrMap, key: usize) -> bool {
+    match fields.get("_waiters").and_then(|w| w.payload()) {
+        Some(Payload::List(waiters)) => lock(waiters)
+            .iter()
+            .any(|waiter| lock_key_of(waiter) == Some(key)),
+        _ => false,
+    }
 }
 
 fn lock_key_of(value: &Value) -> Option<usize> {
