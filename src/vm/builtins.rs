@@ -258,6 +258,7 @@ pub fn not_implemented() -> Value {
 pub fn install_methods(t: &Types) {
     add_method(&t.object, "__init__", m_object_init);
     add_method(&t.object, "__setattr__", m_object_setattr);
+    add_method(&t.object, "__new__", m_object_new);
     add_method(&t.exceptions["BaseException"], "__init__", m_exception_init);
     add_method(
         &t.exceptions["BaseException"],
@@ -834,6 +835,29 @@ fn make_class(
 
 fn m_object_init(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
     Ok(Value::None)
+}
+
+/// `object.__new__(cls)`: a bare instance of a Python class (for a class's own
+/// `__new__` to build on).
+fn m_object_new(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let not_a_type = |value: Option<&Value>| {
+        let kind = value.map_or_else(|| "nothing".to_string(), type_name);
+        exc(
+            "TypeError",
+            format!("object.__new__(X): X is not a type object ({kind})"),
+        )
+    };
+    let Some(Value::Obj(class)) = args.positional.first() else {
+        return Err(not_a_type(args.positional.first()));
+    };
+    if super::types::class_of(class).is_none() {
+        return Err(not_a_type(args.positional.first()));
+    }
+    Ok(Value::obj(Payload::Instance(Instance {
+        class: class.clone(),
+        dict: Mutex::new(AttrMap::new()),
+        exception: None,
+    })))
 }
 
 fn m_object_setattr(vm: &mut Vm, args: Args) -> PyResult<Value> {

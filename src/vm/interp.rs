@@ -2096,6 +2096,39 @@ impl Vm {
             return Err(exc("TypeError", "not a class"));
         };
         let is_exception = class_data.base_kind == BaseKind::Exception;
+        // A class's own `__new__` (a Python function) makes the instance; `__init__`
+        // follows only when it returned an instance of the class, as in CPython.
+        if let Some(new) = types::lookup_in_class(&class, "__new__") {
+            if matches!(
+                new.payload(),
+                Some(Payload::Function(_) | Payload::StaticMethod(_))
+            ) {
+                let mut new_args = args.clone();
+                new_args.positional.insert(0, Value::Obj(class.clone()));
+                let instance = self.call(new, new_args)?;
+                let made_here = match instance.payload() {
+                    Some(Payload::Instance(made)) => types::is_subclass(&made.class, &class),
+                    _ => false,
+                };
+                if made_here {
+                    if let Some(init) = types::lookup_in_class(&class, "__init__") {
+                        let mut init_args = args;
+                        init_args.positional.insert(0, instance.clone());
+                        let result = self.call(init, init_args)?;
+                        if !result.is_none() {
+                            return Err(exc(
+                                "TypeError",
+                                format!(
+                                    "__init__() should return None, not '{}'",
+                                    type_name(&result)
+                                ),
+                            ));
+                        }
+                    }
+                }
+                return Ok(instance);
+            }
+        }
         let instance = Value::obj(Payload::Instance(Instance {
             class: class.clone(),
             dict: Mutex::new(AttrMap::new()),

@@ -316,22 +316,40 @@ class Barrier:
 
 
 class local:
-    """Attributes seen only by the thread that set them."""
+    """Attributes seen only by the thread that set them. A subclass's __init__ runs
+    again, with the same arguments, in each thread that first touches the object."""
 
-    def __init__(self):
-        object.__setattr__(self, "_local__slots", {})
+    def __new__(cls, *args, **kwargs):
+        self = object.__new__(cls)
+        # The creating thread gets its values from the __init__ call that follows.
+        object.__setattr__(self, "_local__slots", {get_ident(): {}})
+        object.__setattr__(self, "_local__args", (args, kwargs))
+        return self
+
+    def _local__values(self):
+        slots = self._local__slots
+        ident = get_ident()
+        values = slots.get(ident)
+        if values is None:
+            values = slots[ident] = {}
+            args, kwargs = self._local__args
+            type(self).__init__(self, *args, **kwargs)
+        return values
 
     def __getattr__(self, name):
-        values = self._local__slots.get(get_ident(), {})
+        if name.startswith("_local__"):
+            raise AttributeError(name)
+        values = self._local__values()
         if name in values:
             return values[name]
-        raise AttributeError("'_thread._local' object has no attribute '%s'" % name)
+        kind = "_thread._local" if type(self) is local else type(self).__name__
+        raise AttributeError("'%s' object has no attribute '%s'" % (kind, name))
 
     def __setattr__(self, name, value):
-        self._local__slots.setdefault(get_ident(), {})[name] = value
+        self._local__values()[name] = value
 
     def __delattr__(self, name):
-        values = self._local__slots.get(get_ident(), {})
+        values = self._local__values()
         if name not in values:
             raise AttributeError(name)
         del values[name]
