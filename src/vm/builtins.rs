@@ -837,6 +837,60 @@ fn m_object_init(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
+/// `exc.__traceback__`: traceback objects from the outermost frame (`tb_next` towards
+/// the innermost), each with `tb_lineno` and a `tb_frame` whose `f_code` has `co_name`
+/// and `co_filename`: enough to walk a traceback as programs do.
+fn traceback_chain(entries: &[TracebackEntry]) -> Value {
+    static CLASSES: std::sync::OnceLock<[Arc<Obj>; 3]> = std::sync::OnceLock::new();
+    let [traceback, frame, code] = CLASSES.get_or_init(|| {
+        ["traceback", "frame", "code"].map(|name| {
+            types::new_class(
+                name,
+                vec![types().object.clone()],
+                AttrMap::new(),
+                "builtins",
+                true,
+            )
+            .expect("a single base")
+        })
+    });
+    let object = |class: &Arc<Obj>, fields: Vec<(&str, Value)>| {
+        let dict: AttrMap = fields
+            .into_iter()
+            .map(|(name, value)| (super::code::Name::from(name), value))
+            .collect();
+        Value::obj(Payload::Instance(Instance {
+            class: class.clone(),
+            dict: Mutex::new(dict),
+            exception: None,
+        }))
+    };
+    let mut next = Value::None;
+    for entry in entries {
+        let line = Value::Int(i64::from(entry.line));
+        let code_object = object(
+            code,
+            vec![
+                ("co_name", Value::Str(entry.function.clone())),
+                ("co_filename", Value::Str(entry.filename.clone())),
+            ],
+        );
+        let frame_object = object(
+            frame,
+            vec![("f_code", code_object), ("f_lineno", line.clone())],
+        );
+        next = object(
+            traceback,
+            vec![
+                ("tb_frame", frame_object),
+                ("tb_lineno", line),
+                ("tb_next", next),
+            ],
+        );
+    }
+    next
+}
+
 /// `object.__new__(cls)`: a bare instance of a Python class (for a class's own
 /// `__new__` to build on).
 fn m_object_new(_vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -1030,13 +1084,23 @@ pub fn special_attribute(vm: &mut Vm, object: &Value, name: &str) -> PyResult<Op
         (Payload::Module(m), "__dict__") => Some(dict_from_attrs(&lock(&m.globals.vars))),
         (Payload::Instance(instance), "__dict__") => Some(dict_from_attrs(&lock(&instance.dict))),
         (Payload::Instance(instance), _) if instance.exception.is_some() => {
-            let data = lock(instance.exception.as_ref().expect("checked"));
+            let mut data = lock(instance.exception.as_ref().expect("checked"));
             match name {
                 "args" => Some(new_tuple(data.args.clone())),
                 "__cause__" => Some(data.cause.clone().unwrap_or(Value::None)),
                 "__context__" => Some(data.context.clone().unwrap_or(Value::None)),
                 "__suppress_context__" => Some(Value::Bool(data.suppress_context)),
-                "__traceback__" => Some(Value::None),
+                "__traceback__" => {
+                    let entries = data.traceback.len();
+                    match &data.traceback_object {
+                        Some((built_for, chain)) if *built_for == entries => Some(chain.clone()),
+                        _ => {
+                            let chain = traceback_chain(&data.traceback);
+                            data.traceback_object = Some((entries, chain.clone()));
+                            Some(chain)
+                        }
+                    }
+                }
                 "value" if ops::is_exception_of(object, "StopIteration") => {
                     Some(data.args.first().cloned().unwrap_or(Value::None))
                 }

@@ -705,10 +705,13 @@ pub struct Instance {
 #[derive(Default, Clone)]
 pub struct ExceptionData {
     pub args: Vec<Value>,
-    /// (code, line) pairs from the outermost frame inwards.
+    /// Where the exception passed, innermost frame first (added as it unwinds).
     pub traceback: Vec<TracebackEntry>,
     /// The frame each traceback entry came from (to skip duplicates on re-raise).
     pub traceback_frames: Vec<u64>,
+    /// `__traceback__` as built last, for how many entries (so it stays the same object
+    /// until the exception travels further).
+    pub traceback_object: Option<(usize, Value)>,
     pub cause: Option<Value>,
     pub context: Option<Value>,
     pub suppress_context: bool,
