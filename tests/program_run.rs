@@ -69,13 +69,18 @@ fn stop_ends_busy_loops_and_long_sleeps() {
         "while True:\n    pass\n",
         "import time\ntime.sleep(1e9)\n",
         "x = 0\nwhile True:\n    x += 1\n",
+        // A consumer blocked on an empty queue (a timed wait, so no deadlock) and a
+        // main thread blocked joining it.
+        "import queue, threading\nq = queue.Queue()\nt = threading.Thread(target=q.get, kwargs={'timeout': 1e6})\nt.start()\nt.join()\n",
+        // Four busy threads and a main thread joining them.
+        "import threading\ndef spin():\n    while True:\n        pass\nts = [threading.Thread(target=spin) for _ in range(4)]\nfor t in ts:\n    t.start()\nfor t in ts:\n    t.join()\n",
     ] {
         let run = start(source);
         std::thread::sleep(Duration::from_millis(200));
         assert_eq!(run.status(), ProgramStatus::Running, "{source}");
         run.stop();
         let (status, took) = wait(&run, Duration::from_secs(5));
-        assert_eq!(status, ProgramStatus::Stopped, "{source}");
+        assert_eq!(status, ProgramStatus::Stopped, "{source}: {}", output(&run, Stream::Stderr));
         println!("stopped {source:?} in {took:?}");
     }
 }
