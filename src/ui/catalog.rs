@@ -1,55 +1,63 @@
-//! The list of demos shown in the sidebar and reachable at `#/demo/<slug>`.
-//! Data only: a Python demo is a .py file in `demos/` plus a title and a blurb.
+//! The demos: the gallery at `#/`, the sidebar, and the pages at `#/demo/<slug>`.
+//! Data only: each Python demo is a .py file plus a .demo description in `demos/`,
+//! turned into `PYTHON_DEMOS` by build.rs; the one built-in platform demo is added here.
+
+impl PartialEq for DemoEntry {
+    fn eq(&self, other: &Self) -> bool {
+        self.slug == other.slug
+    }
+}
 
 pub struct DemoEntry {
     pub slug: &'static str,
     pub title: &'static str,
+    /// The chapter section it belongs to (the gallery groups by it).
+    pub section: &'static str,
     pub blurb: &'static str,
     /// The program a Python demo opens with (None for the built-in platform demo).
     pub program: Option<&'static str>,
+    /// The explanation, a paragraph each.
+    pub explain: &'static [&'static str],
+    /// "Try this" suggestions.
+    pub tries: &'static [&'static str],
+    /// A global shown as a live counter. (What a default run prints and how it ends
+    /// stay in the .demo file, for the browser tests.)
+    pub watch: Option<&'static str>,
 }
 
-pub const MANY_THREADS: &str = "many-threads";
+include!(concat!(env!("OUT_DIR"), "/demos.rs"));
 
-pub const DEMOS: &[DemoEntry] = &[
-    DemoEntry {
-        slug: "downloads",
-        title: "Overlapping downloads",
-        blurb: "Sleeping threads give the GIL away",
-        program: Some(include_str!("../../demos/downloads.py")),
-    },
-    DemoEntry {
-        slug: "counter",
-        title: "Race on a counter",
-        blurb: "counter += 1 under each GIL model",
-        program: Some(include_str!("../../demos/counter.py")),
-    },
-    DemoEntry {
-        slug: "cpu-threads",
-        title: "CPU-bound threads",
-        blurb: "The GIL keeps them one at a time",
-        program: Some(include_str!("../../demos/cpu_threads.py")),
-    },
-    DemoEntry {
-        slug: "producer-consumer",
-        title: "Producer and consumer",
-        blurb: "A queue between two threads",
-        program: Some(include_str!("../../demos/producer_consumer.py")),
-    },
-    DemoEntry {
-        slug: "python",
-        title: "Python sandbox",
-        blurb: "Write a program and run it in the page",
-        program: Some(include_str!("../../demos/sandbox.py")),
-    },
-    DemoEntry {
-        slug: MANY_THREADS,
-        title: "Many threads (platform)",
-        blurb: "N workers sleep at once: the pool",
-        program: None,
-    },
-];
+/// The platform demo: N workers sleep at once (built-in, not Python).
+pub const PLATFORM: &str = "platform";
+
+const PLATFORM_DEMO: DemoEntry = DemoEntry {
+    slug: PLATFORM,
+    title: "Many threads (platform)",
+    section: "Under the hood",
+    blurb: "N workers sleep at once: the worker pool",
+    program: None,
+    explain: &[],
+    tries: &[],
+    watch: None,
+};
+
+/// Every demo in gallery order.
+pub fn all() -> impl Iterator<Item = &'static DemoEntry> {
+    PYTHON_DEMOS.iter().chain(std::iter::once(&PLATFORM_DEMO))
+}
 
 pub fn find(slug: &str) -> Option<&'static DemoEntry> {
-    DEMOS.iter().find(|demo| demo.slug == slug)
+    all().find(|demo| demo.slug == slug)
+}
+
+/// The demos grouped by section, sections in the order of their first demo.
+pub fn by_section() -> Vec<(&'static str, Vec<&'static DemoEntry>)> {
+    let mut sections: Vec<(&'static str, Vec<&'static DemoEntry>)> = Vec::new();
+    for demo in all() {
+        match sections.iter_mut().find(|(name, _)| *name == demo.section) {
+            Some((_, demos)) => demos.push(demo),
+            None => sections.push((demo.section, vec![demo])),
+        }
+    }
+    sections
 }

@@ -72,10 +72,11 @@ pub fn app() -> Html {
         });
     }
 
+    // `#/` (or anything but a demo route) is the gallery.
     let slug = hash_path
         .strip_prefix("/demo/")
         .map(str::to_string)
-        .unwrap_or_else(|| catalog::DEMOS[0].slug.to_string());
+        .unwrap_or_default();
 
     html! {
         <div class="shell">
@@ -91,6 +92,9 @@ pub fn app() -> Html {
 }
 
 fn body_for(pool: &PoolState, slug: &str) -> Html {
+    if slug.is_empty() {
+        return html! { <Gallery /> };
+    }
     match pool {
         PoolState::NotIsolated => html! { <NotIsolatedMessage /> },
         PoolState::Failed(message) => html! {
@@ -103,17 +107,11 @@ fn body_for(pool: &PoolState, slug: &str) -> Html {
         PoolState::Starting | PoolState::Ready { .. } => {
             let ready = matches!(pool, PoolState::Ready { .. });
             match catalog::find(slug) {
-                Some(demo) if demo.slug == catalog::MANY_THREADS => {
+                Some(demo) if demo.slug == catalog::PLATFORM => {
                     html! { <many_threads::ManyThreadsDemo pool_ready={ready} /> }
                 }
-                Some(demo) => match demo.program {
-                    Some(program) => html! {
-                        <python_page::PythonPage key={demo.slug} pool_ready={ready}
-                            slug={demo.slug} title={demo.title} program={program} />
-                    },
-                    None => {
-                        html! { <section class="notice">{ "This demo has no program." }</section> }
-                    }
+                Some(demo) => html! {
+                    <python_page::PythonPage key={demo.slug} pool_ready={ready} demo={demo} />
                 },
                 _ => html! {
                     <section class="notice" data-testid="unknown-demo">
@@ -173,9 +171,9 @@ struct DemoListProps {
 fn demo_list(props: &DemoListProps) -> Html {
     html! {
         <nav class="demo-list" data-testid="demo-list" aria-label="Demos">
-            <h2>{ "Demos" }</h2>
+            <h2><a href="#/">{ "Demos" }</a></h2>
             <ul>
-            { for catalog::DEMOS.iter().map(|demo| {
+            { for catalog::all().map(|demo| {
                 let active = demo.slug == props.current;
                 html! {
                     <li class={classes!(active.then_some("active"))}>
@@ -189,6 +187,35 @@ fn demo_list(props: &DemoListProps) -> Html {
             }) }
             </ul>
         </nav>
+    }
+}
+
+/// `#/`: every demo, grouped by the chapter's sections, with a line each.
+#[function_component(Gallery)]
+fn gallery() -> Html {
+    html! {
+        <article class="gallery" data-testid="gallery">
+            <header class="demo-head">
+                <h1>{ "Python threads, running for real" }</h1>
+                <p>{ "Every example of the threading chapter as a program you can run, change and watch: one Web Worker per Python thread, a live timeline of who runs and who waits, and three GIL models (CPython 3.9, 3.12 and free-threaded)." }</p>
+            </header>
+            { for catalog::by_section().into_iter().map(|(section, demos)| html! {
+                <section class="gallery-section" aria-label={section}>
+                    <h2>{ section }</h2>
+                    <ul>
+                    { for demos.into_iter().map(|demo| html! {
+                        <li>
+                            <a href={format!("#/demo/{}", demo.slug)}
+                               data-testid={format!("gallery-{}", demo.slug)}>
+                                <span class="title">{ demo.title }</span>
+                                <span class="blurb">{ demo.blurb }</span>
+                            </a>
+                        </li>
+                    }) }
+                    </ul>
+                </section>
+            }) }
+        </article>
     }
 }
 

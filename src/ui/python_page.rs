@@ -2,6 +2,7 @@
 //! and the console. The program runs on its own pool worker; the page polls it once per
 //! animation frame and never waits on it.
 
+use super::catalog::DemoEntry;
 use super::frame_loop::use_frame_polling;
 use super::run_status::UiStatus;
 use super::timeline::{self, Legend};
@@ -25,7 +26,13 @@ struct Session {
 }
 
 impl Session {
-    fn start(&mut self, source: String, gil: GilModel, scheduler: SchedulerKind) {
+    fn start(
+        &mut self,
+        source: String,
+        gil: GilModel,
+        scheduler: SchedulerKind,
+        watch: Option<&str>,
+    ) {
         *self = Session {
             virtual_clock: scheduler == SchedulerKind::Virtual,
             ..Session::default()
@@ -33,6 +40,7 @@ impl Session {
         let options = RunOptions {
             gil,
             scheduler,
+            watch: watch.map(str::to_string).into_iter().collect(),
             ..RunOptions::default()
         };
         match ProgramRun::start(source, "main.py".into(), options) {
@@ -75,6 +83,34 @@ impl Session {
     }
 }
 
+/// A description's text with `backticked` spans shown as code.
+fn with_code(text: &str) -> Html {
+    html! {
+        { for text.split('`').enumerate().map(|(index, piece)| {
+            if index % 2 == 1 {
+                html! { <code>{ piece }</code> }
+            } else {
+                html! { { piece } }
+            }
+        }) }
+    }
+}
+
+/// The latest value the trace sampled for a watched global.
+fn watched_value(log: &crate::trace::TraceLog, name: &str) -> String {
+    log.marks
+        .iter()
+        .rev()
+        .find_map(|mark| match &mark.kind {
+            crate::trace::MarkKind::Watch {
+                name: watched,
+                value,
+            } if watched == name => Some(value.clone()),
+            _ => None,
+        })
+        .unwrap_or_else(|| "\u{2013}".into())
+}
+
 /// How far the run's virtual clock went (the last trace event after the start).
 fn virtual_elapsed(session: &Session) -> String {
     let (Some(run), Some((_, last))) = (&session.run, session.log.time_range()) else {
@@ -99,15 +135,14 @@ fn gil_from(value: &str) -> GilModel {
 #[derive(Properties, PartialEq)]
 pub struct PythonPageProps {
     pub pool_ready: bool,
-    pub slug: &'static str,
-    pub title: &'static str,
-    /// The program the page opens with (a demo is a .py file, not Rust code).
-    pub program: &'static str,
+    /// The demo: its program (a .py file, not Rust code), explanation and suggestions.
+    pub demo: &'static DemoEntry,
 }
 
 #[function_component(PythonPage)]
 pub fn python_page(props: &PythonPageProps) -> Html {
-    let source = use_state(|| props.program.to_string());
+    let program = props.demo.program.unwrap_or_default();
+    let source = use_state(|| program.to_string());
     let gil = use_state(|| "modern".to_string());
     let scheduler = use_state(|| "threads".to_string());
     let session = use_mut_ref(Session::default);
@@ -171,6 +206,7 @@ pub fn python_page(props: &PythonPageProps) -> Html {
         let source = source.clone();
         let gil = gil.clone();
         let scheduler = scheduler.clone();
+        let watch = props.demo.watch;
         Callback::from(move |_: MouseEvent| {
             let kind = if *scheduler == "virtual" {
                 SchedulerKind::Virtual
@@ -179,7 +215,7 @@ pub fn python_page(props: &PythonPageProps) -> Html {
             };
             session
                 .borrow_mut()
-                .start((*source).clone(), gil_from(&gil), kind);
+                .start((*source).clone(), gil_from(&gil), kind, watch);
             rerender.force_update();
         })
     };
@@ -192,17 +228,23 @@ pub fn python_page(props: &PythonPageProps) -> Html {
         })
     };
 
+    let on_reset = {
+        let source = source.clone();
+        Callback::from(move |_: MouseEvent| source.set(program.to_string()))
+    };
+
     let view = session.borrow();
     let can_run = props.pool_ready && !running;
     html! {
-        <article class="demo python" data-testid={format!("demo-{}", props.slug)}>
+        <article class="demo python" data-testid={format!("demo-{}", props.demo.slug)}>
             <header class="demo-head">
-                <h1>{ props.title }</h1>
-                <p>{ "Edit the program and run it. It runs on threadplay's own interpreter, on Web Workers of this page (one per Python thread), and prints what CPython 3.12 prints. The GIL model decides where threads may switch: legacy (3.9), modern (3.12) or none (free-threaded). The virtual scheduler runs every thread on one worker instead, replayable from its seed, on a virtual clock where sleeps take no real time." }</p>
+                <p class="section">{ props.demo.section }</p>
+                <h1>{ props.demo.title }</h1>
+                <p>{ props.demo.blurb }</p>
             </header>
             <section class="region code" aria-label="Program">
                 <h2>{ "Program (main.py)" }</h2>
-                <textarea data-testid="editor" spellcheck="false" rows="22"
+                <textarea data-testid="editor" spellcheck="false" rows="22" wrap="off"
                           value={(*source).clone()} oninput={on_input} />
             </section>
             <section class="region controls" aria-label="Controls">
@@ -227,6 +269,10 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                     <button class="stop" data-testid="stop" onclick={on_stop} disabled={!running}>
                         { "\u{25A0} Stop" }
                     </button>
+                    <button class="reset" data-testid="reset" onclick={on_reset} disabled={running}
+                            title="Restore the demo's program">
+                        { "\u{21BA} Reset" }
+                    </button>
                 </div>
             </section>
             <section class="region counters" aria-label="Counters">
@@ -240,6 +286,10 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                     if view.virtual_clock {
                         <div><dt>{ "virtual clock" }</dt>
                              <dd data-testid="virtual-elapsed">{ virtual_elapsed(&view) }</dd></div>
+                    }
+                    if let Some(name) = props.demo.watch {
+                        <div><dt>{ name }</dt>
+                             <dd data-testid="watch">{ watched_value(&view.log, name) }</dd></div>
                     }
                     <div><dt>{ "exit code" }</dt>
                          <dd data-testid="exit-code">{ view.exit_code.map(|c| c.to_string()).unwrap_or_else(|| "\u{2013}".into()) }</dd></div>
@@ -259,6 +309,18 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                     }) }
                 </pre>
             </section>
+            if !props.demo.explain.is_empty() {
+                <section class="region explain" aria-label="What is going on" data-testid="explain">
+                    <h2>{ "What is going on" }</h2>
+                    { for props.demo.explain.iter().map(|paragraph| html! { <p>{ with_code(paragraph) }</p> }) }
+                    if !props.demo.tries.is_empty() {
+                        <h3>{ "Try this" }</h3>
+                        <ul data-testid="try-this">
+                            { for props.demo.tries.iter().map(|idea| html! { <li>{ with_code(idea) }</li> }) }
+                        </ul>
+                    }
+                </section>
+            }
         </article>
     }
 }

@@ -491,9 +491,13 @@ impl Vm {
                 function: frame.code.name.clone(),
             };
             let frame_id = frame.id;
+            // Comprehension frames are hidden as CPython 3.12 inlines them; the
+            // attribute hooks of `threading.local` are C code in CPython, so no frame.
             let hidden = frame.code.name.starts_with("<listcomp")
                 || frame.code.name.starts_with("<dictcomp")
-                || frame.code.name.starts_with("<setcomp");
+                || frame.code.name.starts_with("<setcomp")
+                || (&*frame.code.filename == "threading.py"
+                    && frame.code.qualname.starts_with("local."));
             if !hidden {
                 add_traceback(&error.0, entry, frame_id);
             }

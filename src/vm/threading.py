@@ -375,6 +375,7 @@ class Thread:
 
     def start(self):
         if self._started:
+#@line 987
             raise RuntimeError("threads can only be started once")
         self._started = True
         self._started_event = _allocate_lock()

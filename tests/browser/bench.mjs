@@ -49,7 +49,7 @@ const cpuSeconds = [];
 try {
   for (let load = 0; load < loads; load += 1) {
     const page = await browser.newPage();
-    await page.goto(`${server.url}#/demo/many-threads`);
+    await page.goto(`${server.url}#/demo/platform`);
     const pool = page.locator('[data-testid=pool-status][data-ready-ms]');
     await pool.waitFor({ timeout: 30_000 });
     poolReady.push(Number(await pool.getAttribute('data-ready-ms')));

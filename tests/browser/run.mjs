@@ -7,7 +7,7 @@
 // screenshots to the artifacts folder, and exits non-zero on the first failed check.
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serve } from './serve.mjs';
 
@@ -111,11 +111,33 @@ function paintedLanes(page, rgb, maxLanes) {
 
 const SLEEPING_RGB = [0x3f, 0x7f, 0xdc];
 
+/** Every demo description (demos/*.demo, format in demos/README.md). */
+function demoDescriptions() {
+  const dir = resolve('demos');
+  return readdirSync(dir).filter((name) => name.endsWith('.demo')).sort().map((name) => {
+    const keys = {};
+    for (const raw of readFileSync(join(dir, name), 'utf8').split('\n')) {
+      const line = raw.trim();
+      if (!line || line.startsWith('#')) continue;
+      const at = line.indexOf(':');
+      const key = line.slice(0, at).trim();
+      (keys[key] ??= []).push(line.slice(at + 1).trim());
+    }
+    return {
+      slug: keys.slug[0],
+      expect: keys.expect ?? [],
+      anyOrder: keys['expect-any-order']?.[0] === 'yes',
+      status: keys.status?.[0] ?? 'finished',
+      threads: Number(keys.threads[0]),
+    };
+  });
+}
+
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 const isolatedServer = await serve({ root: dist, isolated: true });
 const plainServer = await serve({ root: dist, isolated: false });
 try {
-  const { page, errors } = await openPage(browser, `${isolatedServer.url}#/demo/many-threads`);
+  const { page, errors } = await openPage(browser, `${isolatedServer.url}#/demo/platform`);
 
   await check('page loads isolated, pool starts, no console errors', async () => {
     expect(await page.evaluate(() => crossOriginIsolated) === true, 'crossOriginIsolated is not true');
@@ -383,6 +405,47 @@ try {
     return `${outputs[0]} twice, ${took} ms real, ${lanes} lanes`;
   });
 
+  await check('the gallery at #/ lists every demo by section', async () => {
+    await page.goto(`${isolatedServer.url}#/`);
+    await page.getByTestId('gallery').waitFor();
+    const demos = demoDescriptions();
+    for (const demo of demos) {
+      expect(await page.getByTestId(`gallery-${demo.slug}`).count() === 1, `${demo.slug} missing from the gallery`);
+    }
+    await page.screenshot({ path: join(artifacts, 'gallery.png'), fullPage: true });
+    return `${demos.length} demos`;
+  });
+
+  for (const demo of demoDescriptions()) {
+    await check(`demo ${demo.slug}: runs to ${demo.status}, prints its lines, one lane per thread`, async () => {
+      await page.goto(`${isolatedServer.url}#/demo/${demo.slug}`);
+      await page.getByTestId(`demo-${demo.slug}`).waitFor();
+      await page.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 20_000 });
+      await page.getByTestId('run').click();
+      await page.waitForFunction(
+        (want) => document.querySelector('[data-testid=status]')?.textContent === want,
+        demo.status,
+        { timeout: 30_000 },
+      );
+      const lines = (await page.getByTestId('console').textContent()).split('\n');
+      if (demo.anyOrder) {
+        for (const line of demo.expect) expect(lines.includes(line), `${demo.slug}: no console line ${JSON.stringify(line)} in ${JSON.stringify(lines)}`);
+      } else {
+        let from = 0;
+        for (const line of demo.expect) {
+          const at = lines.indexOf(line, from);
+          expect(at >= 0, `${demo.slug}: console line ${JSON.stringify(line)} missing or out of order in ${JSON.stringify(lines)}`);
+          from = at + 1;
+        }
+      }
+      await page.waitForTimeout(100);
+      const lanes = Number(await page.getByTestId('timeline').getAttribute('data-lanes'));
+      expect(lanes === demo.threads, `${demo.slug}: ${lanes} timeline lanes, expected ${demo.threads}`);
+      await page.screenshot({ path: join(artifacts, `demo-${demo.slug}.png`), fullPage: true });
+      return `${demo.expect.length} lines, ${lanes} lanes`;
+    });
+  }
+
   await check('unknown demo slug gets a message, not a blank page', async () => {
     await page.goto(`${isolatedServer.url}#/demo/no-such-demo`);
     await page.getByTestId('unknown-demo').waitFor();
@@ -390,7 +453,7 @@ try {
   await page.close();
 
   await check('served without COOP/COEP: explains why threads are off', async () => {
-    const plain = await openPage(browser, `${plainServer.url}#/demo/many-threads`);
+    const plain = await openPage(browser, `${plainServer.url}#/demo/platform`);
     const notice = plain.page.getByTestId('not-isolated');
     await notice.waitFor({ timeout: 20_000 });
     expect(await plain.page.evaluate(() => crossOriginIsolated) === false, 'page is isolated');

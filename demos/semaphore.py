@@ -1,0 +1,23 @@
+# A Semaphore(2) lets at most two threads into the `with` block at a time,
+# like a pool of two database connections shared by four threads.
+import threading
+import time
+
+pool = threading.Semaphore(2)
+
+
+def query(name):
+    with pool:  # blocks here while both connections are in use
+        print(f"{name}: using connection")
+        time.sleep(0.5)  # stand-in for talking to the database
+        print(f"{name}: releasing connection")
+
+
+clients = [threading.Thread(target=query, args=(f"T{n}",)) for n in range(4)]
+for client in clients:
+    client.start()
+    # Clients arrive 0.2 s apart, so whenever a connection is freed exactly one
+    # client is waiting for it and the printed order is the same on every run.
+    time.sleep(0.2)
+for client in clients:
+    client.join()
