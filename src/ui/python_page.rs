@@ -9,14 +9,22 @@ use super::timeline::{self, Legend};
 use crate::engine::{GilModel, RunOptions, SchedulerKind};
 use crate::runtime::program::{ProgramRun, ProgramStatus, Stream};
 use crate::trace::{clock, TraceLog};
+use gloo_events::EventListener;
+use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
 use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+/// Console pieces kept (each usually one printed line); older ones are dropped and
+/// counted, so a program printing forever never slows the page down.
+const CONSOLE_KEEP: usize = 2000;
+
 #[derive(Default)]
 struct Session {
     run: Option<ProgramRun>,
-    output: Vec<(Stream, String)>,
+    output: std::collections::VecDeque<(Stream, String)>,
+    /// Console pieces dropped from the front to stay within `CONSOLE_KEEP`.
+    dropped: usize,
     log: TraceLog,
     status: UiStatus,
     elapsed_ms: f64,
@@ -50,7 +58,7 @@ impl Session {
             }
             Err(error) => {
                 self.output
-                    .push((Stream::Stderr, format!("RuntimeError: {error}\n")));
+                    .push_back((Stream::Stderr, format!("RuntimeError: {error}\n")));
                 self.status = UiStatus::Error;
             }
         }
@@ -64,7 +72,13 @@ impl Session {
             return;
         }
         let status = run.status();
-        run.drain_output(&mut self.output);
+        let mut fresh = Vec::new();
+        run.drain_output(&mut fresh);
+        self.output.extend(fresh);
+        while self.output.len() > CONSOLE_KEEP {
+            self.output.pop_front();
+            self.dropped += 1;
+        }
         run.drain_trace(&mut self.log);
         self.elapsed_ms = run.elapsed_ms();
         self.status = match status {
@@ -207,7 +221,11 @@ pub fn python_page(props: &PythonPageProps) -> Html {
         let gil = gil.clone();
         let scheduler = scheduler.clone();
         let watch = props.demo.watch;
-        Callback::from(move |_: MouseEvent| {
+        let can_start = props.pool_ready && !running;
+        Callback::from(move |_: ()| {
+            if !can_start {
+                return;
+            }
             let kind = if *scheduler == "virtual" {
                 SchedulerKind::Virtual
             } else {
@@ -221,12 +239,37 @@ pub fn python_page(props: &PythonPageProps) -> Html {
     };
     let on_stop = {
         let session = session.clone();
-        Callback::from(move |_: MouseEvent| {
+        Callback::from(move |_: ()| {
             if let Some(run) = &session.borrow().run {
                 run.stop();
             }
         })
     };
+    // Ctrl+Enter (or Cmd+Enter) runs, Escape stops, wherever the focus is. The listener
+    // is attached once and calls this render's callbacks through `keys`.
+    let keys = use_mut_ref(|| (Callback::<()>::noop(), Callback::<()>::noop()));
+    *keys.borrow_mut() = (on_run.clone(), on_stop.clone());
+    {
+        let keys = keys.clone();
+        use_effect_with((), move |_| {
+            let document = web_sys::window()
+                .and_then(|window| window.document())
+                .expect("the page has a document");
+            let listener = EventListener::new(&document, "keydown", move |event| {
+                let Some(key) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
+                    return;
+                };
+                let (run, stop) = keys.borrow().clone();
+                if key.key() == "Enter" && (key.ctrl_key() || key.meta_key()) {
+                    key.prevent_default();
+                    run.emit(());
+                } else if key.key() == "Escape" {
+                    stop.emit(());
+                }
+            });
+            move || drop(listener)
+        });
+    }
 
     let on_reset = {
         let source = source.clone();
@@ -263,10 +306,12 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                     </select>
                 </label>
                 <div class="buttons">
-                    <button class="run" data-testid="run" onclick={on_run} disabled={!can_run}>
+                    <button class="run" data-testid="run" onclick={on_run.reform(|_: MouseEvent| ())}
+                            disabled={!can_run} title="Run (Ctrl+Enter)">
                         { if props.pool_ready { "\u{25B6} Run" } else { "Starting workers\u{2026}" } }
                     </button>
-                    <button class="stop" data-testid="stop" onclick={on_stop} disabled={!running}>
+                    <button class="stop" data-testid="stop" onclick={on_stop.reform(|_: MouseEvent| ())}
+                            disabled={!running} title="Stop (Escape)">
                         { "\u{25A0} Stop" }
                     </button>
                     <button class="reset" data-testid="reset" onclick={on_reset} disabled={running}
@@ -303,6 +348,11 @@ pub fn python_page(props: &PythonPageProps) -> Html {
             </section>
             <section class="region console" aria-label="Console">
                 <h2>{ "Console" }</h2>
+                if view.dropped > 0 {
+                    <p class="console-dropped" data-testid="console-dropped">
+                        { format!("\u{2026} {} earlier lines not shown (the console keeps the last {CONSOLE_KEEP})", view.dropped) }
+                    </p>
+                }
                 <pre data-testid="console">
                     { for view.output.iter().map(|(stream, text)| html! {
                         <span class={classes!(matches!(stream, Stream::Stderr).then_some("stderr"))}>{ text }</span>

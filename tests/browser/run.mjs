@@ -405,6 +405,35 @@ try {
     return `${outputs[0]} twice, ${took} ms real, ${lanes} lanes`;
   });
 
+  await check('keyboard, console cap and Reset on a demo page', async () => {
+    await page.goto(`${isolatedServer.url}#/demo/python`);
+    await page.getByTestId('demo-python').waitFor();
+    await page.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 20_000 });
+    const original = readFileSync(resolve('demos/sandbox.py'), 'utf8');
+    // 5000 printed lines: the console keeps the last 2000 and says how many it dropped.
+    await page.getByTestId('editor').fill('for i in range(5000):\n    print("line", i)\n');
+    await page.keyboard.press('Control+Enter');
+    await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'finished', null, { timeout: 20_000 });
+    const dropped = await page.getByTestId('console-dropped').textContent();
+    const text = await page.getByTestId('console').textContent();
+    expect(dropped.includes('3000 earlier lines'), `dropped note: ${dropped}`);
+    expect(text.endsWith('line 4999\n') && !text.includes('line 2999\n'), `console kept ${text.split('\n').length} lines`);
+    // Escape stops a running program.
+    await page.getByTestId('editor').fill('while True:\n    pass\n');
+    await page.keyboard.press('Control+Enter');
+    await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'running', null, { timeout: 5_000 });
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'stopped', null, { timeout: 5_000 });
+    // Reset brings the demo's own program back.
+    await page.getByTestId('reset').click();
+    const restored = await page.waitForFunction(
+      (want) => document.querySelector('[data-testid=editor]')?.value === want,
+      original,
+      { timeout: 2_000 },
+    ).then(() => true, () => false);
+    expect(restored, `Reset did not restore the program: ${(await page.getByTestId('editor').inputValue()).slice(0, 60)}`);
+  });
+
   await check('the gallery at #/ lists every demo by section', async () => {
     await page.goto(`${isolatedServer.url}#/`);
     await page.getByTestId('gallery').waitFor();
