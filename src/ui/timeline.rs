@@ -65,6 +65,34 @@ fn fit_label(context: &CanvasRenderingContext2d, name: &str) -> String {
 
 /// Draws `log` from `origin_ns` over a window of `window_ms`; `now_ns` closes open spans.
 /// Returns how many lanes were drawn.
+/// The timeline's neutral colors, from the page's CSS (light or dark theme).
+struct Theme {
+    text: String,
+    muted: String,
+    grid: String,
+    track: String,
+}
+
+impl Theme {
+    fn of(canvas: &HtmlCanvasElement) -> Theme {
+        let style = web_sys::window().and_then(|w| w.get_computed_style(canvas).ok().flatten());
+        let color = |name: &str, fallback: &str| {
+            style
+                .as_ref()
+                .and_then(|s| s.get_property_value(name).ok())
+                .map(|v| v.trim().to_string())
+                .filter(|v| !v.is_empty())
+                .unwrap_or_else(|| fallback.to_string())
+        };
+        Theme {
+            text: color("--tl-text", "#30343b"),
+            muted: color("--tl-muted", "#5b6270"),
+            grid: color("--tl-grid", "#e6e8ec"),
+            track: color("--tl-track", "#f3f4f6"),
+        }
+    }
+}
+
 pub fn draw(
     canvas: &HtmlCanvasElement,
     log: &TraceLog,
@@ -74,6 +102,7 @@ pub fn draw(
 ) -> usize {
     let css_width = f64::from(canvas.client_width()).max(320.0);
     let css_height = canvas_height(log.lanes.len());
+    let theme = Theme::of(canvas);
     let ratio = web_sys::window()
         .map(|w| w.device_pixel_ratio())
         .unwrap_or(1.0);
@@ -108,9 +137,9 @@ pub fn draw(
     let mut tick = 0.0;
     while tick <= window_ms + 1e-9 {
         let x = LABEL_WIDTH + tick / window_ms * plot_width;
-        context.set_fill_style_str("#e6e8ec");
+        context.set_fill_style_str(&theme.grid);
         context.fill_rect(x, TOP_PAD, 1.0, axis_y - TOP_PAD);
-        context.set_fill_style_str("#5b6270");
+        context.set_fill_style_str(&theme.muted);
         let label = if window_ms >= 2000.0 {
             format!("{:.1} s", tick / 1000.0)
         } else {
@@ -126,15 +155,15 @@ pub fn draw(
         let _ = context.fill_text(&label, label_x, axis_y + 6.0);
         tick += step;
     }
-    context.set_fill_style_str("#5b6270");
+    context.set_fill_style_str(&theme.muted);
     context.fill_rect(LABEL_WIDTH, axis_y, plot_width, 1.0);
 
     context.set_text_baseline("middle");
     for (index, lane) in log.lanes.iter().enumerate() {
         let y = TOP_PAD + index as f64 * (LANE_HEIGHT + LANE_GAP);
-        context.set_fill_style_str("#30343b");
+        context.set_fill_style_str(&theme.text);
         let _ = context.fill_text(&fit_label(&context, &lane.name), 6.0, y + LANE_HEIGHT / 2.0);
-        context.set_fill_style_str("#f3f4f6");
+        context.set_fill_style_str(&theme.track);
         context.fill_rect(LABEL_WIDTH, y, plot_width, LANE_HEIGHT);
         for span in lane.spans(now_ns) {
             let x0 = x_of(span.start_ns);

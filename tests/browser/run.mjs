@@ -475,6 +475,19 @@ try {
     });
   }
 
+  await check('dark theme follows the system setting', async () => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(`${isolatedServer.url}#/demo/race`);
+    await page.getByTestId('demo-race').waitFor();
+    await page.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 20_000 });
+    await page.getByTestId('run').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'finished', null, { timeout: 20_000 });
+    const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    await page.screenshot({ path: join(artifacts, 'demo-race-dark.png'), fullPage: true });
+    await page.emulateMedia({ colorScheme: 'light' });
+    expect(background === 'rgb(18, 21, 27)', `dark page background is ${background}`);
+  });
+
   await check('unknown demo slug gets a message, not a blank page', async () => {
     await page.goto(`${isolatedServer.url}#/demo/no-such-demo`);
     await page.getByTestId('unknown-demo').waitFor();
