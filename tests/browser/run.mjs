@@ -488,6 +488,24 @@ try {
     expect(background === 'rgb(18, 21, 27)', `dark page background is ${background}`);
   });
 
+  await check('a 390 px phone: gallery and a demo page fit the width', async () => {
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const widths = {};
+    for (const route of ['#/', '#/demo/race', '#/demo/deadlock']) {
+      await phone.goto(`${isolatedServer.url}${route}`);
+      await phone.waitForSelector('[data-testid=gallery], [data-testid^=demo-]');
+      await phone.waitForTimeout(300);
+      widths[route] = await phone.evaluate(() => document.documentElement.scrollWidth);
+      const name = route === '#/' ? 'gallery' : route.split('/').pop();
+      await phone.screenshot({ path: join(artifacts, `phone-${name}.png`), fullPage: true });
+    }
+    await phone.close();
+    for (const [route, width] of Object.entries(widths)) {
+      expect(width <= 390, `${route} is ${width} px wide on a 390 px screen`);
+    }
+    return JSON.stringify(widths);
+  });
+
   await check('unknown demo slug gets a message, not a blank page', async () => {
     await page.goto(`${isolatedServer.url}#/demo/no-such-demo`);
     await page.getByTestId('unknown-demo').waitFor();
