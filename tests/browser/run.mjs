@@ -488,6 +488,54 @@ try {
     expect(background === 'rgb(18, 21, 27)', `dark page background is ${background}`);
   });
 
+  /** Opens a demo, optionally edits its program, picks a GIL model, runs it to `until`. */
+  async function runDemo(slug, { model = 'modern', edit = (text) => text, until = 'finished' } = {}) {
+    await page.goto(`${isolatedServer.url}#/demo/${slug}`);
+    await page.getByTestId(`demo-${slug}`).waitFor();
+    await page.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 20_000 });
+    await page.getByTestId('reset').click();
+    await page.waitForTimeout(50);
+    await page.getByTestId('editor').fill(edit(await page.getByTestId('editor').inputValue()));
+    await page.getByTestId('gil-model').selectOption(model);
+    await page.getByTestId('run').click();
+    if (until) {
+      await page.waitForFunction((want) => document.querySelector('[data-testid=status]')?.textContent === want, until, { timeout: 30_000 });
+    }
+    return (await page.getByTestId('console').textContent()).split('\n');
+  }
+
+  await check('demo toggles: free threads help the gil demo, lose race updates; one lock order ends the deadlock', async () => {
+    const gilFree = await runDemo('gil', { model: 'free' });
+    expect(gilFree.some((l) => l.startsWith('Threads helped')), `gil under free: ${gilFree.join(' | ')}`);
+    const gilModern = await runDemo('gil', { model: 'modern' });
+    expect(gilModern.some((l) => l.startsWith('Threads did not help')), `gil under modern: ${gilModern.join(' | ')}`);
+    const race = await runDemo('race', { model: 'free' });
+    const counter = Number(race.find((l) => l.startsWith('Final counter:'))?.split(':')[1]);
+    expect(counter < 500000, `race under free kept every update: ${counter}`);
+    const ordered = await runDemo('deadlock', { edit: (text) => text.replace('SAME_ORDER = False', 'SAME_ORDER = True') });
+    expect(ordered.length > 4, `deadlock demo with one lock order: ${ordered.join(' | ')}`);
+    return `free race counter ${counter}`;
+  });
+
+  await check('demo daemon: Stop ends it within 100 ms and Run works again', async () => {
+    await runDemo('daemon', { until: null });
+    await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'running', null, { timeout: 5_000 });
+    await page.waitForTimeout(300);
+    // Timed inside the page, from the click to the status change, as the other Stop checks.
+    const took = await page.evaluate(() => new Promise((done) => {
+      const clicked = performance.now();
+      document.querySelector('[data-testid=stop]').click();
+      const look = () => document.querySelector('[data-testid=status]').textContent === 'stopped'
+        ? done(performance.now() - clicked)
+        : (performance.now() - clicked > 5000 ? done(Infinity) : requestAnimationFrame(look));
+      requestAnimationFrame(look);
+    }));
+    expect(took < 100, `stopped ${took} ms after the click`);
+    await page.getByTestId('run').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'finished', null, { timeout: 20_000 });
+    return `stopped ${took.toFixed(1)} ms after the click`;
+  });
+
   await check('a 390 px phone: gallery and a demo page fit the width', async () => {
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
     const widths = {};
