@@ -30,6 +30,9 @@ pub struct RunOptions {
     pub trace: Option<Arc<crate::trace::Trace>>,
     /// Globals whose values the trace samples as they change (a demo's counters).
     pub watch: Vec<String>,
+    /// The GIL's switch interval in seconds at the start (`sys.setswitchinterval` still
+    /// changes it); None keeps CPython's 0.005.
+    pub switch_interval: Option<f64>,
     /// Step-by-step control (virtual scheduler only): the run executes only the
     /// instructions granted through it.
     pub stepper: Option<Arc<crate::vm::scheduler::Stepper>>,
@@ -72,6 +75,12 @@ pub fn run_program(
     let virtual_seed = (options.scheduler == SchedulerKind::Virtual).then_some(options.seed);
     let runtime = Runtime::build(host.clone(), stop, options.gil, trace, virtual_seed);
     let _ = runtime.main_file.set(module.filename.clone());
+    if let Some(seconds) = options
+        .switch_interval
+        .filter(|s| s.is_finite() && *s > 0.0)
+    {
+        runtime.set_switch_interval(seconds);
+    }
     if let (Some(sched), Some(stepper)) = (&runtime.virtual_sched, &options.stepper) {
         sched.set_stepper(stepper.clone());
     }

@@ -276,3 +276,17 @@ fn stop_ends_a_paused_run() {
     }
     assert_eq!(paused.status(), ProgramStatus::Stopped);
 }
+
+#[test]
+fn the_switch_interval_option_sets_the_gils_interval_on_both_schedulers() {
+    let source = "import sys\nprint(sys.getswitchinterval())\nsys.setswitchinterval(0.001)\nprint(sys.getswitchinterval())\n";
+    for scheduler in [SchedulerKind::Threads, SchedulerKind::Virtual] {
+        let options = RunOptions {
+            scheduler,
+            switch_interval: Some(0.02),
+            ..RunOptions::default()
+        };
+        assert_eq!(run(source, &options), "0.02\n0.001\n", "{scheduler:?}");
+    }
+    assert_eq!(run(source, &RunOptions::default()), "0.005\n0.001\n");
+}

@@ -29,6 +29,8 @@ run           Runs FILE.py like `python3 FILE.py`: the program's output on stdou
               their program lines, GIL hand-offs, lock owners, waits, printed lines.
   --watch NAME  Sample the global NAME into the trace as it changes (a counter
               track); may be repeated.
+  --switch-interval SECONDS  The GIL's switch interval at the start (default
+              0.005, as CPython; sys.setswitchinterval() still changes it).
   --no-trace  Record nothing (the baseline of scripts/bench-trace).
 many-threads  The platform demo: THREADS threads each sleep SECONDS, then bump a
               shared counter.";
@@ -141,6 +143,17 @@ fn run_file(args: &[String]) -> ExitCode {
             }),
             "--trace" => value("--trace").map(|v| {
                 trace_path = Some(v);
+            }),
+            "--switch-interval" => value("--switch-interval").and_then(|v| {
+                match v.parse::<f64>() {
+                    Ok(seconds) if seconds > 0.0 && seconds.is_finite() => {
+                        options.switch_interval = Some(seconds);
+                        Ok(())
+                    }
+                    _ => Err(format!(
+                        "threadplay: --switch-interval needs a positive number of seconds, not '{v}'"
+                    )),
+                }
             }),
             "--no-trace" => {
                 record_trace = false;

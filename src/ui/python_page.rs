@@ -40,6 +40,7 @@ impl Session {
         gil: GilModel,
         scheduler: SchedulerKind,
         watch: Option<&str>,
+        switch_interval: Option<f64>,
     ) {
         *self = Session {
             virtual_clock: scheduler == SchedulerKind::Virtual,
@@ -49,6 +50,7 @@ impl Session {
             gil,
             scheduler,
             watch: watch.map(str::to_string).into_iter().collect(),
+            switch_interval,
             ..RunOptions::default()
         };
         match ProgramRun::start(source, "main.py".into(), options) {
@@ -159,6 +161,8 @@ pub fn python_page(props: &PythonPageProps) -> Html {
     let source = use_state(|| program.to_string());
     let gil = use_state(|| "modern".to_string());
     let scheduler = use_state(|| "threads".to_string());
+    // The GIL's switch interval in milliseconds, as typed (CPython's default is 5).
+    let switch_ms = use_state(|| "5".to_string());
     let session = use_mut_ref(Session::default);
     let rerender = use_force_update();
     let running = session.borrow().status == UiStatus::Running;
@@ -206,6 +210,14 @@ pub fn python_page(props: &PythonPageProps) -> Html {
             }
         })
     };
+    let on_switch = {
+        let switch_ms = switch_ms.clone();
+        Callback::from(move |event: Event| {
+            if let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() {
+                switch_ms.set(input.value());
+            }
+        })
+    };
     let on_scheduler = {
         let scheduler = scheduler.clone();
         Callback::from(move |event: Event| {
@@ -221,6 +233,7 @@ pub fn python_page(props: &PythonPageProps) -> Html {
         let gil = gil.clone();
         let scheduler = scheduler.clone();
         let watch = props.demo.watch;
+        let switch_ms = (*switch_ms).clone();
         let can_start = props.pool_ready && !running;
         Callback::from(move |_: ()| {
             if !can_start {
@@ -231,9 +244,13 @@ pub fn python_page(props: &PythonPageProps) -> Html {
             } else {
                 SchedulerKind::Threads
             };
-            session
-                .borrow_mut()
-                .start((*source).clone(), gil_from(&gil), kind, watch);
+            session.borrow_mut().start(
+                (*source).clone(),
+                gil_from(&gil),
+                kind,
+                watch,
+                switch_ms.parse::<f64>().ok().map(|ms| ms / 1000.0),
+            );
             rerender.force_update();
         })
     };
@@ -298,6 +315,11 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                         <option value="modern" selected={*gil == "modern"}>{ "modern (3.10\u{2013}3.13)" }</option>
                         <option value="free" selected={*gil == "free"}>{ "free-threaded (3.13t)" }</option>
                     </select>
+                </label>
+                <label>{ "Switch interval (ms)" }
+                    <input data-testid="switch-interval" type="number" min="0.1" step="0.1"
+                           value={(*switch_ms).clone()} onchange={on_switch} disabled={running}
+                           title="How long a thread may hold the GIL before another may ask for it (sys.setswitchinterval)" />
                 </label>
                 <label>{ "Scheduler" }
                     <select data-testid="scheduler" onchange={on_scheduler} disabled={running}>

@@ -152,6 +152,13 @@ impl Runtime {
         })
     }
 
+    /// Sets the switch interval (seconds, positive), as `sys.setswitchinterval` does.
+    pub fn set_switch_interval(&self, seconds: f64) {
+        *lock(&self.switch_interval) = seconds;
+        self.gil
+            .set_switch_interval(std::time::Duration::from_secs_f64(seconds));
+    }
+
     /// The trace's clock: the virtual one on the virtual scheduler (as seen between
     /// slices), the shared real one otherwise.
     pub fn trace_now_ns(&self) -> u64 {

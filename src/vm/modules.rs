@@ -1290,10 +1290,7 @@ fn sys_setswitchinterval(vm: &mut Vm, args: Args) -> PyResult<Value> {
             "switch interval must be strictly positive",
         ));
     }
-    *lock(&vm.rt.switch_interval) = seconds;
-    vm.rt
-        .gil
-        .set_switch_interval(std::time::Duration::from_secs_f64(seconds));
+    vm.rt.set_switch_interval(seconds);
     Ok(Value::None)
 }
 
