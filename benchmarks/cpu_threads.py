@@ -4,20 +4,21 @@ import threading
 import time
 
 
-def cpu_bound(n):
-    total = 0
-    for i in range(n):
-        total += i
-    return total
+def sum_below(limit):
+    # The chapter's CPU-bound loop: add every number below `limit`, one at a time.
+    acc = 0
+    for k in range(limit):
+        acc += k
+    return acc
 
 
 start = time.perf_counter()
-cpu_bound(5_000_000)
-cpu_bound(5_000_000)
+sum_below(5_000_000)
+sum_below(5_000_000)
 sequential = time.perf_counter() - start
 
 start = time.perf_counter()
-workers = [threading.Thread(target=cpu_bound, args=(5_000_000,)) for _ in range(2)]
+workers = [threading.Thread(target=sum_below, args=(5_000_000,)) for _ in range(2)]
 for worker in workers:
     worker.start()
 for worker in workers:

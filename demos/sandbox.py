@@ -1,21 +1,20 @@
-# A Python sandbox: edit the program and press Run.
-# It runs on a Web Worker inside the page, on threadplay's own interpreter.
+# A Python sandbox: edit the program and press Run (or Ctrl+Enter).
+# It runs on threadplay's own interpreter, one Web Worker per Python thread.
+import threading
 import time
 
 
-def cpu_bound(n):
-    total = 0
-    for i in range(n):
-        total += i
-    return total
+def brew(drink, minutes):
+    time.sleep(minutes / 10)  # a tenth of a second stands in for each "minute"
+    print(f"{drink} is ready after {minutes} minutes")
 
 
-start = time.perf_counter()
-result = cpu_bound(5_000_000)
-elapsed = time.perf_counter() - start
-print(f"cpu_bound(5_000_000) = {result:,}")
-print(f"took {elapsed:.3f} s")
-
-words = "the quick brown fox jumps over the lazy dog".split()
-longest = max(words, key=len)
-print(f"{len(words)} words, longest: {longest!r}")
+orders = [("tea", 3), ("coffee", 2), ("cocoa", 4)]
+baristas = [threading.Thread(target=brew, args=order) for order in orders]
+started = time.perf_counter()
+for barista in baristas:
+    barista.start()
+for barista in baristas:
+    barista.join()
+# The three waits overlap, so the whole round takes as long as the slowest order.
+print(f"all orders served in {time.perf_counter() - started:.1f} s")
