@@ -152,6 +152,12 @@ impl Runtime {
         })
     }
 
+    /// Keeps the first deadlock report of the run and stops it.
+    pub fn report_deadlock(&self, report: String) {
+        lock(&self.deadlock).get_or_insert(report);
+        self.stop.request();
+    }
+
     /// Sets the switch interval (seconds, positive), as `sys.setswitchinterval` does.
     pub fn set_switch_interval(&self, seconds: f64) {
         *lock(&self.switch_interval) = seconds;
@@ -2122,20 +2128,7 @@ impl Vm {
                     _ => false,
                 };
                 if made_here {
-                    if let Some(init) = types::lookup_in_class(&class, "__init__") {
-                        let mut init_args = args;
-                        init_args.positional.insert(0, instance.clone());
-                        let result = self.call(init, init_args)?;
-                        if !result.is_none() {
-                            return Err(exc(
-                                "TypeError",
-                                format!(
-                                    "__init__() should return None, not '{}'",
-                                    type_name(&result)
-                                ),
-                            ));
-                        }
-                    }
+                    self.run_init(&class, &instance, args)?;
                 }
                 return Ok(instance);
             }
@@ -2150,26 +2143,34 @@ impl Vm {
                 })
             }),
         }));
-        if let Some(init) = types::lookup_in_class(&class, "__init__") {
-            let mut init_args = args;
-            init_args.positional.insert(0, instance.clone());
-            let result = self.call(init, init_args)?;
-            if !result.is_none() {
-                return Err(exc(
-                    "TypeError",
-                    format!(
-                        "__init__() should return None, not '{}'",
-                        type_name(&result)
-                    ),
-                ));
-            }
-        } else if !is_exception && (!args.positional.is_empty() || !args.keywords.is_empty()) {
+        let takes_arguments = !args.positional.is_empty() || !args.keywords.is_empty();
+        if !self.run_init(&class, &instance, args)? && !is_exception && takes_arguments {
             return Err(exc(
                 "TypeError",
                 format!("{}() takes no arguments", class_data.name),
             ));
         }
         Ok(instance)
+    }
+
+    /// Calls the class's `__init__` on a new instance; false when it has none.
+    fn run_init(&mut self, class: &Arc<Obj>, instance: &Value, args: Args) -> PyResult<bool> {
+        let Some(init) = types::lookup_in_class(class, "__init__") else {
+            return Ok(false);
+        };
+        let mut init_args = args;
+        init_args.positional.insert(0, instance.clone());
+        let result = self.call(init, init_args)?;
+        if !result.is_none() {
+            return Err(exc(
+                "TypeError",
+                format!(
+                    "__init__() should return None, not '{}'",
+                    type_name(&result)
+                ),
+            ));
+        }
+        Ok(true)
     }
 
     // ------------------------------------------------------------------ attributes

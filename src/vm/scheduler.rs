@@ -351,12 +351,7 @@ impl VirtualScheduler {
             .unwrap_or_else(|| {
                 "Deadlock: every thread waits and nothing can wake any of them".to_string()
             });
-        let mut found = lock(&rt.deadlock);
-        if found.is_none() {
-            *found = Some(report);
-        }
-        drop(found);
-        rt.stop.request();
+        rt.report_deadlock(report);
     }
 
     /// One scheduling step: wake what can be woken, then run one slice of a runnable

@@ -113,11 +113,7 @@ impl Lock {
             }
             // Every live thread waiting forever: nothing can wake any of them.
             if let Some(report) = rt.waits.deadlock(&|lock| lock_name(&rt, lock)) {
-                let mut found = lock(&rt.deadlock);
-                if found.is_none() {
-                    *found = Some(report);
-                }
-                rt.stop.request();
+                rt.report_deadlock(report);
                 return None;
             }
             let slice = match deadline {

@@ -111,6 +111,18 @@ function paintedLanes(page, rgb, maxLanes) {
 
 const SLEEPING_RGB = [0x3f, 0x7f, 0xdc];
 
+/** Clicks Stop and times, inside the page, how long until the status says "stopped". */
+function stopLatency(page) {
+  return page.evaluate(() => new Promise((done) => {
+    const clicked = performance.now();
+    document.querySelector('[data-testid=stop]').click();
+    const look = () => document.querySelector('[data-testid=status]').textContent === 'stopped'
+      ? done(performance.now() - clicked)
+      : (performance.now() - clicked > 5000 ? done(Infinity) : requestAnimationFrame(look));
+    requestAnimationFrame(look);
+  }));
+}
+
 /** Every demo description (demos/*.demo, format in demos/README.md). */
 function demoDescriptions() {
   const dir = resolve('demos');
@@ -176,20 +188,7 @@ try {
     await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'running');
     await page.waitForTimeout(300);
     // Click and watch for the status word inside the page, frame by frame.
-    const latency = await page.evaluate(() => new Promise((done) => {
-      const clicked = performance.now();
-      document.querySelector('[data-testid=stop]').click();
-      const look = () => {
-        if (document.querySelector('[data-testid=status]').textContent === 'stopped') {
-          done(performance.now() - clicked);
-        } else if (performance.now() - clicked > 5000) {
-          done(Infinity);
-        } else {
-          requestAnimationFrame(look);
-        }
-      };
-      requestAnimationFrame(look);
-    }));
+    const latency = await stopLatency(page);
     expect(latency < 100, `stop took ${latency} ms`);
     expect(await page.getByTestId('counter').textContent() === '0', 'a thread finished its 10 s sleep');
     await page.screenshot({ path: join(artifacts, 'many-threads-stopped.png'), fullPage: true });
@@ -237,14 +236,7 @@ try {
     await page.getByTestId('run').click();
     await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'running');
     await page.waitForTimeout(300);
-    const latency = await page.evaluate(() => new Promise((done) => {
-      const clicked = performance.now();
-      document.querySelector('[data-testid=stop]').click();
-      const look = () => document.querySelector('[data-testid=status]').textContent === 'stopped'
-        ? done(performance.now() - clicked)
-        : (performance.now() - clicked > 5000 ? done(Infinity) : requestAnimationFrame(look));
-      requestAnimationFrame(look);
-    }));
+    const latency = await stopLatency(page);
     expect(latency < 100, `stop took ${latency} ms`);
     await page.getByTestId('editor').fill('print("again", sum(range(10)))');
     await page.getByTestId('run').click();
@@ -540,15 +532,7 @@ try {
     await runDemo('daemon', { until: null });
     await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'running', null, { timeout: 5_000 });
     await page.waitForTimeout(300);
-    // Timed inside the page, from the click to the status change, as the other Stop checks.
-    const took = await page.evaluate(() => new Promise((done) => {
-      const clicked = performance.now();
-      document.querySelector('[data-testid=stop]').click();
-      const look = () => document.querySelector('[data-testid=status]').textContent === 'stopped'
-        ? done(performance.now() - clicked)
-        : (performance.now() - clicked > 5000 ? done(Infinity) : requestAnimationFrame(look));
-      requestAnimationFrame(look);
-    }));
+    const took = await stopLatency(page);
     expect(took < 100, `stopped ${took} ms after the click`);
     await page.getByTestId('run').click();
     await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'finished', null, { timeout: 20_000 });
