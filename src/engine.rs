@@ -51,6 +51,16 @@ pub enum Outcome {
     Deadlock(String),
 }
 
+/// Compiles `source` without running it: the error a run would report before its first
+/// instruction, if any (the editor checks as the learner types).
+pub fn check_program(
+    source: &str,
+    filename: &str,
+) -> Result<(), crate::language::error::CompileError> {
+    let ast = parser::parse_module(source, filename)?;
+    compiler::compile_module(&ast, filename, source).map(drop)
+}
+
 /// Compiles and runs `source` as the main module; output goes to `host`.
 pub fn run_program(
     source: &str,
@@ -201,7 +211,7 @@ fn exit_for_uncaught(vm: &mut Vm, error: &PyErr) -> Outcome {
         };
     }
     let text = format_exception(vm, &error.0);
-    host.write_stderr(&text);
+    vm.write_output(true, &text);
     Outcome::Exited(1)
 }
 

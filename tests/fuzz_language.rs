@@ -86,6 +86,19 @@ fn check(source: &str) -> Outcome {
         Some(Tok::Error) => assert!(lexed.error.is_some(), "Error token without an error"),
         other => panic!("token list ends with {other:?}"),
     }
+    // The editor lays the highlighted text under the typed text: every character must
+    // come back, in order, on its line.
+    let normalized = lexer::normalize_newlines(source);
+    let rows = threadplay::language::highlight::highlight(&normalized);
+    let rebuilt: Vec<String> = rows
+        .iter()
+        .map(|row| row.iter().map(|(_, text)| text.as_str()).collect())
+        .collect();
+    assert_eq!(
+        rebuilt.join("\n"),
+        normalized,
+        "highlighting changed the text"
+    );
     let render = |error: &dyn std::fmt::Display| {
         let text = format!("{error}");
         assert!(text.contains("Error"), "error renders as {text:?}");

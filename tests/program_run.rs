@@ -101,3 +101,34 @@ fn blocked_forever_programs_end_as_deadlocks() {
         println!("deadlock found in {took:?}: {report}");
     }
 }
+
+#[test]
+fn each_output_piece_names_the_thread_that_wrote_it() {
+    let run = start(
+        "import threading\n\
+         def work():\n    print('from worker')\n    raise ValueError('boom')\n\
+         print('from main')\n\
+         t = threading.Thread(target=work)\nt.start()\nt.join()\n\
+         print('main again')\n",
+    );
+    let (status, _) = wait(&run, Duration::from_secs(10));
+    assert_eq!(status, ProgramStatus::Exited(0));
+    let mut pieces = Vec::new();
+    run.drain_output_pieces(&mut pieces);
+    let lane_of = |needle: &str| {
+        pieces
+            .iter()
+            .find(|p| p.text.contains(needle))
+            .unwrap_or_else(|| panic!("no output containing {needle:?}: {pieces:?}"))
+            .lane
+    };
+    assert_eq!(lane_of("from main"), Some(0));
+    assert_eq!(lane_of("main again"), Some(0));
+    assert_eq!(lane_of("from worker"), Some(1));
+    let report = pieces
+        .iter()
+        .find(|p| p.text.contains("ValueError: boom"))
+        .expect("the thread's traceback");
+    assert_eq!(report.stream, Stream::Stderr);
+    assert_eq!(report.lane, Some(1));
+}

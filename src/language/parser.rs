@@ -167,7 +167,8 @@ fn expr(kind: ExprKind, start: Pos) -> Expr {
     }
 }
 
-const KEYWORDS: [&str; 35] = [
+/// Python 3.12's hard keywords (the editor's highlighter uses them too).
+pub const KEYWORDS: [&str; 35] = [
     "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
     "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
     "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",

@@ -22,6 +22,15 @@ pub enum Stream {
     Stderr,
 }
 
+/// One piece of output, with the trace lane of the thread that wrote it (None for text
+/// the run itself wrote, such as a SyntaxError or a deadlock report).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutputPiece {
+    pub stream: Stream,
+    pub lane: Option<usize>,
+    pub text: String,
+}
+
 /// Where a program is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ProgramStatus {
@@ -40,18 +49,30 @@ const DEADLOCK: u8 = 3;
 
 /// The host the VM sees: output into queues, the shared clock, interruptible sleeps.
 struct ProgramHost {
-    output: SegQueue<(Stream, String)>,
+    output: SegQueue<OutputPiece>,
     sleep_signal: StopSignal,
     started_ns: u64,
 }
 
 impl Host for ProgramHost {
     fn write_stdout(&self, text: &str) {
-        self.output.push((Stream::Stdout, text.to_string()));
+        self.write_from(None, false, text);
     }
 
     fn write_stderr(&self, text: &str) {
-        self.output.push((Stream::Stderr, text.to_string()));
+        self.write_from(None, true, text);
+    }
+
+    fn write_from(&self, lane: Option<usize>, to_stderr: bool, text: &str) {
+        self.output.push(OutputPiece {
+            stream: if to_stderr {
+                Stream::Stderr
+            } else {
+                Stream::Stdout
+            },
+            lane,
+            text: text.to_string(),
+        });
     }
 
     fn monotonic(&self) -> f64 {
@@ -167,7 +188,20 @@ impl ProgramRun {
     /// Moves everything printed since the last call into `out`, in order; never blocks.
     pub fn drain_output(&self, out: &mut Vec<(Stream, String)>) {
         while let Some(piece) = self.shared.host.output.pop() {
+            out.push((piece.stream, piece.text));
+        }
+    }
+
+    /// Like `drain_output`, keeping which thread wrote each piece.
+    pub fn drain_output_pieces(&self, out: &mut Vec<OutputPiece>) {
+        while let Some(piece) = self.shared.host.output.pop() {
             out.push(piece);
         }
+    }
+
+    /// The program line the thread on trace lane `lane` is at now (0: unknown). Never
+    /// blocks; for the editor's live per-thread markers.
+    pub fn current_line(&self, lane: usize) -> u32 {
+        self.shared.trace.current_line(lane)
     }
 }

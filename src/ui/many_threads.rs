@@ -237,7 +237,7 @@ pub fn many_threads_demo(props: &ManyThreadsProps) -> Html {
     let lanes = view.log.lanes.len();
 
     html! {
-        <article class="demo" data-testid="demo-many-threads">
+        <article class="demo" data-testid="demo-platform">
             <header class="demo-head">
                 <h1>{ "Many threads" }</h1>
                 <p>{ "Every thread sleeps, then bumps a shared counter. Sleeping threads give the CPU away, so their waits overlap: eight half-second sleeps finish in about half a second, not four." }</p>

@@ -6,6 +6,8 @@
 //! lock. Test hooks (`data-testid`) named in the README are a stable contract.
 
 mod catalog;
+mod console;
+mod editor;
 mod frame_loop;
 mod many_threads;
 mod python_page;

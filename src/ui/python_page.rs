@@ -3,34 +3,36 @@
 //! animation frame and never waits on it.
 
 use super::catalog::DemoEntry;
+use super::console::{self, ConsoleBuffer};
+use super::editor::{CodeEditor, EditorError, ThreadMarker};
 use super::frame_loop::use_frame_polling;
 use super::run_status::UiStatus;
 use super::timeline::{self, Legend};
 use crate::engine::{GilModel, RunOptions, SchedulerKind};
-use crate::runtime::program::{ProgramRun, ProgramStatus, Stream};
+use crate::language::error::CompileError;
+use crate::runtime::program::{OutputPiece, ProgramRun, ProgramStatus, Stream};
 use crate::trace::{clock, TraceLog};
 use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
-use web_sys::{HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-/// Console pieces kept (each usually one printed line); older ones are dropped and
-/// counted, so a program printing forever never slows the page down.
-const CONSOLE_KEEP: usize = 2000;
+/// The file name the page's program runs as (tracebacks and SyntaxErrors name it).
+const FILENAME: &str = "main.py";
 
 #[derive(Default)]
 struct Session {
     run: Option<ProgramRun>,
-    output: std::collections::VecDeque<(Stream, String)>,
-    /// Console pieces dropped from the front to stay within `CONSOLE_KEEP`.
-    dropped: usize,
+    console: ConsoleBuffer,
     log: TraceLog,
     status: UiStatus,
     elapsed_ms: f64,
     exit_code: Option<i32>,
     /// The run is on the virtual scheduler: its trace is on the virtual clock.
     virtual_clock: bool,
+    /// The program text the run started with.
+    source_run: Option<String>,
 }
 
 impl Session {
@@ -44,6 +46,7 @@ impl Session {
     ) {
         *self = Session {
             virtual_clock: scheduler == SchedulerKind::Virtual,
+            source_run: Some(source.clone()),
             ..Session::default()
         };
         let options = RunOptions {
@@ -53,14 +56,17 @@ impl Session {
             switch_interval,
             ..RunOptions::default()
         };
-        match ProgramRun::start(source, "main.py".into(), options) {
+        match ProgramRun::start(source, FILENAME.into(), options) {
             Ok(run) => {
                 self.run = Some(run);
                 self.status = UiStatus::Running;
             }
             Err(error) => {
-                self.output
-                    .push_back((Stream::Stderr, format!("RuntimeError: {error}\n")));
+                self.console.push(OutputPiece {
+                    stream: Stream::Stderr,
+                    lane: None,
+                    text: format!("RuntimeError: {error}\n"),
+                });
                 self.status = UiStatus::Error;
             }
         }
@@ -75,11 +81,9 @@ impl Session {
         }
         let status = run.status();
         let mut fresh = Vec::new();
-        run.drain_output(&mut fresh);
-        self.output.extend(fresh);
-        while self.output.len() > CONSOLE_KEEP {
-            self.output.pop_front();
-            self.dropped += 1;
+        run.drain_output_pieces(&mut fresh);
+        for piece in fresh {
+            self.console.push(piece);
         }
         run.drain_trace(&mut self.log);
         self.elapsed_ms = run.elapsed_ms();
@@ -148,6 +152,52 @@ fn gil_from(value: &str) -> GilModel {
     }
 }
 
+/// The editor's view of a compile error: line, the caret's columns, the message.
+fn compile_error_mark(error: &CompileError) -> EditorError {
+    match error {
+        CompileError::Syntax(syntax) => EditorError {
+            line: syntax.line,
+            start_col: syntax.offset.saturating_sub(1),
+            end_col: syntax.end_offset.saturating_sub(1),
+            message: format!("{}: {}", syntax.kind.name(), syntax.message),
+        },
+        CompileError::Unsupported {
+            construct, line, ..
+        } => EditorError {
+            line: *line,
+            start_col: 0,
+            end_col: 0,
+            message: format!("NotImplementedError: threadplay does not support {construct}"),
+        },
+    }
+}
+
+/// Where each live thread is in the program, for the editor's markers.
+fn thread_markers(session: &Session) -> Vec<ThreadMarker> {
+    let Some(run) = session
+        .run
+        .as_ref()
+        .filter(|_| session.status == UiStatus::Running)
+    else {
+        return Vec::new();
+    };
+    session
+        .log
+        .lanes
+        .iter()
+        .enumerate()
+        .filter(|(_, lane)| !lane.is_done())
+        .filter_map(|(lane, log)| {
+            let line = run.current_line(lane);
+            (line > 0).then(|| ThreadMarker {
+                line,
+                lane,
+                name: log.name.clone(),
+            })
+        })
+        .collect()
+}
+
 #[derive(Properties, PartialEq)]
 pub struct PythonPageProps {
     pub pool_ready: bool,
@@ -196,12 +246,15 @@ pub fn python_page(props: &PythonPageProps) -> Html {
 
     let on_input = {
         let source = source.clone();
-        Callback::from(move |event: InputEvent| {
-            if let Some(area) = event.target_dyn_into::<HtmlTextAreaElement>() {
-                source.set(area.value());
-            }
-        })
+        Callback::from(move |text: String| source.set(text))
     };
+    // Checked as the learner types (compiling is pure and takes well under a millisecond
+    // for a demo-sized program), so a SyntaxError shows before Run.
+    let compile_error = use_memo((*source).clone(), |text| {
+        crate::engine::check_program(text, FILENAME)
+            .err()
+            .map(|error| compile_error_mark(&error))
+    });
     let on_gil = {
         let gil = gil.clone();
         Callback::from(move |event: Event| {
@@ -295,6 +348,20 @@ pub fn python_page(props: &PythonPageProps) -> Html {
 
     let view = session.borrow();
     let can_run = props.pool_ready && !running;
+    // The error to underline: a compile error in the text as it is now, else where the
+    // last run's uncaught exception came from (while the text is unchanged since).
+    let editor_error = (*compile_error).clone().or_else(|| {
+        (view.status == UiStatus::Error && view.source_run.as_deref() == Some(source.as_str()))
+            .then(|| view.console.error_spot(FILENAME))
+            .flatten()
+            .map(|(line, message)| EditorError {
+                line,
+                start_col: 0,
+                end_col: 0,
+                message,
+            })
+    });
+    let thread_names: Vec<String> = view.log.lanes.iter().map(|l| l.name.clone()).collect();
     html! {
         <article class="demo python" data-testid={format!("demo-{}", props.demo.slug)}>
             <header class="demo-head">
@@ -304,8 +371,8 @@ pub fn python_page(props: &PythonPageProps) -> Html {
             </header>
             <section class="region code" aria-label="Program">
                 <h2>{ "Program (main.py)" }</h2>
-                <textarea data-testid="editor" spellcheck="false" rows="22" wrap="off"
-                          value={(*source).clone()} oninput={on_input} />
+                <CodeEditor value={AttrValue::from((*source).clone())} oninput={on_input}
+                            error={editor_error} markers={thread_markers(&view)} />
             </section>
             <section class="region controls" aria-label="Controls">
                 <h2>{ "Controls" }</h2>
@@ -370,16 +437,7 @@ pub fn python_page(props: &PythonPageProps) -> Html {
             </section>
             <section class="region console" aria-label="Console">
                 <h2>{ "Console" }</h2>
-                if view.dropped > 0 {
-                    <p class="console-dropped" data-testid="console-dropped">
-                        { format!("\u{2026} {} earlier lines not shown (the console keeps the last {CONSOLE_KEEP})", view.dropped) }
-                    </p>
-                }
-                <pre data-testid="console">
-                    { for view.output.iter().map(|(stream, text)| html! {
-                        <span class={classes!(matches!(stream, Stream::Stderr).then_some("stderr"))}>{ text }</span>
-                    }) }
-                </pre>
+                { console::view(&view.console, &thread_names) }
             </section>
             if !props.demo.explain.is_empty() {
                 <section class="region explain" aria-label="What is going on" data-testid="explain">

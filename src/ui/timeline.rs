@@ -194,3 +194,12 @@ pub fn legend() -> Html {
         </ul>
     }
 }
+
+/// Each thread's identity color (its lane chip, its console tag, its editor marker).
+pub fn lane_color(lane: usize) -> &'static str {
+    const PALETTE: [&str; 10] = [
+        "#4c6ef5", "#e8590c", "#0ca678", "#d6336c", "#7048e8", "#1098ad", "#f08c00", "#5c940d",
+        "#c2255c", "#495057",
+    ];
+    PALETTE[lane % PALETTE.len()]
+}

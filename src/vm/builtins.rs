@@ -1227,7 +1227,7 @@ fn b_print(vm: &mut Vm, args: Args) -> PyResult<Value> {
     text.push_str(&end);
     match keyword(&args, "file") {
         None | Some(Value::None) => {
-            vm.rt.host.write_stdout(&text);
+            vm.write_output(false, &text);
             vm.mark(crate::trace::MarkKind::Printed {
                 text: text.strip_suffix('\n').unwrap_or(&text).to_string(),
             });

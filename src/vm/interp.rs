@@ -628,6 +628,16 @@ impl Vm {
         }
     }
 
+    /// This thread's lane in the run's trace (None once all lanes are taken).
+    pub fn lane_index(&self) -> Option<usize> {
+        self.lane.as_ref().map(|lane| lane.lane())
+    }
+
+    /// Writes program output on this thread's behalf (the host learns which thread).
+    pub fn write_output(&self, to_stderr: bool, text: &str) {
+        self.rt.host.write_from(self.lane_index(), to_stderr, text);
+    }
+
     /// A GIL hand-off of this thread, where the model has a GIL.
     pub fn mark_gil(&self, kind: crate::trace::MarkKind) {
         if self.rt.gil_model != super::GilModel::Free {

@@ -45,6 +45,17 @@ pub type PyResult<T> = Result<T, PyErr>;
 pub trait Host: Send + Sync {
     fn write_stdout(&self, text: &str);
     fn write_stderr(&self, text: &str);
+    /// Output written by one Python thread, with the trace lane of that thread (None when
+    /// it has none), so a console can tag each line with who printed it. Hosts that do not
+    /// care keep this default, which forgets the lane.
+    fn write_from(&self, lane: Option<usize>, to_stderr: bool, text: &str) {
+        let _ = lane;
+        if to_stderr {
+            self.write_stderr(text);
+        } else {
+            self.write_stdout(text);
+        }
+    }
     /// Seconds on a monotonic clock (`time.perf_counter`, `time.monotonic`).
     fn monotonic(&self) -> f64;
     /// Seconds since the Unix epoch (`time.time`).

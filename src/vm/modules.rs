@@ -205,11 +205,7 @@ fn stream_write(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
     };
     let is_stderr = matches!(args.positional[0].payload(), Some(Payload::Native(n)) if n.as_any().downcast_ref::<Stream>().is_some_and(|s| s.is_stderr));
-    if is_stderr {
-        vm.rt.host.write_stderr(&text);
-    } else {
-        vm.rt.host.write_stdout(&text);
-    }
+    vm.write_output(is_stderr, &text);
     Ok(Value::Int(text.chars().count() as i64))
 }
 

@@ -242,9 +242,7 @@ fn report_exception(vm: &mut Vm, args: Args) -> PyResult<Value> {
     };
     let name = vm.to_str(name)?;
     let report = super::traceback::format_exception(vm, error);
-    vm.rt
-        .host
-        .write_stderr(&format!("Exception in thread {name}:\n{report}"));
+    vm.write_output(true, &format!("Exception in thread {name}:\n{report}"));
     Ok(Value::None)
 }
 

@@ -222,13 +222,34 @@ try {
     expect(errors.length === 0, errors.join('\n'));
   });
 
-  await check('Python sandbox: a SyntaxError is shown with line and caret, nothing runs', async () => {
+  await check('Python sandbox: a SyntaxError is underlined at its line as you type, shown with line and caret, and Run stays usable', async () => {
     await page.getByTestId('editor').fill('print("before")\nif True\n    print("x")\n');
+    // Before Run: the editor underlines the spot and names the error.
+    await page.getByTestId('editor-error').waitFor({ timeout: 5_000 });
+    const marked = await page.getByTestId('editor-error').getAttribute('data-line');
+    expect(marked === '2', `editor marks line ${marked}`);
+    const underlined = await page.locator('.editor .err').count();
+    expect(underlined > 0, 'no underlined characters');
+    expect(await page.getByTestId('run').isEnabled(), 'Run disabled by a syntax error');
     await page.getByTestId('run').click();
     await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'error', null, { timeout: 20_000 });
     const text = await page.getByTestId('console').textContent();
     const expected = '  File "main.py", line 2\n    if True\n           ^\nSyntaxError: expected \':\'\n';
     expect(text === expected, `console was:\n${text}`);
+    // Fixing the line clears the mark, and the next Run works.
+    await page.getByTestId('editor').fill('print("before")\nif True:\n    print("x")\n');
+    await page.waitForFunction(() => !document.querySelector('[data-testid=editor-error]'), null, { timeout: 5_000 });
+    await page.getByTestId('run').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'finished', null, { timeout: 20_000 });
+    expect((await page.getByTestId('console').textContent()) === 'before\nx\n', 'output after the fix');
+    // A runtime error is marked at the line its traceback ends in.
+    await page.getByTestId('editor').fill('x = 1\ny = x / 0\n');
+    await page.getByTestId('run').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'error', null, { timeout: 20_000 });
+    const runtimeLine = await page.getByTestId('editor-error').getAttribute('data-line');
+    const runtimeText = await page.getByTestId('editor-error').textContent();
+    expect(runtimeLine === '2' && runtimeText.includes('ZeroDivisionError'), `runtime error marked at ${runtimeLine}: ${runtimeText}`);
+    return `syntax error marked at line ${marked}, ZeroDivisionError at line ${runtimeLine}`;
   });
 
   await check('Python sandbox: Stop ends an infinite loop and frees its worker', async () => {
@@ -477,6 +498,40 @@ try {
     });
   }
 
+  await check('live thread markers in the editor; console lines tagged with their thread', async () => {
+    await page.goto(`${isolatedServer.url}#/demo/many-threads`);
+    await page.getByTestId('demo-many-threads').waitFor();
+    await page.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 20_000 });
+    await page.getByTestId('run').click();
+    // Mid-run: the three download threads sleep on the same line, main waits in join().
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=thread-marker]').length >= 4, null, { timeout: 5_000 });
+    const markers = await page.evaluate(() => [...document.querySelectorAll('[data-testid=thread-marker]')]
+      .map((dot) => ({ lane: dot.dataset.lane, line: dot.closest('.ln').querySelector('.number').textContent })));
+    const sleepLine = await page.evaluate(() => {
+      const lines = document.querySelector('[data-testid=editor]').value.split('\n');
+      return String(lines.findIndex((l) => l.includes('time.sleep(')) + 1);
+    });
+    const onSleep = markers.filter((m) => m.line === sleepLine).map((m) => m.lane).sort();
+    expect(JSON.stringify(onSleep) === '["1","2","3"]', `markers ${JSON.stringify(markers)}, sleep on line ${sleepLine}`);
+    await page.locator('.region.code').screenshot({ path: join(artifacts, 'editor-markers.png') });
+    await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'finished', null, { timeout: 20_000 });
+    expect(await page.locator('[data-testid=thread-marker]').count() === 0, 'markers left after the run');
+    const tags = await page.evaluate(() => [...document.querySelectorAll('[data-testid=console] .line')]
+      .map((line) => [line.dataset.thread, line.textContent.trim()]));
+    expect(tags.length === 4 && tags.every(([who]) => who === 'MainThread'), `tags ${JSON.stringify(tags)}`);
+    // A line printed by a worker carries the worker's name.
+    await page.goto(`${isolatedServer.url}#/demo/first-thread`);
+    await page.getByTestId('demo-first-thread').waitFor();
+    await page.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 20_000 });
+    await page.getByTestId('run').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'finished', null, { timeout: 20_000 });
+    const byThread = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-testid=console] .line')]
+      .map((line) => [line.textContent.trim(), line.dataset.thread])));
+    const worker = Object.entries(byThread).find(([text]) => text.startsWith('Hello'));
+    expect(worker && worker[1].startsWith('Thread-1'), `tags ${JSON.stringify(byThread)}`);
+    return `markers on line ${sleepLine} for lanes ${onSleep.join(',')}; "${worker[0]}" tagged ${worker[1]}`;
+  });
+
   await check('dark theme follows the system setting', async () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.goto(`${isolatedServer.url}#/demo/race`);
@@ -539,12 +594,14 @@ try {
     return `stopped ${took.toFixed(1)} ms after the click`;
   });
 
-  await check('a 390 px phone: gallery and a demo page fit the width', async () => {
+  await check('a 390 px phone: the gallery and every demo page fit the width', async () => {
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
     const widths = {};
-    for (const route of ['#/', '#/demo/race', '#/demo/deadlock']) {
+    // Every page, loaded; the per-demo checks above saved each page at 1280 px after a run.
+    const routes = ['#/', ...demoDescriptions().map((demo) => `#/demo/${demo.slug}`), '#/demo/platform'];
+    for (const route of routes) {
       await phone.goto(`${isolatedServer.url}${route}`);
-      await phone.waitForSelector('[data-testid=gallery], [data-testid^=demo-]');
+      await phone.waitForSelector(route === '#/' ? '[data-testid=gallery]' : `[data-testid=demo-${route.split('/').pop()}]`);
       await phone.waitForTimeout(300);
       widths[route] = await phone.evaluate(() => document.documentElement.scrollWidth);
       const name = route === '#/' ? 'gallery' : route.split('/').pop();
@@ -554,7 +611,7 @@ try {
     for (const [route, width] of Object.entries(widths)) {
       expect(width <= 390, `${route} is ${width} px wide on a 390 px screen`);
     }
-    return JSON.stringify(widths);
+    return `${Object.keys(widths).length} pages, widest ${Math.max(...Object.values(widths))} px`;
   });
 
   await check('unknown demo slug gets a message, not a blank page', async () => {

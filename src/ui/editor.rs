@@ -1,0 +1,171 @@
+//! The program editor: a plain text area laid over the same text colored by the
+//! project's own tokenizer, with line numbers, the current error underlined at its line
+//! and column, and while a run is live a dot per thread on the line it is executing
+//! (colored like the thread's timeline lane).
+//!
+//! The text area stays the one source of truth for typing, selection, undo and
+//! accessibility; the colored copy underneath is `aria-hidden` and must match it
+//! character for character, so both use the same font, size, line height and no
+//! wrapping. It never runs or compiles anything itself: the page hands it the error and
+//! the markers.
+
+use super::timeline::lane_color;
+use crate::language::highlight::{highlight, TokenClass};
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+/// Where the program is wrong, 1-based line; columns 0-based in characters, end
+/// exclusive (an empty range underlines the whole line).
+#[derive(Clone, Debug, PartialEq)]
+pub struct EditorError {
+    pub line: u32,
+    pub start_col: u32,
+    pub end_col: u32,
+    pub message: String,
+}
+
+/// A thread's position for the live markers.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ThreadMarker {
+    pub line: u32,
+    pub lane: usize,
+    pub name: String,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct EditorProps {
+    pub value: AttrValue,
+    pub oninput: Callback<String>,
+    #[prop_or_default]
+    pub error: Option<EditorError>,
+    #[prop_or_default]
+    pub markers: Vec<ThreadMarker>,
+}
+
+/// Markers drawn per line before they collapse into "+n".
+const DOTS_PER_LINE: usize = 3;
+
+#[function_component(CodeEditor)]
+pub fn code_editor(props: &EditorProps) -> Html {
+    let rows = use_memo(props.value.clone(), |source| highlight(source));
+    let on_input = {
+        let oninput = props.oninput.clone();
+        Callback::from(move |event: InputEvent| {
+            if let Some(area) = event.target_dyn_into::<HtmlTextAreaElement>() {
+                oninput.emit(area.value());
+            }
+        })
+    };
+    let error_line = props.error.as_ref().map(|e| e.line);
+    let line_count = rows.len();
+    let gutter = (1..=line_count).map(|number| {
+        let here: Vec<&ThreadMarker> = props
+            .markers
+            .iter()
+            .filter(|m| m.line as usize == number)
+            .collect();
+        let names = here
+            .iter()
+            .map(|m| m.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        html! {
+            <div class={classes!("ln", (error_line == Some(number as u32)).then_some("ln-error"))}
+                 title={(!here.is_empty()).then_some(names)}>
+                <span class="dots">
+                    { for here.iter().take(DOTS_PER_LINE).map(|m| html! {
+                        <span class="thread-dot" data-testid="thread-marker" data-lane={m.lane.to_string()}
+                              style={format!("background:{}", lane_color(m.lane))}></span>
+                    }) }
+                    if here.len() > DOTS_PER_LINE {
+                        <span class="more">{ format!("+{}", here.len() - DOTS_PER_LINE) }</span>
+                    }
+                </span>
+                <span class="number">{ number }</span>
+            </div>
+        }
+    });
+    let code_lines = rows.iter().enumerate().map(|(index, pieces)| {
+        let number = index as u32 + 1;
+        let error = props.error.as_ref().filter(|e| e.line == number);
+        let active = props.markers.iter().any(|m| m.line == number);
+        html! {
+            <div class={classes!("cl", active.then_some("cl-active"))}>
+                { render_line(pieces, error) }
+            </div>
+        }
+    });
+    let longest = props
+        .value
+        .split('\n')
+        .map(|line| line.chars().count())
+        .max()
+        .unwrap_or(0);
+    html! {
+        <div class="editor">
+            <div class="editor-scroll">
+                <div class="editor-grid" style={format!("--cols:{}", longest + 2)}>
+                    <div class="gutter" aria-hidden="true">{ for gutter }</div>
+                    <div class="code-area">
+                        <div class="highlight" aria-hidden="true">{ for code_lines }</div>
+                        <textarea data-testid="editor" spellcheck="false" wrap="off"
+                                  autocapitalize="off" autocomplete="off"
+                                  aria-label="Program source" aria-invalid={props.error.is_some().then_some("true")}
+                                  value={props.value.clone()} oninput={on_input} />
+                    </div>
+                </div>
+            </div>
+            if let Some(error) = &props.error {
+                <p class="editor-error" data-testid="editor-error" data-line={error.line.to_string()} role="status">
+                    <span class="where">{ format!("line {}", error.line) }</span>{ " " }{ &error.message }
+                </p>
+            }
+        </div>
+    }
+}
+
+/// One line's colored pieces, with the error's columns wrapped in an underline.
+fn render_line(pieces: &[(TokenClass, String)], error: Option<&EditorError>) -> Html {
+    let Some(error) = error else {
+        return html! { <>{ for pieces.iter().map(|(class, text)| html! {
+            <span class={class.css()}>{ text }</span>
+        }) }</> };
+    };
+    let length: usize = pieces.iter().map(|(_, text)| text.chars().count()).sum();
+    let (mut from, mut to) = (error.start_col as usize, error.end_col as usize);
+    if to <= from || from >= length {
+        // No usable range (e.g. "unexpected EOF" past the end): underline the code part
+        // of the line, or make room for a visible mark when it is empty.
+        let text: String = pieces.iter().map(|(_, t)| t.as_str()).collect();
+        from = text.chars().take_while(|c| c.is_whitespace()).count();
+        to = length.max(from + 1);
+    }
+    let mut out = Vec::new();
+    let mut column = 0;
+    for (class, text) in pieces {
+        let chars: Vec<char> = text.chars().collect();
+        let (start, end) = (column, column + chars.len());
+        // Split the piece where the underline starts and ends.
+        let cut_a = from.clamp(start, end) - start;
+        let cut_b = to.clamp(start, end) - start;
+        for (range, underlined) in [
+            (0..cut_a, false),
+            (cut_a..cut_b, true),
+            (cut_b..chars.len(), false),
+        ] {
+            if range.is_empty() {
+                continue;
+            }
+            let piece: String = chars[range].iter().collect();
+            out.push(html! {
+                <span class={classes!(class.css(), underlined.then_some("err"))}>{ piece }</span>
+            });
+        }
+        column = end;
+    }
+    if to > length {
+        // The error sits just past the last character: mark that spot.
+        out.push(html! { <span class="err err-end">{ " " }</span> });
+    }
+    html! { <>{ for out }</> }
+}
