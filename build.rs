@@ -17,8 +17,9 @@ const SINGLE_KEYS: &[&str] = &[
     "status",
     "threads",
     "watch",
+    "speedup",
 ];
-const REPEATED_KEYS: &[&str] = &["explain", "try", "expect"];
+const REPEATED_KEYS: &[&str] = &["explain", "try", "expect", "number", "toggle", "wrap"];
 const REQUIRED_KEYS: &[&str] = &[
     "slug", "title", "section", "order", "blurb", "program", "explain", "threads",
 ];
@@ -42,11 +43,22 @@ fn main() {
         let one = |key: &str| keys.get(key).and_then(|v| v.first()).cloned();
         let list = |key: &str| keys.get(key).cloned().unwrap_or_default();
         let program = dir.join(one("program").expect("checked"));
+        let (watch, watch_expected) = match one("watch") {
+            Some(spec) => match spec.split_once('=') {
+                Some((name, product)) => (Some(name.trim().to_string()), Some(product.trim().to_string())),
+                None => (Some(spec), None),
+            },
+            None => (None, None),
+        };
+        let speedup = one("speedup").map(|spec| {
+            let (slow, fast) = spec.split_once('/').expect("checked");
+            (slow.trim().to_string(), fast.trim().to_string())
+        });
         writeln!(
             out,
             "    DemoEntry {{ slug: {:?}, title: {:?}, section: {:?}, blurb: {:?}, \
              program: Some(include_str!({:?})), explain: &{:?}, tries: &{:?}, \
-             watch: {:?} }},",
+             watch: {:?}, watch_expected: {:?}, speedup: {:?}, controls: &[{}] }},",
             one("slug").expect("checked"),
             one("title").expect("checked"),
             one("section").expect("checked"),
@@ -54,13 +66,95 @@ fn main() {
             program.display().to_string(),
             list("explain"),
             list("try"),
-            one("watch"),
+            watch,
+            watch_expected,
+            speedup,
+            controls(keys),
         )
         .expect("writing to a String");
     }
     out.push_str("];\n");
     let target = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("demos.rs");
     std::fs::write(target, out).expect("OUT_DIR is writable");
+}
+
+/// The `number`, `toggle` and `wrap` keys as `demo_params::Control` expressions.
+fn controls(keys: &BTreeMap<String, Vec<String>>) -> String {
+    let mut out = Vec::new();
+    for spec in keys.get("number").into_iter().flatten() {
+        let parts: Vec<&str> = spec.split('|').map(str::trim).collect();
+        let (min, max) = parts[2].split_once("..").expect("checked");
+        out.push(format!(
+            "Control::Number {{ name: {:?}, label: {:?}, min: {:?}, max: {:?} }}",
+            parts[0],
+            parts[1],
+            number(min),
+            number(max)
+        ));
+    }
+    for spec in keys.get("toggle").into_iter().flatten() {
+        let parts: Vec<&str> = spec.split('|').map(str::trim).collect();
+        out.push(format!(
+            "Control::Toggle {{ name: {:?}, label: {:?} }}",
+            parts[0], parts[1]
+        ));
+    }
+    for spec in keys.get("wrap").into_iter().flatten() {
+        let parts: Vec<&str> = spec.split('|').map(str::trim).collect();
+        out.push(format!(
+            "Control::Wrap {{ label: {:?}, header: {:?}, statement: {:?} }}",
+            parts[0], parts[1], parts[2]
+        ));
+    }
+    out.join(", ")
+}
+
+fn number(text: &str) -> f64 {
+    text.trim().replace('_', "").parse().expect("checked")
+}
+
+/// Checks a control key's shape and that the program has what it controls.
+fn check_control(name: &str, key: &str, spec: &str, program: &str) {
+    let parts: Vec<&str> = spec.split('|').map(str::trim).collect();
+    let top_level = |constant: &str| {
+        program.lines().any(|line| {
+            line.strip_prefix(constant)
+                .is_some_and(|rest| rest.trim_start().starts_with('=') && !rest.trim_start().starts_with("=="))
+        })
+    };
+    match key {
+        "number" => {
+            let range = parts.get(2).and_then(|r| r.split_once(".."));
+            let valid = parts.len() == 3
+                && range.is_some_and(|(a, b)| {
+                    a.trim().replace('_', "").parse::<f64>().is_ok()
+                        && b.trim().replace('_', "").parse::<f64>().is_ok()
+                });
+            if !valid {
+                panic!("{name}: number must be `NAME | label | min..max`, got {spec:?}");
+            }
+            if !top_level(parts[0]) {
+                panic!("{name}: the program has no top-level `{} = ...` line", parts[0]);
+            }
+        }
+        "toggle" => {
+            if parts.len() != 2 {
+                panic!("{name}: toggle must be `NAME | label`, got {spec:?}");
+            }
+            if !top_level(parts[0]) {
+                panic!("{name}: the program has no top-level `{} = ...` line", parts[0]);
+            }
+        }
+        "wrap" => {
+            if parts.len() != 3 {
+                panic!("{name}: wrap must be `label | header: | statement`, got {spec:?}");
+            }
+            if !program.lines().any(|line| line.trim_start().starts_with(parts[2])) {
+                panic!("{name}: the program has no line starting with {:?}", parts[2]);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// One description: (order, key -> values, its directory).
@@ -107,6 +201,17 @@ fn parse(path: &Path) -> (u32, BTreeMap<String, Vec<String>>, std::path::PathBuf
     let program = dir.join(&keys["program"][0]);
     if !program.exists() {
         panic!("{name}: program {} does not exist", program.display());
+    }
+    let program_text = std::fs::read_to_string(&program).unwrap_or_else(|e| panic!("{name}: {e}"));
+    for key in ["number", "toggle", "wrap"] {
+        for spec in keys.get(key).into_iter().flatten() {
+            check_control(&name.to_string(), key, spec, &program_text);
+        }
+    }
+    if let Some(spec) = keys.get("speedup") {
+        if !spec[0].contains('/') {
+            panic!("{name}: speedup must be `slow_global / fast_global`");
+        }
     }
     (order, keys, dir)
 }

@@ -10,13 +10,15 @@ def call_api(endpoint):
     return f"Response from {endpoint}"
 
 
+WORKERS = 3  # threads in the pool
+
 endpoints = [
     "https://api.example.com/users",
     "https://api.example.com/posts",
     "https://api.example.com/comments",
 ]
 
-with concurrent.futures.ThreadPoolExecutor(max_workers=3) as pool:
+with concurrent.futures.ThreadPoolExecutor(max_workers=WORKERS) as pool:
     pending = [pool.submit(call_api, endpoint) for endpoint in endpoints]
     # All three wait at the same time, so they finish at about the same moment.
     for done in concurrent.futures.as_completed(pending):

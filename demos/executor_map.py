@@ -3,13 +3,15 @@
 import concurrent.futures
 import time
 
+WORKERS = 4  # threads in the pool
+
 
 def slow_square(number):
     time.sleep(0.01)  # a little simulated I/O per item
     return number * number
 
 
-with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+with concurrent.futures.ThreadPoolExecutor(max_workers=WORKERS) as pool:
     squares = list(pool.map(slow_square, range(10)))
 
 print(squares)

@@ -3,12 +3,15 @@
 import threading
 import time
 
+DOWNLOADS = 3
+SECONDS = 1.0  # how long each pretend download takes
+
 
 def download(address):
-    time.sleep(1)  # a sleeping thread hands the GIL to the others
+    time.sleep(SECONDS)  # a sleeping thread hands the GIL to the others
 
 
-addresses = [f"https://example.com/data{n}" for n in (1, 2, 3)]
+addresses = [f"https://example.com/data{n}" for n in range(1, DOWNLOADS + 1)]
 began = time.perf_counter()
 
 jobs = [threading.Thread(target=download, args=(a,)) for a in addresses]

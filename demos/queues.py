@@ -4,11 +4,14 @@ import queue
 import threading
 import time
 
-inbox = queue.Queue(maxsize=5)
+QUEUE_SIZE = 5  # put() blocks while the queue holds this many items
+ITEMS = 4
+
+inbox = queue.Queue(maxsize=QUEUE_SIZE)
 
 
 def produce():
-    for n in range(1, 5):
+    for n in range(1, ITEMS + 1):
         item = f"item-{n}"
         print(f"Produced {item}")
         inbox.put(item)  # wakes the consumer if it is waiting in get()

@@ -4,20 +4,24 @@
 # made in the meantime are overwritten and lost.
 import threading
 
+THREADS = 5
+ROUNDS = 100_000  # increments per thread
+
 counter = 0
+lock = threading.Lock()  # unused until the "lock" control wraps the update in it
 
 
 def count_up():
     global counter
-    for _ in range(100_000):
+    for _ in range(ROUNDS):
         counter += 1  # not atomic: nothing stops a switch in the middle
 
 
-crew = [threading.Thread(target=count_up) for _ in range(5)]
+crew = [threading.Thread(target=count_up) for _ in range(THREADS)]
 for member in crew:
     member.start()
 for member in crew:
     member.join()
 
-# 500000 if no update was lost; anything down to 100000 is possible in principle.
+# THREADS * ROUNDS if no update was lost; as little as ROUNDS is possible in principle.
 print(f"Final counter: {counter}")

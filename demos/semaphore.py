@@ -3,7 +3,10 @@
 import threading
 import time
 
-pool = threading.Semaphore(2)
+CONNECTIONS = 2  # how many threads may be inside at once
+CLIENTS = 4
+
+pool = threading.Semaphore(CONNECTIONS)
 
 
 def query(name):
@@ -13,7 +16,7 @@ def query(name):
         print(f"{name}: releasing connection")
 
 
-clients = [threading.Thread(target=query, args=(f"T{n}",)) for n in range(4)]
+clients = [threading.Thread(target=query, args=(f"T{n}",)) for n in range(CLIENTS)]
 for client in clients:
     client.start()
     # Clients arrive 0.2 s apart, so whenever a connection is freed exactly one

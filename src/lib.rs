@@ -10,6 +10,7 @@
 //! `runtime` and are only ever called from worker threads.
 #![cfg_attr(target_arch = "wasm32", feature(stdarch_wasm_atomic_wait))]
 
+pub mod demo_params;
 pub mod engine;
 pub mod language;
 #[cfg(not(target_arch = "wasm32"))]

@@ -23,7 +23,16 @@ pub struct DemoEntry {
     /// A global shown as a live counter. (What a default run prints and how it ends
     /// stay in the .demo file, for the browser tests.)
     pub watch: Option<&'static str>,
+    /// The watched global's value when no update is lost, as a product of the
+    /// program's constants (`THREADS * ROUNDS`).
+    pub watch_expected: Option<&'static str>,
+    /// Two globals holding the sequential and the threaded time of the same work.
+    pub speedup: Option<(&'static str, &'static str)>,
+    /// Controls that rewrite the program's parameters.
+    pub controls: &'static [Control],
 }
+
+use crate::demo_params::Control;
 
 include!(concat!(env!("OUT_DIR"), "/demos.rs"));
 
@@ -39,6 +48,9 @@ const PLATFORM_DEMO: DemoEntry = DemoEntry {
     explain: &[],
     tries: &[],
     watch: None,
+    watch_expected: None,
+    speedup: None,
+    controls: &[],
 };
 
 /// Every demo in gallery order.

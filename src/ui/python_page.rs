@@ -11,7 +11,8 @@ use super::timeline::{self, Legend};
 use crate::engine::{GilModel, RunOptions, SchedulerKind};
 use crate::language::error::CompileError;
 use crate::runtime::program::{OutputPiece, ProgramRun, ProgramStatus, Stream};
-use crate::trace::{clock, TraceLog};
+use crate::demo_params::{self, Control};
+use crate::trace::{clock, MarkKind, TraceLog};
 use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlCanvasElement;
@@ -33,6 +34,46 @@ struct Session {
     virtual_clock: bool,
     /// The program text the run started with.
     source_run: Option<String>,
+    stats: RunStats,
+    /// The GIL model the run uses.
+    gil: GilModel,
+}
+
+/// Figures the counters show, kept up to date from the trace's new marks each frame
+/// (never by rescanning the whole log).
+#[derive(Default)]
+struct RunStats {
+    /// Marks of `log.marks` already counted.
+    marks_seen: usize,
+    gil_handoffs: usize,
+    forced_handoffs: usize,
+    /// Times a thread was about to block on a lock, queue, event, join...
+    lock_waits: usize,
+    /// The latest sampled value of each watched global.
+    watched: std::collections::HashMap<String, String>,
+}
+
+impl RunStats {
+    fn update(&mut self, log: &TraceLog) {
+        for mark in log.marks.iter().skip(self.marks_seen) {
+            match &mark.kind {
+                MarkKind::GilDropped { forced } => {
+                    self.gil_handoffs += 1;
+                    self.forced_handoffs += usize::from(*forced);
+                }
+                MarkKind::WaitsFor { .. } => self.lock_waits += 1,
+                MarkKind::Watch { name, value } => {
+                    self.watched.insert(name.clone(), value.clone());
+                }
+                _ => {}
+            }
+        }
+        self.marks_seen = log.marks.len();
+    }
+
+    fn watched_number(&self, name: &str) -> Option<f64> {
+        self.watched.get(name)?.parse().ok()
+    }
 }
 
 impl Session {
@@ -41,18 +82,19 @@ impl Session {
         source: String,
         gil: GilModel,
         scheduler: SchedulerKind,
-        watch: Option<&str>,
+        watch: Vec<String>,
         switch_interval: Option<f64>,
     ) {
         *self = Session {
             virtual_clock: scheduler == SchedulerKind::Virtual,
             source_run: Some(source.clone()),
+            gil,
             ..Session::default()
         };
         let options = RunOptions {
             gil,
             scheduler,
-            watch: watch.map(str::to_string).into_iter().collect(),
+            watch,
             switch_interval,
             ..RunOptions::default()
         };
@@ -86,6 +128,7 @@ impl Session {
             self.console.push(piece);
         }
         run.drain_trace(&mut self.log);
+        self.stats.update(&self.log);
         self.elapsed_ms = run.elapsed_ms();
         self.status = match status {
             ProgramStatus::Running => UiStatus::Running,
@@ -114,21 +157,6 @@ fn with_code(text: &str) -> Html {
             }
         }) }
     }
-}
-
-/// The latest value the trace sampled for a watched global.
-fn watched_value(log: &crate::trace::TraceLog, name: &str) -> String {
-    log.marks
-        .iter()
-        .rev()
-        .find_map(|mark| match &mark.kind {
-            crate::trace::MarkKind::Watch {
-                name: watched,
-                value,
-            } if watched == name => Some(value.clone()),
-            _ => None,
-        })
-        .unwrap_or_else(|| "\u{2013}".into())
 }
 
 /// How far the run's virtual clock went (the last trace event after the start).
@@ -196,6 +224,173 @@ fn thread_markers(session: &Session) -> Vec<ThreadMarker> {
             })
         })
         .collect()
+}
+
+const DASH: &str = "\u{2013}";
+
+/// A test id for a control: `param-<name>` in lower case (`param-wrap` for a wrap).
+fn control_test_id(control: &Control) -> String {
+    match control {
+        Control::Number { name, .. } | Control::Toggle { name, .. } => {
+            format!("param-{}", name.to_lowercase())
+        }
+        Control::Wrap { .. } => "param-wrap".into(),
+    }
+}
+
+/// The demo's parameter controls. Each reads its value from the program text on every
+/// render and writes by rewriting that text, so code and controls never disagree; a
+/// control whose line the learner deleted is shown disabled.
+fn params_view(controls: &'static [Control], source: &UseStateHandle<String>, running: bool) -> Html {
+    if controls.is_empty() {
+        return Html::default();
+    }
+    let rewrite = |change: fn(&str, &Control, &str) -> Option<String>, control: &'static Control| {
+        let source = source.clone();
+        Callback::from(move |event: Event| {
+            let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() else {
+                return;
+            };
+            let value = if input.type_() == "checkbox" {
+                input.checked().to_string()
+            } else {
+                input.value()
+            };
+            if let Some(text) = change(&source, control, &value) {
+                source.set(text);
+            }
+        })
+    };
+    html! {
+        <fieldset class="params" data-testid="params">
+            <legend>{ "Program parameters" }</legend>
+            { for controls.iter().map(|control| {
+                let test_id = control_test_id(control);
+                match control {
+                    Control::Number { name, label, min, max } => {
+                        let value = demo_params::read_number(source, name);
+                        let onchange = rewrite(|text, control, typed| {
+                            let Control::Number { name, min, max, .. } = control else { return None };
+                            let number: f64 = typed.replace('_', "").parse().ok()?;
+                            demo_params::write_number(text, name, number.clamp(*min, *max))
+                        }, control);
+                        html! {
+                            <label title={format!("Rewrites `{name} = ...` in the program")}>
+                                <span>{ *label }<code class="param-name">{ *name }</code></span>
+                                <input type="number" data-testid={test_id} min={min.to_string()} max={max.to_string()}
+                                       step={if *max - *min <= 10.0 && min.fract() != 0.0 { "0.1" } else { "any" }}
+                                       value={value.map(|v| v.to_string()).unwrap_or_default()}
+                                       disabled={running || value.is_none()} {onchange} />
+                            </label>
+                        }
+                    }
+                    Control::Toggle { name, label } => {
+                        let value = demo_params::read_toggle(source, name);
+                        let onchange = rewrite(|text, control, typed| {
+                            let Control::Toggle { name, .. } = control else { return None };
+                            demo_params::write_toggle(text, name, typed == "true")
+                        }, control);
+                        html! {
+                            <label class="switch" title={format!("Rewrites `{name} = True/False` in the program")}>
+                                <span>{ *label }<code class="param-name">{ *name }</code></span>
+                                <input type="checkbox" data-testid={test_id} checked={value == Some(true)}
+                                       disabled={running || value.is_none()} {onchange} />
+                            </label>
+                        }
+                    }
+                    Control::Wrap { label, header, statement } => {
+                        let value = demo_params::read_wrap(source, header, statement);
+                        let onchange = rewrite(|text, control, typed| {
+                            let Control::Wrap { header, statement, .. } = control else { return None };
+                            demo_params::write_wrap(text, header, statement, typed == "true")
+                        }, control);
+                        html! {
+                            <label class="switch" title={format!("Wraps `{statement}` in `{header}` (or unwraps it)")}>
+                                <span>{ *label }<code class="param-name">{ *header }</code></span>
+                                <input type="checkbox" data-testid={test_id} checked={value == Some(true)}
+                                       disabled={running || value.is_none()} {onchange} />
+                            </label>
+                        }
+                    }
+                }
+            }) }
+        </fieldset>
+    }
+}
+
+fn format_count(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{}", value as i64)
+    } else {
+        format!("{value}")
+    }
+}
+
+/// The counters beyond status and time: the watched value against what it should be,
+/// the speedup over sequential work, GIL hand-offs, waits and live threads.
+fn counters_view(demo: &DemoEntry, view: &Session, source: &str) -> Html {
+    let stats = &view.stats;
+    let started = view.run.is_some();
+    let watch = demo.watch.map(|name| {
+        let value = stats.watched.get(name).cloned().unwrap_or_else(|| DASH.into());
+        // What the value should be with no lost update, for the program as it ran.
+        let expected = demo.watch_expected.and_then(|product| {
+            demo_params::expected_value(view.source_run.as_deref().unwrap_or(source), product)
+        });
+        let lost = expected.zip(stats.watched_number(name)).map(|(want, got)| want - got);
+        html! {
+            <div class="wide"><dt>{ name }</dt>
+                <dd data-testid="watch">{ value }</dd>
+                if let Some(want) = expected {
+                    <small data-testid="watch-expected">
+                        { format!("expected {}", format_count(want)) }
+                        if let Some(lost) = lost.filter(|lost| *lost > 0.0 && view.status != UiStatus::Running) {
+                            <strong class="lost" data-testid="watch-lost">{ format!(" \u{b7} {} lost", format_count(lost)) }</strong>
+                        }
+                    </small>
+                }
+            </div>
+        }
+    });
+    let speedup = demo.speedup.map(|(slow, fast)| {
+        let ratio = stats
+            .watched_number(slow)
+            .zip(stats.watched_number(fast))
+            .filter(|(_, fast)| *fast > 0.0)
+            .map(|(slow, fast)| slow / fast);
+        html! {
+            <div><dt>{ "speedup" }</dt>
+                <dd data-testid="speedup">{ ratio.map_or_else(|| DASH.to_string(), |r| format!("{r:.2}\u{d7}")) }</dd>
+                <small>{ format!("{slow} \u{f7} {fast}") }</small>
+            </div>
+        }
+    });
+    let live = view.log.lanes.iter().filter(|lane| !lane.is_done()).count();
+    let gil_free = started && view.gil == GilModel::Free;
+    html! {
+        <>
+            { for watch }
+            { for speedup }
+            <div><dt>{ "GIL hand-offs" }</dt>
+                <dd data-testid="gil-switches">{
+                    if gil_free { "no GIL".to_string() } else if started { stats.gil_handoffs.to_string() } else { DASH.into() }
+                }</dd>
+                if started && !gil_free {
+                    <small>{ format!("{} forced", stats.forced_handoffs) }</small>
+                }
+            </div>
+            <div><dt>{ "waits" }</dt>
+                <dd data-testid="lock-waits">{ if started { stats.lock_waits.to_string() } else { DASH.into() } }</dd>
+                <small>{ "locks, joins, queues" }</small>
+            </div>
+            <div><dt>{ "live threads" }</dt>
+                <dd data-testid="live-threads">{ if started { live.to_string() } else { DASH.into() } }</dd>
+                if started {
+                    <small>{ format!("of {} started", view.log.lanes.len()) }</small>
+                }
+            </div>
+        </>
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -285,7 +480,13 @@ pub fn python_page(props: &PythonPageProps) -> Html {
         let source = source.clone();
         let gil = gil.clone();
         let scheduler = scheduler.clone();
-        let watch = props.demo.watch;
+        let watch: Vec<String> = props
+            .demo
+            .watch
+            .into_iter()
+            .chain(props.demo.speedup.into_iter().flat_map(|(a, b)| [a, b]))
+            .map(str::to_string)
+            .collect();
         let switch_ms = (*switch_ms).clone();
         let can_start = props.pool_ready && !running;
         Callback::from(move |_: ()| {
@@ -301,7 +502,7 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                 (*source).clone(),
                 gil_from(&gil),
                 kind,
-                watch,
+                watch.clone(),
                 switch_ms.parse::<f64>().ok().map(|ms| ms / 1000.0),
             );
             rerender.force_update();
@@ -394,6 +595,7 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                         <option value="virtual" selected={*scheduler == "virtual"}>{ "virtual (seeded)" }</option>
                     </select>
                 </label>
+                { params_view(props.demo.controls, &source, running) }
                 <div class="buttons">
                     <button class="run" data-testid="run" onclick={on_run.reform(|_: MouseEvent| ())}
                             disabled={!can_run} title="Run (Ctrl+Enter)">
@@ -421,10 +623,7 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                         <div><dt>{ "virtual clock" }</dt>
                              <dd data-testid="virtual-elapsed">{ virtual_elapsed(&view) }</dd></div>
                     }
-                    if let Some(name) = props.demo.watch {
-                        <div><dt>{ name }</dt>
-                             <dd data-testid="watch">{ watched_value(&view.log, name) }</dd></div>
-                    }
+                    { counters_view(props.demo, &view, &source) }
                     <div><dt>{ "exit code" }</dt>
                          <dd data-testid="exit-code">{ view.exit_code.map(|c| c.to_string()).unwrap_or_else(|| "\u{2013}".into()) }</dd></div>
                 </dl>
