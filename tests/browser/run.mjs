@@ -1,6 +1,6 @@
 // Whole-page tests of the release build in Debian's headless Chromium.
 //
-//   node tests/browser/run.mjs --dist DIST [--artifacts DIR]
+//   node tests/browser/run.mjs --dist DIST [--artifacts DIR] [--only TEXT]
 //
 // Serves DIST with the cross-origin-isolation headers (and once without them), drives
 // the page through its data-testid hooks, prints each figure it measures, saves
@@ -37,7 +37,10 @@ const CHROMIUM_ARGS = [
 
 let failures = 0;
 const results = [];
+// `--only TEXT` runs just the checks whose name contains TEXT (while developing).
+const only = option('--only', null);
 async function check(name, body) {
+  if (only && !name.includes(only)) return;
   const started = Date.now();
   try {
     const detail = await body();
@@ -581,6 +584,49 @@ try {
     const ordered = await runDemo('deadlock', { edit: (text) => text.replace('SAME_ORDER = False', 'SAME_ORDER = True') });
     expect(ordered.length > 4, `deadlock demo with one lock order: ${ordered.join(' | ')}`);
     return `gil speedup free ${Math.max(...freeRuns).toFixed(2)}x, modern ${modern.toFixed(2)}x; free race counter ${counter}`;
+  });
+
+  await check('controls rewrite the program: race with the lock control on prints threads x iterations under free', async () => {
+    await page.goto(`${isolatedServer.url}#/demo/race`);
+    await page.getByTestId('demo-race').waitFor();
+    await page.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 20_000 });
+    await page.getByTestId('reset').click();
+    const setNumber = async (id, value) => {
+      await page.getByTestId(id).fill(String(value));
+      await page.getByTestId(id).dispatchEvent('change');
+    };
+    await setNumber('param-threads', 4);
+    await setNumber('param-rounds', 50000);
+    await page.getByTestId('param-wrap').check();
+    const code = await page.getByTestId('editor').inputValue();
+    expect(code.includes('THREADS = 4\n') && code.includes('ROUNDS = 50_000'), `constants not rewritten:\n${code}`);
+    expect(/\n        with lock:\n            counter \+= 1/.test(code), `the update is not wrapped in with lock:\n${code}`);
+    await page.getByTestId('gil-model').selectOption('free');
+    await page.getByTestId('run').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'finished', null, { timeout: 30_000 });
+    const locked = (await page.getByTestId('console').textContent()).trim();
+    expect(locked === 'Final counter: 200000', `with the lock: ${locked}`);
+    expect((await page.getByTestId('watch').textContent()) === '200000', 'watched counter');
+    expect((await page.getByTestId('watch-expected').textContent()).startsWith('expected 200000'), 'expected value');
+    expect(await page.getByTestId('watch-lost').count() === 0, 'lost updates shown with the lock');
+    const waits = Number(await page.getByTestId('lock-waits').textContent());
+    // Unwrapping restores the racy line, and the lost updates are counted.
+    await page.getByTestId('param-wrap').uncheck();
+    expect(!(await page.getByTestId('editor').inputValue()).includes('with lock:'), 'lock not unwrapped');
+    let unlocked = '';
+    for (let attempt = 0; attempt < 3 && !(await page.getByTestId('watch-lost').count()); attempt++) {
+      await page.getByTestId('run').click();
+      await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'finished', null, { timeout: 30_000 });
+      unlocked = (await page.getByTestId('console').textContent()).trim();
+    }
+    const lost = await page.getByTestId('watch-lost').textContent();
+    expect(/\d+ lost/.test(lost), `no lost updates shown: ${unlocked}`);
+    // Typing in the code moves the control.
+    const text = await page.getByTestId('editor').inputValue();
+    await page.getByTestId('editor').fill(text.replace('THREADS = 4', 'THREADS = 7'));
+    expect((await page.getByTestId('param-threads').inputValue()) === '7', 'control did not follow the code');
+    await page.screenshot({ path: join(artifacts, 'controls-race.png'), fullPage: true });
+    return `locked: ${locked} (${waits} waits); unlocked: ${unlocked}, ${lost.trim()}`;
   });
 
   await check('demo daemon: Stop ends it within 100 ms and Run works again', async () => {
