@@ -18,8 +18,11 @@ const SINGLE_KEYS: &[&str] = &[
     "threads",
     "watch",
     "speedup",
+    "question",
 ];
-const REPEATED_KEYS: &[&str] = &["explain", "try", "expect", "number", "toggle", "wrap"];
+const REPEATED_KEYS: &[&str] = &[
+    "explain", "try", "expect", "number", "toggle", "wrap", "option",
+];
 const REQUIRED_KEYS: &[&str] = &[
     "slug", "title", "section", "order", "blurb", "program", "explain", "threads",
 ];
@@ -45,7 +48,10 @@ fn main() {
         let program = dir.join(one("program").expect("checked"));
         let (watch, watch_expected) = match one("watch") {
             Some(spec) => match spec.split_once('=') {
-                Some((name, product)) => (Some(name.trim().to_string()), Some(product.trim().to_string())),
+                Some((name, product)) => (
+                    Some(name.trim().to_string()),
+                    Some(product.trim().to_string()),
+                ),
                 None => (Some(spec), None),
             },
             None => (None, None),
@@ -58,7 +64,7 @@ fn main() {
             out,
             "    DemoEntry {{ slug: {:?}, title: {:?}, section: {:?}, blurb: {:?}, \
              program: Some(include_str!({:?})), explain: &{:?}, tries: &{:?}, \
-             watch: {:?}, watch_expected: {:?}, speedup: {:?}, controls: &[{}] }},",
+             watch: {:?}, watch_expected: {:?}, speedup: {:?}, controls: &[{}], quiz: {} }},",
             one("slug").expect("checked"),
             one("title").expect("checked"),
             one("section").expect("checked"),
@@ -70,6 +76,7 @@ fn main() {
             watch_expected,
             speedup,
             controls(keys),
+            quiz(keys),
         )
         .expect("writing to a String");
     }
@@ -109,6 +116,29 @@ fn controls(keys: &BTreeMap<String, Vec<String>>) -> String {
     out.join(", ")
 }
 
+/// The `question` and `option` keys as an `Option<Quiz>` expression.
+fn quiz(keys: &BTreeMap<String, Vec<String>>) -> String {
+    let Some(question) = keys.get("question").and_then(|q| q.first()) else {
+        return "None".into();
+    };
+    let options: Vec<String> = keys["option"]
+        .iter()
+        .map(|spec| {
+            let parts: Vec<&str> = spec.splitn(3, '|').map(str::trim).collect();
+            format!(
+                "QuizOption {{ right: {}, text: {:?}, feedback: {:?} }}",
+                parts[0] == "right",
+                parts[1],
+                parts[2]
+            )
+        })
+        .collect();
+    format!(
+        "Some(Quiz {{ question: {question:?}, options: &[{}] }})",
+        options.join(", ")
+    )
+}
+
 fn number(text: &str) -> f64 {
     text.trim().replace('_', "").parse().expect("checked")
 }
@@ -118,8 +148,9 @@ fn check_control(name: &str, key: &str, spec: &str, program: &str) {
     let parts: Vec<&str> = spec.split('|').map(str::trim).collect();
     let top_level = |constant: &str| {
         program.lines().any(|line| {
-            line.strip_prefix(constant)
-                .is_some_and(|rest| rest.trim_start().starts_with('=') && !rest.trim_start().starts_with("=="))
+            line.strip_prefix(constant).is_some_and(|rest| {
+                rest.trim_start().starts_with('=') && !rest.trim_start().starts_with("==")
+            })
         })
     };
     match key {
@@ -134,7 +165,10 @@ fn check_control(name: &str, key: &str, spec: &str, program: &str) {
                 panic!("{name}: number must be `NAME | label | min..max`, got {spec:?}");
             }
             if !top_level(parts[0]) {
-                panic!("{name}: the program has no top-level `{} = ...` line", parts[0]);
+                panic!(
+                    "{name}: the program has no top-level `{} = ...` line",
+                    parts[0]
+                );
             }
         }
         "toggle" => {
@@ -142,15 +176,24 @@ fn check_control(name: &str, key: &str, spec: &str, program: &str) {
                 panic!("{name}: toggle must be `NAME | label`, got {spec:?}");
             }
             if !top_level(parts[0]) {
-                panic!("{name}: the program has no top-level `{} = ...` line", parts[0]);
+                panic!(
+                    "{name}: the program has no top-level `{} = ...` line",
+                    parts[0]
+                );
             }
         }
         "wrap" => {
             if parts.len() != 3 {
                 panic!("{name}: wrap must be `label | header: | statement`, got {spec:?}");
             }
-            if !program.lines().any(|line| line.trim_start().starts_with(parts[2])) {
-                panic!("{name}: the program has no line starting with {:?}", parts[2]);
+            if !program
+                .lines()
+                .any(|line| line.trim_start().starts_with(parts[2]))
+            {
+                panic!(
+                    "{name}: the program has no line starting with {:?}",
+                    parts[2]
+                );
             }
         }
         _ => {}
@@ -207,6 +250,27 @@ fn parse(path: &Path) -> (u32, BTreeMap<String, Vec<String>>, std::path::PathBuf
         for spec in keys.get(key).into_iter().flatten() {
             check_control(&name.to_string(), key, spec, &program_text);
         }
+    }
+    match (keys.get("question"), keys.get("option")) {
+        (None, None) => {}
+        (Some(_), Some(options)) => {
+            for option in options {
+                let parts: Vec<&str> = option.splitn(3, '|').map(str::trim).collect();
+                if parts.len() != 3 || !["right", "wrong"].contains(&parts[0]) {
+                    panic!(
+                        "{name}: option must be `right|wrong | text | feedback`, got {option:?}"
+                    );
+                }
+            }
+            let right = options
+                .iter()
+                .filter(|o| o.trim_start().starts_with("right"))
+                .count();
+            if right != 1 || options.len() < 2 {
+                panic!("{name}: a question needs at least two options, exactly one of them right");
+            }
+        }
+        _ => panic!("{name}: `question` and `option` go together"),
     }
     if let Some(spec) = keys.get("speedup") {
         if !spec[0].contains('/') {

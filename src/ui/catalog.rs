@@ -30,6 +30,21 @@ pub struct DemoEntry {
     pub speedup: Option<(&'static str, &'static str)>,
     /// Controls that rewrite the program's parameters.
     pub controls: &'static [Control],
+    /// A practice question shown above the program (the program proves the answer).
+    pub quiz: Option<Quiz>,
+}
+
+/// A multiple-choice question with feedback for every option.
+pub struct Quiz {
+    pub question: &'static str,
+    pub options: &'static [QuizOption],
+}
+
+pub struct QuizOption {
+    pub right: bool,
+    pub text: &'static str,
+    /// Why this option is right or wrong, in the project's words.
+    pub feedback: &'static str,
 }
 
 use crate::demo_params::Control;
@@ -51,6 +66,7 @@ const PLATFORM_DEMO: DemoEntry = DemoEntry {
     watch_expected: None,
     speedup: None,
     controls: &[],
+    quiz: None,
 };
 
 /// Every demo in gallery order.

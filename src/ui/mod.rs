@@ -11,6 +11,7 @@ mod editor;
 mod frame_loop;
 mod many_threads;
 mod python_page;
+mod quiz;
 mod run_status;
 mod timeline;
 

@@ -6,12 +6,13 @@ use super::catalog::DemoEntry;
 use super::console::{self, ConsoleBuffer};
 use super::editor::{CodeEditor, EditorError, ThreadMarker};
 use super::frame_loop::use_frame_polling;
+use super::quiz::QuizPanel;
 use super::run_status::UiStatus;
 use super::timeline::{self, Legend};
+use crate::demo_params::{self, Control};
 use crate::engine::{GilModel, RunOptions, SchedulerKind};
 use crate::language::error::CompileError;
 use crate::runtime::program::{OutputPiece, ProgramRun, ProgramStatus, Stream};
-use crate::demo_params::{self, Control};
 use crate::trace::{clock, MarkKind, TraceLog};
 use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
@@ -147,7 +148,7 @@ impl Session {
 }
 
 /// A description's text with `backticked` spans shown as code.
-fn with_code(text: &str) -> Html {
+pub fn with_code(text: &str) -> Html {
     html! {
         { for text.split('`').enumerate().map(|(index, piece)| {
             if index % 2 == 1 {
@@ -241,11 +242,16 @@ fn control_test_id(control: &Control) -> String {
 /// The demo's parameter controls. Each reads its value from the program text on every
 /// render and writes by rewriting that text, so code and controls never disagree; a
 /// control whose line the learner deleted is shown disabled.
-fn params_view(controls: &'static [Control], source: &UseStateHandle<String>, running: bool) -> Html {
+fn params_view(
+    controls: &'static [Control],
+    source: &UseStateHandle<String>,
+    running: bool,
+) -> Html {
     if controls.is_empty() {
         return Html::default();
     }
-    let rewrite = |change: fn(&str, &Control, &str) -> Option<String>, control: &'static Control| {
+    let rewrite = |change: fn(&str, &Control, &str) -> Option<String>,
+                   control: &'static Control| {
         let source = source.clone();
         Callback::from(move |event: Event| {
             let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() else {
@@ -564,12 +570,16 @@ pub fn python_page(props: &PythonPageProps) -> Html {
     });
     let thread_names: Vec<String> = view.log.lanes.iter().map(|l| l.name.clone()).collect();
     html! {
-        <article class="demo python" data-testid={format!("demo-{}", props.demo.slug)}>
+        <article class={classes!("demo", "python", props.demo.quiz.is_some().then_some("has-quiz"))}
+                 data-testid={format!("demo-{}", props.demo.slug)}>
             <header class="demo-head">
                 <p class="section">{ props.demo.section }</p>
                 <h1>{ props.demo.title }</h1>
                 <p>{ props.demo.blurb }</p>
             </header>
+            if let Some(quiz) = &props.demo.quiz {
+                <QuizPanel quiz={quiz} on_prove={on_run.clone()} can_run={can_run} />
+            }
             <section class="region code" aria-label="Program">
                 <h2>{ "Program (main.py)" }</h2>
                 <CodeEditor value={AttrValue::from((*source).clone())} oninput={on_input}

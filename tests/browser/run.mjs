@@ -629,6 +629,29 @@ try {
     return `locked: ${locked} (${waits} waits); unlocked: ${unlocked}, ${lost.trim()}`;
   });
 
+  await check('quiz: every option gives feedback at once, one is right, and the proof runs', async () => {
+    await page.goto(`${isolatedServer.url}#/demo/quiz`);
+    await page.getByTestId('quiz').waitFor();
+    const options = await page.locator('[data-testid^=quiz-option-]').count();
+    expect(options === 4, `${options} options`);
+    const verdicts = [];
+    for (let index = 0; index < options; index++) {
+      await page.getByTestId(`quiz-option-${index}`).click();
+      const feedback = page.getByTestId('quiz-feedback');
+      verdicts.push(await feedback.getAttribute('data-right'));
+      expect((await feedback.textContent()).length > 60, `option ${index}: feedback too short`);
+    }
+    expect(verdicts.filter((v) => v === 'true').length === 1, `verdicts ${verdicts}`);
+    await page.getByTestId(`quiz-option-${verdicts.indexOf('true')}`).click();
+    await page.waitForFunction(() => !document.querySelector('[data-testid=quiz-run]')?.disabled, null, { timeout: 20_000 });
+    await page.getByTestId('quiz-run').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'finished', null, { timeout: 30_000 });
+    const lines = (await page.getByTestId('console').textContent()).split('\n');
+    expect(lines.includes('waiting jobs: threads help') && lines.includes('computing jobs: threads do not help'), `proof printed ${JSON.stringify(lines)}`);
+    await page.screenshot({ path: join(artifacts, 'quiz-answered.png'), fullPage: true });
+    return `right answer: option ${String.fromCharCode(65 + verdicts.indexOf('true'))}`;
+  });
+
   await check('demo daemon: Stop ends it within 100 ms and Run works again', async () => {
     await runDemo('daemon', { until: null });
     await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'running', null, { timeout: 5_000 });
