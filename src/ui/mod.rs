@@ -11,6 +11,7 @@ mod many_threads;
 mod python_page;
 mod run_status;
 mod timeline;
+mod timeline_model;
 
 use crate::runtime::threads::MAX_LIVE_THREADS;
 use crate::web;
