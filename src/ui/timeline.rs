@@ -148,24 +148,22 @@ fn parse_color(css: &str) -> [u8; 4] {
     [128, 128, 128, 255]
 }
 
-/// The lane name, shortened with an ellipsis to fit `width`.
+/// `name`, shortened with an ellipsis to fit `width`. Starts from a guess in proportion
+/// to the measured width, so a long name costs a few measurements, not one per char.
 fn fit_label(context: &CanvasRenderingContext2d, name: &str, width: f64) -> String {
-    let fits = |text: &str| {
-        context
-            .measure_text(text)
-            .map(|m| m.width() <= width)
-            .unwrap_or(true)
-    };
-    if fits(name) {
+    let measure = |text: &str| context.measure_text(text).map_or(0.0, |m| m.width());
+    let full = measure(name);
+    if full <= width {
         return name.to_string();
     }
-    let mut chars: Vec<char> = name.chars().collect();
-    while !chars.is_empty() {
-        chars.pop();
-        let candidate: String = chars.iter().collect::<String>() + "\u{2026}";
-        if fits(&candidate) {
+    let chars: Vec<char> = name.chars().collect();
+    let mut keep = ((chars.len() as f64 * width / full.max(1.0)) as usize).min(chars.len());
+    while keep > 0 {
+        let candidate: String = chars[..keep].iter().collect::<String>() + "\u{2026}";
+        if measure(&candidate) <= width {
             return candidate;
         }
+        keep -= 1;
     }
     String::new()
 }
@@ -232,6 +230,11 @@ struct Scratch {
     /// Lane names fitted to the label column: (name, fitted).
     fitted: Vec<(String, String)>,
     canvas_size: (u32, u32),
+    /// The small image's canvas (one pixel row per lane), stretched onto the timeline.
+    rows_canvas: Option<HtmlCanvasElement>,
+    /// The canvas's CSS width and the theme, read again only after a resize (reading
+    /// them forces the browser to lay out and style the page).
+    measured: Option<(f64, Theme)>,
 }
 
 struct TimelineState {
@@ -421,7 +424,13 @@ impl TimelineState {
         };
         let view = self.current_view();
         let lanes = self.model.lanes.len();
-        let css_width = f64::from(canvas.client_width()).max(200.0);
+        if self.scratch.measured.is_none() {
+            let width = f64::from(canvas.client_width()).max(200.0);
+            self.scratch.measured = Some((width, Theme::of(&canvas)));
+        }
+        let Some((css_width, theme)) = self.scratch.measured.take() else {
+            return;
+        };
         let css_height = canvas_height(lanes, self.gil_lane);
         let ratio = web_sys::window()
             .map(|w| w.device_pixel_ratio())
@@ -445,7 +454,6 @@ impl TimelineState {
         else {
             return;
         };
-        let theme = Theme::of(&canvas);
         let _ = context.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0);
         context.clear_rect(0.0, 0.0, css_width, css_height);
 
@@ -531,7 +539,7 @@ impl TimelineState {
         // What long blocked spans wait for, inside them.
         context.set_fill_style_str("#ffffff");
         let column_width = 1.0 / ratio;
-        for label in self.scratch.labels.iter().take(200) {
+        for label in self.scratch.labels.iter().take(64) {
             let x0 = label_width + label.from_column * column_width + 4.0;
             let room = (label.to_column - label.from_column) * column_width - 8.0;
             let text = fit_label(&context, &label.what, room);
@@ -560,11 +568,13 @@ impl TimelineState {
         for (name, value) in attributes {
             let _ = canvas.set_attribute(name, &value);
         }
+        self.scratch.measured = Some((css_width, theme));
     }
 
-    /// Paints the lanes, the GIL lane and the grid lines into one image and puts it on
-    /// the canvas: one pixel column at a time, so the cost follows the canvas width,
-    /// not the number of events.
+    /// Paints the lanes and the GIL lane: one pixel row per lane, one pixel column at a
+    /// time, into a small image (so the cost follows the canvas width, not the number of
+    /// events), then stretches each row to its lane's height. Nearest-neighbour
+    /// stretching keeps the state colors exact.
     #[allow(clippy::too_many_arguments)]
     fn paint_plot(
         &mut self,
@@ -579,10 +589,15 @@ impl TimelineState {
         ticks: &[f64],
         x_of_ms: &dyn Fn(f64) -> f64,
     ) {
-        let device = |css: f64| (css * ratio).round() as usize;
-        let columns = device(plot_width).max(1);
-        let top = device(TOP_PAD);
-        let rows = device(axis_y).saturating_sub(top).max(1);
+        // Grid lines first: lanes cover them except in the gaps.
+        context.set_fill_style_str(&theme.grid);
+        for tick in ticks {
+            context.fill_rect(x_of_ms(*tick), TOP_PAD, 1.0, axis_y - TOP_PAD);
+        }
+        let columns = ((plot_width * ratio).round() as usize).max(1);
+        let lanes = self.model.lanes.len();
+        // Rows: one per lane, then the GIL holder band and its tick strip.
+        let rows = lanes + 2;
         let ns_per_column = view.window_ms * 1e6 / columns as f64;
         let view_start_ns = view.start_ms * 1e6;
         let scratch = &mut self.scratch;
@@ -592,44 +607,26 @@ impl TimelineState {
         scratch.labels.clear();
 
         let track = parse_color(&theme.track);
-        let grid = parse_color(&theme.grid);
         let states: Vec<[u8; 4]> = ThreadState::ALL
             .iter()
             .map(|s| parse_color(state_color(*s)))
             .collect();
-        let done = parse_color(state_color(ThreadState::Done));
-
-        // Grid lines over the whole height; lanes then cover them except in the gaps.
-        let grid_columns: Vec<usize> = ticks
-            .iter()
-            .map(|t| device(x_of_ms(*t) - label_width))
-            .filter(|c| *c < columns)
-            .collect();
-        for row in scratch.pixels.chunks_exact_mut(columns * 4) {
-            for column in &grid_columns {
-                row[column * 4..column * 4 + 4].copy_from_slice(&grid);
-            }
-        }
-
-        let lane_rows = device(LANE_HEIGHT).max(1);
-        let label_columns = BLOCKED_LABEL_PX * ratio;
-        for lane in 0..self.model.lanes.len() {
+        let stride = columns * 4;
+        let mut done_columns = Vec::new();
+        for lane in 0..lanes {
             let done_column = self.model.lane_columns(
                 lane,
                 view_start_ns,
                 ns_per_column,
                 &mut scratch.columns,
                 &mut scratch.cover,
-                label_columns,
+                BLOCKED_LABEL_PX * ratio,
                 &mut scratch.labels,
             );
-            let first_row = device(TOP_PAD + lane as f64 * (LANE_HEIGHT + LANE_GAP)) - top;
-            let Some(row) = scratch
-                .pixels
-                .get_mut(first_row * columns * 4..(first_row + 1) * columns * 4)
-            else {
-                continue;
-            };
+            if let Some(done_at) = done_column {
+                done_columns.push((lane, done_at));
+            }
+            let row = &mut scratch.pixels[lane * stride..(lane + 1) * stride];
             for (pixel, state) in row.chunks_exact_mut(4).zip(&scratch.columns) {
                 let color = match state {
                     0 => &track,
@@ -637,24 +634,8 @@ impl TimelineState {
                 };
                 pixel.copy_from_slice(color);
             }
-            copy_row_down(&mut scratch.pixels, first_row, lane_rows, columns);
-            if let Some(done_at) = done_column {
-                // A thin tail marks where the thread ended.
-                let from = (done_at as usize).min(columns);
-                let to = (from + device(6.0)).min(columns);
-                let middle = first_row + lane_rows / 2;
-                for tail_row in middle.saturating_sub(1)..=middle {
-                    let at = tail_row * columns * 4;
-                    if let Some(tail) = scratch.pixels.get_mut(at + from * 4..at + to * 4) {
-                        for pixel in tail.chunks_exact_mut(4) {
-                            pixel.copy_from_slice(&done);
-                        }
-                    }
-                }
-            }
         }
-
-        if let Some(gil_top) = gil_top {
+        if gil_top.is_some() {
             scratch.holders.resize(columns, 0);
             scratch.ticks.resize(columns, 0);
             self.model.gil_columns(
@@ -664,37 +645,22 @@ impl TimelineState {
                 &mut scratch.ticks,
             );
             let palette: Vec<[u8; 4]> = LANE_PALETTE.iter().map(|c| parse_color(c)).collect();
-            let first_row = device(gil_top) - top;
-            let tick_rows = device(TICK_ROWS);
-            let band_rows = lane_rows.saturating_sub(tick_rows).max(1);
-            if let Some(row) = scratch
-                .pixels
-                .get_mut(first_row * columns * 4..(first_row + 1) * columns * 4)
-            {
-                for (pixel, holder) in row.chunks_exact_mut(4).zip(&scratch.holders) {
-                    let color = match holder {
-                        0 => &track,
-                        n => &palette[usize::from(*n - 1) % palette.len()],
-                    };
-                    pixel.copy_from_slice(color);
-                }
+            let (band, strip) = scratch.pixels[lanes * stride..].split_at_mut(stride);
+            for (pixel, holder) in band.chunks_exact_mut(4).zip(&scratch.holders) {
+                let color = match holder {
+                    0 => &track,
+                    n => &palette[usize::from(*n - 1) % palette.len()],
+                };
+                pixel.copy_from_slice(color);
             }
-            copy_row_down(&mut scratch.pixels, first_row, band_rows, columns);
-            let tick_row = first_row + band_rows;
-            if let Some(row) = scratch
-                .pixels
-                .get_mut(tick_row * columns * 4..(tick_row + 1) * columns * 4)
-            {
-                for (pixel, tick) in row.chunks_exact_mut(4).zip(&scratch.ticks) {
-                    let color = match tick {
-                        2 => &FORCED_TICK,
-                        1 => &VOLUNTARY_TICK,
-                        _ => &track,
-                    };
-                    pixel.copy_from_slice(color);
-                }
+            for (pixel, tick) in strip.chunks_exact_mut(4).zip(&scratch.ticks) {
+                let color = match tick {
+                    2 => &FORCED_TICK,
+                    1 => &VOLUNTARY_TICK,
+                    _ => &track,
+                };
+                pixel.copy_from_slice(color);
             }
-            copy_row_down(&mut scratch.pixels, tick_row, tick_rows, columns);
         }
 
         // Wasm memory is shared, and ImageData refuses a view of shared memory: copy
@@ -707,23 +673,64 @@ impl TimelineState {
                 .ok()
                 .map(|image| (width, height, array, image));
         }
-        if let Some((_, _, array, image)) = &scratch.image {
-            array.copy_from(&scratch.pixels);
-            let _ = context.put_image_data(image, device(label_width) as f64, top as f64);
+        if scratch.rows_canvas.is_none() {
+            scratch.rows_canvas = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.create_element("canvas").ok())
+                .and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok());
         }
-    }
-}
-
-/// Copies row `first` of the image into the `count - 1` rows below it.
-fn copy_row_down(pixels: &mut [u8], first: usize, count: usize, columns: usize) {
-    let stride = columns * 4;
-    let start = first * stride;
-    for row in 1..count {
-        let to = start + row * stride;
-        if to + stride > pixels.len() {
-            break;
+        let (Some((_, _, array, image)), Some(rows_canvas)) =
+            (&scratch.image, &scratch.rows_canvas)
+        else {
+            return;
+        };
+        if rows_canvas.width() != width || rows_canvas.height() != height {
+            rows_canvas.set_width(width);
+            rows_canvas.set_height(height);
         }
-        pixels.copy_within(start..start + stride, to);
+        let Some(rows_context) = rows_canvas
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+        else {
+            return;
+        };
+        array.copy_from(&scratch.pixels);
+        let _ = rows_context.put_image_data(image, 0.0, 0.0);
+        context.set_image_smoothing_enabled(false);
+        let stretch = |row: usize, y: f64, height: f64| {
+            let _ = context
+                .draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+                    rows_canvas,
+                    0.0,
+                    row as f64,
+                    columns as f64,
+                    1.0,
+                    label_width,
+                    y,
+                    plot_width,
+                    height,
+                );
+        };
+        for lane in 0..lanes {
+            stretch(
+                lane,
+                TOP_PAD + lane as f64 * (LANE_HEIGHT + LANE_GAP),
+                LANE_HEIGHT,
+            );
+        }
+        if let Some(top) = gil_top {
+            stretch(lanes, top, LANE_HEIGHT - TICK_ROWS);
+            stretch(lanes + 1, top + LANE_HEIGHT - TICK_ROWS, TICK_ROWS);
+        }
+        // A thin tail marks where each thread ended.
+        context.set_fill_style_str(state_color(ThreadState::Done));
+        for (lane, column) in done_columns {
+            let y = TOP_PAD + lane as f64 * (LANE_HEIGHT + LANE_GAP) + LANE_HEIGHT / 2.0 - 1.0;
+            let x = label_width + column / ratio;
+            context.fill_rect(x, y, (label_width + plot_width - x).clamp(0.0, 6.0), 2.0);
+        }
     }
 }
 
@@ -868,7 +875,12 @@ pub fn timeline(props: &TimelineProps) -> Html {
         use_effect_with((), move |_| {
             handle.redraw();
             let listener = web_sys::window().map(|window| {
-                gloo_events::EventListener::new(&window, "resize", move |_| handle.redraw())
+                gloo_events::EventListener::new(&window, "resize", move |_| {
+                    if let Ok(mut state) = handle.state.try_borrow_mut() {
+                        state.scratch.measured = None;
+                    }
+                    handle.redraw();
+                })
             });
             move || drop(listener)
         });
