@@ -4,11 +4,11 @@
 
 use super::frame_loop::use_frame_polling;
 use super::run_status::UiStatus;
-use super::timeline::{self, Legend};
+use super::timeline::{self, Timeline};
 use crate::runtime::many_threads::{ManyThreadsConfig, ManyThreadsRun, RunStatus};
 use crate::trace::{clock, TraceLog};
 use std::time::Duration;
-use web_sys::{HtmlCanvasElement, HtmlInputElement};
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 const MAX_SECONDS: f64 = 60.0;
@@ -144,7 +144,7 @@ pub fn many_threads_demo(props: &ManyThreadsProps) -> Html {
     let input_error = use_state(|| None::<String>);
     let session = use_mut_ref(Session::default);
     let rerender = use_force_update();
-    let canvas = use_node_ref();
+    let timeline = timeline::use_timeline(false);
     let running_now = session.borrow().status == UiStatus::Running;
     let frame = use_frame_polling(running_now, {
         let session = session.clone();
@@ -154,19 +154,11 @@ pub fn many_threads_demo(props: &ManyThreadsProps) -> Html {
     // Draw the timeline from what was last drained, after every frame's render.
     {
         let session = session.clone();
-        let canvas = canvas.clone();
+        let timeline = timeline.clone();
         use_effect_with(frame, move |_| {
-            if let Some(element) = canvas.cast::<HtmlCanvasElement>() {
-                let view = session.borrow();
-                let origin = view.run.as_ref().map(|r| r.started_ns()).unwrap_or(0);
-                timeline::draw(
-                    &element,
-                    &view.log,
-                    origin,
-                    view.now_for_drawing(),
-                    view.window_ms,
-                );
-            }
+            let view = session.borrow();
+            let origin = view.run.as_ref().map(|r| r.started_ns()).unwrap_or(0);
+            timeline.update(&view.log, origin, view.now_for_drawing(), view.window_ms);
         });
     }
 
@@ -286,9 +278,7 @@ pub fn many_threads_demo(props: &ManyThreadsProps) -> Html {
             </section>
             <section class="region timeline" aria-label="Timeline">
                 <h2>{ "Timeline" }</h2>
-                <canvas ref={canvas} data-testid="timeline" data-lanes="0"
-                        role="img" aria-label="One lane per thread, colored by state over time" />
-                <Legend />
+                <Timeline handle={timeline} label="One lane per thread, colored by state over time" />
             </section>
             <section class="region console" aria-label="Console">
                 <h2>{ "Console" }</h2>

@@ -8,7 +8,7 @@ use super::editor::{CodeEditor, EditorError, ThreadMarker};
 use super::frame_loop::use_frame_polling;
 use super::quiz::QuizPanel;
 use super::run_status::UiStatus;
-use super::timeline::{self, Legend};
+use super::timeline::{self, Timeline};
 use crate::demo_params::{self, Control};
 use crate::engine::{GilModel, RunOptions, SchedulerKind};
 use crate::language::error::CompileError;
@@ -16,7 +16,6 @@ use crate::runtime::program::{OutputPiece, ProgramRun, ProgramStatus, Stream};
 use crate::trace::{clock, MarkKind, TraceLog};
 use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
-use web_sys::HtmlCanvasElement;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
@@ -421,26 +420,24 @@ pub fn python_page(props: &PythonPageProps) -> Html {
         let session = session.clone();
         Callback::from(move |_| session.borrow_mut().poll())
     });
-    let canvas = use_node_ref();
+    let timeline = timeline::use_timeline(true);
     {
         let session = session.clone();
-        let canvas = canvas.clone();
+        let timeline = timeline.clone();
         use_effect_with(frame, move |_| {
-            if let Some(element) = canvas.cast::<HtmlCanvasElement>() {
-                let view = session.borrow();
-                if let Some(run) = &view.run {
-                    let origin = run.started_ns();
-                    let now = if view.status == UiStatus::Running {
-                        clock::now_ns()
-                    } else {
-                        origin + (view.elapsed_ms * 1e6) as u64
-                    };
-                    // On the virtual scheduler the trace runs on the virtual clock,
-                    // which may be far ahead of the real one: show all of it.
-                    let end = view.log.time_range().map_or(now, |(_, last)| last.max(now));
-                    let span_ms = (end.saturating_sub(origin) as f64 / 1e6).max(50.0);
-                    timeline::draw(&element, &view.log, origin, end, span_ms);
-                }
+            let view = session.borrow();
+            if let Some(run) = &view.run {
+                let origin = run.started_ns();
+                let now = if view.status == UiStatus::Running {
+                    clock::now_ns()
+                } else {
+                    origin + (view.elapsed_ms * 1e6) as u64
+                };
+                // On the virtual scheduler the trace runs on the virtual clock,
+                // which may be far ahead of the real one: show all of it.
+                let end = view.log.time_range().map_or(now, |(_, last)| last.max(now));
+                let span_ms = (end.saturating_sub(origin) as f64 / 1e6).max(50.0);
+                timeline.update(&view.log, origin, end, span_ms);
             }
         });
     }
@@ -640,9 +637,8 @@ pub fn python_page(props: &PythonPageProps) -> Html {
             </section>
             <section class="region timeline" aria-label="Timeline">
                 <h2>{ "Threads" }</h2>
-                <canvas ref={canvas} data-testid="timeline" data-lanes="0"
-                        role="img" aria-label="One lane per Python thread, colored by state over time" />
-                <Legend />
+                <Timeline handle={timeline}
+                          label="One lane per Python thread, colored by state over time, and the GIL lane" />
             </section>
             <section class="region console" aria-label="Console">
                 <h2>{ "Console" }</h2>

@@ -1,8 +1,9 @@
 // Page benchmarks (figures, not assertions): release wasm size raw and gzip, time from
-// navigation to the worker pool being ready, the 8 x 0.5 s run's elapsed time, and Stop
-// latency, each over several fresh page loads in Debian's headless Chromium.
+// navigation to the worker pool being ready, the 8 x 0.5 s run's elapsed time, Stop
+// latency, each over several fresh page loads in Debian's headless Chromium, and the
+// timeline's frame draw time with 32 threads and over 100k recorded state changes.
 //
-//   node tests/browser/bench.mjs --dist DIST [--loads N]
+//   node tests/browser/bench.mjs --dist DIST [--loads N] [--only timeline]
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -17,11 +18,17 @@ const option = (name, fallback) => {
 };
 const dist = resolve(option('--dist', 'dist'));
 const loads = Number(option('--loads', '5'));
+const only = option('--only', null);
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
 };
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+};
+const drawSummary = (values) => `p50 ${percentile(values, 0.5).toFixed(2)} ms, p95 ${percentile(values, 0.95).toFixed(2)} ms, max ${Math.max(...values).toFixed(2)} ms (n=${values.length})`;
 const summary = (values, unit) => {
   const digits = unit === 's' ? 3 : 1;
   return `median ${median(values).toFixed(digits)} ${unit} (min ${Math.min(...values).toFixed(digits)}, max ${Math.max(...values).toFixed(digits)}, n=${values.length})`;
@@ -46,8 +53,32 @@ const stopLatency = [];
 const startLatency = [];
 const medianStart = [];
 const cpuSeconds = [];
+// 32 threads under the modern GIL, each yielding it 1100 times (a sleep: sleeping,
+// waiting for the GIL, running) and taking a shared lock every 8th round: over 100k
+// state changes. With `sleep(0)` the 32 threads keep both cores busy (the page's main
+// thread competes with them); with 1 ms sleeps the cores stay mostly free, so the
+// figure is the timeline's own cost while the trace grows to the same size.
+const timelineProgram = (pause) => [
+  'import threading, time',
+  'lock = threading.Lock()',
+  'done = 0',
+  'def worker():',
+  '    global done',
+  '    for i in range(1100):',
+  `        time.sleep(${pause})`,
+  '        if i % 8 == 0:',
+  '            with lock:',
+  '                done += 1',
+  'threads = [threading.Thread(target=worker) for _ in range(32)]',
+  'for t in threads:',
+  '    t.start()',
+  'for t in threads:',
+  '    t.join()',
+  'print(done)',
+].join('\n');
+const timelines = [];
 try {
-  for (let load = 0; load < loads; load += 1) {
+  for (let load = 0; load < (only ? 0 : loads); load += 1) {
     const page = await browser.newPage();
     await page.goto(`${server.url}#/demo/platform`);
     const pool = page.locator('[data-testid=pool-status][data-ready-ms]');
@@ -81,7 +112,7 @@ try {
   }
   // The chapter's CPU-bound loop in the Python sandbox (timed inside the program).
   const cpuProgram = readFileSync(resolve(dist, '../benchmarks/cpu_bound.py'), 'utf8');
-  for (let load = 0; load < loads; load += 1) {
+  for (let load = 0; load < (only ? 0 : loads); load += 1) {
     const page = await browser.newPage();
     await page.goto(`${server.url}#/demo/python`);
     await page.locator('[data-testid=pool-status][data-ready-ms]').waitFor({ timeout: 30_000 });
@@ -91,10 +122,50 @@ try {
     cpuSeconds.push(Number((await page.getByTestId('console').textContent()).trim()));
     await page.close();
   }
+  // The timeline: every frame's draw time (ingesting what was drained, painting) while
+  // the run goes, then redraws at 100k+ events from zooming, panning and fitting.
+  for (const pause of ['0.001', '0']) {
+    const timeline = { pause };
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${server.url}#/demo/python`);
+    await page.locator('[data-testid=pool-status][data-ready-ms]').waitFor({ timeout: 30_000 });
+    await page.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 30_000 });
+    await page.getByTestId('gil-model').selectOption('modern');
+    await page.getByTestId('editor').fill(timelineProgram(pause));
+    await page.evaluate(() => { window.__timelineDrawMs = []; });
+    const started = Date.now();
+    await page.getByTestId('run').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=status]').textContent === 'finished', null, { timeout: 180_000 });
+    timeline.seconds = (Date.now() - started) / 1000;
+    await page.waitForTimeout(300);
+    timeline.live = await page.evaluate(() => window.__timelineDrawMs.splice(0));
+    const canvas = page.getByTestId('timeline');
+    const attribute = async (name) => Number(await canvas.getAttribute(name));
+    timeline.events = await attribute('data-events');
+    timeline.recorded = await attribute('data-recorded');
+    timeline.lanes = await attribute('data-lanes');
+    timeline.handoffs = await attribute('data-gil-handoffs');
+    timeline.output = (await page.getByTestId('console').textContent()).trim();
+    await page.locator('.timeline-frame').focus();
+    for (let round = 0; round < 10; round += 1) {
+      for (const key of ['+', '+', 'ArrowRight', 'ArrowRight', '-', '-', '0']) await page.keyboard.press(key);
+    }
+    timeline.after = await page.evaluate(() => window.__timelineDrawMs.splice(0));
+    await page.screenshot({ path: resolve(dist, `../target/bench-timeline-32-sleep${pause}.png`), fullPage: true });
+    await page.close();
+    timelines.push(timeline);
+  }
 } finally {
   await browser.close();
   await server.close();
 }
+for (const timeline of timelines) {
+  console.log(`timeline, 32 threads x 1100 sleep(${timeline.pause}) (${timeline.lanes} lanes, run ${timeline.seconds.toFixed(1)} s): ${timeline.events} state changes drawn of ${timeline.recorded} recorded (${timeline.events === timeline.recorded ? 'none lost' : 'LOST SOME'}), ${timeline.handoffs} GIL hand-offs, program printed ${timeline.output}`);
+  if (process.env.TIMELINE_SAMPLES) console.log(JSON.stringify(timeline.live.map((x) => +x.toFixed(2))));
+  console.log(`  frame draw during the run: ${drawSummary(timeline.live)}`);
+  console.log(`  redraw after the run (zoom, pan, fit at ${timeline.events} events): ${drawSummary(timeline.after)}`);
+}
+if (only) process.exit(0);
 console.log(`navigation -> pool ready (40 workers): ${summary(poolReady, 'ms')}`);
 console.log(`8 threads x 0.5 s, elapsed: ${summary(elapsed, 'ms')}`);
 console.log(`Run -> median of 8 threads running on its worker: ${summary(medianStart, 'ms')}`);

@@ -2,6 +2,8 @@
 //
 //   node tests/browser/run.mjs --dist DIST [--artifacts DIR] [--only TEXT]
 //
+// --only runs just the checks whose name contains TEXT (while working on one).
+//
 // Serves DIST with the cross-origin-isolation headers (and once without them), drives
 // the page through its data-testid hooks, prints each figure it measures, saves
 // screenshots to the artifacts folder, and exits non-zero on the first failed check.
@@ -35,10 +37,9 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
+const only = option('--only', null);
 let failures = 0;
 const results = [];
-// `--only TEXT` runs just the checks whose name contains TEXT (while developing).
-const only = option('--only', null);
 async function check(name, body) {
   if (only && !name.includes(only)) return;
   const started = Date.now();
@@ -661,6 +662,63 @@ try {
     await page.getByTestId('run').click();
     await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'finished', null, { timeout: 20_000 });
     return `stopped ${took.toFixed(1)} ms after the click`;
+  });
+
+  await check('timeline: GIL lane with forced hand-offs, hover tooltip, zoom and fit; a blocked span names its lock', async () => {
+    const canvas = page.getByTestId('timeline');
+    const number = async (name) => Number(await canvas.getAttribute(name));
+    const tooltip = () => page.getByTestId('timeline-tooltip').textContent({ timeout: 500 }).catch(() => null);
+    // Geometry of src/ui/timeline.rs at this width: 132 px labels, 16 px right pad,
+    // lanes every 20 px from 8 px, the GIL lane 6 px below the last lane.
+    const hover = async (lane, share) => {
+      const box = await canvas.boundingBox();
+      await page.mouse.move(box.x + 132 + (box.width - 148) * share, box.y + 8 + lane * 20 + 8);
+      return tooltip();
+    };
+    await runDemo('gil', { model: 'modern' });
+    await page.waitForTimeout(100);
+    const handoffs = await number('data-gil-handoffs');
+    const forced = await number('data-gil-forced');
+    expect(handoffs > 0 && forced > 0, `GIL hand-offs ${handoffs}, forced ${forced}`);
+    const events = await number('data-events');
+    expect(events > 0 && events === await number('data-recorded'), `drew ${events} of ${await number('data-recorded')} events`);
+    const lanes = await number('data-lanes');
+    let tip = null;
+    for (const share of [0.8, 0.7, 0.9, 0.75, 0.85, 0.95]) {
+      tip = await hover(1, share);
+      if (tip && /line \d+/.test(tip)) break;
+    }
+    expect(tip && /line \d+/.test(tip) && /running|waiting for GIL|sleeping|blocked/.test(tip), `worker lane tooltip: ${tip}`);
+    const box = await canvas.boundingBox();
+    await page.mouse.move(box.x + 132 + (box.width - 148) * 0.8, box.y + 8 + lanes * 20 + 6 + 6);
+    const gilTip = await tooltip();
+    expect(gilTip?.startsWith('GIL') && /held by|nobody/.test(gilTip), `GIL lane tooltip: ${gilTip}`);
+    await page.screenshot({ path: join(artifacts, 'timeline-gil-hover.png'), fullPage: true });
+    const fitWindow = await number('data-window-ms');
+    await page.getByTestId('timeline-zoom-in').click();
+    const zoomed = await number('data-window-ms');
+    expect(zoomed < fitWindow * 0.6, `zoom in: window ${fitWindow} -> ${zoomed} ms`);
+    await page.locator('.timeline-frame').focus();
+    await page.keyboard.press('+');
+    const keyed = await number('data-window-ms');
+    expect(keyed < zoomed * 0.6, `key +: window ${zoomed} -> ${keyed} ms`);
+    const startBefore = await number('data-view-start-ms');
+    await page.keyboard.press('ArrowRight');
+    expect(await number('data-view-start-ms') > startBefore, 'ArrowRight did not pan');
+    await page.getByTestId('timeline-fit').click();
+    const fitted = await number('data-window-ms');
+    expect(Math.abs(fitted - fitWindow) < 0.01, `fit: window ${fitted} ms, was ${fitWindow} ms`);
+    // The deadlock demo: T1 ends blocked on lock_b, and the tooltip says so.
+    await runDemo('deadlock', { until: 'deadlock' });
+    await page.waitForTimeout(100);
+    let blocked = null;
+    for (const share of [0.95, 0.9, 0.85]) {
+      blocked = await hover(1, share);
+      if (blocked?.includes('waiting for')) break;
+    }
+    expect(blocked?.includes('blocked, waiting for lock_b'), `T1 tooltip: ${blocked}`);
+    await page.screenshot({ path: join(artifacts, 'timeline-deadlock-hover.png'), fullPage: true });
+    return `${handoffs} hand-offs (${forced} forced), ${events} events; window ${fitWindow.toFixed(0)} -> ${zoomed.toFixed(0)} -> ${keyed.toFixed(0)} ms; ${JSON.stringify(blocked)}`;
   });
 
   await check('a 390 px phone: the gallery and every demo page fit the width', async () => {
