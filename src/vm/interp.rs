@@ -513,12 +513,17 @@ impl Vm {
             };
             let frame_id = frame.id;
             // Comprehension frames are hidden as CPython 3.12 inlines them; the
-            // attribute hooks of `threading.local` are C code in CPython, so no frame.
+            // attribute hooks of `threading.local` and asyncio's futures and tasks are C
+            // code in CPython, so no frame.
             let hidden = frame.code.name.starts_with("<listcomp")
                 || frame.code.name.starts_with("<dictcomp")
                 || frame.code.name.starts_with("<setcomp")
                 || (&*frame.code.filename == "threading.py"
-                    && frame.code.qualname.starts_with("local."));
+                    && frame.code.qualname.starts_with("local."))
+                || (&*frame.code.filename == "asyncio.py"
+                    && ["Future.", "Task.", "Handle."]
+                        .iter()
+                        .any(|prefix| frame.code.qualname.starts_with(prefix)));
             if !hidden {
                 add_traceback(&error.0, entry, frame_id);
             }
