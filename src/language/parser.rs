@@ -11,7 +11,7 @@
 //! the file beats a parser error (see `lexer::Strength`), parser errors beat the errors
 //! CPython's symbol table finds (`global` misuse, duplicate parameters), those beat the
 //! compiler's (`return` outside a function, ...), and only a program free of all of them
-//! is reported as using a construct threadplay does not support (`async`, `match`, ...).
+//! is reported as using a construct threadplay does not support (`async with`, `match`, ...).
 //!
 //! It must never panic, never loop without consuming a token, and never recurse without
 //! bound: expression nesting is capped (`MAX_DEPTH`) so parsing fits a 1 MiB stack, and
