@@ -64,6 +64,49 @@ fn an_uncaught_exception_exits_1_with_a_traceback() {
 }
 
 #[test]
+fn an_exception_in_a_coroutine_comes_out_of_asyncio_run_with_every_await_in_its_traceback() {
+    let source = "import asyncio\n\nasync def leaf():\n    await asyncio.sleep(0.01)\n    raise ValueError('deep')\n\nasync def middle():\n    await leaf()\n\nasync def main():\n    await asyncio.gather(middle(), asyncio.sleep(0.02))\n\nasyncio.run(main())\n";
+    let run = start(source);
+    assert_eq!(
+        wait(&run, Duration::from_secs(10)).0,
+        ProgramStatus::Exited(1)
+    );
+    let stderr = output(&run, Stream::Stderr);
+    // The program's own frames, outermost first, as CPython 3.12 prints them (its
+    // asyncio frames between the first two are named after its own files).
+    let frames: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("  File \"main.py\""))
+        .collect();
+    assert_eq!(
+        frames,
+        [
+            "  File \"main.py\", line 13, in <module>",
+            "  File \"main.py\", line 11, in main",
+            "  File \"main.py\", line 8, in middle",
+            "  File \"main.py\", line 5, in leaf",
+        ],
+        "{stderr}"
+    );
+    assert!(stderr.ends_with("ValueError: deep\n"), "{stderr}");
+}
+
+#[test]
+fn an_event_loop_with_nothing_left_to_wait_for_ends_with_an_error_not_a_hang() {
+    let source = "import asyncio\n\nasync def main():\n    await asyncio.get_running_loop().create_future()\n\nasyncio.run(main())\n";
+    let run = start(source);
+    assert_eq!(
+        wait(&run, Duration::from_secs(10)).0,
+        ProgramStatus::Exited(1)
+    );
+    let stderr = output(&run, Stream::Stderr);
+    assert!(
+        stderr.contains("RuntimeError: threadplay: the event loop has nothing left to run"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn stop_ends_busy_loops_and_long_sleeps() {
     for source in [
         "while True:\n    pass\n",
@@ -72,6 +115,8 @@ fn stop_ends_busy_loops_and_long_sleeps() {
         // A consumer blocked on an empty queue (a timed wait, so no deadlock) and a
         // main thread blocked joining it.
         "import queue, threading\nq = queue.Queue()\nt = threading.Thread(target=q.get, kwargs={'timeout': 1e6})\nt.start()\nt.join()\n",
+        // An event loop sleeping until its only timer, far away.
+        "import asyncio\nasync def main():\n    await asyncio.sleep(1e9)\nasyncio.run(main())\n",
         // Four busy threads and a main thread joining them.
         "import threading\ndef spin():\n    while True:\n        pass\nts = [threading.Thread(target=spin) for _ in range(4)]\nfor t in ts:\n    t.start()\nfor t in ts:\n    t.join()\n",
     ] {

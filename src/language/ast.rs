@@ -100,6 +100,8 @@ pub struct FunctionDef {
     pub body: Vec<Stmt>,
     pub decorators: Vec<Expr>,
     pub returns: Option<Expr>,
+    /// `async def`: calling it makes a coroutine instead of running the body.
+    pub is_async: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -247,6 +249,8 @@ pub enum ExprKind {
     },
     Yield(Option<Box<Expr>>),
     YieldFrom(Box<Expr>),
+    /// `await value`, only inside an `async def`.
+    Await(Box<Expr>),
     /// `(name := value)`.
     NamedExpr {
         target: String,

@@ -504,7 +504,15 @@ impl Compiler {
                 for decorator in &def.decorators {
                     self.expr(decorator)?;
                 }
-                self.function(&def.name, &def.params, FunctionBody::Block(&def.body), line)?;
+                if def.is_async && contains_yield(&def.body) {
+                    return Err(self.unsupported("async generators", line));
+                }
+                let body = if def.is_async {
+                    FunctionBody::AsyncBlock(&def.body)
+                } else {
+                    FunctionBody::Block(&def.body)
+                };
+                self.function(&def.name, &def.params, body, line)?;
                 for _ in &def.decorators {
                     self.emit(Instr::Call(1), line);
                 }
@@ -1046,7 +1054,7 @@ impl Compiler {
             .collect();
         let owned_body;
         let body_stmts: &[Stmt] = match body {
-            FunctionBody::Block(stmts) => stmts,
+            FunctionBody::Block(stmts) | FunctionBody::AsyncBlock(stmts) => stmts,
             FunctionBody::Lambda(expr) => {
                 owned_body = [Stmt {
                     kind: StmtKind::Return(Some(expr.clone())),
@@ -1076,10 +1084,13 @@ impl Compiler {
             code.kwonlyargcount = params.kwonly.len() as u32;
             code.has_varargs = params.vararg.is_some();
             code.has_varkw = params.kwarg.is_some();
-            code.is_generator = contains_yield(body_stmts);
+            // A coroutine runs on the generator machinery: its frame is suspended at
+            // each `await` the way a generator's is at each `yield`.
+            code.is_coroutine = matches!(body, FunctionBody::AsyncBlock(_));
+            code.is_generator = code.is_coroutine || contains_yield(body_stmts);
         }
         match body {
-            FunctionBody::Block(stmts) => {
+            FunctionBody::Block(stmts) | FunctionBody::AsyncBlock(stmts) => {
                 self.body(stmts)?;
                 self.emit_const(Value::None, 0);
                 self.emit(Instr::Return, 0);
@@ -1382,6 +1393,17 @@ impl Compiler {
                 }
                 self.expr(value)?;
                 self.emit(Instr::GetIter, line);
+                self.emit_const(Value::None, line);
+                self.emit(Instr::YieldFrom, line);
+            }
+            ExprKind::Await(value) => {
+                // The parser already rejected `await` outside an `async def`; inside
+                // one, a comprehension would need to be an async comprehension.
+                if self.scope().code.name.starts_with('<') {
+                    return Err(self.unsupported("'await' in a comprehension or lambda", line));
+                }
+                self.expr(value)?;
+                self.emit(Instr::GetAwaitable, line);
                 self.emit_const(Value::None, line);
                 self.emit(Instr::YieldFrom, line);
             }
@@ -1734,6 +1756,8 @@ impl Compiler {
 
 enum FunctionBody<'a> {
     Block(&'a [Stmt]),
+    /// The body of an `async def`.
+    AsyncBlock(&'a [Stmt]),
     Lambda(&'a Expr),
 }
 
@@ -1943,6 +1967,7 @@ fn stack_effect(instr: &Instr) -> i64 {
         | Rot4
         | Unary(_)
         | GetIter
+        | GetAwaitable
         | PopBlock
         | PopExcept
         | ListToTuple

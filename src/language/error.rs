@@ -76,7 +76,7 @@ impl fmt::Display for SyntaxError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CompileError {
     Syntax(SyntaxError),
-    /// Valid Python that threadplay does not run (yet), e.g. `async def` or `match`.
+    /// Valid Python that threadplay does not run (yet), e.g. `async with` or `match`.
     Unsupported {
         construct: String,
         filename: String,

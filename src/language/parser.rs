@@ -11,7 +11,7 @@
 //! the file beats a parser error (see `lexer::Strength`), parser errors beat the errors
 //! CPython's symbol table finds (`global` misuse, duplicate parameters), those beat the
 //! compiler's (`return` outside a function, ...), and only a program free of all of them
-//! is reported as using a construct threadplay does not support (`async`, `match`, ...).
+//! is reported as using a construct threadplay does not support (`async with`, `match`, ...).
 //!
 //! It must never panic, never loop without consuming a token, and never recurse without
 //! bound: expression nesting is capped (`MAX_DEPTH`) so parsing fits a 1 MiB stack, and
@@ -193,6 +193,7 @@ fn expr_name(e: &Expr) -> &'static str {
         ExprKind::BoolOp { .. } | ExprKind::BinOp { .. } | ExprKind::UnaryOp { .. } => "expression",
         ExprKind::GeneratorExp { .. } => "generator expression",
         ExprKind::Yield(_) | ExprKind::YieldFrom(_) => "yield expression",
+        ExprKind::Await(_) => "await expression",
         ExprKind::ListComp { .. } => "list comprehension",
         ExprKind::SetComp { .. } => "set comprehension",
         ExprKind::DictComp { .. } => "dict comprehension",
@@ -266,6 +267,9 @@ struct CallArguments {
 struct Context {
     in_function: bool,
     in_loop: bool,
+    /// Directly inside an `async def` (not a nested `def`, `lambda` or class): where
+    /// `await` is allowed.
+    in_async: bool,
 }
 
 struct Parser {
@@ -318,6 +322,7 @@ fn kind_tag(e: &Expr) -> u8 {
         ExprKind::Yield(_) => 22,
         ExprKind::YieldFrom(_) => 23,
         ExprKind::NamedExpr { .. } => 24,
+        ExprKind::Await(_) => 25,
     }
 }
 
@@ -341,6 +346,7 @@ impl Parser {
             context: Context {
                 in_function: false,
                 in_loop: false,
+                in_async: false,
             },
             compile_error: None,
             unsupported: None,
@@ -761,7 +767,6 @@ impl Parser {
         match self.peek_ahead(1) {
             Tok::Name(n) if n == "def" => {
                 self.advance();
-                self.note_unsupported("'async def'", line);
                 self.parse_def(Vec::new(), true)
             }
             Tok::Name(n) if n == "for" => {
@@ -1822,9 +1827,7 @@ impl Parser {
         } else if self.is_kw("class") {
             self.parse_class(decorators)
         } else if self.is_kw("async") && matches!(self.peek_ahead(1), Tok::Name(n) if n == "def") {
-            let line = self.start().line;
             self.advance();
-            self.note_unsupported("'async def'", line);
             self.parse_def(decorators, true)
         } else {
             Err(self.invalid_here())
@@ -1855,6 +1858,7 @@ impl Parser {
         self.context = Context {
             in_function: true,
             in_loop: false,
+            in_async: is_async,
         };
         let body = self.parse_block("function definition", keyword.start.line);
         self.context = saved;
@@ -1866,6 +1870,7 @@ impl Parser {
                 body,
                 decorators,
                 returns,
+                is_async,
             })),
             loc: loc(start),
         })
@@ -1887,6 +1892,7 @@ impl Parser {
         self.context = Context {
             in_function: false,
             in_loop: false,
+            in_async: false,
         };
         let body = self.parse_block("class definition", keyword.start.line);
         self.context = saved;
@@ -2209,6 +2215,7 @@ impl Parser {
         self.context = Context {
             in_function: true,
             in_loop: false,
+            in_async: false,
         };
         let body = self.parse_expression();
         self.context = saved;
@@ -2440,10 +2447,11 @@ impl Parser {
     /// minus on its left (`-2**2 == -4`).
     fn parse_power(&mut self) -> PResult<Expr> {
         let start = self.start();
-        if self.is_kw("await") {
-            self.note_await();
-        }
-        let base = self.parse_primary()?;
+        let base = if self.is_kw("await") {
+            self.parse_await()?
+        } else {
+            self.parse_primary()?
+        };
         if self.is_op("**") {
             self.parse_power_rest(start, base)
         } else {
@@ -2451,11 +2459,23 @@ impl Parser {
         }
     }
 
+    /// `await primary`. Misplaced, it is one of the errors CPython's compiler reports
+    /// (after every parser error), so it is only noted here.
     #[inline(never)]
-    fn note_await(&mut self) {
-        let line = self.start().line;
-        self.skip();
-        self.note_unsupported("'await'", line);
+    fn parse_await(&mut self) -> PResult<Expr> {
+        let keyword = self.advance();
+        let operand = self.parse_primary()?;
+        let e = expr(ExprKind::Await(Box::new(operand)), keyword.start);
+        self.record_end(&e);
+        if !self.context.in_async {
+            let message = if self.context.in_function {
+                "'await' outside async function"
+            } else {
+                "'await' outside function"
+            };
+            self.note_compile_error(syntax_error(message, keyword.start, self.prev_end()));
+        }
+        Ok(e)
     }
 
     #[inline(never)]
@@ -3950,6 +3970,7 @@ impl SymtableChecker<'_> {
                 self.check_yield(e)?;
                 self.visit_expr(value)
             }
+            ExprKind::Await(value) => self.visit_expr(value),
             ExprKind::NamedExpr { target, value } => {
                 self.visit_expr(value)?;
                 // The target binds in the nearest enclosing non-comprehension scope;
@@ -4001,6 +4022,14 @@ mod tests {
     /// `compile()`. Where CPython's `end_offset` is 0 or -1, or before `offset` on the
     /// same line (it then draws a single caret), `offset + 1` stands in for it.
     const CPYTHON_SYNTAX_ERRORS: &[(&str, &str, &str, u32, u32, u32)] = &[
+    ("def f():\n    x = await g()\n", "SyntaxError", "'await' outside async function", 2, 9, 18),
+    ("await x\n", "SyntaxError", "'await' outside function", 1, 1, 8),
+    ("x = 1\nasync def f():\n    return lambda: await g()\n", "SyntaxError", "'await' outside async function", 3, 20, 29),
+    ("async def f():\n    await\n", "SyntaxError", "invalid syntax", 2, 10, 11),
+    ("class A:\n    await x\n", "SyntaxError", "'await' outside function", 2, 5, 12),
+    ("async def f():\n    def g():\n        await h()\n", "SyntaxError", "'await' outside async function", 3, 9, 18),
+    ("async def f():\n    await await x\n", "SyntaxError", "invalid syntax", 2, 11, 16),
+    ("async def f():\n    x = await\n", "SyntaxError", "invalid syntax", 2, 14, 15),
     ("if x\n  pass\n", "SyntaxError", "expected ':'", 1, 5, 6),
     ("if x\n", "SyntaxError", "expected ':'", 1, 5, 6),
     ("while x\n pass\n", "SyntaxError", "expected ':'", 1, 8, 9),
@@ -4767,11 +4796,13 @@ mod tests {
     #[test]
     fn unsupported_constructs() {
         let cases = [
-            ("async def f():\n    pass\n", "'async def'"),
-            ("def f():\n    await g()\n", "'await'"),
             (
                 "async def f():\n    async for x in y:\n        pass\n",
-                "'async def'",
+                "'async for'",
+            ),
+            (
+                "async def f():\n    async with a:\n        pass\n",
+                "'async with'",
             ),
             (
                 "def f():\n    async with a:\n        pass\n",

@@ -349,6 +349,7 @@ fn collect_expr(expr: &Expr, names: &mut ScopeNames, nested: &mut Vec<NestedUse>
             }
         }
         ExprKind::YieldFrom(value) => collect_expr(value, names, nested),
+        ExprKind::Await(value) => collect_expr(value, names, nested),
         ExprKind::NamedExpr { target, value } => {
             collect_expr(value, names, nested);
             names.assign(target);

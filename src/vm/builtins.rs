@@ -4,7 +4,7 @@
 //! never holds an object's lock while calling back into Python.
 
 use super::format;
-use super::interp::{attribute_error, exc, exception_data, new_exception, Vm};
+use super::interp::{attribute_error, exc, exception_data, new_exception, GenStep, Resume, Vm};
 use super::ops::{self, as_int_like, to_f64};
 use super::types::{self, add_method, class_of, type_name, type_of, types, Types};
 use super::value::*;
@@ -392,8 +392,11 @@ pub fn install_methods(t: &Types) {
     add_method(&t.int, "conjugate", i_conjugate);
     add_method(&t.float, "is_integer", f_is_integer);
     add_method(&t.float, "conjugate", i_conjugate);
-    add_method(&t.generator, "send", g_send);
-    add_method(&t.generator, "close", g_close);
+    for class in [&t.generator, &t.coroutine] {
+        add_method(class, "send", g_send);
+        add_method(class, "throw", g_throw);
+        add_method(class, "close", g_close);
+    }
     add_method(&t.property, "setter", p_setter);
     add_method(&t.property, "getter", p_getter);
 }
@@ -1174,23 +1177,93 @@ fn p_getter(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn g_send(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "send", 2, 2)?;
     match vm.resume_generator(&args.positional[0], args.positional[1].clone())? {
-        super::interp::GenStep::Yielded(value) => Ok(value),
-        super::interp::GenStep::Returned(value) => Err(PyErr(new_exception(
-            &types::exception_class("StopIteration"),
-            if value.is_none() {
-                Vec::new()
-            } else {
-                vec![value]
-            },
-        ))),
+        GenStep::Yielded(value) => Ok(value),
+        GenStep::Returned(value) => Err(stop_iteration(value)),
     }
 }
 
-fn g_close(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    if let Some(Payload::Generator(state)) = args.positional.first().and_then(|g| g.payload()) {
-        *lock(state) = GeneratorState::Finished;
+/// `gen.throw(exc)` (or the deprecated `throw(type[, value])`): raises `exc` where the
+/// generator or coroutine is paused; returns what it yields next.
+fn g_throw(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(&args, "throw", 2, 4)?;
+    let raised = args.positional[1].clone();
+    let value = args.positional.get(2).cloned().unwrap_or(Value::None);
+    let error = match raised.payload() {
+        Some(Payload::Class(_)) if !value.is_none() && exception_data(&value).is_some() => value,
+        Some(Payload::Class(_)) if !value.is_none() => {
+            vm.call(raised.clone(), Args::new(vec![value]))?
+        }
+        _ if exception_data(&raised).is_some() && !value.is_none() => {
+            return Err(exc(
+                "TypeError",
+                "instance exception may not have a separate value",
+            ))
+        }
+        _ => vm.make_exception(raised.clone()).map_err(|_| {
+            exc(
+                "TypeError",
+                format!(
+                    "exceptions must be classes or instances deriving from BaseException, not {}",
+                    type_name(&raised)
+                ),
+            )
+        })?,
+    };
+    match vm.resume(&args.positional[0], Resume::Throw(PyErr(error)))? {
+        GenStep::Yielded(value) => Ok(value),
+        GenStep::Returned(value) => Err(stop_iteration(value)),
     }
-    Ok(Value::None)
+}
+
+/// `gen.close()`: raises GeneratorExit where it is paused, so its `finally` blocks run.
+fn g_close(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(&args, "close", 1, 1)?;
+    let generator = &args.positional[0];
+    let Some(Payload::Generator(gen)) = generator.payload() else {
+        return Ok(Value::None);
+    };
+    let started = match &*lock(&gen.state) {
+        GeneratorState::Suspended(frame) => frame.ip > 0,
+        GeneratorState::Running | GeneratorState::Finished => false,
+    };
+    if !started {
+        // Never started (or already over): nothing to unwind, as in CPython.
+        let mut state = lock(&gen.state);
+        if !matches!(*state, GeneratorState::Running) {
+            *state = GeneratorState::Finished;
+        }
+        return Ok(Value::None);
+    }
+    let exit = new_exception(&types::exception_class("GeneratorExit"), Vec::new());
+    match vm.resume(generator, Resume::Throw(PyErr(exit))) {
+        Ok(GenStep::Yielded(_)) => {
+            *lock(&gen.state) = GeneratorState::Finished;
+            Err(exc(
+                "RuntimeError",
+                format!("{} ignored GeneratorExit", gen.kind()),
+            ))
+        }
+        Ok(GenStep::Returned(_)) => Ok(Value::None),
+        Err(error)
+            if ops::is_exception_of(&error.0, "GeneratorExit")
+                || ops::is_exception_of(&error.0, "StopIteration") =>
+        {
+            Ok(Value::None)
+        }
+        Err(error) => Err(error),
+    }
+}
+
+/// The StopIteration a finished generator step raises, carrying the return value.
+fn stop_iteration(value: Value) -> PyErr {
+    PyErr(new_exception(
+        &types::exception_class("StopIteration"),
+        if value.is_none() {
+            Vec::new()
+        } else {
+            vec![value]
+        },
+    ))
 }
 
 // ---------------------------------------------------------------------- functions
@@ -1910,10 +1983,11 @@ fn b_iter(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn b_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "next", 1, 2)?;
     let iterator = &args.positional[0];
-    let is_iterator = matches!(
-        iterator.payload(),
-        Some(Payload::Iterator(_)) | Some(Payload::Generator(_))
-    ) || vm.special_method(iterator, "__next__").is_some();
+    let is_iterator = match iterator.payload() {
+        Some(Payload::Generator(g)) => !g.is_coroutine,
+        Some(Payload::Iterator(_)) => true,
+        _ => vm.special_method(iterator, "__next__").is_some(),
+    };
     if !is_iterator {
         return Err(exc(
             "TypeError",

@@ -56,6 +56,9 @@ pub enum Instr {
     JumpIfFalseOrPop(u32),
     JumpIfTrueOrPop(u32),
     GetIter,
+    /// `await`: replace the top with its awaitable iterator (a coroutine itself, or
+    /// what `__await__()` returns); a TypeError for anything else.
+    GetAwaitable,
     /// Push next item, or pop the iterator and jump when exhausted.
     ForIter(u32),
     BuildTuple(u32),
@@ -154,6 +157,8 @@ pub struct Code {
     pub has_varargs: bool,
     pub has_varkw: bool,
     pub is_generator: bool,
+    /// An `async def`: calling it makes a coroutine (also `is_generator`).
+    pub is_coroutine: bool,
     /// Module and class bodies use name lookups (`LoadName`) instead of fast locals.
     pub uses_name_lookups: bool,
     /// The most values the evaluation stack holds at once (a capacity hint).

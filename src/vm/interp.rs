@@ -249,6 +249,14 @@ pub enum SliceEnd {
     Finished(PyResult<Value>),
 }
 
+/// What a suspended generator or coroutine is resumed with.
+pub enum Resume {
+    /// `send(value)` / `next()`: what the paused `yield` evaluates to.
+    Send(Value),
+    /// `throw(exc)`: raised where the frame is paused.
+    Throw(PyErr),
+}
+
 /// How a generator step ended.
 pub enum GenStep {
     Yielded(Value),
@@ -505,12 +513,17 @@ impl Vm {
             };
             let frame_id = frame.id;
             // Comprehension frames are hidden as CPython 3.12 inlines them; the
-            // attribute hooks of `threading.local` are C code in CPython, so no frame.
+            // attribute hooks of `threading.local` and asyncio's futures and tasks are C
+            // code in CPython, so no frame.
             let hidden = frame.code.name.starts_with("<listcomp")
                 || frame.code.name.starts_with("<dictcomp")
                 || frame.code.name.starts_with("<setcomp")
                 || (&*frame.code.filename == "threading.py"
-                    && frame.code.qualname.starts_with("local."));
+                    && frame.code.qualname.starts_with("local."))
+                || (&*frame.code.filename == "asyncio.py"
+                    && ["Future.", "Task.", "Handle."]
+                        .iter()
+                        .any(|prefix| frame.code.qualname.starts_with(prefix)));
             if !hidden {
                 add_traceback(&error.0, entry, frame_id);
             }
@@ -1500,6 +1513,11 @@ impl Vm {
                     let value = self.pop();
                     return Ok(Flow::Yield(value));
                 }
+                Instr::GetAwaitable => {
+                    let value = self.pop();
+                    let awaitable = self.get_awaitable(value)?;
+                    self.push(awaitable);
+                }
                 Instr::YieldFrom => {
                     let sent = self.pop();
                     let iterator = self.peek(0).clone();
@@ -1768,7 +1786,7 @@ impl Vm {
     }
 
     /// Turns `raise X` operands into an exception instance (instantiating classes).
-    fn make_exception(&mut self, value: Value) -> PyResult<Value> {
+    pub fn make_exception(&mut self, value: Value) -> PyResult<Value> {
         if let Value::Obj(obj) = &value {
             if let Payload::Class(_) = &obj.payload {
                 if types::is_exception_class(obj) {
@@ -1892,9 +1910,11 @@ impl Vm {
             Payload::Function(function) => {
                 let frame = self.function_frame(function, args)?;
                 if function.code.is_generator {
-                    return Ok(Value::obj(Payload::Generator(Mutex::new(
-                        GeneratorState::Suspended(Box::new(frame)),
-                    ))));
+                    return Ok(Value::obj(Payload::Generator(Generator {
+                        state: Mutex::new(GeneratorState::Suspended(Box::new(frame))),
+                        is_coroutine: function.code.is_coroutine,
+                        qualname: function.code.qualname.clone(),
+                    })));
                 }
                 self.eval_breaker()?;
                 self.run_frame(frame)
@@ -2445,6 +2465,9 @@ impl Vm {
                     items: set.iter().map(|k| k.value.clone()).collect(),
                     index: 0,
                 },
+                Payload::Generator(g) if g.is_coroutine => {
+                    return Err(exc("TypeError", "'coroutine' object is not iterable"));
+                }
                 Payload::Iterator(_) | Payload::Generator(_) => return Ok(value.clone()),
                 Payload::DictView(kind, dict) => IterState::Items {
                     items: super::builtins::view_items(*kind, dict),
@@ -2601,10 +2624,12 @@ impl Vm {
                 }
                 result
             }
-            Some(Payload::Generator(_)) => match self.resume_generator(iterator, Value::None)? {
-                GenStep::Yielded(value) => Ok(Some(value)),
-                GenStep::Returned(_) => Ok(None),
-            },
+            Some(Payload::Generator(g)) if !g.is_coroutine => {
+                match self.resume_generator(iterator, Value::None)? {
+                    GenStep::Yielded(value) => Ok(Some(value)),
+                    GenStep::Returned(_) => Ok(None),
+                }
+            }
             _ => match self.special_method(iterator, "__next__") {
                 Some(method) => match self.call0(method) {
                     Ok(value) => Ok(Some(value)),
@@ -2678,40 +2703,149 @@ impl Vm {
         }
     }
 
+    /// What `await value` waits on: a coroutine itself, or the iterator its
+    /// `__await__()` returns (CPython's `GET_AWAITABLE`).
+    fn get_awaitable(&mut self, value: Value) -> PyResult<Value> {
+        if let Some(Payload::Generator(g)) = value.payload() {
+            if g.is_coroutine {
+                return Ok(value);
+            }
+        }
+        let Some(method) = self.special_method(&value, "__await__") else {
+            return Err(exc(
+                "TypeError",
+                format!(
+                    "object {} can't be used in 'await' expression",
+                    type_name(&value)
+                ),
+            ));
+        };
+        let iterator = self.call0(method)?;
+        match iterator.payload() {
+            Some(Payload::Generator(g)) if g.is_coroutine => {
+                Err(exc("TypeError", "__await__() returned a coroutine"))
+            }
+            Some(Payload::Generator(_) | Payload::Iterator(_)) => Ok(iterator),
+            _ if self.special_method(&iterator, "__next__").is_some() => Ok(iterator),
+            _ => Err(exc(
+                "TypeError",
+                format!(
+                    "__await__() returned non-iterator of type '{}'",
+                    type_name(&iterator)
+                ),
+            )),
+        }
+    }
+
     /// Runs a generator until its next `yield` (or its end).
     pub fn resume_generator(&mut self, generator: &Value, sent: Value) -> PyResult<GenStep> {
-        let Some(Payload::Generator(state)) = generator.payload() else {
+        self.resume(generator, Resume::Send(sent))
+    }
+
+    /// Resumes a generator or coroutine with a value (`send`) or an exception raised
+    /// where it is paused (`throw`), and runs it until its next `yield` or its end.
+    /// A frame paused in `yield from` / `await` passes a thrown exception on to the
+    /// generator it delegates to first, as CPython does.
+    pub fn resume(&mut self, generator: &Value, how: Resume) -> PyResult<GenStep> {
+        let Some(Payload::Generator(gen)) = generator.payload() else {
             return Err(exc("TypeError", "not a generator"));
         };
+        let state = &gen.state;
+        let kind = gen.kind();
         let mut frame = {
             let mut guard = lock(state);
             match std::mem::replace(&mut *guard, GeneratorState::Running) {
                 GeneratorState::Suspended(frame) => frame,
                 GeneratorState::Running => {
-                    return Err(exc("ValueError", "generator already executing"));
+                    *guard = GeneratorState::Running;
+                    return Err(exc("ValueError", format!("{kind} already executing")));
                 }
                 GeneratorState::Finished => {
                     *guard = GeneratorState::Finished;
-                    return Ok(GenStep::Returned(Value::None));
+                    if gen.is_coroutine {
+                        return Err(exc(
+                            "RuntimeError",
+                            "cannot reuse already awaited coroutine",
+                        ));
+                    }
+                    return match how {
+                        Resume::Send(_) => Ok(GenStep::Returned(Value::None)),
+                        Resume::Throw(error) => Err(error),
+                    };
                 }
             }
         };
-        if frame.ip > 0 {
-            frame.stack.push(sent);
-        } else if !sent.is_none() {
-            *lock(state) = GeneratorState::Suspended(frame);
-            return Err(exc(
-                "TypeError",
-                "can't send non-None value to a just-started generator",
-            ));
-        }
+        let pending_error = match how {
+            Resume::Send(sent) => {
+                if frame.ip > 0 {
+                    frame.stack.push(sent);
+                } else if !sent.is_none() {
+                    *lock(state) = GeneratorState::Suspended(frame);
+                    return Err(exc(
+                        "TypeError",
+                        format!("can't send non-None value to a just-started {kind}"),
+                    ));
+                }
+                None
+            }
+            Resume::Throw(error) => {
+                // Only a `yield from` that yielded leaves its frame pointing at itself.
+                let delegating = matches!(
+                    frame.code.instructions.get(frame.ip),
+                    Some(Instr::YieldFrom)
+                );
+                let delegate = frame.stack.last().cloned();
+                match delegate {
+                    Some(delegate)
+                        if delegating
+                            && matches!(delegate.payload(), Some(Payload::Generator(_))) =>
+                    {
+                        match self.resume(&delegate, Resume::Throw(error)) {
+                            Ok(GenStep::Yielded(value)) => {
+                                *lock(state) = GeneratorState::Suspended(frame);
+                                return Ok(GenStep::Yielded(value));
+                            }
+                            Ok(GenStep::Returned(value)) => {
+                                frame.stack.pop();
+                                frame.stack.push(value);
+                                frame.ip += 1;
+                                None
+                            }
+                            Err(error) => {
+                                frame.stack.pop();
+                                frame.ip += 1;
+                                Some(error)
+                            }
+                        }
+                    }
+                    _ => {
+                        if delegating {
+                            frame.stack.pop();
+                            frame.ip += 1;
+                        }
+                        Some(error)
+                    }
+                }
+            }
+        };
         let base = self.frames.len();
         if base >= self.rt.recursion_limit.load(Ordering::Relaxed) {
             *lock(state) = GeneratorState::Suspended(frame);
             return Err(exc("RecursionError", "maximum recursion depth exceeded"));
         }
         self.frames.push(*frame);
-        match self.execute(base) {
+        let outcome = match pending_error {
+            None => self.execute(base),
+            Some(error) => {
+                self.set_context(&error);
+                if self.handle_exception(error.clone(), base) {
+                    self.execute(base)
+                } else {
+                    Err(error)
+                }
+            }
+        };
+        match outcome {
             Ok(Flow::Yield(value)) => {
                 let frame = self.frames.pop().expect("the generator frame yielded");
                 *lock(state) = GeneratorState::Suspended(Box::new(frame));
@@ -2728,7 +2862,7 @@ impl Vm {
             Err(error) => {
                 *lock(state) = GeneratorState::Finished;
                 if ops::is_exception_of(&error.0, "StopIteration") {
-                    let replaced = exc("RuntimeError", "generator raised StopIteration");
+                    let replaced = exc("RuntimeError", format!("{kind} raised StopIteration"));
                     if let Some(data) = exception_data(&replaced.0) {
                         let mut data = lock(data);
                         data.cause = Some(error.0.clone());

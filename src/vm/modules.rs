@@ -1,5 +1,5 @@
 //! The standard modules threadplay provides now: `time`, `math`, `random` and `sys`
-//! (`threading`, `queue` and `concurrent.futures` join them with the thread schedulers),
+//! (`threading`, `queue`, `concurrent.futures` and `asyncio` join them, written in Python),
 //! plus the glue between `%`-formatting and VM values. Waiting (`time.sleep`) goes
 //! through the [`super::Host`]; nothing here blocks on its own.
 
@@ -66,6 +66,7 @@ pub fn create(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "_thread" => super::threads::module(),
         "threading" => python_module(vm, "threading", include_str!("threading.py"))?,
         "queue" => python_module(vm, "queue", include_str!("queue.py"))?,
+        "asyncio" => python_module(vm, "asyncio", include_str!("asyncio.py"))?,
         "concurrent" => module("concurrent", Vec::new()),
         "concurrent.futures" => {
             let futures = python_module(vm, "concurrent.futures", include_str!("futures.py"))?;

@@ -1509,7 +1509,9 @@ fn repr_object(vm: &mut Vm, value: &Value, obj: &Arc<Obj>) -> PyResult<String> {
             let items = super::builtins::view_items(*kind, dict);
             format!("{}([{}])", obj.payload.kind_name(), join_reprs(vm, &items)?)
         }
-        Payload::Generator(_) => format!("<generator object at {}>", address(value)),
+        Payload::Generator(g) => {
+            format!("<{} object {} at {}>", g.kind(), g.qualname, address(value))
+        }
         Payload::Iterator(_) => format!("<{} object at {}>", type_name(value), address(value)),
         Payload::Instance(instance) => {
             if let Some(method) = types::lookup_in_class(&instance.class, "__repr__") {

@@ -471,7 +471,7 @@ impl VirtualScheduler {
         vm.begin_slice(now, budget, cost);
         // A slice of budget B runs B - 1 instructions (the B-th check switches), so a
         // pause after `allowance` instructions comes first when allowance < B - 1.
-        let pause_at = (allowance.saturating_add(1) < budget).then_some(allowance + 1);
+        let pause_at = (allowance.saturating_add(1) < budget).then(|| allowance + 1);
         if let Some(pause_at) = pause_at {
             vm.pause_after(pause_at);
         }

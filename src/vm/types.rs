@@ -28,6 +28,7 @@ pub struct Types {
     pub method: Arc<Obj>,
     pub module: Arc<Obj>,
     pub generator: Arc<Obj>,
+    pub coroutine: Arc<Obj>,
     pub iterator: Arc<Obj>,
     pub property: Arc<Obj>,
     pub staticmethod: Arc<Obj>,
@@ -222,6 +223,7 @@ pub fn types() -> &'static Types {
             method: plain("method"),
             module: plain("module"),
             generator: plain("generator"),
+            coroutine: plain("coroutine"),
             iterator: plain("iterator"),
             property: plain("property"),
             staticmethod: plain("staticmethod"),
@@ -315,6 +317,7 @@ pub fn type_of(value: &Value) -> Arc<Obj> {
                     .cloned()
                     .unwrap_or_else(|| t.iterator.clone())
             }
+            Payload::Generator(g) if g.is_coroutine => t.coroutine.clone(),
             Payload::Generator(_) => t.generator.clone(),
             Payload::Property(..) => t.property.clone(),
             Payload::StaticMethod(_) => t.staticmethod.clone(),

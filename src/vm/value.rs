@@ -133,7 +133,8 @@ pub enum Payload {
     Module(Module),
     Cell(Mutex<Option<Value>>),
     Iterator(Mutex<IterState>),
-    Generator(Mutex<GeneratorState>),
+    /// A generator, or a coroutine (`async def`), which runs on the same machinery.
+    Generator(Generator),
     Property(Value, Value),
     StaticMethod(Value),
     ClassMethod(Value),
@@ -165,6 +166,7 @@ impl Payload {
             Payload::Module(_) => "module",
             Payload::Cell(_) => "cell",
             Payload::Iterator(_) => "iterator",
+            Payload::Generator(g) if g.is_coroutine => "coroutine",
             Payload::Generator(_) => "generator",
             Payload::Property(..) => "property",
             Payload::StaticMethod(_) => "staticmethod",
@@ -766,6 +768,26 @@ pub enum LazyIter {
     Map { func: Value, inners: Vec<Value> },
     Filter { func: Value, inner: Value },
     Reversed { seq: Value, index: usize },
+}
+
+/// A suspended Python frame driven step by step: a generator or a coroutine.
+pub struct Generator {
+    pub state: Mutex<GeneratorState>,
+    /// Made by an `async def`: awaitable, not iterable, reprs and errors say "coroutine".
+    pub is_coroutine: bool,
+    /// The function's qualified name, for the repr.
+    pub qualname: Name,
+}
+
+impl Generator {
+    /// "generator" or "coroutine", as CPython's messages call it.
+    pub fn kind(&self) -> &'static str {
+        if self.is_coroutine {
+            "coroutine"
+        } else {
+            "generator"
+        }
+    }
 }
 
 pub enum GeneratorState {

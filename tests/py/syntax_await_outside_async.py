@@ -1,0 +1,6 @@
+print("never printed")
+
+
+def plain():
+    result = await compute()
+    return result
