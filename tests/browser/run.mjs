@@ -671,6 +671,7 @@ try {
     // Geometry of src/ui/timeline.rs at this width: 132 px labels, 16 px right pad,
     // lanes every 20 px from 8 px, the GIL lane 6 px below the last lane.
     const hover = async (lane, share) => {
+      await canvas.scrollIntoViewIfNeeded();
       const box = await canvas.boundingBox();
       await page.mouse.move(box.x + 132 + (box.width - 148) * share, box.y + 8 + lane * 20 + 8);
       return tooltip();
@@ -689,6 +690,7 @@ try {
       if (tip && /line \d+/.test(tip)) break;
     }
     expect(tip && /line \d+/.test(tip) && /running|waiting for GIL|sleeping|blocked/.test(tip), `worker lane tooltip: ${tip}`);
+    await canvas.scrollIntoViewIfNeeded();
     const box = await canvas.boundingBox();
     await page.mouse.move(box.x + 132 + (box.width - 148) * 0.8, box.y + 8 + lanes * 20 + 6 + 6);
     const gilTip = await tooltip();
