@@ -56,7 +56,10 @@ pub fn app() -> Html {
             if *pool == PoolState::Starting {
                 wasm_bindgen_futures::spawn_local(async move {
                     match web::start_worker_pool().await {
-                        Ok(ready_at_ms) => pool.set(PoolState::Ready { ready_at_ms }),
+                        Ok(ready_at_ms) => {
+                            pool.set(PoolState::Ready { ready_at_ms });
+                            web::warm_up_interpreter();
+                        }
                         Err(message) => pool.set(PoolState::Failed(message)),
                     }
                 });

@@ -56,6 +56,19 @@ pub async fn start_worker_pool() -> Result<f64, String> {
     Ok(ms_since_navigation())
 }
 
+/// Runs a short program on the pool, in the background, so the browser has compiled
+/// the interpreter's hot paths to optimized code before the learner's first run (see
+/// warm_up.py). Nothing waits for it and it prints nothing; if no worker is free it is
+/// skipped.
+pub fn warm_up_interpreter() {
+    let options = crate::engine::RunOptions::default();
+    let _ = crate::runtime::program::ProgramRun::start(
+        include_str!("warm_up.py").to_string(),
+        "<warm-up>".into(),
+        options,
+    );
+}
+
 fn describe_js_error(error: &JsValue) -> String {
     js_sys::Reflect::get(error, &"message".into())
         .ok()
