@@ -387,29 +387,42 @@ fn waits_for(rt: &super::interp::Runtime, key: usize) -> crate::trace::MarkKind 
 /// in a condition, named after the object that owns it). None for locks the program
 /// cannot reach from its globals.
 pub fn lock_name(rt: &super::interp::Runtime, key: usize) -> Option<String> {
+    if let Some(thread) = joined_thread(rt, key) {
+        return Some(format!("{thread} to finish"));
+    }
     let globals = lock(&rt.main_globals).clone()?;
     let vars = lock(&globals.vars).clone();
-    // A thread's "done" lock is what join() waits for: name it after the thread.
-    for value in vars.values() {
-        let items = match value.payload() {
-            Some(Payload::List(items)) => lock(items).clone(),
-            Some(Payload::Tuple(items)) => items.clone(),
-            _ => vec![value.clone()],
-        };
-        for item in items {
-            if let Some(Payload::Instance(instance)) = item.payload() {
-                let fields = lock(&instance.dict);
-                if fields.get("_done").and_then(lock_key_of) == Some(key) {
-                    if let Some(Value::Str(thread)) = fields.get("_name") {
-                        return Some(format!("{thread} to finish"));
-                    }
-                }
-            }
-        }
-    }
     vars.iter()
         .filter(|(name, _)| !name.starts_with("__"))
         .find_map(|(name, value)| find_lock(value, key, name, 0))
+}
+
+/// The name of the thread whose "done" lock is `key` (what `join()` waits for), found
+/// in threading's table of live threads, so a thread held only in a local variable is
+/// named too.
+fn joined_thread(rt: &super::interp::Runtime, key: usize) -> Option<String> {
+    let threading = lock(&rt.modules).get("threading").cloned()?;
+    let Some(Payload::Module(module)) = threading.payload() else {
+        return None;
+    };
+    let active = lock(&module.globals.vars).get("_active").cloned()?;
+    let Some(Payload::Dict(table)) = active.payload() else {
+        return None;
+    };
+    let threads: Vec<Value> = lock(table).values().cloned().collect();
+    threads.iter().find_map(|thread| {
+        let Some(Payload::Instance(instance)) = thread.payload() else {
+            return None;
+        };
+        let fields = lock(&instance.dict);
+        if fields.get("_done").and_then(lock_key_of) != Some(key) {
+            return None;
+        }
+        match fields.get("_name") {
+            Some(Value::Str(name)) => Some(name.to_string()),
+            _ => None,
+        }
+    })
 }
 
 /// How deep `find_lock` looks into containers and attributes.

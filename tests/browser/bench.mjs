@@ -3,7 +3,7 @@
 // latency, each over several fresh page loads in Debian's headless Chromium, and the
 // timeline's frame draw time with 32 threads and over 100k recorded state changes.
 //
-//   node tests/browser/bench.mjs --dist DIST [--loads N] [--only timeline]
+//   node tests/browser/bench.mjs --dist DIST [--loads N] [--only timeline|first-load]
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -77,7 +77,37 @@ const timelineProgram = (pause) => [
   'print(done)',
 ].join('\n');
 const timelines = [];
+// First load: a fresh page opened at a demo, from navigation until its Run button is
+// enabled (the page records the instant itself), and every file it fetched, gzipped.
+const firstReady = [];
+let firstLoadFiles = null;
 try {
+  for (let load = 0; load < (only && only !== 'first-load' ? 0 : loads); load += 1) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const fetched = new Set();
+    page.on('request', (request) => fetched.add(new URL(request.url()).pathname));
+    await page.addInitScript(() => {
+      const look = () => {
+        const run = document.querySelector('[data-testid=run]');
+        if (run && !run.disabled) {
+          window.__firstReadyMs = performance.now();
+          return;
+        }
+        requestAnimationFrame(look);
+      };
+      requestAnimationFrame(look);
+    });
+    await page.goto(`${server.url}#/demo/race`);
+    await page.waitForFunction(() => window.__firstReadyMs !== undefined, null, { timeout: 30_000 });
+    firstReady.push(await page.evaluate(() => window.__firstReadyMs));
+    firstLoadFiles ??= [...fetched].map((path) => {
+      const bytes = readFileSync(join(dist, path === '/' ? 'index.html' : decodeURIComponent(path)));
+      return { path, raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+    });
+    await context.close();
+  }
+
   for (let load = 0; load < (only ? 0 : loads); load += 1) {
     const page = await browser.newPage();
     await page.goto(`${server.url}#/demo/platform`);
@@ -124,7 +154,7 @@ try {
   }
   // The timeline: every frame's draw time (ingesting what was drained, painting) while
   // the run goes, then redraws at 100k+ events from zooming, panning and fitting.
-  for (const pause of ['0.001', '0']) {
+  for (const pause of only === 'first-load' ? [] : ['0.001', '0']) {
     const timeline = { pause };
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${server.url}#/demo/python`);
@@ -164,6 +194,11 @@ for (const timeline of timelines) {
   if (process.env.TIMELINE_SAMPLES) console.log(JSON.stringify(timeline.live.map((x) => +x.toFixed(2))));
   console.log(`  frame draw during the run: ${drawSummary(timeline.live)}`);
   console.log(`  redraw after the run (zoom, pan, fit at ${timeline.events} events): ${drawSummary(timeline.after)}`);
+}
+if (firstLoadFiles) {
+  const total = firstLoadFiles.reduce((sum, file) => sum + file.gzip, 0);
+  console.log(`first load of #/demo/race: ${firstLoadFiles.length} files, ${(total / 1000).toFixed(1)} KB gzip -9 (${(total / 1024).toFixed(1)} KiB): ${firstLoadFiles.map((f) => `${f.path} ${(f.gzip / 1000).toFixed(1)} KB`).join(', ')}`);
+  console.log(`navigation -> first demo ready to run (Run enabled on #/demo/race): ${summary(firstReady, 'ms')}`);
 }
 if (only) process.exit(0);
 console.log(`navigation -> pool ready (40 workers): ${summary(poolReady, 'ms')}`);
