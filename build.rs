@@ -64,7 +64,7 @@ fn main() {
             out,
             "    DemoEntry {{ slug: {:?}, title: {:?}, section: {:?}, blurb: {:?}, \
              program: Some(include_str!({:?})), explain: &{:?}, tries: &{:?}, \
-             watch: {:?}, watch_expected: {:?}, speedup: {:?}, controls: &[{}], quiz: {} }},",
+             watch: {:?}, watch_expected: {:?}, speedup: {:?}, controls: &[{}], quiz: {}, threads: {} }},",
             one("slug").expect("checked"),
             one("title").expect("checked"),
             one("section").expect("checked"),
@@ -77,6 +77,7 @@ fn main() {
             speedup,
             controls(keys),
             quiz(keys),
+            one("threads").expect("checked"),
         )
         .expect("writing to a String");
     }

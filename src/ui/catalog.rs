@@ -32,6 +32,9 @@ pub struct DemoEntry {
     pub controls: &'static [Control],
     /// A practice question shown above the program (the program proves the answer).
     pub quiz: Option<Quiz>,
+    /// Python threads a default run starts, the main thread included (the timeline
+    /// keeps room for their lanes from the start).
+    pub threads: u32,
 }
 
 /// A multiple-choice question with feedback for every option.
@@ -67,6 +70,7 @@ const PLATFORM_DEMO: DemoEntry = DemoEntry {
     speedup: None,
     controls: &[],
     quiz: None,
+    threads: 1,
 };
 
 /// Every demo in gallery order.

@@ -380,9 +380,7 @@ fn counters_view(demo: &DemoEntry, view: &Session, source: &str) -> Html {
                 <dd data-testid="gil-switches">{
                     if gil_free { "no GIL".to_string() } else if started { stats.gil_handoffs.to_string() } else { DASH.into() }
                 }</dd>
-                if started && !gil_free {
-                    <small>{ format!("{} forced", stats.forced_handoffs) }</small>
-                }
+                <small>{ if started && !gil_free { format!("{} forced", stats.forced_handoffs) } else { "\u{a0}".into() } }</small>
             </div>
             <div><dt>{ "waits" }</dt>
                 <dd data-testid="lock-waits">{ if started { stats.lock_waits.to_string() } else { DASH.into() } }</dd>
@@ -390,9 +388,7 @@ fn counters_view(demo: &DemoEntry, view: &Session, source: &str) -> Html {
             </div>
             <div><dt>{ "live threads" }</dt>
                 <dd data-testid="live-threads">{ if started { live.to_string() } else { DASH.into() } }</dd>
-                if started {
-                    <small>{ format!("of {} started", view.log.lanes.len()) }</small>
-                }
+                <small>{ if started { format!("of {} started", view.log.lanes.len()) } else { "\u{a0}".into() } }</small>
             </div>
         </>
     }
@@ -637,7 +633,7 @@ pub fn python_page(props: &PythonPageProps) -> Html {
             </section>
             <section class="region timeline" aria-label="Timeline">
                 <h2>{ "Threads" }</h2>
-                <Timeline handle={timeline}
+                <Timeline handle={timeline} reserve_lanes={props.demo.threads as usize}
                           label="One lane per Python thread, colored by state over time, and the GIL lane" />
             </section>
             <section class="region console" aria-label="Console">

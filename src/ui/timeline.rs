@@ -858,6 +858,10 @@ pub struct TimelineProps {
     pub handle: TimelineHandle,
     /// What the canvas shows, for screen readers.
     pub label: AttrValue,
+    /// Lanes to keep room for before any are drawn (the threads a default run starts),
+    /// so the page below does not jump down when a run begins.
+    #[prop_or(1)]
+    pub reserve_lanes: usize,
 }
 
 /// The canvas with its zoom buttons, keyboard and pointer handling, tooltip and legend.
@@ -1021,6 +1025,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                         title="Show the whole run (0)">{ "fit" }</button>
             </div>
             <div class="timeline-frame" tabindex="0" role="group" onkeydown={on_key} onwheel={on_wheel}
+                 style={format!("min-height:{}px", canvas_height(props.reserve_lanes, true))}
                  aria-label="Timeline. Plus and minus zoom, arrow keys pan, 0 shows the whole run.">
                 <canvas ref={canvas_ref} data-testid="timeline" data-lanes="0"
                         style={format!("height:{}px", canvas_height(1, gil_lane))}

@@ -86,7 +86,11 @@ try {
     const context = await browser.newContext();
     const page = await context.newPage();
     const fetched = new Set();
-    page.on('request', (request) => fetched.add(new URL(request.url()).pathname));
+    page.on('request', (request) => {
+      // Files from the server only (workers also load blob: URLs made in the page).
+      const url = new URL(request.url());
+      if (url.protocol === 'http:' && url.origin === new URL(server.url).origin) fetched.add(url.pathname);
+    });
     await page.addInitScript(() => {
       const look = () => {
         const run = document.querySelector('[data-testid=run]');
