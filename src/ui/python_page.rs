@@ -433,6 +433,7 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                 // which may be far ahead of the real one: show all of it.
                 let end = view.log.time_range().map_or(now, |(_, last)| last.max(now));
                 let span_ms = (end.saturating_sub(origin) as f64 / 1e6).max(50.0);
+                timeline.show_wait_cycle(view.status == UiStatus::Deadlock);
                 timeline.update(&view.log, origin, end, span_ms);
             }
         });

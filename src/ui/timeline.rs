@@ -248,6 +248,8 @@ struct TimelineState {
     scratch: Scratch,
     /// A drag in progress: pointer x where it began and the view's start then.
     drag: Option<(f64, f64)>,
+    /// Draw who waits for whom (the page sets it when a run ended in a deadlock).
+    show_waits: bool,
 }
 
 /// The timeline's state, shared by the page (which feeds it every frame) and the
@@ -280,6 +282,7 @@ pub fn use_timeline(gil_lane: bool) -> TimelineHandle {
             layout: Layout::default(),
             scratch: Scratch::default(),
             drag: None,
+            show_waits: false,
         })),
     });
     (*handle).clone()
@@ -305,6 +308,13 @@ impl TimelineHandle {
             let recorded: usize = log.lanes.iter().map(|lane| lane.events.len()).sum();
             let _ = canvas.set_attribute("data-recorded", &recorded.to_string());
             report_draw_time(&canvas, now_ms() - started);
+        }
+    }
+
+    /// Whether to draw the wait-for arrows (a deadlock's cycle) from the next draw on.
+    pub fn show_wait_cycle(&self, show: bool) {
+        if let Ok(mut state) = self.state.try_borrow_mut() {
+            state.show_waits = show;
         }
     }
 
@@ -549,6 +559,47 @@ impl TimelineState {
             }
         }
 
+        // A deadlock's cycle: from the moment the last thread blocked, an arrow from each
+        // blocked lane to the lane holding what it waits for.
+        let (edges, blocked_at) = if self.show_waits {
+            self.model.wait_edges()
+        } else {
+            (Vec::new(), 0)
+        };
+        let end_ms = blocked_at.saturating_sub(self.model.origin_ns) as f64 / 1e6;
+        // Clear of the label that starts each blocked span, and inside the plot.
+        let end_x = (x_of_ms(end_ms) + 64.0 + 18.0 * edges.len() as f64)
+            .min(label_width + plot_width - 4.0);
+        if !edges.is_empty() && end_x > label_width + 24.0 {
+            context.set_stroke_style_str(&theme.text);
+            context.set_fill_style_str(&theme.text);
+            context.set_line_width(2.0);
+            for (order, (from, to, _)) in edges.iter().enumerate() {
+                let lane_y = |lane: usize| {
+                    TOP_PAD + lane as f64 * (LANE_HEIGHT + LANE_GAP) + LANE_HEIGHT / 2.0
+                };
+                let (y0, y1) = (lane_y(*from), lane_y(*to));
+                // Edges side by side, each bowing left of the end of the trace.
+                let x = end_x - 6.0 - order as f64 * 18.0;
+                let bow = x - 14.0 - 4.0 * (*from as f64 - *to as f64).abs().min(6.0);
+                context.begin_path();
+                context.move_to(x, y0);
+                context.bezier_curve_to(bow, y0, bow, y1, x, y1);
+                context.stroke();
+                // The arrowhead points at the lane waited on.
+                let towards = if y1 > y0 { -1.0 } else { 1.0 };
+                context.begin_path();
+                context.move_to(x, y1);
+                context.line_to(x - 7.0, y1 + towards * 1.0);
+                context.line_to(x - 3.0, y1 + towards * 7.0);
+                context.close_path();
+                context.fill();
+                context.begin_path();
+                context.arc(x, y0, 3.0, 0.0, std::f64::consts::TAU).ok();
+                context.fill();
+            }
+        }
+
         self.layout = Layout {
             label_width,
             plot_width,
@@ -564,6 +615,14 @@ impl TimelineState {
             ("data-follow", view.follow.to_string()),
             ("data-gil-handoffs", self.model.gil_handoffs.to_string()),
             ("data-gil-forced", self.model.gil_forced.to_string()),
+            (
+                "data-wait-edges",
+                edges
+                    .iter()
+                    .map(|(from, to, what)| format!("{from}->{to}:{what}"))
+                    .collect::<Vec<_>>()
+                    .join(";"),
+            ),
         ];
         for (name, value) in attributes {
             let _ = canvas.set_attribute(name, &value);

@@ -63,6 +63,8 @@ pub struct TimelineModel {
     pub gil_forced: usize,
     /// State changes taken in so far, over all lanes.
     pub events: usize,
+    /// The lane that last became the owner of each named lock.
+    pub owners: std::collections::HashMap<String, usize>,
     marks_seen: usize,
 }
 
@@ -109,6 +111,9 @@ impl TimelineModel {
                     }
                     self.lanes[mark.lane].waits.push((mark.at_ns, what.clone()));
                 }
+                MarkKind::LockOwner { lock } => {
+                    self.owners.insert(lock.clone(), mark.lane);
+                }
                 MarkKind::GilTaken => self.insert_gil(GilMark {
                     at_ns: mark.at_ns,
                     lane: mark.lane,
@@ -127,6 +132,40 @@ impl TimelineModel {
             }
         }
         self.marks_seen = log.marks.len();
+    }
+
+    /// Who waited for whom when the last thread blocked: (waiting lane, lane it waits
+    /// on, what), and that instant. Each edge goes from a thread blocked at that moment
+    /// to the thread holding what it waits for (a lock's last owner, or the thread a
+    /// `join` waits to finish). When a run ends in a deadlock, these edges are its cycle
+    /// (plus whoever waits on it).
+    pub fn wait_edges(&self) -> (Vec<(usize, usize, String)>, u64) {
+        let Some(at_ns) = self
+            .lanes
+            .iter()
+            .filter_map(|lane| {
+                lane.events
+                    .iter()
+                    .rev()
+                    .find(|e| e.state == ThreadState::Blocked)
+                    .map(|e| e.at_ns)
+            })
+            .max()
+        else {
+            return (Vec::new(), 0);
+        };
+        let edges = (0..self.lanes.len())
+            .filter_map(|index| {
+                let span = self.span_at(index, at_ns)?;
+                let what = span.waits_for?;
+                let target = match what.strip_suffix(" to finish") {
+                    Some(thread) => self.lanes.iter().position(|l| l.name == thread),
+                    None => self.owners.get(what).copied(),
+                }?;
+                (target != index).then(|| (index, target, what.to_string()))
+            })
+            .collect();
+        (edges, at_ns)
     }
 
     /// Inserts keeping time order; marks come nearly sorted, so this is usually a push.

@@ -719,6 +719,9 @@ try {
       if (blocked?.includes('waiting for')) break;
     }
     expect(blocked?.includes('blocked, waiting for lock_b'), `T1 tooltip: ${blocked}`);
+    // The cycle is drawn: T1 waits on T2 (lock_b), T2 on T1 (lock_a), main on T1.
+    const edges = (await canvas.getAttribute('data-wait-edges')).split(';').sort();
+    expect(JSON.stringify(edges) === JSON.stringify(['0->1:T1 to finish', '1->2:lock_b', '2->1:lock_a']), `wait edges ${JSON.stringify(edges)}`);
     await page.screenshot({ path: join(artifacts, 'timeline-deadlock-hover.png'), fullPage: true });
     return `${handoffs} hand-offs (${forced} forced), ${events} events; window ${fitWindow.toFixed(0)} -> ${zoomed.toFixed(0)} -> ${keyed.toFixed(0)} ms; ${JSON.stringify(blocked)}`;
   });
