@@ -58,7 +58,13 @@ pub fn app() -> Html {
                     match web::start_worker_pool().await {
                         Ok(ready_at_ms) => {
                             pool.set(PoolState::Ready { ready_at_ms });
-                            web::warm_up_interpreter();
+                            // `?no-warm-up` keeps the cold start, for scripts/bench-page.
+                            let skip = web_sys::window()
+                                .and_then(|w| w.location().search().ok())
+                                .is_some_and(|query| query.contains("no-warm-up"));
+                            if !skip {
+                                web::warm_up_interpreter();
+                            }
                         }
                         Err(message) => pool.set(PoolState::Failed(message)),
                     }

@@ -3,7 +3,7 @@
 // latency, each over several fresh page loads in Debian's headless Chromium, and the
 // timeline's frame draw time with 32 threads and over 100k recorded state changes.
 //
-//   node tests/browser/bench.mjs --dist DIST [--loads N] [--only timeline|first-load]
+//   node tests/browser/bench.mjs --dist DIST [--loads N] [--only timeline|first-load|warm-up]
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -158,7 +158,7 @@ try {
   }
   // The timeline: every frame's draw time (ingesting what was drained, painting) while
   // the run goes, then redraws at 100k+ events from zooming, panning and fitting.
-  for (const pause of only === 'first-load' ? [] : ['0.001', '0']) {
+  for (const pause of only && only !== 'timeline' ? [] : ['0.001', '0']) {
     const timeline = { pause };
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${server.url}#/demo/python`);
@@ -198,6 +198,32 @@ for (const timeline of timelines) {
   if (process.env.TIMELINE_SAMPLES) console.log(JSON.stringify(timeline.live.map((x) => +x.toFixed(2))));
   console.log(`  frame draw during the run: ${drawSummary(timeline.live)}`);
   console.log(`  redraw after the run (zoom, pan, fit at ${timeline.events} events): ${drawSummary(timeline.after)}`);
+}
+// The warm-up: the gil demo's sequential part on the first run after a page load, 2 s
+// after the pool is ready, with the warm-up program and without it (`?no-warm-up`).
+const firstRun = { warm: [], cold: [] };
+if (!only || only === 'warm-up') {
+  const server2 = await serve({ root: dist, isolated: true });
+  const browser2 = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run'] });
+  try {
+    for (let load = 0; load < loads; load += 1) {
+      for (const [kind, query] of [['warm', ''], ['cold', '?no-warm-up']]) {
+        const page = await browser2.newPage();
+        await page.goto(`${server2.url}${query}#/demo/gil`);
+        await page.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 30_000 });
+        await page.waitForTimeout(2000);
+        await page.getByTestId('run').click();
+        await page.waitForFunction(() => document.querySelector('[data-testid=status]').textContent === 'finished', null, { timeout: 60_000 });
+        const lines = (await page.getByTestId('console').textContent()).split('\n');
+        firstRun[kind].push(Number(lines[lines.indexOf('Sequential') + 1].trim().split(' ')[0]));
+        await page.close();
+      }
+    }
+  } finally {
+    await browser2.close();
+    await server2.close();
+  }
+  console.log(`first gil run after load, sequential part: with the warm-up ${summary(firstRun.warm, 's')}; without (?no-warm-up) ${summary(firstRun.cold, 's')}`);
 }
 if (firstLoadFiles) {
   const total = firstLoadFiles.reduce((sum, file) => sum + file.gzip, 0);
