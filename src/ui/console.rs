@@ -108,7 +108,7 @@ pub fn view(buffer: &ConsoleBuffer, thread_names: &[String]) -> Html {
                     let style = line.lane.map(|lane| format!("--who:{}", lane_color(lane)));
                     html! {
                         <span class={classes!("line", (line.stream == Stream::Stderr).then_some("stderr"))}
-                              data-thread={name} style={style}>
+                              title={name.clone()} data-thread={name} style={style}>
                             { &line.text }{ "\n" }
                         </span>
                     }
