@@ -71,6 +71,15 @@ pub fn lane_color(lane: usize) -> &'static str {
     LANE_PALETTE[lane % LANE_PALETTE.len()]
 }
 
+/// The canvas's 2D drawing context (None if the browser refuses one).
+fn context_2d(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
+    canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
+}
+
 /// CSS height the canvas needs for `lanes` lanes (and the GIL lane, when shown).
 pub fn canvas_height(lanes: usize, gil_lane: bool) -> f64 {
     let gil = if gil_lane {
@@ -456,12 +465,7 @@ impl TimelineState {
                 .set_property("height", &format!("{css_height}px"));
             self.scratch.canvas_size = size;
         }
-        let Some(context) = canvas
-            .get_context("2d")
-            .ok()
-            .flatten()
-            .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-        else {
+        let Some(context) = context_2d(&canvas) else {
             return;
         };
         let _ = context.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0);
@@ -747,12 +751,7 @@ impl TimelineState {
             rows_canvas.set_width(width);
             rows_canvas.set_height(height);
         }
-        let Some(rows_context) = rows_canvas
-            .get_context("2d")
-            .ok()
-            .flatten()
-            .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-        else {
+        let Some(rows_context) = context_2d(rows_canvas) else {
             return;
         };
         array.copy_from(&scratch.pixels);
