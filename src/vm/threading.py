@@ -10,6 +10,7 @@ get_ident = _thread.get_ident
 Lock = _allocate_lock
 
 _active = {}
+_starting = {}  # threads whose start() waits for them to come up, by id()
 _counter = 0
 _registry = _allocate_lock()
 
@@ -379,14 +380,14 @@ class Thread:
             raise RuntimeError("threads can only be started once")
         self._started = True
         self._started_event = _allocate_lock()
-        self._started_event.acquire()
+        self._started_event.acquire(); _starting[id(self)] = self  # (one line: keeps numbering)
         try:
             _thread.start_new_thread(self._bootstrap_inner, (), None, self._name)
         except BaseException:
-            self._started = False
+            self._started = False; _starting.pop(id(self), None)
             raise
         # Wait until the new thread has registered itself, as CPython does.
-        self._started_event.acquire()
+        self._started_event.acquire(); _starting.pop(id(self), None)
 
     def run(self):
         try:

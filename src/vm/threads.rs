@@ -382,13 +382,17 @@ fn waits_for(rt: &super::interp::Runtime, key: usize) -> crate::trace::MarkKind 
 
 /// What a lock is to the program, for deadlock reports and the trace, found from the
 /// main module's globals: "lock_a", "forks[1]", "ledger.guard" (a `Lock`, or the
-/// `RLock`/`Condition` around one); "Thread-1 to finish" (what `join` waits for);
+/// `RLock`/`Condition` around one); "Thread-1 to finish" (what `join` waits for),
+/// "Thread-1 to start" (what `start` waits for);
 /// "cond (Condition.wait)", "inbox (queue.get)", "done (Event.wait)" (a waiter parked
 /// in a condition, named after the object that owns it). None for locks the program
 /// cannot reach from its globals.
 pub fn lock_name(rt: &super::interp::Runtime, key: usize) -> Option<String> {
-    if let Some(thread) = joined_thread(rt, key) {
+    if let Some(thread) = thread_waited_on(rt, key, "_active", "_done") {
         return Some(format!("{thread} to finish"));
+    }
+    if let Some(thread) = thread_waited_on(rt, key, "_starting", "_started_event") {
+        return Some(format!("{thread} to start"));
     }
     let globals = lock(&rt.main_globals).clone()?;
     let vars = lock(&globals.vars).clone();
@@ -397,25 +401,31 @@ pub fn lock_name(rt: &super::interp::Runtime, key: usize) -> Option<String> {
         .find_map(|(name, value)| find_lock(value, key, name, 0))
 }
 
-/// The name of the thread whose "done" lock is `key` (what `join()` waits for), found
-/// in threading's table of live threads, so a thread held only in a local variable is
-/// named too.
-fn joined_thread(rt: &super::interp::Runtime, key: usize) -> Option<String> {
+/// The name of the thread whose lock `field` is `key`, found in threading's table
+/// `table`: `_active` / `_done` is what `join()` waits for, `_starting` /
+/// `_started_event` what `start()` waits for. Found there rather than in the program's
+/// globals, so a thread held only in a local variable is named too.
+fn thread_waited_on(
+    rt: &super::interp::Runtime,
+    key: usize,
+    table: &str,
+    field: &str,
+) -> Option<String> {
     let threading = lock(&rt.modules).get("threading").cloned()?;
     let Some(Payload::Module(module)) = threading.payload() else {
         return None;
     };
-    let active = lock(&module.globals.vars).get("_active").cloned()?;
-    let Some(Payload::Dict(table)) = active.payload() else {
+    let threads = lock(&module.globals.vars).get(table).cloned()?;
+    let Some(Payload::Dict(threads)) = threads.payload() else {
         return None;
     };
-    let threads: Vec<Value> = lock(table).values().cloned().collect();
+    let threads: Vec<Value> = lock(threads).values().cloned().collect();
     threads.iter().find_map(|thread| {
         let Some(Payload::Instance(instance)) = thread.payload() else {
             return None;
         };
         let fields = lock(&instance.dict);
-        if fields.get("_done").and_then(lock_key_of) != Some(key) {
+        if fields.get(field).and_then(lock_key_of) != Some(key) {
             return None;
         }
         match fields.get("_name") {
