@@ -17,6 +17,7 @@ pub mod language;
 pub mod native_host;
 pub mod runtime;
 pub mod sched;
+pub mod timeline_model;
 pub mod trace;
 pub mod vm;
 

@@ -14,7 +14,6 @@ mod python_page;
 mod quiz;
 mod run_status;
 mod timeline;
-mod timeline_model;
 
 use crate::runtime::threads::MAX_LIVE_THREADS;
 use crate::web;

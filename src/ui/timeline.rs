@@ -10,7 +10,7 @@
 //! Drawing only: it never touches the runtime, never blocks, and never drops an event
 //! (coalescing is visual only).
 
-use super::timeline_model::{BlockedLabel, TimelineModel};
+use crate::timeline_model::{BlockedLabel, TimelineModel};
 use crate::trace::{ThreadState, TraceLog};
 use std::cell::RefCell;
 use std::rc::Rc;

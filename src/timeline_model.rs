@@ -1,7 +1,8 @@
 //! What the timeline knows, kept between frames: a copy of every state change and the
 //! marks it shows (what each thread waits for, who holds the GIL), taken in
 //! incrementally from the drained [`TraceLog`], plus the queries drawing and hovering
-//! need (pixel columns, the span under the pointer). Pure data: no web, no drawing.
+//! need (pixel columns, the span under the pointer). Pure data: no web, no drawing, so
+//! it builds natively and its unit tests run with `cargo test`.
 //! It must never drop or reorder an event: coalescing happens only in the pixel
 //! columns it hands to the drawing code, never in what it stores.
 
@@ -420,4 +421,213 @@ fn dominant(shares: &[f32; 5]) -> u8 {
         }
     }
     best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::trace::{LaneLog, Mark};
+
+    fn event(at_ns: u64, state: ThreadState, line: u32) -> TraceEvent {
+        TraceEvent { at_ns, state, line }
+    }
+
+    fn mark(at_ns: u64, lane: usize, kind: MarkKind) -> Mark {
+        Mark { at_ns, lane, kind }
+    }
+
+    fn lane(name: &str, events: Vec<TraceEvent>) -> LaneLog {
+        LaneLog {
+            name: name.into(),
+            events,
+        }
+    }
+
+    #[test]
+    fn ingesting_is_incremental_and_keeps_every_event() {
+        let mut log = TraceLog {
+            lanes: vec![lane(
+                "MainThread",
+                vec![event(1000, ThreadState::Running, 1)],
+            )],
+            marks: Vec::new(),
+        };
+        let mut model = TimelineModel::default();
+        model.ingest(&log, 1000, 2000);
+        assert_eq!(model.events, 1);
+        log.lanes[0]
+            .events
+            .push(event(1500, ThreadState::Blocked, 4));
+        log.lanes
+            .push(lane("Thread-1", vec![event(1200, ThreadState::Running, 7)]));
+        model.ingest(&log, 1000, 2500);
+        assert_eq!(model.events, 3);
+        assert_eq!(model.lanes.len(), 2);
+        assert_eq!(model.lanes[0].events, log.lanes[0].events);
+        assert_eq!(model.lanes[1].name, "Thread-1");
+        // A run with another origin starts over instead of appending.
+        let next = TraceLog {
+            lanes: vec![lane(
+                "MainThread",
+                vec![event(9000, ThreadState::Running, 1)],
+            )],
+            marks: Vec::new(),
+        };
+        model.ingest(&next, 9000, 9500);
+        assert_eq!((model.events, model.lanes.len()), (1, 1));
+    }
+
+    #[test]
+    fn a_blocked_span_names_what_it_waits_for() {
+        let log = TraceLog {
+            lanes: vec![lane(
+                "T1",
+                vec![
+                    event(0, ThreadState::Running, 3),
+                    event(50, ThreadState::Blocked, 9),
+                ],
+            )],
+            marks: vec![mark(
+                49,
+                0,
+                MarkKind::WaitsFor {
+                    what: "lock_b".into(),
+                },
+            )],
+        };
+        let mut model = TimelineModel::default();
+        model.ingest(&log, 0, 100);
+        let running = model.span_at(0, 10).expect("a span at 10 ns");
+        assert_eq!(
+            (running.state, running.waits_for),
+            (ThreadState::Running, None)
+        );
+        let blocked = model.span_at(0, 80).expect("a span at 80 ns");
+        assert_eq!(blocked.state, ThreadState::Blocked);
+        assert_eq!(blocked.waits_for, Some("lock_b"));
+        assert_eq!(
+            (blocked.start_ns, blocked.end_ns, blocked.line),
+            (50, 100, 9)
+        );
+    }
+
+    #[test]
+    fn gil_hand_offs_are_counted_and_the_holder_is_known() {
+        let log = TraceLog {
+            lanes: vec![
+                lane("A", vec![event(0, ThreadState::Running, 1)]),
+                lane("B", vec![event(0, ThreadState::WaitingForGil, 1)]),
+            ],
+            marks: vec![
+                mark(10, 0, MarkKind::GilTaken),
+                mark(20, 0, MarkKind::GilDropped { forced: true }),
+                mark(21, 1, MarkKind::GilTaken),
+                mark(40, 1, MarkKind::GilDropped { forced: false }),
+            ],
+        };
+        let mut model = TimelineModel::default();
+        model.ingest(&log, 0, 50);
+        assert_eq!((model.gil_handoffs, model.gil_forced), (2, 1));
+        let first = model.gil_at(15);
+        assert_eq!(first.holder, Some(0));
+        assert_eq!(first.released, Some((20, true)));
+        assert_eq!(model.gil_at(30).holder, Some(1));
+        assert_eq!(model.gil_at(45).holder, None);
+    }
+
+    #[test]
+    fn a_pixel_column_shows_the_state_covering_most_of_it() {
+        let log = TraceLog {
+            lanes: vec![lane(
+                "A",
+                vec![
+                    event(0, ThreadState::Running, 1),
+                    event(30, ThreadState::Sleeping, 2),
+                    event(100, ThreadState::Done, 2),
+                ],
+            )],
+            marks: Vec::new(),
+        };
+        let mut model = TimelineModel::default();
+        model.ingest(&log, 0, 120);
+        let mut columns = [0u8; 3];
+        let (mut cover, mut labels) = (Vec::new(), Vec::new());
+        let done = model.lane_columns(0, 0.0, 50.0, &mut columns, &mut cover, 1e9, &mut labels);
+        let code = |state| 1 + state_index(state) as u8;
+        // 0-50 ns: 30 running, 20 sleeping; 50-100: sleeping; 100-150: ended.
+        assert_eq!(
+            columns,
+            [code(ThreadState::Running), code(ThreadState::Sleeping), 0]
+        );
+        assert_eq!(done, Some(2.0));
+        // Nothing is lost: every event is still stored.
+        assert_eq!(model.lanes[0].events.len(), 3);
+    }
+
+    #[test]
+    fn the_wait_edges_of_a_deadlock_form_its_cycle() {
+        let blocked_from = |at| {
+            vec![
+                event(0, ThreadState::Running, 1),
+                event(at, ThreadState::Blocked, 2),
+            ]
+        };
+        let log = TraceLog {
+            lanes: vec![
+                lane("MainThread", blocked_from(5)),
+                lane("T1", blocked_from(60)),
+                lane("T2", blocked_from(90)),
+            ],
+            marks: vec![
+                mark(
+                    4,
+                    0,
+                    MarkKind::WaitsFor {
+                        what: "T1 to finish".into(),
+                    },
+                ),
+                mark(
+                    10,
+                    1,
+                    MarkKind::LockOwner {
+                        lock: "lock_a".into(),
+                    },
+                ),
+                mark(
+                    30,
+                    2,
+                    MarkKind::LockOwner {
+                        lock: "lock_b".into(),
+                    },
+                ),
+                mark(
+                    59,
+                    1,
+                    MarkKind::WaitsFor {
+                        what: "lock_b".into(),
+                    },
+                ),
+                mark(
+                    89,
+                    2,
+                    MarkKind::WaitsFor {
+                        what: "lock_a".into(),
+                    },
+                ),
+            ],
+        };
+        let mut model = TimelineModel::default();
+        model.ingest(&log, 0, 200);
+        let (mut edges, at) = model.wait_edges();
+        edges.sort();
+        assert_eq!(at, 90);
+        assert_eq!(
+            edges,
+            vec![
+                (0, 1, "T1 to finish".to_string()),
+                (1, 2, "lock_b".to_string()),
+                (2, 1, "lock_a".to_string()),
+            ]
+        );
+    }
 }
