@@ -62,6 +62,16 @@ impl ConsoleBuffer {
         }
     }
 
+    /// The run's deadlock report (the stderr line starting `Deadlock:`), if any.
+    pub fn deadlock_report(&self) -> Option<&str> {
+        self.lines
+            .iter()
+            .rev()
+            .filter(|line| line.stream == Stream::Stderr)
+            .map(|line| line.text.as_str())
+            .find(|text| text.starts_with("Deadlock: "))
+    }
+
     /// The last line of stderr that says where an uncaught error happened in the
     /// program (`File "main.py", line N`) and the error's own last line, if any.
     pub fn error_spot(&self, filename: &str) -> Option<(u32, String)> {

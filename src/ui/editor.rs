@@ -85,16 +85,11 @@ pub fn code_editor(props: &EditorProps) -> Html {
             </div>
         }
     });
-    let code_lines = rows.iter().enumerate().map(|(index, pieces)| {
-        let number = index as u32 + 1;
-        let error = props.error.as_ref().filter(|e| e.line == number);
-        let active = props.markers.iter().any(|m| m.line == number);
-        html! {
-            <div class={classes!("cl", active.then_some("cl-active"))}>
-                { render_line(pieces, error) }
-            </div>
-        }
-    });
+    // Live lines get a tint drawn over the code rather than a class on its lines, so
+    // the colored code (hundreds of spans) is not rebuilt when only the markers move.
+    let mut active_lines: Vec<u32> = props.markers.iter().map(|m| m.line).collect();
+    active_lines.sort_unstable();
+    active_lines.dedup();
     let longest = props
         .value
         .split('\n')
@@ -107,7 +102,11 @@ pub fn code_editor(props: &EditorProps) -> Html {
                 <div class="editor-grid" style={format!("--cols:{}", longest + 2)}>
                     <div class="gutter" aria-hidden="true">{ for gutter }</div>
                     <div class="code-area">
-                        <div class="highlight" aria-hidden="true">{ for code_lines }</div>
+                        { for active_lines.iter().map(|line| html! {
+                            <div class="active-line" aria-hidden="true"
+                                 style={format!("top:calc({} * var(--code-line) + .5rem)", line - 1)}></div>
+                        }) }
+                        <ColoredCode rows={rows.clone()} error={props.error.clone()} />
                         <textarea data-testid="editor" spellcheck="false" wrap="off"
                                   autocapitalize="off" autocomplete="off"
                                   aria-label="Program source" aria-invalid={props.error.is_some().then_some("true")}
@@ -120,6 +119,35 @@ pub fn code_editor(props: &EditorProps) -> Html {
                     <span class="where">{ format!("line {}", error.line) }</span>{ " " }{ &error.message }
                 </p>
             }
+        </div>
+    }
+}
+
+#[derive(Properties)]
+struct ColoredCodeProps {
+    rows: std::rc::Rc<Vec<crate::language::highlight::HighlightedLine>>,
+    error: Option<EditorError>,
+}
+
+impl PartialEq for ColoredCodeProps {
+    /// The same highlighting result (by identity: it is memoized on the text) and the
+    /// same error: nothing to redraw.
+    fn eq(&self, other: &Self) -> bool {
+        std::rc::Rc::ptr_eq(&self.rows, &other.rows) && self.error == other.error
+    }
+}
+
+/// The colored copy of the text under the text area. Re-rendered only when the text or
+/// the error changes, not on every frame of a run.
+#[function_component(ColoredCode)]
+fn colored_code(props: &ColoredCodeProps) -> Html {
+    html! {
+        <div class="highlight" aria-hidden="true">
+            { for props.rows.iter().enumerate().map(|(index, pieces)| {
+                let number = index as u32 + 1;
+                let error = props.error.as_ref().filter(|e| e.line == number);
+                html! { <div class="cl">{ render_line(pieces, error) }</div> }
+            }) }
         </div>
     }
 }

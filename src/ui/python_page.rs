@@ -636,6 +636,11 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                 <h2>{ "Threads" }</h2>
                 <Timeline handle={timeline} reserve_lanes={props.demo.threads as usize}
                           label="One lane per Python thread, colored by state over time, and the GIL lane" />
+                if let Some(report) = view.console.deadlock_report().filter(|_| view.status == UiStatus::Deadlock) {
+                    <p class="wait-cycle" data-testid="wait-cycle" role="status">
+                        <strong>{ "The arrows are the cycle. " }</strong>{ report.trim_start_matches("Deadlock: ") }
+                    </p>
+                }
             </section>
             <section class="region console" aria-label="Console">
                 <h2>{ "Console" }</h2>

@@ -560,7 +560,9 @@ try {
     await page.getByTestId('gil-model').selectOption(model);
     await page.getByTestId('run').click();
     if (until) {
-      await page.waitForFunction((want) => document.querySelector('[data-testid=status]')?.textContent === want, until, { timeout: 30_000 });
+      // Polled every 100 ms rather than every frame: the runs here time CPU-bound
+      // threads, and the page's main thread shares the 2 cores with them.
+      await page.waitForFunction((want) => document.querySelector('[data-testid=status]')?.textContent === want, until, { timeout: 30_000, polling: 100 });
     }
     return (await page.getByTestId('console').textContent()).split('\n');
   }
@@ -722,6 +724,8 @@ try {
     // The cycle is drawn: T1 waits on T2 (lock_b), T2 on T1 (lock_a), main on T1.
     const edges = (await canvas.getAttribute('data-wait-edges')).split(';').sort();
     expect(JSON.stringify(edges) === JSON.stringify(['0->1:T1 to finish', '1->2:lock_b', '2->1:lock_a']), `wait edges ${JSON.stringify(edges)}`);
+    const cycle = await page.getByTestId('wait-cycle').textContent();
+    expect(cycle.includes('T1 holds lock_a and waits for lock_b') && cycle.includes('T2 holds lock_b and waits for lock_a'), `cycle caption: ${cycle}`);
     await page.screenshot({ path: join(artifacts, 'timeline-deadlock-hover.png'), fullPage: true });
     return `${handoffs} hand-offs (${forced} forced), ${events} events; window ${fitWindow.toFixed(0)} -> ${zoomed.toFixed(0)} -> ${keyed.toFixed(0)} ms; ${JSON.stringify(blocked)}`;
   });
