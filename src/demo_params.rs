@@ -41,6 +41,45 @@ impl Control {
     }
 }
 
+/// A control's setting as the program text holds it now.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Setting {
+    Number(f64),
+    /// A toggle's `True`/`False`, or whether a wrap's statement is wrapped.
+    Switch(bool),
+}
+
+impl Control {
+    /// The control's setting in `source`; None when the program no longer has the line
+    /// the control rewrites (the learner edited it away).
+    pub fn read(&self, source: &str) -> Option<Setting> {
+        match self {
+            Control::Number { name, .. } => read_number(source, name).map(Setting::Number),
+            Control::Toggle { name, .. } => read_toggle(source, name).map(Setting::Switch),
+            Control::Wrap {
+                header, statement, ..
+            } => read_wrap(source, header, statement).map(Setting::Switch),
+        }
+    }
+
+    /// `source` rewritten for what the learner entered: a number (`_` allowed, clamped
+    /// to the control's range) or `true`/`false` for a switch. None when the input is
+    /// not a number or the program lacks the line.
+    pub fn apply(&self, source: &str, input: &str) -> Option<String> {
+        let on = input == "true";
+        match self {
+            Control::Number { name, min, max, .. } => {
+                let number: f64 = input.replace('_', "").trim().parse().ok()?;
+                write_number(source, name, number.clamp(*min, *max))
+            }
+            Control::Toggle { name, .. } => write_toggle(source, name, on),
+            Control::Wrap {
+                header, statement, ..
+            } => write_wrap(source, header, statement, on),
+        }
+    }
+}
+
 /// The indentation a wrapped statement gains.
 const INDENT: &str = "    ";
 
@@ -277,6 +316,29 @@ mod tests {
             RACE
         );
         assert_eq!(read_wrap(RACE, "with lock:", "total -= 1"), None);
+    }
+
+    #[test]
+    fn controls_read_and_apply_through_one_interface() {
+        let threads = Control::Number {
+            name: "THREADS",
+            label: "threads",
+            min: 1.0,
+            max: 32.0,
+        };
+        let lock = Control::Wrap {
+            label: "lock",
+            header: "with lock:",
+            statement: "counter += 1",
+        };
+        assert_eq!(threads.read(RACE), Some(Setting::Number(5.0)));
+        let many = threads.apply(RACE, "1_000").unwrap();
+        assert_eq!(threads.read(&many), Some(Setting::Number(32.0)), "clamped");
+        assert_eq!(threads.apply(RACE, "lots"), None);
+        assert_eq!(lock.read(RACE), Some(Setting::Switch(false)));
+        let locked = lock.apply(RACE, "true").unwrap();
+        assert_eq!(lock.read(&locked), Some(Setting::Switch(true)));
+        assert_eq!(lock.apply(&locked, "false").unwrap(), RACE);
     }
 
     #[test]

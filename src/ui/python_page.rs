@@ -9,7 +9,7 @@ use super::frame_loop::use_frame_polling;
 use super::quiz::QuizPanel;
 use super::run_status::UiStatus;
 use super::timeline::{self, Timeline};
-use crate::demo_params::{self, Control};
+use crate::demo_params::{self, Control, Setting};
 use crate::engine::{GilModel, RunOptions, SchedulerKind};
 use crate::language::error::CompileError;
 use crate::runtime::program::{OutputPiece, ProgramRun, ProgramStatus, Stream};
@@ -249,74 +249,50 @@ fn params_view(
     if controls.is_empty() {
         return Html::default();
     }
-    let rewrite = |change: fn(&str, &Control, &str) -> Option<String>,
-                   control: &'static Control| {
-        let source = source.clone();
-        Callback::from(move |event: Event| {
-            let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() else {
-                return;
-            };
-            let value = if input.type_() == "checkbox" {
-                input.checked().to_string()
-            } else {
-                input.value()
-            };
-            if let Some(text) = change(&source, control, &value) {
-                source.set(text);
-            }
-        })
-    };
     html! {
         <fieldset class="params" data-testid="params">
             <legend>{ "Program parameters" }</legend>
             { for controls.iter().map(|control| {
-                let test_id = control_test_id(control);
-                match control {
-                    Control::Number { name, label, min, max } => {
-                        let value = demo_params::read_number(source, name);
-                        let onchange = rewrite(|text, control, typed| {
-                            let Control::Number { name, min, max, .. } = control else { return None };
-                            let number: f64 = typed.replace('_', "").parse().ok()?;
-                            demo_params::write_number(text, name, number.clamp(*min, *max))
-                        }, control);
-                        html! {
-                            <label title={format!("Rewrites `{name} = ...` in the program")}>
-                                <span>{ *label }<code class="param-name">{ *name }</code></span>
-                                <input type="number" data-testid={test_id} min={min.to_string()} max={max.to_string()}
-                                       step={if *max - *min <= 10.0 && min.fract() != 0.0 { "0.1" } else { "any" }}
-                                       value={value.map(|v| v.to_string()).unwrap_or_default()}
-                                       disabled={running || value.is_none()} {onchange} />
-                            </label>
+                let setting = control.read(source);
+                let onchange = {
+                    let source = source.clone();
+                    Callback::from(move |event: Event| {
+                        let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() else {
+                            return;
+                        };
+                        let typed = if input.type_() == "checkbox" {
+                            input.checked().to_string()
+                        } else {
+                            input.value()
+                        };
+                        if let Some(text) = control.apply(&source, &typed) {
+                            source.set(text);
                         }
-                    }
-                    Control::Toggle { name, label } => {
-                        let value = demo_params::read_toggle(source, name);
-                        let onchange = rewrite(|text, control, typed| {
-                            let Control::Toggle { name, .. } = control else { return None };
-                            demo_params::write_toggle(text, name, typed == "true")
-                        }, control);
-                        html! {
-                            <label class="switch" title={format!("Rewrites `{name} = True/False` in the program")}>
-                                <span>{ *label }<code class="param-name">{ *name }</code></span>
-                                <input type="checkbox" data-testid={test_id} checked={value == Some(true)}
-                                       disabled={running || value.is_none()} {onchange} />
-                            </label>
-                        }
-                    }
-                    Control::Wrap { label, header, statement } => {
-                        let value = demo_params::read_wrap(source, header, statement);
-                        let onchange = rewrite(|text, control, typed| {
-                            let Control::Wrap { header, statement, .. } = control else { return None };
-                            demo_params::write_wrap(text, header, statement, typed == "true")
-                        }, control);
-                        html! {
-                            <label class="switch" title={format!("Wraps `{statement}` in `{header}` (or unwraps it)")}>
-                                <span>{ *label }<code class="param-name">{ *header }</code></span>
-                                <input type="checkbox" data-testid={test_id} checked={value == Some(true)}
-                                       disabled={running || value.is_none()} {onchange} />
-                            </label>
-                        }
-                    }
+                    })
+                };
+                let (title, shown) = match control {
+                    Control::Number { name, .. } => (format!("Rewrites `{name} = ...` in the program"), *name),
+                    Control::Toggle { name, .. } => (format!("Rewrites `{name} = True/False` in the program"), *name),
+                    Control::Wrap { header, statement, .. } => (format!("Wraps `{statement}` in `{header}` (or unwraps it)"), *header),
+                };
+                let disabled = running || setting.is_none();
+                let input = match control {
+                    Control::Number { min, max, .. } => html! {
+                        <input type="number" data-testid={control_test_id(control)} min={min.to_string()} max={max.to_string()}
+                               step={if *max - *min <= 10.0 && min.fract() != 0.0 { "0.1" } else { "any" }}
+                               value={match setting { Some(Setting::Number(value)) => value.to_string(), _ => String::new() }}
+                               {disabled} {onchange} />
+                    },
+                    _ => html! {
+                        <input type="checkbox" data-testid={control_test_id(control)}
+                               checked={setting == Some(Setting::Switch(true))} {disabled} {onchange} />
+                    },
+                };
+                html! {
+                    <label class={classes!((!matches!(control, Control::Number { .. })).then_some("switch"))} {title}>
+                        <span>{ control.label() }<code class="param-name">{ shown }</code></span>
+                        { input }
+                    </label>
                 }
             }) }
         </fieldset>

@@ -70,6 +70,13 @@ async function openPage(browser, url) {
 
 const status = (page) => page.getByTestId('status').textContent();
 
+/** Opens `#/demo/<slug>` on `page` and waits until its Run button can be pressed. */
+async function openDemo(page, slug) {
+  await page.goto(`${isolatedServer.url}#/demo/${slug}`);
+  await page.getByTestId(`demo-${slug}`).waitFor();
+  await page.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 20_000 });
+}
+
 async function setControls(page, threads, seconds) {
   await page.getByTestId('threads').fill(String(threads));
   await page.getByTestId('threads').dispatchEvent('change');
@@ -423,9 +430,7 @@ try {
   });
 
   await check('keyboard, console cap and Reset on a demo page', async () => {
-    await page.goto(`${isolatedServer.url}#/demo/python`);
-    await page.getByTestId('demo-python').waitFor();
-    await page.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 20_000 });
+    await openDemo(page, 'python');
     const original = readFileSync(resolve('demos/sandbox.py'), 'utf8');
     // 5000 printed lines: the console keeps the last 2000 and says how many it dropped.
     await page.getByTestId('editor').fill('for i in range(5000):\n    print("line", i)\n');
@@ -474,9 +479,7 @@ try {
 
   for (const demo of demoDescriptions()) {
     await check(`demo ${demo.slug}: runs to ${demo.status}, prints its lines, one lane per thread`, async () => {
-      await page.goto(`${isolatedServer.url}#/demo/${demo.slug}`);
-      await page.getByTestId(`demo-${demo.slug}`).waitFor();
-      await page.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 20_000 });
+      await openDemo(page, demo.slug);
       await page.getByTestId('run').click();
       await page.waitForFunction(
         (want) => document.querySelector('[data-testid=status]')?.textContent === want,
@@ -503,9 +506,7 @@ try {
   }
 
   await check('live thread markers in the editor; console lines tagged with their thread', async () => {
-    await page.goto(`${isolatedServer.url}#/demo/many-threads`);
-    await page.getByTestId('demo-many-threads').waitFor();
-    await page.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 20_000 });
+    await openDemo(page, 'many-threads');
     await page.getByTestId('run').click();
     // Mid-run: the three download threads sleep on the same line, main waits in join().
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=thread-marker]').length >= 4, null, { timeout: 5_000 });
@@ -524,9 +525,7 @@ try {
       .map((line) => [line.dataset.thread, line.textContent.trim()]));
     expect(tags.length === 4 && tags.every(([who]) => who === 'MainThread'), `tags ${JSON.stringify(tags)}`);
     // A line printed by a worker carries the worker's name.
-    await page.goto(`${isolatedServer.url}#/demo/first-thread`);
-    await page.getByTestId('demo-first-thread').waitFor();
-    await page.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 20_000 });
+    await openDemo(page, 'first-thread');
     await page.getByTestId('run').click();
     await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'finished', null, { timeout: 20_000 });
     const byThread = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-testid=console] .line')]
@@ -538,9 +537,7 @@ try {
 
   await check('dark theme follows the system setting', async () => {
     await page.emulateMedia({ colorScheme: 'dark' });
-    await page.goto(`${isolatedServer.url}#/demo/race`);
-    await page.getByTestId('demo-race').waitFor();
-    await page.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 20_000 });
+    await openDemo(page, 'race');
     await page.getByTestId('run').click();
     await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'finished', null, { timeout: 20_000 });
     const background = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
@@ -551,9 +548,7 @@ try {
 
   /** Opens a demo, optionally edits its program, picks a GIL model, runs it to `until`. */
   async function runDemo(slug, { model = 'modern', edit = (text) => text, until = 'finished' } = {}) {
-    await page.goto(`${isolatedServer.url}#/demo/${slug}`);
-    await page.getByTestId(`demo-${slug}`).waitFor();
-    await page.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 20_000 });
+    await openDemo(page, slug);
     await page.getByTestId('reset').click();
     await page.waitForTimeout(50);
     await page.getByTestId('editor').fill(edit(await page.getByTestId('editor').inputValue()));
@@ -590,9 +585,7 @@ try {
   });
 
   await check('controls rewrite the program: race with the lock control on prints threads x iterations under free', async () => {
-    await page.goto(`${isolatedServer.url}#/demo/race`);
-    await page.getByTestId('demo-race').waitFor();
-    await page.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 20_000 });
+    await openDemo(page, 'race');
     await page.getByTestId('reset').click();
     const setNumber = async (id, value) => {
       await page.getByTestId(id).fill(String(value));
