@@ -1,13 +1,17 @@
-//! The trace: what every thread did, and when, for the timeline and (later) exports.
+//! The trace: what every thread did, and when, for the timeline, the counters and the
+//! export.
 //!
 //! Each thread owns one lane and appends its state changes to it; a lane is a lock-free
 //! queue, so writers never wait for each other or for the reader, and nothing is lost or
-//! reordered within a lane. The UI (or a test) drains all lanes into a [`TraceLog`] as
-//! often as it likes, without blocking. This module must never take a lock on the
-//! recording path and never know about the web or the UI.
+//! reordered within a lane. A run's keeper drains all lanes every few tens of
+//! milliseconds into a bounded [`store::TraceStore`] (a test may drain into a
+//! [`TraceLog`] instead), without blocking the writers. This module must never take a
+//! lock on the recording path and never know about the web or the UI.
 
+mod bucket;
 pub mod chrome;
 pub mod clock;
+pub mod store;
 
 use crossbeam_queue::SegQueue;
 use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
@@ -86,6 +90,9 @@ pub struct Mark {
     pub kind: MarkKind,
 }
 
+/// The most bytes of a printed line a mark keeps.
+pub const PRINTED_TEXT_KEEP: usize = 240;
+
 struct Lane {
     name: OnceLock<String>,
     events: SegQueue<TraceEvent>,
@@ -126,9 +133,25 @@ impl Trace {
             .map_or(0, |l| l.current_line.load(Ordering::Relaxed))
     }
 
-    /// Records an instant event for lane `lane`.
-    pub fn mark(&self, lane: usize, at_ns: u64, kind: MarkKind) {
+    /// Records an instant event for lane `lane`. A printed line longer than
+    /// [`PRINTED_TEXT_KEEP`] bytes is cut there (the console has the whole text; the
+    /// trace only says what was printed, and must not hold megabytes per line).
+    pub fn mark(&self, lane: usize, at_ns: u64, mut kind: MarkKind) {
+        if let MarkKind::Printed { text } = &mut kind {
+            if text.len() > PRINTED_TEXT_KEEP {
+                let mut cut = PRINTED_TEXT_KEEP;
+                while !text.is_char_boundary(cut) {
+                    cut -= 1;
+                }
+                *text = format!("{}\u{2026}", &text[..cut]);
+            }
+        }
         self.marks.push(Mark { at_ns, lane, kind });
+    }
+
+    /// Lanes handed out so far.
+    fn claimed_lanes(&self) -> usize {
+        self.claimed.load(Ordering::Acquire).min(self.lanes.len())
     }
 
     pub fn capacity(&self) -> usize {
@@ -151,7 +174,7 @@ impl Trace {
 
     /// Moves every event recorded since the last drain into `log`. Never blocks.
     pub fn drain_into(&self, log: &mut TraceLog) {
-        let claimed = self.claimed.load(Ordering::Acquire).min(self.lanes.len());
+        let claimed = self.claimed_lanes();
         while log.lanes.len() < claimed {
             log.lanes.push(LaneLog::default());
         }
