@@ -3,10 +3,13 @@
 //! runs the platform demo natively. It must never need the web.
 
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use threadplay::engine::{self, GilModel, Outcome, RunOptions, SchedulerKind};
 use threadplay::native_host::NativeHost;
+use threadplay::runtime::keeper::{lock_store, TraceKeeper};
 use threadplay::runtime::many_threads::{ManyThreadsConfig, ManyThreadsRun, RunStatus};
+use threadplay::trace::store::TraceStore;
 use threadplay::trace::TraceLog;
 use threadplay::vm::StopFlag;
 
@@ -27,6 +30,8 @@ run           Runs FILE.py like `python3 FILE.py`: the program's output on stdou
   --trace OUT Write the trace as Chrome Trace Event JSON to OUT (open it in
               https://ui.perfetto.dev or chrome://tracing): every thread's states with
               their program lines, GIL hand-offs, lock owners, waits, printed lines.
+              Memory stays bounded: on a long or busy run the start is a summary
+              (the file's metadata says from where and at what resolution).
   --watch NAME  Sample the global NAME into the trace as it changes (a counter
               track); may be repeated.
   --switch-interval SECONDS  The GIL's switch interval at the start (default
@@ -204,13 +209,17 @@ fn run_file(args: &[String]) -> ExitCode {
     let trace = threadplay::trace::Trace::new(lanes);
     options.trace = Some(trace.clone());
     let started_ns = threadplay::trace::clock::now_ns();
+    // The keeper drains the lanes into a bounded store as the program runs, so a
+    // program that runs for hours keeps a flat memory (the summary covers the start).
+    let store = Arc::new(Mutex::new(TraceStore::new(started_ns)));
+    let keeper = (lanes > 0).then(|| TraceKeeper::start(trace.clone(), store.clone()));
     let outcome = engine::run_program(&source, &path, host, StopFlag::default(), &options);
+    if let Some(keeper) = &keeper {
+        keeper.finish();
+    }
     if let Some(out) = trace_path {
-        let mut log = TraceLog::default();
-        trace.drain_into(&mut log);
-        let json = threadplay::trace::chrome::to_json(
-            &log,
-            started_ns,
+        let json = threadplay::trace::chrome::store_to_json(
+            &lock_store(&store),
             threadplay::trace::clock::now_ns(),
         );
         if let Err(error) = std::fs::write(&out, json) {

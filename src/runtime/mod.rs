@@ -5,6 +5,7 @@
 //! on a logical thread (a std thread natively, a pool worker in the browser), never on
 //! the browser's main thread.
 
+pub mod keeper;
 pub mod many_threads;
 pub mod program;
 pub mod stop;

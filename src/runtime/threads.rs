@@ -5,7 +5,10 @@
 //! load; `rayon::spawn` hands a task to an idle worker, and because a task never returns
 //! to rayon until it is finished, each one keeps its worker. The live-thread limit below
 //! is therefore the pool size: a task beyond it would queue behind the others, which is
-//! never allowed, so it is refused instead. This module must never block the caller.
+//! never allowed, so it is refused instead. The pool has [`SERVICE_THREADS`] more
+//! workers for the runtime's own service threads (each run's trace keeper), counted
+//! apart, so they never take a Python thread's place. This module must never block the
+//! caller.
 
 use std::fmt;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -14,7 +17,23 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// the Python main thread, 32 user threads, and 7 for executor workers and timers.
 pub const MAX_LIVE_THREADS: usize = 40;
 
+/// Workers beyond [`MAX_LIVE_THREADS`] kept for service threads ([`spawn_service`]): a
+/// run's trace keeper, and the previous run's for the moment it takes to notice its end.
+pub const SERVICE_THREADS: usize = 2;
+
+/// Workers the browser's pool starts.
+pub const POOL_SIZE: usize = MAX_LIVE_THREADS + SERVICE_THREADS;
+
 static LIVE: AtomicUsize = AtomicUsize::new(0);
+
+/// Service threads alive, and how many may be (natively there is no pool: plenty, so
+/// test binaries running many programs at once each get their keeper).
+static SERVICE_LIVE: AtomicUsize = AtomicUsize::new(0);
+static SERVICE_CAPACITY: AtomicUsize = AtomicUsize::new(if cfg!(target_arch = "wasm32") {
+    0
+} else {
+    4 * MAX_LIVE_THREADS
+});
 
 /// How many threads the platform can run now: the pool size once it is up in the
 /// browser (0 before), `MAX_LIVE_THREADS` natively.
@@ -45,8 +64,15 @@ impl fmt::Display for SpawnError {
 impl std::error::Error for SpawnError {}
 
 /// Tells the runtime how many workers the browser's pool has; called once it is ready.
+/// The first [`MAX_LIVE_THREADS`] are for logical threads, the rest for service threads.
 pub fn set_capacity(workers: usize) {
     CAPACITY.store(workers.min(MAX_LIVE_THREADS), Ordering::Release);
+    SERVICE_CAPACITY.store(
+        workers
+            .saturating_sub(MAX_LIVE_THREADS)
+            .min(SERVICE_THREADS),
+        Ordering::Release,
+    );
 }
 
 pub fn capacity() -> usize {
@@ -59,11 +85,11 @@ pub fn live() -> usize {
 }
 
 /// Releases a worker slot when the task ends, however it ends.
-struct LiveSlot;
+struct LiveSlot(&'static AtomicUsize);
 
 impl Drop for LiveSlot {
     fn drop(&mut self) {
-        LIVE.fetch_sub(1, Ordering::AcqRel);
+        self.0.fetch_sub(1, Ordering::AcqRel);
     }
 }
 
@@ -72,14 +98,39 @@ pub fn spawn<F>(name: String, task: F) -> Result<(), SpawnError>
 where
     F: FnOnce() + Send + 'static,
 {
-    let capacity = capacity();
-    let claimed = LIVE.fetch_update(Ordering::AcqRel, Ordering::Acquire, |live| {
+    spawn_counted(&LIVE, capacity(), name, task)
+}
+
+/// Starts a service thread of the runtime (never a Python thread) on one of the workers
+/// kept for them, or refuses at once if none is free.
+pub fn spawn_service<F>(name: String, task: F) -> Result<(), SpawnError>
+where
+    F: FnOnce() + Send + 'static,
+{
+    spawn_counted(
+        &SERVICE_LIVE,
+        SERVICE_CAPACITY.load(Ordering::Acquire),
+        name,
+        task,
+    )
+}
+
+fn spawn_counted<F>(
+    live: &'static AtomicUsize,
+    capacity: usize,
+    name: String,
+    task: F,
+) -> Result<(), SpawnError>
+where
+    F: FnOnce() + Send + 'static,
+{
+    let claimed = live.fetch_update(Ordering::AcqRel, Ordering::Acquire, |live| {
         (live < capacity).then_some(live + 1)
     });
     if let Err(live) = claimed {
         return Err(SpawnError::NoFreeWorker { live, capacity });
     }
-    let slot = LiveSlot;
+    let slot = LiveSlot(live);
     let body = move || {
         let _slot = slot;
         task();

@@ -1,11 +1,16 @@
-//! Export of a drained trace as Chrome Trace Event JSON, which Perfetto and
-//! chrome://tracing open: one track per thread (named by metadata events), each state
-//! span a complete ("X") event with the program line it started at; GIL hand-offs, lock
-//! owner changes, waits and printed lines as thread-scoped instant ("i") events; watched
-//! globals as counter ("C") events. Spans of a thread never overlap, so the events nest
-//! properly by construction. Pure: it formats, it never reads clocks or files.
+//! Export of a trace as Chrome Trace Event JSON, which Perfetto and chrome://tracing
+//! open: one track per thread (named by metadata events), each state span a complete
+//! ("X") event with the program line it started at; GIL hand-offs, lock owner changes,
+//! waits and printed lines as thread-scoped instant ("i") events; watched globals as
+//! counter ("C") events. Spans of a thread never overlap, so the events nest properly by
+//! construction. The document is the object form (`traceEvents` plus `metadata`); the
+//! metadata says whether the run's start was summarized (spans before
+//! `summary_before_ms` then each stand for a run of `summary_quantum_ms` buckets, marked
+//! `"summary": true`) and gives the exact counts. Pure: it formats, it never reads
+//! clocks or files.
 
-use super::{LaneLog, Mark, MarkKind, TraceLog};
+use super::store::{StoreLimits, TraceStore};
+use super::{spans, Mark, MarkKind, TraceEvent, TraceLog};
 use std::fmt::Write;
 
 /// Escapes `text` for a JSON string.
@@ -30,36 +35,99 @@ fn json_string(text: &str) -> String {
 /// The whole log as a Chrome Trace Event JSON document; times are microseconds from
 /// `origin_ns`, open spans end at `end_ns`.
 pub fn to_json(log: &TraceLog, origin_ns: u64, end_ns: u64) -> String {
+    store_to_json(
+        &TraceStore::from_log(log, origin_ns, StoreLimits::unbounded()),
+        end_ns,
+    )
+}
+
+/// A store as a Chrome Trace Event JSON document; times are microseconds from the run's
+/// start, open spans end at `end_ns`.
+pub fn store_to_json(store: &TraceStore, end_ns: u64) -> String {
+    let origin_ns = store.origin_ns();
     let mut events: Vec<String> = Vec::new();
     events.push(
         r#"{"ph":"M","pid":1,"tid":0,"name":"process_name","args":{"name":"threadplay"}}"#
             .to_string(),
     );
-    for (index, lane) in log.lanes.iter().enumerate() {
+    for (index, lane) in store.lanes().iter().enumerate() {
         let tid = index + 1;
         events.push(format!(
             r#"{{"ph":"M","pid":1,"tid":{tid},"name":"thread_name","args":{{"name":{}}}}}"#,
-            json_string(&lane.name)
+            json_string(lane.name())
         ));
-        events.extend(lane_events(lane, tid, origin_ns, end_ns));
+        events.extend(lane_events(
+            lane.events(),
+            store.boundary_ns(),
+            tid,
+            origin_ns,
+            end_ns,
+        ));
     }
-    events.extend(log.marks.iter().map(|mark| mark_event(mark, origin_ns)));
+    events.extend(store.marks().iter().map(|mark| mark_event(mark, origin_ns)));
     format!(
-        "{{\"traceEvents\":[\n{}\n],\"displayTimeUnit\":\"ms\"}}\n",
-        events.join(",\n")
+        "{{\"traceEvents\":[\n{}\n],\"displayTimeUnit\":\"ms\",\"metadata\":{}}}\n",
+        events.join(",\n"),
+        metadata(store)
     )
 }
 
-fn lane_events(lane: &LaneLog, tid: usize, origin_ns: u64, end_ns: u64) -> Vec<String> {
-    lane.spans(end_ns)
+/// What the document holds: whether and where it is a summary, and the exact counts.
+fn metadata(store: &TraceStore) -> String {
+    let counters = store.counters();
+    let ms = |ns: u64| ns as f64 / 1e6;
+    let summary = if store.is_summarized() {
+        format!(
+            r#""summary_before_ms":{:.3},"summary_quantum_ms":{:.6},"summary_note":{},"#,
+            ms(store.boundary_ns() - store.origin_ns()),
+            ms(store.quantum_ns()),
+            json_string(
+                "before summary_before_ms each thread span is a summary: each \
+                 summary_quantum_ms bucket shows the state that filled most of it \
+                 (args.summary = true); GIL, wait and lock marks are kept only after it; \
+                 the counts are exact"
+            )
+        )
+    } else {
+        String::new()
+    };
+    format!(
+        r#"{{"generator":"threadplay","summarized":{},{summary}"state_changes":{},"gil_handoffs":{},"gil_forced":{},"waits":{},"lock_owner_changes":{},"prints":{},"prints_kept":{},"watch_samples":{}}}"#,
+        store.is_summarized(),
+        counters.state_changes,
+        counters.gil_handoffs,
+        counters.gil_forced,
+        counters.waits,
+        counters.lock_owner_changes,
+        counters.prints,
+        store.printed().count(),
+        counters.watch_samples,
+    )
+}
+
+fn lane_events(
+    events: &[TraceEvent],
+    boundary_ns: u64,
+    tid: usize,
+    origin_ns: u64,
+    end_ns: u64,
+) -> Vec<String> {
+    spans(events, end_ns)
         .into_iter()
         .map(|span| {
             let start_us = span.start_ns.saturating_sub(origin_ns) as f64 / 1000.0;
             let duration_us = span.end_ns.saturating_sub(span.start_ns) as f64 / 1000.0;
-            let args = if span.line > 0 {
-                format!(r#","args":{{"line":{}}}"#, span.line)
-            } else {
+            let mut args = Vec::new();
+            if span.line > 0 {
+                args.push(format!(r#""line":{}"#, span.line));
+            }
+            if span.start_ns < boundary_ns {
+                args.push(r#""summary":true"#.to_string());
+            }
+            let args = if args.is_empty() {
                 String::new()
+            } else {
+                format!(r#","args":{{{}}}"#, args.join(","))
             };
             format!(
                 r#"{{"ph":"X","pid":1,"tid":{tid},"name":{},"cat":"thread","ts":{start_us:.3},"dur":{duration_us:.3}{args}}}"#,

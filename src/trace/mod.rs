@@ -262,33 +262,39 @@ impl LaneLog {
     /// The lane as consecutive spans; the last open span ends at `now_ns`.
     /// A `Done` event closes the lane and produces no span of its own.
     pub fn spans(&self, now_ns: u64) -> Vec<Span> {
-        let mut spans = Vec::with_capacity(self.events.len());
-        for pair in self.events.windows(2) {
-            if pair[0].state != ThreadState::Done {
-                spans.push(Span {
-                    state: pair[0].state,
-                    start_ns: pair[0].at_ns,
-                    end_ns: pair[1].at_ns,
-                    line: pair[0].line,
-                });
-            }
-        }
-        if let Some(last) = self.events.last() {
-            if last.state != ThreadState::Done {
-                spans.push(Span {
-                    state: last.state,
-                    start_ns: last.at_ns,
-                    end_ns: now_ns.max(last.at_ns),
-                    line: last.line,
-                });
-            }
-        }
-        spans
+        spans(&self.events, now_ns)
     }
 
     pub fn is_done(&self) -> bool {
         self.events.last().map(|e| e.state) == Some(ThreadState::Done)
     }
+}
+
+/// A lane's events as consecutive spans; the last open span ends at `now_ns`. A `Done`
+/// event closes the lane and produces no span of its own.
+pub fn spans(events: &[TraceEvent], now_ns: u64) -> Vec<Span> {
+    let mut spans = Vec::with_capacity(events.len());
+    for pair in events.windows(2) {
+        if pair[0].state != ThreadState::Done {
+            spans.push(Span {
+                state: pair[0].state,
+                start_ns: pair[0].at_ns,
+                end_ns: pair[1].at_ns,
+                line: pair[0].line,
+            });
+        }
+    }
+    if let Some(last) = events.last() {
+        if last.state != ThreadState::Done {
+            spans.push(Span {
+                state: last.state,
+                start_ns: last.at_ns,
+                end_ns: now_ns.max(last.at_ns),
+                line: last.line,
+            });
+        }
+    }
+    spans
 }
 
 impl TraceLog {

@@ -15,7 +15,7 @@ mod quiz;
 mod run_status;
 mod timeline;
 
-use crate::runtime::threads::MAX_LIVE_THREADS;
+use crate::runtime::threads::POOL_SIZE;
 use crate::web;
 use gloo_events::EventListener;
 use yew::prelude::*;
@@ -150,12 +150,12 @@ fn header(props: &HeaderProps) -> Html {
             None,
         ),
         PoolState::Starting => (
-            format!("starting {MAX_LIVE_THREADS} workers\u{2026}"),
+            format!("starting {POOL_SIZE} workers\u{2026}"),
             "busy",
             None,
         ),
         PoolState::Ready { ready_at_ms } => (
-            format!("{MAX_LIVE_THREADS} workers ready in {ready_at_ms:.0} ms"),
+            format!("{POOL_SIZE} workers ready in {ready_at_ms:.0} ms"),
             "ok",
             Some(format!("{ready_at_ms:.1}")),
         ),

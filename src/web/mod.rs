@@ -45,10 +45,11 @@ pub fn ms_since_navigation() -> f64 {
         .unwrap_or(0.0)
 }
 
-/// Starts the worker pool (one worker per allowed live thread) and opens the runtime to
-/// spawns. Resolves with the time since navigation at which the pool was ready.
+/// Starts the worker pool (one worker per allowed live thread, plus the service threads'
+/// workers) and opens the runtime to spawns. Resolves with the time since navigation at
+/// which the pool was ready.
 pub async fn start_worker_pool() -> Result<f64, String> {
-    let workers = threads::MAX_LIVE_THREADS;
+    let workers = threads::POOL_SIZE;
     JsFuture::from(wasm_bindgen_rayon::init_thread_pool(workers))
         .await
         .map_err(|error| describe_js_error(&error))?;
