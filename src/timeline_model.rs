@@ -1,30 +1,14 @@
-//! What the timeline knows, kept between frames: a copy of every state change and the
-//! marks it shows (what each thread waits for, who holds the GIL), taken in
-//! incrementally from the drained [`TraceLog`], plus the queries drawing and hovering
-//! need (pixel columns, the span under the pointer). Pure data: no web, no drawing, so
-//! it builds natively and its unit tests run with `cargo test`.
-//! It must never drop or reorder an event: coalescing happens only in the pixel
-//! columns it hands to the drawing code, never in what it stores.
+//! What the timeline asks of a run's trace store: the span under the pointer, who held
+//! the GIL, each lane's pixel columns, a deadlock's wait edges. Pure queries over the
+//! bounded [`TraceStore`] (the one copy of the trace: the timeline keeps none of its
+//! own), so it builds natively and its unit tests run with `cargo test`.
+//! Before the store's boundary the trace is a summary; the answers say so
+//! (`summarized`), and coalescing into pixel columns is visual only. It must never
+//! panic on odd input, and a frame's work is bounded by the store's caps plus the
+//! canvas width, never by the run's length.
 
-use crate::trace::{MarkKind, ThreadState, TraceEvent, TraceLog};
-
-/// One thread's lane: its events in order and what it said it was about to wait for.
-#[derive(Default)]
-pub struct LaneModel {
-    pub name: String,
-    pub events: Vec<TraceEvent>,
-    /// `WaitsFor` marks of this thread: (time, what), in the order recorded.
-    pub waits: Vec<(u64, String)>,
-}
-
-/// A GIL mark: `dropped` is `None` when the lane took the GIL, `Some(forced)` when it
-/// let it go.
-#[derive(Clone, Copy, Debug)]
-pub struct GilMark {
-    pub at_ns: u64,
-    pub lane: usize,
-    pub dropped: Option<bool>,
-}
+use crate::trace::store::{StoreLane, TraceStore};
+use crate::trace::{ThreadState, TraceEvent};
 
 /// One stretch of one lane, as the tooltip describes it.
 pub struct SpanInfo<'a> {
@@ -34,14 +18,19 @@ pub struct SpanInfo<'a> {
     pub line: u32,
     /// For a blocked span: what the thread said it was about to wait for.
     pub waits_for: Option<&'a str>,
+    /// The span lies in the summarized part (it stands for buckets of the quantum).
+    pub summarized: bool,
 }
 
 /// Who held the GIL at an instant, as the tooltip describes it.
 pub struct GilHold {
     pub holder: Option<usize>,
     pub start_ns: u64,
-    /// When and how the holder let go (`None`: still held at the end of the trace).
+    /// When and how the holder let go (`None`: still held at the end of the trace). In
+    /// the summary: when the next bucket with another holder began, and whether a forced
+    /// hand-off happened in this one.
     pub released: Option<(u64, bool)>,
+    pub summarized: bool,
 }
 
 /// A long blocked span worth labelling with what it waits for, in column units.
@@ -52,21 +41,11 @@ pub struct BlockedLabel {
     pub what: String,
 }
 
-#[derive(Default)]
-pub struct TimelineModel {
-    pub origin_ns: u64,
+/// A store seen up to `end_ns` (where the run is now, or where it ended).
+#[derive(Clone, Copy)]
+pub struct TimelineModel<'a> {
+    pub store: &'a TraceStore,
     pub end_ns: u64,
-    pub lanes: Vec<LaneModel>,
-    /// GIL marks of every lane, sorted by time (marks of different threads can arrive
-    /// slightly out of order, so each is inserted at its place).
-    pub gil: Vec<GilMark>,
-    pub gil_handoffs: usize,
-    pub gil_forced: usize,
-    /// State changes taken in so far, over all lanes.
-    pub events: usize,
-    /// The lane that last became the owner of each named lock.
-    pub owners: std::collections::HashMap<String, usize>,
-    marks_seen: usize,
 }
 
 /// Where a lane's first event at or after `at_ns` is (events are in time order).
@@ -74,65 +53,30 @@ fn first_at_or_after(events: &[TraceEvent], at_ns: u64) -> usize {
     events.partition_point(|e| e.at_ns < at_ns)
 }
 
-impl TimelineModel {
-    /// Takes in what `log` holds beyond what was seen already. A log that is not a
-    /// continuation of the one seen (a new run, or a shorter log) starts over.
-    pub fn ingest(&mut self, log: &TraceLog, origin_ns: u64, end_ns: u64) {
-        let continues = origin_ns == self.origin_ns
-            && log.lanes.len() >= self.lanes.len()
-            && log.marks.len() >= self.marks_seen
-            && self
-                .lanes
-                .iter()
-                .zip(&log.lanes)
-                .all(|(seen, lane)| lane.events.len() >= seen.events.len());
-        if !continues {
-            *self = TimelineModel {
-                origin_ns,
-                ..TimelineModel::default()
-            };
+impl<'a> TimelineModel<'a> {
+    pub fn new(store: &'a TraceStore, end_ns: u64) -> TimelineModel<'a> {
+        TimelineModel {
+            store,
+            end_ns: end_ns.max(store.origin_ns()),
         }
-        self.end_ns = end_ns.max(origin_ns);
-        while self.lanes.len() < log.lanes.len() {
-            self.lanes.push(LaneModel::default());
+    }
+
+    pub fn origin_ns(&self) -> u64 {
+        self.store.origin_ns()
+    }
+
+    pub fn lanes(&self) -> &'a [StoreLane] {
+        self.store.lanes()
+    }
+
+    /// What a blocked span from `start_ns` to `end_ns` waited for: only known for spans
+    /// reaching into the detail window (older waits are not kept).
+    fn waits_for(&self, lane: &'a StoreLane, start_ns: u64, end_ns: u64) -> Option<&'a str> {
+        let boundary = self.store.boundary_ns();
+        if end_ns <= boundary && self.store.is_summarized() {
+            return None;
         }
-        for (seen, lane) in self.lanes.iter_mut().zip(&log.lanes) {
-            if seen.name != lane.name {
-                seen.name.clone_from(&lane.name);
-            }
-            let fresh = &lane.events[seen.events.len()..];
-            self.events += fresh.len();
-            seen.events.extend_from_slice(fresh);
-        }
-        for mark in &log.marks[self.marks_seen..] {
-            match &mark.kind {
-                MarkKind::WaitsFor { what } => {
-                    while self.lanes.len() <= mark.lane {
-                        self.lanes.push(LaneModel::default());
-                    }
-                    self.lanes[mark.lane].waits.push((mark.at_ns, what.clone()));
-                }
-                MarkKind::LockOwner { lock } => {
-                    self.owners.insert(lock.clone(), mark.lane);
-                }
-                MarkKind::GilTaken => self.insert_gil(GilMark {
-                    at_ns: mark.at_ns,
-                    lane: mark.lane,
-                    dropped: None,
-                }),
-                MarkKind::GilDropped { forced } => {
-                    self.gil_handoffs += 1;
-                    self.gil_forced += usize::from(*forced);
-                    self.insert_gil(GilMark {
-                        at_ns: mark.at_ns,
-                        lane: mark.lane,
-                        dropped: Some(*forced),
-                    });
-                }
-                _ => {}
-            }
-        }
-        self.marks_seen = log.marks.len();
+        lane.wait_before(start_ns.max(boundary))
     }
 
     /// Who waited for whom when the last thread blocked: (waiting lane, lane it waits
@@ -141,11 +85,11 @@ impl TimelineModel {
     /// `join` waits to finish). When a run ends in a deadlock, these edges are its cycle
     /// (plus whoever waits on it).
     pub fn wait_edges(&self) -> (Vec<(usize, usize, String)>, u64) {
-        let Some(at_ns) = self
-            .lanes
+        let lanes = self.lanes();
+        let Some(at_ns) = lanes
             .iter()
             .filter_map(|lane| {
-                lane.events
+                lane.events()
                     .iter()
                     .rev()
                     .find(|e| e.state == ThreadState::Blocked)
@@ -155,13 +99,13 @@ impl TimelineModel {
         else {
             return (Vec::new(), 0);
         };
-        let edges = (0..self.lanes.len())
+        let edges = (0..lanes.len())
             .filter_map(|index| {
                 let span = self.span_at(index, at_ns)?;
                 let what = span.waits_for?;
                 let target = match what.strip_suffix(" to finish") {
-                    Some(thread) => self.lanes.iter().position(|l| l.name == thread),
-                    None => self.owners.get(what).copied(),
+                    Some(thread) => lanes.iter().position(|l| l.name() == thread),
+                    None => self.store.owner_of(what),
                 }?;
                 (target != index).then(|| (index, target, what.to_string()))
             })
@@ -169,26 +113,17 @@ impl TimelineModel {
         (edges, at_ns)
     }
 
-    /// Inserts keeping time order; marks come nearly sorted, so this is usually a push.
-    fn insert_gil(&mut self, mark: GilMark) {
-        let mut at = self.gil.len();
-        while at > 0 && self.gil[at - 1].at_ns > mark.at_ns {
-            at -= 1;
-        }
-        self.gil.insert(at, mark);
-    }
-
     /// What lane `lane` was doing at `at_ns`, if it had started and not finished.
-    pub fn span_at(&self, lane: usize, at_ns: u64) -> Option<SpanInfo<'_>> {
-        let model = self.lanes.get(lane)?;
-        let after = model.events.partition_point(|e| e.at_ns <= at_ns);
+    pub fn span_at(&self, lane: usize, at_ns: u64) -> Option<SpanInfo<'a>> {
+        let model = self.lanes().get(lane)?;
+        let events = model.events();
+        let after = events.partition_point(|e| e.at_ns <= at_ns);
         let index = after.checked_sub(1)?;
-        let event = model.events.get(index)?;
+        let event = events.get(index)?;
         if event.state == ThreadState::Done {
             return None;
         }
-        let end_ns = model
-            .events
+        let end_ns = events
             .get(index + 1)
             .map_or(self.end_ns.max(event.at_ns), |next| next.at_ns);
         Some(SpanInfo {
@@ -197,20 +132,35 @@ impl TimelineModel {
             end_ns,
             line: model.line_at(index),
             waits_for: (event.state == ThreadState::Blocked)
-                .then(|| model.wait_before(event.at_ns))
+                .then(|| self.waits_for(model, event.at_ns, end_ns))
                 .flatten(),
+            summarized: index < model.summary_len(),
         })
     }
 
     /// Who held the GIL at `at_ns`.
     pub fn gil_at(&self, at_ns: u64) -> GilHold {
-        let after = self.gil.partition_point(|m| m.at_ns <= at_ns);
+        let store = self.store;
+        if at_ns < store.boundary_ns() {
+            let summary = store.gil_summary();
+            let after = summary.partition_point(|b| b.at_ns <= at_ns);
+            let entry = after.checked_sub(1).and_then(|index| summary.get(index));
+            let next = summary.get(after).map_or(store.boundary_ns(), |b| b.at_ns);
+            return GilHold {
+                holder: entry.and_then(|b| b.holder),
+                start_ns: entry.map_or(store.origin_ns(), |b| b.at_ns),
+                released: entry.map(|b| (next, b.tick == 2)),
+                summarized: true,
+            };
+        }
+        let gil = store.gil();
+        let after = gil.partition_point(|m| m.at_ns <= at_ns);
         // The holder is whoever took it last, unless that thread let it go since.
-        let last = after.checked_sub(1).and_then(|index| self.gil.get(index));
+        let last = after.checked_sub(1).and_then(|index| gil.get(index));
         let holder = last.filter(|m| m.dropped.is_none()).map(|m| m.lane);
-        let start_ns = last.map_or(self.origin_ns, |m| m.at_ns);
+        let start_ns = last.map_or(store.boundary_ns(), |m| m.at_ns);
         let released = holder.and_then(|lane| {
-            self.gil[after..]
+            gil[after..]
                 .iter()
                 .find(|m| m.lane == lane && m.dropped.is_some())
                 .map(|m| (m.at_ns, m.dropped.unwrap_or(false)))
@@ -219,6 +169,7 @@ impl TimelineModel {
             holder,
             start_ns,
             released,
+            summarized: false,
         }
     }
 
@@ -241,13 +192,15 @@ impl TimelineModel {
         let count = columns.len();
         cover.clear();
         cover.resize(count, [0.0; 5]);
-        let model = self.lanes.get(lane)?;
+        let model = self.lanes().get(lane)?;
+        let events = model.events();
+        let origin = self.origin_ns();
         let view_end_ns = view_start_ns + ns_per_column * count as f64;
-        let start_at = view_start_ns.max(0.0) as u64 + self.origin_ns;
-        let first = first_at_or_after(&model.events, start_at).saturating_sub(1);
+        let start_at = view_start_ns.max(0.0) as u64 + origin;
+        let first = first_at_or_after(events, start_at).saturating_sub(1);
         let mut done_column = None;
-        for (index, event) in model.events.iter().enumerate().skip(first) {
-            let start = event.at_ns.saturating_sub(self.origin_ns) as f64;
+        for (index, event) in events.iter().enumerate().skip(first) {
+            let start = event.at_ns.saturating_sub(origin) as f64;
             if start >= view_end_ns {
                 break;
             }
@@ -257,11 +210,10 @@ impl TimelineModel {
                 }
                 break;
             }
-            let end = model
-                .events
+            let end_ns = events
                 .get(index + 1)
-                .map_or(self.end_ns.max(event.at_ns), |next| next.at_ns)
-                .saturating_sub(self.origin_ns) as f64;
+                .map_or(self.end_ns.max(event.at_ns), |next| next.at_ns);
+            let end = end_ns.saturating_sub(origin) as f64;
             let from = ((start - view_start_ns) / ns_per_column).clamp(0.0, count as f64);
             let to = ((end - view_start_ns) / ns_per_column).clamp(0.0, count as f64);
             if to <= from {
@@ -270,7 +222,7 @@ impl TimelineModel {
             let state = state_index(event.state);
             accumulate(cover, from, to, state);
             if event.state == ThreadState::Blocked && to - from >= label_columns {
-                if let Some(what) = model.wait_before(event.at_ns) {
+                if let Some(what) = self.waits_for(model, event.at_ns, end_ns) {
                     labels.push(BlockedLabel {
                         lane,
                         from_column: from,
@@ -287,7 +239,8 @@ impl TimelineModel {
     }
 
     /// Paints the GIL lane: `holders` gets 1 + the holding lane per column (0: nobody),
-    /// `ticks` 1 for a voluntary hand-off in the column, 2 for a forced one.
+    /// `ticks` 1 for a voluntary hand-off in the column, 2 for a forced one. In the
+    /// summary a tick means a hand-off somewhere in that bucket.
     pub fn gil_columns(
         &self,
         view_start_ns: f64,
@@ -298,22 +251,15 @@ impl TimelineModel {
         holders.fill(0);
         ticks.fill(0);
         let count = holders.len();
+        let origin = self.origin_ns();
+        let store = self.store;
         let view_end_ns = view_start_ns + ns_per_column * count as f64;
-        let start_at = view_start_ns.max(0.0) as u64 + self.origin_ns;
-        let mut index = self.gil.partition_point(|m| m.at_ns < start_at);
-        // Step back to the last take before the view, so a hold that began earlier shows.
-        while index > 0 {
-            index -= 1;
-            if self.gil[index].dropped.is_none() {
-                break;
-            }
-        }
+        let start_at = view_start_ns.max(0.0) as u64 + origin;
         // Per column, the holder covering most of it (holds come in time order, so a
         // running best is enough).
         let mut best: Vec<(u16, f64)> = vec![(0, 0.0); count];
-        let mut holding: Option<(usize, f64)> = None;
         let column_of =
-            |at: u64| (at.saturating_sub(self.origin_ns) as f64 - view_start_ns) / ns_per_column;
+            |at: u64| (at.saturating_sub(origin) as f64 - view_start_ns) / ns_per_column;
         let close = |lane: usize, from: f64, to: f64, best: &mut Vec<(u16, f64)>| {
             let from = from.clamp(0.0, count as f64);
             let to = to.clamp(0.0, count as f64);
@@ -330,7 +276,55 @@ impl TimelineModel {
                 column += 1;
             }
         };
-        for mark in &self.gil[index..] {
+        let mut put_tick = |at: f64, tick: u8| {
+            if at >= 0.0 {
+                if let Some(slot) = ticks.get_mut(at as usize) {
+                    *slot = (*slot).max(tick);
+                }
+            }
+        };
+        // The summary: one holder per entry; a tick at the start of each bucket that had
+        // a hand-off (at most one per bucket, so this is bounded by the summary's size).
+        if start_at < store.boundary_ns() {
+            let summary = store.gil_summary();
+            let quantum = store.quantum_ns().max(1);
+            let first = summary
+                .partition_point(|b| b.at_ns <= start_at)
+                .saturating_sub(1);
+            for (index, entry) in summary.iter().enumerate().skip(first) {
+                let from = column_of(entry.at_ns);
+                if from >= count as f64 {
+                    break;
+                }
+                let end_ns = summary
+                    .get(index + 1)
+                    .map_or(store.boundary_ns(), |next| next.at_ns);
+                if let Some(lane) = entry.holder {
+                    close(lane, from, column_of(end_ns), &mut best);
+                }
+                if entry.tick > 0 {
+                    let mut at = entry.at_ns.max(start_at);
+                    // Back to the bucket's start on the grid, then one tick per bucket.
+                    at -= (at - origin) % quantum;
+                    at = at.max(entry.at_ns);
+                    while at < end_ns && column_of(at) < count as f64 {
+                        put_tick(column_of(at), entry.tick);
+                        at = (at - (at - origin) % quantum) + quantum;
+                    }
+                }
+            }
+        }
+        let gil = store.gil();
+        let mut index = gil.partition_point(|m| m.at_ns < start_at);
+        // Step back to the last take before the view, so a hold that began earlier shows.
+        while index > 0 {
+            index -= 1;
+            if gil[index].dropped.is_none() {
+                break;
+            }
+        }
+        let mut holding: Option<(usize, f64)> = None;
+        for mark in &gil[index..] {
             let at = column_of(mark.at_ns);
             if at >= count as f64 {
                 break;
@@ -349,10 +343,8 @@ impl TimelineModel {
                             holding = None;
                         }
                     }
-                    if at >= 0.0 {
-                        if let Some(tick) = ticks.get_mut(at as usize) {
-                            *tick = (*tick).max(if forced { 2 } else { 1 });
-                        }
+                    if !mark.synthetic {
+                        put_tick(at, if forced { 2 } else { 1 });
                     }
                 }
             }
@@ -364,31 +356,6 @@ impl TimelineModel {
         for (holder, (id, _)) in holders.iter_mut().zip(best) {
             *holder = id;
         }
-    }
-}
-
-impl LaneModel {
-    /// The program line of event `index`; a change recorded outside the program's code
-    /// (taking the GIL back, say) resumes where the thread last was, so look back.
-    pub fn line_at(&self, index: usize) -> u32 {
-        self.events
-            .get(..=index)
-            .unwrap_or_default()
-            .iter()
-            .rev()
-            .take(64)
-            .map(|e| e.line)
-            .find(|line| *line > 0)
-            .unwrap_or(0)
-    }
-
-    /// The latest thing this thread said it would wait for, at or before `at_ns`.
-    pub fn wait_before(&self, at_ns: u64) -> Option<&str> {
-        let after = self.waits.partition_point(|(at, _)| *at <= at_ns);
-        after
-            .checked_sub(1)
-            .and_then(|index| self.waits.get(index))
-            .map(|(_, what)| what.as_str())
     }
 }
 
@@ -426,7 +393,8 @@ fn dominant(shares: &[f32; 5]) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::trace::{LaneLog, Mark};
+    use crate::trace::store::StoreLimits;
+    use crate::trace::{LaneLog, Mark, MarkKind, TraceLog};
 
     fn event(at_ns: u64, state: ThreadState, line: u32) -> TraceEvent {
         TraceEvent { at_ns, state, line }
@@ -443,38 +411,12 @@ mod tests {
         }
     }
 
-    #[test]
-    fn ingesting_is_incremental_and_keeps_every_event() {
-        let mut log = TraceLog {
-            lanes: vec![lane(
-                "MainThread",
-                vec![event(1000, ThreadState::Running, 1)],
-            )],
-            marks: Vec::new(),
-        };
-        let mut model = TimelineModel::default();
-        model.ingest(&log, 1000, 2000);
-        assert_eq!(model.events, 1);
-        log.lanes[0]
-            .events
-            .push(event(1500, ThreadState::Blocked, 4));
-        log.lanes
-            .push(lane("Thread-1", vec![event(1200, ThreadState::Running, 7)]));
-        model.ingest(&log, 1000, 2500);
-        assert_eq!(model.events, 3);
-        assert_eq!(model.lanes.len(), 2);
-        assert_eq!(model.lanes[0].events, log.lanes[0].events);
-        assert_eq!(model.lanes[1].name, "Thread-1");
-        // A run with another origin starts over instead of appending.
-        let next = TraceLog {
-            lanes: vec![lane(
-                "MainThread",
-                vec![event(9000, ThreadState::Running, 1)],
-            )],
-            marks: Vec::new(),
-        };
-        model.ingest(&next, 9000, 9500);
-        assert_eq!((model.events, model.lanes.len()), (1, 1));
+    fn store_of(log: &TraceLog, origin: u64) -> TraceStore {
+        TraceStore::from_log(log, origin, StoreLimits::default())
+    }
+
+    fn code(state: ThreadState) -> u8 {
+        1 + state_index(state) as u8
     }
 
     #[test]
@@ -495,8 +437,8 @@ mod tests {
                 },
             )],
         };
-        let mut model = TimelineModel::default();
-        model.ingest(&log, 0, 100);
+        let store = store_of(&log, 0);
+        let model = TimelineModel::new(&store, 100);
         let running = model.span_at(0, 10).expect("a span at 10 ns");
         assert_eq!(
             (running.state, running.waits_for),
@@ -509,6 +451,7 @@ mod tests {
             (blocked.start_ns, blocked.end_ns, blocked.line),
             (50, 100, 9)
         );
+        assert!(!blocked.summarized);
     }
 
     #[test]
@@ -525,9 +468,10 @@ mod tests {
                 mark(40, 1, MarkKind::GilDropped { forced: false }),
             ],
         };
-        let mut model = TimelineModel::default();
-        model.ingest(&log, 0, 50);
-        assert_eq!((model.gil_handoffs, model.gil_forced), (2, 1));
+        let store = store_of(&log, 0);
+        let counters = store.counters();
+        assert_eq!((counters.gil_handoffs, counters.gil_forced), (2, 1));
+        let model = TimelineModel::new(&store, 50);
         let first = model.gil_at(15);
         assert_eq!(first.holder, Some(0));
         assert_eq!(first.released, Some((20, true)));
@@ -548,20 +492,19 @@ mod tests {
             )],
             marks: Vec::new(),
         };
-        let mut model = TimelineModel::default();
-        model.ingest(&log, 0, 120);
+        let store = store_of(&log, 0);
+        let model = TimelineModel::new(&store, 120);
         let mut columns = [0u8; 3];
         let (mut cover, mut labels) = (Vec::new(), Vec::new());
         let done = model.lane_columns(0, 0.0, 50.0, &mut columns, &mut cover, 1e9, &mut labels);
-        let code = |state| 1 + state_index(state) as u8;
         // 0-50 ns: 30 running, 20 sleeping; 50-100: sleeping; 100-150: ended.
         assert_eq!(
             columns,
             [code(ThreadState::Running), code(ThreadState::Sleeping), 0]
         );
         assert_eq!(done, Some(2.0));
-        // Nothing is lost: every event is still stored.
-        assert_eq!(model.lanes[0].events.len(), 3);
+        // Short runs are never summarized: every event is still stored.
+        assert_eq!(store.lanes()[0].events().len(), 3);
     }
 
     #[test]
@@ -616,9 +559,8 @@ mod tests {
                 ),
             ],
         };
-        let mut model = TimelineModel::default();
-        model.ingest(&log, 0, 200);
-        let (mut edges, at) = model.wait_edges();
+        let store = store_of(&log, 0);
+        let (mut edges, at) = TimelineModel::new(&store, 200).wait_edges();
         edges.sort();
         assert_eq!(at, 90);
         assert_eq!(
@@ -629,5 +571,84 @@ mod tests {
                 (2, 1, "lock_a".to_string()),
             ]
         );
+    }
+
+    /// A long two-lane ping-pong summarized into a small store.
+    fn summarized_ping_pong() -> (TraceStore, u64) {
+        let limits = StoreLimits {
+            detail_cap: 2_000,
+            summary_buckets: 256,
+            ..StoreLimits::default()
+        };
+        let mut store = TraceStore::with_limits(0, limits);
+        store.set_lane_name(0, "A");
+        store.set_lane_name(1, "B");
+        let mut at = 0;
+        for step in 0..100_000u64 {
+            let (running, waiting) = if step % 2 == 0 { (0, 1) } else { (1, 0) };
+            // A holds most of each round: 900 ns against B's 100.
+            let hold = if running == 0 { 900 } else { 100 };
+            store.push_event(running, event(at, ThreadState::Running, 5));
+            store.push_event(waiting, event(at, ThreadState::WaitingForGil, 5));
+            store.push_mark(mark(at, running, MarkKind::GilTaken));
+            at += hold;
+            store.push_mark(mark(at, running, MarkKind::GilDropped { forced: true }));
+            if step % 100 == 0 {
+                store.compact_if_needed();
+            }
+        }
+        store.compact_if_needed();
+        (store, at)
+    }
+
+    #[test]
+    fn old_parts_of_a_long_run_read_as_the_summary() {
+        let (store, end) = summarized_ping_pong();
+        assert!(store.is_summarized());
+        let model = TimelineModel::new(&store, end);
+        // Early on, lane A ran 90% of the time: the summary says running, and says it
+        // is a summary.
+        let early = model.span_at(0, 1_000_000).expect("a span");
+        assert!(early.summarized);
+        assert_eq!(early.state, ThreadState::Running);
+        let late = model.span_at(0, end - 50).expect("a span");
+        assert!(!late.summarized);
+        let hold = model.gil_at(1_000_000);
+        assert!(hold.summarized);
+        assert_eq!(hold.holder, Some(0));
+        assert_eq!(store.counters().gil_handoffs, 100_000);
+        // The whole run at 400 columns: every column painted, the GIL lane mostly A's,
+        // with forced ticks in the summary too.
+        let mut columns = vec![0u8; 400];
+        let (mut cover, mut labels) = (Vec::new(), Vec::new());
+        let per_column = end as f64 / 400.0;
+        model.lane_columns(
+            0,
+            0.0,
+            per_column,
+            &mut columns,
+            &mut cover,
+            1e9,
+            &mut labels,
+        );
+        assert!(columns.iter().all(|c| *c == code(ThreadState::Running)));
+        let mut holders = vec![0u16; 400];
+        let mut ticks = vec![0u8; 400];
+        model.gil_columns(0.0, per_column, &mut holders, &mut ticks);
+        assert!(
+            holders.iter().filter(|h| **h == 1).count() > 390,
+            "{holders:?}"
+        );
+        // A bucket spans about two columns here: a tick at each bucket's start.
+        let summary_columns = (store.boundary_ns() as f64 / per_column) as usize;
+        let ticked = ticks[..summary_columns].iter().filter(|t| **t == 2).count();
+        assert!(ticked * 3 >= summary_columns, "{ticks:?}");
+        // Zoomed into the summary: one bucket spans many columns, and a tick shows at
+        // most once per bucket.
+        let quantum = store.quantum_ns() as f64;
+        let mut ticks = vec![0u8; 1_000];
+        let mut holders = vec![0u16; 1_000];
+        model.gil_columns(10.0 * quantum, quantum / 100.0, &mut holders, &mut ticks);
+        assert_eq!(ticks.iter().filter(|t| **t > 0).count(), 10, "{ticks:?}");
     }
 }

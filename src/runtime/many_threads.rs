@@ -6,6 +6,7 @@
 
 use super::stop::{SleepOutcome, StopSignal};
 use super::threads::{self, SpawnError};
+use crate::trace::store::TraceStore;
 use crate::trace::{clock, ThreadState, Trace, TraceLog};
 use crossbeam_queue::SegQueue;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -144,6 +145,12 @@ impl ManyThreadsRun {
     /// Moves new trace events into `log`; never blocks.
     pub fn drain_trace(&self, log: &mut TraceLog) {
         self.shared.trace.drain_into(log);
+    }
+
+    /// Moves new trace events into `store`; never blocks. (A run records four events
+    /// per thread, so the page drains it itself, with no keeper.)
+    pub fn drain_trace_into(&self, store: &mut TraceStore) {
+        store.ingest(&self.shared.trace);
     }
 
     /// Moves new console lines into `out`, in the order they were printed; never blocks.

@@ -1,7 +1,9 @@
 //! The console of a demo page: what the program printed, line by line, each line tagged
 //! with the thread that printed it and colored like that thread's timeline lane;
 //! tracebacks and other stderr text in the error color. Capped: it keeps the last
-//! [`CONSOLE_KEEP`] lines and counts the rest, so a program printing forever never
+//! [`CONSOLE_KEEP`] lines (at most [`CONSOLE_KEEP_BYTES`] of text, a line longer than
+//! [`LINE_BYTES`] continuing on the next) and counts the rest, including what the run's
+//! output queue dropped before the page took it, so a program printing forever never
 //! slows the page. It only renders what the runtime published; it never waits on it.
 
 use super::timeline::lane_color;
@@ -11,6 +13,11 @@ use yew::prelude::*;
 
 /// Lines kept; older ones are dropped and counted.
 pub const CONSOLE_KEEP: usize = 2000;
+/// Text kept over all lines; older lines are dropped and counted past it.
+pub const CONSOLE_KEEP_BYTES: usize = 1 << 20;
+/// A line grows to this many bytes, then continues on a new line (a program printing
+/// without newlines must not build one endless line).
+pub const LINE_BYTES: usize = 16 << 10;
 
 /// One console line (without its newline) and who wrote it.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,6 +36,8 @@ pub struct ConsoleLine {
 pub struct ConsoleBuffer {
     pub lines: VecDeque<ConsoleLine>,
     pub dropped: usize,
+    /// Bytes of text in `lines`.
+    bytes: usize,
 }
 
 impl ConsoleBuffer {
@@ -41,9 +50,13 @@ impl ConsoleBuffer {
             if !ends_line && part.is_empty() {
                 break;
             }
+            self.bytes += part.len();
             match self.lines.back_mut() {
                 Some(last)
-                    if last.open && last.lane == piece.lane && last.stream == piece.stream =>
+                    if last.open
+                        && last.lane == piece.lane
+                        && last.stream == piece.stream
+                        && last.text.len() < LINE_BYTES =>
                 {
                     last.text.push_str(part);
                     last.open = !ends_line;
@@ -56,10 +69,20 @@ impl ConsoleBuffer {
                 }),
             }
         }
-        while self.lines.len() > CONSOLE_KEEP {
-            self.lines.pop_front();
+        while self.lines.len() > CONSOLE_KEEP
+            || (self.bytes > CONSOLE_KEEP_BYTES && self.lines.len() > 1)
+        {
+            if let Some(line) = self.lines.pop_front() {
+                self.bytes -= line.text.len();
+            }
             self.dropped += 1;
         }
+    }
+
+    /// Counts `lines` dropped before they reached the console (the run's output queue
+    /// drops its oldest pieces when the page does not take them in time).
+    pub fn count_dropped(&mut self, lines: u64) {
+        self.dropped += usize::try_from(lines).unwrap_or(usize::MAX);
     }
 
     /// The run's deadlock report (the stderr line starting `Deadlock:`), if any.

@@ -5,8 +5,11 @@
 use super::frame_loop::use_frame_polling;
 use super::run_status::UiStatus;
 use super::timeline::{self, Timeline};
+use crate::runtime::keeper::SharedStore;
 use crate::runtime::many_threads::{ManyThreadsConfig, ManyThreadsRun, RunStatus};
-use crate::trace::{clock, TraceLog};
+use crate::trace::clock;
+use crate::trace::store::TraceStore;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -17,7 +20,9 @@ const MAX_SECONDS: f64 = 60.0;
 #[derive(Default)]
 struct Session {
     run: Option<ManyThreadsRun>,
-    log: TraceLog,
+    /// The run's trace; only this page's main thread touches it, so `try_lock` always
+    /// succeeds (the timeline reads it the same way as a Python run's).
+    store: Option<SharedStore>,
     console: Vec<String>,
     status: UiStatus,
     counter: u64,
@@ -38,6 +43,7 @@ impl Session {
         ));
         match ManyThreadsRun::start(config) {
             Ok(run) => {
+                self.store = Some(Arc::new(Mutex::new(TraceStore::new(run.started_ns()))));
                 self.run = Some(run);
                 self.status = UiStatus::Running;
             }
@@ -66,7 +72,10 @@ impl Session {
             return;
         }
         let status = run.status();
-        run.drain_trace(&mut self.log);
+        let Some(Ok(mut store)) = self.store.as_ref().map(|store| store.try_lock()) else {
+            return;
+        };
+        run.drain_trace_into(&mut store);
         run.drain_console(&mut self.console);
         self.counter = run.counter();
         self.elapsed_ms = run.elapsed_ms();
@@ -78,11 +87,10 @@ impl Session {
                 self.window_ms = self.elapsed_ms;
                 // The first event is stamped by Run, the second by the thread itself
                 // once its worker picked it up: their gap is the start-up latency.
-                let mut starts: Vec<f64> = self
-                    .log
-                    .lanes
+                let mut starts: Vec<f64> = store
+                    .lanes()
                     .iter()
-                    .filter_map(|lane| match lane.events.as_slice() {
+                    .filter_map(|lane| match lane.events() {
                         [queued, started, ..] => {
                             Some(clock::ms_between(queued.at_ns, started.at_ns))
                         }
@@ -157,8 +165,9 @@ pub fn many_threads_demo(props: &ManyThreadsProps) -> Html {
         let timeline = timeline.clone();
         use_effect_with(frame, move |_| {
             let view = session.borrow();
-            let origin = view.run.as_ref().map(|r| r.started_ns()).unwrap_or(0);
-            timeline.update(&view.log, origin, view.now_for_drawing(), view.window_ms);
+            if let Some(store) = &view.store {
+                timeline.update(store, view.now_for_drawing(), view.window_ms);
+            }
         });
     }
 
@@ -226,7 +235,11 @@ pub fn many_threads_demo(props: &ManyThreadsProps) -> Html {
          # threads x seconds.\n",
         *threads, *seconds
     );
-    let lanes = view.log.lanes.len();
+    let lanes = view
+        .store
+        .as_ref()
+        .and_then(|store| store.try_lock().ok().map(|store| store.lanes().len()))
+        .unwrap_or(0);
 
     html! {
         <article class="demo" data-testid="demo-platform">

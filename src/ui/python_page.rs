@@ -1,6 +1,7 @@
 //! The Python sandbox page: an editable program, Run and Stop, the status, elapsed time
-//! and the console. The program runs on its own pool worker; the page polls it once per
-//! animation frame and never waits on it.
+//! and the console. The program runs on its own pool worker and its trace is kept by its
+//! keeper in a bounded store; the page polls both at most once per animation frame
+//! (output lock-free, the store with `try_lock` only) and never waits on them.
 
 use super::catalog::DemoEntry;
 use super::console::{self, ConsoleBuffer};
@@ -12,8 +13,10 @@ use super::timeline::{self, Timeline};
 use crate::demo_params::{self, Control, Setting};
 use crate::engine::{GilModel, RunOptions, SchedulerKind};
 use crate::language::error::CompileError;
+use crate::runtime::keeper::SharedStore;
 use crate::runtime::program::{OutputPiece, ProgramRun, ProgramStatus, Stream};
-use crate::trace::{clock, MarkKind, TraceLog};
+use crate::trace::clock;
+use crate::trace::store::{Counters, TraceStore};
 use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
@@ -25,8 +28,9 @@ const FILENAME: &str = "main.py";
 #[derive(Default)]
 struct Session {
     run: Option<ProgramRun>,
+    /// The run's trace (its keeper fills it); read with `try_lock` only.
+    store: Option<SharedStore>,
     console: ConsoleBuffer,
-    log: TraceLog,
     status: UiStatus,
     elapsed_ms: f64,
     exit_code: Option<i32>,
@@ -37,38 +41,50 @@ struct Session {
     stats: RunStats,
     /// The GIL model the run uses.
     gil: GilModel,
+    /// Output lines the run's queue dropped that the console already counts.
+    dropped_seen: u64,
+    /// The run is over and the counters hold its final figures.
+    final_stats: bool,
+    /// ... and the timeline drew its final trace: polling may stop.
+    settled: bool,
 }
 
-/// Figures the counters show, kept up to date from the trace's new marks each frame
-/// (never by rescanning the whole log).
+/// Figures the counters show, copied from the run's store each frame it is free (a few
+/// numbers and the lanes' names: never the trace itself).
 #[derive(Default)]
 struct RunStats {
-    /// Marks of `log.marks` already counted.
-    marks_seen: usize,
-    gil_handoffs: usize,
-    forced_handoffs: usize,
-    /// Times a thread was about to block on a lock, queue, event, join...
-    lock_waits: usize,
+    counters: Counters,
     /// The latest sampled value of each watched global.
     watched: std::collections::HashMap<String, String>,
+    /// Each lane's thread name and whether it finished.
+    lanes: Vec<(String, bool)>,
+    /// The latest time the trace was stamped with.
+    last_ns: u64,
 }
 
 impl RunStats {
-    fn update(&mut self, log: &TraceLog) {
-        for mark in log.marks.iter().skip(self.marks_seen) {
-            match &mark.kind {
-                MarkKind::GilDropped { forced } => {
-                    self.gil_handoffs += 1;
-                    self.forced_handoffs += usize::from(*forced);
-                }
-                MarkKind::WaitsFor { .. } => self.lock_waits += 1,
-                MarkKind::Watch { name, value } => {
-                    self.watched.insert(name.clone(), value.clone());
-                }
-                _ => {}
+    fn update(&mut self, store: &TraceStore) {
+        self.counters = store.counters();
+        self.last_ns = store.last_ns();
+        for series in store.watches() {
+            if self.watched.get(&series.name) != Some(&series.latest.value) {
+                self.watched
+                    .insert(series.name.clone(), series.latest.value.clone());
             }
         }
-        self.marks_seen = log.marks.len();
+        self.lanes.truncate(store.lanes().len());
+        for (index, lane) in store.lanes().iter().enumerate() {
+            let done = lane.is_done();
+            match self.lanes.get_mut(index) {
+                Some(seen) => {
+                    if seen.0 != lane.name() {
+                        seen.0 = lane.name().to_string();
+                    }
+                    seen.1 = done;
+                }
+                None => self.lanes.push((lane.name().to_string(), done)),
+            }
+        }
     }
 
     fn watched_number(&self, name: &str) -> Option<f64> {
@@ -100,6 +116,7 @@ impl Session {
         };
         match ProgramRun::start(source, FILENAME.into(), options) {
             Ok(run) => {
+                self.store = Some(run.trace_store());
                 self.run = Some(run);
                 self.status = UiStatus::Running;
             }
@@ -110,25 +127,45 @@ impl Session {
                     text: format!("RuntimeError: {error}\n"),
                 });
                 self.status = UiStatus::Error;
+                self.settled = true;
             }
         }
+    }
+
+    /// Whether frames are still needed: the run goes on, or its final figures and
+    /// drawing are not in yet (the store was busy at the last frame).
+    fn needs_polling(&self) -> bool {
+        self.run.is_some() && !self.settled
     }
 
     fn poll(&mut self) {
         let Some(run) = &self.run else {
             return;
         };
-        if self.status != UiStatus::Running {
+        if self.final_stats {
             return;
         }
         let status = run.status();
         let mut fresh = Vec::new();
         run.drain_output_pieces(&mut fresh);
+        // What the queue dropped came before what it still held.
+        let dropped = run.dropped_output_lines();
+        self.console
+            .count_dropped(dropped.saturating_sub(self.dropped_seen));
+        self.dropped_seen = dropped;
         for piece in fresh {
             self.console.push(piece);
         }
-        run.drain_trace(&mut self.log);
-        self.stats.update(&self.log);
+        if !run.has_keeper() {
+            run.keep_trace();
+        }
+        let read = match self.store.as_ref().map(|store| store.try_lock()) {
+            Some(Ok(store)) => {
+                self.stats.update(&store);
+                true
+            }
+            _ => false,
+        };
         self.elapsed_ms = run.elapsed_ms();
         self.status = match status {
             ProgramStatus::Running => UiStatus::Running,
@@ -143,6 +180,9 @@ impl Session {
             ProgramStatus::Stopped => UiStatus::Stopped,
             ProgramStatus::Deadlock => UiStatus::Deadlock,
         };
+        // The run finished its last drain before its status changed: one successful
+        // read after that has everything.
+        self.final_stats = read && self.status != UiStatus::Running;
     }
 }
 
@@ -161,9 +201,10 @@ pub fn with_code(text: &str) -> Html {
 
 /// How far the run's virtual clock went (the last trace event after the start).
 fn virtual_elapsed(session: &Session) -> String {
-    let (Some(run), Some((_, last))) = (&session.run, session.log.time_range()) else {
+    let Some(run) = &session.run else {
         return "\u{2013}".into();
     };
+    let last = session.stats.last_ns;
     let ms = last.saturating_sub(run.started_ns()) as f64 / 1e6;
     if ms >= 1000.0 {
         format!("{:.2} s", ms / 1000.0)
@@ -210,17 +251,17 @@ fn thread_markers(session: &Session) -> Vec<ThreadMarker> {
         return Vec::new();
     };
     session
-        .log
+        .stats
         .lanes
         .iter()
         .enumerate()
-        .filter(|(_, lane)| !lane.is_done())
-        .filter_map(|(lane, log)| {
+        .filter(|(_, (_, done))| !done)
+        .filter_map(|(lane, (name, _))| {
             let line = run.current_line(lane);
             (line > 0).then(|| ThreadMarker {
                 line,
                 lane,
-                name: log.name.clone(),
+                name: name.clone(),
             })
         })
         .collect()
@@ -346,7 +387,7 @@ fn counters_view(demo: &DemoEntry, view: &Session, source: &str) -> Html {
             </div>
         }
     });
-    let live = view.log.lanes.iter().filter(|lane| !lane.is_done()).count();
+    let live = stats.lanes.iter().filter(|(_, done)| !done).count();
     let gil_free = started && view.gil == GilModel::Free;
     html! {
         <>
@@ -354,17 +395,17 @@ fn counters_view(demo: &DemoEntry, view: &Session, source: &str) -> Html {
             { for speedup }
             <div><dt>{ "GIL hand-offs" }</dt>
                 <dd data-testid="gil-switches">{
-                    if gil_free { "no GIL".to_string() } else if started { stats.gil_handoffs.to_string() } else { DASH.into() }
+                    if gil_free { "no GIL".to_string() } else if started { stats.counters.gil_handoffs.to_string() } else { DASH.into() }
                 }</dd>
-                <small>{ if started && !gil_free { format!("{} forced", stats.forced_handoffs) } else { "\u{a0}".into() } }</small>
+                <small>{ if started && !gil_free { format!("{} forced", stats.counters.gil_forced) } else { "\u{a0}".into() } }</small>
             </div>
             <div><dt>{ "waits" }</dt>
-                <dd data-testid="lock-waits">{ if started { stats.lock_waits.to_string() } else { DASH.into() } }</dd>
+                <dd data-testid="lock-waits">{ if started { stats.counters.waits.to_string() } else { DASH.into() } }</dd>
                 <small>{ "locks, joins, queues" }</small>
             </div>
             <div><dt>{ "live threads" }</dt>
                 <dd data-testid="live-threads">{ if started { live.to_string() } else { DASH.into() } }</dd>
-                <small>{ if started { format!("of {} started", view.log.lanes.len()) } else { "\u{a0}".into() } }</small>
+                <small>{ if started { format!("of {} started", stats.lanes.len()) } else { "\u{a0}".into() } }</small>
             </div>
         </>
     }
@@ -388,7 +429,8 @@ pub fn python_page(props: &PythonPageProps) -> Html {
     let session = use_mut_ref(Session::default);
     let rerender = use_force_update();
     let running = session.borrow().status == UiStatus::Running;
-    let frame = use_frame_polling(running, {
+    let polling = session.borrow().needs_polling();
+    let frame = use_frame_polling(polling, {
         let session = session.clone();
         Callback::from(move |_| session.borrow_mut().poll())
     });
@@ -397,8 +439,8 @@ pub fn python_page(props: &PythonPageProps) -> Html {
         let session = session.clone();
         let timeline = timeline.clone();
         use_effect_with(frame, move |_| {
-            let view = session.borrow();
-            if let Some(run) = &view.run {
+            let mut view = session.borrow_mut();
+            if let (Some(run), Some(store)) = (&view.run, &view.store) {
                 let origin = run.started_ns();
                 let now = if view.status == UiStatus::Running {
                     clock::now_ns()
@@ -407,10 +449,13 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                 };
                 // On the virtual scheduler the trace runs on the virtual clock,
                 // which may be far ahead of the real one: show all of it.
-                let end = view.log.time_range().map_or(now, |(_, last)| last.max(now));
+                let end = view.stats.last_ns.max(now);
                 let span_ms = (end.saturating_sub(origin) as f64 / 1e6).max(50.0);
                 timeline.show_wait_cycle(view.status == UiStatus::Deadlock);
-                timeline.update(&view.log, origin, end, span_ms);
+                let drawn = timeline.update(store, end, span_ms);
+                if drawn && view.final_stats {
+                    view.settled = true;
+                }
             }
         });
     }
@@ -538,7 +583,12 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                 message,
             })
     });
-    let thread_names: Vec<String> = view.log.lanes.iter().map(|l| l.name.clone()).collect();
+    let thread_names: Vec<String> = view
+        .stats
+        .lanes
+        .iter()
+        .map(|(name, _)| name.clone())
+        .collect();
     html! {
         <article class={classes!("demo", "python", props.demo.quiz.is_some().then_some("has-quiz"))}
                  data-testid={format!("demo-{}", props.demo.slug)}>

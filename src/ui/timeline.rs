@@ -2,16 +2,21 @@
 //! showing who holds it (forced and voluntary hand-offs as ticks), a time axis, zoom and
 //! pan, a hover tooltip, and the legend.
 //!
-//! The page hands it the drained [`TraceLog`] once per frame ([`TimelineHandle::update`]);
-//! the timeline copies in only what is new ([`TimelineModel`]) and draws from its own
-//! copy, so zooming, panning and hovering after the run need nothing from the page.
+//! The page hands it the run's bounded trace store once per frame
+//! ([`TimelineHandle::update`]); the timeline keeps no copy of the trace: it draws
+//! straight from the store ([`TimelineModel`] answers its queries), taking the store's
+//! lock only with `try_lock` and skipping the frame when the run's keeper holds it.
 //! Lanes are painted per pixel column into one image (the state covering most of each
-//! column wins), so a frame costs about the same for 10 events or 100 000.
-//! Drawing only: it never touches the runtime, never blocks, and never drops an event
-//! (coalescing is visual only).
+//! column wins), so a frame costs about the same for 10 events or 100 000, and the
+//! store's caps bound it however long the run goes on. Before the store's boundary the
+//! trace is a summary: that part is shaded, and the tooltip says so.
+//! Drawing only: it never touches the runtime, never blocks (no `lock()`), and never
+//! drops an event (coalescing is visual only; summarizing is the store's).
 
+use crate::runtime::keeper::SharedStore;
 use crate::timeline_model::{BlockedLabel, TimelineModel};
-use crate::trace::{ThreadState, TraceLog};
+use crate::trace::store::TraceStore;
+use crate::trace::ThreadState;
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -247,7 +252,10 @@ struct Scratch {
 }
 
 struct TimelineState {
-    model: TimelineModel,
+    /// The run's store (None before the first run); read with `try_lock` only.
+    store: Option<SharedStore>,
+    /// Where the run is now (or ended), on the trace's clock.
+    end_ns: u64,
     view: View,
     /// The width "fit" shows, in milliseconds from the origin.
     fit_ms: f64,
@@ -279,7 +287,8 @@ impl PartialEq for TimelineHandle {
 pub fn use_timeline(gil_lane: bool) -> TimelineHandle {
     let handle = use_state(move || TimelineHandle {
         state: Rc::new(RefCell::new(TimelineState {
-            model: TimelineModel::default(),
+            store: None,
+            end_ns: 0,
             view: View {
                 follow: true,
                 start_ms: 0.0,
@@ -298,26 +307,31 @@ pub fn use_timeline(gil_lane: bool) -> TimelineHandle {
 }
 
 impl TimelineHandle {
-    /// Takes in what `log` holds beyond what was seen (a new run starts over) and
-    /// redraws. `origin_ns` is the run's start, `end_ns` where it is now, `fit_ms` the
-    /// width the whole-run view shows. Never blocks.
-    pub fn update(&self, log: &TraceLog, origin_ns: u64, end_ns: u64, fit_ms: f64) {
+    /// Shows `store` (a new one is a new run: the view follows it again) up to
+    /// `end_ns`, `fit_ms` being the width the whole-run view shows, and redraws. Never
+    /// blocks: returns false when the store was busy and the frame was skipped.
+    pub fn update(&self, store: &SharedStore, end_ns: u64, fit_ms: f64) -> bool {
         let started = now_ms();
         let Ok(mut state) = self.state.try_borrow_mut() else {
-            return;
+            return false;
         };
-        let new_run = origin_ns != state.model.origin_ns;
-        state.model.ingest(log, origin_ns, end_ns);
-        state.fit_ms = fit_ms.max(1.0);
+        let new_run = !state
+            .store
+            .as_ref()
+            .is_some_and(|shown| std::sync::Arc::ptr_eq(shown, store));
         if new_run {
+            state.store = Some(store.clone());
             state.view.follow = true;
         }
-        state.draw();
-        if let Some(canvas) = state.canvas.cast::<HtmlCanvasElement>() {
-            let recorded: usize = log.lanes.iter().map(|lane| lane.events.len()).sum();
-            let _ = canvas.set_attribute("data-recorded", &recorded.to_string());
-            report_draw_time(&canvas, now_ms() - started);
+        state.end_ns = end_ns;
+        state.fit_ms = fit_ms.max(1.0);
+        let drawn = state.draw();
+        if drawn {
+            if let Some(canvas) = state.canvas.cast::<HtmlCanvasElement>() {
+                report_draw_time(&canvas, now_ms() - started);
+            }
         }
+        drawn
     }
 
     /// Whether to draw the wait-for arrows (a deadlock's cycle) from the next draw on.
@@ -330,9 +344,12 @@ impl TimelineHandle {
     fn redraw(&self) {
         let started = now_ms();
         if let Ok(mut state) = self.state.try_borrow_mut() {
-            state.draw();
-            if let Some(canvas) = state.canvas.cast::<HtmlCanvasElement>() {
-                report_draw_time(&canvas, now_ms() - started);
+            // A busy store (the keeper is draining) skips this draw; the page's next
+            // frame draws again.
+            if state.draw() {
+                if let Some(canvas) = state.canvas.cast::<HtmlCanvasElement>() {
+                    report_draw_time(&canvas, now_ms() - started);
+                }
             }
         }
     }
@@ -437,12 +454,42 @@ impl TimelineState {
         };
     }
 
-    fn draw(&mut self) {
+    /// Draws from the store; false when it was busy (nothing drawn).
+    fn draw(&mut self) -> bool {
         let Some(canvas) = self.canvas.cast::<HtmlCanvasElement>() else {
-            return;
+            return true;
         };
+        let shared = self.store.clone();
+        let (guard, empty);
+        let store: &TraceStore = match &shared {
+            Some(shared) => match shared.try_lock() {
+                Ok(locked) => {
+                    guard = locked;
+                    &guard
+                }
+                Err(std::sync::TryLockError::Poisoned(poisoned)) => {
+                    guard = poisoned.into_inner();
+                    &guard
+                }
+                Err(std::sync::TryLockError::WouldBlock) => return false,
+            },
+            None => {
+                empty = TraceStore::new(0);
+                &empty
+            }
+        };
+        let model = TimelineModel::new(store, self.end_ns);
+        self.draw_model(&canvas, &model);
+        true
+    }
+
+    fn draw_model(&mut self, canvas: &HtmlCanvasElement, model: &TimelineModel) {
+        let canvas = canvas.clone();
+        let store = model.store;
+        let counters = store.counters();
+        let ms_from_origin = |ns: u64| ns.saturating_sub(store.origin_ns()) as f64 / 1e6;
         let view = self.current_view();
-        let lanes = self.model.lanes.len();
+        let lanes = model.lanes().len();
         if self.scratch.measured.is_none() {
             let width = f64::from(canvas.client_width()).max(200.0);
             self.scratch.measured = Some((width, Theme::of(&canvas)));
@@ -485,6 +532,7 @@ impl TimelineState {
         let x_of_ms = |ms: f64| label_width + (ms - view.start_ms) / view.window_ms * plot_width;
 
         self.paint_plot(
+            model,
             &context,
             &theme,
             ratio,
@@ -496,6 +544,27 @@ impl TimelineState {
             &ticks,
             &x_of_ms,
         );
+
+        // The summarized part: a light shade up to the boundary and a line at it (the
+        // tooltip says what a summary bucket means).
+        if store.is_summarized() {
+            let boundary_x = x_of_ms(ms_from_origin(store.boundary_ns()))
+                .clamp(label_width, label_width + plot_width);
+            if boundary_x > label_width {
+                context.set_fill_style_str(&theme.muted);
+                context.set_global_alpha(0.14);
+                context.fill_rect(
+                    label_width,
+                    TOP_PAD - 2.0,
+                    boundary_x - label_width,
+                    axis_y - TOP_PAD + 2.0,
+                );
+                context.set_global_alpha(1.0);
+                if boundary_x < label_width + plot_width {
+                    context.fill_rect(boundary_x, TOP_PAD - 4.0, 1.0, axis_y - TOP_PAD + 4.0);
+                }
+            }
+        }
 
         // Axis labels.
         context.set_font("11px system-ui, sans-serif");
@@ -520,15 +589,15 @@ impl TimelineState {
         self.scratch
             .fitted
             .resize(lanes, (String::new(), String::new()));
-        for (index, lane) in self.model.lanes.iter().enumerate() {
+        for (index, lane) in model.lanes().iter().enumerate() {
             let y = TOP_PAD + index as f64 * (LANE_HEIGHT + LANE_GAP);
             context.set_fill_style_str(lane_color(index));
             context.fill_rect(6.0, y + 3.0, 10.0, 10.0);
             let fitted = &mut self.scratch.fitted[index];
-            if fitted.0 != lane.name {
+            if fitted.0 != lane.name() {
                 *fitted = (
-                    lane.name.clone(),
-                    fit_label(&context, &lane.name, label_width - 30.0),
+                    lane.name().to_string(),
+                    fit_label(&context, lane.name(), label_width - 30.0),
                 );
             }
             context.set_fill_style_str(&theme.text);
@@ -541,7 +610,7 @@ impl TimelineState {
             context.set_fill_style_str(&theme.muted);
             let _ = context.fill_text("\u{2666}", 7.0, top + LANE_HEIGHT / 2.0);
             context.set_font("11px system-ui, sans-serif");
-            if self.model.gil.is_empty() && self.model.events > 0 {
+            if !store.gil_seen() && store.counters().state_changes > 0 {
                 let _ = context.fill_text(
                     "no GIL (free-threaded): threads run in parallel",
                     label_width + 6.0,
@@ -566,11 +635,11 @@ impl TimelineState {
         // A deadlock's cycle: from the moment the last thread blocked, an arrow from each
         // blocked lane to the lane holding what it waits for.
         let (edges, blocked_at) = if self.show_waits {
-            self.model.wait_edges()
+            model.wait_edges()
         } else {
             (Vec::new(), 0)
         };
-        let end_ms = blocked_at.saturating_sub(self.model.origin_ns) as f64 / 1e6;
+        let end_ms = blocked_at.saturating_sub(model.origin_ns()) as f64 / 1e6;
         // Clear of the label that starts each blocked span, and inside the plot.
         let end_x = (x_of_ms(end_ms) + 64.0 + 18.0 * edges.len() as f64)
             .min(label_width + plot_width - 4.0);
@@ -613,12 +682,25 @@ impl TimelineState {
         };
         let attributes = [
             ("data-lanes", lanes.to_string()),
-            ("data-events", self.model.events.to_string()),
+            // Every recorded state change is accounted for: kept in detail or folded
+            // into the summary (`data-summarized`), so this equals `data-recorded`.
+            ("data-events", counters.state_changes.to_string()),
+            ("data-recorded", counters.state_changes.to_string()),
+            ("data-retained", store.retained_events().to_string()),
+            ("data-summarized", store.is_summarized().to_string()),
+            (
+                "data-summary-ms",
+                format!("{:.3}", ms_from_origin(store.boundary_ns())),
+            ),
+            (
+                "data-quantum-ms",
+                format!("{:.6}", store.quantum_ns() as f64 / 1e6),
+            ),
             ("data-window-ms", format!("{:.3}", view.window_ms)),
             ("data-view-start-ms", format!("{:.3}", view.start_ms)),
             ("data-follow", view.follow.to_string()),
-            ("data-gil-handoffs", self.model.gil_handoffs.to_string()),
-            ("data-gil-forced", self.model.gil_forced.to_string()),
+            ("data-gil-handoffs", counters.gil_handoffs.to_string()),
+            ("data-gil-forced", counters.gil_forced.to_string()),
             (
                 "data-wait-edges",
                 edges
@@ -641,6 +723,7 @@ impl TimelineState {
     #[allow(clippy::too_many_arguments)]
     fn paint_plot(
         &mut self,
+        model: &TimelineModel,
         context: &CanvasRenderingContext2d,
         theme: &Theme,
         ratio: f64,
@@ -658,7 +741,7 @@ impl TimelineState {
             context.fill_rect(x_of_ms(*tick), TOP_PAD, 1.0, axis_y - TOP_PAD);
         }
         let columns = ((plot_width * ratio).round() as usize).max(1);
-        let lanes = self.model.lanes.len();
+        let lanes = model.lanes().len();
         // Rows: one per lane, then the GIL holder band and its tick strip.
         let rows = lanes + 2;
         let ns_per_column = view.window_ms * 1e6 / columns as f64;
@@ -677,7 +760,7 @@ impl TimelineState {
         let stride = columns * 4;
         let mut done_columns = Vec::new();
         for lane in 0..lanes {
-            let done_column = self.model.lane_columns(
+            let done_column = model.lane_columns(
                 lane,
                 view_start_ns,
                 ns_per_column,
@@ -701,7 +784,7 @@ impl TimelineState {
         if gil_top.is_some() {
             scratch.holders.resize(columns, 0);
             scratch.ticks.resize(columns, 0);
-            self.model.gil_columns(
+            model.gil_columns(
                 view_start_ns,
                 ns_per_column,
                 &mut scratch.holders,
@@ -805,110 +888,169 @@ struct Tip {
 }
 
 impl TimelineHandle {
-    /// What is under the pointer at (`x`, `y`) CSS px on the canvas.
-    fn tip_at(&self, x: f64, y: f64) -> Option<Tip> {
-        let state = self.state.try_borrow().ok()?;
-        let layout = state.layout;
-        let label_width = layout.label_width;
-        if x < label_width || x > label_width + layout.plot_width || layout.window_ms <= 0.0 {
+    /// What is under the pointer at (`x`, `y`) CSS px on the canvas; `None` when the
+    /// store is busy (keep showing what was shown).
+    fn tip_at(&self, x: f64, y: f64) -> Option<Option<Tip>> {
+        let Ok(state) = self.state.try_borrow() else {
             return None;
-        }
-        let at_ms = layout.start_ms + (x - label_width) / layout.plot_width * layout.window_ms;
-        let at_ns = state.model.origin_ns + (at_ms.max(0.0) * 1e6) as u64;
-        let model = &state.model;
-        let since = |start_ns: u64| start_ns.saturating_sub(model.origin_ns) as f64 / 1e6;
-        let place = |title: String, color: &'static str, lines: Vec<String>| Tip {
-            left: x,
-            flip: x > label_width + layout.plot_width / 2.0,
-            top: y,
-            title,
-            color,
-            lines,
         };
-        if let Some(gil_top) = layout.gil_top {
-            if (gil_top..gil_top + LANE_HEIGHT).contains(&y) {
-                if model.gil.is_empty() {
-                    return Some(place(
-                        "GIL".into(),
-                        "#888888",
-                        vec!["no GIL: free-threaded, threads run in parallel".into()],
+        let (guard, empty);
+        let store: &TraceStore = match &state.store {
+            Some(shared) => match shared.try_lock() {
+                Ok(locked) => {
+                    guard = locked;
+                    &guard
+                }
+                Err(std::sync::TryLockError::Poisoned(poisoned)) => {
+                    guard = poisoned.into_inner();
+                    &guard
+                }
+                Err(std::sync::TryLockError::WouldBlock) => return None,
+            },
+            None => {
+                empty = TraceStore::new(0);
+                &empty
+            }
+        };
+        let model = TimelineModel::new(store, state.end_ns);
+        Some(tip_for(&model, state.layout, x, y))
+    }
+}
+
+/// The tooltip for (`x`, `y`) over a drawing laid out as `layout`.
+fn tip_for(model: &TimelineModel, layout: Layout, x: f64, y: f64) -> Option<Tip> {
+    let label_width = layout.label_width;
+    if x < label_width || x > label_width + layout.plot_width || layout.window_ms <= 0.0 {
+        return None;
+    }
+    let store = model.store;
+    let at_ms = layout.start_ms + (x - label_width) / layout.plot_width * layout.window_ms;
+    let at_ns = model.origin_ns() + (at_ms.max(0.0) * 1e6) as u64;
+    let since = |start_ns: u64| start_ns.saturating_sub(model.origin_ns()) as f64 / 1e6;
+    let place = |title: String, color: &'static str, lines: Vec<String>| Tip {
+        left: x,
+        flip: x > label_width + layout.plot_width / 2.0,
+        top: y,
+        title,
+        color,
+        lines,
+    };
+    let quantum = duration_label(store.quantum_ns() as f64 / 1e6);
+    if let Some(gil_top) = layout.gil_top {
+        if (gil_top..gil_top + LANE_HEIGHT).contains(&y) {
+            if !store.gil_seen() {
+                return Some(place(
+                    "GIL".into(),
+                    "#888888",
+                    vec!["no GIL: free-threaded, threads run in parallel".into()],
+                ));
+            }
+            let hold = model.gil_at(at_ns);
+            let Some(holder) = hold.holder else {
+                let mut lines = vec![
+                    "nobody holds it (being handed over)".into(),
+                    format!("at {}", duration_label(at_ms)),
+                ];
+                if hold.summarized {
+                    lines[0] = "mostly nobody held it".into();
+                    lines.push(format!(
+                        "summary: each {quantum} shows who held the GIL most of it"
                     ));
                 }
-                let hold = model.gil_at(at_ns);
-                let Some(holder) = hold.holder else {
-                    return Some(place(
-                        "GIL".into(),
-                        "#888888",
-                        vec![
-                            "nobody holds it (being handed over)".into(),
-                            format!("at {}", duration_label(at_ms)),
-                        ],
-                    ));
-                };
-                let name = model
-                    .lanes
-                    .get(holder)
-                    .map_or_else(|| format!("thread {holder}"), |l| l.name.clone());
-                let mut lines = vec![format!("held by {name}")];
-                let end_ns = hold.released.map_or(model.end_ns, |(at, _)| at);
-                lines.push(format!(
-                    "from {} for {}",
-                    duration_label(since(hold.start_ns)),
-                    duration_label(end_ns.saturating_sub(hold.start_ns) as f64 / 1e6)
-                ));
-                lines.push(match hold.released {
-                    Some((_, true)) => {
-                        "hand-off: forced (switch interval ran out, another thread asked)".into()
-                    }
-                    Some((_, false)) => {
-                        "hand-off: voluntary (the holder was about to block or finish)".into()
-                    }
-                    None => "still held".into(),
-                });
-                return Some(place("GIL".into(), lane_color(holder), lines));
-            }
-        }
-        let row = (y - TOP_PAD) / (LANE_HEIGHT + LANE_GAP);
-        if row < 0.0 || row.fract() * (LANE_HEIGHT + LANE_GAP) > LANE_HEIGHT {
-            return None;
-        }
-        let lane = row as usize;
-        let lane_model = model.lanes.get(lane)?;
-        let Some(span) = model.span_at(lane, at_ns) else {
-            let word = if lane_model
-                .events
-                .first()
-                .is_some_and(|first| first.at_ns > at_ns)
-            {
-                "not started yet"
+                return Some(place("GIL".into(), "#888888", lines));
+            };
+            let name = model
+                .lanes()
+                .get(holder)
+                .map_or_else(|| format!("thread {holder}"), |l| l.name().to_string());
+            let end_ns = hold.released.map_or(model.end_ns, |(at, _)| at);
+            let stretch = format!(
+                "from {} for {}",
+                duration_label(since(hold.start_ns)),
+                duration_label(end_ns.saturating_sub(hold.start_ns) as f64 / 1e6)
+            );
+            let lines = if hold.summarized {
+                vec![
+                    format!("held mostly by {name}"),
+                    stretch,
+                    if hold.released.is_some_and(|(_, forced)| forced) {
+                        "forced hand-offs happened in this stretch".into()
+                    } else {
+                        "no forced hand-off in this stretch".into()
+                    },
+                    format!("summary: each {quantum} shows who held the GIL most of it"),
+                ]
             } else {
-                "done"
+                vec![
+                    format!("held by {name}"),
+                    stretch,
+                    match hold.released {
+                        Some((_, true)) => {
+                            "hand-off: forced (switch interval ran out, another thread asked)"
+                                .into()
+                        }
+                        Some((_, false)) => {
+                            "hand-off: voluntary (the holder was about to block or finish)".into()
+                        }
+                        None => "still held".into(),
+                    },
+                ]
             };
-            return Some(place(
-                lane_model.name.clone(),
-                lane_color(lane),
-                vec![word.into()],
-            ));
-        };
-        let mut lines = vec![span.state.label().to_string()];
-        if span.state == ThreadState::Blocked {
-            lines[0] = match span.waits_for {
-                Some(what) => format!("blocked, waiting for {what}"),
-                None => "blocked".into(),
-            };
+            return Some(place("GIL".into(), lane_color(holder), lines));
         }
-        lines.push(if span.line > 0 {
-            format!("line {}", span.line)
-        } else {
-            "line: none yet (start-up, before the program's first line)".into()
-        });
-        lines.push(format!(
-            "from {} for {}",
-            duration_label(since(span.start_ns)),
-            duration_label(span.end_ns.saturating_sub(span.start_ns) as f64 / 1e6)
-        ));
-        Some(place(lane_model.name.clone(), lane_color(lane), lines))
     }
+    let row = (y - TOP_PAD) / (LANE_HEIGHT + LANE_GAP);
+    if row < 0.0 || row.fract() * (LANE_HEIGHT + LANE_GAP) > LANE_HEIGHT {
+        return None;
+    }
+    let lane = row as usize;
+    let lane_model = model.lanes().get(lane)?;
+    let Some(span) = model.span_at(lane, at_ns) else {
+        let word = if lane_model
+            .events()
+            .first()
+            .is_some_and(|first| first.at_ns > at_ns)
+        {
+            "not started yet"
+        } else {
+            "done"
+        };
+        return Some(place(
+            lane_model.name().to_string(),
+            lane_color(lane),
+            vec![word.into()],
+        ));
+    };
+    let mut lines = vec![span.state.label().to_string()];
+    if span.state == ThreadState::Blocked {
+        lines[0] = match span.waits_for {
+            Some(what) => format!("blocked, waiting for {what}"),
+            None => "blocked".into(),
+        };
+    }
+    if span.summarized {
+        lines[0] = format!("mostly {}", lines[0]);
+    }
+    lines.push(if span.line > 0 {
+        format!("line {}", span.line)
+    } else {
+        "line: none yet (start-up, before the program's first line)".into()
+    });
+    lines.push(format!(
+        "from {} for {}",
+        duration_label(since(span.start_ns)),
+        duration_label(span.end_ns.saturating_sub(span.start_ns) as f64 / 1e6)
+    ));
+    if span.summarized {
+        lines.push(format!(
+            "summary: each {quantum} shows the state that filled most of it"
+        ));
+    }
+    Some(place(
+        lane_model.name().to_string(),
+        lane_color(lane),
+        lines,
+    ))
 }
 
 #[derive(Properties, PartialEq)]
@@ -1017,9 +1159,11 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 handle.redraw();
                 return;
             }
-            let next = handle.tip_at(x, y);
-            if *tip != next {
-                tip.set(next);
+            // A busy store (the keeper is draining) keeps the tooltip as it is.
+            if let Some(next) = handle.tip_at(x, y) {
+                if *tip != next {
+                    tip.set(next);
+                }
             }
         })
     };
