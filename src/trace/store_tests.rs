@@ -76,7 +76,7 @@ fn caps_hold_after_millions_of_events_and_counters_stay_exact() {
     for step in 0..per_lane {
         for lane in 0..lanes {
             let at = 1_000 + step * 200 + lane as u64 * 10;
-            let state = if (step + lane as u64) % 2 == 0 {
+            let state = if (step + lane as u64).is_multiple_of(2) {
                 ThreadState::Running
             } else {
                 ThreadState::WaitingForGil

@@ -79,6 +79,30 @@ impl ConsoleBuffer {
         }
     }
 
+    /// Appends pieces in order, skipping (and counting) those the cap would drop at once:
+    /// a program printing a million lines between two frames costs the page only the
+    /// last [`CONSOLE_KEEP`].
+    pub fn push_all(&mut self, pieces: Vec<OutputPiece>) {
+        let mut lines = 0;
+        let mut first = pieces.len();
+        while first > 0 && lines <= CONSOLE_KEEP {
+            first -= 1;
+            lines += pieces[first].text.matches('\n').count();
+        }
+        if first > 0 {
+            for piece in &pieces[..first] {
+                self.dropped += piece.text.matches('\n').count();
+            }
+            // What follows the skipped pieces must not continue a line begun before them.
+            if let Some(last) = self.lines.back_mut() {
+                last.open = false;
+            }
+        }
+        for piece in pieces.into_iter().skip(first) {
+            self.push(piece);
+        }
+    }
+
     /// Counts `lines` dropped before they reached the console (the run's output queue
     /// drops its oldest pieces when the page does not take them in time).
     pub fn count_dropped(&mut self, lines: u64) {

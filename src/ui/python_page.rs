@@ -153,9 +153,7 @@ impl Session {
         self.console
             .count_dropped(dropped.saturating_sub(self.dropped_seen));
         self.dropped_seen = dropped;
-        for piece in fresh {
-            self.console.push(piece);
-        }
+        self.console.push_all(fresh);
         if !run.has_keeper() {
             run.keep_trace();
         }

@@ -552,17 +552,19 @@ impl TimelineState {
                 .clamp(label_width, label_width + plot_width);
             if boundary_x > label_width {
                 context.set_fill_style_str(&theme.muted);
-                context.set_global_alpha(0.14);
+                context.set_global_alpha(0.16);
                 context.fill_rect(
                     label_width,
                     TOP_PAD - 2.0,
                     boundary_x - label_width,
                     axis_y - TOP_PAD + 2.0,
                 );
-                context.set_global_alpha(1.0);
                 if boundary_x < label_width + plot_width {
+                    context.set_fill_style_str(&theme.text);
+                    context.set_global_alpha(0.7);
                     context.fill_rect(boundary_x, TOP_PAD - 4.0, 1.0, axis_y - TOP_PAD + 4.0);
                 }
+                context.set_global_alpha(1.0);
             }
         }
 

@@ -70,6 +70,50 @@ async function openPage(browser, url) {
 
 const status = (page) => page.getByTestId('status').textContent();
 
+/** The browser's memory: proportional set size summed over every process below this
+ * one (shared pages split between the processes mapping them), in MB. */
+function browserPssMb() {
+  const children = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push(Number(entry));
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  let kb = 0;
+  const queue = [process.pid];
+  while (queue.length) {
+    for (const pid of children.get(queue.pop()) ?? []) {
+      queue.push(pid);
+      try {
+        kb += Number(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8').match(/^Pss:\s+(\d+)/m)?.[1] ?? 0);
+      } catch {
+        // Gone, or not ours to read.
+      }
+    }
+  }
+  return kb / 1024;
+}
+
+/** Holds the page's animation frames back (as a hidden tab does) until the returned
+ * function is called; frames asked for meanwhile then run. */
+async function withoutFrames(page) {
+  await page.evaluate(() => {
+    window.__realFrame = window.requestAnimationFrame;
+    window.__heldFrames = [];
+    window.requestAnimationFrame = (callback) => { window.__heldFrames.push(callback); return 0; };
+  });
+  return () => page.evaluate(() => {
+    window.requestAnimationFrame = window.__realFrame;
+    for (const callback of window.__heldFrames.splice(0)) window.requestAnimationFrame(callback);
+  });
+}
+
 /** Opens `#/demo/<slug>` on `page` and waits until its Run button can be pressed. */
 async function openDemo(page, slug) {
   await page.goto(`${isolatedServer.url}#/demo/${slug}`);
@@ -464,6 +508,66 @@ try {
       { timeout: 2_000 },
     ).then(() => true, () => false);
     expect(restored, `Reset did not restore the program: ${(await page.getByTestId('editor').inputValue()).slice(0, 60)}`);
+  });
+
+  await check('long runs stay bounded: an endless print loop keeps the tab flat, with and without frames; a busy run\'s timeline summarizes its start', async () => {
+    await openDemo(page, 'python');
+    await page.getByTestId('gil-model').selectOption('modern');
+    await page.getByTestId('editor').fill('while True:\n    print("spam " * 20)\n');
+    await page.getByTestId('run').click();
+    await page.waitForTimeout(2_000);
+    const before = browserPssMb();
+    await page.waitForTimeout(4_000);
+    // A hidden tab gets no frames: the run's keeper and the bounded output queue must
+    // hold memory flat without the page draining anything.
+    const showAgain = await withoutFrames(page);
+    await page.waitForTimeout(5_000);
+    await showAgain();
+    await page.waitForTimeout(1_000);
+    const after = browserPssMb();
+    expect(await status(page) === 'running', `the print loop ended: ${await status(page)}`);
+    // Before the trace and output were bounded the tab grew about 60 MB a second.
+    expect(after - before < 120, `the tab grew from ${before.toFixed(0)} to ${after.toFixed(0)} MB in 10 s`);
+    const dropped = await page.getByTestId('console-dropped').textContent();
+    expect(/\d{6,} earlier lines/.test(dropped), `dropped note: ${dropped}`);
+    const printStop = await stopLatency(page);
+    expect(printStop < 500, `stopped ${printStop} ms after the click`);
+
+    // Eight threads yielding in a loop: hundreds of thousands of state changes in a few
+    // seconds, past the store's cap, so the start of the run becomes a summary.
+    const yielders = 'import threading, time\ndef spin():\n    while True:\n        time.sleep(0)\nfor _ in range(8):\n    threading.Thread(target=spin, daemon=True).start()\nwhile True:\n    time.sleep(0)\n';
+    await page.getByTestId('editor').fill(yielders);
+    await page.evaluate(() => { window.__timelineDrawMs = []; });
+    await page.getByTestId('run').click();
+    const canvas = page.getByTestId('timeline');
+    await page.waitForFunction(() => document.querySelector('[data-testid=timeline]')?.getAttribute('data-summarized') === 'true', null, { timeout: 30_000, polling: 250 });
+    await page.waitForTimeout(2_000);
+    const number = async (name) => Number(await canvas.getAttribute(name));
+    // Read together: the attributes of one draw (the run goes on between two reads).
+    const [events, recorded, retained] = await page.evaluate(() => {
+      const timeline = document.querySelector('[data-testid=timeline]');
+      return ['data-events', 'data-recorded', 'data-retained'].map((name) => Number(timeline.getAttribute(name)));
+    });
+    expect(events === recorded && retained < events && retained <= 100_000 + 9 * 2_050, `events ${events}, recorded ${recorded}, retained ${retained}`);
+    const summaryMs = await number('data-summary-ms');
+    const windowMs = await number('data-window-ms');
+    const draws = await page.evaluate(() => window.__timelineDrawMs.slice().sort((a, b) => a - b));
+    const p95 = draws[Math.floor(draws.length * 0.95)] ?? 0;
+    // Hover the start of a worker's lane: the summary says what it shows.
+    await canvas.scrollIntoViewIfNeeded();
+    const box = await canvas.boundingBox();
+    let tip = null;
+    for (const part of [0.5, 0.4, 0.3, 0.2, 0.6]) {
+      const share = Math.min(0.5, summaryMs / windowMs) * part;
+      await page.mouse.move(box.x + 132 + (box.width - 148) * share, box.y + 8 + 1 * 20 + 8);
+      tip = await page.getByTestId('timeline-tooltip').textContent({ timeout: 1_000 }).catch(() => null);
+      if (tip?.includes('summary: each')) break;
+    }
+    expect(tip?.includes('summary: each'), `tooltip over the summary: ${tip}`);
+    await page.screenshot({ path: join(artifacts, 'timeline-summary.png'), fullPage: true });
+    const busyStop = await stopLatency(page);
+    expect(busyStop < 500, `stopped ${busyStop} ms after the click`);
+    return `print loop: ${before.toFixed(0)} -> ${after.toFixed(0)} MB over 10 s (5 s without frames), stop ${printStop.toFixed(0)} ms; busy run: ${events} events, ${retained} kept, summary before ${summaryMs.toFixed(0)} ms, draw p95 ${p95.toFixed(2)} ms (n=${draws.length}), stop ${busyStop.toFixed(0)} ms`;
   });
 
   await check('the gallery at #/ lists every demo by section', async () => {
