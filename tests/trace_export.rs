@@ -4,11 +4,14 @@
 //! timestamps per thread, non-negative durations, only the known state names,
 //! thread-scoped instant events and numeric counter events. It holds what the timeline
 //! needs: GIL hand-offs of both kinds, lock owner changes, printed lines with their
-//! thread, the program line of each span, and the watched counter's values.
+//! thread, the program line of each span, and the watched counter's values. Its
+//! metadata says whether the start was summarized; a summarized store (as a long run
+//! leaves it) exports under the same rules, its summary spans marked.
 
 use std::collections::HashMap;
 use threadplay::engine::{self, Outcome, RunOptions, SchedulerKind};
 use threadplay::native_host::NativeHost;
+use threadplay::trace::store::{StoreLimits, TraceStore};
 use threadplay::trace::{chrome, clock, ThreadState, Trace, TraceLog};
 use threadplay::vm::StopFlag;
 
@@ -40,7 +43,8 @@ fn exported_trace_of_the_virtual_scheduler_follows_the_rules() {
     check_export(SchedulerKind::Virtual);
 }
 
-fn check_export(scheduler: SchedulerKind) {
+/// Runs PROGRAM on `scheduler`, recording into a fresh trace; returns it and the start.
+fn traced_run(scheduler: SchedulerKind) -> (std::sync::Arc<Trace>, u64) {
     let trace = Trace::new(16);
     let options = RunOptions {
         trace: Some(trace.clone()),
@@ -59,23 +63,48 @@ fn check_export(scheduler: SchedulerKind) {
     );
     assert_eq!(outcome, Outcome::Exited(0), "{:?}", host.captured_output());
     assert_eq!(host.captured_output().0, "60000\n");
+    (trace, started)
+}
 
-    let mut log = TraceLog::default();
-    trace.drain_into(&mut log);
-    let json = chrome::to_json(&log, started, clock::now_ns());
-    let document: serde_json::Value = serde_json::from_str(&json).expect("valid JSON");
+/// What a document holds, after checking the format's rules.
+#[derive(Default)]
+struct Exported {
+    names: HashMap<u64, String>,
+    spans: usize,
+    spans_with_lines: usize,
+    summary_spans: usize,
+    instants: HashMap<String, usize>,
+    printed: Vec<(u64, String)>,
+    counter_values: Vec<f64>,
+    metadata: serde_json::Value,
+}
+
+fn check_document(json: &str) -> Exported {
+    let document: serde_json::Value = serde_json::from_str(json).expect("valid JSON");
     let events = document["traceEvents"]
         .as_array()
         .expect("a traceEvents array");
+    assert!(
+        document["metadata"].is_object(),
+        "the object form carries metadata"
+    );
 
     let labels: Vec<&str> = ThreadState::ALL.iter().map(|s| s.label()).collect();
-    let mut names: HashMap<u64, String> = HashMap::new();
+    let mut out = Exported {
+        metadata: document["metadata"].clone(),
+        ..Exported::default()
+    };
+    let Exported {
+        names,
+        spans,
+        spans_with_lines,
+        summary_spans,
+        instants,
+        printed,
+        counter_values,
+        ..
+    } = &mut out;
     let mut last_end: HashMap<u64, f64> = HashMap::new();
-    let mut spans = 0;
-    let mut spans_with_lines = 0;
-    let mut instants: HashMap<String, usize> = HashMap::new();
-    let mut printed: Vec<(u64, String)> = Vec::new();
-    let mut counter_values: Vec<f64> = Vec::new();
     let mut last_instant: HashMap<u64, f64> = HashMap::new();
     for event in events {
         let tid = event["tid"].as_u64().expect("tid");
@@ -108,7 +137,7 @@ fn check_export(scheduler: SchedulerKind) {
                 }
             }
             "X" => {
-                spans += 1;
+                *spans += 1;
                 let ts = event["ts"].as_f64().expect("ts");
                 let dur = event["dur"].as_f64().expect("dur");
                 assert!(dur >= 0.0, "negative duration: {event}");
@@ -128,12 +157,40 @@ fn check_export(scheduler: SchedulerKind) {
                 );
                 last_end.insert(tid, ts + dur);
                 if event["args"]["line"].as_u64().is_some_and(|line| line > 0) {
-                    spans_with_lines += 1;
+                    *spans_with_lines += 1;
+                }
+                if event["args"]["summary"] == true {
+                    *summary_spans += 1;
                 }
             }
             other => panic!("unexpected phase {other}"),
         }
     }
+    out
+}
+
+fn check_export(scheduler: SchedulerKind) {
+    let (trace, started) = traced_run(scheduler);
+    let mut log = TraceLog::default();
+    trace.drain_into(&mut log);
+    let json = chrome::to_json(&log, started, clock::now_ns());
+    let Exported {
+        names,
+        spans,
+        spans_with_lines,
+        summary_spans,
+        instants,
+        printed,
+        counter_values,
+        metadata,
+    } = check_document(&json);
+    assert_eq!(metadata["summarized"], false, "{metadata}");
+    assert_eq!(summary_spans, 0);
+    let state_changes: usize = log.lanes.iter().map(|l| l.events.len()).sum();
+    assert_eq!(
+        metadata["state_changes"], state_changes as u64,
+        "{metadata}"
+    );
     let mut thread_names: Vec<String> = names.values().cloned().collect();
     thread_names.sort();
     assert_eq!(
@@ -180,5 +237,51 @@ fn check_export(scheduler: SchedulerKind) {
             );
         }
         assert_eq!(states.last(), Some(&ThreadState::Done), "{}", lane.name);
+    }
+}
+
+#[test]
+fn a_summarized_store_exports_by_the_same_rules_and_says_so() {
+    for scheduler in [SchedulerKind::Threads, SchedulerKind::Virtual] {
+        let (trace, started) = traced_run(scheduler);
+        // Tiny caps, so this short run is summarized the way a long one would be.
+        let limits = StoreLimits {
+            detail_cap: 40,
+            summary_buckets: 32,
+            ..StoreLimits::default()
+        };
+        let mut store = TraceStore::with_limits(started, limits);
+        store.ingest(&trace);
+        assert!(store.is_summarized(), "{scheduler:?}: not summarized");
+        let json = chrome::store_to_json(&store, clock::now_ns());
+        let exported = check_document(&json);
+        let metadata = &exported.metadata;
+        assert_eq!(metadata["summarized"], true, "{metadata}");
+        let before_ms = metadata["summary_before_ms"].as_f64().expect("where");
+        let quantum_ms = metadata["summary_quantum_ms"].as_f64().expect("resolution");
+        assert!(before_ms > 0.0 && quantum_ms > 0.0, "{metadata}");
+        assert!(before_ms / quantum_ms <= 32.0 + 1e-6, "{metadata}");
+        let counters = store.counters();
+        assert_eq!(
+            metadata["state_changes"], counters.state_changes,
+            "{metadata}"
+        );
+        assert_eq!(
+            metadata["gil_handoffs"], counters.gil_handoffs,
+            "{metadata}"
+        );
+        assert!(exported.summary_spans > 0, "{scheduler:?}: no summary span");
+        let mut thread_names: Vec<String> = exported.names.values().cloned().collect();
+        thread_names.sort();
+        assert_eq!(
+            thread_names,
+            ["MainThread", "worker-0", "worker-1", "worker-2"]
+        );
+        // The printed line is kept (prints are counted, the last ones kept).
+        assert_eq!(exported.printed.len(), 1);
+        // Every thread still ends exactly where it ended: no span runs past it.
+        for lane in store.lanes() {
+            assert!(lane.is_done(), "{}", lane.name());
+        }
     }
 }
