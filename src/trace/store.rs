@@ -631,9 +631,12 @@ impl TraceStore {
     fn summarize_until(&mut self, boundary: u64, quantum: u64) {
         let origin = self.origin_ns;
         for lane in &mut self.lanes {
-            let (events, summary_len) = summarize_lane(&lane.events, origin, boundary, quantum);
-            lane.events = events;
-            lane.summary_len = summary_len;
+            // A lane that began after the boundary has nothing to fold.
+            if lane.events.first().is_some_and(|e| e.at_ns < boundary) {
+                let (events, summary_len) = summarize_lane(&lane.events, origin, boundary, quantum);
+                lane.events = events;
+                lane.summary_len = summary_len;
+            }
             // Waits of the detail window, plus the last one before it (a wait that may
             // still be going on at the boundary).
             let split = lane.waits.partition_point(|(at, _)| *at < boundary);
