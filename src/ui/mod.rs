@@ -7,6 +7,7 @@
 
 mod catalog;
 mod console;
+mod crash;
 mod editor;
 mod frame_loop;
 mod many_threads;
@@ -71,6 +72,14 @@ pub fn app() -> Html {
             }
         });
     }
+
+    // The crash guard (www/crash-guard.js) reports a dead engine; re-render so the page
+    // shows `error` and stops polling.
+    let crash_seen = use_force_update();
+    use_effect_with((), move |_| {
+        let listener = crash::listen(move || crash_seen.force_update());
+        move || drop(listener)
+    });
 
     let hash_path = use_state(current_hash_path);
     {

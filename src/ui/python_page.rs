@@ -5,6 +5,7 @@
 
 use super::catalog::DemoEntry;
 use super::console::{self, ConsoleBuffer};
+use super::crash;
 use super::editor::{CodeEditor, EditorError, ThreadMarker};
 use super::frame_loop::use_frame_polling;
 use super::quiz::QuizPanel;
@@ -143,6 +144,12 @@ impl Session {
             return;
         };
         if self.final_stats {
+            return;
+        }
+        if crash::crashed() {
+            // A dead worker may hold the GIL or a lock forever: the run will not end,
+            // and nothing it reports can be trusted any more.
+            self.status = UiStatus::Error;
             return;
         }
         let status = run.status();
@@ -364,7 +371,7 @@ fn counters_view(demo: &DemoEntry, view: &Session, source: &str) -> Html {
                 if let Some(want) = expected {
                     <small data-testid="watch-expected">
                         { format!("expected {}", format_count(want)) }
-                        if let Some(lost) = lost.filter(|lost| *lost > 0.0 && view.status != UiStatus::Running) {
+                        if let Some(lost) = lost.filter(|lost| *lost > 0.0 && view.status == UiStatus::Finished) {
                             <strong class="lost" data-testid="watch-lost">{ format!(" \u{b7} {} lost", format_count(lost)) }</strong>
                         }
                     </small>
@@ -419,11 +426,30 @@ pub struct PythonPageProps {
 #[function_component(PythonPage)]
 pub fn python_page(props: &PythonPageProps) -> Html {
     let program = props.demo.program.unwrap_or_default();
-    let source = use_state(|| program.to_string());
-    let gil = use_state(|| "modern".to_string());
-    let scheduler = use_state(|| "threads".to_string());
+    // After "Restart the engine" (the crash panel) the page comes back as it was.
+    let restored = use_memo(props.demo.slug, |slug| {
+        crash::take_restored(&format!("#/demo/{slug}")).unwrap_or_default()
+    });
+    let source = use_state(|| {
+        restored
+            .program
+            .clone()
+            .unwrap_or_else(|| program.to_string())
+    });
+    let gil = use_state(|| restored.gil.clone().unwrap_or_else(|| "modern".to_string()));
+    let scheduler = use_state(|| {
+        restored
+            .scheduler
+            .clone()
+            .unwrap_or_else(|| "threads".to_string())
+    });
     // The GIL's switch interval in milliseconds, as typed (CPython's default is 5).
-    let switch_ms = use_state(|| "5".to_string());
+    let switch_ms = use_state(|| {
+        restored
+            .switch_interval
+            .clone()
+            .unwrap_or_else(|| "5".to_string())
+    });
     let session = use_mut_ref(Session::default);
     let rerender = use_force_update();
     let running = session.borrow().status == UiStatus::Running;
@@ -509,7 +535,7 @@ pub fn python_page(props: &PythonPageProps) -> Html {
         let switch_ms = (*switch_ms).clone();
         let can_start = props.pool_ready && !running;
         Callback::from(move |_: ()| {
-            if !can_start {
+            if !can_start || crash::crashed() {
                 return;
             }
             let kind = if *scheduler == "virtual" {
@@ -524,6 +550,9 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                 watch.clone(),
                 switch_ms.parse::<f64>().ok().map(|ms| ms / 1000.0),
             );
+            if let Some(kind) = crash::crash_test_requested() {
+                crash::provoke(kind);
+            }
             rerender.force_update();
         })
     };
@@ -567,7 +596,7 @@ pub fn python_page(props: &PythonPageProps) -> Html {
     };
 
     let view = session.borrow();
-    let can_run = props.pool_ready && !running;
+    let can_run = props.pool_ready && !running && !crash::crashed();
     // The error to underline: a compile error in the text as it is now, else where the
     // last run's uncaught exception came from (while the text is unchanged since).
     let editor_error = (*compile_error).clone().or_else(|| {

@@ -65,6 +65,10 @@ pub struct Runtime {
     pub lanes: Mutex<HashMap<u64, usize>>,
     /// Python names of locks already looked up for the trace.
     lock_names: Mutex<HashMap<usize, Option<String>>>,
+    /// Threads (`Vm`s) of the run still alive, and whether the run has ended: when both
+    /// say it is over, the run's objects are cleared (see `finalize`).
+    pub(crate) live_vms: std::sync::atomic::AtomicUsize,
+    pub(crate) run_ended: std::sync::atomic::AtomicBool,
 }
 
 impl Runtime {
@@ -149,7 +153,16 @@ impl Runtime {
             watched: std::sync::OnceLock::new(),
             lanes: Mutex::new(HashMap::new()),
             lock_names: Mutex::new(HashMap::new()),
+            live_vms: Default::default(),
+            run_ended: Default::default(),
         })
+    }
+
+    /// Marks the run as over: once its last thread is gone, its objects are cleared so
+    /// their reference cycles do not outlive it (`finalize::RunToken`).
+    pub fn end_run(&self) {
+        self.run_ended
+            .store(true, std::sync::atomic::Ordering::Release);
     }
 
     /// Keeps the first deadlock report of the run and stops it.
@@ -291,6 +304,8 @@ pub struct Vm {
     /// True when the run watches globals; when this thread last sampled them.
     watching: bool,
     last_watch_ns: u64,
+    /// Counts this thread among the run's live ones (see `finalize`).
+    _run: super::finalize::RunToken,
 }
 
 /// Backward jumps between two publications of a thread's current line.
@@ -378,6 +393,7 @@ impl Vm {
             ..SliceState::default()
         };
         Vm {
+            _run: super::finalize::RunToken::new(&rt),
             user_file: rt.main_file.get().cloned(),
             line: 0,
             line_countdown: 0,

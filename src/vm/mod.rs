@@ -8,6 +8,7 @@
 
 pub mod builtins;
 pub mod code;
+pub mod finalize;
 pub mod format;
 pub mod interp;
 pub mod modules;

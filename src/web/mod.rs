@@ -16,6 +16,30 @@ pub fn start() {
         .get_element_by_id("app")
         .expect("index.html has an element with id=app");
     yew::Renderer::<crate::ui::App>::with_root(root).render();
+    expose_memory_size();
+}
+
+/// `threadplayMemoryBytes()` on the page: the size of the shared wasm memory now, for
+/// the long-run memory checks (tests/browser/soak.mjs). Wasm memory only grows, so a
+/// flat reading over minutes means the run's memory is bounded.
+fn expose_memory_size() {
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    let read = Closure::<dyn Fn() -> f64>::new(|| {
+        wasm_bindgen::memory()
+            .dyn_into::<js_sys::WebAssembly::Memory>()
+            .ok()
+            .and_then(|memory| js_sys::Reflect::get(&memory.buffer(), &"byteLength".into()).ok())
+            .and_then(|length| length.as_f64())
+            .unwrap_or(0.0)
+    });
+    let _ = js_sys::Reflect::set(
+        &js_sys::global(),
+        &"threadplayMemoryBytes".into(),
+        read.as_ref(),
+    );
+    // Lives as long as the page.
+    read.forget();
 }
 
 fn gloo_document() -> web_sys::Document {
