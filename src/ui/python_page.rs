@@ -148,8 +148,11 @@ impl Session {
         }
         if crash::crashed() {
             // A dead worker may hold the GIL or a lock forever: the run will not end,
-            // and nothing it reports can be trusted any more.
+            // and nothing it reports can be trusted any more. Stop polling (its store
+            // may even stay locked by a dead keeper: the page only ever try_locks it).
             self.status = UiStatus::Error;
+            self.final_stats = true;
+            self.settled = true;
             return;
         }
         let status = run.status();

@@ -12,6 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serve } from './serve.mjs';
+import { browserPssMb, wasmMemoryMb } from './soak.mjs';
 
 const argv = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -69,36 +70,6 @@ async function openPage(browser, url) {
 }
 
 const status = (page) => page.getByTestId('status').textContent();
-
-/** The browser's memory: proportional set size summed over every process below this
- * one (shared pages split between the processes mapping them), in MB. */
-function browserPssMb() {
-  const children = new Map();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (!children.has(ppid)) children.set(ppid, []);
-      children.get(ppid).push(Number(entry));
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  let kb = 0;
-  const queue = [process.pid];
-  while (queue.length) {
-    for (const pid of children.get(queue.pop()) ?? []) {
-      queue.push(pid);
-      try {
-        kb += Number(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8').match(/^Pss:\s+(\d+)/m)?.[1] ?? 0);
-      } catch {
-        // Gone, or not ours to read.
-      }
-    }
-  }
-  return kb / 1024;
-}
 
 /** Holds the page's animation frames back (as a hidden tab does) until the returned
  * function is called; frames asked for meanwhile then run. */
@@ -517,6 +488,7 @@ try {
     await page.getByTestId('run').click();
     await page.waitForTimeout(2_000);
     const before = browserPssMb();
+    const wasmBefore = await wasmMemoryMb(page);
     await page.waitForTimeout(4_000);
     // A hidden tab gets no frames: the run's keeper and the bounded output queue must
     // hold memory flat without the page draining anything.
@@ -525,9 +497,11 @@ try {
     await showAgain();
     await page.waitForTimeout(1_000);
     const after = browserPssMb();
+    const wasmAfter = await wasmMemoryMb(page);
     expect(await status(page) === 'running', `the print loop ended: ${await status(page)}`);
     // Before the trace and output were bounded the tab grew about 60 MB a second.
     expect(after - before < 120, `the tab grew from ${before.toFixed(0)} to ${after.toFixed(0)} MB in 10 s`);
+    expect(wasmAfter - wasmBefore < 32, `wasm memory grew from ${wasmBefore.toFixed(0)} to ${wasmAfter.toFixed(0)} MB in 10 s`);
     const dropped = await page.getByTestId('console-dropped').textContent();
     expect(/\d{6,} earlier lines/.test(dropped), `dropped note: ${dropped}`);
     const printStop = await stopLatency(page);
@@ -567,7 +541,7 @@ try {
     await page.screenshot({ path: join(artifacts, 'timeline-summary.png'), fullPage: true });
     const busyStop = await stopLatency(page);
     expect(busyStop < 500, `stopped ${busyStop} ms after the click`);
-    return `print loop: ${before.toFixed(0)} -> ${after.toFixed(0)} MB over 10 s (5 s without frames), stop ${printStop.toFixed(0)} ms; busy run: ${events} events, ${retained} kept, summary before ${summaryMs.toFixed(0)} ms, draw p95 ${p95.toFixed(2)} ms (n=${draws.length}), stop ${busyStop.toFixed(0)} ms`;
+    return `print loop: ${before.toFixed(0)} -> ${after.toFixed(0)} MB PSS, wasm ${wasmBefore.toFixed(0)} -> ${wasmAfter.toFixed(0)} MB over 10 s (5 s without frames), stop ${printStop.toFixed(0)} ms; busy run: ${events} events, ${retained} kept, summary before ${summaryMs.toFixed(0)} ms, draw p95 ${p95.toFixed(2)} ms (n=${draws.length}), stop ${busyStop.toFixed(0)} ms`;
   });
 
   await check('the gallery at #/ lists every demo by section', async () => {
