@@ -5,6 +5,7 @@
 
 use super::format;
 use super::interp::{attribute_error, exc, exception_data, new_exception, GenStep, Resume, Vm};
+use super::memory;
 use super::ops::{self, as_int_like, to_f64};
 use super::types::{self, add_method, class_of, type_name, type_of, types, Types};
 use super::value::*;
@@ -1968,10 +1969,11 @@ fn b_iter(vm: &mut Vm, args: Args) -> PyResult<Value> {
             if ops::equal(vm, &value, &sentinel)? {
                 break;
             }
-            items.push(value);
-            if items.len() > ops::MAX_COLLECTION_LEN {
-                return Err(exc("MemoryError", ""));
+            if items.len() == items.capacity() {
+                memory::check_push(&items)?;
+                vm.check_interrupts()?;
             }
+            items.push(value);
         }
         return Ok(Value::obj(Payload::Iterator(Mutex::new(
             IterState::Items { items, index: 0 },
@@ -2228,9 +2230,7 @@ fn s_join(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
     }
     let total: usize = parts.iter().map(|p| p.len()).sum::<usize>() + sep.len() * parts.len();
-    if total > ops::MAX_COLLECTION_LEN * 8 {
-        return Err(exc("MemoryError", ""));
-    }
+    memory::check(total)?;
     Ok(Value::str(
         parts.iter().map(|p| &**p).collect::<Vec<&str>>().join(&sep),
     ))
@@ -2430,14 +2430,29 @@ fn s_replace(_vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(value) => index_arg(value)?,
         None => -1,
     };
+    if new.len() > old.len() {
+        // Size the result before building it: "a" * 10**6 replaced by 1000 characters
+        // each would be a gigabyte.
+        let found = if old.is_empty() {
+            text.chars().count() + 1
+        } else {
+            text.matches(&**old).count()
+        };
+        let found = if count < 0 {
+            found
+        } else {
+            found.min(count as usize)
+        };
+        memory::check(
+            text.len()
+                .saturating_add(found.saturating_mul(new.len() - old.len())),
+        )?;
+    }
     let result = if count < 0 {
         text.replace(&**old, new)
     } else {
         text.replacen(&**old, new, count as usize)
     };
-    if result.len() > ops::MAX_COLLECTION_LEN * 8 {
-        return Err(exc("MemoryError", ""));
-    }
     Ok(Value::str(result))
 }
 
@@ -2801,9 +2816,6 @@ fn pad(args: &Args, name: &str, align: char) -> PyResult<Value> {
     arity(args, name, 2, 3)?;
     let text = self_str(args);
     let width = index_arg(&args.positional[1])?.max(0) as usize;
-    if width > ops::MAX_COLLECTION_LEN * 8 {
-        return Err(exc("MemoryError", ""));
-    }
     let fill = match args.positional.get(2) {
         Some(Value::Str(s)) if s.chars().count() == 1 => s.chars().next().unwrap_or(' '),
         Some(_) => {
@@ -2819,6 +2831,11 @@ fn pad(args: &Args, name: &str, align: char) -> PyResult<Value> {
         return Ok(Value::Str(text));
     }
     let total = width - len;
+    memory::check(
+        total
+            .saturating_mul(fill.len_utf8())
+            .saturating_add(text.len()),
+    )?;
     let (left, right) = match align {
         '<' => (0, total),
         '>' => (total, 0),
@@ -2857,6 +2874,7 @@ fn s_zfill(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     if len >= width {
         return Ok(Value::Str(text));
     }
+    memory::check(text.len().saturating_add(width - len))?;
     let zeros = "0".repeat(width - len);
     let (sign, rest) = match text.chars().next() {
         Some(c @ ('+' | '-')) => (c.to_string(), &text[1..]),
@@ -2976,6 +2994,7 @@ fn s_expandtabs(_vm: &mut Vm, args: Args) -> PyResult<Value> {
             '\t' => {
                 if size > 0 {
                     let spaces = size - column % size;
+                    memory::check(out.len().saturating_add(spaces))?;
                     out.push_str(&" ".repeat(spaces));
                     column += spaces;
                 }
@@ -3004,9 +3023,7 @@ fn l_append(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "append", 2, 2)?;
     let items = self_list(&args)?;
     let mut items = lock(items);
-    if items.len() >= ops::MAX_COLLECTION_LEN {
-        return Err(exc("MemoryError", ""));
-    }
+    memory::check_push(&items)?;
     items.push(args.positional[1].clone());
     Ok(Value::None)
 }
@@ -3014,7 +3031,9 @@ fn l_append(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn l_extend(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "extend", 2, 2)?;
     let extra = vm.collect(&args.positional[1])?;
-    lock(self_list(&args)?).extend(extra);
+    let mut items = lock(self_list(&args)?);
+    memory::check_items(items.len() + extra.len(), std::mem::size_of::<Value>())?;
+    items.extend(extra);
     Ok(Value::None)
 }
 

@@ -192,10 +192,11 @@ impl Runtime {
         name
     }
 
-    /// True when a thread must look up from its work: a stop, or a GIL drop request.
+    /// True when a thread must look up from its work: a stop, a GIL drop request, or
+    /// the live heap past the allocation budget.
     #[inline]
     pub fn needs_attention(&self) -> bool {
-        self.stop.is_requested() || self.gil.drop_requested()
+        self.stop.is_requested() || self.gil.drop_requested() || super::memory::over_budget()
     }
 }
 
@@ -459,11 +460,16 @@ impl Vm {
     /// Runs frames until the one at `base` returns or yields (then it is popped) or an
     /// exception escapes it.
     fn execute(&mut self, base: usize) -> PyResult<Flow> {
-        if self.nested_runs >= MAX_NESTED_RUNS {
+        let level = if self.nested_runs < MAX_NESTED_RUNS {
+            super::stack_guard::try_enter(super::stack_guard::NESTED_RUN_UNITS)
+        } else {
+            None
+        };
+        let Some(_level) = level else {
             // Unwind the frame that was pushed for this run before reporting.
             self.frames.truncate(base);
-            return Err(exc("RecursionError", "maximum recursion depth exceeded"));
-        }
+            return Err(exc("RecursionError", super::stack_guard::MESSAGE));
+        };
         self.nested_runs += 1;
         let result = self.execute_loop(base);
         self.nested_runs -= 1;
@@ -614,6 +620,9 @@ impl Vm {
         }
         if self.rt.stop.is_requested() {
             return Err(self.stop_error());
+        }
+        if super::memory::over_budget() && super::memory::claim_memory_error() {
+            return Err(super::memory::memory_error());
         }
         Ok(())
     }
@@ -2437,8 +2446,10 @@ impl Vm {
 
     pub fn get_iter(&mut self, value: &Value) -> PyResult<Value> {
         let state = match value {
-            Value::Str(s) => IterState::Items {
-                items: s.chars().map(|c| Value::str(c.to_string())).collect(),
+            // Lazily, one character at a time (`index` is a byte offset): materialising
+            // every character first would cost 40 bytes per byte of text.
+            Value::Str(_) => IterState::Seq {
+                seq: value.clone(),
                 index: 0,
             },
             Value::Obj(obj) => match &obj.payload {
@@ -2573,10 +2584,18 @@ impl Vm {
                     }
                 }
                 IterState::Seq { seq, index } => {
-                    let item = match seq.payload() {
-                        Some(Payload::List(items)) => lock(items).get(*index).cloned(),
-                        Some(Payload::Tuple(items)) => items.get(*index).cloned(),
-                        _ => None,
+                    let item = match seq {
+                        Value::Str(text) => text.get(*index..).and_then(|rest| {
+                            let c = rest.chars().next()?;
+                            // Advance by the character's bytes less the 1 added below.
+                            *index += c.len_utf8() - 1;
+                            Some(Value::str(c.encode_utf8(&mut [0; 4]) as &str))
+                        }),
+                        _ => match seq.payload() {
+                            Some(Payload::List(items)) => lock(items).get(*index).cloned(),
+                            Some(Payload::Tuple(items)) => items.get(*index).cloned(),
+                            _ => None,
+                        },
                     };
                     match item {
                         Some(item) => {
@@ -2645,6 +2664,8 @@ impl Vm {
     }
 
     fn next_lazy(&mut self, lazy: &mut LazyIter) -> PyResult<Option<Value>> {
+        // A chain of map/zip/filter objects recurses here once per link.
+        let _level = super::stack_guard::enter(super::stack_guard::MESSAGE)?;
         match lazy {
             LazyIter::Enumerate { inner, count } => {
                 let Some(item) = self.next(&inner.clone())? else {
@@ -2878,19 +2899,40 @@ impl Vm {
     /// All items of an iterable.
     pub fn collect(&mut self, value: &Value) -> PyResult<Vec<Value>> {
         match value.payload() {
-            Some(Payload::List(items)) => return Ok(lock(items).clone()),
-            Some(Payload::Tuple(items)) => return Ok(items.clone()),
+            Some(Payload::List(items)) => {
+                let items = lock(items);
+                super::memory::check_items(items.len(), std::mem::size_of::<Value>())?;
+                return Ok(items.clone());
+            }
+            Some(Payload::Tuple(items)) => {
+                super::memory::check_items(items.len(), std::mem::size_of::<Value>())?;
+                return Ok(items.clone());
+            }
             _ => {}
         }
         let iterator = self.get_iter(value)?;
         let mut items = Vec::new();
         while let Some(item) = self.next_fast(&iterator)? {
-            if items.len() >= ops::MAX_COLLECTION_LEN {
-                return Err(exc("MemoryError", ""));
+            if items.len() == items.capacity() {
+                // A loop in Rust has no eval breaker: look up when the buffer grows.
+                super::memory::check_push(&items)?;
+                self.check_interrupts()?;
             }
             items.push(item);
         }
         Ok(items)
+    }
+
+    /// For long loops in Rust (collecting an iterator): the stop flag and the memory
+    /// budget, without giving the GIL away (CPython holds it through such a call).
+    pub fn check_interrupts(&self) -> PyResult<()> {
+        if self.rt.stop.is_requested() {
+            return Err(self.stop_error());
+        }
+        if super::memory::over_budget() && super::memory::claim_memory_error() {
+            return Err(super::memory::memory_error());
+        }
+        Ok(())
     }
 
     pub fn mapping_items(&mut self, value: &Value) -> PyResult<Vec<(Key, Value)>> {

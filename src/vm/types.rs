@@ -345,6 +345,16 @@ fn iterator_type_name(state: &super::value::IterState) -> &'static str {
     use super::value::{IterState, LazyIter};
     match state {
         IterState::Range { .. } => "range_iterator",
+        IterState::Seq {
+            seq: Value::Str(text),
+            ..
+        } => {
+            if text.is_ascii() {
+                "str_ascii_iterator"
+            } else {
+                "str_iterator"
+            }
+        }
         IterState::Seq { .. } => "list_iterator",
         IterState::Hashed { .. } => "iterator",
         IterState::Items { .. } => "iterator",
