@@ -1857,6 +1857,17 @@ fn class_or_tuple(value: &Value, fname: &str) -> PyResult<Vec<Arc<Obj>>> {
     match value.payload() {
         Some(Payload::Class(_)) => Ok(vec![value.as_obj().cloned().expect("a class is an object")]),
         Some(Payload::Tuple(items)) => {
+            let check = if fname == "isinstance" {
+                "__instancecheck__"
+            } else {
+                "__subclasscheck__"
+            };
+            let _level = super::stack_guard::try_enter(1).ok_or_else(|| {
+                exc(
+                    "RecursionError",
+                    format!("maximum recursion depth exceeded in {check}"),
+                )
+            })?;
             let mut classes = Vec::new();
             for item in items {
                 classes.extend(class_or_tuple(item, fname)?);

@@ -1838,7 +1838,8 @@ impl Vm {
                     }
                     Ok(types::is_subclass(&error_class, obj))
                 }
-                Payload::Tuple(items) => {
+                // One level only: CPython refuses a tuple inside the tuple.
+                Payload::Tuple(items) if items.iter().all(|item| item.is_class()) => {
                     for item in items.clone() {
                         if self.exception_matches(error, &item)? {
                             return Ok(true);

@@ -22,13 +22,22 @@
 
 use std::cell::Cell;
 
-/// Guarded units allowed at once on one OS thread: CPython 3.12's C recursion limit.
-pub const MAX_DEPTH: u32 = 1500;
+/// Guarded units allowed at once on one OS thread. Natively CPython 3.12's C recursion
+/// limit, so the same programs fail at about the same depth. In the browser V8's machine
+/// stack is the bound: measured in node 20 (V8 11.3, `--stack-size=500`, optimized
+/// code), a unit of repr recursion takes up to about 370 bytes of it and a nested
+/// interpreter loop up to 2.4 KiB (resuming a generator, the deepest), so 750 units
+/// stay near 300 KB of a worker's 500 KiB whatever mix of the two a program nests.
+pub const MAX_DEPTH: u32 = if cfg!(target_arch = "wasm32") {
+    750
+} else {
+    1500
+};
 
 /// What one nested interpreter loop costs in units: its frames are far larger than one
-/// level of a repr or a comparison, so 160 of them (`MAX_NESTED_RUNS`) fill most of the
-/// budget and nesting both kinds cannot add up past it.
-pub const NESTED_RUN_UNITS: u32 = 9;
+/// level of a repr or a comparison, so nesting both kinds cannot add up past the budget.
+/// Natively 160 of them (`MAX_NESTED_RUNS`) fit; in the browser 125 (see [`MAX_DEPTH`]).
+pub const NESTED_RUN_UNITS: u32 = if cfg!(target_arch = "wasm32") { 6 } else { 9 };
 
 /// Stack kept free below the deepest guarded level, for the unguarded work a level does
 /// (an instruction's built-in, creating and formatting the exception, dropping values).

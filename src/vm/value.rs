@@ -75,6 +75,10 @@ impl Value {
         self.as_obj().map(|o| &o.payload)
     }
 
+    pub fn is_class(&self) -> bool {
+        matches!(self.payload(), Some(Payload::Class(_)))
+    }
+
     pub fn is_none(&self) -> bool {
         matches!(self, Value::None)
     }
