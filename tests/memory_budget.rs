@@ -18,6 +18,14 @@ while True:
     data.append([0] * 1000)
 ";
 
+/// Small allocations: no size check of its own fails first, the eval breaker at the loop's
+/// back edge does, and the traceback still names the line that allocated.
+const SMALL_ALLOCATIONS: &str = "\
+data = []
+for i in range(10**9):
+    data.append((i, [i]))
+";
+
 const CATCH_AND_GO_ON: &str = "\
 data = []
 try:
@@ -135,6 +143,14 @@ fn the_allocation_budget() {
             "{scheduler:?}: the run's memory must be given back ({baseline} -> {after})"
         );
         assert!(!memory::over_budget());
+
+        let (outcome, _, err) = run(SMALL_ALLOCATIONS, scheduler);
+        assert_eq!(outcome, Outcome::Exited(1), "{scheduler:?}: {err}");
+        assert!(
+            err.ends_with("line 3, in <module>\n    data.append((i, [i]))\nMemoryError\n"),
+            "{scheduler:?}: {err}"
+        );
+        assert!(live() < baseline + (16 << 20), "{scheduler:?}");
 
         let (outcome, out, err) = run("print(sum(range(10)))", scheduler);
         assert_eq!(

@@ -333,10 +333,10 @@ pub fn new_exception(class: &Arc<Obj>, args: Vec<Value>) -> Value {
     Value::obj(Payload::Instance(Instance {
         class: class.clone(),
         dict: Mutex::new(AttrMap::new()),
-        exception: Some(Mutex::new(ExceptionData {
+        exception: Some(Box::new(Mutex::new(ExceptionData {
             args,
             ..ExceptionData::default()
-        })),
+        }))),
     }))
 }
 
@@ -354,7 +354,7 @@ pub fn exc(class_name: &str, message: impl Into<String>) -> PyErr {
 
 pub fn exception_data(value: &Value) -> Option<&Mutex<ExceptionData>> {
     match value.payload() {
-        Some(Payload::Instance(instance)) => instance.exception.as_ref(),
+        Some(Payload::Instance(instance)) => instance.exception.as_deref(),
         _ => None,
     }
 }
@@ -1163,6 +1163,13 @@ impl Vm {
                         {
                             self.line_countdown = LINE_PUBLISH_EVERY;
                             self.publish_line();
+                            if super::memory::over_budget() && super::memory::claim_memory_error() {
+                                // Reported at the statement that just ran (where the
+                                // memory went), as CPython reports the allocation that
+                                // failed, not at the loop's head.
+                                self.top_mut().ip = ip;
+                                return Err(super::memory::memory_error());
+                            }
                             self.top_mut().ip = *target as usize;
                             self.handle_attention()?;
                             self.preempt_if_due()?;
@@ -1508,7 +1515,7 @@ impl Vm {
                         qualname: code.qualname.clone(),
                         attrs: Mutex::new(AttrMap::new()),
                     };
-                    self.push(Value::obj(Payload::Function(function)));
+                    self.push(Value::obj(Payload::Function(Box::new(function))));
                 }
                 Instr::LoadBuildClass => {
                     let build = self.builtin_value("__build_class__")?;
@@ -2177,10 +2184,10 @@ impl Vm {
             class: class.clone(),
             dict: Mutex::new(AttrMap::new()),
             exception: is_exception.then(|| {
-                Mutex::new(ExceptionData {
+                Box::new(Mutex::new(ExceptionData {
                     args: args.positional.clone(),
                     ..ExceptionData::default()
-                })
+                }))
             }),
         }));
         let takes_arguments = !args.positional.is_empty() || !args.keywords.is_empty();
