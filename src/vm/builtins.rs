@@ -592,7 +592,9 @@ fn fill_dict(vm: &mut Vm, dict: &mut Dict, source: &Value) -> PyResult<()> {
         }
         return Ok(());
     }
-    for (index, pair) in vm.collect(source)?.into_iter().enumerate() {
+    let pairs = vm.collect(source)?;
+    memory::check_items(pairs.len(), memory::HASHED_ENTRY_BYTES)?;
+    for (index, pair) in pairs.into_iter().enumerate() {
         let items = vm.collect(&pair).map_err(|_| {
             exc(
                 "TypeError",
@@ -1691,6 +1693,8 @@ pub fn sort_values(
     key: Option<Value>,
     reverse: bool,
 ) -> PyResult<Vec<Value>> {
+    // The keyed pairs, and the merges' copies of them.
+    memory::check_items(items.len(), 2 * std::mem::size_of::<(Value, Value)>())?;
     let mut keyed = Vec::with_capacity(items.len());
     for item in items {
         let k = match &key {
@@ -2284,6 +2288,7 @@ fn split_args(args: &Args, name: &str) -> PyResult<(Option<String>, i64)> {
 fn s_split(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let text = self_str(&args);
     let (sep, maxsplit) = split_args(&args, "split")?;
+    check_split(&text, sep.as_deref(), maxsplit)?;
     let parts: Vec<Value> = match sep {
         Some(sep) => {
             if maxsplit < 0 {
@@ -2312,9 +2317,29 @@ fn s_split(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(new_list(parts))
 }
 
+/// `MemoryError` unless the pieces of a split fit the budget: each becomes a string
+/// object (counted first, so a huge text split into a few lines is fine).
+fn check_split(text: &str, sep: Option<&str>, maxsplit: i64) -> PyResult<()> {
+    if text.len() < 1 << 16 {
+        return Ok(());
+    }
+    let pieces = match sep {
+        Some(sep) if !sep.is_empty() => text.matches(sep).count() + 1,
+        _ => text.split_whitespace().count(),
+    };
+    let pieces = if maxsplit >= 0 {
+        pieces.min(maxsplit as usize + 1)
+    } else {
+        pieces
+    };
+    memory::check_items(pieces, memory::STRING_OBJECT_BYTES)?;
+    memory::check(text.len())
+}
+
 fn s_rsplit(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let text = self_str(&args);
     let (sep, maxsplit) = split_args(&args, "rsplit")?;
+    check_split(&text, sep.as_deref(), maxsplit)?;
     let mut parts: Vec<Value> = match sep {
         Some(sep) => {
             if maxsplit < 0 {
@@ -2896,6 +2921,7 @@ fn s_zfill(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn s_splitlines(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let text = self_str(&args);
+    check_split(&text, Some("\n"), -1)?;
     let keepends = matches!(
         args.positional
             .get(1)
@@ -3382,7 +3408,9 @@ pub fn set_from_iterable(vm: &mut Vm, iterable: &Value) -> PyResult<Set> {
             set.update_presized(keys);
         }
         _ => {
-            for item in vm.collect(iterable)? {
+            let items = vm.collect(iterable)?;
+            memory::check_items(items.len(), memory::HASHED_ENTRY_BYTES)?;
+            for item in items {
                 set.insert(vm.key(item)?);
             }
         }

@@ -282,6 +282,13 @@ pub fn repeat_str(text: &str, count: usize) -> super::PyResult<String> {
     Ok(out)
 }
 
+/// About what one entry of a dict or a set takes, its share of the table included, while
+/// the table doubles (for checks before filling one from many items).
+pub const HASHED_ENTRY_BYTES: usize = 160;
+
+/// About what a short string object takes: its value in a list and its allocation.
+pub const STRING_OBJECT_BYTES: usize = 64;
+
 /// A `MemoryError` as CPython raises it for a failed allocation: no arguments.
 pub fn memory_error() -> super::PyErr {
     super::interp::exc("MemoryError", "")
