@@ -3325,7 +3325,9 @@ fn d_fromkeys(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "fromkeys", 2, 3)?;
     let value = args.positional.get(2).cloned().unwrap_or(Value::None);
     let mut dict = Dict::new();
-    for key in vm.collect(&args.positional[1])? {
+    let keys = vm.collect(&args.positional[1])?;
+    memory::check_items(keys.len(), memory::HASHED_ENTRY_BYTES)?;
+    for key in keys {
         dict.insert(vm.key(key)?, value.clone());
     }
     Ok(Value::obj(Payload::Dict(Mutex::new(dict))))
