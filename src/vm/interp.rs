@@ -1298,7 +1298,9 @@ impl Vm {
                     let value = self.pop();
                     let list = self.peek(*depth as usize - 1).clone();
                     if let Some(Payload::List(items)) = list.payload() {
-                        lock(items).push(value);
+                        let mut items = lock(items);
+                        super::memory::check_push(&items)?;
+                        items.push(value);
                     }
                 }
                 Instr::SetAdd(depth) => {
