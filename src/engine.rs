@@ -161,9 +161,6 @@ pub fn run_program(
         sched.clear();
     }
     let deadlock = lock(&vm.rt.deadlock).clone();
-    // Nothing of the run is used after this: once its last thread is gone (this one, or
-    // a daemon still winding down), its objects are cleared and their memory returns.
-    vm.rt.end_run();
     match deadlock {
         Some(report) => {
             vm.rt.host.write_stderr(&format!("{report}\n"));

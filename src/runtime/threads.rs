@@ -133,7 +133,11 @@ where
     let slot = LiveSlot(live);
     let body = move || {
         let _slot = slot;
+        // Near the top of the thread's stack: where the stack guard measures from.
+        crate::vm::stack_guard::establish();
         task();
+        // Whatever the thread allocated and freed, counted in full before it goes.
+        crate::vm::memory::flush_thread();
     };
     backend::spawn(name, body);
     Ok(())
@@ -141,9 +145,15 @@ where
 
 #[cfg(not(target_arch = "wasm32"))]
 mod backend {
+    /// A native logical thread's stack: what a main thread gets on Linux, so deep
+    /// recursion ends at the depth limit (as in CPython) rather than at the stack guard.
+    /// Only the pages used are ever committed.
+    const STACK_SIZE: usize = 8 << 20;
+
     pub fn spawn(name: String, body: impl FnOnce() + Send + 'static) {
         std::thread::Builder::new()
             .name(name)
+            .stack_size(STACK_SIZE)
             .spawn(body)
             .expect("the OS refused a thread below the live-thread limit");
     }

@@ -5,6 +5,7 @@
 
 use super::format;
 use super::interp::{attribute_error, exc, exception_data, new_exception, GenStep, Resume, Vm};
+use super::memory;
 use super::ops::{self, as_int_like, to_f64};
 use super::types::{self, add_method, class_of, type_name, type_of, types, Types};
 use super::value::*;
@@ -591,7 +592,9 @@ fn fill_dict(vm: &mut Vm, dict: &mut Dict, source: &Value) -> PyResult<()> {
         }
         return Ok(());
     }
-    for (index, pair) in vm.collect(source)?.into_iter().enumerate() {
+    let pairs = vm.collect(source)?;
+    memory::check_items(pairs.len(), memory::HASHED_ENTRY_BYTES)?;
+    for (index, pair) in pairs.into_iter().enumerate() {
         let items = vm.collect(&pair).map_err(|_| {
             exc(
                 "TypeError",
@@ -1690,6 +1693,8 @@ pub fn sort_values(
     key: Option<Value>,
     reverse: bool,
 ) -> PyResult<Vec<Value>> {
+    // The keyed pairs, and the merges' copies of them.
+    memory::check_items(items.len(), 2 * std::mem::size_of::<(Value, Value)>())?;
     let mut keyed = Vec::with_capacity(items.len());
     for item in items {
         let k = match &key {
@@ -1856,6 +1861,17 @@ fn class_or_tuple(value: &Value, fname: &str) -> PyResult<Vec<Arc<Obj>>> {
     match value.payload() {
         Some(Payload::Class(_)) => Ok(vec![value.as_obj().cloned().expect("a class is an object")]),
         Some(Payload::Tuple(items)) => {
+            let check = if fname == "isinstance" {
+                "__instancecheck__"
+            } else {
+                "__subclasscheck__"
+            };
+            let _level = super::stack_guard::try_enter(1).ok_or_else(|| {
+                exc(
+                    "RecursionError",
+                    format!("maximum recursion depth exceeded in {check}"),
+                )
+            })?;
             let mut classes = Vec::new();
             for item in items {
                 classes.extend(class_or_tuple(item, fname)?);
@@ -1968,10 +1984,11 @@ fn b_iter(vm: &mut Vm, args: Args) -> PyResult<Value> {
             if ops::equal(vm, &value, &sentinel)? {
                 break;
             }
-            items.push(value);
-            if items.len() > ops::MAX_COLLECTION_LEN {
-                return Err(exc("MemoryError", ""));
+            if items.len() == items.capacity() {
+                memory::check_push(&items)?;
+                vm.check_interrupts()?;
             }
+            items.push(value);
         }
         return Ok(Value::obj(Payload::Iterator(Mutex::new(
             IterState::Items { items, index: 0 },
@@ -2228,9 +2245,7 @@ fn s_join(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
     }
     let total: usize = parts.iter().map(|p| p.len()).sum::<usize>() + sep.len() * parts.len();
-    if total > ops::MAX_COLLECTION_LEN * 8 {
-        return Err(exc("MemoryError", ""));
-    }
+    memory::check(total)?;
     Ok(Value::str(
         parts.iter().map(|p| &**p).collect::<Vec<&str>>().join(&sep),
     ))
@@ -2273,6 +2288,7 @@ fn split_args(args: &Args, name: &str) -> PyResult<(Option<String>, i64)> {
 fn s_split(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let text = self_str(&args);
     let (sep, maxsplit) = split_args(&args, "split")?;
+    check_split(&text, sep.as_deref(), maxsplit)?;
     let parts: Vec<Value> = match sep {
         Some(sep) => {
             if maxsplit < 0 {
@@ -2301,9 +2317,29 @@ fn s_split(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(new_list(parts))
 }
 
+/// `MemoryError` unless the pieces of a split fit the budget: each becomes a string
+/// object (counted first, so a huge text split into a few lines is fine).
+fn check_split(text: &str, sep: Option<&str>, maxsplit: i64) -> PyResult<()> {
+    if text.len() < 1 << 16 {
+        return Ok(());
+    }
+    let pieces = match sep {
+        Some(sep) if !sep.is_empty() => text.matches(sep).count() + 1,
+        _ => text.split_whitespace().count(),
+    };
+    let pieces = if maxsplit >= 0 {
+        pieces.min(maxsplit as usize + 1)
+    } else {
+        pieces
+    };
+    memory::check_items(pieces, memory::STRING_OBJECT_BYTES)?;
+    memory::check(text.len())
+}
+
 fn s_rsplit(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let text = self_str(&args);
     let (sep, maxsplit) = split_args(&args, "rsplit")?;
+    check_split(&text, sep.as_deref(), maxsplit)?;
     let mut parts: Vec<Value> = match sep {
         Some(sep) => {
             if maxsplit < 0 {
@@ -2430,14 +2466,29 @@ fn s_replace(_vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(value) => index_arg(value)?,
         None => -1,
     };
+    if new.len() > old.len() {
+        // Size the result before building it: "a" * 10**6 replaced by 1000 characters
+        // each would be a gigabyte.
+        let found = if old.is_empty() {
+            text.chars().count() + 1
+        } else {
+            text.matches(&**old).count()
+        };
+        let found = if count < 0 {
+            found
+        } else {
+            found.min(count as usize)
+        };
+        memory::check(
+            text.len()
+                .saturating_add(found.saturating_mul(new.len() - old.len())),
+        )?;
+    }
     let result = if count < 0 {
         text.replace(&**old, new)
     } else {
         text.replacen(&**old, new, count as usize)
     };
-    if result.len() > ops::MAX_COLLECTION_LEN * 8 {
-        return Err(exc("MemoryError", ""));
-    }
     Ok(Value::str(result))
 }
 
@@ -2801,9 +2852,6 @@ fn pad(args: &Args, name: &str, align: char) -> PyResult<Value> {
     arity(args, name, 2, 3)?;
     let text = self_str(args);
     let width = index_arg(&args.positional[1])?.max(0) as usize;
-    if width > ops::MAX_COLLECTION_LEN * 8 {
-        return Err(exc("MemoryError", ""));
-    }
     let fill = match args.positional.get(2) {
         Some(Value::Str(s)) if s.chars().count() == 1 => s.chars().next().unwrap_or(' '),
         Some(_) => {
@@ -2819,6 +2867,11 @@ fn pad(args: &Args, name: &str, align: char) -> PyResult<Value> {
         return Ok(Value::Str(text));
     }
     let total = width - len;
+    memory::check(
+        total
+            .saturating_mul(fill.len_utf8())
+            .saturating_add(text.len()),
+    )?;
     let (left, right) = match align {
         '<' => (0, total),
         '>' => (total, 0),
@@ -2857,6 +2910,7 @@ fn s_zfill(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     if len >= width {
         return Ok(Value::Str(text));
     }
+    memory::check(text.len().saturating_add(width - len))?;
     let zeros = "0".repeat(width - len);
     let (sign, rest) = match text.chars().next() {
         Some(c @ ('+' | '-')) => (c.to_string(), &text[1..]),
@@ -2867,6 +2921,7 @@ fn s_zfill(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn s_splitlines(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let text = self_str(&args);
+    check_split(&text, Some("\n"), -1)?;
     let keepends = matches!(
         args.positional
             .get(1)
@@ -2976,6 +3031,7 @@ fn s_expandtabs(_vm: &mut Vm, args: Args) -> PyResult<Value> {
             '\t' => {
                 if size > 0 {
                     let spaces = size - column % size;
+                    memory::check(out.len().saturating_add(spaces))?;
                     out.push_str(&" ".repeat(spaces));
                     column += spaces;
                 }
@@ -3004,9 +3060,7 @@ fn l_append(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "append", 2, 2)?;
     let items = self_list(&args)?;
     let mut items = lock(items);
-    if items.len() >= ops::MAX_COLLECTION_LEN {
-        return Err(exc("MemoryError", ""));
-    }
+    memory::check_push(&items)?;
     items.push(args.positional[1].clone());
     Ok(Value::None)
 }
@@ -3014,7 +3068,9 @@ fn l_append(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn l_extend(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "extend", 2, 2)?;
     let extra = vm.collect(&args.positional[1])?;
-    lock(self_list(&args)?).extend(extra);
+    let mut items = lock(self_list(&args)?);
+    memory::check_items(items.len() + extra.len(), std::mem::size_of::<Value>())?;
+    items.extend(extra);
     Ok(Value::None)
 }
 
@@ -3269,7 +3325,9 @@ fn d_fromkeys(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "fromkeys", 2, 3)?;
     let value = args.positional.get(2).cloned().unwrap_or(Value::None);
     let mut dict = Dict::new();
-    for key in vm.collect(&args.positional[1])? {
+    let keys = vm.collect(&args.positional[1])?;
+    memory::check_items(keys.len(), memory::HASHED_ENTRY_BYTES)?;
+    for key in keys {
         dict.insert(vm.key(key)?, value.clone());
     }
     Ok(Value::obj(Payload::Dict(Mutex::new(dict))))
@@ -3352,7 +3410,9 @@ pub fn set_from_iterable(vm: &mut Vm, iterable: &Value) -> PyResult<Set> {
             set.update_presized(keys);
         }
         _ => {
-            for item in vm.collect(iterable)? {
+            let items = vm.collect(iterable)?;
+            memory::check_items(items.len(), memory::HASHED_ENTRY_BYTES)?;
+            for item in items {
                 set.insert(vm.key(item)?);
             }
         }

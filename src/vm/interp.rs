@@ -65,10 +65,6 @@ pub struct Runtime {
     pub lanes: Mutex<HashMap<u64, usize>>,
     /// Python names of locks already looked up for the trace.
     lock_names: Mutex<HashMap<usize, Option<String>>>,
-    /// Threads (`Vm`s) of the run still alive, and whether the run has ended: when both
-    /// say it is over, the run's objects are cleared (see `finalize`).
-    pub(crate) live_vms: std::sync::atomic::AtomicUsize,
-    pub(crate) run_ended: std::sync::atomic::AtomicBool,
 }
 
 impl Runtime {
@@ -153,16 +149,7 @@ impl Runtime {
             watched: std::sync::OnceLock::new(),
             lanes: Mutex::new(HashMap::new()),
             lock_names: Mutex::new(HashMap::new()),
-            live_vms: Default::default(),
-            run_ended: Default::default(),
         })
-    }
-
-    /// Marks the run as over: once its last thread is gone, its objects are cleared so
-    /// their reference cycles do not outlive it (`finalize::RunToken`).
-    pub fn end_run(&self) {
-        self.run_ended
-            .store(true, std::sync::atomic::Ordering::Release);
     }
 
     /// Keeps the first deadlock report of the run and stops it.
@@ -205,10 +192,11 @@ impl Runtime {
         name
     }
 
-    /// True when a thread must look up from its work: a stop, or a GIL drop request.
+    /// True when a thread must look up from its work: a stop, a GIL drop request, or
+    /// the live heap past the allocation budget.
     #[inline]
     pub fn needs_attention(&self) -> bool {
-        self.stop.is_requested() || self.gil.drop_requested()
+        self.stop.is_requested() || self.gil.drop_requested() || super::memory::over_budget()
     }
 }
 
@@ -304,8 +292,6 @@ pub struct Vm {
     /// True when the run watches globals; when this thread last sampled them.
     watching: bool,
     last_watch_ns: u64,
-    /// Counts this thread among the run's live ones (see `finalize`).
-    _run: super::finalize::RunToken,
 }
 
 /// Backward jumps between two publications of a thread's current line.
@@ -347,10 +333,10 @@ pub fn new_exception(class: &Arc<Obj>, args: Vec<Value>) -> Value {
     Value::obj(Payload::Instance(Instance {
         class: class.clone(),
         dict: Mutex::new(AttrMap::new()),
-        exception: Some(Mutex::new(ExceptionData {
+        exception: Some(Box::new(Mutex::new(ExceptionData {
             args,
             ..ExceptionData::default()
-        })),
+        }))),
     }))
 }
 
@@ -368,7 +354,7 @@ pub fn exc(class_name: &str, message: impl Into<String>) -> PyErr {
 
 pub fn exception_data(value: &Value) -> Option<&Mutex<ExceptionData>> {
     match value.payload() {
-        Some(Payload::Instance(instance)) => instance.exception.as_ref(),
+        Some(Payload::Instance(instance)) => instance.exception.as_deref(),
         _ => None,
     }
 }
@@ -393,7 +379,6 @@ impl Vm {
             ..SliceState::default()
         };
         Vm {
-            _run: super::finalize::RunToken::new(&rt),
             user_file: rt.main_file.get().cloned(),
             line: 0,
             line_countdown: 0,
@@ -475,11 +460,16 @@ impl Vm {
     /// Runs frames until the one at `base` returns or yields (then it is popped) or an
     /// exception escapes it.
     fn execute(&mut self, base: usize) -> PyResult<Flow> {
-        if self.nested_runs >= MAX_NESTED_RUNS {
+        let level = if self.nested_runs < MAX_NESTED_RUNS {
+            super::stack_guard::try_enter(super::stack_guard::NESTED_RUN_UNITS)
+        } else {
+            None
+        };
+        let Some(_level) = level else {
             // Unwind the frame that was pushed for this run before reporting.
             self.frames.truncate(base);
-            return Err(exc("RecursionError", "maximum recursion depth exceeded"));
-        }
+            return Err(exc("RecursionError", super::stack_guard::MESSAGE));
+        };
         self.nested_runs += 1;
         let result = self.execute_loop(base);
         self.nested_runs -= 1;
@@ -630,6 +620,9 @@ impl Vm {
         }
         if self.rt.stop.is_requested() {
             return Err(self.stop_error());
+        }
+        if super::memory::over_budget() && super::memory::claim_memory_error() {
+            return Err(super::memory::memory_error());
         }
         Ok(())
     }
@@ -1170,6 +1163,13 @@ impl Vm {
                         {
                             self.line_countdown = LINE_PUBLISH_EVERY;
                             self.publish_line();
+                            if super::memory::over_budget() && super::memory::claim_memory_error() {
+                                // Reported at the statement that just ran (where the
+                                // memory went), as CPython reports the allocation that
+                                // failed, not at the loop's head.
+                                self.top_mut().ip = ip;
+                                return Err(super::memory::memory_error());
+                            }
                             self.top_mut().ip = *target as usize;
                             self.handle_attention()?;
                             self.preempt_if_due()?;
@@ -1298,7 +1298,9 @@ impl Vm {
                     let value = self.pop();
                     let list = self.peek(*depth as usize - 1).clone();
                     if let Some(Payload::List(items)) = list.payload() {
-                        lock(items).push(value);
+                        let mut items = lock(items);
+                        super::memory::check_push(&items)?;
+                        items.push(value);
                     }
                 }
                 Instr::SetAdd(depth) => {
@@ -1515,7 +1517,7 @@ impl Vm {
                         qualname: code.qualname.clone(),
                         attrs: Mutex::new(AttrMap::new()),
                     };
-                    self.push(Value::obj(Payload::Function(function)));
+                    self.push(Value::obj(Payload::Function(Box::new(function))));
                 }
                 Instr::LoadBuildClass => {
                     let build = self.builtin_value("__build_class__")?;
@@ -1845,7 +1847,8 @@ impl Vm {
                     }
                     Ok(types::is_subclass(&error_class, obj))
                 }
-                Payload::Tuple(items) => {
+                // One level only: CPython refuses a tuple inside the tuple.
+                Payload::Tuple(items) if items.iter().all(|item| item.is_class()) => {
                     for item in items.clone() {
                         if self.exception_matches(error, &item)? {
                             return Ok(true);
@@ -2183,10 +2186,10 @@ impl Vm {
             class: class.clone(),
             dict: Mutex::new(AttrMap::new()),
             exception: is_exception.then(|| {
-                Mutex::new(ExceptionData {
+                Box::new(Mutex::new(ExceptionData {
                     args: args.positional.clone(),
                     ..ExceptionData::default()
-                })
+                }))
             }),
         }));
         let takes_arguments = !args.positional.is_empty() || !args.keywords.is_empty();
@@ -2453,8 +2456,10 @@ impl Vm {
 
     pub fn get_iter(&mut self, value: &Value) -> PyResult<Value> {
         let state = match value {
-            Value::Str(s) => IterState::Items {
-                items: s.chars().map(|c| Value::str(c.to_string())).collect(),
+            // Lazily, one character at a time (`index` is a byte offset): materialising
+            // every character first would cost 40 bytes per byte of text.
+            Value::Str(_) => IterState::Seq {
+                seq: value.clone(),
                 index: 0,
             },
             Value::Obj(obj) => match &obj.payload {
@@ -2589,10 +2594,18 @@ impl Vm {
                     }
                 }
                 IterState::Seq { seq, index } => {
-                    let item = match seq.payload() {
-                        Some(Payload::List(items)) => lock(items).get(*index).cloned(),
-                        Some(Payload::Tuple(items)) => items.get(*index).cloned(),
-                        _ => None,
+                    let item = match seq {
+                        Value::Str(text) => text.get(*index..).and_then(|rest| {
+                            let c = rest.chars().next()?;
+                            // Advance by the character's bytes less the 1 added below.
+                            *index += c.len_utf8() - 1;
+                            Some(Value::str(c.encode_utf8(&mut [0; 4]) as &str))
+                        }),
+                        _ => match seq.payload() {
+                            Some(Payload::List(items)) => lock(items).get(*index).cloned(),
+                            Some(Payload::Tuple(items)) => items.get(*index).cloned(),
+                            _ => None,
+                        },
                     };
                     match item {
                         Some(item) => {
@@ -2661,6 +2674,8 @@ impl Vm {
     }
 
     fn next_lazy(&mut self, lazy: &mut LazyIter) -> PyResult<Option<Value>> {
+        // A chain of map/zip/filter objects recurses here once per link.
+        let _level = super::stack_guard::enter(super::stack_guard::MESSAGE)?;
         match lazy {
             LazyIter::Enumerate { inner, count } => {
                 let Some(item) = self.next(&inner.clone())? else {
@@ -2894,19 +2909,40 @@ impl Vm {
     /// All items of an iterable.
     pub fn collect(&mut self, value: &Value) -> PyResult<Vec<Value>> {
         match value.payload() {
-            Some(Payload::List(items)) => return Ok(lock(items).clone()),
-            Some(Payload::Tuple(items)) => return Ok(items.clone()),
+            Some(Payload::List(items)) => {
+                let items = lock(items);
+                super::memory::check_items(items.len(), std::mem::size_of::<Value>())?;
+                return Ok(items.clone());
+            }
+            Some(Payload::Tuple(items)) => {
+                super::memory::check_items(items.len(), std::mem::size_of::<Value>())?;
+                return Ok(items.clone());
+            }
             _ => {}
         }
         let iterator = self.get_iter(value)?;
         let mut items = Vec::new();
         while let Some(item) = self.next_fast(&iterator)? {
-            if items.len() >= ops::MAX_COLLECTION_LEN {
-                return Err(exc("MemoryError", ""));
+            if items.len() == items.capacity() {
+                // A loop in Rust has no eval breaker: look up when the buffer grows.
+                super::memory::check_push(&items)?;
+                self.check_interrupts()?;
             }
             items.push(item);
         }
         Ok(items)
+    }
+
+    /// For long loops in Rust (collecting an iterator): the stop flag and the memory
+    /// budget, without giving the GIL away (CPython holds it through such a call).
+    pub fn check_interrupts(&self) -> PyResult<()> {
+        if self.rt.stop.is_requested() {
+            return Err(self.stop_error());
+        }
+        if super::memory::over_budget() && super::memory::claim_memory_error() {
+            return Err(super::memory::memory_error());
+        }
+        Ok(())
     }
 
     pub fn mapping_items(&mut self, value: &Value) -> PyResult<Vec<(Key, Value)>> {

@@ -8,15 +8,19 @@
 
 pub mod builtins;
 pub mod code;
-pub mod finalize;
 pub mod format;
+pub mod hashing;
 pub mod interp;
+pub mod memory;
 pub mod modules;
 pub mod ops;
 pub mod pyrandom;
 pub mod scheduler;
+pub mod stack_guard;
+mod teardown;
 pub mod threads;
 pub mod traceback;
+mod trashcan;
 pub mod types;
 pub mod value;
 

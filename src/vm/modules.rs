@@ -1361,6 +1361,7 @@ fn to_format_error(error: PyErr) -> FormatError {
         "OverflowError" => "OverflowError",
         "MemoryError" => "MemoryError",
         "IndexError" => "IndexError",
+        "RecursionError" => "RecursionError",
         _ => "ValueError",
     };
     let message = exception_data(&error.0)

@@ -5,6 +5,8 @@
 
 use super::format;
 use super::interp::{exc, Vm};
+use super::memory;
+use super::stack_guard;
 use super::types::{self, class_of, type_name, types};
 use super::value::*;
 use super::{PyErr, PyResult};
@@ -14,16 +16,12 @@ use num_integer::Integer;
 use num_traits::{Signed, ToPrimitive, Zero};
 use std::sync::{Arc, Mutex};
 
-/// Largest list, tuple or string length the VM creates; beyond it a MemoryError is
-/// raised instead of trying (the browser's wasm memory is capped at 1 GiB).
-pub const MAX_COLLECTION_LEN: usize = 1 << 25;
-
 pub fn is_exception_of(value: &Value, class_name: &str) -> bool {
     types::is_instance(value, &types::exception_class(class_name))
         && types().exceptions.contains_key(class_name)
 }
 
-fn big(value: &Value) -> Option<BigInt> {
+pub(super) fn big(value: &Value) -> Option<BigInt> {
     match value {
         Value::Int(i) => Some(BigInt::from(*i)),
         Value::BigInt(b) => Some((**b).clone()),
@@ -58,7 +56,7 @@ fn is_intlike(value: &Value) -> bool {
     matches!(value, Value::Int(_) | Value::BigInt(_) | Value::Bool(_))
 }
 
-fn is_number(value: &Value) -> bool {
+pub(super) fn is_number(value: &Value) -> bool {
     is_intlike(value) || matches!(value, Value::Float(_))
 }
 
@@ -146,8 +144,10 @@ pub fn binary(
     }
     match (op, left, right) {
         (BinOp::Add, Value::Str(a), Value::Str(b)) => {
-            check_len(a.len() + b.len())?;
-            let mut text = String::with_capacity(a.len() + b.len());
+            memory::check(a.len() + b.len())?;
+            let mut text = String::new();
+            text.try_reserve_exact(a.len() + b.len())
+                .map_err(|_| memory::memory_error())?;
             text.push_str(a);
             text.push_str(b);
             Ok(Value::str(text))
@@ -161,8 +161,7 @@ pub fn binary(
         )),
         (BinOp::Mult, Value::Str(s), n) | (BinOp::Mult, n, Value::Str(s)) if is_intlike(n) => {
             let count = repeat_count(n)?;
-            check_len(s.len().saturating_mul(count))?;
-            Ok(Value::str(s.repeat(count)))
+            Ok(Value::str(memory::repeat_str(s, count)?))
         }
         (BinOp::Mod, Value::Str(fmt), _) => percent(vm, fmt, right),
         (BinOp::Mult, Value::Str(_), _) | (BinOp::Mult, _, Value::Str(_)) => {
@@ -183,27 +182,11 @@ pub fn binary(
     }
 }
 
-fn repeat_values(items: &[Value], count: usize) -> Vec<Value> {
-    let mut out = Vec::with_capacity(items.len() * count);
-    for _ in 0..count {
-        out.extend_from_slice(items);
-    }
-    out
-}
-
-fn check_len(len: usize) -> PyResult<()> {
-    if len > MAX_COLLECTION_LEN * 8 {
-        return Err(exc("MemoryError", ""));
-    }
-    Ok(())
-}
-
 fn repeat_count(n: &Value) -> PyResult<usize> {
     match big(n) {
         Some(n) if n.is_negative() => Ok(0),
         Some(n) => match n.to_usize() {
-            Some(count) if count <= MAX_COLLECTION_LEN * 8 => Ok(count),
-            Some(_) => Err(exc("MemoryError", "")),
+            Some(count) => Ok(count),
             None => Err(exc(
                 "OverflowError",
                 "cannot fit 'int' into an index-sized integer",
@@ -229,6 +212,7 @@ fn sequence_binary(
     match (op, lp, rp) {
         (BinOp::Add, Payload::List(a), Some(Payload::List(b))) => {
             let b_items = lock(b).clone();
+            memory::check_items(lock(a).len() + b_items.len(), std::mem::size_of::<Value>())?;
             if inplace {
                 lock(a).extend(b_items);
                 return Ok(left.clone());
@@ -239,6 +223,7 @@ fn sequence_binary(
         }
         (BinOp::Add, Payload::List(a), _) if inplace => {
             let extra = vm.collect(right)?;
+            memory::check_items(lock(a).len() + extra.len(), std::mem::size_of::<Value>())?;
             lock(a).extend(extra);
             Ok(left.clone())
         }
@@ -250,6 +235,7 @@ fn sequence_binary(
             ),
         )),
         (BinOp::Add, Payload::Tuple(a), Some(Payload::Tuple(b))) => {
+            memory::check_items(a.len() + b.len(), std::mem::size_of::<Value>())?;
             let mut items = a.clone();
             items.extend(b.iter().cloned());
             Ok(Value::obj(Payload::Tuple(items)))
@@ -264,24 +250,16 @@ fn sequence_binary(
         (BinOp::Mult, Payload::List(a), _) if is_intlike(right) => {
             let count = repeat_count(right)?;
             let items = lock(a).clone();
-            if items.len().saturating_mul(count) > MAX_COLLECTION_LEN {
-                return Err(exc("MemoryError", ""));
-            }
+            let repeated = memory::repeat_values(&items, count)?;
             if inplace {
-                let repeated = repeat_values(&items, count);
                 *lock(a) = repeated;
                 return Ok(left.clone());
             }
-            Ok(Value::obj(Payload::List(Mutex::new(repeat_values(
-                &items, count,
-            )))))
+            Ok(Value::obj(Payload::List(Mutex::new(repeated))))
         }
         (BinOp::Mult, Payload::Tuple(a), _) if is_intlike(right) => {
             let count = repeat_count(right)?;
-            if a.len().saturating_mul(count) > MAX_COLLECTION_LEN {
-                return Err(exc("MemoryError", ""));
-            }
-            Ok(Value::obj(Payload::Tuple(repeat_values(a, count))))
+            Ok(Value::obj(Payload::Tuple(memory::repeat_values(a, count)?)))
         }
         (
             BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor,
@@ -836,10 +814,12 @@ pub fn equal(vm: &mut Vm, left: &Value, right: &Value) -> PyResult<bool> {
         (Value::Obj(a), Value::Obj(b)) => match (&a.payload, &b.payload) {
             (Payload::List(x), Payload::List(y)) => {
                 let (x, y) = (lock(x).clone(), lock(y).clone());
+                let _level = stack_guard::enter(stack_guard::COMPARE_MESSAGE)?;
                 seq_equal(vm, &x, &y)
             }
             (Payload::Tuple(x), Payload::Tuple(y)) => {
                 let (x, y) = (x.clone(), y.clone());
+                let _level = stack_guard::enter(stack_guard::COMPARE_MESSAGE)?;
                 seq_equal(vm, &x, &y)
             }
             (Payload::Dict(x), Payload::Dict(y)) => {
@@ -847,6 +827,7 @@ pub fn equal(vm: &mut Vm, left: &Value, right: &Value) -> PyResult<bool> {
                 if x.len() != y.len() {
                     return Ok(false);
                 }
+                let _level = stack_guard::enter(stack_guard::COMPARE_MESSAGE)?;
                 for (key, value) in &x {
                     match y.get(key) {
                         Some(other) => {
@@ -883,7 +864,7 @@ fn seq_equal(vm: &mut Vm, x: &[Value], y: &[Value]) -> PyResult<bool> {
     Ok(true)
 }
 
-fn num_cmp(left: &Value, right: &Value) -> Option<std::cmp::Ordering> {
+pub(super) fn num_cmp(left: &Value, right: &Value) -> Option<std::cmp::Ordering> {
     match (left, right) {
         (Value::Int(a), Value::Int(b)) => Some(a.cmp(b)),
         _ if is_intlike(left) && is_intlike(right) => Some(big(left)?.cmp(&big(right)?)),
@@ -941,10 +922,12 @@ fn order(
         (Value::Obj(a), Value::Obj(b)) => match (&a.payload, &b.payload) {
             (Payload::List(x), Payload::List(y)) => {
                 let (x, y) = (lock(x).clone(), lock(y).clone());
+                let _level = stack_guard::enter(stack_guard::COMPARE_MESSAGE)?;
                 seq_order(vm, &x, &y, symbol)
             }
             (Payload::Tuple(x), Payload::Tuple(y)) => {
                 let (x, y) = (x.clone(), y.clone());
+                let _level = stack_guard::enter(stack_guard::COMPARE_MESSAGE)?;
                 seq_order(vm, &x, &y, symbol)
             }
             (Payload::Set(_) | Payload::FrozenSet(_), Payload::Set(_) | Payload::FrozenSet(_)) => {
@@ -1089,209 +1072,7 @@ fn iter_contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool>
 
 // ---------------------------------------------------------------------- hashing
 
-const HASH_MODULUS: i64 = (1 << 61) - 1;
-
-fn hash_big(value: &BigInt) -> i64 {
-    let modulus = BigInt::from(HASH_MODULUS);
-    let reduced = value.abs().mod_floor(&modulus).to_i64().unwrap_or(0);
-    let hash = if value.is_negative() {
-        -reduced
-    } else {
-        reduced
-    };
-    if hash == -1 {
-        -2
-    } else {
-        hash
-    }
-}
-
-fn hash_int(value: i64) -> i64 {
-    if value == -1 {
-        return -2;
-    }
-    if (-HASH_MODULUS..HASH_MODULUS).contains(&value) {
-        return value;
-    }
-    hash_big(&BigInt::from(value))
-}
-
-/// CPython's hash of a float (equal numbers hash equally across int and float).
-fn hash_float(x: f64) -> i64 {
-    if x.is_infinite() {
-        return if x > 0.0 { 314_159 } else { -314_159 };
-    }
-    if x.is_nan() {
-        return 0;
-    }
-    if x.fract() == 0.0 && x.abs() < 9.2e18 {
-        return hash_int(x as i64);
-    }
-    let (mut mantissa, mut exponent) = frexp(x.abs());
-    let mut hash: u64 = 0;
-    let modulus = HASH_MODULUS as u64;
-    while mantissa != 0.0 {
-        hash = ((hash << 28) & modulus) | (hash >> (61 - 28));
-        mantissa *= 268_435_456.0;
-        exponent -= 28;
-        let digit = mantissa as u64;
-        mantissa -= digit as f64;
-        hash += digit;
-        if hash >= modulus {
-            hash -= modulus;
-        }
-    }
-    let exponent = if exponent >= 0 {
-        exponent % 61
-    } else {
-        61 - 1 - ((-1 - exponent) % 61)
-    };
-    hash = ((hash << exponent) & modulus) | (hash >> (61 - exponent));
-    let mut result = hash as i64;
-    if x < 0.0 {
-        result = -result;
-    }
-    if result == -1 {
-        -2
-    } else {
-        result
-    }
-}
-
-fn frexp(x: f64) -> (f64, i32) {
-    if x == 0.0 {
-        return (0.0, 0);
-    }
-    let bits = x.to_bits();
-    let exponent = ((bits >> 52) & 0x7ff) as i32;
-    if exponent == 0 {
-        let (m, e) = frexp(x * 2f64.powi(54));
-        return (m, e - 54);
-    }
-    let mantissa = f64::from_bits((bits & !(0x7ff << 52)) | (1022 << 52));
-    (mantissa, exponent - 1022)
-}
-
-/// A deterministic string hash (FNV-1a); CPython's randomised SipHash is not reproduced.
-pub fn hash_str(text: &str) -> i64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in text.bytes() {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    let hash = (hash >> 1) as i64;
-    if hash == -1 {
-        -2
-    } else {
-        hash
-    }
-}
-
-/// CPython's tuple hash (xxHash-based).
-fn hash_tuple(hashes: &[i64]) -> i64 {
-    const PRIME1: u64 = 11_400_714_785_074_694_791;
-    const PRIME2: u64 = 14_029_467_366_897_019_727;
-    const PRIME5: u64 = 2_870_177_450_012_600_261;
-    let mut acc = PRIME5;
-    for hash in hashes {
-        acc = acc.wrapping_add((*hash as u64).wrapping_mul(PRIME2));
-        acc = acc.rotate_left(31);
-        acc = acc.wrapping_mul(PRIME1);
-    }
-    acc = acc.wrapping_add((hashes.len() as u64) ^ (PRIME5 ^ 3_527_539));
-    if acc == u64::MAX {
-        return 1_546_275_796;
-    }
-    acc as i64
-}
-
-pub fn hash(vm: &mut Vm, value: &Value) -> PyResult<i64> {
-    Ok(match value {
-        Value::None => 0x5f3a_9b1c,
-        Value::Bool(b) => i64::from(*b),
-        Value::Int(i) => hash_int(*i),
-        Value::BigInt(b) => hash_big(b),
-        Value::Float(x) => hash_float(*x),
-        Value::Str(s) => hash_str(s),
-        Value::Obj(obj) => match &obj.payload {
-            Payload::Tuple(items) => {
-                let mut hashes = Vec::with_capacity(items.len());
-                for item in items {
-                    hashes.push(hash(vm, item)?);
-                }
-                hash_tuple(&hashes)
-            }
-            Payload::FrozenSet(set) => set
-                .iter()
-                .fold(0x000f_a5e7, |acc, k| acc ^ k.hash.wrapping_mul(0x9e37_79b9)),
-            Payload::List(_) | Payload::Dict(_) | Payload::Set(_) => {
-                return Err(exc(
-                    "TypeError",
-                    format!("unhashable type: '{}'", type_name(value)),
-                ));
-            }
-            Payload::Instance(instance) => {
-                let hash_method = types::lookup_in_class(&instance.class, "__hash__");
-                let eq_method = types::lookup_in_class(&instance.class, "__eq__");
-                match hash_method {
-                    Some(Value::None) => {
-                        return Err(exc(
-                            "TypeError",
-                            format!("unhashable type: '{}'", type_name(value)),
-                        ));
-                    }
-                    Some(method @ Value::Obj(_))
-                        if matches!(method.payload(), Some(Payload::Function(_))) =>
-                    {
-                        let result = vm.call1(method, value.clone())?;
-                        match big(&result) {
-                            Some(h) => hash_big(&h),
-                            None => {
-                                return Err(exc(
-                                    "TypeError",
-                                    "__hash__ method should return an integer",
-                                ))
-                            }
-                        }
-                    }
-                    _ if eq_method
-                        .as_ref()
-                        .is_some_and(|m| matches!(m.payload(), Some(Payload::Function(_)))) =>
-                    {
-                        return Err(exc(
-                            "TypeError",
-                            format!("unhashable type: '{}'", type_name(value)),
-                        ));
-                    }
-                    _ => (value.identity() >> 4) as i64,
-                }
-            }
-            _ => (value.identity() >> 4) as i64,
-        },
-    })
-}
-
-/// Key equality inside dicts and sets, where no Python code may run: built-in values
-/// compare by value, everything else by identity.
-pub fn key_equal(a: &Value, b: &Value) -> bool {
-    if a.is(b) {
-        return true;
-    }
-    match (a, b) {
-        (Value::Str(x), Value::Str(y)) => x == y,
-        _ if is_number(a) && is_number(b) => num_cmp(a, b) == Some(std::cmp::Ordering::Equal),
-        (Value::Obj(x), Value::Obj(y)) => match (&x.payload, &y.payload) {
-            (Payload::Tuple(p), Payload::Tuple(q)) => {
-                p.len() == q.len() && p.iter().zip(q).all(|(u, v)| key_equal(u, v))
-            }
-            (Payload::FrozenSet(p), Payload::FrozenSet(q)) => {
-                p.len() == q.len() && p.iter().all(|k| q.contains(k))
-            }
-            _ => false,
-        },
-        _ => false,
-    }
-}
+pub use super::hashing::{hash, hash_str, key_equal};
 
 // ---------------------------------------------------------------------- truth
 
@@ -1395,12 +1176,7 @@ pub fn repr(vm: &mut Vm, value: &Value) -> PyResult<String> {
                     _ => "...".into(),
                 });
             }
-            if vm.repr_guard.len() > 200 {
-                return Err(exc(
-                    "RecursionError",
-                    "maximum recursion depth exceeded while getting the repr of an object",
-                ));
-            }
+            let _level = stack_guard::enter(stack_guard::REPR_MESSAGE)?;
             vm.repr_guard.push(id);
             let result = repr_object(vm, value, obj);
             vm.repr_guard.pop();
@@ -1453,6 +1229,8 @@ fn repr_object(vm: &mut Vm, value: &Value, obj: &Arc<Obj>) -> PyResult<String> {
             if items.is_empty() {
                 "set()".into()
             } else {
+                // CPython reprs a set through a list of its items: one level more.
+                let _level = stack_guard::enter(stack_guard::REPR_MESSAGE)?;
                 format!("{{{}}}", join_reprs(vm, &items)?)
             }
         }
@@ -1461,6 +1239,7 @@ fn repr_object(vm: &mut Vm, value: &Value, obj: &Arc<Obj>) -> PyResult<String> {
             if items.is_empty() {
                 "frozenset()".into()
             } else {
+                let _level = stack_guard::enter(stack_guard::REPR_MESSAGE)?;
                 format!("frozenset({{{}}})", join_reprs(vm, &items)?)
             }
         }
@@ -1549,6 +1328,8 @@ pub fn to_str(vm: &mut Vm, value: &Value) -> PyResult<String> {
         Value::Str(s) => Ok(s.to_string()),
         Value::Obj(obj) => match &obj.payload {
             Payload::Instance(instance) => {
+                // An exception's str is its argument's, which may be an exception...
+                let _level = stack_guard::enter(STR_MESSAGE)?;
                 if let Some(method) = types::lookup_in_class(&instance.class, "__str__") {
                     if matches!(method.payload(), Some(Payload::Function(_))) {
                         let result = vm.call1(method, value.clone())?;
@@ -1580,6 +1361,8 @@ pub fn to_str(vm: &mut Vm, value: &Value) -> PyResult<String> {
         _ => repr(vm, value),
     }
 }
+
+const STR_MESSAGE: &str = "maximum recursion depth exceeded while getting the str of an object";
 
 fn format_error(error: format::FormatError) -> PyErr {
     exc(error.exception, error.message)

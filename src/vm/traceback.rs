@@ -9,16 +9,27 @@ use super::value::{lock, Payload, Value};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-/// The full CPython-style report of an exception, with its cause/context chain.
-pub fn format_exception(vm: &mut Vm, error: &Value) -> String {
-    let mut seen = Vec::new();
-    format_chain(vm, error, &mut seen)
-}
+/// Links of a `__cause__`/`__context__` chain a report follows: a program can chain
+/// exceptions without limit (`raise E from previous` in a loop), and CPython itself gives
+/// up on printing such a chain.
+const MAX_CHAIN: usize = 1000;
 
-fn format_chain(vm: &mut Vm, error: &Value, seen: &mut Vec<usize>) -> String {
-    seen.push(error.identity());
-    let mut out = String::new();
-    if let Some(data) = exception_data(error) {
+const CAUSE_TEXT: &str =
+    "\nThe above exception was the direct cause of the following exception:\n\n";
+const CONTEXT_TEXT: &str =
+    "\nDuring handling of the above exception, another exception occurred:\n\n";
+
+/// The full CPython-style report of an exception, with its cause/context chain (oldest
+/// first; at most [`MAX_CHAIN`] links back from `error`).
+pub fn format_exception(vm: &mut Vm, error: &Value) -> String {
+    // Newest first, each with the sentence that joins it to the newer one before it;
+    // walked in a loop, not by recursion, so any chain length is safe.
+    let mut chain: Vec<(Value, &'static str)> = vec![(error.clone(), "")];
+    let mut seen = vec![error.identity()];
+    while chain.len() < MAX_CHAIN {
+        let Some(data) = exception_data(&chain[chain.len() - 1].0) else {
+            break;
+        };
         let (cause, context, suppress) = {
             let data = lock(data);
             (
@@ -27,20 +38,22 @@ fn format_chain(vm: &mut Vm, error: &Value, seen: &mut Vec<usize>) -> String {
                 data.suppress_context,
             )
         };
-        if let Some(cause) = cause.filter(|c| !seen.contains(&c.identity())) {
-            out.push_str(&format_chain(vm, &cause, seen));
-            out.push_str(
-                "\nThe above exception was the direct cause of the following exception:\n\n",
-            );
+        let next = if let Some(cause) = cause.filter(|c| !seen.contains(&c.identity())) {
+            (cause, CAUSE_TEXT)
         } else if let Some(context) = context.filter(|c| !suppress && !seen.contains(&c.identity()))
         {
-            out.push_str(&format_chain(vm, &context, seen));
-            out.push_str(
-                "\nDuring handling of the above exception, another exception occurred:\n\n",
-            );
-        }
+            (context, CONTEXT_TEXT)
+        } else {
+            break;
+        };
+        seen.push(next.0.identity());
+        chain.push(next);
     }
-    out.push_str(&format_single(vm, error));
+    let mut out = String::new();
+    for (exception, joiner) in chain.iter().rev() {
+        out.push_str(&format_single(vm, exception));
+        out.push_str(joiner);
+    }
     out
 }
 

@@ -99,7 +99,7 @@ pub fn new_class(
         _ => Name::from(name),
     };
     Ok(Arc::new(Obj {
-        payload: Payload::Class(Class {
+        payload: Payload::Class(Box::new(Class {
             name: name.into(),
             qualname,
             module: module.into(),
@@ -108,7 +108,7 @@ pub fn new_class(
             dict: Mutex::new(dict),
             base_kind,
             is_builtin: builtin,
-        }),
+        })),
     }))
 }
 
@@ -197,7 +197,7 @@ pub fn types() -> &'static Types {
                     exceptions.insert(
                         name,
                         Arc::new(Obj {
-                            payload: Payload::Class(fixed),
+                            payload: Payload::Class(Box::new(fixed)),
                         }),
                     );
                     continue;
@@ -345,6 +345,16 @@ fn iterator_type_name(state: &super::value::IterState) -> &'static str {
     use super::value::{IterState, LazyIter};
     match state {
         IterState::Range { .. } => "range_iterator",
+        IterState::Seq {
+            seq: Value::Str(text),
+            ..
+        } => {
+            if text.is_ascii() {
+                "str_ascii_iterator"
+            } else {
+                "str_iterator"
+            }
+        }
         IterState::Seq { .. } => "list_iterator",
         IterState::Hashed { .. } => "iterator",
         IterState::Items { .. } => "iterator",

@@ -75,6 +75,10 @@ impl Value {
         self.as_obj().map(|o| &o.payload)
     }
 
+    pub fn is_class(&self) -> bool {
+        matches!(self.payload(), Some(Payload::Class(_)))
+    }
+
     pub fn is_none(&self) -> bool {
         matches!(self, Value::None)
     }
@@ -124,11 +128,13 @@ pub enum Payload {
     FrozenSet(Set),
     Range(Range),
     Slice(Value, Value, Value),
-    Function(Function),
+    /// Boxed, like `Class`: the largest payloads would otherwise set the size of every
+    /// object (a list or an instance would cost as much as a function).
+    Function(Box<Function>),
     Builtin(Builtin),
     /// A function bound to its receiver (`obj.method`).
     BoundMethod(Value, Value),
-    Class(Class),
+    Class(Box<Class>),
     Instance(Instance),
     Module(Module),
     Cell(Mutex<Option<Value>>),
@@ -700,8 +706,8 @@ pub struct Class {
 pub struct Instance {
     pub class: Arc<Obj>,
     pub dict: Mutex<AttrMap>,
-    /// Present on exceptions.
-    pub exception: Option<Mutex<ExceptionData>>,
+    /// Present on exceptions (boxed: most instances are not exceptions).
+    pub exception: Option<Box<Mutex<ExceptionData>>>,
 }
 
 #[derive(Default, Clone)]
