@@ -104,6 +104,7 @@ try {
     const endings = {};
     for (let cycle = 0; cycle < cycles; cycle += 1) {
       await page.getByTestId('run').click();
+      await page.waitForFunction(() => document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 2_000 }).catch(() => {});
       await page.waitForTimeout(3 + (cycle % 7));
       const stop = await page.getByTestId('stop').isEnabled()
         ? await stopLatencyMs(page)

@@ -13,6 +13,7 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serve } from './serve.mjs';
 import { browserPssMb, wasmMemoryMb } from './soak.mjs';
+import { robustnessChecks } from './robustness.mjs';
 
 const argv = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -821,42 +822,7 @@ try {
     return `${Object.keys(widths).length} pages, widest ${Math.max(...Object.values(widths))} px`;
   });
 
-  for (const where of ['worker', 'main']) {
-    await check(`crash on the ${where} thread: the crash panel, status error, Restart keeps the edited program and runs`, async () => {
-      const crashPage = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-      try {
-        await crashPage.goto(`${isolatedServer.url}?crash-test=${where}#/demo/race`);
-        await crashPage.getByTestId('demo-race').waitFor();
-        await crashPage.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 20_000 });
-        const edited = (await crashPage.getByTestId('editor').inputValue()).replace('THREADS = 5', 'THREADS = 4');
-        expect(edited.includes('THREADS = 4'), 'the race program has no THREADS = 5 line');
-        await crashPage.getByTestId('editor').fill(edited);
-        await crashPage.getByTestId('run').click();
-        await crashPage.getByTestId('crash-panel').waitFor({ timeout: 10_000 });
-        const word = await crashPage.getByTestId('status').textContent();
-        expect(word === 'error', `status after the crash: ${word}`);
-        const message = await crashPage.getByTestId('crash-message').textContent();
-        expect(/unreachable/i.test(message), `crash message: ${message}`);
-        const focused = await crashPage.evaluate(() => document.activeElement?.dataset?.testid);
-        expect(focused === 'crash-restart', `focus is on ${focused}`);
-        await crashPage.screenshot({ path: join(artifacts, `crash-panel-${where}.png`) });
-        await crashPage.getByTestId('crash-restart').click();
-        await crashPage.waitForURL((url) => !url.search.includes('crash-test'));
-        await crashPage.getByTestId('demo-race').waitFor();
-        await crashPage.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 20_000 });
-        const restored = await crashPage.getByTestId('editor').inputValue();
-        expect(restored === edited, 'the edited program did not survive the restart');
-        expect(await crashPage.getByTestId('crash-panel').count() === 0, 'the panel is still there');
-        await crashPage.getByTestId('run').click();
-        await crashPage.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'finished', null, { timeout: 30_000 });
-        const text = await crashPage.getByTestId('console').textContent();
-        expect(text.includes('Final counter: 400000'), `after the restart: ${text}`);
-        return `"${message.split('\n')[0].slice(0, 60)}", restarted with the edit, then ${text.trim()}`;
-      } finally {
-        await crashPage.close();
-      }
-    });
-  }
+  await robustnessChecks({ browser, url: isolatedServer.url, check, expect, artifacts });
 
   await check('unknown demo slug gets a message, not a blank page', async () => {
     await page.goto(`${isolatedServer.url}#/demo/no-such-demo`);
