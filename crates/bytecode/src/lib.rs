@@ -2,10 +2,14 @@
 //!
 //! Plain, immutable data shared by every thread that runs it. Instructions are a Rust
 //! enum (one match arm each in the interpreter loop); jumps are absolute indices into
-//! `Code::instructions`; every instruction has a source line for tracebacks.
+//! `Code::instructions`; every instruction has a source line for tracebacks. Constants
+//! are plain data too ([`Constant`]): the VM turns them into its own values once, when
+//! it loads a code object, so this crate sits below both the compiler and the VM.
+//!
+//! This crate must never depend on the VM (no Python objects here), on threads or on
+//! the web; it is data and a disassembler, nothing that runs.
 
-use super::value::Value;
-use crate::language::ast::{BinOp, CmpOp, UnaryOp};
+use num_bigint::BigInt;
 use std::sync::Arc;
 
 pub type Name = Arc<str>;
@@ -119,6 +123,78 @@ pub enum Instr {
     PrintExpr,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BinOp {
+    Add,
+    Sub,
+    Mult,
+    MatMult,
+    Div,
+    FloorDiv,
+    Mod,
+    Pow,
+    LShift,
+    RShift,
+    BitOr,
+    BitXor,
+    BitAnd,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum UnaryOp {
+    Not,
+    Neg,
+    Pos,
+    Invert,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CmpOp {
+    Eq,
+    NotEq,
+    Lt,
+    LtE,
+    Gt,
+    GtE,
+    Is,
+    IsNot,
+    In,
+    NotIn,
+}
+
+/// A constant of a code object (`LoadConst`), as plain data. The VM converts each one
+/// to a value once, when it loads the code object, so a constant loaded twice is the
+/// same object both times (`is` holds, as in CPython).
+#[derive(Clone, Debug)]
+pub enum Constant {
+    None,
+    Bool(bool),
+    /// An int that fits in i64; the compiler always uses this form when it can.
+    Int(i64),
+    /// Only for ints outside i64.
+    BigInt(BigInt),
+    Float(f64),
+    Str(Arc<str>),
+    /// A tuple of constants (the keyword names of a call).
+    Tuple(Vec<Constant>),
+    /// A nested code object (a function, class body, lambda or comprehension).
+    Code(Arc<Code>),
+}
+
+impl Constant {
+    pub fn str(text: impl Into<Arc<str>>) -> Constant {
+        Constant::Str(text.into())
+    }
+
+    /// An int literal, as `Int` when it fits in i64 (as the VM's values keep ints).
+    pub fn int(value: BigInt) -> Constant {
+        match i64::try_from(&value) {
+            Ok(small) => Constant::Int(small),
+            Err(_) => Constant::BigInt(value),
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, Default)]
 pub struct MakeFunctionFlags {
     pub defaults: bool,
@@ -143,7 +219,7 @@ pub struct Code {
     pub instructions: Vec<Instr>,
     /// Source line of each instruction.
     pub lines: Vec<u32>,
-    pub consts: Vec<Value>,
+    pub consts: Vec<Constant>,
     pub names: Vec<Name>,
     /// Fast locals: parameters first, in signature order.
     pub varnames: Vec<Name>,
@@ -187,7 +263,7 @@ pub fn disassemble(code: &Code) -> String {
         ));
     }
     for constant in &code.consts {
-        if let Some(super::value::Payload::Code(inner)) = constant.payload() {
+        if let Constant::Code(inner) = constant {
             out.push_str(&disassemble(inner));
         }
     }

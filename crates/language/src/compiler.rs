@@ -1,4 +1,4 @@
-//! The compiler: AST to bytecode (`vm::code::Code`), with a source line per instruction.
+//! The compiler: AST to bytecode (`bytecode::Code`), with a source line per instruction.
 //!
 //! Scope analysis (`symbols`) decides where each name lives; this module emits
 //! instructions. `finally` bodies are emitted inline on every exit path (normal, break,
@@ -8,8 +8,7 @@
 use super::ast::*;
 use super::error::CompileError;
 use super::symbols::{self, NameKind, ScopeKind, ScopeNames};
-use crate::vm::code::{Code, FormatFlags, Instr, MakeFunctionFlags, Name};
-use crate::vm::value::{Payload, Value};
+use bytecode::{Code, Constant as Const, FormatFlags, Instr, MakeFunctionFlags, Name};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -37,7 +36,7 @@ pub fn compile_module(
         &[],
     );
     compiler.body(body)?;
-    compiler.emit_const(Value::None, 0);
+    compiler.emit_const(Const::None, 0);
     compiler.emit(Instr::Return, 0);
     Ok(Arc::new(compiler.pop_scope()))
 }
@@ -268,14 +267,14 @@ impl Compiler {
         }
     }
 
-    fn add_const(&mut self, value: Value) -> u32 {
+    fn add_const(&mut self, value: Const) -> u32 {
         let consts = &mut self.scope().code.consts;
         // Reuse simple constants; code objects and floats (because of -0.0/nan) are not shared.
         let existing = consts.iter().position(|c| match (c, &value) {
-            (Value::None, Value::None) => true,
-            (Value::Bool(a), Value::Bool(b)) => a == b,
-            (Value::Int(a), Value::Int(b)) => a == b,
-            (Value::Str(a), Value::Str(b)) => a == b,
+            (Const::None, Const::None) => true,
+            (Const::Bool(a), Const::Bool(b)) => a == b,
+            (Const::Int(a), Const::Int(b)) => a == b,
+            (Const::Str(a), Const::Str(b)) => a == b,
             _ => false,
         });
         match existing {
@@ -287,7 +286,7 @@ impl Compiler {
         }
     }
 
-    fn emit_const(&mut self, value: Value, line: u32) {
+    fn emit_const(&mut self, value: Const, line: u32) {
         let index = self.add_const(value);
         self.emit(Instr::LoadConst(index), line);
     }
@@ -525,7 +524,7 @@ impl Compiler {
                 }
                 match value {
                     Some(value) => self.expr(value)?,
-                    None => self.emit_const(Value::None, line),
+                    None => self.emit_const(Const::None, line),
                 }
                 self.unwind_fblocks_for_return(line)?;
                 self.emit(Instr::Return, line);
@@ -828,7 +827,7 @@ impl Compiler {
             self.scope().fblocks.pop();
             self.emit(Instr::PopExcept, 0);
             if let Some(name) = &handler.name {
-                self.emit_const(Value::None, 0);
+                self.emit_const(Const::None, 0);
                 self.store_name(name, 0);
                 self.delete_name(name, 0)?;
             }
@@ -947,7 +946,7 @@ impl Compiler {
         self.emit(Instr::LoadName(module_index), line);
         let store_module = self.name_index("__module__");
         self.emit(Instr::StoreName(store_module), line);
-        self.emit_const(Value::str(qualname.as_str()), line);
+        self.emit_const(Const::str(qualname.as_str()), line);
         let store_qualname = self.name_index("__qualname__");
         self.emit(Instr::StoreName(store_qualname), line);
         self.body(&class.body)?;
@@ -961,13 +960,13 @@ impl Compiler {
             let i = self.cell_index("__class__");
             self.emit(Instr::LoadClosure(i), line);
         } else {
-            self.emit_const(Value::None, line);
+            self.emit_const(Const::None, line);
         }
         self.emit(Instr::Return, line);
         let code = self.pop_scope();
         self.emit(Instr::LoadBuildClass, line);
         self.make_function(code, MakeFunctionFlags::default(), line);
-        self.emit_const(Value::str(class.name.as_str()), line);
+        self.emit_const(Const::str(class.name.as_str()), line);
         for base in &class.bases {
             self.expr(base)?;
         }
@@ -981,10 +980,10 @@ impl Compiler {
                     return Err(self.unsupported("'**' in a class header", line));
                 };
                 self.expr(&keyword.value)?;
-                kwnames.push(Value::str(name.as_str()));
+                kwnames.push(Const::str(name.as_str()));
                 argc += 1;
             }
-            let index = self.add_const(Value::obj(Payload::Tuple(kwnames)));
+            let index = self.add_const(Const::Tuple(kwnames));
             self.emit_const_index(index, line);
             self.emit(Instr::CallKw(argc), line);
         }
@@ -1038,7 +1037,7 @@ impl Compiler {
             .collect();
         if !kw_defaults.is_empty() {
             for param in &kw_defaults {
-                self.emit_const(Value::str(param.name.as_str()), line);
+                self.emit_const(Const::str(param.name.as_str()), line);
                 if let Some(default) = &param.default {
                     self.expr(default)?;
                 }
@@ -1092,7 +1091,7 @@ impl Compiler {
         match body {
             FunctionBody::Block(stmts) | FunctionBody::AsyncBlock(stmts) => {
                 self.body(stmts)?;
-                self.emit_const(Value::None, 0);
+                self.emit_const(Const::None, 0);
                 self.emit(Instr::Return, 0);
             }
             FunctionBody::Lambda(expr) => {
@@ -1115,7 +1114,7 @@ impl Compiler {
     }
 
     fn make_function(&mut self, code: Code, flags: MakeFunctionFlags, line: u32) {
-        let index = self.add_const(Value::obj(Payload::Code(Arc::new(code))));
+        let index = self.add_const(Const::Code(Arc::new(code)));
         self.emit(Instr::LoadConst(index), line);
         self.emit(Instr::MakeFunction(flags), line);
     }
@@ -1208,11 +1207,11 @@ impl Compiler {
             ExprKind::Name(name) => self.load_name(name, line),
             ExprKind::Constant(constant) => {
                 let value = match constant {
-                    Constant::None => Value::None,
-                    Constant::Bool(b) => Value::Bool(*b),
-                    Constant::Int(i) => Value::int_from_big(i.clone()),
-                    Constant::Float(x) => Value::Float(*x),
-                    Constant::Str(s) => Value::str(s.as_str()),
+                    Constant::None => Const::None,
+                    Constant::Bool(b) => Const::Bool(*b),
+                    Constant::Int(i) => Const::int(i.clone()),
+                    Constant::Float(x) => Const::Float(*x),
+                    Constant::Str(s) => Const::str(s.as_str()),
                     Constant::Bytes(_) => return Err(self.unsupported("bytes literals", line)),
                     Constant::Ellipsis => {
                         let i = self.name_index("Ellipsis");
@@ -1335,7 +1334,7 @@ impl Compiler {
                 for part in [lower, upper] {
                     match part {
                         Some(part) => self.expr(part)?,
-                        None => self.emit_const(Value::None, line),
+                        None => self.emit_const(Const::None, line),
                     }
                 }
                 match step {
@@ -1383,7 +1382,7 @@ impl Compiler {
                 }
                 match value {
                     Some(value) => self.expr(value)?,
-                    None => self.emit_const(Value::None, line),
+                    None => self.emit_const(Const::None, line),
                 }
                 self.emit(Instr::Yield, line);
             }
@@ -1393,7 +1392,7 @@ impl Compiler {
                 }
                 self.expr(value)?;
                 self.emit(Instr::GetIter, line);
-                self.emit_const(Value::None, line);
+                self.emit_const(Const::None, line);
                 self.emit(Instr::YieldFrom, line);
             }
             ExprKind::Await(value) => {
@@ -1404,7 +1403,7 @@ impl Compiler {
                 }
                 self.expr(value)?;
                 self.emit(Instr::GetAwaitable, line);
-                self.emit_const(Value::None, line);
+                self.emit_const(Const::None, line);
                 self.emit(Instr::YieldFrom, line);
             }
             ExprKind::NamedExpr { target, value } => {
@@ -1471,13 +1470,13 @@ impl Compiler {
             self.expr(func)?;
             self.sequence_display(args, Display::Tuple, line)?;
             if keywords.is_empty() {
-                self.emit_const(Value::None, line);
+                self.emit_const(Const::None, line);
             } else {
                 self.emit(Instr::BuildMap(0), line);
                 for keyword in keywords {
                     match &keyword.name {
                         Some(name) => {
-                            self.emit_const(Value::str(name.as_str()), line);
+                            self.emit_const(Const::str(name.as_str()), line);
                             self.expr(&keyword.value)?;
                             self.emit(Instr::MapAdd(1), line);
                         }
@@ -1512,9 +1511,9 @@ impl Compiler {
             let mut kwnames = Vec::new();
             for keyword in keywords {
                 self.expr(&keyword.value)?;
-                kwnames.push(Value::str(keyword.name.as_deref().unwrap_or_default()));
+                kwnames.push(Const::str(keyword.name.as_deref().unwrap_or_default()));
             }
-            let index = self.add_const(Value::obj(Payload::Tuple(kwnames)));
+            let index = self.add_const(Const::Tuple(kwnames));
             self.emit(Instr::LoadConst(index), line);
             self.emit(Instr::CallKw((args.len() + keywords.len()) as u32), line);
         }
@@ -1523,14 +1522,14 @@ impl Compiler {
 
     fn fstring(&mut self, parts: &[FStringPart], line: u32) -> CResult {
         if parts.is_empty() {
-            self.emit_const(Value::str(""), line);
+            self.emit_const(Const::str(""), line);
             return Ok(());
         }
         let mut count = 0;
         for part in parts {
             match part {
                 FStringPart::Literal(text) => {
-                    self.emit_const(Value::str(text.as_str()), line);
+                    self.emit_const(Const::str(text.as_str()), line);
                     count += 1;
                 }
                 FStringPart::Field {
@@ -1540,7 +1539,7 @@ impl Compiler {
                     self_documenting,
                 } => {
                     if let Some(text) = self_documenting {
-                        self.emit_const(Value::str(text.as_str()), line);
+                        self.emit_const(Const::str(text.as_str()), line);
                         count += 1;
                     }
                     self.expr(value)?;
@@ -1673,7 +1672,7 @@ impl Compiler {
         }
         self.comprehension_level(&kind, generators, 0, line)?;
         if matches!(kind, Comp::Generator(_)) {
-            self.emit_const(Value::None, line);
+            self.emit_const(Const::None, line);
         }
         self.emit(Instr::Return, line);
         let code = self.pop_scope();

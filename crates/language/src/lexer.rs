@@ -15,7 +15,7 @@
 //! It must never panic, never loop without consuming input, and never recurse: nesting
 //! (brackets, f-strings, indentation) is tracked on explicit stacks with CPython's limits.
 
-use crate::language::error::SyntaxErrorKind;
+use crate::error::SyntaxErrorKind;
 use num_bigint::BigInt;
 use num_traits::Num;
 

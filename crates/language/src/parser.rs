@@ -20,9 +20,9 @@
 use std::cell::Cell;
 use std::collections::{HashMap, HashSet};
 
-use crate::language::ast::*;
-use crate::language::error::*;
-use crate::language::lexer::{self, LexError, Pos, StrValue, Strength, Tok, Token};
+use crate::ast::*;
+use crate::error::*;
+use crate::lexer::{self, LexError, Pos, StrValue, Strength, Tok, Token};
 
 /// How deeply expressions may nest (brackets, unary operators, operator chains, lambdas
 /// and conditional expressions all count). Keeps parser recursion, and the recursion of

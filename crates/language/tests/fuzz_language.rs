@@ -31,9 +31,9 @@ use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::{select, Index};
 use proptest::test_runner::{Config, TestCaseError, TestError, TestRunner};
-use threadplay::language::compiler::compile_module;
-use threadplay::language::lexer::{self, Tok};
-use threadplay::language::parser::parse_module;
+use language::compiler::compile_module;
+use language::lexer::{self, Tok};
+use language::parser::parse_module;
 
 const CASES_ARBITRARY_TEXT: u32 = 10_000;
 const CASES_TOKEN_SOUP: u32 = 10_000;
@@ -89,7 +89,7 @@ fn check(source: &str) -> Outcome {
     // The editor lays the highlighted text under the typed text: every character must
     // come back, in order, on its line.
     let normalized = lexer::normalize_newlines(source);
-    let rows = threadplay::language::highlight::highlight(&normalized);
+    let rows = language::highlight::highlight(&normalized);
     let rebuilt: Vec<String> = rows
         .iter()
         .map(|row| row.iter().map(|(_, text)| text.as_str()).collect())
@@ -330,7 +330,8 @@ fn token_soup_never_panics() {
 fn corpus() -> &'static [(String, String)] {
     static CORPUS: OnceLock<Vec<(String, String)>> = OnceLock::new();
     CORPUS.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/py");
+        // The corpus lives at the repository root, shared with the engine's tests.
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/py");
         let mut programs: Vec<(String, String)> = std::fs::read_dir(&dir)
             .unwrap_or_else(|error| panic!("cannot read {}: {error}", dir.display()))
             .filter_map(Result::ok)

@@ -72,7 +72,7 @@ impl WaitGraph {
     /// "Thread-1 holds lock_a and waits for lock_b; Thread-2 holds lock_b and waits for
     /// lock_a". `name_of` gives a lock's Python name where one is known.
     pub fn deadlock(&self, name_of: &dyn Fn(usize) -> Option<String>) -> Option<String> {
-        self.deadlock_at(crate::trace::clock::now_ns(), name_of)
+        self.deadlock_at(trace::clock::now_ns(), name_of)
     }
 
     fn deadlock_at(

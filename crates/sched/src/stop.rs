@@ -5,8 +5,8 @@
 //! [`WaitWord`] holding RUNNING or STOPPED. `sleep` blocks and must never run on the
 //! browser's main thread; `stop` and `is_stopped` never block and may run anywhere.
 
-use crate::sched::wait::WaitWord;
-use crate::trace::clock;
+use crate::wait::WaitWord;
+use trace::clock;
 use std::time::Duration;
 
 const RUNNING: i32 = 0;

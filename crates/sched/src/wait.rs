@@ -5,8 +5,16 @@
 //!
 //! `wait` blocks and must never run on the browser's main thread; `load`, `bump` and
 //! `notify_all` never block and may run anywhere.
+//!
+//! On wasm32 without the `atomics` target feature there is one thread and no way to
+//! sleep: `park` returns at once and `notify_all` does nothing, so a timed `wait` spins
+//! until its deadline and an untimed one until the word changes, which in a single
+//! thread it never does. Such a build (a page without shared memory) runs Python threads
+//! only on the virtual scheduler, which never waits on a word while it runs freely; its
+//! step mode waits for grants on one (`vm::scheduler::Stepper`), so stepping there will
+//! need another way to pause (return to the page's event loop between grants).
 
-use crate::trace::clock;
+use trace::clock;
 use std::sync::atomic::{AtomicI32, Ordering};
 use std::time::Duration;
 
@@ -107,7 +115,7 @@ impl WaitWord {
         condvar.notify_all();
     }
 
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
     fn park(&self, expected: i32, timeout: Option<Duration>) {
         let timeout_ns = timeout.map_or(-1, |t| i64::try_from(t.as_nanos()).unwrap_or(i64::MAX));
         // SAFETY: the pointer comes from an AtomicI32 borrowed for the whole call, so it
@@ -119,7 +127,7 @@ impl WaitWord {
         }
     }
 
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
     pub fn notify_all(&self) {
         // SAFETY: same pointer validity as in `park`; notify never blocks, so it is
         // allowed on the browser's main thread.
@@ -127,4 +135,12 @@ impl WaitWord {
             core::arch::wasm32::memory_atomic_notify(self.value.as_ptr(), u32::MAX);
         }
     }
+
+    /// Single-threaded wasm32: nothing else can change the word, so there is nothing to
+    /// sleep for; the caller's loop re-checks (see the module's notes).
+    #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+    fn park(&self, _expected: i32, _timeout: Option<Duration>) {}
+
+    #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+    pub fn notify_all(&self) {}
 }

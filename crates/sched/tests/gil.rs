@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::thread;
 use std::time::{Duration, Instant};
-use threadplay::sched::gil::{Drop, Gil};
+use sched::gil::{Drop, Gil};
 
 /// Runs `threads` CPU-bound workers for `run_for`, each checking the eval breaker after
 /// every unit of work. Returns (units per thread, max threads ever inside at once, turns).

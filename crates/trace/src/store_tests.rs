@@ -1,7 +1,7 @@
 //! Unit tests of the bounded trace store (src/trace/store.rs).
 
 use super::*;
-use crate::trace::Trace;
+use crate::Trace;
 
 fn event(at_ns: u64, state: ThreadState, line: u32) -> TraceEvent {
     TraceEvent { at_ns, state, line }
@@ -421,7 +421,7 @@ fn a_long_printed_line_is_cut_when_recorded() {
     store.ingest(&trace);
     let (_, _, text) = store.printed().next().unwrap();
     assert!(
-        text.len() <= crate::trace::PRINTED_TEXT_KEEP + 3,
+        text.len() <= crate::PRINTED_TEXT_KEEP + 3,
         "{}",
         text.len()
     );

@@ -4,7 +4,7 @@
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Barrier};
 use std::thread;
-use threadplay::trace::{clock, ThreadState, Trace, TraceLog};
+use trace::{clock, ThreadState, Trace, TraceLog};
 
 const WRITERS: usize = 16;
 const EVENTS_PER_WRITER: u64 = 40_000;

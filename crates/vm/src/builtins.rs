@@ -10,7 +10,7 @@ use super::ops::{self, as_int_like, to_f64};
 use super::types::{self, add_method, class_of, type_name, type_of, types, Types};
 use super::value::*;
 use super::{PyErr, PyResult};
-use crate::language::ast::BinOp;
+use bytecode::BinOp;
 use num_bigint::BigInt;
 use num_traits::{Signed, Zero};
 use std::sync::{Arc, Mutex};
@@ -1304,7 +1304,7 @@ fn b_print(vm: &mut Vm, args: Args) -> PyResult<Value> {
     match keyword(&args, "file") {
         None | Some(Value::None) => {
             vm.write_output(false, &text);
-            vm.mark(crate::trace::MarkKind::Printed {
+            vm.mark(trace::MarkKind::Printed {
                 text: text.strip_suffix('\n').unwrap_or(&text).to_string(),
             });
         }

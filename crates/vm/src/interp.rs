@@ -7,16 +7,16 @@
 //! loop until their frame returns. The loop checks the stop flag at eval-breaker points
 //! (function entry and backward jumps), so any program can be stopped.
 
-use super::code::{Code, Instr, Name};
+use super::code::{CodeObject, Instr, Name};
 use super::ops;
 use super::types::{self, class_of, exception_class, type_name, types};
 use super::value::*;
 use super::{Host, PyErr, PyResult, StopFlag};
-use crate::language::ast::{BinOp, CmpOp};
-use crate::trace::ThreadState;
+use bytecode::{BinOp, CmpOp};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
+use trace::ThreadState;
 
 /// Deepest Python call stack allowed (CPython's default recursion limit).
 pub const DEFAULT_RECURSION_LIMIT: usize = 1000;
@@ -42,11 +42,11 @@ pub struct Runtime {
     /// Marks "no self" in the LoadMethod/CallMethod pair.
     no_self: Value,
     pub gil_model: super::GilModel,
-    pub gil: crate::sched::gil::Gil,
+    pub gil: sched::gil::Gil,
     /// Where every Python thread records its state changes (for the timeline).
-    pub trace: Arc<crate::trace::Trace>,
+    pub trace: Arc<trace::Trace>,
     /// Who holds and waits for which lock, for deadlock detection.
-    pub waits: crate::sched::deadlock::WaitGraph,
+    pub waits: sched::deadlock::WaitGraph,
     /// The deadlock report, once one was found (the run is then stopped).
     pub deadlock: Mutex<Option<String>>,
     /// The main module's globals (to name locks in deadlock reports).
@@ -77,19 +77,14 @@ impl Runtime {
         stop: StopFlag,
         gil_model: super::GilModel,
     ) -> Arc<Runtime> {
-        Runtime::with_trace(
-            host,
-            stop,
-            gil_model,
-            crate::trace::Trace::new(MAX_TRACED_THREADS),
-        )
+        Runtime::with_trace(host, stop, gil_model, trace::Trace::new(MAX_TRACED_THREADS))
     }
 
     pub fn with_trace(
         host: Arc<dyn Host>,
         stop: StopFlag,
         gil_model: super::GilModel,
-        trace: Arc<crate::trace::Trace>,
+        trace: Arc<trace::Trace>,
     ) -> Arc<Runtime> {
         Runtime::build(host, stop, gil_model, trace, None)
     }
@@ -100,15 +95,15 @@ impl Runtime {
         host: Arc<dyn Host>,
         stop: StopFlag,
         gil_model: super::GilModel,
-        trace: Arc<crate::trace::Trace>,
+        trace: Arc<trace::Trace>,
         virtual_seed: Option<u64>,
     ) -> Arc<Runtime> {
         let interval = std::time::Duration::from_millis(5);
         // On the virtual scheduler only one thread ever runs at a time and the scheduler
         // plays the GIL's part, so the real GIL stays out of the way.
         let gil = match (gil_model, virtual_seed) {
-            (super::GilModel::Free, _) | (_, Some(_)) => crate::sched::gil::Gil::free_threaded(),
-            _ => crate::sched::gil::Gil::new(interval),
+            (super::GilModel::Free, _) | (_, Some(_)) => sched::gil::Gil::free_threaded(),
+            _ => sched::gil::Gil::new(interval),
         };
         let virtual_sched = virtual_seed.map(|seed| {
             Arc::new(super::scheduler::VirtualScheduler::new(
@@ -170,12 +165,12 @@ impl Runtime {
     pub fn trace_now_ns(&self) -> u64 {
         match &self.virtual_sched {
             Some(sched) => sched.now_ns(),
-            None => crate::trace::clock::now_ns(),
+            None => trace::clock::now_ns(),
         }
     }
 
     /// Records an instant event for Python thread `thread_id` (from any thread).
-    pub fn mark_thread(&self, thread_id: u64, kind: crate::trace::MarkKind) {
+    pub fn mark_thread(&self, thread_id: u64, kind: trace::MarkKind) {
         let lane = lock(&self.lanes).get(&thread_id).copied();
         if let Some(lane) = lane {
             self.trace.mark(lane, self.trace_now_ns(), kind);
@@ -218,7 +213,7 @@ pub struct Block {
 
 /// One activation of a code object: plain data, so it can be suspended anywhere.
 pub struct Frame {
-    pub code: Arc<Code>,
+    pub code: Arc<CodeObject>,
     pub ip: usize,
     pub stack: Vec<Value>,
     pub fast: Vec<Option<Value>>,
@@ -274,7 +269,7 @@ pub struct Vm {
     /// This Python thread's id (its GIL identity; the main thread is 1).
     pub thread_id: u64,
     /// This thread's lane in the run's trace (None once all lanes are taken).
-    lane: Option<crate::trace::LaneWriter>,
+    lane: Option<trace::LaneWriter>,
     /// Rust-level re-entries of the interpreter loop (calls made from built-ins, dunder
     /// methods, generators); bounded so they cannot overflow a worker's native stack.
     nested_runs: usize,
@@ -420,7 +415,7 @@ impl Vm {
         &stack[stack.len() - 1 - depth]
     }
 
-    fn new_frame(&mut self, code: Arc<Code>, globals: Arc<Globals>) -> Frame {
+    fn new_frame(&mut self, code: Arc<CodeObject>, globals: Arc<Globals>) -> Frame {
         let id = self.next_frame_id;
         self.next_frame_id += 1;
         Frame {
@@ -437,7 +432,7 @@ impl Vm {
     }
 
     /// Runs a module's top-level code in `globals`.
-    pub fn run_module(&mut self, code: Arc<Code>, globals: Arc<Globals>) -> PyResult<Value> {
+    pub fn run_module(&mut self, code: Arc<CodeObject>, globals: Arc<Globals>) -> PyResult<Value> {
         let frame = self.new_frame(code, globals);
         self.run_frame(frame)
     }
@@ -612,10 +607,10 @@ impl Vm {
             return Err(self.stop_error());
         }
         if self.rt.gil.drop_requested() {
-            self.mark(crate::trace::MarkKind::GilDropped { forced: true });
+            self.mark(trace::MarkKind::GilDropped { forced: true });
             self.record(ThreadState::WaitingForGil);
             self.rt.gil.yield_if_requested(self.thread_id);
-            self.mark(crate::trace::MarkKind::GilTaken);
+            self.mark(trace::MarkKind::GilTaken);
             self.record(ThreadState::Running);
         }
         if self.rt.stop.is_requested() {
@@ -639,12 +634,12 @@ impl Vm {
         if self.rt.virtual_sched.is_some() {
             self.virtual_now_ns()
         } else {
-            crate::trace::clock::now_ns()
+            trace::clock::now_ns()
         }
     }
 
     /// Records an instant event of this thread in the run's trace.
-    pub fn mark(&self, kind: crate::trace::MarkKind) {
+    pub fn mark(&self, kind: trace::MarkKind) {
         if let Some(lane) = &self.lane {
             lane.mark_at(kind, self.trace_now_ns());
         }
@@ -661,7 +656,7 @@ impl Vm {
     }
 
     /// A GIL hand-off of this thread, where the model has a GIL.
-    pub fn mark_gil(&self, kind: crate::trace::MarkKind) {
+    pub fn mark_gil(&self, kind: trace::MarkKind) {
         if self.rt.gil_model != super::GilModel::Free {
             self.mark(kind);
         }
@@ -708,7 +703,7 @@ impl Vm {
                 }
                 other => format!("<{}>", type_name(other)),
             };
-            self.mark(crate::trace::MarkKind::Watch {
+            self.mark(trace::MarkKind::Watch {
                 name: name.to_string(),
                 value: text,
             });
@@ -720,7 +715,7 @@ impl Vm {
         if self.rt.gil.is_enabled() {
             self.record(ThreadState::WaitingForGil);
             self.rt.gil.take(self.thread_id);
-            self.mark(crate::trace::MarkKind::GilTaken);
+            self.mark(trace::MarkKind::GilTaken);
         }
         self.record(ThreadState::Running);
     }
@@ -728,11 +723,11 @@ impl Vm {
     /// Drops the GIL before this thread blocks (sleep, lock, join...).
     pub fn release_gil(&self) {
         if self.rt.gil.is_enabled() {
-            self.mark(crate::trace::MarkKind::GilDropped { forced: false });
+            self.mark(trace::MarkKind::GilDropped { forced: false });
         }
         self.rt
             .gil
-            .release(self.thread_id, crate::sched::gil::Drop::Voluntary);
+            .release(self.thread_id, sched::gil::Drop::Voluntary);
     }
 
     /// Runs `wait` without the GIL, then takes it back: every blocking call goes
@@ -836,7 +831,7 @@ impl Vm {
     }
 
     /// Pushes the first frame of a module.
-    pub fn begin_module(&mut self, code: Arc<Code>, globals: Arc<Globals>) {
+    pub fn begin_module(&mut self, code: Arc<CodeObject>, globals: Arc<Globals>) {
         let frame = self.new_frame(code, globals);
         self.frames.push(frame);
     }
@@ -856,7 +851,7 @@ impl Vm {
             return Err(exc("RuntimeError", "no virtual scheduler"));
         };
         self.publish_line();
-        self.mark_gil(crate::trace::MarkKind::GilDropped { forced: false });
+        self.mark_gil(trace::MarkKind::GilDropped { forced: false });
         self.record(wait.state);
         if std::mem::take(&mut self.slice.suspend_ok) && self.nested_runs == 1 {
             self.slice.pending_wait = Some(wait);
@@ -3118,7 +3113,7 @@ fn add_traceback(error: &Value, entry: TracebackEntry, frame_id: u64) {
     }
 }
 
-fn cell_name(code: &Code, index: usize) -> Name {
+fn cell_name(code: &CodeObject, index: usize) -> Name {
     if index < code.cellvars.len() {
         code.cellvars[index].clone()
     } else {

@@ -147,14 +147,12 @@ fn python_module(vm: &mut Vm, name: &str, source: &str) -> PyResult<Value> {
     // sees in a thread's traceback carry CPython's line numbers.
     let filename = format!("{}.py", name.rsplit('.').next().unwrap_or(name));
     let source = &pad_to_line_markers(source);
-    let code = crate::language::parser::parse_module(source, &filename)
-        .and_then(|ast| crate::language::compiler::compile_module(&ast, &filename, source))
-        .map_err(|error| {
-            exc(
-                "ImportError",
-                format!("the built-in module {name} failed to compile: {error}"),
-            )
-        })?;
+    let code = crate::code::compile_module(source, &filename).map_err(|error| {
+        exc(
+            "ImportError",
+            format!("the built-in module {name} failed to compile: {error}"),
+        )
+    })?;
     lock(&vm.rt.sources).insert(
         filename,
         Arc::new(source.lines().map(str::to_string).collect()),
@@ -292,7 +290,7 @@ fn time_sleep(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     let host = vm.rt.host.clone();
     // Sleeping gives the GIL away, as every blocking call does.
-    if !vm.without_gil(crate::trace::ThreadState::Sleeping, || host.sleep(seconds)) {
+    if !vm.without_gil(trace::ThreadState::Sleeping, || host.sleep(seconds)) {
         // The run was stopped during the sleep: end it now.
         vm.rt.stop.request();
         return Err(vm.stop_error());
@@ -786,7 +784,7 @@ fn m_prod(vm: &mut Vm, args: Args) -> PyResult<Value> {
         .map(|(_, v)| v.clone())
         .unwrap_or(Value::Int(1));
     for item in vm.collect(iterable)? {
-        total = ops::binary(vm, crate::language::ast::BinOp::Mult, &total, &item, false)?;
+        total = ops::binary(vm, bytecode::BinOp::Mult, &total, &item, false)?;
     }
     Ok(total)
 }

@@ -10,7 +10,7 @@ use super::stack_guard;
 use super::types::{self, class_of, type_name, types};
 use super::value::*;
 use super::{PyErr, PyResult};
-use crate::language::ast::{BinOp, CmpOp, UnaryOp};
+use bytecode::{BinOp, CmpOp, UnaryOp};
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{Signed, ToPrimitive, Zero};

@@ -25,10 +25,10 @@
 use super::interp::{exc, Runtime, SliceEnd, Vm};
 use super::value::{lock, Args, Value};
 use super::{GilModel, PyResult};
-use crate::trace::{MarkKind, ThreadState};
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
+use trace::{MarkKind, ThreadState};
 
 /// Virtual picoseconds one bytecode instruction costs: about what this interpreter and
 /// CPython 3.12 take per instruction of the chapter's loops on the project's machines
@@ -43,7 +43,7 @@ pub const VIRTUAL_CORES: u64 = 2;
 const FREE_SLICE_MAX: u64 = 24;
 
 /// Python threads the virtual scheduler runs at once (as on real threads).
-pub const MAX_VIRTUAL_THREADS: usize = crate::runtime::threads::MAX_LIVE_THREADS;
+pub const MAX_VIRTUAL_THREADS: usize = sched::MAX_LIVE_THREADS;
 
 /// Tries to end a wait (taking the lock, say); the blocking call's result when it
 /// succeeded.
@@ -78,7 +78,7 @@ impl Wait {
 pub struct Stepper {
     /// Instructions granted and not yet run (`u64::MAX`: run freely).
     allowance: AtomicU64,
-    changed: crate::sched::wait::WaitWord,
+    changed: sched::wait::WaitWord,
 }
 
 impl Stepper {
@@ -86,7 +86,7 @@ impl Stepper {
     pub fn paused() -> Arc<Stepper> {
         Arc::new(Stepper {
             allowance: AtomicU64::new(0),
-            changed: crate::sched::wait::WaitWord::new(0),
+            changed: sched::wait::WaitWord::new(0),
         })
     }
 
@@ -183,7 +183,7 @@ pub struct VirtualScheduler {
 
 impl VirtualScheduler {
     pub fn new(model: GilModel, seed: u64, monotonic_now: f64, wall_now: f64) -> Self {
-        let start_ns = crate::trace::clock::now_ns();
+        let start_ns = trace::clock::now_ns();
         VirtualScheduler {
             model,
             now_ns: AtomicU64::new(start_ns),

@@ -12,7 +12,7 @@ use super::value::{
     lock, Args, AttrMap, Builtin, BuiltinFn, Globals, Module, NativeObject, Payload, Value,
 };
 use super::PyResult;
-use crate::sched::wait::WaitWord;
+use sched::wait::WaitWord;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -67,18 +67,14 @@ impl Lock {
 
     /// After `thread_id` acquired the lock: the trace event for a change of owner, if
     /// it is one (only for locks the program named: internal ones would be noise).
-    fn owner_change(
-        &self,
-        rt: &super::interp::Runtime,
-        thread_id: u64,
-    ) -> Option<crate::trace::MarkKind> {
+    fn owner_change(&self, rt: &super::interp::Runtime, thread_id: u64) -> Option<trace::MarkKind> {
         if self.last_owner.swap(thread_id, Ordering::AcqRel) == thread_id {
             return None;
         }
         rt.traced_lock_name(self.key())
             // A waiter parked in a condition is not a lock anyone "owns".
             .filter(|name| !name.ends_with(')'))
-            .map(|lock| crate::trace::MarkKind::LockOwner { lock })
+            .map(|lock| trace::MarkKind::LockOwner { lock })
     }
 
     /// Blocks (without the GIL) until acquired, the timeout passes, or the run stops.
@@ -92,13 +88,12 @@ impl Lock {
         if timeout == Some(Duration::ZERO) {
             return Ok(false);
         }
-        let deadline =
-            timeout.map(|t| crate::trace::clock::now_ns().saturating_add(t.as_nanos() as u64));
+        let deadline = timeout.map(|t| trace::clock::now_ns().saturating_add(t.as_nanos() as u64));
         let rt = vm.rt.clone();
         let thread_id = vm.thread_id;
         vm.mark(waits_for(&rt, self.key()));
         rt.waits.waiting(thread_id, self.key(), timeout.is_some());
-        let acquired = vm.without_gil(crate::trace::ThreadState::Blocked, || loop {
+        let acquired = vm.without_gil(trace::ThreadState::Blocked, || loop {
             if self.try_acquire(&rt, thread_id) {
                 if let Some(mark) = self.owner_change(&rt, thread_id) {
                     rt.mark_thread(thread_id, mark);
@@ -119,7 +114,7 @@ impl Lock {
             let slice = match deadline {
                 None => STOP_POLL,
                 Some(deadline) => {
-                    let now = crate::trace::clock::now_ns();
+                    let now = trace::clock::now_ns();
                     if now >= deadline {
                         return Some(false);
                     }
@@ -223,7 +218,7 @@ fn start_new_thread(vm: &mut Vm, args: Args) -> PyResult<Value> {
             let _ = error;
         }
         child.sample_watched(true);
-        child.record(crate::trace::ThreadState::Done);
+        child.record(trace::ThreadState::Done);
         child.rt.waits.thread_ended(child.thread_id);
         child.release_gil();
     });
@@ -359,7 +354,7 @@ fn acquire_on_virtual(
         }),
         deadline_ns,
         on_timeout: Value::Bool(false),
-        state: crate::trace::ThreadState::Blocked,
+        state: trace::ThreadState::Blocked,
     })
 }
 
@@ -374,8 +369,8 @@ fn lock_exit(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 /// The trace event saying what a thread is about to wait for.
-fn waits_for(rt: &super::interp::Runtime, key: usize) -> crate::trace::MarkKind {
-    crate::trace::MarkKind::WaitsFor {
+fn waits_for(rt: &super::interp::Runtime, key: usize) -> trace::MarkKind {
+    trace::MarkKind::WaitsFor {
         what: lock_name(rt, key).unwrap_or_else(|| "an internal lock".to_string()),
     }
 }

@@ -7,7 +7,7 @@
 //! A lock here is held only for the few instructions of one operation and never while
 //! Python code runs (calling back into Python with a lock held could deadlock).
 
-use super::code::{Code, Name};
+use super::code::{CodeObject, Name};
 use indexmap::IndexMap;
 use num_bigint::BigInt;
 use std::fmt;
@@ -145,7 +145,7 @@ pub enum Payload {
     StaticMethod(Value),
     ClassMethod(Value),
     /// A compiled code object (a constant of the enclosing code).
-    Code(Arc<Code>),
+    Code(Arc<CodeObject>),
     /// `dict.keys()`, `.values()`, `.items()`: live views of the dict.
     DictView(DictViewKind, Value),
     /// `super()`: attribute lookups start after `class` in the MRO of `object`'s type.
@@ -644,7 +644,7 @@ impl Range {
 }
 
 pub struct Function {
-    pub code: Arc<Code>,
+    pub code: Arc<CodeObject>,
     pub globals: Arc<Globals>,
     pub defaults: Vec<Value>,
     pub kwdefaults: Vec<(Name, Value)>,
