@@ -2,16 +2,15 @@
 //! on the same engine as the page, like `python3 FILE.py`; `threadplay many-threads`
 //! runs the platform demo natively. It must never need the web.
 
+use engine::keeper::{lock_store, TraceKeeper};
+use engine::many_threads::{ManyThreadsConfig, ManyThreadsRun, RunStatus};
+use engine::native_host::NativeHost;
+use engine::{GilModel, Outcome, RunOptions, SchedulerKind, StopFlag};
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use threadplay::engine::{self, GilModel, Outcome, RunOptions, SchedulerKind};
-use threadplay::native_host::NativeHost;
-use threadplay::runtime::keeper::{lock_store, TraceKeeper};
-use threadplay::runtime::many_threads::{ManyThreadsConfig, ManyThreadsRun, RunStatus};
-use threadplay::trace::store::TraceStore;
-use threadplay::trace::TraceLog;
-use threadplay::vm::StopFlag;
+use trace::store::TraceStore;
+use trace::TraceLog;
 
 const USAGE: &str = "usage:
   threadplay run [--gil legacy|modern|free] [--scheduler threads|virtual] [--seed N]
@@ -202,13 +201,13 @@ fn run_file(args: &[String]) -> ExitCode {
     let host = NativeHost::process();
     // With no lanes nothing is recorded: the baseline for the tracing cost.
     let lanes = if record_trace || trace_path.is_some() {
-        threadplay::vm::interp::MAX_TRACED_THREADS
+        vm::interp::MAX_TRACED_THREADS
     } else {
         0
     };
-    let trace = threadplay::trace::Trace::new(lanes);
+    let trace = trace::Trace::new(lanes);
     options.trace = Some(trace.clone());
-    let started_ns = threadplay::trace::clock::now_ns();
+    let started_ns = trace::clock::now_ns();
     // The keeper drains the lanes into a bounded store as the program runs, so a
     // program that runs for hours keeps a flat memory (the summary covers the start).
     let store = Arc::new(Mutex::new(TraceStore::new(started_ns)));
@@ -218,10 +217,7 @@ fn run_file(args: &[String]) -> ExitCode {
         keeper.finish();
     }
     if let Some(out) = trace_path {
-        let json = threadplay::trace::chrome::store_to_json(
-            &lock_store(&store),
-            threadplay::trace::clock::now_ns(),
-        );
+        let json = trace::chrome::store_to_json(&lock_store(&store), trace::clock::now_ns());
         if let Err(error) = std::fs::write(&out, json) {
             eprintln!("threadplay: can't write the trace to '{out}': {error}");
             return ExitCode::from(2);
@@ -244,11 +240,11 @@ fn disassemble(args: &[String]) -> ExitCode {
         eprintln!("threadplay: can't open file '{path}'");
         return ExitCode::from(2);
     };
-    match threadplay::language::parser::parse_module(&source, path)
-        .and_then(|ast| threadplay::language::compiler::compile_module(&ast, path, &source))
+    match language::parser::parse_module(&source, path)
+        .and_then(|ast| language::compiler::compile_module(&ast, path, &source))
     {
         Ok(code) => {
-            print!("{}", threadplay::vm::code::disassemble(&code));
+            print!("{}", bytecode::disassemble(&code));
             ExitCode::SUCCESS
         }
         Err(error) => {

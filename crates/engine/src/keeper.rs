@@ -9,12 +9,12 @@
 //! it is busy. The keeper must never run on the browser's main thread, and never hold the
 //! lock for longer than one drain.
 
-use super::stop::{SleepOutcome, StopSignal};
 use super::threads;
-use crate::trace::store::TraceStore;
-use crate::trace::Trace;
+use sched::stop::{SleepOutcome, StopSignal};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
+use trace::store::TraceStore;
+use trace::Trace;
 
 /// How often the keeper drains: often enough that the lanes never hold more than a few
 /// tens of milliseconds of events, rarely enough to cost nothing while threads sleep.

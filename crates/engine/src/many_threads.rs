@@ -4,14 +4,14 @@
 //! A run is started from any thread (the browser's main thread included: starting never
 //! blocks) and observed by polling: status, counter, elapsed time, trace and console.
 
-use super::stop::{SleepOutcome, StopSignal};
 use super::threads::{self, SpawnError};
-use crate::trace::store::TraceStore;
-use crate::trace::{clock, ThreadState, Trace, TraceLog};
 use crossbeam_queue::SegQueue;
+use sched::stop::{SleepOutcome, StopSignal};
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
+use trace::store::TraceStore;
+use trace::{clock, ThreadState, Trace, TraceLog};
 
 /// The demo's controls.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -2,11 +2,11 @@
 //! sleeps that end early when the run is stopped. Used by the command-line runner and
 //! the tests; never compiled into the page.
 
-use crate::runtime::stop::{SleepOutcome, StopSignal};
-use crate::vm::Host;
+use sched::stop::{SleepOutcome, StopSignal};
 use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use vm::Host;
 
 /// Where program output goes.
 pub enum Output {
@@ -50,8 +50,8 @@ impl NativeHost {
         match &self.output {
             Output::Process => (String::new(), String::new()),
             Output::Captured { stdout, stderr } => (
-                crate::vm::value::lock(stdout).clone(),
-                crate::vm::value::lock(stderr).clone(),
+                vm::value::lock(stdout).clone(),
+                vm::value::lock(stderr).clone(),
             ),
         }
     }
@@ -65,7 +65,7 @@ impl Host for NativeHost {
                 let _ = out.write_all(text.as_bytes());
                 let _ = out.flush();
             }
-            Output::Captured { stdout, .. } => crate::vm::value::lock(stdout).push_str(text),
+            Output::Captured { stdout, .. } => vm::value::lock(stdout).push_str(text),
         }
     }
 
@@ -75,7 +75,7 @@ impl Host for NativeHost {
                 let _ = std::io::stdout().lock().flush();
                 let _ = std::io::stderr().lock().write_all(text.as_bytes());
             }
-            Output::Captured { stderr, .. } => crate::vm::value::lock(stderr).push_str(text),
+            Output::Captured { stderr, .. } => vm::value::lock(stderr).push_str(text),
         }
     }
 
@@ -91,7 +91,7 @@ impl Host for NativeHost {
     }
 
     fn spawn_thread(&self, name: &str, task: Box<dyn FnOnce() + Send>) -> Result<(), String> {
-        crate::runtime::threads::spawn(name.to_string(), task).map_err(|e| e.to_string())
+        crate::threads::spawn(name.to_string(), task).map_err(|e| e.to_string())
     }
 
     fn sleep(&self, seconds: f64) -> bool {

@@ -9,16 +9,16 @@
 //! into a bounded store (`runtime::keeper`), independent of the UI's frames.
 
 use super::keeper::{SharedStore, TraceKeeper};
-use super::stop::{SleepOutcome, StopSignal};
 use super::threads::{self, SpawnError};
-use crate::engine::{self, Outcome, RunOptions};
-use crate::trace::store::TraceStore;
-use crate::trace::{clock, Trace};
-use crate::vm::{Host, StopFlag};
+use crate::{run_program, Outcome, RunOptions};
 use crossbeam_queue::SegQueue;
+use sched::stop::{SleepOutcome, StopSignal};
 use std::sync::atomic::{AtomicI32, AtomicU64, AtomicU8, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+use trace::store::TraceStore;
+use trace::{clock, Trace};
+use vm::{Host, StopFlag};
 
 /// Output bytes waiting for the reader before the oldest pieces are dropped.
 pub const OUTPUT_PENDING_BYTES: usize = 1 << 20;
@@ -179,7 +179,7 @@ impl ProgramRun {
         filename: String,
         mut options: RunOptions,
     ) -> Result<ProgramRun, SpawnError> {
-        let trace = Trace::new(crate::vm::interp::MAX_TRACED_THREADS);
+        let trace = Trace::new(vm::interp::MAX_TRACED_THREADS);
         options.trace = Some(trace.clone());
         let started_ns = clock::now_ns();
         let host = Arc::new(ProgramHost {
@@ -200,8 +200,7 @@ impl ProgramRun {
         let spawned = threads::spawn("python-main".into(), move || {
             let shared = thread_shared;
             let host: Arc<dyn Host> = shared.host.clone();
-            let outcome =
-                engine::run_program(&source, &filename, host, shared.stop.clone(), &options);
+            let outcome = run_program(&source, &filename, host, shared.stop.clone(), &options);
             shared.ended_ns.store(clock::now_ns(), Ordering::Release);
             // The last drain happens before the status changes, so a reader that sees
             // the end finds the whole trace in the store.

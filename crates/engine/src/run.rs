@@ -3,15 +3,15 @@
 //! or SyntaxError on stderr, an exit code). Shared by the command-line runner, the tests
 //! and the page. It never panics on any program and knows nothing of the web.
 
-use crate::language::{compiler, parser};
-use crate::vm::interp::{exception_data, Runtime, Vm};
-pub use crate::vm::traceback::{exception_summary, format_exception};
-use crate::vm::types;
-use crate::vm::value::{lock, Globals, Payload, Value};
-use crate::vm::{Host, PyErr, StopFlag};
+use language::{compiler, parser};
 use std::sync::{Arc, Mutex};
+use vm::interp::{exception_data, Runtime, Vm};
+pub use vm::traceback::{exception_summary, format_exception};
+use vm::types;
+use vm::value::{lock, Globals, Payload, Value};
+use vm::{Host, PyErr, StopFlag};
 
-pub use crate::vm::GilModel;
+pub use vm::GilModel;
 
 /// Which scheduler drives the Python threads (meaningful once threads arrive).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -27,7 +27,7 @@ pub struct RunOptions {
     pub scheduler: SchedulerKind,
     pub seed: u64,
     /// Where the run records its threads' states (a fresh trace when None).
-    pub trace: Option<Arc<crate::trace::Trace>>,
+    pub trace: Option<Arc<trace::Trace>>,
     /// Globals whose values the trace samples as they change (a demo's counters).
     pub watch: Vec<String>,
     /// The GIL's switch interval in seconds at the start (`sys.setswitchinterval` still
@@ -35,7 +35,7 @@ pub struct RunOptions {
     pub switch_interval: Option<f64>,
     /// Step-by-step control (virtual scheduler only): the run executes only the
     /// instructions granted through it.
-    pub stepper: Option<Arc<crate::vm::scheduler::Stepper>>,
+    pub stepper: Option<Arc<vm::scheduler::Stepper>>,
 }
 
 /// How a program ended.
@@ -53,10 +53,7 @@ pub enum Outcome {
 
 /// Compiles `source` without running it: the error a run would report before its first
 /// instruction, if any (the editor checks as the learner types).
-pub fn check_program(
-    source: &str,
-    filename: &str,
-) -> Result<(), crate::language::error::CompileError> {
+pub fn check_program(source: &str, filename: &str) -> Result<(), language::error::CompileError> {
     let ast = parser::parse_module(source, filename)?;
     compiler::compile_module(&ast, filename, source).map(drop)
 }
@@ -69,9 +66,7 @@ pub fn run_program(
     stop: StopFlag,
     options: &RunOptions,
 ) -> Outcome {
-    let module = match parser::parse_module(source, filename)
-        .and_then(|ast| compiler::compile_module(&ast, filename, source))
-    {
+    let module = match vm::code::compile_module(source, filename) {
         Ok(code) => code,
         Err(error) => {
             host.write_stderr(&format!("{error}\n"));
@@ -81,7 +76,7 @@ pub fn run_program(
     let trace = options
         .trace
         .clone()
-        .unwrap_or_else(|| crate::trace::Trace::new(crate::vm::interp::MAX_TRACED_THREADS));
+        .unwrap_or_else(|| trace::Trace::new(vm::interp::MAX_TRACED_THREADS));
     let virtual_seed = (options.scheduler == SchedulerKind::Virtual).then_some(options.seed);
     let runtime = Runtime::build(host.clone(), stop, options.gil, trace, virtual_seed);
     let _ = runtime.main_file.set(module.filename.clone());
@@ -124,7 +119,7 @@ pub fn run_program(
                         let (after, shutdown_result) = sched.run_until_finished(
                             &runtime,
                             vm,
-                            Some((shutdown, crate::vm::value::Args::default())),
+                            Some((shutdown, vm::value::Args::default())),
                         );
                         vm = after;
                         result = shutdown_result;
@@ -154,7 +149,7 @@ pub fn run_program(
     vm.rt.stop.request();
     vm.sample_watched(true);
     vm.rt.waits.thread_ended(vm.thread_id);
-    vm.record(crate::trace::ThreadState::Done);
+    vm.record(trace::ThreadState::Done);
     vm.release_gil();
     if let Some(sched) = &vm.rt.virtual_sched {
         // Daemon threads (or all of them after a stop) simply never run again.
@@ -172,7 +167,7 @@ pub fn run_program(
 
 /// Like CPython at exit: join every non-daemon thread (`threading._shutdown`), if the
 /// program used threading at all.
-fn wait_for_threads(vm: &mut Vm) -> crate::vm::PyResult<Value> {
+fn wait_for_threads(vm: &mut Vm) -> vm::PyResult<Value> {
     let threading = lock(&vm.rt.modules).get("threading").cloned();
     match threading {
         Some(module) => {
@@ -184,7 +179,7 @@ fn wait_for_threads(vm: &mut Vm) -> crate::vm::PyResult<Value> {
 }
 
 /// `threading._shutdown`, if the program used threading at all.
-fn shutdown_function(vm: &mut Vm) -> crate::vm::PyResult<Option<Value>> {
+fn shutdown_function(vm: &mut Vm) -> vm::PyResult<Option<Value>> {
     let threading = lock(&vm.rt.modules).get("threading").cloned();
     match threading {
         Some(module) => vm.get_attr(&module, &Arc::from("_shutdown")).map(Some),

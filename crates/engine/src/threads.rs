@@ -13,9 +13,10 @@
 use std::fmt;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// Logical threads allowed alive at once, and the size of the browser's worker pool:
-/// the Python main thread, 32 user threads, and 7 for executor workers and timers.
-pub const MAX_LIVE_THREADS: usize = 40;
+/// Logical threads allowed alive at once (the Python main thread, 32 user threads, and
+/// 7 for executor workers and timers); defined in `sched`, which the VM's virtual
+/// scheduler shares.
+pub use sched::MAX_LIVE_THREADS;
 
 /// Workers beyond [`MAX_LIVE_THREADS`] kept for service threads ([`spawn_service`]): a
 /// run's trace keeper, and the previous run's for the moment it takes to notice its end.
@@ -134,10 +135,10 @@ where
     let body = move || {
         let _slot = slot;
         // Near the top of the thread's stack: where the stack guard measures from.
-        crate::vm::stack_guard::establish();
+        vm::stack_guard::establish();
         task();
         // Whatever the thread allocated and freed, counted in full before it goes.
-        crate::vm::memory::flush_thread();
+        vm::memory::flush_thread();
     };
     backend::spawn(name, body);
     Ok(())

@@ -8,20 +8,22 @@
 //! per line with a reason. A test fails when a program outside its list differs from its
 //! golden, and also when a listed program starts to match (so the lists only shrink).
 
+use engine::native_host::NativeHost;
+use engine::StopFlag;
+use engine::{self, Outcome, RunOptions};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use threadplay::engine::{self, Outcome, RunOptions};
-use threadplay::native_host::NativeHost;
-use threadplay::vm::StopFlag;
 
 struct Result {
     matches: bool,
     detail: String,
 }
 
+/// The corpora live at the repository root (`tests/py`, `tests/py_threads`), beside
+/// the scripts that regenerate their goldens.
 fn corpus_dir(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests")
+        .join("../../tests")
         .join(name)
 }
 

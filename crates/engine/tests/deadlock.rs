@@ -3,11 +3,11 @@
 //! of hanging, quickly; a lock-order inversion is named in words. (Every program of tests/py_threads, the non-deadlock ones included, runs in
 //! tests/conformance.rs, where a false alarm would change its exit status.)
 
+use engine::native_host::NativeHost;
+use engine::StopFlag;
+use engine::{self, Outcome, RunOptions};
 use std::path::Path;
 use std::time::{Duration, Instant};
-use threadplay::engine::{self, Outcome, RunOptions};
-use threadplay::native_host::NativeHost;
-use threadplay::vm::StopFlag;
 
 #[test]
 fn every_deadlock_program_is_detected_and_reported() {
@@ -26,7 +26,8 @@ fn every_deadlock_program_is_detected_on_the_virtual_scheduler() {
 }
 
 fn check_deadlock_corpus(options: &RunOptions) {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/py_threads/deadlock");
+    // The corpus lives at the repository root.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/py_threads/deadlock");
     let mut programs: Vec<_> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())

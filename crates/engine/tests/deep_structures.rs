@@ -3,10 +3,10 @@
 //! a Rust stack overflow, on both schedulers, on the caller's thread with a stack as
 //! small as a browser worker's, and on a Python thread of the program.
 
+use engine::native_host::NativeHost;
+use engine::StopFlag;
+use engine::{self, Outcome, RunOptions, SchedulerKind};
 use std::sync::Arc;
-use threadplay::engine::{self, Outcome, RunOptions, SchedulerKind};
-use threadplay::native_host::NativeHost;
-use threadplay::vm::StopFlag;
 
 /// A browser worker's stack in optimized builds; unoptimized frames are several times
 /// larger, so debug builds get more (as tests/fuzz_language.rs does).

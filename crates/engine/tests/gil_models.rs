@@ -3,9 +3,9 @@
 //! modern GIL (as CPython 3.12), loses updates for real without a GIL (free-threaded),
 //! and the locked version is exact in every model.
 
-use threadplay::engine::{self, GilModel, Outcome, RunOptions, SchedulerKind};
-use threadplay::native_host::NativeHost;
-use threadplay::vm::StopFlag;
+use engine::native_host::NativeHost;
+use engine::StopFlag;
+use engine::{self, GilModel, Outcome, RunOptions, SchedulerKind};
 
 const COUNTER: &str = "
 import threading

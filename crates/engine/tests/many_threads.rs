@@ -1,9 +1,9 @@
 //! The platform demo natively: sleeps overlap, the counter is exact, the trace has a lane
 //! per thread, and Stop ends sleeping threads at once.
 
+use engine::many_threads::{ManyThreadsConfig, ManyThreadsRun, RunStatus};
 use std::time::{Duration, Instant};
-use threadplay::runtime::many_threads::{ManyThreadsConfig, ManyThreadsRun, RunStatus};
-use threadplay::trace::{ThreadState, TraceLog};
+use trace::{ThreadState, TraceLog};
 
 fn wait_until_ended(run: &ManyThreadsRun, limit: Duration) -> Duration {
     let started = Instant::now();

@@ -7,10 +7,11 @@
 //! count are process-wide: another test allocating at the same time would change what
 //! these programs see.
 
+use engine::native_host::NativeHost;
+use engine::StopFlag;
+use engine::{self, Outcome, RunOptions, SchedulerKind};
 use std::sync::Arc;
-use threadplay::engine::{self, Outcome, RunOptions, SchedulerKind};
-use threadplay::native_host::NativeHost;
-use threadplay::vm::{memory, StopFlag};
+use vm::memory;
 
 const ALLOCATION_LOOP: &str = "\
 data = []

@@ -1,9 +1,9 @@
 //! A Python program on a logical thread, as the page runs it: output arrives through the
 //! queue in order, exit statuses are right, and Stop ends busy loops and long sleeps.
 
+use engine::program::{ProgramRun, ProgramStatus, Stream};
+use engine::RunOptions;
 use std::time::{Duration, Instant};
-use threadplay::engine::RunOptions;
-use threadplay::runtime::program::{ProgramRun, ProgramStatus, Stream};
 
 fn start(source: &str) -> ProgramRun {
     ProgramRun::start(source.to_string(), "main.py".into(), RunOptions::default())

@@ -1,10 +1,10 @@
 //! The live-thread limit: beyond it a spawn is refused at once, never queued. Its own test
 //! binary, because the limit is process-wide.
 
+use engine::threads::{self, SpawnError, MAX_LIVE_THREADS};
+use sched::stop::StopSignal;
 use std::sync::Arc;
 use std::time::Duration;
-use threadplay::runtime::stop::StopSignal;
-use threadplay::runtime::threads::{self, SpawnError, MAX_LIVE_THREADS};
 
 #[test]
 fn spawns_beyond_the_limit_are_refused_and_slots_come_back() {

@@ -5,10 +5,10 @@
 //! counts what it dropped, and Stop ends the run quickly. `TRACE_BOUNDED_SECONDS=60`
 //! runs each case longer.
 
+use engine::keeper::lock_store;
+use engine::program::{ProgramRun, ProgramStatus, OUTPUT_PENDING_BYTES};
+use engine::{GilModel, RunOptions, SchedulerKind};
 use std::time::{Duration, Instant};
-use threadplay::engine::{GilModel, RunOptions, SchedulerKind};
-use threadplay::runtime::keeper::lock_store;
-use threadplay::runtime::program::{ProgramRun, ProgramStatus, OUTPUT_PENDING_BYTES};
 
 const SPAM: &str = "while True:\n    print(\"spam \" * 20)\n";
 

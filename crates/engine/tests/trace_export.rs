@@ -8,12 +8,12 @@
 //! metadata says whether the start was summarized; a summarized store (as a long run
 //! leaves it) exports under the same rules, its summary spans marked.
 
+use engine::native_host::NativeHost;
+use engine::StopFlag;
+use engine::{self, Outcome, RunOptions, SchedulerKind};
 use std::collections::HashMap;
-use threadplay::engine::{self, Outcome, RunOptions, SchedulerKind};
-use threadplay::native_host::NativeHost;
-use threadplay::trace::store::{StoreLimits, TraceStore};
-use threadplay::trace::{chrome, clock, ThreadState, Trace, TraceLog};
-use threadplay::vm::StopFlag;
+use trace::store::{StoreLimits, TraceStore};
+use trace::{chrome, clock, ThreadState, Trace, TraceLog};
 
 const PROGRAM: &str = "
 import threading, time

@@ -5,11 +5,11 @@
 //! it twice under a GIL and about half as long without one; sleeps take no real time;
 //! Stop ends any program.
 
+use engine::native_host::NativeHost;
+use engine::program::{ProgramRun, ProgramStatus};
+use engine::StopFlag;
+use engine::{self, GilModel, Outcome, RunOptions, SchedulerKind};
 use std::time::{Duration, Instant};
-use threadplay::engine::{self, GilModel, Outcome, RunOptions, SchedulerKind};
-use threadplay::native_host::NativeHost;
-use threadplay::runtime::program::{ProgramRun, ProgramStatus};
-use threadplay::vm::StopFlag;
 
 fn options(gil: GilModel, seed: u64) -> RunOptions {
     RunOptions {
@@ -214,7 +214,7 @@ with ThreadPoolExecutor(max_workers=3) as pool:
 
 #[test]
 fn step_mode_pauses_and_replays_the_free_run_exactly() {
-    use threadplay::vm::scheduler::Stepper;
+    use engine::Stepper;
     for gil in [GilModel::Legacy, GilModel::Modern, GilModel::Free] {
         let free_run = run(RACE, &options(gil, 9));
         let stepper = Stepper::paused();
@@ -256,7 +256,7 @@ fn step_mode_pauses_and_replays_the_free_run_exactly() {
 
 #[test]
 fn stop_ends_a_paused_run() {
-    use threadplay::vm::scheduler::Stepper;
+    use engine::Stepper;
     let stepper = Stepper::paused();
     let paused = ProgramRun::start(
         "while True:\n    pass\n".to_string(),

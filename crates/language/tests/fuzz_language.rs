@@ -27,13 +27,13 @@ use std::sync::OnceLock;
 use std::thread;
 use std::time::{Duration, Instant};
 
+use language::compiler::compile_module;
+use language::lexer::{self, Tok};
+use language::parser::parse_module;
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::{select, Index};
 use proptest::test_runner::{Config, TestCaseError, TestError, TestRunner};
-use language::compiler::compile_module;
-use language::lexer::{self, Tok};
-use language::parser::parse_module;
 
 const CASES_ARBITRARY_TEXT: u32 = 10_000;
 const CASES_TOKEN_SOUP: u32 = 10_000;

@@ -6,8 +6,8 @@
 //! browser's main thread; `stop` and `is_stopped` never block and may run anywhere.
 
 use crate::wait::WaitWord;
-use trace::clock;
 use std::time::Duration;
+use trace::clock;
 
 const RUNNING: i32 = 0;
 const STOPPED: i32 = 1;

@@ -14,9 +14,9 @@
 //! step mode waits for grants on one (`vm::scheduler::Stepper`), so stepping there will
 //! need another way to pause (return to the page's event loop between grants).
 
-use trace::clock;
 use std::sync::atomic::{AtomicI32, Ordering};
 use std::time::Duration;
+use trace::clock;
 
 pub struct WaitWord {
     value: AtomicI32,

@@ -2,11 +2,11 @@
 //! switch interval runs out (so CPU-bound threads take turns), voluntary drops for
 //! blocking calls, and no GIL at all in the free-threaded model.
 
+use sched::gil::{Drop, Gil};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::thread;
 use std::time::{Duration, Instant};
-use sched::gil::{Drop, Gil};
 
 /// Runs `threads` CPU-bound workers for `run_for`, each checking the eval breaker after
 /// every unit of work. Returns (units per thread, max threads ever inside at once, turns).

@@ -420,10 +420,6 @@ fn a_long_printed_line_is_cut_when_recorded() {
     let mut store = TraceStore::new(0);
     store.ingest(&trace);
     let (_, _, text) = store.printed().next().unwrap();
-    assert!(
-        text.len() <= crate::PRINTED_TEXT_KEEP + 3,
-        "{}",
-        text.len()
-    );
+    assert!(text.len() <= crate::PRINTED_TEXT_KEEP + 3, "{}", text.len());
     assert!(text.ends_with('\u{2026}'));
 }
