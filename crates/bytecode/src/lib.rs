@@ -209,7 +209,7 @@ pub struct FormatFlags {
     pub has_spec: bool,
 }
 
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct Code {
     pub name: Name,
     /// Dotted name for reprs: `Outer.method`, `f.<locals>.g`.

@@ -240,9 +240,7 @@ fn disassemble(args: &[String]) -> ExitCode {
         eprintln!("threadplay: can't open file '{path}'");
         return ExitCode::from(2);
     };
-    match language::parser::parse_module(&source, path)
-        .and_then(|ast| language::compiler::compile_module(&ast, path, &source))
-    {
+    match language::compile(&source, path) {
         Ok(code) => {
             print!("{}", bytecode::disassemble(&code));
             ExitCode::SUCCESS

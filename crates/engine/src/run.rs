@@ -3,7 +3,6 @@
 //! or SyntaxError on stderr, an exit code). Shared by the command-line runner, the tests
 //! and the page. It never panics on any program and knows nothing of the web.
 
-use language::{compiler, parser};
 use std::sync::{Arc, Mutex};
 use vm::interp::{exception_data, Runtime, Vm};
 pub use vm::traceback::{exception_summary, format_exception};
@@ -54,8 +53,7 @@ pub enum Outcome {
 /// Compiles `source` without running it: the error a run would report before its first
 /// instruction, if any (the editor checks as the learner types).
 pub fn check_program(source: &str, filename: &str) -> Result<(), language::error::CompileError> {
-    let ast = parser::parse_module(source, filename)?;
-    compiler::compile_module(&ast, filename, source).map(drop)
+    language::compile(source, filename).map(drop)
 }
 
 /// Compiles and runs `source` as the main module; output goes to `host`.
