@@ -6,7 +6,7 @@
 //! goes into a bounded lock-free queue (past its cap the oldest pieces are dropped and
 //! counted), so the UI never waits on the program and a program printing forever into a
 //! hidden tab holds at most about a megabyte. The trace goes through the run's keeper
-//! into a bounded store (`runtime::keeper`), independent of the UI's frames.
+//! into a bounded store (`keeper`), independent of the UI's frames.
 
 use super::keeper::{SharedStore, TraceKeeper};
 use super::threads::{self, SpawnError};

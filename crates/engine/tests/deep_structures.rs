@@ -9,7 +9,7 @@ use engine::{self, Outcome, RunOptions, SchedulerKind};
 use std::sync::Arc;
 
 /// A browser worker's stack in optimized builds; unoptimized frames are several times
-/// larger, so debug builds get more (as tests/fuzz_language.rs does).
+/// larger, so debug builds get more (as crates/language/tests/fuzz_language.rs does).
 const SMALL_STACK: usize = if cfg!(debug_assertions) {
     8 << 20
 } else {

@@ -1,4 +1,4 @@
-//! Unit tests of the bounded trace store (src/trace/store.rs).
+//! Unit tests of the bounded trace store (store.rs).
 
 use super::*;
 use crate::Trace;

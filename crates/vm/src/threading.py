@@ -1,5 +1,5 @@
 # threadplay's threading module, written in Python on top of the native _thread core
-# (src/vm/threads.rs), the way CPython builds its own threading module on _thread.
+# (crates/vm/src/threads.rs), the way CPython builds its own threading module on _thread.
 # Only blocking inside _thread locks gives the GIL away; everything else here is
 # ordinary Python running under the chosen GIL model.
 
