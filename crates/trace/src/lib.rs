@@ -5,8 +5,9 @@
 //! queue, so writers never wait for each other or for the reader, and nothing is lost or
 //! reordered within a lane. A run's keeper drains all lanes every few tens of
 //! milliseconds into a bounded [`store::TraceStore`] (a test may drain into a
-//! [`TraceLog`] instead), without blocking the writers. This module must never take a
-//! lock on the recording path and never know about the web or the UI.
+//! [`TraceLog`] instead), without blocking the writers. This crate must never take a
+//! lock on the recording path and never know about the web or the UI: in the browser
+//! the page hands [`clock`] its time source at start-up.
 
 mod bucket;
 pub mod chrome;

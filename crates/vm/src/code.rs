@@ -10,7 +10,8 @@
 //! Loading never runs code and never fails.
 
 use crate::value::{Payload, Value};
-pub use bytecode::{disassemble, Constant, FormatFlags, Instr, MakeFunctionFlags, Name};
+use bytecode::Constant;
+pub use bytecode::{Instr, Name};
 use std::ops::Deref;
 use std::sync::Arc;
 

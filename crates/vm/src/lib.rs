@@ -1,10 +1,14 @@
 //! The virtual machine: objects, the bytecode interpreter, built-in functions and the
-//! standard modules threadplay provides.
+//! standard modules threadplay provides (some written in Python: threading.py,
+//! queue.py, futures.py, asyncio.py, compiled in with `language`), and for now the
+//! virtual scheduler.
 //!
 //! Frames are plain data (`interp::Frame`), so a Python thread can be paused after any
 //! instruction. The VM never blocks by itself: anything that must wait (sleeping, later
 //! locks and queues) goes through the [`Host`], which the driver implements. It knows
-//! nothing of the web or the UI.
+//! nothing of the engine above it, the web or the UI: it uses only `bytecode`,
+//! `language`, `sched` and `trace`. It also declares the process's global allocator
+//! (`memory`), so every binary that links it counts its heap against the budget.
 
 pub mod builtins;
 pub mod code;
