@@ -7,8 +7,8 @@
 //! panic on odd input, and a frame's work is bounded by the store's caps plus the
 //! canvas width, never by the run's length.
 
-use crate::trace::store::{StoreLane, TraceStore};
-use crate::trace::{ThreadState, TraceEvent};
+use trace::store::{StoreLane, TraceStore};
+use trace::{ThreadState, TraceEvent};
 
 /// One stretch of one lane, as the tooltip describes it.
 pub struct SpanInfo<'a> {
@@ -393,8 +393,8 @@ fn dominant(shares: &[f32; 5]) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::trace::store::StoreLimits;
-    use crate::trace::{LaneLog, Mark, MarkKind, TraceLog};
+    use trace::store::StoreLimits;
+    use trace::{LaneLog, Mark, MarkKind, TraceLog};
 
     fn event(at_ns: u64, state: ThreadState, line: u32) -> TraceEvent {
         TraceEvent { at_ns, state, line }

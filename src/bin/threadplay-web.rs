@@ -3,7 +3,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    threadplay::web::start();
+    threadplay_web::web::start();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

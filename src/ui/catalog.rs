@@ -50,7 +50,7 @@ pub struct QuizOption {
     pub feedback: &'static str,
 }
 
-use crate::demo_params::Control;
+use demos::params::Control;
 
 include!(concat!(env!("OUT_DIR"), "/demos.rs"));
 

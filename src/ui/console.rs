@@ -7,7 +7,7 @@
 //! slows the page. It only renders what the runtime published; it never waits on it.
 
 use super::timeline::lane_color;
-use crate::runtime::program::{OutputPiece, Stream};
+use engine::program::{OutputPiece, Stream};
 use std::collections::VecDeque;
 use yew::prelude::*;
 

@@ -87,9 +87,8 @@ pub fn crash_test_requested() -> Option<CrashTest> {
 pub fn provoke(kind: CrashTest) {
     match kind {
         CrashTest::Worker => {
-            let _ = crate::runtime::threads::spawn("crash-test".into(), || {
-                core::arch::wasm32::unreachable()
-            });
+            let _ =
+                engine::threads::spawn("crash-test".into(), || core::arch::wasm32::unreachable());
         }
         CrashTest::Main => core::arch::wasm32::unreachable(),
     }

@@ -10,7 +10,7 @@
 //! the markers.
 
 use super::timeline::lane_color;
-use crate::language::highlight::{highlight, TokenClass};
+use language::highlight::{highlight, TokenClass};
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
@@ -125,7 +125,7 @@ pub fn code_editor(props: &EditorProps) -> Html {
 
 #[derive(Properties)]
 struct ColoredCodeProps {
-    rows: std::rc::Rc<Vec<crate::language::highlight::HighlightedLine>>,
+    rows: std::rc::Rc<Vec<language::highlight::HighlightedLine>>,
     error: Option<EditorError>,
 }
 

@@ -5,12 +5,12 @@
 use super::frame_loop::use_frame_polling;
 use super::run_status::UiStatus;
 use super::timeline::{self, Timeline};
-use crate::runtime::keeper::SharedStore;
-use crate::runtime::many_threads::{ManyThreadsConfig, ManyThreadsRun, RunStatus};
-use crate::trace::clock;
-use crate::trace::store::TraceStore;
+use engine::keeper::SharedStore;
+use engine::many_threads::{ManyThreadsConfig, ManyThreadsRun, RunStatus};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+use trace::clock;
+use trace::store::TraceStore;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 

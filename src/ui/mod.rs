@@ -16,8 +16,8 @@ mod quiz;
 mod run_status;
 mod timeline;
 
-use crate::runtime::threads::POOL_SIZE;
 use crate::web;
+use engine::threads::POOL_SIZE;
 use gloo_events::EventListener;
 use yew::prelude::*;
 

@@ -11,14 +11,14 @@ use super::frame_loop::use_frame_polling;
 use super::quiz::QuizPanel;
 use super::run_status::UiStatus;
 use super::timeline::{self, Timeline};
-use crate::demo_params::{self, Control, Setting};
-use crate::engine::{GilModel, RunOptions, SchedulerKind};
-use crate::language::error::CompileError;
-use crate::runtime::keeper::SharedStore;
-use crate::runtime::program::{OutputPiece, ProgramRun, ProgramStatus, Stream};
-use crate::trace::clock;
-use crate::trace::store::{Counters, TraceStore};
+use demos::params::{self, Control, Setting};
+use engine::keeper::SharedStore;
+use engine::program::{OutputPiece, ProgramRun, ProgramStatus, Stream};
+use engine::{GilModel, RunOptions, SchedulerKind};
 use gloo_events::EventListener;
+use language::error::CompileError;
+use trace::clock;
+use trace::store::{Counters, TraceStore};
 use wasm_bindgen::JsCast;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
@@ -365,7 +365,7 @@ fn counters_view(demo: &DemoEntry, view: &Session, source: &str) -> Html {
         let value = stats.watched.get(name).cloned().unwrap_or_else(|| DASH.into());
         // What the value should be with no lost update, for the program as it ran.
         let expected = demo.watch_expected.and_then(|product| {
-            demo_params::expected_value(view.source_run.as_deref().unwrap_or(source), product)
+            params::expected_value(view.source_run.as_deref().unwrap_or(source), product)
         });
         let lost = expected.zip(stats.watched_number(name)).map(|(want, got)| want - got);
         html! {
@@ -494,7 +494,7 @@ pub fn python_page(props: &PythonPageProps) -> Html {
     // Checked as the learner types (compiling is pure and takes well under a millisecond
     // for a demo-sized program), so a SyntaxError shows before Run.
     let compile_error = use_memo((*source).clone(), |text| {
-        crate::engine::check_program(text, FILENAME)
+        engine::check_program(text, FILENAME)
             .err()
             .map(|error| compile_error_mark(&error))
     });

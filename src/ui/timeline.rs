@@ -13,12 +13,12 @@
 //! Drawing only: it never touches the runtime, never blocks (no `lock()`), and never
 //! drops an event (coalescing is visual only; summarizing is the store's).
 
-use crate::runtime::keeper::SharedStore;
 use crate::timeline_model::{BlockedLabel, TimelineModel};
-use crate::trace::store::TraceStore;
-use crate::trace::ThreadState;
+use engine::keeper::SharedStore;
 use std::cell::RefCell;
 use std::rc::Rc;
+use trace::store::TraceStore;
+use trace::ThreadState;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, HtmlElement, ImageData};
 use yew::prelude::*;

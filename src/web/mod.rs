@@ -1,13 +1,20 @@
-//! The browser platform: page start-up, the cross-origin-isolation check and the worker
-//! pool. wasm32 only. It starts the pool exactly once and never blocks the main thread:
-//! everything here either returns at once or is a Promise awaited asynchronously.
+//! The browser platform: page start-up, the browser's clock for the trace, the
+//! cross-origin-isolation check and the worker pool. wasm32 only. It starts the pool
+//! exactly once and never blocks the main thread: everything here either returns at once
+//! or is a Promise awaited asynchronously.
 
-use crate::runtime::threads;
+use engine::threads;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
 /// Mounts the app into `#app`, replacing the static boot message of index.html.
 pub fn start() {
+    // Before anything reads the clock; the source lives in shared memory, so this one
+    // call serves every worker too.
+    trace::clock::set_source(trace::clock::ClockSource {
+        absolute_ms,
+        unix_ms: js_sys::Date::now,
+    });
     let document = gloo_document();
     if let Some(boot) = document.get_element_by_id("boot") {
         boot.remove();
@@ -40,6 +47,26 @@ fn expose_memory_size() {
     );
     // Lives as long as the page.
     read.forget();
+}
+
+thread_local! {
+    /// This thread's `performance` object (the window's, or a worker's own).
+    static PERFORMANCE: std::cell::OnceCell<web_sys::Performance> =
+        const { std::cell::OnceCell::new() };
+}
+
+/// `performance.timeOrigin + performance.now()`: the same reading in every worker
+/// (each worker's `performance.now()` alone counts from its own time origin).
+fn absolute_ms() -> f64 {
+    use wasm_bindgen::JsCast;
+    PERFORMANCE.with(|cell| {
+        let performance = cell.get_or_init(|| {
+            js_sys::Reflect::get(&js_sys::global(), &"performance".into())
+                .expect("every browser global scope has `performance`")
+                .unchecked_into::<web_sys::Performance>()
+        });
+        performance.time_origin() + performance.now()
+    })
 }
 
 fn gloo_document() -> web_sys::Document {
@@ -86,8 +113,8 @@ pub async fn start_worker_pool() -> Result<f64, String> {
 /// warm_up.py). Nothing waits for it and it prints nothing; if no worker is free it is
 /// skipped.
 pub fn warm_up_interpreter() {
-    let options = crate::engine::RunOptions::default();
-    let _ = crate::runtime::program::ProgramRun::start(
+    let options = engine::RunOptions::default();
+    let _ = engine::program::ProgramRun::start(
         include_str!("warm_up.py").to_string(),
         "<warm-up>".into(),
         options,

@@ -1,0 +1,31 @@
+//! The engine: whole Python programs on logical threads, like `python3 FILE.py`.
+//!
+//! - [`run_program`] / [`check_program`] (`run`): compile, run the main module on the
+//!   scheduler the options pick (real threads or the VM's virtual scheduler), print a
+//!   SyntaxError or traceback, return the exit status, `Stopped` or `Deadlock`.
+//! - `threads`: logical threads (a std thread natively, a worker of the page's rayon
+//!   pool in the browser) and the live-thread limit.
+//! - `program::ProgramRun`: a program on its own logical thread with its output queue,
+//!   status and trace keeper (`keeper`), started, polled and stopped without blocking.
+//! - `many_threads`: the platform demo's workload.
+//! - `native_host` (native only): the VM's host for the command line and the tests.
+//!
+//! This layer knows nothing of the web or the UI: no wasm-bindgen, web-sys or yew (the
+//! page starts the worker pool and tells `threads` its size). Its blocking calls must
+//! only ever run on a logical thread, never on the browser's main thread; starting,
+//! stopping and polling a run return at once.
+
+pub mod keeper;
+pub mod many_threads;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod native_host;
+pub mod program;
+mod run;
+pub mod threads;
+
+pub use run::{
+    check_program, exception_summary, format_exception, run_program, GilModel, Outcome, RunOptions,
+    SchedulerKind,
+};
+/// Types [`run_program`] and [`RunOptions`] take, so callers need not reach into the VM.
+pub use vm::{scheduler::Stepper, Host, StopFlag};

@@ -1,0 +1,101 @@
+//! The VM's host outside the browser: stdout/stderr of the process, the OS clocks, and
+//! sleeps that end early when the run is stopped. Used by the command-line runner and
+//! the tests; never compiled into the page.
+
+use sched::stop::{SleepOutcome, StopSignal};
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use vm::Host;
+
+/// Where program output goes.
+pub enum Output {
+    /// The process's own stdout and stderr.
+    Process,
+    /// Captured in memory (tests).
+    Captured {
+        stdout: Mutex<String>,
+        stderr: Mutex<String>,
+    },
+}
+
+pub struct NativeHost {
+    output: Output,
+    started: Instant,
+    pub stop: Arc<StopSignal>,
+}
+
+impl NativeHost {
+    pub fn process() -> Arc<NativeHost> {
+        Arc::new(NativeHost {
+            output: Output::Process,
+            started: Instant::now(),
+            stop: Arc::new(StopSignal::new()),
+        })
+    }
+
+    pub fn captured() -> Arc<NativeHost> {
+        Arc::new(NativeHost {
+            output: Output::Captured {
+                stdout: Mutex::new(String::new()),
+                stderr: Mutex::new(String::new()),
+            },
+            started: Instant::now(),
+            stop: Arc::new(StopSignal::new()),
+        })
+    }
+
+    /// (stdout, stderr) captured so far; empty for process output.
+    pub fn captured_output(&self) -> (String, String) {
+        match &self.output {
+            Output::Process => (String::new(), String::new()),
+            Output::Captured { stdout, stderr } => (
+                vm::value::lock(stdout).clone(),
+                vm::value::lock(stderr).clone(),
+            ),
+        }
+    }
+}
+
+impl Host for NativeHost {
+    fn write_stdout(&self, text: &str) {
+        match &self.output {
+            Output::Process => {
+                let mut out = std::io::stdout().lock();
+                let _ = out.write_all(text.as_bytes());
+                let _ = out.flush();
+            }
+            Output::Captured { stdout, .. } => vm::value::lock(stdout).push_str(text),
+        }
+    }
+
+    fn write_stderr(&self, text: &str) {
+        match &self.output {
+            Output::Process => {
+                let _ = std::io::stdout().lock().flush();
+                let _ = std::io::stderr().lock().write_all(text.as_bytes());
+            }
+            Output::Captured { stderr, .. } => vm::value::lock(stderr).push_str(text),
+        }
+    }
+
+    fn monotonic(&self) -> f64 {
+        self.started.elapsed().as_secs_f64()
+    }
+
+    fn wall_clock(&self) -> f64 {
+        SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map(|d| d.as_secs_f64())
+            .unwrap_or(0.0)
+    }
+
+    fn spawn_thread(&self, name: &str, task: Box<dyn FnOnce() + Send>) -> Result<(), String> {
+        crate::threads::spawn(name.to_string(), task).map_err(|e| e.to_string())
+    }
+
+    fn sleep(&self, seconds: f64) -> bool {
+        let duration = Duration::try_from_secs_f64(seconds).unwrap_or(Duration::MAX);
+        self.stop.sleep(duration) == SleepOutcome::Completed
+    }
+}

@@ -1,0 +1,301 @@
+//! A Python program running on a logical thread, observed without blocking.
+//!
+//! `ProgramRun::start` compiles and runs the source on its own logical thread (a pool
+//! worker in the browser); the caller polls status and drains output, and may stop it at
+//! any moment. The same code runs natively (tests) and in the page. Printing from Python
+//! goes into a bounded lock-free queue (past its cap the oldest pieces are dropped and
+//! counted), so the UI never waits on the program and a program printing forever into a
+//! hidden tab holds at most about a megabyte. The trace goes through the run's keeper
+//! into a bounded store (`keeper`), independent of the UI's frames.
+
+use super::keeper::{SharedStore, TraceKeeper};
+use super::threads::{self, SpawnError};
+use crate::{run_program, Outcome, RunOptions};
+use crossbeam_queue::SegQueue;
+use sched::stop::{SleepOutcome, StopSignal};
+use std::sync::atomic::{AtomicI32, AtomicU64, AtomicU8, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use trace::store::TraceStore;
+use trace::{clock, Trace};
+use vm::{Host, StopFlag};
+
+/// Output bytes waiting for the reader before the oldest pieces are dropped.
+pub const OUTPUT_PENDING_BYTES: usize = 1 << 20;
+/// Output pieces waiting for the reader before the oldest are dropped.
+pub const OUTPUT_PENDING_PIECES: usize = 4096;
+/// A single piece longer than this keeps its start and says how much was left out.
+pub const OUTPUT_PIECE_BYTES: usize = 256 << 10;
+
+/// Which stream a piece of output was written to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stream {
+    Stdout,
+    Stderr,
+}
+
+/// One piece of output, with the trace lane of the thread that wrote it (None for text
+/// the run itself wrote, such as a SyntaxError or a deadlock report).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutputPiece {
+    pub stream: Stream,
+    pub lane: Option<usize>,
+    pub text: String,
+}
+
+/// Where a program is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProgramStatus {
+    Running,
+    /// Ended by itself with this exit status (0 = success).
+    Exited(i32),
+    Stopped,
+    /// Every thread waited forever; the report went to stderr.
+    Deadlock,
+}
+
+const RUNNING: u8 = 0;
+const EXITED: u8 = 1;
+const STOPPED: u8 = 2;
+const DEADLOCK: u8 = 3;
+
+/// Output on its way to the reader: lock-free, and bounded by the writer itself (past
+/// the caps it drops the oldest pieces, counting their lines), so the producing thread
+/// never queues unbounded text and the reader never waits.
+#[derive(Default)]
+struct OutputQueue {
+    pieces: SegQueue<OutputPiece>,
+    pending_pieces: AtomicUsize,
+    pending_bytes: AtomicUsize,
+    dropped_lines: AtomicU64,
+}
+
+impl OutputQueue {
+    fn push(&self, mut piece: OutputPiece) {
+        if piece.text.len() > OUTPUT_PIECE_BYTES {
+            let mut cut = OUTPUT_PIECE_BYTES;
+            while !piece.text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let left_out = piece.text.len() - cut;
+            let newline = if piece.text.ends_with('\n') { "\n" } else { "" };
+            piece.text = format!(
+                "{}\u{2026} [{left_out} more bytes not shown]{newline}",
+                &piece.text[..cut]
+            );
+        }
+        // Counted before it is visible, so a reader's decrement never comes first.
+        let bytes = piece.text.len();
+        let pieces = self.pending_pieces.fetch_add(1, Ordering::AcqRel) + 1;
+        let total = self.pending_bytes.fetch_add(bytes, Ordering::AcqRel) + bytes;
+        self.pieces.push(piece);
+        if pieces > OUTPUT_PENDING_PIECES || total > OUTPUT_PENDING_BYTES {
+            while self.pending_pieces.load(Ordering::Acquire) > OUTPUT_PENDING_PIECES
+                || self.pending_bytes.load(Ordering::Acquire) > OUTPUT_PENDING_BYTES
+            {
+                let Some(oldest) = self.pop() else {
+                    break;
+                };
+                let lines = oldest.text.matches('\n').count() as u64;
+                self.dropped_lines.fetch_add(lines, Ordering::AcqRel);
+            }
+        }
+    }
+
+    fn pop(&self) -> Option<OutputPiece> {
+        let piece = self.pieces.pop()?;
+        self.pending_pieces.fetch_sub(1, Ordering::AcqRel);
+        self.pending_bytes
+            .fetch_sub(piece.text.len(), Ordering::AcqRel);
+        Some(piece)
+    }
+}
+
+/// The host the VM sees: output into queues, the shared clock, interruptible sleeps.
+struct ProgramHost {
+    output: OutputQueue,
+    sleep_signal: StopSignal,
+    started_ns: u64,
+}
+
+impl Host for ProgramHost {
+    fn write_stdout(&self, text: &str) {
+        self.write_from(None, false, text);
+    }
+
+    fn write_stderr(&self, text: &str) {
+        self.write_from(None, true, text);
+    }
+
+    fn write_from(&self, lane: Option<usize>, to_stderr: bool, text: &str) {
+        self.output.push(OutputPiece {
+            stream: if to_stderr {
+                Stream::Stderr
+            } else {
+                Stream::Stdout
+            },
+            lane,
+            text: text.to_string(),
+        });
+    }
+
+    fn monotonic(&self) -> f64 {
+        clock::now_ns().saturating_sub(self.started_ns) as f64 / 1e9
+    }
+
+    fn wall_clock(&self) -> f64 {
+        clock::unix_time_secs()
+    }
+
+    fn spawn_thread(&self, name: &str, task: Box<dyn FnOnce() + Send>) -> Result<(), String> {
+        threads::spawn(name.to_string(), task).map_err(|e| e.to_string())
+    }
+
+    fn sleep(&self, seconds: f64) -> bool {
+        let duration = Duration::try_from_secs_f64(seconds).unwrap_or(Duration::MAX);
+        self.sleep_signal.sleep(duration) == SleepOutcome::Completed
+    }
+}
+
+struct Shared {
+    host: Arc<ProgramHost>,
+    keeper: TraceKeeper,
+    stop: StopFlag,
+    state: AtomicU8,
+    exit_code: AtomicI32,
+    ended_ns: AtomicU64,
+}
+
+/// A started program; dropping the handle does not stop it.
+pub struct ProgramRun {
+    shared: Arc<Shared>,
+    started_ns: u64,
+}
+
+impl ProgramRun {
+    /// Starts `source` on a logical thread of its own and returns at once.
+    pub fn start(
+        source: String,
+        filename: String,
+        mut options: RunOptions,
+    ) -> Result<ProgramRun, SpawnError> {
+        let trace = Trace::new(vm::interp::MAX_TRACED_THREADS);
+        options.trace = Some(trace.clone());
+        let started_ns = clock::now_ns();
+        let host = Arc::new(ProgramHost {
+            output: OutputQueue::default(),
+            sleep_signal: StopSignal::new(),
+            started_ns,
+        });
+        let store = Arc::new(Mutex::new(TraceStore::new(started_ns)));
+        let shared = Arc::new(Shared {
+            host,
+            keeper: TraceKeeper::start(trace, store),
+            stop: StopFlag::default(),
+            state: AtomicU8::new(RUNNING),
+            exit_code: AtomicI32::new(0),
+            ended_ns: AtomicU64::new(0),
+        });
+        let thread_shared = Arc::clone(&shared);
+        let spawned = threads::spawn("python-main".into(), move || {
+            let shared = thread_shared;
+            let host: Arc<dyn Host> = shared.host.clone();
+            let outcome = run_program(&source, &filename, host, shared.stop.clone(), &options);
+            shared.ended_ns.store(clock::now_ns(), Ordering::Release);
+            // The last drain happens before the status changes, so a reader that sees
+            // the end finds the whole trace in the store.
+            shared.keeper.finish();
+            match outcome {
+                Outcome::Exited(code) => {
+                    shared.exit_code.store(code, Ordering::Release);
+                    shared.state.store(EXITED, Ordering::Release);
+                }
+                Outcome::Stopped => shared.state.store(STOPPED, Ordering::Release),
+                Outcome::Deadlock(_) => shared.state.store(DEADLOCK, Ordering::Release),
+            }
+        });
+        if let Err(error) = spawned {
+            shared.keeper.stop();
+            return Err(error);
+        }
+        Ok(ProgramRun { shared, started_ns })
+    }
+
+    /// Asks the program to stop: busy loops end at their next backward jump, sleeps at
+    /// once. Returns at once; `status` says when it has.
+    pub fn stop(&self) {
+        self.shared.stop.request();
+        self.shared.host.sleep_signal.stop();
+    }
+
+    pub fn status(&self) -> ProgramStatus {
+        match self.shared.state.load(Ordering::Acquire) {
+            RUNNING => ProgramStatus::Running,
+            EXITED => ProgramStatus::Exited(self.shared.exit_code.load(Ordering::Acquire)),
+            DEADLOCK => ProgramStatus::Deadlock,
+            _ => ProgramStatus::Stopped,
+        }
+    }
+
+    /// Milliseconds from start to now while running, to the end after.
+    pub fn elapsed_ms(&self) -> f64 {
+        let end = match self.status() {
+            ProgramStatus::Running => clock::now_ns(),
+            _ => self.shared.ended_ns.load(Ordering::Acquire),
+        };
+        clock::ms_between(self.started_ns, end)
+    }
+
+    /// When the run started (a reading of the shared clock).
+    pub fn started_ns(&self) -> u64 {
+        self.started_ns
+    }
+
+    /// The run's bounded trace, kept up to date by its keeper. Readers on the browser's
+    /// main thread must only `try_lock` it (and skip a frame when it is busy).
+    pub fn trace_store(&self) -> SharedStore {
+        self.shared.keeper.store().clone()
+    }
+
+    /// Whether a keeper thread drains the trace; if not (no free service worker), the
+    /// reader calls [`ProgramRun::keep_trace`] each frame instead.
+    pub fn has_keeper(&self) -> bool {
+        self.shared.keeper.has_thread()
+    }
+
+    /// Drains the trace into the store if it is free; never blocks. Only needed when
+    /// there is no keeper thread.
+    pub fn keep_trace(&self) -> bool {
+        self.shared.keeper.try_keep()
+    }
+
+    /// Lines of output dropped before the reader took them (the queue keeps at most
+    /// about [`OUTPUT_PENDING_BYTES`] or [`OUTPUT_PENDING_PIECES`]).
+    pub fn dropped_output_lines(&self) -> u64 {
+        self.shared
+            .host
+            .output
+            .dropped_lines
+            .load(Ordering::Acquire)
+    }
+
+    /// Moves everything printed since the last call into `out`, in order; never blocks.
+    pub fn drain_output(&self, out: &mut Vec<(Stream, String)>) {
+        while let Some(piece) = self.shared.host.output.pop() {
+            out.push((piece.stream, piece.text));
+        }
+    }
+
+    /// Like `drain_output`, keeping which thread wrote each piece.
+    pub fn drain_output_pieces(&self, out: &mut Vec<OutputPiece>) {
+        while let Some(piece) = self.shared.host.output.pop() {
+            out.push(piece);
+        }
+    }
+
+    /// The program line the thread on trace lane `lane` is at now (0: unknown). Never
+    /// blocks; for the editor's live per-thread markers.
+    pub fn current_line(&self, lane: usize) -> u32 {
+        self.shared.keeper.trace().current_line(lane)
+    }
+}

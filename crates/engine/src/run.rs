@@ -1,0 +1,212 @@
+//! Running a whole program: compile the source, run its main thread on a VM, and turn
+//! the outcome into what `python3 file.py` would print and return (stdout, a traceback
+//! or SyntaxError on stderr, an exit code). Shared by the command-line runner, the tests
+//! and the page. It never panics on any program and knows nothing of the web.
+
+use std::sync::{Arc, Mutex};
+use vm::interp::{exception_data, Runtime, Vm};
+pub use vm::traceback::{exception_summary, format_exception};
+use vm::types;
+use vm::value::{lock, Globals, Payload, Value};
+use vm::{Host, PyErr, StopFlag};
+
+pub use vm::GilModel;
+
+/// Which scheduler drives the Python threads (meaningful once threads arrive).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum SchedulerKind {
+    #[default]
+    Threads,
+    Virtual,
+}
+
+#[derive(Clone, Default)]
+pub struct RunOptions {
+    pub gil: GilModel,
+    pub scheduler: SchedulerKind,
+    pub seed: u64,
+    /// Where the run records its threads' states (a fresh trace when None).
+    pub trace: Option<Arc<trace::Trace>>,
+    /// Globals whose values the trace samples as they change (a demo's counters).
+    pub watch: Vec<String>,
+    /// The GIL's switch interval in seconds at the start (`sys.setswitchinterval` still
+    /// changes it); None keeps CPython's 0.005.
+    pub switch_interval: Option<f64>,
+    /// Step-by-step control (virtual scheduler only): the run executes only the
+    /// instructions granted through it.
+    pub stepper: Option<Arc<vm::scheduler::Stepper>>,
+}
+
+/// How a program ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Exit status as `python3` would return it (0, 1 for an uncaught exception or a
+    /// syntax error, or the `sys.exit` code).
+    Exited(i32),
+    /// Stopped from outside (the Stop button, Ctrl-C).
+    Stopped,
+    /// Every thread waited forever on a lock another waiting thread held; the report
+    /// (also printed to stderr) names them.
+    Deadlock(String),
+}
+
+/// Compiles `source` without running it: the error a run would report before its first
+/// instruction, if any (the editor checks as the learner types).
+pub fn check_program(source: &str, filename: &str) -> Result<(), language::error::CompileError> {
+    language::compile(source, filename).map(drop)
+}
+
+/// Compiles and runs `source` as the main module; output goes to `host`.
+pub fn run_program(
+    source: &str,
+    filename: &str,
+    host: Arc<dyn Host>,
+    stop: StopFlag,
+    options: &RunOptions,
+) -> Outcome {
+    let module = match vm::code::compile_module(source, filename) {
+        Ok(code) => code,
+        Err(error) => {
+            host.write_stderr(&format!("{error}\n"));
+            return Outcome::Exited(1);
+        }
+    };
+    let trace = options
+        .trace
+        .clone()
+        .unwrap_or_else(|| trace::Trace::new(vm::interp::MAX_TRACED_THREADS));
+    let virtual_seed = (options.scheduler == SchedulerKind::Virtual).then_some(options.seed);
+    let runtime = Runtime::build(host.clone(), stop, options.gil, trace, virtual_seed);
+    let _ = runtime.main_file.set(module.filename.clone());
+    if let Some(seconds) = options
+        .switch_interval
+        .filter(|s| s.is_finite() && *s > 0.0)
+    {
+        runtime.set_switch_interval(seconds);
+    }
+    if let (Some(sched), Some(stepper)) = (&runtime.virtual_sched, &options.stepper) {
+        sched.set_stepper(stepper.clone());
+    }
+    let _ = runtime.watched.set(
+        options
+            .watch
+            .iter()
+            .map(|name| Arc::from(name.as_str()))
+            .collect(),
+    );
+    lock(&runtime.sources).insert(
+        filename.to_string(),
+        Arc::new(source.lines().map(str::to_string).collect()),
+    );
+    let globals = Arc::new(Globals {
+        name: "__main__".into(),
+        vars: Mutex::new(Default::default()),
+    });
+    lock(&globals.vars).insert("__name__".into(), Value::str("__main__"));
+    *lock(&runtime.main_globals) = Some(globals.clone());
+    let (mut vm, result) = match runtime.virtual_sched.clone() {
+        Some(sched) => {
+            let mut vm = Box::new(Vm::new(runtime.clone()));
+            vm.begin_module(module, globals);
+            let (mut vm, mut result) = sched.run_until_finished(&runtime, vm, None);
+            if result.is_ok() {
+                // threading._shutdown, as a call on the main thread, so its joins block
+                // the way any Python code does.
+                match shutdown_function(&mut vm) {
+                    Ok(Some(shutdown)) => {
+                        let (after, shutdown_result) = sched.run_until_finished(
+                            &runtime,
+                            vm,
+                            Some((shutdown, vm::value::Args::default())),
+                        );
+                        vm = after;
+                        result = shutdown_result;
+                    }
+                    Ok(None) => {}
+                    Err(error) => result = Err(error),
+                }
+            }
+            (*vm, result)
+        }
+        None => {
+            let mut vm = Vm::new(runtime.clone());
+            vm.take_gil();
+            let result = vm
+                .run_module(module, globals)
+                .and_then(|_| wait_for_threads(&mut vm));
+            (vm, result)
+        }
+    };
+    let outcome = match result {
+        Ok(_) => Outcome::Exited(0),
+        Err(error) if vm.is_stop_error(&error) => Outcome::Stopped,
+        Err(error) => exit_for_uncaught(&mut vm, &error),
+    };
+    // Threads still running (daemons, or all of them after a stop) end at their next
+    // eval-breaker check once the stop flag is up.
+    vm.rt.stop.request();
+    vm.sample_watched(true);
+    vm.rt.waits.thread_ended(vm.thread_id);
+    vm.record(trace::ThreadState::Done);
+    vm.release_gil();
+    if let Some(sched) = &vm.rt.virtual_sched {
+        // Daemon threads (or all of them after a stop) simply never run again.
+        sched.clear();
+    }
+    let deadlock = lock(&vm.rt.deadlock).clone();
+    match deadlock {
+        Some(report) => {
+            vm.rt.host.write_stderr(&format!("{report}\n"));
+            Outcome::Deadlock(report)
+        }
+        None => outcome,
+    }
+}
+
+/// Like CPython at exit: join every non-daemon thread (`threading._shutdown`), if the
+/// program used threading at all.
+fn wait_for_threads(vm: &mut Vm) -> vm::PyResult<Value> {
+    let threading = lock(&vm.rt.modules).get("threading").cloned();
+    match threading {
+        Some(module) => {
+            let shutdown = vm.get_attr(&module, &Arc::from("_shutdown"))?;
+            vm.call0(shutdown)
+        }
+        None => Ok(Value::None),
+    }
+}
+
+/// `threading._shutdown`, if the program used threading at all.
+fn shutdown_function(vm: &mut Vm) -> vm::PyResult<Option<Value>> {
+    let threading = lock(&vm.rt.modules).get("threading").cloned();
+    match threading {
+        Some(module) => vm.get_attr(&module, &Arc::from("_shutdown")).map(Some),
+        None => Ok(None),
+    }
+}
+
+fn exit_for_uncaught(vm: &mut Vm, error: &PyErr) -> Outcome {
+    let host = vm.rt.host.clone();
+    let class = types::type_of(&error.0);
+    if types::is_subclass(&class, &types::exception_class("SystemExit")) {
+        let args = exception_data(&error.0)
+            .map(|d| lock(d).args.clone())
+            .unwrap_or_default();
+        return match args.first() {
+            None | Some(Value::None) => Outcome::Exited(0),
+            Some(Value::Int(code)) => Outcome::Exited(*code as i32),
+            Some(Value::Bool(b)) => Outcome::Exited(i32::from(*b)),
+            Some(other) => {
+                let text = vm.to_str(other).unwrap_or_default();
+                host.write_stderr(&format!("{text}\n"));
+                Outcome::Exited(1)
+            }
+        };
+    }
+    let text = format_exception(vm, &error.0);
+    vm.write_output(true, &text);
+    Outcome::Exited(1)
+}
+
+#[allow(dead_code)]
+fn unused(_: &Payload) {}

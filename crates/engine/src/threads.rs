@@ -1,0 +1,168 @@
+//! Logical threads: one OS-level thread (std natively, a pool worker in the browser) per
+//! running task, held for the task's whole life, so N tasks that all block overlap.
+//!
+//! In the browser the workers come from the wasm-bindgen-rayon pool started once at page
+//! load; `rayon::spawn` hands a task to an idle worker, and because a task never returns
+//! to rayon until it is finished, each one keeps its worker. The live-thread limit below
+//! is therefore the pool size: a task beyond it would queue behind the others, which is
+//! never allowed, so it is refused instead. The pool has [`SERVICE_THREADS`] more
+//! workers for the runtime's own service threads (each run's trace keeper), counted
+//! apart, so they never take a Python thread's place. This module must never block the
+//! caller.
+
+use std::fmt;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Logical threads allowed alive at once (the Python main thread, 32 user threads, and
+/// 7 for executor workers and timers); defined in `sched`, which the VM's virtual
+/// scheduler shares.
+pub use sched::MAX_LIVE_THREADS;
+
+/// Workers beyond [`MAX_LIVE_THREADS`] kept for service threads ([`spawn_service`]): a
+/// run's trace keeper, and the previous run's for the moment it takes to notice its end.
+pub const SERVICE_THREADS: usize = 2;
+
+/// Workers the browser's pool starts.
+pub const POOL_SIZE: usize = MAX_LIVE_THREADS + SERVICE_THREADS;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+
+/// Service threads alive, and how many may be (natively there is no pool: plenty, so
+/// test binaries running many programs at once each get their keeper).
+static SERVICE_LIVE: AtomicUsize = AtomicUsize::new(0);
+static SERVICE_CAPACITY: AtomicUsize = AtomicUsize::new(if cfg!(target_arch = "wasm32") {
+    0
+} else {
+    4 * MAX_LIVE_THREADS
+});
+
+/// How many threads the platform can run now: the pool size once it is up in the
+/// browser (0 before), `MAX_LIVE_THREADS` natively.
+static CAPACITY: AtomicUsize = AtomicUsize::new(if cfg!(target_arch = "wasm32") {
+    0
+} else {
+    MAX_LIVE_THREADS
+});
+
+/// Why a logical thread could not start.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SpawnError {
+    /// Every worker is taken (or the pool is not up yet); Python says "can't start new thread".
+    NoFreeWorker { live: usize, capacity: usize },
+}
+
+impl fmt::Display for SpawnError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SpawnError::NoFreeWorker { live, capacity } => write!(
+                f,
+                "can't start new thread ({live} of {capacity} threads are running)"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for SpawnError {}
+
+/// Tells the runtime how many workers the browser's pool has; called once it is ready.
+/// The first [`MAX_LIVE_THREADS`] are for logical threads, the rest for service threads.
+pub fn set_capacity(workers: usize) {
+    CAPACITY.store(workers.min(MAX_LIVE_THREADS), Ordering::Release);
+    SERVICE_CAPACITY.store(
+        workers
+            .saturating_sub(MAX_LIVE_THREADS)
+            .min(SERVICE_THREADS),
+        Ordering::Release,
+    );
+}
+
+pub fn capacity() -> usize {
+    CAPACITY.load(Ordering::Acquire)
+}
+
+/// Logical threads alive right now.
+pub fn live() -> usize {
+    LIVE.load(Ordering::Acquire)
+}
+
+/// Releases a worker slot when the task ends, however it ends.
+struct LiveSlot(&'static AtomicUsize);
+
+impl Drop for LiveSlot {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// Starts `task` on a logical thread of its own, or refuses at once if none is free.
+pub fn spawn<F>(name: String, task: F) -> Result<(), SpawnError>
+where
+    F: FnOnce() + Send + 'static,
+{
+    spawn_counted(&LIVE, capacity(), name, task)
+}
+
+/// Starts a service thread of the runtime (never a Python thread) on one of the workers
+/// kept for them, or refuses at once if none is free.
+pub fn spawn_service<F>(name: String, task: F) -> Result<(), SpawnError>
+where
+    F: FnOnce() + Send + 'static,
+{
+    spawn_counted(
+        &SERVICE_LIVE,
+        SERVICE_CAPACITY.load(Ordering::Acquire),
+        name,
+        task,
+    )
+}
+
+fn spawn_counted<F>(
+    live: &'static AtomicUsize,
+    capacity: usize,
+    name: String,
+    task: F,
+) -> Result<(), SpawnError>
+where
+    F: FnOnce() + Send + 'static,
+{
+    let claimed = live.fetch_update(Ordering::AcqRel, Ordering::Acquire, |live| {
+        (live < capacity).then_some(live + 1)
+    });
+    if let Err(live) = claimed {
+        return Err(SpawnError::NoFreeWorker { live, capacity });
+    }
+    let slot = LiveSlot(live);
+    let body = move || {
+        let _slot = slot;
+        // Near the top of the thread's stack: where the stack guard measures from.
+        vm::stack_guard::establish();
+        task();
+        // Whatever the thread allocated and freed, counted in full before it goes.
+        vm::memory::flush_thread();
+    };
+    backend::spawn(name, body);
+    Ok(())
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod backend {
+    /// A native logical thread's stack: what a main thread gets on Linux, so deep
+    /// recursion ends at the depth limit (as in CPython) rather than at the stack guard.
+    /// Only the pages used are ever committed.
+    const STACK_SIZE: usize = 8 << 20;
+
+    pub fn spawn(name: String, body: impl FnOnce() + Send + 'static) {
+        std::thread::Builder::new()
+            .name(name)
+            .stack_size(STACK_SIZE)
+            .spawn(body)
+            .expect("the OS refused a thread below the live-thread limit");
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+mod backend {
+    pub fn spawn(_name: String, body: impl FnOnce() + Send + 'static) {
+        rayon::spawn(body);
+    }
+}

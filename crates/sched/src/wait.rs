@@ -1,0 +1,146 @@
+//! A word threads can sleep on until it changes, with an optional timeout, on both
+//! targets: a Mutex + Condvar natively, `memory.atomic.wait32` in the browser (where
+//! std's timed waits are unavailable). It is the one blocking primitive the schedulers
+//! build on (GIL hand-offs, locks, events, queues, sleeps).
+//!
+//! `wait` blocks and must never run on the browser's main thread; `load`, `bump` and
+//! `notify_all` never block and may run anywhere.
+//!
+//! On wasm32 without the `atomics` target feature there is one thread and no way to
+//! sleep: `park` returns at once and `notify_all` does nothing, so a timed `wait` spins
+//! until its deadline and an untimed one until the word changes, which in a single
+//! thread it never does. Such a build (a page without shared memory) runs Python threads
+//! only on the virtual scheduler, which never waits on a word while it runs freely; its
+//! step mode waits for grants on one (`vm::scheduler::Stepper`), so stepping there will
+//! need another way to pause (return to the page's event loop between grants).
+
+use std::sync::atomic::{AtomicI32, Ordering};
+use std::time::Duration;
+use trace::clock;
+
+pub struct WaitWord {
+    value: AtomicI32,
+    #[cfg(not(target_arch = "wasm32"))]
+    parking: (std::sync::Mutex<()>, std::sync::Condvar),
+}
+
+/// How a wait ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WaitResult {
+    /// The word no longer held the expected value (or a spurious wake-up happened: the
+    /// caller re-checks its condition either way).
+    Changed,
+    TimedOut,
+}
+
+impl Default for WaitWord {
+    fn default() -> Self {
+        WaitWord::new(0)
+    }
+}
+
+impl WaitWord {
+    pub fn new(value: i32) -> WaitWord {
+        WaitWord {
+            value: AtomicI32::new(value),
+            #[cfg(not(target_arch = "wasm32"))]
+            parking: Default::default(),
+        }
+    }
+
+    pub fn load(&self) -> i32 {
+        self.value.load(Ordering::Acquire)
+    }
+
+    /// Atomically replaces `current` with `new`; false if the word held something else.
+    pub fn compare_exchange(&self, current: i32, new: i32) -> bool {
+        self.value
+            .compare_exchange(current, new, Ordering::AcqRel, Ordering::Acquire)
+            .is_ok()
+    }
+
+    pub fn store(&self, value: i32) {
+        self.value.store(value, Ordering::Release);
+    }
+
+    /// Changes the word (so sleepers that read the old value will not sleep) and wakes
+    /// every sleeper.
+    pub fn bump(&self) {
+        self.value.fetch_add(1, Ordering::AcqRel);
+        self.notify_all();
+    }
+
+    /// Sleeps while the word equals `expected`, at most `timeout` (None = no limit).
+    pub fn wait(&self, expected: i32, timeout: Option<Duration>) -> WaitResult {
+        let deadline = timeout.map(|t| clock::now_ns().saturating_add(t.as_nanos() as u64));
+        loop {
+            if self.load() != expected {
+                return WaitResult::Changed;
+            }
+            let remaining = match deadline {
+                None => None,
+                Some(deadline) => {
+                    let now = clock::now_ns();
+                    if now >= deadline {
+                        return WaitResult::TimedOut;
+                    }
+                    Some(Duration::from_nanos(deadline - now))
+                }
+            };
+            self.park(expected, remaining);
+            if self.load() != expected {
+                return WaitResult::Changed;
+            }
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    fn park(&self, expected: i32, timeout: Option<Duration>) {
+        let (mutex, condvar) = &self.parking;
+        let guard = mutex.lock().unwrap_or_else(|p| p.into_inner());
+        if self.load() != expected {
+            return;
+        }
+        match timeout {
+            Some(timeout) => drop(condvar.wait_timeout(guard, timeout)),
+            None => drop(condvar.wait(guard)),
+        }
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn notify_all(&self) {
+        let (mutex, condvar) = &self.parking;
+        // Taking the mutex orders this wake-up after a sleeper's last check.
+        drop(mutex.lock().unwrap_or_else(|p| p.into_inner()));
+        condvar.notify_all();
+    }
+
+    #[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
+    fn park(&self, expected: i32, timeout: Option<Duration>) {
+        let timeout_ns = timeout.map_or(-1, |t| i64::try_from(t.as_nanos()).unwrap_or(i64::MAX));
+        // SAFETY: the pointer comes from an AtomicI32 borrowed for the whole call, so it
+        // is valid and aligned; memory is shared (+atomics); callers only wait on
+        // workers, where blocking is allowed. The wait returns when the value differs
+        // from `expected`, on notify, or at the timeout.
+        unsafe {
+            core::arch::wasm32::memory_atomic_wait32(self.value.as_ptr(), expected, timeout_ns);
+        }
+    }
+
+    #[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
+    pub fn notify_all(&self) {
+        // SAFETY: same pointer validity as in `park`; notify never blocks, so it is
+        // allowed on the browser's main thread.
+        unsafe {
+            core::arch::wasm32::memory_atomic_notify(self.value.as_ptr(), u32::MAX);
+        }
+    }
+
+    /// Single-threaded wasm32: nothing else can change the word, so there is nothing to
+    /// sleep for; the caller's loop re-checks (see the module's notes).
+    #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+    fn park(&self, _expected: i32, _timeout: Option<Duration>) {}
+
+    #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+    pub fn notify_all(&self) {}
+}

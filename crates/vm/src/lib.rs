@@ -1,0 +1,92 @@
+//! The virtual machine: objects, the bytecode interpreter, built-in functions and the
+//! standard modules threadplay provides (some written in Python: threading.py,
+//! queue.py, futures.py, asyncio.py, compiled in with `language`), and for now the
+//! virtual scheduler.
+//!
+//! Frames are plain data (`interp::Frame`), so a Python thread can be paused after any
+//! instruction. The VM never blocks by itself: anything that must wait (sleeping, later
+//! locks and queues) goes through the [`Host`], which the driver implements. It knows
+//! nothing of the engine above it, the web or the UI: it uses only `bytecode`,
+//! `language`, `sched` and `trace`. It also declares the process's global allocator
+//! (`memory`), so every binary that links it counts its heap against the budget.
+
+pub mod builtins;
+pub mod code;
+pub mod format;
+pub mod hashing;
+pub mod interp;
+pub mod memory;
+pub mod modules;
+pub mod ops;
+pub mod pyrandom;
+pub mod scheduler;
+pub mod stack_guard;
+mod teardown;
+pub mod threads;
+pub mod traceback;
+mod trashcan;
+pub mod types;
+pub mod value;
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use value::Value;
+
+/// Which GIL model a run uses: where thread switches may happen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum GilModel {
+    /// CPython <= 3.9: one GIL; a switch may happen between any two instructions.
+    Legacy,
+    /// CPython 3.10-3.13: one GIL; switches only at eval-breaker points.
+    #[default]
+    Modern,
+    /// Free-threaded 3.13t+: no GIL; threads run truly in parallel.
+    Free,
+}
+
+/// A raised Python exception (an exception instance).
+#[derive(Clone, Debug)]
+pub struct PyErr(pub Value);
+
+pub type PyResult<T> = Result<T, PyErr>;
+
+/// What the VM needs from whoever drives it: output, clocks, and waiting.
+pub trait Host: Send + Sync {
+    fn write_stdout(&self, text: &str);
+    fn write_stderr(&self, text: &str);
+    /// Output written by one Python thread, with the trace lane of that thread (None when
+    /// it has none), so a console can tag each line with who printed it. Hosts that do not
+    /// care keep this default, which forgets the lane.
+    fn write_from(&self, lane: Option<usize>, to_stderr: bool, text: &str) {
+        let _ = lane;
+        if to_stderr {
+            self.write_stderr(text);
+        } else {
+            self.write_stdout(text);
+        }
+    }
+    /// Seconds on a monotonic clock (`time.perf_counter`, `time.monotonic`).
+    fn monotonic(&self) -> f64;
+    /// Seconds since the Unix epoch (`time.time`).
+    fn wall_clock(&self) -> f64;
+    /// Sleeps, giving the processor (and the GIL) away; returns false when the run was
+    /// stopped during the sleep.
+    fn sleep(&self, seconds: f64) -> bool;
+    /// Runs `task` on a new logical thread (a Python thread); fails when none is free.
+    fn spawn_thread(&self, name: &str, task: Box<dyn FnOnce() + Send>) -> Result<(), String>;
+}
+
+/// A stop request shared by the driver and every VM thread of one run; checked at
+/// eval-breaker points (function entry, loop back-edges), so even a busy loop ends.
+#[derive(Clone, Default)]
+pub struct StopFlag(Arc<AtomicBool>);
+
+impl StopFlag {
+    pub fn request(&self) {
+        self.0.store(true, Ordering::Release);
+    }
+
+    pub fn is_requested(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
+}

@@ -1,0 +1,554 @@
+//! The virtual scheduler: every Python thread of a run interleaved on the one OS thread
+//! that drives it, deterministic from a seed, on a virtual clock.
+//!
+//! The clock advances by the instructions executed (a fixed cost each) and jumps over
+//! sleeps and timeouts when no thread can run, so CPU-bound timings read as they would
+//! on real hardware under the chosen GIL model and a `sleep(10)` takes no real time:
+//! - legacy and modern: one thread runs at a time; after about one switch interval of
+//!   virtual time it gives way, at any instruction (legacy) or at the next eval-breaker
+//!   point (modern), to another runnable thread picked with the seeded generator;
+//! - free: no GIL; threads switch every few instructions (so read-modify-write races
+//!   happen), and while several are runnable the clock advances as if they shared
+//!   [`VIRTUAL_CORES`] cores.
+//!
+//! A thread that blocks in its own loop is suspended with its frames intact and resumed
+//! with the blocking call's result. One that blocks inside a call made from Rust (a
+//! generator driven by `list()`, a dunder method) cannot be suspended: it runs the other
+//! threads itself until its wait is over, and stays pinned on the native stack meanwhile.
+//!
+//! When no thread can run and no timeout can ever wake one, the run is deadlocked: the
+//! scheduler reports it at once (no confirmation delay is needed, nothing else runs).
+//!
+//! It never blocks the OS thread and never reads a real clock after it starts; it knows
+//! nothing of the web.
+
+use super::interp::{exc, Runtime, SliceEnd, Vm};
+use super::value::{lock, Args, Value};
+use super::{GilModel, PyResult};
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use trace::{MarkKind, ThreadState};
+
+/// Virtual picoseconds one bytecode instruction costs: about what this interpreter and
+/// CPython 3.12 take per instruction of the chapter's loops on the project's machines
+/// (BENCHMARKS.md, "virtual clock").
+pub const PS_PER_INSTRUCTION: u64 = 5_000;
+
+/// Cores the free-threaded model spreads runnable threads over.
+pub const VIRTUAL_CORES: u64 = 2;
+
+/// Instructions a free-threaded thread runs before the next switch: a few, picked at
+/// random up to this many, so unsynchronised updates interleave as on real cores.
+const FREE_SLICE_MAX: u64 = 24;
+
+/// Python threads the virtual scheduler runs at once (as on real threads).
+pub const MAX_VIRTUAL_THREADS: usize = sched::MAX_LIVE_THREADS;
+
+/// Tries to end a wait (taking the lock, say); the blocking call's result when it
+/// succeeded.
+pub type PollFn = Box<dyn FnMut(&Runtime) -> Option<Value> + Send>;
+
+/// What a blocked thread waits for.
+pub struct Wait {
+    pub poll: PollFn,
+    /// Virtual time at which the wait gives up, if ever.
+    pub deadline_ns: Option<u64>,
+    /// The blocking call's result when the deadline passes.
+    pub on_timeout: Value,
+    /// How the timeline shows the wait.
+    pub state: ThreadState,
+}
+
+impl Wait {
+    /// A sleep until `deadline_ns`.
+    pub fn sleep_until(deadline_ns: u64) -> Wait {
+        Wait {
+            poll: Box::new(|_| None),
+            deadline_ns: Some(deadline_ns),
+            on_timeout: Value::None,
+            state: ThreadState::Sleeping,
+        }
+    }
+}
+
+/// Step-by-step control of a virtual run: the scheduler runs only the instructions it
+/// was granted, then waits (on its own OS thread, never the browser's main thread) for
+/// more. Pausing never changes a run: the same seed gives the same run stepped or not.
+pub struct Stepper {
+    /// Instructions granted and not yet run (`u64::MAX`: run freely).
+    allowance: AtomicU64,
+    changed: sched::wait::WaitWord,
+}
+
+impl Stepper {
+    /// A stepper that starts paused.
+    pub fn paused() -> Arc<Stepper> {
+        Arc::new(Stepper {
+            allowance: AtomicU64::new(0),
+            changed: sched::wait::WaitWord::new(0),
+        })
+    }
+
+    /// Lets the run go on for `instructions` more instructions.
+    pub fn grant(&self, instructions: u64) {
+        let _ = self
+            .allowance
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |left| {
+                Some(left.saturating_add(instructions))
+            });
+        self.changed.bump();
+    }
+
+    /// Lets the run go on without pausing again.
+    pub fn run_freely(&self) {
+        self.allowance.store(u64::MAX, Ordering::Release);
+        self.changed.bump();
+    }
+
+    /// Instructions granted and not run yet.
+    pub fn remaining(&self) -> u64 {
+        self.allowance.load(Ordering::Acquire)
+    }
+
+    fn consume(&self, instructions: u64) {
+        let _ = self
+            .allowance
+            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |left| {
+                Some(if left == u64::MAX {
+                    left
+                } else {
+                    left.saturating_sub(instructions)
+                })
+            });
+    }
+
+    /// Waits until some instructions are granted; false when the run is stopped first.
+    fn wait_for_allowance(&self, stop: &super::StopFlag) -> bool {
+        loop {
+            if stop.is_requested() {
+                return false;
+            }
+            let seen = self.changed.load();
+            if self.remaining() > 0 {
+                return true;
+            }
+            self.changed
+                .wait(seen, Some(std::time::Duration::from_millis(20)));
+        }
+    }
+}
+
+enum Status {
+    /// Not started yet: its first call.
+    Starting(Value, Args),
+    /// Ready; the value (a blocking call's result) is pushed when it resumes.
+    Runnable(Option<Value>),
+    Blocked(Wait),
+    /// On the native stack: running now, or pinned below a nested wait.
+    Running,
+    /// Its first frame returned or raised; kept for the thread that awaits it.
+    Finished(PyResult<Value>),
+}
+
+struct Thread {
+    vm: Option<Box<Vm>>,
+    status: Status,
+}
+
+struct State {
+    rng: u64,
+    threads: BTreeMap<u64, Thread>,
+    /// The thread that ran last, so a preempted one gives way to another.
+    last_run: u64,
+    /// The thread `run_until_finished` waits for: it stays in the table when it ends.
+    awaited: u64,
+    /// A thread paused in step mode mid-slice: it goes on first, with the rest of its
+    /// slice's budget and cost, exactly as if it had not paused.
+    paused: Option<(u64, u64, u64)>,
+}
+
+pub struct VirtualScheduler {
+    model: GilModel,
+    /// The virtual clock between slices. Outside `state`, because the trace reads it
+    /// from code the scheduler calls while holding `state` (a wait's poll).
+    now_ns: AtomicU64,
+    state: Mutex<State>,
+    /// The real clocks when the run started: the virtual clock counts from them.
+    monotonic_at_start: f64,
+    wall_at_start: f64,
+    start_ns: u64,
+    stepper: std::sync::OnceLock<Arc<Stepper>>,
+}
+
+impl VirtualScheduler {
+    pub fn new(model: GilModel, seed: u64, monotonic_now: f64, wall_now: f64) -> Self {
+        let start_ns = trace::clock::now_ns();
+        VirtualScheduler {
+            model,
+            now_ns: AtomicU64::new(start_ns),
+            state: Mutex::new(State {
+                // splitmix64 needs no particular seed; mix it once so 0 is fine too.
+                rng: seed ^ 0x9E37_79B9_7F4A_7C15,
+                threads: BTreeMap::new(),
+                last_run: 0,
+                awaited: 0,
+                paused: None,
+            }),
+            monotonic_at_start: monotonic_now,
+            wall_at_start: wall_now,
+            start_ns,
+            stepper: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Puts the run under step-by-step control (before it starts).
+    pub fn set_stepper(&self, stepper: Arc<Stepper>) {
+        let _ = self.stepper.set(stepper);
+    }
+
+    fn state(&self) -> std::sync::MutexGuard<'_, State> {
+        lock(&self.state)
+    }
+
+    /// The virtual clock, as seen between slices.
+    pub fn now_ns(&self) -> u64 {
+        self.now_ns.load(Ordering::Relaxed)
+    }
+
+    /// Moves the virtual clock forward to `at_ns` (never back).
+    fn advance_to(&self, at_ns: u64) {
+        self.now_ns.fetch_max(at_ns, Ordering::Relaxed);
+    }
+
+    /// `time.monotonic()` at virtual time `now_ns`.
+    pub fn monotonic_at(&self, now_ns: u64) -> f64 {
+        self.monotonic_at_start + (now_ns - self.start_ns) as f64 / 1e9
+    }
+
+    /// `time.time()` at virtual time `now_ns`.
+    pub fn wall_at(&self, now_ns: u64) -> f64 {
+        self.wall_at_start + (now_ns - self.start_ns) as f64 / 1e9
+    }
+
+    /// Adds a new Python thread that will start by calling `function(*args)`.
+    pub fn spawn(&self, vm: Vm, function: Value, args: Args) -> Result<(), &'static str> {
+        let mut state = self.state();
+        let live = state
+            .threads
+            .values()
+            .filter(|t| !matches!(t.status, Status::Finished(_)))
+            .count();
+        if live >= MAX_VIRTUAL_THREADS {
+            return Err("can't start new thread");
+        }
+        state.threads.insert(
+            vm.thread_id,
+            Thread {
+                vm: Some(Box::new(vm)),
+                status: Status::Starting(function, args),
+            },
+        );
+        Ok(())
+    }
+
+    /// Runs every thread until `vm`'s thread (whose first frame or call is already
+    /// set up, or is given as `start`) finishes; returns it with its result. Other
+    /// threads stay in the scheduler for the next call.
+    pub fn run_until_finished(
+        &self,
+        rt: &Arc<Runtime>,
+        vm: Box<Vm>,
+        start: Option<(Value, Args)>,
+    ) -> (Box<Vm>, PyResult<Value>) {
+        let id = vm.thread_id;
+        let status = match start {
+            Some((function, args)) => Status::Starting(function, args),
+            None => Status::Runnable(None),
+        };
+        {
+            let mut state = self.state();
+            state.awaited = id;
+            state.threads.insert(
+                id,
+                Thread {
+                    vm: Some(vm),
+                    status,
+                },
+            );
+        }
+        loop {
+            {
+                let mut state = self.state();
+                let finished = matches!(
+                    state.threads.get(&id).map(|t| &t.status),
+                    Some(Status::Finished(_))
+                );
+                if finished || rt.stop.is_requested() {
+                    let thread = state.threads.remove(&id).expect("the awaited thread");
+                    let vm = thread.vm.expect("a finished thread keeps its VM");
+                    let result = match thread.status {
+                        Status::Finished(result) => result,
+                        _ => Err(vm.stop_error()),
+                    };
+                    return (vm, result);
+                }
+            }
+            if !self.step(rt, None) {
+                self.report_stuck(rt);
+            }
+        }
+    }
+
+    /// Blocks `vm` (which is running, so not in the table) until `wait` is over, by
+    /// running the other threads meanwhile.
+    pub fn wait_nested(&self, vm: &mut Vm, mut wait: Wait) -> PyResult<Value> {
+        let rt = vm.rt.clone();
+        self.advance_to(vm.virtual_now_ns());
+        let result = loop {
+            if rt.stop.is_requested() {
+                return Err(vm.stop_error());
+            }
+            if let Some(value) = (wait.poll)(&rt) {
+                break value;
+            }
+            let now = self.now_ns();
+            if wait.deadline_ns.is_some_and(|deadline| now >= deadline) {
+                break wait.on_timeout.clone();
+            }
+            if !self.step(&rt, wait.deadline_ns) {
+                let others_pinned = self
+                    .state()
+                    .threads
+                    .iter()
+                    .any(|(id, t)| *id != vm.thread_id && matches!(t.status, Status::Running));
+                if others_pinned {
+                    return Err(exc(
+                        "RuntimeError",
+                        "the virtual scheduler cannot go on: a thread waits inside a call made \
+                         from native code (a generator consumed by a built-in, a dunder method) \
+                         while another such wait sits below it; run this program on the \
+                         threads scheduler",
+                    ));
+                }
+                self.report_stuck(&rt);
+                return Err(vm.stop_error());
+            }
+        };
+        let now = self.now_ns();
+        let (budget, cost) = self.slice_terms(&rt);
+        vm.begin_slice(now, budget, cost);
+        vm.mark_gil(MarkKind::GilTaken);
+        vm.record(ThreadState::Running);
+        Ok(result)
+    }
+
+    /// Every remaining thread waits forever: record the deadlock and stop the run.
+    fn report_stuck(&self, rt: &Arc<Runtime>) {
+        let report = rt
+            .waits
+            .report(&|key| super::threads::lock_name(rt, key))
+            .unwrap_or_else(|| {
+                "Deadlock: every thread waits and nothing can wake any of them".to_string()
+            });
+        rt.report_deadlock(report);
+    }
+
+    /// One scheduling step: wake what can be woken, then run one slice of a runnable
+    /// thread, or jump the clock to the next timeout (also `extra_deadline`, a pinned
+    /// wait's). False when nothing can ever happen again.
+    fn step(&self, rt: &Arc<Runtime>, extra_deadline: Option<u64>) -> bool {
+        if let Some(stepper) = self.stepper.get() {
+            if !stepper.wait_for_allowance(&rt.stop) {
+                // Stopped while paused: the callers see the stop flag.
+                return true;
+            }
+        }
+        let paused = self.state().paused.take();
+        if let Some((id, budget, cost)) = paused {
+            self.run_slice(rt, id, Some((budget, cost)));
+            return true;
+        }
+        let chosen = {
+            let mut state = self.state();
+            let now = self.now_ns();
+            for thread in state.threads.values_mut() {
+                if let Status::Blocked(wait) = &mut thread.status {
+                    let woken = match (wait.poll)(rt) {
+                        Some(value) => Some(value),
+                        None if wait.deadline_ns.is_some_and(|d| now >= d) => {
+                            Some(wait.on_timeout.clone())
+                        }
+                        None => None,
+                    };
+                    if let Some(value) = woken {
+                        thread.status = Status::Runnable(Some(value));
+                    }
+                }
+            }
+            let runnable: Vec<u64> = state
+                .threads
+                .iter()
+                .filter(|(_, t)| matches!(t.status, Status::Runnable(_) | Status::Starting(..)))
+                .map(|(id, _)| *id)
+                .collect();
+            if runnable.is_empty() {
+                let next = state
+                    .threads
+                    .values()
+                    .filter_map(|t| match &t.status {
+                        Status::Blocked(wait) => wait.deadline_ns,
+                        _ => None,
+                    })
+                    .chain(extra_deadline)
+                    .min();
+                return match next {
+                    Some(deadline) => {
+                        self.advance_to(deadline);
+                        true
+                    }
+                    None => false,
+                };
+            }
+            // A thread that just ran gives way to another when there is one.
+            let others: Vec<u64> = runnable
+                .iter()
+                .copied()
+                .filter(|id| *id != state.last_run)
+                .collect();
+            let pool = if others.is_empty() { runnable } else { others };
+            let pick = (next_random(&mut state.rng) % pool.len() as u64) as usize;
+            pool[pick]
+        };
+        self.run_slice(rt, chosen, None);
+        true
+    }
+
+    /// How many instructions the next slice may run and what each costs.
+    fn slice_terms(&self, rt: &Arc<Runtime>) -> (u64, u64) {
+        let mut state = self.state();
+        match self.model {
+            GilModel::Free => {
+                let busy = state
+                    .threads
+                    .values()
+                    .filter(|t| !matches!(t.status, Status::Blocked(_) | Status::Finished(_)))
+                    .count() as u64;
+                let cores = busy.clamp(1, VIRTUAL_CORES);
+                let budget = 1 + next_random(&mut state.rng) % FREE_SLICE_MAX;
+                (budget, PS_PER_INSTRUCTION / cores)
+            }
+            GilModel::Legacy | GilModel::Modern => {
+                let interval_ps = (*lock(&rt.switch_interval) * 1e12).max(1.0) as u64;
+                let instructions = (interval_ps / PS_PER_INSTRUCTION).max(1);
+                // CPython switches after an interval of wall time, which never falls
+                // on the same instruction twice: jitter within half an interval.
+                let jitter = next_random(&mut state.rng) % instructions.max(2);
+                (instructions / 2 + jitter + 1, PS_PER_INSTRUCTION)
+            }
+        }
+    }
+
+    /// Runs one slice of thread `id`: a new one, or the rest of a paused one.
+    fn run_slice(&self, rt: &Arc<Runtime>, id: u64, rest_of_paused: Option<(u64, u64)>) {
+        let (budget, cost) = match rest_of_paused {
+            Some(rest) => rest,
+            None => self.slice_terms(rt),
+        };
+        let allowance = self.stepper.get().map_or(u64::MAX, |s| s.remaining());
+        let (mut vm, status, now) = {
+            let mut state = self.state();
+            state.last_run = id;
+            let now = self.now_ns();
+            let thread = state.threads.get_mut(&id).expect("picked from the table");
+            let status = std::mem::replace(&mut thread.status, Status::Running);
+            (
+                thread.vm.take().expect("a runnable thread has its VM"),
+                status,
+                now,
+            )
+        };
+        vm.begin_slice(now, budget, cost);
+        // A slice of budget B runs B - 1 instructions (the B-th check switches), so a
+        // pause after `allowance` instructions comes first when allowance < B - 1.
+        let pause_at = (allowance.saturating_add(1) < budget).then(|| allowance + 1);
+        if let Some(pause_at) = pause_at {
+            vm.pause_after(pause_at);
+        }
+        if rest_of_paused.is_none() {
+            vm.mark_gil(MarkKind::GilTaken);
+        }
+        let end = match status {
+            Status::Starting(function, args) => {
+                vm.record(ThreadState::Running);
+                match vm.begin_call(function, args) {
+                    Ok(None) => vm.run_slice(),
+                    Ok(Some(value)) => SliceEnd::Finished(Ok(value)),
+                    Err(error) => SliceEnd::Finished(Err(error)),
+                }
+            }
+            Status::Runnable(resumed) => {
+                vm.record(ThreadState::Running);
+                if let Some(value) = resumed {
+                    vm.push_resumed_value(value);
+                }
+                vm.run_slice()
+            }
+            _ => SliceEnd::Finished(Err(exc("RuntimeError", "scheduler: thread not runnable"))),
+        };
+        self.advance_to(vm.virtual_now_ns());
+        let executed = vm.executed_in_slice();
+        if let Some(stepper) = self.stepper.get() {
+            stepper.consume(executed);
+        }
+        let mut state = self.state();
+        if let (SliceEnd::Preempted, Some(pause_at)) = (&end, pause_at) {
+            if executed + 1 < budget && executed + 1 >= pause_at {
+                // A step-mode pause, not a switch: this thread goes on first.
+                state.paused = Some((id, budget - executed, cost));
+                let thread = state.threads.get_mut(&id).expect("still in the table");
+                thread.status = Status::Runnable(None);
+                thread.vm = Some(vm);
+                return;
+            }
+        }
+        if matches!(end, SliceEnd::Finished(_)) && id != state.awaited {
+            // A thread's end, as on real threads (threading reported any exception).
+            state.threads.remove(&id);
+            drop(state);
+            vm.sample_watched(true);
+            vm.record(ThreadState::Done);
+            rt.waits.thread_ended(id);
+            return;
+        }
+        let status = match end {
+            SliceEnd::Preempted => {
+                if self.model != GilModel::Free {
+                    vm.mark(MarkKind::GilDropped { forced: true });
+                    vm.record(ThreadState::WaitingForGil);
+                }
+                Status::Runnable(None)
+            }
+            SliceEnd::Blocked(wait) => Status::Blocked(wait),
+            SliceEnd::Finished(result) => Status::Finished(result),
+        };
+        let thread = state.threads.get_mut(&id).expect("still in the table");
+        thread.status = status;
+        thread.vm = Some(vm);
+    }
+
+    /// Forgets every thread (their VMs hold the runtime: this breaks the cycle).
+    pub fn clear(&self) {
+        let threads = std::mem::take(&mut self.state().threads);
+        drop(threads);
+    }
+}
+
+/// splitmix64: tiny, fast, and the same sequence everywhere for a seed.
+fn next_random(state: &mut u64) -> u64 {
+    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    let mut z = *state;
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}

@@ -1,0 +1,804 @@
+//! Python values and the objects behind them.
+//!
+//! Small immutable values (None, bool, int, float) live inline; everything else is an
+//! `Arc<Obj>` shared by every thread that can see it. Mutable objects guard their state
+//! with their own mutex (as free-threaded CPython does), so concurrent Python threads can
+//! never corrupt Rust memory, while Python-level read-modify-write races stay possible.
+//! A lock here is held only for the few instructions of one operation and never while
+//! Python code runs (calling back into Python with a lock held could deadlock).
+
+use super::code::{CodeObject, Name};
+use indexmap::IndexMap;
+use num_bigint::BigInt;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+/// Lock a per-object mutex; a panic while holding one is a bug elsewhere, and the data is
+/// still structurally valid, so poisoning is ignored.
+pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+#[derive(Clone)]
+pub enum Value {
+    None,
+    Bool(bool),
+    Int(i64),
+    /// Only for ints outside i64; arithmetic normalises back to `Int` when it fits.
+    BigInt(Arc<BigInt>),
+    Float(f64),
+    Str(Arc<str>),
+    Obj(Arc<Obj>),
+}
+
+impl fmt::Debug for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::None => write!(f, "None"),
+            Value::Bool(b) => write!(f, "{b}"),
+            Value::Int(i) => write!(f, "{i}"),
+            Value::BigInt(i) => write!(f, "{i}"),
+            Value::Float(x) => write!(f, "{x:?}"),
+            Value::Str(s) => write!(f, "{s:?}"),
+            Value::Obj(o) => write!(f, "<{}>", o.payload.kind_name()),
+        }
+    }
+}
+
+impl Value {
+    pub fn str(text: impl Into<Arc<str>>) -> Value {
+        Value::Str(text.into())
+    }
+
+    pub fn int_from_big(value: BigInt) -> Value {
+        match i64::try_from(&value) {
+            Ok(small) => Value::Int(small),
+            Err(_) => Value::BigInt(Arc::new(value)),
+        }
+    }
+
+    pub fn obj(payload: Payload) -> Value {
+        Value::Obj(Arc::new(Obj { payload }))
+    }
+
+    pub fn as_obj(&self) -> Option<&Arc<Obj>> {
+        match self {
+            Value::Obj(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    pub fn payload(&self) -> Option<&Payload> {
+        self.as_obj().map(|o| &o.payload)
+    }
+
+    pub fn is_class(&self) -> bool {
+        matches!(self.payload(), Some(Payload::Class(_)))
+    }
+
+    pub fn is_none(&self) -> bool {
+        matches!(self, Value::None)
+    }
+
+    /// Python `is`.
+    pub fn is(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::None, Value::None) => true,
+            (Value::Bool(a), Value::Bool(b)) => a == b,
+            // Small ints are cached in CPython; equal ints in the i64 range are "is"-equal
+            // often enough that learners' `x is 5` checks behave as they expect.
+            (Value::Int(a), Value::Int(b)) => a == b,
+            (Value::Float(a), Value::Float(b)) => a.to_bits() == b.to_bits(),
+            (Value::Str(a), Value::Str(b)) => Arc::ptr_eq(a, b) || (a.len() <= 1 && a == b),
+            (Value::BigInt(a), Value::BigInt(b)) => Arc::ptr_eq(a, b),
+            (Value::Obj(a), Value::Obj(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+
+    /// A stable identity number for `id()`.
+    pub fn identity(&self) -> usize {
+        match self {
+            Value::Obj(o) => Arc::as_ptr(o) as *const u8 as usize,
+            Value::Str(s) => Arc::as_ptr(s) as *const u8 as usize,
+            Value::BigInt(b) => Arc::as_ptr(b) as *const u8 as usize,
+            Value::None => 0x1000,
+            Value::Bool(b) => 0x2000 + usize::from(*b),
+            Value::Int(i) => 0x10_0000usize.wrapping_add((*i as usize).wrapping_mul(32)),
+            Value::Float(x) => (x.to_bits() as usize) | 1,
+        }
+    }
+}
+
+/// A heap object: its payload says what kind of object it is.
+pub struct Obj {
+    pub payload: Payload,
+}
+
+pub type AttrMap = IndexMap<Name, Value>;
+
+pub enum Payload {
+    Tuple(Vec<Value>),
+    List(Mutex<Vec<Value>>),
+    Dict(Mutex<Dict>),
+    Set(Mutex<Set>),
+    FrozenSet(Set),
+    Range(Range),
+    Slice(Value, Value, Value),
+    /// Boxed, like `Class`: the largest payloads would otherwise set the size of every
+    /// object (a list or an instance would cost as much as a function).
+    Function(Box<Function>),
+    Builtin(Builtin),
+    /// A function bound to its receiver (`obj.method`).
+    BoundMethod(Value, Value),
+    Class(Box<Class>),
+    Instance(Instance),
+    Module(Module),
+    Cell(Mutex<Option<Value>>),
+    Iterator(Mutex<IterState>),
+    /// A generator, or a coroutine (`async def`), which runs on the same machinery.
+    Generator(Generator),
+    Property(Value, Value),
+    StaticMethod(Value),
+    ClassMethod(Value),
+    /// A compiled code object (a constant of the enclosing code).
+    Code(Arc<CodeObject>),
+    /// `dict.keys()`, `.values()`, `.items()`: live views of the dict.
+    DictView(DictViewKind, Value),
+    /// `super()`: attribute lookups start after `class` in the MRO of `object`'s type.
+    Super(Arc<Obj>, Value),
+    /// Objects implemented in Rust by modules (locks, events, queues...).
+    Native(Box<dyn NativeObject>),
+}
+
+impl Payload {
+    pub fn kind_name(&self) -> &'static str {
+        match self {
+            Payload::Tuple(_) => "tuple",
+            Payload::List(_) => "list",
+            Payload::Dict(_) => "dict",
+            Payload::Set(_) => "set",
+            Payload::FrozenSet(_) => "frozenset",
+            Payload::Range(_) => "range",
+            Payload::Slice(..) => "slice",
+            Payload::Function(_) => "function",
+            Payload::Builtin(_) => "builtin_function_or_method",
+            Payload::BoundMethod(..) => "method",
+            Payload::Class(_) => "type",
+            Payload::Instance(_) => "instance",
+            Payload::Module(_) => "module",
+            Payload::Cell(_) => "cell",
+            Payload::Iterator(_) => "iterator",
+            Payload::Generator(g) if g.is_coroutine => "coroutine",
+            Payload::Generator(_) => "generator",
+            Payload::Property(..) => "property",
+            Payload::StaticMethod(_) => "staticmethod",
+            Payload::ClassMethod(_) => "classmethod",
+            Payload::Code(_) => "code",
+            Payload::DictView(DictViewKind::Keys, _) => "dict_keys",
+            Payload::DictView(DictViewKind::Values, _) => "dict_values",
+            Payload::DictView(DictViewKind::Items, _) => "dict_items",
+            Payload::Super(..) => "super",
+            Payload::Native(n) => n.type_name(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DictViewKind {
+    Keys,
+    Values,
+    Items,
+}
+
+/// Rust-implemented objects; the methods are looked up by name through `call_method`.
+pub trait NativeObject: Send + Sync {
+    fn type_name(&self) -> &'static str;
+    fn as_any(&self) -> &dyn std::any::Any;
+}
+
+/// A hashable key of a dict or set: the value with its Python hash computed once.
+#[derive(Clone)]
+pub struct Key {
+    pub hash: i64,
+    pub value: Value,
+}
+
+impl PartialEq for Key {
+    fn eq(&self, other: &Key) -> bool {
+        self.hash == other.hash && super::ops::key_equal(&self.value, &other.value)
+    }
+}
+impl Eq for Key {}
+impl Hash for Key {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_i64(self.hash);
+    }
+}
+
+pub type Dict = IndexMap<Key, Value>;
+/// A set table laid out exactly as CPython's `setobject.c` lays it out (open addressing
+/// with linear probes, perturbed probing, dummies on deletion, the same resize rule), so
+/// iteration order, which is slot order, matches CPython's for the same hashes.
+#[derive(Clone)]
+pub struct Set {
+    table: Vec<Slot>,
+    /// Active plus dummy slots.
+    fill: usize,
+    /// Active slots.
+    used: usize,
+    /// Where `pop` starts searching.
+    finger: usize,
+}
+
+#[derive(Clone)]
+enum Slot {
+    Empty,
+    Dummy,
+    Active(Key),
+}
+
+const SET_MIN_SIZE: usize = 8;
+const LINEAR_PROBES: usize = 9;
+const PERTURB_SHIFT: u32 = 5;
+
+impl Default for Set {
+    fn default() -> Set {
+        Set::new()
+    }
+}
+
+impl Set {
+    pub fn new() -> Set {
+        Set {
+            table: vec![Slot::Empty; SET_MIN_SIZE],
+            fill: 0,
+            used: 0,
+            finger: 0,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.used
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.used == 0
+    }
+
+    fn mask(&self) -> usize {
+        self.table.len() - 1
+    }
+
+    /// The slot holding `key`, if present (CPython's `set_lookkey`).
+    fn find(&self, key: &Key) -> Option<usize> {
+        let mask = self.mask();
+        let mut perturb = key.hash as u64;
+        let mut i = (key.hash as u64 as usize) & mask;
+        loop {
+            let probes = if i + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            };
+            for j in i..=i + probes {
+                match &self.table[j] {
+                    Slot::Empty => return None,
+                    Slot::Active(stored) if stored == key => return Some(j),
+                    _ => {}
+                }
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
+        }
+    }
+
+    pub fn contains(&self, key: &Key) -> bool {
+        self.find(key).is_some()
+    }
+
+    /// The stored key equal to `key`.
+    pub fn get(&self, key: &Key) -> Option<&Key> {
+        match self.find(key).map(|at| &self.table[at]) {
+            Some(Slot::Active(stored)) => Some(stored),
+            _ => None,
+        }
+    }
+
+    /// Adds `key`; false when an equal key was already present (CPython's
+    /// `set_add_entry`).
+    pub fn insert(&mut self, key: Key) -> bool {
+        let mask = self.mask();
+        let mut perturb = key.hash as u64;
+        let mut i = (key.hash as u64 as usize) & mask;
+        let mut freeslot: Option<usize> = None;
+        let unused = loop {
+            let probes = if i + LINEAR_PROBES <= mask {
+                LINEAR_PROBES
+            } else {
+                0
+            };
+            let mut found = None;
+            for j in i..=i + probes {
+                match &self.table[j] {
+                    Slot::Empty => {
+                        found = Some(j);
+                        break;
+                    }
+                    Slot::Active(stored) => {
+                        if *stored == key {
+                            return false;
+                        }
+                    }
+                    Slot::Dummy => {
+                        if freeslot.is_none() {
+                            freeslot = Some(j);
+                        }
+                    }
+                }
+            }
+            if let Some(j) = found {
+                break j;
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
+        };
+        if let Some(free) = freeslot {
+            self.used += 1;
+            self.table[free] = Slot::Active(key);
+            return true;
+        }
+        self.fill += 1;
+        self.used += 1;
+        self.table[unused] = Slot::Active(key);
+        if self.fill * 5 >= mask * 3 {
+            let minused = if self.used > 50000 {
+                self.used * 2
+            } else {
+                self.used * 4
+            };
+            self.resize(minused);
+        }
+        true
+    }
+
+    /// CPython's `set_insert_clean`: into a table with no dummies and no equal key.
+    fn insert_clean(table: &mut [Slot], key: Key) {
+        let mask = table.len() - 1;
+        let mut perturb = key.hash as u64;
+        let mut i = (key.hash as u64 as usize) & mask;
+        loop {
+            if matches!(table[i], Slot::Empty) {
+                table[i] = Slot::Active(key);
+                return;
+            }
+            if i + LINEAR_PROBES <= mask {
+                let probed = table[i + 1..=i + LINEAR_PROBES]
+                    .iter_mut()
+                    .find(|slot| matches!(slot, Slot::Empty));
+                if let Some(slot) = probed {
+                    *slot = Slot::Active(key);
+                    return;
+                }
+            }
+            perturb >>= PERTURB_SHIFT;
+            i = (i
+                .wrapping_mul(5)
+                .wrapping_add(1)
+                .wrapping_add(perturb as usize))
+                & mask;
+        }
+    }
+
+    /// CPython's `set_table_resize`.
+    fn resize(&mut self, minused: usize) {
+        let mut size = SET_MIN_SIZE;
+        while size <= minused {
+            size <<= 1;
+        }
+        let old = std::mem::replace(&mut self.table, vec![Slot::Empty; size]);
+        self.fill = self.used;
+        for slot in old {
+            if let Slot::Active(key) = slot {
+                Set::insert_clean(&mut self.table, key);
+            }
+        }
+    }
+
+    /// Removes `key`; false when it was absent (CPython's `set_discard_entry`).
+    pub fn remove(&mut self, key: &Key) -> bool {
+        match self.find(key) {
+            Some(at) => {
+                self.table[at] = Slot::Dummy;
+                self.used -= 1;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Same as [`Set::remove`] (the name `IndexSet` uses).
+    pub fn shift_remove(&mut self, key: &Key) -> bool {
+        self.remove(key)
+    }
+
+    /// Removes and returns an arbitrary key, as CPython's `set.pop` picks it.
+    pub fn pop(&mut self) -> Option<Key> {
+        if self.used == 0 {
+            return None;
+        }
+        let mask = self.mask();
+        let mut at = self.finger & mask;
+        while !matches!(self.table[at], Slot::Active(_)) {
+            at = (at + 1) & mask;
+        }
+        let Slot::Active(key) = std::mem::replace(&mut self.table[at], Slot::Dummy) else {
+            return None;
+        };
+        self.used -= 1;
+        self.finger = at + 1;
+        Some(key)
+    }
+
+    pub fn clear(&mut self) {
+        *self = Set::new();
+    }
+
+    /// The keys in slot order.
+    pub fn iter(&self) -> SetIter<'_> {
+        SetIter {
+            slots: self.table.iter(),
+        }
+    }
+
+    /// The first key at slot `position` or after, with its slot (for iterators that
+    /// keep a position between steps).
+    pub fn next_from(&self, position: usize) -> Option<(usize, &Key)> {
+        self.table
+            .iter()
+            .enumerate()
+            .skip(position)
+            .find_map(|(at, slot)| match slot {
+                Slot::Active(key) => Some((at, key)),
+                _ => None,
+            })
+    }
+
+    /// CPython's `set_merge` (`set.update` with another set, and copies).
+    pub fn merge(&mut self, other: &Set) {
+        if other.used == 0 {
+            return;
+        }
+        if (self.fill + other.used) * 5 >= self.mask() * 3 {
+            self.resize((self.used + other.used) * 2);
+        }
+        if self.fill == 0 && self.mask() == other.mask() && other.fill == other.used {
+            self.table.clone_from(&other.table);
+            self.fill = other.fill;
+            self.used = other.used;
+            return;
+        }
+        if self.fill == 0 {
+            self.fill = other.used;
+            self.used = other.used;
+            for key in other.iter() {
+                Set::insert_clean(&mut self.table, key.clone());
+            }
+            return;
+        }
+        for key in other.iter() {
+            self.insert(key.clone());
+        }
+    }
+
+    /// A copy laid out as CPython's `set.copy()` lays it out.
+    pub fn copied(&self) -> Set {
+        let mut result = Set::new();
+        result.merge(self);
+        result
+    }
+
+    /// CPython's `set_update_internal` with a dict: one resize first, then insertions.
+    pub fn update_presized(&mut self, keys: Vec<Key>) {
+        if (self.fill + keys.len()) * 5 >= self.mask() * 3 {
+            self.resize((self.used + keys.len()) * 2);
+        }
+        for key in keys {
+            self.insert(key);
+        }
+    }
+
+    /// `self | other`.
+    pub fn union(&self, other: &Set) -> Set {
+        let mut result = self.copied();
+        result.merge(other);
+        result
+    }
+
+    /// `self & other`: iterates the smaller set, as CPython does.
+    pub fn intersection(&self, other: &Set) -> Set {
+        let (big, small) = if other.len() > self.len() {
+            (other, self)
+        } else {
+            (self, other)
+        };
+        let mut result = Set::new();
+        for key in small.iter() {
+            if big.contains(key) {
+                result.insert(key.clone());
+            }
+        }
+        result
+    }
+
+    /// `self - other`.
+    pub fn difference(&self, other: &Set) -> Set {
+        if (self.len() >> 2) > other.len() {
+            let mut result = self.copied();
+            result.difference_update(other);
+            return result;
+        }
+        let mut result = Set::new();
+        for key in self.iter() {
+            if !other.contains(key) {
+                result.insert(key.clone());
+            }
+        }
+        result
+    }
+
+    /// `self ^ other`: a copy of `other` updated with `self`, as CPython does.
+    pub fn symmetric_difference(&self, other: &Set) -> Set {
+        let mut result = other.copied();
+        result.symmetric_difference_update(self);
+        result
+    }
+
+    pub fn intersection_update(&mut self, other: &Set) {
+        *self = self.intersection(other);
+    }
+
+    pub fn difference_update(&mut self, other: &Set) {
+        for key in other.iter() {
+            self.remove(key);
+        }
+    }
+
+    pub fn symmetric_difference_update(&mut self, other: &Set) {
+        for key in other.iter() {
+            if !self.remove(key) {
+                self.insert(key.clone());
+            }
+        }
+    }
+}
+
+/// The keys of a [`Set`] in slot order.
+pub struct SetIter<'a> {
+    slots: std::slice::Iter<'a, Slot>,
+}
+
+impl<'a> Iterator for SetIter<'a> {
+    type Item = &'a Key;
+
+    fn next(&mut self) -> Option<&'a Key> {
+        self.slots.by_ref().find_map(|slot| match slot {
+            Slot::Active(key) => Some(key),
+            _ => None,
+        })
+    }
+}
+
+impl FromIterator<Key> for Set {
+    fn from_iter<I: IntoIterator<Item = Key>>(iter: I) -> Set {
+        let mut set = Set::new();
+        set.extend(iter);
+        set
+    }
+}
+
+impl Extend<Key> for Set {
+    fn extend<I: IntoIterator<Item = Key>>(&mut self, iter: I) {
+        for key in iter {
+            self.insert(key);
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Range {
+    pub start: i64,
+    pub stop: i64,
+    pub step: i64,
+}
+
+impl Range {
+    pub fn len(&self) -> i64 {
+        if self.step > 0 && self.start < self.stop {
+            (self.stop - self.start - 1) / self.step + 1
+        } else if self.step < 0 && self.start > self.stop {
+            (self.start - self.stop - 1) / (-self.step) + 1
+        } else {
+            0
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn item(&self, index: i64) -> i64 {
+        self.start + index * self.step
+    }
+}
+
+pub struct Function {
+    pub code: Arc<CodeObject>,
+    pub globals: Arc<Globals>,
+    pub defaults: Vec<Value>,
+    pub kwdefaults: Vec<(Name, Value)>,
+    /// Cells for the code's free variables.
+    pub closure: Vec<Value>,
+    pub name: Name,
+    pub qualname: Name,
+    pub attrs: Mutex<AttrMap>,
+}
+
+pub type BuiltinFn = fn(&mut super::interp::Vm, Args) -> super::PyResult<Value>;
+
+pub struct Builtin {
+    pub name: &'static str,
+    pub func: BuiltinFn,
+    /// For module functions: the receiver is prepended (e.g. a module-level native object).
+    pub bound: Option<Value>,
+    /// The type that owns a method (for reprs like `<method 'append' of 'list' objects>`).
+    pub owner: Option<&'static str>,
+}
+
+/// Call arguments after evaluation.
+#[derive(Default, Clone)]
+pub struct Args {
+    pub positional: Vec<Value>,
+    pub keywords: Vec<(Name, Value)>,
+}
+
+impl Args {
+    pub fn new(positional: Vec<Value>) -> Args {
+        Args {
+            positional,
+            keywords: Vec::new(),
+        }
+    }
+}
+
+/// Which built-in type a class is or derives from: instances of user classes that derive
+/// from a built-in keep the built-in's behaviour for these.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BaseKind {
+    Object,
+    Exception,
+}
+
+pub struct Class {
+    pub name: Name,
+    pub qualname: Name,
+    pub module: Name,
+    pub bases: Vec<Arc<Obj>>,
+    /// Method resolution order, excluding the class itself.
+    pub mro: Vec<Arc<Obj>>,
+    pub dict: Mutex<AttrMap>,
+    pub base_kind: BaseKind,
+    /// Built-in types refuse new attributes.
+    pub is_builtin: bool,
+}
+
+pub struct Instance {
+    pub class: Arc<Obj>,
+    pub dict: Mutex<AttrMap>,
+    /// Present on exceptions (boxed: most instances are not exceptions).
+    pub exception: Option<Box<Mutex<ExceptionData>>>,
+}
+
+#[derive(Default, Clone)]
+pub struct ExceptionData {
+    pub args: Vec<Value>,
+    /// Where the exception passed, innermost frame first (added as it unwinds).
+    pub traceback: Vec<TracebackEntry>,
+    /// The frame each traceback entry came from (to skip duplicates on re-raise).
+    pub traceback_frames: Vec<u64>,
+    /// `__traceback__` as built last, for how many entries (so it stays the same object
+    /// until the exception travels further).
+    pub traceback_object: Option<(usize, Value)>,
+    pub cause: Option<Value>,
+    pub context: Option<Value>,
+    pub suppress_context: bool,
+}
+
+#[derive(Clone)]
+pub struct TracebackEntry {
+    pub filename: Name,
+    pub line: u32,
+    pub function: Name,
+}
+
+pub struct Globals {
+    pub name: Name,
+    pub vars: Mutex<AttrMap>,
+}
+
+pub struct Module {
+    pub name: Name,
+    pub globals: Arc<Globals>,
+}
+
+pub enum IterState {
+    Seq {
+        seq: Value,
+        index: usize,
+    },
+    /// Keys of a dict or items of a set, failing if it changes size meanwhile.
+    Hashed {
+        container: Value,
+        index: usize,
+        len: usize,
+    },
+    Range {
+        next: i64,
+        stop: i64,
+        step: i64,
+    },
+    /// Items already materialised (dict views, sets, strings...).
+    Items {
+        items: Vec<Value>,
+        index: usize,
+    },
+    /// `iter(callable, sentinel)`, map, filter, zip, enumerate work through `Lazy`.
+    Lazy(Box<LazyIter>),
+    Exhausted,
+}
+
+pub enum LazyIter {
+    Enumerate { inner: Value, count: Value },
+    Zip { inners: Vec<Value> },
+    Map { func: Value, inners: Vec<Value> },
+    Filter { func: Value, inner: Value },
+    Reversed { seq: Value, index: usize },
+}
+
+/// A suspended Python frame driven step by step: a generator or a coroutine.
+pub struct Generator {
+    pub state: Mutex<GeneratorState>,
+    /// Made by an `async def`: awaitable, not iterable, reprs and errors say "coroutine".
+    pub is_coroutine: bool,
+    /// The function's qualified name, for the repr.
+    pub qualname: Name,
+}
+
+impl Generator {
+    /// "generator" or "coroutine", as CPython's messages call it.
+    pub fn kind(&self) -> &'static str {
+        if self.is_coroutine {
+            "coroutine"
+        } else {
+            "generator"
+        }
+    }
+}
+
+pub enum GeneratorState {
+    /// Not started or suspended at a `yield`: the frame is stored here.
+    Suspended(Box<super::interp::Frame>),
+    Running,
+    Finished,
+}
