@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use vm::interp::{exception_data, Runtime, Vm};
 pub use vm::traceback::{exception_summary, format_exception};
 use vm::types;
-use vm::value::{lock, Globals, Payload, Value};
+use vm::value::{lock, Globals, Value};
 use vm::{Host, PyErr, StopFlag};
 
 pub use vm::GilModel;
@@ -74,7 +74,9 @@ pub fn run_program(
     let trace = options
         .trace
         .clone()
-        .unwrap_or_else(|| trace::Trace::new(vm::interp::MAX_TRACED_THREADS));
+        // Without a trace the caller will never drain one: record nothing rather than
+        // keep every event of a long run.
+        .unwrap_or_else(|| trace::Trace::new(0));
     let virtual_seed = (options.scheduler == SchedulerKind::Virtual).then_some(options.seed);
     let runtime = Runtime::build(host.clone(), stop, options.gil, trace, virtual_seed);
     let _ = runtime.main_file.set(module.filename.clone());
@@ -207,6 +209,3 @@ fn exit_for_uncaught(vm: &mut Vm, error: &PyErr) -> Outcome {
     vm.write_output(true, &text);
     Outcome::Exited(1)
 }
-
-#[allow(dead_code)]
-fn unused(_: &Payload) {}
