@@ -1,6 +1,6 @@
 //! The demos: the gallery at `#/`, the sidebar, and the pages at `#/demo/<slug>`.
 //! Data only: each Python demo is a .py file plus a .demo description in `demos/`,
-//! turned into `PYTHON_DEMOS` by build.rs; the one built-in platform demo is added here.
+//! turned into `PYTHON_DEMOS` by build.rs.
 
 impl PartialEq for DemoEntry {
     fn eq(&self, other: &Self) -> bool {
@@ -14,8 +14,8 @@ pub struct DemoEntry {
     /// The chapter section it belongs to (the gallery groups by it).
     pub section: &'static str,
     pub blurb: &'static str,
-    /// The program a Python demo opens with (None for the built-in platform demo).
-    pub program: Option<&'static str>,
+    /// The program the demo opens with.
+    pub program: &'static str,
     /// The explanation, a paragraph each.
     pub explain: &'static [&'static str],
     /// "Try this" suggestions.
@@ -54,28 +54,9 @@ use demos::params::Control;
 
 include!(concat!(env!("OUT_DIR"), "/demos.rs"));
 
-/// The platform demo: N workers sleep at once (built-in, not Python).
-pub const PLATFORM: &str = "platform";
-
-const PLATFORM_DEMO: DemoEntry = DemoEntry {
-    slug: PLATFORM,
-    title: "Many threads (platform)",
-    section: "Under the hood",
-    blurb: "N workers sleep at once: the worker pool",
-    program: None,
-    explain: &[],
-    tries: &[],
-    watch: None,
-    watch_expected: None,
-    speedup: None,
-    controls: &[],
-    quiz: None,
-    threads: 1,
-};
-
 /// Every demo in gallery order.
 pub fn all() -> impl Iterator<Item = &'static DemoEntry> {
-    PYTHON_DEMOS.iter().chain(std::iter::once(&PLATFORM_DEMO))
+    PYTHON_DEMOS.iter()
 }
 
 pub fn find(slug: &str) -> Option<&'static DemoEntry> {

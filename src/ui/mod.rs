@@ -10,7 +10,6 @@ mod console;
 mod crash;
 mod editor;
 mod frame_loop;
-mod many_threads;
 mod python_page;
 mod quiz;
 mod run_status;
@@ -128,9 +127,6 @@ fn body_for(pool: &PoolState, slug: &str) -> Html {
         PoolState::Starting | PoolState::Ready { .. } => {
             let ready = matches!(pool, PoolState::Ready { .. });
             match catalog::find(slug) {
-                Some(demo) if demo.slug == catalog::PLATFORM => {
-                    html! { <many_threads::ManyThreadsDemo pool_ready={ready} /> }
-                }
                 Some(demo) => html! {
                     <python_page::PythonPage key={demo.slug} pool_ready={ready} demo={demo} />
                 },

@@ -428,7 +428,7 @@ pub struct PythonPageProps {
 
 #[function_component(PythonPage)]
 pub fn python_page(props: &PythonPageProps) -> Html {
-    let program = props.demo.program.unwrap_or_default();
+    let program = props.demo.program;
     // After "Restart the engine" (the crash panel) the page comes back as it was.
     let restored = use_memo(props.demo.slug, |slug| {
         crash::take_restored(&format!("#/demo/{slug}")).unwrap_or_default()

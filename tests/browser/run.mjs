@@ -9,7 +9,7 @@
 // screenshots to the artifacts folder, and exits non-zero on the first failed check.
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serve } from './serve.mjs';
 import { browserPssMb, wasmMemoryMb } from './soak.mjs';
@@ -93,21 +93,12 @@ async function openDemo(page, slug) {
   await page.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 20_000 });
 }
 
-async function setControls(page, threads, seconds) {
-  await page.getByTestId('threads').fill(String(threads));
-  await page.getByTestId('threads').dispatchEvent('change');
-  await page.getByTestId('seconds').fill(String(seconds));
-  await page.getByTestId('seconds').dispatchEvent('change');
-}
-
-async function runToEnd(page, threads, seconds, expected = 'finished') {
-  await setControls(page, threads, seconds);
-  await page.getByTestId('run').click();
-  await page.waitForFunction(
-    (word) => document.querySelector('[data-testid=status]')?.textContent === word,
-    expected,
-    { timeout: (seconds + 10) * 1000 },
-  );
+/** Sets the many-threads demo's two controls (they rewrite DOWNLOADS and SECONDS). */
+async function setDownloads(page, downloads, seconds) {
+  for (const [id, value] of [['param-downloads', downloads], ['param-seconds', seconds]]) {
+    await page.getByTestId(id).fill(String(value));
+    await page.getByTestId(id).dispatchEvent('change');
+  }
 }
 
 /** Counts lanes whose row on the canvas is mostly painted in the lane color `rgb`. */
@@ -150,33 +141,33 @@ function stopLatency(page) {
   }));
 }
 
-/** Every demo description (demos/*.demo, format in demos/README.md). */
-function demoDescriptions() {
-  const dir = resolve('demos');
-  return readdirSync(dir).filter((name) => name.endsWith('.demo')).sort().map((name) => {
-    const keys = {};
-    for (const raw of readFileSync(join(dir, name), 'utf8').split('\n')) {
-      const line = raw.trim();
-      if (!line || line.startsWith('#')) continue;
-      const at = line.indexOf(':');
-      const key = line.slice(0, at).trim();
-      (keys[key] ??= []).push(line.slice(at + 1).trim());
-    }
-    return {
-      slug: keys.slug[0],
-      expect: keys.expect ?? [],
-      anyOrder: keys['expect-any-order']?.[0] === 'yes',
-      status: keys.status?.[0] ?? 'finished',
-      threads: Number(keys.threads[0]),
-    };
-  });
-}
+/**
+ * Every demo description, as the CLI's `threadplay demos` reads demos/*.demo (the one
+ * parser of the format, crates/demos; format in demos/README.md).
+ */
+const demoList = (() => {
+  const cli = resolve(option('--cli', 'target/release/threadplay'));
+  let json;
+  try {
+    json = execFileSync(cli, ['demos', '--dir', resolve('demos')], { maxBuffer: 16 << 20 }).toString();
+  } catch (error) {
+    throw new Error(`cannot list the demos with ${cli} (cargo build --release -p threadplay-cli): ${error.message}`);
+  }
+  return JSON.parse(json).map((demo) => ({
+    slug: demo.slug,
+    expect: demo.expect,
+    anyOrder: demo.expect_any_order,
+    status: demo.status,
+    threads: demo.threads,
+  }));
+})();
+const demoDescriptions = () => demoList;
 
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 const isolatedServer = await serve({ root: dist, isolated: true });
 const plainServer = await serve({ root: dist, isolated: false });
 try {
-  const { page, errors } = await openPage(browser, `${isolatedServer.url}#/demo/platform`);
+  const { page, errors } = await openPage(browser, `${isolatedServer.url}#/demo/many-threads`);
 
   await check('page loads isolated, pool starts, no console errors', async () => {
     expect(await page.evaluate(() => crossOriginIsolated) === true, 'crossOriginIsolated is not true');
@@ -185,43 +176,51 @@ try {
     const readyMs = Number(await pool.getAttribute('data-ready-ms'));
     expect(readyMs > 0, `no pool-ready time: ${readyMs}`);
     expect(await status(page) === 'idle', `status is ${await status(page)} before any run`);
-    for (const hook of ['run', 'stop', 'console', 'timeline', 'elapsed', 'editor', 'demo-list']) {
+    for (const hook of ['run', 'stop', 'status', 'console', 'timeline', 'elapsed', 'editor', 'gil-model', 'demo-list']) {
       expect(await page.getByTestId(hook).count() === 1, `missing data-testid=${hook}`);
     }
     expect(errors.length === 0, errors.join('\n'));
     return `pool ready ${readyMs.toFixed(0)} ms after navigation`;
   });
 
-  await check('8 threads x 0.5 s: counter 8, 500-600 ms, 8 lanes drawn', async () => {
-    await runToEnd(page, 8, 0.5);
-    const counter = Number(await page.getByTestId('counter').textContent());
+  await check('many-threads, 8 downloads x 0.5 s: about 0.5 s in all, 9 lanes, 8 painted sleeping', async () => {
+    await page.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 20_000 });
+    await setDownloads(page, 8, 0.5);
+    await page.getByTestId('run').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'finished', null, { timeout: 20_000 });
+    const lines = (await page.getByTestId('console').textContent()).split('\n').map((line) => line.trim()).filter(Boolean);
+    const downloaded = lines.filter((line) => line.startsWith('Downloaded: ')).length;
+    expect(downloaded === 8, `${downloaded} downloads reported: ${lines.join(' | ')}`);
+    expect(lines.includes('All downloads finished in 0.5s'), `console: ${lines.join(' | ')}`);
     const elapsed = Number(await page.getByTestId('elapsed').getAttribute('data-ms'));
+    expect(elapsed >= 500 && elapsed <= 1000, `elapsed ${elapsed} ms`);
+    await page.waitForTimeout(100);
     const lanes = Number(await page.getByTestId('timeline').getAttribute('data-lanes'));
-    expect(counter === 8, `counter ${counter}`);
-    expect(elapsed >= 500 && elapsed <= 600, `elapsed ${elapsed} ms`);
-    expect(lanes === 8, `${lanes} lanes drawn`);
+    expect(lanes === 9, `${lanes} lanes drawn (8 downloads and the main thread)`);
     const painted = await paintedLanes(page, SLEEPING_RGB, 10);
-    const sleepingLanes = painted.filter((share) => share > 0.8).length;
+    const sleepingLanes = painted.slice(1).filter((share) => share > 0.7).length;
     expect(sleepingLanes === 8, `lanes painted as sleeping: ${painted.map((s) => s.toFixed(2)).join(' ')}`);
-    const consoleText = await page.getByTestId('console').textContent();
-    expect(consoleText.includes('counter = 8'), `console: ${consoleText}`);
     await page.screenshot({ path: join(artifacts, 'many-threads-8x0.5.png'), fullPage: true });
-    return `elapsed ${elapsed.toFixed(1)} ms, ${sleepingLanes} lanes painted`;
+    return `elapsed ${elapsed.toFixed(1)} ms, ${sleepingLanes} download lanes painted sleeping`;
   });
 
-  await check('Stop during a 10 s run ends it within 100 ms; a second run works', async () => {
-    await setControls(page, 8, 10);
+  await check('Stop during a 5 s run ends it within 100 ms; a second run works', async () => {
+    await setDownloads(page, 8, 5);
     await page.getByTestId('run').click();
     await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'running');
     await page.waitForTimeout(300);
     // Click and watch for the status word inside the page, frame by frame.
     const latency = await stopLatency(page);
     expect(latency < 100, `stop took ${latency} ms`);
-    expect(await page.getByTestId('counter').textContent() === '0', 'a thread finished its 10 s sleep');
+    const stoppedText = await page.getByTestId('console').textContent();
+    expect(!stoppedText.includes('Downloaded'), `a thread finished its 5 s sleep: ${stoppedText}`);
     await page.screenshot({ path: join(artifacts, 'many-threads-stopped.png'), fullPage: true });
-    await runToEnd(page, 4, 0.2);
-    const counter = Number(await page.getByTestId('counter').textContent());
-    expect(counter === 4, `second run counter ${counter}`);
+    await setDownloads(page, 4, 0.2);
+    await page.getByTestId('run').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'finished', null, { timeout: 20_000 });
+    const lines = (await page.getByTestId('console').textContent()).split('\n').map((line) => line.trim()).filter(Boolean);
+    expect(lines.filter((line) => line.startsWith('Downloaded: ')).length === 4 && lines.includes('All downloads finished in 0.2s'),
+      `second run: ${lines.join(' | ')}`);
     expect(errors.length === 0, errors.join('\n'));
     return `stopped ${latency.toFixed(1)} ms after the click`;
   });
@@ -806,7 +805,7 @@ try {
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
     const widths = {};
     // Every page, loaded; the per-demo checks above saved each page at 1280 px after a run.
-    const routes = ['#/', ...demoDescriptions().map((demo) => `#/demo/${demo.slug}`), '#/demo/platform'];
+    const routes = ['#/', ...demoDescriptions().map((demo) => `#/demo/${demo.slug}`)];
     for (const route of routes) {
       await phone.goto(`${isolatedServer.url}${route}`);
       await phone.waitForSelector(route === '#/' ? '[data-testid=gallery]' : `[data-testid=demo-${route.split('/').pop()}]`);
@@ -831,7 +830,7 @@ try {
   await page.close();
 
   await check('served without COOP/COEP: explains why threads are off', async () => {
-    const plain = await openPage(browser, `${plainServer.url}#/demo/platform`);
+    const plain = await openPage(browser, `${plainServer.url}#/demo/many-threads`);
     const notice = plain.page.getByTestId('not-isolated');
     await notice.waitFor({ timeout: 20_000 });
     expect(await plain.page.evaluate(() => crossOriginIsolated) === false, 'page is isolated');

@@ -1,209 +1,144 @@
 //! The command-line face of threadplay: `threadplay run FILE.py` runs a Python program
-//! on the same engine as the page, like `python3 FILE.py`; `threadplay many-threads`
-//! runs the platform demo natively. It must never need the web.
+//! on the same engine as the page, like `python3 FILE.py`; `threadplay dis FILE.py`
+//! shows its bytecode; `threadplay demos` prints the demo descriptions as JSON (the
+//! browser tests read them from there, so the `.demo` format is parsed in one place).
+//! It must never need the web, and it keeps a long run's memory flat (the trace goes
+//! through a keeper into a bounded store).
 
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use engine::keeper::{lock_store, TraceKeeper};
-use engine::many_threads::{ManyThreadsConfig, ManyThreadsRun, RunStatus};
 use engine::native_host::NativeHost;
 use engine::{GilModel, Outcome, RunOptions, SchedulerKind, StopFlag};
+use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 use trace::store::TraceStore;
-use trace::TraceLog;
 
-const USAGE: &str = "usage:
-  threadplay run [--gil legacy|modern|free] [--scheduler threads|virtual] [--seed N]
-                 [--trace OUT] [--watch NAME]... [--no-trace] FILE.py
-  threadplay many-threads [THREADS 1..32] [SECONDS]
+#[derive(Parser)]
+#[command(
+    name = "threadplay",
+    version,
+    about = "Python threads and the GIL on a Rust interpreter: the page's engine on the command line."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
 
-run           Runs FILE.py like `python3 FILE.py`: the program's output on stdout,
-              tracebacks and syntax errors on stderr; exit status 0, 1 on an uncaught
-              exception, or the code given to sys.exit().
-  --gil       GIL model: legacy (CPython <= 3.9), modern (3.10-3.13, the default),
-              free (free-threaded 3.13t). Takes effect with threading support.
-  --scheduler threads (one OS thread per Python thread, the default) or virtual
-              (every thread on one OS thread, deterministic from --seed, on a
-              virtual clock: sleeps take no real time).
-  --seed      Seed for the virtual scheduler (default 0).
-  --trace OUT Write the trace as Chrome Trace Event JSON to OUT (open it in
-              https://ui.perfetto.dev or chrome://tracing): every thread's states with
-              their program lines, GIL hand-offs, lock owners, waits, printed lines.
-              Memory stays bounded: on a long or busy run the start is a summary
-              (the file's metadata says from where and at what resolution).
-  --watch NAME  Sample the global NAME into the trace as it changes (a counter
-              track); may be repeated.
-  --switch-interval SECONDS  The GIL's switch interval at the start (default
-              0.005, as CPython; sys.setswitchinterval() still changes it).
-  --no-trace  Record nothing (the baseline of scripts/bench-trace).
-many-threads  The platform demo: THREADS threads each sleep SECONDS, then bump a
-              shared counter.";
+#[derive(Subcommand)]
+enum Command {
+    /// Runs FILE.py like `python3 FILE.py`: the program's output on stdout, tracebacks
+    /// and syntax errors on stderr; exit status 0, 1 on an uncaught exception, or the
+    /// code given to sys.exit().
+    Run(RunArgs),
+    /// Prints the bytecode FILE.py compiles to (for developing the interpreter).
+    Dis {
+        /// The program to compile.
+        file: PathBuf,
+    },
+    /// Prints every demo description (`DIR/*.demo`, checked as the page's build checks
+    /// them) as one JSON array, in gallery order.
+    Demos {
+        /// Where the .demo files are.
+        #[arg(long, default_value = "demos")]
+        dir: PathBuf,
+    },
+}
+
+#[derive(Args)]
+struct RunArgs {
+    /// GIL model: legacy (CPython <= 3.9), modern (3.10-3.13), free (free-threaded
+    /// 3.13t).
+    #[arg(long, value_enum, default_value_t = Gil::Modern)]
+    gil: Gil,
+    /// threads (one OS thread per Python thread) or virtual (every thread on one OS
+    /// thread, deterministic from --seed, on a virtual clock: sleeps take no real time).
+    #[arg(long, value_enum, default_value_t = Scheduler::Threads)]
+    scheduler: Scheduler,
+    /// Seed for the virtual scheduler.
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// Write the trace as Chrome Trace Event JSON to OUT (open it in
+    /// https://ui.perfetto.dev or chrome://tracing): every thread's states with their
+    /// program lines, GIL hand-offs, lock owners, waits, printed lines. Memory stays
+    /// bounded: on a long or busy run the start is a summary (the file's metadata says
+    /// from where and at what resolution).
+    #[arg(long, value_name = "OUT")]
+    trace: Option<PathBuf>,
+    /// Sample the global NAME into the trace as it changes (a counter track); may be
+    /// repeated.
+    #[arg(long, value_name = "NAME")]
+    watch: Vec<String>,
+    /// The GIL's switch interval at the start (default 0.005, as CPython;
+    /// sys.setswitchinterval() still changes it).
+    #[arg(long, value_name = "SECONDS", value_parser = positive_seconds)]
+    switch_interval: Option<f64>,
+    /// Record nothing (the baseline of scripts/bench-trace).
+    #[arg(long, conflicts_with = "trace")]
+    no_trace: bool,
+    /// The program to run.
+    #[arg(value_name = "FILE.py")]
+    file: PathBuf,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Gil {
+    Legacy,
+    Modern,
+    Free,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Scheduler {
+    Threads,
+    Virtual,
+}
+
+fn positive_seconds(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(seconds) if seconds > 0.0 && seconds.is_finite() => Ok(seconds),
+        _ => Err(format!("needs a positive number of seconds, not '{text}'")),
+    }
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        Some("many-threads") => run_many_threads(&args[1..]),
-        Some("run") => run_file(&args[1..]),
-        Some("dis") => disassemble(&args[1..]),
-        Some("--help" | "-h") => {
-            println!("{USAGE}");
-            ExitCode::SUCCESS
-        }
-        _ => {
-            eprintln!("{USAGE}");
-            ExitCode::from(2)
-        }
+    match Cli::parse().command {
+        Command::Run(args) => run_file(args),
+        Command::Dis { file } => disassemble(&file),
+        Command::Demos { dir } => print_demos(&dir),
     }
 }
 
-fn run_many_threads(args: &[String]) -> ExitCode {
-    let threads = match args.first().map(|a| a.parse::<usize>()) {
-        None => 8,
-        Some(Ok(n)) if (1..=ManyThreadsConfig::MAX_THREADS).contains(&n) => n,
-        Some(_) => {
-            eprintln!("threadplay: THREADS must be a whole number from 1 to 32");
-            return ExitCode::from(2);
-        }
-    };
-    let seconds = match args.get(1).map(|a| a.parse::<f64>()) {
-        None => 0.5,
-        Some(Ok(s)) if (0.0..=3600.0).contains(&s) => s,
-        Some(_) => {
-            eprintln!("threadplay: SECONDS must be a number from 0 to 3600");
-            return ExitCode::from(2);
-        }
-    };
-    let config = ManyThreadsConfig {
-        threads,
-        sleep: Duration::from_secs_f64(seconds),
-    };
-    let run = match ManyThreadsRun::start(config) {
-        Ok(run) => run,
-        Err(error) => {
-            eprintln!("threadplay: {error}");
-            return ExitCode::FAILURE;
-        }
-    };
-    let mut lines = Vec::new();
-    while run.status() == RunStatus::Running {
-        std::thread::sleep(Duration::from_millis(2));
-        run.drain_console(&mut lines);
-        for line in lines.drain(..) {
-            println!("{line}");
-        }
-    }
-    run.drain_console(&mut lines);
-    for line in lines.drain(..) {
-        println!("{line}");
-    }
-    let mut log = TraceLog::default();
-    run.drain_trace(&mut log);
-    println!(
-        "counter = {}, elapsed = {:.1} ms, lanes = {}",
-        run.counter(),
-        run.elapsed_ms(),
-        log.lanes.len()
-    );
-    ExitCode::SUCCESS
-}
-
-fn run_file(args: &[String]) -> ExitCode {
-    let mut options = RunOptions::default();
-    let mut file = None;
-    let mut trace_path: Option<String> = None;
-    let mut record_trace = true;
-    let mut rest = args.iter();
-    while let Some(arg) = rest.next() {
-        let mut value = |flag: &str| {
-            rest.next()
-                .cloned()
-                .ok_or_else(|| format!("threadplay: {flag} needs a value"))
-        };
-        let parsed: Result<(), String> = match arg.as_str() {
-            "--gil" => value("--gil").and_then(|v| {
-                options.gil = match v.as_str() {
-                    "legacy" => GilModel::Legacy,
-                    "modern" => GilModel::Modern,
-                    "free" => GilModel::Free,
-                    other => {
-                        return Err(format!(
-                            "threadplay: unknown GIL model '{other}' (legacy, modern or free)"
-                        ))
-                    }
-                };
-                Ok(())
-            }),
-            "--scheduler" => value("--scheduler").and_then(|v| {
-                options.scheduler = match v.as_str() {
-                    "threads" => SchedulerKind::Threads,
-                    "virtual" => SchedulerKind::Virtual,
-                    other => {
-                        return Err(format!(
-                            "threadplay: unknown scheduler '{other}' (threads or virtual)"
-                        ))
-                    }
-                };
-                Ok(())
-            }),
-            "--trace" => value("--trace").map(|v| {
-                trace_path = Some(v);
-            }),
-            "--switch-interval" => value("--switch-interval").and_then(|v| {
-                match v.parse::<f64>() {
-                    Ok(seconds) if seconds > 0.0 && seconds.is_finite() => {
-                        options.switch_interval = Some(seconds);
-                        Ok(())
-                    }
-                    _ => Err(format!(
-                        "threadplay: --switch-interval needs a positive number of seconds, not '{v}'"
-                    )),
-                }
-            }),
-            "--no-trace" => {
-                record_trace = false;
-                Ok(())
-            }
-            "--watch" => value("--watch").map(|v| {
-                options.watch.push(v);
-            }),
-            "--seed" => value("--seed").and_then(|v| {
-                options.seed = v
-                    .parse()
-                    .map_err(|_| format!("threadplay: --seed needs a whole number, not '{v}'"))?;
-                Ok(())
-            }),
-            flag if flag.starts_with("--") => Err(format!("threadplay: unknown option '{flag}'")),
-            path => {
-                if file.is_some() {
-                    Err("threadplay: give one FILE.py".to_string())
-                } else {
-                    file = Some(path.to_string());
-                    Ok(())
-                }
-            }
-        };
-        if let Err(message) = parsed {
-            eprintln!("{message}\n\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    }
-    let Some(path) = file else {
-        eprintln!("threadplay: no FILE.py given\n\n{USAGE}");
-        return ExitCode::from(2);
-    };
-    let source = match std::fs::read_to_string(&path) {
+fn run_file(args: RunArgs) -> ExitCode {
+    let path = args.file.display().to_string();
+    let source = match std::fs::read_to_string(&args.file) {
         Ok(source) => source,
         Err(error) => {
             eprintln!("threadplay: can't open file '{path}': {error}");
             return ExitCode::from(2);
         }
     };
-    let host = NativeHost::process();
+    let mut options = RunOptions {
+        gil: match args.gil {
+            Gil::Legacy => GilModel::Legacy,
+            Gil::Modern => GilModel::Modern,
+            Gil::Free => GilModel::Free,
+        },
+        scheduler: match args.scheduler {
+            Scheduler::Threads => SchedulerKind::Threads,
+            Scheduler::Virtual => SchedulerKind::Virtual,
+        },
+        seed: args.seed,
+        watch: args.watch,
+        switch_interval: args.switch_interval,
+        ..RunOptions::default()
+    };
     // With no lanes nothing is recorded: the baseline for the tracing cost.
-    let lanes = if record_trace || trace_path.is_some() {
-        vm::interp::MAX_TRACED_THREADS
-    } else {
+    let lanes = if args.no_trace {
         0
+    } else {
+        engine::MAX_TRACED_THREADS
     };
     let trace = trace::Trace::new(lanes);
     options.trace = Some(trace.clone());
@@ -212,14 +147,18 @@ fn run_file(args: &[String]) -> ExitCode {
     // program that runs for hours keeps a flat memory (the summary covers the start).
     let store = Arc::new(Mutex::new(TraceStore::new(started_ns)));
     let keeper = (lanes > 0).then(|| TraceKeeper::start(trace.clone(), store.clone()));
+    let host = NativeHost::process();
     let outcome = engine::run_program(&source, &path, host, StopFlag::default(), &options);
     if let Some(keeper) = &keeper {
         keeper.finish();
     }
-    if let Some(out) = trace_path {
+    if let Some(out) = args.trace {
         let json = trace::chrome::store_to_json(&lock_store(&store), trace::clock::now_ns());
         if let Err(error) = std::fs::write(&out, json) {
-            eprintln!("threadplay: can't write the trace to '{out}': {error}");
+            eprintln!(
+                "threadplay: can't write the trace to '{}': {error}",
+                out.display()
+            );
             return ExitCode::from(2);
         }
     }
@@ -231,22 +170,62 @@ fn run_file(args: &[String]) -> ExitCode {
 }
 
 /// `threadplay dis FILE.py`: the compiled bytecode, for developing the interpreter.
-fn disassemble(args: &[String]) -> ExitCode {
-    let Some(path) = args.first() else {
-        eprintln!("usage: threadplay dis FILE.py");
-        return ExitCode::from(2);
-    };
+fn disassemble(path: &std::path::Path) -> ExitCode {
+    let name = path.display().to_string();
     let Ok(source) = std::fs::read_to_string(path) else {
-        eprintln!("threadplay: can't open file '{path}'");
+        eprintln!("threadplay: can't open file '{name}'");
         return ExitCode::from(2);
     };
-    match language::compile(&source, path) {
+    match language::compile(&source, &name) {
         Ok(code) => {
             print!("{}", bytecode::disassemble(&code));
             ExitCode::SUCCESS
         }
         Err(error) => {
             eprintln!("{error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// `threadplay demos`: every description as JSON, with its program's text.
+fn print_demos(dir: &std::path::Path) -> ExitCode {
+    match demos::format::read_dir(dir) {
+        Ok(descriptions) => {
+            let json: Vec<serde_json::Value> = descriptions
+                .iter()
+                .map(|description| {
+                    let program =
+                        std::fs::read_to_string(description.program_path()).unwrap_or_default();
+                    let (expect, any_order) = description.expected_lines();
+                    let threads: Option<u32> =
+                        description.one("threads").and_then(|n| n.parse().ok());
+                    serde_json::json!({
+                        "slug": description.one("slug"),
+                        "order": description.order,
+                        "threads": threads,
+                        "expect": expect,
+                        "expect_any_order": any_order,
+                        "status": description.end_status(),
+                        "keys": description.keys,
+                        "program": program,
+                    })
+                })
+                .collect();
+            let text = serde_json::to_string_pretty(&json).expect("plain data serializes");
+            // A closed pipe (`threadplay demos | head`) is not an error worth a panic.
+            let mut out = std::io::stdout().lock();
+            match writeln!(out, "{text}") {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(error) => {
+                    eprintln!("threadplay: {error}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Err(error) => {
+            eprintln!("threadplay: {error}");
             ExitCode::FAILURE
         }
     }

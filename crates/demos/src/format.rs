@@ -6,8 +6,9 @@
 //!
 //! The page's build.rs turns the descriptions into the demo catalog with it, so a
 //! malformed one fails the build. It only reads files: it never panics, never runs the
-//! program and knows nothing of the page. (tests/browser/run.mjs still has its own
-//! reader of the same files, for the lines a default run must print.)
+//! program and knows nothing of the page. `threadplay demos` prints the descriptions as
+//! JSON for the browser tests, and the engine's tests run every demo natively, so this
+//! is the only reader of the format.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -60,6 +61,50 @@ impl Description {
     pub fn list(&self, key: &str) -> &[String] {
         self.keys.get(key).map_or(&[], Vec::as_slice)
     }
+
+    /// The program file the description names.
+    pub fn program_path(&self) -> PathBuf {
+        self.dir.join(self.one("program").unwrap_or_default())
+    }
+
+    /// The lines a default run prints (`expect`), and whether their order may vary.
+    pub fn expected_lines(&self) -> (&[String], bool) {
+        (
+            self.list("expect"),
+            self.one("expect-any-order") == Some("yes"),
+        )
+    }
+
+    /// How a default run ends: `finished` (the default) or `deadlock`.
+    pub fn end_status(&self) -> &str {
+        self.one("status").unwrap_or("finished")
+    }
+}
+
+/// Reads and checks every `.demo` file in `dir`, in gallery order; slugs must be unique.
+pub fn read_dir(dir: &Path) -> Result<Vec<Description>, String> {
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut descriptions = Vec::new();
+    for entry in entries {
+        let path = entry.map_err(|e| format!("{}: {e}", dir.display()))?.path();
+        if path
+            .extension()
+            .is_some_and(|extension| extension == "demo")
+        {
+            descriptions.push(parse_file(&path)?);
+        }
+    }
+    descriptions.sort_by_key(|description| description.order);
+    for (index, description) in descriptions.iter().enumerate() {
+        let slug = description.one("slug");
+        if descriptions[..index]
+            .iter()
+            .any(|earlier| earlier.one("slug") == slug)
+        {
+            return Err(format!("{}: slug {slug:?} is used twice", dir.display()));
+        }
+    }
+    Ok(descriptions)
 }
 
 /// Reads and checks one `.demo` file.

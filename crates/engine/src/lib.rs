@@ -7,7 +7,6 @@
 //!   pool in the browser) and the live-thread limit.
 //! - `program::ProgramRun`: a program on its own logical thread with its output queue,
 //!   status and trace keeper (`keeper`), started, polled and stopped without blocking.
-//! - `many_threads`: the platform demo's workload.
 //! - `native_host` (native only): the VM's host for the command line and the tests.
 //!
 //! This layer knows nothing of the web or the UI: no wasm-bindgen, web-sys or yew (the
@@ -16,7 +15,6 @@
 //! stopping and polling a run return at once.
 
 pub mod keeper;
-pub mod many_threads;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod native_host;
 pub mod program;
@@ -28,4 +26,4 @@ pub use run::{
     SchedulerKind,
 };
 /// Types [`run_program`] and [`RunOptions`] take, so callers need not reach into the VM.
-pub use vm::{scheduler::Stepper, Host, StopFlag};
+pub use vm::{interp::MAX_TRACED_THREADS, scheduler::Stepper, Host, StopFlag};
