@@ -12,7 +12,7 @@
 
 pub mod builtins;
 pub mod code;
-pub mod format;
+pub(crate) mod format;
 pub mod hashing;
 pub mod interp;
 pub mod memory;
