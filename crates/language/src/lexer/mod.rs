@@ -44,9 +44,9 @@ const MAX_FSTRING_DEPTH: usize = 150;
 
 /// A position: 1-based line, 0-based column in characters.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Pos {
-    pub line: u32,
-    pub col: u32,
+pub(crate) struct Pos {
+    pub(crate) line: u32,
+    pub(crate) col: u32,
 }
 
 /// The decoded value of one plain (non-f) string literal.
@@ -84,15 +84,15 @@ pub enum Tok {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Token {
     pub tok: Tok,
-    pub start: Pos,
-    pub end: Pos,
+    pub(crate) start: Pos,
+    pub(crate) end: Pos,
     /// Bracket nesting depth after this token (CPython's `tok->level`).
-    pub level: u32,
+    pub(crate) level: u32,
 }
 
 /// When a tokenizer error is reported, relative to parser errors earlier in the file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Strength {
+pub(crate) enum Strength {
     /// CPython raises it from the tokenizer itself: it wins over any parser error,
     /// because CPython tokenizes the rest of the file before reporting a parser error.
     Overrides,
@@ -106,12 +106,12 @@ pub enum Strength {
 /// A tokenizer error, positioned like CPython's `SyntaxError` (1-based offsets).
 #[derive(Clone, Debug, PartialEq)]
 pub struct LexError {
-    pub kind: SyntaxErrorKind,
-    pub message: String,
-    pub line: u32,
-    pub offset: u32,
-    pub end_offset: u32,
-    pub strength: Strength,
+    pub(crate) kind: SyntaxErrorKind,
+    pub(crate) message: String,
+    pub(crate) line: u32,
+    pub(crate) offset: u32,
+    pub(crate) end_offset: u32,
+    pub(crate) strength: Strength,
 }
 
 /// The result of tokenizing a whole file.
@@ -121,7 +121,7 @@ pub struct Lexed {
     pub tokens: Vec<Token>,
     pub error: Option<LexError>,
     /// The first valid-but-unsupported construct met while tokenizing, with its line.
-    pub unsupported: Option<(String, u32)>,
+    pub(crate) unsupported: Option<(String, u32)>,
 }
 
 /// One open bracket: the character, where it is, and whether it opens an f-string field.
