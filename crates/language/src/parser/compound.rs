@@ -1,9 +1,10 @@
 //! Compound statements: `if`/`elif`/`else`, `while`, `for`, `try`/`except`/`finally`,
 //! `with`, decorators, `def` and `class`, and the parameter lists of `def` and `lambda`.
 //!
-//! Each sets the statement context (`in_function`, `in_loop`, `in_async`) for its block
-//! and restores it even when the block fails to parse. Statement nesting is bounded by
-//! the tokenizer's indentation limit, so the recursion here is too.
+//! Loops, `def` and `class` set the statement context (`in_function`, `in_loop`,
+//! `in_async`) for their blocks and must restore it even when a block fails to parse.
+//! Statement nesting is bounded by the tokenizer's indentation limit, so the recursion
+//! here is too.
 
 use crate::ast::*;
 use crate::error::SyntaxErrorKind;

@@ -5,8 +5,9 @@
 //! second-pass hints CPython gives where parsing fails ("Perhaps you forgot a comma?",
 //! "Maybe you meant '==' ...", "Missing parentheses in call to 'print'", indentation).
 //!
-//! It only reads the parser's state (speculative looks ahead are restored) and must never
-//! panic: a position it cannot find falls back to the token where parsing stopped.
+//! It changes no parser state but the errors it records (`note_compile_error`,
+//! `note_unsupported`); its speculative looks ahead are restored. It must never panic: a
+//! position it cannot find falls back to the token where parsing stopped.
 
 use crate::ast::*;
 use crate::error::*;

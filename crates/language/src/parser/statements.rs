@@ -2,8 +2,8 @@
 //! `del`, `assert`, imports, `type` aliases), expression statements and every kind of
 //! assignment, and the soft-keyword `match` statement (skipped, reported as unsupported).
 //!
-//! It must never loop without consuming a token: every loop here ends at a `Newline`,
-//! `Dedent` or the `EndMarker`. Compound statements are in `compound`.
+//! It must never loop without consuming a token: every loop here advances or returns,
+//! and stops at the `EndMarker`. Compound statements are in `compound`.
 
 use crate::ast::*;
 use crate::lexer::{Pos, Tok};
