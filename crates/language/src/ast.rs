@@ -7,23 +7,23 @@
 use num_bigint::BigInt;
 
 /// The operators are the bytecode's own: the compiler emits them as they are parsed.
-pub use bytecode::{BinOp, CmpOp, UnaryOp};
+pub(crate) use bytecode::{BinOp, CmpOp, UnaryOp};
 
 /// A position in the source: 1-based line, 0-based column counted in characters.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Location {
-    pub line: u32,
-    pub column: u32,
+pub(crate) struct Location {
+    pub(crate) line: u32,
+    pub(crate) column: u32,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Stmt {
-    pub kind: StmtKind,
-    pub loc: Location,
+    pub(crate) kind: StmtKind,
+    pub(crate) loc: Location,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum StmtKind {
+pub(crate) enum StmtKind {
     /// An expression evaluated for its effect (a call, usually).
     Expr(Expr),
     /// `a = b = value`: one or more targets, assigned left to right.
@@ -97,82 +97,82 @@ pub enum StmtKind {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct FunctionDef {
-    pub name: String,
-    pub params: Parameters,
-    pub body: Vec<Stmt>,
-    pub decorators: Vec<Expr>,
-    pub returns: Option<Expr>,
+pub(crate) struct FunctionDef {
+    pub(crate) name: String,
+    pub(crate) params: Parameters,
+    pub(crate) body: Vec<Stmt>,
+    pub(crate) decorators: Vec<Expr>,
+    pub(crate) returns: Option<Expr>,
     /// `async def`: calling it makes a coroutine instead of running the body.
-    pub is_async: bool,
+    pub(crate) is_async: bool,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct ClassDef {
-    pub name: String,
-    pub bases: Vec<Expr>,
-    pub keywords: Vec<Keyword>,
-    pub body: Vec<Stmt>,
-    pub decorators: Vec<Expr>,
+pub(crate) struct ClassDef {
+    pub(crate) name: String,
+    pub(crate) bases: Vec<Expr>,
+    pub(crate) keywords: Vec<Keyword>,
+    pub(crate) body: Vec<Stmt>,
+    pub(crate) decorators: Vec<Expr>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct ExceptHandler {
+pub(crate) struct ExceptHandler {
     /// `None` for a bare `except:`.
-    pub type_: Option<Expr>,
-    pub name: Option<String>,
-    pub body: Vec<Stmt>,
-    pub loc: Location,
+    pub(crate) type_: Option<Expr>,
+    pub(crate) name: Option<String>,
+    pub(crate) body: Vec<Stmt>,
+    pub(crate) loc: Location,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct WithItem {
-    pub context: Expr,
-    pub target: Option<Expr>,
+pub(crate) struct WithItem {
+    pub(crate) context: Expr,
+    pub(crate) target: Option<Expr>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Alias {
+pub(crate) struct Alias {
     /// Dotted name as written, e.g. `concurrent.futures`.
-    pub name: String,
-    pub asname: Option<String>,
-    pub loc: Location,
+    pub(crate) name: String,
+    pub(crate) asname: Option<String>,
+    pub(crate) loc: Location,
 }
 
 /// A parameter list: `def f(a, /, b=1, *args, c, d=2, **kwargs)`.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct Parameters {
-    pub posonly: Vec<Param>,
-    pub args: Vec<Param>,
-    pub vararg: Option<Param>,
-    pub kwonly: Vec<Param>,
-    pub kwarg: Option<Param>,
+pub(crate) struct Parameters {
+    pub(crate) posonly: Vec<Param>,
+    pub(crate) args: Vec<Param>,
+    pub(crate) vararg: Option<Param>,
+    pub(crate) kwonly: Vec<Param>,
+    pub(crate) kwarg: Option<Param>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Param {
-    pub name: String,
-    pub default: Option<Expr>,
-    pub annotation: Option<Expr>,
-    pub loc: Location,
+pub(crate) struct Param {
+    pub(crate) name: String,
+    pub(crate) default: Option<Expr>,
+    pub(crate) annotation: Option<Expr>,
+    pub(crate) loc: Location,
 }
 
 /// `name=value` in a call or class header; `name` is `None` for `**mapping`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Keyword {
-    pub name: Option<String>,
-    pub value: Expr,
-    pub loc: Location,
+pub(crate) struct Keyword {
+    pub(crate) name: Option<String>,
+    pub(crate) value: Expr,
+    pub(crate) loc: Location,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Expr {
-    pub kind: ExprKind,
-    pub loc: Location,
+pub(crate) struct Expr {
+    pub(crate) kind: ExprKind,
+    pub(crate) loc: Location,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum ExprKind {
+pub(crate) enum ExprKind {
     Name(String),
     Constant(Constant),
     /// An f-string (adjacent plain and f-string literals are merged into one).
@@ -262,7 +262,7 @@ pub enum ExprKind {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum Constant {
+pub(crate) enum Constant {
     None,
     Bool(bool),
     Int(BigInt),
@@ -273,7 +273,7 @@ pub enum Constant {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum FStringPart {
+pub(crate) enum FStringPart {
     Literal(String),
     Field {
         value: Box<Expr>,
@@ -287,14 +287,14 @@ pub enum FStringPart {
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub struct Comprehension {
-    pub target: Expr,
-    pub iter: Expr,
-    pub ifs: Vec<Expr>,
+pub(crate) struct Comprehension {
+    pub(crate) target: Expr,
+    pub(crate) iter: Expr,
+    pub(crate) ifs: Vec<Expr>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum BoolOp {
+pub(crate) enum BoolOp {
     And,
     Or,
 }

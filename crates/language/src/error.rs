@@ -26,7 +26,7 @@ impl SyntaxErrorKind {
 pub struct SyntaxError {
     pub kind: SyntaxErrorKind,
     pub message: String,
-    pub filename: String,
+    pub(crate) filename: String,
     /// 1-based line number.
     pub line: u32,
     /// 1-based column of the first caret (CPython's `offset`), counted in characters.
@@ -35,7 +35,7 @@ pub struct SyntaxError {
     /// `offset + 1` for a single caret.
     pub end_offset: u32,
     /// The offending source line, without its line ending.
-    pub source_line: String,
+    pub(crate) source_line: String,
 }
 
 impl fmt::Display for SyntaxError {

@@ -10,7 +10,7 @@ pub mod error;
 pub mod highlight;
 pub mod lexer;
 pub mod parser;
-pub mod symbols;
+pub(crate) mod symbols;
 
 use std::sync::Arc;
 

@@ -3,17 +3,17 @@
 //! comprehension. Pure: reads the AST, never runs anything.
 
 use super::ast::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ScopeKind {
+pub(crate) enum ScopeKind {
     Module,
     Function,
     Class,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum NameKind {
+pub(crate) enum NameKind {
     /// Fast local slot.
     Local,
     /// Local captured by an inner scope: lives in a cell.
@@ -28,12 +28,11 @@ pub enum NameKind {
 
 /// The names one scope binds and uses, before resolution against enclosing scopes.
 #[derive(Debug, Default)]
-pub struct ScopeNames {
-    pub assigned: Vec<String>,
-    pub used: HashSet<String>,
-    pub globals: HashSet<String>,
-    pub nonlocals: HashSet<String>,
-    pub params: Vec<String>,
+pub(crate) struct ScopeNames {
+    pub(crate) assigned: Vec<String>,
+    pub(crate) used: HashSet<String>,
+    pub(crate) globals: HashSet<String>,
+    pub(crate) nonlocals: HashSet<String>,
 }
 
 impl ScopeNames {
@@ -46,7 +45,7 @@ impl ScopeNames {
 
 /// Collects the names a function body (or module/class body) binds and uses, without
 /// descending into nested scopes (their free names are gathered separately).
-pub fn collect_body(body: &[Stmt], names: &mut ScopeNames, nested: &mut Vec<NestedUse>) {
+pub(crate) fn collect_body(body: &[Stmt], names: &mut ScopeNames, nested: &mut Vec<NestedUse>) {
     for stmt in body {
         collect_stmt(stmt, names, nested);
     }
@@ -54,8 +53,8 @@ pub fn collect_body(body: &[Stmt], names: &mut ScopeNames, nested: &mut Vec<Nest
 
 /// Names used by a nested scope that the enclosing one may have to provide as cells.
 #[derive(Debug, Default, Clone)]
-pub struct NestedUse {
-    pub free: HashSet<String>,
+pub(crate) struct NestedUse {
+    pub(crate) free: HashSet<String>,
 }
 
 fn collect_target(target: &Expr, names: &mut ScopeNames, nested: &mut Vec<NestedUse>) {
@@ -373,7 +372,7 @@ fn collect_fstring(parts: &[FStringPart], names: &mut ScopeNames, nested: &mut V
 
 /// The names a function body needs from outside itself (its own free variables plus
 /// those its nested scopes need and it does not bind).
-pub fn free_names_of_function(params: &Parameters, body: &[Stmt]) -> NestedUse {
+pub(crate) fn free_names_of_function(params: &Parameters, body: &[Stmt]) -> NestedUse {
     let mut names = ScopeNames::default();
     for param in all_params(params) {
         names.assign(&param.name);
@@ -431,7 +430,7 @@ fn free_of(names: &ScopeNames, nested: &[NestedUse]) -> NestedUse {
 }
 
 /// Parameters in CPython's local-slot order: positional, keyword-only, `*args`, `**kwargs`.
-pub fn all_params(params: &Parameters) -> impl Iterator<Item = &Param> {
+pub(crate) fn all_params(params: &Parameters) -> impl Iterator<Item = &Param> {
     params
         .posonly
         .iter()
@@ -439,12 +438,4 @@ pub fn all_params(params: &Parameters) -> impl Iterator<Item = &Param> {
         .chain(&params.kwonly)
         .chain(params.vararg.iter())
         .chain(params.kwarg.iter())
-}
-
-/// Final resolution of one scope's names.
-#[derive(Debug, Default)]
-pub struct Resolved {
-    pub kinds: HashMap<String, NameKind>,
-    pub cellvars: Vec<String>,
-    pub freevars: Vec<String>,
 }
