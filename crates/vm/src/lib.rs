@@ -10,7 +10,7 @@
 //! `language`, `sched` and `trace`. It also declares the process's global allocator
 //! (`memory`), so every binary that links it counts its heap against the budget.
 
-pub mod builtins;
+pub(crate) mod builtins;
 pub mod code;
 pub mod format;
 pub mod hashing;
