@@ -17,7 +17,7 @@ pub mod hashing;
 pub mod interp;
 pub mod memory;
 pub mod modules;
-pub mod ops;
+pub(crate) mod ops;
 pub mod pyrandom;
 pub mod scheduler;
 pub mod stack_guard;

@@ -136,7 +136,7 @@ fn parse_int(text: &str, base: u32) -> PyResult<Value> {
     Ok(Value::int_from_big(if negative { -parsed } else { parsed }))
 }
 
-pub(super) fn to_float(vm: &mut Vm, value: &Value) -> PyResult<Value> {
+fn to_float(vm: &mut Vm, value: &Value) -> PyResult<Value> {
     match value {
         Value::Float(_) => Ok(value.clone()),
         Value::Str(s) => parse_float(s).map(Value::Float),

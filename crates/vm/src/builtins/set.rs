@@ -91,7 +91,7 @@ fn other_sets(vm: &mut Vm, args: &Args) -> PyResult<Vec<Set>> {
 }
 
 /// A set of the items of `iterable`, laid out as CPython's `set(iterable)` lays it out.
-pub(super) fn set_from_iterable(vm: &mut Vm, iterable: &Value) -> PyResult<Set> {
+fn set_from_iterable(vm: &mut Vm, iterable: &Value) -> PyResult<Set> {
     let mut set = Set::new();
     match iterable.payload() {
         Some(Payload::Set(_) | Payload::FrozenSet(_)) => {
