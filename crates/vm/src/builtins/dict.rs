@@ -6,7 +6,7 @@ use super::args::{arity, self_dict};
 use super::{builtin, key_error, new_tuple};
 use crate::interp::{exc, new_exception, Vm};
 use crate::memory;
-use crate::ops::{self};
+use crate::ops;
 use crate::types::{self, add_method, Types};
 use crate::value::*;
 use crate::{PyErr, PyResult};

@@ -5,7 +5,7 @@
 
 use super::new_tuple;
 use crate::interp::{exception_data, Vm};
-use crate::ops::{self};
+use crate::ops;
 use crate::types::{self, add_method, types, Types};
 use crate::value::*;
 use crate::PyResult;

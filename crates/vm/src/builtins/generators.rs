@@ -4,7 +4,7 @@
 
 use super::args::arity;
 use crate::interp::{exc, exception_data, new_exception, GenStep, Resume, Vm};
-use crate::ops::{self};
+use crate::ops;
 use crate::types::{self, add_method, type_name, Types};
 use crate::value::*;
 use crate::{PyErr, PyResult};

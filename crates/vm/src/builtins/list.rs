@@ -6,7 +6,7 @@ use super::args::{arity, index_arg, keyword, only_keywords, self_list};
 use super::new_list;
 use crate::interp::{exc, Vm};
 use crate::memory;
-use crate::ops::{self};
+use crate::ops;
 use crate::types::{add_method, type_name, Types};
 use crate::value::*;
 use crate::PyResult;

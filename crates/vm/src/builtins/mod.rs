@@ -80,6 +80,8 @@ fn not_implemented() -> Value {
         .clone()
 }
 
+/// The truth of a native object (a Rust-side object of a module): always true, as for
+/// CPython objects without `__bool__` or `__len__`.
 pub(crate) fn native_truthy(_native: &dyn NativeObject) -> bool {
     true
 }

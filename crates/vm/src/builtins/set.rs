@@ -6,7 +6,7 @@ use super::args::{arity, self_set};
 use super::key_error;
 use crate::interp::{new_exception, Vm};
 use crate::memory;
-use crate::ops::{self};
+use crate::ops;
 use crate::types::{self, add_method, Types};
 use crate::value::*;
 use crate::{PyErr, PyResult};

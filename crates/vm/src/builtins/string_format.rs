@@ -6,7 +6,7 @@
 use super::args::{keyword, self_str};
 use super::key_error;
 use crate::interp::{exc, Vm};
-use crate::ops::{self};
+use crate::ops;
 use crate::value::*;
 use crate::PyResult;
 use std::sync::Arc;

@@ -6,7 +6,7 @@ use crate::builtins::args::arity;
 use crate::builtins::attributes::{dict_from_attrs, special_attribute};
 use crate::builtins::new_list;
 use crate::interp::{attribute_error, exc, Vm};
-use crate::ops::{self};
+use crate::ops;
 use crate::types::{self, class_of, type_name, type_of};
 use crate::value::*;
 use crate::PyResult;
