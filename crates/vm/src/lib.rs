@@ -10,14 +10,14 @@
 //! `language`, `sched` and `trace`. It also declares the process's global allocator
 //! (`memory`), so every binary that links it counts its heap against the budget.
 
-pub mod builtins;
+pub(crate) mod builtins;
 pub mod code;
 pub(crate) mod format;
 pub mod hashing;
 pub mod interp;
 pub mod memory;
 pub mod modules;
-pub mod ops;
+pub(crate) mod ops;
 pub mod pyrandom;
 pub mod scheduler;
 pub mod stack_guard;

@@ -1,0 +1,291 @@
+//! Class machinery: `class` statements (`__build_class__`), `type(x)` and
+//! `type(name, bases, ns)`, `object()` and the methods of `object`, `super()` and
+//! attribute lookup through it, `property` (with `setter`/`getter`), `staticmethod` and
+//! `classmethod`. Subclassing a built-in type other than `object` and the exceptions is
+//! refused here; it must never be allowed silently.
+
+use super::args::{arity, keyword, str_arg};
+use crate::interp::{exc, Vm};
+use crate::types::{self, add_method, class_of, type_name, type_of, types, Types};
+use crate::value::*;
+use crate::PyResult;
+use std::sync::{Arc, Mutex};
+
+/// `type(x)` (the type of `x`) and `type(name, bases, namespace)` (a new class).
+pub(super) fn construct_type(vm: &mut Vm, args: &Args) -> PyResult<Value> {
+    let pos = &args.positional;
+    Ok(match pos.len() {
+        1 => Value::Obj(type_of(&pos[0])),
+        3 => {
+            let name = str_arg(&pos[0], "type.__new__() argument 1")?.clone();
+            let bases = match pos[1].payload() {
+                Some(Payload::Tuple(items)) => {
+                    items.iter().filter_map(|b| b.as_obj().cloned()).collect()
+                }
+                _ => Vec::new(),
+            };
+            let mut namespace = AttrMap::new();
+            for (key, value) in vm.mapping_items(&pos[2])? {
+                if let Value::Str(k) = key.value {
+                    namespace.insert(k, value);
+                }
+            }
+            make_class(vm, &name, bases, namespace)?
+        }
+        _ => return Err(exc("TypeError", "type() takes 1 or 3 arguments")),
+    })
+}
+
+/// `object()`: a bare instance of `object` (`class` is `object` itself).
+pub(super) fn construct_object(class: &Arc<Obj>, args: &Args) -> PyResult<Value> {
+    let pos = &args.positional;
+    if !pos.is_empty() {
+        return Err(exc("TypeError", "object() takes no arguments"));
+    }
+    Ok(Value::obj(Payload::Instance(Instance {
+        class: class.clone(),
+        dict: Mutex::new(AttrMap::new()),
+        exception: None,
+    })))
+}
+
+/// `property(fget, fset)` (positionally or by keyword).
+pub(super) fn construct_property(args: &Args) -> Value {
+    let pos = &args.positional;
+    let getter = pos
+        .first()
+        .cloned()
+        .or_else(|| keyword(args, "fget"))
+        .unwrap_or(Value::None);
+    let setter = pos
+        .get(1)
+        .cloned()
+        .or_else(|| keyword(args, "fset"))
+        .unwrap_or(Value::None);
+    Value::obj(Payload::Property(getter, setter))
+}
+
+pub(super) fn b_build_class(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    if args.positional.len() < 2 {
+        return Err(exc("TypeError", "__build_class__: not enough arguments"));
+    }
+    let body = args.positional[0].clone();
+    let name = str_arg(&args.positional[1], "__build_class__: name")?.clone();
+    let mut bases = Vec::new();
+    for base in &args.positional[2..] {
+        match base.as_obj() {
+            Some(obj) if matches!(obj.payload, Payload::Class(_)) => bases.push(obj.clone()),
+            _ => {
+                return Err(exc(
+                    "TypeError",
+                    format!("bases must be types, not {}", type_name(base)),
+                ))
+            }
+        }
+    }
+    if let Some((key, _)) = args.keywords.first() {
+        return Err(exc(
+            "NotImplementedError",
+            format!("threadplay does not support class keyword '{key}' (metaclasses)"),
+        ));
+    }
+    let namespace = Arc::new(Mutex::new(AttrMap::new()));
+    let cell = vm.run_class_body(&body, namespace.clone())?;
+    let namespace = lock(&namespace).clone();
+    let class = make_class(vm, &name, bases, namespace)?;
+    if let Some(Payload::Cell(content)) = cell.payload() {
+        *lock(content) = Some(class.clone());
+    }
+    Ok(class)
+}
+
+fn make_class(
+    vm: &mut Vm,
+    name: &str,
+    bases: Vec<Arc<Obj>>,
+    namespace: AttrMap,
+) -> PyResult<Value> {
+    let _ = vm;
+    let bases = if bases.is_empty() {
+        vec![types().object.clone()]
+    } else {
+        bases
+    };
+    for base in &bases {
+        let t = types();
+        let allowed = Arc::ptr_eq(base, &t.object)
+            || !class_of(base).is_some_and(|c| c.is_builtin)
+            || types::is_exception_class(base);
+        if !allowed {
+            return Err(exc(
+                "NotImplementedError",
+                format!(
+                    "threadplay does not support subclassing the built-in type '{}'",
+                    types::class_name(base)
+                ),
+            ));
+        }
+    }
+    let module = match namespace.get("__module__") {
+        Some(Value::Str(m)) => m.to_string(),
+        _ => "__main__".to_string(),
+    };
+    let mut namespace = namespace;
+    // A class that defines __eq__ without __hash__ is unhashable, as in CPython.
+    if namespace.contains_key("__eq__") && !namespace.contains_key("__hash__") {
+        namespace.insert("__hash__".into(), Value::None);
+    }
+    let class = types::new_class(name, bases, namespace, &module, false)
+        .map_err(|m| exc("TypeError", m))?;
+    Ok(Value::Obj(class))
+}
+
+fn m_object_init(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Ok(Value::None)
+}
+
+/// `object.__new__(cls)`: a bare instance of a Python class (for a class's own
+/// `__new__` to build on).
+fn m_object_new(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let not_a_type = |value: Option<&Value>| {
+        let kind = value.map_or_else(|| "nothing".to_string(), type_name);
+        exc(
+            "TypeError",
+            format!("object.__new__(X): X is not a type object ({kind})"),
+        )
+    };
+    let Some(Value::Obj(class)) = args.positional.first() else {
+        return Err(not_a_type(args.positional.first()));
+    };
+    if crate::types::class_of(class).is_none() {
+        return Err(not_a_type(args.positional.first()));
+    }
+    Ok(Value::obj(Payload::Instance(Instance {
+        class: class.clone(),
+        dict: Mutex::new(AttrMap::new()),
+        exception: None,
+    })))
+}
+
+fn m_object_setattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(&args, "__setattr__", 3, 3)?;
+    let name = str_arg(&args.positional[1], "attribute name")?.clone();
+    if let Some(Payload::Instance(instance)) = args.positional[0].payload() {
+        lock(&instance.dict).insert(name, args.positional[2].clone());
+        return Ok(Value::None);
+    }
+    vm.set_attr(&args.positional[0], &name, args.positional[2].clone())?;
+    Ok(Value::None)
+}
+
+pub(super) fn b_super(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (class, object) = match args.positional.as_slice() {
+        [class, object] => (class.clone(), object.clone()),
+        [] => {
+            let frame = vm
+                .caller_frame()
+                .ok_or_else(|| exc("RuntimeError", "super(): no arguments"))?;
+            let object = frame
+                .fast
+                .first()
+                .cloned()
+                .flatten()
+                .ok_or_else(|| exc("RuntimeError", "super(): no arguments"))?;
+            let code = &frame.code;
+            let position = code
+                .cellvars
+                .iter()
+                .chain(code.freevars.iter())
+                .position(|n| &**n == "__class__")
+                .ok_or_else(|| exc("RuntimeError", "super(): __class__ cell not found"))?;
+            let class = match frame.cells.get(position).and_then(|c| c.payload()) {
+                Some(Payload::Cell(content)) => lock(content).clone(),
+                _ => None,
+            }
+            .ok_or_else(|| exc("RuntimeError", "super(): empty __class__ cell"))?;
+            (class, object)
+        }
+        _ => return Err(exc("TypeError", "super() takes 0 or 2 arguments")),
+    };
+    let Some(class) = class.as_obj().cloned() else {
+        return Err(exc("TypeError", "super() argument 1 must be a type"));
+    };
+    Ok(Value::obj(Payload::Super(class, object)))
+}
+
+/// Attribute lookup through `super()`: the MRO of the object's type after `class`.
+pub(super) fn super_attribute(
+    vm: &mut Vm,
+    class: &Arc<Obj>,
+    object: &Value,
+    name: &str,
+) -> PyResult<Value> {
+    let start = match object.payload() {
+        Some(Payload::Class(_)) => object.as_obj().cloned().unwrap_or_else(|| class.clone()),
+        _ => type_of(object),
+    };
+    let mut chain = vec![start.clone()];
+    if let Some(c) = class_of(&start) {
+        chain.extend(c.mro.iter().cloned());
+    }
+    let position = chain
+        .iter()
+        .position(|c| Arc::ptr_eq(c, class))
+        .unwrap_or(0);
+    for candidate in &chain[position + 1..] {
+        if let Some(c) = class_of(candidate) {
+            let found = lock(&c.dict).get(name).cloned();
+            if let Some(found) = found {
+                return Ok(match found.payload() {
+                    Some(Payload::Function(_)) | Some(Payload::Builtin(_)) => {
+                        Value::obj(Payload::BoundMethod(object.clone(), found))
+                    }
+                    Some(Payload::ClassMethod(inner)) => Value::obj(Payload::BoundMethod(
+                        Value::Obj(start.clone()),
+                        inner.clone(),
+                    )),
+                    Some(Payload::StaticMethod(inner)) => inner.clone(),
+                    Some(Payload::Property(getter, _)) => {
+                        vm.call1(getter.clone(), object.clone())?
+                    }
+                    _ => found,
+                });
+            }
+        }
+    }
+    Err(exc(
+        "AttributeError",
+        format!("'super' object has no attribute '{name}'"),
+    ))
+}
+
+fn p_setter(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(&args, "setter", 2, 2)?;
+    match args.positional[0].payload() {
+        Some(Payload::Property(getter, _)) => Ok(Value::obj(Payload::Property(
+            getter.clone(),
+            args.positional[1].clone(),
+        ))),
+        _ => Err(exc("TypeError", "setter requires a property")),
+    }
+}
+
+fn p_getter(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(&args, "getter", 2, 2)?;
+    match args.positional[0].payload() {
+        Some(Payload::Property(_, setter)) => Ok(Value::obj(Payload::Property(
+            args.positional[1].clone(),
+            setter.clone(),
+        ))),
+        _ => Err(exc("TypeError", "getter requires a property")),
+    }
+}
+
+/// Adds the methods of `object` and `property`.
+pub(super) fn install(t: &Types) {
+    add_method(&t.object, "__init__", m_object_init);
+    add_method(&t.object, "__setattr__", m_object_setattr);
+    add_method(&t.object, "__new__", m_object_new);
+    add_method(&t.property, "setter", p_setter);
+    add_method(&t.property, "getter", p_getter);
+}

@@ -1,0 +1,217 @@
+//! The built-in functions that inspect objects: `isinstance`, `issubclass`,
+//! `hasattr`/`getattr`/`setattr`/`delattr`, `id`, `hash`, `callable`, `vars`, `dir` and
+//! `globals`. They must never change what they inspect (except `setattr`/`delattr`).
+
+use crate::builtins::args::arity;
+use crate::builtins::attributes::{dict_from_attrs, special_attribute};
+use crate::builtins::new_list;
+use crate::interp::{attribute_error, exc, Vm};
+use crate::ops;
+use crate::types::{self, class_of, type_name, type_of};
+use crate::value::*;
+use crate::PyResult;
+use std::sync::Arc;
+
+fn class_or_tuple(value: &Value, fname: &str) -> PyResult<Vec<Arc<Obj>>> {
+    match value.payload() {
+        Some(Payload::Class(_)) => Ok(vec![value.as_obj().cloned().expect("a class is an object")]),
+        Some(Payload::Tuple(items)) => {
+            let check = if fname == "isinstance" {
+                "__instancecheck__"
+            } else {
+                "__subclasscheck__"
+            };
+            let _level = crate::stack_guard::try_enter(1).ok_or_else(|| {
+                exc(
+                    "RecursionError",
+                    format!("maximum recursion depth exceeded in {check}"),
+                )
+            })?;
+            let mut classes = Vec::new();
+            for item in items {
+                classes.extend(class_or_tuple(item, fname)?);
+            }
+            Ok(classes)
+        }
+        _ => Err(exc(
+            "TypeError",
+            format!("{fname}() arg 2 must be a type, a tuple of types, or a union"),
+        )),
+    }
+}
+
+pub(super) fn b_isinstance(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(&args, "isinstance", 2, 2)?;
+    let classes = class_or_tuple(&args.positional[1], "isinstance")?;
+    let class = type_of(&args.positional[0]);
+    Ok(Value::Bool(
+        classes.iter().any(|c| types::is_subclass(&class, c)),
+    ))
+}
+
+pub(super) fn b_issubclass(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(&args, "issubclass", 2, 2)?;
+    let Some(class) = args.positional[0]
+        .as_obj()
+        .filter(|o| matches!(o.payload, Payload::Class(_)))
+    else {
+        return Err(exc("TypeError", "issubclass() arg 1 must be a class"));
+    };
+    let classes = class_or_tuple(&args.positional[1], "issubclass")?;
+    Ok(Value::Bool(
+        classes.iter().any(|c| types::is_subclass(class, c)),
+    ))
+}
+
+fn attr_name(value: &Value) -> PyResult<Arc<str>> {
+    match value {
+        Value::Str(s) => Ok(s.clone()),
+        _ => Err(exc(
+            "TypeError",
+            format!("attribute name must be string, not '{}'", type_name(value)),
+        )),
+    }
+}
+
+pub(super) fn b_hasattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(&args, "hasattr", 2, 2)?;
+    let name = attr_name(&args.positional[1])?;
+    match vm.get_attr(&args.positional[0], &name) {
+        Ok(_) => Ok(Value::Bool(true)),
+        Err(e) if ops::is_exception_of(&e.0, "AttributeError") => Ok(Value::Bool(false)),
+        Err(e) => Err(e),
+    }
+}
+
+pub(super) fn b_getattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(&args, "getattr", 2, 3)?;
+    let name = attr_name(&args.positional[1])?;
+    match vm.get_attr(&args.positional[0], &name) {
+        Ok(value) => Ok(value),
+        Err(e) if ops::is_exception_of(&e.0, "AttributeError") && args.positional.len() == 3 => {
+            Ok(args.positional[2].clone())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub(super) fn b_setattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(&args, "setattr", 3, 3)?;
+    let name = attr_name(&args.positional[1])?;
+    vm.set_attr(&args.positional[0], &name, args.positional[2].clone())?;
+    Ok(Value::None)
+}
+
+pub(super) fn b_delattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(&args, "delattr", 2, 2)?;
+    let name = attr_name(&args.positional[1])?;
+    match args.positional[0].payload() {
+        Some(Payload::Instance(instance)) => {
+            if lock(&instance.dict).shift_remove(&name).is_some() {
+                return Ok(Value::None);
+            }
+            Err(attribute_error(&args.positional[0], &name))
+        }
+        _ => {
+            let _ = vm;
+            Err(attribute_error(&args.positional[0], &name))
+        }
+    }
+}
+
+pub(super) fn b_id(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(&args, "id", 1, 1)?;
+    Ok(Value::Int(args.positional[0].identity() as i64))
+}
+
+pub(super) fn b_hash(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(&args, "hash", 1, 1)?;
+    ops::hash(vm, &args.positional[0]).map(Value::Int)
+}
+
+pub(super) fn b_callable(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(&args, "callable", 1, 1)?;
+    let value = &args.positional[0];
+    Ok(Value::Bool(match value.payload() {
+        Some(
+            Payload::Function(_)
+            | Payload::Builtin(_)
+            | Payload::BoundMethod(..)
+            | Payload::Class(_),
+        ) => true,
+        Some(Payload::Instance(_)) => vm.special_method(value, "__call__").is_some(),
+        _ => false,
+    }))
+}
+
+pub(super) fn b_vars(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(&args, "vars", 1, 1)?;
+    match special_attribute(vm, &args.positional[0], "__dict__")? {
+        Some(dict) => Ok(dict),
+        None => Err(exc(
+            "TypeError",
+            "vars() argument must have __dict__ attribute",
+        )),
+    }
+}
+
+pub(super) fn b_dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(&args, "dir", 0, 1)?;
+    if args.positional.is_empty() {
+        let frame = vm
+            .caller_frame()
+            .ok_or_else(|| exc("RuntimeError", "no frame"))?;
+        let mut names: Vec<String> = if frame.code.uses_name_lookups {
+            match &frame.class_ns {
+                Some(ns) => lock(ns).keys().map(|k| k.to_string()).collect(),
+                None => lock(&frame.globals.vars)
+                    .keys()
+                    .map(|k| k.to_string())
+                    .collect(),
+            }
+        } else {
+            frame
+                .code
+                .varnames
+                .iter()
+                .zip(&frame.fast)
+                .filter(|(_, v)| v.is_some())
+                .map(|(n, _)| n.to_string())
+                .collect()
+        };
+        names.sort();
+        return Ok(new_list(names.into_iter().map(Value::str).collect()));
+    }
+    let value = &args.positional[0];
+    let mut names: Vec<String> = Vec::new();
+    if let Some(Payload::Instance(instance)) = value.payload() {
+        names.extend(lock(&instance.dict).keys().map(|k| k.to_string()));
+    }
+    if let Some(Payload::Module(module)) = value.payload() {
+        names.extend(lock(&module.globals.vars).keys().map(|k| k.to_string()));
+    }
+    let class = match value.payload() {
+        Some(Payload::Class(_)) => value.as_obj().cloned().expect("class"),
+        _ => type_of(value),
+    };
+    if let Some(c) = class_of(&class) {
+        for owner in std::iter::once(&class).chain(c.mro.iter()) {
+            if let Some(oc) = class_of(owner) {
+                names.extend(lock(&oc.dict).keys().map(|k| k.to_string()));
+            }
+        }
+    }
+    names.sort();
+    names.dedup();
+    let _ = vm;
+    Ok(new_list(names.into_iter().map(Value::str).collect()))
+}
+
+pub(super) fn b_globals(vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    let globals = vm
+        .caller_frame()
+        .map(|f| f.globals.clone())
+        .ok_or_else(|| exc("RuntimeError", "no frame"))?;
+    let attrs = lock(&globals.vars).clone();
+    Ok(dict_from_attrs(&attrs))
+}

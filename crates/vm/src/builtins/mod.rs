@@ -1,0 +1,101 @@
+//! The built-ins: the `builtins` namespace (functions, classes, constants) and the methods
+//! of the built-in types (str, list, tuple, dict, set, frozenset, range, int, float,
+//! generators, object, property), with CPython's behaviour and messages. Each child
+//! module holds one type's methods or one role (argument parsing, construction, class
+//! machinery, computed attributes, the built-in functions); this one installs the methods
+//! and holds the small value builders every child shares. Everything here runs on the
+//! calling Python thread and must never hold an object's lock while calling back into
+//! Python.
+
+mod args;
+mod attributes;
+mod classes;
+mod construct;
+mod dict;
+mod exceptions;
+mod functions;
+mod generators;
+mod list;
+mod numbers;
+mod range;
+mod set;
+mod string;
+mod string_format;
+
+pub(crate) use args::index_arg;
+pub(crate) use attributes::special_attribute;
+pub(crate) use construct::construct_builtin;
+pub(crate) use dict::view_items;
+pub(crate) use functions::{install_functions, length};
+pub(crate) use string::percent_format;
+
+use crate::interp::new_exception;
+use crate::types::{self, types, Types};
+use crate::value::*;
+use crate::PyErr;
+use std::sync::Mutex;
+
+fn builtin(name: &'static str, func: BuiltinFn) -> Value {
+    Value::obj(Payload::Builtin(Builtin {
+        name,
+        func,
+        bound: None,
+        owner: None,
+    }))
+}
+
+pub(crate) fn new_list(items: Vec<Value>) -> Value {
+    Value::obj(Payload::List(Mutex::new(items)))
+}
+
+pub(crate) fn new_tuple(items: Vec<Value>) -> Value {
+    Value::obj(Payload::Tuple(items))
+}
+
+fn key_error(key: &Value) -> PyErr {
+    PyErr(new_exception(
+        &types::exception_class("KeyError"),
+        vec![key.clone()],
+    ))
+}
+
+fn not_implemented() -> Value {
+    static VALUE: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
+    VALUE
+        .get_or_init(|| {
+            let class = types::new_class(
+                "NotImplementedType",
+                vec![types().object.clone()],
+                AttrMap::new(),
+                "builtins",
+                true,
+            )
+            .expect("single base");
+            Value::obj(Payload::Instance(Instance {
+                class,
+                dict: Mutex::new(AttrMap::new()),
+                exception: None,
+            }))
+        })
+        .clone()
+}
+
+/// The truth of a native object (a Rust-side object of a module): always true, as for
+/// CPython objects without `__bool__` or `__len__`.
+pub(crate) fn native_truthy(_native: &dyn NativeObject) -> bool {
+    true
+}
+
+/// Adds the methods of the built-in types to their classes (once, when the type table
+/// is built).
+pub(crate) fn install_methods(t: &Types) {
+    classes::install(t);
+    exceptions::install(t);
+    string::install(t);
+    list::install(t);
+    dict::install(t);
+    set::install(t);
+    range::install(t);
+    numbers::install(t);
+    generators::install(t);
+}

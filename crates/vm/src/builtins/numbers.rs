@@ -1,0 +1,214 @@
+//! int and float: their constructors (`int(x)`, `int(text, base)`, `float(x)`), the
+//! conversions and literal parsing behind them, and their methods (`bit_length`,
+//! `conjugate`, `is_integer`). The arithmetic itself is in `ops`; this must never
+//! accept a literal CPython rejects.
+
+use super::args::{arity, index_arg, keyword, only_keywords};
+use crate::interp::{exc, Vm};
+use crate::ops::{self, as_int_like, to_f64};
+use crate::types::{add_method, type_name, Types};
+use crate::value::*;
+use crate::PyResult;
+use num_bigint::BigInt;
+
+/// `int()`, `int(x)` and `int(text, base)`.
+pub(super) fn construct_int(vm: &mut Vm, args: &Args) -> PyResult<Value> {
+    let pos = &args.positional;
+    only_keywords(args, "int", &["base"])?;
+    let base = keyword(args, "base").or_else(|| pos.get(1).cloned());
+    Ok(match (pos.first(), base) {
+        (None, None) => Value::Int(0),
+        (Some(value), None) => to_int(vm, value)?,
+        (Some(Value::Str(s)), Some(base)) => {
+            let base = index_arg(&base)?;
+            if base != 0 && !(2..=36).contains(&base) {
+                return Err(exc("ValueError", "int() base must be >= 2 and <= 36, or 0"));
+            }
+            parse_int(s, base as u32)?
+        }
+        (Some(_), Some(_)) => {
+            return Err(exc(
+                "TypeError",
+                "int() can't convert non-string with explicit base",
+            ))
+        }
+        (None, Some(_)) => return Err(exc("TypeError", "int() missing string argument")),
+    })
+}
+
+/// `float()` and `float(x)`.
+pub(super) fn construct_float(vm: &mut Vm, args: &Args) -> PyResult<Value> {
+    let pos = &args.positional;
+    arity(args, "float", 0, 1)?;
+    Ok(match pos.first() {
+        None => Value::Float(0.0),
+        Some(value) => to_float(vm, value)?,
+    })
+}
+
+pub(super) fn to_int(vm: &mut Vm, value: &Value) -> PyResult<Value> {
+    match value {
+        Value::Int(_) | Value::BigInt(_) => Ok(value.clone()),
+        Value::Bool(b) => Ok(Value::Int(i64::from(*b))),
+        Value::Float(x) => {
+            if x.is_nan() {
+                return Err(exc("ValueError", "cannot convert float NaN to integer"));
+            }
+            if x.is_infinite() {
+                return Err(exc(
+                    "OverflowError",
+                    "cannot convert float infinity to integer",
+                ));
+            }
+            let truncated = x.trunc();
+            if truncated.abs() < 9.0e18 {
+                Ok(Value::Int(truncated as i64))
+            } else {
+                Ok(Value::int_from_big(
+                    format!("{truncated:.0}")
+                        .parse::<BigInt>()
+                        .unwrap_or_default(),
+                ))
+            }
+        }
+        Value::Str(s) => parse_int(s, 10),
+        _ => {
+            for name in ["__int__", "__index__"] {
+                if let Some(method) = vm.special_method(value, name) {
+                    return vm.call0(method);
+                }
+            }
+            Err(exc(
+                "TypeError",
+                format!(
+                    "int() argument must be a string, a bytes-like object or a real number, not '{}'",
+                    type_name(value)
+                ),
+            ))
+        }
+    }
+}
+
+fn parse_int(text: &str, base: u32) -> PyResult<Value> {
+    let invalid = || {
+        exc(
+            "ValueError",
+            format!(
+                "invalid literal for int() with base {base}: {}",
+                ops::str_repr(text)
+            ),
+        )
+    };
+    let trimmed = text.trim();
+    let (negative, digits) = match trimmed.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, trimmed.strip_prefix('+').unwrap_or(trimmed)),
+    };
+    let lower = digits.to_ascii_lowercase();
+    let (base, digits) = match (base, lower.get(..2)) {
+        (0 | 16, Some("0x")) => (16, &lower[2..]),
+        (0 | 8, Some("0o")) => (8, &lower[2..]),
+        (0 | 2, Some("0b")) => (2, &lower[2..]),
+        (0, _) => {
+            if lower.len() > 1
+                && lower.starts_with('0')
+                && lower.chars().any(|c| c != '0' && c != '_')
+            {
+                return Err(invalid());
+            }
+            (10, lower.as_str())
+        }
+        (b, _) => (b, lower.as_str()),
+    };
+    let digits = digits
+        .strip_prefix('_')
+        .filter(|_| base != 10)
+        .unwrap_or(digits);
+    if digits.is_empty()
+        || digits.starts_with('_')
+        || digits.ends_with('_')
+        || digits.contains("__")
+    {
+        return Err(invalid());
+    }
+    let clean: String = digits.chars().filter(|c| *c != '_').collect();
+    let parsed = BigInt::parse_bytes(clean.as_bytes(), base).ok_or_else(invalid)?;
+    Ok(Value::int_from_big(if negative { -parsed } else { parsed }))
+}
+
+fn to_float(vm: &mut Vm, value: &Value) -> PyResult<Value> {
+    match value {
+        Value::Float(_) => Ok(value.clone()),
+        Value::Str(s) => parse_float(s).map(Value::Float),
+        _ => match to_f64(value) {
+            Some(x) => {
+                if let Value::BigInt(_) = value {
+                    if x.is_infinite() {
+                        return Err(exc("OverflowError", "int too large to convert to float"));
+                    }
+                }
+                Ok(Value::Float(x))
+            }
+            None => match vm.special_method(value, "__float__") {
+                Some(method) => vm.call0(method),
+                None => Err(exc(
+                    "TypeError",
+                    format!(
+                        "float() argument must be a string or a real number, not '{}'",
+                        type_name(value)
+                    ),
+                )),
+            },
+        },
+    }
+}
+
+fn parse_float(text: &str) -> PyResult<f64> {
+    let trimmed = text.trim();
+    let lower = trimmed.to_ascii_lowercase();
+    let unsigned = lower.trim_start_matches(['+', '-']);
+    let sign = if lower.starts_with('-') { -1.0 } else { 1.0 };
+    match unsigned {
+        "inf" | "infinity" => return Ok(sign * f64::INFINITY),
+        "nan" => return Ok(f64::NAN),
+        _ => {}
+    }
+    let valid = !trimmed.is_empty()
+        && !trimmed.contains("__")
+        && !trimmed.starts_with('_')
+        && !trimmed.ends_with('_')
+        && trimmed
+            .chars()
+            .all(|c| c.is_ascii_digit() || "+-.eE_".contains(c));
+    let clean: String = trimmed.chars().filter(|c| *c != '_').collect();
+    match clean.parse::<f64>() {
+        Ok(x) if valid => Ok(x),
+        _ => Err(exc(
+            "ValueError",
+            format!("could not convert string to float: {}", ops::str_repr(text)),
+        )),
+    }
+}
+
+fn i_bit_length(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let value = as_int_like(&args.positional[0]).unwrap_or_default();
+    Ok(Value::Int(value.bits() as i64))
+}
+
+fn i_conjugate(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    Ok(args.positional[0].clone())
+}
+
+fn f_is_integer(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    Ok(Value::Bool(
+        matches!(args.positional[0], Value::Float(x) if x.is_finite() && x.fract() == 0.0),
+    ))
+}
+
+/// Adds the methods of `int` and `float`.
+pub(super) fn install(t: &Types) {
+    add_method(&t.int, "bit_length", i_bit_length);
+    add_method(&t.int, "conjugate", i_conjugate);
+    add_method(&t.float, "is_integer", f_is_integer);
+    add_method(&t.float, "conjugate", i_conjugate);
+}

@@ -1,0 +1,88 @@
+//! `range` and `slice`: their constructors and range's `index`/`count` (computed, never
+//! by iterating). Item access and slicing are in `ops`.
+
+use super::args::{arity, index_arg, no_keywords};
+use crate::interp::{exc, Vm};
+use crate::types::{add_method, Types};
+use crate::value::*;
+use crate::PyResult;
+
+/// `range(stop)`, `range(start, stop[, step])`.
+pub(super) fn construct_range(args: &Args) -> PyResult<Value> {
+    let pos = &args.positional;
+    no_keywords(args, "range")?;
+    let ints: Vec<i64> = pos.iter().map(index_arg).collect::<PyResult<_>>()?;
+    let (start, stop, step) = match ints.as_slice() {
+        [stop] => (0, *stop, 1),
+        [start, stop] => (*start, *stop, 1),
+        [start, stop, step] => (*start, *stop, *step),
+        [] => {
+            return Err(exc(
+                "TypeError",
+                "range expected at least 1 argument, got 0",
+            ))
+        }
+        _ => {
+            return Err(exc(
+                "TypeError",
+                format!("range expected at most 3 arguments, got {}", ints.len()),
+            ))
+        }
+    };
+    if step == 0 {
+        return Err(exc("ValueError", "range() arg 3 must not be zero"));
+    }
+    Ok(Value::obj(Payload::Range(Range { start, stop, step })))
+}
+
+/// `slice(stop)`, `slice(start, stop[, step])`.
+pub(super) fn construct_slice(args: &Args) -> PyResult<Value> {
+    let pos = &args.positional;
+    let get = |i: usize| pos.get(i).cloned().unwrap_or(Value::None);
+    Ok(match pos.len() {
+        1 => Value::obj(Payload::Slice(Value::None, get(0), Value::None)),
+        2 | 3 => Value::obj(Payload::Slice(get(0), get(1), get(2))),
+        _ => {
+            return Err(exc(
+                "TypeError",
+                "slice expected at least 1 argument, got 0",
+            ))
+        }
+    })
+}
+
+fn r_position(args: &Args) -> Option<i64> {
+    let Some(Payload::Range(range)) = args.positional.first().and_then(|r| r.payload()) else {
+        return None;
+    };
+    let value = match args.positional.get(1)? {
+        Value::Int(i) => *i,
+        Value::Bool(b) => i64::from(*b),
+        _ => return None,
+    };
+    let offset = value - range.start;
+    (offset % range.step == 0 && (0..range.len()).contains(&(offset / range.step)))
+        .then_some(offset / range.step)
+}
+
+fn r_index(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(&args, "index", 2, 2)?;
+    match r_position(&args) {
+        Some(position) => Ok(Value::Int(position)),
+        None => {
+            let shown = vm.repr(&args.positional[1])?;
+            Err(exc("ValueError", format!("{shown} is not in range")))
+        }
+    }
+}
+
+fn r_count(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(&args, "count", 2, 2)?;
+    Ok(Value::Int(i64::from(r_position(&args).is_some())))
+}
+
+/// Adds the methods of `range`.
+pub(super) fn install(t: &Types) {
+    add_method(&t.range, "index", r_index);
+    add_method(&t.range, "count", r_count);
+}

@@ -1,0 +1,148 @@
+//! `str.format`: replacement fields with automatic or manual numbering, keyword fields,
+//! `.attr` and `[index]` accessors, `!r`/`!s` conversions and nested fields in the spec;
+//! the spec itself goes to `format()` (`ops::format`). It must never mix automatic and
+//! manual numbering, as CPython refuses to.
+
+use super::args::{keyword, self_str};
+use super::key_error;
+use crate::interp::{exc, Vm};
+use crate::ops;
+use crate::value::*;
+use crate::PyResult;
+use std::sync::Arc;
+
+pub(super) fn s_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let template = self_str(&args);
+    let positional = &args.positional[1..];
+    let mut out = String::new();
+    let mut chars = template.chars().peekable();
+    let mut auto_index = 0usize;
+    let mut used_auto = false;
+    let mut used_manual = false;
+    while let Some(c) = chars.next() {
+        match c {
+            '{' if chars.peek() == Some(&'{') => {
+                chars.next();
+                out.push('{');
+            }
+            '}' if chars.peek() == Some(&'}') => {
+                chars.next();
+                out.push('}');
+            }
+            '}' => return Err(exc("ValueError", "Single '}' encountered in format string")),
+            '{' => {
+                let mut field = String::new();
+                let mut depth = 1;
+                loop {
+                    match chars.next() {
+                        None => return Err(exc("ValueError", "expected '}' before end of string")),
+                        Some('{') => {
+                            depth += 1;
+                            field.push('{');
+                        }
+                        Some('}') => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                            field.push('}');
+                        }
+                        Some(other) => field.push(other),
+                    }
+                }
+                let (name_part, spec) = match field.find(':') {
+                    Some(i) => (field[..i].to_string(), field[i + 1..].to_string()),
+                    None => (field.clone(), String::new()),
+                };
+                let (name_part, conversion) = match name_part.find('!') {
+                    Some(i) => (
+                        name_part[..i].to_string(),
+                        name_part[i + 1..].chars().next(),
+                    ),
+                    None => (name_part, None),
+                };
+                let mut parts = name_part.splitn(2, ['.', '[']);
+                let first = parts.next().unwrap_or("").to_string();
+                let mut value = if first.is_empty() {
+                    if used_manual {
+                        return Err(exc("ValueError", "cannot switch from manual field specification to automatic field numbering"));
+                    }
+                    used_auto = true;
+                    let value = positional.get(auto_index).cloned().ok_or_else(|| {
+                        exc("IndexError", format!("Replacement index {auto_index} out of range for positional args tuple"))
+                    })?;
+                    auto_index += 1;
+                    value
+                } else if let Ok(index) = first.parse::<usize>() {
+                    if used_auto {
+                        return Err(exc("ValueError", "cannot switch from automatic field numbering to manual field specification"));
+                    }
+                    used_manual = true;
+                    positional.get(index).cloned().ok_or_else(|| {
+                        exc(
+                            "IndexError",
+                            format!(
+                                "Replacement index {index} out of range for positional args tuple"
+                            ),
+                        )
+                    })?
+                } else {
+                    keyword(&args, &first).ok_or_else(|| key_error(&Value::str(first.as_str())))?
+                };
+                // Attribute and index accessors.
+                let rest = &name_part[first.len()..];
+                let mut remaining = rest;
+                while !remaining.is_empty() {
+                    if let Some(after) = remaining.strip_prefix('.') {
+                        let end = after.find(['.', '[']).unwrap_or(after.len());
+                        value = vm.get_attr(&value, &Arc::from(&after[..end]))?;
+                        remaining = &after[end..];
+                    } else if let Some(after) = remaining.strip_prefix('[') {
+                        let end = after
+                            .find(']')
+                            .ok_or_else(|| exc("ValueError", "Missing ']' in format string"))?;
+                        let key_text = &after[..end];
+                        let key = match key_text.parse::<i64>() {
+                            Ok(i) => Value::Int(i),
+                            Err(_) => Value::str(key_text),
+                        };
+                        value = ops::get_item(vm, &value, &key)?;
+                        remaining = &after[end + 1..];
+                    } else {
+                        break;
+                    }
+                }
+                // Nested fields inside the spec (`{:{width}}`) number after the field itself.
+                let spec = if spec.contains('{') {
+                    let nested = Args {
+                        positional: std::iter::once(Value::str(spec.as_str()))
+                            .chain(positional.iter().skip(auto_index).cloned())
+                            .collect(),
+                        keywords: args.keywords.clone(),
+                    };
+                    auto_index += spec.matches("{}").count();
+                    match s_format(vm, nested)? {
+                        Value::Str(s) => s.to_string(),
+                        _ => spec,
+                    }
+                } else {
+                    spec
+                };
+                let value = match conversion {
+                    Some('r') | Some('a') => Value::str(vm.repr(&value)?),
+                    Some('s') => Value::str(vm.to_str(&value)?),
+                    None => value,
+                    Some(other) => {
+                        return Err(exc(
+                            "ValueError",
+                            format!("Unknown conversion specifier {other}"),
+                        ))
+                    }
+                };
+                out.push_str(&vm.format(&value, &spec)?);
+            }
+            other => out.push(other),
+        }
+    }
+    Ok(Value::str(out))
+}

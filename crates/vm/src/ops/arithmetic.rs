@@ -1,0 +1,370 @@
+//! Arithmetic on numbers: the numeric views of values (`big`, `to_f64`, ...), the binary
+//! operators on ints (i64 fast paths, big ints past them) and floats, exact int true
+//! division, and CPython's float divmod. No Python code runs here; it must never
+//! allocate a big int past the size limits it checks (MemoryError instead).
+
+use super::operators::unsupported;
+use crate::interp::exc;
+use crate::value::*;
+use crate::PyResult;
+use bytecode::BinOp;
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{Signed, ToPrimitive, Zero};
+
+pub(crate) fn big(value: &Value) -> Option<BigInt> {
+    match value {
+        Value::Int(i) => Some(BigInt::from(*i)),
+        Value::BigInt(b) => Some((**b).clone()),
+        Value::Bool(b) => Some(BigInt::from(i64::from(*b))),
+        _ => None,
+    }
+}
+
+pub(crate) fn as_int_like(value: &Value) -> Option<BigInt> {
+    big(value)
+}
+
+pub(super) fn small(value: &Value) -> Option<i64> {
+    match value {
+        Value::Int(i) => Some(*i),
+        Value::Bool(b) => Some(i64::from(*b)),
+        _ => None,
+    }
+}
+
+pub(crate) fn to_f64(value: &Value) -> Option<f64> {
+    match value {
+        Value::Int(i) => Some(*i as f64),
+        Value::Bool(b) => Some(f64::from(u8::from(*b))),
+        Value::Float(x) => Some(*x),
+        Value::BigInt(b) => Some(b.to_f64().unwrap_or(f64::INFINITY)),
+        _ => None,
+    }
+}
+
+pub(super) fn is_intlike(value: &Value) -> bool {
+    matches!(value, Value::Int(_) | Value::BigInt(_) | Value::Bool(_))
+}
+
+pub(crate) fn is_number(value: &Value) -> bool {
+    is_intlike(value) || matches!(value, Value::Float(_))
+}
+
+pub(super) fn numeric(op: BinOp, left: &Value, right: &Value) -> PyResult<Value> {
+    if matches!(left, Value::Float(_)) || matches!(right, Value::Float(_)) {
+        if matches!(
+            op,
+            BinOp::LShift
+                | BinOp::RShift
+                | BinOp::BitAnd
+                | BinOp::BitOr
+                | BinOp::BitXor
+                | BinOp::MatMult
+        ) {
+            return Err(unsupported(op, left, right));
+        }
+        let a = float_operand(left)?;
+        let b = float_operand(right)?;
+        return float_op(op, a, b).map(Value::Float);
+    }
+    if let (Value::Bool(a), Value::Bool(b)) = (left, right) {
+        match op {
+            BinOp::BitAnd => return Ok(Value::Bool(*a & *b)),
+            BinOp::BitOr => return Ok(Value::Bool(*a | *b)),
+            BinOp::BitXor => return Ok(Value::Bool(*a ^ *b)),
+            _ => {}
+        }
+    }
+    if let (Some(a), Some(b)) = (small(left), small(right)) {
+        if let Some(result) = small_int_op(op, a, b)? {
+            return Ok(result);
+        }
+    }
+    let a = big(left).unwrap_or_default();
+    let b = big(right).unwrap_or_default();
+    big_int_op(op, a, b)
+}
+
+fn float_operand(value: &Value) -> PyResult<f64> {
+    match value {
+        Value::BigInt(b) => b
+            .to_f64()
+            .filter(|x| x.is_finite())
+            .ok_or_else(|| exc("OverflowError", "int too large to convert to float")),
+        _ => Ok(to_f64(value).unwrap_or(0.0)),
+    }
+}
+
+fn small_int_op(op: BinOp, a: i64, b: i64) -> PyResult<Option<Value>> {
+    Ok(match op {
+        BinOp::Add => a.checked_add(b).map(Value::Int),
+        BinOp::Sub => a.checked_sub(b).map(Value::Int),
+        BinOp::Mult => a.checked_mul(b).map(Value::Int),
+        BinOp::FloorDiv => {
+            if b == 0 {
+                return Err(exc(
+                    "ZeroDivisionError",
+                    "integer division or modulo by zero",
+                ));
+            }
+            a.checked_div_euclid(b)
+                .map(|_| Value::Int(num_integer::Integer::div_floor(&a, &b)))
+        }
+        BinOp::Mod => {
+            if b == 0 {
+                return Err(exc("ZeroDivisionError", "integer modulo by zero"));
+            }
+            a.checked_rem(b).map(|_| Value::Int(a.mod_floor(&b)))
+        }
+        BinOp::Div => {
+            if b == 0 {
+                return Err(exc("ZeroDivisionError", "division by zero"));
+            }
+            if a.unsigned_abs() < (1 << 53) && b.unsigned_abs() < (1 << 53) {
+                Some(Value::Float(a as f64 / b as f64))
+            } else {
+                None
+            }
+        }
+        BinOp::BitAnd => Some(Value::Int(a & b)),
+        BinOp::BitOr => Some(Value::Int(a | b)),
+        BinOp::BitXor => Some(Value::Int(a ^ b)),
+        BinOp::LShift => {
+            if b < 0 {
+                return Err(exc("ValueError", "negative shift count"));
+            }
+            if b < 63 && (a.unsigned_abs() >> (62 - b)) == 0 {
+                Some(Value::Int(a << b))
+            } else {
+                None
+            }
+        }
+        BinOp::RShift => {
+            if b < 0 {
+                return Err(exc("ValueError", "negative shift count"));
+            }
+            Some(Value::Int(if b >= 64 {
+                if a < 0 {
+                    -1
+                } else {
+                    0
+                }
+            } else {
+                a >> b
+            }))
+        }
+        BinOp::Pow => {
+            if b < 0 {
+                if a == 0 {
+                    return Err(exc(
+                        "ZeroDivisionError",
+                        "0.0 cannot be raised to a negative power",
+                    ));
+                }
+                Some(Value::Float((a as f64).powf(b as f64)))
+            } else {
+                u32::try_from(b)
+                    .ok()
+                    .and_then(|e| a.checked_pow(e))
+                    .map(Value::Int)
+            }
+        }
+        BinOp::MatMult => {
+            return Err(exc(
+                "TypeError",
+                "unsupported operand type(s) for @: 'int' and 'int'",
+            ))
+        }
+    })
+}
+
+fn big_int_op(op: BinOp, a: BigInt, b: BigInt) -> PyResult<Value> {
+    let result = match op {
+        BinOp::Add => a + b,
+        BinOp::Sub => a - b,
+        BinOp::Mult => {
+            if a.bits() + b.bits() > 64 * 1024 * 1024 {
+                return Err(exc("MemoryError", ""));
+            }
+            a * b
+        }
+        BinOp::FloorDiv => {
+            if b.is_zero() {
+                return Err(exc(
+                    "ZeroDivisionError",
+                    "integer division or modulo by zero",
+                ));
+            }
+            a.div_floor(&b)
+        }
+        BinOp::Mod => {
+            if b.is_zero() {
+                return Err(exc("ZeroDivisionError", "integer modulo by zero"));
+            }
+            a.mod_floor(&b)
+        }
+        BinOp::Div => {
+            if b.is_zero() {
+                return Err(exc("ZeroDivisionError", "division by zero"));
+            }
+            return int_true_divide(&a, &b).map(Value::Float);
+        }
+        BinOp::BitAnd => a & b,
+        BinOp::BitOr => a | b,
+        BinOp::BitXor => a ^ b,
+        BinOp::LShift => {
+            let shift = b.to_u64().ok_or_else(|| {
+                if b.is_negative() {
+                    exc("ValueError", "negative shift count")
+                } else {
+                    exc("OverflowError", "too many digits in integer")
+                }
+            })?;
+            if shift > 64 * 1024 * 1024 {
+                return Err(exc("MemoryError", ""));
+            }
+            a << shift
+        }
+        BinOp::RShift => {
+            if b.is_negative() {
+                return Err(exc("ValueError", "negative shift count"));
+            }
+            match b.to_u64() {
+                Some(shift) => a >> shift,
+                None => BigInt::from(if a.is_negative() { -1 } else { 0 }),
+            }
+        }
+        BinOp::Pow => {
+            if b.is_negative() {
+                let base = a.to_f64().unwrap_or(f64::INFINITY);
+                if base == 0.0 {
+                    return Err(exc(
+                        "ZeroDivisionError",
+                        "0.0 cannot be raised to a negative power",
+                    ));
+                }
+                return Ok(Value::Float(
+                    base.powf(b.to_f64().unwrap_or(f64::NEG_INFINITY)),
+                ));
+            }
+            let exponent = b.to_u64().unwrap_or(u64::MAX);
+            if a.bits() > 1 && a.bits().saturating_mul(exponent) > 64 * 1024 * 1024 {
+                return Err(exc("MemoryError", ""));
+            }
+            num_traits::pow::Pow::pow(&a, exponent)
+        }
+        BinOp::MatMult => {
+            return Err(exc(
+                "TypeError",
+                "unsupported operand type(s) for @: 'int' and 'int'",
+            ))
+        }
+    };
+    Ok(Value::int_from_big(result))
+}
+
+fn int_true_divide(a: &BigInt, b: &BigInt) -> PyResult<f64> {
+    match (a.to_f64(), b.to_f64()) {
+        (Some(x), Some(y))
+            if x.is_finite() && y.is_finite() && x.abs() < 9.0e15 && y.abs() < 9.0e15 =>
+        {
+            Ok(x / y)
+        }
+        _ => {
+            // Scale so the quotient keeps 64 significant bits, then divide.
+            let shift = (a.bits() as i64 - b.bits() as i64 - 64).max(0);
+            let quotient = if shift > 0 {
+                (a >> shift as u64) / b
+            } else {
+                (a << 64u64) / b
+            };
+            let value = quotient.to_f64().unwrap_or(f64::INFINITY);
+            let scaled = if shift > 0 {
+                value * 2f64.powi(shift as i32)
+            } else {
+                value / 2f64.powi(64)
+            };
+            if scaled.is_infinite() {
+                return Err(exc(
+                    "OverflowError",
+                    "integer division result too large for a float",
+                ));
+            }
+            Ok(scaled)
+        }
+    }
+}
+
+fn float_op(op: BinOp, a: f64, b: f64) -> PyResult<f64> {
+    Ok(match op {
+        BinOp::Add => a + b,
+        BinOp::Sub => a - b,
+        BinOp::Mult => a * b,
+        BinOp::Div => {
+            if b == 0.0 {
+                return Err(exc("ZeroDivisionError", "float division by zero"));
+            }
+            a / b
+        }
+        BinOp::FloorDiv => {
+            if b == 0.0 {
+                return Err(exc("ZeroDivisionError", "float floor division by zero"));
+            }
+            float_divmod(a, b).0
+        }
+        BinOp::Mod => {
+            if b == 0.0 {
+                return Err(exc("ZeroDivisionError", "float modulo"));
+            }
+            float_divmod(a, b).1
+        }
+        BinOp::Pow => {
+            if a == 0.0 && b < 0.0 {
+                return Err(exc(
+                    "ZeroDivisionError",
+                    "0.0 cannot be raised to a negative power",
+                ));
+            }
+            if a < 0.0 && b.fract() != 0.0 && b.is_finite() {
+                return Err(exc(
+                    "NotImplementedError",
+                    "threadplay does not support complex numbers (a negative number raised to a fractional power)",
+                ));
+            }
+            let result = a.powf(b);
+            if result.is_infinite() && a.is_finite() && b.is_finite() {
+                return Err(exc(
+                    "OverflowError",
+                    "(34, 'Numerical result out of range')",
+                ));
+            }
+            result
+        }
+        _ => 0.0,
+    })
+}
+
+/// CPython's float divmod: floor quotient and a remainder with the divisor's sign.
+pub(crate) fn float_divmod(a: f64, b: f64) -> (f64, f64) {
+    let mut remainder = a % b;
+    let mut quotient = (a - remainder) / b;
+    if remainder != 0.0 {
+        if (b < 0.0) != (remainder < 0.0) {
+            remainder += b;
+            quotient -= 1.0;
+        }
+    } else {
+        remainder = 0.0f64.copysign(b);
+    }
+    let floor = if quotient != 0.0 {
+        let mut floored = quotient.floor();
+        if quotient - floored > 0.5 {
+            floored += 1.0;
+        }
+        floored
+    } else {
+        0.0f64.copysign(a / b)
+    };
+    (floor, remainder)
+}

@@ -1,0 +1,162 @@
+//! The binary operators on containers: list and tuple concatenation and repetition
+//! (`+=` and `*=` in place on lists), set algebra (`| & - ^`, in place on sets) and
+//! dict merge (`|`). Sizes are checked against the memory budget before building; no
+//! lock is held while an iterable is collected.
+
+use super::arithmetic::{big, is_intlike};
+use super::operators::unsupported;
+use crate::interp::{exc, Vm};
+use crate::memory;
+use crate::types::type_name;
+use crate::value::*;
+use crate::PyResult;
+use bytecode::BinOp;
+use num_traits::{Signed, ToPrimitive};
+use std::sync::Mutex;
+
+pub(super) fn repeat_count(n: &Value) -> PyResult<usize> {
+    match big(n) {
+        Some(n) if n.is_negative() => Ok(0),
+        Some(n) => match n.to_usize() {
+            Some(count) => Ok(count),
+            None => Err(exc(
+                "OverflowError",
+                "cannot fit 'int' into an index-sized integer",
+            )),
+        },
+        None => Err(exc("TypeError", "can't multiply sequence by non-int")),
+    }
+}
+
+pub(super) fn sequence_binary(
+    vm: &mut Vm,
+    op: BinOp,
+    left: &Value,
+    right: &Value,
+    inplace: bool,
+) -> PyResult<Value> {
+    let (Some(lp), rp) = (left.payload(), right.payload()) else {
+        if let (BinOp::Mult, Some(Payload::List(_) | Payload::Tuple(_))) = (op, right.payload()) {
+            return sequence_binary(vm, op, right, left, false);
+        }
+        return Err(unsupported(op, left, right));
+    };
+    match (op, lp, rp) {
+        (BinOp::Add, Payload::List(a), Some(Payload::List(b))) => {
+            let b_items = lock(b).clone();
+            memory::check_items(lock(a).len() + b_items.len(), std::mem::size_of::<Value>())?;
+            if inplace {
+                lock(a).extend(b_items);
+                return Ok(left.clone());
+            }
+            let mut items = lock(a).clone();
+            items.extend(b_items);
+            Ok(Value::obj(Payload::List(Mutex::new(items))))
+        }
+        (BinOp::Add, Payload::List(a), _) if inplace => {
+            let extra = vm.collect(right)?;
+            memory::check_items(lock(a).len() + extra.len(), std::mem::size_of::<Value>())?;
+            lock(a).extend(extra);
+            Ok(left.clone())
+        }
+        (BinOp::Add, Payload::List(_), _) => Err(exc(
+            "TypeError",
+            format!(
+                "can only concatenate list (not \"{}\") to list",
+                type_name(right)
+            ),
+        )),
+        (BinOp::Add, Payload::Tuple(a), Some(Payload::Tuple(b))) => {
+            memory::check_items(a.len() + b.len(), std::mem::size_of::<Value>())?;
+            let mut items = a.clone();
+            items.extend(b.iter().cloned());
+            Ok(Value::obj(Payload::Tuple(items)))
+        }
+        (BinOp::Add, Payload::Tuple(_), _) => Err(exc(
+            "TypeError",
+            format!(
+                "can only concatenate tuple (not \"{}\") to tuple",
+                type_name(right)
+            ),
+        )),
+        (BinOp::Mult, Payload::List(a), _) if is_intlike(right) => {
+            let count = repeat_count(right)?;
+            let items = lock(a).clone();
+            let repeated = memory::repeat_values(&items, count)?;
+            if inplace {
+                *lock(a) = repeated;
+                return Ok(left.clone());
+            }
+            Ok(Value::obj(Payload::List(Mutex::new(repeated))))
+        }
+        (BinOp::Mult, Payload::Tuple(a), _) if is_intlike(right) => {
+            let count = repeat_count(right)?;
+            Ok(Value::obj(Payload::Tuple(memory::repeat_values(a, count)?)))
+        }
+        (
+            BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor,
+            Payload::Set(_) | Payload::FrozenSet(_),
+            Some(Payload::Set(_) | Payload::FrozenSet(_)),
+        ) => {
+            let a = set_keys(left);
+            let b = set_keys(right);
+            if inplace {
+                if let Payload::Set(target) = lp {
+                    // In place, as CPython's `set_ior` and friends update the table.
+                    let mut result = a;
+                    match op {
+                        BinOp::BitOr => result.merge(&b),
+                        BinOp::BitAnd => result.intersection_update(&b),
+                        BinOp::Sub => result.difference_update(&b),
+                        _ => result.symmetric_difference_update(&b),
+                    }
+                    *lock(target) = result;
+                    return Ok(left.clone());
+                }
+            }
+            let result = match op {
+                BinOp::BitOr => a.union(&b),
+                BinOp::BitAnd => a.intersection(&b),
+                BinOp::Sub => a.difference(&b),
+                _ => a.symmetric_difference(&b),
+            };
+            if inplace {
+                if let Payload::Set(target) = lp {
+                    *lock(target) = result;
+                    return Ok(left.clone());
+                }
+            }
+            Ok(match lp {
+                Payload::FrozenSet(_) => Value::obj(Payload::FrozenSet(result)),
+                _ => Value::obj(Payload::Set(Mutex::new(result))),
+            })
+        }
+        (BinOp::BitOr, Payload::Dict(a), Some(Payload::Dict(b))) => {
+            let b_items: Vec<(Key, Value)> = lock(b)
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect();
+            if inplace {
+                let mut target = lock(a);
+                for (k, v) in b_items {
+                    target.insert(k, v);
+                }
+                return Ok(left.clone());
+            }
+            let mut merged = lock(a).clone();
+            for (k, v) in b_items {
+                merged.insert(k, v);
+            }
+            Ok(Value::obj(Payload::Dict(Mutex::new(merged))))
+        }
+        _ => Err(unsupported(op, left, right)),
+    }
+}
+
+pub(crate) fn set_keys(value: &Value) -> Set {
+    match value.payload() {
+        Some(Payload::Set(s)) => lock(s).clone(),
+        Some(Payload::FrozenSet(s)) => s.clone(),
+        _ => Set::new(),
+    }
+}

@@ -1,0 +1,334 @@
+//! Item access: `x[i]`, `x[a:b:c]`, assignment and deletion for str, list, tuple, range,
+//! dict and instances (`__getitem__`, ...), with CPython's index normalisation and slice
+//! adjustment. Lists are snapshotted or locked only briefly; no lock is held while a
+//! dunder or a hash runs.
+
+use super::arithmetic::small;
+use super::is_exception_of;
+use crate::interp::{exc, Vm};
+use crate::types::{self, type_name};
+use crate::value::*;
+use crate::{PyErr, PyResult};
+use num_traits::Signed;
+use std::sync::Mutex;
+
+/// Normalises a possibly negative index against `len`.
+fn seq_index(index: &Value, len: usize, what: &str) -> PyResult<usize> {
+    let Some(i) = small(index) else {
+        if let Value::BigInt(_) = index {
+            return Err(exc(
+                "IndexError",
+                "cannot fit 'int' into an index-sized integer".to_string(),
+            ));
+        }
+        return Err(exc(
+            "TypeError",
+            format!(
+                "{what} indices must be integers or slices, not {}",
+                type_name(index)
+            ),
+        ));
+    };
+    let len_i = len as i64;
+    let actual = if i < 0 { i + len_i } else { i };
+    if actual < 0 || actual >= len_i {
+        return Err(exc("IndexError", format!("{what} index out of range")));
+    }
+    Ok(actual as usize)
+}
+
+/// The (start, stop, step) a slice selects in a sequence of `len` items, as CPython's
+/// `PySlice_AdjustIndices`.
+fn slice_indices(
+    vm: &mut Vm,
+    slice: (&Value, &Value, &Value),
+    len: usize,
+) -> PyResult<(i64, i64, i64)> {
+    let _ = vm;
+    let to_i = |v: &Value| -> PyResult<Option<i64>> {
+        match v {
+            Value::None => Ok(None),
+            Value::BigInt(b) => Ok(Some(if b.is_negative() {
+                i64::MIN / 2
+            } else {
+                i64::MAX / 2
+            })),
+            _ => small(v).map(Some).ok_or_else(|| {
+                exc(
+                    "TypeError",
+                    "slice indices must be integers or None or have an __index__ method",
+                )
+            }),
+        }
+    };
+    let step = to_i(slice.2)?.unwrap_or(1);
+    if step == 0 {
+        return Err(exc("ValueError", "slice step cannot be zero"));
+    }
+    let len = len as i64;
+    let clamp = |value: Option<i64>, default: i64| -> i64 {
+        match value {
+            None => default,
+            Some(v) => {
+                let v = if v < 0 { v + len } else { v };
+                if step > 0 {
+                    v.clamp(0, len)
+                } else {
+                    v.clamp(-1, len - 1)
+                }
+            }
+        }
+    };
+    let (default_start, default_stop) = if step > 0 { (0, len) } else { (len - 1, -1) };
+    let start = clamp(to_i(slice.0)?, default_start);
+    let stop = clamp(to_i(slice.1)?, default_stop);
+    Ok((start, stop, step))
+}
+
+fn slice_positions(start: i64, stop: i64, step: i64) -> Vec<usize> {
+    let mut positions = Vec::new();
+    let mut i = start;
+    while (step > 0 && i < stop) || (step < 0 && i > stop) {
+        positions.push(i as usize);
+        i += step;
+    }
+    positions
+}
+
+pub(crate) fn get_item(vm: &mut Vm, container: &Value, index: &Value) -> PyResult<Value> {
+    let slice = match index.payload() {
+        Some(Payload::Slice(a, b, c)) => Some((a.clone(), b.clone(), c.clone())),
+        _ => None,
+    };
+    match container {
+        Value::Str(s) => {
+            let chars: Vec<char> = if s.is_ascii() {
+                Vec::new()
+            } else {
+                s.chars().collect()
+            };
+            let len = if s.is_ascii() { s.len() } else { chars.len() };
+            let char_at = |i: usize| {
+                if s.is_ascii() {
+                    s.as_bytes()[i] as char
+                } else {
+                    chars[i]
+                }
+            };
+            if let Some((a, b, c)) = slice {
+                let (start, stop, step) = slice_indices(vm, (&a, &b, &c), len)?;
+                let text: String = slice_positions(start, stop, step)
+                    .into_iter()
+                    .map(char_at)
+                    .collect();
+                return Ok(Value::str(text));
+            }
+            if small(index).is_none() && !matches!(index, Value::BigInt(_)) {
+                return Err(exc(
+                    "TypeError",
+                    format!(
+                        "string indices must be integers, not '{}'",
+                        type_name(index)
+                    ),
+                ));
+            }
+            let i = seq_index(index, len, "string")?;
+            Ok(Value::str(char_at(i).to_string()))
+        }
+        Value::Obj(obj) => match &obj.payload {
+            Payload::List(items) => {
+                let items = lock(items);
+                if let Some((a, b, c)) = slice {
+                    let len = items.len();
+                    drop(items);
+                    let (start, stop, step) = slice_indices(vm, (&a, &b, &c), len)?;
+                    let items = match &obj.payload {
+                        Payload::List(items) => lock(items).clone(),
+                        _ => Vec::new(),
+                    };
+                    let picked = slice_positions(start, stop, step)
+                        .into_iter()
+                        .filter_map(|i| items.get(i).cloned())
+                        .collect();
+                    return Ok(Value::obj(Payload::List(Mutex::new(picked))));
+                }
+                let i = seq_index(index, items.len(), "list")?;
+                Ok(items[i].clone())
+            }
+            Payload::Tuple(items) => {
+                if let Some((a, b, c)) = slice {
+                    let (start, stop, step) = slice_indices(vm, (&a, &b, &c), items.len())?;
+                    let picked = slice_positions(start, stop, step)
+                        .into_iter()
+                        .map(|i| items[i].clone())
+                        .collect();
+                    return Ok(Value::obj(Payload::Tuple(picked)));
+                }
+                let i = seq_index(index, items.len(), "tuple")?;
+                Ok(items[i].clone())
+            }
+            Payload::Range(range) => {
+                let len = range.len().max(0) as usize;
+                if let Some((a, b, c)) = slice {
+                    let (start, stop, step) = slice_indices(vm, (&a, &b, &c), len)?;
+                    return Ok(Value::obj(Payload::Range(Range {
+                        start: range.item(start),
+                        stop: range.item(stop),
+                        step: range.step * step,
+                    })));
+                }
+                let i = seq_index(index, len, "range object")?;
+                Ok(Value::Int(range.item(i as i64)))
+            }
+            Payload::Dict(dict) => {
+                let key = vm.key_in(container, index.clone())?;
+                if let Some(value) = lock(dict).get(&key) {
+                    return Ok(value.clone());
+                }
+                Err(PyErr(crate::interp::new_exception(
+                    &types::exception_class("KeyError"),
+                    vec![index.clone()],
+                )))
+            }
+            Payload::Instance(_) => match vm.special_method(container, "__getitem__") {
+                Some(method) => vm.call1(method, index.clone()),
+                None => Err(not_subscriptable(container)),
+            },
+            Payload::Class(_) => {
+                // `list[int]` style annotations evaluate to the class itself.
+                Ok(container.clone())
+            }
+            _ => Err(not_subscriptable(container)),
+        },
+        _ => Err(not_subscriptable(container)),
+    }
+}
+
+fn not_subscriptable(value: &Value) -> PyErr {
+    exc(
+        "TypeError",
+        format!("'{}' object is not subscriptable", type_name(value)),
+    )
+}
+
+pub(crate) fn set_item(vm: &mut Vm, container: &Value, index: Value, value: Value) -> PyResult<()> {
+    match container.payload() {
+        Some(Payload::List(items)) => {
+            if let Some(Payload::Slice(a, b, c)) = index.payload() {
+                let replacement = vm.collect(&value)?;
+                let len = lock(items).len();
+                let (start, stop, step) = slice_indices(vm, (a, b, c), len)?;
+                let mut items = lock(items);
+                if step == 1 {
+                    let stop = stop.max(start);
+                    items.splice(start as usize..stop as usize, replacement);
+                } else {
+                    let positions = slice_positions(start, stop, step);
+                    if positions.len() != replacement.len() {
+                        return Err(exc(
+                            "ValueError",
+                            format!(
+                                "attempt to assign sequence of size {} to extended slice of size {}",
+                                replacement.len(),
+                                positions.len()
+                            ),
+                        ));
+                    }
+                    for (position, item) in positions.into_iter().zip(replacement) {
+                        items[position] = item;
+                    }
+                }
+                return Ok(());
+            }
+            let mut items = lock(items);
+            let len = items.len();
+            let i = seq_index(&index, len, "list").map_err(|e| {
+                if is_exception_of(&e.0, "IndexError") {
+                    exc("IndexError", "list assignment index out of range")
+                } else {
+                    e
+                }
+            })?;
+            items[i] = value;
+            Ok(())
+        }
+        Some(Payload::Dict(dict)) => {
+            let key = vm.key_in(container, index)?;
+            lock(dict).insert(key, value);
+            Ok(())
+        }
+        Some(Payload::Instance(_)) => match vm.special_method(container, "__setitem__") {
+            Some(method) => vm.call(method, Args::new(vec![index, value])).map(|_| ()),
+            None => Err(exc(
+                "TypeError",
+                format!(
+                    "'{}' object does not support item assignment",
+                    type_name(container)
+                ),
+            )),
+        },
+        _ => Err(exc(
+            "TypeError",
+            format!(
+                "'{}' object does not support item assignment",
+                type_name(container)
+            ),
+        )),
+    }
+}
+
+pub(crate) fn del_item(vm: &mut Vm, container: &Value, index: &Value) -> PyResult<()> {
+    match container.payload() {
+        Some(Payload::List(items)) => {
+            if let Some(Payload::Slice(a, b, c)) = index.payload() {
+                let len = lock(items).len();
+                let (start, stop, step) = slice_indices(vm, (a, b, c), len)?;
+                let mut positions = slice_positions(start, stop, step);
+                positions.sort_unstable();
+                let mut items = lock(items);
+                for position in positions.into_iter().rev() {
+                    items.remove(position);
+                }
+                return Ok(());
+            }
+            let mut items = lock(items);
+            let len = items.len();
+            let i = seq_index(index, len, "list").map_err(|e| {
+                if is_exception_of(&e.0, "IndexError") {
+                    exc("IndexError", "list assignment index out of range")
+                } else {
+                    e
+                }
+            })?;
+            items.remove(i);
+            Ok(())
+        }
+        Some(Payload::Dict(dict)) => {
+            let key = vm.key_in(container, index.clone())?;
+            if lock(dict).shift_remove(&key).is_none() {
+                return Err(PyErr(crate::interp::new_exception(
+                    &types::exception_class("KeyError"),
+                    vec![index.clone()],
+                )));
+            }
+            Ok(())
+        }
+        Some(Payload::Instance(_)) => match vm.special_method(container, "__delitem__") {
+            Some(method) => vm.call1(method, index.clone()).map(|_| ()),
+            None => Err(exc(
+                "TypeError",
+                format!(
+                    "'{}' object does not support item deletion",
+                    type_name(container)
+                ),
+            )),
+        },
+        _ => Err(exc(
+            "TypeError",
+            format!(
+                "'{}' object does not support item deletion",
+                type_name(container)
+            ),
+        )),
+    }
+}

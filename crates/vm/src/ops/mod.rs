@@ -1,0 +1,30 @@
+//! Operators and protocols on values: arithmetic, comparison, hashing, truth, repr/str,
+//! format, and item access, with CPython's results and error messages. Each child holds
+//! one protocol; this one re-exports them under the paths the interpreter, the built-ins
+//! and the modules call. Instances of user classes go through their dunder methods
+//! (which may run Python code, so no object lock is ever held while calling them).
+
+mod arithmetic;
+mod compare;
+mod containers;
+mod display;
+mod items;
+mod operators;
+mod truth;
+
+pub(crate) use crate::hashing::{hash, hash_str, key_equal};
+pub(crate) use arithmetic::{as_int_like, big, float_divmod, is_number, to_f64};
+pub(crate) use compare::{compare, equal, less_than, num_cmp};
+pub(crate) use containers::set_keys;
+pub(crate) use display::{format, repr, str_repr, to_str};
+pub(crate) use items::{del_item, get_item, set_item};
+pub(crate) use operators::{binary, unary};
+pub(crate) use truth::truthy;
+
+use crate::types::{self, types};
+use crate::value::Value;
+
+pub(crate) fn is_exception_of(value: &Value, class_name: &str) -> bool {
+    types::is_instance(value, &types::exception_class(class_name))
+        && types().exceptions.contains_key(class_name)
+}

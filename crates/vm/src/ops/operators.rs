@@ -1,0 +1,193 @@
+//! The binary and unary operators' dispatch: user classes' dunders (in-place, forward,
+//! reflected, honouring NotImplemented), then numbers (`arithmetic`), str
+//! concatenation, repetition and `%`, then containers (`containers`). It must never
+//! hold an object's lock while a dunder runs.
+
+use super::arithmetic::{is_intlike, is_number, numeric};
+use super::containers::{repeat_count, sequence_binary};
+use super::truth::truthy;
+use crate::interp::{exc, Vm};
+use crate::memory;
+use crate::types::{class_of, type_name};
+use crate::value::*;
+use crate::{PyErr, PyResult};
+use bytecode::{BinOp, UnaryOp};
+use num_bigint::BigInt;
+
+fn op_symbol(op: BinOp) -> &'static str {
+    match op {
+        BinOp::Add => "+",
+        BinOp::Sub => "-",
+        BinOp::Mult => "*",
+        BinOp::MatMult => "@",
+        BinOp::Div => "/",
+        BinOp::FloorDiv => "//",
+        BinOp::Mod => "%",
+        BinOp::Pow => "** or pow()",
+        BinOp::LShift => "<<",
+        BinOp::RShift => ">>",
+        BinOp::BitOr => "|",
+        BinOp::BitXor => "^",
+        BinOp::BitAnd => "&",
+    }
+}
+
+fn dunder(op: BinOp) -> (&'static str, &'static str, &'static str) {
+    match op {
+        BinOp::Add => ("__add__", "__radd__", "__iadd__"),
+        BinOp::Sub => ("__sub__", "__rsub__", "__isub__"),
+        BinOp::Mult => ("__mul__", "__rmul__", "__imul__"),
+        BinOp::MatMult => ("__matmul__", "__rmatmul__", "__imatmul__"),
+        BinOp::Div => ("__truediv__", "__rtruediv__", "__itruediv__"),
+        BinOp::FloorDiv => ("__floordiv__", "__rfloordiv__", "__ifloordiv__"),
+        BinOp::Mod => ("__mod__", "__rmod__", "__imod__"),
+        BinOp::Pow => ("__pow__", "__rpow__", "__ipow__"),
+        BinOp::LShift => ("__lshift__", "__rlshift__", "__ilshift__"),
+        BinOp::RShift => ("__rshift__", "__rrshift__", "__irshift__"),
+        BinOp::BitOr => ("__or__", "__ror__", "__ior__"),
+        BinOp::BitXor => ("__xor__", "__rxor__", "__ixor__"),
+        BinOp::BitAnd => ("__and__", "__rand__", "__iand__"),
+    }
+}
+
+pub(super) fn is_instance_obj(value: &Value) -> bool {
+    matches!(value.payload(), Some(Payload::Instance(_)))
+}
+
+pub(super) fn is_not_implemented(value: &Value) -> bool {
+    matches!(value.payload(), Some(Payload::Instance(i)) if class_of(&i.class).is_some_and(|c| &*c.name == "NotImplementedType"))
+}
+
+pub(crate) fn binary(
+    vm: &mut Vm,
+    op: BinOp,
+    left: &Value,
+    right: &Value,
+    inplace: bool,
+) -> PyResult<Value> {
+    if is_instance_obj(left) || is_instance_obj(right) {
+        let (forward, reflected, in_place) = dunder(op);
+        if inplace && is_instance_obj(left) {
+            if let Some(method) = vm.special_method(left, in_place) {
+                let result = vm.call1(method, right.clone())?;
+                if !is_not_implemented(&result) {
+                    return Ok(result);
+                }
+            }
+        }
+        if is_instance_obj(left) {
+            if let Some(method) = vm.special_method(left, forward) {
+                let result = vm.call1(method, right.clone())?;
+                if !is_not_implemented(&result) {
+                    return Ok(result);
+                }
+            }
+        }
+        if is_instance_obj(right) {
+            if let Some(method) = vm.special_method(right, reflected) {
+                let result = vm.call1(method, left.clone())?;
+                if !is_not_implemented(&result) {
+                    return Ok(result);
+                }
+            }
+        }
+        return Err(unsupported(op, left, right));
+    }
+    if is_number(left) && is_number(right) {
+        return numeric(op, left, right);
+    }
+    match (op, left, right) {
+        (BinOp::Add, Value::Str(a), Value::Str(b)) => {
+            memory::check(a.len() + b.len())?;
+            let mut text = String::new();
+            text.try_reserve_exact(a.len() + b.len())
+                .map_err(|_| memory::memory_error())?;
+            text.push_str(a);
+            text.push_str(b);
+            Ok(Value::str(text))
+        }
+        (BinOp::Add, Value::Str(_), _) => Err(exc(
+            "TypeError",
+            format!(
+                "can only concatenate str (not \"{}\") to str",
+                type_name(right)
+            ),
+        )),
+        (BinOp::Mult, Value::Str(s), n) | (BinOp::Mult, n, Value::Str(s)) if is_intlike(n) => {
+            let count = repeat_count(n)?;
+            Ok(Value::str(memory::repeat_str(s, count)?))
+        }
+        (BinOp::Mod, Value::Str(fmt), _) => percent(vm, fmt, right),
+        (BinOp::Mult, Value::Str(_), _) | (BinOp::Mult, _, Value::Str(_)) => {
+            let other = if matches!(left, Value::Str(_)) {
+                right
+            } else {
+                left
+            };
+            Err(exc(
+                "TypeError",
+                format!(
+                    "can't multiply sequence by non-int of type '{}'",
+                    type_name(other)
+                ),
+            ))
+        }
+        _ => sequence_binary(vm, op, left, right, inplace),
+    }
+}
+
+pub(super) fn unsupported(op: BinOp, left: &Value, right: &Value) -> PyErr {
+    exc(
+        "TypeError",
+        format!(
+            "unsupported operand type(s) for {}: '{}' and '{}'",
+            op_symbol(op),
+            type_name(left),
+            type_name(right)
+        ),
+    )
+}
+
+fn percent(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<Value> {
+    crate::builtins::percent_format(vm, fmt, args).map(Value::str)
+}
+
+pub(crate) fn unary(vm: &mut Vm, op: UnaryOp, operand: &Value) -> PyResult<Value> {
+    match op {
+        UnaryOp::Not => Ok(Value::Bool(!truthy(vm, operand)?)),
+        UnaryOp::Neg => match operand {
+            Value::Int(i) => Ok(i
+                .checked_neg()
+                .map(Value::Int)
+                .unwrap_or_else(|| Value::int_from_big(-BigInt::from(*i)))),
+            Value::BigInt(b) => Ok(Value::int_from_big(-(**b).clone())),
+            Value::Bool(b) => Ok(Value::Int(-i64::from(*b))),
+            Value::Float(x) => Ok(Value::Float(-x)),
+            _ => unary_dunder(vm, operand, "__neg__", "-"),
+        },
+        UnaryOp::Pos => match operand {
+            Value::Int(_) | Value::BigInt(_) | Value::Float(_) => Ok(operand.clone()),
+            Value::Bool(b) => Ok(Value::Int(i64::from(*b))),
+            _ => unary_dunder(vm, operand, "__pos__", "+"),
+        },
+        UnaryOp::Invert => match operand {
+            Value::Int(i) => Ok(Value::Int(!i)),
+            Value::BigInt(b) => Ok(Value::int_from_big(-(**b).clone() - 1)),
+            Value::Bool(b) => Ok(Value::Int(!i64::from(*b))),
+            _ => unary_dunder(vm, operand, "__invert__", "~"),
+        },
+    }
+}
+
+fn unary_dunder(vm: &mut Vm, operand: &Value, name: &str, symbol: &str) -> PyResult<Value> {
+    match vm.special_method(operand, name) {
+        Some(method) => vm.call0(method),
+        None => Err(exc(
+            "TypeError",
+            format!(
+                "bad operand type for unary {symbol}: '{}'",
+                type_name(operand)
+            ),
+        )),
+    }
+}

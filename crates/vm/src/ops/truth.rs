@@ -1,0 +1,48 @@
+//! Truth (`bool(x)`, `if x`): emptiness for containers, `__bool__` then `__len__` for
+//! instances. It must never treat a non-bool `__bool__` result as true (TypeError).
+
+use crate::interp::{exc, Vm};
+use crate::types::type_name;
+use crate::value::*;
+use crate::PyResult;
+
+pub(crate) fn truthy(vm: &mut Vm, value: &Value) -> PyResult<bool> {
+    Ok(match value {
+        Value::None => false,
+        Value::Bool(b) => *b,
+        Value::Int(i) => *i != 0,
+        Value::BigInt(_) => true,
+        Value::Float(x) => *x != 0.0,
+        Value::Str(s) => !s.is_empty(),
+        Value::Obj(obj) => match &obj.payload {
+            Payload::List(items) => !lock(items).is_empty(),
+            Payload::Tuple(items) => !items.is_empty(),
+            Payload::Dict(d) => !lock(d).is_empty(),
+            Payload::Set(s) => !lock(s).is_empty(),
+            Payload::FrozenSet(s) => !s.is_empty(),
+            Payload::Range(r) => !r.is_empty(),
+            Payload::Instance(_) => {
+                if let Some(method) = vm.special_method(value, "__bool__") {
+                    let result = vm.call0(method)?;
+                    return match result {
+                        Value::Bool(b) => Ok(b),
+                        _ => Err(exc(
+                            "TypeError",
+                            format!(
+                                "__bool__ should return bool, returned {}",
+                                type_name(&result)
+                            ),
+                        )),
+                    };
+                }
+                if let Some(method) = vm.special_method(value, "__len__") {
+                    let result = vm.call0(method)?;
+                    return Ok(!matches!(result, Value::Int(0) | Value::Bool(false)));
+                }
+                true
+            }
+            Payload::Native(native) => crate::builtins::native_truthy(native.as_ref()),
+            _ => true,
+        },
+    })
+}
