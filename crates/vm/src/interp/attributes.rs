@@ -13,6 +13,48 @@ use crate::PyResult;
 use std::sync::{Arc, Mutex};
 
 impl Vm {
+    #[inline]
+    pub(super) fn load_attr(&mut self, name: &Name) -> PyResult<()> {
+        let object = self.pop();
+        let value = self.get_attr(&object, name)?;
+        self.push(value);
+        Ok(())
+    }
+
+    /// `StoreAttr`: stack: value, object.
+    #[inline]
+    pub(super) fn store_attr(&mut self, name: &Name) -> PyResult<()> {
+        let object = self.pop();
+        let value = self.pop();
+        self.set_attr(&object, name, value)
+    }
+
+    #[inline]
+    pub(super) fn delete_attr(&mut self, name: &Name) -> PyResult<()> {
+        let object = self.pop();
+        self.del_attr(&object, name)
+    }
+
+    /// `LoadMethod`: pushes (method, self) when `name` is a plain method found on the
+    /// type, else (the attribute, the no-self marker), for `CallMethod`.
+    #[inline]
+    pub(super) fn load_method(&mut self, name: &Name) -> PyResult<()> {
+        let object = self.pop();
+        match self.lookup_method(&object, name)? {
+            Some(method) => {
+                self.push(method);
+                self.push(object);
+            }
+            None => {
+                let attr = self.get_attr(&object, name)?;
+                self.push(attr);
+                let marker = self.rt.no_self.clone();
+                self.push(marker);
+            }
+        }
+        Ok(())
+    }
+
     /// A method found on the type (not shadowed by the instance), for LoadMethod.
     pub(super) fn lookup_method(&mut self, object: &Value, name: &Name) -> PyResult<Option<Value>> {
         match object {

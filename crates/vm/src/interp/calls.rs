@@ -13,6 +13,7 @@ use crate::ops;
 use crate::types::{self, class_of, type_name};
 use crate::value::*;
 use crate::PyResult;
+use bytecode::MakeFunctionFlags;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 
@@ -36,6 +37,144 @@ impl Vm {
         self.slice.suspend_ok = false;
         self.push(result?);
         Ok(None)
+    }
+
+    /// `Call`: a positional call with `argc` arguments.
+    #[inline]
+    pub(super) fn call_positional(&mut self, argc: usize) -> PyResult<Option<Flow>> {
+        let args = self.pop_n(argc);
+        let callable = self.pop();
+        self.call_or_push(callable, Args::new(args))
+    }
+
+    /// `CallMethod`: calls what `LoadMethod` left below the `argc` arguments, with the
+    /// receiver first unless it is the no-self marker.
+    #[inline]
+    pub(super) fn call_method(&mut self, argc: usize) -> PyResult<Option<Flow>> {
+        let stack_len = self.top().stack.len();
+        let receiver_at = stack_len - argc - 1;
+        let receiver = self.top().stack[receiver_at].clone();
+        let has_self = !receiver.is(&self.rt.no_self);
+        let mut positional: Vec<Value> = Vec::with_capacity(argc + 1);
+        if has_self {
+            positional.push(receiver);
+        }
+        positional.extend(self.top_mut().stack.drain(receiver_at + 1..));
+        self.top_mut().stack.truncate(receiver_at);
+        let callable = self.pop();
+        self.call_or_push(callable, Args::new(positional))
+    }
+
+    /// `CallKw`: `argc` arguments, the last of them named by the tuple on top.
+    #[inline]
+    pub(super) fn call_kw(&mut self, argc: usize) -> PyResult<Option<Flow>> {
+        let names = self.pop();
+        let mut values = self.pop_n(argc);
+        let names: Vec<Name> = match names.payload() {
+            Some(Payload::Tuple(names)) => names
+                .iter()
+                .map(|n| match n {
+                    Value::Str(s) => s.clone(),
+                    _ => Name::from(""),
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let keyword_values = values.split_off(values.len() - names.len());
+        let callable = self.pop();
+        let args = Args {
+            positional: values,
+            keywords: names.into_iter().zip(keyword_values).collect(),
+        };
+        self.call_or_push(callable, args)
+    }
+
+    /// `CallEx`: `f(*args, **kwargs)`.
+    #[inline]
+    pub(super) fn call_ex(&mut self) -> PyResult<Option<Flow>> {
+        let kwargs = self.pop();
+        let positional = self.pop();
+        let callable = self.pop();
+        let positional = self.collect(&positional)?;
+        let mut keywords = Vec::new();
+        if !kwargs.is_none() {
+            for (key, value) in self.mapping_items(&kwargs)? {
+                match key.value {
+                    Value::Str(name) => {
+                        if keywords.iter().any(|(k, _): &(Name, Value)| *k == name) {
+                            return Err(exc(
+                                "TypeError",
+                                format!(
+                                    "{}() got multiple values for keyword argument '{name}'",
+                                    self.callable_name(&callable)
+                                ),
+                            ));
+                        }
+                        keywords.push((name, value));
+                    }
+                    _ => return Err(exc("TypeError", "keywords must be strings")),
+                }
+            }
+        }
+        self.call_or_push(
+            callable,
+            Args {
+                positional,
+                keywords,
+            },
+        )
+    }
+
+    /// `MakeFunction`: a function of the code object on top, with what `flags` says
+    /// lies below it (closure cells, keyword-only defaults, defaults).
+    #[inline]
+    pub(super) fn make_function(&mut self, flags: MakeFunctionFlags) -> PyResult<()> {
+        let code_value = self.pop();
+        let closure = if flags.closure {
+            let tuple = self.pop();
+            match tuple.payload() {
+                Some(Payload::Tuple(cells)) => cells.clone(),
+                _ => Vec::new(),
+            }
+        } else {
+            Vec::new()
+        };
+        let kwdefaults = if flags.kwdefaults {
+            let dict = self.pop();
+            self.mapping_items(&dict)?
+                .into_iter()
+                .filter_map(|(k, v)| match k.value {
+                    Value::Str(name) => Some((name, v)),
+                    _ => None,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let defaults = if flags.defaults {
+            let tuple = self.pop();
+            match tuple.payload() {
+                Some(Payload::Tuple(items)) => items.clone(),
+                _ => Vec::new(),
+            }
+        } else {
+            Vec::new()
+        };
+        let Some(Payload::Code(code)) = code_value.payload() else {
+            return Err(exc("SystemError", "MakeFunction without code"));
+        };
+        let function = Function {
+            code: code.clone(),
+            globals: self.top().globals.clone(),
+            defaults,
+            kwdefaults,
+            closure,
+            name: code.name.clone(),
+            qualname: code.qualname.clone(),
+            attrs: Mutex::new(AttrMap::new()),
+        };
+        self.push(Value::obj(Payload::Function(Box::new(function))));
+        Ok(())
     }
 
     /// Pushes a new frame for a plain Python function (or a method bound to one); gives
@@ -371,6 +510,14 @@ impl Vm {
             ));
         }
         Ok(true)
+    }
+
+    /// `LoadBuildClass`: pushes the `__build_class__` built-in.
+    #[inline]
+    pub(super) fn load_build_class(&mut self) -> PyResult<()> {
+        let build = self.builtin_value("__build_class__")?;
+        self.push(build);
+        Ok(())
     }
 
     /// Runs a class body function with `namespace` as its local namespace.

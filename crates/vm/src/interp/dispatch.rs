@@ -7,19 +7,16 @@
 //! its concern in the sibling modules. Recursion in Rust happens only through `execute`,
 //! which bounds it.
 
-use super::exceptions::{exc, name_error};
-use super::frame::{Block, BlockKind, Frame, Vm};
-use super::generators::GenStep;
+use super::exceptions::exc;
+use super::frame::{Frame, Vm};
 use super::lane::LINE_PUBLISH_EVERY;
-use super::names::cell_name;
-use crate::code::{CodeObject, Instr, Name};
-use crate::ops;
-use crate::types::{self, exception_class, type_name};
+use super::names::unbound_local;
+use crate::code::{CodeObject, Instr};
 use crate::value::*;
 use crate::{PyErr, PyResult};
 use bytecode::{BinOp, CmpOp};
 use std::sync::atomic::Ordering;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 /// Nested interpreter loops allowed (each costs native stack; a browser worker has
 /// about 1 MiB). Python-to-Python calls do not count: they only push a frame.
@@ -103,7 +100,10 @@ impl Vm {
         }
     }
 
-    #[allow(clippy::too_many_lines)]
+    /// Runs the current frame until it returns, yields, or another frame is pushed or
+    /// the thread gives way. One match on the opcode (one jump table): the hot arms work
+    /// on `frame` directly and stay inline; every other arm is one call to the method of
+    /// its concern (`#[inline]`, so the compiled loop is as if it were written here).
     fn dispatch(&mut self) -> PyResult<Flow> {
         let code = self.top().code.clone();
         loop {
@@ -119,7 +119,6 @@ impl Vm {
             };
             frame.ip = ip + 1;
             match instr {
-                Instr::Nop => {}
                 Instr::LoadConst(i) => {
                     frame.stack.push(code.consts[*i as usize].clone());
                 }
@@ -128,180 +127,11 @@ impl Vm {
                         let value = value.clone();
                         frame.stack.push(value);
                     }
-                    None => {
-                        let name = &code.varnames[*i as usize];
-                        return Err(exc(
-                                "UnboundLocalError",
-                                format!("cannot access local variable '{name}' where it is not associated with a value"),
-                            ));
-                    }
+                    None => return Err(unbound_local(&code.varnames[*i as usize])),
                 },
                 Instr::StoreFast(i) => {
                     let value = frame.stack.pop().expect("balanced stack");
                     frame.fast[*i as usize] = Some(value);
-                }
-                Instr::DeleteFast(i) => {
-                    if frame.fast[*i as usize].take().is_none() {
-                        let name = &code.varnames[*i as usize];
-                        return Err(exc(
-                            "UnboundLocalError",
-                            format!("cannot access local variable '{name}' where it is not associated with a value"),
-                        ));
-                    }
-                }
-                Instr::LoadGlobal(i) => {
-                    let name = &code.names[*i as usize];
-                    let value = self.load_global(name)?;
-                    self.push(value);
-                }
-                Instr::StoreGlobal(i) => {
-                    let value = self.pop();
-                    let name = code.names[*i as usize].clone();
-                    lock(&self.top().globals.vars).insert(name, value);
-                    if self.watching {
-                        self.sample_watched(false);
-                    }
-                }
-                Instr::DeleteGlobal(i) => {
-                    let name = &code.names[*i as usize];
-                    if lock(&self.top().globals.vars).shift_remove(name).is_none() {
-                        return Err(name_error(name));
-                    }
-                }
-                Instr::LoadName(i) => {
-                    let name = &code.names[*i as usize];
-                    let local = self
-                        .top()
-                        .class_ns
-                        .as_ref()
-                        .and_then(|ns| lock(ns).get(name).cloned());
-                    let value = match local {
-                        Some(value) => value,
-                        None => self.load_global(name)?,
-                    };
-                    self.push(value);
-                }
-                Instr::StoreName(i) => {
-                    let value = self.pop();
-                    let name = code.names[*i as usize].clone();
-                    let frame = self.top();
-                    match &frame.class_ns {
-                        Some(ns) => {
-                            lock(ns).insert(name, value);
-                        }
-                        None => {
-                            lock(&frame.globals.vars).insert(name, value);
-                        }
-                    }
-                }
-                Instr::DeleteName(i) => {
-                    let name = &code.names[*i as usize];
-                    let frame = self.top();
-                    let removed = match &frame.class_ns {
-                        Some(ns) => lock(ns).shift_remove(name),
-                        None => lock(&frame.globals.vars).shift_remove(name),
-                    };
-                    if removed.is_none() {
-                        return Err(name_error(name));
-                    }
-                }
-                Instr::LoadDeref(i) => {
-                    let cell = self.top().cells[*i as usize].clone();
-                    let value = match cell.payload() {
-                        Some(Payload::Cell(content)) => lock(content).clone(),
-                        _ => None,
-                    };
-                    match value {
-                        Some(value) => self.push(value),
-                        None => {
-                            let name = cell_name(&code, *i as usize);
-                            return Err(exc(
-                                "NameError",
-                                format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
-                            ));
-                        }
-                    }
-                }
-                Instr::StoreDeref(i) => {
-                    let value = self.pop();
-                    let cell = &self.top().cells[*i as usize];
-                    if let Some(Payload::Cell(content)) = cell.payload() {
-                        *lock(content) = Some(value);
-                    }
-                }
-                Instr::LoadClosure(i) => {
-                    let cell = self.top().cells[*i as usize].clone();
-                    self.push(cell);
-                }
-                Instr::LoadAttr(i) => {
-                    let object = self.pop();
-                    let value = self.get_attr(&object, &code.names[*i as usize])?;
-                    self.push(value);
-                }
-                Instr::StoreAttr(i) => {
-                    let object = self.pop();
-                    let value = self.pop();
-                    self.set_attr(&object, &code.names[*i as usize], value)?;
-                }
-                Instr::DeleteAttr(i) => {
-                    let object = self.pop();
-                    self.del_attr(&object, &code.names[*i as usize])?;
-                }
-                Instr::LoadMethod(i) => {
-                    let object = self.pop();
-                    let name = &code.names[*i as usize];
-                    match self.lookup_method(&object, name)? {
-                        Some(method) => {
-                            self.push(method);
-                            self.push(object);
-                        }
-                        None => {
-                            let attr = self.get_attr(&object, name)?;
-                            self.push(attr);
-                            let marker = self.rt.no_self.clone();
-                            self.push(marker);
-                        }
-                    }
-                }
-                Instr::CallMethod(argc) => {
-                    let argc = *argc as usize;
-                    let stack_len = self.top().stack.len();
-                    let receiver_at = stack_len - argc - 1;
-                    let receiver = self.top().stack[receiver_at].clone();
-                    let has_self = !receiver.is(&self.rt.no_self);
-                    let mut positional: Vec<Value> = Vec::with_capacity(argc + 1);
-                    if has_self {
-                        positional.push(receiver);
-                    }
-                    positional.extend(self.top_mut().stack.drain(receiver_at + 1..));
-                    self.top_mut().stack.truncate(receiver_at);
-                    let callable = self.pop();
-                    if let Some(flow) = self.call_or_push(callable, Args::new(positional))? {
-                        return Ok(flow);
-                    }
-                }
-                Instr::Subscript => {
-                    let index = self.pop();
-                    let container = self.pop();
-                    let value = ops::get_item(self, &container, &index)?;
-                    self.push(value);
-                }
-                Instr::StoreSubscript => {
-                    let index = self.pop();
-                    let container = self.pop();
-                    let value = self.pop();
-                    ops::set_item(self, &container, index, value)?;
-                }
-                Instr::DeleteSubscript => {
-                    let index = self.pop();
-                    let container = self.pop();
-                    ops::del_item(self, &container, &index)?;
-                }
-                Instr::BuildSlice(n) => {
-                    let step = if *n == 3 { self.pop() } else { Value::None };
-                    let stop = self.pop();
-                    let start = self.pop();
-                    self.push(Value::obj(Payload::Slice(start, stop, step)));
                 }
                 Instr::Binary(op) | Instr::InplaceBinary(op) => {
                     let n = frame.stack.len();
@@ -317,16 +147,7 @@ impl Vm {
                             continue;
                         }
                     }
-                    let inplace = matches!(instr, Instr::InplaceBinary(_));
-                    let right = self.pop();
-                    let left = self.pop();
-                    let value = ops::binary(self, *op, &left, &right, inplace)?;
-                    self.push(value);
-                }
-                Instr::Unary(op) => {
-                    let operand = self.pop();
-                    let value = ops::unary(self, *op, &operand)?;
-                    self.push(value);
+                    self.binary(*op, matches!(instr, Instr::InplaceBinary(_)))?;
                 }
                 Instr::Compare(op) => {
                     let n = frame.stack.len();
@@ -346,44 +167,7 @@ impl Vm {
                             continue;
                         }
                     }
-                    let right = self.pop();
-                    let left = self.pop();
-                    let value = match (op, &left, &right) {
-                        (CmpOp::Lt, Value::Int(a), Value::Int(b)) => Value::Bool(a < b),
-                        (CmpOp::Eq, Value::Int(a), Value::Int(b)) => Value::Bool(a == b),
-                        _ => ops::compare(self, *op, &left, &right)?,
-                    };
-                    self.push(value);
-                }
-                Instr::Pop => {
-                    self.pop();
-                }
-                Instr::Dup => {
-                    let value = self.peek(0).clone();
-                    self.push(value);
-                }
-                Instr::Dup2 => {
-                    let a = self.peek(1).clone();
-                    let b = self.peek(0).clone();
-                    self.push(a);
-                    self.push(b);
-                }
-                Instr::Rot2 => {
-                    let stack = &mut self.top_mut().stack;
-                    let n = stack.len();
-                    stack.swap(n - 1, n - 2);
-                }
-                Instr::Rot3 => {
-                    let stack = &mut self.top_mut().stack;
-                    let top = stack.pop().expect("balanced stack");
-                    let n = stack.len();
-                    stack.insert(n - 2, top);
-                }
-                Instr::Rot4 => {
-                    let stack = &mut self.top_mut().stack;
-                    let top = stack.pop().expect("balanced stack");
-                    let n = stack.len();
-                    stack.insert(n - 3, top);
+                    self.compare(*op)?;
                 }
                 Instr::Jump(target) => {
                     // A backward jump is an eval-breaker point (`self.rt` is a field
@@ -419,10 +203,7 @@ impl Vm {
                         frame.stack.pop();
                         continue;
                     }
-                    let value = self.pop();
-                    if !self.truthy(&value)? {
-                        self.top_mut().ip = *target as usize;
-                    }
+                    self.pop_jump_if(false, *target)?;
                 }
                 Instr::PopJumpIfTrue(target) => {
                     if let Some(Value::Bool(b)) = frame.stack.last() {
@@ -432,31 +213,7 @@ impl Vm {
                         frame.stack.pop();
                         continue;
                     }
-                    let value = self.pop();
-                    if self.truthy(&value)? {
-                        self.top_mut().ip = *target as usize;
-                    }
-                }
-                Instr::JumpIfFalseOrPop(target) => {
-                    let value = self.peek(0).clone();
-                    if self.truthy(&value)? {
-                        self.pop();
-                    } else {
-                        self.top_mut().ip = *target as usize;
-                    }
-                }
-                Instr::JumpIfTrueOrPop(target) => {
-                    let value = self.peek(0).clone();
-                    if self.truthy(&value)? {
-                        self.top_mut().ip = *target as usize;
-                    } else {
-                        self.pop();
-                    }
-                }
-                Instr::GetIter => {
-                    let value = self.pop();
-                    let iterator = self.get_iter(&value)?;
-                    self.push(iterator);
+                    self.pop_jump_if(true, *target)?;
                 }
                 Instr::ForIter(target) => {
                     // Range iterators step without cloning the iterator.
@@ -479,476 +236,154 @@ impl Vm {
                             continue;
                         }
                     }
-                    let iterator = self.peek(0).clone();
-                    match self.next_fast(&iterator)? {
-                        Some(item) => self.push(item),
-                        None => {
-                            self.pop();
-                            self.top_mut().ip = *target as usize;
-                        }
-                    }
+                    self.for_iter(*target)?;
                 }
-                Instr::BuildTuple(n) => {
-                    let items = self.pop_n(*n as usize);
-                    self.push(Value::obj(Payload::Tuple(items)));
+                // Every other instruction, in one line each (to the method of its concern,
+                // named after the instruction: `LoadAttr` is `load_attr`).
+                Instr::Nop => {}
+                Instr::Pop | Instr::PrintExpr => {
+                    self.pop();
                 }
-                Instr::BuildList(n) => {
-                    let items = self.pop_n(*n as usize);
-                    self.push(Value::obj(Payload::List(Mutex::new(items))));
-                }
-                Instr::BuildSet(n) => {
-                    let items = self.pop_n(*n as usize);
-                    let mut set = Set::new();
-                    for item in items {
-                        let key = self.key_among(item, set.iter())?;
-                        set.insert(key);
-                    }
-                    self.push(Value::obj(Payload::Set(Mutex::new(set))));
-                }
-                Instr::BuildConstSet(n) => {
-                    let items = self.pop_n(*n as usize);
-                    let mut constants = Set::new();
-                    for item in items {
-                        constants.insert(self.key(item)?);
-                    }
-                    // The compiler's constant merging rebuilds the frozenset from its
-                    // own iteration order; SET_UPDATE then merges it into a new set.
-                    let merged: Set = constants.iter().cloned().collect();
-                    let set = merged.copied();
-                    self.push(Value::obj(Payload::Set(Mutex::new(set))));
-                }
-                Instr::BuildMap(n) => {
-                    let items = self.pop_n(2 * *n as usize);
-                    let mut dict = Dict::new();
-                    let mut iter = items.into_iter();
-                    while let (Some(key), Some(value)) = (iter.next(), iter.next()) {
-                        let key = self.key_among(key, dict.keys())?;
-                        dict.insert(key, value);
-                    }
-                    self.push(Value::obj(Payload::Dict(Mutex::new(dict))));
-                }
-                Instr::ListAppend(depth) => {
+                // Variables (names.rs)
+                Instr::DeleteFast(i) => self.delete_fast(*i as usize, &code)?,
+                Instr::LoadGlobal(i) => self.load_global(&code.names[*i as usize])?,
+                Instr::StoreGlobal(i) => self.store_global(&code.names[*i as usize]),
+                Instr::DeleteGlobal(i) => self.delete_global(&code.names[*i as usize])?,
+                Instr::LoadName(i) => self.load_name(&code.names[*i as usize])?,
+                Instr::StoreName(i) => self.store_name(&code.names[*i as usize]),
+                Instr::DeleteName(i) => self.delete_name(&code.names[*i as usize])?,
+                Instr::LoadDeref(i) => self.load_deref(*i as usize, &code)?,
+                Instr::StoreDeref(i) => self.store_deref(*i as usize),
+                Instr::LoadClosure(i) => self.load_closure(*i as usize),
+                // Attributes (attributes.rs)
+                Instr::LoadAttr(i) => self.load_attr(&code.names[*i as usize])?,
+                Instr::StoreAttr(i) => self.store_attr(&code.names[*i as usize])?,
+                Instr::DeleteAttr(i) => self.delete_attr(&code.names[*i as usize])?,
+                Instr::LoadMethod(i) => self.load_method(&code.names[*i as usize])?,
+                // Operators (operators.rs)
+                Instr::Unary(op) => self.unary(*op)?,
+                Instr::Subscript => self.subscript()?,
+                Instr::StoreSubscript => self.store_subscript()?,
+                Instr::DeleteSubscript => self.delete_subscript()?,
+                // The value stack (frame.rs)
+                Instr::Dup => self.dup_top(),
+                Instr::Dup2 => self.dup_top_two(),
+                Instr::Rot2 => self.swap_top_two(),
+                Instr::Rot3 => self.sink_top(2),
+                Instr::Rot4 => self.sink_top(3),
+                // Control flow (below)
+                Instr::JumpIfFalseOrPop(target) => self.jump_if_or_pop(false, *target)?,
+                Instr::JumpIfTrueOrPop(target) => self.jump_if_or_pop(true, *target)?,
+                Instr::Return => return Ok(Flow::Return(self.pop())),
+                // Iteration (iteration.rs)
+                Instr::GetIter => {
                     let value = self.pop();
-                    let list = self.peek(*depth as usize - 1).clone();
-                    if let Some(Payload::List(items)) = list.payload() {
-                        let mut items = lock(items);
-                        crate::memory::check_push(&items)?;
-                        items.push(value);
-                    }
+                    let iterator = self.get_iter(&value)?;
+                    self.push(iterator);
                 }
-                Instr::SetAdd(depth) => {
-                    let value = self.pop();
-                    let set = self.peek(*depth as usize - 1).clone();
-                    let key = self.key_in(&set, value)?;
-                    if let Some(Payload::Set(items)) = set.payload() {
-                        lock(items).insert(key);
-                    }
-                }
-                Instr::MapAdd(depth) => {
-                    let value = self.pop();
-                    let key = self.pop();
-                    let dict = self.peek(*depth as usize - 1).clone();
-                    let key = self.key_in(&dict, key)?;
-                    if let Some(Payload::Dict(items)) = dict.payload() {
-                        lock(items).insert(key, value);
-                    }
-                }
-                Instr::ListExtend(depth) => {
-                    let iterable = self.pop();
-                    let values = self.collect(&iterable)?;
-                    let list = self.peek(*depth as usize - 1).clone();
-                    if let Some(Payload::List(items)) = list.payload() {
-                        lock(items).extend(values);
-                    }
-                }
-                Instr::SetUpdate(depth) => {
-                    let iterable = self.pop();
-                    let values = self.collect(&iterable)?;
-                    let mut keys = Vec::with_capacity(values.len());
-                    for value in values {
-                        keys.push(self.key(value)?);
-                    }
-                    let set = self.peek(*depth as usize - 1).clone();
-                    if let Some(Payload::Set(items)) = set.payload() {
-                        lock(items).extend(keys);
-                    }
-                }
-                Instr::DictUpdate(depth) => {
-                    let mapping = self.pop();
-                    let pairs = self.mapping_items(&mapping)?;
-                    let dict = self.peek(*depth as usize - 1).clone();
-                    if let Some(Payload::Dict(items)) = dict.payload() {
-                        let mut items = lock(items);
-                        for (key, value) in pairs {
-                            items.insert(key, value);
-                        }
-                    }
-                }
-                Instr::ListToTuple => {
-                    let list = self.pop();
-                    let items = match list.payload() {
-                        Some(Payload::List(items)) => lock(items).clone(),
-                        _ => Vec::new(),
-                    };
-                    self.push(Value::obj(Payload::Tuple(items)));
-                }
-                Instr::UnpackSequence(n) => {
-                    let value = self.pop();
-                    let items = self
-                        .collect(&value)
-                        .map_err(|e| self.unpack_error(e, &value))?;
-                    let n = *n as usize;
-                    if items.len() != n {
-                        return Err(if items.len() > n {
-                            exc(
-                                "ValueError",
-                                format!("too many values to unpack (expected {n})"),
-                            )
-                        } else {
-                            exc(
-                                "ValueError",
-                                format!(
-                                    "not enough values to unpack (expected {n}, got {})",
-                                    items.len()
-                                ),
-                            )
-                        });
-                    }
-                    let stack = &mut self.top_mut().stack;
-                    stack.extend(items.into_iter().rev());
-                }
+                // Building values (building.rs)
+                Instr::BuildSlice(n) => self.build_slice(*n),
+                Instr::BuildTuple(n) => self.build_tuple(*n as usize),
+                Instr::BuildList(n) => self.build_list(*n as usize),
+                Instr::BuildSet(n) => self.build_set(*n as usize)?,
+                Instr::BuildConstSet(n) => self.build_const_set(*n as usize)?,
+                Instr::BuildMap(n) => self.build_map(*n as usize)?,
+                Instr::ListAppend(depth) => self.list_append(*depth as usize)?,
+                Instr::SetAdd(depth) => self.set_add(*depth as usize)?,
+                Instr::MapAdd(depth) => self.map_add(*depth as usize)?,
+                Instr::ListExtend(depth) => self.list_extend(*depth as usize)?,
+                Instr::SetUpdate(depth) => self.set_update(*depth as usize)?,
+                Instr::DictUpdate(depth) => self.dict_update(*depth as usize)?,
+                Instr::ListToTuple => self.list_to_tuple(),
+                Instr::UnpackSequence(n) => self.unpack_sequence(*n as usize)?,
                 Instr::UnpackEx(before, after) => {
-                    let value = self.pop();
-                    let mut items = self
-                        .collect(&value)
-                        .map_err(|e| self.unpack_error(e, &value))?;
-                    let (before, after) = (*before as usize, *after as usize);
-                    if items.len() < before + after {
-                        return Err(exc(
-                            "ValueError",
-                            format!(
-                                "not enough values to unpack (expected at least {}, got {})",
-                                before + after,
-                                items.len()
-                            ),
-                        ));
-                    }
-                    let tail = items.split_off(items.len() - after);
-                    let middle = items.split_off(before);
-                    let stack = &mut self.top_mut().stack;
-                    stack.extend(tail.into_iter().rev());
-                    stack.push(Value::obj(Payload::List(Mutex::new(middle))));
-                    stack.extend(items.into_iter().rev());
+                    self.unpack_ex(*before as usize, *after as usize)?;
                 }
+                Instr::FormatValue(flags) => self.format_value(*flags)?,
+                Instr::BuildString(n) => self.build_string(*n as usize),
+                // Calls and functions (calls.rs)
                 Instr::Call(argc) => {
-                    let args = self.pop_n(*argc as usize);
-                    let callable = self.pop();
-                    if let Some(flow) = self.call_or_push(callable, Args::new(args))? {
+                    if let Some(flow) = self.call_positional(*argc as usize)? {
+                        return Ok(flow);
+                    }
+                }
+                Instr::CallMethod(argc) => {
+                    if let Some(flow) = self.call_method(*argc as usize)? {
                         return Ok(flow);
                     }
                 }
                 Instr::CallKw(argc) => {
-                    let names = self.pop();
-                    let mut values = self.pop_n(*argc as usize);
-                    let names: Vec<Name> = match names.payload() {
-                        Some(Payload::Tuple(names)) => names
-                            .iter()
-                            .map(|n| match n {
-                                Value::Str(s) => s.clone(),
-                                _ => Name::from(""),
-                            })
-                            .collect(),
-                        _ => Vec::new(),
-                    };
-                    let keyword_values = values.split_off(values.len() - names.len());
-                    let callable = self.pop();
-                    let args = Args {
-                        positional: values,
-                        keywords: names.into_iter().zip(keyword_values).collect(),
-                    };
-                    if let Some(flow) = self.call_or_push(callable, args)? {
+                    if let Some(flow) = self.call_kw(*argc as usize)? {
                         return Ok(flow);
                     }
                 }
                 Instr::CallEx => {
-                    let kwargs = self.pop();
-                    let positional = self.pop();
-                    let callable = self.pop();
-                    let positional = self.collect(&positional)?;
-                    let mut keywords = Vec::new();
-                    if !kwargs.is_none() {
-                        for (key, value) in self.mapping_items(&kwargs)? {
-                            match key.value {
-                                Value::Str(name) => {
-                                    if keywords.iter().any(|(k, _): &(Name, Value)| *k == name) {
-                                        return Err(exc(
-                                            "TypeError",
-                                            format!(
-                                                "{}() got multiple values for keyword argument '{name}'",
-                                                self.callable_name(&callable)
-                                            ),
-                                        ));
-                                    }
-                                    keywords.push((name, value));
-                                }
-                                _ => return Err(exc("TypeError", "keywords must be strings")),
-                            }
-                        }
-                    }
-                    if let Some(flow) = self.call_or_push(
-                        callable,
-                        Args {
-                            positional,
-                            keywords,
-                        },
-                    )? {
+                    if let Some(flow) = self.call_ex()? {
                         return Ok(flow);
                     }
                 }
-                Instr::MakeFunction(flags) => {
-                    let code_value = self.pop();
-                    let closure = if flags.closure {
-                        let tuple = self.pop();
-                        match tuple.payload() {
-                            Some(Payload::Tuple(cells)) => cells.clone(),
-                            _ => Vec::new(),
-                        }
-                    } else {
-                        Vec::new()
-                    };
-                    let kwdefaults = if flags.kwdefaults {
-                        let dict = self.pop();
-                        self.mapping_items(&dict)?
-                            .into_iter()
-                            .filter_map(|(k, v)| match k.value {
-                                Value::Str(name) => Some((name, v)),
-                                _ => None,
-                            })
-                            .collect()
-                    } else {
-                        Vec::new()
-                    };
-                    let defaults = if flags.defaults {
-                        let tuple = self.pop();
-                        match tuple.payload() {
-                            Some(Payload::Tuple(items)) => items.clone(),
-                            _ => Vec::new(),
-                        }
-                    } else {
-                        Vec::new()
-                    };
-                    let Some(Payload::Code(code)) = code_value.payload() else {
-                        return Err(exc("SystemError", "MakeFunction without code"));
-                    };
-                    let function = Function {
-                        code: code.clone(),
-                        globals: self.top().globals.clone(),
-                        defaults,
-                        kwdefaults,
-                        closure,
-                        name: code.name.clone(),
-                        qualname: code.qualname.clone(),
-                        attrs: Mutex::new(AttrMap::new()),
-                    };
-                    self.push(Value::obj(Payload::Function(Box::new(function))));
-                }
-                Instr::LoadBuildClass => {
-                    let build = self.builtin_value("__build_class__")?;
-                    self.push(build);
-                }
-                Instr::Return => {
-                    let value = self.pop();
-                    return Ok(Flow::Return(value));
-                }
-                Instr::Yield => {
-                    let value = self.pop();
-                    return Ok(Flow::Yield(value));
-                }
-                Instr::GetAwaitable => {
-                    let value = self.pop();
-                    let awaitable = self.get_awaitable(value)?;
-                    self.push(awaitable);
-                }
+                Instr::MakeFunction(flags) => self.make_function(*flags)?,
+                Instr::LoadBuildClass => self.load_build_class()?,
+                // Generators and coroutines (generators.rs)
+                Instr::Yield => return Ok(Flow::Yield(self.pop())),
+                Instr::GetAwaitable => self.get_awaitable()?,
                 Instr::YieldFrom => {
-                    let sent = self.pop();
-                    let iterator = self.peek(0).clone();
-                    let step = if let Some(Payload::Generator(_)) = iterator.payload() {
-                        self.resume_generator(&iterator, sent)?
-                    } else {
-                        match self.next(&iterator)? {
-                            Some(item) => GenStep::Yielded(item),
-                            None => GenStep::Returned(Value::None),
-                        }
-                    };
-                    match step {
-                        GenStep::Yielded(item) => {
-                            // Come back to this instruction after the caller sends a value.
-                            self.top_mut().ip = ip;
-                            return Ok(Flow::Yield(item));
-                        }
-                        GenStep::Returned(result) => {
-                            self.pop();
-                            self.push(result);
-                        }
+                    if let Some(flow) = self.yield_from(ip)? {
+                        return Ok(flow);
                     }
                 }
+                // Exceptions and `with` (exceptions.rs)
                 Instr::SetupExcept(target) | Instr::SetupFinally(target) => {
-                    let depth = self.top().stack.len() as u32;
-                    let exc_depth = self.exc_stack.len() as u32;
-                    self.top_mut().blocks.push(Block {
-                        kind: BlockKind::Handler,
-                        handler: *target,
-                        stack_depth: depth,
-                        exc_depth,
-                    });
+                    self.setup_handler(*target);
                 }
                 Instr::SetupWith(target) => {
-                    let manager = self.pop();
-                    let enter = self.special_method(&manager, "__enter__");
-                    let exit = self.special_method(&manager, "__exit__");
-                    let (Some(enter), Some(exit)) = (enter, exit) else {
-                        return Err(exc(
-                            "TypeError",
-                            format!(
-                                "'{}' object does not support the context manager protocol",
-                                type_name(&manager)
-                            ),
-                        ));
-                    };
-                    self.push(exit);
-                    let depth = self.top().stack.len() as u32;
-                    let exc_depth = self.exc_stack.len() as u32;
-                    self.top_mut().blocks.push(Block {
-                        kind: BlockKind::Handler,
-                        handler: *target,
-                        stack_depth: depth,
-                        exc_depth,
-                    });
-                    if let Some(flow) = self.call_or_push(enter, Args::default())? {
+                    if let Some(flow) = self.setup_with(*target)? {
                         return Ok(flow);
                     }
                 }
-                Instr::PopBlock => {
-                    self.top_mut().blocks.pop();
-                }
-                Instr::PopExcept => {
-                    if let Some(block) = self.top_mut().blocks.pop() {
-                        self.exc_stack.truncate(block.exc_depth as usize);
-                    }
-                }
-                Instr::Reraise => {
-                    let error = self.pop();
-                    return Err(PyErr(error));
-                }
-                Instr::Raise(count) => {
-                    return Err(self.raise(*count)?);
-                }
-                Instr::ExceptionMatch => {
-                    let class = self.pop();
-                    let error = self.pop();
-                    let matched = self.exception_matches(&error, &class)?;
-                    self.push(Value::Bool(matched));
-                }
-                Instr::WithExceptStart => {
-                    let error = self.peek(0).clone();
-                    let exit = self.peek(1).clone();
-                    let class = Value::Obj(types::type_of(&error));
-                    let traceback = Value::None;
-                    let result = self.call(exit, Args::new(vec![class, error, traceback]))?;
-                    let suppress = self.truthy(&result)?;
-                    self.push(Value::Bool(suppress));
-                }
+                Instr::PopBlock => self.pop_block(),
+                Instr::PopExcept => self.pop_except(),
+                Instr::Reraise => return Err(PyErr(self.pop())),
+                Instr::Raise(count) => return Err(self.raise(*count)?),
+                Instr::ExceptionMatch => self.exception_match()?,
+                Instr::WithExceptStart => self.with_except_start()?,
                 Instr::WithCleanNormal => {
-                    // Leaves exit's result on the stack (the compiler pops it), so a
-                    // Python `__exit__` runs as a frame like any call.
-                    let exit = self.pop();
-                    let args = Args::new(vec![Value::None, Value::None, Value::None]);
-                    if let Some(flow) = self.call_or_push(exit, args)? {
+                    if let Some(flow) = self.with_clean_normal()? {
                         return Ok(flow);
                     }
                 }
-                Instr::FormatValue(flags) => {
-                    let spec = if flags.has_spec {
-                        Some(self.pop())
-                    } else {
-                        None
-                    };
-                    let value = self.pop();
-                    let value = match flags.conversion {
-                        b'r' | b'a' => Value::str(self.repr(&value)?),
-                        b's' => Value::str(self.to_str(&value)?),
-                        _ => value,
-                    };
-                    let spec = match &spec {
-                        Some(Value::Str(s)) => s.to_string(),
-                        _ => String::new(),
-                    };
-                    let text = self.format(&value, &spec)?;
-                    self.push(Value::str(text));
-                }
-                Instr::BuildString(n) => {
-                    let parts = self.pop_n(*n as usize);
-                    let mut text = String::new();
-                    for part in &parts {
-                        if let Value::Str(s) = part {
-                            text.push_str(s);
-                        }
-                    }
-                    self.push(Value::str(text));
-                }
-                Instr::ImportName(i) => {
-                    let name = &code.names[*i as usize];
-                    let (module_name, from) = match name.strip_prefix("from:") {
-                        Some(rest) => (rest, true),
-                        None => (&**name, false),
-                    };
-                    let module = self.import(module_name)?;
-                    if from || !module_name.contains('.') {
-                        self.push(module);
-                    } else {
-                        let top = module_name.split('.').next().unwrap_or(module_name);
-                        let top_module = self.import(top)?;
-                        self.push(top_module);
-                    }
-                }
-                Instr::ImportFrom(i) => {
-                    let module = self.peek(0).clone();
-                    let name = &code.names[*i as usize];
-                    match self.get_attr(&module, name) {
-                        Ok(value) => self.push(value),
-                        Err(_) => {
-                            let module_name = match module.payload() {
-                                Some(Payload::Module(m)) => m.name.to_string(),
-                                _ => "?".into(),
-                            };
-                            return Err(exc(
-                                "ImportError",
-                                format!("cannot import name '{name}' from '{module_name}' (unknown location)"),
-                            ));
-                        }
-                    }
-                }
-                Instr::ImportStar => {
-                    let module = self.pop();
-                    if let Some(Payload::Module(m)) = module.payload() {
-                        let vars: Vec<(Name, Value)> = lock(&m.globals.vars)
-                            .iter()
-                            .filter(|(k, _)| !k.starts_with('_'))
-                            .map(|(k, v)| (k.clone(), v.clone()))
-                            .collect();
-                        let mut globals = lock(&self.top().globals.vars);
-                        for (k, v) in vars {
-                            globals.insert(k, v);
-                        }
-                    }
-                }
-                Instr::LoadAssertionError => {
-                    self.push(Value::Obj(exception_class("AssertionError")));
-                }
-                Instr::PrintExpr => {
-                    self.pop();
-                }
+                Instr::LoadAssertionError => self.load_assertion_error(),
+                // Imports (imports.rs)
+                Instr::ImportName(i) => self.import_name(&code.names[*i as usize])?,
+                Instr::ImportFrom(i) => self.import_from(&code.names[*i as usize])?,
+                Instr::ImportStar => self.import_star(),
             }
         }
+    }
+
+    // ------------------------------------------------- slow paths of the hot arms
+
+    /// `PopJumpIfFalse` / `PopJumpIfTrue` on anything but a bool: jumps when the truth
+    /// of the value is `when`.
+    #[inline]
+    fn pop_jump_if(&mut self, when: bool, target: u32) -> PyResult<()> {
+        let value = self.pop();
+        if self.truthy(&value)? == when {
+            self.top_mut().ip = target as usize;
+        }
+        Ok(())
+    }
+
+    /// `JumpIfFalseOrPop` / `JumpIfTrueOrPop` (`and` / `or`): jumps keeping the value if
+    /// its truth is `when`, else pops it.
+    #[inline]
+    fn jump_if_or_pop(&mut self, when: bool, target: u32) -> PyResult<()> {
+        let value = self.peek(0).clone();
+        if self.truthy(&value)? == when {
+            self.top_mut().ip = target as usize;
+        } else {
+            self.pop();
+        }
+        Ok(())
     }
 }

@@ -5,6 +5,7 @@
 //! Unwinding must never run Python code (a handler runs only once the loop resumes at
 //! it), and a stop error must never be caught by a Python handler.
 
+use super::dispatch::Flow;
 use super::frame::{Block, BlockKind, Vm};
 use crate::types::{self, class_of, exception_class, type_name, types};
 use crate::value::*;
@@ -234,6 +235,95 @@ impl Vm {
     /// The exception currently being handled (for `sys.exc_info` and bare `raise`).
     pub fn current_exception(&self) -> Option<&Value> {
         self.exc_stack.last()
+    }
+
+    // ------------------------------------------------- try / except / finally / with
+
+    /// `SetupExcept` / `SetupFinally`: a handler at `target` for what follows.
+    #[inline]
+    pub(super) fn setup_handler(&mut self, target: u32) {
+        let depth = self.top().stack.len() as u32;
+        let exc_depth = self.exc_stack.len() as u32;
+        self.top_mut().blocks.push(Block {
+            kind: BlockKind::Handler,
+            handler: target,
+            stack_depth: depth,
+            exc_depth,
+        });
+    }
+
+    /// `SetupWith`: leaves the manager's `__exit__` on the stack, sets up its handler at
+    /// `target` and calls `__enter__`.
+    #[inline]
+    pub(super) fn setup_with(&mut self, target: u32) -> PyResult<Option<Flow>> {
+        let manager = self.pop();
+        let enter = self.special_method(&manager, "__enter__");
+        let exit = self.special_method(&manager, "__exit__");
+        let (Some(enter), Some(exit)) = (enter, exit) else {
+            return Err(exc(
+                "TypeError",
+                format!(
+                    "'{}' object does not support the context manager protocol",
+                    type_name(&manager)
+                ),
+            ));
+        };
+        self.push(exit);
+        self.setup_handler(target);
+        self.call_or_push(enter, Args::default())
+    }
+
+    /// `PopBlock`: the protected block ended normally.
+    #[inline]
+    pub(super) fn pop_block(&mut self) {
+        self.top_mut().blocks.pop();
+    }
+
+    /// `PopExcept`: leaves a handler, restoring the exceptions being handled.
+    #[inline]
+    pub(super) fn pop_except(&mut self) {
+        if let Some(block) = self.top_mut().blocks.pop() {
+            self.exc_stack.truncate(block.exc_depth as usize);
+        }
+    }
+
+    /// `LoadAssertionError`: for a failed `assert`.
+    #[inline]
+    pub(super) fn load_assertion_error(&mut self) {
+        self.push(Value::Obj(exception_class("AssertionError")));
+    }
+
+    /// `ExceptionMatch`: does the exception below match the class on top?
+    #[inline]
+    pub(super) fn exception_match(&mut self) -> PyResult<()> {
+        let class = self.pop();
+        let error = self.pop();
+        let matched = self.exception_matches(&error, &class)?;
+        self.push(Value::Bool(matched));
+        Ok(())
+    }
+
+    /// `WithExceptStart`: calls `__exit__` with the exception being handled and pushes
+    /// whether it suppresses it.
+    #[inline]
+    pub(super) fn with_except_start(&mut self) -> PyResult<()> {
+        let error = self.peek(0).clone();
+        let exit = self.peek(1).clone();
+        let class = Value::Obj(types::type_of(&error));
+        let traceback = Value::None;
+        let result = self.call(exit, Args::new(vec![class, error, traceback]))?;
+        let suppress = self.truthy(&result)?;
+        self.push(Value::Bool(suppress));
+        Ok(())
+    }
+
+    /// `WithCleanNormal`: calls `__exit__(None, None, None)`. Leaves exit's result on the
+    /// stack (the compiler pops it), so a Python `__exit__` runs as a frame like any call.
+    #[inline]
+    pub(super) fn with_clean_normal(&mut self) -> PyResult<Option<Flow>> {
+        let exit = self.pop();
+        let args = Args::new(vec![Value::None, Value::None, Value::None]);
+        self.call_or_push(exit, args)
     }
 }
 

@@ -154,6 +154,39 @@ impl Vm {
         stack.split_off(at)
     }
 
+    /// `Dup`: pushes the top again.
+    #[inline]
+    pub(super) fn dup_top(&mut self) {
+        let value = self.peek(0).clone();
+        self.push(value);
+    }
+
+    /// `Dup2`: pushes the top two again, in the same order.
+    #[inline]
+    pub(super) fn dup_top_two(&mut self) {
+        let a = self.peek(1).clone();
+        let b = self.peek(0).clone();
+        self.push(a);
+        self.push(b);
+    }
+
+    /// `Rot2`: swaps the top two.
+    #[inline]
+    pub(super) fn swap_top_two(&mut self) {
+        let stack = &mut self.top_mut().stack;
+        let n = stack.len();
+        stack.swap(n - 1, n - 2);
+    }
+
+    /// `Rot3` / `Rot4`: moves the top `below` places down (under the next `below`).
+    #[inline]
+    pub(super) fn sink_top(&mut self, below: usize) {
+        let stack = &mut self.top_mut().stack;
+        let top = stack.pop().expect("balanced stack");
+        let n = stack.len();
+        stack.insert(n - below, top);
+    }
+
     /// The frame of the caller of a built-in (for `super()` without arguments).
     pub fn caller_frame(&self) -> Option<&Frame> {
         self.frames.last()

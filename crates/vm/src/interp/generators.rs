@@ -30,9 +30,18 @@ pub enum GenStep {
 }
 
 impl Vm {
+    /// `GetAwaitable`: replaces the value on top with what awaiting it waits on.
+    #[inline]
+    pub(super) fn get_awaitable(&mut self) -> PyResult<()> {
+        let value = self.pop();
+        let awaitable = self.awaitable_of(value)?;
+        self.push(awaitable);
+        Ok(())
+    }
+
     /// What `await value` waits on: a coroutine itself, or the iterator its
     /// `__await__()` returns (CPython's `GET_AWAITABLE`).
-    pub(super) fn get_awaitable(&mut self, value: Value) -> PyResult<Value> {
+    fn awaitable_of(&mut self, value: Value) -> PyResult<Value> {
         if let Some(Payload::Generator(g)) = value.payload() {
             if g.is_coroutine {
                 return Ok(value);
@@ -62,6 +71,34 @@ impl Vm {
                 ),
             )),
         }
+    }
+
+    /// `YieldFrom`: sends the value on top to the sub-iterator below it; yields what it
+    /// yields (coming back to this instruction at `ip`), or replaces it with its result.
+    #[inline]
+    pub(super) fn yield_from(&mut self, ip: usize) -> PyResult<Option<Flow>> {
+        let sent = self.pop();
+        let iterator = self.peek(0).clone();
+        let step = if let Some(Payload::Generator(_)) = iterator.payload() {
+            self.resume_generator(&iterator, sent)?
+        } else {
+            match self.next(&iterator)? {
+                Some(item) => GenStep::Yielded(item),
+                None => GenStep::Returned(Value::None),
+            }
+        };
+        match step {
+            GenStep::Yielded(item) => {
+                // Come back to this instruction after the caller sends a value.
+                self.top_mut().ip = ip;
+                return Ok(Some(Flow::Yield(item)));
+            }
+            GenStep::Returned(result) => {
+                self.pop();
+                self.push(result);
+            }
+        }
+        Ok(None)
     }
 
     /// Runs a generator until its next `yield` (or its end).

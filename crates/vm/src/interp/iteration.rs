@@ -97,6 +97,21 @@ impl Vm {
         Ok(Value::obj(Payload::Iterator(Mutex::new(state))))
     }
 
+    /// `ForIter` on anything but a range iterator: pushes the next item, or pops the
+    /// iterator and jumps to `target` when it is exhausted.
+    #[inline]
+    pub(super) fn for_iter(&mut self, target: u32) -> PyResult<()> {
+        let iterator = self.peek(0).clone();
+        match self.next_fast(&iterator)? {
+            Some(item) => self.push(item),
+            None => {
+                self.pop();
+                self.top_mut().ip = target as usize;
+            }
+        }
+        Ok(())
+    }
+
     /// The next item of an iterator, or `None` when it is exhausted.
     pub(super) fn next_fast(&mut self, iterator: &Value) -> PyResult<Option<Value>> {
         if let Some(Payload::Iterator(state)) = iterator.payload() {

@@ -19,6 +19,7 @@ mod imports;
 mod iteration;
 mod lane;
 mod names;
+mod operators;
 mod runtime;
 mod values;
 mod virtual_slice;

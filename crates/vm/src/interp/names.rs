@@ -4,11 +4,11 @@
 //!
 //! Nothing here may run Python code: a name lookup only reads namespaces.
 
-use super::exceptions::name_error;
+use super::exceptions::{exc, name_error};
 use super::frame::Vm;
 use crate::code::{CodeObject, Name};
 use crate::value::*;
-use crate::PyResult;
+use crate::{PyErr, PyResult};
 
 impl Vm {
     pub(super) fn builtin_value(&self, name: &str) -> PyResult<Value> {
@@ -18,7 +18,8 @@ impl Vm {
             .ok_or_else(|| name_error(name))
     }
 
-    pub(super) fn load_global(&self, name: &Name) -> PyResult<Value> {
+    /// A global: the module's globals, then builtins.
+    pub(super) fn global_value(&self, name: &Name) -> PyResult<Value> {
         if let Some(value) = lock(&self.top().globals.vars).get(name) {
             return Ok(value.clone());
         }
@@ -52,6 +53,122 @@ impl Vm {
         }
         Err(error)
     }
+
+    #[inline]
+    pub(super) fn load_global(&mut self, name: &Name) -> PyResult<()> {
+        let value = self.global_value(name)?;
+        self.push(value);
+        Ok(())
+    }
+
+    /// `del x` of a fast local.
+    #[inline]
+    pub(super) fn delete_fast(&mut self, index: usize, code: &CodeObject) -> PyResult<()> {
+        if self.top_mut().fast[index].take().is_none() {
+            return Err(unbound_local(&code.varnames[index]));
+        }
+        Ok(())
+    }
+
+    #[inline]
+    pub(super) fn store_global(&mut self, name: &Name) {
+        let value = self.pop();
+        let name = name.clone();
+        lock(&self.top().globals.vars).insert(name, value);
+        if self.watching {
+            self.sample_watched(false);
+        }
+    }
+
+    #[inline]
+    pub(super) fn delete_global(&self, name: &Name) -> PyResult<()> {
+        if lock(&self.top().globals.vars).shift_remove(name).is_none() {
+            return Err(name_error(name));
+        }
+        Ok(())
+    }
+
+    /// A module-level or class-body name: the class namespace, then globals, then
+    /// builtins.
+    #[inline]
+    pub(super) fn load_name(&mut self, name: &Name) -> PyResult<()> {
+        let local = self
+            .top()
+            .class_ns
+            .as_ref()
+            .and_then(|ns| lock(ns).get(name).cloned());
+        let value = match local {
+            Some(value) => value,
+            None => self.global_value(name)?,
+        };
+        self.push(value);
+        Ok(())
+    }
+
+    #[inline]
+    pub(super) fn store_name(&mut self, name: &Name) {
+        let value = self.pop();
+        let name = name.clone();
+        let frame = self.top();
+        match &frame.class_ns {
+            Some(ns) => {
+                lock(ns).insert(name, value);
+            }
+            None => {
+                lock(&frame.globals.vars).insert(name, value);
+            }
+        }
+    }
+
+    #[inline]
+    pub(super) fn delete_name(&self, name: &Name) -> PyResult<()> {
+        let frame = self.top();
+        let removed = match &frame.class_ns {
+            Some(ns) => lock(ns).shift_remove(name),
+            None => lock(&frame.globals.vars).shift_remove(name),
+        };
+        if removed.is_none() {
+            return Err(name_error(name));
+        }
+        Ok(())
+    }
+
+    /// A cell variable's content (cellvars first, then freevars).
+    #[inline]
+    pub(super) fn load_deref(&mut self, index: usize, code: &CodeObject) -> PyResult<()> {
+        let cell = self.top().cells[index].clone();
+        let value = match cell.payload() {
+            Some(Payload::Cell(content)) => lock(content).clone(),
+            _ => None,
+        };
+        match value {
+            Some(value) => self.push(value),
+            None => {
+                let name = cell_name(code, index);
+                return Err(exc(
+                    "NameError",
+                    format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    #[inline]
+    pub(super) fn store_deref(&mut self, index: usize) {
+        let value = self.pop();
+        let cell = &self.top().cells[index];
+        if let Some(Payload::Cell(content)) = cell.payload() {
+            *lock(content) = Some(value);
+        }
+    }
+
+    /// Pushes the cell object itself (to build a closure).
+    #[inline]
+    pub(super) fn load_closure(&mut self, index: usize) {
+        let cell = self.top().cells[index].clone();
+        self.push(cell);
+    }
 }
 
 pub(super) fn cell_name(code: &CodeObject, index: usize) -> Name {
@@ -63,4 +180,13 @@ pub(super) fn cell_name(code: &CodeObject, index: usize) -> Name {
             .cloned()
             .unwrap_or_else(|| "?".into())
     }
+}
+
+/// A fast local read or deleted before it was assigned.
+#[cold]
+pub(super) fn unbound_local(name: &str) -> PyErr {
+    exc(
+        "UnboundLocalError",
+        format!("cannot access local variable '{name}' where it is not associated with a value"),
+    )
 }
