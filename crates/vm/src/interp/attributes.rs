@@ -56,7 +56,7 @@ impl Vm {
     }
 
     /// A method found on the type (not shadowed by the instance), for LoadMethod.
-    pub(super) fn lookup_method(&mut self, object: &Value, name: &Name) -> PyResult<Option<Value>> {
+    fn lookup_method(&mut self, object: &Value, name: &Name) -> PyResult<Option<Value>> {
         match object {
             Value::Obj(obj) => match &obj.payload {
                 Payload::Instance(instance) => {
@@ -88,7 +88,7 @@ impl Vm {
     }
 
     /// A special method looked up on the type and bound to `object`.
-    pub fn special_method(&mut self, object: &Value, name: &str) -> Option<Value> {
+    pub(crate) fn special_method(&mut self, object: &Value, name: &str) -> Option<Value> {
         if let Some(Payload::Native(native)) = object.payload() {
             return crate::modules::native_attribute(self, object, native.as_ref(), name)
                 .ok()
@@ -197,7 +197,7 @@ impl Vm {
         }
     }
 
-    pub fn set_attr(&mut self, object: &Value, name: &Name, value: Value) -> PyResult<()> {
+    pub(crate) fn set_attr(&mut self, object: &Value, name: &Name, value: Value) -> PyResult<()> {
         if let Value::Obj(obj) = object {
             match &obj.payload {
                 Payload::Instance(instance) => {
@@ -269,7 +269,7 @@ impl Vm {
         ))
     }
 
-    pub(super) fn del_attr(&mut self, object: &Value, name: &Name) -> PyResult<()> {
+    fn del_attr(&mut self, object: &Value, name: &Name) -> PyResult<()> {
         if let Some(Payload::Instance(instance)) = object.payload() {
             if lock(&instance.dict).shift_remove(name).is_some() {
                 return Ok(());

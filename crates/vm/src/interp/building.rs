@@ -253,7 +253,7 @@ impl Vm {
         self.push(Value::str(text));
     }
 
-    pub(super) fn unpack_error(&self, error: PyErr, value: &Value) -> PyErr {
+    fn unpack_error(&self, error: PyErr, value: &Value) -> PyErr {
         if ops::is_exception_of(&error.0, "TypeError") && !self.is_stop(&error.0) {
             exc(
                 "TypeError",

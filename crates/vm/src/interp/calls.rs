@@ -208,7 +208,7 @@ impl Vm {
     }
 
     /// Calls any callable and returns its result (runs Python code to completion).
-    pub fn call(&mut self, callable: Value, args: Args) -> PyResult<Value> {
+    pub(crate) fn call(&mut self, callable: Value, args: Args) -> PyResult<Value> {
         // Only a built-in called straight from `call_or_push` may suspend the thread;
         // anything it calls back into runs to completion.
         let may_suspend = std::mem::take(&mut self.slice.suspend_ok);
@@ -258,11 +258,11 @@ impl Vm {
         self.call(callable, Args::default())
     }
 
-    pub fn call1(&mut self, callable: Value, arg: Value) -> PyResult<Value> {
+    pub(crate) fn call1(&mut self, callable: Value, arg: Value) -> PyResult<Value> {
         self.call(callable, Args::new(vec![arg]))
     }
 
-    pub fn callable_name(&self, callable: &Value) -> String {
+    pub(crate) fn callable_name(&self, callable: &Value) -> String {
         match callable.payload() {
             Some(Payload::Function(f)) => f.qualname.to_string(),
             Some(Payload::Builtin(b)) => b.name.to_string(),
@@ -521,7 +521,7 @@ impl Vm {
     }
 
     /// Runs a class body function with `namespace` as its local namespace.
-    pub fn run_class_body(
+    pub(crate) fn run_class_body(
         &mut self,
         body: &Value,
         namespace: Arc<Mutex<AttrMap>>,
@@ -544,7 +544,7 @@ impl Vm {
     }
 }
 
-pub(super) fn plural(n: usize) -> &'static str {
+fn plural(n: usize) -> &'static str {
     if n == 1 {
         ""
     } else {
@@ -552,7 +552,7 @@ pub(super) fn plural(n: usize) -> &'static str {
     }
 }
 
-pub(super) fn join_names(names: &[Name]) -> String {
+fn join_names(names: &[Name]) -> String {
     let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
     match quoted.len() {
         0 => String::new(),

@@ -20,7 +20,7 @@ use std::sync::Arc;
 
 /// Nested interpreter loops allowed (each costs native stack; a browser worker has
 /// about 1 MiB). Python-to-Python calls do not count: they only push a frame.
-pub(super) const MAX_NESTED_RUNS: usize = 160;
+const MAX_NESTED_RUNS: usize = 160;
 
 pub(super) enum Flow {
     /// A new frame was pushed or popped: reload the current code.
@@ -40,7 +40,7 @@ impl Vm {
     }
 
     /// Pushes `frame` and runs until it returns.
-    pub fn run_frame(&mut self, frame: Frame) -> PyResult<Value> {
+    pub(super) fn run_frame(&mut self, frame: Frame) -> PyResult<Value> {
         let base = self.frames.len();
         if base >= self.rt.recursion_limit.load(Ordering::Relaxed) {
             return Err(exc("RecursionError", "maximum recursion depth exceeded"));

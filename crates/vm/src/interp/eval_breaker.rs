@@ -79,7 +79,7 @@ impl Vm {
 
     /// For long loops in Rust (collecting an iterator): the stop flag and the memory
     /// budget, without giving the GIL away (CPython holds it through such a call).
-    pub fn check_interrupts(&self) -> PyResult<()> {
+    pub(crate) fn check_interrupts(&self) -> PyResult<()> {
         if self.rt.stop.is_requested() {
             return Err(self.stop_error());
         }
@@ -113,7 +113,7 @@ impl Vm {
 
     /// Runs `wait` without the GIL, then takes it back: every blocking call goes
     /// through here so other threads run meanwhile. `state` says how it waits.
-    pub fn without_gil<T>(&self, state: ThreadState, wait: impl FnOnce() -> T) -> T {
+    pub(crate) fn without_gil<T>(&self, state: ThreadState, wait: impl FnOnce() -> T) -> T {
         self.record(state);
         self.release_gil();
         let result = wait();

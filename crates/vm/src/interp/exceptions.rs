@@ -12,9 +12,9 @@ use crate::value::*;
 use crate::{PyErr, PyResult};
 use std::sync::{Arc, Mutex};
 
-pub(super) const STOP_CLASS_NAME: &str = "ThreadplayStop";
+const STOP_CLASS_NAME: &str = "ThreadplayStop";
 
-pub fn new_exception(class: &Arc<Obj>, args: Vec<Value>) -> Value {
+pub(crate) fn new_exception(class: &Arc<Obj>, args: Vec<Value>) -> Value {
     Value::obj(Payload::Instance(Instance {
         class: class.clone(),
         dict: Mutex::new(AttrMap::new()),
@@ -26,7 +26,7 @@ pub fn new_exception(class: &Arc<Obj>, args: Vec<Value>) -> Value {
 }
 
 /// Creates an exception of a built-in class with one message argument.
-pub fn exc(class_name: &str, message: impl Into<String>) -> PyErr {
+pub(crate) fn exc(class_name: &str, message: impl Into<String>) -> PyErr {
     let message: String = message.into();
     // An empty message means no arguments: `MemoryError()`, not `MemoryError('')`.
     let args = if message.is_empty() {
@@ -120,7 +120,7 @@ impl Vm {
     }
 
     /// The uncatchable error that unwinds a stopped run.
-    pub fn stop_error(&self) -> PyErr {
+    pub(crate) fn stop_error(&self) -> PyErr {
         static STOP: std::sync::OnceLock<Arc<Obj>> = std::sync::OnceLock::new();
         let class = STOP.get_or_init(|| {
             types::new_class(
@@ -168,7 +168,7 @@ impl Vm {
     }
 
     /// Turns `raise X` operands into an exception instance (instantiating classes).
-    pub fn make_exception(&mut self, value: Value) -> PyResult<Value> {
+    pub(crate) fn make_exception(&mut self, value: Value) -> PyResult<Value> {
         if let Value::Obj(obj) = &value {
             if let Payload::Class(_) = &obj.payload {
                 if types::is_exception_class(obj) {
@@ -186,7 +186,7 @@ impl Vm {
     }
 
     /// Attaches the exception being handled as `__context__` of a new one.
-    pub fn set_context(&self, error: &PyErr) {
+    pub(super) fn set_context(&self, error: &PyErr) {
         if let (Some(current), Some(data)) = (self.exc_stack.last(), exception_data(&error.0)) {
             if current.is(&error.0) {
                 return;
@@ -198,7 +198,7 @@ impl Vm {
         }
     }
 
-    pub(super) fn exception_matches(&mut self, error: &Value, class: &Value) -> PyResult<bool> {
+    fn exception_matches(&mut self, error: &Value, class: &Value) -> PyResult<bool> {
         let error_class = types::type_of(error);
         match class {
             Value::Obj(obj) => match &obj.payload {
@@ -233,7 +233,7 @@ impl Vm {
     }
 
     /// The exception currently being handled (for `sys.exc_info` and bare `raise`).
-    pub fn current_exception(&self) -> Option<&Value> {
+    pub(crate) fn current_exception(&self) -> Option<&Value> {
         self.exc_stack.last()
     }
 
@@ -327,7 +327,7 @@ impl Vm {
     }
 }
 
-pub(super) fn add_traceback(error: &Value, entry: TracebackEntry, frame_id: u64) {
+fn add_traceback(error: &Value, entry: TracebackEntry, frame_id: u64) {
     if let Some(data) = exception_data(error) {
         let mut data = lock(data);
         // A bare re-raise in the same frame must not list that frame twice.
@@ -339,7 +339,7 @@ pub(super) fn add_traceback(error: &Value, entry: TracebackEntry, frame_id: u64)
     }
 }
 
-pub fn name_error(name: &str) -> PyErr {
+pub(super) fn name_error(name: &str) -> PyErr {
     let error = exc("NameError", format!("name '{name}' is not defined"));
     if let Some(Payload::Instance(instance)) = error.0.payload() {
         lock(&instance.dict).insert("name".into(), Value::str(name));
@@ -347,7 +347,7 @@ pub fn name_error(name: &str) -> PyErr {
     error
 }
 
-pub fn attribute_error(object: &Value, name: &str) -> PyErr {
+pub(crate) fn attribute_error(object: &Value, name: &str) -> PyErr {
     let error = exc(
         "AttributeError",
         format!("'{}' object has no attribute '{name}'", type_name(object)),
@@ -360,14 +360,14 @@ pub fn attribute_error(object: &Value, name: &str) -> PyErr {
     error
 }
 
-pub fn not_callable(value: &Value) -> PyErr {
+pub(super) fn not_callable(value: &Value) -> PyErr {
     exc(
         "TypeError",
         format!("'{}' object is not callable", type_name(value)),
     )
 }
 
-pub fn not_iterable(value: &Value) -> PyErr {
+pub(super) fn not_iterable(value: &Value) -> PyErr {
     exc(
         "TypeError",
         format!("'{}' object is not iterable", type_name(value)),

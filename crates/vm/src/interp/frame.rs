@@ -20,7 +20,7 @@ pub(super) enum BlockKind {
 }
 
 #[derive(Clone, Copy, Debug)]
-pub struct Block {
+pub(super) struct Block {
     pub(super) kind: BlockKind,
     pub(super) handler: u32,
     pub(super) stack_depth: u32,
@@ -29,24 +29,24 @@ pub struct Block {
 
 /// One activation of a code object: plain data, so it can be suspended anywhere.
 pub struct Frame {
-    pub code: Arc<CodeObject>,
-    pub ip: usize,
-    pub stack: Vec<Value>,
-    pub fast: Vec<Option<Value>>,
-    pub cells: Vec<Value>,
-    pub globals: Arc<Globals>,
+    pub(crate) code: Arc<CodeObject>,
+    pub(crate) ip: usize,
+    pub(crate) stack: Vec<Value>,
+    pub(crate) fast: Vec<Option<Value>>,
+    pub(crate) cells: Vec<Value>,
+    pub(crate) globals: Arc<Globals>,
     /// The namespace of a class body being executed.
-    pub class_ns: Option<Arc<Mutex<AttrMap>>>,
-    pub blocks: Vec<Block>,
-    pub id: u64,
+    pub(crate) class_ns: Option<Arc<Mutex<AttrMap>>>,
+    pub(super) blocks: Vec<Block>,
+    pub(super) id: u64,
 }
 
 /// One Python thread's interpreter state.
 pub struct Vm {
     pub rt: Arc<Runtime>,
-    pub frames: Vec<Frame>,
+    pub(super) frames: Vec<Frame>,
     /// Exceptions currently being handled (innermost last), for bare `raise` and context.
-    pub exc_stack: Vec<Value>,
+    pub(super) exc_stack: Vec<Value>,
     pub(super) next_frame_id: u64,
     /// This Python thread's id (its GIL identity; the main thread is 1).
     pub thread_id: u64,
@@ -56,9 +56,9 @@ pub struct Vm {
     /// methods, generators); bounded so they cannot overflow a worker's native stack.
     pub(super) nested_runs: usize,
     /// Objects whose repr is being computed (to print `[...]` for self-references).
-    pub repr_guard: Vec<usize>,
+    pub(crate) repr_guard: Vec<usize>,
     /// Virtual-scheduler bookkeeping (unused on real threads).
-    pub slice: SliceState,
+    pub(super) slice: SliceState,
     /// The program's file (see `Runtime::main_file`), and the last line of it this
     /// thread published to its lane.
     pub(super) user_file: Option<Name>,
@@ -77,7 +77,7 @@ impl Vm {
     }
 
     /// A VM for a Python thread called `name` (its trace lane carries the name).
-    pub fn named(rt: Arc<Runtime>, name: &str) -> Vm {
+    pub(crate) fn named(rt: Arc<Runtime>, name: &str) -> Vm {
         let thread_id = rt.next_thread_id.fetch_add(1, Ordering::AcqRel);
         let lane = rt.trace.register(name);
         if let Some(lane) = &lane {
@@ -188,7 +188,7 @@ impl Vm {
     }
 
     /// The frame of the caller of a built-in (for `super()` without arguments).
-    pub fn caller_frame(&self) -> Option<&Frame> {
+    pub(crate) fn caller_frame(&self) -> Option<&Frame> {
         self.frames.last()
     }
 }

@@ -16,7 +16,7 @@ use crate::{PyErr, PyResult};
 use std::sync::atomic::Ordering;
 
 /// What a suspended generator or coroutine is resumed with.
-pub enum Resume {
+pub(crate) enum Resume {
     /// `send(value)` / `next()`: what the paused `yield` evaluates to.
     Send(Value),
     /// `throw(exc)`: raised where the frame is paused.
@@ -24,7 +24,7 @@ pub enum Resume {
 }
 
 /// How a generator step ended.
-pub enum GenStep {
+pub(crate) enum GenStep {
     Yielded(Value),
     Returned(Value),
 }
@@ -102,7 +102,7 @@ impl Vm {
     }
 
     /// Runs a generator until its next `yield` (or its end).
-    pub fn resume_generator(&mut self, generator: &Value, sent: Value) -> PyResult<GenStep> {
+    pub(crate) fn resume_generator(&mut self, generator: &Value, sent: Value) -> PyResult<GenStep> {
         self.resume(generator, Resume::Send(sent))
     }
 
@@ -110,7 +110,7 @@ impl Vm {
     /// where it is paused (`throw`), and runs it until its next `yield` or its end.
     /// A frame paused in `yield from` / `await` passes a thrown exception on to the
     /// generator it delegates to first, as CPython does.
-    pub fn resume(&mut self, generator: &Value, how: Resume) -> PyResult<GenStep> {
+    pub(crate) fn resume(&mut self, generator: &Value, how: Resume) -> PyResult<GenStep> {
         let Some(Payload::Generator(gen)) = generator.payload() else {
             return Err(exc("TypeError", "not a generator"));
         };

@@ -10,7 +10,7 @@ use crate::value::*;
 use crate::PyResult;
 
 impl Vm {
-    pub fn import(&mut self, name: &str) -> PyResult<Value> {
+    pub(crate) fn import(&mut self, name: &str) -> PyResult<Value> {
         if let Some(module) = lock(&self.rt.modules).get(name) {
             return Ok(module.clone());
         }

@@ -16,7 +16,7 @@ use bytecode::BinOp;
 use std::sync::Mutex;
 
 impl Vm {
-    pub fn get_iter(&mut self, value: &Value) -> PyResult<Value> {
+    pub(crate) fn get_iter(&mut self, value: &Value) -> PyResult<Value> {
         let state = match value {
             // Lazily, one character at a time (`index` is a byte offset): materialising
             // every character first would cost 40 bytes per byte of text.
@@ -113,7 +113,7 @@ impl Vm {
     }
 
     /// The next item of an iterator, or `None` when it is exhausted.
-    pub(super) fn next_fast(&mut self, iterator: &Value) -> PyResult<Option<Value>> {
+    fn next_fast(&mut self, iterator: &Value) -> PyResult<Option<Value>> {
         if let Some(Payload::Iterator(state)) = iterator.payload() {
             let mut state = lock(state);
             match &mut *state {
@@ -201,7 +201,7 @@ impl Vm {
         self.next(iterator)
     }
 
-    pub fn next(&mut self, iterator: &Value) -> PyResult<Option<Value>> {
+    pub(crate) fn next(&mut self, iterator: &Value) -> PyResult<Option<Value>> {
         match iterator.payload() {
             Some(Payload::Iterator(state)) => {
                 let lazy = {
@@ -312,7 +312,7 @@ impl Vm {
     }
 
     /// All items of an iterable.
-    pub fn collect(&mut self, value: &Value) -> PyResult<Vec<Value>> {
+    pub(crate) fn collect(&mut self, value: &Value) -> PyResult<Vec<Value>> {
         match value.payload() {
             Some(Payload::List(items)) => {
                 let items = lock(items);
@@ -338,7 +338,7 @@ impl Vm {
         Ok(items)
     }
 
-    pub fn mapping_items(&mut self, value: &Value) -> PyResult<Vec<(Key, Value)>> {
+    pub(crate) fn mapping_items(&mut self, value: &Value) -> PyResult<Vec<(Key, Value)>> {
         match value.payload() {
             Some(Payload::Dict(dict)) => Ok(lock(dict)
                 .iter()

@@ -14,7 +14,7 @@ use trace::ThreadState;
 pub(super) const LINE_PUBLISH_EVERY: u32 = 64;
 
 /// Shortest trace-clock gap between two samples of the watched globals by one thread.
-pub(super) const WATCH_EVERY_NS: u64 = 1_000_000;
+const WATCH_EVERY_NS: u64 = 1_000_000;
 
 impl Vm {
     /// Records a state change of this thread in the run's trace.
@@ -34,14 +34,14 @@ impl Vm {
     }
 
     /// Records an instant event of this thread in the run's trace.
-    pub fn mark(&self, kind: trace::MarkKind) {
+    pub(crate) fn mark(&self, kind: trace::MarkKind) {
         if let Some(lane) = &self.lane {
             lane.mark_at(kind, self.trace_now_ns());
         }
     }
 
     /// This thread's lane in the run's trace (None once all lanes are taken).
-    pub fn lane_index(&self) -> Option<usize> {
+    fn lane_index(&self) -> Option<usize> {
         self.lane.as_ref().map(|lane| lane.lane())
     }
 
@@ -51,7 +51,7 @@ impl Vm {
     }
 
     /// A GIL hand-off of this thread, where the model has a GIL.
-    pub fn mark_gil(&self, kind: trace::MarkKind) {
+    pub(crate) fn mark_gil(&self, kind: trace::MarkKind) {
         if self.rt.gil_model != crate::GilModel::Free {
             self.mark(kind);
         }

@@ -19,7 +19,7 @@ impl Vm {
     }
 
     /// A global: the module's globals, then builtins.
-    pub(super) fn global_value(&self, name: &Name) -> PyResult<Value> {
+    fn global_value(&self, name: &Name) -> PyResult<Value> {
         if let Some(value) = lock(&self.top().globals.vars).get(name) {
             return Ok(value.clone());
         }
@@ -171,7 +171,7 @@ impl Vm {
     }
 }
 
-pub(super) fn cell_name(code: &CodeObject, index: usize) -> Name {
+fn cell_name(code: &CodeObject, index: usize) -> Name {
     if index < code.cellvars.len() {
         code.cellvars[index].clone()
     } else {

@@ -12,7 +12,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize};
 use std::sync::{Arc, Mutex};
 
 /// Deepest Python call stack allowed (CPython's default recursion limit).
-pub const DEFAULT_RECURSION_LIMIT: usize = 1000;
+const DEFAULT_RECURSION_LIMIT: usize = 1000;
 
 /// Python threads whose states a run records (more still run, untraced).
 pub const MAX_TRACED_THREADS: usize = 64;
@@ -21,19 +21,19 @@ pub const MAX_TRACED_THREADS: usize = 64;
 pub struct Runtime {
     pub host: Arc<dyn Host>,
     pub stop: StopFlag,
-    pub builtins: Arc<Globals>,
+    pub(crate) builtins: Arc<Globals>,
     pub modules: Mutex<HashMap<String, Value>>,
     /// Source lines of every file that was compiled, for tracebacks.
     pub sources: Mutex<HashMap<String, Arc<Vec<String>>>>,
-    pub switch_interval: Mutex<f64>,
-    pub random: Mutex<crate::pyrandom::MersenneTwister>,
-    pub recursion_limit: AtomicUsize,
+    pub(crate) switch_interval: Mutex<f64>,
+    pub(crate) random: Mutex<crate::pyrandom::MersenneTwister>,
+    pub(crate) recursion_limit: AtomicUsize,
     /// Marks "no self" in the LoadMethod/CallMethod pair.
     pub(super) no_self: Value,
-    pub gil_model: crate::GilModel,
-    pub gil: sched::gil::Gil,
+    pub(super) gil_model: crate::GilModel,
+    pub(super) gil: sched::gil::Gil,
     /// Where every Python thread records its state changes (for the timeline).
-    pub trace: Arc<trace::Trace>,
+    pub(super) trace: Arc<trace::Trace>,
     /// Who holds and waits for which lock, for deadlock detection.
     pub waits: sched::deadlock::WaitGraph,
     /// The deadlock report, once one was found (the run is then stopped).
@@ -41,7 +41,7 @@ pub struct Runtime {
     /// The main module's globals (to name locks in deadlock reports).
     pub main_globals: Mutex<Option<Arc<Globals>>>,
     /// Python thread ids handed out so far (the main thread is 1).
-    pub next_thread_id: AtomicU64,
+    pub(crate) next_thread_id: AtomicU64,
     /// The virtual scheduler, when every Python thread of the run is interleaved on one
     /// OS thread (None: one real thread per Python thread).
     pub virtual_sched: Option<Arc<crate::scheduler::VirtualScheduler>>,
@@ -51,33 +51,12 @@ pub struct Runtime {
     /// Globals whose values the trace samples (the demo's counters).
     pub watched: std::sync::OnceLock<Vec<Name>>,
     /// Trace lane of each Python thread id, for events recorded on a thread's behalf.
-    pub lanes: Mutex<HashMap<u64, usize>>,
+    pub(super) lanes: Mutex<HashMap<u64, usize>>,
     /// Python names of locks already looked up for the trace.
     pub(super) lock_names: Mutex<HashMap<usize, Option<String>>>,
 }
 
 impl Runtime {
-    pub fn new(host: Arc<dyn Host>, stop: StopFlag) -> Arc<Runtime> {
-        Runtime::with_model(host, stop, crate::GilModel::default())
-    }
-
-    pub fn with_model(
-        host: Arc<dyn Host>,
-        stop: StopFlag,
-        gil_model: crate::GilModel,
-    ) -> Arc<Runtime> {
-        Runtime::with_trace(host, stop, gil_model, trace::Trace::new(MAX_TRACED_THREADS))
-    }
-
-    pub fn with_trace(
-        host: Arc<dyn Host>,
-        stop: StopFlag,
-        gil_model: crate::GilModel,
-        trace: Arc<trace::Trace>,
-    ) -> Arc<Runtime> {
-        Runtime::build(host, stop, gil_model, trace, None)
-    }
-
     /// A runtime; with `virtual_seed`, its threads run on the virtual scheduler seeded
     /// with it (and `random` starts from the same seed, so a run replays exactly).
     pub fn build(
@@ -137,7 +116,7 @@ impl Runtime {
     }
 
     /// Keeps the first deadlock report of the run and stops it.
-    pub fn report_deadlock(&self, report: String) {
+    pub(crate) fn report_deadlock(&self, report: String) {
         lock(&self.deadlock).get_or_insert(report);
         self.stop.request();
     }
@@ -151,7 +130,7 @@ impl Runtime {
 
     /// The trace's clock: the virtual one on the virtual scheduler (as seen between
     /// slices), the shared real one otherwise.
-    pub fn trace_now_ns(&self) -> u64 {
+    pub(super) fn trace_now_ns(&self) -> u64 {
         match &self.virtual_sched {
             Some(sched) => sched.now_ns(),
             None => trace::clock::now_ns(),
@@ -159,7 +138,7 @@ impl Runtime {
     }
 
     /// Records an instant event for Python thread `thread_id` (from any thread).
-    pub fn mark_thread(&self, thread_id: u64, kind: trace::MarkKind) {
+    pub(crate) fn mark_thread(&self, thread_id: u64, kind: trace::MarkKind) {
         let lane = lock(&self.lanes).get(&thread_id).copied();
         if let Some(lane) = lane {
             self.trace.mark(lane, self.trace_now_ns(), kind);
@@ -167,7 +146,7 @@ impl Runtime {
     }
 
     /// A lock's Python name for the trace, looked up once per lock.
-    pub fn traced_lock_name(&self, key: usize) -> Option<String> {
+    pub(crate) fn traced_lock_name(&self, key: usize) -> Option<String> {
         if let Some(known) = lock(&self.lock_names).get(&key) {
             return known.clone();
         }
@@ -179,7 +158,7 @@ impl Runtime {
     /// True when a thread must look up from its work: a stop, a GIL drop request, or
     /// the live heap past the allocation budget.
     #[inline]
-    pub fn needs_attention(&self) -> bool {
+    pub(super) fn needs_attention(&self) -> bool {
         self.stop.is_requested() || self.gil.drop_requested() || crate::memory::over_budget()
     }
 }

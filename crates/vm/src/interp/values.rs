@@ -10,7 +10,7 @@ use crate::value::*;
 use crate::PyResult;
 
 impl Vm {
-    pub fn key(&mut self, value: Value) -> PyResult<Key> {
+    pub(crate) fn key(&mut self, value: Value) -> PyResult<Key> {
         let hash = ops::hash(self, &value)?;
         Ok(Key { hash, value })
     }
@@ -19,7 +19,7 @@ impl Vm {
     /// run Python, so for an instance whose class defines `__eq__` in Python, the stored
     /// keys with the same hash are compared here with `==` (no lock held meanwhile) and
     /// the matching stored key is returned, for the real lookup to find.
-    pub fn key_in(&mut self, container: &Value, value: Value) -> PyResult<Key> {
+    pub(crate) fn key_in(&mut self, container: &Value, value: Value) -> PyResult<Key> {
         let key = self.key(value)?;
         if !has_python_eq(&key.value) {
             return Ok(key);
@@ -45,7 +45,7 @@ impl Vm {
     }
 
     /// Like [`Vm::key_in`], for keys of a collection still being built.
-    pub fn key_among<'a>(
+    pub(super) fn key_among<'a>(
         &mut self,
         value: Value,
         stored: impl Iterator<Item = &'a Key>,
@@ -68,11 +68,11 @@ impl Vm {
         Ok(key)
     }
 
-    pub fn truthy(&mut self, value: &Value) -> PyResult<bool> {
+    pub(crate) fn truthy(&mut self, value: &Value) -> PyResult<bool> {
         ops::truthy(self, value)
     }
 
-    pub fn repr(&mut self, value: &Value) -> PyResult<String> {
+    pub(crate) fn repr(&mut self, value: &Value) -> PyResult<String> {
         ops::repr(self, value)
     }
 
@@ -80,13 +80,13 @@ impl Vm {
         ops::to_str(self, value)
     }
 
-    pub fn format(&mut self, value: &Value, spec: &str) -> PyResult<String> {
+    pub(crate) fn format(&mut self, value: &Value, spec: &str) -> PyResult<String> {
         ops::format(self, value, spec)
     }
 }
 
 /// Whether `value` is an instance of a class that defines `__eq__` in Python.
-pub(super) fn has_python_eq(value: &Value) -> bool {
+fn has_python_eq(value: &Value) -> bool {
     match value.payload() {
         Some(Payload::Instance(instance)) => matches!(
             types::lookup_in_class(&instance.class, "__eq__")

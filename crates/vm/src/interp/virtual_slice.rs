@@ -14,7 +14,7 @@ use crate::PyResult;
 use std::sync::Arc;
 
 /// How a virtual-scheduler slice ended.
-pub enum SliceEnd {
+pub(crate) enum SliceEnd {
     /// The budget ran out; the thread can go on later.
     Preempted,
     /// The thread waits for this.
@@ -25,7 +25,7 @@ pub enum SliceEnd {
 
 /// Where a thread stands in its current virtual-scheduler slice.
 #[derive(Default)]
-pub struct SliceState {
+pub(super) struct SliceState {
     /// True on the virtual scheduler (instructions are counted) or under the legacy GIL
     /// (a switch may come between any two instructions): the per-instruction check runs.
     pub(super) per_instruction: bool,
@@ -49,18 +49,18 @@ pub struct SliceState {
     /// A suspension is unwinding to the thread's loop (carried by an error value).
     pub(super) suspending: bool,
     /// What the thread blocked on, for the scheduler to pick up.
-    pub pending_wait: Option<crate::scheduler::Wait>,
+    pub(super) pending_wait: Option<crate::scheduler::Wait>,
 }
 
 impl Vm {
     /// The virtual clock as this thread sees it now.
-    pub fn virtual_now_ns(&self) -> u64 {
+    pub(crate) fn virtual_now_ns(&self) -> u64 {
         self.slice.start_ns + self.slice.executed * self.slice.ps_per_instruction / 1000
     }
 
     /// Starts a slice on the virtual scheduler: at `now_ns`, at most `budget`
     /// instructions before a switch, each costing `ps_per_instruction` picoseconds.
-    pub fn begin_slice(&mut self, now_ns: u64, budget: u64, ps_per_instruction: u64) {
+    pub(crate) fn begin_slice(&mut self, now_ns: u64, budget: u64, ps_per_instruction: u64) {
         self.slice.pausing = false;
         self.slice.start_ns = now_ns;
         self.slice.executed = 0;
@@ -71,18 +71,18 @@ impl Vm {
 
     /// Ends this slice after `budget` instructions at any instruction, for a step-mode
     /// pause (the thread does not give way: it goes on from there when resumed).
-    pub fn pause_after(&mut self, budget: u64) {
+    pub(crate) fn pause_after(&mut self, budget: u64) {
         self.slice.budget = budget.max(1);
         self.slice.pausing = true;
     }
 
     /// Instructions run in the current slice so far.
-    pub fn executed_in_slice(&self) -> u64 {
+    pub(crate) fn executed_in_slice(&self) -> u64 {
         self.slice.executed
     }
 
     /// Runs this thread's frames until they finish, the thread blocks or its slice ends.
-    pub fn run_slice(&mut self) -> SliceEnd {
+    pub(crate) fn run_slice(&mut self) -> SliceEnd {
         if self.frames.is_empty() {
             return SliceEnd::Finished(Ok(Value::None));
         }
@@ -101,7 +101,7 @@ impl Vm {
 
     /// Starts a call as this thread's first frame; `Some(result)` when it already ran
     /// to completion (anything but a Python function).
-    pub fn begin_call(&mut self, callable: Value, args: Args) -> PyResult<Option<Value>> {
+    pub(crate) fn begin_call(&mut self, callable: Value, args: Args) -> PyResult<Option<Value>> {
         match self.push_call_frame(&callable, args)? {
             Ok(()) => Ok(None),
             Err(args) => self.call(callable, args).map(Some),
@@ -115,7 +115,7 @@ impl Vm {
     }
 
     /// Hands a blocked call's result to the thread as it resumes.
-    pub fn push_resumed_value(&mut self, value: Value) {
+    pub(crate) fn push_resumed_value(&mut self, value: Value) {
         if let Some(frame) = self.frames.last_mut() {
             frame.stack.push(value);
         }
@@ -124,7 +124,7 @@ impl Vm {
     /// Waits for `wait` on the virtual scheduler: suspends the thread when the blocking
     /// built-in was called straight from its own loop, otherwise runs other threads
     /// until the wait is over. Returns the blocking call's result.
-    pub fn block(&mut self, wait: crate::scheduler::Wait) -> PyResult<Value> {
+    pub(crate) fn block(&mut self, wait: crate::scheduler::Wait) -> PyResult<Value> {
         let Some(sched) = self.rt.virtual_sched.clone() else {
             return Err(exc("RuntimeError", "no virtual scheduler"));
         };
