@@ -47,7 +47,7 @@ pub struct Vm {
     pub(super) frames: Vec<Frame>,
     /// Exceptions currently being handled (innermost last), for bare `raise` and context.
     pub(super) exc_stack: Vec<Value>,
-    pub(super) next_frame_id: u64,
+    next_frame_id: u64,
     /// This Python thread's id (its GIL identity; the main thread is 1).
     pub thread_id: u64,
     /// This thread's lane in the run's trace (None once all lanes are taken).

@@ -53,7 +53,7 @@ pub struct Runtime {
     /// Trace lane of each Python thread id, for events recorded on a thread's behalf.
     pub(super) lanes: Mutex<HashMap<u64, usize>>,
     /// Python names of locks already looked up for the trace.
-    pub(super) lock_names: Mutex<HashMap<usize, Option<String>>>,
+    lock_names: Mutex<HashMap<usize, Option<String>>>,
 }
 
 impl Runtime {
