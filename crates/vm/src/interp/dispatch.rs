@@ -22,6 +22,7 @@ use std::sync::Arc;
 /// about 1 MiB). Python-to-Python calls do not count: they only push a frame.
 const MAX_NESTED_RUNS: usize = 160;
 
+/// How `dispatch` left the current frame (or why the loop must look up).
 pub(super) enum Flow {
     /// A new frame was pushed or popped: reload the current code.
     Switch,
