@@ -1,0 +1,285 @@
+//! Attributes: `getattr`, `setattr`, `delattr`, method lookup for `LoadMethod`, special
+//! method lookup on the type, and binding functions found on a class.
+//!
+//! Lookups must follow CPython's order (data descriptors, instance dict, class,
+//! `__getattr__`); nothing here may switch frames.
+
+use super::exceptions::{attribute_error, exc, exception_data};
+use super::frame::Vm;
+use crate::code::Name;
+use crate::types::{self, type_name};
+use crate::value::*;
+use crate::PyResult;
+use std::sync::{Arc, Mutex};
+
+impl Vm {
+    #[inline]
+    pub(super) fn load_attr(&mut self, name: &Name) -> PyResult<()> {
+        let object = self.pop();
+        let value = self.get_attr(&object, name)?;
+        self.push(value);
+        Ok(())
+    }
+
+    /// `StoreAttr`: stack: value, object.
+    #[inline]
+    pub(super) fn store_attr(&mut self, name: &Name) -> PyResult<()> {
+        let object = self.pop();
+        let value = self.pop();
+        self.set_attr(&object, name, value)
+    }
+
+    #[inline]
+    pub(super) fn delete_attr(&mut self, name: &Name) -> PyResult<()> {
+        let object = self.pop();
+        self.del_attr(&object, name)
+    }
+
+    /// `LoadMethod`: pushes (method, self) when `name` is a plain method found on the
+    /// type, else (the attribute, the no-self marker), for `CallMethod`.
+    #[inline]
+    pub(super) fn load_method(&mut self, name: &Name) -> PyResult<()> {
+        let object = self.pop();
+        match self.lookup_method(&object, name)? {
+            Some(method) => {
+                self.push(method);
+                self.push(object);
+            }
+            None => {
+                let attr = self.get_attr(&object, name)?;
+                self.push(attr);
+                let marker = self.rt.no_self.clone();
+                self.push(marker);
+            }
+        }
+        Ok(())
+    }
+
+    /// A method found on the type (not shadowed by the instance), for LoadMethod.
+    fn lookup_method(&mut self, object: &Value, name: &Name) -> PyResult<Option<Value>> {
+        match object {
+            Value::Obj(obj) => match &obj.payload {
+                Payload::Instance(instance) => {
+                    if lock(&instance.dict).contains_key(name) {
+                        return Ok(None);
+                    }
+                    match types::lookup_in_class(&instance.class, name) {
+                        Some(found @ Value::Obj(_))
+                            if matches!(
+                                found.payload(),
+                                Some(Payload::Function(_)) | Some(Payload::Builtin(_))
+                            ) =>
+                        {
+                            Ok(Some(found))
+                        }
+                        _ => Ok(None),
+                    }
+                }
+                Payload::Module(_)
+                | Payload::Class(_)
+                | Payload::Super(..)
+                | Payload::Native(_) => Ok(None),
+                _ => Ok(types::lookup_in_class(&types::type_of(object), name)
+                    .filter(|f| matches!(f.payload(), Some(Payload::Builtin(_))))),
+            },
+            _ => Ok(types::lookup_in_class(&types::type_of(object), name)
+                .filter(|f| matches!(f.payload(), Some(Payload::Builtin(_))))),
+        }
+    }
+
+    /// A special method looked up on the type and bound to `object`.
+    pub(crate) fn special_method(&mut self, object: &Value, name: &str) -> Option<Value> {
+        if let Some(Payload::Native(native)) = object.payload() {
+            return crate::modules::native_attribute(self, object, native.as_ref(), name)
+                .ok()
+                .flatten();
+        }
+        let class = types::type_of(object);
+        let found = types::lookup_in_class(&class, name)?;
+        Some(self.bind(found, object, &class))
+    }
+
+    fn bind(&self, found: Value, object: &Value, class: &Arc<Obj>) -> Value {
+        match found.payload() {
+            Some(Payload::Function(_)) | Some(Payload::Builtin(_)) => {
+                Value::obj(Payload::BoundMethod(object.clone(), found))
+            }
+            Some(Payload::ClassMethod(inner)) => Value::obj(Payload::BoundMethod(
+                Value::Obj(class.clone()),
+                inner.clone(),
+            )),
+            Some(Payload::StaticMethod(inner)) => inner.clone(),
+            _ => found,
+        }
+    }
+
+    pub fn get_attr(&mut self, object: &Value, name: &Name) -> PyResult<Value> {
+        if let Some(value) = crate::builtins::special_attribute(self, object, name)? {
+            return Ok(value);
+        }
+        let class = types::type_of(object);
+        if let Value::Obj(obj) = object {
+            match &obj.payload {
+                Payload::Instance(instance) => {
+                    let class_attr = types::lookup_in_class(&instance.class, name);
+                    if let Some(Payload::Property(getter, _)) =
+                        class_attr.as_ref().and_then(|a| a.payload())
+                    {
+                        return self.call1(getter.clone(), object.clone());
+                    }
+                    if let Some(value) = lock(&instance.dict).get(name) {
+                        return Ok(value.clone());
+                    }
+                    if let Some(found) = class_attr {
+                        return Ok(self.bind(found, object, &instance.class));
+                    }
+                    if let Some(getattr) = types::lookup_in_class(&instance.class, "__getattr__") {
+                        return self.call(
+                            getattr,
+                            Args::new(vec![object.clone(), Value::Str(name.clone())]),
+                        );
+                    }
+                    return Err(attribute_error(object, name));
+                }
+                Payload::Class(_) => {
+                    if let Some(found) = types::lookup_in_class(obj, name) {
+                        return Ok(match found.payload() {
+                            Some(Payload::ClassMethod(inner)) => {
+                                Value::obj(Payload::BoundMethod(object.clone(), inner.clone()))
+                            }
+                            Some(Payload::StaticMethod(inner)) => inner.clone(),
+                            _ => found,
+                        });
+                    }
+                    return Err(exc(
+                        "AttributeError",
+                        format!(
+                            "type object '{}' has no attribute '{name}'",
+                            types::class_name(obj)
+                        ),
+                    ));
+                }
+                Payload::Module(module) => {
+                    if let Some(value) = lock(&module.globals.vars).get(name) {
+                        return Ok(value.clone());
+                    }
+                    if &*module.name == "sys" && &**name == "modules" {
+                        let modules: Vec<(String, Value)> = lock(&self.rt.modules)
+                            .iter()
+                            .map(|(k, v)| (k.clone(), v.clone()))
+                            .collect();
+                        let mut dict = Dict::new();
+                        for (key, value) in modules {
+                            dict.insert(self.key(Value::str(key))?, value);
+                        }
+                        return Ok(Value::obj(Payload::Dict(Mutex::new(dict))));
+                    }
+                    let error = attribute_error(object, name);
+                    if let Some(data) = exception_data(&error.0) {
+                        lock(data).args = vec![Value::str(format!(
+                            "module '{}' has no attribute '{name}'",
+                            module.name
+                        ))];
+                    }
+                    return Err(error);
+                }
+                Payload::Function(function) => {
+                    if let Some(value) = lock(&function.attrs).get(name) {
+                        return Ok(value.clone());
+                    }
+                }
+                _ => {}
+            }
+        }
+        match types::lookup_in_class(&class, name) {
+            Some(found) => Ok(self.bind(found, object, &class)),
+            None => Err(attribute_error(object, name)),
+        }
+    }
+
+    pub(crate) fn set_attr(&mut self, object: &Value, name: &Name, value: Value) -> PyResult<()> {
+        if let Value::Obj(obj) = object {
+            match &obj.payload {
+                Payload::Instance(instance) => {
+                    if let Some(Payload::Property(_, setter)) =
+                        types::lookup_in_class(&instance.class, name)
+                            .as_ref()
+                            .and_then(|a| a.payload())
+                    {
+                        if setter.is_none() {
+                            return Err(exc(
+                                "AttributeError",
+                                format!(
+                                    "property '{name}' of '{}' object has no setter",
+                                    types::class_name(&instance.class)
+                                ),
+                            ));
+                        }
+                        self.call(setter.clone(), Args::new(vec![object.clone(), value]))?;
+                        return Ok(());
+                    }
+                    if let Some(setattr) = types::lookup_in_class(&instance.class, "__setattr__") {
+                        if !matches!(setattr.payload(), Some(Payload::Builtin(_))) {
+                            self.call(
+                                setattr,
+                                Args::new(vec![object.clone(), Value::Str(name.clone()), value]),
+                            )?;
+                            return Ok(());
+                        }
+                    }
+                    lock(&instance.dict).insert(name.clone(), value);
+                    return Ok(());
+                }
+                Payload::Class(class) if !class.is_builtin => {
+                    lock(&class.dict).insert(name.clone(), value);
+                    return Ok(());
+                }
+                Payload::Class(class) => {
+                    return Err(exc(
+                        "TypeError",
+                        format!(
+                            "cannot set '{name}' attribute of immutable type '{}'",
+                            class.name
+                        ),
+                    ));
+                }
+                Payload::Module(module) => {
+                    lock(&module.globals.vars).insert(name.clone(), value);
+                    return Ok(());
+                }
+                Payload::Function(function) => {
+                    lock(&function.attrs).insert(name.clone(), value);
+                    return Ok(());
+                }
+                _ => {}
+            }
+        }
+        if types::lookup_in_class(&types::type_of(object), name).is_some() {
+            return Err(exc(
+                "AttributeError",
+                format!(
+                    "'{}' object attribute '{name}' is read-only",
+                    type_name(object)
+                ),
+            ));
+        }
+        Err(exc(
+            "AttributeError",
+            format!("'{}' object has no attribute '{name}'", type_name(object)),
+        ))
+    }
+
+    fn del_attr(&mut self, object: &Value, name: &Name) -> PyResult<()> {
+        if let Some(Payload::Instance(instance)) = object.payload() {
+            if lock(&instance.dict).shift_remove(name).is_some() {
+                return Ok(());
+            }
+        }
+        if let Some(Payload::Class(class)) = object.payload() {
+            if !class.is_builtin && lock(&class.dict).shift_remove(name).is_some() {
+                return Ok(());
+            }
+        }
+        Err(attribute_error(object, name))
+    }
+}

@@ -1,0 +1,563 @@
+//! Calls: calling any callable, pushing frames for Python functions, binding arguments
+//! to parameters (with CPython's error messages), the call instructions, making
+//! functions, instantiating classes and running class bodies.
+//!
+//! A Python-to-Python call from the loop must only push a frame (never recurse in Rust);
+//! only calls made from Rust run a nested loop.
+
+use super::dispatch::Flow;
+use super::exceptions::{exc, not_callable};
+use super::frame::{Frame, Vm};
+use crate::code::Name;
+use crate::ops;
+use crate::types::{self, class_of, type_name};
+use crate::value::*;
+use crate::PyResult;
+use bytecode::MakeFunctionFlags;
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex};
+
+impl Vm {
+    /// Calls `callable`; a plain Python function gets a new frame on this thread's stack
+    /// (returns `Some(Flow::Switch)`), anything else runs now and pushes its result.
+    pub(super) fn call_or_push(&mut self, callable: Value, args: Args) -> PyResult<Option<Flow>> {
+        self.publish_line();
+        let args = match self.push_call_frame(&callable, args)? {
+            Err(args) => args,
+            Ok(()) => {
+                // Function entry is an eval-breaker point; on the virtual scheduler the
+                // thread may give way here and start the new frame when it resumes.
+                self.eval_breaker()?;
+                self.preempt_if_due()?;
+                return Ok(Some(Flow::Switch));
+            }
+        };
+        self.slice.suspend_ok = true;
+        let result = self.call(callable, args);
+        self.slice.suspend_ok = false;
+        self.push(result?);
+        Ok(None)
+    }
+
+    /// `Call`: a positional call with `argc` arguments.
+    #[inline]
+    pub(super) fn call_positional(&mut self, argc: usize) -> PyResult<Option<Flow>> {
+        let args = self.pop_n(argc);
+        let callable = self.pop();
+        self.call_or_push(callable, Args::new(args))
+    }
+
+    /// `CallMethod`: calls what `LoadMethod` left below the `argc` arguments, with the
+    /// receiver first unless it is the no-self marker.
+    #[inline]
+    pub(super) fn call_method(&mut self, argc: usize) -> PyResult<Option<Flow>> {
+        let stack_len = self.top().stack.len();
+        let receiver_at = stack_len - argc - 1;
+        let receiver = self.top().stack[receiver_at].clone();
+        let has_self = !receiver.is(&self.rt.no_self);
+        let mut positional: Vec<Value> = Vec::with_capacity(argc + 1);
+        if has_self {
+            positional.push(receiver);
+        }
+        positional.extend(self.top_mut().stack.drain(receiver_at + 1..));
+        self.top_mut().stack.truncate(receiver_at);
+        let callable = self.pop();
+        self.call_or_push(callable, Args::new(positional))
+    }
+
+    /// `CallKw`: `argc` arguments, the last of them named by the tuple on top.
+    #[inline]
+    pub(super) fn call_kw(&mut self, argc: usize) -> PyResult<Option<Flow>> {
+        let names = self.pop();
+        let mut values = self.pop_n(argc);
+        let names: Vec<Name> = match names.payload() {
+            Some(Payload::Tuple(names)) => names
+                .iter()
+                .map(|n| match n {
+                    Value::Str(s) => s.clone(),
+                    _ => Name::from(""),
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let keyword_values = values.split_off(values.len() - names.len());
+        let callable = self.pop();
+        let args = Args {
+            positional: values,
+            keywords: names.into_iter().zip(keyword_values).collect(),
+        };
+        self.call_or_push(callable, args)
+    }
+
+    /// `CallEx`: `f(*args, **kwargs)`.
+    #[inline]
+    pub(super) fn call_ex(&mut self) -> PyResult<Option<Flow>> {
+        let kwargs = self.pop();
+        let positional = self.pop();
+        let callable = self.pop();
+        let positional = self.collect(&positional)?;
+        let mut keywords = Vec::new();
+        if !kwargs.is_none() {
+            for (key, value) in self.mapping_items(&kwargs)? {
+                match key.value {
+                    Value::Str(name) => {
+                        if keywords.iter().any(|(k, _): &(Name, Value)| *k == name) {
+                            return Err(exc(
+                                "TypeError",
+                                format!(
+                                    "{}() got multiple values for keyword argument '{name}'",
+                                    self.callable_name(&callable)
+                                ),
+                            ));
+                        }
+                        keywords.push((name, value));
+                    }
+                    _ => return Err(exc("TypeError", "keywords must be strings")),
+                }
+            }
+        }
+        self.call_or_push(
+            callable,
+            Args {
+                positional,
+                keywords,
+            },
+        )
+    }
+
+    /// `MakeFunction`: a function of the code object on top, with what `flags` says
+    /// lies below it (closure cells, keyword-only defaults, defaults).
+    #[inline]
+    pub(super) fn make_function(&mut self, flags: MakeFunctionFlags) -> PyResult<()> {
+        let code_value = self.pop();
+        let closure = if flags.closure {
+            let tuple = self.pop();
+            match tuple.payload() {
+                Some(Payload::Tuple(cells)) => cells.clone(),
+                _ => Vec::new(),
+            }
+        } else {
+            Vec::new()
+        };
+        let kwdefaults = if flags.kwdefaults {
+            let dict = self.pop();
+            self.mapping_items(&dict)?
+                .into_iter()
+                .filter_map(|(k, v)| match k.value {
+                    Value::Str(name) => Some((name, v)),
+                    _ => None,
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let defaults = if flags.defaults {
+            let tuple = self.pop();
+            match tuple.payload() {
+                Some(Payload::Tuple(items)) => items.clone(),
+                _ => Vec::new(),
+            }
+        } else {
+            Vec::new()
+        };
+        let Some(Payload::Code(code)) = code_value.payload() else {
+            return Err(exc("SystemError", "MakeFunction without code"));
+        };
+        let function = Function {
+            code: code.clone(),
+            globals: self.top().globals.clone(),
+            defaults,
+            kwdefaults,
+            closure,
+            name: code.name.clone(),
+            qualname: code.qualname.clone(),
+            attrs: Mutex::new(AttrMap::new()),
+        };
+        self.push(Value::obj(Payload::Function(Box::new(function))));
+        Ok(())
+    }
+
+    /// Pushes a new frame for a plain Python function (or a method bound to one); gives
+    /// the arguments back for anything else, which must be called from Rust.
+    pub(super) fn push_call_frame(
+        &mut self,
+        callable: &Value,
+        args: Args,
+    ) -> PyResult<Result<(), Args>> {
+        let (function, args) = match callable.payload() {
+            Some(Payload::Function(function)) => (function, args),
+            Some(Payload::BoundMethod(receiver, inner)) => match inner.payload() {
+                Some(Payload::Function(function)) => {
+                    let mut args = args;
+                    args.positional.insert(0, receiver.clone());
+                    (function, args)
+                }
+                _ => return Ok(Err(args)),
+            },
+            _ => return Ok(Err(args)),
+        };
+        if function.code.is_generator {
+            return Ok(Err(args));
+        }
+        let frame = self.function_frame(function, args)?;
+        if self.frames.len() >= self.rt.recursion_limit.load(Ordering::Relaxed) {
+            return Err(exc("RecursionError", "maximum recursion depth exceeded"));
+        }
+        self.frames.push(frame);
+        Ok(Ok(()))
+    }
+
+    /// Calls any callable and returns its result (runs Python code to completion).
+    pub(crate) fn call(&mut self, callable: Value, args: Args) -> PyResult<Value> {
+        // Only a built-in called straight from `call_or_push` may suspend the thread;
+        // anything it calls back into runs to completion.
+        let may_suspend = std::mem::take(&mut self.slice.suspend_ok);
+        let Value::Obj(obj) = &callable else {
+            return Err(not_callable(&callable));
+        };
+        match &obj.payload {
+            Payload::Function(function) => {
+                let frame = self.function_frame(function, args)?;
+                if function.code.is_generator {
+                    return Ok(Value::obj(Payload::Generator(Generator {
+                        state: Mutex::new(GeneratorState::Suspended(Box::new(frame))),
+                        is_coroutine: function.code.is_coroutine,
+                        qualname: function.code.qualname.clone(),
+                    })));
+                }
+                self.eval_breaker()?;
+                self.run_frame(frame)
+            }
+            Payload::Builtin(builtin) => {
+                let mut args = args;
+                if let Some(bound) = &builtin.bound {
+                    args.positional.insert(0, bound.clone());
+                }
+                self.slice.suspend_ok = may_suspend;
+                let result = (builtin.func)(self, args);
+                self.slice.suspend_ok = false;
+                result
+            }
+            Payload::BoundMethod(receiver, function) => {
+                let mut args = args;
+                args.positional.insert(0, receiver.clone());
+                self.slice.suspend_ok = may_suspend;
+                self.call(function.clone(), args)
+            }
+            Payload::Class(_) => self.instantiate(obj.clone(), args),
+            Payload::Instance(_) => match self.special_method(&callable, "__call__") {
+                Some(method) => self.call(method, args),
+                None => Err(not_callable(&callable)),
+            },
+            Payload::StaticMethod(inner) => self.call(inner.clone(), args),
+            _ => Err(not_callable(&callable)),
+        }
+    }
+
+    pub fn call0(&mut self, callable: Value) -> PyResult<Value> {
+        self.call(callable, Args::default())
+    }
+
+    pub(crate) fn call1(&mut self, callable: Value, arg: Value) -> PyResult<Value> {
+        self.call(callable, Args::new(vec![arg]))
+    }
+
+    pub(crate) fn callable_name(&self, callable: &Value) -> String {
+        match callable.payload() {
+            Some(Payload::Function(f)) => f.qualname.to_string(),
+            Some(Payload::Builtin(b)) => b.name.to_string(),
+            Some(Payload::BoundMethod(_, f)) => self.callable_name(f),
+            Some(Payload::Class(c)) => c.name.to_string(),
+            _ => type_name(callable),
+        }
+    }
+
+    /// Binds arguments to parameters with CPython's error messages.
+    fn function_frame(&mut self, function: &Function, args: Args) -> PyResult<Frame> {
+        let code = function.code.clone();
+        let mut frame = self.new_frame(code.clone(), function.globals.clone());
+        let name = &function.qualname;
+        let argcount = code.argcount as usize;
+        let kwonly = code.kwonlyargcount as usize;
+        let Args {
+            mut positional,
+            keywords,
+        } = args;
+        let given = positional.len();
+        if given > argcount && !code.has_varargs {
+            let required = argcount - function.defaults.len().min(argcount);
+            let takes = if required == argcount {
+                format!("{argcount} positional argument{}", plural(argcount))
+            } else {
+                format!("from {required} to {argcount} positional arguments")
+            };
+            let kw_given = keywords.len();
+            let was = if given == 1 && kw_given == 0 {
+                "was"
+            } else {
+                "were"
+            };
+            let extra = if kw_given > 0 {
+                format!(
+                    " positional argument{} (and {kw_given} keyword-only argument{})",
+                    plural(given),
+                    plural(kw_given)
+                )
+            } else {
+                String::new()
+            };
+            return Err(exc(
+                "TypeError",
+                format!("{name}() takes {takes} but {given}{extra} {was} given"),
+            ));
+        }
+        let varargs: Vec<Value> = if given > argcount {
+            positional.split_off(argcount)
+        } else {
+            Vec::new()
+        };
+        for (index, value) in positional.into_iter().enumerate() {
+            frame.fast[index] = Some(value);
+        }
+        let mut kwargs_dict = if code.has_varkw {
+            Some(Dict::new())
+        } else {
+            None
+        };
+        if kwargs_dict.is_none() {
+            let posonly = &code.varnames[..code.posonlyargcount as usize];
+            let misused: Vec<&str> = keywords
+                .iter()
+                .filter(|(k, _)| posonly.contains(k))
+                .map(|(k, _)| &**k)
+                .collect();
+            if !misused.is_empty() {
+                return Err(exc(
+                    "TypeError",
+                    format!(
+                        "{name}() got some positional-only arguments passed as keyword arguments: '{}'",
+                        misused.join(", ")
+                    ),
+                ));
+            }
+        }
+        for (key, value) in keywords {
+            let position = code.varnames[..argcount + kwonly]
+                .iter()
+                .position(|v| *v == key);
+            match position {
+                Some(index) if index >= code.posonlyargcount as usize => {
+                    if frame.fast[index].is_some() {
+                        return Err(exc(
+                            "TypeError",
+                            format!("{name}() got multiple values for argument '{key}'"),
+                        ));
+                    }
+                    frame.fast[index] = Some(value);
+                }
+                _ => match &mut kwargs_dict {
+                    Some(dict) => {
+                        dict.insert(
+                            Key {
+                                hash: ops::hash_str(&key),
+                                value: Value::Str(key),
+                            },
+                            value,
+                        );
+                    }
+                    None => {
+                        return Err(exc(
+                            "TypeError",
+                            format!("{name}() got an unexpected keyword argument '{key}'"),
+                        ));
+                    }
+                },
+            }
+        }
+        // Defaults fill the last positional parameters.
+        let first_default = argcount - function.defaults.len().min(argcount);
+        let mut missing = Vec::new();
+        for index in 0..argcount {
+            if frame.fast[index].is_none() {
+                if index >= first_default {
+                    frame.fast[index] = Some(function.defaults[index - first_default].clone());
+                } else {
+                    missing.push(code.varnames[index].clone());
+                }
+            }
+        }
+        if !missing.is_empty() {
+            return Err(exc(
+                "TypeError",
+                format!(
+                    "{name}() missing {} required positional argument{}: {}",
+                    missing.len(),
+                    plural(missing.len()),
+                    join_names(&missing)
+                ),
+            ));
+        }
+        let mut missing_kw = Vec::new();
+        for index in argcount..argcount + kwonly {
+            if frame.fast[index].is_none() {
+                let param = &code.varnames[index];
+                match function.kwdefaults.iter().find(|(k, _)| k == param) {
+                    Some((_, value)) => frame.fast[index] = Some(value.clone()),
+                    None => missing_kw.push(param.clone()),
+                }
+            }
+        }
+        if !missing_kw.is_empty() {
+            return Err(exc(
+                "TypeError",
+                format!(
+                    "{name}() missing {} required keyword-only argument{}: {}",
+                    missing_kw.len(),
+                    plural(missing_kw.len()),
+                    join_names(&missing_kw)
+                ),
+            ));
+        }
+        let mut next = argcount + kwonly;
+        if code.has_varargs {
+            frame.fast[next] = Some(Value::obj(Payload::Tuple(varargs)));
+            next += 1;
+        }
+        if let Some(dict) = kwargs_dict {
+            frame.fast[next] = Some(Value::obj(Payload::Dict(Mutex::new(dict))));
+        }
+        // Cells: own cellvars (parameters move in), then the closure's cells.
+        if !code.cellvars.is_empty() || !function.closure.is_empty() {
+            let mut cells = Vec::with_capacity(code.cellvars.len() + function.closure.len());
+            for _ in &code.cellvars {
+                cells.push(Value::obj(Payload::Cell(Mutex::new(None))));
+            }
+            for (cell_index, var_index) in &code.cell_params {
+                let value = frame.fast[*var_index as usize].clone();
+                if let Some(Payload::Cell(content)) = cells[*cell_index as usize].payload() {
+                    *lock(content) = value;
+                }
+            }
+            cells.extend(function.closure.iter().cloned());
+            frame.cells = cells;
+        }
+        Ok(frame)
+    }
+
+    fn instantiate(&mut self, class: Arc<Obj>, args: Args) -> PyResult<Value> {
+        if let Some(result) = crate::builtins::construct_builtin(self, &class, &args)? {
+            return Ok(result);
+        }
+        let Some(class_data) = class_of(&class) else {
+            return Err(exc("TypeError", "not a class"));
+        };
+        let is_exception = class_data.base_kind == BaseKind::Exception;
+        // A class's own `__new__` (a Python function) makes the instance; `__init__`
+        // follows only when it returned an instance of the class, as in CPython.
+        if let Some(new) = types::lookup_in_class(&class, "__new__") {
+            if matches!(
+                new.payload(),
+                Some(Payload::Function(_) | Payload::StaticMethod(_))
+            ) {
+                let mut new_args = args.clone();
+                new_args.positional.insert(0, Value::Obj(class.clone()));
+                let instance = self.call(new, new_args)?;
+                let made_here = match instance.payload() {
+                    Some(Payload::Instance(made)) => types::is_subclass(&made.class, &class),
+                    _ => false,
+                };
+                if made_here {
+                    self.run_init(&class, &instance, args)?;
+                }
+                return Ok(instance);
+            }
+        }
+        let instance = Value::obj(Payload::Instance(Instance {
+            class: class.clone(),
+            dict: Mutex::new(AttrMap::new()),
+            exception: is_exception.then(|| {
+                Box::new(Mutex::new(ExceptionData {
+                    args: args.positional.clone(),
+                    ..ExceptionData::default()
+                }))
+            }),
+        }));
+        let takes_arguments = !args.positional.is_empty() || !args.keywords.is_empty();
+        if !self.run_init(&class, &instance, args)? && !is_exception && takes_arguments {
+            return Err(exc(
+                "TypeError",
+                format!("{}() takes no arguments", class_data.name),
+            ));
+        }
+        Ok(instance)
+    }
+
+    /// Calls the class's `__init__` on a new instance; false when it has none.
+    fn run_init(&mut self, class: &Arc<Obj>, instance: &Value, args: Args) -> PyResult<bool> {
+        let Some(init) = types::lookup_in_class(class, "__init__") else {
+            return Ok(false);
+        };
+        let mut init_args = args;
+        init_args.positional.insert(0, instance.clone());
+        let result = self.call(init, init_args)?;
+        if !result.is_none() {
+            return Err(exc(
+                "TypeError",
+                format!(
+                    "__init__() should return None, not '{}'",
+                    type_name(&result)
+                ),
+            ));
+        }
+        Ok(true)
+    }
+
+    /// `LoadBuildClass`: pushes the `__build_class__` built-in.
+    #[inline]
+    pub(super) fn load_build_class(&mut self) -> PyResult<()> {
+        let build = self.builtin_value("__build_class__")?;
+        self.push(build);
+        Ok(())
+    }
+
+    /// Runs a class body function with `namespace` as its local namespace.
+    pub(crate) fn run_class_body(
+        &mut self,
+        body: &Value,
+        namespace: Arc<Mutex<AttrMap>>,
+    ) -> PyResult<Value> {
+        let Some(Payload::Function(function)) = body.payload() else {
+            return Err(exc("TypeError", "__build_class__: func must be a function"));
+        };
+        let mut frame = self.function_frame(function, Args::default())?;
+        frame.class_ns = Some(namespace);
+        if frame.cells.len() < function.code.cellvars.len() {
+            frame.cells = function
+                .code
+                .cellvars
+                .iter()
+                .map(|_| Value::obj(Payload::Cell(Mutex::new(None))))
+                .collect();
+            frame.cells.extend(function.closure.iter().cloned());
+        }
+        self.run_frame(frame)
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+fn join_names(names: &[Name]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    match quoted.len() {
+        0 => String::new(),
+        1 => quoted[0].clone(),
+        2 => format!("{} and {}", quoted[0], quoted[1]),
+        n => format!("{}, and {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+    }
+}

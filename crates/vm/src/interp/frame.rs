@@ -1,0 +1,194 @@
+//! The interpreter's data: a `Frame` (one activation, plain data so it can be paused
+//! after any instruction), its `Block`s (exception handlers), and the `Vm` (one Python
+//! thread's state), with the value-stack accessors every instruction uses.
+//!
+//! Data and accessors only: nothing here may run Python code, raise, or block.
+
+use super::runtime::Runtime;
+use super::virtual_slice::SliceState;
+use crate::code::{CodeObject, Name};
+use crate::value::*;
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum BlockKind {
+    /// An except/finally/with handler starts at `handler`.
+    Handler,
+    /// Inside a handler: the exception stack is restored to `exc_depth` on exit.
+    ActiveHandler,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Block {
+    pub(super) kind: BlockKind,
+    pub(super) handler: u32,
+    pub(super) stack_depth: u32,
+    pub(super) exc_depth: u32,
+}
+
+/// One activation of a code object: plain data, so it can be suspended anywhere.
+pub struct Frame {
+    pub(crate) code: Arc<CodeObject>,
+    pub(crate) ip: usize,
+    pub(crate) stack: Vec<Value>,
+    pub(crate) fast: Vec<Option<Value>>,
+    pub(crate) cells: Vec<Value>,
+    pub(crate) globals: Arc<Globals>,
+    /// The namespace of a class body being executed.
+    pub(crate) class_ns: Option<Arc<Mutex<AttrMap>>>,
+    pub(super) blocks: Vec<Block>,
+    pub(super) id: u64,
+}
+
+/// One Python thread's interpreter state.
+pub struct Vm {
+    pub rt: Arc<Runtime>,
+    pub(super) frames: Vec<Frame>,
+    /// Exceptions currently being handled (innermost last), for bare `raise` and context.
+    pub(super) exc_stack: Vec<Value>,
+    next_frame_id: u64,
+    /// This Python thread's id (its GIL identity; the main thread is 1).
+    pub thread_id: u64,
+    /// This thread's lane in the run's trace (None once all lanes are taken).
+    pub(super) lane: Option<trace::LaneWriter>,
+    /// Rust-level re-entries of the interpreter loop (calls made from built-ins, dunder
+    /// methods, generators); bounded so they cannot overflow a worker's native stack.
+    pub(super) nested_runs: usize,
+    /// Objects whose repr is being computed (to print `[...]` for self-references).
+    pub(crate) repr_guard: Vec<usize>,
+    /// Virtual-scheduler bookkeeping (unused on real threads).
+    pub(super) slice: SliceState,
+    /// The program's file (see `Runtime::main_file`), and the last line of it this
+    /// thread published to its lane.
+    pub(super) user_file: Option<Name>,
+    pub(super) line: u32,
+    /// Backward jumps until the current line is published again (every jump would cost
+    /// too much in tight loops).
+    pub(super) line_countdown: u32,
+    /// True when the run watches globals; when this thread last sampled them.
+    pub(super) watching: bool,
+    pub(super) last_watch_ns: u64,
+}
+
+impl Vm {
+    pub fn new(rt: Arc<Runtime>) -> Vm {
+        Vm::named(rt, "MainThread")
+    }
+
+    /// A VM for a Python thread called `name` (its trace lane carries the name).
+    pub(crate) fn named(rt: Arc<Runtime>, name: &str) -> Vm {
+        let thread_id = rt.next_thread_id.fetch_add(1, Ordering::AcqRel);
+        let lane = rt.trace.register(name);
+        if let Some(lane) = &lane {
+            lock(&rt.lanes).insert(thread_id, lane.lane());
+        }
+        rt.waits.thread_started(thread_id, name);
+        let slice = SliceState {
+            per_instruction: rt.virtual_sched.is_some() || rt.gil_model == crate::GilModel::Legacy,
+            switch_anywhere: rt.gil_model != crate::GilModel::Modern,
+            budget: u64::MAX,
+            ..SliceState::default()
+        };
+        Vm {
+            user_file: rt.main_file.get().cloned(),
+            line: 0,
+            line_countdown: 0,
+            watching: rt.watched.get().is_some_and(|names| !names.is_empty()),
+            last_watch_ns: 0,
+            slice,
+            thread_id,
+            lane,
+            rt,
+            frames: Vec::new(),
+            exc_stack: Vec::new(),
+            next_frame_id: 1,
+            nested_runs: 0,
+            repr_guard: Vec::new(),
+        }
+    }
+
+    pub(super) fn top(&self) -> &Frame {
+        self.frames.last().expect("a frame is running")
+    }
+
+    pub(super) fn top_mut(&mut self) -> &mut Frame {
+        self.frames.last_mut().expect("a frame is running")
+    }
+
+    pub(super) fn pop(&mut self) -> Value {
+        self.top_mut()
+            .stack
+            .pop()
+            .expect("the compiler keeps the stack balanced")
+    }
+
+    pub(super) fn push(&mut self, value: Value) {
+        self.top_mut().stack.push(value);
+    }
+
+    pub(super) fn peek(&self, depth: usize) -> &Value {
+        let stack = &self.top().stack;
+        &stack[stack.len() - 1 - depth]
+    }
+
+    pub(super) fn new_frame(&mut self, code: Arc<CodeObject>, globals: Arc<Globals>) -> Frame {
+        let id = self.next_frame_id;
+        self.next_frame_id += 1;
+        Frame {
+            fast: vec![None; code.varnames.len()],
+            stack: Vec::with_capacity(code.stack_hint as usize + 2),
+            cells: Vec::new(),
+            ip: 0,
+            globals,
+            class_ns: None,
+            blocks: Vec::new(),
+            id,
+            code,
+        }
+    }
+
+    pub(super) fn pop_n(&mut self, n: usize) -> Vec<Value> {
+        let stack = &mut self.top_mut().stack;
+        let at = stack.len() - n;
+        stack.split_off(at)
+    }
+
+    /// `Dup`: pushes the top again.
+    #[inline]
+    pub(super) fn dup_top(&mut self) {
+        let value = self.peek(0).clone();
+        self.push(value);
+    }
+
+    /// `Dup2`: pushes the top two again, in the same order.
+    #[inline]
+    pub(super) fn dup_top_two(&mut self) {
+        let a = self.peek(1).clone();
+        let b = self.peek(0).clone();
+        self.push(a);
+        self.push(b);
+    }
+
+    /// `Rot2`: swaps the top two.
+    #[inline]
+    pub(super) fn swap_top_two(&mut self) {
+        let stack = &mut self.top_mut().stack;
+        let n = stack.len();
+        stack.swap(n - 1, n - 2);
+    }
+
+    /// `Rot3` / `Rot4`: moves the top `below` places down (under the next `below`).
+    #[inline]
+    pub(super) fn sink_top(&mut self, below: usize) {
+        let stack = &mut self.top_mut().stack;
+        let top = stack.pop().expect("balanced stack");
+        let n = stack.len();
+        stack.insert(n - below, top);
+    }
+
+    /// The frame of the caller of a built-in (for `super()` without arguments).
+    pub(crate) fn caller_frame(&self) -> Option<&Frame> {
+        self.frames.last()
+    }
+}

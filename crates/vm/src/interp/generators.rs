@@ -1,0 +1,241 @@
+//! Generators and coroutines: resuming a suspended frame with a value or an exception,
+//! `yield from` / `await` delegation and `GET_AWAITABLE`.
+//!
+//! A generator's frame runs in a nested loop of the resuming thread; this module must
+//! never leave a generator marked as running once it returns (its state is always put
+//! back, whatever the outcome).
+
+use super::dispatch::Flow;
+use super::exceptions::{exc, exception_data};
+use super::frame::Vm;
+use crate::code::Instr;
+use crate::ops;
+use crate::types::type_name;
+use crate::value::*;
+use crate::{PyErr, PyResult};
+use std::sync::atomic::Ordering;
+
+/// What a suspended generator or coroutine is resumed with.
+pub(crate) enum Resume {
+    /// `send(value)` / `next()`: what the paused `yield` evaluates to.
+    Send(Value),
+    /// `throw(exc)`: raised where the frame is paused.
+    Throw(PyErr),
+}
+
+/// How a generator step ended.
+pub(crate) enum GenStep {
+    Yielded(Value),
+    Returned(Value),
+}
+
+impl Vm {
+    /// `GetAwaitable`: replaces the value on top with what awaiting it waits on.
+    #[inline]
+    pub(super) fn get_awaitable(&mut self) -> PyResult<()> {
+        let value = self.pop();
+        let awaitable = self.awaitable_of(value)?;
+        self.push(awaitable);
+        Ok(())
+    }
+
+    /// What `await value` waits on: a coroutine itself, or the iterator its
+    /// `__await__()` returns (CPython's `GET_AWAITABLE`).
+    fn awaitable_of(&mut self, value: Value) -> PyResult<Value> {
+        if let Some(Payload::Generator(g)) = value.payload() {
+            if g.is_coroutine {
+                return Ok(value);
+            }
+        }
+        let Some(method) = self.special_method(&value, "__await__") else {
+            return Err(exc(
+                "TypeError",
+                format!(
+                    "object {} can't be used in 'await' expression",
+                    type_name(&value)
+                ),
+            ));
+        };
+        let iterator = self.call0(method)?;
+        match iterator.payload() {
+            Some(Payload::Generator(g)) if g.is_coroutine => {
+                Err(exc("TypeError", "__await__() returned a coroutine"))
+            }
+            Some(Payload::Generator(_) | Payload::Iterator(_)) => Ok(iterator),
+            _ if self.special_method(&iterator, "__next__").is_some() => Ok(iterator),
+            _ => Err(exc(
+                "TypeError",
+                format!(
+                    "__await__() returned non-iterator of type '{}'",
+                    type_name(&iterator)
+                ),
+            )),
+        }
+    }
+
+    /// `YieldFrom`: sends the value on top to the sub-iterator below it; yields what it
+    /// yields (coming back to this instruction at `ip`), or replaces it with its result.
+    #[inline]
+    pub(super) fn yield_from(&mut self, ip: usize) -> PyResult<Option<Flow>> {
+        let sent = self.pop();
+        let iterator = self.peek(0).clone();
+        let step = if let Some(Payload::Generator(_)) = iterator.payload() {
+            self.resume_generator(&iterator, sent)?
+        } else {
+            match self.next(&iterator)? {
+                Some(item) => GenStep::Yielded(item),
+                None => GenStep::Returned(Value::None),
+            }
+        };
+        match step {
+            GenStep::Yielded(item) => {
+                // Come back to this instruction after the caller sends a value.
+                self.top_mut().ip = ip;
+                return Ok(Some(Flow::Yield(item)));
+            }
+            GenStep::Returned(result) => {
+                self.pop();
+                self.push(result);
+            }
+        }
+        Ok(None)
+    }
+
+    /// Runs a generator until its next `yield` (or its end).
+    pub(crate) fn resume_generator(&mut self, generator: &Value, sent: Value) -> PyResult<GenStep> {
+        self.resume(generator, Resume::Send(sent))
+    }
+
+    /// Resumes a generator or coroutine with a value (`send`) or an exception raised
+    /// where it is paused (`throw`), and runs it until its next `yield` or its end.
+    /// A frame paused in `yield from` / `await` passes a thrown exception on to the
+    /// generator it delegates to first, as CPython does.
+    pub(crate) fn resume(&mut self, generator: &Value, how: Resume) -> PyResult<GenStep> {
+        let Some(Payload::Generator(gen)) = generator.payload() else {
+            return Err(exc("TypeError", "not a generator"));
+        };
+        let state = &gen.state;
+        let kind = gen.kind();
+        let mut frame = {
+            let mut guard = lock(state);
+            match std::mem::replace(&mut *guard, GeneratorState::Running) {
+                GeneratorState::Suspended(frame) => frame,
+                GeneratorState::Running => {
+                    *guard = GeneratorState::Running;
+                    return Err(exc("ValueError", format!("{kind} already executing")));
+                }
+                GeneratorState::Finished => {
+                    *guard = GeneratorState::Finished;
+                    if gen.is_coroutine {
+                        return Err(exc(
+                            "RuntimeError",
+                            "cannot reuse already awaited coroutine",
+                        ));
+                    }
+                    return match how {
+                        Resume::Send(_) => Ok(GenStep::Returned(Value::None)),
+                        Resume::Throw(error) => Err(error),
+                    };
+                }
+            }
+        };
+        let pending_error = match how {
+            Resume::Send(sent) => {
+                if frame.ip > 0 {
+                    frame.stack.push(sent);
+                } else if !sent.is_none() {
+                    *lock(state) = GeneratorState::Suspended(frame);
+                    return Err(exc(
+                        "TypeError",
+                        format!("can't send non-None value to a just-started {kind}"),
+                    ));
+                }
+                None
+            }
+            Resume::Throw(error) => {
+                // Only a `yield from` that yielded leaves its frame pointing at itself.
+                let delegating = matches!(
+                    frame.code.instructions.get(frame.ip),
+                    Some(Instr::YieldFrom)
+                );
+                let delegate = frame.stack.last().cloned();
+                match delegate {
+                    Some(delegate)
+                        if delegating
+                            && matches!(delegate.payload(), Some(Payload::Generator(_))) =>
+                    {
+                        match self.resume(&delegate, Resume::Throw(error)) {
+                            Ok(GenStep::Yielded(value)) => {
+                                *lock(state) = GeneratorState::Suspended(frame);
+                                return Ok(GenStep::Yielded(value));
+                            }
+                            Ok(GenStep::Returned(value)) => {
+                                frame.stack.pop();
+                                frame.stack.push(value);
+                                frame.ip += 1;
+                                None
+                            }
+                            Err(error) => {
+                                frame.stack.pop();
+                                frame.ip += 1;
+                                Some(error)
+                            }
+                        }
+                    }
+                    _ => {
+                        if delegating {
+                            frame.stack.pop();
+                            frame.ip += 1;
+                        }
+                        Some(error)
+                    }
+                }
+            }
+        };
+        let base = self.frames.len();
+        if base >= self.rt.recursion_limit.load(Ordering::Relaxed) {
+            *lock(state) = GeneratorState::Suspended(frame);
+            return Err(exc("RecursionError", "maximum recursion depth exceeded"));
+        }
+        self.frames.push(*frame);
+        let outcome = match pending_error {
+            None => self.execute(base),
+            Some(error) => {
+                self.set_context(&error);
+                if self.handle_exception(error.clone(), base) {
+                    self.execute(base)
+                } else {
+                    Err(error)
+                }
+            }
+        };
+        match outcome {
+            Ok(Flow::Yield(value)) => {
+                let frame = self.frames.pop().expect("the generator frame yielded");
+                *lock(state) = GeneratorState::Suspended(Box::new(frame));
+                Ok(GenStep::Yielded(value))
+            }
+            Ok(Flow::Return(value)) => {
+                *lock(state) = GeneratorState::Finished;
+                Ok(GenStep::Returned(value))
+            }
+            Ok(Flow::Switch | Flow::Suspend) => {
+                *lock(state) = GeneratorState::Finished;
+                Ok(GenStep::Returned(Value::None))
+            }
+            Err(error) => {
+                *lock(state) = GeneratorState::Finished;
+                if ops::is_exception_of(&error.0, "StopIteration") {
+                    let replaced = exc("RuntimeError", format!("{kind} raised StopIteration"));
+                    if let Some(data) = exception_data(&replaced.0) {
+                        let mut data = lock(data);
+                        data.cause = Some(error.0.clone());
+                        data.suppress_context = true;
+                    }
+                    return Err(replaced);
+                }
+                Err(error)
+            }
+        }
+    }
+}

@@ -1,0 +1,365 @@
+//! Iteration: `iter()`, `next()` (with fast paths for the built-in iterators), the lazy
+//! iterators (`map`, `zip`, `filter`, `enumerate`, `reversed`), collecting an iterable
+//! into a vector and the items of a mapping.
+//!
+//! No iterator lock may be held while Python code runs (lazy iterators and `__next__`
+//! call back into Python).
+
+use super::exceptions::{exc, not_iterable};
+use super::frame::Vm;
+use super::generators::GenStep;
+use crate::ops;
+use crate::types::type_name;
+use crate::value::*;
+use crate::PyResult;
+use bytecode::BinOp;
+use std::sync::Mutex;
+
+impl Vm {
+    pub(crate) fn get_iter(&mut self, value: &Value) -> PyResult<Value> {
+        let state = match value {
+            // Lazily, one character at a time (`index` is a byte offset): materialising
+            // every character first would cost 40 bytes per byte of text.
+            Value::Str(_) => IterState::Seq {
+                seq: value.clone(),
+                index: 0,
+            },
+            Value::Obj(obj) => match &obj.payload {
+                Payload::List(_) | Payload::Tuple(_) => IterState::Seq {
+                    seq: value.clone(),
+                    index: 0,
+                },
+                Payload::Range(range) => IterState::Range {
+                    next: range.start,
+                    stop: range.stop,
+                    step: range.step,
+                },
+                Payload::Dict(dict) => IterState::Hashed {
+                    container: value.clone(),
+                    index: 0,
+                    len: lock(dict).len(),
+                },
+                Payload::Set(set) => IterState::Hashed {
+                    container: value.clone(),
+                    index: 0,
+                    len: lock(set).len(),
+                },
+                Payload::FrozenSet(set) => IterState::Items {
+                    items: set.iter().map(|k| k.value.clone()).collect(),
+                    index: 0,
+                },
+                Payload::Generator(g) if g.is_coroutine => {
+                    return Err(exc("TypeError", "'coroutine' object is not iterable"));
+                }
+                Payload::Iterator(_) | Payload::Generator(_) => return Ok(value.clone()),
+                Payload::DictView(kind, dict) => IterState::Items {
+                    items: crate::builtins::view_items(*kind, dict),
+                    index: 0,
+                },
+                Payload::Instance(_) => {
+                    if let Some(method) = self.special_method(value, "__iter__") {
+                        let iterator = self.call0(method)?;
+                        if self.special_method(&iterator, "__next__").is_none()
+                            && !matches!(
+                                iterator.payload(),
+                                Some(Payload::Iterator(_)) | Some(Payload::Generator(_))
+                            )
+                        {
+                            return Err(exc(
+                                "TypeError",
+                                format!(
+                                    "iter() returned non-iterator of type '{}'",
+                                    type_name(&iterator)
+                                ),
+                            ));
+                        }
+                        return Ok(iterator);
+                    }
+                    if self.special_method(value, "__getitem__").is_some() {
+                        let mut items = Vec::new();
+                        let getitem = self.special_method(value, "__getitem__").expect("checked");
+                        for index in 0.. {
+                            match self.call1(getitem.clone(), Value::Int(index)) {
+                                Ok(item) => items.push(item),
+                                Err(e) if ops::is_exception_of(&e.0, "IndexError") => break,
+                                Err(e) => return Err(e),
+                            }
+                        }
+                        IterState::Items { items, index: 0 }
+                    } else {
+                        return Err(not_iterable(value));
+                    }
+                }
+                _ => return Err(not_iterable(value)),
+            },
+            _ => return Err(not_iterable(value)),
+        };
+        Ok(Value::obj(Payload::Iterator(Mutex::new(state))))
+    }
+
+    /// `ForIter` on anything but a range iterator: pushes the next item, or pops the
+    /// iterator and jumps to `target` when it is exhausted.
+    #[inline]
+    pub(super) fn for_iter(&mut self, target: u32) -> PyResult<()> {
+        let iterator = self.peek(0).clone();
+        match self.next_fast(&iterator)? {
+            Some(item) => self.push(item),
+            None => {
+                self.pop();
+                self.top_mut().ip = target as usize;
+            }
+        }
+        Ok(())
+    }
+
+    /// The next item of an iterator, or `None` when it is exhausted.
+    fn next_fast(&mut self, iterator: &Value) -> PyResult<Option<Value>> {
+        if let Some(Payload::Iterator(state)) = iterator.payload() {
+            let mut state = lock(state);
+            match &mut *state {
+                IterState::Range { next, stop, step } => {
+                    let current = *next;
+                    if (*step > 0 && current < *stop) || (*step < 0 && current > *stop) {
+                        *next = current.saturating_add(*step);
+                        return Ok(Some(Value::Int(current)));
+                    }
+                    *state = IterState::Exhausted;
+                    return Ok(None);
+                }
+                IterState::Hashed {
+                    container,
+                    index,
+                    len,
+                } => {
+                    // `index` is an entry index for dicts, a table slot for sets.
+                    let (current_len, item, what) = match container.payload() {
+                        Some(Payload::Dict(dict)) => {
+                            let dict = lock(dict);
+                            (
+                                dict.len(),
+                                dict.get_index(*index)
+                                    .map(|(k, _)| (*index, k.value.clone())),
+                                "dictionary",
+                            )
+                        }
+                        Some(Payload::Set(set)) => {
+                            let set = lock(set);
+                            (
+                                set.len(),
+                                set.next_from(*index).map(|(at, k)| (at, k.value.clone())),
+                                "Set",
+                            )
+                        }
+                        _ => (0, None, "container"),
+                    };
+                    if current_len != *len {
+                        *state = IterState::Exhausted;
+                        return Err(exc(
+                            "RuntimeError",
+                            format!("{what} changed size during iteration"),
+                        ));
+                    }
+                    match item {
+                        Some((at, item)) => {
+                            *index = at + 1;
+                            return Ok(Some(item));
+                        }
+                        None => {
+                            *state = IterState::Exhausted;
+                            return Ok(None);
+                        }
+                    }
+                }
+                IterState::Seq { seq, index } => {
+                    let item = match seq {
+                        Value::Str(text) => text.get(*index..).and_then(|rest| {
+                            let c = rest.chars().next()?;
+                            // Advance by the character's bytes less the 1 added below.
+                            *index += c.len_utf8() - 1;
+                            Some(Value::str(c.encode_utf8(&mut [0; 4]) as &str))
+                        }),
+                        _ => match seq.payload() {
+                            Some(Payload::List(items)) => lock(items).get(*index).cloned(),
+                            Some(Payload::Tuple(items)) => items.get(*index).cloned(),
+                            _ => None,
+                        },
+                    };
+                    match item {
+                        Some(item) => {
+                            *index += 1;
+                            return Ok(Some(item));
+                        }
+                        None => {
+                            *state = IterState::Exhausted;
+                            return Ok(None);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.next(iterator)
+    }
+
+    pub(crate) fn next(&mut self, iterator: &Value) -> PyResult<Option<Value>> {
+        match iterator.payload() {
+            Some(Payload::Iterator(state)) => {
+                let lazy = {
+                    let mut guard = lock(state);
+                    match &mut *guard {
+                        IterState::Items { items, index } => {
+                            let item = items.get(*index).cloned();
+                            *index += 1;
+                            return Ok(item);
+                        }
+                        IterState::Exhausted => return Ok(None),
+                        IterState::Lazy(_) => std::mem::replace(&mut *guard, IterState::Exhausted),
+                        _ => {
+                            drop(guard);
+                            return self.next_fast(iterator);
+                        }
+                    }
+                };
+                // Lazy iterators call back into Python: run without the lock held.
+                let IterState::Lazy(mut lazy) = lazy else {
+                    return Ok(None);
+                };
+                let result = self.next_lazy(&mut lazy);
+                if let Ok(Some(_)) = result {
+                    *lock(state) = IterState::Lazy(lazy);
+                }
+                result
+            }
+            Some(Payload::Generator(g)) if !g.is_coroutine => {
+                match self.resume_generator(iterator, Value::None)? {
+                    GenStep::Yielded(value) => Ok(Some(value)),
+                    GenStep::Returned(_) => Ok(None),
+                }
+            }
+            _ => match self.special_method(iterator, "__next__") {
+                Some(method) => match self.call0(method) {
+                    Ok(value) => Ok(Some(value)),
+                    Err(error) if ops::is_exception_of(&error.0, "StopIteration") => Ok(None),
+                    Err(error) => Err(error),
+                },
+                None => Err(exc(
+                    "TypeError",
+                    format!("'{}' object is not an iterator", type_name(iterator)),
+                )),
+            },
+        }
+    }
+
+    fn next_lazy(&mut self, lazy: &mut LazyIter) -> PyResult<Option<Value>> {
+        // A chain of map/zip/filter objects recurses here once per link.
+        let _level = crate::stack_guard::enter(crate::stack_guard::MESSAGE)?;
+        match lazy {
+            LazyIter::Enumerate { inner, count } => {
+                let Some(item) = self.next(&inner.clone())? else {
+                    return Ok(None);
+                };
+                let current = count.clone();
+                *count = ops::binary(self, BinOp::Add, &current, &Value::Int(1), false)?;
+                Ok(Some(Value::obj(Payload::Tuple(vec![current, item]))))
+            }
+            LazyIter::Zip { inners } => {
+                let mut items = Vec::with_capacity(inners.len());
+                for inner in inners.clone() {
+                    match self.next(&inner)? {
+                        Some(item) => items.push(item),
+                        None => return Ok(None),
+                    }
+                }
+                if items.is_empty() {
+                    return Ok(None);
+                }
+                Ok(Some(Value::obj(Payload::Tuple(items))))
+            }
+            LazyIter::Map { func, inners } => {
+                let mut items = Vec::with_capacity(inners.len());
+                for inner in inners.clone() {
+                    match self.next(&inner)? {
+                        Some(item) => items.push(item),
+                        None => return Ok(None),
+                    }
+                }
+                let result = self.call(func.clone(), Args::new(items))?;
+                Ok(Some(result))
+            }
+            LazyIter::Filter { func, inner } => loop {
+                let Some(item) = self.next(&inner.clone())? else {
+                    return Ok(None);
+                };
+                let keep = if func.is_none() {
+                    self.truthy(&item)?
+                } else {
+                    let verdict = self.call1(func.clone(), item.clone())?;
+                    self.truthy(&verdict)?
+                };
+                if keep {
+                    return Ok(Some(item));
+                }
+            },
+            LazyIter::Reversed { seq, index } => {
+                if *index == 0 {
+                    return Ok(None);
+                }
+                *index -= 1;
+                let item = ops::get_item(self, &seq.clone(), &Value::Int(*index as i64))?;
+                Ok(Some(item))
+            }
+        }
+    }
+
+    /// All items of an iterable.
+    pub(crate) fn collect(&mut self, value: &Value) -> PyResult<Vec<Value>> {
+        match value.payload() {
+            Some(Payload::List(items)) => {
+                let items = lock(items);
+                crate::memory::check_items(items.len(), std::mem::size_of::<Value>())?;
+                return Ok(items.clone());
+            }
+            Some(Payload::Tuple(items)) => {
+                crate::memory::check_items(items.len(), std::mem::size_of::<Value>())?;
+                return Ok(items.clone());
+            }
+            _ => {}
+        }
+        let iterator = self.get_iter(value)?;
+        let mut items = Vec::new();
+        while let Some(item) = self.next_fast(&iterator)? {
+            if items.len() == items.capacity() {
+                // A loop in Rust has no eval breaker: look up when the buffer grows.
+                crate::memory::check_push(&items)?;
+                self.check_interrupts()?;
+            }
+            items.push(item);
+        }
+        Ok(items)
+    }
+
+    pub(crate) fn mapping_items(&mut self, value: &Value) -> PyResult<Vec<(Key, Value)>> {
+        match value.payload() {
+            Some(Payload::Dict(dict)) => Ok(lock(dict)
+                .iter()
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect()),
+            _ => {
+                let Some(keys) = self.special_method(value, "keys") else {
+                    return Err(exc(
+                        "TypeError",
+                        format!("'{}' object is not a mapping", type_name(value)),
+                    ));
+                };
+                let keys = self.call0(keys)?;
+                let keys = self.collect(&keys)?;
+                let mut pairs = Vec::new();
+                for key in keys {
+                    let item = ops::get_item(self, value, &key)?;
+                    pairs.push((self.key(key)?, item));
+                }
+                Ok(pairs)
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+//! The bytecode interpreter: frames, the instruction loop, calls, exceptions and
+//! tracebacks, generators, classes and imports.
+//!
+//! Python-to-Python calls push a frame on the thread's frame stack instead of recursing
+//! in Rust, so deep Python recursion does not exhaust a browser worker's small stack.
+//! Calls made from Rust (built-ins calling back, dunder methods, generators) run a nested
+//! loop until their frame returns. The loop checks the stop flag at eval-breaker points
+//! (function entry and backward jumps), so any program can be stopped.
+//!
+//! One concern per module: `runtime` (what a run's threads share), `frame` (the data:
+//! frames, blocks, the `Vm` and its value stack), `dispatch` (the instruction loop),
+//! then the methods its instructions use, by concern: `names`, `attributes`,
+//! `operators`, `building`, `calls`, `iteration`, `generators`, `exceptions`,
+//! `imports` and `values`; `eval_breaker` (stop, GIL and memory checks, switch points),
+//! `virtual_slice` (running on the virtual scheduler) and `lane` (the thread's trace).
+//! Other crates see only `Runtime`, `Vm`, `Frame`, `exception_data` and
+//! `MAX_TRACED_THREADS`; everything else is `pub(crate)` or narrower.
+
+mod attributes;
+mod building;
+mod calls;
+mod dispatch;
+mod eval_breaker;
+mod exceptions;
+mod frame;
+mod generators;
+mod imports;
+mod iteration;
+mod lane;
+mod names;
+mod operators;
+mod runtime;
+mod values;
+mod virtual_slice;
+
+pub use exceptions::exception_data;
+pub(crate) use exceptions::{attribute_error, exc, new_exception};
+pub use frame::{Frame, Vm};
+pub(crate) use generators::{GenStep, Resume};
+pub use runtime::{Runtime, MAX_TRACED_THREADS};
+pub(crate) use virtual_slice::SliceEnd;

@@ -1,0 +1,192 @@
+//! Variables: loading, storing and deleting global, class-body and closure (cell)
+//! variables, and the errors for unbound ones. (Fast locals are loaded and stored inline
+//! in the instruction loop.)
+//!
+//! Nothing here may run Python code: a name lookup only reads namespaces.
+
+use super::exceptions::{exc, name_error};
+use super::frame::Vm;
+use crate::code::{CodeObject, Name};
+use crate::value::*;
+use crate::{PyErr, PyResult};
+
+impl Vm {
+    pub(super) fn builtin_value(&self, name: &str) -> PyResult<Value> {
+        lock(&self.rt.builtins.vars)
+            .get(name)
+            .cloned()
+            .ok_or_else(|| name_error(name))
+    }
+
+    /// A global: the module's globals, then builtins.
+    fn global_value(&self, name: &Name) -> PyResult<Value> {
+        if let Some(value) = lock(&self.top().globals.vars).get(name) {
+            return Ok(value.clone());
+        }
+        if let Some(value) = lock(&self.rt.builtins.vars).get(name) {
+            return Ok(value.clone());
+        }
+        let error = name_error(name);
+        // Remember what was visible, for the "Did you mean" hint of the traceback.
+        if let Some(Payload::Instance(instance)) = error.0.payload() {
+            let frame = self.top();
+            let mut visible: Vec<Value> = frame
+                .code
+                .varnames
+                .iter()
+                .zip(&frame.fast)
+                .filter(|(_, v)| v.is_some())
+                .map(|(n, _)| Value::Str(n.clone()))
+                .collect();
+            visible.extend(
+                lock(&frame.globals.vars)
+                    .keys()
+                    .map(|k| Value::Str(k.clone())),
+            );
+            visible.extend(
+                lock(&self.rt.builtins.vars)
+                    .keys()
+                    .map(|k| Value::Str(k.clone())),
+            );
+            lock(&instance.dict)
+                .insert("__candidates__".into(), Value::obj(Payload::Tuple(visible)));
+        }
+        Err(error)
+    }
+
+    #[inline]
+    pub(super) fn load_global(&mut self, name: &Name) -> PyResult<()> {
+        let value = self.global_value(name)?;
+        self.push(value);
+        Ok(())
+    }
+
+    /// `del x` of a fast local.
+    #[inline]
+    pub(super) fn delete_fast(&mut self, index: usize, code: &CodeObject) -> PyResult<()> {
+        if self.top_mut().fast[index].take().is_none() {
+            return Err(unbound_local(&code.varnames[index]));
+        }
+        Ok(())
+    }
+
+    #[inline]
+    pub(super) fn store_global(&mut self, name: &Name) {
+        let value = self.pop();
+        let name = name.clone();
+        lock(&self.top().globals.vars).insert(name, value);
+        if self.watching {
+            self.sample_watched(false);
+        }
+    }
+
+    #[inline]
+    pub(super) fn delete_global(&self, name: &Name) -> PyResult<()> {
+        if lock(&self.top().globals.vars).shift_remove(name).is_none() {
+            return Err(name_error(name));
+        }
+        Ok(())
+    }
+
+    /// A module-level or class-body name: the class namespace, then globals, then
+    /// builtins.
+    #[inline]
+    pub(super) fn load_name(&mut self, name: &Name) -> PyResult<()> {
+        let local = self
+            .top()
+            .class_ns
+            .as_ref()
+            .and_then(|ns| lock(ns).get(name).cloned());
+        let value = match local {
+            Some(value) => value,
+            None => self.global_value(name)?,
+        };
+        self.push(value);
+        Ok(())
+    }
+
+    #[inline]
+    pub(super) fn store_name(&mut self, name: &Name) {
+        let value = self.pop();
+        let name = name.clone();
+        let frame = self.top();
+        match &frame.class_ns {
+            Some(ns) => {
+                lock(ns).insert(name, value);
+            }
+            None => {
+                lock(&frame.globals.vars).insert(name, value);
+            }
+        }
+    }
+
+    #[inline]
+    pub(super) fn delete_name(&self, name: &Name) -> PyResult<()> {
+        let frame = self.top();
+        let removed = match &frame.class_ns {
+            Some(ns) => lock(ns).shift_remove(name),
+            None => lock(&frame.globals.vars).shift_remove(name),
+        };
+        if removed.is_none() {
+            return Err(name_error(name));
+        }
+        Ok(())
+    }
+
+    /// A cell variable's content (cellvars first, then freevars).
+    #[inline]
+    pub(super) fn load_deref(&mut self, index: usize, code: &CodeObject) -> PyResult<()> {
+        let cell = self.top().cells[index].clone();
+        let value = match cell.payload() {
+            Some(Payload::Cell(content)) => lock(content).clone(),
+            _ => None,
+        };
+        match value {
+            Some(value) => self.push(value),
+            None => {
+                let name = cell_name(code, index);
+                return Err(exc(
+                    "NameError",
+                    format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    #[inline]
+    pub(super) fn store_deref(&mut self, index: usize) {
+        let value = self.pop();
+        let cell = &self.top().cells[index];
+        if let Some(Payload::Cell(content)) = cell.payload() {
+            *lock(content) = Some(value);
+        }
+    }
+
+    /// Pushes the cell object itself (to build a closure).
+    #[inline]
+    pub(super) fn load_closure(&mut self, index: usize) {
+        let cell = self.top().cells[index].clone();
+        self.push(cell);
+    }
+}
+
+fn cell_name(code: &CodeObject, index: usize) -> Name {
+    if index < code.cellvars.len() {
+        code.cellvars[index].clone()
+    } else {
+        code.freevars
+            .get(index - code.cellvars.len())
+            .cloned()
+            .unwrap_or_else(|| "?".into())
+    }
+}
+
+/// A fast local read or deleted before it was assigned.
+#[cold]
+pub(super) fn unbound_local(name: &str) -> PyErr {
+    exc(
+        "UnboundLocalError",
+        format!("cannot access local variable '{name}' where it is not associated with a value"),
+    )
+}

@@ -1,0 +1,164 @@
+//! The `Runtime`: everything the threads of one run share (host, stop flag, builtins,
+//! modules, GIL, trace, deadlock graph, virtual scheduler), and its construction.
+//!
+//! It holds shared state only: it must never run Python code or know about one thread's
+//! frames (that is `Vm`'s job).
+
+use crate::code::Name;
+use crate::value::*;
+use crate::{Host, StopFlag};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, AtomicUsize};
+use std::sync::{Arc, Mutex};
+
+/// Deepest Python call stack allowed (CPython's default recursion limit).
+const DEFAULT_RECURSION_LIMIT: usize = 1000;
+
+/// Python threads whose states a run records (more still run, untraced).
+pub const MAX_TRACED_THREADS: usize = 64;
+
+/// Everything the threads of one run share.
+pub struct Runtime {
+    pub host: Arc<dyn Host>,
+    pub stop: StopFlag,
+    pub(crate) builtins: Arc<Globals>,
+    pub modules: Mutex<HashMap<String, Value>>,
+    /// Source lines of every file that was compiled, for tracebacks.
+    pub sources: Mutex<HashMap<String, Arc<Vec<String>>>>,
+    pub(crate) switch_interval: Mutex<f64>,
+    pub(crate) random: Mutex<crate::pyrandom::MersenneTwister>,
+    pub(crate) recursion_limit: AtomicUsize,
+    /// Marks "no self" in the LoadMethod/CallMethod pair.
+    pub(super) no_self: Value,
+    pub(super) gil_model: crate::GilModel,
+    pub(super) gil: sched::gil::Gil,
+    /// Where every Python thread records its state changes (for the timeline).
+    pub(super) trace: Arc<trace::Trace>,
+    /// Who holds and waits for which lock, for deadlock detection.
+    pub waits: sched::deadlock::WaitGraph,
+    /// The deadlock report, once one was found (the run is then stopped).
+    pub deadlock: Mutex<Option<String>>,
+    /// The main module's globals (to name locks in deadlock reports).
+    pub main_globals: Mutex<Option<Arc<Globals>>>,
+    /// Python thread ids handed out so far (the main thread is 1).
+    pub(crate) next_thread_id: AtomicU64,
+    /// The virtual scheduler, when every Python thread of the run is interleaved on one
+    /// OS thread (None: one real thread per Python thread).
+    pub virtual_sched: Option<Arc<crate::scheduler::VirtualScheduler>>,
+    /// The program's own file (its code objects share this name): lines in it are what
+    /// the trace reports as a thread's current line.
+    pub main_file: std::sync::OnceLock<Name>,
+    /// Globals whose values the trace samples (the demo's counters).
+    pub watched: std::sync::OnceLock<Vec<Name>>,
+    /// Trace lane of each Python thread id, for events recorded on a thread's behalf.
+    pub(super) lanes: Mutex<HashMap<u64, usize>>,
+    /// Python names of locks already looked up for the trace.
+    lock_names: Mutex<HashMap<usize, Option<String>>>,
+}
+
+impl Runtime {
+    /// A runtime; with `virtual_seed`, its threads run on the virtual scheduler seeded
+    /// with it (and `random` starts from the same seed, so a run replays exactly).
+    pub fn build(
+        host: Arc<dyn Host>,
+        stop: StopFlag,
+        gil_model: crate::GilModel,
+        trace: Arc<trace::Trace>,
+        virtual_seed: Option<u64>,
+    ) -> Arc<Runtime> {
+        let interval = std::time::Duration::from_millis(5);
+        // On the virtual scheduler only one thread ever runs at a time and the scheduler
+        // plays the GIL's part, so the real GIL stays out of the way.
+        let gil = match (gil_model, virtual_seed) {
+            (crate::GilModel::Free, _) | (_, Some(_)) => sched::gil::Gil::free_threaded(),
+            _ => sched::gil::Gil::new(interval),
+        };
+        let virtual_sched = virtual_seed.map(|seed| {
+            Arc::new(crate::scheduler::VirtualScheduler::new(
+                gil_model,
+                seed,
+                host.monotonic(),
+                host.wall_clock(),
+            ))
+        });
+        let entropy = match virtual_seed {
+            Some(seed) => seed,
+            None => (host.wall_clock() * 1e9) as u64,
+        };
+        let builtins = Arc::new(Globals {
+            name: "builtins".into(),
+            vars: Mutex::new(AttrMap::new()),
+        });
+        crate::builtins::install_functions(&builtins);
+        Arc::new(Runtime {
+            host,
+            stop,
+            builtins,
+            modules: Mutex::new(HashMap::new()),
+            sources: Mutex::new(HashMap::new()),
+            switch_interval: Mutex::new(0.005),
+            random: Mutex::new(crate::pyrandom::MersenneTwister::from_entropy(entropy)),
+            recursion_limit: AtomicUsize::new(DEFAULT_RECURSION_LIMIT),
+            no_self: Value::obj(Payload::Tuple(Vec::new())),
+            gil_model,
+            gil,
+            trace,
+            waits: Default::default(),
+            deadlock: Mutex::new(None),
+            main_globals: Mutex::new(None),
+            next_thread_id: AtomicU64::new(1),
+            virtual_sched,
+            main_file: std::sync::OnceLock::new(),
+            watched: std::sync::OnceLock::new(),
+            lanes: Mutex::new(HashMap::new()),
+            lock_names: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// Keeps the first deadlock report of the run and stops it.
+    pub(crate) fn report_deadlock(&self, report: String) {
+        lock(&self.deadlock).get_or_insert(report);
+        self.stop.request();
+    }
+
+    /// Sets the switch interval (seconds, positive), as `sys.setswitchinterval` does.
+    pub fn set_switch_interval(&self, seconds: f64) {
+        *lock(&self.switch_interval) = seconds;
+        self.gil
+            .set_switch_interval(std::time::Duration::from_secs_f64(seconds));
+    }
+
+    /// The trace's clock: the virtual one on the virtual scheduler (as seen between
+    /// slices), the shared real one otherwise.
+    pub(super) fn trace_now_ns(&self) -> u64 {
+        match &self.virtual_sched {
+            Some(sched) => sched.now_ns(),
+            None => trace::clock::now_ns(),
+        }
+    }
+
+    /// Records an instant event for Python thread `thread_id` (from any thread).
+    pub(crate) fn mark_thread(&self, thread_id: u64, kind: trace::MarkKind) {
+        let lane = lock(&self.lanes).get(&thread_id).copied();
+        if let Some(lane) = lane {
+            self.trace.mark(lane, self.trace_now_ns(), kind);
+        }
+    }
+
+    /// A lock's Python name for the trace, looked up once per lock.
+    pub(crate) fn traced_lock_name(&self, key: usize) -> Option<String> {
+        if let Some(known) = lock(&self.lock_names).get(&key) {
+            return known.clone();
+        }
+        let name = crate::threads::lock_name(self, key);
+        lock(&self.lock_names).insert(key, name.clone());
+        name
+    }
+
+    /// True when a thread must look up from its work: a stop, a GIL drop request, or
+    /// the live heap past the allocation budget.
+    #[inline]
+    pub(super) fn needs_attention(&self) -> bool {
+        self.stop.is_requested() || self.gil.drop_requested() || crate::memory::over_budget()
+    }
+}

@@ -1,0 +1,99 @@
+//! The value protocols the interpreter and built-ins use through the `Vm`: dict and set
+//! keys (hashing, and `__eq__` written in Python), truthiness, `repr`, `str` and format.
+//!
+//! Thin wrappers over `ops`: no dict or set lock may be held while Python `__eq__` runs.
+
+use super::frame::Vm;
+use crate::ops;
+use crate::types::{self};
+use crate::value::*;
+use crate::PyResult;
+
+impl Vm {
+    pub(crate) fn key(&mut self, value: Value) -> PyResult<Key> {
+        let hash = ops::hash(self, &value)?;
+        Ok(Key { hash, value })
+    }
+
+    /// The key to use for `value` in the dict or set `container`. `Key` equality cannot
+    /// run Python, so for an instance whose class defines `__eq__` in Python, the stored
+    /// keys with the same hash are compared here with `==` (no lock held meanwhile) and
+    /// the matching stored key is returned, for the real lookup to find.
+    pub(crate) fn key_in(&mut self, container: &Value, value: Value) -> PyResult<Key> {
+        let key = self.key(value)?;
+        if !has_python_eq(&key.value) {
+            return Ok(key);
+        }
+        let hash = key.hash;
+        let candidates: Vec<Key> = match container.payload() {
+            Some(Payload::Dict(dict)) => lock(dict)
+                .keys()
+                .filter(|k| k.hash == hash)
+                .cloned()
+                .collect(),
+            Some(Payload::Set(set)) => lock(set)
+                .iter()
+                .filter(|k| k.hash == hash)
+                .cloned()
+                .collect(),
+            Some(Payload::FrozenSet(set)) => {
+                set.iter().filter(|k| k.hash == hash).cloned().collect()
+            }
+            _ => Vec::new(),
+        };
+        self.match_key(key, candidates)
+    }
+
+    /// Like [`Vm::key_in`], for keys of a collection still being built.
+    pub(super) fn key_among<'a>(
+        &mut self,
+        value: Value,
+        stored: impl Iterator<Item = &'a Key>,
+    ) -> PyResult<Key> {
+        let key = self.key(value)?;
+        if !has_python_eq(&key.value) {
+            return Ok(key);
+        }
+        let hash = key.hash;
+        let candidates: Vec<Key> = stored.filter(|k| k.hash == hash).cloned().collect();
+        self.match_key(key, candidates)
+    }
+
+    fn match_key(&mut self, key: Key, candidates: Vec<Key>) -> PyResult<Key> {
+        for candidate in candidates {
+            if candidate.value.is(&key.value) || ops::equal(self, &candidate.value, &key.value)? {
+                return Ok(candidate);
+            }
+        }
+        Ok(key)
+    }
+
+    pub(crate) fn truthy(&mut self, value: &Value) -> PyResult<bool> {
+        ops::truthy(self, value)
+    }
+
+    pub(crate) fn repr(&mut self, value: &Value) -> PyResult<String> {
+        ops::repr(self, value)
+    }
+
+    pub fn to_str(&mut self, value: &Value) -> PyResult<String> {
+        ops::to_str(self, value)
+    }
+
+    pub(crate) fn format(&mut self, value: &Value, spec: &str) -> PyResult<String> {
+        ops::format(self, value, spec)
+    }
+}
+
+/// Whether `value` is an instance of a class that defines `__eq__` in Python.
+fn has_python_eq(value: &Value) -> bool {
+    match value.payload() {
+        Some(Payload::Instance(instance)) => matches!(
+            types::lookup_in_class(&instance.class, "__eq__")
+                .as_ref()
+                .and_then(|f| f.payload()),
+            Some(Payload::Function(_))
+        ),
+        _ => false,
+    }
+}
