@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use vm::interp::{exception_data, Runtime, Vm};
 pub use vm::traceback::{exception_summary, format_exception};
 use vm::types;
+use vm::types::ExcType;
 use vm::value::{lock, Globals, Value};
 use vm::{Host, PyErr, StopFlag};
 
@@ -190,7 +191,7 @@ fn shutdown_function(vm: &mut Vm) -> vm::PyResult<Option<Value>> {
 fn exit_for_uncaught(vm: &mut Vm, error: &PyErr) -> Outcome {
     let host = vm.rt.host.clone();
     let class = types::type_of(&error.0);
-    if types::is_subclass(&class, &types::exception_class("SystemExit")) {
+    if types::is_subclass(&class, &types::exception_class(ExcType::SystemExit)) {
         let args = exception_data(&error.0)
             .map(|d| lock(d).args.clone())
             .unwrap_or_default();

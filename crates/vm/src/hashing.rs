@@ -11,6 +11,7 @@ use super::ops::{big, is_number, num_cmp};
 use super::types::{self, type_name};
 use super::value::*;
 use super::PyResult;
+use crate::types::ExcType;
 use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{Signed, ToPrimitive};
@@ -188,7 +189,7 @@ fn hash_one(vm: &mut Vm, value: &Value) -> PyResult<i64> {
                 .fold(0x000f_a5e7, |acc, k| acc ^ k.hash.wrapping_mul(0x9e37_79b9)),
             Payload::List(_) | Payload::Dict(_) | Payload::Set(_) => {
                 return Err(exc(
-                    "TypeError",
+                    ExcType::TypeError,
                     format!("unhashable type: '{}'", type_name(value)),
                 ));
             }
@@ -198,7 +199,7 @@ fn hash_one(vm: &mut Vm, value: &Value) -> PyResult<i64> {
                 match hash_method {
                     Some(Value::None) => {
                         return Err(exc(
-                            "TypeError",
+                            ExcType::TypeError,
                             format!("unhashable type: '{}'", type_name(value)),
                         ));
                     }
@@ -210,7 +211,7 @@ fn hash_one(vm: &mut Vm, value: &Value) -> PyResult<i64> {
                             Some(h) => hash_big(&h),
                             None => {
                                 return Err(exc(
-                                    "TypeError",
+                                    ExcType::TypeError,
                                     "__hash__ method should return an integer",
                                 ))
                             }
@@ -221,7 +222,7 @@ fn hash_one(vm: &mut Vm, value: &Value) -> PyResult<i64> {
                         .is_some_and(|m| matches!(m.payload(), Some(Payload::Function(_)))) =>
                     {
                         return Err(exc(
-                            "TypeError",
+                            ExcType::TypeError,
                             format!("unhashable type: '{}'", type_name(value)),
                         ));
                     }

@@ -24,6 +24,7 @@
 //! refuse an allocation itself: failing is the VM's decision, made where a Python
 //! exception can be raised.
 
+use crate::types::ExcType;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicIsize, Ordering};
 
@@ -291,7 +292,7 @@ pub const STRING_OBJECT_BYTES: usize = 64;
 
 /// A `MemoryError` as CPython raises it for a failed allocation: no arguments.
 pub fn memory_error() -> super::PyErr {
-    super::interp::exc("MemoryError", "")
+    super::interp::exc(ExcType::MemoryError, "")
 }
 
 #[cfg(test)]

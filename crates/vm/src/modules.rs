@@ -10,6 +10,7 @@ use super::ops::{self, as_int_like, to_f64};
 use super::types::{self, type_name};
 use super::value::*;
 use super::{PyErr, PyResult};
+use crate::types::ExcType;
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
 use std::cell::RefCell;
@@ -113,7 +114,7 @@ pub fn create(vm: &mut Vm, name: &str) -> PyResult<Value> {
         _ => {
             let _ = vm;
             return Err(exc(
-                "ModuleNotFoundError",
+                ExcType::ModuleNotFoundError,
                 format!("No module named '{name}'"),
             ));
         }
@@ -149,7 +150,7 @@ fn python_module(vm: &mut Vm, name: &str, source: &str) -> PyResult<Value> {
     let source = &pad_to_line_markers(source);
     let code = crate::code::compile_module(source, &filename).map_err(|error| {
         exc(
-            "ImportError",
+            ExcType::ImportError,
             format!("the built-in module {name} failed to compile: {error}"),
         )
     })?;
@@ -192,13 +193,13 @@ fn stream_write(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(Value::Str(s)) => s.clone(),
         Some(other) => {
             return Err(exc(
-                "TypeError",
+                ExcType::TypeError,
                 format!("write() argument must be str, not {}", type_name(other)),
             ))
         }
         None => {
             return Err(exc(
-                "TypeError",
+                ExcType::TypeError,
                 "write() takes exactly one argument (0 given)",
             ))
         }
@@ -259,7 +260,7 @@ fn seconds_arg(value: &Value, what: &str) -> PyResult<f64> {
             Ok(to_f64(value).unwrap_or(0.0))
         }
         _ => Err(exc(
-            "TypeError",
+            ExcType::TypeError,
             format!(
                 "'{}' object cannot be interpreted as an integer{what}",
                 type_name(value)
@@ -271,16 +272,19 @@ fn seconds_arg(value: &Value, what: &str) -> PyResult<f64> {
 fn time_sleep(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let Some(value) = args.positional.first() else {
         return Err(exc(
-            "TypeError",
+            ExcType::TypeError,
             "time.sleep() takes exactly one argument (0 given)",
         ));
     };
     let seconds = seconds_arg(value, "")?;
     if seconds.is_nan() {
-        return Err(exc("ValueError", "Invalid value NaN (not a number)"));
+        return Err(exc(ExcType::ValueError, "Invalid value NaN (not a number)"));
     }
     if seconds < 0.0 {
-        return Err(exc("ValueError", "sleep length must be non-negative"));
+        return Err(exc(
+            ExcType::ValueError,
+            "sleep length must be non-negative",
+        ));
     }
     if vm.rt.virtual_sched.is_some() {
         // On the virtual clock a sleep takes no real time: it only moves the clock.
@@ -389,10 +393,10 @@ fn float_of(value: &Value) -> PyResult<f64> {
         Value::BigInt(b) => b
             .to_f64()
             .filter(|x| x.is_finite())
-            .ok_or_else(|| exc("OverflowError", "int too large to convert to float")),
+            .ok_or_else(|| exc(ExcType::OverflowError, "int too large to convert to float")),
         _ => to_f64(value).ok_or_else(|| {
             exc(
-                "TypeError",
+                ExcType::TypeError,
                 format!("must be real number, not {}", type_name(value)),
             )
         }),
@@ -402,7 +406,7 @@ fn float_of(value: &Value) -> PyResult<f64> {
 fn one_float(args: &Args, name: &str) -> PyResult<f64> {
     if args.positional.len() != 1 {
         return Err(exc(
-            "TypeError",
+            ExcType::TypeError,
             format!(
                 "math.{name}() takes exactly one argument ({} given)",
                 args.positional.len()
@@ -413,7 +417,7 @@ fn one_float(args: &Args, name: &str) -> PyResult<f64> {
 }
 
 fn domain() -> PyErr {
-    exc("ValueError", "math domain error")
+    exc(ExcType::ValueError, "math domain error")
 }
 
 fn checked(result: f64, input_finite: bool) -> PyResult<Value> {
@@ -421,7 +425,7 @@ fn checked(result: f64, input_finite: bool) -> PyResult<Value> {
         return Err(domain());
     }
     if result.is_infinite() && input_finite {
-        return Err(exc("OverflowError", "math range error"));
+        return Err(exc(ExcType::OverflowError, "math range error"));
     }
     Ok(Value::Float(result))
 }
@@ -492,18 +496,18 @@ fn m_log(_vm: &mut Vm, args: Args) -> PyResult<Value> {
         [x, base] => {
             let denominator = log_of(base)?;
             if denominator == 0.0 {
-                return Err(exc("ZeroDivisionError", "float division by zero"));
+                return Err(exc(ExcType::ZeroDivisionError, "float division by zero"));
             }
             Ok(Value::Float(log_of(x)? / denominator))
         }
-        _ => Err(exc("TypeError", "log expected 1 or 2 arguments")),
+        _ => Err(exc(ExcType::TypeError, "log expected 1 or 2 arguments")),
     }
 }
 
 fn m_log2(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let Some(x) = args.positional.first() else {
         return Err(exc(
-            "TypeError",
+            ExcType::TypeError,
             "math.log2() takes exactly one argument (0 given)",
         ));
     };
@@ -522,7 +526,7 @@ fn m_log2(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn m_log10(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let Some(x) = args.positional.first() else {
         return Err(exc(
-            "TypeError",
+            ExcType::TypeError,
             "math.log10() takes exactly one argument (0 given)",
         ));
     };
@@ -534,11 +538,14 @@ fn m_log10(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn int_result(x: f64, name: &str) -> PyResult<Value> {
     if x.is_nan() {
-        return Err(exc("ValueError", "cannot convert float NaN to integer"));
+        return Err(exc(
+            ExcType::ValueError,
+            "cannot convert float NaN to integer",
+        ));
     }
     if x.is_infinite() {
         return Err(exc(
-            "OverflowError",
+            ExcType::OverflowError,
             "cannot convert float infinity to integer",
         ));
     }
@@ -576,7 +583,7 @@ fn m_trunc(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn two_floats(args: &Args, name: &str) -> PyResult<(f64, f64)> {
     if args.positional.len() != 2 {
         return Err(exc(
-            "TypeError",
+            ExcType::TypeError,
             format!("{name} expected 2 arguments, got {}", args.positional.len()),
         ));
     }
@@ -602,13 +609,13 @@ fn m_hypot(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn m_dist(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if args.positional.len() != 2 {
-        return Err(exc("TypeError", "dist expected 2 arguments"));
+        return Err(exc(ExcType::TypeError, "dist expected 2 arguments"));
     }
     let p = vm.collect(&args.positional[0])?;
     let q = vm.collect(&args.positional[1])?;
     if p.len() != q.len() {
         return Err(exc(
-            "ValueError",
+            ExcType::ValueError,
             "both points must have the same number of dimensions",
         ));
     }
@@ -654,7 +661,7 @@ fn m_copysign(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn m_isclose(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     if args.positional.len() != 2 {
         return Err(exc(
-            "TypeError",
+            ExcType::TypeError,
             "isclose() takes exactly 2 positional arguments",
         ));
     }
@@ -669,7 +676,7 @@ fn m_isclose(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let rel = get("rel_tol", 1e-9)?;
     let abs = get("abs_tol", 0.0)?;
     if rel < 0.0 || abs < 0.0 {
-        return Err(exc("ValueError", "tolerances must be non-negative"));
+        return Err(exc(ExcType::ValueError, "tolerances must be non-negative"));
     }
     if a == b {
         return Ok(Value::Bool(true));
@@ -698,7 +705,7 @@ fn m_isfinite(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn int_arg(value: &Value) -> PyResult<BigInt> {
     as_int_like(value).ok_or_else(|| {
         exc(
-            "TypeError",
+            ExcType::TypeError,
             format!(
                 "'{}' object cannot be interpreted as an integer",
                 type_name(value)
@@ -726,26 +733,26 @@ fn m_lcm(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn m_factorial(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let Some(value) = args.positional.first() else {
         return Err(exc(
-            "TypeError",
+            ExcType::TypeError,
             "math.factorial() takes exactly one argument (0 given)",
         ));
     };
     if let Value::Float(_) = value {
         return Err(exc(
-            "TypeError",
+            ExcType::TypeError,
             "'float' object cannot be interpreted as an integer",
         ));
     }
     let n = int_arg(value)?;
     if n.is_negative() {
         return Err(exc(
-            "ValueError",
+            ExcType::ValueError,
             "factorial() not defined for negative values",
         ));
     }
     let n = n.to_u64().filter(|n| *n <= 100_000).ok_or_else(|| {
         exc(
-            "OverflowError",
+            ExcType::OverflowError,
             "factorial() argument should not exceed 100000 in threadplay",
         )
     })?;
@@ -759,13 +766,16 @@ fn m_factorial(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn m_isqrt(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let Some(value) = args.positional.first() else {
         return Err(exc(
-            "TypeError",
+            ExcType::TypeError,
             "math.isqrt() takes exactly one argument (0 given)",
         ));
     };
     let n = int_arg(value)?;
     if n.is_negative() {
-        return Err(exc("ValueError", "isqrt() argument must be nonnegative"));
+        return Err(exc(
+            ExcType::ValueError,
+            "isqrt() argument must be nonnegative",
+        ));
     }
     Ok(Value::int_from_big(num_integer::Roots::sqrt(&n)))
 }
@@ -773,7 +783,7 @@ fn m_isqrt(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn m_prod(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let Some(iterable) = args.positional.first() else {
         return Err(exc(
-            "TypeError",
+            ExcType::TypeError,
             "prod() missing required argument 'iterable' (pos 1)",
         ));
     };
@@ -792,7 +802,7 @@ fn m_prod(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn m_fsum(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let Some(iterable) = args.positional.first() else {
         return Err(exc(
-            "TypeError",
+            ExcType::TypeError,
             "math.fsum() takes exactly one argument (0 given)",
         ));
     };
@@ -845,27 +855,28 @@ fn m_fsum(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn comb_perm(args: &Args, name: &str) -> PyResult<(BigInt, Option<BigInt>)> {
-    let n = int_arg(
-        args.positional
-            .first()
-            .ok_or_else(|| exc("TypeError", format!("{name} expected at least 1 argument")))?,
-    )?;
+    let n = int_arg(args.positional.first().ok_or_else(|| {
+        exc(
+            ExcType::TypeError,
+            format!("{name} expected at least 1 argument"),
+        )
+    })?)?;
     let k = match args.positional.get(1) {
         Some(Value::None) | None => None,
         Some(k) => Some(int_arg(k)?),
     };
     if n.is_negative() {
-        return Err(exc("ValueError", "n must be a non-negative integer"));
+        return Err(exc(ExcType::ValueError, "n must be a non-negative integer"));
     }
     if k.as_ref().is_some_and(|k| k.is_negative()) {
-        return Err(exc("ValueError", "k must be a non-negative integer"));
+        return Err(exc(ExcType::ValueError, "k must be a non-negative integer"));
     }
     Ok((n, k))
 }
 
 fn m_comb(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (n, k) = comb_perm(&args, "comb")?;
-    let k = k.ok_or_else(|| exc("TypeError", "comb expected 2 arguments, got 1"))?;
+    let k = k.ok_or_else(|| exc(ExcType::TypeError, "comb expected 2 arguments, got 1"))?;
     if k > n {
         return Ok(Value::Int(0));
     }
@@ -1010,7 +1021,7 @@ fn random_seed(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(value) => match as_int_like(value) {
             Some(n) => generator.seed_int(&n),
             None => return Err(exc(
-                "TypeError",
+                ExcType::TypeError,
                 "The only supported seed types are: None,\nint, float, str, bytes, and bytearray.",
             )),
         },
@@ -1028,7 +1039,7 @@ fn random_randint(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (receiver, args) = split_receiver(args);
     if args.positional.len() != 2 {
         return Err(exc(
-            "TypeError",
+            ExcType::TypeError,
             format!(
                 "Random.randint() missing {} required positional argument",
                 2 - args.positional.len().min(2)
@@ -1054,7 +1065,12 @@ fn random_randrange(vm: &mut Vm, args: Args) -> PyResult<Value> {
         [stop] => rng(&vm.rt, &receiver).randrange(stop, None, None),
         [start, stop] => rng(&vm.rt, &receiver).randrange(start, Some(stop), None),
         [start, stop, step] => rng(&vm.rt, &receiver).randrange(start, Some(stop), Some(step)),
-        _ => return Err(exc("TypeError", "randrange expected 1 to 3 arguments")),
+        _ => {
+            return Err(exc(
+                ExcType::TypeError,
+                "randrange expected 1 to 3 arguments",
+            ))
+        }
     }
     .map_err(random_error)?;
     Ok(Value::int_from_big(result))
@@ -1064,7 +1080,7 @@ fn random_choice(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (receiver, args) = split_receiver(args);
     let Some(seq) = args.positional.first() else {
         return Err(exc(
-            "TypeError",
+            ExcType::TypeError,
             "Random.choice() missing 1 required positional argument: 'seq'",
         ));
     };
@@ -1078,7 +1094,7 @@ fn random_choice(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn random_shuffle(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (receiver, args) = split_receiver(args);
     let Some(Payload::List(items)) = args.positional.first().and_then(|v| v.payload()) else {
-        return Err(exc("TypeError", "shuffle() needs a list"));
+        return Err(exc(ExcType::TypeError, "shuffle() needs a list"));
     };
     let mut snapshot = lock(items).clone();
     rng(&vm.rt, &receiver).shuffle(&mut snapshot);
@@ -1089,7 +1105,10 @@ fn random_shuffle(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn random_sample(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (receiver, args) = split_receiver(args);
     if args.positional.len() != 2 {
-        return Err(exc("TypeError", "sample() expects a population and k"));
+        return Err(exc(
+            ExcType::TypeError,
+            "sample() expects a population and k",
+        ));
     }
     let population = vm.collect(&args.positional[0])?;
     let k = int_arg(&args.positional[1])?;
@@ -1104,7 +1123,7 @@ fn random_sample(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn random_choices(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (receiver, args) = split_receiver(args);
     let Some(population) = args.positional.first() else {
-        return Err(exc("TypeError", "choices() missing population"));
+        return Err(exc(ExcType::TypeError, "choices() missing population"));
     };
     let population = vm.collect(population)?;
     let k = match args.keywords.iter().find(|(key, _)| &**key == "k") {
@@ -1120,7 +1139,7 @@ fn random_choices(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let cumulative = match (keyword("weights"), keyword("cum_weights")) {
         (Some(_), Some(_)) => {
             return Err(exc(
-                "TypeError",
+                ExcType::TypeError,
                 "Cannot specify both weights and cumulative weights",
             ))
         }
@@ -1145,7 +1164,7 @@ fn random_choices(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(totals) => {
             if totals.len() != population.len() {
                 return Err(exc(
-                    "ValueError",
+                    ExcType::ValueError,
                     "The number of weights does not match the population",
                 ));
             }
@@ -1165,7 +1184,7 @@ fn random_choices(vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn random_uniform(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let (receiver, args) = split_receiver(args);
     if args.positional.len() != 2 {
-        return Err(exc("TypeError", "uniform() expects 2 arguments"));
+        return Err(exc(ExcType::TypeError, "uniform() expects 2 arguments"));
     }
     let a = float_of(&args.positional[0])?;
     let b = float_of(&args.positional[1])?;
@@ -1245,9 +1264,9 @@ fn random_setstate(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 *rng(&vm.rt, &receiver) = snapshot.clone();
                 Ok(Value::None)
             }
-            None => Err(exc("TypeError", "state vector must be a tuple")),
+            None => Err(exc(ExcType::TypeError, "state vector must be a tuple")),
         },
-        _ => Err(exc("TypeError", "state vector must be a tuple")),
+        _ => Err(exc(ExcType::TypeError, "state vector must be a tuple")),
     }
 }
 
@@ -1274,14 +1293,14 @@ fn sys_getswitchinterval(vm: &mut Vm, _args: Args) -> PyResult<Value> {
 fn sys_setswitchinterval(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let Some(value) = args.positional.first() else {
         return Err(exc(
-            "TypeError",
+            ExcType::TypeError,
             "setswitchinterval() takes exactly one argument (0 given)",
         ));
     };
     let seconds = float_of(value)?;
     if seconds <= 0.0 {
         return Err(exc(
-            "ValueError",
+            ExcType::ValueError,
             "switch interval must be strictly positive",
         ));
     }
@@ -1306,7 +1325,7 @@ fn sys_setrecursionlimit(vm: &mut Vm, args: Args) -> PyResult<Value> {
         .unwrap_or(1000);
     if limit < 1 {
         return Err(exc(
-            "ValueError",
+            ExcType::ValueError,
             "recursion limit must be greater or equal than 1",
         ));
     }
@@ -1324,7 +1343,7 @@ pub fn sys_exit(_vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(value) => vec![value.clone()],
     };
     Err(PyErr(new_exception(
-        &types::exception_class("SystemExit"),
+        &types::exception_class(ExcType::SystemExit),
         args,
     )))
 }
@@ -1353,14 +1372,14 @@ fn to_format_error(error: PyErr) -> FormatError {
         Some(Payload::Instance(instance)) => types::class_name(&instance.class).to_string(),
         _ => "ValueError".into(),
     };
-    let exception: &'static str = match name.as_str() {
-        "TypeError" => "TypeError",
-        "KeyError" => "KeyError",
-        "OverflowError" => "OverflowError",
-        "MemoryError" => "MemoryError",
-        "IndexError" => "IndexError",
-        "RecursionError" => "RecursionError",
-        _ => "ValueError",
+    let exception = match name.as_str() {
+        "TypeError" => ExcType::TypeError,
+        "KeyError" => ExcType::KeyError,
+        "OverflowError" => ExcType::OverflowError,
+        "MemoryError" => ExcType::MemoryError,
+        "IndexError" => ExcType::IndexError,
+        "RecursionError" => ExcType::RecursionError,
+        _ => ExcType::ValueError,
     };
     let message = exception_data(&error.0)
         .and_then(|d| lock(d).args.first().cloned())
@@ -1448,9 +1467,9 @@ pub fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<String> 
         }
     };
     result.map_err(|e| {
-        if e.exception == "KeyError" {
+        if e.exception == ExcType::KeyError {
             PyErr(new_exception(
-                &types::exception_class("KeyError"),
+                &types::exception_class(ExcType::KeyError),
                 vec![Value::str(e.message)],
             ))
         } else {

@@ -25,6 +25,7 @@
 use super::interp::{exc, Runtime, SliceEnd, Vm};
 use super::value::{lock, Args, Value};
 use super::{GilModel, PyResult};
+use crate::types::ExcType;
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -305,36 +306,35 @@ impl VirtualScheduler {
     pub fn wait_nested(&self, vm: &mut Vm, mut wait: Wait) -> PyResult<Value> {
         let rt = vm.rt.clone();
         self.advance_to(vm.virtual_now_ns());
-        let result = loop {
-            if rt.stop.is_requested() {
-                return Err(vm.stop_error());
-            }
-            if let Some(value) = (wait.poll)(&rt) {
-                break value;
-            }
-            let now = self.now_ns();
-            if wait.deadline_ns.is_some_and(|deadline| now >= deadline) {
-                break wait.on_timeout.clone();
-            }
-            if !self.step(&rt, wait.deadline_ns) {
-                let others_pinned = self
-                    .state()
-                    .threads
-                    .iter()
-                    .any(|(id, t)| *id != vm.thread_id && matches!(t.status, Status::Running));
-                if others_pinned {
-                    return Err(exc(
-                        "RuntimeError",
+        let result =
+            loop {
+                if rt.stop.is_requested() {
+                    return Err(vm.stop_error());
+                }
+                if let Some(value) = (wait.poll)(&rt) {
+                    break value;
+                }
+                let now = self.now_ns();
+                if wait.deadline_ns.is_some_and(|deadline| now >= deadline) {
+                    break wait.on_timeout.clone();
+                }
+                if !self.step(&rt, wait.deadline_ns) {
+                    let others_pinned =
+                        self.state().threads.iter().any(|(id, t)| {
+                            *id != vm.thread_id && matches!(t.status, Status::Running)
+                        });
+                    if others_pinned {
+                        return Err(exc(ExcType::RuntimeError,
                         "the virtual scheduler cannot go on: a thread waits inside a call made \
                          from native code (a generator consumed by a built-in, a dunder method) \
                          while another such wait sits below it; run this program on the \
                          threads scheduler",
                     ));
+                    }
+                    self.report_stuck(&rt);
+                    return Err(vm.stop_error());
                 }
-                self.report_stuck(&rt);
-                return Err(vm.stop_error());
-            }
-        };
+            };
         let now = self.now_ns();
         let (budget, cost) = self.slice_terms(&rt);
         vm.begin_slice(now, budget, cost);
@@ -494,7 +494,10 @@ impl VirtualScheduler {
                 }
                 vm.run_slice()
             }
-            _ => SliceEnd::Finished(Err(exc("RuntimeError", "scheduler: thread not runnable"))),
+            _ => SliceEnd::Finished(Err(exc(
+                ExcType::RuntimeError,
+                "scheduler: thread not runnable",
+            ))),
         };
         self.advance_to(vm.virtual_now_ns());
         let executed = vm.executed_in_slice();

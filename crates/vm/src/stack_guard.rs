@@ -20,6 +20,7 @@
 //! This module must never allocate, block or panic: it runs on every guarded step, and
 //! on the edge of the stack.
 
+use crate::types::ExcType;
 use std::cell::Cell;
 
 /// Guarded units allowed at once on one OS thread. Natively CPython 3.12's C recursion
@@ -88,7 +89,7 @@ pub fn try_enter(units: u32) -> Option<Level> {
 /// Enters one level, or returns `RecursionError(message)`.
 #[inline]
 pub fn enter(message: &'static str) -> super::PyResult<Level> {
-    try_enter(1).ok_or_else(|| super::interp::exc("RecursionError", message))
+    try_enter(1).ok_or_else(|| super::interp::exc(ExcType::RecursionError, message))
 }
 
 /// Units entered on this thread now (for tests and diagnostics).

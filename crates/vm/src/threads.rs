@@ -12,6 +12,7 @@ use super::value::{
     lock, Args, AttrMap, Builtin, BuiltinFn, Globals, Module, NativeObject, Payload, Value,
 };
 use super::PyResult;
+use crate::types::ExcType;
 use sched::wait::WaitWord;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -132,7 +133,7 @@ impl Lock {
         // moment, but can never see a free lock as held.
         rt.waits.released(self.key());
         if !self.state.compare_exchange(LOCKED, UNLOCKED) {
-            return Err(exc("RuntimeError", "release unlocked lock"));
+            return Err(exc(ExcType::RuntimeError, "release unlocked lock"));
         }
         self.owner.store(0, Ordering::Release);
         self.state.notify_all();
@@ -190,7 +191,7 @@ fn get_ident(vm: &mut Vm, _args: Args) -> PyResult<Value> {
 fn start_new_thread(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let function = args.positional.first().cloned().ok_or_else(|| {
         exc(
-            "TypeError",
+            ExcType::TypeError,
             "start_new_thread expected at least 2 arguments, got 0",
         )
     })?;
@@ -208,7 +209,7 @@ fn start_new_thread(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if let Some(sched) = vm.rt.virtual_sched.clone() {
         sched
             .spawn(child, function, Args::new(call_args))
-            .map_err(|_| exc("RuntimeError", "can't start new thread"))?;
+            .map_err(|_| exc(ExcType::RuntimeError, "can't start new thread"))?;
         return Ok(Value::Int(ident as i64));
     }
     let task = Box::new(move || {
@@ -225,7 +226,7 @@ fn start_new_thread(vm: &mut Vm, args: Args) -> PyResult<Value> {
     vm.rt
         .host
         .spawn_thread(&name, task)
-        .map_err(|_| exc("RuntimeError", "can't start new thread"))?;
+        .map_err(|_| exc(ExcType::RuntimeError, "can't start new thread"))?;
     Ok(Value::Int(ident as i64))
 }
 
@@ -245,12 +246,12 @@ fn the_lock(value: &Value) -> PyResult<&Lock> {
     match value.payload() {
         Some(Payload::Native(native)) => native.as_any().downcast_ref::<Lock>().ok_or_else(|| {
             exc(
-                "TypeError",
+                ExcType::TypeError,
                 format!("expected a lock, not {}", type_name(value)),
             )
         }),
         _ => Err(exc(
-            "TypeError",
+            ExcType::TypeError,
             format!("expected a lock, not {}", type_name(value)),
         )),
     }
@@ -281,7 +282,7 @@ fn lock_acquire(vm: &mut Vm, args: Args) -> PyResult<Value> {
     {
         Some(value) => super::ops::to_f64(&value).ok_or_else(|| {
             exc(
-                "TypeError",
+                ExcType::TypeError,
                 format!(
                     "'{}' object cannot be interpreted as an integer",
                     type_name(&value)
@@ -292,12 +293,12 @@ fn lock_acquire(vm: &mut Vm, args: Args) -> PyResult<Value> {
     };
     if !blocking && timeout != -1.0 {
         return Err(exc(
-            "ValueError",
+            ExcType::ValueError,
             "can't specify a timeout for a non-blocking call",
         ));
     }
     if timeout < 0.0 && timeout != -1.0 {
-        return Err(exc("ValueError", "timeout value must be positive"));
+        return Err(exc(ExcType::ValueError, "timeout value must be positive"));
     }
     let limit = if !blocking {
         Some(Duration::ZERO)

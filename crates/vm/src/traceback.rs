@@ -6,6 +6,7 @@
 use super::interp::{exception_data, Vm};
 use super::types::{self, class_of};
 use super::value::{lock, Payload, Value};
+use crate::types::ExcType;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -150,7 +151,7 @@ fn suggestion(_vm: &mut Vm, error: &Value) -> Option<String> {
     let Some(Value::Str(wrong)) = attrs.get("name").cloned() else {
         return None;
     };
-    let candidates: Vec<String> = if super::ops::is_exception_of(error, "AttributeError") {
+    let candidates: Vec<String> = if super::ops::is_exception_of(error, ExcType::AttributeError) {
         let object = attrs.get("obj")?.clone();
         let mut names = Vec::new();
         if let Some(Payload::Instance(target)) = object.payload() {
@@ -168,7 +169,7 @@ fn suggestion(_vm: &mut Vm, error: &Value) -> Option<String> {
             }
         }
         names
-    } else if super::ops::is_exception_of(error, "NameError") {
+    } else if super::ops::is_exception_of(error, ExcType::NameError) {
         match attrs.get("__candidates__").and_then(|c| c.payload()) {
             Some(Payload::Tuple(names)) => names
                 .iter()

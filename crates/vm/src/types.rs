@@ -36,47 +36,181 @@ pub struct Types {
     pub cell: Arc<Obj>,
     pub code: Arc<Obj>,
     pub native: Arc<Obj>,
-    /// Exception classes by name.
+    /// Exception classes by name (the `builtins` namespace lists them).
     pub exceptions: HashMap<&'static str, Arc<Obj>>,
+    /// Exception classes by [`ExcType`] (its discriminant is the index).
+    by_type: Vec<Arc<Obj>>,
     /// Iterator classes by name (`map`, `zip`, `range_iterator`, ...).
     pub iterators: HashMap<&'static str, Arc<Obj>>,
 }
 
-/// (name, parent) in definition order: parents come before children.
-const EXCEPTIONS: &[(&str, &str)] = &[
-    ("BaseException", ""),
-    ("SystemExit", "BaseException"),
-    ("KeyboardInterrupt", "BaseException"),
-    ("GeneratorExit", "BaseException"),
-    ("Exception", "BaseException"),
-    ("StopIteration", "Exception"),
-    ("ArithmeticError", "Exception"),
-    ("ZeroDivisionError", "ArithmeticError"),
-    ("OverflowError", "ArithmeticError"),
-    ("AssertionError", "Exception"),
-    ("AttributeError", "Exception"),
-    ("LookupError", "Exception"),
-    ("IndexError", "LookupError"),
-    ("KeyError", "LookupError"),
-    ("NameError", "Exception"),
-    ("UnboundLocalError", "NameError"),
-    ("RuntimeError", "Exception"),
-    ("RecursionError", "RuntimeError"),
-    ("NotImplementedError", "RuntimeError"),
-    ("TypeError", "Exception"),
-    ("ValueError", "Exception"),
-    ("UnicodeError", "ValueError"),
-    ("MemoryError", "Exception"),
-    ("ImportError", "Exception"),
-    ("ModuleNotFoundError", "ImportError"),
-    ("OSError", "Exception"),
-    ("TimeoutError", "OSError"),
-    ("EOFError", "Exception"),
-    ("BufferError", "Exception"),
-    ("Warning", "Exception"),
-    ("UserWarning", "Warning"),
-    ("DeprecationWarning", "Warning"),
-];
+/// The built-in exception classes, typed: raising one by a misspelt name is a compile
+/// error, not a silent `Exception`. In definition order: parents come before children
+/// (`ALL` builds the classes in this order).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ExcType {
+    BaseException,
+    SystemExit,
+    KeyboardInterrupt,
+    GeneratorExit,
+    Exception,
+    StopIteration,
+    ArithmeticError,
+    ZeroDivisionError,
+    OverflowError,
+    AssertionError,
+    AttributeError,
+    LookupError,
+    IndexError,
+    KeyError,
+    NameError,
+    UnboundLocalError,
+    RuntimeError,
+    RecursionError,
+    NotImplementedError,
+    SystemError,
+    TypeError,
+    ValueError,
+    UnicodeError,
+    MemoryError,
+    ImportError,
+    ModuleNotFoundError,
+    OSError,
+    TimeoutError,
+    EOFError,
+    BufferError,
+    Warning,
+    UserWarning,
+    DeprecationWarning,
+}
+
+impl ExcType {
+    /// Every built-in exception class, parents before children.
+    pub const ALL: [ExcType; 33] = [
+        ExcType::BaseException,
+        ExcType::SystemExit,
+        ExcType::KeyboardInterrupt,
+        ExcType::GeneratorExit,
+        ExcType::Exception,
+        ExcType::StopIteration,
+        ExcType::ArithmeticError,
+        ExcType::ZeroDivisionError,
+        ExcType::OverflowError,
+        ExcType::AssertionError,
+        ExcType::AttributeError,
+        ExcType::LookupError,
+        ExcType::IndexError,
+        ExcType::KeyError,
+        ExcType::NameError,
+        ExcType::UnboundLocalError,
+        ExcType::RuntimeError,
+        ExcType::RecursionError,
+        ExcType::NotImplementedError,
+        ExcType::SystemError,
+        ExcType::TypeError,
+        ExcType::ValueError,
+        ExcType::UnicodeError,
+        ExcType::MemoryError,
+        ExcType::ImportError,
+        ExcType::ModuleNotFoundError,
+        ExcType::OSError,
+        ExcType::TimeoutError,
+        ExcType::EOFError,
+        ExcType::BufferError,
+        ExcType::Warning,
+        ExcType::UserWarning,
+        ExcType::DeprecationWarning,
+    ];
+
+    /// The class's Python name.
+    pub fn name(self) -> &'static str {
+        match self {
+            ExcType::BaseException => "BaseException",
+            ExcType::SystemExit => "SystemExit",
+            ExcType::KeyboardInterrupt => "KeyboardInterrupt",
+            ExcType::GeneratorExit => "GeneratorExit",
+            ExcType::Exception => "Exception",
+            ExcType::StopIteration => "StopIteration",
+            ExcType::ArithmeticError => "ArithmeticError",
+            ExcType::ZeroDivisionError => "ZeroDivisionError",
+            ExcType::OverflowError => "OverflowError",
+            ExcType::AssertionError => "AssertionError",
+            ExcType::AttributeError => "AttributeError",
+            ExcType::LookupError => "LookupError",
+            ExcType::IndexError => "IndexError",
+            ExcType::KeyError => "KeyError",
+            ExcType::NameError => "NameError",
+            ExcType::UnboundLocalError => "UnboundLocalError",
+            ExcType::RuntimeError => "RuntimeError",
+            ExcType::RecursionError => "RecursionError",
+            ExcType::NotImplementedError => "NotImplementedError",
+            ExcType::SystemError => "SystemError",
+            ExcType::TypeError => "TypeError",
+            ExcType::ValueError => "ValueError",
+            ExcType::UnicodeError => "UnicodeError",
+            ExcType::MemoryError => "MemoryError",
+            ExcType::ImportError => "ImportError",
+            ExcType::ModuleNotFoundError => "ModuleNotFoundError",
+            ExcType::OSError => "OSError",
+            ExcType::TimeoutError => "TimeoutError",
+            ExcType::EOFError => "EOFError",
+            ExcType::BufferError => "BufferError",
+            ExcType::Warning => "Warning",
+            ExcType::UserWarning => "UserWarning",
+            ExcType::DeprecationWarning => "DeprecationWarning",
+        }
+    }
+
+    /// The class it derives from (None for `BaseException`, whose base is `object`).
+    pub fn parent(self) -> Option<ExcType> {
+        match self {
+            ExcType::BaseException => None,
+            ExcType::SystemExit => Some(ExcType::BaseException),
+            ExcType::KeyboardInterrupt => Some(ExcType::BaseException),
+            ExcType::GeneratorExit => Some(ExcType::BaseException),
+            ExcType::Exception => Some(ExcType::BaseException),
+            ExcType::StopIteration => Some(ExcType::Exception),
+            ExcType::ArithmeticError => Some(ExcType::Exception),
+            ExcType::ZeroDivisionError => Some(ExcType::ArithmeticError),
+            ExcType::OverflowError => Some(ExcType::ArithmeticError),
+            ExcType::AssertionError => Some(ExcType::Exception),
+            ExcType::AttributeError => Some(ExcType::Exception),
+            ExcType::LookupError => Some(ExcType::Exception),
+            ExcType::IndexError => Some(ExcType::LookupError),
+            ExcType::KeyError => Some(ExcType::LookupError),
+            ExcType::NameError => Some(ExcType::Exception),
+            ExcType::UnboundLocalError => Some(ExcType::NameError),
+            ExcType::RuntimeError => Some(ExcType::Exception),
+            ExcType::RecursionError => Some(ExcType::RuntimeError),
+            ExcType::NotImplementedError => Some(ExcType::RuntimeError),
+            ExcType::SystemError => Some(ExcType::Exception),
+            ExcType::TypeError => Some(ExcType::Exception),
+            ExcType::ValueError => Some(ExcType::Exception),
+            ExcType::UnicodeError => Some(ExcType::ValueError),
+            ExcType::MemoryError => Some(ExcType::Exception),
+            ExcType::ImportError => Some(ExcType::Exception),
+            ExcType::ModuleNotFoundError => Some(ExcType::ImportError),
+            ExcType::OSError => Some(ExcType::Exception),
+            ExcType::TimeoutError => Some(ExcType::OSError),
+            ExcType::EOFError => Some(ExcType::Exception),
+            ExcType::BufferError => Some(ExcType::Exception),
+            ExcType::Warning => Some(ExcType::Exception),
+            ExcType::UserWarning => Some(ExcType::Warning),
+            ExcType::DeprecationWarning => Some(ExcType::Warning),
+        }
+    }
+
+    /// The built-in exception class called `name`, if there is one.
+    pub fn from_name(name: &str) -> Option<ExcType> {
+        ExcType::ALL.into_iter().find(|kind| kind.name() == name)
+    }
+}
+
+impl std::fmt::Display for ExcType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
 
 pub fn new_class(
     name: &str,
@@ -172,18 +306,18 @@ pub fn types() -> &'static Types {
         let bool_ = new_class("bool", vec![int.clone()], AttrMap::new(), "builtins", true)
             .expect("single base");
         let mut exceptions: HashMap<&'static str, Arc<Obj>> = HashMap::new();
-        for (name, parent) in EXCEPTIONS {
-            let base = if parent.is_empty() {
-                object.clone()
-            } else {
-                exceptions[parent].clone()
+        for kind in ExcType::ALL {
+            let name = kind.name();
+            let base = match kind.parent() {
+                None => object.clone(),
+                Some(parent) => exceptions[parent.name()].clone(),
             };
             let class =
                 new_class(name, vec![base], AttrMap::new(), "builtins", true).expect("single base");
             if let Payload::Class(c) = &class.payload {
                 // SAFETY-free trick avoided: base_kind is computed from the MRO, and
                 // BaseException itself must be marked as the root of exceptions.
-                if *name == "BaseException" {
+                if kind == ExcType::BaseException {
                     let fixed = Class {
                         name: c.name.clone(),
                         qualname: c.qualname.clone(),
@@ -205,6 +339,12 @@ pub fn types() -> &'static Types {
             }
             exceptions.insert(name, class);
         }
+        // `ALL` lists the variants in declaration order, so a variant's discriminant
+        // is its index here.
+        let by_type = ExcType::ALL
+            .iter()
+            .map(|kind| exceptions[kind.name()].clone())
+            .collect();
         let types = Types {
             type_: plain("type"),
             none: plain("NoneType"),
@@ -247,18 +387,23 @@ pub fn types() -> &'static Types {
             int,
             object,
             exceptions,
+            by_type,
         };
         super::builtins::install_methods(&types);
         types
     })
 }
 
-pub fn exception_class(name: &str) -> Arc<Obj> {
-    types()
-        .exceptions
-        .get(name)
-        .cloned()
-        .unwrap_or_else(|| types().exceptions["Exception"].clone())
+/// The class of a built-in exception.
+pub fn exception_class(kind: ExcType) -> Arc<Obj> {
+    types().exception(kind).clone()
+}
+
+impl Types {
+    /// The class of a built-in exception.
+    pub fn exception(&self, kind: ExcType) -> &Arc<Obj> {
+        &self.by_type[kind as usize]
+    }
 }
 
 /// Adds a Rust function as a method of a built-in class (used while building `types`).
@@ -423,5 +568,35 @@ pub fn is_instance(value: &Value, class: &Arc<Obj>) -> bool {
 }
 
 pub fn is_exception_class(class: &Arc<Obj>) -> bool {
-    is_subclass(class, &types().exceptions["BaseException"])
+    is_subclass(class, types().exception(ExcType::BaseException))
+}
+
+#[cfg(test)]
+mod exc_type_tests {
+    use super::{class_name, is_subclass, types, ExcType};
+
+    #[test]
+    fn every_exception_type_is_its_own_class_under_its_parent() {
+        for (index, kind) in ExcType::ALL.into_iter().enumerate() {
+            // `Types::exception` indexes by discriminant: ALL must list declaration order.
+            assert_eq!(
+                kind as usize, index,
+                "{kind} is out of order in ExcType::ALL"
+            );
+            let class = types().exception(kind);
+            assert_eq!(&*class_name(class), kind.name());
+            assert!(Arc::ptr_eq(class, &types().exceptions[kind.name()]));
+            if let Some(parent) = kind.parent() {
+                assert!(
+                    (parent as usize) < index,
+                    "{parent} must come before {kind}"
+                );
+                assert!(is_subclass(class, types().exception(parent)));
+            }
+            assert_eq!(ExcType::from_name(kind.name()), Some(kind));
+        }
+        assert_eq!(ExcType::from_name("Exceptoin"), None);
+    }
+
+    use std::sync::Arc;
 }

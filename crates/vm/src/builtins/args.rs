@@ -4,6 +4,7 @@
 
 use crate::interp::exc;
 use crate::types::type_name;
+use crate::types::ExcType;
 use crate::value::*;
 use crate::PyResult;
 use std::sync::{Arc, Mutex};
@@ -28,7 +29,7 @@ pub(super) fn arity(args: &Args, name: &str, min: usize, max: usize) -> PyResult
                 if max == 1 { "" } else { "s" }
             )
         };
-        return Err(exc("TypeError", message));
+        return Err(exc(ExcType::TypeError, message));
     }
     Ok(())
 }
@@ -36,7 +37,7 @@ pub(super) fn arity(args: &Args, name: &str, min: usize, max: usize) -> PyResult
 pub(super) fn no_keywords(args: &Args, name: &str) -> PyResult<()> {
     if let Some((key, _)) = args.keywords.first() {
         return Err(exc(
-            "TypeError",
+            ExcType::TypeError,
             format!("{name}() got an unexpected keyword argument '{key}'"),
         ));
     }
@@ -54,7 +55,7 @@ pub(super) fn only_keywords(args: &Args, fname: &str, allowed: &[&str]) -> PyRes
     for (key, _) in &args.keywords {
         if !allowed.contains(&&**key) {
             return Err(exc(
-                "TypeError",
+                ExcType::TypeError,
                 format!("{fname}() got an unexpected keyword argument '{key}'"),
             ));
         }
@@ -66,7 +67,7 @@ pub(super) fn str_arg<'a>(value: &'a Value, what: &str) -> PyResult<&'a Arc<str>
     match value {
         Value::Str(s) => Ok(s),
         _ => Err(exc(
-            "TypeError",
+            ExcType::TypeError,
             format!("{what} must be str, not {}", type_name(value)),
         )),
     }
@@ -78,11 +79,11 @@ pub(crate) fn index_arg(value: &Value) -> PyResult<i64> {
         Value::Int(i) => Ok(*i),
         Value::Bool(b) => Ok(i64::from(*b)),
         Value::BigInt(_) => Err(exc(
-            "OverflowError",
+            ExcType::OverflowError,
             "Python int too large to convert to C ssize_t",
         )),
         _ => Err(exc(
-            "TypeError",
+            ExcType::TypeError,
             format!(
                 "'{}' object cannot be interpreted as an integer",
                 type_name(value)
@@ -101,20 +102,29 @@ pub(super) fn self_str(args: &Args) -> Arc<str> {
 pub(super) fn self_list(args: &Args) -> PyResult<&Mutex<Vec<Value>>> {
     match args.positional.first().and_then(|v| v.payload()) {
         Some(Payload::List(items)) => Ok(items),
-        _ => Err(exc("TypeError", "descriptor requires a 'list' object")),
+        _ => Err(exc(
+            ExcType::TypeError,
+            "descriptor requires a 'list' object",
+        )),
     }
 }
 
 pub(super) fn self_dict(args: &Args) -> PyResult<&Mutex<Dict>> {
     match args.positional.first().and_then(|v| v.payload()) {
         Some(Payload::Dict(dict)) => Ok(dict),
-        _ => Err(exc("TypeError", "descriptor requires a 'dict' object")),
+        _ => Err(exc(
+            ExcType::TypeError,
+            "descriptor requires a 'dict' object",
+        )),
     }
 }
 
 pub(super) fn self_set(args: &Args) -> PyResult<&Mutex<Set>> {
     match args.positional.first().and_then(|v| v.payload()) {
         Some(Payload::Set(set)) => Ok(set),
-        _ => Err(exc("TypeError", "descriptor requires a 'set' object")),
+        _ => Err(exc(
+            ExcType::TypeError,
+            "descriptor requires a 'set' object",
+        )),
     }
 }

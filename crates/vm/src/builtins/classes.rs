@@ -6,6 +6,7 @@
 
 use super::args::{arity, keyword, str_arg};
 use crate::interp::{exc, Vm};
+use crate::types::ExcType;
 use crate::types::{self, add_method, class_of, type_name, type_of, types, Types};
 use crate::value::*;
 use crate::PyResult;
@@ -32,7 +33,7 @@ pub(super) fn construct_type(vm: &mut Vm, args: &Args) -> PyResult<Value> {
             }
             make_class(vm, &name, bases, namespace)?
         }
-        _ => return Err(exc("TypeError", "type() takes 1 or 3 arguments")),
+        _ => return Err(exc(ExcType::TypeError, "type() takes 1 or 3 arguments")),
     })
 }
 
@@ -40,7 +41,7 @@ pub(super) fn construct_type(vm: &mut Vm, args: &Args) -> PyResult<Value> {
 pub(super) fn construct_object(class: &Arc<Obj>, args: &Args) -> PyResult<Value> {
     let pos = &args.positional;
     if !pos.is_empty() {
-        return Err(exc("TypeError", "object() takes no arguments"));
+        return Err(exc(ExcType::TypeError, "object() takes no arguments"));
     }
     Ok(Value::obj(Payload::Instance(Instance {
         class: class.clone(),
@@ -67,7 +68,10 @@ pub(super) fn construct_property(args: &Args) -> Value {
 
 pub(super) fn b_build_class(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if args.positional.len() < 2 {
-        return Err(exc("TypeError", "__build_class__: not enough arguments"));
+        return Err(exc(
+            ExcType::TypeError,
+            "__build_class__: not enough arguments",
+        ));
     }
     let body = args.positional[0].clone();
     let name = str_arg(&args.positional[1], "__build_class__: name")?.clone();
@@ -77,7 +81,7 @@ pub(super) fn b_build_class(vm: &mut Vm, args: Args) -> PyResult<Value> {
             Some(obj) if matches!(obj.payload, Payload::Class(_)) => bases.push(obj.clone()),
             _ => {
                 return Err(exc(
-                    "TypeError",
+                    ExcType::TypeError,
                     format!("bases must be types, not {}", type_name(base)),
                 ))
             }
@@ -85,7 +89,7 @@ pub(super) fn b_build_class(vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     if let Some((key, _)) = args.keywords.first() {
         return Err(exc(
-            "NotImplementedError",
+            ExcType::NotImplementedError,
             format!("threadplay does not support class keyword '{key}' (metaclasses)"),
         ));
     }
@@ -118,7 +122,7 @@ fn make_class(
             || types::is_exception_class(base);
         if !allowed {
             return Err(exc(
-                "NotImplementedError",
+                ExcType::NotImplementedError,
                 format!(
                     "threadplay does not support subclassing the built-in type '{}'",
                     types::class_name(base)
@@ -136,7 +140,7 @@ fn make_class(
         namespace.insert("__hash__".into(), Value::None);
     }
     let class = types::new_class(name, bases, namespace, &module, false)
-        .map_err(|m| exc("TypeError", m))?;
+        .map_err(|m| exc(ExcType::TypeError, m))?;
     Ok(Value::Obj(class))
 }
 
@@ -150,7 +154,7 @@ fn m_object_new(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let not_a_type = |value: Option<&Value>| {
         let kind = value.map_or_else(|| "nothing".to_string(), type_name);
         exc(
-            "TypeError",
+            ExcType::TypeError,
             format!("object.__new__(X): X is not a type object ({kind})"),
         )
     };
@@ -184,31 +188,31 @@ pub(super) fn b_super(vm: &mut Vm, args: Args) -> PyResult<Value> {
         [] => {
             let frame = vm
                 .caller_frame()
-                .ok_or_else(|| exc("RuntimeError", "super(): no arguments"))?;
+                .ok_or_else(|| exc(ExcType::RuntimeError, "super(): no arguments"))?;
             let object = frame
                 .fast
                 .first()
                 .cloned()
                 .flatten()
-                .ok_or_else(|| exc("RuntimeError", "super(): no arguments"))?;
+                .ok_or_else(|| exc(ExcType::RuntimeError, "super(): no arguments"))?;
             let code = &frame.code;
             let position = code
                 .cellvars
                 .iter()
                 .chain(code.freevars.iter())
                 .position(|n| &**n == "__class__")
-                .ok_or_else(|| exc("RuntimeError", "super(): __class__ cell not found"))?;
+                .ok_or_else(|| exc(ExcType::RuntimeError, "super(): __class__ cell not found"))?;
             let class = match frame.cells.get(position).and_then(|c| c.payload()) {
                 Some(Payload::Cell(content)) => lock(content).clone(),
                 _ => None,
             }
-            .ok_or_else(|| exc("RuntimeError", "super(): empty __class__ cell"))?;
+            .ok_or_else(|| exc(ExcType::RuntimeError, "super(): empty __class__ cell"))?;
             (class, object)
         }
-        _ => return Err(exc("TypeError", "super() takes 0 or 2 arguments")),
+        _ => return Err(exc(ExcType::TypeError, "super() takes 0 or 2 arguments")),
     };
     let Some(class) = class.as_obj().cloned() else {
-        return Err(exc("TypeError", "super() argument 1 must be a type"));
+        return Err(exc(ExcType::TypeError, "super() argument 1 must be a type"));
     };
     Ok(Value::obj(Payload::Super(class, object)))
 }
@@ -254,7 +258,7 @@ pub(super) fn super_attribute(
         }
     }
     Err(exc(
-        "AttributeError",
+        ExcType::AttributeError,
         format!("'super' object has no attribute '{name}'"),
     ))
 }
@@ -266,7 +270,7 @@ fn p_setter(_vm: &mut Vm, args: Args) -> PyResult<Value> {
             getter.clone(),
             args.positional[1].clone(),
         ))),
-        _ => Err(exc("TypeError", "setter requires a property")),
+        _ => Err(exc(ExcType::TypeError, "setter requires a property")),
     }
 }
 
@@ -277,7 +281,7 @@ fn p_getter(_vm: &mut Vm, args: Args) -> PyResult<Value> {
             args.positional[1].clone(),
             setter.clone(),
         ))),
-        _ => Err(exc("TypeError", "getter requires a property")),
+        _ => Err(exc(ExcType::TypeError, "getter requires a property")),
     }
 }
 

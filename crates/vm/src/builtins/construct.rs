@@ -6,6 +6,7 @@
 use super::args::{arity, no_keywords};
 use super::{classes, dict, new_list, new_tuple, numbers, range, set};
 use crate::interp::{exc, Vm};
+use crate::types::ExcType;
 use crate::types::{self, class_of, types};
 use crate::value::*;
 use crate::PyResult;
@@ -71,7 +72,7 @@ pub(crate) fn construct_builtin(
         range::construct_slice(args)?
     } else if class_of(class).is_some_and(|c| c.is_builtin) && !types::is_exception_class(class) {
         return Err(exc(
-            "TypeError",
+            ExcType::TypeError,
             format!("cannot create '{}' instances", types::class_name(class)),
         ));
     } else {

@@ -7,6 +7,7 @@ use super::{builtin, key_error, new_tuple};
 use crate::interp::{exc, new_exception, Vm};
 use crate::memory;
 use crate::ops;
+use crate::types::ExcType;
 use crate::types::{self, add_method, Types};
 use crate::value::*;
 use crate::{PyErr, PyResult};
@@ -46,13 +47,13 @@ fn fill_dict(vm: &mut Vm, dict: &mut Dict, source: &Value) -> PyResult<()> {
     for (index, pair) in pairs.into_iter().enumerate() {
         let items = vm.collect(&pair).map_err(|_| {
             exc(
-                "TypeError",
+                ExcType::TypeError,
                 format!("cannot convert dictionary update sequence element #{index} to a sequence"),
             )
         })?;
         if items.len() != 2 {
             return Err(exc(
-                "ValueError",
+                ExcType::ValueError,
                 format!(
                     "dictionary update sequence element #{index} has length {}; 2 is required",
                     items.len()
@@ -125,7 +126,7 @@ fn d_popitem(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     match lock(self_dict(&args)?).pop() {
         Some((key, value)) => Ok(new_tuple(vec![key.value, value])),
         None => Err(PyErr(new_exception(
-            &types::exception_class("KeyError"),
+            &types::exception_class(ExcType::KeyError),
             vec![Value::str("popitem(): dictionary is empty")],
         ))),
     }

@@ -6,6 +6,7 @@
 use super::new_tuple;
 use crate::interp::{exception_data, Vm};
 use crate::ops;
+use crate::types::ExcType;
 use crate::types::{self, add_method, types, Types};
 use crate::value::*;
 use crate::PyResult;
@@ -47,14 +48,16 @@ pub(super) fn exception_attribute(
                 }
             }
         }
-        "value" if ops::is_exception_of(object, "StopIteration") => {
+        "value" if ops::is_exception_of(object, ExcType::StopIteration) => {
             Some(data.args.first().cloned().unwrap_or(Value::None))
         }
-        "code" if ops::is_exception_of(object, "SystemExit") => Some(match data.args.len() {
-            0 => Value::None,
-            1 => data.args[0].clone(),
-            _ => new_tuple(data.args.clone()),
-        }),
+        "code" if ops::is_exception_of(object, ExcType::SystemExit) => {
+            Some(match data.args.len() {
+                0 => Value::None,
+                1 => data.args[0].clone(),
+                _ => new_tuple(data.args.clone()),
+            })
+        }
         _ => None,
     }
 }
@@ -115,9 +118,13 @@ fn traceback_chain(entries: &[TracebackEntry]) -> Value {
 
 /// Adds the methods of `BaseException`.
 pub(super) fn install(t: &Types) {
-    add_method(&t.exceptions["BaseException"], "__init__", m_exception_init);
     add_method(
-        &t.exceptions["BaseException"],
+        t.exception(ExcType::BaseException),
+        "__init__",
+        m_exception_init,
+    );
+    add_method(
+        t.exception(ExcType::BaseException),
         "with_traceback",
         m_exception_with_traceback,
     );

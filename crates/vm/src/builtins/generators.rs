@@ -5,6 +5,7 @@
 use super::args::arity;
 use crate::interp::{exc, exception_data, new_exception, GenStep, Resume, Vm};
 use crate::ops;
+use crate::types::ExcType;
 use crate::types::{self, add_method, type_name, Types};
 use crate::value::*;
 use crate::{PyErr, PyResult};
@@ -30,13 +31,13 @@ fn g_throw(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
         _ if exception_data(&raised).is_some() && !value.is_none() => {
             return Err(exc(
-                "TypeError",
+                ExcType::TypeError,
                 "instance exception may not have a separate value",
             ))
         }
         _ => vm.make_exception(raised.clone()).map_err(|_| {
             exc(
-                "TypeError",
+                ExcType::TypeError,
                 format!(
                     "exceptions must be classes or instances deriving from BaseException, not {}",
                     type_name(&raised)
@@ -69,19 +70,19 @@ fn g_close(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
         return Ok(Value::None);
     }
-    let exit = new_exception(&types::exception_class("GeneratorExit"), Vec::new());
+    let exit = new_exception(&types::exception_class(ExcType::GeneratorExit), Vec::new());
     match vm.resume(generator, Resume::Throw(PyErr(exit))) {
         Ok(GenStep::Yielded(_)) => {
             *lock(&gen.state) = GeneratorState::Finished;
             Err(exc(
-                "RuntimeError",
+                ExcType::RuntimeError,
                 format!("{} ignored GeneratorExit", gen.kind()),
             ))
         }
         Ok(GenStep::Returned(_)) => Ok(Value::None),
         Err(error)
-            if ops::is_exception_of(&error.0, "GeneratorExit")
-                || ops::is_exception_of(&error.0, "StopIteration") =>
+            if ops::is_exception_of(&error.0, ExcType::GeneratorExit)
+                || ops::is_exception_of(&error.0, ExcType::StopIteration) =>
         {
             Ok(Value::None)
         }
@@ -92,7 +93,7 @@ fn g_close(vm: &mut Vm, args: Args) -> PyResult<Value> {
 /// The StopIteration a finished generator step raises, carrying the return value.
 fn stop_iteration(value: Value) -> PyErr {
     PyErr(new_exception(
-        &types::exception_class("StopIteration"),
+        &types::exception_class(ExcType::StopIteration),
         if value.is_none() {
             Vec::new()
         } else {

@@ -7,6 +7,7 @@ use super::new_list;
 use crate::interp::{exc, Vm};
 use crate::memory;
 use crate::ops;
+use crate::types::ExcType;
 use crate::types::{add_method, type_name, Types};
 use crate::value::*;
 use crate::PyResult;
@@ -47,7 +48,7 @@ fn l_pop(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "pop", 1, 2)?;
     let mut items = lock(self_list(&args)?);
     if items.is_empty() {
-        return Err(exc("IndexError", "pop from empty list"));
+        return Err(exc(ExcType::IndexError, "pop from empty list"));
     }
     let index = match args.positional.get(1) {
         Some(v) => index_arg(v)?,
@@ -56,7 +57,7 @@ fn l_pop(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let len = items.len() as i64;
     let at = if index < 0 { index + len } else { index };
     if at < 0 || at >= len {
-        return Err(exc("IndexError", "pop index out of range"));
+        return Err(exc(ExcType::IndexError, "pop index out of range"));
     }
     Ok(items.remove(at as usize))
 }
@@ -74,7 +75,7 @@ fn l_remove(vm: &mut Vm, args: Args) -> PyResult<Value> {
             return Ok(Value::None);
         }
     }
-    Err(exc("ValueError", "list.remove(x): x not in list"))
+    Err(exc(ExcType::ValueError, "list.remove(x): x not in list"))
 }
 
 fn seq_items(value: &Value) -> Vec<Value> {
@@ -113,9 +114,9 @@ fn l_index(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let kind = type_name(&args.positional[0]);
     if kind == "list" {
         let shown = vm.repr(&args.positional[1])?;
-        Err(exc("ValueError", format!("{shown} is not in list")))
+        Err(exc(ExcType::ValueError, format!("{shown} is not in list")))
     } else {
-        Err(exc("ValueError", "tuple.index(x): x not in tuple"))
+        Err(exc(ExcType::ValueError, "tuple.index(x): x not in tuple"))
     }
 }
 

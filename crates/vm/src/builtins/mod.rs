@@ -30,6 +30,7 @@ pub(crate) use functions::{install_functions, length};
 pub(crate) use string::percent_format;
 
 use crate::interp::new_exception;
+use crate::types::ExcType;
 use crate::types::{self, types, Types};
 use crate::value::*;
 use crate::PyErr;
@@ -54,7 +55,7 @@ pub(crate) fn new_tuple(items: Vec<Value>) -> Value {
 
 fn key_error(key: &Value) -> PyErr {
     PyErr(new_exception(
-        &types::exception_class("KeyError"),
+        &types::exception_class(ExcType::KeyError),
         vec![key.clone()],
     ))
 }

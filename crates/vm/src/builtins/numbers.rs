@@ -6,6 +6,7 @@
 use super::args::{arity, index_arg, keyword, only_keywords};
 use crate::interp::{exc, Vm};
 use crate::ops::{self, as_int_like, to_f64};
+use crate::types::ExcType;
 use crate::types::{add_method, type_name, Types};
 use crate::value::*;
 use crate::PyResult;
@@ -22,17 +23,20 @@ pub(super) fn construct_int(vm: &mut Vm, args: &Args) -> PyResult<Value> {
         (Some(Value::Str(s)), Some(base)) => {
             let base = index_arg(&base)?;
             if base != 0 && !(2..=36).contains(&base) {
-                return Err(exc("ValueError", "int() base must be >= 2 and <= 36, or 0"));
+                return Err(exc(
+                    ExcType::ValueError,
+                    "int() base must be >= 2 and <= 36, or 0",
+                ));
             }
             parse_int(s, base as u32)?
         }
         (Some(_), Some(_)) => {
             return Err(exc(
-                "TypeError",
+                ExcType::TypeError,
                 "int() can't convert non-string with explicit base",
             ))
         }
-        (None, Some(_)) => return Err(exc("TypeError", "int() missing string argument")),
+        (None, Some(_)) => return Err(exc(ExcType::TypeError, "int() missing string argument")),
     })
 }
 
@@ -52,11 +56,14 @@ pub(super) fn to_int(vm: &mut Vm, value: &Value) -> PyResult<Value> {
         Value::Bool(b) => Ok(Value::Int(i64::from(*b))),
         Value::Float(x) => {
             if x.is_nan() {
-                return Err(exc("ValueError", "cannot convert float NaN to integer"));
+                return Err(exc(
+                    ExcType::ValueError,
+                    "cannot convert float NaN to integer",
+                ));
             }
             if x.is_infinite() {
                 return Err(exc(
-                    "OverflowError",
+                    ExcType::OverflowError,
                     "cannot convert float infinity to integer",
                 ));
             }
@@ -78,8 +85,7 @@ pub(super) fn to_int(vm: &mut Vm, value: &Value) -> PyResult<Value> {
                     return vm.call0(method);
                 }
             }
-            Err(exc(
-                "TypeError",
+            Err(exc(ExcType::TypeError,
                 format!(
                     "int() argument must be a string, a bytes-like object or a real number, not '{}'",
                     type_name(value)
@@ -92,7 +98,7 @@ pub(super) fn to_int(vm: &mut Vm, value: &Value) -> PyResult<Value> {
 fn parse_int(text: &str, base: u32) -> PyResult<Value> {
     let invalid = || {
         exc(
-            "ValueError",
+            ExcType::ValueError,
             format!(
                 "invalid literal for int() with base {base}: {}",
                 ops::str_repr(text)
@@ -144,7 +150,10 @@ fn to_float(vm: &mut Vm, value: &Value) -> PyResult<Value> {
             Some(x) => {
                 if let Value::BigInt(_) = value {
                     if x.is_infinite() {
-                        return Err(exc("OverflowError", "int too large to convert to float"));
+                        return Err(exc(
+                            ExcType::OverflowError,
+                            "int too large to convert to float",
+                        ));
                     }
                 }
                 Ok(Value::Float(x))
@@ -152,7 +161,7 @@ fn to_float(vm: &mut Vm, value: &Value) -> PyResult<Value> {
             None => match vm.special_method(value, "__float__") {
                 Some(method) => vm.call0(method),
                 None => Err(exc(
-                    "TypeError",
+                    ExcType::TypeError,
                     format!(
                         "float() argument must be a string or a real number, not '{}'",
                         type_name(value)
@@ -184,7 +193,7 @@ fn parse_float(text: &str) -> PyResult<f64> {
     match clean.parse::<f64>() {
         Ok(x) if valid => Ok(x),
         _ => Err(exc(
-            "ValueError",
+            ExcType::ValueError,
             format!("could not convert string to float: {}", ops::str_repr(text)),
         )),
     }

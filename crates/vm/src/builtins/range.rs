@@ -3,6 +3,7 @@
 
 use super::args::{arity, index_arg, no_keywords};
 use crate::interp::{exc, Vm};
+use crate::types::ExcType;
 use crate::types::{add_method, Types};
 use crate::value::*;
 use crate::PyResult;
@@ -18,19 +19,19 @@ pub(super) fn construct_range(args: &Args) -> PyResult<Value> {
         [start, stop, step] => (*start, *stop, *step),
         [] => {
             return Err(exc(
-                "TypeError",
+                ExcType::TypeError,
                 "range expected at least 1 argument, got 0",
             ))
         }
         _ => {
             return Err(exc(
-                "TypeError",
+                ExcType::TypeError,
                 format!("range expected at most 3 arguments, got {}", ints.len()),
             ))
         }
     };
     if step == 0 {
-        return Err(exc("ValueError", "range() arg 3 must not be zero"));
+        return Err(exc(ExcType::ValueError, "range() arg 3 must not be zero"));
     }
     Ok(Value::obj(Payload::Range(Range { start, stop, step })))
 }
@@ -44,7 +45,7 @@ pub(super) fn construct_slice(args: &Args) -> PyResult<Value> {
         2 | 3 => Value::obj(Payload::Slice(get(0), get(1), get(2))),
         _ => {
             return Err(exc(
-                "TypeError",
+                ExcType::TypeError,
                 "slice expected at least 1 argument, got 0",
             ))
         }
@@ -71,7 +72,7 @@ fn r_index(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(position) => Ok(Value::Int(position)),
         None => {
             let shown = vm.repr(&args.positional[1])?;
-            Err(exc("ValueError", format!("{shown} is not in range")))
+            Err(exc(ExcType::ValueError, format!("{shown} is not in range")))
         }
     }
 }

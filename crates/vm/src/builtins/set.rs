@@ -7,6 +7,7 @@ use super::key_error;
 use crate::interp::{new_exception, Vm};
 use crate::memory;
 use crate::ops;
+use crate::types::ExcType;
 use crate::types::{self, add_method, Types};
 use crate::value::*;
 use crate::{PyErr, PyResult};
@@ -54,7 +55,7 @@ fn set_pop(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let mut set = lock(self_set(&args)?);
     if set.is_empty() {
         return Err(PyErr(new_exception(
-            &types::exception_class("KeyError"),
+            &types::exception_class(ExcType::KeyError),
             vec![Value::str("pop from an empty set")],
         )));
     }

@@ -8,6 +8,7 @@ use super::string_format::s_format;
 use super::{new_list, new_tuple};
 use crate::interp::{exc, Vm};
 use crate::memory;
+use crate::types::ExcType;
 use crate::types::{add_method, type_name, Types};
 use crate::value::*;
 use crate::PyResult;
@@ -23,7 +24,7 @@ fn s_join(vm: &mut Vm, args: Args) -> PyResult<Value> {
             Value::Str(s) => parts.push(s.clone()),
             other => {
                 return Err(exc(
-                    "TypeError",
+                    ExcType::TypeError,
                     format!(
                         "sequence item {index}: expected str instance, {} found",
                         type_name(other)
@@ -50,13 +51,13 @@ fn split_args(args: &Args, name: &str) -> PyResult<(Option<String>, i64)> {
         None | Some(Value::None) => None,
         Some(Value::Str(s)) => {
             if s.is_empty() {
-                return Err(exc("ValueError", "empty separator"));
+                return Err(exc(ExcType::ValueError, "empty separator"));
             }
             Some(s.to_string())
         }
         Some(other) => {
             return Err(exc(
-                "TypeError",
+                ExcType::TypeError,
                 format!("must be str or None, not {}", type_name(&other)),
             ))
         }
@@ -165,7 +166,7 @@ fn strip_chars(args: &Args) -> PyResult<Option<Vec<char>>> {
         None | Some(Value::None) => Ok(None),
         Some(Value::Str(s)) => Ok(Some(s.chars().collect())),
         Some(other) => Err(exc(
-            "TypeError",
+            ExcType::TypeError,
             format!("strip arg must be None or str, not {}", type_name(other)),
         )),
     }
@@ -325,7 +326,7 @@ fn affix_check(args: &Args, name: &str, check: fn(&str, &str) -> bool) -> PyResu
                 .map(|i| match i {
                     Value::Str(s) => Ok(s.clone()),
                     other => Err(exc(
-                        "TypeError",
+                        ExcType::TypeError,
                         format!(
                             "tuple for {name} must only contain str, not {}",
                             type_name(other)
@@ -335,7 +336,7 @@ fn affix_check(args: &Args, name: &str, check: fn(&str, &str) -> bool) -> PyResu
                 .collect::<PyResult<_>>()?,
             _ => {
                 return Err(exc(
-                    "TypeError",
+                    ExcType::TypeError,
                     format!(
                         "{name} first arg must be str or a tuple of str, not {}",
                         type_name(&args.positional[1])
@@ -345,7 +346,7 @@ fn affix_check(args: &Args, name: &str, check: fn(&str, &str) -> bool) -> PyResu
         },
         other => {
             return Err(exc(
-                "TypeError",
+                ExcType::TypeError,
                 format!(
                     "{name} first arg must be str or a tuple of str, not {}",
                     type_name(other)
@@ -395,14 +396,14 @@ fn s_rfind(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn s_index(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     match find_in(&args, "index", false)? {
-        -1 => Err(exc("ValueError", "substring not found")),
+        -1 => Err(exc(ExcType::ValueError, "substring not found")),
         i => Ok(Value::Int(i)),
     }
 }
 
 fn s_rindex(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     match find_in(&args, "rindex", true)? {
-        -1 => Err(exc("ValueError", "substring not found")),
+        -1 => Err(exc(ExcType::ValueError, "substring not found")),
         i => Ok(Value::Int(i)),
     }
 }
@@ -508,7 +509,7 @@ fn pad(args: &Args, name: &str, align: char) -> PyResult<Value> {
         Some(Value::Str(s)) if s.chars().count() == 1 => s.chars().next().unwrap_or(' '),
         Some(_) => {
             return Err(exc(
-                "TypeError",
+                ExcType::TypeError,
                 "The fill character must be exactly one character long",
             ))
         }
@@ -620,7 +621,7 @@ fn s_partition(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let text = self_str(&args);
     let sep = str_arg(&args.positional[1], "must be str")?;
     if sep.is_empty() {
-        return Err(exc("ValueError", "empty separator"));
+        return Err(exc(ExcType::ValueError, "empty separator"));
     }
     Ok(new_tuple(match text.find(&**sep) {
         Some(i) => vec![
@@ -637,7 +638,7 @@ fn s_rpartition(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let text = self_str(&args);
     let sep = str_arg(&args.positional[1], "must be str")?;
     if sep.is_empty() {
-        return Err(exc("ValueError", "empty separator"));
+        return Err(exc(ExcType::ValueError, "empty separator"));
     }
     Ok(new_tuple(match text.rfind(&**sep) {
         Some(i) => vec![
@@ -651,7 +652,7 @@ fn s_rpartition(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn s_encode(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
     Err(exc(
-        "NotImplementedError",
+        ExcType::NotImplementedError,
         "threadplay does not support bytes (str.encode)",
     ))
 }

@@ -7,6 +7,7 @@ use super::args::{keyword, self_str};
 use super::key_error;
 use crate::interp::{exc, Vm};
 use crate::ops;
+use crate::types::ExcType;
 use crate::value::*;
 use crate::PyResult;
 use std::sync::Arc;
@@ -29,13 +30,23 @@ pub(super) fn s_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 chars.next();
                 out.push('}');
             }
-            '}' => return Err(exc("ValueError", "Single '}' encountered in format string")),
+            '}' => {
+                return Err(exc(
+                    ExcType::ValueError,
+                    "Single '}' encountered in format string",
+                ))
+            }
             '{' => {
                 let mut field = String::new();
                 let mut depth = 1;
                 loop {
                     match chars.next() {
-                        None => return Err(exc("ValueError", "expected '}' before end of string")),
+                        None => {
+                            return Err(exc(
+                                ExcType::ValueError,
+                                "expected '}' before end of string",
+                            ))
+                        }
                         Some('{') => {
                             depth += 1;
                             field.push('{');
@@ -65,22 +76,22 @@ pub(super) fn s_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 let first = parts.next().unwrap_or("").to_string();
                 let mut value = if first.is_empty() {
                     if used_manual {
-                        return Err(exc("ValueError", "cannot switch from manual field specification to automatic field numbering"));
+                        return Err(exc(ExcType::ValueError, "cannot switch from manual field specification to automatic field numbering"));
                     }
                     used_auto = true;
                     let value = positional.get(auto_index).cloned().ok_or_else(|| {
-                        exc("IndexError", format!("Replacement index {auto_index} out of range for positional args tuple"))
+                        exc(ExcType::IndexError, format!("Replacement index {auto_index} out of range for positional args tuple"))
                     })?;
                     auto_index += 1;
                     value
                 } else if let Ok(index) = first.parse::<usize>() {
                     if used_auto {
-                        return Err(exc("ValueError", "cannot switch from automatic field numbering to manual field specification"));
+                        return Err(exc(ExcType::ValueError, "cannot switch from automatic field numbering to manual field specification"));
                     }
                     used_manual = true;
                     positional.get(index).cloned().ok_or_else(|| {
                         exc(
-                            "IndexError",
+                            ExcType::IndexError,
                             format!(
                                 "Replacement index {index} out of range for positional args tuple"
                             ),
@@ -98,9 +109,9 @@ pub(super) fn s_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
                         value = vm.get_attr(&value, &Arc::from(&after[..end]))?;
                         remaining = &after[end..];
                     } else if let Some(after) = remaining.strip_prefix('[') {
-                        let end = after
-                            .find(']')
-                            .ok_or_else(|| exc("ValueError", "Missing ']' in format string"))?;
+                        let end = after.find(']').ok_or_else(|| {
+                            exc(ExcType::ValueError, "Missing ']' in format string")
+                        })?;
                         let key_text = &after[..end];
                         let key = match key_text.parse::<i64>() {
                             Ok(i) => Value::Int(i),
@@ -134,7 +145,7 @@ pub(super) fn s_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
                     None => value,
                     Some(other) => {
                         return Err(exc(
-                            "ValueError",
+                            ExcType::ValueError,
                             format!("Unknown conversion specifier {other}"),
                         ))
                     }

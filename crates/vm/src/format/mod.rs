@@ -37,6 +37,7 @@ mod spec;
 #[cfg(test)]
 mod tests;
 
+use crate::types::ExcType;
 use std::fmt;
 
 pub(crate) use by_type::{format_float, format_int, format_str};
@@ -49,29 +50,29 @@ pub(crate) use percent::{percent_format, PercentArgs, PercentValue};
 pub(crate) struct FormatError {
     /// "ValueError", "TypeError", "KeyError", "OverflowError" or "MemoryError"
     /// (or whatever a [`PercentValue`] callback returned).
-    pub(crate) exception: &'static str,
+    pub(crate) exception: ExcType,
     pub(crate) message: String,
 }
 
 impl FormatError {
-    pub(crate) fn new(exception: &'static str, message: impl Into<String>) -> Self {
+    pub(crate) fn new(exception: ExcType, message: impl Into<String>) -> Self {
         FormatError {
             exception,
             message: message.into(),
         }
     }
     fn value(message: impl Into<String>) -> Self {
-        Self::new("ValueError", message)
+        Self::new(ExcType::ValueError, message)
     }
     fn type_error(message: impl Into<String>) -> Self {
-        Self::new("TypeError", message)
+        Self::new(ExcType::TypeError, message)
     }
     fn overflow(message: impl Into<String>) -> Self {
-        Self::new("OverflowError", message)
+        Self::new(ExcType::OverflowError, message)
     }
     /// CPython's `PyErr_NoMemory()` raises a `MemoryError` with an empty message.
     fn memory() -> Self {
-        Self::new("MemoryError", "")
+        Self::new(ExcType::MemoryError, "")
     }
 }
 

@@ -7,6 +7,7 @@
 //! `__getitem__` of user objects run in the VM (and may fail) while this stays
 //! VM-agnostic.
 
+use crate::types::ExcType;
 use num_bigint::BigInt;
 use num_traits::{FromPrimitive, Signed, ToPrimitive};
 
@@ -161,7 +162,7 @@ impl<'a> Formatter<'a> {
             (Current::Owned(value), None) => Some(value.as_ref()),
             _ => None,
         }
-        .ok_or_else(|| FormatError::new("SystemError", "bad argument to internal function"))
+        .ok_or_else(|| FormatError::new(ExcType::SystemError, "bad argument to internal function"))
     }
 
     /// Reads an `int` argument for `*`.

@@ -2,6 +2,7 @@
 //! `round`, `%`), so every row is ground truth, errors included
 //! (`"!Exception: message"`).
 
+use crate::types::ExcType;
 use num_bigint::BigInt;
 use num_traits::One;
 
@@ -117,7 +118,7 @@ impl PercentValue for Tv {
                 .iter()
                 .find(|(k, _)| *k == key)
                 .map(|(_, v)| Box::new(*v) as Box<dyn PercentValue>)
-                .ok_or_else(|| FormatError::new("KeyError", str_repr(key))),
+                .ok_or_else(|| FormatError::new(ExcType::KeyError, str_repr(key))),
             _ => Err(FormatError::type_error(
                 "list indices must be integers or slices, not str",
             )),
@@ -1321,29 +1322,41 @@ fn percent_format_matches_cpython() {
 #[test]
 fn huge_widths_and_precisions_are_refused_without_allocating() {
     let memory = |r: Result<String, FormatError>| r.unwrap_err().exception;
-    assert_eq!(memory(format_str("a", "999999999999")), "MemoryError");
+    assert_eq!(
+        memory(format_str("a", "999999999999")),
+        ExcType::MemoryError
+    );
     assert_eq!(
         memory(format_int(&BigInt::from(1), "999999999999")),
-        "MemoryError"
+        ExcType::MemoryError
     );
-    assert_eq!(memory(format_float(1.0, "999999999999")), "MemoryError");
-    assert_eq!(memory(format_float(1.0, ".999999999f")), "MemoryError");
-    assert_eq!(memory(format_float(1.0, "#.999999999g")), "MemoryError");
+    assert_eq!(
+        memory(format_float(1.0, "999999999999")),
+        ExcType::MemoryError
+    );
+    assert_eq!(
+        memory(format_float(1.0, ".999999999f")),
+        ExcType::MemoryError
+    );
+    assert_eq!(
+        memory(format_float(1.0, "#.999999999g")),
+        ExcType::MemoryError
+    );
     // Non-alternate 'g' never prints more than ~770 digits, so it is allowed.
     assert_eq!(format_float(1.5, ".999999999g").unwrap(), "1.5");
     let one = I("1");
     let f = F(1.0f64.to_bits());
     assert_eq!(
         memory(percent_format("%999999999999d", PercentArgs::Single(&one))),
-        "MemoryError"
+        ExcType::MemoryError
     );
     assert_eq!(
         memory(percent_format("%.999999999d", PercentArgs::Single(&one))),
-        "MemoryError"
+        ExcType::MemoryError
     );
     assert_eq!(
         memory(percent_format("%.999999999f", PercentArgs::Single(&f))),
-        "MemoryError"
+        ExcType::MemoryError
     );
     // Ten million characters is still allowed.
     assert_eq!(format_str("a", "10000000").unwrap().len(), 10_000_000);
@@ -1395,7 +1408,7 @@ fn int_to_float_conversion_rounds_half_even() {
     assert_eq!(int_to_f64(&minus).unwrap(), -(2f64.powi(80)));
     assert_eq!(
         int_to_f64(&(p(1024) - p(970))).unwrap_err().exception,
-        "OverflowError"
+        ExcType::OverflowError
     );
     assert_eq!(
         int_to_f64(&(p(1024) - p(970) - BigInt::one())).unwrap(),

@@ -7,6 +7,7 @@
 use super::exceptions::{attribute_error, exc, exception_data};
 use super::frame::Vm;
 use crate::code::Name;
+use crate::types::ExcType;
 use crate::types::{self, type_name};
 use crate::value::*;
 use crate::PyResult;
@@ -152,7 +153,7 @@ impl Vm {
                         });
                     }
                     return Err(exc(
-                        "AttributeError",
+                        ExcType::AttributeError,
                         format!(
                             "type object '{}' has no attribute '{name}'",
                             types::class_name(obj)
@@ -208,7 +209,7 @@ impl Vm {
                     {
                         if setter.is_none() {
                             return Err(exc(
-                                "AttributeError",
+                                ExcType::AttributeError,
                                 format!(
                                     "property '{name}' of '{}' object has no setter",
                                     types::class_name(&instance.class)
@@ -236,7 +237,7 @@ impl Vm {
                 }
                 Payload::Class(class) => {
                     return Err(exc(
-                        "TypeError",
+                        ExcType::TypeError,
                         format!(
                             "cannot set '{name}' attribute of immutable type '{}'",
                             class.name
@@ -256,7 +257,7 @@ impl Vm {
         }
         if types::lookup_in_class(&types::type_of(object), name).is_some() {
             return Err(exc(
-                "AttributeError",
+                ExcType::AttributeError,
                 format!(
                     "'{}' object attribute '{name}' is read-only",
                     type_name(object)
@@ -264,7 +265,7 @@ impl Vm {
             ));
         }
         Err(exc(
-            "AttributeError",
+            ExcType::AttributeError,
             format!("'{}' object has no attribute '{name}'", type_name(object)),
         ))
     }

@@ -8,6 +8,7 @@ use super::exceptions::exc;
 use super::frame::Vm;
 use crate::ops;
 use crate::types::type_name;
+use crate::types::ExcType;
 use crate::value::*;
 use crate::{PyErr, PyResult};
 use bytecode::FormatFlags;
@@ -173,12 +174,12 @@ impl Vm {
         if items.len() != n {
             return Err(if items.len() > n {
                 exc(
-                    "ValueError",
+                    ExcType::ValueError,
                     format!("too many values to unpack (expected {n})"),
                 )
             } else {
                 exc(
-                    "ValueError",
+                    ExcType::ValueError,
                     format!(
                         "not enough values to unpack (expected {n}, got {})",
                         items.len()
@@ -200,7 +201,7 @@ impl Vm {
             .map_err(|e| self.unpack_error(e, &value))?;
         if items.len() < before + after {
             return Err(exc(
-                "ValueError",
+                ExcType::ValueError,
                 format!(
                     "not enough values to unpack (expected at least {}, got {})",
                     before + after,
@@ -254,9 +255,9 @@ impl Vm {
     }
 
     fn unpack_error(&self, error: PyErr, value: &Value) -> PyErr {
-        if ops::is_exception_of(&error.0, "TypeError") && !self.is_stop(&error.0) {
+        if ops::is_exception_of(&error.0, ExcType::TypeError) && !self.is_stop(&error.0) {
             exc(
-                "TypeError",
+                ExcType::TypeError,
                 format!("cannot unpack non-iterable {} object", type_name(value)),
             )
         } else {

@@ -10,6 +10,7 @@ use super::exceptions::{exc, not_callable};
 use super::frame::{Frame, Vm};
 use crate::code::Name;
 use crate::ops;
+use crate::types::ExcType;
 use crate::types::{self, class_of, type_name};
 use crate::value::*;
 use crate::PyResult;
@@ -103,7 +104,7 @@ impl Vm {
                     Value::Str(name) => {
                         if keywords.iter().any(|(k, _): &(Name, Value)| *k == name) {
                             return Err(exc(
-                                "TypeError",
+                                ExcType::TypeError,
                                 format!(
                                     "{}() got multiple values for keyword argument '{name}'",
                                     self.callable_name(&callable)
@@ -112,7 +113,7 @@ impl Vm {
                         }
                         keywords.push((name, value));
                     }
-                    _ => return Err(exc("TypeError", "keywords must be strings")),
+                    _ => return Err(exc(ExcType::TypeError, "keywords must be strings")),
                 }
             }
         }
@@ -161,7 +162,7 @@ impl Vm {
             Vec::new()
         };
         let Some(Payload::Code(code)) = code_value.payload() else {
-            return Err(exc("SystemError", "MakeFunction without code"));
+            return Err(exc(ExcType::SystemError, "MakeFunction without code"));
         };
         let function = Function {
             code: code.clone(),
@@ -201,7 +202,10 @@ impl Vm {
         }
         let frame = self.function_frame(function, args)?;
         if self.frames.len() >= self.rt.recursion_limit.load(Ordering::Relaxed) {
-            return Err(exc("RecursionError", "maximum recursion depth exceeded"));
+            return Err(exc(
+                ExcType::RecursionError,
+                "maximum recursion depth exceeded",
+            ));
         }
         self.frames.push(frame);
         Ok(Ok(()))
@@ -307,7 +311,7 @@ impl Vm {
                 String::new()
             };
             return Err(exc(
-                "TypeError",
+                ExcType::TypeError,
                 format!("{name}() takes {takes} but {given}{extra} {was} given"),
             ));
         }
@@ -332,8 +336,7 @@ impl Vm {
                 .map(|(k, _)| &**k)
                 .collect();
             if !misused.is_empty() {
-                return Err(exc(
-                    "TypeError",
+                return Err(exc(ExcType::TypeError,
                     format!(
                         "{name}() got some positional-only arguments passed as keyword arguments: '{}'",
                         misused.join(", ")
@@ -349,7 +352,7 @@ impl Vm {
                 Some(index) if index >= code.posonlyargcount as usize => {
                     if frame.fast[index].is_some() {
                         return Err(exc(
-                            "TypeError",
+                            ExcType::TypeError,
                             format!("{name}() got multiple values for argument '{key}'"),
                         ));
                     }
@@ -367,7 +370,7 @@ impl Vm {
                     }
                     None => {
                         return Err(exc(
-                            "TypeError",
+                            ExcType::TypeError,
                             format!("{name}() got an unexpected keyword argument '{key}'"),
                         ));
                     }
@@ -388,7 +391,7 @@ impl Vm {
         }
         if !missing.is_empty() {
             return Err(exc(
-                "TypeError",
+                ExcType::TypeError,
                 format!(
                     "{name}() missing {} required positional argument{}: {}",
                     missing.len(),
@@ -409,7 +412,7 @@ impl Vm {
         }
         if !missing_kw.is_empty() {
             return Err(exc(
-                "TypeError",
+                ExcType::TypeError,
                 format!(
                     "{name}() missing {} required keyword-only argument{}: {}",
                     missing_kw.len(),
@@ -449,7 +452,7 @@ impl Vm {
             return Ok(result);
         }
         let Some(class_data) = class_of(&class) else {
-            return Err(exc("TypeError", "not a class"));
+            return Err(exc(ExcType::TypeError, "not a class"));
         };
         let is_exception = class_data.base_kind == BaseKind::Exception;
         // A class's own `__new__` (a Python function) makes the instance; `__init__`
@@ -485,7 +488,7 @@ impl Vm {
         let takes_arguments = !args.positional.is_empty() || !args.keywords.is_empty();
         if !self.run_init(&class, &instance, args)? && !is_exception && takes_arguments {
             return Err(exc(
-                "TypeError",
+                ExcType::TypeError,
                 format!("{}() takes no arguments", class_data.name),
             ));
         }
@@ -502,7 +505,7 @@ impl Vm {
         let result = self.call(init, init_args)?;
         if !result.is_none() {
             return Err(exc(
-                "TypeError",
+                ExcType::TypeError,
                 format!(
                     "__init__() should return None, not '{}'",
                     type_name(&result)
@@ -527,7 +530,10 @@ impl Vm {
         namespace: Arc<Mutex<AttrMap>>,
     ) -> PyResult<Value> {
         let Some(Payload::Function(function)) = body.payload() else {
-            return Err(exc("TypeError", "__build_class__: func must be a function"));
+            return Err(exc(
+                ExcType::TypeError,
+                "__build_class__: func must be a function",
+            ));
         };
         let mut frame = self.function_frame(function, Args::default())?;
         frame.class_ns = Some(namespace);

@@ -12,6 +12,7 @@ use super::frame::{Frame, Vm};
 use super::lane::LINE_PUBLISH_EVERY;
 use super::names::unbound_local;
 use crate::code::{CodeObject, Instr};
+use crate::types::ExcType;
 use crate::value::*;
 use crate::{PyErr, PyResult};
 use bytecode::{BinOp, CmpOp};
@@ -44,14 +45,18 @@ impl Vm {
     pub(super) fn run_frame(&mut self, frame: Frame) -> PyResult<Value> {
         let base = self.frames.len();
         if base >= self.rt.recursion_limit.load(Ordering::Relaxed) {
-            return Err(exc("RecursionError", "maximum recursion depth exceeded"));
+            return Err(exc(
+                ExcType::RecursionError,
+                "maximum recursion depth exceeded",
+            ));
         }
         self.frames.push(frame);
         match self.execute(base)? {
             Flow::Return(value) => Ok(value),
-            Flow::Yield(_) | Flow::Switch | Flow::Suspend => {
-                Err(exc("RuntimeError", "yield outside a generator frame"))
-            }
+            Flow::Yield(_) | Flow::Switch | Flow::Suspend => Err(exc(
+                ExcType::RuntimeError,
+                "yield outside a generator frame",
+            )),
         }
     }
 
@@ -66,7 +71,7 @@ impl Vm {
         let Some(_level) = level else {
             // Unwind the frame that was pushed for this run before reporting.
             self.frames.truncate(base);
-            return Err(exc("RecursionError", crate::stack_guard::MESSAGE));
+            return Err(exc(ExcType::RecursionError, crate::stack_guard::MESSAGE));
         };
         self.nested_runs += 1;
         let result = self.execute_loop(base);

@@ -7,6 +7,7 @@
 
 use super::dispatch::Flow;
 use super::frame::{Block, BlockKind, Vm};
+use crate::types::ExcType;
 use crate::types::{self, class_of, exception_class, type_name, types};
 use crate::value::*;
 use crate::{PyErr, PyResult};
@@ -26,7 +27,7 @@ pub(crate) fn new_exception(class: &Arc<Obj>, args: Vec<Value>) -> Value {
 }
 
 /// Creates an exception of a built-in class with one message argument.
-pub(crate) fn exc(class_name: &str, message: impl Into<String>) -> PyErr {
+pub(crate) fn exc(kind: ExcType, message: impl Into<String>) -> PyErr {
     let message: String = message.into();
     // An empty message means no arguments: `MemoryError()`, not `MemoryError('')`.
     let args = if message.is_empty() {
@@ -34,7 +35,7 @@ pub(crate) fn exc(class_name: &str, message: impl Into<String>) -> PyErr {
     } else {
         vec![Value::str(message)]
     };
-    PyErr(new_exception(&exception_class(class_name), args))
+    PyErr(new_exception(types().exception(kind), args))
 }
 
 pub fn exception_data(value: &Value) -> Option<&Mutex<ExceptionData>> {
@@ -146,7 +147,7 @@ impl Vm {
         if count == 0 {
             return match self.exc_stack.last() {
                 Some(current) => Ok(PyErr(current.clone())),
-                None => Ok(exc("RuntimeError", "No active exception to reraise")),
+                None => Ok(exc(ExcType::RuntimeError, "No active exception to reraise")),
             };
         }
         let cause = if count == 2 { Some(self.pop()) } else { None };
@@ -180,7 +181,7 @@ impl Vm {
             return Ok(value);
         }
         Err(exc(
-            "TypeError",
+            ExcType::TypeError,
             "exceptions must derive from BaseException",
         ))
     }
@@ -204,8 +205,7 @@ impl Vm {
             Value::Obj(obj) => match &obj.payload {
                 Payload::Class(_) => {
                     if !types::is_exception_class(obj) {
-                        return Err(exc(
-                            "TypeError",
+                        return Err(exc(ExcType::TypeError,
                             "catching classes that do not inherit from BaseException is not allowed",
                         ));
                     }
@@ -221,12 +221,12 @@ impl Vm {
                     Ok(false)
                 }
                 _ => Err(exc(
-                    "TypeError",
+                    ExcType::TypeError,
                     "catching classes that do not inherit from BaseException is not allowed",
                 )),
             },
             _ => Err(exc(
-                "TypeError",
+                ExcType::TypeError,
                 "catching classes that do not inherit from BaseException is not allowed",
             )),
         }
@@ -261,7 +261,7 @@ impl Vm {
         let exit = self.special_method(&manager, "__exit__");
         let (Some(enter), Some(exit)) = (enter, exit) else {
             return Err(exc(
-                "TypeError",
+                ExcType::TypeError,
                 format!(
                     "'{}' object does not support the context manager protocol",
                     type_name(&manager)
@@ -290,7 +290,7 @@ impl Vm {
     /// `LoadAssertionError`: for a failed `assert`.
     #[inline]
     pub(super) fn load_assertion_error(&mut self) {
-        self.push(Value::Obj(exception_class("AssertionError")));
+        self.push(Value::Obj(exception_class(ExcType::AssertionError)));
     }
 
     /// `ExceptionMatch`: does the exception below match the class on top?
@@ -340,7 +340,7 @@ fn add_traceback(error: &Value, entry: TracebackEntry, frame_id: u64) {
 }
 
 pub(super) fn name_error(name: &str) -> PyErr {
-    let error = exc("NameError", format!("name '{name}' is not defined"));
+    let error = exc(ExcType::NameError, format!("name '{name}' is not defined"));
     if let Some(Payload::Instance(instance)) = error.0.payload() {
         lock(&instance.dict).insert("name".into(), Value::str(name));
     }
@@ -349,7 +349,7 @@ pub(super) fn name_error(name: &str) -> PyErr {
 
 pub(crate) fn attribute_error(object: &Value, name: &str) -> PyErr {
     let error = exc(
-        "AttributeError",
+        ExcType::AttributeError,
         format!("'{}' object has no attribute '{name}'", type_name(object)),
     );
     if let Some(Payload::Instance(instance)) = error.0.payload() {
@@ -362,14 +362,14 @@ pub(crate) fn attribute_error(object: &Value, name: &str) -> PyErr {
 
 pub(super) fn not_callable(value: &Value) -> PyErr {
     exc(
-        "TypeError",
+        ExcType::TypeError,
         format!("'{}' object is not callable", type_name(value)),
     )
 }
 
 pub(super) fn not_iterable(value: &Value) -> PyErr {
     exc(
-        "TypeError",
+        ExcType::TypeError,
         format!("'{}' object is not iterable", type_name(value)),
     )
 }

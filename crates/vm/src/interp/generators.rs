@@ -11,6 +11,7 @@ use super::frame::Vm;
 use crate::code::Instr;
 use crate::ops;
 use crate::types::type_name;
+use crate::types::ExcType;
 use crate::value::*;
 use crate::{PyErr, PyResult};
 use std::sync::atomic::Ordering;
@@ -49,7 +50,7 @@ impl Vm {
         }
         let Some(method) = self.special_method(&value, "__await__") else {
             return Err(exc(
-                "TypeError",
+                ExcType::TypeError,
                 format!(
                     "object {} can't be used in 'await' expression",
                     type_name(&value)
@@ -59,12 +60,12 @@ impl Vm {
         let iterator = self.call0(method)?;
         match iterator.payload() {
             Some(Payload::Generator(g)) if g.is_coroutine => {
-                Err(exc("TypeError", "__await__() returned a coroutine"))
+                Err(exc(ExcType::TypeError, "__await__() returned a coroutine"))
             }
             Some(Payload::Generator(_) | Payload::Iterator(_)) => Ok(iterator),
             _ if self.special_method(&iterator, "__next__").is_some() => Ok(iterator),
             _ => Err(exc(
-                "TypeError",
+                ExcType::TypeError,
                 format!(
                     "__await__() returned non-iterator of type '{}'",
                     type_name(&iterator)
@@ -112,7 +113,7 @@ impl Vm {
     /// generator it delegates to first, as CPython does.
     pub(crate) fn resume(&mut self, generator: &Value, how: Resume) -> PyResult<GenStep> {
         let Some(Payload::Generator(gen)) = generator.payload() else {
-            return Err(exc("TypeError", "not a generator"));
+            return Err(exc(ExcType::TypeError, "not a generator"));
         };
         let state = &gen.state;
         let kind = gen.kind();
@@ -122,13 +123,16 @@ impl Vm {
                 GeneratorState::Suspended(frame) => frame,
                 GeneratorState::Running => {
                     *guard = GeneratorState::Running;
-                    return Err(exc("ValueError", format!("{kind} already executing")));
+                    return Err(exc(
+                        ExcType::ValueError,
+                        format!("{kind} already executing"),
+                    ));
                 }
                 GeneratorState::Finished => {
                     *guard = GeneratorState::Finished;
                     if gen.is_coroutine {
                         return Err(exc(
-                            "RuntimeError",
+                            ExcType::RuntimeError,
                             "cannot reuse already awaited coroutine",
                         ));
                     }
@@ -146,7 +150,7 @@ impl Vm {
                 } else if !sent.is_none() {
                     *lock(state) = GeneratorState::Suspended(frame);
                     return Err(exc(
-                        "TypeError",
+                        ExcType::TypeError,
                         format!("can't send non-None value to a just-started {kind}"),
                     ));
                 }
@@ -195,7 +199,10 @@ impl Vm {
         let base = self.frames.len();
         if base >= self.rt.recursion_limit.load(Ordering::Relaxed) {
             *lock(state) = GeneratorState::Suspended(frame);
-            return Err(exc("RecursionError", "maximum recursion depth exceeded"));
+            return Err(exc(
+                ExcType::RecursionError,
+                "maximum recursion depth exceeded",
+            ));
         }
         self.frames.push(*frame);
         let outcome = match pending_error {
@@ -225,8 +232,11 @@ impl Vm {
             }
             Err(error) => {
                 *lock(state) = GeneratorState::Finished;
-                if ops::is_exception_of(&error.0, "StopIteration") {
-                    let replaced = exc("RuntimeError", format!("{kind} raised StopIteration"));
+                if ops::is_exception_of(&error.0, ExcType::StopIteration) {
+                    let replaced = exc(
+                        ExcType::RuntimeError,
+                        format!("{kind} raised StopIteration"),
+                    );
                     if let Some(data) = exception_data(&replaced.0) {
                         let mut data = lock(data);
                         data.cause = Some(error.0.clone());

@@ -6,6 +6,7 @@
 use super::exceptions::exc;
 use super::frame::Vm;
 use crate::code::Name;
+use crate::types::ExcType;
 use crate::value::*;
 use crate::PyResult;
 
@@ -50,7 +51,7 @@ impl Vm {
                     _ => "?".into(),
                 };
                 return Err(exc(
-                    "ImportError",
+                    ExcType::ImportError,
                     format!("cannot import name '{name}' from '{module_name}' (unknown location)"),
                 ));
             }

@@ -10,6 +10,7 @@ use super::frame::Vm;
 use super::generators::GenStep;
 use crate::ops;
 use crate::types::type_name;
+use crate::types::ExcType;
 use crate::value::*;
 use crate::PyResult;
 use bytecode::BinOp;
@@ -49,7 +50,10 @@ impl Vm {
                     index: 0,
                 },
                 Payload::Generator(g) if g.is_coroutine => {
-                    return Err(exc("TypeError", "'coroutine' object is not iterable"));
+                    return Err(exc(
+                        ExcType::TypeError,
+                        "'coroutine' object is not iterable",
+                    ));
                 }
                 Payload::Iterator(_) | Payload::Generator(_) => return Ok(value.clone()),
                 Payload::DictView(kind, dict) => IterState::Items {
@@ -66,7 +70,7 @@ impl Vm {
                             )
                         {
                             return Err(exc(
-                                "TypeError",
+                                ExcType::TypeError,
                                 format!(
                                     "iter() returned non-iterator of type '{}'",
                                     type_name(&iterator)
@@ -81,7 +85,7 @@ impl Vm {
                         for index in 0.. {
                             match self.call1(getitem.clone(), Value::Int(index)) {
                                 Ok(item) => items.push(item),
-                                Err(e) if ops::is_exception_of(&e.0, "IndexError") => break,
+                                Err(e) if ops::is_exception_of(&e.0, ExcType::IndexError) => break,
                                 Err(e) => return Err(e),
                             }
                         }
@@ -155,7 +159,7 @@ impl Vm {
                     if current_len != *len {
                         *state = IterState::Exhausted;
                         return Err(exc(
-                            "RuntimeError",
+                            ExcType::RuntimeError,
                             format!("{what} changed size during iteration"),
                         ));
                     }
@@ -239,11 +243,13 @@ impl Vm {
             _ => match self.special_method(iterator, "__next__") {
                 Some(method) => match self.call0(method) {
                     Ok(value) => Ok(Some(value)),
-                    Err(error) if ops::is_exception_of(&error.0, "StopIteration") => Ok(None),
+                    Err(error) if ops::is_exception_of(&error.0, ExcType::StopIteration) => {
+                        Ok(None)
+                    }
                     Err(error) => Err(error),
                 },
                 None => Err(exc(
-                    "TypeError",
+                    ExcType::TypeError,
                     format!("'{}' object is not an iterator", type_name(iterator)),
                 )),
             },
@@ -347,7 +353,7 @@ impl Vm {
             _ => {
                 let Some(keys) = self.special_method(value, "keys") else {
                     return Err(exc(
-                        "TypeError",
+                        ExcType::TypeError,
                         format!("'{}' object is not a mapping", type_name(value)),
                     ));
                 };

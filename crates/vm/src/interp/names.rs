@@ -7,6 +7,7 @@
 use super::exceptions::{exc, name_error};
 use super::frame::Vm;
 use crate::code::{CodeObject, Name};
+use crate::types::ExcType;
 use crate::value::*;
 use crate::{PyErr, PyResult};
 
@@ -145,8 +146,7 @@ impl Vm {
             Some(value) => self.push(value),
             None => {
                 let name = cell_name(code, index);
-                return Err(exc(
-                    "NameError",
+                return Err(exc(ExcType::NameError,
                     format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"),
                 ));
             }
@@ -186,7 +186,7 @@ fn cell_name(code: &CodeObject, index: usize) -> Name {
 #[cold]
 pub(super) fn unbound_local(name: &str) -> PyErr {
     exc(
-        "UnboundLocalError",
+        ExcType::UnboundLocalError,
         format!("cannot access local variable '{name}' where it is not associated with a value"),
     )
 }

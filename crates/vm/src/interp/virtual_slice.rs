@@ -9,6 +9,7 @@ use super::dispatch::Flow;
 use super::exceptions::exc;
 use super::frame::Vm;
 use crate::code::CodeObject;
+use crate::types::ExcType;
 use crate::value::*;
 use crate::PyResult;
 use std::sync::Arc;
@@ -92,9 +93,10 @@ impl Vm {
                 Some(wait) => SliceEnd::Blocked(wait),
                 None => SliceEnd::Preempted,
             },
-            Ok(Flow::Yield(_) | Flow::Switch) => {
-                SliceEnd::Finished(Err(exc("RuntimeError", "yield outside a generator frame")))
-            }
+            Ok(Flow::Yield(_) | Flow::Switch) => SliceEnd::Finished(Err(exc(
+                ExcType::RuntimeError,
+                "yield outside a generator frame",
+            ))),
             Err(error) => SliceEnd::Finished(Err(error)),
         }
     }
@@ -126,7 +128,7 @@ impl Vm {
     /// until the wait is over. Returns the blocking call's result.
     pub(crate) fn block(&mut self, wait: crate::scheduler::Wait) -> PyResult<Value> {
         let Some(sched) = self.rt.virtual_sched.clone() else {
-            return Err(exc("RuntimeError", "no virtual scheduler"));
+            return Err(exc(ExcType::RuntimeError, "no virtual scheduler"));
         };
         self.publish_line();
         self.mark_gil(trace::MarkKind::GilDropped { forced: false });

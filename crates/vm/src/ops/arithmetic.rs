@@ -5,6 +5,7 @@
 
 use super::operators::unsupported;
 use crate::interp::exc;
+use crate::types::ExcType;
 use crate::value::*;
 use crate::PyResult;
 use bytecode::BinOp;
@@ -91,7 +92,7 @@ fn float_operand(value: &Value) -> PyResult<f64> {
         Value::BigInt(b) => b
             .to_f64()
             .filter(|x| x.is_finite())
-            .ok_or_else(|| exc("OverflowError", "int too large to convert to float")),
+            .ok_or_else(|| exc(ExcType::OverflowError, "int too large to convert to float")),
         _ => Ok(to_f64(value).unwrap_or(0.0)),
     }
 }
@@ -104,7 +105,7 @@ fn small_int_op(op: BinOp, a: i64, b: i64) -> PyResult<Option<Value>> {
         BinOp::FloorDiv => {
             if b == 0 {
                 return Err(exc(
-                    "ZeroDivisionError",
+                    ExcType::ZeroDivisionError,
                     "integer division or modulo by zero",
                 ));
             }
@@ -113,13 +114,13 @@ fn small_int_op(op: BinOp, a: i64, b: i64) -> PyResult<Option<Value>> {
         }
         BinOp::Mod => {
             if b == 0 {
-                return Err(exc("ZeroDivisionError", "integer modulo by zero"));
+                return Err(exc(ExcType::ZeroDivisionError, "integer modulo by zero"));
             }
             a.checked_rem(b).map(|_| Value::Int(a.mod_floor(&b)))
         }
         BinOp::Div => {
             if b == 0 {
-                return Err(exc("ZeroDivisionError", "division by zero"));
+                return Err(exc(ExcType::ZeroDivisionError, "division by zero"));
             }
             if a.unsigned_abs() < (1 << 53) && b.unsigned_abs() < (1 << 53) {
                 Some(Value::Float(a as f64 / b as f64))
@@ -132,7 +133,7 @@ fn small_int_op(op: BinOp, a: i64, b: i64) -> PyResult<Option<Value>> {
         BinOp::BitXor => Some(Value::Int(a ^ b)),
         BinOp::LShift => {
             if b < 0 {
-                return Err(exc("ValueError", "negative shift count"));
+                return Err(exc(ExcType::ValueError, "negative shift count"));
             }
             if b < 63 && (a.unsigned_abs() >> (62 - b)) == 0 {
                 Some(Value::Int(a << b))
@@ -142,7 +143,7 @@ fn small_int_op(op: BinOp, a: i64, b: i64) -> PyResult<Option<Value>> {
         }
         BinOp::RShift => {
             if b < 0 {
-                return Err(exc("ValueError", "negative shift count"));
+                return Err(exc(ExcType::ValueError, "negative shift count"));
             }
             Some(Value::Int(if b >= 64 {
                 if a < 0 {
@@ -158,7 +159,7 @@ fn small_int_op(op: BinOp, a: i64, b: i64) -> PyResult<Option<Value>> {
             if b < 0 {
                 if a == 0 {
                     return Err(exc(
-                        "ZeroDivisionError",
+                        ExcType::ZeroDivisionError,
                         "0.0 cannot be raised to a negative power",
                     ));
                 }
@@ -172,7 +173,7 @@ fn small_int_op(op: BinOp, a: i64, b: i64) -> PyResult<Option<Value>> {
         }
         BinOp::MatMult => {
             return Err(exc(
-                "TypeError",
+                ExcType::TypeError,
                 "unsupported operand type(s) for @: 'int' and 'int'",
             ))
         }
@@ -185,14 +186,14 @@ fn big_int_op(op: BinOp, a: BigInt, b: BigInt) -> PyResult<Value> {
         BinOp::Sub => a - b,
         BinOp::Mult => {
             if a.bits() + b.bits() > 64 * 1024 * 1024 {
-                return Err(exc("MemoryError", ""));
+                return Err(exc(ExcType::MemoryError, ""));
             }
             a * b
         }
         BinOp::FloorDiv => {
             if b.is_zero() {
                 return Err(exc(
-                    "ZeroDivisionError",
+                    ExcType::ZeroDivisionError,
                     "integer division or modulo by zero",
                 ));
             }
@@ -200,13 +201,13 @@ fn big_int_op(op: BinOp, a: BigInt, b: BigInt) -> PyResult<Value> {
         }
         BinOp::Mod => {
             if b.is_zero() {
-                return Err(exc("ZeroDivisionError", "integer modulo by zero"));
+                return Err(exc(ExcType::ZeroDivisionError, "integer modulo by zero"));
             }
             a.mod_floor(&b)
         }
         BinOp::Div => {
             if b.is_zero() {
-                return Err(exc("ZeroDivisionError", "division by zero"));
+                return Err(exc(ExcType::ZeroDivisionError, "division by zero"));
             }
             return int_true_divide(&a, &b).map(Value::Float);
         }
@@ -216,19 +217,19 @@ fn big_int_op(op: BinOp, a: BigInt, b: BigInt) -> PyResult<Value> {
         BinOp::LShift => {
             let shift = b.to_u64().ok_or_else(|| {
                 if b.is_negative() {
-                    exc("ValueError", "negative shift count")
+                    exc(ExcType::ValueError, "negative shift count")
                 } else {
-                    exc("OverflowError", "too many digits in integer")
+                    exc(ExcType::OverflowError, "too many digits in integer")
                 }
             })?;
             if shift > 64 * 1024 * 1024 {
-                return Err(exc("MemoryError", ""));
+                return Err(exc(ExcType::MemoryError, ""));
             }
             a << shift
         }
         BinOp::RShift => {
             if b.is_negative() {
-                return Err(exc("ValueError", "negative shift count"));
+                return Err(exc(ExcType::ValueError, "negative shift count"));
             }
             match b.to_u64() {
                 Some(shift) => a >> shift,
@@ -240,7 +241,7 @@ fn big_int_op(op: BinOp, a: BigInt, b: BigInt) -> PyResult<Value> {
                 let base = a.to_f64().unwrap_or(f64::INFINITY);
                 if base == 0.0 {
                     return Err(exc(
-                        "ZeroDivisionError",
+                        ExcType::ZeroDivisionError,
                         "0.0 cannot be raised to a negative power",
                     ));
                 }
@@ -250,13 +251,13 @@ fn big_int_op(op: BinOp, a: BigInt, b: BigInt) -> PyResult<Value> {
             }
             let exponent = b.to_u64().unwrap_or(u64::MAX);
             if a.bits() > 1 && a.bits().saturating_mul(exponent) > 64 * 1024 * 1024 {
-                return Err(exc("MemoryError", ""));
+                return Err(exc(ExcType::MemoryError, ""));
             }
             num_traits::pow::Pow::pow(&a, exponent)
         }
         BinOp::MatMult => {
             return Err(exc(
-                "TypeError",
+                ExcType::TypeError,
                 "unsupported operand type(s) for @: 'int' and 'int'",
             ))
         }
@@ -287,7 +288,7 @@ fn int_true_divide(a: &BigInt, b: &BigInt) -> PyResult<f64> {
             };
             if scaled.is_infinite() {
                 return Err(exc(
-                    "OverflowError",
+                    ExcType::OverflowError,
                     "integer division result too large for a float",
                 ));
             }
@@ -303,39 +304,41 @@ fn float_op(op: BinOp, a: f64, b: f64) -> PyResult<f64> {
         BinOp::Mult => a * b,
         BinOp::Div => {
             if b == 0.0 {
-                return Err(exc("ZeroDivisionError", "float division by zero"));
+                return Err(exc(ExcType::ZeroDivisionError, "float division by zero"));
             }
             a / b
         }
         BinOp::FloorDiv => {
             if b == 0.0 {
-                return Err(exc("ZeroDivisionError", "float floor division by zero"));
+                return Err(exc(
+                    ExcType::ZeroDivisionError,
+                    "float floor division by zero",
+                ));
             }
             float_divmod(a, b).0
         }
         BinOp::Mod => {
             if b == 0.0 {
-                return Err(exc("ZeroDivisionError", "float modulo"));
+                return Err(exc(ExcType::ZeroDivisionError, "float modulo"));
             }
             float_divmod(a, b).1
         }
         BinOp::Pow => {
             if a == 0.0 && b < 0.0 {
                 return Err(exc(
-                    "ZeroDivisionError",
+                    ExcType::ZeroDivisionError,
                     "0.0 cannot be raised to a negative power",
                 ));
             }
             if a < 0.0 && b.fract() != 0.0 && b.is_finite() {
-                return Err(exc(
-                    "NotImplementedError",
+                return Err(exc(ExcType::NotImplementedError,
                     "threadplay does not support complex numbers (a negative number raised to a fractional power)",
                 ));
             }
             let result = a.powf(b);
             if result.is_infinite() && a.is_finite() && b.is_finite() {
                 return Err(exc(
-                    "OverflowError",
+                    ExcType::OverflowError,
                     "(34, 'Numerical result out of range')",
                 ));
             }

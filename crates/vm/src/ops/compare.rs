@@ -9,6 +9,7 @@ use super::operators::{is_instance_obj, is_not_implemented};
 use super::truth::truthy;
 use crate::interp::{exc, Vm};
 use crate::stack_guard;
+use crate::types::ExcType;
 use crate::types::{self, type_name};
 use crate::value::*;
 use crate::{PyErr, PyResult};
@@ -102,7 +103,7 @@ fn rich_compare(vm: &mut Vm, op: CmpOp, left: &Value, right: &Value) -> PyResult
 
 fn order_error(symbol: &str, left: &Value, right: &Value) -> PyErr {
     exc(
-        "TypeError",
+        ExcType::TypeError,
         format!(
             "'{symbol}' not supported between instances of '{}' and '{}'",
             type_name(left),
@@ -299,7 +300,7 @@ fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> {
         Value::Str(haystack) => match item {
             Value::Str(needle) => Ok(haystack.contains(&**needle)),
             _ => Err(exc(
-                "TypeError",
+                ExcType::TypeError,
                 format!(
                     "'in <string>' requires string as left operand, not {}",
                     type_name(item)
@@ -358,7 +359,7 @@ fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> {
             _ => iter_contains(vm, container, item),
         },
         _ => Err(exc(
-            "TypeError",
+            ExcType::TypeError,
             format!(
                 "argument of type '{}' is not iterable",
                 type_name(container)
@@ -370,7 +371,7 @@ fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> {
 fn iter_contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> {
     let iterator = vm.get_iter(container).map_err(|_| {
         exc(
-            "TypeError",
+            ExcType::TypeError,
             format!(
                 "argument of type '{}' is not iterable",
                 type_name(container)

@@ -8,6 +8,7 @@ use super::operators::unsupported;
 use crate::interp::{exc, Vm};
 use crate::memory;
 use crate::types::type_name;
+use crate::types::ExcType;
 use crate::value::*;
 use crate::PyResult;
 use bytecode::BinOp;
@@ -20,11 +21,14 @@ pub(super) fn repeat_count(n: &Value) -> PyResult<usize> {
         Some(n) => match n.to_usize() {
             Some(count) => Ok(count),
             None => Err(exc(
-                "OverflowError",
+                ExcType::OverflowError,
                 "cannot fit 'int' into an index-sized integer",
             )),
         },
-        None => Err(exc("TypeError", "can't multiply sequence by non-int")),
+        None => Err(exc(
+            ExcType::TypeError,
+            "can't multiply sequence by non-int",
+        )),
     }
 }
 
@@ -60,7 +64,7 @@ pub(super) fn sequence_binary(
             Ok(left.clone())
         }
         (BinOp::Add, Payload::List(_), _) => Err(exc(
-            "TypeError",
+            ExcType::TypeError,
             format!(
                 "can only concatenate list (not \"{}\") to list",
                 type_name(right)
@@ -73,7 +77,7 @@ pub(super) fn sequence_binary(
             Ok(Value::obj(Payload::Tuple(items)))
         }
         (BinOp::Add, Payload::Tuple(_), _) => Err(exc(
-            "TypeError",
+            ExcType::TypeError,
             format!(
                 "can only concatenate tuple (not \"{}\") to tuple",
                 type_name(right)

@@ -8,6 +8,7 @@ use super::is_exception_of;
 use crate::format;
 use crate::interp::{exc, Vm};
 use crate::stack_guard;
+use crate::types::ExcType;
 use crate::types::{self, class_of, type_name};
 use crate::value::*;
 use crate::{PyErr, PyResult};
@@ -193,7 +194,7 @@ fn repr_object(vm: &mut Vm, value: &Value, obj: &Arc<Obj>) -> PyResult<String> {
                     return match result {
                         Value::Str(s) => Ok(s.to_string()),
                         _ => Err(exc(
-                            "TypeError",
+                            ExcType::TypeError,
                             format!("__repr__ returned non-string (type {})", type_name(&result)),
                         )),
                     };
@@ -230,7 +231,7 @@ pub(crate) fn to_str(vm: &mut Vm, value: &Value) -> PyResult<String> {
                         return match result {
                             Value::Str(s) => Ok(s.to_string()),
                             _ => Err(exc(
-                                "TypeError",
+                                ExcType::TypeError,
                                 format!(
                                     "__str__ returned non-string (type {})",
                                     type_name(&result)
@@ -243,7 +244,7 @@ pub(crate) fn to_str(vm: &mut Vm, value: &Value) -> PyResult<String> {
                     let args = lock(data).args.clone();
                     return match args.len() {
                         0 => Ok(String::new()),
-                        1 if is_exception_of(value, "KeyError") => repr(vm, &args[0]),
+                        1 if is_exception_of(value, ExcType::KeyError) => repr(vm, &args[0]),
                         1 => to_str(vm, &args[0]),
                         _ => repr(vm, &Value::obj(Payload::Tuple(args))),
                     };
@@ -279,7 +280,7 @@ pub(crate) fn format(vm: &mut Vm, value: &Value, spec: &str) -> PyResult<String>
                             vm.call(method, Args::new(vec![value.clone(), Value::str(spec)]))?;
                         return match result {
                             Value::Str(s) => Ok(s.to_string()),
-                            _ => Err(exc("TypeError", "__format__ must return a str")),
+                            _ => Err(exc(ExcType::TypeError, "__format__ must return a str")),
                         };
                     }
                 }
@@ -288,7 +289,7 @@ pub(crate) fn format(vm: &mut Vm, value: &Value, spec: &str) -> PyResult<String>
                 to_str(vm, value)
             } else {
                 Err(exc(
-                    "TypeError",
+                    ExcType::TypeError,
                     format!(
                         "unsupported format string passed to {}.__format__",
                         type_name(value)

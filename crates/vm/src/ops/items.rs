@@ -6,6 +6,7 @@
 use super::arithmetic::small;
 use super::is_exception_of;
 use crate::interp::{exc, Vm};
+use crate::types::ExcType;
 use crate::types::{self, type_name};
 use crate::value::*;
 use crate::{PyErr, PyResult};
@@ -17,12 +18,12 @@ fn seq_index(index: &Value, len: usize, what: &str) -> PyResult<usize> {
     let Some(i) = small(index) else {
         if let Value::BigInt(_) = index {
             return Err(exc(
-                "IndexError",
+                ExcType::IndexError,
                 "cannot fit 'int' into an index-sized integer".to_string(),
             ));
         }
         return Err(exc(
-            "TypeError",
+            ExcType::TypeError,
             format!(
                 "{what} indices must be integers or slices, not {}",
                 type_name(index)
@@ -32,7 +33,10 @@ fn seq_index(index: &Value, len: usize, what: &str) -> PyResult<usize> {
     let len_i = len as i64;
     let actual = if i < 0 { i + len_i } else { i };
     if actual < 0 || actual >= len_i {
-        return Err(exc("IndexError", format!("{what} index out of range")));
+        return Err(exc(
+            ExcType::IndexError,
+            format!("{what} index out of range"),
+        ));
     }
     Ok(actual as usize)
 }
@@ -55,7 +59,7 @@ fn slice_indices(
             })),
             _ => small(v).map(Some).ok_or_else(|| {
                 exc(
-                    "TypeError",
+                    ExcType::TypeError,
                     "slice indices must be integers or None or have an __index__ method",
                 )
             }),
@@ -63,7 +67,7 @@ fn slice_indices(
     };
     let step = to_i(slice.2)?.unwrap_or(1);
     if step == 0 {
-        return Err(exc("ValueError", "slice step cannot be zero"));
+        return Err(exc(ExcType::ValueError, "slice step cannot be zero"));
     }
     let len = len as i64;
     let clamp = |value: Option<i64>, default: i64| -> i64 {
@@ -125,7 +129,7 @@ pub(crate) fn get_item(vm: &mut Vm, container: &Value, index: &Value) -> PyResul
             }
             if small(index).is_none() && !matches!(index, Value::BigInt(_)) {
                 return Err(exc(
-                    "TypeError",
+                    ExcType::TypeError,
                     format!(
                         "string indices must be integers, not '{}'",
                         type_name(index)
@@ -186,7 +190,7 @@ pub(crate) fn get_item(vm: &mut Vm, container: &Value, index: &Value) -> PyResul
                     return Ok(value.clone());
                 }
                 Err(PyErr(crate::interp::new_exception(
-                    &types::exception_class("KeyError"),
+                    &types::exception_class(ExcType::KeyError),
                     vec![index.clone()],
                 )))
             }
@@ -206,7 +210,7 @@ pub(crate) fn get_item(vm: &mut Vm, container: &Value, index: &Value) -> PyResul
 
 fn not_subscriptable(value: &Value) -> PyErr {
     exc(
-        "TypeError",
+        ExcType::TypeError,
         format!("'{}' object is not subscriptable", type_name(value)),
     )
 }
@@ -225,8 +229,7 @@ pub(crate) fn set_item(vm: &mut Vm, container: &Value, index: Value, value: Valu
                 } else {
                     let positions = slice_positions(start, stop, step);
                     if positions.len() != replacement.len() {
-                        return Err(exc(
-                            "ValueError",
+                        return Err(exc(ExcType::ValueError,
                             format!(
                                 "attempt to assign sequence of size {} to extended slice of size {}",
                                 replacement.len(),
@@ -243,8 +246,8 @@ pub(crate) fn set_item(vm: &mut Vm, container: &Value, index: Value, value: Valu
             let mut items = lock(items);
             let len = items.len();
             let i = seq_index(&index, len, "list").map_err(|e| {
-                if is_exception_of(&e.0, "IndexError") {
-                    exc("IndexError", "list assignment index out of range")
+                if is_exception_of(&e.0, ExcType::IndexError) {
+                    exc(ExcType::IndexError, "list assignment index out of range")
                 } else {
                     e
                 }
@@ -260,7 +263,7 @@ pub(crate) fn set_item(vm: &mut Vm, container: &Value, index: Value, value: Valu
         Some(Payload::Instance(_)) => match vm.special_method(container, "__setitem__") {
             Some(method) => vm.call(method, Args::new(vec![index, value])).map(|_| ()),
             None => Err(exc(
-                "TypeError",
+                ExcType::TypeError,
                 format!(
                     "'{}' object does not support item assignment",
                     type_name(container)
@@ -268,7 +271,7 @@ pub(crate) fn set_item(vm: &mut Vm, container: &Value, index: Value, value: Valu
             )),
         },
         _ => Err(exc(
-            "TypeError",
+            ExcType::TypeError,
             format!(
                 "'{}' object does not support item assignment",
                 type_name(container)
@@ -294,8 +297,8 @@ pub(crate) fn del_item(vm: &mut Vm, container: &Value, index: &Value) -> PyResul
             let mut items = lock(items);
             let len = items.len();
             let i = seq_index(index, len, "list").map_err(|e| {
-                if is_exception_of(&e.0, "IndexError") {
-                    exc("IndexError", "list assignment index out of range")
+                if is_exception_of(&e.0, ExcType::IndexError) {
+                    exc(ExcType::IndexError, "list assignment index out of range")
                 } else {
                     e
                 }
@@ -307,7 +310,7 @@ pub(crate) fn del_item(vm: &mut Vm, container: &Value, index: &Value) -> PyResul
             let key = vm.key_in(container, index.clone())?;
             if lock(dict).shift_remove(&key).is_none() {
                 return Err(PyErr(crate::interp::new_exception(
-                    &types::exception_class("KeyError"),
+                    &types::exception_class(ExcType::KeyError),
                     vec![index.clone()],
                 )));
             }
@@ -316,7 +319,7 @@ pub(crate) fn del_item(vm: &mut Vm, container: &Value, index: &Value) -> PyResul
         Some(Payload::Instance(_)) => match vm.special_method(container, "__delitem__") {
             Some(method) => vm.call1(method, index.clone()).map(|_| ()),
             None => Err(exc(
-                "TypeError",
+                ExcType::TypeError,
                 format!(
                     "'{}' object does not support item deletion",
                     type_name(container)
@@ -324,7 +327,7 @@ pub(crate) fn del_item(vm: &mut Vm, container: &Value, index: &Value) -> PyResul
             )),
         },
         _ => Err(exc(
-            "TypeError",
+            ExcType::TypeError,
             format!(
                 "'{}' object does not support item deletion",
                 type_name(container)

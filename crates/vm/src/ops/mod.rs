@@ -21,10 +21,10 @@ pub(crate) use items::{del_item, get_item, set_item};
 pub(crate) use operators::{binary, unary};
 pub(crate) use truth::truthy;
 
-use crate::types::{self, types};
+use crate::types::{self, types, ExcType};
 use crate::value::Value;
 
-pub(crate) fn is_exception_of(value: &Value, class_name: &str) -> bool {
-    types::is_instance(value, &types::exception_class(class_name))
-        && types().exceptions.contains_key(class_name)
+/// Is `value` an instance of the built-in exception class `kind` (or a subclass)?
+pub(crate) fn is_exception_of(value: &Value, kind: ExcType) -> bool {
+    types::is_instance(value, types().exception(kind))
 }

@@ -8,6 +8,7 @@ use super::containers::{repeat_count, sequence_binary};
 use super::truth::truthy;
 use crate::interp::{exc, Vm};
 use crate::memory;
+use crate::types::ExcType;
 use crate::types::{class_of, type_name};
 use crate::value::*;
 use crate::{PyErr, PyResult};
@@ -107,7 +108,7 @@ pub(crate) fn binary(
             Ok(Value::str(text))
         }
         (BinOp::Add, Value::Str(_), _) => Err(exc(
-            "TypeError",
+            ExcType::TypeError,
             format!(
                 "can only concatenate str (not \"{}\") to str",
                 type_name(right)
@@ -125,7 +126,7 @@ pub(crate) fn binary(
                 left
             };
             Err(exc(
-                "TypeError",
+                ExcType::TypeError,
                 format!(
                     "can't multiply sequence by non-int of type '{}'",
                     type_name(other)
@@ -138,7 +139,7 @@ pub(crate) fn binary(
 
 pub(super) fn unsupported(op: BinOp, left: &Value, right: &Value) -> PyErr {
     exc(
-        "TypeError",
+        ExcType::TypeError,
         format!(
             "unsupported operand type(s) for {}: '{}' and '{}'",
             op_symbol(op),
@@ -183,7 +184,7 @@ fn unary_dunder(vm: &mut Vm, operand: &Value, name: &str, symbol: &str) -> PyRes
     match vm.special_method(operand, name) {
         Some(method) => vm.call0(method),
         None => Err(exc(
-            "TypeError",
+            ExcType::TypeError,
             format!(
                 "bad operand type for unary {symbol}: '{}'",
                 type_name(operand)

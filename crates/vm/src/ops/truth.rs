@@ -3,6 +3,7 @@
 
 use crate::interp::{exc, Vm};
 use crate::types::type_name;
+use crate::types::ExcType;
 use crate::value::*;
 use crate::PyResult;
 
@@ -27,7 +28,7 @@ pub(crate) fn truthy(vm: &mut Vm, value: &Value) -> PyResult<bool> {
                     return match result {
                         Value::Bool(b) => Ok(b),
                         _ => Err(exc(
-                            "TypeError",
+                            ExcType::TypeError,
                             format!(
                                 "__bool__ should return bool, returned {}",
                                 type_name(&result)

@@ -7,6 +7,7 @@
 //! would (any deviation changes every later result), or panic or loop forever on
 //! any argument (bad arguments give CPython's exception and message).
 
+use crate::types::ExcType;
 use std::collections::HashSet;
 
 use num_bigint::BigInt;
@@ -76,7 +77,7 @@ impl MersenneTwister {
         let Some(stop) = stop else {
             if step.is_some_and(|s| !s.is_one()) {
                 return Err(RandomError::new(
-                    "TypeError",
+                    ExcType::TypeError,
                     "Missing a non-None stop argument",
                 ));
             }
@@ -127,7 +128,7 @@ impl MersenneTwister {
     pub(crate) fn choice_index(&mut self, len: usize) -> Result<usize, RandomError> {
         if len == 0 {
             return Err(RandomError::new(
-                "IndexError",
+                ExcType::IndexError,
                 "Cannot choose from an empty sequence",
             ));
         }
@@ -207,7 +208,10 @@ impl MersenneTwister {
             let idx = (self.random() * nf).floor() as usize;
             if idx >= n {
                 // Only reachable for n == 0 (or n beyond 2**53 with rounding).
-                return Err(RandomError::new("IndexError", "list index out of range"));
+                return Err(RandomError::new(
+                    ExcType::IndexError,
+                    "list index out of range",
+                ));
             }
             out.push(idx);
         }
@@ -226,7 +230,10 @@ impl MersenneTwister {
     ) -> Result<Vec<usize>, RandomError> {
         let Some(&last) = cum_weights.last() else {
             // cum_weights[-1] on an empty list.
-            return Err(RandomError::new("IndexError", "list index out of range"));
+            return Err(RandomError::new(
+                ExcType::IndexError,
+                "list index out of range",
+            ));
         };
         let total = last + 0.0;
         // Same order as CPython: NaN passes the first test, fails the second.
@@ -309,7 +316,7 @@ impl MersenneTwister {
         let x = -(1.0 - self.random()).ln();
         if lambd == 0.0 {
             return Err(RandomError::new(
-                "ZeroDivisionError",
+                ExcType::ZeroDivisionError,
                 "float division by zero",
             ));
         }

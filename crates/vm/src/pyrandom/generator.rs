@@ -6,6 +6,7 @@
 //! the bits for `seed(None)`), or consume a different number of words than CPython
 //! does for the same call: every later result depends on it.
 
+use crate::types::ExcType;
 use num_bigint::{BigInt, BigUint};
 
 use super::hashes::{float_hash, sha512};
@@ -230,7 +231,7 @@ impl MersenneTwister {
 fn check_bit_count(k: i64) -> Result<u64, RandomError> {
     if k > i64::from(i32::MAX) || k < i64::from(i32::MIN) {
         return Err(RandomError::new(
-            "OverflowError",
+            ExcType::OverflowError,
             "Python int too large to convert to C int",
         ));
     }

@@ -33,6 +33,7 @@ mod hashes;
 #[cfg(test)]
 mod tests;
 
+use crate::types::ExcType;
 use std::fmt;
 
 use generator::N;
@@ -42,12 +43,12 @@ use generator::N;
 /// `"OverflowError"`) and `message` is CPython 3.12's exact text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct RandomError {
-    pub(crate) exc_type: &'static str,
+    pub(crate) exc_type: ExcType,
     pub(crate) message: String,
 }
 
 impl RandomError {
-    fn new(exc_type: &'static str, message: impl Into<String>) -> Self {
+    fn new(exc_type: ExcType, message: impl Into<String>) -> Self {
         RandomError {
             exc_type,
             message: message.into(),
@@ -55,11 +56,11 @@ impl RandomError {
     }
 
     fn value(message: impl Into<String>) -> Self {
-        Self::new("ValueError", message)
+        Self::new(ExcType::ValueError, message)
     }
 
     /// The `(exception_type_name, message)` pair.
-    pub(crate) fn into_parts(self) -> (&'static str, String) {
+    pub(crate) fn into_parts(self) -> (ExcType, String) {
         (self.exc_type, self.message)
     }
 }

@@ -1,3 +1,4 @@
+use crate::types::ExcType;
 use num_bigint::BigInt;
 use num_traits::Zero;
 
@@ -178,11 +179,11 @@ fn bad_arguments_are_errors_not_panics() {
     let mut g = MersenneTwister::from_seed_int(&BigInt::from(0));
     assert_eq!(
         g.randbelow(&BigInt::from(0)).unwrap_err().exc_type,
-        "ValueError"
+        ExcType::ValueError
     );
     assert_eq!(
         g.randbelow(&BigInt::from(-9)).unwrap_err().exc_type,
-        "ValueError"
+        ExcType::ValueError
     );
     assert!(g.getrandbits(i64::MAX).is_err());
     assert!(g.getrandbits(i64::MIN).is_err());
@@ -197,7 +198,10 @@ fn bad_arguments_are_errors_not_panics() {
         g.randrange(&big("-5"), None, Some(&big("1")))
             .unwrap_err()
             .into_parts(),
-        ("ValueError", "empty range for randrange()".to_string())
+        (
+            ExcType::ValueError,
+            "empty range for randrange()".to_string()
+        )
     );
     let huge = big("-1000000000000000000000000000000");
     assert!(g.randrange(&huge, Some(&huge), Some(&huge)).is_err());

@@ -8,6 +8,7 @@ use crate::builtins::new_list;
 use crate::interp::{exc, new_exception, Vm};
 use crate::memory;
 use crate::ops::{self, as_int_like};
+use crate::types::ExcType;
 use crate::types::{self, type_name};
 use crate::value::*;
 use crate::{PyErr, PyResult};
@@ -38,11 +39,11 @@ pub(crate) fn length(vm: &mut Vm, value: &Value) -> PyResult<usize> {
                     match result {
                         Value::Int(n) if n >= 0 => n as usize,
                         Value::Int(_) => {
-                            return Err(exc("ValueError", "__len__() should return >= 0"))
+                            return Err(exc(ExcType::ValueError, "__len__() should return >= 0"))
                         }
                         _ => {
                             return Err(exc(
-                                "TypeError",
+                                ExcType::TypeError,
                                 format!(
                                     "'{}' object cannot be interpreted as an integer",
                                     type_name(&result)
@@ -64,7 +65,7 @@ pub(crate) fn length(vm: &mut Vm, value: &Value) -> PyResult<usize> {
 
 fn no_len(value: &Value) -> PyErr {
     exc(
-        "TypeError",
+        ExcType::TypeError,
         format!("object of type '{}' has no len()", type_name(value)),
     )
 }
@@ -95,7 +96,7 @@ pub(super) fn b_sorted(vm: &mut Vm, args: Args) -> PyResult<Value> {
     only_keywords(&args, "sort", &["key", "reverse"])?;
     if args.positional.len() != 1 {
         return Err(exc(
-            "TypeError",
+            ExcType::TypeError,
             format!("sorted expected 1 argument, got {}", args.positional.len()),
         ));
     }
@@ -118,7 +119,7 @@ pub(super) fn b_reversed(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(Payload::List(_) | Payload::Tuple(_) | Payload::Range(_)) | None => length(vm, value)
             .map_err(|_| {
                 exc(
-                    "TypeError",
+                    ExcType::TypeError,
                     format!("'{}' object is not reversible", type_name(value)),
                 )
             })?,
@@ -127,7 +128,7 @@ pub(super) fn b_reversed(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
         _ => {
             return Err(exc(
-                "TypeError",
+                ExcType::TypeError,
                 format!("'{}' object is not reversible", type_name(value)),
             ))
         }
@@ -157,7 +158,7 @@ pub(super) fn b_enumerate(vm: &mut Vm, args: Args) -> PyResult<Value> {
         .unwrap_or(Value::Int(0));
     if as_int_like(&start).is_none() {
         return Err(exc(
-            "TypeError",
+            ExcType::TypeError,
             format!(
                 "'{}' object cannot be interpreted as an integer",
                 type_name(&start)
@@ -186,7 +187,10 @@ pub(super) fn b_zip(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 pub(super) fn b_map(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if args.positional.len() < 2 {
-        return Err(exc("TypeError", "map() must have at least two arguments."));
+        return Err(exc(
+            ExcType::TypeError,
+            "map() must have at least two arguments.",
+        ));
     }
     let func = args.positional[0].clone();
     let mut inners = Vec::new();
@@ -242,7 +246,7 @@ pub(super) fn b_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
     };
     if !is_iterator {
         return Err(exc(
-            "TypeError",
+            ExcType::TypeError,
             format!("'{}' object is not an iterator", type_name(iterator)),
         ));
     }
@@ -252,7 +256,7 @@ pub(super) fn b_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
             crate::interp::GenStep::Returned(value) => match args.positional.get(1) {
                 Some(default) => Ok(default.clone()),
                 None => Err(PyErr(new_exception(
-                    &types::exception_class("StopIteration"),
+                    &types::exception_class(ExcType::StopIteration),
                     if value.is_none() {
                         Vec::new()
                     } else {
@@ -267,7 +271,7 @@ pub(super) fn b_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
         None => match args.positional.get(1) {
             Some(default) => Ok(default.clone()),
             None => Err(PyErr(new_exception(
-                &types::exception_class("StopIteration"),
+                &types::exception_class(ExcType::StopIteration),
                 Vec::new(),
             ))),
         },

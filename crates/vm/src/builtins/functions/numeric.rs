@@ -10,6 +10,7 @@ use crate::format;
 use crate::interp::{exc, Vm};
 use crate::ops::{self, as_int_like, to_f64};
 use crate::types::type_name;
+use crate::types::ExcType;
 use crate::value::*;
 use crate::PyResult;
 use bytecode::BinOp;
@@ -31,7 +32,7 @@ pub(super) fn b_abs(vm: &mut Vm, args: Args) -> PyResult<Value> {
             Some(method) => return vm.call0(method),
             None => {
                 return Err(exc(
-                    "TypeError",
+                    ExcType::TypeError,
                     format!("bad operand type for abs(): '{}'", type_name(value)),
                 ))
             }
@@ -43,7 +44,7 @@ pub(super) fn b_round(vm: &mut Vm, args: Args) -> PyResult<Value> {
     only_keywords(&args, "round", &["ndigits"])?;
     let value = args.positional.first().cloned().ok_or_else(|| {
         exc(
-            "TypeError",
+            ExcType::TypeError,
             "round() missing required argument 'number' (pos 1)",
         )
     })?;
@@ -56,11 +57,14 @@ pub(super) fn b_round(vm: &mut Vm, args: Args) -> PyResult<Value> {
     match (&value, ndigits) {
         (Value::Float(x), None) => {
             if x.is_nan() {
-                return Err(exc("ValueError", "cannot convert float NaN to integer"));
+                return Err(exc(
+                    ExcType::ValueError,
+                    "cannot convert float NaN to integer",
+                ));
             }
             if x.is_infinite() {
                 return Err(exc(
-                    "OverflowError",
+                    ExcType::OverflowError,
                     "cannot convert float infinity to integer",
                 ));
             }
@@ -93,7 +97,7 @@ pub(super) fn b_round(vm: &mut Vm, args: Args) -> PyResult<Value> {
         _ => match vm.special_method(&value, "__round__") {
             Some(method) => vm.call0(method),
             None => Err(exc(
-                "TypeError",
+                ExcType::TypeError,
                 format!("type {} doesn't define __round__ method", type_name(&value)),
             )),
         },
@@ -115,7 +119,7 @@ pub(super) fn b_divmod(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if let (Value::Float(_), _) | (_, Value::Float(_)) = (a, b) {
         if let (Some(x), Some(y)) = (to_f64(a), to_f64(b)) {
             if y == 0.0 {
-                return Err(exc("ZeroDivisionError", "float divmod()"));
+                return Err(exc(ExcType::ZeroDivisionError, "float divmod()"));
             }
             let (q, r) = ops::float_divmod(x, y);
             return Ok(new_tuple(vec![Value::Float(q), Value::Float(r)]));
@@ -124,7 +128,7 @@ pub(super) fn b_divmod(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if let (Some(_), Some(y)) = (as_int_like(a), as_int_like(b)) {
         if y.is_zero() {
             return Err(exc(
-                "ZeroDivisionError",
+                ExcType::ZeroDivisionError,
                 "integer division or modulo by zero",
             ));
         }
@@ -146,16 +150,19 @@ pub(super) fn b_pow(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 as_int_like(modulus),
             ) else {
                 return Err(exc(
-                    "TypeError",
+                    ExcType::TypeError,
                     "pow() 3rd argument not allowed unless all arguments are integers",
                 ));
             };
             if m.is_zero() {
-                return Err(exc("ValueError", "pow() 3rd argument cannot be 0"));
+                return Err(exc(ExcType::ValueError, "pow() 3rd argument cannot be 0"));
             }
             let result = if e.is_negative() {
                 let inverse = mod_inverse(&b, &m).ok_or_else(|| {
-                    exc("ValueError", "base is not invertible for the given modulus")
+                    exc(
+                        ExcType::ValueError,
+                        "base is not invertible for the given modulus",
+                    )
                 })?;
                 inverse.modpow(&(-e), &m.abs())
             } else {
@@ -184,7 +191,7 @@ pub(super) fn b_sum(vm: &mut Vm, args: Args) -> PyResult<Value> {
         .unwrap_or(Value::Int(0));
     if let Value::Str(_) = total {
         return Err(exc(
-            "TypeError",
+            ExcType::TypeError,
             "sum() can't sum strings [use ''.join(seq) instead]",
         ));
     }
@@ -249,7 +256,7 @@ fn min_max(vm: &mut Vm, args: Args, name: &str, want_max: bool) -> PyResult<Valu
     let items = match args.positional.len() {
         0 => {
             return Err(exc(
-                "TypeError",
+                ExcType::TypeError,
                 format!("{name} expected at least 1 argument, got 0"),
             ))
         }
@@ -257,7 +264,7 @@ fn min_max(vm: &mut Vm, args: Args, name: &str, want_max: bool) -> PyResult<Valu
         _ => {
             if default.is_some() {
                 return Err(exc(
-                    "TypeError",
+                    ExcType::TypeError,
                     format!(
                         "Cannot specify a default for {name}() with multiple positional arguments"
                     ),
@@ -292,7 +299,7 @@ fn min_max(vm: &mut Vm, args: Args, name: &str, want_max: bool) -> PyResult<Valu
         (Some((item, _)), _) => Ok(item),
         (None, Some(default)) => Ok(default),
         (None, None) => Err(exc(
-            "ValueError",
+            ExcType::ValueError,
             format!("{name}() iterable argument is empty"),
         )),
     }
@@ -310,7 +317,7 @@ fn radix(args: &Args, name: &str, prefix: &str, base: u32) -> PyResult<Value> {
     arity(args, name, 1, 1)?;
     let value = as_int_like(&args.positional[0]).ok_or_else(|| {
         exc(
-            "TypeError",
+            ExcType::TypeError,
             format!(
                 "'{}' object cannot be interpreted as an integer",
                 type_name(&args.positional[0])

@@ -7,6 +7,7 @@ use crate::builtins::attributes::{dict_from_attrs, special_attribute};
 use crate::builtins::new_list;
 use crate::interp::{attribute_error, exc, Vm};
 use crate::ops;
+use crate::types::ExcType;
 use crate::types::{self, class_of, type_name, type_of};
 use crate::value::*;
 use crate::PyResult;
@@ -23,7 +24,7 @@ fn class_or_tuple(value: &Value, fname: &str) -> PyResult<Vec<Arc<Obj>>> {
             };
             let _level = crate::stack_guard::try_enter(1).ok_or_else(|| {
                 exc(
-                    "RecursionError",
+                    ExcType::RecursionError,
                     format!("maximum recursion depth exceeded in {check}"),
                 )
             })?;
@@ -34,7 +35,7 @@ fn class_or_tuple(value: &Value, fname: &str) -> PyResult<Vec<Arc<Obj>>> {
             Ok(classes)
         }
         _ => Err(exc(
-            "TypeError",
+            ExcType::TypeError,
             format!("{fname}() arg 2 must be a type, a tuple of types, or a union"),
         )),
     }
@@ -55,7 +56,10 @@ pub(super) fn b_issubclass(_vm: &mut Vm, args: Args) -> PyResult<Value> {
         .as_obj()
         .filter(|o| matches!(o.payload, Payload::Class(_)))
     else {
-        return Err(exc("TypeError", "issubclass() arg 1 must be a class"));
+        return Err(exc(
+            ExcType::TypeError,
+            "issubclass() arg 1 must be a class",
+        ));
     };
     let classes = class_or_tuple(&args.positional[1], "issubclass")?;
     Ok(Value::Bool(
@@ -67,7 +71,7 @@ fn attr_name(value: &Value) -> PyResult<Arc<str>> {
     match value {
         Value::Str(s) => Ok(s.clone()),
         _ => Err(exc(
-            "TypeError",
+            ExcType::TypeError,
             format!("attribute name must be string, not '{}'", type_name(value)),
         )),
     }
@@ -78,7 +82,7 @@ pub(super) fn b_hasattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let name = attr_name(&args.positional[1])?;
     match vm.get_attr(&args.positional[0], &name) {
         Ok(_) => Ok(Value::Bool(true)),
-        Err(e) if ops::is_exception_of(&e.0, "AttributeError") => Ok(Value::Bool(false)),
+        Err(e) if ops::is_exception_of(&e.0, ExcType::AttributeError) => Ok(Value::Bool(false)),
         Err(e) => Err(e),
     }
 }
@@ -88,7 +92,10 @@ pub(super) fn b_getattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let name = attr_name(&args.positional[1])?;
     match vm.get_attr(&args.positional[0], &name) {
         Ok(value) => Ok(value),
-        Err(e) if ops::is_exception_of(&e.0, "AttributeError") && args.positional.len() == 3 => {
+        Err(e)
+            if ops::is_exception_of(&e.0, ExcType::AttributeError)
+                && args.positional.len() == 3 =>
+        {
             Ok(args.positional[2].clone())
         }
         Err(e) => Err(e),
@@ -149,7 +156,7 @@ pub(super) fn b_vars(vm: &mut Vm, args: Args) -> PyResult<Value> {
     match special_attribute(vm, &args.positional[0], "__dict__")? {
         Some(dict) => Ok(dict),
         None => Err(exc(
-            "TypeError",
+            ExcType::TypeError,
             "vars() argument must have __dict__ attribute",
         )),
     }
@@ -160,7 +167,7 @@ pub(super) fn b_dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if args.positional.is_empty() {
         let frame = vm
             .caller_frame()
-            .ok_or_else(|| exc("RuntimeError", "no frame"))?;
+            .ok_or_else(|| exc(ExcType::RuntimeError, "no frame"))?;
         let mut names: Vec<String> = if frame.code.uses_name_lookups {
             match &frame.class_ns {
                 Some(ns) => lock(ns).keys().map(|k| k.to_string()).collect(),
@@ -211,7 +218,7 @@ pub(super) fn b_globals(vm: &mut Vm, _args: Args) -> PyResult<Value> {
     let globals = vm
         .caller_frame()
         .map(|f| f.globals.clone())
-        .ok_or_else(|| exc("RuntimeError", "no frame"))?;
+        .ok_or_else(|| exc(ExcType::RuntimeError, "no frame"))?;
     let attrs = lock(&globals.vars).clone();
     Ok(dict_from_attrs(&attrs))
 }

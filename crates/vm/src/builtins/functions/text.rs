@@ -6,6 +6,7 @@
 use crate::builtins::args::{arity, index_arg, keyword, only_keywords};
 use crate::interp::{exc, Vm};
 use crate::types::type_name;
+use crate::types::ExcType;
 use crate::value::*;
 use crate::PyResult;
 
@@ -16,7 +17,7 @@ pub(super) fn b_print(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(Value::Str(s)) => s.to_string(),
         Some(other) => {
             return Err(exc(
-                "TypeError",
+                ExcType::TypeError,
                 format!("sep must be None or a string, not {}", type_name(&other)),
             ))
         }
@@ -26,7 +27,7 @@ pub(super) fn b_print(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(Value::Str(s)) => s.to_string(),
         Some(other) => {
             return Err(exc(
-                "TypeError",
+                ExcType::TypeError,
                 format!("end must be None or a string, not {}", type_name(&other)),
             ))
         }
@@ -63,7 +64,7 @@ pub(super) fn b_chr(_vm: &mut Vm, args: Args) -> PyResult<Value> {
         .ok()
         .and_then(char::from_u32)
         .map(|c| Value::str(c.to_string()))
-        .ok_or_else(|| exc("ValueError", "chr() arg not in range(0x110000)"))
+        .ok_or_else(|| exc(ExcType::ValueError, "chr() arg not in range(0x110000)"))
 }
 
 pub(super) fn b_ord(_vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -74,7 +75,7 @@ pub(super) fn b_ord(_vm: &mut Vm, args: Args) -> PyResult<Value> {
             match (chars.next(), chars.next()) {
                 (Some(c), None) => Ok(Value::Int(c as i64)),
                 _ => Err(exc(
-                    "TypeError",
+                    ExcType::TypeError,
                     format!(
                         "ord() expected a character, but string of length {} found",
                         s.chars().count()
@@ -83,7 +84,7 @@ pub(super) fn b_ord(_vm: &mut Vm, args: Args) -> PyResult<Value> {
             }
         }
         other => Err(exc(
-            "TypeError",
+            ExcType::TypeError,
             format!(
                 "ord() expected string of length 1, but {} found",
                 type_name(other)
@@ -98,7 +99,7 @@ pub(super) fn b_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(Value::Str(s)) => s.to_string(),
         Some(other) => {
             return Err(exc(
-                "TypeError",
+                ExcType::TypeError,
                 format!("format() argument 2 must be str, not {}", type_name(other)),
             ))
         }
@@ -109,14 +110,14 @@ pub(super) fn b_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 pub(super) fn b_input(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
     Err(exc(
-        "NotImplementedError",
+        ExcType::NotImplementedError,
         "threadplay does not support input(): programs run without a keyboard",
     ))
 }
 
 pub(super) fn b_open(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
     Err(exc(
-        "NotImplementedError",
+        ExcType::NotImplementedError,
         "threadplay does not support open(): programs run without files",
     ))
 }
