@@ -17,3 +17,11 @@ pub mod timeline_model;
 pub mod ui;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
+
+/// Starts the page: the platform first (`web`), then the UI mounted into `#app`. `ui`
+/// uses `web`; `web` never uses `ui`.
+#[cfg(target_arch = "wasm32")]
+pub fn start() {
+    let root = web::init();
+    yew::Renderer::<ui::App>::with_root(root).render();
+}

@@ -3,7 +3,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    threadplay_web::web::start();
+    threadplay_web::start();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -7,8 +7,11 @@ use engine::threads;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
-/// Mounts the app into `#app`, replacing the static boot message of index.html.
-pub fn start() {
+/// Prepares the page before the UI mounts: the trace's clock, the memory probe for the
+/// long-run checks, and `#app` emptied of index.html's static boot message. Returns the
+/// element the UI mounts into. (The UI is mounted by the crate root's `start`, so this
+/// platform layer never knows the components above it.)
+pub fn init() -> web_sys::Element {
     // Before anything reads the clock; the source lives in shared memory, so this one
     // call serves every worker too.
     trace::clock::set_source(trace::clock::ClockSource {
@@ -19,11 +22,10 @@ pub fn start() {
     if let Some(boot) = document.get_element_by_id("boot") {
         boot.remove();
     }
-    let root = document
-        .get_element_by_id("app")
-        .expect("index.html has an element with id=app");
-    yew::Renderer::<crate::ui::App>::with_root(root).render();
     expose_memory_size();
+    document
+        .get_element_by_id("app")
+        .expect("index.html has an element with id=app")
 }
 
 /// `threadplayMemoryBytes()` on the page: the size of the shared wasm memory now, for
