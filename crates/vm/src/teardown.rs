@@ -107,10 +107,12 @@ impl Sweep {
                 pending.extend([Value::Obj(class.clone()), object.clone()]);
             }
             // Built-in classes are shared by every run: never emptied.
-            Payload::Class(class) if class.is_builtin || &*class.module == "builtins" => {}
+            Payload::Class(class) if class.is_builtin() || &*class.module == "builtins" => {}
             Payload::Class(class) => {
                 pending.extend(class.bases.iter().cloned().map(Value::Obj));
-                self.empty_attrs(&class.dict);
+                if let Some(dict) = class.dict.mutable() {
+                    self.empty_attrs(dict);
+                }
             }
             Payload::Instance(instance) => {
                 pending.push(Value::Obj(instance.class.clone()));

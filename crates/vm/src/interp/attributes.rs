@@ -80,10 +80,10 @@ impl Vm {
                 | Payload::Class(_)
                 | Payload::Super(..)
                 | Payload::Native(_) => Ok(None),
-                _ => Ok(types::lookup_in_class(&types::type_of(object), name)
+                _ => Ok(types::lookup_in_class(types::type_ref(object), name)
                     .filter(|f| matches!(f.payload(), Some(Payload::Builtin(_))))),
             },
-            _ => Ok(types::lookup_in_class(&types::type_of(object), name)
+            _ => Ok(types::lookup_in_class(types::type_ref(object), name)
                 .filter(|f| matches!(f.payload(), Some(Payload::Builtin(_))))),
         }
     }
@@ -95,9 +95,9 @@ impl Vm {
                 .ok()
                 .flatten();
         }
-        let class = types::type_of(object);
-        let found = types::lookup_in_class(&class, name)?;
-        Some(self.bind(found, object, &class))
+        let class = types::type_ref(object);
+        let found = types::lookup_in_class(class, name)?;
+        Some(self.bind(found, object, class))
     }
 
     fn bind(&self, found: Value, object: &Value, class: &Arc<Obj>) -> Value {
@@ -118,7 +118,7 @@ impl Vm {
         if let Some(value) = crate::builtins::special_attribute(self, object, name)? {
             return Ok(value);
         }
-        let class = types::type_of(object);
+        let class = types::type_ref(object);
         if let Value::Obj(obj) = object {
             match &obj.payload {
                 Payload::Instance(instance) => {
@@ -192,8 +192,8 @@ impl Vm {
                 _ => {}
             }
         }
-        match types::lookup_in_class(&class, name) {
-            Some(found) => Ok(self.bind(found, object, &class)),
+        match types::lookup_in_class(class, name) {
+            Some(found) => Ok(self.bind(found, object, class)),
             None => Err(attribute_error(object, name)),
         }
     }
@@ -228,14 +228,17 @@ impl Vm {
                             return Ok(());
                         }
                     }
+                    if !instance.takes_attributes() {
+                        return Err(attribute_error(object, name));
+                    }
                     lock(&instance.dict).insert(name.clone(), value);
                     return Ok(());
                 }
-                Payload::Class(class) if !class.is_builtin => {
-                    lock(&class.dict).insert(name.clone(), value);
-                    return Ok(());
-                }
                 Payload::Class(class) => {
+                    if let Some(dict) = class.dict.mutable() {
+                        lock(dict).insert(name.clone(), value);
+                        return Ok(());
+                    }
                     return Err(exc(
                         ExcType::TypeError,
                         format!(
@@ -255,7 +258,7 @@ impl Vm {
                 _ => {}
             }
         }
-        if types::lookup_in_class(&types::type_of(object), name).is_some() {
+        if types::lookup_in_class(types::type_ref(object), name).is_some() {
             return Err(exc(
                 ExcType::AttributeError,
                 format!(
@@ -277,7 +280,11 @@ impl Vm {
             }
         }
         if let Some(Payload::Class(class)) = object.payload() {
-            if !class.is_builtin && lock(&class.dict).shift_remove(name).is_some() {
+            let removed = class
+                .dict
+                .mutable()
+                .map(|dict| lock(dict).shift_remove(name));
+            if removed.flatten().is_some() {
                 return Ok(());
             }
         }
