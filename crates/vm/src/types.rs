@@ -519,7 +519,7 @@ pub fn type_ref(value: &Value) -> &Arc<Obj> {
             Payload::ClassMethod(_) => &t.classmethod,
             Payload::Code(_) => &t.code,
             Payload::DictView(..) | Payload::Super(..) => &t.native,
-            Payload::Native(native) => return native_class(t, native.type_name()),
+            Payload::Native(native) => native_class(t, native.type_name()),
         },
     }
 }
