@@ -33,7 +33,7 @@ impl Drop for Runtime {
         if let Some(globals) = lock(&self.main_globals).take() {
             sweep.empty_globals(&globals);
         }
-        sweep.empty_globals(&self.builtins);
+        sweep.empty_globals(self.builtins.namespace());
         sweep.run();
     }
 }

@@ -248,7 +248,9 @@ impl Vm {
                     ));
                 }
                 Payload::Module(module) => {
-                    lock(&module.globals.vars).insert(name.clone(), value);
+                    self.rt.builtins.change_module(&module.globals, |vars| {
+                        vars.insert(name.clone(), value);
+                    });
                     return Ok(());
                 }
                 Payload::Function(function) => {
@@ -273,21 +275,22 @@ impl Vm {
         ))
     }
 
-    fn del_attr(&mut self, object: &Value, name: &Name) -> PyResult<()> {
-        if let Some(Payload::Instance(instance)) = object.payload() {
-            if lock(&instance.dict).shift_remove(name).is_some() {
-                return Ok(());
-            }
-        }
-        if let Some(Payload::Class(class)) = object.payload() {
-            let removed = class
+    pub(crate) fn del_attr(&mut self, object: &Value, name: &Name) -> PyResult<()> {
+        let removed = match object.payload() {
+            Some(Payload::Instance(instance)) => lock(&instance.dict).shift_remove(name),
+            Some(Payload::Class(class)) => class
                 .dict
                 .mutable()
-                .map(|dict| lock(dict).shift_remove(name));
-            if removed.flatten().is_some() {
-                return Ok(());
-            }
+                .and_then(|dict| lock(dict).shift_remove(name)),
+            Some(Payload::Module(module)) => self
+                .rt
+                .builtins
+                .change_module(&module.globals, |vars| vars.shift_remove(name)),
+            _ => None,
+        };
+        match removed {
+            Some(_) => Ok(()),
+            None => Err(attribute_error(object, name)),
         }
-        Err(attribute_error(object, name))
     }
 }

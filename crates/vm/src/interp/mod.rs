@@ -18,6 +18,7 @@
 
 mod attributes;
 mod building;
+mod builtin_names;
 mod calls;
 mod dispatch;
 mod eval_breaker;
@@ -34,7 +35,7 @@ mod values;
 mod virtual_slice;
 
 pub use exceptions::exception_data;
-pub(crate) use exceptions::{attribute_error, exc, new_exception};
+pub(crate) use exceptions::{exc, new_exception};
 pub use frame::{Frame, Vm};
 pub(crate) use generators::{GenStep, Resume};
 pub use runtime::{Runtime, MAX_TRACED_THREADS};

@@ -5,7 +5,7 @@
 use crate::builtins::args::arity;
 use crate::builtins::attributes::{dict_from_attrs, special_attribute};
 use crate::builtins::new_list;
-use crate::interp::{attribute_error, exc, Vm};
+use crate::interp::{exc, Vm};
 use crate::ops;
 use crate::types::ExcType;
 use crate::types::{self, class_of, type_name, type_of, type_ref};
@@ -117,18 +117,8 @@ pub(super) fn b_setattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
 pub(super) fn b_delattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "delattr", 2, 2)?;
     let name = attr_name(&args.positional[1])?;
-    match args.positional[0].payload() {
-        Some(Payload::Instance(instance)) => {
-            if lock(&instance.dict).shift_remove(&name).is_some() {
-                return Ok(Value::None);
-            }
-            Err(attribute_error(&args.positional[0], &name))
-        }
-        _ => {
-            let _ = vm;
-            Err(attribute_error(&args.positional[0], &name))
-        }
-    }
+    vm.del_attr(&args.positional[0], &name)?;
+    Ok(Value::None)
 }
 
 pub(super) fn b_id(_vm: &mut Vm, args: Args) -> PyResult<Value> {
