@@ -17,8 +17,9 @@
 //! not found; CPython's collector would free those.
 //!
 //! This module must never touch an object that can outlive the run: the built-in
-//! classes and functions are process-wide statics shared by every run, so classes
-//! marked built-in are skipped, and immutable objects are only walked through.
+//! classes (with their methods) are process-wide and shared by every run, so classes
+//! marked built-in are skipped (their dicts are frozen anyway), and immutable objects
+//! are only walked through. The run's `builtins` namespace is its own and is emptied.
 
 use super::interp::Runtime;
 use super::value::*;

@@ -5,7 +5,9 @@
 //! with their own mutex (as free-threaded CPython does), so concurrent Python threads can
 //! never corrupt Rust memory, while Python-level read-modify-write races stay possible.
 //! A lock here is held only for the few instructions of one operation and never while
-//! Python code runs (calling back into Python with a lock held could deadlock).
+//! Python code runs (calling back into Python with a lock held could deadlock). What
+//! never changes needs no lock: a built-in class's dict is frozen once the built-in
+//! types are built (`ClassDict::Frozen`).
 
 use super::code::{CodeObject, Name};
 use indexmap::IndexMap;
@@ -801,6 +803,9 @@ pub struct Globals {
     pub vars: Mutex<AttrMap>,
 }
 
+/// A module. A program changes its attributes only through
+/// `interp::builtin_names::BuiltinNames::change_module`, which keeps the threads'
+/// snapshots of `builtins` right when the module is `builtins`.
 pub struct Module {
     pub name: Name,
     pub globals: Arc<Globals>,

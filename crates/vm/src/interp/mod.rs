@@ -12,7 +12,8 @@
 //! then the methods its instructions use, by concern: `names`, `attributes`,
 //! `operators`, `building`, `calls`, `iteration`, `generators`, `exceptions`,
 //! `imports` and `values`; `eval_breaker` (stop, GIL and memory checks, switch points),
-//! `virtual_slice` (running on the virtual scheduler) and `lane` (the thread's trace).
+//! `virtual_slice` (running on the virtual scheduler), `lane` (the thread's trace) and
+//! `builtin_names` (the run's `builtins`, which threads read without a lock).
 //! Other crates see only `Runtime`, `Vm`, `Frame`, `exception_data` and
 //! `MAX_TRACED_THREADS`; everything else is `pub(crate)` or narrower.
 
