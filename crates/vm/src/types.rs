@@ -665,3 +665,41 @@ mod exc_type_tests {
 
     use std::sync::Arc;
 }
+
+#[cfg(test)]
+mod table_tests {
+    use super::{class_of, lookup_in_class, native_class, type_ref, types, NATIVE_TYPE_NAMES};
+    use crate::value::Value;
+    use std::sync::Arc;
+
+    #[test]
+    fn every_class_of_the_table_is_frozen() {
+        let t = types();
+        let mut classes = vec![&t.object, &t.type_, &t.int, &t.bool_, &t.str_, &t.list];
+        classes.extend([&t.dict, &t.set, &t.frozenset, &t.tuple, &t.native]);
+        classes.extend(t.exceptions.values());
+        classes.extend(t.iterators.values());
+        classes.extend(t.natives.iter());
+        for class in classes {
+            let c = class_of(class).expect("a class");
+            assert!(c.is_builtin() && c.dict.mutable().is_none(), "{}", c.name);
+        }
+        assert!(lookup_in_class(&t.list, "append").is_some());
+        assert!(lookup_in_class(&t.dict, "fromkeys").is_some());
+        assert!(
+            lookup_in_class(&t.bool_, "bit_length").is_some(),
+            "through int"
+        );
+        assert!(lookup_in_class(&t.list, "no_such_method").is_none());
+    }
+
+    #[test]
+    fn a_value_of_a_built_in_type_borrows_its_class_from_the_table() {
+        assert!(Arc::ptr_eq(type_ref(&Value::Int(1)), &types().int));
+        for name in NATIVE_TYPE_NAMES {
+            let class = native_class(types(), name);
+            assert!(Arc::ptr_eq(class, native_class(types(), name)));
+            assert_eq!(&*class_of(class).expect("a class").name, name);
+        }
+    }
+}

@@ -120,3 +120,46 @@ impl BuiltinsView {
         self.names.keys()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::BuiltinNames;
+    use crate::value::{lock, Globals, Value};
+    use std::sync::{Arc, Mutex};
+
+    #[test]
+    fn a_write_to_builtins_reaches_every_snapshot_at_its_next_lookup() {
+        let builtins = BuiltinNames::new();
+        let mut view = builtins.view();
+        assert!(view.get(&builtins, "len").is_some());
+        let namespace = builtins.namespace().clone();
+        builtins.change_module(&namespace, |vars| {
+            vars.insert("answer".into(), Value::Int(42));
+            vars.shift_remove("len")
+        });
+        assert!(matches!(
+            view.get(&builtins, "answer"),
+            Some(Value::Int(42))
+        ));
+        assert!(view.get(&builtins, "len").is_none());
+        assert!(matches!(
+            builtins.view().get(&builtins, "answer"),
+            Some(Value::Int(42))
+        ));
+    }
+
+    #[test]
+    fn a_write_to_another_module_publishes_nothing() {
+        let builtins = BuiltinNames::new();
+        let mut view = builtins.view();
+        let other = Arc::new(Globals {
+            name: "other".into(),
+            vars: Mutex::new(Default::default()),
+        });
+        builtins.change_module(&other, |vars| vars.insert("len".into(), Value::None));
+        assert!(lock(&other.vars).contains_key("len"));
+        assert_eq!(view.generation, 0);
+        assert!(matches!(view.get(&builtins, "len"), Some(Value::Obj(_))));
+        assert_eq!(view.generation, 0);
+    }
+}
