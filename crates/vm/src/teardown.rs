@@ -17,8 +17,9 @@
 //! not found; CPython's collector would free those.
 //!
 //! This module must never touch an object that can outlive the run: the built-in
-//! classes and functions are process-wide statics shared by every run, so classes
-//! marked built-in are skipped, and immutable objects are only walked through.
+//! classes (with their methods) are process-wide and shared by every run, so classes
+//! marked built-in are skipped (their dicts are frozen anyway), and immutable objects
+//! are only walked through. The run's `builtins` namespace is its own and is emptied.
 
 use super::interp::Runtime;
 use super::value::*;
@@ -33,7 +34,7 @@ impl Drop for Runtime {
         if let Some(globals) = lock(&self.main_globals).take() {
             sweep.empty_globals(&globals);
         }
-        sweep.empty_globals(&self.builtins);
+        sweep.empty_globals(self.builtins.namespace());
         sweep.run();
     }
 }
@@ -107,10 +108,12 @@ impl Sweep {
                 pending.extend([Value::Obj(class.clone()), object.clone()]);
             }
             // Built-in classes are shared by every run: never emptied.
-            Payload::Class(class) if class.is_builtin || &*class.module == "builtins" => {}
+            Payload::Class(class) if class.is_builtin() || &*class.module == "builtins" => {}
             Payload::Class(class) => {
                 pending.extend(class.bases.iter().cloned().map(Value::Obj));
-                self.empty_attrs(&class.dict);
+                if let Some(dict) = class.dict.mutable() {
+                    self.empty_attrs(dict);
+                }
             }
             Payload::Instance(instance) => {
                 pending.push(Value::Obj(instance.class.clone()));

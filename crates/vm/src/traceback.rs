@@ -164,7 +164,7 @@ fn suggestion(_vm: &mut Vm, error: &Value) -> Option<String> {
         if let Some(c) = class_of(&class) {
             for owner in std::iter::once(&class).chain(c.mro.iter()) {
                 if let Some(oc) = class_of(owner) {
-                    names.extend(lock(&oc.dict).keys().map(|k| k.to_string()));
+                    names.extend(oc.dict.names().iter().map(|k| k.to_string()));
                 }
             }
         }

@@ -1,10 +1,19 @@
 //! The built-in classes (int, str, list, ..., the exception hierarchy) and class
 //! machinery: `type_of`, method resolution order, subclass checks, attribute lookup on
-//! classes. The built-in classes are process-wide singletons created once; their method
-//! tables are filled by `builtins` and never change afterwards.
+//! classes.
+//!
+//! The built-in classes are one process-wide table (`types()`), built once and shared by
+//! every run in the process (every run in the page), as CPython's static built-in types
+//! are shared by all interpreters of a process. That is sound only because nothing a
+//! run does can change it: a built-in class's dict is filled while the table is built
+//! (`MethodTables`) and then frozen (`ClassDict::Frozen`, read without a lock), built-in
+//! classes refuse new attributes, and the table holds no counters or caches. This module
+//! must never give the table anything mutable.
 
 use super::code::Name;
-use super::value::{lock, AttrMap, BaseKind, Builtin, BuiltinFn, Class, Obj, Payload, Value};
+use super::value::{
+    lock, AttrMap, BaseKind, Builtin, BuiltinFn, Class, ClassDict, Obj, Payload, Value,
+};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -42,7 +51,14 @@ pub struct Types {
     by_type: Vec<Arc<Obj>>,
     /// Iterator classes by name (`map`, `zip`, `range_iterator`, ...).
     pub iterators: HashMap<&'static str, Arc<Obj>>,
+    /// The classes of Rust-implemented objects, in `NATIVE_TYPE_NAMES` order.
+    natives: Vec<Arc<Obj>>,
 }
+
+/// The type names of the Rust-implemented objects (`NativeObject::type_name`): each gets
+/// one class, made with the other built-in classes. A native object whose name is
+/// missing here gets a new class at every `type()` (a name must be added here).
+const NATIVE_TYPE_NAMES: [&str; 4] = ["lock", "_io.TextIOWrapper", "Random", "tuple"];
 
 /// The built-in exception classes, typed: raising one by a misspelt name is a compile
 /// error, not a silent `Exception`. In definition order: parents come before children
@@ -212,6 +228,8 @@ impl std::fmt::Display for ExcType {
     }
 }
 
+/// A class: a program's (`builtin` false: its dict stays mutable) or a built-in one made
+/// outside the type table (`builtin` true: `dict` is frozen as given).
 pub fn new_class(
     name: &str,
     bases: Vec<Arc<Obj>>,
@@ -219,19 +237,46 @@ pub fn new_class(
     module: &str,
     builtin: bool,
 ) -> Result<Arc<Obj>, String> {
-    let mro = compute_mro(&bases)?;
-    let base_kind = if mro
-        .iter()
-        .any(|c| class_of(c).map(|c| c.base_kind) == Some(BaseKind::Exception))
-    {
-        BaseKind::Exception
-    } else {
-        BaseKind::Object
-    };
     let qualname = match dict.get("__qualname__") {
         Some(Value::Str(q)) => q.clone(),
         _ => Name::from(name),
     };
+    let dict = if builtin {
+        ClassDict::Frozen(OnceLock::from(dict))
+    } else {
+        ClassDict::Mutable(Mutex::new(dict))
+    };
+    make_class(name, qualname, bases, dict, module, None)
+}
+
+/// A class of the type table: its dict stays open until `MethodTables::freeze`.
+/// `BaseException` says it is the root of the exceptions (`base_kind`), which its MRO
+/// (just `object`) cannot tell.
+fn table_class(name: &str, bases: Vec<Arc<Obj>>, base_kind: Option<BaseKind>) -> Arc<Obj> {
+    let dict = ClassDict::Frozen(OnceLock::new());
+    make_class(name, Name::from(name), bases, dict, "builtins", base_kind)
+        .expect("a built-in class has a consistent MRO")
+}
+
+fn make_class(
+    name: &str,
+    qualname: Name,
+    bases: Vec<Arc<Obj>>,
+    dict: ClassDict,
+    module: &str,
+    base_kind: Option<BaseKind>,
+) -> Result<Arc<Obj>, String> {
+    let mro = compute_mro(&bases)?;
+    let base_kind = base_kind.unwrap_or_else(|| {
+        if mro
+            .iter()
+            .any(|c| class_of(c).map(|c| c.base_kind) == Some(BaseKind::Exception))
+        {
+            BaseKind::Exception
+        } else {
+            BaseKind::Object
+        }
+    });
     Ok(Arc::new(Obj {
         payload: Payload::Class(Box::new(Class {
             name: name.into(),
@@ -239,9 +284,8 @@ pub fn new_class(
             module: module.into(),
             bases,
             mro,
-            dict: Mutex::new(dict),
+            dict,
             base_kind,
-            is_builtin: builtin,
         })),
     }))
 }
@@ -293,51 +337,26 @@ fn compute_mro(bases: &[Arc<Obj>]) -> Result<Vec<Arc<Obj>>, String> {
 
 static TYPES: OnceLock<Types> = OnceLock::new();
 
-/// The built-in classes; created on first use, with their methods.
+/// The built-in classes; created on first use, with their methods, then immutable.
 pub fn types() -> &'static Types {
-    TYPES.get_or_init(|| {
-        let object = new_class("object", Vec::new(), AttrMap::new(), "builtins", true)
-            .expect("object has no bases");
-        let plain = |name: &str| {
-            new_class(name, vec![object.clone()], AttrMap::new(), "builtins", true)
-                .expect("single base")
-        };
+    TYPES.get_or_init(Types::build)
+}
+
+impl Types {
+    fn build() -> Types {
+        let object = table_class("object", Vec::new(), None);
+        let plain = |name: &str| table_class(name, vec![object.clone()], None);
         let int = plain("int");
-        let bool_ = new_class("bool", vec![int.clone()], AttrMap::new(), "builtins", true)
-            .expect("single base");
+        let bool_ = table_class("bool", vec![int.clone()], None);
         let mut exceptions: HashMap<&'static str, Arc<Obj>> = HashMap::new();
         for kind in ExcType::ALL {
-            let name = kind.name();
-            let base = match kind.parent() {
-                None => object.clone(),
-                Some(parent) => exceptions[parent.name()].clone(),
-            };
-            let class =
-                new_class(name, vec![base], AttrMap::new(), "builtins", true).expect("single base");
-            if let Payload::Class(c) = &class.payload {
-                // SAFETY-free trick avoided: base_kind is computed from the MRO, and
-                // BaseException itself must be marked as the root of exceptions.
-                if kind == ExcType::BaseException {
-                    let fixed = Class {
-                        name: c.name.clone(),
-                        qualname: c.qualname.clone(),
-                        module: c.module.clone(),
-                        bases: c.bases.clone(),
-                        mro: c.mro.clone(),
-                        dict: Mutex::new(AttrMap::new()),
-                        base_kind: BaseKind::Exception,
-                        is_builtin: true,
-                    };
-                    exceptions.insert(
-                        name,
-                        Arc::new(Obj {
-                            payload: Payload::Class(Box::new(fixed)),
-                        }),
-                    );
-                    continue;
+            let class = match kind.parent() {
+                None => table_class(kind.name(), vec![object.clone()], Some(BaseKind::Exception)),
+                Some(parent) => {
+                    table_class(kind.name(), vec![exceptions[parent.name()].clone()], None)
                 }
-            }
-            exceptions.insert(name, class);
+            };
+            exceptions.insert(kind.name(), class);
         }
         // `ALL` lists the variants in declaration order, so a variant's discriminant
         // is its index here.
@@ -384,14 +403,22 @@ pub fn types() -> &'static Types {
             .into_iter()
             .map(|name| (name, plain(name)))
             .collect(),
+            natives: NATIVE_TYPE_NAMES.into_iter().map(plain).collect(),
             int,
             object,
             exceptions,
             by_type,
         };
-        super::builtins::install_methods(&types);
+        let mut methods = MethodTables::default();
+        super::builtins::install_methods(&types, &mut methods);
+        methods.freeze();
         types
-    })
+    }
+
+    /// The class of a built-in exception.
+    pub fn exception(&self, kind: ExcType) -> &Arc<Obj> {
+        &self.by_type[kind as usize]
+    }
 }
 
 /// The class of a built-in exception.
@@ -399,17 +426,17 @@ pub fn exception_class(kind: ExcType) -> Arc<Obj> {
     types().exception(kind).clone()
 }
 
-impl Types {
-    /// The class of a built-in exception.
-    pub fn exception(&self, kind: ExcType) -> &Arc<Obj> {
-        &self.by_type[kind as usize]
-    }
+/// The methods of the built-in classes while the type table is built: one table per
+/// class, frozen into its class once every table is complete.
+#[derive(Default)]
+pub(crate) struct MethodTables {
+    tables: Vec<(Arc<Obj>, AttrMap)>,
 }
 
-/// Adds a Rust function as a method of a built-in class (used while building `types`).
-pub fn add_method(class: &Arc<Obj>, name: &'static str, func: BuiltinFn) {
-    if let Payload::Class(c) = &class.payload {
-        let owner = match &*c.name {
+impl MethodTables {
+    /// Adds a Rust function as a method of a built-in class.
+    pub(crate) fn add_method(&mut self, class: &Arc<Obj>, name: &'static str, func: BuiltinFn) {
+        let owner = match &*class_name(class) {
             "str" => "str",
             "list" => "list",
             "dict" => "dict",
@@ -419,59 +446,87 @@ pub fn add_method(class: &Arc<Obj>, name: &'static str, func: BuiltinFn) {
             "float" => "float",
             _ => "object",
         };
-        lock(&c.dict).insert(
-            name.into(),
-            Value::obj(Payload::Builtin(Builtin {
-                name,
-                func,
-                bound: None,
-                owner: Some(owner),
-            })),
-        );
+        let method = Value::obj(Payload::Builtin(Builtin {
+            name,
+            func,
+            bound: None,
+            owner: Some(owner),
+        }));
+        self.add(class, name, method);
+    }
+
+    /// Adds any attribute to a built-in class (a classmethod, ...).
+    pub(crate) fn add(&mut self, class: &Arc<Obj>, name: &'static str, value: Value) {
+        let at = match self.tables.iter().position(|(c, _)| Arc::ptr_eq(c, class)) {
+            Some(at) => at,
+            None => {
+                self.tables.push((class.clone(), AttrMap::new()));
+                self.tables.len() - 1
+            }
+        };
+        self.tables[at].1.insert(name.into(), value);
+    }
+
+    /// Gives each class its table, for good.
+    fn freeze(self) {
+        for (class, table) in self.tables {
+            if let Some(Class {
+                dict: ClassDict::Frozen(dict),
+                ..
+            }) = class_of(&class)
+            {
+                assert!(dict.set(table).is_ok(), "a built-in class is frozen once");
+            }
+        }
+    }
+}
+
+/// The class of any value, borrowed: a built-in class lives as long as the process, an
+/// instance's class as long as the instance, so finding a type costs no reference count
+/// (a count shared by every thread that looks at values of that type).
+#[inline]
+pub fn type_ref(value: &Value) -> &Arc<Obj> {
+    let t = types();
+    match value {
+        Value::None => &t.none,
+        Value::Bool(_) => &t.bool_,
+        Value::Int(_) | Value::BigInt(_) => &t.int,
+        Value::Float(_) => &t.float,
+        Value::Str(_) => &t.str_,
+        Value::Obj(obj) => match &obj.payload {
+            Payload::Instance(instance) => &instance.class,
+            Payload::Tuple(_) => &t.tuple,
+            Payload::List(_) => &t.list,
+            Payload::Dict(_) => &t.dict,
+            Payload::Set(_) => &t.set,
+            Payload::FrozenSet(_) => &t.frozenset,
+            Payload::Range(_) => &t.range,
+            Payload::Slice(..) => &t.slice,
+            Payload::Function(_) => &t.function,
+            Payload::Builtin(_) => &t.builtin,
+            Payload::BoundMethod(..) => &t.method,
+            Payload::Class(_) => &t.type_,
+            Payload::Module(_) => &t.module,
+            Payload::Cell(_) => &t.cell,
+            Payload::Iterator(state) => {
+                let name = iterator_type_name(&lock(state));
+                t.iterators.get(name).unwrap_or(&t.iterator)
+            }
+            Payload::Generator(g) if g.is_coroutine => &t.coroutine,
+            Payload::Generator(_) => &t.generator,
+            Payload::Property(..) => &t.property,
+            Payload::StaticMethod(_) => &t.staticmethod,
+            Payload::ClassMethod(_) => &t.classmethod,
+            Payload::Code(_) => &t.code,
+            Payload::DictView(..) | Payload::Super(..) => &t.native,
+            Payload::Native(native) => native_class(t, native.type_name()),
+        },
     }
 }
 
 /// The class of any value.
 pub fn type_of(value: &Value) -> Arc<Obj> {
-    let t = types();
-    match value {
-        Value::None => t.none.clone(),
-        Value::Bool(_) => t.bool_.clone(),
-        Value::Int(_) | Value::BigInt(_) => t.int.clone(),
-        Value::Float(_) => t.float.clone(),
-        Value::Str(_) => t.str_.clone(),
-        Value::Obj(obj) => match &obj.payload {
-            Payload::Instance(instance) => instance.class.clone(),
-            Payload::Tuple(_) => t.tuple.clone(),
-            Payload::List(_) => t.list.clone(),
-            Payload::Dict(_) => t.dict.clone(),
-            Payload::Set(_) => t.set.clone(),
-            Payload::FrozenSet(_) => t.frozenset.clone(),
-            Payload::Range(_) => t.range.clone(),
-            Payload::Slice(..) => t.slice.clone(),
-            Payload::Function(_) => t.function.clone(),
-            Payload::Builtin(_) => t.builtin.clone(),
-            Payload::BoundMethod(..) => t.method.clone(),
-            Payload::Class(_) => t.type_.clone(),
-            Payload::Module(_) => t.module.clone(),
-            Payload::Cell(_) => t.cell.clone(),
-            Payload::Iterator(state) => {
-                let name = iterator_type_name(&lock(state));
-                t.iterators
-                    .get(name)
-                    .cloned()
-                    .unwrap_or_else(|| t.iterator.clone())
-            }
-            Payload::Generator(g) if g.is_coroutine => t.coroutine.clone(),
-            Payload::Generator(_) => t.generator.clone(),
-            Payload::Property(..) => t.property.clone(),
-            Payload::StaticMethod(_) => t.staticmethod.clone(),
-            Payload::ClassMethod(_) => t.classmethod.clone(),
-            Payload::Code(_) => t.code.clone(),
-            Payload::DictView(..) | Payload::Super(..) => t.native.clone(),
-            Payload::Native(native) => native_class(native.type_name()),
-        },
-    }
+    type_ref(value).clone()
 }
 
 pub fn type_name(value: &Value) -> String {
@@ -480,9 +535,9 @@ pub fn type_name(value: &Value) -> String {
             Payload::Native(native) => native.type_name().to_string(),
             Payload::DictView(..) | Payload::Super(..) => obj.payload.kind_name().to_string(),
             Payload::Iterator(state) => iterator_type_name(&lock(state)).to_string(),
-            _ => class_name(&type_of(value)).to_string(),
+            _ => class_name(type_ref(value)).to_string(),
         },
-        _ => class_name(&type_of(value)).to_string(),
+        _ => class_name(type_ref(value)).to_string(),
     }
 }
 
@@ -514,24 +569,33 @@ fn iterator_type_name(state: &super::value::IterState) -> &'static str {
     }
 }
 
-/// One class per Rust-implemented object type (`lock`, ...), made on first use.
-fn native_class(name: &'static str) -> Arc<Obj> {
-    static CLASSES: std::sync::OnceLock<Mutex<HashMap<&'static str, Arc<Obj>>>> =
-        std::sync::OnceLock::new();
-    let classes = CLASSES.get_or_init(|| Mutex::new(HashMap::new()));
-    lock(classes)
-        .entry(name)
-        .or_insert_with(|| {
-            new_class(
-                name,
-                vec![types().object.clone()],
-                AttrMap::new(),
-                "builtins",
-                true,
-            )
-            .expect("single base")
-        })
-        .clone()
+/// The class of a Rust-implemented object type (`lock`, ...): one per name in
+/// `NATIVE_TYPE_NAMES`, made with the type table, so finding it takes no lock.
+fn native_class(t: &'static Types, name: &'static str) -> &'static Arc<Obj> {
+    match NATIVE_TYPE_NAMES.iter().position(|known| *known == name) {
+        Some(at) => &t.natives[at],
+        None => unlisted_native_class(name),
+    }
+}
+
+/// A native type missing from `NATIVE_TYPE_NAMES` (a bug): a class of its name, made
+/// anew (and leaked) at every call rather than cached behind a lock.
+#[cold]
+fn unlisted_native_class(name: &'static str) -> &'static Arc<Obj> {
+    debug_assert!(
+        false,
+        "native type {name} is missing from NATIVE_TYPE_NAMES"
+    );
+    Box::leak(Box::new(
+        new_class(
+            name,
+            vec![types().object.clone()],
+            AttrMap::new(),
+            "builtins",
+            true,
+        )
+        .expect("single base"),
+    ))
 }
 
 pub fn class_name(class: &Arc<Obj>) -> Name {
@@ -540,16 +604,17 @@ pub fn class_name(class: &Arc<Obj>) -> Name {
         .unwrap_or_else(|| "?".into())
 }
 
-/// Looks `name` up in the class and its MRO.
+/// Looks `name` up in the class and its MRO (a built-in class's dict without a lock).
+#[inline]
 pub fn lookup_in_class(class: &Arc<Obj>, name: &str) -> Option<Value> {
     let c = class_of(class)?;
-    if let Some(value) = lock(&c.dict).get(name) {
-        return Some(value.clone());
+    if let Some(value) = c.dict.get(name) {
+        return Some(value);
     }
     for base in &c.mro {
         if let Some(bc) = class_of(base) {
-            if let Some(value) = lock(&bc.dict).get(name) {
-                return Some(value.clone());
+            if let Some(value) = bc.dict.get(name) {
+                return Some(value);
             }
         }
     }
@@ -564,7 +629,7 @@ pub fn is_subclass(class: &Arc<Obj>, base: &Arc<Obj>) -> bool {
 }
 
 pub fn is_instance(value: &Value, class: &Arc<Obj>) -> bool {
-    is_subclass(&type_of(value), class)
+    is_subclass(type_ref(value), class)
 }
 
 pub fn is_exception_class(class: &Arc<Obj>) -> bool {
@@ -599,4 +664,42 @@ mod exc_type_tests {
     }
 
     use std::sync::Arc;
+}
+
+#[cfg(test)]
+mod table_tests {
+    use super::{class_of, lookup_in_class, native_class, type_ref, types, NATIVE_TYPE_NAMES};
+    use crate::value::Value;
+    use std::sync::Arc;
+
+    #[test]
+    fn every_class_of_the_table_is_frozen() {
+        let t = types();
+        let mut classes = vec![&t.object, &t.type_, &t.int, &t.bool_, &t.str_, &t.list];
+        classes.extend([&t.dict, &t.set, &t.frozenset, &t.tuple, &t.native]);
+        classes.extend(t.exceptions.values());
+        classes.extend(t.iterators.values());
+        classes.extend(t.natives.iter());
+        for class in classes {
+            let c = class_of(class).expect("a class");
+            assert!(c.is_builtin() && c.dict.mutable().is_none(), "{}", c.name);
+        }
+        assert!(lookup_in_class(&t.list, "append").is_some());
+        assert!(lookup_in_class(&t.dict, "fromkeys").is_some());
+        assert!(
+            lookup_in_class(&t.bool_, "bit_length").is_some(),
+            "through int"
+        );
+        assert!(lookup_in_class(&t.list, "no_such_method").is_none());
+    }
+
+    #[test]
+    fn a_value_of_a_built_in_type_borrows_its_class_from_the_table() {
+        assert!(Arc::ptr_eq(type_ref(&Value::Int(1)), &types().int));
+        for name in NATIVE_TYPE_NAMES {
+            let class = native_class(types(), name);
+            assert!(Arc::ptr_eq(class, native_class(types(), name)));
+            assert_eq!(&*class_of(class).expect("a class").name, name);
+        }
+    }
 }

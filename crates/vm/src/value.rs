@@ -5,14 +5,16 @@
 //! with their own mutex (as free-threaded CPython does), so concurrent Python threads can
 //! never corrupt Rust memory, while Python-level read-modify-write races stay possible.
 //! A lock here is held only for the few instructions of one operation and never while
-//! Python code runs (calling back into Python with a lock held could deadlock).
+//! Python code runs (calling back into Python with a lock held could deadlock). What
+//! never changes needs no lock: a built-in class's dict is frozen once the built-in
+//! types are built (`ClassDict::Frozen`).
 
 use super::code::{CodeObject, Name};
 use indexmap::IndexMap;
 use num_bigint::BigInt;
 use std::fmt;
 use std::hash::{Hash, Hasher};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 /// Lock a per-object mutex; a panic while holding one is a bug elsewhere, and the data is
 /// still structurally valid, so poisoning is ignored.
@@ -697,10 +699,64 @@ pub struct Class {
     pub bases: Vec<Arc<Obj>>,
     /// Method resolution order, excluding the class itself.
     pub mro: Vec<Arc<Obj>>,
-    pub dict: Mutex<AttrMap>,
+    pub dict: ClassDict,
     pub base_kind: BaseKind,
-    /// Built-in types refuse new attributes.
-    pub is_builtin: bool,
+}
+
+impl Class {
+    /// Built-in types refuse new attributes (their dict is frozen).
+    pub fn is_builtin(&self) -> bool {
+        matches!(self.dict, ClassDict::Frozen(_))
+    }
+}
+
+/// A class's own attributes.
+pub enum ClassDict {
+    /// A built-in class: filled once while the built-in types are built, then never
+    /// changed, so every thread of every run reads it without a lock (unset means
+    /// empty: a built-in class without methods of its own).
+    Frozen(OnceLock<AttrMap>),
+    /// A class a program made: its attributes can change while threads run, so they
+    /// sit behind the class's own mutex.
+    Mutable(Mutex<AttrMap>),
+}
+
+impl ClassDict {
+    /// The attribute `name`, if the class itself has it.
+    #[inline]
+    pub fn get(&self, name: &str) -> Option<Value> {
+        match self {
+            ClassDict::Frozen(dict) => dict.get()?.get(name).cloned(),
+            ClassDict::Mutable(dict) => lock(dict).get(name).cloned(),
+        }
+    }
+
+    /// A copy of the attributes (for `__dict__`).
+    pub fn to_map(&self) -> AttrMap {
+        match self {
+            ClassDict::Frozen(dict) => dict.get().cloned().unwrap_or_default(),
+            ClassDict::Mutable(dict) => lock(dict).clone(),
+        }
+    }
+
+    /// The attribute names, in definition order.
+    pub fn names(&self) -> Vec<Name> {
+        match self {
+            ClassDict::Frozen(dict) => dict
+                .get()
+                .map(|dict| dict.keys().cloned().collect())
+                .unwrap_or_default(),
+            ClassDict::Mutable(dict) => lock(dict).keys().cloned().collect(),
+        }
+    }
+
+    /// The attributes a program may change: None for a built-in class.
+    pub fn mutable(&self) -> Option<&Mutex<AttrMap>> {
+        match self {
+            ClassDict::Frozen(_) => None,
+            ClassDict::Mutable(dict) => Some(dict),
+        }
+    }
 }
 
 pub struct Instance {
@@ -708,6 +764,16 @@ pub struct Instance {
     pub dict: Mutex<AttrMap>,
     /// Present on exceptions (boxed: most instances are not exceptions).
     pub exception: Option<Box<Mutex<ExceptionData>>>,
+}
+
+impl Instance {
+    /// Whether a program may give it new attributes: not an instance of a built-in class
+    /// other than an exception (`object()`, `NotImplemented`, traceback objects refuse,
+    /// as in CPython; `NotImplemented` is shared by every run in the process).
+    pub fn takes_attributes(&self) -> bool {
+        self.exception.is_some()
+            || !matches!(&self.class.payload, Payload::Class(class) if class.is_builtin())
+    }
 }
 
 #[derive(Default, Clone)]
@@ -737,6 +803,9 @@ pub struct Globals {
     pub vars: Mutex<AttrMap>,
 }
 
+/// A module. A program changes its attributes only through
+/// `interp::builtin_names::BuiltinNames::change_module`, which keeps the threads'
+/// snapshots of `builtins` right when the module is `builtins`.
 pub struct Module {
     pub name: Name,
     pub globals: Arc<Globals>,

@@ -81,10 +81,8 @@ pub(crate) fn special_attribute(
             mro.extend(c.mro.iter().cloned().map(Value::Obj));
             Some(new_tuple(mro))
         }
-        (Payload::Class(c), "__dict__") => Some(dict_from_attrs(&lock(&c.dict))),
-        (Payload::Class(c), "__doc__") => {
-            Some(lock(&c.dict).get("__doc__").cloned().unwrap_or(Value::None))
-        }
+        (Payload::Class(c), "__dict__") => Some(dict_from_attrs(&c.dict.to_map())),
+        (Payload::Class(c), "__doc__") => Some(c.dict.get("__doc__").unwrap_or(Value::None)),
         (Payload::Module(m), "__name__") => Some(Value::Str(m.name.clone())),
         (Payload::Module(m), "__dict__") => Some(dict_from_attrs(&lock(&m.globals.vars))),
         (Payload::Instance(instance), "__dict__") => Some(dict_from_attrs(&lock(&instance.dict))),

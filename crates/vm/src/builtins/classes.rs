@@ -7,7 +7,7 @@
 use super::args::{arity, keyword, str_arg};
 use crate::interp::{exc, Vm};
 use crate::types::ExcType;
-use crate::types::{self, add_method, class_of, type_name, type_of, types, Types};
+use crate::types::{self, class_of, type_name, type_of, types, MethodTables, Types};
 use crate::value::*;
 use crate::PyResult;
 use std::sync::{Arc, Mutex};
@@ -118,7 +118,7 @@ fn make_class(
     for base in &bases {
         let t = types();
         let allowed = Arc::ptr_eq(base, &t.object)
-            || !class_of(base).is_some_and(|c| c.is_builtin)
+            || !class_of(base).is_some_and(|c| c.is_builtin())
             || types::is_exception_class(base);
         if !allowed {
             return Err(exc(
@@ -175,8 +175,10 @@ fn m_object_setattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "__setattr__", 3, 3)?;
     let name = str_arg(&args.positional[1], "attribute name")?.clone();
     if let Some(Payload::Instance(instance)) = args.positional[0].payload() {
-        lock(&instance.dict).insert(name, args.positional[2].clone());
-        return Ok(Value::None);
+        if instance.takes_attributes() {
+            lock(&instance.dict).insert(name, args.positional[2].clone());
+            return Ok(Value::None);
+        }
     }
     vm.set_attr(&args.positional[0], &name, args.positional[2].clone())?;
     Ok(Value::None)
@@ -238,7 +240,7 @@ pub(super) fn super_attribute(
         .unwrap_or(0);
     for candidate in &chain[position + 1..] {
         if let Some(c) = class_of(candidate) {
-            let found = lock(&c.dict).get(name).cloned();
+            let found = c.dict.get(name);
             if let Some(found) = found {
                 return Ok(match found.payload() {
                     Some(Payload::Function(_)) | Some(Payload::Builtin(_)) => {
@@ -286,10 +288,10 @@ fn p_getter(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 /// Adds the methods of `object` and `property`.
-pub(super) fn install(t: &Types) {
-    add_method(&t.object, "__init__", m_object_init);
-    add_method(&t.object, "__setattr__", m_object_setattr);
-    add_method(&t.object, "__new__", m_object_new);
-    add_method(&t.property, "setter", p_setter);
-    add_method(&t.property, "getter", p_getter);
+pub(super) fn install(t: &Types, methods: &mut MethodTables) {
+    methods.add_method(&t.object, "__init__", m_object_init);
+    methods.add_method(&t.object, "__setattr__", m_object_setattr);
+    methods.add_method(&t.object, "__new__", m_object_new);
+    methods.add_method(&t.property, "setter", p_setter);
+    methods.add_method(&t.property, "getter", p_getter);
 }

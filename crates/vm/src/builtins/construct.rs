@@ -70,7 +70,7 @@ pub(crate) fn construct_builtin(
         Value::obj(Payload::ClassMethod(pos[0].clone()))
     } else if is(&t.slice) {
         range::construct_slice(args)?
-    } else if class_of(class).is_some_and(|c| c.is_builtin) && !types::is_exception_class(class) {
+    } else if class_of(class).is_some_and(|c| c.is_builtin()) && !types::is_exception_class(class) {
         return Err(exc(
             ExcType::TypeError,
             format!("cannot create '{}' instances", types::class_name(class)),

@@ -8,7 +8,7 @@ use crate::interp::{exc, new_exception, Vm};
 use crate::memory;
 use crate::ops;
 use crate::types::ExcType;
-use crate::types::{self, add_method, Types};
+use crate::types::{self, MethodTables, Types};
 use crate::value::*;
 use crate::{PyErr, PyResult};
 use std::sync::Mutex;
@@ -188,7 +188,7 @@ fn d_fromkeys(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 /// Adds the methods of `dict` (`fromkeys` as a classmethod).
-pub(super) fn install(t: &Types) {
+pub(super) fn install(t: &Types, methods: &mut MethodTables) {
     let dict_methods: &[(&'static str, BuiltinFn)] = &[
         ("get", d_get),
         ("keys", d_keys),
@@ -202,12 +202,11 @@ pub(super) fn install(t: &Types) {
         ("copy", d_copy),
     ];
     for (name, func) in dict_methods {
-        add_method(&t.dict, name, *func);
+        methods.add_method(&t.dict, name, *func);
     }
-    if let Payload::Class(c) = &t.dict.payload {
-        lock(&c.dict).insert(
-            "fromkeys".into(),
-            Value::obj(Payload::ClassMethod(builtin("fromkeys", d_fromkeys))),
-        );
-    }
+    methods.add(
+        &t.dict,
+        "fromkeys",
+        Value::obj(Payload::ClassMethod(builtin("fromkeys", d_fromkeys))),
+    );
 }

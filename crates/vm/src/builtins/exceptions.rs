@@ -7,7 +7,7 @@ use super::new_tuple;
 use crate::interp::{exception_data, Vm};
 use crate::ops;
 use crate::types::ExcType;
-use crate::types::{self, add_method, types, Types};
+use crate::types::{self, types, MethodTables, Types};
 use crate::value::*;
 use crate::PyResult;
 use std::sync::{Arc, Mutex};
@@ -117,13 +117,13 @@ fn traceback_chain(entries: &[TracebackEntry]) -> Value {
 }
 
 /// Adds the methods of `BaseException`.
-pub(super) fn install(t: &Types) {
-    add_method(
+pub(super) fn install(t: &Types, methods: &mut MethodTables) {
+    methods.add_method(
         t.exception(ExcType::BaseException),
         "__init__",
         m_exception_init,
     );
-    add_method(
+    methods.add_method(
         t.exception(ExcType::BaseException),
         "with_traceback",
         m_exception_with_traceback,

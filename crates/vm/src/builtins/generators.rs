@@ -6,7 +6,7 @@ use super::args::arity;
 use crate::interp::{exc, exception_data, new_exception, GenStep, Resume, Vm};
 use crate::ops;
 use crate::types::ExcType;
-use crate::types::{self, add_method, type_name, Types};
+use crate::types::{self, type_name, MethodTables, Types};
 use crate::value::*;
 use crate::{PyErr, PyResult};
 
@@ -103,10 +103,10 @@ fn stop_iteration(value: Value) -> PyErr {
 }
 
 /// Adds the methods of generators and coroutines.
-pub(super) fn install(t: &Types) {
+pub(super) fn install(t: &Types, methods: &mut MethodTables) {
     for class in [&t.generator, &t.coroutine] {
-        add_method(class, "send", g_send);
-        add_method(class, "throw", g_throw);
-        add_method(class, "close", g_close);
+        methods.add_method(class, "send", g_send);
+        methods.add_method(class, "throw", g_throw);
+        methods.add_method(class, "close", g_close);
     }
 }

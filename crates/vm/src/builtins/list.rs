@@ -8,7 +8,7 @@ use crate::interp::{exc, Vm};
 use crate::memory;
 use crate::ops;
 use crate::types::ExcType;
-use crate::types::{add_method, type_name, Types};
+use crate::types::{type_name, MethodTables, Types};
 use crate::value::*;
 use crate::PyResult;
 
@@ -222,7 +222,7 @@ fn merge_sort(
 }
 
 /// Adds the methods of `list` and `tuple`.
-pub(super) fn install(t: &Types) {
+pub(super) fn install(t: &Types, methods: &mut MethodTables) {
     let list_methods: &[(&'static str, BuiltinFn)] = &[
         ("append", l_append),
         ("extend", l_extend),
@@ -237,8 +237,8 @@ pub(super) fn install(t: &Types) {
         ("copy", l_copy),
     ];
     for (name, func) in list_methods {
-        add_method(&t.list, name, *func);
+        methods.add_method(&t.list, name, *func);
     }
-    add_method(&t.tuple, "index", l_index);
-    add_method(&t.tuple, "count", l_count);
+    methods.add_method(&t.tuple, "index", l_index);
+    methods.add_method(&t.tuple, "count", l_count);
 }

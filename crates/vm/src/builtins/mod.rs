@@ -31,7 +31,7 @@ pub(crate) use string::percent_format;
 
 use crate::interp::new_exception;
 use crate::types::ExcType;
-use crate::types::{self, types, Types};
+use crate::types::{self, types, MethodTables, Types};
 use crate::value::*;
 use crate::PyErr;
 use std::sync::Mutex;
@@ -89,14 +89,14 @@ pub(crate) fn native_truthy(_native: &dyn NativeObject) -> bool {
 
 /// Adds the methods of the built-in types to their classes (once, when the type table
 /// is built).
-pub(crate) fn install_methods(t: &Types) {
-    classes::install(t);
-    exceptions::install(t);
-    string::install(t);
-    list::install(t);
-    dict::install(t);
-    set::install(t);
-    range::install(t);
-    numbers::install(t);
-    generators::install(t);
+pub(crate) fn install_methods(t: &Types, methods: &mut MethodTables) {
+    classes::install(t, methods);
+    exceptions::install(t, methods);
+    string::install(t, methods);
+    list::install(t, methods);
+    dict::install(t, methods);
+    set::install(t, methods);
+    range::install(t, methods);
+    numbers::install(t, methods);
+    generators::install(t, methods);
 }

@@ -7,7 +7,7 @@ use super::args::{arity, index_arg, keyword, only_keywords};
 use crate::interp::{exc, Vm};
 use crate::ops::{self, as_int_like, to_f64};
 use crate::types::ExcType;
-use crate::types::{add_method, type_name, Types};
+use crate::types::{type_name, MethodTables, Types};
 use crate::value::*;
 use crate::PyResult;
 use num_bigint::BigInt;
@@ -215,9 +215,9 @@ fn f_is_integer(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 /// Adds the methods of `int` and `float`.
-pub(super) fn install(t: &Types) {
-    add_method(&t.int, "bit_length", i_bit_length);
-    add_method(&t.int, "conjugate", i_conjugate);
-    add_method(&t.float, "is_integer", f_is_integer);
-    add_method(&t.float, "conjugate", i_conjugate);
+pub(super) fn install(t: &Types, methods: &mut MethodTables) {
+    methods.add_method(&t.int, "bit_length", i_bit_length);
+    methods.add_method(&t.int, "conjugate", i_conjugate);
+    methods.add_method(&t.float, "is_integer", f_is_integer);
+    methods.add_method(&t.float, "conjugate", i_conjugate);
 }

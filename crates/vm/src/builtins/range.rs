@@ -4,7 +4,7 @@
 use super::args::{arity, index_arg, no_keywords};
 use crate::interp::{exc, Vm};
 use crate::types::ExcType;
-use crate::types::{add_method, Types};
+use crate::types::{MethodTables, Types};
 use crate::value::*;
 use crate::PyResult;
 
@@ -83,7 +83,7 @@ fn r_count(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 /// Adds the methods of `range`.
-pub(super) fn install(t: &Types) {
-    add_method(&t.range, "index", r_index);
-    add_method(&t.range, "count", r_count);
+pub(super) fn install(t: &Types, methods: &mut MethodTables) {
+    methods.add_method(&t.range, "index", r_index);
+    methods.add_method(&t.range, "count", r_count);
 }

@@ -8,7 +8,7 @@ use crate::interp::{new_exception, Vm};
 use crate::memory;
 use crate::ops;
 use crate::types::ExcType;
-use crate::types::{self, add_method, Types};
+use crate::types::{self, MethodTables, Types};
 use crate::value::*;
 use crate::{PyErr, PyResult};
 use std::sync::Mutex;
@@ -197,7 +197,7 @@ fn set_isdisjoint(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 /// Adds the methods of `set` and `frozenset`.
-pub(super) fn install(t: &Types) {
+pub(super) fn install(t: &Types, methods: &mut MethodTables) {
     let set_methods: &[(&'static str, BuiltinFn)] = &[
         ("add", set_add),
         ("discard", set_discard),
@@ -217,7 +217,7 @@ pub(super) fn install(t: &Types) {
         ("isdisjoint", set_isdisjoint),
     ];
     for (name, func) in set_methods {
-        add_method(&t.set, name, *func);
+        methods.add_method(&t.set, name, *func);
         if ![
             "add",
             "discard",
@@ -230,7 +230,7 @@ pub(super) fn install(t: &Types) {
         ]
         .contains(name)
         {
-            add_method(&t.frozenset, name, *func);
+            methods.add_method(&t.frozenset, name, *func);
         }
     }
 }

@@ -9,7 +9,7 @@ use super::{new_list, new_tuple};
 use crate::interp::{exc, Vm};
 use crate::memory;
 use crate::types::ExcType;
-use crate::types::{add_method, type_name, Types};
+use crate::types::{type_name, MethodTables, Types};
 use crate::value::*;
 use crate::PyResult;
 use std::sync::Arc;
@@ -708,7 +708,7 @@ pub(crate) fn percent_format(vm: &mut Vm, fmt: &str, args: &Value) -> PyResult<S
 }
 
 /// Adds the methods of `str`.
-pub(super) fn install(t: &Types) {
+pub(super) fn install(t: &Types, methods: &mut MethodTables) {
     let str_methods: &[(&'static str, BuiltinFn)] = &[
         ("join", s_join),
         ("split", s_split),
@@ -754,6 +754,6 @@ pub(super) fn install(t: &Types) {
         ("expandtabs", s_expandtabs),
     ];
     for (name, func) in str_methods {
-        add_method(&t.str_, name, *func);
+        methods.add_method(&t.str_, name, *func);
     }
 }

@@ -80,10 +80,10 @@ impl Vm {
                 | Payload::Class(_)
                 | Payload::Super(..)
                 | Payload::Native(_) => Ok(None),
-                _ => Ok(types::lookup_in_class(&types::type_of(object), name)
+                _ => Ok(types::lookup_in_class(types::type_ref(object), name)
                     .filter(|f| matches!(f.payload(), Some(Payload::Builtin(_))))),
             },
-            _ => Ok(types::lookup_in_class(&types::type_of(object), name)
+            _ => Ok(types::lookup_in_class(types::type_ref(object), name)
                 .filter(|f| matches!(f.payload(), Some(Payload::Builtin(_))))),
         }
     }
@@ -95,9 +95,9 @@ impl Vm {
                 .ok()
                 .flatten();
         }
-        let class = types::type_of(object);
-        let found = types::lookup_in_class(&class, name)?;
-        Some(self.bind(found, object, &class))
+        let class = types::type_ref(object);
+        let found = types::lookup_in_class(class, name)?;
+        Some(self.bind(found, object, class))
     }
 
     fn bind(&self, found: Value, object: &Value, class: &Arc<Obj>) -> Value {
@@ -118,7 +118,7 @@ impl Vm {
         if let Some(value) = crate::builtins::special_attribute(self, object, name)? {
             return Ok(value);
         }
-        let class = types::type_of(object);
+        let class = types::type_ref(object);
         if let Value::Obj(obj) = object {
             match &obj.payload {
                 Payload::Instance(instance) => {
@@ -192,8 +192,8 @@ impl Vm {
                 _ => {}
             }
         }
-        match types::lookup_in_class(&class, name) {
-            Some(found) => Ok(self.bind(found, object, &class)),
+        match types::lookup_in_class(class, name) {
+            Some(found) => Ok(self.bind(found, object, class)),
             None => Err(attribute_error(object, name)),
         }
     }
@@ -228,14 +228,17 @@ impl Vm {
                             return Ok(());
                         }
                     }
+                    if !instance.takes_attributes() {
+                        return Err(attribute_error(object, name));
+                    }
                     lock(&instance.dict).insert(name.clone(), value);
                     return Ok(());
                 }
-                Payload::Class(class) if !class.is_builtin => {
-                    lock(&class.dict).insert(name.clone(), value);
-                    return Ok(());
-                }
                 Payload::Class(class) => {
+                    if let Some(dict) = class.dict.mutable() {
+                        lock(dict).insert(name.clone(), value);
+                        return Ok(());
+                    }
                     return Err(exc(
                         ExcType::TypeError,
                         format!(
@@ -245,7 +248,9 @@ impl Vm {
                     ));
                 }
                 Payload::Module(module) => {
-                    lock(&module.globals.vars).insert(name.clone(), value);
+                    self.rt.builtins.change_module(&module.globals, |vars| {
+                        vars.insert(name.clone(), value);
+                    });
                     return Ok(());
                 }
                 Payload::Function(function) => {
@@ -255,7 +260,7 @@ impl Vm {
                 _ => {}
             }
         }
-        if types::lookup_in_class(&types::type_of(object), name).is_some() {
+        if types::lookup_in_class(types::type_ref(object), name).is_some() {
             return Err(exc(
                 ExcType::AttributeError,
                 format!(
@@ -270,17 +275,22 @@ impl Vm {
         ))
     }
 
-    fn del_attr(&mut self, object: &Value, name: &Name) -> PyResult<()> {
-        if let Some(Payload::Instance(instance)) = object.payload() {
-            if lock(&instance.dict).shift_remove(name).is_some() {
-                return Ok(());
-            }
+    pub(crate) fn del_attr(&mut self, object: &Value, name: &Name) -> PyResult<()> {
+        let removed = match object.payload() {
+            Some(Payload::Instance(instance)) => lock(&instance.dict).shift_remove(name),
+            Some(Payload::Class(class)) => class
+                .dict
+                .mutable()
+                .and_then(|dict| lock(dict).shift_remove(name)),
+            Some(Payload::Module(module)) => self
+                .rt
+                .builtins
+                .change_module(&module.globals, |vars| vars.shift_remove(name)),
+            _ => None,
+        };
+        match removed {
+            Some(_) => Ok(()),
+            None => Err(attribute_error(object, name)),
         }
-        if let Some(Payload::Class(class)) = object.payload() {
-            if !class.is_builtin && lock(&class.dict).shift_remove(name).is_some() {
-                return Ok(());
-            }
-        }
-        Err(attribute_error(object, name))
     }
 }

@@ -200,7 +200,7 @@ impl Vm {
     }
 
     fn exception_matches(&mut self, error: &Value, class: &Value) -> PyResult<bool> {
-        let error_class = types::type_of(error);
+        let error_class = types::type_ref(error);
         match class {
             Value::Obj(obj) => match &obj.payload {
                 Payload::Class(_) => {
@@ -209,7 +209,7 @@ impl Vm {
                             "catching classes that do not inherit from BaseException is not allowed",
                         ));
                     }
-                    Ok(types::is_subclass(&error_class, obj))
+                    Ok(types::is_subclass(error_class, obj))
                 }
                 // One level only: CPython refuses a tuple inside the tuple.
                 Payload::Tuple(items) if items.iter().all(|item| item.is_class()) => {

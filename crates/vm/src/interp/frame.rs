@@ -4,6 +4,7 @@
 //!
 //! Data and accessors only: nothing here may run Python code, raise, or block.
 
+use super::builtin_names::BuiltinsView;
 use super::runtime::Runtime;
 use super::virtual_slice::SliceState;
 use crate::code::{CodeObject, Name};
@@ -69,6 +70,8 @@ pub struct Vm {
     /// True when the run watches globals; when this thread last sampled them.
     pub(super) watching: bool,
     pub(super) last_watch_ns: u64,
+    /// The run's `builtins` as this thread last saw it (read without a lock).
+    pub(super) builtins: BuiltinsView,
 }
 
 impl Vm {
@@ -96,6 +99,7 @@ impl Vm {
             line_countdown: 0,
             watching: rt.watched.get().is_some_and(|names| !names.is_empty()),
             last_watch_ns: 0,
+            builtins: rt.builtins.view(),
             slice,
             thread_id,
             lane,

@@ -12,12 +12,14 @@
 //! then the methods its instructions use, by concern: `names`, `attributes`,
 //! `operators`, `building`, `calls`, `iteration`, `generators`, `exceptions`,
 //! `imports` and `values`; `eval_breaker` (stop, GIL and memory checks, switch points),
-//! `virtual_slice` (running on the virtual scheduler) and `lane` (the thread's trace).
+//! `virtual_slice` (running on the virtual scheduler), `lane` (the thread's trace) and
+//! `builtin_names` (the run's `builtins`, which threads read without a lock).
 //! Other crates see only `Runtime`, `Vm`, `Frame`, `exception_data` and
 //! `MAX_TRACED_THREADS`; everything else is `pub(crate)` or narrower.
 
 mod attributes;
 mod building;
+mod builtin_names;
 mod calls;
 mod dispatch;
 mod eval_breaker;
@@ -34,7 +36,7 @@ mod values;
 mod virtual_slice;
 
 pub use exceptions::exception_data;
-pub(crate) use exceptions::{attribute_error, exc, new_exception};
+pub(crate) use exceptions::{exc, new_exception};
 pub use frame::{Frame, Vm};
 pub(crate) use generators::{GenStep, Resume};
 pub use runtime::{Runtime, MAX_TRACED_THREADS};

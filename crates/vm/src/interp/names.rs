@@ -12,20 +12,19 @@ use crate::value::*;
 use crate::{PyErr, PyResult};
 
 impl Vm {
-    pub(super) fn builtin_value(&self, name: &str) -> PyResult<Value> {
-        lock(&self.rt.builtins.vars)
-            .get(name)
-            .cloned()
+    pub(super) fn builtin_value(&mut self, name: &str) -> PyResult<Value> {
+        self.builtins
+            .get(&self.rt.builtins, name)
             .ok_or_else(|| name_error(name))
     }
 
-    /// A global: the module's globals, then builtins.
-    fn global_value(&self, name: &Name) -> PyResult<Value> {
+    /// A global: the module's globals, then builtins (this thread's snapshot: no lock).
+    fn global_value(&mut self, name: &Name) -> PyResult<Value> {
         if let Some(value) = lock(&self.top().globals.vars).get(name) {
             return Ok(value.clone());
         }
-        if let Some(value) = lock(&self.rt.builtins.vars).get(name) {
-            return Ok(value.clone());
+        if let Some(value) = self.builtins.get(&self.rt.builtins, name) {
+            return Ok(value);
         }
         let error = name_error(name);
         // Remember what was visible, for the "Did you mean" hint of the traceback.
@@ -44,11 +43,7 @@ impl Vm {
                     .keys()
                     .map(|k| Value::Str(k.clone())),
             );
-            visible.extend(
-                lock(&self.rt.builtins.vars)
-                    .keys()
-                    .map(|k| Value::Str(k.clone())),
-            );
+            visible.extend(self.builtins.names().map(|k| Value::Str(k.clone())));
             lock(&instance.dict)
                 .insert("__candidates__".into(), Value::obj(Payload::Tuple(visible)));
         }

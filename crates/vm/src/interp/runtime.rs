@@ -21,7 +21,8 @@ pub const MAX_TRACED_THREADS: usize = 64;
 pub struct Runtime {
     pub host: Arc<dyn Host>,
     pub stop: StopFlag,
-    pub(crate) builtins: Arc<Globals>,
+    /// The `builtins` namespace (read through each thread's snapshot).
+    pub(crate) builtins: super::builtin_names::BuiltinNames,
     pub modules: Mutex<HashMap<String, Value>>,
     /// Source lines of every file that was compiled, for tracebacks.
     pub sources: Mutex<HashMap<String, Arc<Vec<String>>>>,
@@ -85,16 +86,14 @@ impl Runtime {
             Some(seed) => seed,
             None => (host.wall_clock() * 1e9) as u64,
         };
-        let builtins = Arc::new(Globals {
-            name: "builtins".into(),
-            vars: Mutex::new(AttrMap::new()),
-        });
-        crate::builtins::install_functions(&builtins);
+        let builtins = super::builtin_names::BuiltinNames::new();
+        // `builtins` is imported from the start, as in CPython.
+        let modules = HashMap::from([("builtins".to_string(), builtins.module())]);
         Arc::new(Runtime {
             host,
             stop,
             builtins,
-            modules: Mutex::new(HashMap::new()),
+            modules: Mutex::new(modules),
             sources: Mutex::new(HashMap::new()),
             switch_interval: Mutex::new(0.005),
             random: Mutex::new(crate::pyrandom::MersenneTwister::from_entropy(entropy)),

@@ -45,14 +45,13 @@ fn rich_compare(vm: &mut Vm, op: CmpOp, left: &Value, right: &Value) -> PyResult
     if is_instance_obj(left) || is_instance_obj(right) {
         let (forward, reflected, symbol) = cmp_dunders(op);
         let user_defined = |value: &Value, name: &str| -> Option<Value> {
-            let class = types::type_of(value);
-            let found = types::lookup_in_class(&class, name)?;
+            let found = types::lookup_in_class(types::type_ref(value), name)?;
             matches!(found.payload(), Some(Payload::Function(_))).then_some(found)
         };
         // A right operand of a subclass type gets the first try, as in CPython.
         let right_first = is_instance_obj(right)
-            && !Arc::ptr_eq(&types::type_of(left), &types::type_of(right))
-            && types::is_subclass(&types::type_of(right), &types::type_of(left));
+            && !Arc::ptr_eq(types::type_ref(left), types::type_ref(right))
+            && types::is_subclass(types::type_ref(right), types::type_ref(left));
         let order: [(&Value, &Value, &str); 2] = if right_first {
             [(right, left, reflected), (left, right, forward)]
         } else {

@@ -172,7 +172,7 @@ fn repr_object(vm: &mut Vm, value: &Value, obj: &Arc<Obj>) -> PyResult<String> {
             }
         },
         Payload::Class(class) => {
-            if class.is_builtin || &*class.module == "builtins" {
+            if class.is_builtin() || &*class.module == "builtins" {
                 format!("<class '{}'>", class.name)
             } else {
                 format!("<class '{}.{}'>", class.module, class.qualname)

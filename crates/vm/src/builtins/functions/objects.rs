@@ -5,10 +5,10 @@
 use crate::builtins::args::arity;
 use crate::builtins::attributes::{dict_from_attrs, special_attribute};
 use crate::builtins::new_list;
-use crate::interp::{attribute_error, exc, Vm};
+use crate::interp::{exc, Vm};
 use crate::ops;
 use crate::types::ExcType;
-use crate::types::{self, class_of, type_name, type_of};
+use crate::types::{self, class_of, type_name, type_of, type_ref};
 use crate::value::*;
 use crate::PyResult;
 use std::sync::Arc;
@@ -43,10 +43,15 @@ fn class_or_tuple(value: &Value, fname: &str) -> PyResult<Vec<Arc<Obj>>> {
 
 pub(super) fn b_isinstance(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "isinstance", 2, 2)?;
+    let class = type_ref(&args.positional[0]);
+    // One class (the common case): no list of classes to build.
+    if let Some(Payload::Class(_)) = args.positional[1].payload() {
+        let expected = args.positional[1].as_obj().expect("a class is an object");
+        return Ok(Value::Bool(types::is_subclass(class, expected)));
+    }
     let classes = class_or_tuple(&args.positional[1], "isinstance")?;
-    let class = type_of(&args.positional[0]);
     Ok(Value::Bool(
-        classes.iter().any(|c| types::is_subclass(&class, c)),
+        classes.iter().any(|c| types::is_subclass(class, c)),
     ))
 }
 
@@ -112,18 +117,8 @@ pub(super) fn b_setattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
 pub(super) fn b_delattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "delattr", 2, 2)?;
     let name = attr_name(&args.positional[1])?;
-    match args.positional[0].payload() {
-        Some(Payload::Instance(instance)) => {
-            if lock(&instance.dict).shift_remove(&name).is_some() {
-                return Ok(Value::None);
-            }
-            Err(attribute_error(&args.positional[0], &name))
-        }
-        _ => {
-            let _ = vm;
-            Err(attribute_error(&args.positional[0], &name))
-        }
-    }
+    vm.del_attr(&args.positional[0], &name)?;
+    Ok(Value::None)
 }
 
 pub(super) fn b_id(_vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -204,7 +199,7 @@ pub(super) fn b_dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if let Some(c) = class_of(&class) {
         for owner in std::iter::once(&class).chain(c.mro.iter()) {
             if let Some(oc) = class_of(owner) {
-                names.extend(lock(&oc.dict).keys().map(|k| k.to_string()));
+                names.extend(oc.dict.names().iter().map(|k| k.to_string()));
             }
         }
     }
