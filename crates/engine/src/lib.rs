@@ -25,5 +25,7 @@ pub use run::{
     check_program, exception_summary, format_exception, run_program, GilModel, Outcome, RunOptions,
     SchedulerKind,
 };
-/// Types [`run_program`] and [`RunOptions`] take, so callers need not reach into the VM.
-pub use vm::{interp::MAX_TRACED_THREADS, scheduler::Stepper, Host, StopFlag};
+/// Types [`run_program`] and [`RunOptions`] take, so callers need not reach into the VM
+/// or the scheduling layer.
+pub use sched::stop::StopSignal;
+pub use vm::{interp::MAX_TRACED_THREADS, scheduler::Stepper, Host};

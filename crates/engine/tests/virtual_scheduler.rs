@@ -7,7 +7,7 @@
 
 use engine::native_host::NativeHost;
 use engine::program::{ProgramRun, ProgramStatus};
-use engine::StopFlag;
+use engine::StopSignal;
 use engine::{self, GilModel, Outcome, RunOptions, SchedulerKind};
 use std::time::{Duration, Instant};
 
@@ -26,7 +26,7 @@ fn run(source: &str, options: &RunOptions) -> String {
         source,
         "main.py",
         host.clone(),
-        StopFlag::default(),
+        StopSignal::new(),
         options,
     );
     let (stdout, stderr) = host.captured_output();

@@ -52,6 +52,13 @@ impl WaitWord {
         self.value.load(Ordering::Acquire)
     }
 
+    /// The word with no ordering at all: for flags polled on the hot path (the stop
+    /// signal at every eval breaker), where a late sighting only delays the reaction.
+    #[inline]
+    pub fn load_relaxed(&self) -> i32 {
+        self.value.load(Ordering::Relaxed)
+    }
+
     /// Atomically replaces `current` with `new`; false if the word held something else.
     pub fn compare_exchange(&self, current: i32, new: i32) -> bool {
         self.value

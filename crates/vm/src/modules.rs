@@ -1,7 +1,8 @@
 //! The standard modules threadplay provides now: `time`, `math`, `random` and `sys`
 //! (`threading`, `queue`, `concurrent.futures` and `asyncio` join them, written in Python),
-//! plus the glue between `%`-formatting and VM values. Waiting (`time.sleep`) goes
-//! through the [`super::Host`]; nothing here blocks on its own.
+//! plus the glue between `%`-formatting and VM values. Sleeping and the clocks of
+//! `time` go through the run's thread driver (`scheduler::ThreadDriver`); nothing here
+//! blocks on its own or asks which scheduler runs it.
 
 use super::builtins::{index_arg, new_list, new_tuple};
 use super::format::{self, FormatError, PercentArgs, PercentValue};
@@ -286,36 +287,18 @@ fn time_sleep(vm: &mut Vm, args: Args) -> PyResult<Value> {
             "sleep length must be non-negative",
         ));
     }
-    if vm.rt.virtual_sched.is_some() {
-        // On the virtual clock a sleep takes no real time: it only moves the clock.
-        let nanos = (seconds * 1e9).min(u64::MAX as f64) as u64;
-        let deadline = vm.virtual_now_ns().saturating_add(nanos);
-        return vm.block(super::scheduler::Wait::sleep_until(deadline));
-    }
-    let host = vm.rt.host.clone();
-    // Sleeping gives the GIL away, as every blocking call does.
-    if !vm.without_gil(trace::ThreadState::Sleeping, || host.sleep(seconds)) {
-        // The run was stopped during the sleep: end it now.
-        vm.rt.stop.request();
-        return Err(vm.stop_error());
-    }
-    Ok(Value::None)
+    let driver = Arc::clone(&vm.rt.driver);
+    driver.sleep(vm, seconds)
 }
 
-/// `time.monotonic()`: the host's clock, or the virtual one on the virtual scheduler.
+/// `time.monotonic()`: the run driver's clock (the host's, or the virtual one).
 fn monotonic_now(vm: &Vm) -> f64 {
-    match &vm.rt.virtual_sched {
-        Some(sched) => sched.monotonic_at(vm.virtual_now_ns()),
-        None => vm.rt.host.monotonic(),
-    }
+    vm.rt.driver.monotonic(vm)
 }
 
-/// `time.time()`: the host's clock, or the virtual one on the virtual scheduler.
+/// `time.time()`: the run driver's clock (the host's, or the virtual one).
 fn wall_now(vm: &Vm) -> f64 {
-    match &vm.rt.virtual_sched {
-        Some(sched) => sched.wall_at(vm.virtual_now_ns()),
-        None => vm.rt.host.wall_clock(),
-    }
+    vm.rt.driver.wall_clock(vm)
 }
 
 fn time_monotonic(vm: &mut Vm, _args: Args) -> PyResult<Value> {
