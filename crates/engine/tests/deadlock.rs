@@ -40,8 +40,7 @@ fn check_deadlock_corpus(options: &RunOptions) {
         let source = std::fs::read_to_string(path).unwrap();
         let host = NativeHost::captured();
         let started = Instant::now();
-        let outcome =
-            engine::run_program(&source, &name, host.clone(), StopSignal::new(), options);
+        let outcome = engine::run_program(&source, &name, host.clone(), StopSignal::new(), options);
         let took = started.elapsed();
         let (stdout, stderr) = host.captured_output();
         let expected_stdout = std::fs::read_to_string(path.with_extension("stdout")).unwrap();

@@ -206,7 +206,12 @@ fn stop_wakes_a_thread_blocked_on_a_lock() {
         run.stop();
         let (status, _) = wait(&run, Duration::from_secs(5));
         let took = stopped_at.elapsed();
-        assert_eq!(status, ProgramStatus::Stopped, "{}", output(&run, Stream::Stderr));
+        assert_eq!(
+            status,
+            ProgramStatus::Stopped,
+            "{}",
+            output(&run, Stream::Stderr)
+        );
         took_all.push(took);
     }
     took_all.sort();

@@ -22,13 +22,7 @@ fn options(gil: GilModel, seed: u64) -> RunOptions {
 
 fn run(source: &str, options: &RunOptions) -> String {
     let host = NativeHost::captured();
-    let outcome = engine::run_program(
-        source,
-        "main.py",
-        host.clone(),
-        StopSignal::new(),
-        options,
-    );
+    let outcome = engine::run_program(source, "main.py", host.clone(), StopSignal::new(), options);
     let (stdout, stderr) = host.captured_output();
     assert_eq!(outcome, Outcome::Exited(0), "{stderr}");
     stdout

@@ -5,8 +5,8 @@
 //! frames (that is `Vm`'s job).
 
 use crate::code::Name;
-use crate::value::*;
 use crate::scheduler::{OsThreads, Scheduling, ThreadDriver, VirtualScheduler};
+use crate::value::*;
 use crate::Host;
 use sched::stop::StopSignal;
 use std::collections::HashMap;

@@ -24,7 +24,9 @@ use trace::ThreadState;
 pub(crate) use os_threads::OsThreads;
 pub use stepper::Stepper;
 pub(crate) use virtual_threads::VirtualWait;
-pub use virtual_threads::{VirtualScheduler, MAX_VIRTUAL_THREADS, PS_PER_INSTRUCTION, VIRTUAL_CORES};
+pub use virtual_threads::{
+    VirtualScheduler, MAX_VIRTUAL_THREADS, PS_PER_INSTRUCTION, VIRTUAL_CORES,
+};
 
 /// Which driver runs the Python threads of a run; the engine picks it when it builds
 /// the runtime (`Runtime::build`).

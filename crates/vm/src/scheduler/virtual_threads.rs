@@ -19,8 +19,11 @@
 //! When no thread can run and no timeout can ever wake one, the run is deadlocked: the
 //! scheduler reports it at once (no confirmation delay is needed, nothing else runs).
 //!
-//! It never blocks the OS thread and never reads a real clock after it starts; it knows
-//! nothing of the web.
+//! It is a [`ThreadDriver`]: built-ins block, sleep, read its clock and spawn through
+//! that interface, never through its own methods.
+//!
+//! It never blocks the OS thread (but to wait for step-mode grants) and never reads a
+//! real clock after it starts; it knows nothing of the web.
 
 use super::{PollFn, Stepper, ThreadDriver, Wait};
 use crate::interp::{exc, Runtime, SliceEnd, Vm};
@@ -312,7 +315,7 @@ impl VirtualScheduler {
     fn step(&self, rt: &Arc<Runtime>, extra_deadline: Option<u64>) -> bool {
         if let Some(stepper) = self.stepper.get() {
             if !stepper.wait_for_allowance(&rt.stop) {
-                // Stopped while paused: the callers see the stop flag.
+                // Stopped while paused: the callers see the stop signal.
                 return true;
             }
         }
