@@ -4,11 +4,12 @@
 //! A [`StopSignal`] is a cheap handle (clones share one signal). Running threads poll
 //! [`StopSignal::is_requested`] at their eval-breaker points (a single relaxed load);
 //! sleepers sleep through [`StopSignal::sleep`], which returns the moment a stop is
-//! requested; and a thread parked on some other word (a lock's) registers a waker
-//! ([`StopSignal::register`]) that [`StopSignal::request`] calls, so no wait has to poll
-//! for a stop. `request`, `is_requested` and `wake_waiters` never block (they may run on
-//! the browser's main thread); `sleep` and `register` may, and run on logical threads
-//! only. Wakers must be quick, must never block and must never touch the signal.
+//! requested; and a thread parked on some other word (a lock's) registers a waker for
+//! as long as it waits ([`StopSignal::while_registered`]), which
+//! [`StopSignal::request`] calls, so no wait has to poll for a stop. `request`,
+//! `is_requested` and `wake_waiters` never block (they may run on the browser's main
+//! thread); `sleep` and `while_registered` may, and run on logical threads only.
+//! Wakers must be quick, must never block and must never touch the signal.
 
 use crate::wait::WaitWord;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError, TryLockError};
@@ -20,8 +21,8 @@ const STOPPED: i32 = 1;
 
 /// Something that wakes one parked waiter: it must change the word the waiter sleeps
 /// on (e.g. [`WaitWord::bump`]), not only notify it, or a waiter that has not started
-/// sleeping yet would sleep through it.
-pub type Waker = Box<dyn Fn() + Send + Sync>;
+/// sleeping yet would sleep through it. Any thread may call it.
+pub type Waker<'a> = &'a (dyn Fn() + Sync + 'a);
 
 /// A stop request shared by everything that drives one run; clones share it.
 #[derive(Clone, Default)]
@@ -48,8 +49,16 @@ impl Default for Shared {
 #[derive(Default)]
 struct Waiters {
     next_id: u64,
-    wakers: Vec<(u64, Waker)>,
+    wakers: Vec<(u64, RegisteredWaker)>,
 }
+
+/// A waker borrowed by `while_registered` for as long as that call lasts, its lifetime
+/// erased so the registry can hold it.
+struct RegisteredWaker(*const (dyn Fn() + Sync + 'static));
+
+// SAFETY: the pointee is `Sync`, so calling it from any thread is sound, and it stays
+// valid for as long as it is in the registry (see `while_registered`).
+unsafe impl Send for RegisteredWaker {}
 
 /// How a sleep ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,9 +67,8 @@ pub enum SleepOutcome {
     Stopped,
 }
 
-/// A waiter's waker, registered until this is dropped.
-#[must_use = "the waker is unregistered when this is dropped"]
-pub struct Registration<'a> {
+/// Unregisters a waker as `while_registered` returns or unwinds.
+struct Registration<'a> {
     signal: &'a StopSignal,
     id: u64,
 }
@@ -102,37 +110,53 @@ impl StopSignal {
     /// the deadlock check.) Never blocks.
     pub fn wake_waiters(&self) {
         let waiters = self.waiters_without_blocking();
-        for (_, wake) in &waiters.wakers {
+        for (_, waker) in &waiters.wakers {
+            // SAFETY: a registered waker is borrowed by the `while_registered` call that
+            // registered it, which removes it (under this same mutex, held here) before
+            // it returns or unwinds: it is still alive.
+            let wake = unsafe { &*waker.0 };
             wake();
         }
     }
 
-    /// Registers `waker` until the returned registration is dropped: a thread about to
-    /// park on a word of its own (a lock's) registers a waker that changes that word,
-    /// so a stop request wakes it at once.
+    /// Runs `body` with `waker` registered: a thread about to park on a word of its own
+    /// (a lock's) registers a waker that changes that word, so a stop request wakes it
+    /// at once. Returns what `body` returns.
     ///
-    /// The protocol, for a waiter that must not sleep through a request:
-    /// 1. register the waker;
+    /// The protocol, for a waiter that must not sleep through a request (in `body`):
+    /// 1. (`waker` is registered);
     /// 2. read the word it will sleep on (`seen`);
     /// 3. check [`StopSignal::is_requested`] (and its own condition);
-    /// 4. sleep while the word still holds `seen`.
+    /// 4. sleep while the word still holds `seen`; then go back to 2.
     ///
     /// Why that ordering is enough: `request` sets the flag, then takes the registry's
     /// mutex to call the wakers. Either `request` took the mutex after this waiter's
-    /// step 1 released it, and then it calls this waker, which changes the word: the
-    /// change lands before step 2 (and then, the waker's write being a release the
+    /// registration released it, and then it calls this waker, which changes the word:
+    /// the change lands before step 2 (and then, the waker's write being a release the
     /// waiter's read acquires, step 3 sees the flag) or after it (and then the sleep of
     /// step 4 returns at once or is woken, the word no longer holding `seen`). Or
     /// `request` held the mutex first: its flag store happened before its unlock, which
-    /// happened before the waiter's step 1 locked the mutex, so step 3 sees the flag.
-    /// A waker is never called after its registration is dropped (both happen under
-    /// the mutex), so it may refer to the waiter's word for as long as it lives.
-    pub fn register(&self, waker: Waker) -> Registration<'_> {
-        let mut waiters = self.waiters();
-        let id = waiters.next_id;
-        waiters.next_id += 1;
-        waiters.wakers.push((id, waker));
-        Registration { signal: self, id }
+    /// happened before the registration locked the mutex, so step 3 sees the flag.
+    /// A waker is called only under the mutex and is removed under it before this
+    /// returns (or unwinds), so it is never called after `body` is over.
+    pub fn while_registered<T>(&self, waker: Waker<'_>, body: impl FnOnce() -> T) -> T {
+        // SAFETY: only the trait object's lifetime bound changes (same layout). The
+        // registry holds the pointer until `_registration` is dropped at the end of
+        // this call (also when `body` unwinds), while `waker` is borrowed for all of it.
+        let erased = unsafe {
+            std::mem::transmute::<*const (dyn Fn() + Sync + '_), *const (dyn Fn() + Sync + 'static)>(
+                waker,
+            )
+        };
+        let id = {
+            let mut waiters = self.waiters();
+            let id = waiters.next_id;
+            waiters.next_id += 1;
+            waiters.wakers.push((id, RegisteredWaker(erased)));
+            id
+        };
+        let _registration = Registration { signal: self, id };
+        body()
     }
 
     /// Sleeps for `duration` unless a stop is requested first.
@@ -185,17 +209,32 @@ mod tests {
         let signal = StopSignal::new();
         let calls = Arc::new(AtomicUsize::new(0));
         let counted = Arc::clone(&calls);
-        let registered = signal.register(Box::new(move || {
+        let count = move || {
             counted.fetch_add(1, Ordering::Relaxed);
-        }));
-        signal.wake_waiters();
+        };
+        signal.while_registered(&count, || signal.wake_waiters());
         assert_eq!(calls.load(Ordering::Relaxed), 1);
         assert!(!signal.is_requested(), "waking is not stopping");
-        drop(registered);
         signal.clone().request();
         assert_eq!(calls.load(Ordering::Relaxed), 1, "unregistered before");
         assert!(signal.is_requested(), "clones share the signal");
         assert_eq!(signal.sleep(Duration::from_secs(60)), SleepOutcome::Stopped);
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    #[test]
+    fn a_waker_is_unregistered_when_its_body_panics() {
+        let signal = StopSignal::new();
+        let calls = AtomicUsize::new(0);
+        let count = || {
+            calls.fetch_add(1, Ordering::Relaxed);
+        };
+        let unwound = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            signal.while_registered(&count, || panic!("the body fails"))
+        }));
+        assert!(unwound.is_err());
+        signal.request();
+        assert_eq!(calls.load(Ordering::Relaxed), 0);
     }
 
     #[cfg(not(target_arch = "wasm32"))]
@@ -206,15 +245,13 @@ mod tests {
         let waiter = {
             let (signal, word) = (signal.clone(), Arc::clone(&word));
             std::thread::spawn(move || {
-                let bumped = Arc::clone(&word);
-                let _registered = signal.register(Box::new(move || bumped.bump()));
-                loop {
+                signal.while_registered(&|| word.bump(), || loop {
                     let seen = word.load();
                     if signal.is_requested() {
                         return;
                     }
                     word.wait(seen, None);
-                }
+                })
             })
         };
         std::thread::sleep(Duration::from_millis(20));

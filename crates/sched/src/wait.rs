@@ -73,8 +73,27 @@ impl WaitWord {
     /// Changes the word (so sleepers that read the old value will not sleep) and wakes
     /// every sleeper.
     pub fn bump(&self) {
-        self.value.fetch_add(1, Ordering::AcqRel);
+        self.add(1);
+    }
+
+    /// Adds `n` to the word (wrapping) and wakes every sleeper: [`WaitWord::bump`] for a
+    /// word whose low bits mean something else (a lock's word adds above its locked
+    /// bit).
+    pub fn add(&self, n: i32) {
+        self.value.fetch_add(n, Ordering::AcqRel);
         self.notify_all();
+    }
+
+    /// Sets `bits`; returns the word before. Does not wake anyone.
+    #[inline]
+    pub fn fetch_or(&self, bits: i32) -> i32 {
+        self.value.fetch_or(bits, Ordering::AcqRel)
+    }
+
+    /// Keeps only `bits`; returns the word before. Does not wake anyone.
+    #[inline]
+    pub fn fetch_and(&self, bits: i32) -> i32 {
+        self.value.fetch_and(bits, Ordering::AcqRel)
     }
 
     /// Sleeps while the word equals `expected`, at most `timeout` (None = no limit).

@@ -14,23 +14,26 @@ use super::value::{
     lock, Args, AttrMap, Builtin, BuiltinFn, Globals, Module, NativeObject, Payload, Value,
 };
 use super::PyResult;
-use crate::scheduler::{Wait, Wakes};
+use crate::scheduler::Wait;
 use crate::types::ExcType;
 use sched::wait::WaitWord;
-use std::sync::atomic::{AtomicI32, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-const UNLOCKED: i32 = 0;
+/// The lock word's bit 0: set while the lock is held.
 const LOCKED: i32 = 1;
+/// What a wake-up adds to the lock word: the bits above `LOCKED` count wake-ups.
+const WAKE_UP: i32 = 2;
 
 /// `_thread.lock`: a plain mutex any thread may release.
 pub struct Lock {
-    state: AtomicI32,
-    /// Bumped by every release (and by the run's stop signal, to wake a waiter): what
-    /// waiters on real threads sleep on. Apart from `state`, so a wake-up never has to
-    /// touch the lock itself.
-    wakeups: WaitWord,
+    /// Bit 0 (`LOCKED`) is the lock; the bits above count wake-ups (`wake_up`, the
+    /// run's stop signal waking a waiter). Waiters on real threads sleep on the whole
+    /// word, so both a release and a wake-up change what they sleep on, and a wake-up
+    /// never touches the lock. (One word keeps acquire and release one atomic
+    /// operation each, as a plain lock.)
+    state: WaitWord,
     /// Thread id of the last acquirer (for the deadlock report later); 0 when free.
     owner: AtomicU64,
     /// Thread id of the last acquirer, kept after release: the trace records a change
@@ -50,8 +53,7 @@ impl NativeObject for Lock {
 impl Lock {
     fn new() -> Lock {
         Lock {
-            state: AtomicI32::new(UNLOCKED),
-            wakeups: WaitWord::new(0),
+            state: WaitWord::new(0),
             owner: AtomicU64::new(0),
             last_owner: AtomicU64::new(0),
         }
@@ -63,10 +65,7 @@ impl Lock {
     }
 
     fn try_acquire(&self, vm_rt: &super::interp::Runtime, thread_id: u64) -> bool {
-        let acquired = self
-            .state
-            .compare_exchange(UNLOCKED, LOCKED, Ordering::AcqRel, Ordering::Acquire)
-            .is_ok();
+        let acquired = self.state.fetch_or(LOCKED) & LOCKED == 0;
         if acquired {
             self.owner.store(thread_id, Ordering::Release);
             vm_rt.waits.acquired(self.key(), thread_id);
@@ -90,21 +89,23 @@ impl Lock {
         // Forget the holder first: a deadlock check may then miss a deadlock for a
         // moment, but can never see a free lock as held.
         rt.waits.released(self.key());
-        if self
-            .state
-            .compare_exchange(LOCKED, UNLOCKED, Ordering::AcqRel, Ordering::Acquire)
-            .is_err()
-        {
+        if self.state.fetch_and(!LOCKED) & LOCKED == 0 {
+            // It was not held: clearing a clear bit changed nothing.
             return Err(exc(ExcType::RuntimeError, "release unlocked lock"));
         }
         self.owner.store(0, Ordering::Release);
-        // After the unlock: a waiter that reads the bumped count finds the lock free.
-        self.wakeups.bump();
+        self.state.notify_all();
         Ok(())
     }
 
     fn locked(&self) -> bool {
-        self.state.load(Ordering::Acquire) == LOCKED
+        self.state.load() & LOCKED != 0
+    }
+
+    /// Wakes the threads asleep on this lock's word without touching the lock: they
+    /// look again (a stopped run's waiters then leave).
+    fn wake_up(word: &WaitWord) {
+        word.add(WAKE_UP);
     }
 }
 
@@ -274,36 +275,36 @@ fn acquire(
     if timeout == Some(Duration::ZERO) {
         return Ok(Value::Bool(false));
     }
-    let thread_id = vm.thread_id;
     vm.mark(waits_for(&vm.rt, lock.key()));
-    let polled = lock_value.clone();
     let wait = Wait {
-        poll: Box::new(move |rt| {
-            let lock = the_lock(&polled).ok()?;
-            if !lock.try_acquire(rt, thread_id) {
-                return None;
-            }
-            if let Some(mark) = lock.owner_change(rt, thread_id) {
-                rt.mark_thread(thread_id, mark);
-            }
-            Some(Value::Bool(true))
-        }),
+        object: lock_value.clone(),
+        poll: poll_lock,
         timeout_ns: timeout.map(|t| t.as_nanos().min(u64::MAX as u128) as u64),
         on_timeout: Value::Bool(false),
         state: trace::ThreadState::Blocked,
         lock: Some(lock.key()),
-        wakes: Wakes {
-            object: lock_value.clone(),
-            word: lock_wakeups,
-        },
+        word: lock_word,
+        wake: Lock::wake_up,
     };
     let driver = Arc::clone(&vm.rt.driver);
     driver.block(vm, wait)
 }
 
+/// A blocked `acquire`'s attempt, for thread `thread_id`: `True` once it took the lock.
+fn poll_lock(rt: &super::interp::Runtime, value: &Value, thread_id: u64) -> Option<Value> {
+    let lock = the_lock(value).ok()?;
+    if !lock.try_acquire(rt, thread_id) {
+        return None;
+    }
+    if let Some(mark) = lock.owner_change(rt, thread_id) {
+        rt.mark_thread(thread_id, mark);
+    }
+    Some(Value::Bool(true))
+}
+
 /// The word waiters of the lock `value` sleep on.
-fn lock_wakeups(value: &Value) -> Option<&WaitWord> {
-    the_lock(value).ok().map(|lock| &lock.wakeups)
+fn lock_word(value: &Value) -> Option<&WaitWord> {
+    the_lock(value).ok().map(|lock| &lock.state)
 }
 
 fn lock_release(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -61,14 +61,16 @@ pub(crate) trait ThreadDriver: Send + Sync {
     fn block(&self, vm: &mut Vm, wait: Wait) -> PyResult<Value>;
 }
 
-/// Tries to end a wait (taking the lock, say); the blocking call's result when it
-/// succeeded. It runs on the waiting thread (real threads) or on the scheduler's
-/// (virtual), without the GIL, and must not block.
-pub(crate) type PollFn = Box<dyn FnMut(&Runtime) -> Option<Value> + Send>;
-
-/// What a blocking built-in waits for.
+/// What a blocking built-in waits for: an object (a lock) and what to do with it.
+/// Plain function pointers over the object rather than closures, so a wait allocates
+/// nothing: blocking is on the path of every contended lock.
 pub(crate) struct Wait {
-    pub(crate) poll: PollFn,
+    /// The object waited for; `poll`, `word` and `wake` look at it.
+    pub(crate) object: Value,
+    /// Tries to end the wait for thread `thread_id` (taking the lock, say): the
+    /// blocking call's result when it did. It runs on the waiting thread (real
+    /// threads) or on the scheduler's (virtual), without the GIL, and never blocks.
+    pub(crate) poll: fn(rt: &Runtime, object: &Value, thread_id: u64) -> Option<Value>,
     /// How long the wait may last, in nanoseconds of the driver's clock (None: until
     /// `poll` succeeds or the run stops).
     pub(crate) timeout_ns: Option<u64>,
@@ -79,18 +81,13 @@ pub(crate) struct Wait {
     /// The lock waited for, as the run's wait graph knows it (deadlock detection): the
     /// driver records the wait there while it lasts.
     pub(crate) lock: Option<usize>,
-    /// Where a real thread sleeps between polls.
-    pub(crate) wakes: Wakes,
-}
-
-/// The word a real thread sleeps on while its wait cannot end: one inside `object`
-/// (found by `word`) that changes, waking its sleepers, whenever `poll` may succeed
-/// (a lock's wake-up counter, bumped by every release). The driver also changes it to
-/// wake the thread for a stop or a deadlock check, so it must be a word that only
-/// counts wake-ups, never one whose value means something else.
-pub(crate) struct Wakes {
-    pub(crate) object: Value,
-    /// The word inside `object`; None if `object` is not what the wait expects (a bug
-    /// in the built-in: the wait then fails with a RuntimeError on real threads).
+    /// Real threads: the word inside `object` the thread sleeps on while `poll` fails,
+    /// which changes (waking its sleepers) whenever `poll` may succeed, such as a
+    /// lock's word, which every release changes. None if `object` is not what the wait
+    /// expects (a bug in the built-in: the wait then fails with a RuntimeError).
     pub(crate) word: fn(&Value) -> Option<&WaitWord>,
+    /// Real threads: changes that word without changing what it means (a lock's
+    /// wake-up count, above its locked bit) and wakes its sleepers; never blocks. The
+    /// driver calls it to wake the thread for a stop or a deadlock check.
+    pub(crate) wake: fn(&WaitWord),
 }

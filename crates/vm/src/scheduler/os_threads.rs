@@ -6,7 +6,7 @@
 //! It must never leave a thread asleep once the run is stopped (every sleep is on the
 //! stop signal or registered with it), and never report a deadlock that is not one.
 
-use super::{ThreadDriver, Wait, Wakes};
+use super::{ThreadDriver, Wait};
 use crate::interp::{exc, Runtime, Vm};
 use crate::threads::lock_name;
 use crate::types::ExcType;
@@ -14,7 +14,6 @@ use crate::value::{Args, Value};
 use crate::PyResult;
 use sched::deadlock::Check;
 use sched::stop::SleepOutcome;
-use sched::wait::WaitWord;
 use std::sync::Arc;
 use std::time::Duration;
 use trace::ThreadState;
@@ -64,14 +63,16 @@ impl ThreadDriver for OsThreads {
 
     fn block(&self, vm: &mut Vm, wait: Wait) -> PyResult<Value> {
         let Wait {
-            mut poll,
+            object,
+            poll,
             timeout_ns,
             on_timeout,
             state,
             lock,
-            wakes,
+            word,
+            wake,
         } = wait;
-        let Some(word) = (wakes.word)(&wakes.object) else {
+        let Some(word) = word(&object) else {
             return Err(exc(
                 ExcType::RuntimeError,
                 "internal error: a wait with nothing to sleep on",
@@ -83,13 +84,14 @@ impl ThreadDriver for OsThreads {
         if let Some(lock) = lock {
             rt.waits.waiting(thread_id, lock, timeout_ns.is_some());
         }
+        // Registered with the stop signal for the whole wait: a stop wakes it at once.
         let ended = vm.without_gil(state, || {
-            let _registered = rt.stop.register(waker(&wakes));
-            loop {
-                // Read before polling (the order `StopSignal::register` explains): a
-                // release, or a waker, after this read makes the sleep below return.
+            rt.stop.while_registered(&|| wake(word), || loop {
+                // Read before polling (the order `StopSignal::while_registered`
+                // explains): a release, or the waker, after this read makes the sleep
+                // below return at once.
                 let seen = word.load();
-                if let Some(value) = poll(&rt) {
+                if let Some(value) = poll(&rt, &object, thread_id) {
                     // No longer waiting from this instant on, so no other thread's
                     // deadlock check can count this one as stuck while it is about to
                     // run.
@@ -128,23 +130,11 @@ impl ThreadDriver for OsThreads {
                     (remaining, slice) => remaining.or(slice),
                 };
                 word.wait(seen, park);
-            }
+            })
         });
         rt.waits.done_waiting(thread_id);
         ended.ok_or_else(|| vm.stop_error())
     }
-}
-
-/// The waker a wait registers with the run's stop signal: it bumps the wait's word,
-/// waking every thread asleep on it (they all look again; only the stopped ones leave).
-fn waker(wakes: &Wakes) -> sched::stop::Waker {
-    let object = wakes.object.clone();
-    let word: fn(&Value) -> Option<&WaitWord> = wakes.word;
-    Box::new(move || {
-        if let Some(word) = word(&object) {
-            word.bump();
-        }
-    })
 }
 
 /// The run's deadlock check, reporting (and so stopping the run) when it finds one.

@@ -65,17 +65,15 @@ impl Stepper {
     /// Waits until some instructions are granted; false when the run is stopped first.
     /// While it waits, a stop request bumps `changed` (a registered waker), so it needs
     /// no timeout: the register-then-read-then-check order is the one
-    /// `StopSignal::register` explains.
-    pub(super) fn wait_for_allowance(self: &Arc<Self>, stop: &StopSignal) -> bool {
+    /// `StopSignal::while_registered` explains.
+    pub(super) fn wait_for_allowance(&self, stop: &StopSignal) -> bool {
         if stop.is_requested() {
             return false;
         }
         if self.remaining() > 0 {
             return true;
         }
-        let woken = Arc::clone(self);
-        let _registered = stop.register(Box::new(move || woken.changed.bump()));
-        loop {
+        stop.while_registered(&|| self.changed.bump(), || loop {
             let seen = self.changed.load();
             if stop.is_requested() {
                 return false;
@@ -84,6 +82,6 @@ impl Stepper {
                 return true;
             }
             self.changed.wait(seen, None);
-        }
+        })
     }
 }

@@ -25,7 +25,7 @@
 //! It never blocks the OS thread (but to wait for step-mode grants) and never reads a
 //! real clock after it starts; it knows nothing of the web.
 
-use super::{PollFn, Stepper, ThreadDriver, Wait};
+use super::{Stepper, ThreadDriver, Wait};
 use crate::interp::{exc, Runtime, SliceEnd, Vm};
 use crate::types::ExcType;
 use crate::value::{lock, Args, Value};
@@ -53,7 +53,10 @@ pub const MAX_VIRTUAL_THREADS: usize = sched::MAX_LIVE_THREADS;
 /// A wait on the virtual scheduler: a [`Wait`] with its timeout turned into a deadline
 /// on the virtual clock.
 pub(crate) struct VirtualWait {
-    pub(crate) poll: PollFn,
+    /// The object waited for and the function that tries to end the wait (see
+    /// [`Wait`]).
+    pub(crate) object: Value,
+    pub(crate) poll: fn(&Runtime, &Value, u64) -> Option<Value>,
     /// Virtual time at which the wait gives up, if ever.
     pub(crate) deadline_ns: Option<u64>,
     /// The blocking call's result when the deadline passes.
@@ -68,7 +71,8 @@ impl VirtualWait {
     /// A sleep until `deadline_ns`.
     fn sleep_until(deadline_ns: u64) -> VirtualWait {
         VirtualWait {
-            poll: Box::new(|_| None),
+            object: Value::None,
+            poll: |_, _, _| None,
             deadline_ns: Some(deadline_ns),
             on_timeout: Value::None,
             state: ThreadState::Sleeping,
@@ -79,7 +83,7 @@ impl VirtualWait {
     /// Tries to end the wait at virtual time `now_ns`: its result if it is over (the
     /// wait graph then forgets it).
     fn try_end(&mut self, rt: &Runtime, thread_id: u64, now_ns: u64) -> Option<Value> {
-        let value = match (self.poll)(rt) {
+        let value = match (self.poll)(rt, &self.object, thread_id) {
             Some(value) => value,
             None if self.deadline_ns.is_some_and(|d| now_ns >= d) => self.on_timeout.clone(),
             None => return None,
@@ -530,6 +534,7 @@ impl ThreadDriver for VirtualScheduler {
         vm.block_virtually(
             self,
             VirtualWait {
+                object: wait.object,
                 poll: wait.poll,
                 deadline_ns,
                 on_timeout: wait.on_timeout,
