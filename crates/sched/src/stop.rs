@@ -87,7 +87,7 @@ impl StopSignal {
 
     /// Whether a stop was requested: one relaxed load, cheap enough for the eval
     /// breaker. A thread that must not miss a request while it sleeps registers a
-    /// waker first (see [`StopSignal::register`]).
+    /// waker first (see [`StopSignal::while_registered`]).
     #[inline]
     pub fn is_requested(&self) -> bool {
         self.shared.state.load_relaxed() == STOPPED
@@ -97,8 +97,8 @@ impl StopSignal {
     /// blocks (it may run on the browser's main thread); it may spin for the instant a
     /// waiter takes to register or unregister.
     pub fn request(&self) {
-        // The flag is set before the registry is looked at: see `register` for why a
-        // waiter can then never sleep through the request.
+        // The flag is set before the registry is looked at: see `while_registered` for
+        // why a waiter can then never sleep through the request.
         self.shared.state.store(STOPPED);
         self.shared.state.notify_all();
         self.wake_waiters();
