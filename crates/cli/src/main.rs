@@ -8,7 +8,7 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use engine::keeper::{lock_store, TraceKeeper};
 use engine::native_host::NativeHost;
-use engine::{GilModel, Outcome, RunOptions, SchedulerKind, StopFlag};
+use engine::{GilModel, Outcome, RunOptions, SchedulerKind, StopSignal};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -148,7 +148,7 @@ fn run_file(args: RunArgs) -> ExitCode {
     let store = Arc::new(Mutex::new(TraceStore::new(started_ns)));
     let keeper = (lanes > 0).then(|| TraceKeeper::start(trace.clone(), store.clone()));
     let host = NativeHost::process();
-    let outcome = engine::run_program(&source, &path, host, StopFlag::default(), &options);
+    let outcome = engine::run_program(&source, &path, host, StopSignal::new(), &options);
     if let Some(keeper) = &keeper {
         keeper.finish();
     }

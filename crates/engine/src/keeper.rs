@@ -88,13 +88,13 @@ impl TraceKeeper {
 
     /// Stops the keeper thread without draining; never blocks.
     pub fn stop(&self) {
-        self.shared.finished.stop();
+        self.shared.finished.request();
     }
 
     /// Stops the keeper thread and drains what is left. Blocks on the store's lock: call
     /// it from a logical thread (the run's own, once the program ended).
     pub fn finish(&self) {
-        self.shared.finished.stop();
+        self.shared.finished.request();
         lock_store(&self.shared.store).ingest(&self.shared.trace);
     }
 }

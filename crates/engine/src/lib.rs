@@ -1,8 +1,9 @@
 //! The engine: whole Python programs on logical threads, like `python3 FILE.py`.
 //!
 //! - [`run_program`] / [`check_program`] (`run`): compile, run the main module on the
-//!   scheduler the options pick (real threads or the VM's virtual scheduler), print a
-//!   SyntaxError or traceback, return the exit status, `Stopped` or `Deadlock`.
+//!   thread driver the options pick (real threads or the VM's virtual scheduler), print
+//!   a SyntaxError or traceback, return the exit status, `Stopped` or `Deadlock`; a
+//!   run ends early when its [`StopSignal`] is requested.
 //! - `threads`: logical threads (a std thread natively, a worker of the page's rayon
 //!   pool in the browser) and the live-thread limit.
 //! - `program::ProgramRun`: a program on its own logical thread with its output queue,
@@ -25,5 +26,7 @@ pub use run::{
     check_program, exception_summary, format_exception, run_program, GilModel, Outcome, RunOptions,
     SchedulerKind,
 };
-/// Types [`run_program`] and [`RunOptions`] take, so callers need not reach into the VM.
-pub use vm::{interp::MAX_TRACED_THREADS, scheduler::Stepper, Host, StopFlag};
+/// Types [`run_program`] and [`RunOptions`] take, so callers need not reach into the VM
+/// or the scheduling layer.
+pub use sched::stop::StopSignal;
+pub use vm::{interp::MAX_TRACED_THREADS, scheduler::Stepper, Host};

@@ -1,11 +1,10 @@
 //! The VM's host outside the browser: stdout/stderr of the process, the OS clocks, and
-//! sleeps that end early when the run is stopped. Used by the command-line runner and
-//! the tests; never compiled into the page.
+//! std threads for Python threads. (Sleeps are the VM's own, on the run's stop signal.)
+//! Used by the command-line runner and the tests; never compiled into the page.
 
-use sched::stop::{SleepOutcome, StopSignal};
 use std::io::Write;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
 use vm::Host;
 
 /// Where program output goes.
@@ -22,7 +21,6 @@ pub enum Output {
 pub struct NativeHost {
     output: Output,
     started: Instant,
-    pub stop: Arc<StopSignal>,
 }
 
 impl NativeHost {
@@ -30,7 +28,6 @@ impl NativeHost {
         Arc::new(NativeHost {
             output: Output::Process,
             started: Instant::now(),
-            stop: Arc::new(StopSignal::new()),
         })
     }
 
@@ -41,7 +38,6 @@ impl NativeHost {
                 stderr: Mutex::new(String::new()),
             },
             started: Instant::now(),
-            stop: Arc::new(StopSignal::new()),
         })
     }
 
@@ -92,10 +88,5 @@ impl Host for NativeHost {
 
     fn spawn_thread(&self, name: &str, task: Box<dyn FnOnce() + Send>) -> Result<(), String> {
         crate::threads::spawn(name.to_string(), task).map_err(|e| e.to_string())
-    }
-
-    fn sleep(&self, seconds: f64) -> bool {
-        let duration = Duration::try_from_secs_f64(seconds).unwrap_or(Duration::MAX);
-        self.stop.sleep(duration) == SleepOutcome::Completed
     }
 }

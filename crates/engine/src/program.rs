@@ -12,13 +12,12 @@ use super::keeper::{SharedStore, TraceKeeper};
 use super::threads::{self, SpawnError};
 use crate::{run_program, Outcome, RunOptions};
 use crossbeam_queue::SegQueue;
-use sched::stop::{SleepOutcome, StopSignal};
+use sched::stop::StopSignal;
 use std::sync::atomic::{AtomicI32, AtomicU64, AtomicU8, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 use trace::store::TraceStore;
 use trace::{clock, Trace};
-use vm::{Host, StopFlag};
+use vm::Host;
 
 /// Output bytes waiting for the reader before the oldest pieces are dropped.
 pub const OUTPUT_PENDING_BYTES: usize = 1 << 20;
@@ -111,10 +110,9 @@ impl OutputQueue {
     }
 }
 
-/// The host the VM sees: output into queues, the shared clock, interruptible sleeps.
+/// The host the VM sees: output into queues, the shared clock, logical threads.
 struct ProgramHost {
     output: OutputQueue,
-    sleep_signal: StopSignal,
     started_ns: u64,
 }
 
@@ -150,17 +148,13 @@ impl Host for ProgramHost {
     fn spawn_thread(&self, name: &str, task: Box<dyn FnOnce() + Send>) -> Result<(), String> {
         threads::spawn(name.to_string(), task).map_err(|e| e.to_string())
     }
-
-    fn sleep(&self, seconds: f64) -> bool {
-        let duration = Duration::try_from_secs_f64(seconds).unwrap_or(Duration::MAX);
-        self.sleep_signal.sleep(duration) == SleepOutcome::Completed
-    }
 }
 
 struct Shared {
     host: Arc<ProgramHost>,
     keeper: TraceKeeper,
-    stop: StopFlag,
+    /// The run's one stop signal (what `run_program` polls and waiters register with).
+    stop: StopSignal,
     state: AtomicU8,
     exit_code: AtomicI32,
     ended_ns: AtomicU64,
@@ -184,14 +178,13 @@ impl ProgramRun {
         let started_ns = clock::now_ns();
         let host = Arc::new(ProgramHost {
             output: OutputQueue::default(),
-            sleep_signal: StopSignal::new(),
             started_ns,
         });
         let store = Arc::new(Mutex::new(TraceStore::new(started_ns)));
         let shared = Arc::new(Shared {
             host,
             keeper: TraceKeeper::start(trace, store),
-            stop: StopFlag::default(),
+            stop: StopSignal::new(),
             state: AtomicU8::new(RUNNING),
             exit_code: AtomicI32::new(0),
             ended_ns: AtomicU64::new(0),
@@ -221,11 +214,11 @@ impl ProgramRun {
         Ok(ProgramRun { shared, started_ns })
     }
 
-    /// Asks the program to stop: busy loops end at their next backward jump, sleeps at
-    /// once. Returns at once; `status` says when it has.
+    /// Asks the program to stop: busy loops end at their next backward jump, sleeps and
+    /// waits (locks, joins, queues) at once. Returns at once, never blocking (the
+    /// browser's main thread calls it); `status` says when it has.
     pub fn stop(&self) {
         self.shared.stop.request();
-        self.shared.host.sleep_signal.stop();
     }
 
     pub fn status(&self) -> ProgramStatus {

@@ -3,13 +3,15 @@
 //! or SyntaxError on stderr, an exit code). Shared by the command-line runner, the tests
 //! and the page. It never panics on any program and knows nothing of the web.
 
+use sched::stop::StopSignal;
 use std::sync::{Arc, Mutex};
 use vm::interp::{exception_data, Runtime, Vm};
+use vm::scheduler::{Scheduling, VirtualScheduler};
 pub use vm::traceback::{exception_summary, format_exception};
 use vm::types;
 use vm::types::ExcType;
 use vm::value::{lock, Globals, Value};
-use vm::{Host, PyErr, StopFlag};
+use vm::{Host, PyErr};
 
 pub use vm::GilModel;
 
@@ -57,12 +59,15 @@ pub fn check_program(source: &str, filename: &str) -> Result<(), language::error
     language::compile(source, filename).map(drop)
 }
 
-/// Compiles and runs `source` as the main module; output goes to `host`.
+/// Compiles and runs `source` as the main module; output goes to `host`. `stop` is the
+/// run's one stop signal: requesting it ends the run soon wherever its threads are
+/// (running, sleeping or waiting); the run requests it itself as it ends, so its
+/// daemon threads end too.
 pub fn run_program(
     source: &str,
     filename: &str,
     host: Arc<dyn Host>,
-    stop: StopFlag,
+    stop: StopSignal,
     options: &RunOptions,
 ) -> Outcome {
     let module = match vm::code::compile_module(source, filename) {
@@ -78,17 +83,30 @@ pub fn run_program(
         // Without a trace the caller will never drain one: record nothing rather than
         // keep every event of a long run.
         .unwrap_or_else(|| trace::Trace::new(0));
-    let virtual_seed = (options.scheduler == SchedulerKind::Virtual).then_some(options.seed);
-    let runtime = Runtime::build(host.clone(), stop, options.gil, trace, virtual_seed);
+    // The one place that picks how Python threads run.
+    let virtual_sched = (options.scheduler == SchedulerKind::Virtual).then(|| {
+        let sched = Arc::new(VirtualScheduler::new(
+            options.gil,
+            options.seed,
+            host.monotonic(),
+            host.wall_clock(),
+        ));
+        if let Some(stepper) = &options.stepper {
+            sched.set_stepper(stepper.clone());
+        }
+        sched
+    });
+    let scheduling = match &virtual_sched {
+        Some(sched) => Scheduling::Virtual(sched.clone()),
+        None => Scheduling::OsThreads,
+    };
+    let runtime = Runtime::build(host.clone(), stop, options.gil, trace, scheduling);
     let _ = runtime.main_file.set(module.filename.clone());
     if let Some(seconds) = options
         .switch_interval
         .filter(|s| s.is_finite() && *s > 0.0)
     {
         runtime.set_switch_interval(seconds);
-    }
-    if let (Some(sched), Some(stepper)) = (&runtime.virtual_sched, &options.stepper) {
-        sched.set_stepper(stepper.clone());
     }
     let _ = runtime.watched.set(
         options
@@ -107,7 +125,7 @@ pub fn run_program(
     });
     lock(&globals.vars).insert("__name__".into(), Value::str("__main__"));
     *lock(&runtime.main_globals) = Some(globals.clone());
-    let (mut vm, result) = match runtime.virtual_sched.clone() {
+    let (mut vm, result) = match &virtual_sched {
         Some(sched) => {
             let mut vm = Box::new(Vm::new(runtime.clone()));
             vm.begin_module(module, globals);
@@ -146,13 +164,13 @@ pub fn run_program(
         Err(error) => exit_for_uncaught(&mut vm, &error),
     };
     // Threads still running (daemons, or all of them after a stop) end at their next
-    // eval-breaker check once the stop flag is up.
+    // eval-breaker check once the stop signal is up; sleeping and waiting ones wake now.
     vm.rt.stop.request();
     vm.sample_watched(true);
     vm.rt.waits.thread_ended(vm.thread_id);
     vm.record(trace::ThreadState::Done);
     vm.release_gil();
-    if let Some(sched) = &vm.rt.virtual_sched {
+    if let Some(sched) = &virtual_sched {
         // Daemon threads (or all of them after a stop) simply never run again.
         sched.clear();
     }

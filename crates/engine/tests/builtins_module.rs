@@ -5,7 +5,7 @@
 //! (each run has its own `builtins`; the process-wide built-in types are immutable).
 
 use engine::native_host::NativeHost;
-use engine::StopFlag;
+use engine::StopSignal;
 use engine::{self, GilModel, Outcome, RunOptions, SchedulerKind};
 
 /// Runs `source` to completion; its stdout (a failure shows stderr).
@@ -20,7 +20,7 @@ fn run(source: &str, gil: GilModel, scheduler: SchedulerKind) -> String {
         source,
         "builtins_test.py",
         host.clone(),
-        StopFlag::default(),
+        StopSignal::new(),
         &options,
     );
     let (stdout, stderr) = host.captured_output();

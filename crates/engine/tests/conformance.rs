@@ -9,7 +9,7 @@
 //! golden, and also when a listed program starts to match (so the lists only shrink).
 
 use engine::native_host::NativeHost;
-use engine::StopFlag;
+use engine::StopSignal;
 use engine::{self, Outcome, RunOptions};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -63,7 +63,7 @@ fn run_one(path: &Path, options: &RunOptions) -> Result {
     let golden = |ext: &str| std::fs::read_to_string(path.with_extension(ext)).unwrap_or_default();
     let (want_out, want_err, want_exit) = (golden("stdout"), golden("stderr"), golden("exit"));
     let host = NativeHost::captured();
-    let outcome = engine::run_program(&source, &name, host.clone(), StopFlag::default(), options);
+    let outcome = engine::run_program(&source, &name, host.clone(), StopSignal::new(), options);
     let (out, err) = host.captured_output();
     let exit = match outcome {
         Outcome::Exited(code) => code.to_string(),

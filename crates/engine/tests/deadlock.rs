@@ -4,7 +4,7 @@
 //! tests/conformance.rs, where a false alarm would change its exit status.)
 
 use engine::native_host::NativeHost;
-use engine::StopFlag;
+use engine::StopSignal;
 use engine::{self, Outcome, RunOptions};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -40,8 +40,7 @@ fn check_deadlock_corpus(options: &RunOptions) {
         let source = std::fs::read_to_string(path).unwrap();
         let host = NativeHost::captured();
         let started = Instant::now();
-        let outcome =
-            engine::run_program(&source, &name, host.clone(), StopFlag::default(), options);
+        let outcome = engine::run_program(&source, &name, host.clone(), StopSignal::new(), options);
         let took = started.elapsed();
         let (stdout, stderr) = host.captured_output();
         let expected_stdout = std::fs::read_to_string(path.with_extension("stdout")).unwrap();

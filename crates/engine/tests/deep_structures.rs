@@ -4,7 +4,7 @@
 //! small as a browser worker's, and on a Python thread of the program.
 
 use engine::native_host::NativeHost;
-use engine::StopFlag;
+use engine::StopSignal;
 use engine::{self, Outcome, RunOptions, SchedulerKind};
 use std::sync::Arc;
 
@@ -127,7 +127,7 @@ fn run(source: &str, scheduler: SchedulerKind) -> (Outcome, String, String) {
         source,
         "prog.py",
         host.clone() as Arc<_>,
-        StopFlag::default(),
+        StopSignal::new(),
         &options,
     );
     let (out, err) = host.captured_output();

@@ -6,7 +6,7 @@
 
 use demos::format::Description;
 use engine::native_host::NativeHost;
-use engine::{GilModel, Outcome, RunOptions, SchedulerKind, StopFlag};
+use engine::{GilModel, Outcome, RunOptions, SchedulerKind, StopSignal};
 use std::path::Path;
 
 fn descriptions() -> Vec<Description> {
@@ -29,7 +29,7 @@ fn check(description: &Description, scheduler: SchedulerKind) -> Result<(), Stri
         &source,
         "main.py",
         host.clone(),
-        StopFlag::default(),
+        StopSignal::new(),
         &options,
     );
     let (stdout, stderr) = host.captured_output();

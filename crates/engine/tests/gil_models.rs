@@ -4,7 +4,7 @@
 //! and the locked version is exact in every model.
 
 use engine::native_host::NativeHost;
-use engine::StopFlag;
+use engine::StopSignal;
 use engine::{self, GilModel, Outcome, RunOptions, SchedulerKind};
 
 const COUNTER: &str = "
@@ -40,7 +40,7 @@ fn counters(model: GilModel) -> (u64, u64) {
         COUNTER,
         "counter.py",
         host.clone(),
-        StopFlag::default(),
+        StopSignal::new(),
         &options,
     );
     let (stdout, stderr) = host.captured_output();
@@ -113,7 +113,7 @@ print(total)
                 program,
                 "stress.py",
                 host.clone(),
-                StopFlag::default(),
+                StopSignal::new(),
                 &options,
             );
             let (stdout, stderr) = host.captured_output();

@@ -8,7 +8,7 @@
 //! these programs see.
 
 use engine::native_host::NativeHost;
-use engine::StopFlag;
+use engine::StopSignal;
 use engine::{self, Outcome, RunOptions, SchedulerKind};
 use std::sync::Arc;
 use vm::memory;
@@ -106,7 +106,7 @@ fn run(source: &str, scheduler: SchedulerKind) -> (Outcome, String, String) {
         source,
         "prog.py",
         host.clone() as Arc<_>,
-        StopFlag::default(),
+        StopSignal::new(),
         &options,
     );
     let (out, err) = host.captured_output();

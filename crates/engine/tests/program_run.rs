@@ -177,3 +177,47 @@ fn each_output_piece_names_the_thread_that_wrote_it() {
     assert_eq!(report.stream, Stream::Stderr);
     assert_eq!(report.lane, Some(1));
 }
+
+/// Stop wakes a thread blocked forever on a lock at once: the wait registers with the
+/// run's stop signal (no polling), so the run ends within a few milliseconds. A daemon
+/// thread sleeping meanwhile keeps the run from being a deadlock. Prints the latency.
+#[test]
+fn stop_wakes_a_thread_blocked_on_a_lock() {
+    let source = "import threading, time\n\
+                  lock = threading.Lock()\n\
+                  lock.acquire()\n\
+                  def idle():\n    while True:\n        time.sleep(1000)\n\
+                  threading.Thread(target=idle, daemon=True).start()\n\
+                  print('blocking')\n\
+                  lock.acquire()\n";
+    let mut took_all = Vec::new();
+    for trial in 0..10 {
+        let run = start(source);
+        let started = Instant::now();
+        while !output(&run, Stream::Stdout).contains("blocking") {
+            assert!(started.elapsed() < Duration::from_secs(10), "never blocked");
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        // Long enough for the main thread to be parked on the lock; varied, so a
+        // polling wait would show its average delay.
+        std::thread::sleep(Duration::from_millis(30 + 7 * trial));
+        assert_eq!(run.status(), ProgramStatus::Running);
+        let stopped_at = Instant::now();
+        run.stop();
+        let (status, _) = wait(&run, Duration::from_secs(5));
+        let took = stopped_at.elapsed();
+        assert_eq!(
+            status,
+            ProgramStatus::Stopped,
+            "{}",
+            output(&run, Stream::Stderr)
+        );
+        took_all.push(took);
+    }
+    took_all.sort();
+    println!(
+        "stop latency of a lock-blocked thread: median {:?}, max {:?}",
+        took_all[took_all.len() / 2],
+        took_all[took_all.len() - 1]
+    );
+}

@@ -3,14 +3,13 @@
 
 use engine::threads::{self, SpawnError, MAX_LIVE_THREADS};
 use sched::stop::StopSignal;
-use std::sync::Arc;
 use std::time::Duration;
 
 #[test]
 fn spawns_beyond_the_limit_are_refused_and_slots_come_back() {
-    let hold = Arc::new(StopSignal::new());
+    let hold = StopSignal::new();
     for index in 0..MAX_LIVE_THREADS {
-        let hold = Arc::clone(&hold);
+        let hold = hold.clone();
         threads::spawn(format!("holder-{index}"), move || {
             hold.sleep(Duration::from_secs(60));
         })
@@ -30,7 +29,7 @@ fn spawns_beyond_the_limit_are_refused_and_slots_come_back() {
         .to_string()
         .starts_with("can't start new thread"));
 
-    hold.stop();
+    hold.request();
     for _ in 0..5_000 {
         if threads::live() == 0 {
             break;

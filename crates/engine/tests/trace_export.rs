@@ -9,7 +9,7 @@
 //! leaves it) exports under the same rules, its summary spans marked.
 
 use engine::native_host::NativeHost;
-use engine::StopFlag;
+use engine::StopSignal;
 use engine::{self, Outcome, RunOptions, SchedulerKind};
 use std::collections::HashMap;
 use trace::store::{StoreLimits, TraceStore};
@@ -58,7 +58,7 @@ fn traced_run(scheduler: SchedulerKind) -> (std::sync::Arc<Trace>, u64) {
         PROGRAM,
         "traced.py",
         host.clone(),
-        StopFlag::default(),
+        StopSignal::new(),
         &options,
     );
     assert_eq!(outcome, Outcome::Exited(0), "{:?}", host.captured_output());

@@ -7,7 +7,7 @@
 
 use engine::native_host::NativeHost;
 use engine::program::{ProgramRun, ProgramStatus};
-use engine::StopFlag;
+use engine::StopSignal;
 use engine::{self, GilModel, Outcome, RunOptions, SchedulerKind};
 use std::time::{Duration, Instant};
 
@@ -22,13 +22,7 @@ fn options(gil: GilModel, seed: u64) -> RunOptions {
 
 fn run(source: &str, options: &RunOptions) -> String {
     let host = NativeHost::captured();
-    let outcome = engine::run_program(
-        source,
-        "main.py",
-        host.clone(),
-        StopFlag::default(),
-        options,
-    );
+    let outcome = engine::run_program(source, "main.py", host.clone(), StopSignal::new(), options);
     let (stdout, stderr) = host.captured_output();
     assert_eq!(outcome, Outcome::Exited(0), "{stderr}");
     stdout

@@ -68,21 +68,20 @@ impl WaitGraph {
         Some(describe_cycle(&inner, name_of))
     }
 
-    /// When every live thread waits for a lock without a timeout: the report, e.g.
-    /// "Thread-1 holds lock_a and waits for lock_b; Thread-2 holds lock_b and waits for
-    /// lock_a". `name_of` gives a lock's Python name where one is known.
-    pub fn deadlock(&self, name_of: &dyn Fn(usize) -> Option<String>) -> Option<String> {
-        self.deadlock_at(trace::clock::now_ns(), name_of)
+    /// Whether every live thread waits for a held lock without a timeout, and for how
+    /// long: [`Check::Found`] with the report, e.g. "Thread-1 holds lock_a and waits for
+    /// lock_b; Thread-2 holds lock_b and waits for lock_a", once the same stuck state
+    /// has lasted `CONFIRM_NS`; [`Check::Suspect`] while it has not yet (somebody must
+    /// check again within that time to confirm it). `name_of` gives a lock's Python
+    /// name where one is known.
+    pub fn check(&self, name_of: &dyn Fn(usize) -> Option<String>) -> Check {
+        self.check_at(trace::clock::now_ns(), name_of)
     }
 
-    fn deadlock_at(
-        &self,
-        now_ns: u64,
-        name_of: &dyn Fn(usize) -> Option<String>,
-    ) -> Option<String> {
+    fn check_at(&self, now_ns: u64, name_of: &dyn Fn(usize) -> Option<String>) -> Check {
         let mut inner = self.inner();
         if inner.live.is_empty() {
-            return None;
+            return Check::Clear;
         }
         // Stuck: waiting with no timeout for a lock that someone holds.
         let all_stuck = inner.live.keys().all(|id| match inner.waiting.get(id) {
@@ -91,7 +90,7 @@ impl WaitGraph {
         });
         if !all_stuck {
             inner.suspect = None;
-            return None;
+            return Check::Clear;
         }
         let snapshot: Vec<(u64, usize)> = inner
             .live
@@ -101,16 +100,27 @@ impl WaitGraph {
         match &inner.suspect {
             Some((seen, since)) if *seen == snapshot => {
                 if now_ns.saturating_sub(*since) < CONFIRM_NS {
-                    return None;
+                    return Check::Suspect;
                 }
             }
             _ => {
                 inner.suspect = Some((snapshot, now_ns));
-                return None;
+                return Check::Suspect;
             }
         }
-        Some(describe_cycle(&inner, name_of))
+        Check::Found(describe_cycle(&inner, name_of))
     }
+}
+
+/// What a deadlock check found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Check {
+    /// Some live thread can still run (or may be woken by a timeout).
+    Clear,
+    /// Every live thread is stuck, not yet for `CONFIRM_NS`: check again to confirm.
+    Suspect,
+    /// Every live thread has been stuck for `CONFIRM_NS`: the report.
+    Found(String),
 }
 
 /// "Thread-1 holds lock_a and waits for lock_b; ..." for every live thread (each must be
@@ -159,6 +169,19 @@ fn describe_cycle(inner: &Inner, name_of: &dyn Fn(usize) -> Option<String>) -> S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    impl WaitGraph {
+        fn deadlock_at(
+            &self,
+            now_ns: u64,
+            name_of: &dyn Fn(usize) -> Option<String>,
+        ) -> Option<String> {
+            match self.check_at(now_ns, name_of) {
+                Check::Found(report) => Some(report),
+                Check::Clear | Check::Suspect => None,
+            }
+        }
+    }
 
     #[test]
     fn lock_order_inversion_is_reported_with_names() {

@@ -1,7 +1,8 @@
 //! Scheduling Python threads: the blocking primitive every wait is built on (`wait`),
-//! the GIL models (`gil`), the deadlock wait graph (`deadlock`), the stop signal that
-//! ends sleeps at once (`stop`), and the limits the layers above share. The thread
-//! schedulers that drive VM threads build on these.
+//! the GIL models (`gil`), the deadlock wait graph (`deadlock`), a run's one stop
+//! signal, which wakes every sleeper and registered waiter at once (`stop`), and the
+//! limits the layers above share. The VM's thread drivers (real threads and the
+//! virtual scheduler) build on these.
 //!
 //! Knows nothing of the web, the UI or Python objects. Its blocking calls run only on
 //! logical threads, never on the browser's main thread (where `Atomics.wait` traps).

@@ -52,6 +52,13 @@ impl WaitWord {
         self.value.load(Ordering::Acquire)
     }
 
+    /// The word with no ordering at all: for flags polled on the hot path (the stop
+    /// signal at every eval breaker), where a late sighting only delays the reaction.
+    #[inline]
+    pub fn load_relaxed(&self) -> i32 {
+        self.value.load(Ordering::Relaxed)
+    }
+
     /// Atomically replaces `current` with `new`; false if the word held something else.
     pub fn compare_exchange(&self, current: i32, new: i32) -> bool {
         self.value
@@ -66,8 +73,27 @@ impl WaitWord {
     /// Changes the word (so sleepers that read the old value will not sleep) and wakes
     /// every sleeper.
     pub fn bump(&self) {
-        self.value.fetch_add(1, Ordering::AcqRel);
+        self.add(1);
+    }
+
+    /// Adds `n` to the word (wrapping) and wakes every sleeper: [`WaitWord::bump`] for a
+    /// word whose low bits mean something else (a lock's word adds above its locked
+    /// bit).
+    pub fn add(&self, n: i32) {
+        self.value.fetch_add(n, Ordering::AcqRel);
         self.notify_all();
+    }
+
+    /// Sets `bits`; returns the word before. Does not wake anyone.
+    #[inline]
+    pub fn fetch_or(&self, bits: i32) -> i32 {
+        self.value.fetch_or(bits, Ordering::AcqRel)
+    }
+
+    /// Keeps only `bits`; returns the word before. Does not wake anyone.
+    #[inline]
+    pub fn fetch_and(&self, bits: i32) -> i32 {
+        self.value.fetch_and(bits, Ordering::AcqRel)
     }
 
     /// Sleeps while the word equals `expected`, at most `timeout` (None = no limit).

@@ -1,11 +1,13 @@
 //! The virtual machine: objects, the bytecode interpreter, built-in functions and the
 //! standard modules threadplay provides (some written in Python: threading.py,
-//! queue.py, futures.py, asyncio.py, compiled in with `language`), and for now the
-//! virtual scheduler.
+//! queue.py, futures.py, asyncio.py, compiled in with `language`), and the two drivers
+//! of Python threads (`scheduler`: real OS threads, or the virtual scheduler).
 //!
 //! Frames are plain data (`interp::Frame`), so a Python thread can be paused after any
-//! instruction. The VM never blocks by itself: anything that must wait (sleeping, later
-//! locks and queues) goes through the [`Host`], which the driver implements. It knows
+//! instruction. Built-ins never block by themselves: anything that must wait, sleep,
+//! read the time or start a thread goes through the run's `scheduler::ThreadDriver`;
+//! output, the real clocks and new logical threads come from the [`Host`], which the
+//! engine implements. Stopping a run is `sched::stop::StopSignal`. It knows
 //! nothing of the engine above it, the web or the UI: it uses only `bytecode`,
 //! `language`, `sched` and `trace`. It also declares the process's global allocator
 //! (`memory`), so every binary that links it counts its heap against the budget.
@@ -28,8 +30,6 @@ mod trashcan;
 pub mod types;
 pub mod value;
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 use value::Value;
 
 /// Which GIL model a run uses: where thread switches may happen.
@@ -50,7 +50,9 @@ pub struct PyErr(pub Value);
 
 pub type PyResult<T> = Result<T, PyErr>;
 
-/// What the VM needs from whoever drives it: output, clocks, and waiting.
+/// What the VM needs from whoever runs it: output, the real clocks, and logical threads.
+/// (Waiting and sleeping are the VM's own, on `sched` words and the run's stop signal,
+/// the same on every target.)
 pub trait Host: Send + Sync {
     fn write_stdout(&self, text: &str);
     fn write_stderr(&self, text: &str);
@@ -69,24 +71,6 @@ pub trait Host: Send + Sync {
     fn monotonic(&self) -> f64;
     /// Seconds since the Unix epoch (`time.time`).
     fn wall_clock(&self) -> f64;
-    /// Sleeps, giving the processor (and the GIL) away; returns false when the run was
-    /// stopped during the sleep.
-    fn sleep(&self, seconds: f64) -> bool;
     /// Runs `task` on a new logical thread (a Python thread); fails when none is free.
     fn spawn_thread(&self, name: &str, task: Box<dyn FnOnce() + Send>) -> Result<(), String>;
-}
-
-/// A stop request shared by the driver and every VM thread of one run; checked at
-/// eval-breaker points (function entry, loop back-edges), so even a busy loop ends.
-#[derive(Clone, Default)]
-pub struct StopFlag(Arc<AtomicBool>);
-
-impl StopFlag {
-    pub fn request(&self) {
-        self.0.store(true, Ordering::Release);
-    }
-
-    pub fn is_requested(&self) -> bool {
-        self.0.load(Ordering::Relaxed)
-    }
 }

@@ -3,8 +3,10 @@
 //! on a new logical thread with its own VM, the basic lock, thread identities, and the
 //! report of an exception that escapes a thread.
 //!
-//! Every blocking wait drops the GIL first (`Vm::without_gil`) and re-checks the run's
-//! stop flag at least every 50 ms, so a stopped run never leaves a thread blocked.
+//! Starting a thread and waiting for a lock go through the run's thread driver
+//! (`scheduler::ThreadDriver`), which knows whether Python threads are real threads or
+//! the virtual scheduler's; nothing here asks. A wait drops the GIL, and the run's stop
+//! signal ends it at once.
 
 use super::interp::{exc, Vm};
 use super::types::type_name;
@@ -12,20 +14,25 @@ use super::value::{
     lock, Args, AttrMap, Builtin, BuiltinFn, Globals, Module, NativeObject, Payload, Value,
 };
 use super::PyResult;
+use crate::scheduler::Wait;
 use crate::types::ExcType;
 use sched::wait::WaitWord;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-/// How long a blocked thread sleeps before it looks at the stop flag again.
-const STOP_POLL: Duration = Duration::from_millis(50);
-
-const UNLOCKED: i32 = 0;
+/// The lock word's bit 0: set while the lock is held.
 const LOCKED: i32 = 1;
+/// What a wake-up adds to the lock word: the bits above `LOCKED` count wake-ups.
+const WAKE_UP: i32 = 2;
 
 /// `_thread.lock`: a plain mutex any thread may release.
 pub struct Lock {
+    /// Bit 0 (`LOCKED`) is the lock; the bits above count wake-ups (`wake_up`, the
+    /// run's stop signal waking a waiter). Waiters on real threads sleep on the whole
+    /// word, so both a release and a wake-up change what they sleep on, and a wake-up
+    /// never touches the lock. (One word keeps acquire and release one atomic
+    /// operation each, as a plain lock.)
     state: WaitWord,
     /// Thread id of the last acquirer (for the deadlock report later); 0 when free.
     owner: AtomicU64,
@@ -46,7 +53,7 @@ impl NativeObject for Lock {
 impl Lock {
     fn new() -> Lock {
         Lock {
-            state: WaitWord::new(UNLOCKED),
+            state: WaitWord::new(0),
             owner: AtomicU64::new(0),
             last_owner: AtomicU64::new(0),
         }
@@ -58,7 +65,7 @@ impl Lock {
     }
 
     fn try_acquire(&self, vm_rt: &super::interp::Runtime, thread_id: u64) -> bool {
-        let acquired = self.state.compare_exchange(UNLOCKED, LOCKED);
+        let acquired = self.state.fetch_or(LOCKED) & LOCKED == 0;
         if acquired {
             self.owner.store(thread_id, Ordering::Release);
             vm_rt.waits.acquired(self.key(), thread_id);
@@ -78,61 +85,12 @@ impl Lock {
             .map(|lock| trace::MarkKind::LockOwner { lock })
     }
 
-    /// Blocks (without the GIL) until acquired, the timeout passes, or the run stops.
-    fn acquire(&self, vm: &Vm, timeout: Option<Duration>) -> PyResult<bool> {
-        if self.try_acquire(&vm.rt, vm.thread_id) {
-            if let Some(mark) = self.owner_change(&vm.rt, vm.thread_id) {
-                vm.mark(mark);
-            }
-            return Ok(true);
-        }
-        if timeout == Some(Duration::ZERO) {
-            return Ok(false);
-        }
-        let deadline = timeout.map(|t| trace::clock::now_ns().saturating_add(t.as_nanos() as u64));
-        let rt = vm.rt.clone();
-        let thread_id = vm.thread_id;
-        vm.mark(waits_for(&rt, self.key()));
-        rt.waits.waiting(thread_id, self.key(), timeout.is_some());
-        let acquired = vm.without_gil(trace::ThreadState::Blocked, || loop {
-            if self.try_acquire(&rt, thread_id) {
-                if let Some(mark) = self.owner_change(&rt, thread_id) {
-                    rt.mark_thread(thread_id, mark);
-                }
-                // No longer waiting from this instant on, so no other thread's deadlock
-                // check can count this one as stuck while it is about to run.
-                rt.waits.done_waiting(thread_id);
-                return Some(true);
-            }
-            if rt.stop.is_requested() {
-                return None;
-            }
-            // Every live thread waiting forever: nothing can wake any of them.
-            if let Some(report) = rt.waits.deadlock(&|lock| lock_name(&rt, lock)) {
-                rt.report_deadlock(report);
-                return None;
-            }
-            let slice = match deadline {
-                None => STOP_POLL,
-                Some(deadline) => {
-                    let now = trace::clock::now_ns();
-                    if now >= deadline {
-                        return Some(false);
-                    }
-                    Duration::from_nanos(deadline - now).min(STOP_POLL)
-                }
-            };
-            self.state.wait(LOCKED, Some(slice));
-        });
-        rt.waits.done_waiting(thread_id);
-        acquired.ok_or_else(|| vm.stop_error())
-    }
-
     fn release(&self, rt: &super::interp::Runtime) -> PyResult<()> {
         // Forget the holder first: a deadlock check may then miss a deadlock for a
         // moment, but can never see a free lock as held.
         rt.waits.released(self.key());
-        if !self.state.compare_exchange(LOCKED, UNLOCKED) {
+        if self.state.fetch_and(!LOCKED) & LOCKED == 0 {
+            // It was not held: clearing a clear bit changed nothing.
             return Err(exc(ExcType::RuntimeError, "release unlocked lock"));
         }
         self.owner.store(0, Ordering::Release);
@@ -141,7 +99,13 @@ impl Lock {
     }
 
     fn locked(&self) -> bool {
-        self.state.load() == LOCKED
+        self.state.load() & LOCKED != 0
+    }
+
+    /// Wakes the threads asleep on this lock's word without touching the lock: they
+    /// look again (a stopped run's waiters then leave).
+    fn wake_up(word: &WaitWord) {
+        word.add(WAKE_UP);
     }
 }
 
@@ -204,28 +168,11 @@ fn start_new_thread(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Some(Value::Str(name)) => name.to_string(),
         _ => format!("Thread-{}", vm.rt.next_thread_id.load(Ordering::Acquire)),
     };
-    let mut child = Vm::named(vm.rt.clone(), &name);
+    let child = Vm::named(vm.rt.clone(), &name);
     let ident = child.thread_id;
-    if let Some(sched) = vm.rt.virtual_sched.clone() {
-        sched
-            .spawn(child, function, Args::new(call_args))
-            .map_err(|_| exc(ExcType::RuntimeError, "can't start new thread"))?;
-        return Ok(Value::Int(ident as i64));
-    }
-    let task = Box::new(move || {
-        child.take_gil();
-        if let Err(error) = child.call(function, Args::new(call_args)) {
-            // threading's bootstrap reports exceptions itself; this only ends the thread.
-            let _ = error;
-        }
-        child.sample_watched(true);
-        child.record(trace::ThreadState::Done);
-        child.rt.waits.thread_ended(child.thread_id);
-        child.release_gil();
-    });
     vm.rt
-        .host
-        .spawn_thread(&name, task)
+        .driver
+        .spawn(&name, child, function, Args::new(call_args))
         .map_err(|_| exc(ExcType::RuntimeError, "can't start new thread"))?;
     Ok(Value::Int(ident as i64))
 }
@@ -307,15 +254,13 @@ fn lock_acquire(vm: &mut Vm, args: Args) -> PyResult<Value> {
     } else {
         None
     };
-    if vm.rt.virtual_sched.is_some() {
-        return acquire_on_virtual(vm, &args.positional[0], lock, limit);
-    }
-    lock.acquire(vm, limit).map(Value::Bool)
+    acquire(vm, &args.positional[0], lock, limit)
 }
 
-/// `acquire` on the virtual scheduler: take the lock now, or block the thread until the
-/// scheduler can hand it over (or the timeout passes on the virtual clock).
-fn acquire_on_virtual(
+/// Takes `lock` (the lock object `lock_value`) now, or blocks the thread through the
+/// run's driver until the lock is handed over, the timeout passes (`Ok(false)`) or the
+/// run stops.
+fn acquire(
     vm: &mut Vm,
     lock_value: &Value,
     lock: &Lock,
@@ -330,33 +275,36 @@ fn acquire_on_virtual(
     if timeout == Some(Duration::ZERO) {
         return Ok(Value::Bool(false));
     }
-    let thread_id = vm.thread_id;
     vm.mark(waits_for(&vm.rt, lock.key()));
-    vm.rt
-        .waits
-        .waiting(thread_id, lock.key(), timeout.is_some());
-    let deadline_ns = timeout.map(|t| {
-        vm.virtual_now_ns()
-            .saturating_add(t.as_nanos().min(u64::MAX as u128) as u64)
-    });
-    let lock_value = lock_value.clone();
-    vm.block(super::scheduler::Wait {
-        poll: Box::new(move |rt| {
-            let lock = the_lock(&lock_value).ok()?;
-            if lock.try_acquire(rt, thread_id) {
-                if let Some(mark) = lock.owner_change(rt, thread_id) {
-                    rt.mark_thread(thread_id, mark);
-                }
-                rt.waits.done_waiting(thread_id);
-                Some(Value::Bool(true))
-            } else {
-                None
-            }
-        }),
-        deadline_ns,
+    let wait = Wait {
+        object: lock_value.clone(),
+        poll: poll_lock,
+        timeout_ns: timeout.map(|t| t.as_nanos().min(u64::MAX as u128) as u64),
         on_timeout: Value::Bool(false),
         state: trace::ThreadState::Blocked,
-    })
+        lock: Some(lock.key()),
+        word: lock_word,
+        wake: Lock::wake_up,
+    };
+    let driver = Arc::clone(&vm.rt.driver);
+    driver.block(vm, wait)
+}
+
+/// A blocked `acquire`'s attempt, for thread `thread_id`: `True` once it took the lock.
+fn poll_lock(rt: &super::interp::Runtime, value: &Value, thread_id: u64) -> Option<Value> {
+    let lock = the_lock(value).ok()?;
+    if !lock.try_acquire(rt, thread_id) {
+        return None;
+    }
+    if let Some(mark) = lock.owner_change(rt, thread_id) {
+        rt.mark_thread(thread_id, mark);
+    }
+    Some(Value::Bool(true))
+}
+
+/// The word waiters of the lock `value` sleep on.
+fn lock_word(value: &Value) -> Option<&WaitWord> {
+    the_lock(value).ok().map(|lock| &lock.state)
 }
 
 fn lock_release(vm: &mut Vm, args: Args) -> PyResult<Value> {

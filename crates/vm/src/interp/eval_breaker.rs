@@ -77,7 +77,7 @@ impl Vm {
         Ok(())
     }
 
-    /// For long loops in Rust (collecting an iterator): the stop flag and the memory
+    /// For long loops in Rust (collecting an iterator): the stop signal and the memory
     /// budget, without giving the GIL away (CPython holds it through such a call).
     pub(crate) fn check_interrupts(&self) -> PyResult<()> {
         if self.rt.stop.is_requested() {

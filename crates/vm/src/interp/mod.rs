@@ -4,7 +4,7 @@
 //! Python-to-Python calls push a frame on the thread's frame stack instead of recursing
 //! in Rust, so deep Python recursion does not exhaust a browser worker's small stack.
 //! Calls made from Rust (built-ins calling back, dunder methods, generators) run a nested
-//! loop until their frame returns. The loop checks the stop flag at eval-breaker points
+//! loop until their frame returns. The loop checks the stop signal at eval-breaker points
 //! (function entry and backward jumps), so any program can be stopped.
 //!
 //! One concern per module: `runtime` (what a run's threads share), `frame` (the data:

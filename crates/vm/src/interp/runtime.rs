@@ -1,12 +1,14 @@
-//! The `Runtime`: everything the threads of one run share (host, stop flag, builtins,
-//! modules, GIL, trace, deadlock graph, virtual scheduler), and its construction.
+//! The `Runtime`: everything the threads of one run share (host, stop signal, thread
+//! driver, builtins, modules, GIL, trace, deadlock graph), and its construction.
 //!
 //! It holds shared state only: it must never run Python code or know about one thread's
 //! frames (that is `Vm`'s job).
 
 use crate::code::Name;
+use crate::scheduler::{OsThreads, Scheduling, ThreadDriver, VirtualScheduler};
 use crate::value::*;
-use crate::{Host, StopFlag};
+use crate::Host;
+use sched::stop::StopSignal;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, AtomicUsize};
 use std::sync::{Arc, Mutex};
@@ -20,7 +22,9 @@ pub const MAX_TRACED_THREADS: usize = 64;
 /// Everything the threads of one run share.
 pub struct Runtime {
     pub host: Arc<dyn Host>,
-    pub stop: StopFlag,
+    /// The run's one stop signal: polled at eval breakers, it also wakes every sleeping
+    /// or waiting thread of the run.
+    pub stop: StopSignal,
     /// The `builtins` namespace (read through each thread's snapshot).
     pub(crate) builtins: super::builtin_names::BuiltinNames,
     pub modules: Mutex<HashMap<String, Value>>,
@@ -43,9 +47,12 @@ pub struct Runtime {
     pub main_globals: Mutex<Option<Arc<Globals>>>,
     /// Python thread ids handed out so far (the main thread is 1).
     pub(crate) next_thread_id: AtomicU64,
+    /// What every blocking call, clock reading and thread start goes through.
+    pub(crate) driver: Arc<dyn ThreadDriver>,
     /// The virtual scheduler, when every Python thread of the run is interleaved on one
-    /// OS thread (None: one real thread per Python thread).
-    pub virtual_sched: Option<Arc<crate::scheduler::VirtualScheduler>>,
+    /// OS thread (None: one real thread per Python thread). Only the interpreter's core
+    /// looks at it (it counts instructions for it); built-ins go through `driver`.
+    pub(crate) virtual_sched: Option<Arc<VirtualScheduler>>,
     /// The program's own file (its code objects share this name): lines in it are what
     /// the trace reports as a thread's current line.
     pub main_file: std::sync::OnceLock<Name>,
@@ -58,32 +65,28 @@ pub struct Runtime {
 }
 
 impl Runtime {
-    /// A runtime; with `virtual_seed`, its threads run on the virtual scheduler seeded
-    /// with it (and `random` starts from the same seed, so a run replays exactly).
+    /// A runtime whose threads `scheduling` runs; on the virtual scheduler `random`
+    /// starts from the scheduler's seed, so a run replays exactly.
     pub fn build(
         host: Arc<dyn Host>,
-        stop: StopFlag,
+        stop: StopSignal,
         gil_model: crate::GilModel,
         trace: Arc<trace::Trace>,
-        virtual_seed: Option<u64>,
+        scheduling: Scheduling,
     ) -> Arc<Runtime> {
         let interval = std::time::Duration::from_millis(5);
+        let (driver, virtual_sched): (Arc<dyn ThreadDriver>, _) = match scheduling {
+            Scheduling::OsThreads => (Arc::new(OsThreads), None),
+            Scheduling::Virtual(sched) => (sched.clone(), Some(sched)),
+        };
         // On the virtual scheduler only one thread ever runs at a time and the scheduler
         // plays the GIL's part, so the real GIL stays out of the way.
-        let gil = match (gil_model, virtual_seed) {
+        let gil = match (gil_model, &virtual_sched) {
             (crate::GilModel::Free, _) | (_, Some(_)) => sched::gil::Gil::free_threaded(),
             _ => sched::gil::Gil::new(interval),
         };
-        let virtual_sched = virtual_seed.map(|seed| {
-            Arc::new(crate::scheduler::VirtualScheduler::new(
-                gil_model,
-                seed,
-                host.monotonic(),
-                host.wall_clock(),
-            ))
-        });
-        let entropy = match virtual_seed {
-            Some(seed) => seed,
+        let entropy = match &virtual_sched {
+            Some(sched) => sched.seed(),
             None => (host.wall_clock() * 1e9) as u64,
         };
         let builtins = super::builtin_names::BuiltinNames::new();
@@ -106,6 +109,7 @@ impl Runtime {
             deadlock: Mutex::new(None),
             main_globals: Mutex::new(None),
             next_thread_id: AtomicU64::new(1),
+            driver,
             virtual_sched,
             main_file: std::sync::OnceLock::new(),
             watched: std::sync::OnceLock::new(),

@@ -9,6 +9,7 @@ use super::dispatch::Flow;
 use super::exceptions::exc;
 use super::frame::Vm;
 use crate::code::CodeObject;
+use crate::scheduler::{VirtualScheduler, VirtualWait};
 use crate::types::ExcType;
 use crate::value::*;
 use crate::PyResult;
@@ -19,7 +20,7 @@ pub(crate) enum SliceEnd {
     /// The budget ran out; the thread can go on later.
     Preempted,
     /// The thread waits for this.
-    Blocked(crate::scheduler::Wait),
+    Blocked(VirtualWait),
     /// The thread's first frame returned or raised.
     Finished(PyResult<Value>),
 }
@@ -50,7 +51,7 @@ pub(super) struct SliceState {
     /// A suspension is unwinding to the thread's loop (carried by an error value).
     pub(super) suspending: bool,
     /// What the thread blocked on, for the scheduler to pick up.
-    pub(super) pending_wait: Option<crate::scheduler::Wait>,
+    pub(super) pending_wait: Option<VirtualWait>,
 }
 
 impl Vm {
@@ -123,13 +124,15 @@ impl Vm {
         }
     }
 
-    /// Waits for `wait` on the virtual scheduler: suspends the thread when the blocking
-    /// built-in was called straight from its own loop, otherwise runs other threads
-    /// until the wait is over. Returns the blocking call's result.
-    pub(crate) fn block(&mut self, wait: crate::scheduler::Wait) -> PyResult<Value> {
-        let Some(sched) = self.rt.virtual_sched.clone() else {
-            return Err(exc(ExcType::RuntimeError, "no virtual scheduler"));
-        };
+    /// Waits for `wait` on the virtual scheduler `sched` (the run's): suspends the
+    /// thread when the blocking built-in was called straight from its own loop,
+    /// otherwise runs other threads until the wait is over. Returns the blocking call's
+    /// result.
+    pub(crate) fn block_virtually(
+        &mut self,
+        sched: &VirtualScheduler,
+        wait: VirtualWait,
+    ) -> PyResult<Value> {
         self.publish_line();
         self.mark_gil(trace::MarkKind::GilDropped { forced: false });
         self.record(wait.state);

@@ -1,7 +1,8 @@
 //! The standard modules threadplay provides now: `time`, `math`, `random` and `sys`
 //! (`threading`, `queue`, `concurrent.futures` and `asyncio` join them, written in Python),
-//! plus the glue between `%`-formatting and VM values. Waiting (`time.sleep`) goes
-//! through the [`crate::Host`]; nothing here blocks on its own.
+//! plus the glue between `%`-formatting and VM values. Sleeping and the clocks of
+//! `time` go through the run's thread driver (`scheduler::ThreadDriver`); nothing here
+//! blocks on its own or asks which scheduler runs it.
 
 use crate::builtins::{index_arg, new_list, new_tuple};
 use crate::format::{self, FormatError, PercentArgs, PercentValue};

@@ -1,5 +1,6 @@
-//! `time`: sleeping and the clocks. Both go through the run's host or scheduler; this
-//! file never blocks by itself and never reads a clock of its own.
+//! `time`: sleeping and the clocks. Both go through the run's thread driver
+//! (`scheduler::ThreadDriver`); this file never blocks by itself, never reads a clock of
+//! its own and never asks which scheduler runs it.
 
 use super::*;
 
@@ -35,36 +36,18 @@ pub(super) fn time_sleep(vm: &mut Vm, args: Args) -> PyResult<Value> {
             "sleep length must be non-negative",
         ));
     }
-    if vm.rt.virtual_sched.is_some() {
-        // On the virtual clock a sleep takes no real time: it only moves the clock.
-        let nanos = (seconds * 1e9).min(u64::MAX as f64) as u64;
-        let deadline = vm.virtual_now_ns().saturating_add(nanos);
-        return vm.block(crate::scheduler::Wait::sleep_until(deadline));
-    }
-    let host = vm.rt.host.clone();
-    // Sleeping gives the GIL away, as every blocking call does.
-    if !vm.without_gil(trace::ThreadState::Sleeping, || host.sleep(seconds)) {
-        // The run was stopped during the sleep: end it now.
-        vm.rt.stop.request();
-        return Err(vm.stop_error());
-    }
-    Ok(Value::None)
+    let driver = Arc::clone(&vm.rt.driver);
+    driver.sleep(vm, seconds)
 }
 
-/// `time.monotonic()`: the host's clock, or the virtual one on the virtual scheduler.
+/// `time.monotonic()`: the run driver's clock (the host's, or the virtual one).
 pub(super) fn monotonic_now(vm: &Vm) -> f64 {
-    match &vm.rt.virtual_sched {
-        Some(sched) => sched.monotonic_at(vm.virtual_now_ns()),
-        None => vm.rt.host.monotonic(),
-    }
+    vm.rt.driver.monotonic(vm)
 }
 
-/// `time.time()`: the host's clock, or the virtual one on the virtual scheduler.
+/// `time.time()`: the run driver's clock (the host's, or the virtual one).
 pub(super) fn wall_now(vm: &Vm) -> f64 {
-    match &vm.rt.virtual_sched {
-        Some(sched) => sched.wall_at(vm.virtual_now_ns()),
-        None => vm.rt.host.wall_clock(),
-    }
+    vm.rt.driver.wall_clock(vm)
 }
 
 pub(super) fn time_monotonic(vm: &mut Vm, _args: Args) -> PyResult<Value> {

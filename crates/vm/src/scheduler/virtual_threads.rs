@@ -19,13 +19,17 @@
 //! When no thread can run and no timeout can ever wake one, the run is deadlocked: the
 //! scheduler reports it at once (no confirmation delay is needed, nothing else runs).
 //!
-//! It never blocks the OS thread and never reads a real clock after it starts; it knows
-//! nothing of the web.
+//! It is a [`ThreadDriver`]: built-ins block, sleep, read its clock and spawn through
+//! that interface, never through its own methods.
+//!
+//! It never blocks the OS thread (but to wait for step-mode grants) and never reads a
+//! real clock after it starts; it knows nothing of the web.
 
-use super::interp::{exc, Runtime, SliceEnd, Vm};
-use super::value::{lock, Args, Value};
-use super::{GilModel, PyResult};
+use super::{Stepper, ThreadDriver, Wait};
+use crate::interp::{exc, Runtime, SliceEnd, Vm};
 use crate::types::ExcType;
+use crate::value::{lock, Args, Value};
+use crate::{GilModel, PyResult};
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -46,97 +50,48 @@ const FREE_SLICE_MAX: u64 = 24;
 /// Python threads the virtual scheduler runs at once (as on real threads).
 pub const MAX_VIRTUAL_THREADS: usize = sched::MAX_LIVE_THREADS;
 
-/// Tries to end a wait (taking the lock, say); the blocking call's result when it
-/// succeeded.
-pub type PollFn = Box<dyn FnMut(&Runtime) -> Option<Value> + Send>;
-
-/// What a blocked thread waits for.
-pub struct Wait {
-    pub poll: PollFn,
+/// A wait on the virtual scheduler: a [`Wait`] with its timeout turned into a deadline
+/// on the virtual clock.
+pub(crate) struct VirtualWait {
+    /// The object waited for and the function that tries to end the wait (see
+    /// [`Wait`]).
+    pub(crate) object: Value,
+    pub(crate) poll: fn(&Runtime, &Value, u64) -> Option<Value>,
     /// Virtual time at which the wait gives up, if ever.
-    pub deadline_ns: Option<u64>,
+    pub(crate) deadline_ns: Option<u64>,
     /// The blocking call's result when the deadline passes.
-    pub on_timeout: Value,
+    pub(crate) on_timeout: Value,
     /// How the timeline shows the wait.
-    pub state: ThreadState,
+    pub(crate) state: ThreadState,
+    /// The lock waited for, in the run's wait graph (which forgets the wait as it ends).
+    pub(crate) lock: Option<usize>,
 }
 
-impl Wait {
+impl VirtualWait {
     /// A sleep until `deadline_ns`.
-    pub fn sleep_until(deadline_ns: u64) -> Wait {
-        Wait {
-            poll: Box::new(|_| None),
+    fn sleep_until(deadline_ns: u64) -> VirtualWait {
+        VirtualWait {
+            object: Value::None,
+            poll: |_, _, _| None,
             deadline_ns: Some(deadline_ns),
             on_timeout: Value::None,
             state: ThreadState::Sleeping,
+            lock: None,
         }
     }
-}
 
-/// Step-by-step control of a virtual run: the scheduler runs only the instructions it
-/// was granted, then waits (on its own OS thread, never the browser's main thread) for
-/// more. Pausing never changes a run: the same seed gives the same run stepped or not.
-pub struct Stepper {
-    /// Instructions granted and not yet run (`u64::MAX`: run freely).
-    allowance: AtomicU64,
-    changed: sched::wait::WaitWord,
-}
-
-impl Stepper {
-    /// A stepper that starts paused.
-    pub fn paused() -> Arc<Stepper> {
-        Arc::new(Stepper {
-            allowance: AtomicU64::new(0),
-            changed: sched::wait::WaitWord::new(0),
-        })
-    }
-
-    /// Lets the run go on for `instructions` more instructions.
-    pub fn grant(&self, instructions: u64) {
-        let _ = self
-            .allowance
-            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |left| {
-                Some(left.saturating_add(instructions))
-            });
-        self.changed.bump();
-    }
-
-    /// Lets the run go on without pausing again.
-    pub fn run_freely(&self) {
-        self.allowance.store(u64::MAX, Ordering::Release);
-        self.changed.bump();
-    }
-
-    /// Instructions granted and not run yet.
-    pub fn remaining(&self) -> u64 {
-        self.allowance.load(Ordering::Acquire)
-    }
-
-    fn consume(&self, instructions: u64) {
-        let _ = self
-            .allowance
-            .fetch_update(Ordering::AcqRel, Ordering::Acquire, |left| {
-                Some(if left == u64::MAX {
-                    left
-                } else {
-                    left.saturating_sub(instructions)
-                })
-            });
-    }
-
-    /// Waits until some instructions are granted; false when the run is stopped first.
-    fn wait_for_allowance(&self, stop: &super::StopFlag) -> bool {
-        loop {
-            if stop.is_requested() {
-                return false;
-            }
-            let seen = self.changed.load();
-            if self.remaining() > 0 {
-                return true;
-            }
-            self.changed
-                .wait(seen, Some(std::time::Duration::from_millis(20)));
+    /// Tries to end the wait at virtual time `now_ns`: its result if it is over (the
+    /// wait graph then forgets it).
+    fn try_end(&mut self, rt: &Runtime, thread_id: u64, now_ns: u64) -> Option<Value> {
+        let value = match (self.poll)(rt, &self.object, thread_id) {
+            Some(value) => value,
+            None if self.deadline_ns.is_some_and(|d| now_ns >= d) => self.on_timeout.clone(),
+            None => return None,
+        };
+        if self.lock.is_some() {
+            rt.waits.done_waiting(thread_id);
         }
+        Some(value)
     }
 }
 
@@ -145,7 +100,7 @@ enum Status {
     Starting(Value, Args),
     /// Ready; the value (a blocking call's result) is pushed when it resumes.
     Runnable(Option<Value>),
-    Blocked(Wait),
+    Blocked(VirtualWait),
     /// On the native stack: running now, or pinned below a nested wait.
     Running,
     /// Its first frame returned or raised; kept for the thread that awaits it.
@@ -179,6 +134,8 @@ pub struct VirtualScheduler {
     monotonic_at_start: f64,
     wall_at_start: f64,
     start_ns: u64,
+    /// The run's seed (`random` starts from it too).
+    seed: u64,
     stepper: std::sync::OnceLock<Arc<Stepper>>,
 }
 
@@ -199,8 +156,14 @@ impl VirtualScheduler {
             monotonic_at_start: monotonic_now,
             wall_at_start: wall_now,
             start_ns,
+            seed,
             stepper: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The seed the run was started with.
+    pub fn seed(&self) -> u64 {
+        self.seed
     }
 
     /// Puts the run under step-by-step control (before it starts).
@@ -233,7 +196,7 @@ impl VirtualScheduler {
     }
 
     /// Adds a new Python thread that will start by calling `function(*args)`.
-    pub fn spawn(&self, vm: Vm, function: Value, args: Args) -> Result<(), &'static str> {
+    fn add_thread(&self, vm: Vm, function: Value, args: Args) -> Result<(), &'static str> {
         let mut state = self.state();
         let live = state
             .threads
@@ -303,7 +266,7 @@ impl VirtualScheduler {
 
     /// Blocks `vm` (which is running, so not in the table) until `wait` is over, by
     /// running the other threads meanwhile.
-    pub fn wait_nested(&self, vm: &mut Vm, mut wait: Wait) -> PyResult<Value> {
+    pub(crate) fn wait_nested(&self, vm: &mut Vm, mut wait: VirtualWait) -> PyResult<Value> {
         let rt = vm.rt.clone();
         self.advance_to(vm.virtual_now_ns());
         let result =
@@ -311,12 +274,8 @@ impl VirtualScheduler {
                 if rt.stop.is_requested() {
                     return Err(vm.stop_error());
                 }
-                if let Some(value) = (wait.poll)(&rt) {
+                if let Some(value) = wait.try_end(&rt, vm.thread_id, self.now_ns()) {
                     break value;
-                }
-                let now = self.now_ns();
-                if wait.deadline_ns.is_some_and(|deadline| now >= deadline) {
-                    break wait.on_timeout.clone();
                 }
                 if !self.step(&rt, wait.deadline_ns) {
                     let others_pinned =
@@ -347,7 +306,7 @@ impl VirtualScheduler {
     fn report_stuck(&self, rt: &Arc<Runtime>) {
         let report = rt
             .waits
-            .report(&|key| super::threads::lock_name(rt, key))
+            .report(&|key| crate::threads::lock_name(rt, key))
             .unwrap_or_else(|| {
                 "Deadlock: every thread waits and nothing can wake any of them".to_string()
             });
@@ -360,7 +319,7 @@ impl VirtualScheduler {
     fn step(&self, rt: &Arc<Runtime>, extra_deadline: Option<u64>) -> bool {
         if let Some(stepper) = self.stepper.get() {
             if !stepper.wait_for_allowance(&rt.stop) {
-                // Stopped while paused: the callers see the stop flag.
+                // Stopped while paused: the callers see the stop signal.
                 return true;
             }
         }
@@ -372,16 +331,9 @@ impl VirtualScheduler {
         let chosen = {
             let mut state = self.state();
             let now = self.now_ns();
-            for thread in state.threads.values_mut() {
+            for (id, thread) in state.threads.iter_mut() {
                 if let Status::Blocked(wait) = &mut thread.status {
-                    let woken = match (wait.poll)(rt) {
-                        Some(value) => Some(value),
-                        None if wait.deadline_ns.is_some_and(|d| now >= d) => {
-                            Some(wait.on_timeout.clone())
-                        }
-                        None => None,
-                    };
-                    if let Some(value) = woken {
+                    if let Some(value) = wait.try_end(rt, *id, now) {
                         thread.status = Status::Runnable(Some(value));
                     }
                 }
@@ -544,6 +496,52 @@ impl VirtualScheduler {
     pub fn clear(&self) {
         let threads = std::mem::take(&mut self.state().threads);
         drop(threads);
+    }
+}
+
+impl ThreadDriver for VirtualScheduler {
+    fn monotonic(&self, vm: &Vm) -> f64 {
+        self.monotonic_at(vm.virtual_now_ns())
+    }
+
+    fn wall_clock(&self, vm: &Vm) -> f64 {
+        self.wall_at(vm.virtual_now_ns())
+    }
+
+    fn sleep(&self, vm: &mut Vm, seconds: f64) -> PyResult<Value> {
+        // On the virtual clock a sleep takes no real time: it only moves the clock.
+        let nanos = (seconds * 1e9).min(u64::MAX as f64) as u64;
+        let deadline = vm.virtual_now_ns().saturating_add(nanos);
+        vm.block_virtually(self, VirtualWait::sleep_until(deadline))
+    }
+
+    fn spawn(&self, _name: &str, child: Vm, function: Value, args: Args) -> Result<(), String> {
+        self.add_thread(child, function, args)
+            .map_err(str::to_string)
+    }
+
+    /// Takes the wait now if it is over, or blocks the thread until the scheduler can
+    /// end it (or the timeout passes on the virtual clock).
+    fn block(&self, vm: &mut Vm, wait: Wait) -> PyResult<Value> {
+        if let Some(lock) = wait.lock {
+            vm.rt
+                .waits
+                .waiting(vm.thread_id, lock, wait.timeout_ns.is_some());
+        }
+        let deadline_ns = wait
+            .timeout_ns
+            .map(|t| vm.virtual_now_ns().saturating_add(t));
+        vm.block_virtually(
+            self,
+            VirtualWait {
+                object: wait.object,
+                poll: wait.poll,
+                deadline_ns,
+                on_timeout: wait.on_timeout,
+                state: wait.state,
+                lock: wait.lock,
+            },
+        )
     }
 }
 
