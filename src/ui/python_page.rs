@@ -101,6 +101,7 @@ impl Session {
         scheduler: SchedulerKind,
         watch: Vec<String>,
         switch_interval: Option<f64>,
+        seed: u64,
     ) {
         *self = Session {
             virtual_clock: scheduler == SchedulerKind::Virtual,
@@ -111,6 +112,7 @@ impl Session {
         let options = RunOptions {
             gil,
             scheduler,
+            seed,
             watch,
             switch_interval,
             ..RunOptions::default()
@@ -219,6 +221,16 @@ fn virtual_elapsed(session: &Session) -> String {
     } else {
         format!("{ms:.1} ms")
     }
+}
+
+/// A fresh seed for the virtual scheduler: small enough to read and retype.
+fn fresh_seed() -> u64 {
+    (js_sys::Math::random() * 1_000_000.0) as u64
+}
+
+/// The seed as typed; what is not a number counts as 0 (as the CLI's default).
+fn parse_seed(text: &str) -> u64 {
+    text.trim().parse().unwrap_or(0)
 }
 
 fn gil_from(value: &str) -> GilModel {
@@ -453,6 +465,8 @@ pub fn python_page(props: &PythonPageProps) -> Html {
             .clone()
             .unwrap_or_else(|| "5".to_string())
     });
+    // The virtual scheduler's seed, as typed (a fresh one per page visit).
+    let seed = use_state(|| fresh_seed().to_string());
     let session = use_mut_ref(Session::default);
     let rerender = use_force_update();
     let running = session.borrow().status == UiStatus::Running;
@@ -469,17 +483,23 @@ pub fn python_page(props: &PythonPageProps) -> Html {
             let mut view = session.borrow_mut();
             if let (Some(run), Some(store)) = (&view.run, &view.store) {
                 let origin = run.started_ns();
-                let now = if view.status == UiStatus::Running {
-                    clock::now_ns()
+                let (end, span_ms) = if view.virtual_clock {
+                    // On the virtual scheduler the trace runs on the virtual clock, which
+                    // may be far behind or ahead of the real one: the run is as long as
+                    // its last event, whatever the wall clock says.
+                    let end = view.stats.last_ns.max(origin);
+                    (end, end.saturating_sub(origin) as f64 / 1e6)
                 } else {
-                    origin + (view.elapsed_ms * 1e6) as u64
+                    let now = if view.status == UiStatus::Running {
+                        clock::now_ns()
+                    } else {
+                        origin + (view.elapsed_ms * 1e6) as u64
+                    };
+                    let end = view.stats.last_ns.max(now);
+                    (end, (end.saturating_sub(origin) as f64 / 1e6).max(50.0))
                 };
-                // On the virtual scheduler the trace runs on the virtual clock,
-                // which may be far ahead of the real one: show all of it.
-                let end = view.stats.last_ns.max(now);
-                let span_ms = (end.saturating_sub(origin) as f64 / 1e6).max(50.0);
                 timeline.show_wait_cycle(view.status == UiStatus::Deadlock);
-                let drawn = timeline.update(store, end, span_ms);
+                let drawn = timeline.update(store, end, span_ms, view.virtual_clock);
                 if drawn && view.final_stats {
                     view.settled = true;
                 }
@@ -522,6 +542,18 @@ pub fn python_page(props: &PythonPageProps) -> Html {
             }
         })
     };
+    let on_seed = {
+        let seed = seed.clone();
+        Callback::from(move |event: Event| {
+            if let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() {
+                seed.set(input.value());
+            }
+        })
+    };
+    let on_new_seed = {
+        let seed = seed.clone();
+        Callback::from(move |_: MouseEvent| seed.set(fresh_seed().to_string()))
+    };
     let on_run = {
         let session = session.clone();
         let rerender = rerender.clone();
@@ -536,6 +568,7 @@ pub fn python_page(props: &PythonPageProps) -> Html {
             .map(str::to_string)
             .collect();
         let switch_ms = (*switch_ms).clone();
+        let seed = parse_seed(&seed);
         let can_start = props.pool_ready && !running;
         Callback::from(move |_: ()| {
             if !can_start || crash::crashed() {
@@ -552,6 +585,7 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                 kind,
                 watch.clone(),
                 switch_ms.parse::<f64>().ok().map(|ms| ms / 1000.0),
+                seed,
             );
             if let Some(kind) = crash::crash_test_requested() {
                 crash::provoke(kind);
@@ -655,6 +689,19 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                         <option value="virtual" selected={*scheduler == "virtual"}>{ "virtual (seeded)" }</option>
                     </select>
                 </label>
+                if *scheduler == "virtual" {
+                    <div class="seed">
+                        <label>{ "Seed" }
+                            <input data-testid="seed" type="number" min="0" step="1"
+                                   value={(*seed).clone()} onchange={on_seed} disabled={running}
+                                   title="The virtual scheduler's seed: the same seed gives the same run" />
+                        </label>
+                        <button data-testid="new-seed" onclick={on_new_seed} disabled={running}
+                                title="Pick a fresh random seed">
+                            { "new seed" }
+                        </button>
+                    </div>
+                }
                 { params_view(props.demo.controls, &source, running) }
                 <div class="buttons">
                     <button class="run" data-testid="run" onclick={on_run.reform(|_: MouseEvent| ())}

@@ -267,6 +267,8 @@ struct TimelineState {
     drag: Option<(f64, f64)>,
     /// Draw who waits for whom (the page sets it when a run ended in a deadlock).
     show_waits: bool,
+    /// The trace is on the virtual scheduler's clock (the axis says so).
+    virtual_clock: bool,
 }
 
 /// The timeline's state, shared by the page (which feeds it every frame) and the
@@ -301,6 +303,7 @@ pub fn use_timeline(gil_lane: bool) -> TimelineHandle {
             scratch: Scratch::default(),
             drag: None,
             show_waits: false,
+            virtual_clock: false,
         })),
     });
     (*handle).clone()
@@ -310,7 +313,16 @@ impl TimelineHandle {
     /// Shows `store` (a new one is a new run: the view follows it again) up to
     /// `end_ns`, `fit_ms` being the width the whole-run view shows, and redraws. Never
     /// blocks: returns false when the store was busy and the frame was skipped.
-    pub fn update(&self, store: &SharedStore, end_ns: u64, fit_ms: f64) -> bool {
+    /// `virtual_clock`: the run is on the virtual scheduler, so `end_ns` and `fit_ms`
+    /// are in its virtual time (the axis is labelled so, and runs far shorter than a
+    /// millisecond still fill the width).
+    pub fn update(
+        &self,
+        store: &SharedStore,
+        end_ns: u64,
+        fit_ms: f64,
+        virtual_clock: bool,
+    ) -> bool {
         let started = now_ms();
         let Ok(mut state) = self.state.try_borrow_mut() else {
             return false;
@@ -324,7 +336,8 @@ impl TimelineHandle {
             state.view.follow = true;
         }
         state.end_ns = end_ns;
-        state.fit_ms = fit_ms.max(1.0);
+        state.virtual_clock = virtual_clock;
+        state.fit_ms = fit_ms.max(if virtual_clock { MIN_WINDOW_MS } else { 1.0 });
         let drawn = state.draw();
         if drawn {
             if let Some(canvas) = state.canvas.cast::<HtmlCanvasElement>() {
@@ -585,6 +598,13 @@ impl TimelineState {
                 (x - text_width / 2.0).clamp(label_width - 4.0, css_width - text_width - 2.0);
             let _ = context.fill_text(&label, label_x, axis_y + 6.0);
         }
+        if self.virtual_clock {
+            // The axis is the virtual scheduler's clock, not the wall clock: said once,
+            // under the lane names.
+            context.set_text_align("right");
+            let _ = context.fill_text("virtual time", label_width - 10.0, axis_y + 6.0);
+            context.set_text_align("left");
+        }
 
         // Lane names, each after a chip in the thread's identity color.
         context.set_text_baseline("middle");
@@ -701,6 +721,15 @@ impl TimelineState {
             ("data-window-ms", format!("{:.3}", view.window_ms)),
             ("data-view-start-ms", format!("{:.3}", view.start_ms)),
             ("data-follow", view.follow.to_string()),
+            (
+                "data-clock",
+                if self.virtual_clock {
+                    "virtual"
+                } else {
+                    "real"
+                }
+                .to_string(),
+            ),
             ("data-gil-handoffs", counters.gil_handoffs.to_string()),
             ("data-gil-forced", counters.gil_forced.to_string()),
             (

@@ -129,6 +129,39 @@ function paintedLanes(page, rgb, maxLanes) {
 
 const SLEEPING_RGB = [0x3f, 0x7f, 0xdc];
 
+/** How much of the plot's width the lanes' rows are painted over: `extent`, from the
+ * first painted column to the last, and `covered`, the columns painted in some lane, both
+ * as fractions of the plot (between the label column and the right padding). */
+function paintedWidth(page, lanes) {
+  return page.evaluate((lanes) => {
+    const canvas = document.querySelector('[data-testid=timeline]');
+    const context = canvas.getContext('2d');
+    const ratio = canvas.width / canvas.clientWidth;
+    const image = context.getImageData(0, 0, canvas.width, canvas.height).data;
+    // Geometry of src/ui/timeline.rs: 132 px labels (92 below 560 px), 16 px right pad.
+    const label = canvas.clientWidth < 560 ? 92 : 132;
+    const from = Math.ceil(label * ratio);
+    const to = Math.floor((canvas.clientWidth - 16) * ratio);
+    let first = -1;
+    let last = -1;
+    let covered = 0;
+    for (let x = from; x < to; x += 1) {
+      let painted = false;
+      for (let lane = 0; lane < lanes && !painted; lane += 1) {
+        const y = Math.round((8 + lane * 20 + 8) * ratio);
+        painted = image[(y * canvas.width + x) * 4 + 3] > 200;
+      }
+      if (painted) {
+        if (first < 0) first = x;
+        last = x;
+        covered += 1;
+      }
+    }
+    const width = Math.max(to - from, 1);
+    return { extent: first < 0 ? 0 : (last - first + 1) / width, covered: covered / width };
+  }, lanes);
+}
+
 /** Clicks Stop and times, inside the page, how long until the status says "stopped". */
 function stopLatency(page) {
   return page.evaluate(() => new Promise((done) => {
@@ -419,6 +452,9 @@ try {
       '    t.join()',
       'print(counter, round(time.monotonic() - start))',
     ].join('\n');
+    // The seed is shown with the virtual scheduler, and runs use it.
+    await page.getByTestId('seed').fill('12345');
+    await page.getByTestId('seed').dispatchEvent('change');
     const outputs = [];
     let took = 0;
     for (let run = 0; run < 2; run++) {
@@ -440,8 +476,84 @@ try {
     const lanes = Number(await page.getByTestId('timeline').getAttribute('data-lanes'));
     expect(lanes === 5, `${lanes} timeline lanes`);
     await page.screenshot({ path: join(artifacts, 'python-virtual.png'), fullPage: true });
+    // "new seed" picks another seed, and the next run uses it (and still runs right).
+    await page.getByTestId('new-seed').click();
+    const fresh = await page.getByTestId('seed').inputValue();
+    expect(/^\d+$/.test(fresh) && fresh !== '12345', `new seed: ${fresh}`);
+    await page.getByTestId('run').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'finished', null, { timeout: 20_000 });
+    const third = (await page.getByTestId('console').textContent()).trim();
+    expect(third.endsWith(' 2'), `run with seed ${fresh}: ${third}`);
+    expect(await page.getByTestId('seed').inputValue() === fresh, 'the seed changed by itself');
     await page.getByTestId('scheduler').selectOption('threads');
-    return `${outputs[0]} twice, ${took} ms real, ${lanes} lanes`;
+    expect(await page.getByTestId('seed').count() === 0, 'the seed is shown for real threads');
+    return `${outputs[0]} twice with seed 12345, ${took} ms real, ${lanes} lanes; seed ${fresh}: ${third}`;
+  });
+
+  await check('virtual scheduler timeline: fit shows the run edge to edge in virtual time', async () => {
+    await page.getByTestId('gil-model').selectOption('modern');
+    await page.getByTestId('scheduler').selectOption('virtual');
+    // Short in virtual time (a few ms), however long it takes in real time.
+    const program = [
+      'import threading',
+      'counter = 0',
+      'def bump():',
+      '    global counter',
+      '    for _ in range(20_000):',
+      '        counter += 1',
+      'threads = [threading.Thread(target=bump) for _ in range(3)]',
+      'for t in threads:',
+      '    t.start()',
+      'for t in threads:',
+      '    t.join()',
+      'print(counter)',
+    ].join('\n');
+    await page.getByTestId('editor').fill(program);
+    await page.getByTestId('run').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'finished', null, { timeout: 20_000 });
+    await page.waitForTimeout(100);
+    const canvas = page.getByTestId('timeline');
+    await page.getByTestId('timeline-zoom-in').click();
+    await page.getByTestId('timeline-fit').click();
+    await page.waitForTimeout(50);
+    const clock = await canvas.getAttribute('data-clock');
+    expect(clock === 'virtual', `timeline clock: ${clock}`);
+    const windowMs = Number(await canvas.getAttribute('data-window-ms'));
+    const virtualText = await page.getByTestId('virtual-elapsed').textContent();
+    const virtualMs = parseFloat(virtualText) * (virtualText.endsWith(' s') ? 1000 : 1);
+    const realMs = Number(await page.getByTestId('elapsed').getAttribute('data-ms'));
+    expect(Math.abs(windowMs - virtualMs) <= Math.max(0.1, virtualMs * 0.05), `fit window ${windowMs} ms, virtual clock ${virtualText} (real ${realMs} ms)`);
+    const lanes = Number(await canvas.getAttribute('data-lanes'));
+    const painted = await paintedWidth(page, lanes);
+    expect(painted.extent > 0.9 && painted.covered > 0.9, `after fit the lanes cover ${JSON.stringify(painted)} of the width`);
+    // The axis is labelled virtual, under the lane names.
+    const labelled = await page.evaluate(() => {
+      const canvas = document.querySelector('[data-testid=timeline]');
+      const ratio = canvas.width / canvas.clientWidth;
+      const image = canvas.getContext('2d').getImageData(0, 0, Math.round(130 * ratio), canvas.height).data;
+      const axisTop = canvas.height - Math.round(26 * ratio);
+      let ink = 0;
+      for (let at = axisTop * Math.round(130 * ratio) * 4; at < image.length; at += 4) if (image[at + 3] > 100) ink += 1;
+      return ink;
+    });
+    expect(labelled > 20, `no "virtual time" caption under the lane names (${labelled} inked pixels)`);
+    await canvas.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(artifacts, 'timeline-virtual-fit.png'), fullPage: true });
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await openDemo(phone, 'python');
+    await phone.getByTestId('scheduler').selectOption('virtual');
+    await phone.getByTestId('editor').fill(program);
+    await phone.getByTestId('run').click();
+    await phone.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'finished', null, { timeout: 20_000 });
+    await phone.waitForTimeout(100);
+    await phone.getByTestId('timeline-fit').click();
+    await phone.waitForTimeout(50);
+    const phonePainted = await paintedWidth(phone, lanes);
+    expect(phonePainted.extent > 0.9, `390 px: after fit the lanes cover ${JSON.stringify(phonePainted)} of the width`);
+    await phone.screenshot({ path: join(artifacts, 'phone-timeline-virtual-fit.png'), fullPage: true });
+    await phone.close();
+    await page.getByTestId('scheduler').selectOption('threads');
+    return `window ${windowMs} virtual ms (real ${realMs.toFixed(0)} ms), painted ${JSON.stringify(painted)}, phone ${JSON.stringify(phonePainted)}`;
   });
 
   await check('keyboard, console cap and Reset on a demo page', async () => {
