@@ -46,6 +46,21 @@ pub struct BlockedLabel {
 pub struct TimelineModel<'a> {
     pub store: &'a TraceStore,
     pub end_ns: u64,
+    /// Where the time axis starts: the store's origin (when the run started), or on the
+    /// virtual scheduler the virtual clock's start ([`first_event_ns`]).
+    origin_ns: u64,
+}
+
+/// The earliest instant any lane of `store` was stamped with. On the virtual scheduler
+/// this is where the virtual clock started: the real time between starting the run and
+/// starting its scheduler is not part of the run's virtual time.
+pub fn first_event_ns(store: &TraceStore) -> Option<u64> {
+    store
+        .lanes()
+        .iter()
+        .filter_map(|lane| lane.events().first())
+        .map(|event| event.at_ns)
+        .min()
 }
 
 /// Where a lane's first event at or after `at_ns` is (events are in time order).
@@ -58,11 +73,22 @@ impl<'a> TimelineModel<'a> {
         TimelineModel {
             store,
             end_ns: end_ns.max(store.origin_ns()),
+            origin_ns: store.origin_ns(),
         }
     }
 
+    /// The same view with its time axis starting at `origin_ns` (never before the
+    /// store's origin, never after the end).
+    pub fn with_origin(self, origin_ns: u64) -> TimelineModel<'a> {
+        TimelineModel {
+            origin_ns: origin_ns.clamp(self.store.origin_ns(), self.end_ns),
+            ..self
+        }
+    }
+
+    /// Where the time axis starts (time 0 on it).
     pub fn origin_ns(&self) -> u64 {
-        self.store.origin_ns()
+        self.origin_ns
     }
 
     pub fn lanes(&self) -> &'a [StoreLane] {
@@ -305,11 +331,13 @@ impl<'a> TimelineModel<'a> {
                 if entry.tick > 0 {
                     let mut at = entry.at_ns.max(start_at);
                     // Back to the bucket's start on the grid, then one tick per bucket.
-                    at -= (at - origin) % quantum;
+                    // (The grid is the store's, from its own origin.)
+                    let grid = store.origin_ns();
+                    at -= (at - grid) % quantum;
                     at = at.max(entry.at_ns);
                     while at < end_ns && column_of(at) < count as f64 {
                         put_tick(column_of(at), entry.tick);
-                        at = (at - (at - origin) % quantum) + quantum;
+                        at = (at - (at - grid) % quantum) + quantum;
                     }
                 }
             }
@@ -505,6 +533,55 @@ mod tests {
         assert_eq!(done, Some(2.0));
         // Short runs are never summarized: every event is still stored.
         assert_eq!(store.lanes()[0].events().len(), 3);
+    }
+
+    #[test]
+    fn a_virtual_run_is_drawn_from_its_first_event() {
+        // A run on the virtual scheduler: its clock started 1000 ns after the run did
+        // (real time spent starting it), then it ran 100 virtual ns.
+        let log = TraceLog {
+            lanes: vec![
+                lane(
+                    "MainThread",
+                    vec![
+                        event(1000, ThreadState::Running, 1),
+                        event(1100, ThreadState::Done, 2),
+                    ],
+                ),
+                lane(
+                    "T1",
+                    vec![
+                        event(1050, ThreadState::Running, 4),
+                        event(1080, ThreadState::Done, 5),
+                    ],
+                ),
+            ],
+            marks: Vec::new(),
+        };
+        let store = store_of(&log, 0);
+        assert_eq!(first_event_ns(&store), Some(1000));
+        assert_eq!(first_event_ns(&store_of(&TraceLog::default(), 7)), None);
+        let model = TimelineModel::new(&store, 1100).with_origin(1000);
+        assert_eq!(model.origin_ns(), 1000);
+        // Columns of 25 ns: the first four cover the whole run, edge to edge.
+        let mut columns = [0u8; 5];
+        let (mut cover, mut labels) = (Vec::new(), Vec::new());
+        let done = model.lane_columns(0, 0.0, 25.0, &mut columns, &mut cover, 1e9, &mut labels);
+        let running = code(ThreadState::Running);
+        assert_eq!(columns, [running, running, running, running, 0]);
+        assert_eq!(done, Some(4.0));
+        model.lane_columns(1, 0.0, 25.0, &mut columns, &mut cover, 1e9, &mut labels);
+        assert_eq!(columns[..3], [0, 0, running]);
+        // The span under the pointer is found at the same instants as before.
+        let span = model.span_at(1, 1060).map(|s| (s.start_ns, s.end_ns));
+        assert_eq!(span, Some((1050, 1080)));
+        // An origin outside the store's time is clamped into it.
+        assert_eq!(
+            TimelineModel::new(&store, 1100)
+                .with_origin(5000)
+                .origin_ns(),
+            1100
+        );
     }
 
     #[test]

@@ -11,6 +11,7 @@ use super::frame_loop::use_frame_polling;
 use super::quiz::QuizPanel;
 use super::run_status::UiStatus;
 use super::timeline::{self, Timeline};
+use crate::timeline_model::first_event_ns;
 use demos::params::{self, Control, Setting};
 use engine::keeper::SharedStore;
 use engine::program::{OutputPiece, ProgramRun, ProgramStatus, Stream};
@@ -61,12 +62,17 @@ struct RunStats {
     lanes: Vec<(String, bool)>,
     /// The latest time the trace was stamped with.
     last_ns: u64,
+    /// The earliest (on the virtual scheduler: where its clock started).
+    first_ns: Option<u64>,
 }
 
 impl RunStats {
     fn update(&mut self, store: &TraceStore) {
         self.counters = store.counters();
         self.last_ns = store.last_ns();
+        if self.first_ns.is_none() {
+            self.first_ns = first_event_ns(store);
+        }
         for series in store.watches() {
             if self.watched.get(&series.name) != Some(&series.latest.value) {
                 self.watched
@@ -215,7 +221,8 @@ fn virtual_elapsed(session: &Session) -> String {
         return "\u{2013}".into();
     };
     let last = session.stats.last_ns;
-    let ms = last.saturating_sub(run.started_ns()) as f64 / 1e6;
+    let start = session.stats.first_ns.unwrap_or_else(|| run.started_ns());
+    let ms = last.saturating_sub(start) as f64 / 1e6;
     if ms >= 1000.0 {
         format!("{:.2} s", ms / 1000.0)
     } else {
@@ -483,12 +490,13 @@ pub fn python_page(props: &PythonPageProps) -> Html {
             let mut view = session.borrow_mut();
             if let (Some(run), Some(store)) = (&view.run, &view.store) {
                 let origin = run.started_ns();
-                let (end, span_ms) = if view.virtual_clock {
+                let (end, span_ms, virtual_origin) = if view.virtual_clock {
                     // On the virtual scheduler the trace runs on the virtual clock, which
-                    // may be far behind or ahead of the real one: the run is as long as
-                    // its last event, whatever the wall clock says.
-                    let end = view.stats.last_ns.max(origin);
-                    (end, end.saturating_sub(origin) as f64 / 1e6)
+                    // may be far behind or ahead of the real one: the run goes from the
+                    // clock's start to its last event, whatever the wall clock says.
+                    let start = view.stats.first_ns.unwrap_or(origin).max(origin);
+                    let end = view.stats.last_ns.max(start);
+                    (end, end.saturating_sub(start) as f64 / 1e6, Some(start))
                 } else {
                     let now = if view.status == UiStatus::Running {
                         clock::now_ns()
@@ -496,10 +504,14 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                         origin + (view.elapsed_ms * 1e6) as u64
                     };
                     let end = view.stats.last_ns.max(now);
-                    (end, (end.saturating_sub(origin) as f64 / 1e6).max(50.0))
+                    (
+                        end,
+                        (end.saturating_sub(origin) as f64 / 1e6).max(50.0),
+                        None,
+                    )
                 };
                 timeline.show_wait_cycle(view.status == UiStatus::Deadlock);
-                let drawn = timeline.update(store, end, span_ms, view.virtual_clock);
+                let drawn = timeline.update(store, end, span_ms, virtual_origin);
                 if drawn && view.final_stats {
                     view.settled = true;
                 }

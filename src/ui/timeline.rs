@@ -267,8 +267,9 @@ struct TimelineState {
     drag: Option<(f64, f64)>,
     /// Draw who waits for whom (the page sets it when a run ended in a deadlock).
     show_waits: bool,
-    /// The trace is on the virtual scheduler's clock (the axis says so).
-    virtual_clock: bool,
+    /// The trace is on the virtual scheduler's clock, which started here (the axis
+    /// starts there too, and says it is virtual time).
+    virtual_origin: Option<u64>,
 }
 
 /// The timeline's state, shared by the page (which feeds it every frame) and the
@@ -303,7 +304,7 @@ pub fn use_timeline(gil_lane: bool) -> TimelineHandle {
             scratch: Scratch::default(),
             drag: None,
             show_waits: false,
-            virtual_clock: false,
+            virtual_origin: None,
         })),
     });
     (*handle).clone()
@@ -313,15 +314,16 @@ impl TimelineHandle {
     /// Shows `store` (a new one is a new run: the view follows it again) up to
     /// `end_ns`, `fit_ms` being the width the whole-run view shows, and redraws. Never
     /// blocks: returns false when the store was busy and the frame was skipped.
-    /// `virtual_clock`: the run is on the virtual scheduler, so `end_ns` and `fit_ms`
-    /// are in its virtual time (the axis is labelled so, and runs far shorter than a
-    /// millisecond still fill the width).
+    /// `virtual_origin`: the run is on the virtual scheduler, whose clock started at
+    /// that instant; `end_ns` and `fit_ms` are in its virtual time, from there (the axis
+    /// starts there and is labelled virtual, and runs far shorter than a millisecond
+    /// still fill the width).
     pub fn update(
         &self,
         store: &SharedStore,
         end_ns: u64,
         fit_ms: f64,
-        virtual_clock: bool,
+        virtual_origin: Option<u64>,
     ) -> bool {
         let started = now_ms();
         let Ok(mut state) = self.state.try_borrow_mut() else {
@@ -336,8 +338,12 @@ impl TimelineHandle {
             state.view.follow = true;
         }
         state.end_ns = end_ns;
-        state.virtual_clock = virtual_clock;
-        state.fit_ms = fit_ms.max(if virtual_clock { MIN_WINDOW_MS } else { 1.0 });
+        state.virtual_origin = virtual_origin;
+        state.fit_ms = fit_ms.max(if virtual_origin.is_some() {
+            MIN_WINDOW_MS
+        } else {
+            1.0
+        });
         let drawn = state.draw();
         if drawn {
             if let Some(canvas) = state.canvas.cast::<HtmlCanvasElement>() {
@@ -491,7 +497,10 @@ impl TimelineState {
                 &empty
             }
         };
-        let model = TimelineModel::new(store, self.end_ns);
+        let mut model = TimelineModel::new(store, self.end_ns);
+        if let Some(origin) = self.virtual_origin {
+            model = model.with_origin(origin);
+        }
         self.draw_model(&canvas, &model);
         true
     }
@@ -500,7 +509,7 @@ impl TimelineState {
         let canvas = canvas.clone();
         let store = model.store;
         let counters = store.counters();
-        let ms_from_origin = |ns: u64| ns.saturating_sub(store.origin_ns()) as f64 / 1e6;
+        let ms_from_origin = |ns: u64| ns.saturating_sub(model.origin_ns()) as f64 / 1e6;
         let view = self.current_view();
         let lanes = model.lanes().len();
         if self.scratch.measured.is_none() {
@@ -598,7 +607,7 @@ impl TimelineState {
                 (x - text_width / 2.0).clamp(label_width - 4.0, css_width - text_width - 2.0);
             let _ = context.fill_text(&label, label_x, axis_y + 6.0);
         }
-        if self.virtual_clock {
+        if self.virtual_origin.is_some() {
             // The axis is the virtual scheduler's clock, not the wall clock: said once,
             // under the lane names.
             context.set_text_align("right");
@@ -723,7 +732,7 @@ impl TimelineState {
             ("data-follow", view.follow.to_string()),
             (
                 "data-clock",
-                if self.virtual_clock {
+                if self.virtual_origin.is_some() {
                     "virtual"
                 } else {
                     "real"
