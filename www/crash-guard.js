@@ -40,6 +40,7 @@
         gil: value('gil-model'),
         scheduler: value('scheduler'),
         switchInterval: value('switch-interval'),
+        seed: value('seed'),
         savedAt: Date.now(),
       };
       sessionStorage.setItem(RESTORE_KEY, JSON.stringify(state));

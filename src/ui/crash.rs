@@ -37,6 +37,8 @@ pub struct Restored {
     pub gil: Option<String>,
     pub scheduler: Option<String>,
     pub switch_interval: Option<String>,
+    /// The virtual scheduler's seed (when it was selected).
+    pub seed: Option<String>,
 }
 
 /// Takes (reads and forgets) what the guard saved for the page at `hash` (`#/demo/...`),
@@ -59,6 +61,7 @@ pub fn take_restored(hash: &str) -> Option<Restored> {
         gil: field("gil"),
         scheduler: field("scheduler"),
         switch_interval: field("switchInterval"),
+        seed: field("seed"),
     })
 }
 

@@ -473,7 +473,12 @@ pub fn python_page(props: &PythonPageProps) -> Html {
             .unwrap_or_else(|| "5".to_string())
     });
     // The virtual scheduler's seed, as typed (a fresh one per page visit).
-    let seed = use_state(|| fresh_seed().to_string());
+    let seed = use_state(|| {
+        restored
+            .seed
+            .clone()
+            .unwrap_or_else(|| fresh_seed().to_string())
+    });
     let session = use_mut_ref(Session::default);
     let rerender = use_force_update();
     let running = session.borrow().status == UiStatus::Running;
