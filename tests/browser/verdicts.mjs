@@ -85,6 +85,8 @@ try {
         other: runs.length - count('took turns') - count('a little') - count('helped'),
         'at once min..max': `${atOnce[0]}..${atOnce.at(-1)}`,
         'seq/threaded min..max': `${ratio[0].toFixed(2)}..${ratio.at(-1).toFixed(2)}`,
+        // What the demo's earlier rule (helped when threaded < 0.75 * sequential) said.
+        'old rule helped': runs.filter((run) => run.threaded < 0.75 * run.sequential).length,
       };
       rows.push(row);
       console.log(JSON.stringify(row));
