@@ -74,10 +74,12 @@ fn check_all(scheduler: SchedulerKind) {
     let all = descriptions();
     assert!(all.len() >= 20, "only {} demos found", all.len());
     let mut failures = Vec::new();
-    // One at a time: several demos print a verdict from their own timings (threads
-    // helped or not), which a busy machine can flip on real threads. For the same
-    // reason a real-thread run that misses gets one more try; the virtual scheduler's
-    // clock is exact, so there it must match the first time.
+    // One at a time: several demos print timings rounded to a tenth of a second
+    // (`1.0s` for three overlapping one-second sleeps), which a busy machine can push
+    // over on real threads. For the same reason a real-thread run that misses gets one
+    // more try; the virtual scheduler's clock is exact, so there it must match the
+    // first time. (The verdicts of gil and quiz come from how many threads ran at
+    // once, which no load can flip under a GIL: tests/verdicts.rs.)
     for description in &all {
         let mut result = check(description, scheduler);
         if result.is_err() && scheduler == SchedulerKind::Threads {

@@ -72,6 +72,8 @@ pub struct Vm {
     pub(super) last_watch_ns: u64,
     /// The run's `builtins` as this thread last saw it (read without a lock).
     pub(super) builtins: BuiltinsView,
+    /// Time spent in the running state (`time.thread_time()` in the browser).
+    pub(super) running: super::lane::RunningTime,
 }
 
 impl Vm {
@@ -109,6 +111,7 @@ impl Vm {
             next_frame_id: 1,
             nested_runs: 0,
             repr_guard: Vec::new(),
+            running: Default::default(),
         }
     }
 

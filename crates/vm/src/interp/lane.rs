@@ -19,9 +19,18 @@ const WATCH_EVERY_NS: u64 = 1_000_000;
 impl Vm {
     /// Records a state change of this thread in the run's trace.
     pub fn record(&self, state: ThreadState) {
+        let now = self.trace_now_ns();
+        self.running.change(state == ThreadState::Running, now);
         if let Some(lane) = &self.lane {
-            lane.record_at(state, self.trace_now_ns(), self.line);
+            lane.record_at(state, now, self.line);
         }
+    }
+
+    /// Nanoseconds of the trace's clock this thread has spent in the running state
+    /// up to `now` (its CPU time where no OS clock gives one: the browser).
+    #[cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+    pub(crate) fn running_ns(&self, now: u64) -> u64 {
+        self.running.total(now)
     }
 
     /// The trace's clock as this thread sees it.
@@ -103,5 +112,57 @@ impl Vm {
                 value: text,
             });
         }
+    }
+}
+
+/// The time a thread spent in the running state, accumulated at its state changes
+/// (never per instruction).
+#[derive(Default)]
+pub(crate) struct RunningTime {
+    /// When the thread last entered the running state (None: not running).
+    since: std::cell::Cell<Option<u64>>,
+    /// Nanoseconds of its earlier running periods.
+    total: std::cell::Cell<u64>,
+}
+
+impl RunningTime {
+    /// The thread enters (`running`) or leaves the running state at `now`.
+    fn change(&self, running: bool, now: u64) {
+        match (self.since.get(), running) {
+            (None, true) => self.since.set(Some(now)),
+            (Some(since), false) => {
+                self.total.set(self.total.get() + now.saturating_sub(since));
+                self.since.set(None);
+            }
+            _ => {}
+        }
+    }
+
+    /// Running time up to `now`, the current period included.
+    fn total(&self, now: u64) -> u64 {
+        self.total.get()
+            + self
+                .since
+                .get()
+                .map_or(0, |since| now.saturating_sub(since))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RunningTime;
+
+    #[test]
+    fn only_running_periods_count() {
+        let time = RunningTime::default();
+        assert_eq!(time.total(5), 0);
+        time.change(true, 10);
+        time.change(true, 12); // still running: the period goes on
+        assert_eq!(time.total(15), 5);
+        time.change(false, 20); // waiting for the GIL from 20
+        assert_eq!(time.total(100), 10);
+        time.change(true, 30);
+        time.change(false, 35);
+        assert_eq!(time.total(1_000), 15);
     }
 }

@@ -44,6 +44,9 @@ pub(super) struct SliceState {
     /// Virtual time at the slice's start, and what one instruction costs in it.
     pub(super) start_ns: u64,
     pub(super) ps_per_instruction: u64,
+    /// Virtual time this thread spent running in its earlier slices
+    /// (`time.thread_time()` on the virtual scheduler).
+    pub(super) cpu_ns: u64,
     /// Set by `call_or_push` just for the built-in it calls: that built-in may suspend
     /// the thread, because the scheduler will push its result exactly where the call
     /// would have.
@@ -60,10 +63,19 @@ impl Vm {
         self.slice.start_ns + self.slice.executed * self.slice.ps_per_instruction / 1000
     }
 
+    /// Virtual time this thread has spent running: its earlier slices plus the
+    /// instructions of the current (or last) one, each at the time one instruction
+    /// takes on a core of its own (under free threading the clock moves slower per
+    /// instruction while several threads share it, but each of them runs all along).
+    pub(crate) fn virtual_cpu_ns(&self) -> u64 {
+        self.slice.cpu_ns + self.slice.executed * crate::scheduler::PS_PER_INSTRUCTION / 1000
+    }
+
     /// Starts a slice on the virtual scheduler: at `now_ns`, at most `budget`
     /// instructions before a switch, each costing `ps_per_instruction` picoseconds.
     pub(crate) fn begin_slice(&mut self, now_ns: u64, budget: u64, ps_per_instruction: u64) {
         self.slice.pausing = false;
+        self.slice.cpu_ns = self.virtual_cpu_ns();
         self.slice.start_ns = now_ns;
         self.slice.executed = 0;
         self.slice.budget = budget.max(1);

@@ -73,6 +73,11 @@ pub fn create(vm: &mut Vm, name: &str) -> PyResult<Value> {
                 ),
                 ("monotonic_ns", function("monotonic_ns", time_monotonic_ns)),
                 ("time_ns", function("time_ns", time_time_ns)),
+                ("thread_time", function("thread_time", time_thread_time)),
+                (
+                    "thread_time_ns",
+                    function("thread_time_ns", time_thread_time_ns),
+                ),
             ],
         ),
         "math" => math_module(),

@@ -65,3 +65,12 @@ pub(super) fn time_time(vm: &mut Vm, _args: Args) -> PyResult<Value> {
 pub(super) fn time_time_ns(vm: &mut Vm, _args: Args) -> PyResult<Value> {
     Ok(Value::Int((wall_now(vm) * 1e9) as i64))
 }
+
+/// `time.thread_time()`: this thread's CPU time as the run's driver counts it.
+pub(super) fn time_thread_time(vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Ok(Value::Float(vm.rt.driver.thread_time(vm)))
+}
+
+pub(super) fn time_thread_time_ns(vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Ok(Value::Int((vm.rt.driver.thread_time(vm) * 1e9) as i64))
+}

@@ -48,6 +48,11 @@ pub(crate) trait ThreadDriver: Send + Sync {
     /// `time.time()`, in seconds since the Unix epoch.
     fn wall_clock(&self, vm: &Vm) -> f64;
 
+    /// `time.thread_time()`: seconds this Python thread has spent running (holding the
+    /// GIL, or running under free threading); waiting, sleeping and blocking count
+    /// nothing.
+    fn thread_time(&self, vm: &Vm) -> f64;
+
     /// `time.sleep(seconds)` (finite, not negative): `None`, or the stop error when
     /// the run is stopped meanwhile.
     fn sleep(&self, vm: &mut Vm, seconds: f64) -> PyResult<Value>;

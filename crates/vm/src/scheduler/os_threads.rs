@@ -35,6 +35,29 @@ impl ThreadDriver for OsThreads {
         vm.rt.host.wall_clock()
     }
 
+    fn thread_time(&self, vm: &Vm) -> f64 {
+        // Natively the OS's clock of this thread's CPU time, as CPython reads it: it
+        // also leaves out the time the OS kept the thread off a core. The browser has no
+        // such clock, so there it is the time this thread spent in the running state.
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let _ = vm;
+            let mut now = libc::timespec {
+                tv_sec: 0,
+                tv_nsec: 0,
+            };
+            // SAFETY: `now` is a valid, writable timespec.
+            if unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) } == 0 {
+                return now.tv_sec as f64 + now.tv_nsec as f64 / 1e9;
+            }
+            0.0
+        }
+        #[cfg(target_arch = "wasm32")]
+        {
+            vm.running_ns(trace::clock::now_ns()) as f64 / 1e9
+        }
+    }
+
     fn sleep(&self, vm: &mut Vm, seconds: f64) -> PyResult<Value> {
         let duration = Duration::try_from_secs_f64(seconds).unwrap_or(Duration::MAX);
         // Sleeping gives the GIL away, as every blocking call does.

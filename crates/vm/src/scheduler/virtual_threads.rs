@@ -508,6 +508,11 @@ impl ThreadDriver for VirtualScheduler {
         self.wall_at(vm.virtual_now_ns())
     }
 
+    fn thread_time(&self, vm: &Vm) -> f64 {
+        // The virtual time of the instructions it ran: only a thread on a core runs them.
+        vm.virtual_cpu_ns() as f64 / 1e9
+    }
+
     fn sleep(&self, vm: &mut Vm, seconds: f64) -> PyResult<Value> {
         // On the virtual clock a sleep takes no real time: it only moves the clock.
         let nanos = (seconds * 1e9).min(u64::MAX as f64) as u64;
