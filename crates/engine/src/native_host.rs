@@ -90,3 +90,22 @@ impl Host for NativeHost {
         crate::threads::spawn(name.to_string(), task).map_err(|e| e.to_string())
     }
 }
+
+/// Runs `source` to the end on a captured host with a fresh stop signal: the outcome,
+/// then what it printed on stdout and on stderr (the tests' way to run a program).
+pub fn run_captured(
+    source: &str,
+    filename: &str,
+    options: &crate::RunOptions,
+) -> (crate::Outcome, String, String) {
+    let host = NativeHost::captured();
+    let outcome = crate::run_program(
+        source,
+        filename,
+        host.clone(),
+        sched::stop::StopSignal::new(),
+        options,
+    );
+    let (stdout, stderr) = host.captured_output();
+    (outcome, stdout, stderr)
+}

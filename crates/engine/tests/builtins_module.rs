@@ -4,26 +4,17 @@
 //! and nothing one run does to `builtins` or to the built-in types reaches another run
 //! (each run has its own `builtins`; the process-wide built-in types are immutable).
 
-use engine::native_host::NativeHost;
-use engine::StopSignal;
+use engine::native_host::run_captured;
 use engine::{self, GilModel, Outcome, RunOptions, SchedulerKind};
 
 /// Runs `source` to completion; its stdout (a failure shows stderr).
 fn run(source: &str, gil: GilModel, scheduler: SchedulerKind) -> String {
-    let host = NativeHost::captured();
     let options = RunOptions {
         gil,
         scheduler,
         ..RunOptions::default()
     };
-    let outcome = engine::run_program(
-        source,
-        "builtins_test.py",
-        host.clone(),
-        StopSignal::new(),
-        &options,
-    );
-    let (stdout, stderr) = host.captured_output();
+    let (outcome, stdout, stderr) = run_captured(source, "builtins_test.py", &options);
     assert_eq!(
         outcome,
         Outcome::Exited(0),

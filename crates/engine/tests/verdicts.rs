@@ -9,8 +9,8 @@
 //!   may be busy): all that is guaranteed is that no more threads run at once than
 //!   there are cores, and that the verdict is the one the printed figure calls for.
 
-use engine::native_host::NativeHost;
-use engine::{GilModel, Outcome, RunOptions, SchedulerKind, StopSignal};
+use engine::native_host::run_captured;
+use engine::{GilModel, Outcome, RunOptions, SchedulerKind};
 use std::path::Path;
 
 const MODELS: [GilModel; 3] = [GilModel::Legacy, GilModel::Modern, GilModel::Free];
@@ -24,14 +24,12 @@ fn demo(file: &str) -> String {
 }
 
 fn run(source: &str, gil: GilModel, scheduler: SchedulerKind) -> String {
-    let host = NativeHost::captured();
     let options = RunOptions {
         gil,
         scheduler,
         ..RunOptions::default()
     };
-    let outcome = engine::run_program(source, "main.py", host.clone(), StopSignal::new(), &options);
-    let (stdout, stderr) = host.captured_output();
+    let (outcome, stdout, stderr) = run_captured(source, "main.py", &options);
     assert!(
         matches!(outcome, Outcome::Exited(0)),
         "{gil:?} on {scheduler:?}: {outcome:?}\n{stdout}{stderr}"

@@ -5,9 +5,8 @@
 //! it twice under a GIL and about half as long without one; sleeps take no real time;
 //! Stop ends any program.
 
-use engine::native_host::NativeHost;
+use engine::native_host::run_captured;
 use engine::program::{ProgramRun, ProgramStatus};
-use engine::StopSignal;
 use engine::{self, GilModel, Outcome, RunOptions, SchedulerKind};
 use std::time::{Duration, Instant};
 
@@ -21,9 +20,7 @@ fn options(gil: GilModel, seed: u64) -> RunOptions {
 }
 
 fn run(source: &str, options: &RunOptions) -> String {
-    let host = NativeHost::captured();
-    let outcome = engine::run_program(source, "main.py", host.clone(), StopSignal::new(), options);
-    let (stdout, stderr) = host.captured_output();
+    let (outcome, stdout, stderr) = run_captured(source, "main.py", options);
     assert_eq!(outcome, Outcome::Exited(0), "{stderr}");
     stdout
 }
