@@ -5,10 +5,12 @@
 //! per animation frame and never blocks; it must never know about bytecode or wait on a
 //! lock. Test hooks (`data-testid`) named in the README are a stable contract.
 
+mod a11y;
 mod catalog;
 mod console;
 mod crash;
 mod editor;
+mod field_check;
 mod frame_loop;
 mod python_page;
 mod quiz;
@@ -100,10 +102,11 @@ pub fn app() -> Html {
 
     html! {
         <div class="shell">
+            <a11y::SkipLink demo={!slug.is_empty()} />
             <Header pool={(*pool).clone()} />
             <div class="body">
                 <DemoList current={slug.clone()} />
-                <main class="demo-area">
+                <main class="demo-area" id={a11y::MAIN_ID}>
                     { body_for(&pool, &slug) }
                 </main>
             </div>

@@ -91,6 +91,8 @@ export const TEXT_PAIRS = [
   ['--muted', '--panel', 'region headings, legend, blurbs'],
   ['--muted', '--page', 'the demo heading\'s blurb'],
   ['--muted', '--soft', 'counter labels, line numbers'],
+  ['--err', '--soft', 'the line number of an error'],
+  ['--accent', '--page', 'the demo\'s section above its title'],
   ['--accent', '--panel', 'section label, quiz letters'],
   ['--accent', '--soft', 'status "running"'],
   ['--accent', '--field', 'the quiz\'s proof button'],
@@ -99,40 +101,57 @@ export const TEXT_PAIRS = [
   ['--warn', '--field', 'Stop button'],
   ['--warn', '--panel', 'messages next to controls'],
   ['--run-ink', '--accent', 'Run button'],
-  ['--err', '--field', 'the editor\'s error line'],
   ['--tl-text', '--panel', 'timeline lane names (canvas)'],
   ['--tl-muted', '--panel', 'timeline axis labels (canvas)'],
   ['--tl-muted', '--tl-track', 'timeline "no GIL" caption (canvas)'],
-  ['#ffffff', '--tl-blocked', 'timeline: what a blocked span waits for (canvas, white on the blocked color)'],
+  ['#ffffff', 'legend:blocked', 'timeline: what a blocked span waits for (canvas, white on the blocked color)'],
   ['--tl-tip-ink', '--tl-tip-bg', 'timeline tooltip'],
-  ...['kw', 'const', 'def', 'builtin', 'deco', 'str', 'num', 'comment', 'op'].map((token) => [`--tok-${token}`, '--field', `editor: ${token} tokens`]),
+  // Code sits on the editor's field, tinted where a thread is (--active-line) or an
+  // error is underlined (the error color at 12%): the worst of the three counts.
+  ...['kw', 'const', 'def', 'builtin', 'deco', 'str', 'num', 'comment', 'op', 'err'].map((token) => [
+    `--tok-${token}`.replace('--tok-err', '--err'), ['--field', '--field+--active-line', '--field+--err@0.12'], `editor: ${token} tokens`,
+  ]),
 ];
 
-/** WCAG contrast of each of TEXT_PAIRS in the page's current theme:
+/** WCAG contrast of each of TEXT_PAIRS in the page's current theme (a demo page:
+ * `legend:<state>` is the state's swatch in the timeline's legend):
  * `[{ fg, bg, where, ratio }]`. A missing variable falls back to `fallbacks`. */
-export function contrastReport(page, fallbacks = { '--run-ink': '#ffffff', '--tl-blocked': '#d9483b' }) {
+export function contrastReport(page, fallbacks = { '--run-ink': '#ffffff' }) {
   return page.evaluate(({ pairs, fallbacks }) => {
     const style = getComputedStyle(document.documentElement);
     const canvas = document.createElement('canvas');
     canvas.width = canvas.height = 1;
     const context = canvas.getContext('2d', { willReadFrequently: true });
+    const legend = (state) => [...document.querySelectorAll('[data-testid=timeline-legend] li')]
+      .find((item) => item.textContent.trim() === state)?.querySelector('.swatch')?.style.background;
+    const css = (name) => (name.startsWith('--') ? (style.getPropertyValue(name).trim() || fallbacks[name])
+      : name.startsWith('legend:') ? legend(name.slice('legend:'.length)) : name);
+    // `a+b` paints b over a; `name@0.12` is that color at 12% opacity.
     const rgb = (name) => {
-      const css = name.startsWith('--') ? (style.getPropertyValue(name).trim() || fallbacks[name]) : name;
       context.clearRect(0, 0, 1, 1);
-      context.fillStyle = '#000';
-      context.fillStyle = css;
-      context.fillRect(0, 0, 1, 1);
+      for (const layer of name.split('+')) {
+        const [color, alpha] = layer.split('@');
+        context.globalAlpha = alpha ? Number(alpha) : 1;
+        context.fillStyle = '#000';
+        context.fillStyle = css(color);
+        context.fillRect(0, 0, 1, 1);
+      }
+      context.globalAlpha = 1;
       return [...context.getImageData(0, 0, 1, 1).data.slice(0, 3)];
     };
     const luminance = (c) => {
       const [r, g, b] = c.map((v) => { const s = v / 255; return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; });
       return 0.2126 * r + 0.7152 * g + 0.0722 * b;
     };
-    return pairs.map(([fg, bg, where]) => {
-      const [a, b] = [luminance(rgb(fg)), luminance(rgb(bg))];
-      const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-      const hex = (c) => `#${c.map((v) => v.toString(16).padStart(2, '0')).join('')}`;
-      return { fg, bg, where, fgHex: hex(rgb(fg)), bgHex: hex(rgb(bg)), ratio: Math.round(ratio * 100) / 100 };
+    const hex = (c) => `#${c.map((v) => v.toString(16).padStart(2, '0')).join('')}`;
+    return pairs.map(([fg, backgrounds, where]) => {
+      // Against several backgrounds: the worst.
+      const [worst] = [backgrounds].flat().map((bg) => {
+        const [a, b] = [luminance(rgb(fg)), luminance(rgb(bg))];
+        return { bg, ratio: (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05) };
+      }).sort((x, y) => x.ratio - y.ratio);
+      const bg = worst.bg;
+      return { fg, bg, where, fgHex: hex(rgb(fg)), bgHex: hex(rgb(bg)), ratio: Math.round(worst.ratio * 100) / 100 };
     });
   }, { pairs: TEXT_PAIRS, fallbacks });
 }
@@ -236,11 +255,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       contrast[theme] = await contrastReport(page);
     }
     await page.close();
-    const contrastLines = ['| text | on | where | light | dark |', '|---|---|---|---|---|'];
+    const contrastLines = ['| text | on (the worst counts) | where | light | dark |', '|---|---|---|---|---|'];
     contrast.light.forEach((light, index) => {
       const dark = contrast.dark[index];
       const cell = (c) => `${c.fgHex} on ${c.bgHex}: ${c.ratio.toFixed(2)}${c.ratio < 4.5 ? ' **< 4.5**' : ''}`;
-      contrastLines.push(`| \`${light.fg}\` | \`${light.bg}\` | ${light.where} | ${cell(light)} | ${cell(dark)} |`);
+      const on = (bg) => [bg].flat().map((b) => `\`${b}\``).join(' ');
+      contrastLines.push(`| \`${light.fg}\` | ${on(TEXT_PAIRS[index][1])} | ${light.where} | ${cell(light)} | ${cell(dark)} |`);
     });
     const { table: body, totals } = table(rows);
     const clean = rows.filter((row) => row.violations.length === 0).length;
