@@ -1,6 +1,7 @@
 //! Keyboard and screen-reader help for every page: the skip link (the first thing Tab
-//! reaches), the polite live region that says when a run starts and how it ended, and
-//! the focus hand-off between Run and Stop as they take turns being disabled.
+//! reaches), the document's title per route, the polite live region that says when a
+//! run starts and how it ended, and the focus hand-off between Run and Stop as they
+//! take turns being disabled.
 //!
 //! It only reads what the page already knows (the status word, the exit code, the
 //! deadlock report) and moves focus only away from a control that just became
@@ -63,6 +64,20 @@ pub fn skip_link(props: &SkipLinkProps) -> Html {
     html! {
         <a class="skip-link" href={format!("#{target}")} data-testid="skip-link" {onclick}>{ text }</a>
     }
+}
+
+/// The page's name in the browser's tab and history (and what a screen reader reads
+/// first on a new route): the demo's title, or the site's name on the gallery.
+#[hook]
+pub fn use_page_title(demo_title: Option<&'static str>) {
+    use_effect_with(demo_title, |title| {
+        if let Some(document) = document() {
+            document.set_title(&match title {
+                Some(title) => format!("{title} \u{2013} threadplay"),
+                None => "threadplay: Python threads and the GIL, running for real".into(),
+            });
+        }
+    });
 }
 
 /// What the live region says for a status: set once per change of outcome.

@@ -99,6 +99,7 @@ pub fn app() -> Html {
         .strip_prefix("/demo/")
         .map(str::to_string)
         .unwrap_or_default();
+    a11y::use_page_title(catalog::find(&slug).map(|demo| demo.title));
 
     html! {
         <div class="shell">

@@ -758,7 +758,7 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                 <Timeline handle={timeline} reserve_lanes={props.demo.threads as usize}
                           label="One lane per Python thread, colored by state over time, and the GIL lane" />
                 if let Some(report) = view.console.deadlock_report().filter(|_| view.status == UiStatus::Deadlock) {
-                    <p class="wait-cycle" data-testid="wait-cycle" role="status">
+                    <p class="wait-cycle" data-testid="wait-cycle">
                         <strong>{ "The arrows are the cycle. " }</strong>{ report.trim_start_matches("Deadlock: ") }
                     </p>
                 }

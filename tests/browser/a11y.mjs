@@ -128,7 +128,7 @@ export async function a11yChecks({ browser, url, check, expect, artifacts, cli }
     return `lowest ${worst.toFixed(2)}:1`;
   });
 
-  await check('a11y: the skip link is the first Tab stop, shows on focus and moves focus to the editor (gallery: to the demos)', async () => {
+  await check('a11y: the skip link is the first Tab stop, shows on focus and moves focus to the editor (gallery: to the demos); each route has its own title', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const results = [];
     for (const [route, target] of [['#/demo/race', 'editor'], ['#/', 'main']]) {
@@ -151,7 +151,11 @@ export async function a11yChecks({ browser, url, check, expect, artifacts, cli }
       const ok = target === 'editor' ? landed.testid === 'editor' : landed.main;
       expect(ok, `skip link on ${route} landed on ${JSON.stringify(landed)}`);
       expect(landed.hash === route, `the route changed to ${landed.hash}`);
-      results.push(`${route}: ${target}`);
+      // Each route has its own document title: the demo's heading, or the site's name.
+      const title = await page.title();
+      const heading = route === '#/' ? 'threadplay' : await page.locator('h1').textContent();
+      expect(title.startsWith(heading) && title.includes('threadplay'), `title on ${route}: ${title}`);
+      results.push(`${route}: ${target}, title "${title}"`);
     }
     await page.close();
     return results.join(', ');
