@@ -445,6 +445,24 @@ fn counters_view(demo: &DemoEntry, view: &Session, source: &str) -> Html {
     }
 }
 
+/// Links to the demos before and after this one in the chapter's order, so a reader
+/// (or a workshop) can walk through them without the menu.
+fn neighbours_view(demo: &DemoEntry) -> Html {
+    let (previous, next) = super::catalog::neighbours(demo.slug);
+    html! {
+        <nav class="neighbours" aria-label="Previous and next demo">
+            if let Some(previous) = previous {
+                <a href={format!("#/demo/{}", previous.slug)} rel="prev" data-testid="previous-demo"
+                   title={previous.title}>{ "\u{2190} previous" }</a>
+            }
+            if let Some(next) = next {
+                <a href={format!("#/demo/{}", next.slug)} rel="next" data-testid="next-demo"
+                   title={next.title}>{ "next \u{2192}" }</a>
+            }
+        </nav>
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct PythonPageProps {
     pub pool_ready: bool,
@@ -677,20 +695,40 @@ pub fn python_page(props: &PythonPageProps) -> Html {
         <article class={classes!("demo", "python", props.demo.quiz.is_some().then_some("has-quiz"))}
                  data-testid={format!("demo-{}", props.demo.slug)}>
             <header class="demo-head">
-                <p class="section">{ props.demo.section }</p>
+                <div class="head-line">
+                    <p class="section">{ props.demo.section }</p>
+                    { neighbours_view(props.demo) }
+                </div>
                 <h1>{ props.demo.title }</h1>
-                <p>{ props.demo.blurb }</p>
+                <p class="blurb">{ props.demo.blurb }</p>
             </header>
             if let Some(quiz) = &props.demo.quiz {
                 <QuizPanel quiz={quiz} on_prove={on_run.clone()} can_run={can_run} />
             }
             <section class="region code" aria-label="Program">
-                <h2>{ "Program (main.py)" }</h2>
+                <div class="code-bar">
+                    <h2>{ "Program " }<span class="file">{ "main.py" }</span></h2>
+                    <div class="buttons">
+                        <button class="run" data-testid="run" onclick={on_run.reform(|_: MouseEvent| ())}
+                                disabled={!can_run} title="Run (Ctrl+Enter)">
+                            { if props.pool_ready { "\u{25B6} Run" } else { "Getting ready\u{2026}" } }
+                        </button>
+                        <button class="stop" data-testid="stop" onclick={on_stop.reform(|_: MouseEvent| ())}
+                                disabled={!running} title="Stop (Escape)">
+                            { "\u{25A0} Stop" }
+                        </button>
+                        <button class="reset" data-testid="reset" onclick={on_reset} disabled={running}
+                                title="Restore the demo's program">
+                            { "\u{21BA} Reset" }
+                        </button>
+                    </div>
+                </div>
                 <CodeEditor value={AttrValue::from((*source).clone())} oninput={on_input}
                             error={editor_error} markers={thread_markers(&view)} />
             </section>
             <section class="region controls" aria-label="Controls">
                 <h2>{ "Controls" }</h2>
+                <div class="settings">
                 <label>{ "GIL model" }
                     <select data-testid="gil-model" onchange={on_gil} disabled={running}>
                         <option value="legacy" selected={*gil == "legacy"}>{ "legacy (CPython \u{2264} 3.9)" }</option>
@@ -720,21 +758,8 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                         </button>
                     </div>
                 }
-                { params_view(props.demo.controls, &source, running) }
-                <div class="buttons">
-                    <button class="run" data-testid="run" onclick={on_run.reform(|_: MouseEvent| ())}
-                            disabled={!can_run} title="Run (Ctrl+Enter)">
-                        { if props.pool_ready { "\u{25B6} Run" } else { "Starting workers\u{2026}" } }
-                    </button>
-                    <button class="stop" data-testid="stop" onclick={on_stop.reform(|_: MouseEvent| ())}
-                            disabled={!running} title="Stop (Escape)">
-                        { "\u{25A0} Stop" }
-                    </button>
-                    <button class="reset" data-testid="reset" onclick={on_reset} disabled={running}
-                            title="Restore the demo's program">
-                        { "\u{21BA} Reset" }
-                    </button>
                 </div>
+                { params_view(props.demo.controls, &source, running) }
             </section>
             <section class="region counters" aria-label="Counters">
                 <h2>{ "Run" }</h2>

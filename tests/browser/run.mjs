@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { serve } from './serve.mjs';
 import { browserPssMb, wasmMemoryMb } from './soak.mjs';
 import { robustnessChecks } from './robustness.mjs';
+import { layoutChecks } from './layout.mjs';
 import { a11yChecks } from './a11y.mjs';
 
 const argv = process.argv.slice(2);
@@ -939,6 +940,7 @@ try {
   });
 
   await robustnessChecks({ browser, url: isolatedServer.url, check, expect, artifacts });
+  await layoutChecks({ browser, url: isolatedServer.url, check, expect, artifacts, demos: demoDescriptions });
   await a11yChecks({ browser, url: isolatedServer.url, check, expect, artifacts, cli: option('--cli', 'target/release/threadplay') });
 
   await check('unknown demo slug gets a message, not a blank page', async () => {
