@@ -159,7 +159,7 @@ pub fn view(buffer: &ConsoleBuffer, thread_names: &[String]) -> Html {
                     { format!("\u{2026} {} earlier lines not shown (the console keeps the last {CONSOLE_KEEP})", buffer.dropped) }
                 </p>
             }
-            <pre data-testid="console" tabindex="0" aria-label="Program output">
+            <pre data-testid="console" tabindex="0" role="region" aria-label="Program output">
                 { for buffer.lines.iter().map(|line| {
                     let name = line.lane.and_then(|lane| thread_names.get(lane)).cloned();
                     let style = line.lane.map(|lane| format!("--who:{}", lane_color(lane)));

@@ -5,10 +5,12 @@
 //! per animation frame and never blocks; it must never know about bytecode or wait on a
 //! lock. Test hooks (`data-testid`) named in the README are a stable contract.
 
+mod a11y;
 mod catalog;
 mod console;
 mod crash;
 mod editor;
+mod field_check;
 mod frame_loop;
 mod python_page;
 mod quiz;
@@ -113,11 +115,13 @@ pub fn app() -> Html {
         .strip_prefix("/demo/")
         .map(str::to_string)
         .unwrap_or_default();
+    a11y::use_page_title(catalog::find(&slug).map(|demo| demo.title));
 
     html! {
         <div class="shell">
+            <a11y::SkipLink demo={!slug.is_empty()} />
             <Header pool={(*pool).clone()} current={slug.clone()} />
-            <main class="demo-area">
+            <main class="demo-area" id={a11y::MAIN_ID}>
                 { body_for(&pool, &slug) }
             </main>
         </div>

@@ -57,7 +57,8 @@ pub fn state_color(state: ThreadState) -> &'static str {
         ThreadState::Running => "#2f9e5b",
         ThreadState::WaitingForGil => "#e2a50b",
         ThreadState::Sleeping => "#3f7fdc",
-        ThreadState::Blocked => "#d9483b",
+        // Dark enough for the white "waits for" labels drawn on it (4.96:1).
+        ThreadState::Blocked => "#c8402f",
         ThreadState::Done => "#b9bec7",
     }
 }

@@ -15,6 +15,7 @@ import { serve } from './serve.mjs';
 import { browserPssMb, wasmMemoryMb } from './soak.mjs';
 import { robustnessChecks } from './robustness.mjs';
 import { layoutChecks } from './layout.mjs';
+import { a11yChecks } from './a11y.mjs';
 
 const argv = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -145,7 +146,7 @@ function paintedWidth(page, lanes) {
     const from = Math.ceil(label * ratio);
     const to = Math.floor((canvas.clientWidth - 16) * ratio);
     // state_color in src/ui/timeline.rs.
-    const states = [[0x2f, 0x9e, 0x5b], [0xe2, 0xa5, 0x0b], [0x3f, 0x7f, 0xdc], [0xd9, 0x48, 0x3b]];
+    const states = [[0x2f, 0x9e, 0x5b], [0xe2, 0xa5, 0x0b], [0x3f, 0x7f, 0xdc], [0xc8, 0x40, 0x2f]];
     const stateAt = (at) => states.some((rgb) => Math.abs(image[at] - rgb[0]) + Math.abs(image[at + 1] - rgb[1]) + Math.abs(image[at + 2] - rgb[2]) < 40);
     let first = -1;
     let last = -1;
@@ -940,6 +941,7 @@ try {
 
   await robustnessChecks({ browser, url: isolatedServer.url, check, expect, artifacts });
   await layoutChecks({ browser, url: isolatedServer.url, check, expect, artifacts, demos: demoDescriptions });
+  await a11yChecks({ browser, url: isolatedServer.url, check, expect, artifacts, cli: option('--cli', 'target/release/threadplay') });
 
   await check('unknown demo slug gets a message, not a blank page', async () => {
     await page.goto(`${isolatedServer.url}#/demo/no-such-demo`);
