@@ -37,7 +37,8 @@ print(f"All downloads finished in {took:.1f}s")
 
 # The verdict comes from when each wait began and ended, not from the total time.
 at_once = most_at_once(waits)
-print(f"  waits: {len(waits)} of {SECONDS} s each, at most {at_once} at the same moment")
+print(f"  waits: {len(waits)} of {SECONDS} s each,",
+      f"at most {at_once} at the same moment")
 if len(waits) == 1:
     print("One download: there was nothing to overlap")
 elif at_once == len(waits):
