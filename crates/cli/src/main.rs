@@ -188,7 +188,33 @@ fn disassemble(path: &std::path::Path) -> ExitCode {
     }
 }
 
-/// `threadplay demos`: every description as JSON, with its program's text.
+/// A demo's `conclusion` lines, each with the runs of its program as it is
+/// (`"modern/threads"`, ...) in which it is the line that must be printed.
+fn conclusions_json(
+    conclusions: &[demos::conclusions::Conclusion],
+    program: &str,
+) -> Vec<serde_json::Value> {
+    use demos::conclusions::{MODELS, SCHEDULERS};
+    conclusions
+        .iter()
+        .map(|conclusion| {
+            let required: Vec<String> = MODELS
+                .iter()
+                .flat_map(|model| SCHEDULERS.iter().map(move |scheduler| (model, scheduler)))
+                .filter(|(model, scheduler)| conclusion.required_in(model, scheduler, program))
+                .map(|(model, scheduler)| format!("{model}/{scheduler}"))
+                .collect();
+            serde_json::json!({
+                "question": conclusion.question,
+                "line": conclusion.line,
+                "required": required,
+            })
+        })
+        .collect()
+}
+
+/// `threadplay demos`: every description as JSON, with its program's text and its
+/// conclusions.
 fn print_demos(dir: &std::path::Path) -> ExitCode {
     match demos::format::read_dir(dir) {
         Ok(descriptions) => {
@@ -200,6 +226,7 @@ fn print_demos(dir: &std::path::Path) -> ExitCode {
                     let (expect, any_order) = description.expected_lines();
                     let threads: Option<u32> =
                         description.one("threads").and_then(|n| n.parse().ok());
+                    let conclusions = conclusions_json(&description.conclusions(), &program);
                     serde_json::json!({
                         "slug": description.one("slug"),
                         "order": description.order,
@@ -208,6 +235,7 @@ fn print_demos(dir: &std::path::Path) -> ExitCode {
                         "expect_any_order": any_order,
                         "status": description.end_status(),
                         "keys": description.keys,
+                        "conclusions": conclusions,
                         "program": program,
                     })
                 })
