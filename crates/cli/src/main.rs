@@ -188,29 +188,58 @@ fn disassemble(path: &std::path::Path) -> ExitCode {
     }
 }
 
-/// A demo's `conclusion` lines, each with the runs of its program as it is
-/// (`"modern/threads"`, ...) in which it is the line that must be printed.
+/// A demo's `conclusion` lines for the browser tests: each question with its lines,
+/// and the runs to check (the program as it is, then with each set of settings the
+/// conditions name), each with the line every question must conclude in it per
+/// `model/scheduler` (left out where any line of the question is honest).
 fn conclusions_json(
     conclusions: &[demos::conclusions::Conclusion],
     program: &str,
-) -> Vec<serde_json::Value> {
-    use demos::conclusions::{MODELS, SCHEDULERS};
-    conclusions
-        .iter()
-        .map(|conclusion| {
-            let required: Vec<String> = MODELS
+) -> serde_json::Value {
+    use demos::conclusions::{self, MODELS, SCHEDULERS};
+    if conclusions.is_empty() {
+        return serde_json::Value::Null;
+    }
+    let questions: serde_json::Map<String, serde_json::Value> = conclusions::questions(conclusions)
+        .into_iter()
+        .map(|question| {
+            let lines: Vec<&str> = conclusions
                 .iter()
-                .flat_map(|model| SCHEDULERS.iter().map(move |scheduler| (model, scheduler)))
-                .filter(|(model, scheduler)| conclusion.required_in(model, scheduler, program))
-                .map(|(model, scheduler)| format!("{model}/{scheduler}"))
+                .filter(|c| c.question == question)
+                .map(|c| c.line.as_str())
                 .collect();
-            serde_json::json!({
-                "question": conclusion.question,
-                "line": conclusion.line,
-                "required": required,
-            })
+            (question.to_string(), serde_json::json!(lines))
         })
-        .collect()
+        .collect();
+    let runs: Vec<serde_json::Value> = conclusions::variant_settings(program, conclusions)
+        .into_iter()
+        .map(|settings| {
+            let text =
+                conclusions::apply(program, &settings).unwrap_or_else(|| program.to_string());
+            let mut required = serde_json::Map::new();
+            for model in MODELS {
+                for scheduler in SCHEDULERS {
+                    let lines: serde_json::Map<String, serde_json::Value> =
+                        conclusions::questions(conclusions)
+                            .into_iter()
+                            .filter_map(|question| {
+                                conclusions::required_line(
+                                    conclusions,
+                                    question,
+                                    model,
+                                    scheduler,
+                                    &text,
+                                )
+                                .map(|line| (question.to_string(), serde_json::json!(line)))
+                            })
+                            .collect();
+                    required.insert(format!("{model}/{scheduler}"), lines.into());
+                }
+            }
+            serde_json::json!({ "settings": settings, "required": required })
+        })
+        .collect();
+    serde_json::json!({ "questions": questions, "runs": runs })
 }
 
 /// `threadplay demos`: every description as JSON, with its program's text and its

@@ -198,11 +198,22 @@ pub fn apply(program: &str, settings: &[(String, String)]) -> Option<String> {
 /// The programs the conclusions must be checked with: `program` as it is, then once
 /// with each different set of settings the conditions name.
 pub fn variants(program: &str, conclusions: &[Conclusion]) -> Vec<String> {
-    let mut out = vec![program.to_string()];
+    variant_settings(program, conclusions)
+        .iter()
+        .map(|settings| apply(program, settings).unwrap_or_else(|| program.to_string()))
+        .collect()
+}
+
+/// The settings of each of [`variants`]: none first, then each set a condition names
+/// that makes a different program.
+pub fn variant_settings(program: &str, conclusions: &[Conclusion]) -> Vec<Vec<(String, String)>> {
+    let mut texts = vec![program.to_string()];
+    let mut out = vec![Vec::new()];
     for condition in conclusions.iter().flat_map(|c| &c.required) {
         if let Some(text) = apply(program, &condition.settings) {
-            if !out.contains(&text) {
-                out.push(text);
+            if !texts.contains(&text) {
+                texts.push(text);
+                out.push(condition.settings.clone());
             }
         }
     }
