@@ -1,5 +1,5 @@
-# The proof behind the quiz: the same four jobs, first one after another, then on four
-# threads at once, once for jobs that wait and once for jobs that compute.
+# The proof behind the quiz: the same jobs, first one after another, then one job per
+# thread, once for jobs that wait and once (three rounds) for jobs that compute.
 import threading
 import time
 
