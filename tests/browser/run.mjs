@@ -16,6 +16,7 @@ import { browserPssMb, wasmMemoryMb } from './soak.mjs';
 import { robustnessChecks } from './robustness.mjs';
 import { layoutChecks } from './layout.mjs';
 import { a11yChecks } from './a11y.mjs';
+import { conclusionsChecks } from './conclusions.mjs';
 
 const argv = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -198,6 +199,7 @@ const demoList = (() => {
     anyOrder: demo.expect_any_order,
     status: demo.status,
     threads: demo.threads,
+    conclusions: demo.conclusions,
   }));
 })();
 const demoDescriptions = () => demoList;
@@ -230,7 +232,7 @@ try {
     const lines = (await page.getByTestId('console').textContent()).split('\n').map((line) => line.trim()).filter(Boolean);
     const downloaded = lines.filter((line) => line.startsWith('Downloaded: ')).length;
     expect(downloaded === 8, `${downloaded} downloads reported: ${lines.join(' | ')}`);
-    expect(lines.includes('All downloads finished in 0.5s'), `console: ${lines.join(' | ')}`);
+    expect(lines.includes('waits: 8 of 0.5 s each, at most 8 at the same moment') && lines.includes('The waits overlapped: every download was waiting at the same moment'), `console: ${lines.join(' | ')}`);
     const elapsed = Number(await page.getByTestId('elapsed').getAttribute('data-ms'));
     expect(elapsed >= 500 && elapsed <= 1000, `elapsed ${elapsed} ms`);
     await page.waitForTimeout(100);
@@ -258,7 +260,7 @@ try {
     await page.getByTestId('run').click();
     await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'finished', null, { timeout: 20_000 });
     const lines = (await page.getByTestId('console').textContent()).split('\n').map((line) => line.trim()).filter(Boolean);
-    expect(lines.filter((line) => line.startsWith('Downloaded: ')).length === 4 && lines.includes('All downloads finished in 0.2s'),
+    expect(lines.filter((line) => line.startsWith('Downloaded: ')).length === 4 && lines.includes('The waits overlapped: every download was waiting at the same moment'),
       `second run: ${lines.join(' | ')}`);
     expect(errors.length === 0, errors.join('\n'));
     return `stopped ${latency.toFixed(1)} ms after the click`;
@@ -719,7 +721,7 @@ try {
     expect(await page.locator('[data-testid=thread-marker]').count() === 0, 'markers left after the run');
     const tags = await page.evaluate(() => [...document.querySelectorAll('[data-testid=console] .line')]
       .map((line) => [line.dataset.thread, line.textContent.trim()]));
-    expect(tags.length === 4 && tags.every(([who]) => who === 'MainThread'), `tags ${JSON.stringify(tags)}`);
+    expect(tags.length === 6 && tags.every(([who]) => who === 'MainThread'), `tags ${JSON.stringify(tags)}`);
     // A line printed by a worker carries the worker's name.
     await openDemo(page, 'first-thread');
     await page.getByTestId('run').click();
@@ -942,6 +944,7 @@ try {
   await robustnessChecks({ browser, url: isolatedServer.url, check, expect, artifacts });
   await layoutChecks({ browser, url: isolatedServer.url, check, expect, artifacts, demos: demoDescriptions });
   await a11yChecks({ browser, url: isolatedServer.url, check, expect, artifacts, cli: option('--cli', 'target/release/threadplay') });
+  await conclusionsChecks({ browser, url: isolatedServer.url, check, expect, artifacts, demos: demoDescriptions() });
 
   await check('unknown demo slug gets a message, not a blank page', async () => {
     await page.goto(`${isolatedServer.url}#/demo/no-such-demo`);
