@@ -761,25 +761,24 @@ try {
   }
 
   await check('demo toggles: free threads help the gil demo, lose race updates; one lock order ends the deadlock', async () => {
-    // sequential / threaded from the demo's two timing lines; best of 3 runs, because
-    // parallel speed needs both cores free and the machine may be busy.
-    const speedup = (lines) => {
-      const seconds = (label) => Number(lines[lines.indexOf(label) + 1].trim().split(' ')[0]);
-      return seconds('Sequential') / seconds('Two threads');
-    };
-    const freeRuns = [];
-    for (let attempt = 0; attempt < 3 && !(freeRuns.at(-1) >= 1.5); attempt++) {
-      freeRuns.push(speedup(await runDemo('gil', { model: 'free' })));
-    }
-    expect(Math.max(...freeRuns) >= 1.5, `gil under free: speedups ${freeRuns.map((x) => x.toFixed(2)).join(', ')}`);
-    const modern = speedup(await runDemo('gil', { model: 'modern' }));
-    expect(modern < 1.5, `gil under modern ran ${modern.toFixed(2)}x faster on threads`);
+    // How many threads ran at once (the demo's CPU-time figure: running-state time per
+    // wall second), not the wall-clock speedup, which needs both cores free and is a
+    // benchmark's business; under free-threading both threads run at once.
+    const atOnce = (lines) => Number(lines.find((line) => line.includes('threads running at once')).match(/([\d.]+) threads running/)[1]);
+    const freeLines = await runDemo('gil', { model: 'free' });
+    const freeRuns = [atOnce(freeLines)];
+    expect(freeRuns[0] >= 1.5, `gil under free: ${freeRuns[0]} threads running at once`);
+    expect(!freeLines.includes('Threads did not help: they took turns, one at a time'), `gil under free said the threads took turns: ${freeLines.join(' | ')}`);
+    const modernLines = await runDemo('gil', { model: 'modern' });
+    const modern = atOnce(modernLines);
+    expect(modern <= 1.2, `gil under modern: ${modern} threads running at once`);
+    expect(modernLines.includes('Threads did not help: they took turns, one at a time'), `gil under modern: ${modernLines.join(' | ')}`);
     const race = await runDemo('race', { model: 'free' });
     const counter = Number(race.find((l) => l.startsWith('Final counter:'))?.split(':')[1]);
     expect(counter < 500000, `race under free kept every update: ${counter}`);
     const ordered = await runDemo('deadlock', { edit: (text) => text.replace('SAME_ORDER = False', 'SAME_ORDER = True') });
     expect(ordered.length > 4, `deadlock demo with one lock order: ${ordered.join(' | ')}`);
-    return `gil speedup free ${Math.max(...freeRuns).toFixed(2)}x, modern ${modern.toFixed(2)}x; free race counter ${counter}`;
+    return `gil: ${freeRuns[0]} threads at once under free, ${modern} under modern; free race counter ${counter}`;
   });
 
   await check('controls rewrite the program: race with the lock control on prints threads x iterations under free', async () => {

@@ -39,6 +39,7 @@ const VERDICTS = {
   'Threads helped: both jobs really ran at once': 'helped',
   'Threads helped a little: they ran at once only part of the time': 'a little',
   'Threads did not help: they took turns, one at a time': 'took turns',
+  'The threads ran at once, but no sooner: no core was free for the second': 'no free core',
 };
 
 async function oneLoad(browser, url, model, scheduler) {
@@ -82,7 +83,8 @@ try {
       const row = {
         scheduler, model, loads: runs.length,
         'took turns': count('took turns'), 'a little': count('a little'), helped: count('helped'),
-        other: runs.length - count('took turns') - count('a little') - count('helped'),
+        'no free core': count('no free core'),
+        other: runs.length - count('took turns') - count('a little') - count('helped') - count('no free core'),
         'at once min..max': `${atOnce[0]}..${atOnce.at(-1)}`,
         'seq/threaded min..max': `${ratio[0].toFixed(2)}..${ratio.at(-1).toFixed(2)}`,
         // What the demo's earlier rule (helped when threaded < 0.75 * sequential) said.
