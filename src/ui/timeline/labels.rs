@@ -1,0 +1,133 @@
+//! The timeline's label column: as wide as the thread names shown need (measured with
+//! the canvas's own text metrics, in the font the names are drawn in), between a
+//! minimum and a share of the canvas (a smaller share on phones, so the plot keeps its
+//! room); a name that still does not fit is cut with an ellipsis, and the tooltip over
+//! its label (hover or tap) gives it whole.
+//!
+//! Measuring and fitting only: it draws nothing and never reads the trace; results are
+//! cached per name and width, so a frame measures only names it has not seen.
+
+use web_sys::CanvasRenderingContext2d;
+
+/// The font lane names are drawn in (and measured with).
+pub(crate) const LANE_FONT: &str = "11px system-ui, sans-serif";
+/// Where a lane's name starts (after its color chip).
+pub(crate) const LABEL_TEXT_X: f64 = 22.0;
+/// Room after the longest name, before the plot.
+const LABEL_PAD: f64 = 10.0;
+/// The narrowest label column: `MainThread`, `GIL` and the "virtual time" axis note fit.
+const LABEL_MIN: f64 = 84.0;
+/// Below this canvas width (CSS px) the page is on a phone.
+const NARROW: f64 = 560.0;
+/// The most of the canvas the labels may take, on wide and on narrow screens.
+const LABEL_SHARE: f64 = 0.40;
+const NARROW_LABEL_SHARE: f64 = 0.34;
+
+/// The label column's width for a widest name of `widest` px on a canvas `css_width`
+/// px wide.
+pub(crate) fn label_column(widest: f64, css_width: f64) -> f64 {
+    let share = if css_width < NARROW {
+        NARROW_LABEL_SHARE
+    } else {
+        LABEL_SHARE
+    };
+    let cap = (css_width * share).max(LABEL_MIN);
+    (LABEL_TEXT_X + widest + LABEL_PAD).clamp(LABEL_MIN, cap)
+}
+
+/// The room a name has in a label column `label_width` wide.
+pub(crate) fn name_room(label_width: f64) -> f64 {
+    label_width - LABEL_TEXT_X - LABEL_PAD / 2.0
+}
+
+/// `name`, shortened with an ellipsis to fit `width`. Starts from a guess in proportion
+/// to the measured width, so a long name costs a few measurements, not one per char.
+pub(crate) fn fit_label(context: &CanvasRenderingContext2d, name: &str, width: f64) -> String {
+    let measure = |text: &str| context.measure_text(text).map_or(0.0, |m| m.width());
+    let full = measure(name);
+    if full <= width {
+        return name.to_string();
+    }
+    let chars: Vec<char> = name.chars().collect();
+    let mut keep = ((chars.len() as f64 * width / full.max(1.0)) as usize).min(chars.len());
+    while keep > 0 {
+        let candidate: String = chars[..keep].iter().collect::<String>() + "\u{2026}";
+        if measure(&candidate) <= width {
+            return candidate;
+        }
+        keep -= 1;
+    }
+    String::new()
+}
+
+/// One lane's name as measured and as drawn.
+#[derive(Clone, Default)]
+struct Label {
+    name: String,
+    width: f64,
+    /// The room it was fitted to, and the text that fits.
+    fitted_for: f64,
+    fitted: String,
+}
+
+/// The label column of the last frame: each lane's name, measured and fitted.
+#[derive(Default)]
+pub(crate) struct Labels {
+    lanes: Vec<Label>,
+}
+
+impl Labels {
+    /// Measures the names not seen before (`context` must have [`LANE_FONT`] set) and
+    /// returns the label column's width for a canvas `css_width` px wide.
+    pub(crate) fn measure<'a>(
+        &mut self,
+        context: &CanvasRenderingContext2d,
+        names: impl ExactSizeIterator<Item = &'a str>,
+        css_width: f64,
+    ) -> f64 {
+        self.lanes.resize(names.len(), Label::default());
+        let mut widest: f64 = 0.0;
+        for (label, name) in self.lanes.iter_mut().zip(names) {
+            if label.name != name {
+                *label = Label {
+                    name: name.to_string(),
+                    width: context.measure_text(name).map_or(0.0, |m| m.width()),
+                    ..Label::default()
+                };
+            }
+            widest = widest.max(label.width);
+        }
+        label_column(widest, css_width)
+    }
+
+    /// Lane `lane`'s name as it fits a column `label_width` wide (the whole name when it
+    /// fits).
+    pub(crate) fn fitted(
+        &mut self,
+        context: &CanvasRenderingContext2d,
+        lane: usize,
+        label_width: f64,
+    ) -> &str {
+        let room = name_room(label_width);
+        let Some(label) = self.lanes.get_mut(lane) else {
+            return "";
+        };
+        if label.fitted_for != room || label.fitted.is_empty() {
+            label.fitted = if label.width <= room {
+                label.name.clone()
+            } else {
+                fit_label(context, &label.name, room)
+            };
+            label.fitted_for = room;
+        }
+        &label.fitted
+    }
+
+    /// How many names are cut (shown with an ellipsis) in the last frame.
+    pub(crate) fn cut(&self) -> usize {
+        self.lanes
+            .iter()
+            .filter(|label| label.fitted != label.name)
+            .count()
+    }
+}
