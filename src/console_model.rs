@@ -528,6 +528,57 @@ RuntimeError: job failed";
         assert_eq!(stop_spot(&empty, 10, &[]), None);
     }
 
+    /// As the page does it: Stop pressed while a spinner holds the GIL and the main
+    /// thread waits in `join`; the note is worked out from the store once the run is over.
+    #[test]
+    fn a_real_stopped_run_names_the_spinning_thread_on_both_schedulers() {
+        use engine::program::{ProgramRun, ProgramStatus};
+        use engine::{RunOptions, SchedulerKind};
+        use std::time::{Duration, Instant};
+        const SPINNER: &str = "import threading\n\ndef spin():\n    n = 0\n    while True:\n        n += 1\n\nt = threading.Thread(target=spin, name='spinner')\nt.start()\nt.join()\n";
+        for scheduler in [SchedulerKind::Threads, SchedulerKind::Virtual] {
+            let options = RunOptions {
+                scheduler,
+                ..RunOptions::default()
+            };
+            let run = ProgramRun::start(SPINNER.into(), "main.py".into(), options).expect("starts");
+            std::thread::sleep(Duration::from_millis(300));
+            let store = run.trace_store();
+            let at_ns = if scheduler == SchedulerKind::Virtual {
+                store.lock().expect("store").last_ns()
+            } else {
+                trace::clock::now_ns()
+            };
+            let lines: Vec<u32> = (0..4).map(|lane| run.current_line(lane)).collect();
+            run.stop();
+            let started = Instant::now();
+            while run.status() == ProgramStatus::Running {
+                assert!(started.elapsed() < Duration::from_secs(10), "no stop");
+                std::thread::sleep(Duration::from_millis(2));
+            }
+            let store = store.lock().expect("store");
+            let spot = stop_spot(&store, at_ns, &lines).expect("a spot");
+            let sentence = spot.sentence();
+            assert!(
+                sentence.starts_with("stopped at line 5 in spinner, which was running")
+                    || sentence.starts_with("stopped at line 6 in spinner, which was running"),
+                "{scheduler:?}: {sentence}"
+            );
+            assert!(
+                sentence.ends_with("(other thread: 1 blocked)"),
+                "{scheduler:?}: {sentence}"
+            );
+            // The main thread, stopped in its `join`, ends after the stop on either
+            // clock (the virtual scheduler once stamped its end when its wait began).
+            let main_end = store.lanes()[0].events().last().expect("main's events");
+            assert!(
+                main_end.state == ThreadState::Done && main_end.at_ns >= at_ns,
+                "{scheduler:?}: main ended at {} ns, the stop was at {at_ns}",
+                main_end.at_ns
+            );
+        }
+    }
+
     #[test]
     fn tag_colors_reach_aa_contrast_on_both_console_backgrounds() {
         // The timeline's lane palette (ui::timeline::LANE_PALETTE), and colors far off it.

@@ -188,7 +188,8 @@ impl ConsoleBuffer {
     }
 
     /// Every uncaught error of the run that points into `filename`, as the editor
-    /// marks them: one per line of the program, naming the threads that raised there.
+    /// marks them: one per line of the program (in line order), naming the threads
+    /// that raised there.
     /// Each thread's stderr is read on its own, so tracebacks of threads failing at
     /// the same time cannot mix.
     pub fn editor_errors(&self, filename: &str) -> Vec<EditorError> {
@@ -224,6 +225,7 @@ impl ConsoleBuffer {
                 }
             }
         }
+        marks.sort_by_key(|(mark, _)| mark.line);
         marks
             .into_iter()
             .map(|(mut mark, threads)| {

@@ -618,14 +618,15 @@ pub fn python_page(props: &PythonPageProps) -> Html {
         Callback::from(move |_: ()| {
             let view = &mut *session.borrow_mut();
             if let Some(run) = &view.run {
-                run.stop();
-                // Where the threads are now, on the clock the trace uses.
+                // Where the threads are now (before the stop wakes them), on the
+                // clock the trace uses.
                 let at_ns = if view.virtual_clock {
                     view.stats.last_ns
                 } else {
                     clock::now_ns()
                 };
                 view.console.stop_pressed(run, at_ns);
+                run.stop();
             }
         })
     };
