@@ -1381,7 +1381,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                         onpointerleave={on_leave} ondblclick={on_double_click} />
                 if let Some(tip) = &*tip {
                     <div class={classes!("timeline-tooltip", tip.flip.then_some("flip"))} data-testid="timeline-tooltip" role="status"
-                         style={format!("left:{:.0}px;top:{:.0}px", tip.left, tip.top)}>
+                         style={format!("left:{:.0}px;top:{:.0}px;--tip-x:{:.0}px", tip.left, tip.top, tip.left)}>
                         <strong><span class="chip" style={format!("background:{}", tip.color)}></span>{ &tip.title }</strong>
                         { for tip.lines.iter().map(|line| html! { <span>{ line }</span> }) }
                     </div>

@@ -189,6 +189,11 @@ export async function namesChecks({ browser, url, check, expect, artifacts }) {
         if (spanTip && /line \d+/.test(spanTip)) break;
       }
       expect(spanTip?.startsWith('Thread-2 (count_up)') && /line \d+/.test(spanTip), `tap on lane 2: ${spanTip}`);
+      // It fits the phone: inside the timeline's frame, not cut off at the screen's edge.
+      const tipBox = await mobile.getByTestId('timeline-tooltip').boundingBox();
+      const frameBox = await mobile.locator('.timeline-frame').boundingBox();
+      expect(tipBox.x >= frameBox.x - 1 && tipBox.x + tipBox.width <= frameBox.x + frameBox.width + 1,
+        `tooltip ${JSON.stringify(tipBox)} outside the timeline ${JSON.stringify(frameBox)}`);
       // The tooltip stays put after the finger lifts.
       await mobile.waitForTimeout(300);
       expect(await mobile.getByTestId('timeline-tooltip').count() === 1, 'the tooltip of a tap vanished by itself');
