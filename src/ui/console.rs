@@ -45,18 +45,40 @@ pub struct ConsoleLine {
 }
 
 /// The kept lines plus how many were dropped from the front.
-#[derive(Default)]
 pub struct ConsoleBuffer {
     pub lines: VecDeque<ConsoleLine>,
     pub dropped: usize,
     /// Bytes of text in `lines`.
     bytes: usize,
+    /// Which buffer this is (each run starts a new one): the view follows a new run's
+    /// output again even if the learner scrolled up in the last one.
+    epoch: u64,
     /// Bumped by every change: the view follows the end when it moves.
     version: u64,
     /// The lanes of the threads that printed so far (sorted), for the tag width.
     printers: Vec<usize>,
     /// Where the learner's Stop found the run.
     stop: StopNote,
+}
+
+impl Default for ConsoleBuffer {
+    fn default() -> ConsoleBuffer {
+        thread_local! {
+            static EPOCHS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+        }
+        ConsoleBuffer {
+            lines: VecDeque::new(),
+            dropped: 0,
+            bytes: 0,
+            epoch: EPOCHS.with(|epochs| {
+                epochs.set(epochs.get() + 1);
+                epochs.get()
+            }),
+            version: 0,
+            printers: Vec::new(),
+            stop: StopNote::default(),
+        }
+    }
 }
 
 /// Lanes whose current line is read when Stop is pressed (the engine gives the first
@@ -280,19 +302,24 @@ fn on_console_click(event: MouseEvent) {
     };
     let open = line.has_attribute("data-open");
     if let Some(pre) = line.parent_element() {
-        if let Ok(others) = pre.query_selector_all(".line[data-open]") {
-            for index in 0..others.length() {
-                if let Some(other) = others
-                    .item(index)
-                    .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-                {
-                    let _ = other.remove_attribute("data-open");
-                }
-            }
-        }
+        close_names(&pre);
     }
     if !open {
         let _ = line.set_attribute("data-open", "");
+    }
+}
+
+/// Shows every line's tag at its usual width again (undoes the taps).
+fn close_names(pre: &web_sys::Element) {
+    if let Ok(open) = pre.query_selector_all(".line[data-open]") {
+        for index in 0..open.length() {
+            if let Some(line) = open
+                .item(index)
+                .and_then(|node| node.dyn_into::<web_sys::Element>().ok())
+            {
+                let _ = line.remove_attribute("data-open");
+            }
+        }
     }
 }
 
@@ -303,8 +330,9 @@ fn at_end(pre: &web_sys::Element) -> bool {
 
 #[derive(Properties, PartialEq)]
 struct FollowProps {
-    /// The buffer's version: a change means new text to follow.
-    version: u64,
+    /// The buffer (a new one per run), its version (a change means new text to
+    /// follow) and how many lines it dropped from the front.
+    at: (u64, u64, usize),
     target: NodeRef,
 }
 
@@ -312,19 +340,25 @@ struct FollowProps {
 /// scrolled up (`data-follow="false"`, set by the scroll handler). Renders nothing.
 #[function_component(FollowEnd)]
 fn follow_end(props: &FollowProps) -> Html {
-    let last = use_mut_ref(|| 0u64);
+    let last = use_mut_ref(|| (0u64, 0u64, 0usize));
     let target = props.target.clone();
-    use_effect_with(props.version, move |version| {
+    use_effect_with(props.at, move |at| {
         if let Some(pre) = target.cast::<web_sys::Element>() {
-            // A new run (the version starts again) follows again.
-            if *version < *last.borrow() {
+            let (epoch, _, dropped) = *last.borrow();
+            if at.0 != epoch {
+                // A new run follows again, even if the learner scrolled up in the last.
                 let _ = pre.remove_attribute("data-follow");
+            }
+            if at.0 != epoch || at.2 != dropped {
+                // The line elements now hold other lines (a new run, or the first
+                // lines dropped): a name opened by a tap belongs to none of them.
+                close_names(&pre);
             }
             if pre.get_attribute("data-follow").as_deref() != Some("false") {
                 pre.set_scroll_top(pre.scroll_height());
             }
         }
-        *last.borrow_mut() = *version;
+        *last.borrow_mut() = *at;
     });
     Html::default()
 }
@@ -376,7 +410,7 @@ pub fn view(buffer: &ConsoleBuffer, thread_names: &[String]) -> Html {
                     <span class="line console-note" data-testid="console-stopped">{ note }{ "\n" }</span>
                 }
             </pre>
-            <FollowEnd version={buffer.version} target={pre} />
+            <FollowEnd at={(buffer.epoch, buffer.version, buffer.dropped)} target={pre} />
         </>
     }
 }

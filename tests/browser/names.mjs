@@ -256,6 +256,11 @@ export async function namesChecks({ browser, url, check, expect, artifacts }) {
       expect(opened.open && opened.width + 0.5 >= opened.needs, `after a tap: ${JSON.stringify(opened)}`);
       await mobile.locator('[data-testid=console]').screenshot({ path: join(artifacts, 'names-console-390-tap.png') });
       await line.tap();
+      expect(!(await consoleTags(mobile)).some((tag) => tag.open), 'a second tap did not close the name');
+      // A name opened by a tap does not stay open on the next run's lines.
+      await line.tap();
+      await runToEnd(mobile);
+      expect(!(await consoleTags(mobile)).some((tag) => tag.open), 'a name stayed open into the next run');
       // With the keyboard focus on the console, every name shows whole.
       await mobile.evaluate(() => document.querySelector('.timeline-frame').focus());
       let focused = null;
@@ -298,8 +303,13 @@ export async function namesChecks({ browser, url, check, expect, artifacts }) {
         return { text: line.textContent.trim(), inside: at.top >= box.top - 1 && at.bottom <= box.bottom + 1 };
       });
       expect(last.text === 'RuntimeError: the end' && last.inside, `last line ${JSON.stringify(last)}`);
+      // Scrolled up at the end of one run: the next run follows its own output.
+      await pre.evaluate((el) => { el.scrollTop = 0; });
+      await page.waitForTimeout(100);
+      await runToEnd(page, 'for n in range(100):\n    print("again", n)\n');
+      expect(await atEnd(), 'the next run did not follow its output');
       expect(errors.length === 0, errors.join('\n'));
-      return `followed, held at the top, followed again; "${last.text}" in view at the end`;
+      return `followed, held at the top, followed again; "${last.text}" in view at the end; the next run follows`;
     });
 
     await check('names: after Stop the console says where the run stopped (the running thread, or the last to run), on both schedulers; nothing after a finished run or a deadlock', async () => {
