@@ -1,4 +1,4 @@
-//! The demos: the gallery at `#/`, the sidebar, and the pages at `#/demo/<slug>`.
+//! The demos: the gallery at `#/`, the demo menu, and the pages at `#/demo/<slug>`.
 //! Data only: each Python demo is a .py file plus a .demo description in `demos/`,
 //! turned into `PYTHON_DEMOS` by build.rs.
 
@@ -61,6 +61,17 @@ pub fn all() -> impl Iterator<Item = &'static DemoEntry> {
 
 pub fn find(slug: &str) -> Option<&'static DemoEntry> {
     all().find(|demo| demo.slug == slug)
+}
+
+/// The demos before and after `slug` in gallery order.
+pub fn neighbours(slug: &str) -> (Option<&'static DemoEntry>, Option<&'static DemoEntry>) {
+    let Some(at) = PYTHON_DEMOS.iter().position(|demo| demo.slug == slug) else {
+        return (None, None);
+    };
+    (
+        at.checked_sub(1).map(|before| &PYTHON_DEMOS[before]),
+        PYTHON_DEMOS.get(at + 1),
+    )
 }
 
 /// The demos grouped by section, sections in the order of their first demo.

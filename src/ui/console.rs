@@ -394,7 +394,7 @@ pub fn view(buffer: &ConsoleBuffer, thread_names: &[String]) -> Html {
                     { format!("\u{2026} {} earlier lines not shown (the console keeps the last {CONSOLE_KEEP})", buffer.dropped) }
                 </p>
             }
-            <pre ref={pre.clone()} data-testid="console" tabindex="0" aria-label="Program output"
+            <pre ref={pre.clone()} data-testid="console" tabindex="0" role="region" aria-label="Program output"
                  style={format!("--tag-ch:{tag_chars}")} onscroll={on_scroll} onclick={Callback::from(on_console_click)}>
                 { for buffer.lines.iter().map(|line| {
                     let name = line.lane.and_then(|lane| thread_names.get(lane)).cloned();

@@ -109,7 +109,7 @@ pub fn code_editor(props: &EditorProps) -> Html {
                                  style={format!("top:calc({} * var(--code-line) + .5rem)", line - 1)}></div>
                         }) }
                         <ColoredCode rows={rows.clone()} errors={props.errors.clone()} />
-                        <textarea data-testid="editor" spellcheck="false" wrap="off"
+                        <textarea data-testid="editor" id={super::a11y::EDITOR_ID} spellcheck="false" wrap="off"
                                   autocapitalize="off" autocomplete="off"
                                   aria-label="Program source" aria-invalid={(!props.errors.is_empty()).then_some("true")}
                                   value={props.value.clone()} oninput={on_input} />

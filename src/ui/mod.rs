@@ -1,14 +1,16 @@
-//! The page's Yew components: the shell (header, demo list, routing by `#/demo/<slug>`)
-//! and the demo pages. wasm32 only.
+//! The page's Yew components: the shell (header with the demo menu, routing by
+//! `#/demo/<slug>`), the gallery and the demo pages. wasm32 only.
 //!
 //! The UI reads what the runtime publishes (counters, trace lanes, console lines) once
 //! per animation frame and never blocks; it must never know about bytecode or wait on a
 //! lock. Test hooks (`data-testid`) named in the README are a stable contract.
 
+mod a11y;
 mod catalog;
 mod console;
 mod crash;
 mod editor;
+mod field_check;
 mod frame_loop;
 mod python_page;
 mod quiz;
@@ -16,8 +18,9 @@ mod run_status;
 mod timeline;
 
 use crate::web;
-use engine::threads::POOL_SIZE;
+use engine::threads::{MAX_LIVE_THREADS, POOL_SIZE, SERVICE_THREADS};
 use gloo_events::EventListener;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 /// Where the worker pool is.
@@ -28,6 +31,9 @@ pub enum PoolState {
     Starting,
     Ready {
         ready_at_ms: f64,
+        /// When the interpreter's warm-up ended (Run waits for it, so the first timed
+        /// run measures optimized code); `None` while it runs.
+        warm_at_ms: Option<f64>,
     },
     Failed(String),
 }
@@ -56,13 +62,25 @@ pub fn app() -> Html {
                 wasm_bindgen_futures::spawn_local(async move {
                     match web::start_worker_pool().await {
                         Ok(ready_at_ms) => {
-                            pool.set(PoolState::Ready { ready_at_ms });
                             // `?no-warm-up` keeps the cold start, for scripts/bench-page.
                             let skip = web_sys::window()
                                 .and_then(|w| w.location().search().ok())
                                 .is_some_and(|query| query.contains("no-warm-up"));
-                            if !skip {
-                                web::warm_up_interpreter();
+                            if skip {
+                                pool.set(PoolState::Ready {
+                                    ready_at_ms,
+                                    warm_at_ms: Some(ready_at_ms),
+                                });
+                            } else {
+                                pool.set(PoolState::Ready {
+                                    ready_at_ms,
+                                    warm_at_ms: None,
+                                });
+                                let warm_at_ms = web::warm_up_interpreter().await;
+                                pool.set(PoolState::Ready {
+                                    ready_at_ms,
+                                    warm_at_ms: Some(warm_at_ms),
+                                });
                             }
                         }
                         Err(message) => pool.set(PoolState::Failed(message)),
@@ -97,16 +115,15 @@ pub fn app() -> Html {
         .strip_prefix("/demo/")
         .map(str::to_string)
         .unwrap_or_default();
+    a11y::use_page_title(catalog::find(&slug).map(|demo| demo.title));
 
     html! {
         <div class="shell">
-            <Header pool={(*pool).clone()} />
-            <div class="body">
-                <DemoList current={slug.clone()} />
-                <main class="demo-area">
-                    { body_for(&pool, &slug) }
-                </main>
-            </div>
+            <a11y::SkipLink demo={!slug.is_empty()} />
+            <Header pool={(*pool).clone()} current={slug.clone()} />
+            <main class="demo-area" id={a11y::MAIN_ID}>
+                { body_for(&pool, &slug) }
+            </main>
         </div>
     }
 }
@@ -125,7 +142,13 @@ fn body_for(pool: &PoolState, slug: &str) -> Html {
             </section>
         },
         PoolState::Starting | PoolState::Ready { .. } => {
-            let ready = matches!(pool, PoolState::Ready { .. });
+            let ready = matches!(
+                pool,
+                PoolState::Ready {
+                    warm_at_ms: Some(_),
+                    ..
+                }
+            );
             match catalog::find(slug) {
                 Some(demo) => html! {
                     <python_page::PythonPage key={demo.slug} pool_ready={ready} demo={demo} />
@@ -144,78 +167,176 @@ fn body_for(pool: &PoolState, slug: &str) -> Html {
 #[derive(Properties, PartialEq)]
 struct HeaderProps {
     pool: PoolState,
+    /// The demo shown (empty on the gallery).
+    current: String,
 }
 
 #[function_component(Header)]
 fn header(props: &HeaderProps) -> Html {
-    let (text, class, ready_ms) = match &props.pool {
+    // The pool counts workers for Python threads and for the runtime's own service
+    // threads; the learner only cares about the first number.
+    let (text, detail, class, ready_ms) = match &props.pool {
         PoolState::NotIsolated => (
             "no shared memory: threads unavailable".to_string(),
+            String::new(),
             "warn",
             None,
         ),
         PoolState::Starting => (
-            format!("starting {POOL_SIZE} workers\u{2026}"),
+            "starting".to_string(),
+            " threads\u{2026}".to_string(),
             "busy",
             None,
         ),
-        PoolState::Ready { ready_at_ms } => (
-            format!("{POOL_SIZE} workers ready in {ready_at_ms:.0} ms"),
+        PoolState::Ready {
+            ready_at_ms,
+            warm_at_ms: None,
+        } => (
+            "warming up".to_string(),
+            format!(" ({MAX_LIVE_THREADS} threads ready in {ready_at_ms:.0} ms)"),
+            "busy",
+            Some(format!("{ready_at_ms:.1}")),
+        ),
+        PoolState::Ready {
+            ready_at_ms,
+            warm_at_ms: Some(warm_at_ms),
+        } => (
+            format!("{MAX_LIVE_THREADS} threads"),
+            format!(" ready in {warm_at_ms:.0} ms"),
             "ok",
             Some(format!("{ready_at_ms:.1}")),
         ),
-        PoolState::Failed(_) => ("worker pool failed".to_string(), "warn", None),
+        PoolState::Failed(_) => (
+            "worker pool failed".to_string(),
+            String::new(),
+            "warn",
+            None,
+        ),
     };
+    let warm_ms = match &props.pool {
+        PoolState::Ready {
+            warm_at_ms: Some(warm_at_ms),
+            ..
+        } => Some(format!("{warm_at_ms:.1}")),
+        _ => None,
+    };
+    let title = format!(
+        "{POOL_SIZE} Web Workers: {MAX_LIVE_THREADS} for Python threads, {SERVICE_THREADS} for the runtime's own work"
+    );
     html! {
         <header class="top">
             <a class="brand" href="#/">
                 <img class="logo" src="favicon.svg" alt="" width="22" height="22" />
                 <span class="name">{ "threadplay" }</span>
             </a>
+            <DemoMenu current={props.current.clone()} />
             <span class="tagline">{ "Python threads and the GIL, running for real" }</span>
-            <span class={classes!("pool", class)} data-testid="pool-status"
-                  data-ready-ms={ready_ms}>{ text }</span>
+            <span class={classes!("pool", class)} data-testid="pool-status" {title}
+                  data-ready-ms={ready_ms} data-warm-ms={warm_ms}>{ text }<span class="pool-time">{ detail }</span></span>
         </header>
     }
 }
 
 #[derive(Properties, PartialEq)]
-struct DemoListProps {
+struct DemoMenuProps {
     current: String,
 }
 
-#[function_component(DemoList)]
-fn demo_list(props: &DemoListProps) -> Html {
-    html! {
-        <nav class="demo-list" data-testid="demo-list" aria-label="Demos">
-            <h2><a href="#/">{ "Demos" }</a></h2>
-            <ul>
-            { for catalog::all().map(|demo| {
-                let active = demo.slug == props.current;
-                html! {
-                    <li class={classes!(active.then_some("active"))}>
-                        <a href={format!("#/demo/{}", demo.slug)}
-                           aria-current={active.then_some("page")}>
-                            <span class="title">{ demo.title }</span>
-                            <span class="blurb">{ demo.blurb }</span>
-                        </a>
-                    </li>
+/// Every demo, in a menu that drops down from the header: the demo page keeps the whole
+/// width for the program and the timeline. A `<details>`, so it opens with the keyboard
+/// and a screen reader knows it is expanded; it closes when a demo is picked (the route
+/// changes) and on Escape.
+#[function_component(DemoMenu)]
+fn demo_menu(props: &DemoMenuProps) -> Html {
+    let menu = use_node_ref();
+    {
+        let menu = menu.clone();
+        use_effect_with(props.current.clone(), move |_| {
+            if let Some(details) = menu.cast::<web_sys::Element>() {
+                let _ = details.remove_attribute("open");
+            }
+        });
+    }
+    let on_key = {
+        let menu = menu.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            if event.key() != "Escape" {
+                return;
+            }
+            if let Some(details) = menu.cast::<web_sys::Element>() {
+                if details.has_attribute("open") {
+                    let _ = details.remove_attribute("open");
+                    // Escape also stops a run (python_page): a closed menu must not.
+                    event.stop_propagation();
+                    if let Some(summary) = details.first_element_child() {
+                        let _ = summary.unchecked_into::<web_sys::HtmlElement>().focus();
+                    }
                 }
-            }) }
-            </ul>
-        </nav>
+            }
+        })
+    };
+    html! {
+        <details class="demo-menu" ref={menu} onkeydown={on_key}>
+            <summary data-testid="demo-menu">{ "Demos" }</summary>
+            <nav class="demo-list" data-testid="demo-list" aria-label="Demos">
+                <p class="all"><a href="#/">{ "All demos, by section" }</a></p>
+                <ul>
+                { for catalog::all().map(|demo| {
+                    let active = demo.slug == props.current;
+                    html! {
+                        <li class={classes!(active.then_some("active"))}>
+                            <a href={format!("#/demo/{}", demo.slug)}
+                               aria-current={active.then_some("page")}>
+                                <span class="title">{ demo.title }</span>
+                            </a>
+                        </li>
+                    }
+                }) }
+                </ul>
+            </nav>
+        </details>
     }
 }
 
-/// `#/`: every demo, grouped by the chapter's sections, with a line each.
+/// The first three demos a newcomer should open, in order: one thread, then what goes
+/// wrong when threads share data, then what the GIL does to CPU-bound work.
+const START_HERE: [&str; 3] = ["first-thread", "race", "gil"];
+
+/// `#/`: a first step for newcomers, then every demo grouped by the chapter's sections
+/// (the sections flow in columns, so the page fills the width).
 #[function_component(Gallery)]
 fn gallery() -> Html {
+    let path: Vec<&'static catalog::DemoEntry> = START_HERE
+        .iter()
+        .filter_map(|slug| catalog::find(slug))
+        .collect();
     html! {
         <article class="gallery" data-testid="gallery">
             <header class="demo-head">
                 <h1>{ "Python threads, running for real" }</h1>
                 <p>{ "Every example of the threading chapter as a program you can run, change and watch: one Web Worker per Python thread, a live timeline of who runs and who waits, and three GIL models (CPython 3.9, 3.12 and free-threaded)." }</p>
             </header>
+            if let Some(first) = path.first() {
+                <section class="start-here" aria-labelledby="start-here-title" data-testid="start-here">
+                    <div class="start-intro">
+                        <h2 id="start-here-title">{ "New to threads? Start here" }</h2>
+                        <p>{ "Three demos, about two minutes each. Press Run, watch the lanes, then change one thing and run again." }</p>
+                        <a class="start-button" href={format!("#/demo/{}", first.slug)}
+                           data-testid="start-here-link">{ format!("Start: {} \u{2192}", first.title) }</a>
+                    </div>
+                    <ol class="start-path">
+                        { for path.iter().map(|demo| html! {
+                            <li>
+                                <a href={format!("#/demo/{}", demo.slug)}>
+                                    <span class="title">{ demo.title }</span>
+                                    <span class="blurb">{ demo.blurb }</span>
+                                </a>
+                            </li>
+                        }) }
+                    </ol>
+                </section>
+            }
+            <div class="gallery-sections">
             { for catalog::by_section().into_iter().map(|(section, demos)| html! {
                 <section class="gallery-section" aria-label={section}>
                     <h2>{ section }</h2>
@@ -232,6 +353,7 @@ fn gallery() -> Html {
                     </ul>
                 </section>
             }) }
+            </div>
         </article>
     }
 }

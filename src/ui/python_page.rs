@@ -3,10 +3,12 @@
 //! keeper in a bounded store; the page polls both at most once per animation frame
 //! (output lock-free, the store with `try_lock` only) and never waits on them.
 
+use super::a11y::{self, LiveStatus};
 use super::catalog::DemoEntry;
 use super::console::{self, ConsoleBuffer};
 use super::crash;
 use super::editor::{CodeEditor, EditorError, ThreadMarker};
+use super::field_check::{self, NumberField};
 use super::frame_loop::use_frame_polling;
 use super::quiz::QuizPanel;
 use super::run_status::UiStatus;
@@ -238,9 +240,10 @@ fn fresh_seed() -> u64 {
     (js_sys::Math::random() * 1_000_000.0) as u64
 }
 
-/// The seed as typed; what is not a number counts as 0 (as the CLI's default).
+/// The seed in use; one its field would refuse (restored after a crash) counts as 0
+/// (as the CLI's default).
 fn parse_seed(text: &str) -> u64 {
-    text.trim().parse().unwrap_or(0)
+    field_check::SEED.check(text).map_or(0, |seed| seed as u64)
 }
 
 fn gil_from(value: &str) -> GilModel {
@@ -331,12 +334,8 @@ fn params_view(
                         let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() else {
                             return;
                         };
-                        let typed = if input.type_() == "checkbox" {
-                            input.checked().to_string()
-                        } else {
-                            input.value()
-                        };
-                        if let Some(text) = control.apply(&source, &typed) {
+                        // Switches only: number controls are `NumberField`s.
+                        if let Some(text) = control.apply(&source, &input.checked().to_string()) {
                             source.set(text);
                         }
                     })
@@ -347,22 +346,30 @@ fn params_view(
                     Control::Wrap { header, statement, .. } => (format!("Wraps `{statement}` in `{header}` (or unwraps it)"), *header),
                 };
                 let disabled = running || setting.is_none();
-                let input = match control {
-                    Control::Number { min, max, .. } => html! {
-                        <input type="number" data-testid={control_test_id(control)} min={min.to_string()} max={max.to_string()}
-                               step={if *max - *min <= 10.0 && min.fract() != 0.0 { "0.1" } else { "any" }}
-                               value={match setting { Some(Setting::Number(value)) => value.to_string(), _ => String::new() }}
-                               {disabled} {onchange} />
-                    },
-                    _ => html! {
+                let label = html! { <span>{ control.label() }<code class="param-name">{ shown }</code></span> };
+                if let Control::Number { .. } = control {
+                    let on_valid = {
+                        let source = source.clone();
+                        Callback::from(move |typed: String| {
+                            if let Some(text) = control.apply(&source, &typed) {
+                                source.set(text);
+                            }
+                        })
+                    };
+                    let value = match setting {
+                        Some(Setting::Number(value)) => Some(AttrValue::from(value.to_string())),
+                        _ => None,
+                    };
+                    return html! {
+                        <NumberField testid={control_test_id(control)} name={control.label()} {label} {title}
+                                     {value} rule={control.rule(source)} {disabled} {on_valid} />
+                    };
+                }
+                html! {
+                    <label class="switch" {title}>
+                        { label }
                         <input type="checkbox" data-testid={control_test_id(control)}
                                checked={setting == Some(Setting::Switch(true))} {disabled} {onchange} />
-                    },
-                };
-                html! {
-                    <label class={classes!((!matches!(control, Control::Number { .. })).then_some("switch"))} {title}>
-                        <span>{ control.label() }<code class="param-name">{ shown }</code></span>
-                        { input }
                     </label>
                 }
             }) }
@@ -394,12 +401,12 @@ fn counters_view(demo: &DemoEntry, view: &Session, source: &str) -> Html {
             <div class="wide"><dt>{ name }</dt>
                 <dd data-testid="watch">{ value }</dd>
                 if let Some(want) = expected {
-                    <small data-testid="watch-expected">
+                    <dd class="note" data-testid="watch-expected">
                         { format!("expected {}", format_count(want)) }
                         if let Some(lost) = lost.filter(|lost| *lost > 0.0 && view.status == UiStatus::Finished) {
                             <strong class="lost" data-testid="watch-lost">{ format!(" \u{b7} {} lost", format_count(lost)) }</strong>
                         }
-                    </small>
+                    </dd>
                 }
             </div>
         }
@@ -413,7 +420,7 @@ fn counters_view(demo: &DemoEntry, view: &Session, source: &str) -> Html {
         html! {
             <div><dt>{ "speedup" }</dt>
                 <dd data-testid="speedup">{ ratio.map_or_else(|| DASH.to_string(), |r| format!("{r:.2}\u{d7}")) }</dd>
-                <small>{ format!("{slow} \u{f7} {fast}") }</small>
+                <dd class="note">{ format!("{slow} \u{f7} {fast}") }</dd>
             </div>
         }
     });
@@ -427,17 +434,35 @@ fn counters_view(demo: &DemoEntry, view: &Session, source: &str) -> Html {
                 <dd data-testid="gil-switches">{
                     if gil_free { "no GIL".to_string() } else if started { stats.counters.gil_handoffs.to_string() } else { DASH.into() }
                 }</dd>
-                <small>{ if started && !gil_free { format!("{} forced", stats.counters.gil_forced) } else { "\u{a0}".into() } }</small>
+                <dd class="note">{ if started && !gil_free { format!("{} forced", stats.counters.gil_forced) } else { "\u{a0}".into() } }</dd>
             </div>
             <div><dt>{ "waits" }</dt>
                 <dd data-testid="lock-waits">{ if started { stats.counters.waits.to_string() } else { DASH.into() } }</dd>
-                <small>{ "locks, joins, queues" }</small>
+                <dd class="note">{ "locks, joins, queues" }</dd>
             </div>
             <div><dt>{ "live threads" }</dt>
                 <dd data-testid="live-threads">{ if started { live.to_string() } else { DASH.into() } }</dd>
-                <small>{ if started { format!("of {} started", stats.lanes.len()) } else { "\u{a0}".into() } }</small>
+                <dd class="note">{ if started { format!("of {} started", stats.lanes.len()) } else { "\u{a0}".into() } }</dd>
             </div>
         </>
+    }
+}
+
+/// Links to the demos before and after this one in the chapter's order, so a reader
+/// (or a workshop) can walk through them without the menu.
+fn neighbours_view(demo: &DemoEntry) -> Html {
+    let (previous, next) = super::catalog::neighbours(demo.slug);
+    html! {
+        <nav class="neighbours" aria-label="Previous and next demo">
+            if let Some(previous) = previous {
+                <a href={format!("#/demo/{}", previous.slug)} rel="prev" data-testid="previous-demo"
+                   title={previous.title}>{ "\u{2190} previous" }</a>
+            }
+            if let Some(next) = next {
+                <a href={format!("#/demo/{}", next.slug)} rel="next" data-testid="next-demo"
+                   title={next.title}>{ "next \u{2192}" }</a>
+            }
+        </nav>
     }
 }
 
@@ -486,6 +511,7 @@ pub fn python_page(props: &PythonPageProps) -> Html {
     let rerender = use_force_update();
     let running = session.borrow().status == UiStatus::Running;
     let polling = session.borrow().needs_polling();
+    a11y::use_run_focus(running);
     let frame = use_frame_polling(polling, {
         let session = session.clone();
         Callback::from(move |_| session.borrow_mut().poll())
@@ -548,11 +574,7 @@ pub fn python_page(props: &PythonPageProps) -> Html {
     };
     let on_switch = {
         let switch_ms = switch_ms.clone();
-        Callback::from(move |event: Event| {
-            if let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() {
-                switch_ms.set(input.value());
-            }
-        })
+        Callback::from(move |typed: String| switch_ms.set(typed))
     };
     let on_scheduler = {
         let scheduler = scheduler.clone();
@@ -564,11 +586,7 @@ pub fn python_page(props: &PythonPageProps) -> Html {
     };
     let on_seed = {
         let seed = seed.clone();
-        Callback::from(move |event: Event| {
-            if let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() {
-                seed.set(input.value());
-            }
-        })
+        Callback::from(move |typed: String| seed.set(typed))
     };
     let on_new_seed = {
         let seed = seed.clone();
@@ -604,7 +622,10 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                 gil_from(&gil),
                 kind,
                 watch.clone(),
-                switch_ms.parse::<f64>().ok().map(|ms| ms / 1000.0),
+                field_check::SWITCH_MS
+                    .check(&switch_ms)
+                    .ok()
+                    .map(|ms| ms / 1000.0),
                 seed,
             );
             if let Some(kind) = crash::crash_test_requested() {
@@ -683,20 +704,40 @@ pub fn python_page(props: &PythonPageProps) -> Html {
         <article class={classes!("demo", "python", props.demo.quiz.is_some().then_some("has-quiz"))}
                  data-testid={format!("demo-{}", props.demo.slug)}>
             <header class="demo-head">
-                <p class="section">{ props.demo.section }</p>
+                <div class="head-line">
+                    <p class="section">{ props.demo.section }</p>
+                    { neighbours_view(props.demo) }
+                </div>
                 <h1>{ props.demo.title }</h1>
-                <p>{ props.demo.blurb }</p>
+                <p class="blurb">{ props.demo.blurb }</p>
             </header>
             if let Some(quiz) = &props.demo.quiz {
                 <QuizPanel quiz={quiz} on_prove={on_run.clone()} can_run={can_run} />
             }
             <section class="region code" aria-label="Program">
-                <h2>{ "Program (main.py)" }</h2>
+                <div class="code-bar">
+                    <h2>{ "Program " }<span class="file">{ "main.py" }</span></h2>
+                    <div class="buttons">
+                        <button class="run" data-testid="run" onclick={on_run.reform(|_: MouseEvent| ())}
+                                disabled={!can_run} title="Run (Ctrl+Enter)">
+                            { if props.pool_ready { "\u{25B6} Run" } else { "Getting ready\u{2026}" } }
+                        </button>
+                        <button class="stop" data-testid="stop" onclick={on_stop.reform(|_: MouseEvent| ())}
+                                disabled={!running} title="Stop (Escape)">
+                            { "\u{25A0} Stop" }
+                        </button>
+                        <button class="reset" data-testid="reset" onclick={on_reset} disabled={running}
+                                title="Restore the demo's program">
+                            { "\u{21BA} Reset" }
+                        </button>
+                    </div>
+                </div>
                 <CodeEditor value={AttrValue::from((*source).clone())} oninput={on_input}
                             errors={editor_errors} markers={thread_markers(&view)} />
             </section>
             <section class="region controls" aria-label="Controls">
                 <h2>{ "Controls" }</h2>
+                <div class="settings">
                 <label>{ "GIL model" }
                     <select data-testid="gil-model" onchange={on_gil} disabled={running}>
                         <option value="legacy" selected={*gil == "legacy"}>{ "legacy (CPython \u{2264} 3.9)" }</option>
@@ -704,11 +745,10 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                         <option value="free" selected={*gil == "free"}>{ "free-threaded (3.13t)" }</option>
                     </select>
                 </label>
-                <label>{ "Switch interval (ms)" }
-                    <input data-testid="switch-interval" type="number" min="0.1" step="0.1"
-                           value={(*switch_ms).clone()} onchange={on_switch} disabled={running}
-                           title="How long a thread may hold the GIL before another may ask for it (sys.setswitchinterval)" />
-                </label>
+                <NumberField testid="switch-interval" name="the switch interval" unit="ms" label={html! { "Switch interval (ms)" }}
+                             value={AttrValue::from((*switch_ms).clone())} rule={field_check::SWITCH_MS} step="0.1"
+                             disabled={running} on_valid={on_switch}
+                             title="How long a thread may hold the GIL before another may ask for it (sys.setswitchinterval)" />
                 <label>{ "Scheduler" }
                     <select data-testid="scheduler" onchange={on_scheduler} disabled={running}>
                         <option value="threads" selected={*scheduler == "threads"}>{ "real threads" }</option>
@@ -717,32 +757,18 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                 </label>
                 if *scheduler == "virtual" {
                     <div class="seed">
-                        <label>{ "Seed" }
-                            <input data-testid="seed" type="number" min="0" step="1"
-                                   value={(*seed).clone()} onchange={on_seed} disabled={running}
-                                   title="The virtual scheduler's seed: the same seed gives the same run" />
-                        </label>
+                        <NumberField testid="seed" name="the seed" label={html! { "Seed" }}
+                                     value={AttrValue::from((*seed).clone())} rule={field_check::SEED}
+                                     disabled={running} on_valid={on_seed}
+                                     title="The virtual scheduler's seed: the same seed gives the same run" />
                         <button data-testid="new-seed" onclick={on_new_seed} disabled={running}
                                 title="Pick a fresh random seed">
                             { "new seed" }
                         </button>
                     </div>
                 }
-                { params_view(props.demo.controls, &source, running) }
-                <div class="buttons">
-                    <button class="run" data-testid="run" onclick={on_run.reform(|_: MouseEvent| ())}
-                            disabled={!can_run} title="Run (Ctrl+Enter)">
-                        { if props.pool_ready { "\u{25B6} Run" } else { "Starting workers\u{2026}" } }
-                    </button>
-                    <button class="stop" data-testid="stop" onclick={on_stop.reform(|_: MouseEvent| ())}
-                            disabled={!running} title="Stop (Escape)">
-                        { "\u{25A0} Stop" }
-                    </button>
-                    <button class="reset" data-testid="reset" onclick={on_reset} disabled={running}
-                            title="Restore the demo's program">
-                        { "\u{21BA} Reset" }
-                    </button>
                 </div>
+                { params_view(props.demo.controls, &source, running) }
             </section>
             <section class="region counters" aria-label="Counters">
                 <h2>{ "Run" }</h2>
@@ -766,7 +792,7 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                 <Timeline handle={timeline} reserve_lanes={props.demo.threads as usize}
                           label="One lane per Python thread, colored by state over time, and the GIL lane" />
                 if let Some(report) = view.console.deadlock_report().filter(|_| view.status == UiStatus::Deadlock) {
-                    <p class="wait-cycle" data-testid="wait-cycle" role="status">
+                    <p class="wait-cycle" data-testid="wait-cycle">
                         <strong>{ "The arrows are the cycle. " }</strong>{ report.trim_start_matches("Deadlock: ") }
                     </p>
                 }
@@ -787,6 +813,7 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                     }
                 </section>
             }
+            <LiveStatus text={a11y::announcement(view.status, view.exit_code, view.console.deadlock_report())} />
         </article>
     }
 }

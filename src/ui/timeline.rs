@@ -48,7 +48,8 @@ pub fn state_color(state: ThreadState) -> &'static str {
         ThreadState::Running => "#2f9e5b",
         ThreadState::WaitingForGil => "#e2a50b",
         ThreadState::Sleeping => "#3f7fdc",
-        ThreadState::Blocked => "#d9483b",
+        // Dark enough for the white "waits for" labels drawn on it (4.96:1).
+        ThreadState::Blocked => "#c8402f",
         ThreadState::Done => "#b9bec7",
     }
 }
@@ -1146,20 +1147,48 @@ pub fn timeline(props: &TimelineProps) -> Html {
         let state = handle.state.borrow();
         (state.canvas.clone(), state.gil_lane)
     };
-    // Redraw when the window's size changes (nothing else redraws after a run).
+    // Redraw when the canvas's width changes (nothing else redraws after a run): with the
+    // window, and with the page's layout (the timeline shares its row with the program,
+    // whose column follows the program's longest line).
     {
         let handle = handle.clone();
+        let canvas_ref = canvas_ref.clone();
         use_effect_with((), move |_| {
             handle.redraw();
-            let listener = web_sys::window().map(|window| {
-                gloo_events::EventListener::new(&window, "resize", move |_| {
-                    if let Ok(mut state) = handle.state.try_borrow_mut() {
-                        state.scratch.measured = None;
+            let on_resize = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+                let width = handle
+                    .state
+                    .try_borrow()
+                    .ok()
+                    .and_then(|state| state.canvas.cast::<HtmlCanvasElement>())
+                    .map(|canvas| f64::from(canvas.client_width()).max(200.0));
+                if let Ok(mut state) = handle.state.try_borrow_mut() {
+                    // Drawing changes the canvas's height, which reports here too: only
+                    // a new width needs measuring again.
+                    if state
+                        .scratch
+                        .measured
+                        .as_ref()
+                        .is_some_and(|(drawn, _)| Some(*drawn) == width)
+                    {
+                        return;
                     }
-                    handle.redraw();
-                })
+                    state.scratch.measured = None;
+                }
+                handle.redraw();
             });
-            move || drop(listener)
+            let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
+            if let (Some(observer), Some(canvas)) =
+                (&observer, canvas_ref.cast::<web_sys::Element>())
+            {
+                observer.observe(&canvas);
+            }
+            move || {
+                if let Some(observer) = observer {
+                    observer.disconnect();
+                }
+                drop(on_resize);
+            }
         });
     }
     let anchor_of = {

@@ -110,17 +110,41 @@ pub async fn start_worker_pool() -> Result<f64, String> {
     Ok(ms_since_navigation())
 }
 
-/// Runs a short program on the pool, in the background, so the browser has compiled
-/// the interpreter's hot paths to optimized code before the learner's first run (see
-/// warm_up.py). Nothing waits for it and it prints nothing; if no worker is free it is
-/// skipped.
-pub fn warm_up_interpreter() {
-    let options = engine::RunOptions::default();
-    let _ = engine::program::ProgramRun::start(
+/// The longest the page waits for the warm-up before it offers Run anyway (a slow or
+/// busy machine): the learner's first run then starts on partly baseline code.
+const WARM_UP_CAP_MS: f64 = 4000.0;
+
+/// Runs a short program on the pool so the browser has compiled the interpreter's hot
+/// paths to optimized code before the learner's first run (see warm_up.py), and resolves
+/// when it has finished (or after [`WARM_UP_CAP_MS`]) with the time since navigation.
+/// It prints nothing and blocks nothing: the wait is a chain of timers. Without it the
+/// first timed run of a page measured baseline code in its first half (the gil demo's
+/// sequential half took 1.5 to 3 times as long as the same work a second later).
+pub async fn warm_up_interpreter() -> f64 {
+    let started = ms_since_navigation();
+    let run = engine::program::ProgramRun::start(
         include_str!("warm_up.py").to_string(),
         "<warm-up>".into(),
-        options,
+        engine::RunOptions::default(),
     );
+    if let Ok(run) = run {
+        while run.status() == engine::program::ProgramStatus::Running
+            && ms_since_navigation() - started < WARM_UP_CAP_MS
+        {
+            sleep_ms(20).await;
+        }
+    }
+    ms_since_navigation()
+}
+
+/// A timer as a future: resolves after `ms` milliseconds without blocking the thread.
+async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
 }
 
 fn describe_js_error(error: &JsValue) -> String {

@@ -14,6 +14,9 @@ import { join, resolve } from 'node:path';
 import { serve } from './serve.mjs';
 import { browserPssMb, wasmMemoryMb } from './soak.mjs';
 import { robustnessChecks } from './robustness.mjs';
+import { layoutChecks } from './layout.mjs';
+import { a11yChecks } from './a11y.mjs';
+import { conclusionsChecks } from './conclusions.mjs';
 import { namesChecks } from './names.mjs';
 
 const argv = process.argv.slice(2);
@@ -147,7 +150,7 @@ function paintedWidth(page, lanes) {
     const from = Math.ceil(label * ratio);
     const to = Math.floor((canvas.clientWidth - 16) * ratio);
     // state_color in src/ui/timeline.rs.
-    const states = [[0x2f, 0x9e, 0x5b], [0xe2, 0xa5, 0x0b], [0x3f, 0x7f, 0xdc], [0xd9, 0x48, 0x3b]];
+    const states = [[0x2f, 0x9e, 0x5b], [0xe2, 0xa5, 0x0b], [0x3f, 0x7f, 0xdc], [0xc8, 0x40, 0x2f]];
     const stateAt = (at) => states.some((rgb) => Math.abs(image[at] - rgb[0]) + Math.abs(image[at + 1] - rgb[1]) + Math.abs(image[at + 2] - rgb[2]) < 40);
     let first = -1;
     let last = -1;
@@ -199,6 +202,7 @@ const demoList = (() => {
     anyOrder: demo.expect_any_order,
     status: demo.status,
     threads: demo.threads,
+    conclusions: demo.conclusions,
   }));
 })();
 const demoDescriptions = () => demoList;
@@ -231,7 +235,7 @@ try {
     const lines = (await page.getByTestId('console').textContent()).split('\n').map((line) => line.trim()).filter(Boolean);
     const downloaded = lines.filter((line) => line.startsWith('Downloaded: ')).length;
     expect(downloaded === 8, `${downloaded} downloads reported: ${lines.join(' | ')}`);
-    expect(lines.includes('All downloads finished in 0.5s'), `console: ${lines.join(' | ')}`);
+    expect(lines.includes('waits: 8 of 0.5 s each, at most 8 at the same moment') && lines.includes('The waits overlapped: every download was waiting at the same moment'), `console: ${lines.join(' | ')}`);
     const elapsed = Number(await page.getByTestId('elapsed').getAttribute('data-ms'));
     expect(elapsed >= 500 && elapsed <= 1000, `elapsed ${elapsed} ms`);
     await page.waitForTimeout(100);
@@ -259,7 +263,7 @@ try {
     await page.getByTestId('run').click();
     await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'finished', null, { timeout: 20_000 });
     const lines = (await page.getByTestId('console').textContent()).split('\n').map((line) => line.trim()).filter(Boolean);
-    expect(lines.filter((line) => line.startsWith('Downloaded: ')).length === 4 && lines.includes('All downloads finished in 0.2s'),
+    expect(lines.filter((line) => line.startsWith('Downloaded: ')).length === 4 && lines.includes('The waits overlapped: every download was waiting at the same moment'),
       `second run: ${lines.join(' | ')}`);
     expect(errors.length === 0, errors.join('\n'));
     return `stopped ${latency.toFixed(1)} ms after the click`;
@@ -721,7 +725,7 @@ try {
     expect(await page.locator('[data-testid=thread-marker]').count() === 0, 'markers left after the run');
     const tags = await page.evaluate(() => [...document.querySelectorAll('[data-testid=console] .line')]
       .map((line) => [line.dataset.thread, line.textContent.trim()]));
-    expect(tags.length === 4 && tags.every(([who]) => who === 'MainThread'), `tags ${JSON.stringify(tags)}`);
+    expect(tags.length === 6 && tags.every(([who]) => who === 'MainThread'), `tags ${JSON.stringify(tags)}`);
     // A line printed by a worker carries the worker's name.
     await openDemo(page, 'first-thread');
     await page.getByTestId('run').click();
@@ -944,6 +948,9 @@ try {
   });
 
   await robustnessChecks({ browser, url: isolatedServer.url, check, expect, artifacts });
+  await layoutChecks({ browser, url: isolatedServer.url, check, expect, artifacts, demos: demoDescriptions });
+  await a11yChecks({ browser, url: isolatedServer.url, check, expect, artifacts, cli: option('--cli', 'target/release/threadplay') });
+  await conclusionsChecks({ browser, url: isolatedServer.url, check, expect, artifacts, demos: demoDescriptions() });
   await namesChecks({ browser, url: isolatedServer.url, check, expect, artifacts });
 
   await check('unknown demo slug gets a message, not a blank page', async () => {

@@ -188,7 +188,62 @@ fn disassemble(path: &std::path::Path) -> ExitCode {
     }
 }
 
-/// `threadplay demos`: every description as JSON, with its program's text.
+/// A demo's `conclusion` lines for the browser tests: each question with its lines,
+/// and the runs to check (the program as it is, then with each set of settings the
+/// conditions name), each with the line every question must conclude in it per
+/// `model/scheduler` (left out where any line of the question is honest).
+fn conclusions_json(
+    conclusions: &[demos::conclusions::Conclusion],
+    program: &str,
+) -> serde_json::Value {
+    use demos::conclusions::{self, MODELS, SCHEDULERS};
+    if conclusions.is_empty() {
+        return serde_json::Value::Null;
+    }
+    let questions: serde_json::Map<String, serde_json::Value> = conclusions::questions(conclusions)
+        .into_iter()
+        .map(|question| {
+            let lines: Vec<&str> = conclusions
+                .iter()
+                .filter(|c| c.question == question)
+                .map(|c| c.line.as_str())
+                .collect();
+            (question.to_string(), serde_json::json!(lines))
+        })
+        .collect();
+    let runs: Vec<serde_json::Value> = conclusions::variant_settings(program, conclusions)
+        .into_iter()
+        .map(|settings| {
+            let text =
+                conclusions::apply(program, &settings).unwrap_or_else(|| program.to_string());
+            let mut required = serde_json::Map::new();
+            for model in MODELS {
+                for scheduler in SCHEDULERS {
+                    let lines: serde_json::Map<String, serde_json::Value> =
+                        conclusions::questions(conclusions)
+                            .into_iter()
+                            .filter_map(|question| {
+                                conclusions::required_line(
+                                    conclusions,
+                                    question,
+                                    model,
+                                    scheduler,
+                                    &text,
+                                )
+                                .map(|line| (question.to_string(), serde_json::json!(line)))
+                            })
+                            .collect();
+                    required.insert(format!("{model}/{scheduler}"), lines.into());
+                }
+            }
+            serde_json::json!({ "settings": settings, "required": required })
+        })
+        .collect();
+    serde_json::json!({ "questions": questions, "runs": runs })
+}
+
+/// `threadplay demos`: every description as JSON, with its program's text and its
+/// conclusions.
 fn print_demos(dir: &std::path::Path) -> ExitCode {
     match demos::format::read_dir(dir) {
         Ok(descriptions) => {
@@ -200,6 +255,7 @@ fn print_demos(dir: &std::path::Path) -> ExitCode {
                     let (expect, any_order) = description.expected_lines();
                     let threads: Option<u32> =
                         description.one("threads").and_then(|n| n.parse().ok());
+                    let conclusions = conclusions_json(&description.conclusions(), &program);
                     serde_json::json!({
                         "slug": description.one("slug"),
                         "order": description.order,
@@ -208,6 +264,7 @@ fn print_demos(dir: &std::path::Path) -> ExitCode {
                         "expect_any_order": any_order,
                         "status": description.end_status(),
                         "keys": description.keys,
+                        "conclusions": conclusions,
                         "program": program,
                     })
                 })

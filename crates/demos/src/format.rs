@@ -10,6 +10,7 @@
 //! JSON for the browser tests, and the engine's tests run every demo natively, so this
 //! is the only reader of the format.
 
+use crate::conclusions::{self, Conclusion};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -30,7 +31,14 @@ pub const SINGLE_KEYS: &[&str] = &[
 ];
 /// Keys that may repeat (one value per line, in order).
 pub const REPEATED_KEYS: &[&str] = &[
-    "explain", "try", "expect", "number", "toggle", "wrap", "option",
+    "explain",
+    "try",
+    "expect",
+    "number",
+    "toggle",
+    "wrap",
+    "option",
+    "conclusion",
 ];
 /// Keys every description has.
 pub const REQUIRED_KEYS: &[&str] = &[
@@ -73,6 +81,15 @@ impl Description {
             self.list("expect"),
             self.one("expect-any-order") == Some("yes"),
         )
+    }
+
+    /// The verdict lines the program may print (`conclusion`), checked when parsed.
+    pub fn conclusions(&self) -> Vec<Conclusion> {
+        let program = std::fs::read_to_string(self.program_path()).unwrap_or_default();
+        self.list("conclusion")
+            .iter()
+            .filter_map(|spec| conclusions::parse(spec, &program).ok())
+            .collect()
     }
 
     /// How a default run ends: `finished` (the default) or `deadlock`.
@@ -197,7 +214,38 @@ pub fn parse_file(path: &Path) -> Result<Description, String> {
             ));
         }
     }
+    check_conclusions(&name.to_string(), &keys, &program_text)?;
     Ok(Description { order, keys, dir })
+}
+
+/// The `conclusion` lines parse, agree with each other, and the one a default run under
+/// the default (modern) model must print on both schedulers is among the `expect` lines.
+fn check_conclusions(
+    name: &str,
+    keys: &BTreeMap<String, Vec<String>>,
+    program: &str,
+) -> Result<(), String> {
+    let Some(specs) = keys.get("conclusion") else {
+        return Ok(());
+    };
+    let parsed = specs
+        .iter()
+        .map(|spec| conclusions::parse(spec, program))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|error| format!("{name}: {error}"))?;
+    conclusions::check_all(program, &parsed).map_err(|error| format!("{name}: {error}"))?;
+    let expected = keys.get("expect").map_or(&[][..], Vec::as_slice);
+    for question in conclusions::questions(&parsed) {
+        for scheduler in conclusions::SCHEDULERS {
+            let line = conclusions::required_line(&parsed, question, "modern", scheduler, program);
+            if let Some(line) = line.filter(|line| !expected.iter().any(|e| e == line)) {
+                return Err(format!(
+                    "{name}: a default run on {scheduler} must conclude {line:?}, but it is not an `expect` line"
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Checks a control key's shape and that the program has what it controls.

@@ -1,9 +1,11 @@
 //! The demos as data: the `.demo` description format (`format`), read by the page's
-//! build.rs to make its catalog, and the controls that rewrite a demo's program text
+//! build.rs to make its catalog, the verdicts a demo may conclude (`conclusions`), checked
+//! by the engine's tests, and the controls that rewrite a demo's program text
 //! (`params`), used by the page at run time.
 //!
 //! Pure: it reads files and rewrites strings, never runs a program, never panics on
 //! any input and knows nothing of the VM, the engine, the web or the UI.
 
+pub mod conclusions;
 pub mod format;
 pub mod params;

@@ -62,21 +62,118 @@ impl Control {
         }
     }
 
-    /// `source` rewritten for what the learner entered: a number (`_` allowed, clamped
-    /// to the control's range) or `true`/`false` for a switch. None when the input is
-    /// not a number or the program lacks the line.
-    pub fn apply(&self, source: &str, input: &str) -> Option<String> {
+    /// The rule a number control's input must follow in `source`: its range, and whole
+    /// numbers only when the program's literal is an integer (`write_number` keeps the
+    /// literal's style, so 2.5 threads would otherwise become 3 without a word). None for
+    /// switches, or when the program lacks the line.
+    pub fn rule(&self, source: &str) -> Option<NumberRule> {
+        let Control::Number { name, min, max, .. } = self else {
+            return None;
+        };
+        let (index, range) = find_assignment(source, name)?;
+        let literal = &source.split('\n').nth(index)?[range];
+        Some(NumberRule {
+            min: *min,
+            max: *max,
+            whole: !literal.contains('.'),
+        })
+    }
+
+    /// `source` rewritten for what the learner entered: a number (`_` allowed) within
+    /// the control's rule, or `true`/`false` for a switch. A number outside the rule is
+    /// refused, never clamped: the program keeps its last valid value and the page says
+    /// why (`NumberRule::message`).
+    pub fn try_apply(&self, source: &str, input: &str) -> Result<String, ApplyError> {
         let on = input == "true";
-        match self {
-            Control::Number { name, min, max, .. } => {
-                let number: f64 = input.replace('_', "").trim().parse().ok()?;
-                write_number(source, name, number.clamp(*min, *max))
+        let written = match self {
+            Control::Number { name, .. } => {
+                let rule = self.rule(source).ok_or(ApplyError::NoLine)?;
+                let number = rule.check(input).map_err(ApplyError::Refused)?;
+                write_number(source, name, number)
             }
             Control::Toggle { name, .. } => write_toggle(source, name, on),
             Control::Wrap {
                 header, statement, ..
             } => write_wrap(source, header, statement, on),
+        };
+        written.ok_or(ApplyError::NoLine)
+    }
+
+    /// `try_apply` without the reason: None when the input is refused or the program
+    /// lacks the line.
+    pub fn apply(&self, source: &str, input: &str) -> Option<String> {
+        self.try_apply(source, input).ok()
+    }
+}
+
+/// Why a control did not rewrite the program.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum ApplyError {
+    /// The program no longer has the line the control rewrites.
+    NoLine,
+    /// The input breaks the control's rule.
+    Refused(Refusal),
+}
+
+/// What is wrong with a typed number.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Refusal {
+    /// Not a number at all (an empty field included).
+    NotANumber,
+    /// A fraction where only whole numbers make sense.
+    NotWhole,
+    /// Below the minimum or above the maximum.
+    OutOfRange,
+}
+
+/// The numbers a field accepts: `min..=max`, whole numbers only when `whole`. Used by
+/// the number controls and by the page's own number fields (switch interval, seed).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct NumberRule {
+    pub min: f64,
+    pub max: f64,
+    pub whole: bool,
+}
+
+impl NumberRule {
+    /// The number typed (surrounding spaces and `_` between digits allowed), or why it
+    /// is refused.
+    pub fn check(&self, input: &str) -> Result<f64, Refusal> {
+        let number: f64 = input
+            .replace('_', "")
+            .trim()
+            .parse()
+            .map_err(|_| Refusal::NotANumber)?;
+        if !number.is_finite() {
+            return Err(Refusal::NotANumber);
         }
+        if self.whole && number.fract() != 0.0 {
+            return Err(Refusal::NotWhole);
+        }
+        if number < self.min || number > self.max {
+            return Err(Refusal::OutOfRange);
+        }
+        Ok(number)
+    }
+
+    /// What the page shows next to a field whose input was refused, e.g. "threads must
+    /// be between 1 and 32".
+    pub fn message(&self, label: &str, refusal: Refusal) -> String {
+        let (min, max) = (readable(self.min), readable(self.max));
+        match refusal {
+            Refusal::OutOfRange => format!("{label} must be between {min} and {max}"),
+            Refusal::NotWhole => format!("{label} must be a whole number between {min} and {max}"),
+            Refusal::NotANumber => format!("{label} must be a number between {min} and {max}"),
+        }
+    }
+}
+
+/// A bound as a learner reads it: `1,000,000`, `0.1`.
+fn readable(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        group_thousands(value as i64).replace('_', ",")
+    } else {
+        format!("{value}")
     }
 }
 
@@ -332,13 +429,75 @@ mod tests {
             statement: "counter += 1",
         };
         assert_eq!(threads.read(RACE), Some(Setting::Number(5.0)));
-        let many = threads.apply(RACE, "1_000").unwrap();
-        assert_eq!(threads.read(&many), Some(Setting::Number(32.0)), "clamped");
+        let more = threads.apply(RACE, "1_2").unwrap();
+        assert_eq!(threads.read(&more), Some(Setting::Number(12.0)));
         assert_eq!(threads.apply(RACE, "lots"), None);
         assert_eq!(lock.read(RACE), Some(Setting::Switch(false)));
         let locked = lock.apply(RACE, "true").unwrap();
         assert_eq!(lock.read(&locked), Some(Setting::Switch(true)));
         assert_eq!(lock.apply(&locked, "false").unwrap(), RACE);
+    }
+
+    #[test]
+    fn out_of_range_numbers_are_refused_not_clamped() {
+        let threads = Control::Number {
+            name: "THREADS",
+            label: "threads",
+            min: 1.0,
+            max: 32.0,
+        };
+        let seconds = Control::Number {
+            name: "SECONDS",
+            label: "seconds each",
+            min: 0.1,
+            max: 5.0,
+        };
+        let refused = |control: &Control, input| match control.try_apply(RACE, input) {
+            Err(ApplyError::Refused(why)) => Some(why),
+            _ => None,
+        };
+        for input in ["0", "500", "-3", "1_000"] {
+            assert_eq!(
+                refused(&threads, input),
+                Some(Refusal::OutOfRange),
+                "{input}"
+            );
+        }
+        assert_eq!(refused(&threads, "2.5"), Some(Refusal::NotWhole));
+        assert_eq!(refused(&threads, ""), Some(Refusal::NotANumber));
+        assert_eq!(refused(&threads, "inf"), Some(Refusal::NotANumber));
+        assert_eq!(refused(&seconds, "0"), Some(Refusal::OutOfRange));
+        assert_eq!(refused(&seconds, "-0.5"), Some(Refusal::OutOfRange));
+        // The edges are allowed; a float literal takes fractions.
+        assert!(threads.try_apply(RACE, "1").is_ok() && threads.try_apply(RACE, "32").is_ok());
+        let slow = seconds.try_apply(RACE, "2.5").unwrap();
+        assert!(slow.contains("SECONDS = 2.5\n"));
+        // A program without the line is not a refusal.
+        assert_eq!(
+            threads.try_apply("print(1)\n", "3"),
+            Err(ApplyError::NoLine)
+        );
+        let rule = threads.rule(RACE).unwrap();
+        assert_eq!(
+            rule.message("threads", Refusal::OutOfRange),
+            "threads must be between 1 and 32"
+        );
+        let rounds = NumberRule {
+            min: 1_000.0,
+            max: 1_000_000.0,
+            whole: true,
+        };
+        assert_eq!(
+            rounds.message("increments per thread", Refusal::NotWhole),
+            "increments per thread must be a whole number between 1,000 and 1,000,000"
+        );
+        assert_eq!(
+            seconds
+                .rule(RACE)
+                .unwrap()
+                .message("seconds each", Refusal::NotANumber),
+            "seconds each must be a number between 0.1 and 5"
+        );
     }
 
     #[test]

@@ -110,6 +110,7 @@ impl Vm {
     /// the thread gives way. One match on the opcode (one jump table): the hot arms work
     /// on `frame` directly and stay inline; every other arm is one call to the method of
     /// its concern (`#[inline]`, so the compiled loop is as if it were written here).
+    #[inline(never)] // its own function, so a re-entry picks up optimized code (see Jump)
     fn dispatch(&mut self) -> PyResult<Flow> {
         let code = self.top().code.clone();
         loop {
@@ -196,7 +197,13 @@ impl Vm {
                             self.top_mut().ip = *target as usize;
                             self.handle_attention()?;
                             self.preempt_if_due()?;
-                            continue;
+                            // Leave and re-enter this function (execute_loop calls it
+                            // again at once). A browser runs WebAssembly first with
+                            // baseline code and uses the optimized code it compiles in
+                            // the background only from the next call on: without this,
+                            // a long loop entered cold (the first timed half of a
+                            // benchmark) would stay on baseline code to its end.
+                            return Ok(Flow::Switch);
                         }
                     }
                     frame.ip = *target as usize;
