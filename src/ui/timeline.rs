@@ -608,12 +608,13 @@ impl TimelineState {
 
         // Lane names, each after a chip in the thread's identity color.
         context.set_text_baseline("middle");
+        self.scratch.names.fit(&context, label_width);
         for index in 0..lanes {
             let y = TOP_PAD + index as f64 * (LANE_HEIGHT + LANE_GAP);
             context.set_fill_style_str(lane_color(index));
             context.fill_rect(6.0, y + 3.0, 10.0, 10.0);
             context.set_fill_style_str(&theme.text);
-            let fitted = self.scratch.names.fitted(&context, index, label_width);
+            let fitted = self.scratch.names.fitted(index);
             let _ = context.fill_text(fitted, LABEL_TEXT_X, y + LANE_HEIGHT / 2.0);
         }
         if let Some(top) = gil_top {
@@ -695,9 +696,11 @@ impl TimelineState {
         };
         let attributes = [
             ("data-lanes", lanes.to_string()),
-            // The label column (the plot starts there) and how many names it cuts.
+            // The label column (the plot starts there), how many names it cuts and how
+            // many of those look like another lane's.
             ("data-label-width", format!("{label_width:.1}")),
             ("data-labels-cut", self.scratch.names.cut().to_string()),
+            ("data-labels-alike", self.scratch.names.alike().to_string()),
             // Every recorded state change is accounted for: kept in detail or folded
             // into the summary (`data-summarized`), so this equals `data-recorded`.
             ("data-events", counters.state_changes.to_string()),

@@ -385,13 +385,19 @@ export async function namesChecks({ browser, url, check, expect, artifacts }) {
       const claimed = lines.filter((line) => /^\S+: /.test(line.text));
       const wrong = claimed.filter((line) => !line.text.startsWith(`${line.thread}: `));
       expect(claimed.length === 8 && wrong.length === 0, `printed names vs lanes: ${JSON.stringify(wrong.length ? wrong : lines)}`);
+      const phoneLabels = [];
       for (const slug of ['executor', 'race']) {
         await openDemo(mobile, url, slug);
         await runToEnd(mobile);
+        const canvas = mobile.getByTestId('timeline');
+        const [cut, alike] = [await number(canvas, 'data-labels-cut'), await number(canvas, 'data-labels-alike')];
+        // Cut names stay told apart: the executor's workers differ at their ends.
+        expect(alike === 0, `${slug} at 390 px: ${alike} of ${cut} cut lane names look alike`);
+        phoneLabels.push(`${slug}: ${cut} cut, ${alike} alike`);
         await mobile.screenshot({ path: join(artifacts, `names-${slug}-390.png`), fullPage: true });
       }
       expect(errors.length === 0, errors.join('\n'));
-      return `${claimed.length} lines, each printed on the lane it names`;
+      return `${claimed.length} lines, each printed on the lane it names; at 390 px ${phoneLabels.join(', ')}`;
     });
   } finally {
     await desktop.close();

@@ -60,13 +60,46 @@ pub(crate) fn fit_label(context: &CanvasRenderingContext2d, name: &str, width: f
     String::new()
 }
 
+/// `name` cut in the middle to fit `width`, keeping its last `tail` characters (where
+/// names of one family differ: `ThreadPo\u{2026}-0_1`); an end cut when even one leading
+/// character and the tail do not fit.
+fn fit_middle(context: &CanvasRenderingContext2d, name: &str, width: f64, tail: usize) -> String {
+    let measure = |text: &str| context.measure_text(text).map_or(0.0, |m| m.width());
+    let chars: Vec<char> = name.chars().collect();
+    let tail = tail.min(chars.len().saturating_sub(1));
+    let end: String = chars[chars.len() - tail..].iter().collect();
+    let mut head = chars.len() - tail;
+    while head > 0 {
+        let candidate: String = chars[..head].iter().collect::<String>() + "\u{2026}" + &end;
+        if measure(&candidate) <= width {
+            return candidate;
+        }
+        head -= 1;
+    }
+    fit_label(context, name, width)
+}
+
+/// How many leading characters all of `names` share.
+fn common_prefix(names: &[&str]) -> usize {
+    let Some(first) = names.first() else {
+        return 0;
+    };
+    first
+        .chars()
+        .enumerate()
+        .take_while(|(index, c)| {
+            names
+                .iter()
+                .all(|name| name.chars().nth(*index) == Some(*c))
+        })
+        .count()
+}
+
 /// One lane's name as measured and as drawn.
 #[derive(Clone, Default)]
 struct Label {
     name: String,
     width: f64,
-    /// The room it was fitted to, and the text that fits.
-    fitted_for: f64,
     fitted: String,
 }
 
@@ -74,6 +107,8 @@ struct Label {
 #[derive(Default)]
 pub(crate) struct Labels {
     lanes: Vec<Label>,
+    /// The room the names were fitted to (None: fit again).
+    fitted_for: Option<f64>,
 }
 
 impl Labels {
@@ -85,42 +120,76 @@ impl Labels {
         names: impl ExactSizeIterator<Item = &'a str>,
         css_width: f64,
     ) -> f64 {
-        self.lanes.resize(names.len(), Label::default());
+        if self.lanes.len() != names.len() {
+            self.lanes.resize(names.len(), Label::default());
+            self.fitted_for = None;
+        }
         let mut widest: f64 = 0.0;
         for (label, name) in self.lanes.iter_mut().zip(names) {
             if label.name != name {
                 *label = Label {
                     name: name.to_string(),
                     width: context.measure_text(name).map_or(0.0, |m| m.width()),
-                    ..Label::default()
+                    fitted: String::new(),
                 };
+                self.fitted_for = None;
             }
             widest = widest.max(label.width);
         }
         label_column(widest, css_width)
     }
 
-    /// Lane `lane`'s name as it fits a column `label_width` wide (the whole name when it
-    /// fits).
-    pub(crate) fn fitted(
-        &mut self,
-        context: &CanvasRenderingContext2d,
-        lane: usize,
-        label_width: f64,
-    ) -> &str {
+    /// Fits every name to a column `label_width` wide (when the names or the width
+    /// changed): a name that does not fit is cut at its end, unless that makes it look
+    /// like another lane's cut name (`ThreadPoolEx\u{2026}` three times): those are cut in
+    /// the middle, keeping the ends where they differ.
+    pub(crate) fn fit(&mut self, context: &CanvasRenderingContext2d, label_width: f64) {
         let room = name_room(label_width);
-        let Some(label) = self.lanes.get_mut(lane) else {
-            return "";
-        };
-        if label.fitted_for != room || label.fitted.is_empty() {
+        if self.fitted_for == Some(room) {
+            return;
+        }
+        for label in &mut self.lanes {
             label.fitted = if label.width <= room {
                 label.name.clone()
             } else {
                 fit_label(context, &label.name, room)
             };
-            label.fitted_for = room;
         }
-        &label.fitted
+        for index in 0..self.lanes.len() {
+            let cut = &self.lanes[index];
+            if cut.fitted == cut.name {
+                continue;
+            }
+            let family: Vec<usize> = (0..self.lanes.len())
+                .filter(|other| self.lanes[*other].fitted == cut.fitted)
+                .collect();
+            if family.len() < 2 {
+                continue;
+            }
+            let names: Vec<&str> = family
+                .iter()
+                .map(|i| self.lanes[*i].name.as_str())
+                .collect();
+            let shared = common_prefix(&names);
+            let fitted: Vec<String> = names
+                .iter()
+                .map(|name| {
+                    let tail = (name.chars().count() - shared + 3).min(name.chars().count());
+                    fit_middle(context, name, room, tail)
+                })
+                .collect();
+            for (lane, text) in family.into_iter().zip(fitted) {
+                self.lanes[lane].fitted = text;
+            }
+        }
+        self.fitted_for = Some(room);
+    }
+
+    /// Lane `lane`'s name as [`Labels::fit`] fitted it.
+    pub(crate) fn fitted(&self, lane: usize) -> &str {
+        self.lanes
+            .get(lane)
+            .map_or("", |label| label.fitted.as_str())
     }
 
     /// How many names are cut (shown with an ellipsis) in the last frame.
@@ -128,6 +197,18 @@ impl Labels {
         self.lanes
             .iter()
             .filter(|label| label.fitted != label.name)
+            .count()
+    }
+
+    /// How many of the names drawn look alike (the same text for different names).
+    pub(crate) fn alike(&self) -> usize {
+        self.lanes
+            .iter()
+            .filter(|label| {
+                self.lanes
+                    .iter()
+                    .any(|other| other.fitted == label.fitted && other.name != label.name)
+            })
             .count()
     }
 }
