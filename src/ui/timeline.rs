@@ -17,7 +17,7 @@ mod labels;
 
 use crate::timeline_model::{BlockedLabel, TimelineModel};
 use engine::keeper::SharedStore;
-use labels::{fit_label, Labels, LABEL_TEXT_X, LANE_FONT};
+use labels::{fit_label, label_tip, Labels, LABEL_TEXT_X, LANE_FONT};
 use std::cell::RefCell;
 use std::rc::Rc;
 use trace::store::TraceStore;
@@ -1076,52 +1076,6 @@ fn tip_for(model: &TimelineModel, layout: Layout, x: f64, y: f64) -> Option<Tip>
         lines.push(format!(
             "summary: each {quantum} shows the state that filled most of it"
         ));
-    }
-    Some(place(
-        lane_model.name().to_string(),
-        lane_color(lane),
-        lines,
-    ))
-}
-
-/// The tooltip over the label column: a lane's whole name (the column may cut it) and
-/// when its thread started and ended, or what the GIL lane shows.
-fn label_tip(model: &TimelineModel, layout: Layout, x: f64, y: f64) -> Option<Tip> {
-    let place = |title: String, color: &'static str, lines: Vec<String>| Tip {
-        left: x,
-        flip: false,
-        top: y,
-        title,
-        color,
-        lines,
-    };
-    if let Some(gil_top) = layout.gil_top {
-        if (gil_top..gil_top + LANE_HEIGHT).contains(&y) {
-            return Some(place(
-                "GIL".into(),
-                "#888888",
-                vec!["who holds the GIL, in the holder's color".into()],
-            ));
-        }
-    }
-    let row = (y - TOP_PAD) / (LANE_HEIGHT + LANE_GAP);
-    if row < 0.0 || row.fract() * (LANE_HEIGHT + LANE_GAP) > LANE_HEIGHT {
-        return None;
-    }
-    let lane = row as usize;
-    let lane_model = model.lanes().get(lane)?;
-    let since = |at_ns: u64| duration_label(at_ns.saturating_sub(model.origin_ns()) as f64 / 1e6);
-    let events = lane_model.events();
-    let mut lines = Vec::new();
-    if let Some(first) = events.first() {
-        lines.push(format!("started at {}", since(first.at_ns)));
-    }
-    match events.last() {
-        Some(last) if lane_model.is_done() => {
-            lines.push(format!("finished at {}", since(last.at_ns)))
-        }
-        Some(_) => lines.push("not finished".into()),
-        None => lines.push("not started yet".into()),
     }
     Some(place(
         lane_model.name().to_string(),

@@ -4,9 +4,12 @@
 //! room); a name that still does not fit is cut with an ellipsis, and the tooltip over
 //! its label (hover or tap) gives it whole.
 //!
-//! Measuring and fitting only: it draws nothing and never reads the trace; results are
-//! cached per name and width, so a frame measures only names it has not seen.
+//! Measuring and fitting (and the label column's tooltip): it draws nothing and reads
+//! the trace only for that tooltip; results are cached per name and width, so a frame
+//! measures only names it has not seen.
 
+use super::{duration_label, lane_color, Layout, Tip, LANE_GAP, LANE_HEIGHT, TOP_PAD};
+use crate::timeline_model::TimelineModel;
 use web_sys::CanvasRenderingContext2d;
 
 /// The font lane names are drawn in (and measured with).
@@ -211,4 +214,50 @@ impl Labels {
             })
             .count()
     }
+}
+
+/// The tooltip over the label column: a lane's whole name (the column may cut it) and
+/// when its thread started and ended, or what the GIL lane shows.
+pub(super) fn label_tip(model: &TimelineModel, layout: Layout, x: f64, y: f64) -> Option<Tip> {
+    let place = |title: String, color: &'static str, lines: Vec<String>| Tip {
+        left: x,
+        flip: false,
+        top: y,
+        title,
+        color,
+        lines,
+    };
+    if let Some(gil_top) = layout.gil_top {
+        if (gil_top..gil_top + LANE_HEIGHT).contains(&y) {
+            return Some(place(
+                "GIL".into(),
+                "#888888",
+                vec!["who holds the GIL, in the holder's color".into()],
+            ));
+        }
+    }
+    let row = (y - TOP_PAD) / (LANE_HEIGHT + LANE_GAP);
+    if row < 0.0 || row.fract() * (LANE_HEIGHT + LANE_GAP) > LANE_HEIGHT {
+        return None;
+    }
+    let lane = row as usize;
+    let lane_model = model.lanes().get(lane)?;
+    let since = |at_ns: u64| duration_label(at_ns.saturating_sub(model.origin_ns()) as f64 / 1e6);
+    let events = lane_model.events();
+    let mut lines = Vec::new();
+    if let Some(first) = events.first() {
+        lines.push(format!("started at {}", since(first.at_ns)));
+    }
+    match events.last() {
+        Some(last) if lane_model.is_done() => {
+            lines.push(format!("finished at {}", since(last.at_ns)))
+        }
+        Some(_) => lines.push("not finished".into()),
+        None => lines.push("not started yet".into()),
+    }
+    Some(place(
+        lane_model.name().to_string(),
+        lane_color(lane),
+        lines,
+    ))
 }
