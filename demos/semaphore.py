@@ -9,14 +9,15 @@ CLIENTS = 4
 pool = threading.Semaphore(CONNECTIONS)
 
 
-def query(name):
+def query():
+    name = threading.current_thread().name  # T0, T1, ...: the name its lane shows
     with pool:  # blocks here while both connections are in use
         print(f"{name}: using connection")
         time.sleep(0.5)  # stand-in for talking to the database
         print(f"{name}: releasing connection")
 
 
-clients = [threading.Thread(target=query, args=(f"T{n}",)) for n in range(CLIENTS)]
+clients = [threading.Thread(target=query, name=f"T{n}") for n in range(CLIENTS)]
 for client in clients:
     client.start()
     # Clients arrive 0.2 s apart, so whenever a connection is freed exactly one

@@ -1,6 +1,7 @@
 //! The program editor: a plain text area laid over the same text colored by the
-//! project's own tokenizer, with line numbers, the current error underlined at its line
-//! and column, and while a run is live a dot per thread on the line it is executing
+//! project's own tokenizer, with line numbers, the current errors underlined at their
+//! lines and columns (a SyntaxError, or each line where a thread's uncaught exception
+//! came from), and while a run is live a dot per thread on the line it is executing
 //! (colored like the thread's timeline lane).
 //!
 //! The text area stays the one source of truth for typing, selection, undo and
@@ -36,8 +37,9 @@ pub struct ThreadMarker {
 pub struct EditorProps {
     pub value: AttrValue,
     pub oninput: Callback<String>,
+    /// What to underline, one per line (at most one error per line is shown).
     #[prop_or_default]
-    pub error: Option<EditorError>,
+    pub errors: Vec<EditorError>,
     #[prop_or_default]
     pub markers: Vec<ThreadMarker>,
 }
@@ -56,7 +58,7 @@ pub fn code_editor(props: &EditorProps) -> Html {
             }
         })
     };
-    let error_line = props.error.as_ref().map(|e| e.line);
+    let error_lines: Vec<u32> = props.errors.iter().map(|e| e.line).collect();
     let line_count = rows.len();
     let gutter = (1..=line_count).map(|number| {
         let here: Vec<&ThreadMarker> = props
@@ -70,7 +72,7 @@ pub fn code_editor(props: &EditorProps) -> Html {
             .collect::<Vec<_>>()
             .join(", ");
         html! {
-            <div class={classes!("ln", (error_line == Some(number as u32)).then_some("ln-error"))}
+            <div class={classes!("ln", error_lines.contains(&(number as u32)).then_some("ln-error"))}
                  title={(!here.is_empty()).then_some(names)}>
                 <span class="dots">
                     { for here.iter().take(DOTS_PER_LINE).map(|m| html! {
@@ -106,18 +108,23 @@ pub fn code_editor(props: &EditorProps) -> Html {
                             <div class="active-line" aria-hidden="true"
                                  style={format!("top:calc({} * var(--code-line) + .5rem)", line - 1)}></div>
                         }) }
-                        <ColoredCode rows={rows.clone()} error={props.error.clone()} />
+                        <ColoredCode rows={rows.clone()} errors={props.errors.clone()} />
                         <textarea data-testid="editor" id={super::a11y::EDITOR_ID} spellcheck="false" wrap="off"
                                   autocapitalize="off" autocomplete="off"
-                                  aria-label="Program source" aria-invalid={props.error.is_some().then_some("true")}
+                                  aria-label="Program source" aria-invalid={(!props.errors.is_empty()).then_some("true")}
                                   value={props.value.clone()} oninput={on_input} />
                     </div>
                 </div>
             </div>
-            if let Some(error) = &props.error {
-                <p class="editor-error" data-testid="editor-error" data-line={error.line.to_string()} role="status">
-                    <span class="where">{ format!("line {}", error.line) }</span>{ " " }{ &error.message }
-                </p>
+            if let Some(first) = props.errors.first() {
+                // One hook for all of them: `data-line` is the first error's line,
+                // `data-lines` every marked line.
+                <div class="editor-error" data-testid="editor-error" data-line={first.line.to_string()}
+                     data-lines={error_lines.iter().map(u32::to_string).collect::<Vec<_>>().join(",")} role="status">
+                    { for props.errors.iter().map(|error| html! {
+                        <p><span class="where">{ format!("line {}", error.line) }</span>{ " " }{ &error.message }</p>
+                    }) }
+                </div>
             }
         </div>
     }
@@ -126,26 +133,26 @@ pub fn code_editor(props: &EditorProps) -> Html {
 #[derive(Properties)]
 struct ColoredCodeProps {
     rows: std::rc::Rc<Vec<language::highlight::HighlightedLine>>,
-    error: Option<EditorError>,
+    errors: Vec<EditorError>,
 }
 
 impl PartialEq for ColoredCodeProps {
     /// The same highlighting result (by identity: it is memoized on the text) and the
-    /// same error: nothing to redraw.
+    /// same errors: nothing to redraw.
     fn eq(&self, other: &Self) -> bool {
-        std::rc::Rc::ptr_eq(&self.rows, &other.rows) && self.error == other.error
+        std::rc::Rc::ptr_eq(&self.rows, &other.rows) && self.errors == other.errors
     }
 }
 
 /// The colored copy of the text under the text area. Re-rendered only when the text or
-/// the error changes, not on every frame of a run.
+/// the errors change, not on every frame of a run.
 #[function_component(ColoredCode)]
 fn colored_code(props: &ColoredCodeProps) -> Html {
     html! {
         <div class="highlight" aria-hidden="true">
             { for props.rows.iter().enumerate().map(|(index, pieces)| {
                 let number = index as u32 + 1;
-                let error = props.error.as_ref().filter(|e| e.line == number);
+                let error = props.errors.iter().find(|e| e.line == number);
                 html! { <div class="cl">{ render_line(pieces, error) }</div> }
             }) }
         </div>

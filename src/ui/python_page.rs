@@ -180,6 +180,9 @@ impl Session {
         let read = match self.store.as_ref().map(|store| store.try_lock()) {
             Some(Ok(store)) => {
                 self.stats.update(&store);
+                if status == ProgramStatus::Stopped {
+                    self.console.run_stopped(&store);
+                }
                 true
             }
             _ => false,
@@ -634,7 +637,16 @@ pub fn python_page(props: &PythonPageProps) -> Html {
     let on_stop = {
         let session = session.clone();
         Callback::from(move |_: ()| {
-            if let Some(run) = &session.borrow().run {
+            let view = &mut *session.borrow_mut();
+            if let Some(run) = &view.run {
+                // Where the threads are now (before the stop wakes them), on the
+                // clock the trace uses.
+                let at_ns = if view.virtual_clock {
+                    view.stats.last_ns
+                } else {
+                    clock::now_ns()
+                };
+                view.console.stop_pressed(run, at_ns);
                 run.stop();
             }
         })
@@ -672,19 +684,16 @@ pub fn python_page(props: &PythonPageProps) -> Html {
 
     let view = session.borrow();
     let can_run = props.pool_ready && !running && !crash::crashed();
-    // The error to underline: a compile error in the text as it is now, else where the
-    // last run's uncaught exception came from (while the text is unchanged since).
-    let editor_error = (*compile_error).clone().or_else(|| {
-        (view.status == UiStatus::Error && view.source_run.as_deref() == Some(source.as_str()))
-            .then(|| view.console.error_spot(FILENAME))
-            .flatten()
-            .map(|(line, message)| EditorError {
-                line,
-                start_col: 0,
-                end_col: 0,
-                message,
-            })
-    });
+    // The errors to underline: a compile error in the text as it is now, else where the
+    // last run's uncaught exceptions came from, in any thread, as soon as each is
+    // printed (while the text is unchanged since).
+    let editor_errors: Vec<EditorError> = match &*compile_error {
+        Some(error) => vec![error.clone()],
+        None if view.source_run.as_deref() == Some(source.as_str()) => {
+            view.console.editor_errors(FILENAME)
+        }
+        None => Vec::new(),
+    };
     let thread_names: Vec<String> = view
         .stats
         .lanes
@@ -724,7 +733,7 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                     </div>
                 </div>
                 <CodeEditor value={AttrValue::from((*source).clone())} oninput={on_input}
-                            error={editor_error} markers={thread_markers(&view)} />
+                            errors={editor_errors} markers={thread_markers(&view)} />
             </section>
             <section class="region controls" aria-label="Controls">
                 <h2>{ "Controls" }</h2>

@@ -13,8 +13,11 @@
 //! Drawing only: it never touches the runtime, never blocks (no `lock()`), and never
 //! drops an event (coalescing is visual only; summarizing is the store's).
 
+mod labels;
+
 use crate::timeline_model::{BlockedLabel, TimelineModel};
 use engine::keeper::SharedStore;
+use labels::{fit_label, label_tip, Labels, LABEL_TEXT_X, LANE_FONT};
 use std::cell::RefCell;
 use std::rc::Rc;
 use trace::store::TraceStore;
@@ -25,18 +28,6 @@ use yew::prelude::*;
 
 const LANE_HEIGHT: f64 = 16.0;
 const LANE_GAP: f64 = 4.0;
-/// The label column's width; narrower on narrow screens so the plot keeps its room.
-/// (The browser tests read lanes at 1280 px, where it is 132.)
-const LABEL_WIDTH: f64 = 132.0;
-const NARROW_LABEL_WIDTH: f64 = 92.0;
-
-fn label_width_for(css_width: f64) -> f64 {
-    if css_width < 560.0 {
-        NARROW_LABEL_WIDTH
-    } else {
-        LABEL_WIDTH
-    }
-}
 const AXIS_HEIGHT: f64 = 26.0;
 const TOP_PAD: f64 = 8.0;
 const RIGHT_PAD: f64 = 16.0;
@@ -163,26 +154,6 @@ fn parse_color(css: &str) -> [u8; 4] {
     [128, 128, 128, 255]
 }
 
-/// `name`, shortened with an ellipsis to fit `width`. Starts from a guess in proportion
-/// to the measured width, so a long name costs a few measurements, not one per char.
-fn fit_label(context: &CanvasRenderingContext2d, name: &str, width: f64) -> String {
-    let measure = |text: &str| context.measure_text(text).map_or(0.0, |m| m.width());
-    let full = measure(name);
-    if full <= width {
-        return name.to_string();
-    }
-    let chars: Vec<char> = name.chars().collect();
-    let mut keep = ((chars.len() as f64 * width / full.max(1.0)) as usize).min(chars.len());
-    while keep > 0 {
-        let candidate: String = chars[..keep].iter().collect::<String>() + "\u{2026}";
-        if measure(&candidate) <= width {
-            return candidate;
-        }
-        keep -= 1;
-    }
-    String::new()
-}
-
 /// The timeline's neutral colors, from the page's CSS (light or dark theme).
 struct Theme {
     text: String,
@@ -210,6 +181,18 @@ impl Theme {
         }
     }
 }
+
+/// A pointer pressed on the canvas: where, and whether it has moved far enough to be a
+/// drag (a press that has not is a tap or a click).
+#[derive(Clone, Copy)]
+struct Press {
+    x: f64,
+    y: f64,
+    moved: bool,
+}
+
+/// How far (CSS px) a press may move and still count as a tap.
+const TAP_SLOP: f64 = 8.0;
 
 /// What part of the run the canvas shows.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -242,8 +225,8 @@ struct Scratch {
     /// The JS-side copy of `pixels` and the image around it (wasm memory is shared, and
     /// an ImageData must not view shared memory).
     image: Option<(u32, u32, js_sys::Uint8ClampedArray, ImageData)>,
-    /// Lane names fitted to the label column: (name, fitted).
-    fitted: Vec<(String, String)>,
+    /// Lane names, measured and fitted to the label column.
+    names: Labels,
     canvas_size: (u32, u32),
     /// The small image's canvas (one pixel row per lane), stretched onto the timeline.
     rows_canvas: Option<HtmlCanvasElement>,
@@ -266,6 +249,8 @@ struct TimelineState {
     scratch: Scratch,
     /// A drag in progress: pointer x where it began and the view's start then.
     drag: Option<(f64, f64)>,
+    /// The press that began it, to tell a tap from a drag.
+    press: Option<Press>,
     /// Draw who waits for whom (the page sets it when a run ended in a deadlock).
     show_waits: bool,
     /// The trace is on the virtual scheduler's clock, which started here (the axis
@@ -304,6 +289,7 @@ pub fn use_timeline(gil_lane: bool) -> TimelineHandle {
             layout: Layout::default(),
             scratch: Scratch::default(),
             drag: None,
+            press: None,
             show_waits: false,
             virtual_origin: None,
         })),
@@ -541,7 +527,11 @@ impl TimelineState {
         let _ = context.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0);
         context.clear_rect(0.0, 0.0, css_width, css_height);
 
-        let label_width = label_width_for(css_width);
+        context.set_font(LANE_FONT);
+        let label_width =
+            self.scratch
+                .names
+                .measure(&context, model.lanes().iter().map(|l| l.name()), css_width);
         let plot_width = (css_width - label_width - RIGHT_PAD).max(10.0);
         let lanes_bottom = TOP_PAD + lanes.max(1) as f64 * (LANE_HEIGHT + LANE_GAP);
         let gil_top = self.gil_lane.then_some(lanes_bottom + GIL_GAP);
@@ -618,27 +608,19 @@ impl TimelineState {
 
         // Lane names, each after a chip in the thread's identity color.
         context.set_text_baseline("middle");
-        self.scratch
-            .fitted
-            .resize(lanes, (String::new(), String::new()));
-        for (index, lane) in model.lanes().iter().enumerate() {
+        self.scratch.names.fit(&context, label_width);
+        for index in 0..lanes {
             let y = TOP_PAD + index as f64 * (LANE_HEIGHT + LANE_GAP);
             context.set_fill_style_str(lane_color(index));
             context.fill_rect(6.0, y + 3.0, 10.0, 10.0);
-            let fitted = &mut self.scratch.fitted[index];
-            if fitted.0 != lane.name() {
-                *fitted = (
-                    lane.name().to_string(),
-                    fit_label(&context, lane.name(), label_width - 30.0),
-                );
-            }
             context.set_fill_style_str(&theme.text);
-            let _ = context.fill_text(&fitted.1, 22.0, y + LANE_HEIGHT / 2.0);
+            let fitted = self.scratch.names.fitted(index);
+            let _ = context.fill_text(fitted, LABEL_TEXT_X, y + LANE_HEIGHT / 2.0);
         }
         if let Some(top) = gil_top {
             context.set_font("600 11px system-ui, sans-serif");
             context.set_fill_style_str(&theme.text);
-            let _ = context.fill_text("GIL", 22.0, top + LANE_HEIGHT / 2.0);
+            let _ = context.fill_text("GIL", LABEL_TEXT_X, top + LANE_HEIGHT / 2.0);
             context.set_fill_style_str(&theme.muted);
             let _ = context.fill_text("\u{2666}", 7.0, top + LANE_HEIGHT / 2.0);
             context.set_font("11px system-ui, sans-serif");
@@ -714,6 +696,11 @@ impl TimelineState {
         };
         let attributes = [
             ("data-lanes", lanes.to_string()),
+            // The label column (the plot starts there), how many names it cuts and how
+            // many of those look like another lane's.
+            ("data-label-width", format!("{label_width:.1}")),
+            ("data-labels-cut", self.scratch.names.cut().to_string()),
+            ("data-labels-alike", self.scratch.names.alike().to_string()),
             // Every recorded state change is accounted for: kept in detail or folded
             // into the summary (`data-summarized`), so this equals `data-recorded`.
             ("data-events", counters.state_changes.to_string()),
@@ -961,7 +948,10 @@ impl TimelineHandle {
 /// The tooltip for (`x`, `y`) over a drawing laid out as `layout`.
 fn tip_for(model: &TimelineModel, layout: Layout, x: f64, y: f64) -> Option<Tip> {
     let label_width = layout.label_width;
-    if x < label_width || x > label_width + layout.plot_width || layout.window_ms <= 0.0 {
+    if x < label_width {
+        return label_tip(model, layout, x, y);
+    }
+    if x > label_width + layout.plot_width || layout.window_ms <= 0.0 {
         return None;
     }
     let store = model.store;
@@ -1193,16 +1183,21 @@ pub fn timeline(props: &TimelineProps) -> Html {
             tip.set(None);
         })
     };
+    // A press starts a drag (pan) once it moves past TAP_SLOP; one that does not is a
+    // tap or a click, which shows the tooltip of what is under it, as hovering does
+    // (touch screens cannot hover). The tooltip of a tap stays until the next tap on the
+    // canvas or a press anywhere else on the page.
     let on_pointer_down = {
         let handle = handle.clone();
-        let tip = tip.clone();
         Callback::from(move |event: PointerEvent| {
             if event.button() != 0 {
                 return;
             }
+            let (x, y) = (f64::from(event.offset_x()), f64::from(event.offset_y()));
             if let Ok(mut state) = handle.state.try_borrow_mut() {
                 let start = state.current_view().start_ms;
-                state.drag = Some((f64::from(event.offset_x()), start));
+                state.drag = Some((x, start));
+                state.press = Some(Press { x, y, moved: false });
             }
             if let Some(target) = event
                 .target()
@@ -1210,7 +1205,6 @@ pub fn timeline(props: &TimelineProps) -> Html {
             {
                 let _ = target.set_pointer_capture(event.pointer_id());
             }
-            tip.set(None);
         })
     };
     let on_pointer_move = {
@@ -1220,12 +1214,28 @@ pub fn timeline(props: &TimelineProps) -> Html {
             let (x, y) = (f64::from(event.offset_x()), f64::from(event.offset_y()));
             let drag = handle.state.try_borrow().ok().and_then(|s| s.drag);
             if let Some((from_x, start_ms)) = drag {
+                let mut panned = false;
                 if let Ok(mut state) = handle.state.try_borrow_mut() {
-                    let view = state.current_view();
-                    let moved_ms = (x - from_x) / state.layout.plot_width.max(1.0) * view.window_ms;
-                    state.pan_to(start_ms - moved_ms);
+                    let far = state
+                        .press
+                        .is_none_or(|p| p.moved || (x - p.x).hypot(y - p.y) > TAP_SLOP);
+                    if far {
+                        if let Some(press) = &mut state.press {
+                            press.moved = true;
+                        }
+                        let view = state.current_view();
+                        let moved_ms =
+                            (x - from_x) / state.layout.plot_width.max(1.0) * view.window_ms;
+                        state.pan_to(start_ms - moved_ms);
+                        panned = true;
+                    }
                 }
-                handle.redraw();
+                if panned {
+                    if tip.is_some() {
+                        tip.set(None);
+                    }
+                    handle.redraw();
+                }
                 return;
             }
             // A busy store (the keeper is draining) keeps the tooltip as it is.
@@ -1238,16 +1248,67 @@ pub fn timeline(props: &TimelineProps) -> Html {
     };
     let on_pointer_up = {
         let handle = handle.clone();
-        Callback::from(move |_: PointerEvent| {
-            if let Ok(mut state) = handle.state.try_borrow_mut() {
+        let tip = tip.clone();
+        Callback::from(move |event: PointerEvent| {
+            let press = handle.state.try_borrow_mut().ok().and_then(|mut state| {
                 state.drag = None;
+                state.press.take()
+            });
+            if press.is_some_and(|press| !press.moved) {
+                let (x, y) = (f64::from(event.offset_x()), f64::from(event.offset_y()));
+                if let Some(next) = handle.tip_at(x, y) {
+                    tip.set(next);
+                }
             }
         })
     };
+    // The browser took the gesture over (a vertical swipe scrolls the page): neither a
+    // drag nor a tap.
+    let on_pointer_cancel = {
+        let handle = handle.clone();
+        Callback::from(move |_: PointerEvent| {
+            if let Ok(mut state) = handle.state.try_borrow_mut() {
+                state.drag = None;
+                state.press = None;
+            }
+        })
+    };
+    // A finger leaving the screen also "leaves" the canvas: only a mouse or pen leaving
+    // hides the tooltip.
     let on_leave = {
         let tip = tip.clone();
-        Callback::from(move |_: PointerEvent| tip.set(None))
+        Callback::from(move |event: PointerEvent| {
+            if event.pointer_type() != "touch" {
+                tip.set(None);
+            }
+        })
     };
+    // A press anywhere else on the page hides the tooltip a tap left.
+    let frame_ref = use_node_ref();
+    {
+        let tip = tip.clone();
+        let frame_ref = frame_ref.clone();
+        use_effect_with((), move |_| {
+            let listener = web_sys::window()
+                .and_then(|w| w.document())
+                .map(|document| {
+                    gloo_events::EventListener::new(&document, "pointerdown", move |event| {
+                        let inside = frame_ref
+                            .cast::<web_sys::Node>()
+                            .zip(
+                                event
+                                    .target()
+                                    .and_then(|t| t.dyn_into::<web_sys::Node>().ok()),
+                            )
+                            .is_some_and(|(frame, target)| frame.contains(Some(&target)));
+                        if !inside {
+                            tip.set(None);
+                        }
+                    })
+                });
+            move || drop(listener)
+        });
+    }
     let on_double_click = {
         let handle = handle.clone();
         Callback::from(move |_: MouseEvent| handle.fit())
@@ -1295,18 +1356,18 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 <button class="zoom" data-testid="timeline-fit" onclick={fit}
                         title="Show the whole run (0)">{ "fit" }</button>
             </div>
-            <div class="timeline-frame" tabindex="0" role="group" onkeydown={on_key} onwheel={on_wheel}
+            <div class="timeline-frame" ref={frame_ref} tabindex="0" role="group" onkeydown={on_key} onwheel={on_wheel}
                  style={format!("min-height:{}px", canvas_height(props.reserve_lanes, true))}
                  aria-label="Timeline. Plus and minus zoom, arrow keys pan, 0 shows the whole run.">
                 <canvas ref={canvas_ref} data-testid="timeline" data-lanes="0"
                         style={format!("height:{}px", canvas_height(1, gil_lane))}
                         role="img" aria-label={props.label.clone()}
                         onpointerdown={on_pointer_down} onpointermove={on_pointer_move}
-                        onpointerup={on_pointer_up.clone()} onpointercancel={on_pointer_up}
+                        onpointerup={on_pointer_up} onpointercancel={on_pointer_cancel}
                         onpointerleave={on_leave} ondblclick={on_double_click} />
                 if let Some(tip) = &*tip {
                     <div class={classes!("timeline-tooltip", tip.flip.then_some("flip"))} data-testid="timeline-tooltip" role="status"
-                         style={format!("left:{:.0}px;top:{:.0}px", tip.left, tip.top)}>
+                         style={format!("left:{:.0}px;top:{:.0}px;--tip-x:{:.0}px", tip.left, tip.top, tip.left)}>
                         <strong><span class="chip" style={format!("background:{}", tip.color)}></span>{ &tip.title }</strong>
                         { for tip.lines.iter().map(|line| html! { <span>{ line }</span> }) }
                     </div>

@@ -17,6 +17,7 @@ import { robustnessChecks } from './robustness.mjs';
 import { layoutChecks } from './layout.mjs';
 import { a11yChecks } from './a11y.mjs';
 import { conclusionsChecks } from './conclusions.mjs';
+import { namesChecks } from './names.mjs';
 
 const argv = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -111,14 +112,16 @@ function paintedLanes(page, rgb, maxLanes) {
     const context = canvas.getContext('2d');
     const ratio = canvas.width / canvas.clientWidth;
     const image = context.getImageData(0, 0, canvas.width, canvas.height).data;
-    // Geometry of src/ui/timeline.rs: 8 px top padding, 16 px lanes, 4 px gaps, 132 px labels.
+    // Geometry of src/ui/timeline.rs: 8 px top padding, 16 px lanes, 4 px gaps, the
+    // label column as wide as data-label-width says.
+    const label = Number(canvas.getAttribute('data-label-width'));
     const rows = [];
     for (let lane = 0; lane < maxLanes; lane += 1) {
       const y = Math.round((8 + lane * 20 + 8) * ratio);
       if (y >= canvas.height) break;
       let matching = 0;
       let total = 0;
-      for (let x = Math.round(140 * ratio); x < canvas.width - 20 * ratio; x += 1) {
+      for (let x = Math.round((label + 8) * ratio); x < canvas.width - 20 * ratio; x += 1) {
         const at = (y * canvas.width + x) * 4;
         total += 1;
         const close = Math.abs(image[at] - rgb[0]) + Math.abs(image[at + 1] - rgb[1]) + Math.abs(image[at + 2] - rgb[2]) < 30;
@@ -142,8 +145,8 @@ function paintedWidth(page, lanes) {
     const context = canvas.getContext('2d');
     const ratio = canvas.width / canvas.clientWidth;
     const image = context.getImageData(0, 0, canvas.width, canvas.height).data;
-    // Geometry of src/ui/timeline.rs: 132 px labels (92 below 560 px), 16 px right pad.
-    const label = canvas.clientWidth < 560 ? 92 : 132;
+    // Geometry of src/ui/timeline.rs: the label column (data-label-width), 16 px right pad.
+    const label = Number(canvas.getAttribute('data-label-width'));
     const from = Math.ceil(label * ratio);
     const to = Math.floor((canvas.clientWidth - 16) * ratio);
     // state_color in src/ui/timeline.rs.
@@ -653,7 +656,8 @@ try {
     let tip = null;
     for (const part of [0.5, 0.4, 0.3, 0.2, 0.6]) {
       const share = Math.min(0.5, summaryMs / windowMs) * part;
-      await page.mouse.move(box.x + 132 + (box.width - 148) * share, box.y + 8 + 1 * 20 + 8);
+      const label = Number(await canvas.getAttribute('data-label-width'));
+      await page.mouse.move(box.x + label + (box.width - label - 16) * share, box.y + 8 + 1 * 20 + 8);
       tip = await page.getByTestId('timeline-tooltip').textContent({ timeout: 1_000 }).catch(() => null);
       if (tip?.includes('summary: each')) break;
     }
@@ -860,12 +864,13 @@ try {
     const canvas = page.getByTestId('timeline');
     const number = async (name) => Number(await canvas.getAttribute(name));
     const tooltip = () => page.getByTestId('timeline-tooltip').textContent({ timeout: 500 }).catch(() => null);
-    // Geometry of src/ui/timeline.rs at this width: 132 px labels, 16 px right pad,
+    // Geometry of src/ui/timeline.rs: the label column (data-label-width), 16 px right pad,
     // lanes every 20 px from 8 px, the GIL lane 6 px below the last lane.
     const hover = async (lane, share) => {
       await canvas.scrollIntoViewIfNeeded();
       const box = await canvas.boundingBox();
-      await page.mouse.move(box.x + 132 + (box.width - 148) * share, box.y + 8 + lane * 20 + 8);
+      const label = await number('data-label-width');
+      await page.mouse.move(box.x + label + (box.width - label - 16) * share, box.y + 8 + lane * 20 + 8);
       return tooltip();
     };
     await runDemo('gil', { model: 'modern' });
@@ -884,7 +889,8 @@ try {
     expect(tip && /line \d+/.test(tip) && /running|waiting for GIL|sleeping|blocked/.test(tip), `worker lane tooltip: ${tip}`);
     await canvas.scrollIntoViewIfNeeded();
     const box = await canvas.boundingBox();
-    await page.mouse.move(box.x + 132 + (box.width - 148) * 0.8, box.y + 8 + lanes * 20 + 6 + 6);
+    const label = await number('data-label-width');
+    await page.mouse.move(box.x + label + (box.width - label - 16) * 0.8, box.y + 8 + lanes * 20 + 6 + 6);
     const gilTip = await tooltip();
     expect(gilTip?.startsWith('GIL') && /held by|nobody/.test(gilTip), `GIL lane tooltip: ${gilTip}`);
     await page.screenshot({ path: join(artifacts, 'timeline-gil-hover.png'), fullPage: true });
@@ -944,6 +950,7 @@ try {
   await layoutChecks({ browser, url: isolatedServer.url, check, expect, artifacts, demos: demoDescriptions });
   await a11yChecks({ browser, url: isolatedServer.url, check, expect, artifacts, cli: option('--cli', 'target/release/threadplay') });
   await conclusionsChecks({ browser, url: isolatedServer.url, check, expect, artifacts, demos: demoDescriptions() });
+  await namesChecks({ browser, url: isolatedServer.url, check, expect, artifacts });
 
   await check('unknown demo slug gets a message, not a blank page', async () => {
     await page.goto(`${isolatedServer.url}#/demo/no-such-demo`);

@@ -63,6 +63,16 @@ impl Vm {
         self.slice.start_ns + self.slice.executed * self.slice.ps_per_instruction / 1000
     }
 
+    /// Moves this thread's view of the virtual clock up to `now_ns` (never back): for a
+    /// thread taken out of a wait by a stop or a deadlock, so that what it records next
+    /// (its end) is stamped when that happened, not when it began to wait.
+    pub(crate) fn catch_up_clock(&mut self, now_ns: u64) {
+        let now = self.virtual_now_ns().max(now_ns);
+        self.slice.cpu_ns = self.virtual_cpu_ns();
+        self.slice.start_ns = now;
+        self.slice.executed = 0;
+    }
+
     /// Virtual time this thread has spent running: its earlier slices plus the
     /// instructions of the current (or last) one, each at the time one instruction
     /// takes on a core of its own (under free threading the clock moves slower per

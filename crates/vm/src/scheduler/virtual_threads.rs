@@ -250,10 +250,14 @@ impl VirtualScheduler {
                 );
                 if finished || rt.stop.is_requested() {
                     let thread = state.threads.remove(&id).expect("the awaited thread");
-                    let vm = thread.vm.expect("a finished thread keeps its VM");
+                    let mut vm = thread.vm.expect("a finished thread keeps its VM");
                     let result = match thread.status {
                         Status::Finished(result) => result,
-                        _ => Err(vm.stop_error()),
+                        _ => {
+                            // Stopped while waiting: it ends now, not when it began to wait.
+                            vm.catch_up_clock(self.now_ns());
+                            Err(vm.stop_error())
+                        }
                     };
                     return (vm, result);
                 }
@@ -272,6 +276,8 @@ impl VirtualScheduler {
         let result =
             loop {
                 if rt.stop.is_requested() {
+                    // Stopped while waiting: it ends now, not when it began to wait.
+                    vm.catch_up_clock(self.now_ns());
                     return Err(vm.stop_error());
                 }
                 if let Some(value) = wait.try_end(&rt, vm.thread_id, self.now_ns()) {
@@ -291,6 +297,7 @@ impl VirtualScheduler {
                     ));
                     }
                     self.report_stuck(&rt);
+                    vm.catch_up_clock(self.now_ns());
                     return Err(vm.stop_error());
                 }
             };
