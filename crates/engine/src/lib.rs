@@ -9,9 +9,12 @@
 //! - `program::ProgramRun`: a program on its own logical thread with its output queue,
 //!   status and trace keeper (`keeper`), started, polled and stopped without blocking.
 //! - `native_host` (native only): the VM's host for the command line and the tests.
+//! - `warm_up`: a short program the page runs once before the first program, which
+//!   waits for it on its own thread, so first runs measure optimized code.
 //!
 //! This layer knows nothing of the web or the UI: no wasm-bindgen, web-sys or yew (the
-//! page starts the worker pool and tells `threads` its size). Its blocking calls must
+//! page builds the worker pool, hands it to `threads` and starts workers when `threads`
+//! asks). Its blocking calls must
 //! only ever run on a logical thread, never on the browser's main thread; starting,
 //! stopping and polling a run return at once.
 
@@ -21,6 +24,7 @@ pub mod native_host;
 pub mod program;
 mod run;
 pub mod threads;
+pub mod warm_up;
 
 pub use run::{
     check_program, exception_summary, format_exception, run_program, GilModel, Outcome, RunOptions,

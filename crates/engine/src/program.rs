@@ -7,8 +7,13 @@
 //! counted), so the UI never waits on the program and a program printing forever into a
 //! hidden tab holds at most about a megabyte. The trace goes through the run's keeper
 //! into a bounded store (`keeper`), independent of the UI's frames.
+//!
+//! A run's program may begin a little after `start` returns: its thread first waits for
+//! a worker (the page starts workers on demand) and for the page's warm-up
+//! (`warm_up`). Its clock (elapsed time, the timeline's origin, `time.monotonic()`)
+//! starts when the program begins, so neither wait counts as the program's time.
 
-use super::keeper::{SharedStore, TraceKeeper};
+use super::keeper::{lock_store, SharedStore, TraceKeeper};
 use super::threads::{self, SpawnError};
 use crate::{run_program, Outcome, RunOptions};
 use crossbeam_queue::SegQueue;
@@ -113,7 +118,8 @@ impl OutputQueue {
 /// The host the VM sees: output into queues, the shared clock, logical threads.
 struct ProgramHost {
     output: OutputQueue,
-    started_ns: u64,
+    /// When the program began (`time.monotonic()` counts from here).
+    started_ns: AtomicU64,
 }
 
 impl Host for ProgramHost {
@@ -138,7 +144,7 @@ impl Host for ProgramHost {
     }
 
     fn monotonic(&self) -> f64 {
-        clock::now_ns().saturating_sub(self.started_ns) as f64 / 1e9
+        clock::now_ns().saturating_sub(self.started_ns.load(Ordering::Acquire)) as f64 / 1e9
     }
 
     fn wall_clock(&self) -> f64 {
@@ -157,43 +163,74 @@ struct Shared {
     stop: StopSignal,
     state: AtomicU8,
     exit_code: AtomicI32,
+    /// When the program began running on its thread (0 until then).
+    begun_ns: AtomicU64,
     ended_ns: AtomicU64,
 }
 
 /// A started program; dropping the handle does not stop it.
 pub struct ProgramRun {
     shared: Arc<Shared>,
-    started_ns: u64,
+    /// When `start` was called.
+    created_ns: u64,
 }
 
 impl ProgramRun {
-    /// Starts `source` on a logical thread of its own and returns at once.
+    /// Starts `source` on a logical thread of its own and returns at once. If the
+    /// platform prepared a warm-up (`warm_up`), this begins it when nothing did yet, and
+    /// the program waits for it on its own thread.
     pub fn start(
         source: String,
         filename: String,
+        options: RunOptions,
+    ) -> Result<ProgramRun, SpawnError> {
+        crate::warm_up::begin();
+        let after_warm_up = crate::warm_up::state() == crate::warm_up::WarmUpState::Running;
+        ProgramRun::launch(source, filename, options, after_warm_up)
+    }
+
+    /// `start` without the warm-up's part: `after_warm_up` says whether the program
+    /// waits for it first.
+    pub(crate) fn launch(
+        source: String,
+        filename: String,
         mut options: RunOptions,
+        after_warm_up: bool,
     ) -> Result<ProgramRun, SpawnError> {
         let trace = Trace::new(vm::interp::MAX_TRACED_THREADS);
         options.trace = Some(trace.clone());
-        let started_ns = clock::now_ns();
+        let created_ns = clock::now_ns();
         let host = Arc::new(ProgramHost {
             output: OutputQueue::default(),
-            started_ns,
+            started_ns: AtomicU64::new(created_ns),
         });
-        let store = Arc::new(Mutex::new(TraceStore::new(started_ns)));
+        let store = Arc::new(Mutex::new(TraceStore::new(created_ns)));
         let shared = Arc::new(Shared {
             host,
             keeper: TraceKeeper::start(trace, store),
             stop: StopSignal::new(),
             state: AtomicU8::new(RUNNING),
             exit_code: AtomicI32::new(0),
+            begun_ns: AtomicU64::new(0),
             ended_ns: AtomicU64::new(0),
         });
         let thread_shared = Arc::clone(&shared);
         let spawned = threads::spawn("python-main".into(), move || {
             let shared = thread_shared;
-            let host: Arc<dyn Host> = shared.host.clone();
-            let outcome = run_program(&source, &filename, host, shared.stop.clone(), &options);
+            if after_warm_up {
+                crate::warm_up::wait_until_over(&shared.stop);
+            }
+            let outcome = if shared.stop.is_requested() {
+                // Stopped before it began: nothing ran, nothing to report.
+                Outcome::Stopped
+            } else {
+                let begun_ns = clock::now_ns();
+                lock_store(shared.keeper.store()).restart_at(begun_ns);
+                shared.host.started_ns.store(begun_ns, Ordering::Release);
+                shared.begun_ns.store(begun_ns, Ordering::Release);
+                let host: Arc<dyn Host> = shared.host.clone();
+                run_program(&source, &filename, host, shared.stop.clone(), &options)
+            };
             shared.ended_ns.store(clock::now_ns(), Ordering::Release);
             // The last drain happens before the status changes, so a reader that sees
             // the end finds the whole trace in the store.
@@ -211,7 +248,7 @@ impl ProgramRun {
             shared.keeper.stop();
             return Err(error);
         }
-        Ok(ProgramRun { shared, started_ns })
+        Ok(ProgramRun { shared, created_ns })
     }
 
     /// Asks the program to stop: busy loops end at their next backward jump, sleeps and
@@ -230,18 +267,33 @@ impl ProgramRun {
         }
     }
 
-    /// Milliseconds from start to now while running, to the end after.
+    /// Milliseconds from the program's beginning to now while running, to the end
+    /// after; 0 until it begins (and for a run stopped before it began).
     pub fn elapsed_ms(&self) -> f64 {
+        let begun = self.shared.begun_ns.load(Ordering::Acquire);
+        if begun == 0 {
+            return 0.0;
+        }
         let end = match self.status() {
             ProgramStatus::Running => clock::now_ns(),
             _ => self.shared.ended_ns.load(Ordering::Acquire),
         };
-        clock::ms_between(self.started_ns, end)
+        clock::ms_between(begun, end)
     }
 
-    /// When the run started (a reading of the shared clock).
+    /// When the program began (a reading of the shared clock); until then, when `start`
+    /// was called.
     pub fn started_ns(&self) -> u64 {
-        self.started_ns
+        match self.shared.begun_ns.load(Ordering::Acquire) {
+            0 => self.created_ns,
+            begun => begun,
+        }
+    }
+
+    /// Whether the program has begun running (it may first wait for a worker and for
+    /// the warm-up).
+    pub fn has_begun(&self) -> bool {
+        self.shared.begun_ns.load(Ordering::Acquire) != 0
     }
 
     /// The run's bounded trace, kept up to date by its keeper. Readers on the browser's

@@ -1,17 +1,23 @@
 //! Logical threads: one OS-level thread (std natively, a pool worker in the browser) per
 //! running task, held for the task's whole life, so N tasks that all block overlap.
 //!
-//! In the browser the workers come from the wasm-bindgen-rayon pool started once at page
-//! load; `rayon::spawn` hands a task to an idle worker, and because a task never returns
-//! to rayon until it is finished, each one keeps its worker. The live-thread limit below
-//! is therefore the pool size: a task beyond it would queue behind the others, which is
-//! never allowed, so it is refused instead. The pool has [`SERVICE_THREADS`] more
-//! workers for the runtime's own service threads (each run's trace keeper), counted
-//! apart, so they never take a Python thread's place. This module must never block the
-//! caller.
+//! In the browser the workers come from the page's lazily started wasm-bindgen-rayon pool
+//! (`LazyThreadPool`, see ARCHITECTURE.md): its [`POOL_SIZE`] threads exist from the
+//! start as Rayon threads, but a Web Worker is started for one only when the runtime
+//! asks. Every spawn asks for as many workers as are in use plus [`SPARE_WORKERS`]
+//! (through the hook the page installs with [`on_workers_wanted`]), then hands the task
+//! to the pool at once: if no worker is free yet the task waits in Rayon's queue until
+//! one has started, on the pool's side, never in the caller. Because a task never
+//! returns to Rayon until it is finished, each one keeps its worker. The live-thread
+//! limit below is therefore the pool size: a task beyond it would queue behind the
+//! others, which is never allowed, so it is refused instead. The pool has
+//! [`SERVICE_THREADS`] more workers for the runtime's own service threads (each run's
+//! trace keeper), counted apart, so they never take a Python thread's place. This
+//! module must never block the caller.
 
 use std::fmt;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
 
 /// Logical threads allowed alive at once (the Python main thread, 32 user threads, and
 /// 7 for executor workers and timers); defined in `sched`, which the VM's virtual
@@ -22,8 +28,18 @@ pub use sched::MAX_LIVE_THREADS;
 /// run's trace keeper, and the previous run's for the moment it takes to notice its end.
 pub const SERVICE_THREADS: usize = 2;
 
-/// Workers the browser's pool starts.
+/// Workers the browser's pool may start, at most.
 pub const POOL_SIZE: usize = MAX_LIVE_THREADS + SERVICE_THREADS;
+
+/// Workers asked for beyond those in use, so the next few `Thread.start()` calls find one
+/// already up instead of waiting for a Web Worker to start (tens of milliseconds).
+pub const SPARE_WORKERS: usize = 4;
+
+/// The most workers asked for so far (the pool only grows: a started worker stays).
+static WORKERS_ASKED: AtomicUsize = AtomicUsize::new(0);
+
+/// The platform's "start workers until there are this many" (the page's lazy pool).
+static WANT_WORKERS: OnceLock<fn(usize)> = OnceLock::new();
 
 static LIVE: AtomicUsize = AtomicUsize::new(0);
 
@@ -36,8 +52,8 @@ static SERVICE_CAPACITY: AtomicUsize = AtomicUsize::new(if cfg!(target_arch = "w
     4 * MAX_LIVE_THREADS
 });
 
-/// How many threads the platform can run now: the pool size once it is up in the
-/// browser (0 before), `MAX_LIVE_THREADS` natively.
+/// How many threads the platform can run now: `MAX_LIVE_THREADS` once the page has
+/// installed its pool in the browser (0 before), `MAX_LIVE_THREADS` natively.
 static CAPACITY: AtomicUsize = AtomicUsize::new(if cfg!(target_arch = "wasm32") {
     0
 } else {
@@ -64,9 +80,10 @@ impl fmt::Display for SpawnError {
 
 impl std::error::Error for SpawnError {}
 
-/// Tells the runtime how many workers the browser's pool has; called once it is ready.
-/// The first [`MAX_LIVE_THREADS`] are for logical threads, the rest for service threads.
-pub fn set_capacity(workers: usize) {
+/// Opens the runtime to spawns on a pool of `workers` workers: the first
+/// [`MAX_LIVE_THREADS`] are for logical threads, the rest for service threads.
+#[cfg(target_arch = "wasm32")]
+fn set_capacity(workers: usize) {
     CAPACITY.store(workers.min(MAX_LIVE_THREADS), Ordering::Release);
     SERVICE_CAPACITY.store(
         workers
@@ -76,6 +93,30 @@ pub fn set_capacity(workers: usize) {
     );
 }
 
+/// Installs the platform's way to start workers on demand: `want(n)` is called, on
+/// whichever thread spawns, each time the runtime needs more workers started than it has
+/// asked for so far (`n` in all, at most [`POOL_SIZE`]). It must return at once. Only
+/// the first call counts.
+pub fn on_workers_wanted(want: fn(usize)) {
+    let _ = WANT_WORKERS.set(want);
+}
+
+/// The most workers asked for so far (what the pool has grown to, or is growing to).
+pub fn workers_asked() -> usize {
+    WORKERS_ASKED.load(Ordering::Acquire)
+}
+
+/// Asks for `count` workers in all (capped at [`POOL_SIZE`]) if that is more than
+/// before. Never blocks.
+fn ask_for_workers(count: usize) {
+    let count = count.min(POOL_SIZE);
+    if WORKERS_ASKED.fetch_max(count, Ordering::AcqRel) < count {
+        if let Some(want) = WANT_WORKERS.get() {
+            want(count);
+        }
+    }
+}
+
 pub fn capacity() -> usize {
     CAPACITY.load(Ordering::Acquire)
 }
@@ -83,6 +124,11 @@ pub fn capacity() -> usize {
 /// Logical threads alive right now.
 pub fn live() -> usize {
     LIVE.load(Ordering::Acquire)
+}
+
+/// Service threads alive right now.
+pub fn service_live() -> usize {
+    SERVICE_LIVE.load(Ordering::Acquire)
 }
 
 /// Releases a worker slot when the task ends, however it ends.
@@ -132,6 +178,9 @@ where
         return Err(SpawnError::NoFreeWorker { live, capacity });
     }
     let slot = LiveSlot(live);
+    ask_for_workers(
+        LIVE.load(Ordering::Acquire) + SERVICE_LIVE.load(Ordering::Acquire) + SPARE_WORKERS,
+    );
     let body = move || {
         let _slot = slot;
         // Near the top of the thread's stack: where the stack guard measures from.
@@ -160,9 +209,26 @@ mod backend {
     }
 }
 
+/// Gives the runtime the browser's pool (the page's `LazyThreadPool`) and opens it to
+/// spawns: [`MAX_LIVE_THREADS`] logical threads and [`SERVICE_THREADS`] service threads.
+/// No worker needs to be up yet. Only the first call counts.
+#[cfg(target_arch = "wasm32")]
+pub fn install_pool(pool: &'static rayon::ThreadPool) {
+    if backend::POOL.set(pool).is_ok() {
+        set_capacity(POOL_SIZE);
+    }
+}
+
 #[cfg(target_arch = "wasm32")]
 mod backend {
+    use std::sync::OnceLock;
+
+    pub(super) static POOL: OnceLock<&'static rayon::ThreadPool> = OnceLock::new();
+
     pub fn spawn(_name: String, body: impl FnOnce() + Send + 'static) {
-        rayon::spawn(body);
+        // Capacity stays 0 until `install_pool`, so every spawn gets here with a pool.
+        if let Some(pool) = POOL.get() {
+            pool.spawn(body);
+        }
     }
 }

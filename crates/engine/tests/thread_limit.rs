@@ -1,12 +1,24 @@
 //! The live-thread limit: beyond it a spawn is refused at once, never queued. Its own test
 //! binary, because the limit is process-wide.
 
-use engine::threads::{self, SpawnError, MAX_LIVE_THREADS};
+use engine::threads::{self, SpawnError, MAX_LIVE_THREADS, POOL_SIZE, SPARE_WORKERS};
 use sched::stop::StopSignal;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
+
+/// What the workers-wanted hook was asked: how many calls, and the last count.
+static WANT_CALLS: AtomicUsize = AtomicUsize::new(0);
+static WANTED: AtomicUsize = AtomicUsize::new(0);
+
+fn record_wanted(count: usize) {
+    WANT_CALLS.fetch_add(1, Ordering::SeqCst);
+    let before = WANTED.swap(count, Ordering::SeqCst);
+    assert!(count > before, "asked for {count} workers after {before}");
+}
 
 #[test]
 fn spawns_beyond_the_limit_are_refused_and_slots_come_back() {
+    threads::on_workers_wanted(record_wanted);
     let hold = StopSignal::new();
     for index in 0..MAX_LIVE_THREADS {
         let hold = hold.clone();
@@ -14,8 +26,19 @@ fn spawns_beyond_the_limit_are_refused_and_slots_come_back() {
             hold.sleep(Duration::from_secs(60));
         })
         .expect("below the limit");
+        // The pool is asked for the threads in use plus a few spare, never past its size.
+        assert_eq!(
+            WANTED.load(Ordering::SeqCst),
+            (index + 1 + SPARE_WORKERS).min(POOL_SIZE)
+        );
     }
     assert_eq!(threads::live(), MAX_LIVE_THREADS);
+    assert_eq!(threads::workers_asked(), POOL_SIZE);
+    // Asked only when the count grew: once per thread until the pool's size was reached.
+    assert_eq!(
+        WANT_CALLS.load(Ordering::SeqCst),
+        POOL_SIZE - SPARE_WORKERS
+    );
     let refused = threads::spawn("one-too-many".into(), || {});
     assert_eq!(
         refused,
@@ -42,4 +65,6 @@ fn spawns_beyond_the_limit_are_refused_and_slots_come_back() {
         "ended threads must give their slots back"
     );
     threads::spawn("after".into(), || {}).expect("a slot is free again");
+    // The pool never shrinks, so nothing more is asked for.
+    assert_eq!(WANT_CALLS.load(Ordering::SeqCst), POOL_SIZE - SPARE_WORKERS);
 }

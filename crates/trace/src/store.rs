@@ -267,6 +267,26 @@ impl TraceStore {
         self.limits
     }
 
+    /// Moves the origin of a store that holds nothing yet to `origin_ns` (a run whose
+    /// program began later than its store was made, because it waited for a worker to
+    /// start). Returns false, changing nothing, once anything was recorded.
+    pub fn restart_at(&mut self, origin_ns: u64) -> bool {
+        let empty = self.lanes.is_empty()
+            && self.gil.is_empty()
+            && !self.gil_seen
+            && self.owner_marks.is_empty()
+            && self.printed.is_empty()
+            && self.watches.is_empty()
+            && self.detail_len == 0
+            && !self.is_summarized();
+        if empty {
+            self.origin_ns = origin_ns;
+            self.boundary_ns = origin_ns;
+            self.last_ns = origin_ns;
+        }
+        empty
+    }
+
     /// When the run started; the summary covers the run from here.
     pub fn origin_ns(&self) -> u64 {
         self.origin_ns

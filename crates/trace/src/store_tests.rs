@@ -423,3 +423,18 @@ fn a_long_printed_line_is_cut_when_recorded() {
     assert!(text.len() <= crate::PRINTED_TEXT_KEEP + 3, "{}", text.len());
     assert!(text.ends_with('\u{2026}'));
 }
+
+#[test]
+fn only_an_empty_store_moves_its_origin() {
+    let mut store = TraceStore::new(1_000);
+    assert!(store.restart_at(5_000));
+    assert_eq!(
+        (store.origin_ns(), store.boundary_ns(), store.last_ns()),
+        (5_000, 5_000, 5_000)
+    );
+    store.set_lane_name(0, "MainThread");
+    store.push_event(0, event(6_000, ThreadState::Running, 1));
+    assert!(!store.restart_at(9_000), "a store with events keeps its origin");
+    assert_eq!(store.origin_ns(), 5_000);
+    assert_eq!(store.lanes()[0].events().len(), 1);
+}
