@@ -29,10 +29,13 @@ pub enum PoolState {
     /// The page is not cross-origin isolated: no shared memory, no workers.
     NotIsolated,
     Starting,
+    /// Programs can run (Run is offered); workers start as programs need them.
     Ready {
         ready_at_ms: f64,
-        /// When the interpreter's warm-up ended (Run waits for it, so the first timed
-        /// run measures optimized code); `None` while it runs.
+        /// When the interpreter's warm-up ended; `None` until then. It begins when
+        /// someone is about to run something (`web::warm_up`), and a program started
+        /// before it ends waits for it on its worker, so the first timed run measures
+        /// optimized code.
         warm_at_ms: Option<f64>,
     },
     Failed(String),
@@ -55,37 +58,39 @@ pub fn app() -> Html {
             PoolState::NotIsolated
         }
     });
+    // Whether the warm-up runs now (the header says so).
+    let warming = use_state(|| false);
     {
         let pool = pool.clone();
+        let warming = warming.clone();
         use_effect_with((), move |_| {
             if *pool == PoolState::Starting {
-                wasm_bindgen_futures::spawn_local(async move {
-                    match web::start_worker_pool().await {
-                        Ok(ready_at_ms) => {
-                            // `?no-warm-up` keeps the cold start, for scripts/bench-page.
-                            let skip = web_sys::window()
-                                .and_then(|w| w.location().search().ok())
-                                .is_some_and(|query| query.contains("no-warm-up"));
-                            if skip {
-                                pool.set(PoolState::Ready {
-                                    ready_at_ms,
-                                    warm_at_ms: Some(ready_at_ms),
-                                });
-                            } else {
-                                pool.set(PoolState::Ready {
-                                    ready_at_ms,
-                                    warm_at_ms: None,
-                                });
-                                let warm_at_ms = web::warm_up_interpreter().await;
+                match web::start_worker_pool() {
+                    Ok(ready_at_ms) => {
+                        // `?no-warm-up` keeps the cold start, for scripts/bench-page.
+                        let skip = web_sys::window()
+                            .and_then(|w| w.location().search().ok())
+                            .is_some_and(|query| query.contains("no-warm-up"));
+                        pool.set(PoolState::Ready {
+                            ready_at_ms,
+                            warm_at_ms: skip.then_some(ready_at_ms),
+                        });
+                        if !skip {
+                            web::warm_up::prepare();
+                            wasm_bindgen_futures::spawn_local(async move {
+                                web::warm_up::begun().await;
+                                warming.set(true);
+                                let warm_at_ms = web::warm_up::over().await;
+                                warming.set(false);
                                 pool.set(PoolState::Ready {
                                     ready_at_ms,
                                     warm_at_ms: Some(warm_at_ms),
                                 });
-                            }
+                            });
                         }
-                        Err(message) => pool.set(PoolState::Failed(message)),
                     }
-                });
+                    Err(message) => pool.set(PoolState::Failed(message)),
+                }
             }
         });
     }
@@ -120,7 +125,7 @@ pub fn app() -> Html {
     html! {
         <div class="shell">
             <a11y::SkipLink demo={!slug.is_empty()} />
-            <Header pool={(*pool).clone()} current={slug.clone()} />
+            <Header pool={(*pool).clone()} warming={*warming} current={slug.clone()} />
             <main class="demo-area" id={a11y::MAIN_ID}>
                 { body_for(&pool, &slug) }
             </main>
@@ -142,13 +147,7 @@ fn body_for(pool: &PoolState, slug: &str) -> Html {
             </section>
         },
         PoolState::Starting | PoolState::Ready { .. } => {
-            let ready = matches!(
-                pool,
-                PoolState::Ready {
-                    warm_at_ms: Some(_),
-                    ..
-                }
-            );
+            let ready = matches!(pool, PoolState::Ready { .. });
             match catalog::find(slug) {
                 Some(demo) => html! {
                     <python_page::PythonPage key={demo.slug} pool_ready={ready} demo={demo} />
@@ -167,6 +166,8 @@ fn body_for(pool: &PoolState, slug: &str) -> Html {
 #[derive(Properties, PartialEq)]
 struct HeaderProps {
     pool: PoolState,
+    /// The interpreter's warm-up runs now.
+    warming: bool,
     /// The demo shown (empty on the gallery).
     current: String,
 }
@@ -188,21 +189,15 @@ fn header(props: &HeaderProps) -> Html {
             "busy",
             None,
         ),
-        PoolState::Ready {
-            ready_at_ms,
-            warm_at_ms: None,
-        } => (
+        PoolState::Ready { ready_at_ms, .. } if props.warming => (
             "warming up".to_string(),
             format!(" ({MAX_LIVE_THREADS} threads ready in {ready_at_ms:.0} ms)"),
             "busy",
             Some(format!("{ready_at_ms:.1}")),
         ),
-        PoolState::Ready {
-            ready_at_ms,
-            warm_at_ms: Some(warm_at_ms),
-        } => (
+        PoolState::Ready { ready_at_ms, .. } => (
             format!("{MAX_LIVE_THREADS} threads"),
-            format!(" ready in {warm_at_ms:.0} ms"),
+            format!(" ready in {ready_at_ms:.0} ms"),
             "ok",
             Some(format!("{ready_at_ms:.1}")),
         ),
@@ -221,7 +216,7 @@ fn header(props: &HeaderProps) -> Html {
         _ => None,
     };
     let title = format!(
-        "{POOL_SIZE} Web Workers: {MAX_LIVE_THREADS} for Python threads, {SERVICE_THREADS} for the runtime's own work"
+        "Up to {POOL_SIZE} Web Workers, each started when a program needs it: {MAX_LIVE_THREADS} for Python threads, {SERVICE_THREADS} for the runtime's own work"
     );
     html! {
         <header class="top">

@@ -1,9 +1,13 @@
 //! The browser platform: page start-up, the browser's clock for the trace, the
-//! cross-origin-isolation check and the worker pool. wasm32 only. It starts the pool
+//! cross-origin-isolation check, the worker pool (`pool`: workers started on demand)
+//! and when the interpreter warms up (`warm_up`). wasm32 only. It builds the pool
 //! exactly once and never blocks the main thread: everything here either returns at once
 //! or is a Promise awaited asynchronously.
 
-use engine::threads;
+mod pool;
+pub mod warm_up;
+
+pub use pool::start_worker_pool;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
@@ -96,45 +100,6 @@ pub fn ms_since_navigation() -> f64 {
         .and_then(|window| window.performance())
         .map(|performance| performance.now())
         .unwrap_or(0.0)
-}
-
-/// Starts the worker pool (one worker per allowed live thread, plus the service threads'
-/// workers) and opens the runtime to spawns. Resolves with the time since navigation at
-/// which the pool was ready.
-pub async fn start_worker_pool() -> Result<f64, String> {
-    let workers = threads::POOL_SIZE;
-    JsFuture::from(wasm_bindgen_rayon::init_thread_pool(workers))
-        .await
-        .map_err(|error| describe_js_error(&error))?;
-    threads::set_capacity(workers);
-    Ok(ms_since_navigation())
-}
-
-/// The longest the page waits for the warm-up before it offers Run anyway (a slow or
-/// busy machine): the learner's first run then starts on partly baseline code.
-const WARM_UP_CAP_MS: f64 = 4000.0;
-
-/// Runs a short program on the pool so the browser has compiled the interpreter's hot
-/// paths to optimized code before the learner's first run (see warm_up.py), and resolves
-/// when it has finished (or after [`WARM_UP_CAP_MS`]) with the time since navigation.
-/// It prints nothing and blocks nothing: the wait is a chain of timers. Without it the
-/// first timed run of a page measured baseline code in its first half (the gil demo's
-/// sequential half took 1.5 to 3 times as long as the same work a second later).
-pub async fn warm_up_interpreter() -> f64 {
-    let started = ms_since_navigation();
-    let run = engine::program::ProgramRun::start(
-        include_str!("warm_up.py").to_string(),
-        "<warm-up>".into(),
-        engine::RunOptions::default(),
-    );
-    if let Ok(run) = run {
-        while run.status() == engine::program::ProgramStatus::Running
-            && ms_since_navigation() - started < WARM_UP_CAP_MS
-        {
-            sleep_ms(20).await;
-        }
-    }
-    ms_since_navigation()
 }
 
 /// A timer as a future: resolves after `ms` milliseconds without blocking the thread.

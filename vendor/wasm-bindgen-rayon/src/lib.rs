@@ -138,3 +138,141 @@ where
     // On practice this will start running Rayon's internal event loop.
     receiver.recv().unwrap_throw().run()
 }
+
+// ---------------------------------------------------------------------------------------
+// threadplay's addition (see FORK.md): a pool whose workers start on demand.
+//
+// `init_thread_pool` starts every worker at once and then builds Rayon's global pool,
+// whose `build_global` waits until every thread has started. `LazyThreadPool` keeps the
+// same pieces (the channel of `ThreadBuilder`s, `wbg_rayon_start_worker`, the
+// self-spawning worker script) but builds a pool of its own with `build`, which does not
+// wait: Rayon hands its `max_threads` thread builders to the channel at once, where they
+// wait until a worker takes one. Workers are started only when asked for
+// (`grow_lazy_thread_pool`), from any thread: a pool worker posts the request to the
+// page, which starts them. Jobs given to the pool before a worker is up wait in Rayon's
+// queues and run as soon as one is.
+
+use std::sync::OnceLock;
+
+#[cfg_attr(
+    not(feature = "no-bundler"),
+    wasm_bindgen(module = "/src/workerHelpers.js")
+)]
+#[cfg_attr(
+    feature = "no-bundler",
+    wasm_bindgen(module = "/src/workerHelpers.no-bundler.js")
+)]
+extern "C" {
+    #[wasm_bindgen(js_name = initLazyWorkers)]
+    fn init_lazy_workers(
+        module: JsValue,
+        memory: JsValue,
+        receiver: *const Receiver<ThreadBuilder>,
+        main_js: JsValue,
+        max_workers: usize,
+    );
+
+    #[wasm_bindgen(js_name = growLazyWorkers)]
+    fn grow_lazy_workers(count: usize) -> Promise;
+
+    #[wasm_bindgen(js_name = lazyWorkersStarted)]
+    fn lazy_workers_started() -> usize;
+
+    #[wasm_bindgen(js_name = lazyWorkersReady)]
+    fn lazy_workers_ready() -> usize;
+}
+
+/// A Rayon pool of up to `max_threads` threads, one Web Worker each, started only when
+/// [`grow_lazy_thread_pool`] asks for them. There is one per page, made on the page's
+/// main thread by [`LazyThreadPool::init`], and it lives as long as the page (its
+/// workers hold a pointer to its channel). Workers never stop once started: Rayon's
+/// threads stay in its pool until the pool ends, which a page's pool never does.
+pub struct LazyThreadPool {
+    pool: rayon::ThreadPool,
+    max_threads: usize,
+    /// The thread builders waiting for a worker (see `wbg_rayon_start_worker`).
+    receiver: Receiver<ThreadBuilder>,
+}
+
+static LAZY_POOL: OnceLock<LazyThreadPool> = OnceLock::new();
+
+impl LazyThreadPool {
+    /// Builds the page's pool without starting any worker, or returns the one built
+    /// before. Call on the page's main thread.
+    pub fn init(max_threads: usize) -> Result<&'static LazyThreadPool, JsValue> {
+        if let Some(pool) = LAZY_POOL.get() {
+            return Ok(pool);
+        }
+        if max_threads == 0 {
+            return Err(JsValue::from_str("max_threads must be > 0."));
+        }
+        let (sender, receiver) = bounded(max_threads);
+        let pool = ThreadPoolBuilder::new()
+            .num_threads(max_threads)
+            // The channel holds every builder, so `send` never waits; the workers
+            // started later take them in turn.
+            .spawn_handler(move |thread| {
+                sender
+                    .send(thread)
+                    .map_err(|_| std::io::Error::other("the lazy pool's channel is closed"))
+            })
+            .build()
+            .map_err(|error| JsValue::from_str(&error.to_string()))?;
+        let pool = LAZY_POOL.get_or_init(|| LazyThreadPool {
+            pool,
+            max_threads,
+            receiver,
+        });
+        init_lazy_workers(
+            wasm_bindgen::module(),
+            wasm_bindgen::memory(),
+            &pool.receiver,
+            main_js_url(),
+            max_threads,
+        );
+        Ok(pool)
+    }
+
+    /// The page's pool, once [`LazyThreadPool::init`] has built it (any thread).
+    pub fn get() -> Option<&'static LazyThreadPool> {
+        LAZY_POOL.get()
+    }
+
+    /// The Rayon pool: `spawn`, `install`... Jobs wait until a worker is up.
+    pub fn pool(&self) -> &rayon::ThreadPool {
+        &self.pool
+    }
+
+    pub fn max_threads(&self) -> usize {
+        self.max_threads
+    }
+}
+
+/// Asks for at least `count` workers in the page's lazy pool (at most its
+/// `max_threads`). On the page's main thread it starts those missing and resolves once
+/// they run; on a pool worker it posts the request to the page and resolves at once.
+/// Never blocks.
+pub fn grow_lazy_thread_pool(count: usize) -> Promise {
+    grow_lazy_workers(count)
+}
+
+/// Workers of the page's lazy pool started so far, and those of them running Rayon's
+/// loop (ready). Only the page's main thread knows: elsewhere both are 0.
+pub fn lazy_thread_pool_workers() -> (usize, usize) {
+    (lazy_workers_started(), lazy_workers_ready())
+}
+
+#[cfg(feature = "no-bundler")]
+fn main_js_url() -> JsValue {
+    #[wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(thread_local_v2, js_namespace = ["import", "meta"], js_name = url)]
+        static URL: JsString;
+    }
+    URL.with(|url| url.clone().into())
+}
+
+#[cfg(not(feature = "no-bundler"))]
+fn main_js_url() -> JsValue {
+    JsValue::UNDEFINED
+}

@@ -105,3 +105,65 @@ export async function startWorkers(module, memory, builder) {
   );
   builder.build();
 }
+
+// ---------------------------------------------------------------------------------------
+// threadplay's addition (see FORK.md), as in workerHelpers.no-bundler.js: workers
+// started on demand for `LazyThreadPool`. (threadplay builds without a bundler and
+// tests only that file; this one keeps the two variants' exports the same.)
+
+const GROW = 'wasm_bindgen_worker_grow';
+let lazy = null;
+
+async function startWorker(workerInit) {
+  const worker = new Worker(new URL('./workerHelpers.js', import.meta.url), {
+    type: 'module'
+  });
+  worker.postMessage(workerInit);
+  await waitForMsgType(worker, 'wasm_bindgen_worker_ready');
+  return worker;
+}
+
+export function initLazyWorkers(module, memory, receiver, _mainJS, maxWorkers) {
+  lazy = {
+    init: { type: 'wasm_bindgen_worker_init', init: { module_or_path: module, memory }, receiver },
+    max: maxWorkers,
+    started: 0,
+    ready: 0,
+    workers: [],
+  };
+  _workers = lazy.workers;
+}
+
+export function growLazyWorkers(count) {
+  if (lazy === null) {
+    if (typeof WorkerGlobalScope !== 'undefined' && self instanceof WorkerGlobalScope) {
+      self.postMessage({ type: GROW, count });
+      return Promise.resolve();
+    }
+    return Promise.reject(new Error('the lazy thread pool is not initialized'));
+  }
+  const starting = [];
+  while (lazy.started < Math.min(count, lazy.max)) {
+    lazy.started += 1;
+    starting.push(startWorker(lazy.init).then((worker) => {
+      lazy.ready += 1;
+      lazy.workers.push(worker);
+      worker.addEventListener('message', ({ data }) => {
+        if (data?.type === GROW) growLazyWorkers(data.count).catch(reportGrowError);
+      });
+    }));
+  }
+  return Promise.all(starting).then(() => undefined);
+}
+
+function reportGrowError(error) {
+  console.error('a worker of the lazy thread pool did not start:', error);
+}
+
+export function lazyWorkersStarted() {
+  return lazy?.started ?? 0;
+}
+
+export function lazyWorkersReady() {
+  return lazy?.ready ?? 0;
+}

@@ -57,21 +57,79 @@ export async function startWorkers(module, memory, builder) {
   };
 
   _workers = await Promise.all(
-    Array.from({ length: builder.numThreads() }, async () => {
-      // Self-spawn into a new Worker.
-      // The script is fetched as a blob so it works even if this script is
-      // hosted remotely (e.g. on a CDN). This avoids a cross-origin
-      // security error.
-      let scriptBlob = await fetch(import.meta.url).then(r => r.blob());
-      let url = URL.createObjectURL(scriptBlob);
-      const worker = new Worker(url, {
-        type: 'module'
-      });
-      worker.postMessage(workerInit);
-      await waitForMsgType(worker, 'wasm_bindgen_worker_ready');
-      URL.revokeObjectURL(url);
-      return worker;
-    })
+    Array.from({ length: builder.numThreads() }, () => startWorker(workerInit))
   );
   builder.build();
+}
+
+// Starts one worker and resolves with it once it runs the wasm module (factored out of
+// `startWorkers` by threadplay's fork, see FORK.md; the body is upstream's).
+async function startWorker(workerInit) {
+  // Self-spawn into a new Worker.
+  // The script is fetched as a blob so it works even if this script is
+  // hosted remotely (e.g. on a CDN). This avoids a cross-origin
+  // security error.
+  let scriptBlob = await fetch(import.meta.url).then(r => r.blob());
+  let url = URL.createObjectURL(scriptBlob);
+  const worker = new Worker(url, {
+    type: 'module'
+  });
+  worker.postMessage(workerInit);
+  await waitForMsgType(worker, 'wasm_bindgen_worker_ready');
+  URL.revokeObjectURL(url);
+  return worker;
+}
+
+// ---------------------------------------------------------------------------------------
+// threadplay's addition (see FORK.md): workers started on demand for `LazyThreadPool`.
+// The page's main thread keeps the state; on a worker `lazy` stays null and a request is
+// posted to the page, which listens on every worker it started.
+
+const GROW = 'wasm_bindgen_worker_grow';
+let lazy = null;
+
+export function initLazyWorkers(module, memory, receiver, mainJS, maxWorkers) {
+  lazy = {
+    init: { type: 'wasm_bindgen_worker_init', module, memory, receiver, mainJS },
+    max: maxWorkers,
+    started: 0,
+    ready: 0,
+    workers: [],
+  };
+  // Rooted here as `startWorkers` roots its own (the Firefox bug above).
+  _workers = lazy.workers;
+}
+
+export function growLazyWorkers(count) {
+  if (lazy === null) {
+    if (typeof WorkerGlobalScope !== 'undefined' && self instanceof WorkerGlobalScope) {
+      self.postMessage({ type: GROW, count });
+      return Promise.resolve();
+    }
+    return Promise.reject(new Error('the lazy thread pool is not initialized'));
+  }
+  const starting = [];
+  while (lazy.started < Math.min(count, lazy.max)) {
+    lazy.started += 1;
+    starting.push(startWorker(lazy.init).then((worker) => {
+      lazy.ready += 1;
+      lazy.workers.push(worker);
+      worker.addEventListener('message', ({ data }) => {
+        if (data?.type === GROW) growLazyWorkers(data.count).catch(reportGrowError);
+      });
+    }));
+  }
+  return Promise.all(starting).then(() => undefined);
+}
+
+function reportGrowError(error) {
+  console.error('a worker of the lazy thread pool did not start:', error);
+}
+
+export function lazyWorkersStarted() {
+  return lazy?.started ?? 0;
+}
+
+export function lazyWorkersReady() {
+  return lazy?.ready ?? 0;
 }
