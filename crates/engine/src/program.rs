@@ -58,6 +58,10 @@ pub enum ProgramStatus {
     Deadlock,
 }
 
+/// `Shared::begun_ns` before the program begins, and once a stop cancelled it.
+const NOT_BEGUN: u64 = 0;
+const CANCELLED: u64 = u64::MAX;
+
 const RUNNING: u8 = 0;
 const EXITED: u8 = 1;
 const STOPPED: u8 = 2;
@@ -163,7 +167,9 @@ struct Shared {
     stop: StopSignal,
     state: AtomicU8,
     exit_code: AtomicI32,
-    /// When the program began running on its thread (0 until then).
+    /// When the program began running on its thread: [`NOT_BEGUN`] until then,
+    /// [`CANCELLED`] if a stop came first. The thread and `stop` race for it with a
+    /// compare-exchange, so exactly one of them decides.
     begun_ns: AtomicU64,
     ended_ns: AtomicU64,
 }
@@ -211,7 +217,7 @@ impl ProgramRun {
             stop: StopSignal::new(),
             state: AtomicU8::new(RUNNING),
             exit_code: AtomicI32::new(0),
-            begun_ns: AtomicU64::new(0),
+            begun_ns: AtomicU64::new(NOT_BEGUN),
             ended_ns: AtomicU64::new(0),
         });
         let thread_shared = Arc::clone(&shared);
@@ -220,16 +226,20 @@ impl ProgramRun {
             if after_warm_up {
                 crate::warm_up::wait_until_over(&shared.stop);
             }
-            let outcome = if shared.stop.is_requested() {
-                // Stopped before it began: nothing ran, nothing to report.
-                Outcome::Stopped
-            } else {
-                let begun_ns = clock::now_ns();
+            let begun_ns = clock::now_ns();
+            let begins = !shared.stop.is_requested()
+                && shared
+                    .begun_ns
+                    .compare_exchange(NOT_BEGUN, begun_ns, Ordering::AcqRel, Ordering::Acquire)
+                    .is_ok();
+            let outcome = if begins {
                 lock_store(shared.keeper.store()).restart_at(begun_ns);
                 shared.host.started_ns.store(begun_ns, Ordering::Release);
-                shared.begun_ns.store(begun_ns, Ordering::Release);
                 let host: Arc<dyn Host> = shared.host.clone();
                 run_program(&source, &filename, host, shared.stop.clone(), &options)
+            } else {
+                // Stopped before it began: nothing ran, nothing to report.
+                Outcome::Stopped
             };
             shared.ended_ns.store(clock::now_ns(), Ordering::Release);
             // The last drain happens before the status changes, so a reader that sees
@@ -252,10 +262,25 @@ impl ProgramRun {
     }
 
     /// Asks the program to stop: busy loops end at their next backward jump, sleeps and
-    /// waits (locks, joins, queues) at once. Returns at once, never blocking (the
-    /// browser's main thread calls it); `status` says when it has.
+    /// waits (locks, joins, queues) at once; a program that has not begun yet (its
+    /// thread waits for a worker or for the warm-up) is stopped here and then. Returns at
+    /// once, never blocking (the browser's main thread calls it); `status` says when it
+    /// has.
     pub fn stop(&self) {
         self.shared.stop.request();
+        let cancelled = self
+            .shared
+            .begun_ns
+            .compare_exchange(NOT_BEGUN, CANCELLED, Ordering::AcqRel, Ordering::Acquire)
+            .is_ok();
+        if cancelled {
+            // Nothing ran and nothing will: its thread, when it gets a worker, only
+            // finishes the keeper (whose store stays empty) and ends.
+            self.shared
+                .ended_ns
+                .store(clock::now_ns(), Ordering::Release);
+            self.shared.state.store(STOPPED, Ordering::Release);
+        }
     }
 
     pub fn status(&self) -> ProgramStatus {
@@ -271,7 +296,7 @@ impl ProgramRun {
     /// after; 0 until it begins (and for a run stopped before it began).
     pub fn elapsed_ms(&self) -> f64 {
         let begun = self.shared.begun_ns.load(Ordering::Acquire);
-        if begun == 0 {
+        if begun == NOT_BEGUN || begun == CANCELLED {
             return 0.0;
         }
         let end = match self.status() {
@@ -285,7 +310,7 @@ impl ProgramRun {
     /// was called.
     pub fn started_ns(&self) -> u64 {
         match self.shared.begun_ns.load(Ordering::Acquire) {
-            0 => self.created_ns,
+            NOT_BEGUN | CANCELLED => self.created_ns,
             begun => begun,
         }
     }
@@ -293,7 +318,10 @@ impl ProgramRun {
     /// Whether the program has begun running (it may first wait for a worker and for
     /// the warm-up).
     pub fn has_begun(&self) -> bool {
-        self.shared.begun_ns.load(Ordering::Acquire) != 0
+        !matches!(
+            self.shared.begun_ns.load(Ordering::Acquire),
+            NOT_BEGUN | CANCELLED
+        )
     }
 
     /// The run's bounded trace, kept up to date by its keeper. Readers on the browser's

@@ -35,10 +35,7 @@ fn spawns_beyond_the_limit_are_refused_and_slots_come_back() {
     assert_eq!(threads::live(), MAX_LIVE_THREADS);
     assert_eq!(threads::workers_asked(), POOL_SIZE);
     // Asked only when the count grew: once per thread until the pool's size was reached.
-    assert_eq!(
-        WANT_CALLS.load(Ordering::SeqCst),
-        POOL_SIZE - SPARE_WORKERS
-    );
+    assert_eq!(WANT_CALLS.load(Ordering::SeqCst), POOL_SIZE - SPARE_WORKERS);
     let refused = threads::spawn("one-too-many".into(), || {});
     assert_eq!(
         refused,

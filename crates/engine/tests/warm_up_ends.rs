@@ -40,7 +40,10 @@ fn a_program_begins_once_the_warm_up_is_over() {
     assert_eq!(run.status(), ProgramStatus::Exited(0));
     assert_eq!(warm_up::state(), WarmUpState::Over);
     let waited = began.elapsed();
-    assert!(waited >= Duration::from_millis(280), "done after {waited:?}");
+    assert!(
+        waited >= Duration::from_millis(280),
+        "done after {waited:?}"
+    );
     assert!(waited < Duration::from_secs(5), "done after {waited:?}");
     assert_eq!(BEGUN_CALLS.load(Ordering::SeqCst), 1);
 }

@@ -46,7 +46,11 @@ fn programs_wait_for_the_warm_up_which_ends_at_its_cap() {
     stopped.stop();
     assert_eq!(wait_for(&stopped, 5), ProgramStatus::Stopped);
     assert!(stop_asked.elapsed() < Duration::from_millis(100));
-    assert_eq!(output(&stopped), "", "a program stopped before it began ran");
+    assert_eq!(
+        output(&stopped),
+        "",
+        "a program stopped before it began ran"
+    );
     assert_eq!(stopped.elapsed_ms(), 0.0);
 
     // The next one waits until the cap stops the warm-up, then runs from its own start.
@@ -59,8 +63,16 @@ fn programs_wait_for_the_warm_up_which_ends_at_its_cap() {
         (380.0..5_000.0).contains(&waited_ms),
         "began {waited_ms} ms after the warm-up"
     );
-    assert_eq!(output(&waiting), "began 0.0\n", "time.monotonic() counts from its beginning");
-    assert!(waiting.elapsed_ms() < 300.0, "elapsed {}", waiting.elapsed_ms());
+    assert_eq!(
+        output(&waiting),
+        "began 0.0\n",
+        "time.monotonic() counts from its beginning"
+    );
+    assert!(
+        waiting.elapsed_ms() < 300.0,
+        "elapsed {}",
+        waiting.elapsed_ms()
+    );
 
     // Once it is over, programs start at once and the warm-up never runs again.
     assert!(!warm_up::begin());

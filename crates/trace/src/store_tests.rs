@@ -434,7 +434,10 @@ fn only_an_empty_store_moves_its_origin() {
     );
     store.set_lane_name(0, "MainThread");
     store.push_event(0, event(6_000, ThreadState::Running, 1));
-    assert!(!store.restart_at(9_000), "a store with events keeps its origin");
+    assert!(
+        !store.restart_at(9_000),
+        "a store with events keeps its origin"
+    );
     assert_eq!(store.origin_ns(), 5_000);
     assert_eq!(store.lanes()[0].events().len(), 1);
 }

@@ -29,7 +29,9 @@ function waitForMsgType(target, type) {
 // messages on the page.
 waitForMsgType(self, 'wasm_bindgen_worker_init').then(async data => {
   const pkg = await import(data.mainJS);
-  await pkg.default(data.module, data.memory);
+  // One object, as wasm-bindgen 0.2.93 and later want it (the two-argument form logs a
+  // deprecation warning in every worker); changed by threadplay's fork.
+  await pkg.default({ module_or_path: data.module, memory: data.memory });
   postMessage({ type: 'wasm_bindgen_worker_ready' });
   pkg.wbg_rayon_start_worker(data.receiver);
 });
@@ -64,19 +66,18 @@ export async function startWorkers(module, memory, builder) {
 
 // Starts one worker and resolves with it once it runs the wasm module (factored out of
 // `startWorkers` by threadplay's fork, see FORK.md; the body is upstream's).
-async function startWorker(workerInit) {
+async function startWorker(workerInit, scriptURL) {
   // Self-spawn into a new Worker.
   // The script is fetched as a blob so it works even if this script is
   // hosted remotely (e.g. on a CDN). This avoids a cross-origin
   // security error.
-  let scriptBlob = await fetch(import.meta.url).then(r => r.blob());
-  let url = URL.createObjectURL(scriptBlob);
+  let url = scriptURL ?? URL.createObjectURL(await fetch(import.meta.url).then(r => r.blob()));
   const worker = new Worker(url, {
     type: 'module'
   });
   worker.postMessage(workerInit);
   await waitForMsgType(worker, 'wasm_bindgen_worker_ready');
-  URL.revokeObjectURL(url);
+  if (url !== scriptURL) URL.revokeObjectURL(url);
   return worker;
 }
 
@@ -95,6 +96,9 @@ export function initLazyWorkers(module, memory, receiver, mainJS, maxWorkers) {
     started: 0,
     ready: 0,
     workers: [],
+    // The worker script's blob URL, fetched once for every lazy worker (kept for the
+    // page's life: workers may be started at any time).
+    scriptURL: null,
   };
   // Rooted here as `startWorkers` roots its own (the Firefox bug above).
   _workers = lazy.workers;
@@ -111,7 +115,14 @@ export function growLazyWorkers(count) {
   const starting = [];
   while (lazy.started < Math.min(count, lazy.max)) {
     lazy.started += 1;
-    starting.push(startWorker(lazy.init).then((worker) => {
+    lazy.scriptURL ??= fetch(import.meta.url)
+      .then(r => r.blob())
+      .then(blob => URL.createObjectURL(blob))
+      .catch((error) => {
+        lazy.scriptURL = null; // the next request fetches it again
+        throw error;
+      });
+    starting.push(lazy.scriptURL.then(url => startWorker(lazy.init, url)).then((worker) => {
       lazy.ready += 1;
       lazy.workers.push(worker);
       worker.addEventListener('message', ({ data }) => {
