@@ -1,16 +1,26 @@
-// Figures for the worker pool (issue 13, workers on demand): navigation to the first
-// runnable demo, the browser's memory (Pss summed over its processes, see soak.mjs) for a
-// blank tab and for the race page idle and after a run, a page of six demo iframes (time
-// until the first and the last is runnable, memory idle and after each ran once), and
-// how long Thread.start() takes to reach the thread's first line on a page's first run
-// and on its second. Figures only, no assertions (the machine is shared and noisy).
+// Figures for the worker pool (issue 13, workers on demand), for one build or several
+// compared side by side (loads interleaved, so a busy machine weighs on each alike):
+// - first: navigation to the first runnable demo (Run enabled on #/demo/race);
+// - memory: the browser's memory (Pss summed over its processes, see soak.mjs) for a
+//   blank tab and for the race page idle and after one run, each in a browser of its
+//   own after SETTLE_MS left alone; workers Playwright sees and the page counts;
+// - six: a page of six demo iframes: time until the first and the last is runnable,
+//   Pss idle and after each ran once;
+// - start: Thread.start() to the thread's first line (benchmarks/thread_start.py) on a
+//   fresh page's first run and on its second;
+// - warm: the gil demo's sequential timing on a fresh page's first run (Run clicked as
+//   soon as it is enabled) against the same page's second run: the first-run penalty
+//   the warm-up exists to remove.
+// Figures only, no assertions (the machine is shared and noisy). Pss depends on what
+// else maps the same pages (other browsers on the machine split the shared libraries'
+// pages with this one), so compare builds measured in the same run, and each against
+// the blank tab of that run.
 //
-//   node tests/browser/bench-pool.mjs --dist DIST [--loads 5] [--rounds 3] [--only first|memory|six|start]
+//   node tests/browser/bench-pool.mjs --dist DIST[,DIST2...] [--loads 5] [--rounds 3]
+//        [--only first|memory|six|start|warm] [--frame-route '#/demo/race']
 //
-// Each memory figure comes from a browser of its own holding just that one tab, after
-// the tab has been left alone for SETTLE_MS; the median over --rounds browsers is printed.
-// Workers are counted two ways: the dedicated workers Playwright sees, and the page's
-// own count (`threadplayWorkerCount()`, absent on builds before the lazy pool).
+// A build may carry a query for its pages: `--dist dist,dist?no-warm-up` compares the
+// build with itself without the warm-up.
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,13 +34,13 @@ const option = (name, fallback) => {
   const at = argv.indexOf(name);
   return at >= 0 ? argv[at + 1] : fallback;
 };
-const dist = resolve(option('--dist', 'dist'));
+const dists = option('--dist', 'dist').split(',');
 const loads = Number(option('--loads', '5'));
 const rounds = Number(option('--rounds', '3'));
 const only = option('--only', null);
+const wants = (section) => !only || only.split(',').includes(section);
 const SETTLE_MS = 3000;
-// The demo the six-frame page embeds (the embed view `#/embed/race` replaces it once
-// it exists).
+// The demo the six-frame page embeds (the embed view `#/embed/race` once it exists).
 const FRAME_ROUTE = option('--frame-route', '#/demo/race');
 
 const CHROMIUM_ARGS = [
@@ -40,14 +50,11 @@ const CHROMIUM_ARGS = [
 const executablePath = execFileSync('which', ['chromium']).toString().trim();
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-const summary = (values, unit, digits = 0) =>
-  `median ${median(values).toFixed(digits)} ${unit} (min ${Math.min(...values).toFixed(digits)}, max ${Math.max(...values).toFixed(digits)}, n=${values.length})`;
+const summary = (values, unit, digits = 0) => values.length
+  ? `median ${median(values).toFixed(digits)} ${unit} (min ${Math.min(...values).toFixed(digits)}, max ${Math.max(...values).toFixed(digits)}, n=${values.length})`
+  : 'no figures';
 
-// The served folder: the build plus the six-frame page (same origin, so the frames are
-// cross-origin isolated like their parent).
-const root = mkdtempSync(join(tmpdir(), 'threadplay-bench-pool-'));
-cpSync(dist, root, { recursive: true });
-writeFileSync(join(root, 'six-frames.html'), `<!doctype html>
+const SIX_FRAMES = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>six demos</title>
 <style>body{margin:0;font:16px sans-serif}main{display:grid;grid-template-columns:1fr 1fr;gap:8px;padding:8px}
 iframe{width:100%;height:560px;border:1px solid #888}</style></head>
@@ -65,8 +72,21 @@ iframe{width:100%;height:560px;border:1px solid #888}</style></head>
     if (window.__runnable.every((at) => at !== null)) clearInterval(look);
   }, 2);
 </script></body></html>
-`);
-const server = await serve({ root, isolated: true });
+`;
+
+// Each build is served from a copy that also holds the six-frame page (same origin, so
+// the frames are cross-origin isolated like their parent).
+const builds = [];
+for (const entry of dists) {
+  const [path, query] = entry.split('?');
+  const dist = resolve(path);
+  const root = mkdtempSync(join(tmpdir(), 'threadplay-bench-pool-'));
+  cpSync(dist, root, { recursive: true });
+  writeFileSync(join(root, 'six-frames.html'), SIX_FRAMES);
+  const server = await serve({ root, isolated: true });
+  builds.push({ dist: query ? `${dist}?${query}` : dist, root, server, base: query ? `${server.url}?${query}` : server.url, figures: {} });
+}
+const add = (build, key, value) => (build.figures[key] ??= []).push(value);
 
 async function withBrowser(body) {
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
@@ -77,60 +97,44 @@ async function withBrowser(body) {
   }
 }
 
-/** Workers of the page as Playwright sees them, and as the page counts them. */
-async function workers(page, frame = page) {
-  const counted = await frame.evaluate(() => globalThis.threadplayWorkerCount?.() ?? null);
-  return { seen: page.workers().length, counted };
-}
-
 const enabled = (frame) => frame.waitForFunction(
   () => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 60_000 });
 const finished = (frame) => frame.waitForFunction(
   () => ['finished', 'error'].includes(document.querySelector('[data-testid=status]')?.textContent),
   null, { timeout: 120_000 });
+const pageCount = (frame) => frame.evaluate(() => globalThis.threadplayWorkerCount?.() ?? null);
 
-const report = [];
-const say = (line) => {
-  report.push(line);
-  console.log(line);
-};
+/** One load per build, interleaved, `count` times. */
+async function interleaved(count, body) {
+  for (let index = 0; index < count; index += 1) {
+    for (const build of builds) await body(build, index);
+  }
+}
 
 try {
-  if (!only || only === 'first') {
-    // Navigation to the first runnable demo: a fresh context per load, the instant the
-    // race page's Run button is enabled (recorded inside the page), and the pool badge.
-    const runnable = [];
-    const readyAttr = [];
-    await withBrowser(async (browser) => {
-      for (let load = 0; load < loads; load += 1) {
-        const context = await browser.newContext();
-        const page = await context.newPage();
-        await page.addInitScript(() => {
-          const look = () => {
-            const run = document.querySelector('[data-testid=run]');
-            if (run && !run.disabled) window.__firstReadyMs = performance.now();
-            else requestAnimationFrame(look);
-          };
-          requestAnimationFrame(look);
-        });
-        await page.goto(`${server.url}#/demo/race`);
-        await page.waitForFunction(() => window.__firstReadyMs !== undefined, null, { timeout: 60_000 });
-        runnable.push(await page.evaluate(() => window.__firstReadyMs));
-        readyAttr.push(Number(await page.getByTestId('pool-status').getAttribute('data-ready-ms')));
-        await context.close();
-      }
-    });
-    say(`navigation -> first runnable demo (Run enabled on #/demo/race): ${summary(runnable, 'ms')}; pool badge data-ready-ms ${summary(readyAttr, 'ms')}`);
+  if (wants('first')) {
+    await withBrowser((browser) => interleaved(loads, async (build) => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.addInitScript(() => {
+        const look = () => {
+          const run = document.querySelector('[data-testid=run]');
+          if (run && !run.disabled) window.__firstReadyMs = performance.now();
+          else requestAnimationFrame(look);
+        };
+        requestAnimationFrame(look);
+      });
+      await page.goto(`${build.base}#/demo/race`);
+      await page.waitForFunction(() => window.__firstReadyMs !== undefined, null, { timeout: 60_000 });
+      add(build, 'runnable', await page.evaluate(() => window.__firstReadyMs));
+      add(build, 'workersAtRunnable', page.workers().length);
+      await context.close();
+    }));
   }
 
-  if (!only || only === 'memory') {
-    const blank = [];
-    const idle = [];
-    const ran = [];
-    const idleWorkers = [];
-    const ranWorkers = [];
-    for (let round = 0; round < rounds; round += 1) {
-      blank.push(await withBrowser(async (browser) => {
+  if (wants('memory')) {
+    await interleaved(rounds, async (build) => {
+      add(build, 'blank', await withBrowser(async (browser) => {
         const page = await browser.newPage();
         await page.goto('about:blank');
         await page.waitForTimeout(SETTLE_MS);
@@ -138,89 +142,117 @@ try {
       }));
       await withBrowser(async (browser) => {
         const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-        await page.goto(`${server.url}#/demo/race`);
+        await page.goto(`${build.base}#/demo/race`);
         await enabled(page);
         await page.waitForTimeout(SETTLE_MS);
-        idle.push(browserPssMb());
-        idleWorkers.push(await workers(page));
+        add(build, 'idle', browserPssMb());
+        add(build, 'idleWorkers', page.workers().length);
         await page.getByTestId('run').click();
         await finished(page);
         await page.waitForTimeout(SETTLE_MS);
-        ran.push(browserPssMb());
-        ranWorkers.push(await workers(page));
+        add(build, 'ran', browserPssMb());
+        add(build, 'ranWorkers', page.workers().length);
+        add(build, 'ranCounted', await pageCount(page));
       });
-    }
-    const show = (list) => list.map((w) => `${w.seen}${w.counted ? ` (page: ${JSON.stringify(w.counted)})` : ''}`).join(', ');
-    say(`Pss, blank tab: ${summary(blank, 'MB')}`);
-    say(`Pss, #/demo/race idle: ${summary(idle, 'MB')}; workers ${show(idleWorkers)}`);
-    say(`Pss, #/demo/race after one run: ${summary(ran, 'MB')}; workers ${show(ranWorkers)}`);
-  }
-
-  if (!only || only === 'six') {
-    const first = [];
-    const last = [];
-    const idle = [];
-    const ran = [];
-    const perRun = [];
-    let counts = null;
-    for (let round = 0; round < rounds; round += 1) {
-      await withBrowser(async (browser) => {
-        const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-        await page.goto(`${server.url}six-frames.html`);
-        await page.waitForFunction(() => window.__runnable.every((at) => at !== null), null, { timeout: 120_000 });
-        const at = await page.evaluate(() => window.__runnable);
-        first.push(Math.min(...at));
-        last.push(Math.max(...at));
-        await page.waitForTimeout(SETTLE_MS);
-        idle.push(browserPssMb());
-        const frames = page.frames().filter((frame) => frame !== page.mainFrame());
-        const idleWorkers = page.workers().length;
-        const after = [];
-        for (const frame of frames) {
-          await frame.locator('[data-testid=run]').click();
-          await finished(frame);
-          await page.waitForTimeout(500);
-          after.push(Math.round(browserPssMb()));
-        }
-        await page.waitForTimeout(SETTLE_MS);
-        ran.push(browserPssMb());
-        perRun.push(after);
-        counts = { idle: idleWorkers, ran: page.workers().length };
-      });
-    }
-    say(`six ${FRAME_ROUTE} frames: first runnable ${summary(first, 'ms')}, all six runnable ${summary(last, 'ms')}`);
-    say(`six frames, Pss idle: ${summary(idle, 'MB')}; after each ran once: ${summary(ran, 'MB')} (workers Playwright saw: ${counts.idle} idle, ${counts.ran} after)`);
-    say(`six frames, Pss after the 1st..6th run: ${perRun.map((list) => list.join(' ')).join(' | ')} MB`);
-  }
-
-  if (!only || only === 'start') {
-    // benchmarks/thread_start.py (8 threads, Thread.start() -> the thread's first line)
-    // on a fresh page's first run, then again on the same page.
-    const program = readFileSync(resolve('benchmarks/thread_start.py'), 'utf8');
-    const firstRun = { median: [], slowest: [] };
-    const secondRun = { median: [], slowest: [] };
-    await withBrowser(async (browser) => {
-      for (let load = 0; load < loads; load += 1) {
-        const context = await browser.newContext();
-        const page = await context.newPage();
-        await page.goto(`${server.url}#/demo/python`);
-        await enabled(page);
-        await page.getByTestId('editor').fill(program);
-        for (const into of [firstRun, secondRun]) {
-          await page.getByTestId('run').click();
-          await finished(page);
-          const started = /thread start: median ([0-9.]+) ms, slowest ([0-9.]+) ms/.exec(await page.getByTestId('console').textContent());
-          into.median.push(Number(started[1]));
-          into.slowest.push(Number(started[2]));
-        }
-        await context.close();
-      }
     });
-    say(`Thread.start() -> first line, a page's first run: median of 8 ${summary(firstRun.median, 'ms', 2)}; slowest of 8 ${summary(firstRun.slowest, 'ms', 2)}`);
-    say(`Thread.start() -> first line, the second run: median of 8 ${summary(secondRun.median, 'ms', 2)}; slowest of 8 ${summary(secondRun.slowest, 'ms', 2)}`);
+  }
+
+  if (wants('six')) {
+    await interleaved(rounds, (build) => withBrowser(async (browser) => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await page.goto(`${build.server.url}six-frames.html`);
+      await page.waitForFunction(() => window.__runnable.every((at) => at !== null), null, { timeout: 120_000 });
+      const at = await page.evaluate(() => window.__runnable);
+      add(build, 'sixFirst', Math.min(...at));
+      add(build, 'sixLast', Math.max(...at));
+      await page.waitForTimeout(SETTLE_MS);
+      add(build, 'sixIdle', browserPssMb());
+      add(build, 'sixIdleWorkers', page.workers().length);
+      const after = [];
+      for (const frame of page.frames().filter((frame) => frame !== page.mainFrame())) {
+        await frame.locator('[data-testid=run]').click();
+        await finished(frame);
+        await page.waitForTimeout(500);
+        after.push(Math.round(browserPssMb()));
+      }
+      await page.waitForTimeout(SETTLE_MS);
+      add(build, 'sixRan', browserPssMb());
+      add(build, 'sixRanWorkers', page.workers().length);
+      add(build, 'sixSteps', after.join(' '));
+    }));
+  }
+
+  if (wants('start')) {
+    const program = readFileSync(resolve('benchmarks/thread_start.py'), 'utf8');
+    await withBrowser((browser) => interleaved(loads, async (build) => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${build.base}#/demo/python`);
+      await enabled(page);
+      await page.getByTestId('editor').fill(program);
+      for (const run of ['first', 'second']) {
+        await page.getByTestId('run').click();
+        await finished(page);
+        const started = /thread start: median ([0-9.]+) ms, slowest ([0-9.]+) ms/.exec(await page.getByTestId('console').textContent());
+        add(build, `${run}StartMedian`, Number(started[1]));
+        add(build, `${run}StartSlowest`, Number(started[2]));
+      }
+      await context.close();
+    }));
+  }
+
+  if (wants('warm')) {
+    // The gil demo (modern GIL, threads): its sequential part on the first run, Run
+    // clicked as soon as it is enabled, then on the same page's second run.
+    await withBrowser((browser) => interleaved(loads, async (build) => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(`${build.base}#/demo/gil`);
+      await enabled(page);
+      const clicked = Date.now();
+      const sequential = [];
+      for (let run = 0; run < 2; run += 1) {
+        await page.getByTestId('run').click();
+        await finished(page);
+        if (run === 0) add(build, 'warmClickToEnd', Date.now() - clicked);
+        const lines = (await page.getByTestId('console').textContent()).split('\n');
+        sequential.push(Number.parseFloat(lines[lines.indexOf('Sequential') + 1]));
+      }
+      add(build, 'warmFirst', sequential[0]);
+      add(build, 'warmSecond', sequential[1]);
+      add(build, 'warmRatio', sequential[0] / sequential[1]);
+      await context.close();
+    }));
   }
 } finally {
-  await server.close();
-  rmSync(root, { recursive: true, force: true });
+  for (const build of builds) {
+    await build.server.close();
+    rmSync(build.root, { recursive: true, force: true });
+  }
 }
-console.log(`\n${new Date().toISOString()} ${dist}\n${report.join('\n')}`);
+
+const lines = [`${new Date().toISOString()} (load average ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')})`];
+for (const build of builds) {
+  const f = build.figures;
+  const over = (key) => (f[key] && f.blank ? ` (${(median(f[key]) - median(f.blank)).toFixed(0)} MB over the blank tab)` : '');
+  lines.push(`\n${build.dist}`);
+  if (f.runnable) lines.push(`  navigation -> first runnable (Run enabled on #/demo/race): ${summary(f.runnable, 'ms')}; workers then ${f.workersAtRunnable.join(' ')}`);
+  if (f.blank) {
+    lines.push(`  Pss, blank tab: ${summary(f.blank, 'MB')}`);
+    lines.push(`  Pss, #/demo/race idle: ${summary(f.idle, 'MB')}${over('idle')}; workers ${f.idleWorkers.join(' ')}`);
+    lines.push(`  Pss, #/demo/race after one run: ${summary(f.ran, 'MB')}${over('ran')}; workers ${f.ranWorkers.join(' ')} (page counts ${f.ranCounted.join(' ')})`);
+  }
+  if (f.sixFirst) {
+    lines.push(`  six ${FRAME_ROUTE} frames: first runnable ${summary(f.sixFirst, 'ms')}, all six ${summary(f.sixLast, 'ms')}`);
+    lines.push(`  six frames, Pss idle: ${summary(f.sixIdle, 'MB')}${over('sixIdle')}; workers ${f.sixIdleWorkers.join(' ')}`);
+    lines.push(`  six frames, Pss after each ran once: ${summary(f.sixRan, 'MB')}${over('sixRan')}; workers ${f.sixRanWorkers.join(' ')}; after the 1st..6th run: ${f.sixSteps.join(' | ')} MB`);
+  }
+  if (f.firstStartMedian) {
+    lines.push(`  Thread.start() -> first line, first run of a page: median of 8 ${summary(f.firstStartMedian, 'ms', 2)}; slowest of 8 ${summary(f.firstStartSlowest, 'ms', 2)}`);
+    lines.push(`  Thread.start() -> first line, second run: median of 8 ${summary(f.secondStartMedian, 'ms', 2)}; slowest of 8 ${summary(f.secondStartSlowest, 'ms', 2)}`);
+  }
+  if (f.warmFirst) {
+    lines.push(`  gil demo, sequential part: first run ${summary(f.warmFirst, 's', 2)}, second run ${summary(f.warmSecond, 's', 2)}, first/second ${summary(f.warmRatio, '', 2)}; Run click -> first run over ${summary(f.warmClickToEnd, 'ms')}`);
+  }
+}
+console.log(lines.join('\n'));
