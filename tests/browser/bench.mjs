@@ -231,7 +231,7 @@ if (firstLoadFiles) {
   console.log(`navigation -> first demo ready to run (Run enabled on #/demo/race): ${summary(firstReady, 'ms')}`);
 }
 if (only) process.exit(0);
-console.log(`navigation -> pool ready (40 workers): ${summary(poolReady, 'ms')}`);
+console.log(`navigation -> pool ready (built, Run offered; workers start on demand): ${summary(poolReady, 'ms')}`);
 console.log(`8 threads x 0.5 s (benchmarks/thread_start.py), Run to finished: ${summary(elapsed, 'ms')}`);
 console.log(`Thread.start() -> the thread's first line, median of 8 threads: ${summary(medianStart, 'ms')}`);
 console.log(`Thread.start() -> the thread's first line, slowest of 8 threads: ${summary(startLatency, 'ms')}`);
