@@ -197,6 +197,57 @@ pub fn with_query(route: &str, query: &str) -> String {
     }
 }
 
+/// The HTML a docs page pastes to embed a demo: the loader's script tag and a
+/// `<div data-threadplay="<slug>">` that www/embed.js turns into an iframe, with the
+/// state's settings as `data-` attributes and its program inline (in a
+/// `<script type="text/x-python">`, or an escaped `<pre hidden>` when the program holds
+/// text that would end or confuse a script element).
+pub fn embed_snippet(script_url: &str, slug: &str, state: &LinkState) -> String {
+    let mut attributes = format!("data-threadplay=\"{}\"", escape_html(slug));
+    for (name, value) in [
+        ("data-gil", &state.gil),
+        ("data-switch-interval", &state.switch_ms),
+        ("data-scheduler", &state.scheduler),
+        ("data-seed", &state.seed),
+        ("data-theme", &state.theme),
+    ] {
+        if let Some(value) = value {
+            attributes.push_str(&format!(" {name}=\"{}\"", escape_html(value)));
+        }
+    }
+    let inline = match state.program.as_deref() {
+        None => String::new(),
+        Some(program) => {
+            let program = program.trim_end_matches(['\n', '\r']);
+            let lower = program.to_ascii_lowercase();
+            if lower.contains("</script") || lower.contains("<!--") {
+                format!("<pre hidden>\n{}\n</pre>", escape_html(program))
+            } else {
+                format!("<script type=\"text/x-python\">\n{program}\n</script>")
+            }
+        }
+    };
+    format!(
+        "<script src=\"{}\" defer></script>\n<div {attributes}>{inline}</div>\n",
+        escape_html(script_url)
+    )
+}
+
+/// Text safe inside an HTML element or a quoted attribute.
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// One line for the page: the problems, and what the page does instead.
 fn sentence(problems: &[String]) -> Option<String> {
     let (first, rest) = problems.split_first()?;
@@ -375,5 +426,41 @@ mod tests {
             let _ = parse_query(&text);
             let _ = decode_program(&text);
         }
+    }
+
+    #[test]
+    fn snippets_carry_the_demo_or_the_program() {
+        let url = "https://example.org/docs/threadplay/embed.js";
+        let plain = embed_snippet(url, "race", &LinkState::default());
+        assert_eq!(
+            plain,
+            "<script src=\"https://example.org/docs/threadplay/embed.js\" defer></script>\n<div data-threadplay=\"race\"></div>\n"
+        );
+        let edited = embed_snippet(
+            url,
+            "race",
+            &LinkState {
+                program: Some("x = 1 < 2\nprint(x)\n".into()),
+                gil: Some("free".into()),
+                scheduler: Some("virtual".into()),
+                seed: Some("7".into()),
+                ..LinkState::default()
+            },
+        );
+        assert!(edited.contains(
+            "<div data-threadplay=\"race\" data-gil=\"free\" data-scheduler=\"virtual\" data-seed=\"7\"><script type=\"text/x-python\">\nx = 1 < 2\nprint(x)\n</script></div>"
+        ), "{edited}");
+        // A program that would end the script element goes in an escaped <pre>.
+        let tricky = embed_snippet(
+            url,
+            "python",
+            &LinkState {
+                program: Some("print('</SCRIPT> & <!--')\n".into()),
+                ..LinkState::default()
+            },
+        );
+        assert!(tricky.contains(
+            "<pre hidden>\nprint('&lt;/SCRIPT&gt; &amp; &lt;!--')\n</pre>"
+        ), "{tricky}");
     }
 }

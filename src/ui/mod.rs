@@ -10,6 +10,7 @@ mod catalog;
 mod console;
 mod crash;
 mod editor;
+mod embed;
 mod field_check;
 mod frame_loop;
 mod python_page;
@@ -17,7 +18,9 @@ mod quiz;
 mod run_status;
 mod timeline;
 
+use crate::program_link;
 use crate::web;
+use std::rc::Rc;
 use engine::threads::{MAX_LIVE_THREADS, POOL_SIZE, SERVICE_THREADS};
 use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
@@ -110,25 +113,53 @@ pub fn app() -> Html {
         });
     }
 
-    // `#/` (or anything but a demo route) is the gallery.
-    let slug = hash_path
-        .strip_prefix("/demo/")
-        .map(str::to_string)
-        .unwrap_or_default();
+    // `#/` (or anything but a demo or embed route) is the gallery. A route may carry a
+    // program and settings after `?` (program_link); `#/embed/` alone is the sandbox.
+    let (route, query) = program_link::split_route(&hash_path);
+    let embedded = route.strip_prefix("/embed/");
+    let slug = match embedded {
+        Some("") => "python".to_string(),
+        Some(slug) => slug.to_string(),
+        None => route.strip_prefix("/demo/").unwrap_or_default().to_string(),
+    };
+    let link = use_memo(query.to_string(), |query| program_link::parse_query(query));
     a11y::use_page_title(catalog::find(&slug).map(|demo| demo.title));
+    let page = Page {
+        slug: &slug,
+        key: &hash_path,
+        link: &link,
+        embed: embedded.is_some(),
+    };
 
+    if page.embed {
+        return html! {
+            <embed::EmbedShell theme={link.state.theme.clone().map(AttrValue::from)}>
+                { body_for(&pool, &page) }
+            </embed::EmbedShell>
+        };
+    }
     html! {
         <div class="shell">
             <a11y::SkipLink demo={!slug.is_empty()} />
             <Header pool={(*pool).clone()} current={slug.clone()} />
             <main class="demo-area" id={a11y::MAIN_ID}>
-                { body_for(&pool, &slug) }
+                { body_for(&pool, &page) }
             </main>
         </div>
     }
 }
 
-fn body_for(pool: &PoolState, slug: &str) -> Html {
+/// The route's demo page: which demo, as embed or full page, with the link's settings.
+struct Page<'a> {
+    slug: &'a str,
+    /// The whole hash path: a new link to the same demo opens the page afresh.
+    key: &'a str,
+    link: &'a Rc<program_link::Parsed>,
+    embed: bool,
+}
+
+fn body_for(pool: &PoolState, page: &Page) -> Html {
+    let slug = page.slug;
     if slug.is_empty() {
         return html! { <Gallery /> };
     }
@@ -151,7 +182,8 @@ fn body_for(pool: &PoolState, slug: &str) -> Html {
             );
             match catalog::find(slug) {
                 Some(demo) => html! {
-                    <python_page::PythonPage key={demo.slug} pool_ready={ready} demo={demo} />
+                    <python_page::PythonPage key={page.key} pool_ready={ready} demo={demo}
+                                             embed={page.embed} link={page.link.clone()} />
                 },
                 _ => html! {
                     <section class="notice" data-testid="unknown-demo">
