@@ -167,9 +167,9 @@ impl HeightReporter {
             return None;
         }
         let body = window.document()?.body()?;
-        let last = Rc::new(Cell::new(-1.0));
+        let last = Cell::new(-1.0);
         let measured = body.clone();
-        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries| {
+        let report = move || {
             // The body's border box: the content (html and body keep no min-height in
             // the embed), rounded up so the frame never cuts a fraction of a line.
             let height = measured.get_bounding_client_rect().height().ceil();
@@ -181,7 +181,12 @@ impl HeightReporter {
             let _ = js_sys::Reflect::set(&message, &"type".into(), &"threadplay:height".into());
             let _ = js_sys::Reflect::set(&message, &"height".into(), &JsValue::from_f64(height));
             let _ = parent.post_message(&message, "*");
-        });
+        };
+        // Once now: a browser runs no resize observations for a frame it keeps out of
+        // view, so a frame below the fold would otherwise keep its first size until it
+        // is scrolled to.
+        report();
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries| report());
         let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
         observer.observe(&body);
         Some(HeightReporter {

@@ -1,7 +1,8 @@
 // A small static file server for the built page, used by the browser tests.
 // By default it sends the two cross-origin-isolation headers (COOP/COEP) so the page
 // gets SharedArrayBuffer; with `isolated: false` it leaves them off, to test the page's
-// explanation of why threads are unavailable.
+// explanation of why threads are unavailable. `extraHeaders` adds headers to every
+// response (e.g. Document-Isolation-Policy, for the embed checks).
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -17,7 +18,7 @@ const TYPES = {
   '.png': 'image/png',
 };
 
-export function serve({ root, port = 0, host = '127.0.0.1', isolated = true }) {
+export function serve({ root, port = 0, host = '127.0.0.1', isolated = true, extraHeaders = {} }) {
   const base = resolve(root);
   const server = createServer(async (request, response) => {
     const url = new URL(request.url, 'http://localhost');
@@ -37,6 +38,7 @@ export function serve({ root, port = 0, host = '127.0.0.1', isolated = true }) {
         headers['Cross-Origin-Opener-Policy'] = 'same-origin';
         headers['Cross-Origin-Embedder-Policy'] = 'require-corp';
       }
+      Object.assign(headers, extraHeaders);
       response.writeHead(200, headers).end(body);
     } catch {
       response.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
