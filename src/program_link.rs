@@ -119,6 +119,7 @@ pub fn decode_program(value: &str) -> Result<String, ProgramError> {
 pub fn parse_query(query: &str) -> Parsed {
     let mut parsed = Parsed::default();
     let mut problems: Vec<String> = Vec::new();
+    let mut program_lost = false;
     for pair in query.split('&').filter(|pair| !pair.is_empty()) {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         let state = &mut parsed.state;
@@ -133,7 +134,10 @@ pub fn parse_query(query: &str) -> Parsed {
         match key {
             "p" => match decode_program(value) {
                 Ok(program) => state.program = Some(program),
-                Err(error) => problems.push(error.message()),
+                Err(error) => {
+                    program_lost = true;
+                    problems.insert(0, error.message());
+                }
             },
             "gil" => state.gil = word(&["legacy", "modern", "free"], "GIL model", &mut problems),
             "sched" => {
@@ -166,7 +170,7 @@ pub fn parse_query(query: &str) -> Parsed {
             _ => {}
         }
     }
-    parsed.problem = sentence(&problems);
+    parsed.problem = sentence(&problems, program_lost);
     parsed
 }
 
@@ -249,7 +253,7 @@ fn escape_html(text: &str) -> String {
 }
 
 /// One line for the page: the problems, and what the page does instead.
-fn sentence(problems: &[String]) -> Option<String> {
+fn sentence(problems: &[String], program_lost: bool) -> Option<String> {
     let (first, rest) = problems.split_first()?;
     let mut line = String::from("This link could not be read in full: ");
     line.push_str(first);
@@ -257,7 +261,14 @@ fn sentence(problems: &[String]) -> Option<String> {
         line.push_str("; ");
         line.push_str(problem);
     }
-    line.push_str(". The demo's own program and settings are used instead.");
+    let settings_lost = problems.len() > usize::from(program_lost);
+    line.push_str(match (program_lost, settings_lost) {
+        (true, false) => ". The demo's own program is shown instead.",
+        (false, _) => ". Those settings keep their defaults.",
+        (true, true) => {
+            ". The demo's own program is shown instead, and those settings keep their defaults."
+        }
+    });
     Some(line)
 }
 
@@ -343,6 +354,7 @@ mod tests {
             let message = parsed.problem.expect("a message");
             assert!(!message.contains('\n'));
             assert!(message.contains("not valid"), "{message}");
+            assert!(message.ends_with("The demo's own program is shown instead."), "{message}");
         }
     }
 
@@ -396,6 +408,10 @@ mod tests {
         // `p` with no value is an empty stream: damaged, not a crash.
         assert!(message.contains("damaged"), "{message}");
         assert!(!message.contains("future"));
+        assert!(message.starts_with("This link could not be read in full: the program"));
+        assert!(message.ends_with("and those settings keep their defaults."), "{message}");
+        let settings = parse_query("sched=sometimes").problem.unwrap();
+        assert!(settings.ends_with(". Those settings keep their defaults."), "{settings}");
         let long = parse_query(&format!("gil={}", "y".repeat(100))).problem.unwrap();
         assert!(long.len() < 200, "{long}");
     }

@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import { serve } from './serve.mjs';
 import { browserPssMb, wasmMemoryMb } from './soak.mjs';
 import { robustnessChecks } from './robustness.mjs';
+import { embedChecks } from './embed.mjs';
 import { layoutChecks } from './layout.mjs';
 import { a11yChecks } from './a11y.mjs';
 import { conclusionsChecks } from './conclusions.mjs';
@@ -947,6 +948,7 @@ try {
   });
 
   await robustnessChecks({ browser, url: isolatedServer.url, check, expect, artifacts });
+  await embedChecks({ browser, url: isolatedServer.url, check, expect, artifacts, demos: demoDescriptions(), dist });
   await layoutChecks({ browser, url: isolatedServer.url, check, expect, artifacts, demos: demoDescriptions });
   await a11yChecks({ browser, url: isolatedServer.url, check, expect, artifacts, cli: option('--cli', 'target/release/threadplay') });
   await conclusionsChecks({ browser, url: isolatedServer.url, check, expect, artifacts, demos: demoDescriptions() });
