@@ -119,15 +119,15 @@ pub struct EmbedShellProps {
     pub children: Html,
 }
 
-/// The frame of the embed view: the page's main region only, the forced theme on
-/// `<html data-theme>`, and the height reporter.
+/// The frame of the embed view: the page's main region only (no header, menu or skip
+/// link), the forced theme on `<html data-theme>`, and the height reporter.
 #[function_component(EmbedShell)]
 pub fn embed_shell(props: &EmbedShellProps) -> Html {
-    use_effect_with(props.theme.clone(), |theme| {
+    // While rendering, not in an effect: the children's effects (the timeline's first
+    // drawing, which reads its colors from the CSS) run before this component's own.
+    use_memo(props.theme.clone(), |theme| {
         if let Some(root) = document_element() {
-            // The stylesheet drops what only a full page needs (no min-height, so the
-            // reported height is the content's).
-            let _ = root.set_attribute("data-embed", "");
+            // The stylesheet's forced themes key on it.
             let _ = match theme {
                 Some(theme) => root.set_attribute("data-theme", theme),
                 None => root.remove_attribute("data-theme"),

@@ -97,7 +97,14 @@ function themeColors(page) {
     const root = getComputedStyle(document.documentElement);
     const colors = Object.fromEntries([...names].sort().map((name) => [name, root.getPropertyValue(name).trim()]));
     colors['console background'] = getComputedStyle(document.querySelector('[data-testid=console]')).backgroundColor;
-    colors['page background'] = getComputedStyle(document.body).backgroundColor;
+    colors['page background'] = getComputedStyle(document.documentElement).backgroundColor;
+    // The timeline canvas reads its colors from the CSS when it draws: a checksum of
+    // its pixels (the page is idle, so both themes draw the same empty lanes).
+    const canvas = document.querySelector('[data-testid=timeline]');
+    const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    let sum = 0;
+    for (let i = 0; i < pixels.length; i += 1) sum = (sum * 31 + pixels[i]) >>> 0;
+    colors['timeline pixels'] = `${canvas.width}x${canvas.height}:${sum}`;
     return colors;
   });
 }
@@ -208,17 +215,21 @@ export async function embedChecks({ browser, url, check, expect, artifacts, demo
     const page = await browser.newPage({ viewport: { width: 600, height: 900 } });
     const low = [];
     const differ = [];
+    let compared = 0;
     try {
       for (const theme of ['light', 'dark']) {
         const other = theme === 'light' ? 'dark' : 'light';
         await page.emulateMedia({ colorScheme: theme });
         await page.goto('about:blank');
         await openEmbed(page, url, '#/embed/race');
+        await page.waitForTimeout(200);
         const system = await themeColors(page);
         await page.emulateMedia({ colorScheme: other });
         await page.goto('about:blank');
         await openEmbed(page, url, `#/embed/race?theme=${theme}`);
+        await page.waitForTimeout(200);
         const forced = await themeColors(page);
+        compared = Object.keys(system).length - 3;
         for (const [name, value] of Object.entries(system)) {
           if (forced[name] !== value) differ.push(`${theme} forced under a ${other} system: ${name} is ${forced[name]}, the ${theme} theme has ${value}`);
         }
@@ -232,7 +243,7 @@ export async function embedChecks({ browser, url, check, expect, artifacts, demo
     }
     expect(differ.length === 0, differ.join('\n'));
     expect(low.length === 0, low.join('\n'));
-    return 'every color variable and the console background match';
+    return `${compared} color variables, the console and page backgrounds and the timeline's pixels match`;
   });
 
   await check('embed: Open in threadplay carries the edited program and settings to the full page (new tab); nothing runs until Run; the same seed gives the same output', async () => {
@@ -473,7 +484,7 @@ export async function embedChecks({ browser, url, check, expect, artifacts, demo
         await page.waitForFunction(() => document.querySelectorAll('iframe')[2].dataset.height, null, { timeout: 30_000 });
         const deadlock = await frameOf(2);
         await waitRunnable(deadlock);
-        const dark = await deadlock.evaluate(() => [document.documentElement.dataset.theme, getComputedStyle(document.body).backgroundColor]);
+        const dark = await deadlock.evaluate(() => [document.documentElement.dataset.theme, getComputedStyle(document.documentElement).backgroundColor]);
         expect(dark[0] === 'dark' && dark[1] === 'rgb(18, 21, 27)', `third frame theme ${dark}`);
         expect(await deadlock.getByTestId('scheduler').inputValue() === 'virtual' && await deadlock.getByTestId('seed').inputValue() === '7', 'the third frame\'s scheduler and seed');
         const small = await frames.nth(2).evaluate((element) => element.clientHeight);
