@@ -516,7 +516,11 @@ export async function embedChecks({ browser, url, check, expect, artifacts, demo
             await page.waitForTimeout(300);
           }
           for (const frame of page.frames().slice(1)) await waitRunnable(frame).catch(() => {});
-          await page.waitForTimeout(300);
+          // The first frame after a run, as a reader would see it.
+          const first = page.frames().find((frame) => frame.url().includes('#/embed/race') && !frame.url().includes('?'));
+          await first.getByTestId('run').click();
+          await waitStatus(first, 'finished', 60_000);
+          await page.waitForTimeout(500);
           widths[width] = await page.evaluate(() => document.documentElement.scrollWidth);
           await page.screenshot({ path: join(artifacts, `embed-docs-${width}.png`) });
         } finally {
