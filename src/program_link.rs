@@ -65,7 +65,9 @@ pub fn split_route(hash_path: &str) -> (&str, &str) {
 /// Why a `p` value could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ProgramError {
-    TooLong { chars: usize },
+    TooLong {
+        chars: usize,
+    },
     NotBase64,
     /// Not a complete DEFLATE stream (cut short, or not one at all), or not UTF-8.
     Damaged,
@@ -140,13 +142,13 @@ pub fn parse_query(query: &str) -> Parsed {
                 }
             },
             "gil" => state.gil = word(&["legacy", "modern", "free"], "GIL model", &mut problems),
-            "sched" => {
-                state.scheduler = word(&["threads", "virtual"], "scheduler", &mut problems)
-            }
+            "sched" => state.scheduler = word(&["threads", "virtual"], "scheduler", &mut problems),
             "theme" => state.theme = word(&["light", "dark"], "theme", &mut problems),
             "sw" => {
                 let ok = value.len() <= 12
-                    && value.parse::<f64>().is_ok_and(|ms| ms.is_finite() && ms > 0.0);
+                    && value
+                        .parse::<f64>()
+                        .is_ok_and(|ms| ms.is_finite() && ms > 0.0);
                 if ok {
                     state.switch_ms = Some(value.to_string());
                 } else {
@@ -339,7 +341,10 @@ mod tests {
         assert_eq!(parse_query(""), Parsed::default());
         assert_eq!(to_query(&LinkState::default()), "");
         assert_eq!(split_route("/embed/race"), ("/embed/race", ""));
-        assert_eq!(split_route("/demo/race?p=x&gil=free"), ("/demo/race", "p=x&gil=free"));
+        assert_eq!(
+            split_route("/demo/race?p=x&gil=free"),
+            ("/demo/race", "p=x&gil=free")
+        );
         assert_eq!(with_query("/demo/race", ""), "/demo/race");
         assert_eq!(with_query("/demo/race", "gil=free"), "/demo/race?gil=free");
     }
@@ -354,7 +359,10 @@ mod tests {
             let message = parsed.problem.expect("a message");
             assert!(!message.contains('\n'));
             assert!(message.contains("not valid"), "{message}");
-            assert!(message.ends_with("The demo's own program is shown instead."), "{message}");
+            assert!(
+                message.ends_with("The demo's own program is shown instead."),
+                "{message}"
+            );
         }
     }
 
@@ -387,13 +395,15 @@ mod tests {
         assert!(bomb.len() < 1000);
         assert_eq!(decode_program(&bomb), Err(ProgramError::TooBig));
         let at_limit = "x".repeat(MAX_PROGRAM_BYTES);
-        assert_eq!(decode_program(&encode_program(&at_limit)).unwrap(), at_limit);
+        assert_eq!(
+            decode_program(&encode_program(&at_limit)).unwrap(),
+            at_limit
+        );
     }
 
     #[test]
     fn bad_settings_are_named_and_left_out() {
-        let parsed =
-            parse_query("gil=fast&sched=virtual&seed=-4&sw=abc&theme=pink&future=1&p");
+        let parsed = parse_query("gil=fast&sched=virtual&seed=-4&sw=abc&theme=pink&future=1&p");
         assert_eq!(
             parsed.state,
             LinkState {
@@ -402,17 +412,30 @@ mod tests {
             }
         );
         let message = parsed.problem.unwrap();
-        for part in ["GIL model \u{201c}fast\u{201d}", "seed", "switch interval", "theme"] {
+        for part in [
+            "GIL model \u{201c}fast\u{201d}",
+            "seed",
+            "switch interval",
+            "theme",
+        ] {
             assert!(message.contains(part), "{message}");
         }
         // `p` with no value is an empty stream: damaged, not a crash.
         assert!(message.contains("damaged"), "{message}");
         assert!(!message.contains("future"));
         assert!(message.starts_with("This link could not be read in full: the program"));
-        assert!(message.ends_with("and those settings keep their defaults."), "{message}");
+        assert!(
+            message.ends_with("and those settings keep their defaults."),
+            "{message}"
+        );
         let settings = parse_query("sched=sometimes").problem.unwrap();
-        assert!(settings.ends_with(". Those settings keep their defaults."), "{settings}");
-        let long = parse_query(&format!("gil={}", "y".repeat(100))).problem.unwrap();
+        assert!(
+            settings.ends_with(". Those settings keep their defaults."),
+            "{settings}"
+        );
+        let long = parse_query(&format!("gil={}", "y".repeat(100)))
+            .problem
+            .unwrap();
         assert!(long.len() < 200, "{long}");
     }
 
@@ -431,7 +454,9 @@ mod tests {
     fn any_text_is_read_without_panicking() {
         let mut seed = 7u64;
         for _ in 0..2000 {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             let len = (seed >> 58) as usize;
             let text: String = (0..len)
                 .map(|i| {
@@ -475,8 +500,9 @@ mod tests {
                 ..LinkState::default()
             },
         );
-        assert!(tricky.contains(
-            "<pre hidden>\nprint('&lt;/SCRIPT&gt; &amp; &lt;!--')\n</pre>"
-        ), "{tricky}");
+        assert!(
+            tricky.contains("<pre hidden>\nprint('&lt;/SCRIPT&gt; &amp; &lt;!--')\n</pre>"),
+            "{tricky}"
+        );
     }
 }

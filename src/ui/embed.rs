@@ -88,10 +88,7 @@ pub(crate) fn link_state(
 fn full_page_href(slug: &str, state: &LinkState) -> String {
     format!(
         "#{}",
-        program_link::with_query(
-            &format!("/demo/{slug}"),
-            &program_link::to_query(state)
-        )
+        program_link::with_query(&format!("/demo/{slug}"), &program_link::to_query(state))
     )
 }
 
@@ -301,7 +298,9 @@ pub fn embed_button(props: &EmbedButtonProps) -> Html {
             wasm_bindgen_futures::spawn_local(async move {
                 copied.set(match wasm_bindgen_futures::JsFuture::from(promise).await {
                     Ok(_) => "Copied.".into(),
-                    Err(_) => "The browser refused the clipboard: select the text and copy it.".into(),
+                    Err(_) => {
+                        "The browser refused the clipboard: select the text and copy it.".into()
+                    }
                 });
             });
         })

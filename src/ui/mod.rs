@@ -1,5 +1,6 @@
 //! The page's Yew components: the shell (header with the demo menu, routing by
-//! `#/demo/<slug>`), the gallery and the demo pages. wasm32 only.
+//! `#/demo/<slug>` and `#/embed/<slug>`, each with an optional `?` query carrying a
+//! program and settings), the gallery and the demo pages. wasm32 only.
 //!
 //! The UI reads what the runtime publishes (counters, trace lanes, console lines) once
 //! per animation frame and never blocks; it must never know about bytecode or wait on a
@@ -20,9 +21,9 @@ mod timeline;
 
 use crate::program_link;
 use crate::web;
-use std::rc::Rc;
 use engine::threads::{MAX_LIVE_THREADS, POOL_SIZE, SERVICE_THREADS};
 use gloo_events::EventListener;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
