@@ -111,6 +111,8 @@
     () => serviceWorkers.ready.then(reload),
     (error) => decide('none', `the service worker did not register: ${error?.message ?? error}`),
   );
-  // A registration that never activates must not keep the page waiting.
-  setTimeout(() => decide('none', 'the service worker did not start within 10 s'), 10_000);
+  // A registration that never settles (a browser or an extension that blocks service
+  // workers without saying so) must not keep the page waiting. A late activation then
+  // does not reload this visit; the next one is isolated from its first response.
+  setTimeout(() => decide('none', 'the service worker did not start within 6 s'), 6_000);
 })();

@@ -371,10 +371,10 @@ fn not_isolated_message() -> Html {
             <p>{ "What to do:" }</p>
             <ul>
                 <li>{ "Running it yourself: start it with " }<code>{ "./scripts/serve" }</code>{ " and open http://127.0.0.1:8080." }</li>
-                <li>{ "Hosting it: send these two headers with every file (www/_headers has them for Netlify and Cloudflare Pages):" }
-                    <pre>{ "Cross-Origin-Opener-Policy: same-origin\nCross-Origin-Embedder-Policy: require-corp" }</pre>
+                <li>{ "Hosting it: send these three headers with every file (www/_headers has them for Netlify and Cloudflare Pages; on a host without headers, such as GitHub Pages, a top-level visit turns isolation on through a service worker):" }
+                    <pre>{ "Cross-Origin-Opener-Policy: same-origin\nCross-Origin-Embedder-Policy: require-corp\nDocument-Isolation-Policy: isolate-and-require-corp" }</pre>
                 </li>
-                <li>{ "Embedding it in an iframe: the parent page must be isolated as well." }</li>
+                <li>{ "Embedding it in an iframe: with the third header, Chromium-based browsers run real threads inside the iframe on any page; other browsers only when the parent page is isolated as well." }</li>
             </ul>
         </section>
     }

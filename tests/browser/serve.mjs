@@ -10,7 +10,8 @@
 // - `basePath`: serve `root` under this path only ('/docs/threadplay/'); anything else
 //   is a 404, as on a host where the site lives in a folder.
 // - `files`: pages held in memory ({ '/index.html': '<!doctype html>...' }), served
-//   before `root` (root may then be omitted): the docs-page fixtures.
+//   before `root` (root may then be omitted): the docs-page fixtures. A path mapped to
+//   null is a 404 (a file missing from the host).
 // - `hostname`: the name in the returned URL (the server listens on `host` either way):
 //   'localhost' for a second site next to '127.0.0.1'.
 // Every response is logged in `requests` ({ path, status, bytes }), for the bytes a
@@ -65,7 +66,12 @@ export function serve({
       ...isolation,
     });
     let pathname = decodeURIComponent(url.pathname);
-    const inMemory = files[pathname] ?? (pathname.endsWith('/') ? files[`${pathname}index.html`] : undefined);
+    const key = pathname.endsWith('/') ? `${pathname}index.html` : pathname;
+    const inMemory = key in files ? files[key] : undefined;
+    if (inMemory === null) {
+      notFound();
+      return;
+    }
     if (inMemory !== undefined) {
       send(200, common(pathname.endsWith('/') ? 'index.html' : pathname), Buffer.from(inMemory));
       return;
