@@ -119,7 +119,8 @@ pub fn app() -> Html {
 
     html! {
         <div class="shell">
-            <a11y::SkipLink demo={!slug.is_empty()} />
+            // Without threads a demo route shows a notice, not the editor: skip to it.
+            <a11y::SkipLink demo={!slug.is_empty() && !matches!(*pool, PoolState::NotIsolated | PoolState::Failed(_))} />
             <Header pool={(*pool).clone()} current={slug.clone()} />
             <main class="demo-area" id={a11y::MAIN_ID}>
                 { body_for(&pool, &slug) }
@@ -362,7 +363,7 @@ fn gallery() -> Html {
 fn not_isolated_message() -> Html {
     html! {
         <section class="notice error" data-testid="not-isolated">
-            <h2>{ "Real threads are switched off on this page" }</h2>
+            <h1>{ "Real threads are switched off on this page" }</h1>
             <p>
                 { "threadplay runs every thread on its own Web Worker, and the workers share one block of memory (a " }
                 <code>{ "SharedArrayBuffer" }</code>

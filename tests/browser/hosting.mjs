@@ -11,6 +11,7 @@
 // Each check returns the bytes the site served and the files it loaded, in that mode.
 import { join } from 'node:path';
 import { serve } from './serve.mjs';
+import { axeViolations, summarize } from './axe.mjs';
 
 // The route an embed loads. `#/demo/<slug>` until the compact embed view lands; then
 // `#/embed/<slug>` (same hooks).
@@ -221,6 +222,10 @@ export async function hostingChecks({ browser, dist, check, expect, artifacts, r
         expect(isolation.isolated === false && isolation.mode === 'none', `${how}: isolation ${JSON.stringify(isolation)}`);
         expect(navigations.count === 1, `${how}: ${navigations.count} navigations`);
         expect(await page.getByTestId('run').count() === 0, `${how}: Run is offered without threads`);
+        if (how === 'blocked') {
+          const violations = await axeViolations(page);
+          expect(violations.length === 0, `axe on the notice: ${summarize(violations)}`);
+        }
         results.push(`${how}: ${isolation.why}`);
       } finally {
         await page.close();
@@ -266,6 +271,8 @@ export async function hostingChecks({ browser, dist, check, expect, artifacts, r
       const text = await message.textContent();
       expect(text.includes('could not load its files') && text.includes(`${BASE_PATH}`), `message: ${text}`);
       await page.screenshot({ path: join(artifacts, 'hosting-no-slash.png') });
+      const violations = await axeViolations(page);
+      expect(violations.length === 0, `axe on the message: ${summarize(violations)}`);
       await message.getByRole('link').click();
       await page.getByTestId('demo-race').waitFor({ timeout: 30_000 });
       expect(page.url() === `${site.url}${EMBED_ROUTE}race`, `the link went to ${page.url()}`);
