@@ -111,7 +111,9 @@ export async function hostingChecks({ browser, dist, check, expect, artifacts, r
     }
   };
 
-  await check('hosting: iframe on a docs page of another site, site with Document-Isolation-Policy: isolated, real threads', () => withServers('all', async (site, docs) => {
+  // 'all': the three headers, as www/_headers sends them; 'dip': Document-Isolation-Policy
+  // alone, which is what isolates a frame whose parent is not isolated.
+  for (const headers of ['all', 'dip']) await check(`hosting: iframe on a docs page of another site, site with ${headers === 'all' ? 'the three headers' : 'Document-Isolation-Policy only'}: isolated, real threads`, () => withServers(headers, async (site, docs) => {
     const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     const errors = [];
     page.on('pageerror', (error) => errors.push(error.message));
@@ -132,9 +134,9 @@ export async function hostingChecks({ browser, dist, check, expect, artifacts, r
       const mode = await engineMode(frame());
       expect(mode === null || mode === 'threads', `engine-mode ${mode}`);
       const counter = await expectRaceAndDeadlock(frame, goto, expect);
-      await page.screenshot({ path: join(artifacts, 'hosting-iframe-dip.png') });
+      await page.screenshot({ path: join(artifacts, `hosting-iframe-${headers}.png`) });
       expect(errors.length === 0, errors.join('\n'));
-      record('iframe on another site, headers with DIP', `race (${counter}), deadlock: pass`, `${load.kb} KB: ${load.files.join(', ')}`);
+      record(`iframe on another site, ${headers === 'all' ? 'COOP/COEP + DIP' : 'DIP only'}`, `race (${counter}), deadlock: pass`, `${load.kb} KB: ${load.files.join(', ')}`);
       return `isolated in the iframe; ${counter}; deadlock; ${load.kb} KB until Run was offered`;
     } finally {
       await page.close();
@@ -236,7 +238,9 @@ export async function hostingChecks({ browser, dist, check, expect, artifacts, r
     return results.join('; ');
   }, siteFiles));
 
-  await check('hosting: iframe on a docs page of another site, site without headers: says threads are unavailable there', () => withServers('none', async (site, docs) => {
+  // 'coop-coep' is the control: without Document-Isolation-Policy those two headers do not
+  // isolate a frame whose parent is not isolated.
+  for (const headers of ['none', 'coop-coep']) await check(`hosting: iframe on a docs page of another site, site with ${headers === 'none' ? 'no headers' : 'COOP/COEP only'}: says threads are unavailable there`, () => withServers(headers, async (site, docs) => {
     const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     try {
       await page.goto(docs.page('race', `${site.url}${EMBED_ROUTE}race`));
@@ -252,9 +256,9 @@ export async function hostingChecks({ browser, dist, check, expect, artifacts, r
       expect(!site.requests.some((request) => request.path.endsWith('coi-serviceworker.js')), 'the iframe fetched the service worker');
       const documents = site.requests.filter((request) => request.path === BASE_PATH).length;
       expect(documents === 1, `the iframe loaded ${documents} times (a reload?)`);
-      await page.screenshot({ path: join(artifacts, 'hosting-iframe-no-headers.png') });
+      await page.screenshot({ path: join(artifacts, `hosting-iframe-${headers}.png`) });
       const { kb, files } = transferred(site.requests);
-      record('iframe on another site, no headers', '"threads are switched off" notice, no service worker, no reload: pass', `${kb} KB: ${files.join(', ')}`);
+      record(`iframe on another site, ${headers === 'none' ? 'no headers' : 'COOP/COEP only'}`, '"threads are switched off" notice, no service worker, no reload: pass', `${kb} KB: ${files.join(', ')}`);
       return `${isolation.why}; ${kb} KB`;
     } finally {
       await page.close();
