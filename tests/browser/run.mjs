@@ -7,6 +7,7 @@
 // Serves DIST with the cross-origin-isolation headers (and once without them), drives
 // the page through its data-testid hooks, prints each figure it measures, saves
 // screenshots to the artifacts folder, and exits non-zero on the first failed check.
+import { chromiumPath, CHROMIUM_ARGS } from './chromium.mjs';
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -29,20 +30,8 @@ const dist = resolve(option('--dist', 'dist'));
 const artifacts = resolve(option('--artifacts', 'target/browser-artifacts'));
 mkdirSync(artifacts, { recursive: true });
 
-function chromiumPath() {
-  for (const name of ['chromium', 'chromium-browser']) {
-    try {
-      return execFileSync('which', [name]).toString().trim();
-    } catch {}
-  }
-  throw new Error('Debian chromium is not installed: run scripts/setup --browser');
-}
 
 // The flags this closed network needs: no background connections to Google's hosts.
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 
 const only = option('--only', null);
 let failures = 0;
