@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path';
 import { serve } from './serve.mjs';
 import { browserPssMb, wasmMemoryMb } from './soak.mjs';
 import { robustnessChecks } from './robustness.mjs';
+import { hostingChecks } from './hosting.mjs';
 import { layoutChecks } from './layout.mjs';
 import { a11yChecks } from './a11y.mjs';
 import { conclusionsChecks } from './conclusions.mjs';
@@ -52,8 +53,8 @@ function expect(condition, message) {
 }
 
 /** Opens a page and records every console error and uncaught exception on it. */
-async function openPage(browser, url) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+async function openPage(browser, url, options = {}) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, ...options });
   const errors = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
@@ -936,6 +937,7 @@ try {
   });
 
   await robustnessChecks({ browser, url: isolatedServer.url, check, expect, artifacts });
+  await hostingChecks({ browser, dist, check, expect, artifacts });
   await layoutChecks({ browser, url: isolatedServer.url, check, expect, artifacts, demos: demoDescriptions });
   await a11yChecks({ browser, url: isolatedServer.url, check, expect, artifacts, cli: option('--cli', 'target/release/threadplay') });
   await conclusionsChecks({ browser, url: isolatedServer.url, check, expect, artifacts, demos: demoDescriptions() });
@@ -948,7 +950,8 @@ try {
   await page.close();
 
   await check('served without COOP/COEP: explains why threads are off', async () => {
-    const plain = await openPage(browser, `${plainServer.url}#/demo/many-threads`);
+    // Service workers blocked: otherwise the page isolates itself through one (hosting.mjs).
+    const plain = await openPage(browser, `${plainServer.url}#/demo/many-threads`, { serviceWorkers: 'block' });
     const notice = plain.page.getByTestId('not-isolated');
     await notice.waitFor({ timeout: 20_000 });
     expect(await plain.page.evaluate(() => crossOriginIsolated) === false, 'page is isolated');
