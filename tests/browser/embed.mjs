@@ -6,8 +6,7 @@
 // program; the demo page's Embed button gives snippets that www/embed.js turns into
 // lazy iframes on a docs page of another origin, whose heights follow the frames'
 // height messages.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serve } from './serve.mjs';
 import { axeViolations, contrastReport, summarize } from './axe.mjs';
@@ -336,11 +335,12 @@ export async function embedChecks({ browser, url, check, expect, artifacts, demo
     return seen.filter((_, index) => index % 2 === 0).join('; ');
   });
 
-  // The docs page: served from a second origin without isolation headers; the site
-  // with Document-Isolation-Policy, so its frames get shared memory (Chromium 137+).
-  const site = await serve({ root: dist, isolated: true, extraHeaders: { 'Document-Isolation-Policy': 'isolate-and-require-corp' } });
-  const docsRoot = mkdtempSync(join(tmpdir(), 'threadplay-docs-'));
-  const docs = await serve({ root: docsRoot, isolated: false });
+  // The docs page: served from another site (localhost next to 127.0.0.1) without
+  // isolation headers; threadplay with the three headers of www/_headers, so its frames
+  // get shared memory through Document-Isolation-Policy (Chromium 137+).
+  const site = await serve({ root: dist, headers: 'all' });
+  const docsFiles = {};
+  const docs = await serve({ files: docsFiles, headers: 'none', hostname: 'localhost' });
   try {
     let snippets = null;
     await check('embed: the Embed button shows the snippet for the demo and for the edited program, and Copy puts it on the clipboard', async () => {
@@ -388,7 +388,7 @@ export async function embedChecks({ browser, url, check, expect, artifacts, demo
         .replaceAll('{{EMBED_SCRIPT}}', script)
         .replace('{{SNIPPET_PLAIN}}', snippets?.plain ?? `${script}\n<div data-threadplay="race"></div>`)
         .replace('{{SNIPPET_EDITED}}', snippets?.edited ?? `${script}\n<div data-threadplay="race" data-gil="free"></div>`);
-      writeFileSync(join(docsRoot, 'index.html'), html);
+      docsFiles['/index.html'] = html;
     };
 
     await check('embed: embed.js on a docs page of another origin makes lazy, titled iframes that run real threads and follow the height messages', async () => {
