@@ -336,9 +336,10 @@ export async function embedChecks({ browser, url, check, expect, artifacts, demo
   });
 
   // The docs page: served from another site (localhost next to 127.0.0.1) without
-  // isolation headers; threadplay with the three headers of www/_headers, so its frames
-  // get shared memory through Document-Isolation-Policy (Chromium 137+).
-  const site = await serve({ root: dist, headers: 'all' });
+  // isolation headers; threadplay in a folder (/docs/threadplay/: the loader, the
+  // snippet and the links must find it there) with the three headers of www/_headers,
+  // so its frames get shared memory through Document-Isolation-Policy (Chromium 137+).
+  const site = await serve({ root: dist, headers: 'all', basePath: '/docs/threadplay/' });
   const docsFiles = {};
   const docs = await serve({ files: docsFiles, headers: 'none', hostname: 'localhost' });
   try {
@@ -391,7 +392,7 @@ export async function embedChecks({ browser, url, check, expect, artifacts, demo
       docsFiles['/index.html'] = html;
     };
 
-    await check('embed: embed.js on a docs page of another origin makes lazy, titled iframes that run real threads and follow the height messages', async () => {
+    await check('embed: embed.js on a docs page of another site makes lazy, titled iframes that run real threads and follow the height messages', async () => {
       writeDocs();
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       const errors = [];
@@ -445,6 +446,8 @@ export async function embedChecks({ browser, url, check, expect, artifacts, demo
         await waitStatus(race, 'finished', 60_000);
         const counter = (await race.getByTestId('console').textContent()).trim();
         expect(counter === 'Final counter: 500000', `race in the frame: ${counter}`);
+        const full = await race.getByTestId('open-full').evaluate((link) => link.href);
+        expect(full === `${site.url}#/demo/race`, `Open in threadplay goes to ${full}`);
 
         // The inline program of the snippet, as edited on the demo page.
         await waitRunnable(edited);
