@@ -22,7 +22,10 @@
   'use strict';
   if (window.threadplayEmbed) return; // loaded twice: the first copy does the work
 
-  const script = document.currentScript;
+  // The site is the folder this script came from. `currentScript` is null when the
+  // script was added by another script after loading: then the last script named so.
+  const script = document.currentScript
+    || [...document.querySelectorAll('script[src]')].reverse().find((element) => /\/embed\.js([?#]|$)/.test(element.src));
   const site = new URL('./', script ? script.src : location.href);
   const frames = new Set();
   const MIN_HEIGHT = 120;
@@ -101,9 +104,10 @@
     frame.src = await frameUrl(element);
     frame.loading = 'lazy';
     frame.title = element.getAttribute('data-title') || `threadplay: the ${slug} demo, runnable Python threads`;
-    // Real threads need shared memory: a cross-origin frame may use the site's
-    // isolation only if the parent allows it (and the clipboard, for the copy buttons).
-    frame.allow = 'cross-origin-isolated; clipboard-write';
+    // Real threads need shared memory. With Document-Isolation-Policy the frame isolates
+    // itself; on a docs page that is isolated itself (COOP/COEP), a cross-origin frame
+    // shares that isolation only where the permissions policy allows it.
+    frame.allow = 'cross-origin-isolated';
     frame.setAttribute('data-threadplay-frame', slug);
     frame.style.cssText = 'display:block;width:100%;min-width:0;height:560px;border:1px solid rgba(128,128,128,.35);border-radius:8px;background:transparent;';
     frames.add(frame);
