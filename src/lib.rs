@@ -6,13 +6,15 @@
 //! Here: `web` (wasm32 only: start-up, the isolation check, the worker pool, the
 //! browser's clock for `trace`), `ui` (wasm32 only: Yew components) and
 //! `timeline_model` and `console_model` (pure queries over the trace store and the
-//! console's text, unit-tested natively). Only this package depends on wasm-bindgen,
+//! console's text, unit-tested natively), and `program_link` (the URL format for a
+//! program and its settings, pure too). Only this package depends on wasm-bindgen,
 //! web-sys and yew.
 //!
 //! Nothing here may block the browser's main thread: blocking waits live in the
 //! engine and are only ever called from worker threads; the UI only reads shared state.
 
 pub mod console_model;
+pub mod program_link;
 pub mod timeline_model;
 
 #[cfg(target_arch = "wasm32")]

@@ -7,6 +7,7 @@
 // Serves DIST with the cross-origin-isolation headers (and once without them), drives
 // the page through its data-testid hooks, prints each figure it measures, saves
 // screenshots to the artifacts folder, and exits non-zero on the first failed check.
+import { chromiumPath, CHROMIUM_ARGS } from './chromium.mjs';
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -15,6 +16,8 @@ import { serve } from './serve.mjs';
 import { browserPssMb, wasmMemoryMb } from './soak.mjs';
 import { robustnessChecks } from './robustness.mjs';
 import { lazypoolChecks } from './lazypool.mjs';
+import { embedChecks } from './embed.mjs';
+import { hostingChecks } from './hosting.mjs';
 import { layoutChecks } from './layout.mjs';
 import { a11yChecks } from './a11y.mjs';
 import { conclusionsChecks } from './conclusions.mjs';
@@ -29,20 +32,8 @@ const dist = resolve(option('--dist', 'dist'));
 const artifacts = resolve(option('--artifacts', 'target/browser-artifacts'));
 mkdirSync(artifacts, { recursive: true });
 
-function chromiumPath() {
-  for (const name of ['chromium', 'chromium-browser']) {
-    try {
-      return execFileSync('which', [name]).toString().trim();
-    } catch {}
-  }
-  throw new Error('Debian chromium is not installed: run scripts/setup --browser');
-}
 
 // The flags this closed network needs: no background connections to Google's hosts.
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 
 const only = option('--only', null);
 let failures = 0;
@@ -64,8 +55,8 @@ function expect(condition, message) {
 }
 
 /** Opens a page and records every console error and uncaught exception on it. */
-async function openPage(browser, url) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+async function openPage(browser, url, options = {}) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, ...options });
   const errors = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
@@ -949,6 +940,8 @@ try {
 
   await robustnessChecks({ browser, url: isolatedServer.url, check, expect, artifacts });
   await lazypoolChecks({ browser, url: isolatedServer.url, check, expect, artifacts });
+  await embedChecks({ browser, url: isolatedServer.url, check, expect, artifacts, demos: demoDescriptions(), dist });
+  await hostingChecks({ browser, dist, check, expect, artifacts });
   await layoutChecks({ browser, url: isolatedServer.url, check, expect, artifacts, demos: demoDescriptions });
   await a11yChecks({ browser, url: isolatedServer.url, check, expect, artifacts, cli: option('--cli', 'target/release/threadplay') });
   await conclusionsChecks({ browser, url: isolatedServer.url, check, expect, artifacts, demos: demoDescriptions() });
@@ -961,7 +954,8 @@ try {
   await page.close();
 
   await check('served without COOP/COEP: explains why threads are off', async () => {
-    const plain = await openPage(browser, `${plainServer.url}#/demo/many-threads`);
+    // Service workers blocked: otherwise the page isolates itself through one (hosting.mjs).
+    const plain = await openPage(browser, `${plainServer.url}#/demo/many-threads`, { serviceWorkers: 'block' });
     const notice = plain.page.getByTestId('not-isolated');
     await notice.waitFor({ timeout: 20_000 });
     expect(await plain.page.evaluate(() => crossOriginIsolated) === false, 'page is isolated');
