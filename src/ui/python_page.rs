@@ -808,7 +808,14 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                          <dd data-testid="status" class={classes!("status", view.status.word())}>{ view.status.word() }</dd></div>
                     <div><dt>{ "elapsed" }</dt>
                          <dd data-testid="elapsed" data-ms={format!("{:.1}", view.elapsed_ms)}>
-                             { format!("{:.0} ms", view.elapsed_ms) }</dd></div>
+                             // "Not yet", as the other counters say it, until the program's
+                             // thread has a worker (and, on a page's first run, the warm-up
+                             // is over): its time has not started.
+                             if view.status == UiStatus::Running && view.run.as_ref().is_some_and(|run| !run.has_begun()) {
+                                 { "\u{2013}" }
+                             } else {
+                                 { format!("{:.0} ms", view.elapsed_ms) }
+                             }</dd></div>
                     if view.virtual_clock {
                         <div><dt>{ "virtual clock" }</dt>
                              <dd data-testid="virtual-elapsed">{ virtual_elapsed(&view) }</dd></div>
