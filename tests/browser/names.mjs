@@ -12,6 +12,11 @@ const waitStatus = (page, words, timeout = 30_000) => page.waitForFunction(
   Array.isArray(words) ? words : [words], { timeout },
 );
 
+/** Waits until the run's program has begun (a page's first run first waits for workers
+ * and the warm-up; its elapsed time starts when the program does). */
+const begun = (page) => page.waitForFunction(
+  () => Number(document.querySelector('[data-testid=elapsed]')?.dataset.ms) > 0, null, { timeout: 30_000 });
+
 async function openDemo(page, url, slug) {
   await page.goto(`${url}#/demo/${slug}`);
   await page.getByTestId(`demo-${slug}`).waitFor();
@@ -320,7 +325,7 @@ export async function namesChecks({ browser, url, check, expect, artifacts }) {
         await page.getByTestId('scheduler').selectOption(scheduler);
         await page.getByTestId('editor').fill(spinner);
         await page.getByTestId('run').click();
-        await waitStatus(page, 'running');
+        await begun(page);
         await page.waitForTimeout(400);
         await page.getByTestId('stop').click();
         await waitStatus(page, 'stopped', 5_000);
@@ -334,7 +339,7 @@ export async function namesChecks({ browser, url, check, expect, artifacts }) {
       await page.getByTestId('param-seconds').fill('5');
       await page.getByTestId('param-seconds').dispatchEvent('change');
       await page.getByTestId('run').click();
-      await waitStatus(page, 'running');
+      await begun(page);
       await page.waitForTimeout(500);
       await page.getByTestId('stop').click();
       await waitStatus(page, 'stopped', 5_000);
