@@ -1,8 +1,9 @@
 # Runs once on a worker before the first program of a page (src/web/warm_up.rs says
 # when), and prints nothing. Browsers first run WebAssembly with a quick baseline
 # compiler and switch a function to optimized code only when it is entered again after
-# getting hot; the interpreter loop is one such function. Exercising the common paths here means the learner's first timed run
-# already gets the optimized interpreter instead of paying for the switch.
+# getting hot; the interpreter loop is one such function. Exercising the common paths
+# here means the learner's first timed run already gets the optimized interpreter
+# instead of paying for the switch.
 import threading
 
 
