@@ -32,6 +32,8 @@ use yew::prelude::*;
 pub enum PoolState {
     /// The page is not cross-origin isolated: no shared memory, no workers.
     NotIsolated,
+    /// Not used by this build: the pool is built before the first render. Kept for
+    /// start-ups that must wait for one.
     Starting,
     /// Programs can run (Run is offered); workers start as programs need them.
     Ready {
@@ -45,6 +47,13 @@ pub enum PoolState {
     Failed(String),
 }
 
+/// `?no-warm-up` in the address: no warm-up, so first runs start cold (for benchmarks).
+fn skip_warm_up() -> bool {
+    web_sys::window()
+        .and_then(|window| window.location().search().ok())
+        .is_some_and(|query| query.contains("no-warm-up"))
+}
+
 /// The part of the location hash after `#`, e.g. `/demo/many-threads`.
 fn current_hash_path() -> String {
     web_sys::window()
@@ -55,11 +64,19 @@ fn current_hash_path() -> String {
 
 #[function_component(App)]
 pub fn app() -> Html {
+    // The pool is built before the first render (it starts no worker and returns at
+    // once), so Run is offered on the very first render.
     let pool = use_state(|| {
-        if web::is_cross_origin_isolated() {
-            PoolState::Starting
-        } else {
-            PoolState::NotIsolated
+        if !web::is_cross_origin_isolated() {
+            return PoolState::NotIsolated;
+        }
+        match web::start_worker_pool() {
+            Ok(ready_at_ms) => PoolState::Ready {
+                ready_at_ms,
+                // `?no-warm-up` keeps the cold start, for scripts/bench-page.
+                warm_at_ms: skip_warm_up().then_some(ready_at_ms),
+            },
+            Err(message) => PoolState::Failed(message),
         }
     });
     // Whether the warm-up runs now (the header says so).
@@ -68,33 +85,22 @@ pub fn app() -> Html {
         let pool = pool.clone();
         let warming = warming.clone();
         use_effect_with((), move |_| {
-            if *pool == PoolState::Starting {
-                match web::start_worker_pool() {
-                    Ok(ready_at_ms) => {
-                        // `?no-warm-up` keeps the cold start, for scripts/bench-page.
-                        let skip = web_sys::window()
-                            .and_then(|w| w.location().search().ok())
-                            .is_some_and(|query| query.contains("no-warm-up"));
-                        pool.set(PoolState::Ready {
-                            ready_at_ms,
-                            warm_at_ms: skip.then_some(ready_at_ms),
-                        });
-                        if !skip {
-                            web::warm_up::prepare();
-                            wasm_bindgen_futures::spawn_local(async move {
-                                web::warm_up::begun().await;
-                                warming.set(true);
-                                let warm_at_ms = web::warm_up::over().await;
-                                warming.set(false);
-                                pool.set(PoolState::Ready {
-                                    ready_at_ms,
-                                    warm_at_ms: Some(warm_at_ms),
-                                });
-                            });
-                        }
-                    }
-                    Err(message) => pool.set(PoolState::Failed(message)),
-                }
+            if let PoolState::Ready {
+                ready_at_ms,
+                warm_at_ms: None,
+            } = *pool
+            {
+                web::warm_up::prepare();
+                wasm_bindgen_futures::spawn_local(async move {
+                    web::warm_up::begun().await;
+                    warming.set(true);
+                    let warm_at_ms = web::warm_up::over().await;
+                    warming.set(false);
+                    pool.set(PoolState::Ready {
+                        ready_at_ms,
+                        warm_at_ms: Some(warm_at_ms),
+                    });
+                });
             }
         });
     }

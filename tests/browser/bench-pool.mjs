@@ -98,7 +98,7 @@ async function withBrowser(body) {
 }
 
 const enabled = (frame) => frame.waitForFunction(
-  () => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 60_000 });
+  () => document.querySelector('[data-testid=run]')?.disabled === false, null, { timeout: 60_000 });
 const finished = (frame) => frame.waitForFunction(
   () => ['finished', 'error'].includes(document.querySelector('[data-testid=status]')?.textContent),
   null, { timeout: 120_000 });

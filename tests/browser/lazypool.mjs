@@ -18,7 +18,7 @@ const waitStatus = (frame, words, timeout = 30_000) => frame.waitForFunction(
   Array.isArray(words) ? words : [words], { timeout },
 );
 const runnable = (frame) => frame.waitForFunction(
-  () => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 30_000 });
+  () => document.querySelector('[data-testid=run]')?.disabled === false, null, { timeout: 30_000 });
 const poolState = (frame) => frame.evaluate(() => globalThis.threadplayPoolState());
 
 async function openDemo(page, url, slug) {
