@@ -13,6 +13,7 @@
 //! engine and are only ever called from worker threads; the UI only reads shared state.
 
 pub mod console_model;
+pub mod engine_wire;
 pub mod timeline_model;
 
 #[cfg(target_arch = "wasm32")]

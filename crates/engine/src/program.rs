@@ -62,11 +62,11 @@ const DEADLOCK: u8 = 3;
 /// the caps it drops the oldest pieces, counting their lines), so the producing thread
 /// never queues unbounded text and the reader never waits.
 #[derive(Default)]
-struct OutputQueue {
+pub(crate) struct OutputQueue {
     pieces: SegQueue<OutputPiece>,
     pending_pieces: AtomicUsize,
     pending_bytes: AtomicUsize,
-    dropped_lines: AtomicU64,
+    pub(crate) dropped_lines: AtomicU64,
 }
 
 impl OutputQueue {
@@ -101,7 +101,7 @@ impl OutputQueue {
         }
     }
 
-    fn pop(&self) -> Option<OutputPiece> {
+    pub(crate) fn pop(&self) -> Option<OutputPiece> {
         let piece = self.pieces.pop()?;
         self.pending_pieces.fetch_sub(1, Ordering::AcqRel);
         self.pending_bytes
@@ -111,9 +111,9 @@ impl OutputQueue {
 }
 
 /// The host the VM sees: output into queues, the shared clock, logical threads.
-struct ProgramHost {
-    output: OutputQueue,
-    started_ns: u64,
+pub(crate) struct ProgramHost {
+    pub(crate) output: OutputQueue,
+    pub(crate) started_ns: u64,
 }
 
 impl Host for ProgramHost {

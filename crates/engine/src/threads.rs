@@ -160,9 +160,18 @@ mod backend {
     }
 }
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
 mod backend {
     pub fn spawn(_name: String, body: impl FnOnce() + Send + 'static) {
         rayon::spawn(body);
+    }
+}
+
+/// Without shared memory there are no threads to start: the capacity stays 0, so
+/// `spawn_counted` refuses before it gets here (runs use `local_run` instead).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+mod backend {
+    pub fn spawn(_name: String, _body: impl FnOnce() + Send + 'static) {
+        unreachable!("a build without shared memory has no threads to start");
     }
 }
