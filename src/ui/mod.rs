@@ -14,6 +14,7 @@ mod field_check;
 mod frame_loop;
 mod python_page;
 mod quiz;
+mod run_backend;
 mod run_status;
 mod timeline;
 
@@ -49,7 +50,8 @@ fn current_hash_path() -> String {
 #[function_component(App)]
 pub fn app() -> Html {
     let pool = use_state(|| {
-        if web::is_cross_origin_isolated() {
+        // The simulated build needs no shared memory: it is what runs where there is none.
+        if run_backend::SIMULATED || web::is_cross_origin_isolated() {
             PoolState::Starting
         } else {
             PoolState::NotIsolated
@@ -58,6 +60,17 @@ pub fn app() -> Html {
     {
         let pool = pool.clone();
         use_effect_with((), move |_| {
+            // The simulated build starts its one engine worker instead of the pool.
+            #[cfg(not(target_feature = "atomics"))]
+            if *pool == PoolState::Starting {
+                wasm_bindgen_futures::spawn_local(async move {
+                    pool.set(match crate::simulated::start_engine().await {
+                        Ok(at) => PoolState::Ready { ready_at_ms: at, warm_at_ms: Some(at) },
+                        Err(message) => PoolState::Failed(message),
+                    });
+                });
+            }
+            #[cfg(target_feature = "atomics")]
             if *pool == PoolState::Starting {
                 wasm_bindgen_futures::spawn_local(async move {
                     match web::start_worker_pool().await {
@@ -220,9 +233,17 @@ fn header(props: &HeaderProps) -> Html {
         } => Some(format!("{warm_at_ms:.1}")),
         _ => None,
     };
-    let title = format!(
+    let mut title = format!(
         "{POOL_SIZE} Web Workers: {MAX_LIVE_THREADS} for Python threads, {SERVICE_THREADS} for the runtime's own work"
     );
+    // The simulated build has no pool: one worker runs every Python thread in turn.
+    let (text, detail) = match &props.pool {
+        PoolState::Ready { .. } if run_backend::SIMULATED => {
+            title = "No shared memory here: one Web Worker runs every Python thread in turn, on a virtual clock".into();
+            ("simulated threads".to_string(), " on one core".to_string())
+        }
+        _ => (text, detail),
+    };
     html! {
         <header class="top">
             <a class="brand" href="#/">

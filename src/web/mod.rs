@@ -3,6 +3,10 @@
 //! exactly once and never blocks the main thread: everything here either returns at once
 //! or is a Promise awaited asynchronously.
 
+// The simulated build (no `atomics`) has no pool and no warm-up: their helpers go unused.
+#![cfg_attr(not(target_feature = "atomics"), allow(dead_code))]
+
+#[cfg(target_feature = "atomics")]
 use engine::threads;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
@@ -101,6 +105,7 @@ pub fn ms_since_navigation() -> f64 {
 /// Starts the worker pool (one worker per allowed live thread, plus the service threads'
 /// workers) and opens the runtime to spawns. Resolves with the time since navigation at
 /// which the pool was ready.
+#[cfg(target_feature = "atomics")]
 pub async fn start_worker_pool() -> Result<f64, String> {
     let workers = threads::POOL_SIZE;
     JsFuture::from(wasm_bindgen_rayon::init_thread_pool(workers))

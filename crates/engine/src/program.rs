@@ -60,9 +60,10 @@ const DEADLOCK: u8 = 3;
 
 /// Output on its way to the reader: lock-free, and bounded by the writer itself (past
 /// the caps it drops the oldest pieces, counting their lines), so the producing thread
-/// never queues unbounded text and the reader never waits.
+/// never queues unbounded text and the reader never waits. (Public for the page's build
+/// without shared memory, which queues what its worker sent under the same caps.)
 #[derive(Default)]
-pub(crate) struct OutputQueue {
+pub struct OutputQueue {
     pieces: SegQueue<OutputPiece>,
     pending_pieces: AtomicUsize,
     pending_bytes: AtomicUsize,
@@ -70,7 +71,9 @@ pub(crate) struct OutputQueue {
 }
 
 impl OutputQueue {
-    fn push(&self, mut piece: OutputPiece) {
+    /// Queues `piece`, dropping the oldest pieces past the caps (and counting their
+    /// lines); never blocks.
+    pub fn push(&self, mut piece: OutputPiece) {
         if piece.text.len() > OUTPUT_PIECE_BYTES {
             let mut cut = OUTPUT_PIECE_BYTES;
             while !piece.text.is_char_boundary(cut) {
@@ -101,7 +104,13 @@ impl OutputQueue {
         }
     }
 
-    pub(crate) fn pop(&self) -> Option<OutputPiece> {
+    /// Lines dropped so far to keep within the caps.
+    pub fn dropped_lines(&self) -> u64 {
+        self.dropped_lines.load(Ordering::Acquire)
+    }
+
+    /// The oldest piece still queued; never blocks.
+    pub fn pop(&self) -> Option<OutputPiece> {
         let piece = self.pieces.pop()?;
         self.pending_pieces.fetch_sub(1, Ordering::AcqRel);
         self.pending_bytes
