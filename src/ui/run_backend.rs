@@ -44,9 +44,9 @@ pub fn engine_note() -> Html {
     html! {
         <p class="engine-note" data-testid="engine-note">
             <span class="engine-mode" data-testid="engine-mode">{ mode_word() }</span>
-            { " Threads are simulated on one core here: this page has no shared memory, so every Python thread takes turns in one worker on a virtual clock. " }
+            { "Threads are simulated on one core here (this page gets no shared memory). " }
             <a href={href} target="_blank" rel="noopener" data-testid="real-threads-link">
-                { "Open the real-threads version" }
+                { "Open the real-threads version \u{2197}" }
             </a>
         </p>
     }

@@ -1,0 +1,17 @@
+import { chromium } from 'playwright-core';
+import { serve } from '/work/wt-simulated/tests/browser/serve.mjs';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const server = await serve({ root: '/work/wt-simulated/dist', isolated: process.argv[2] === 'iso' });
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+page.on('console', (m) => console.log('console', m.type(), m.text()));
+page.on('pageerror', (e) => console.log('pageerror', e.message));
+await page.goto(`${server.url}#/demo/race`);
+await page.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 20000 });
+console.log('mode', await page.getByTestId('engine-mode').textContent(), await page.evaluate(() => window.threadplayEngine?.mode));
+await page.getByTestId('run').click();
+await page.waitForFunction(() => ['finished','error','stopped','deadlock'].includes(document.querySelector('[data-testid=status]')?.textContent), null, { timeout: 60000 });
+console.log('status', await page.getByTestId('status').textContent());
+console.log('console', await page.getByTestId('console').textContent());
+console.log('lanes', await page.getByTestId('timeline').getAttribute('data-lanes'), await page.getByTestId('timeline').getAttribute('data-events'));
+await page.screenshot({ path: '/tmp/sim-race.png' });
+await browser.close(); await server.close();
