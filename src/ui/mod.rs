@@ -132,7 +132,8 @@ pub fn app() -> Html {
 
     html! {
         <div class="shell">
-            <a11y::SkipLink demo={!slug.is_empty()} />
+            // Without threads a demo route shows a notice, not the editor: skip to it.
+            <a11y::SkipLink demo={!slug.is_empty() && !matches!(*pool, PoolState::NotIsolated | PoolState::Failed(_))} />
             <Header pool={(*pool).clone()} current={slug.clone()} />
             <main class="demo-area" id={a11y::MAIN_ID}>
                 { body_for(&pool, &slug) }
@@ -383,7 +384,7 @@ fn gallery() -> Html {
 fn not_isolated_message() -> Html {
     html! {
         <section class="notice error" data-testid="not-isolated">
-            <h2>{ "Real threads are switched off on this page" }</h2>
+            <h1>{ "Real threads are switched off on this page" }</h1>
             <p>
                 { "threadplay runs every thread on its own Web Worker, and the workers share one block of memory (a " }
                 <code>{ "SharedArrayBuffer" }</code>
@@ -392,10 +393,10 @@ fn not_isolated_message() -> Html {
             <p>{ "What to do:" }</p>
             <ul>
                 <li>{ "Running it yourself: start it with " }<code>{ "./scripts/serve" }</code>{ " and open http://127.0.0.1:8080." }</li>
-                <li>{ "Hosting it: send these two headers with every file (www/_headers has them for Netlify and Cloudflare Pages):" }
-                    <pre>{ "Cross-Origin-Opener-Policy: same-origin\nCross-Origin-Embedder-Policy: require-corp" }</pre>
+                <li>{ "Hosting it: send these three headers with every file (www/_headers has them for Netlify and Cloudflare Pages; on a host without headers, such as GitHub Pages, a top-level visit turns isolation on through a service worker):" }
+                    <pre>{ "Cross-Origin-Opener-Policy: same-origin\nCross-Origin-Embedder-Policy: require-corp\nDocument-Isolation-Policy: isolate-and-require-corp" }</pre>
                 </li>
-                <li>{ "Embedding it in an iframe: the parent page must be isolated as well." }</li>
+                <li>{ "Embedding it in an iframe: with the third header, Chromium-based browsers run real threads inside the iframe on any page; other browsers only when the parent page is isolated as well." }</li>
             </ul>
         </section>
     }

@@ -7,6 +7,7 @@
 // The rule set is axe's default one: every WCAG 2.0/2.1/2.2 A and AA rule plus axe's
 // best practices (the experimental rules stay off). Canvas text is invisible to axe;
 // a11y.mjs computes the timeline's text contrast itself.
+import { chromiumPath, CHROMIUM_ARGS } from './chromium.mjs';
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -217,19 +218,7 @@ export function table(rows) {
   return { table: lines.join('\n'), totals: perRule.size ? totals.join('\n') : 'No violations.' };
 }
 
-function chromiumPath() {
-  for (const name of ['chromium', 'chromium-browser']) {
-    try {
-      return execFileSync('which', [name]).toString().trim();
-    } catch {}
-  }
-  throw new Error('Debian chromium is not installed: run scripts/setup --browser');
-}
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const argv = process.argv.slice(2);

@@ -4,8 +4,8 @@
 // timeline's frame draw time with 32 threads and over 100k recorded state changes.
 //
 //   node tests/browser/bench.mjs --dist DIST [--loads N] [--only timeline|first-load|warm-up]
+import { chromiumPath } from './chromium.mjs';
 import { chromium } from 'playwright-core';
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -40,7 +40,7 @@ for (const suffix of ['_bg.wasm', '.js']) {
   console.log(`${file}: ${(bytes.length / 1024).toFixed(1)} KiB raw, ${(gzipSync(bytes, { level: 9 }).length / 1024).toFixed(1)} KiB gzip -9`);
 }
 
-const executablePath = execFileSync('which', ['chromium']).toString().trim();
+const executablePath = chromiumPath();
 const browser = await chromium.launch({
   executablePath,
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',

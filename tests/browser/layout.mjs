@@ -78,10 +78,12 @@ export async function layoutChecks({ browser, url, check, expect, artifacts, dem
     return `${demos().length} demos; widest editor ${widest.toFixed(0)} px`;
   });
 
-  await check('a 390 px phone: Run on the first screen, touch targets at least 44 px, nothing wider than the screen', async () => {
+  await check('a 390 px phone: Run and the run status on the first screen, touch targets at least 44 px, nothing wider than the screen', async () => {
     const page = await openDemo(browser, url, 'race', PHONE, { hasTouch: true, isMobile: true });
     const g = await geometry(page);
     expect(g.run.bottom <= PHONE.height, `Run ends at y ${g.run.bottom}`);
+    // What Run changes first (the status) is on the same screen as Run.
+    expect(g.status.bottom <= PHONE.height, `the status ends at y ${g.status.bottom}, below the first screen`);
     expect(g.pageWidth <= PHONE.width, `page is ${g.pageWidth} px wide`);
     const small = await page.evaluate(() => [...document.querySelectorAll('button, select, input, summary, .neighbours a')]
       .filter((element) => element.offsetParent !== null)

@@ -5,8 +5,9 @@
 //
 //   node tests/browser/longrun.mjs --dist DIST --cli target/release/threadplay
 //        [--minutes 10] [--sample 30] [--cycles 500] [--only TEXT] [--skip-native]
+import { chromiumPath } from './chromium.mjs';
 import { chromium } from 'playwright-core';
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, openSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -62,7 +63,7 @@ async function nativeSoak(name, program) {
 }
 
 const browser = await chromium.launch({
-  executablePath: execFileSync('which', ['chromium']).toString().trim(),
+  executablePath: chromiumPath(),
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });

@@ -7,6 +7,7 @@
 // Serves DIST with the cross-origin-isolation headers (and once without them), drives
 // the page through its data-testid hooks, prints each figure it measures, saves
 // screenshots to the artifacts folder, and exits non-zero on the first failed check.
+import { chromiumPath, CHROMIUM_ARGS } from './chromium.mjs';
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -14,6 +15,8 @@ import { join, resolve } from 'node:path';
 import { serve } from './serve.mjs';
 import { browserPssMb, wasmMemoryMb } from './soak.mjs';
 import { robustnessChecks } from './robustness.mjs';
+import { hostingChecks } from './hosting.mjs';
+import { simulatedChecks } from './simulated.mjs';
 import { layoutChecks } from './layout.mjs';
 import { a11yChecks } from './a11y.mjs';
 import { conclusionsChecks } from './conclusions.mjs';
@@ -28,20 +31,8 @@ const dist = resolve(option('--dist', 'dist'));
 const artifacts = resolve(option('--artifacts', 'target/browser-artifacts'));
 mkdirSync(artifacts, { recursive: true });
 
-function chromiumPath() {
-  for (const name of ['chromium', 'chromium-browser']) {
-    try {
-      return execFileSync('which', [name]).toString().trim();
-    } catch {}
-  }
-  throw new Error('Debian chromium is not installed: run scripts/setup --browser');
-}
 
 // The flags this closed network needs: no background connections to Google's hosts.
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 
 const only = option('--only', null);
 let failures = 0;
@@ -63,8 +54,8 @@ function expect(condition, message) {
 }
 
 /** Opens a page and records every console error and uncaught exception on it. */
-async function openPage(browser, url) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+async function openPage(browser, url, options = {}) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, ...options });
   const errors = [];
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(`console.error: ${message.text()}`);
@@ -947,6 +938,8 @@ try {
   });
 
   await robustnessChecks({ browser, url: isolatedServer.url, check, expect, artifacts });
+  await hostingChecks({ browser, dist, check, expect, artifacts });
+  await simulatedChecks({ browser, url: plainServer.url, check, expect, artifacts, demos: demoDescriptions() });
   await layoutChecks({ browser, url: isolatedServer.url, check, expect, artifacts, demos: demoDescriptions });
   await a11yChecks({ browser, url: isolatedServer.url, check, expect, artifacts, cli: option('--cli', 'target/release/threadplay') });
   await conclusionsChecks({ browser, url: isolatedServer.url, check, expect, artifacts, demos: demoDescriptions() });
@@ -957,19 +950,6 @@ try {
     await page.getByTestId('unknown-demo').waitFor();
   });
   await page.close();
-
-  await check('served without COOP/COEP: explains why threads are off', async () => {
-    const plain = await openPage(browser, `${plainServer.url}#/demo/many-threads`);
-    const notice = plain.page.getByTestId('not-isolated');
-    await notice.waitFor({ timeout: 20_000 });
-    expect(await plain.page.evaluate(() => crossOriginIsolated) === false, 'page is isolated');
-    const text = await notice.textContent();
-    expect(text.includes('Cross-Origin-Opener-Policy: same-origin'), 'notice does not name the headers');
-    expect(await plain.page.getByTestId('run').count() === 0, 'Run is offered without threads');
-    expect(plain.errors.length === 0, plain.errors.join('\n'));
-    await plain.page.screenshot({ path: join(artifacts, 'not-isolated.png'), fullPage: true });
-    await plain.page.close();
-  });
 } finally {
   await browser.close();
   await isolatedServer.close();

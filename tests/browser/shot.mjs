@@ -2,8 +2,7 @@
 //   node tests/browser/shot.mjs --dist DIST --out DIR [--scheme dark] route[:width[:run]] ...
 // e.g. '#/demo/race:1280:run' runs the demo before the screenshot. Prints, per shot, where
 // Run, the editor and the timeline are and whether any program line is cut off.
-import { chromium } from 'playwright-core';
-import { execFileSync } from 'node:child_process';
+import { launchChromium } from './chromium.mjs';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serve } from './serve.mjs';
@@ -20,8 +19,7 @@ const dist = resolve(option('--dist', 'dist'));
 const out = resolve(option('--out', 'target/shots'));
 const scheme = option('--scheme', 'light');
 mkdirSync(out, { recursive: true });
-const chromiumPath = execFileSync('which', ['chromium']).toString().trim();
-const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+const browser = await launchChromium();
 const server = await serve({ root: dist, isolated: true });
 try {
   for (const spec of argv) {

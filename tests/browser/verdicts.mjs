@@ -6,8 +6,8 @@
 //   node tests/browser/verdicts.mjs --dist DIST [--loads 10] [--rounds 10_000_000]
 //
 // --rounds rewrites the demo's ROUNDS control (the default keeps the demo's own).
+import { chromiumPath, CHROMIUM_ARGS } from './chromium.mjs';
 import { chromium } from 'playwright-core';
-import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { serve } from './serve.mjs';
 
@@ -20,20 +20,8 @@ const dist = resolve(option('--dist', 'dist'));
 const loads = Number(option('--loads', '10'));
 const rounds = option('--rounds', null);
 
-function chromiumPath() {
-  for (const name of ['chromium', 'chromium-browser']) {
-    try {
-      return execFileSync('which', [name]).toString().trim();
-    } catch {}
-  }
-  throw new Error('Debian chromium is not installed: run scripts/setup --browser');
-}
 
 // As run.mjs: no background connections to Google's hosts.
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
 
 const VERDICTS = {
   'Threads helped: both jobs really ran at once': 'helped',
