@@ -34,6 +34,9 @@ pub struct RunRequest {
     /// Seconds; None keeps CPython's 0.005.
     pub switch_interval: Option<f64>,
     pub watch: Vec<String>,
+    /// The absolute time (ms) the page's trace clock counts from: the worker adopts it,
+    /// so the run's timestamps compare with the page's (`trace::clock::set_base_ms`).
+    pub clock_base_ms: f64,
 }
 
 /// The GIL model, as sent (the engine's own type has no wire format).
@@ -75,6 +78,7 @@ impl RunRequest {
             seed: options.seed,
             switch_interval: options.switch_interval,
             watch: options.watch.clone(),
+            clock_base_ms: trace::clock::base_ms().unwrap_or(0.0),
         }
     }
 

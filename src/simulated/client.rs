@@ -57,12 +57,14 @@ impl Engine {
         options.set_type(web_sys::WorkerType::Module);
         let worker = web_sys::Worker::new_with_options(WORKER_SCRIPT, &options)
             .map_err(|error| describe(&error))?;
-        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
-            |event: web_sys::MessageEvent| received(event.data()),
-        );
-        let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(
-            |event: web_sys::ErrorEvent| crashed(&event.message()),
-        );
+        let on_message =
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|event: web_sys::MessageEvent| {
+                received(event.data())
+            });
+        let on_error =
+            Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(|event: web_sys::ErrorEvent| {
+                crashed(&event.message())
+            });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         Ok(Engine {
@@ -240,6 +242,7 @@ impl SimulatedRun {
         filename: String,
         options: RunOptions,
     ) -> Result<SimulatedRun, String> {
+        // (This first reading also fixes the page's clock base, which the worker adopts.)
         let asked_ns = clock::now_ns();
         let state = Rc::new(RunState {
             status: Cell::new(ProgramStatus::Running),
@@ -294,8 +297,7 @@ impl SimulatedRun {
                 ENGINE.with(|engine| *engine.borrow_mut() = Some(fresh));
             }
         }
-        self.state
-            .end(ProgramStatus::Stopped, clock::now_ns());
+        self.state.end(ProgramStatus::Stopped, clock::now_ns());
     }
 
     pub fn status(&self) -> ProgramStatus {

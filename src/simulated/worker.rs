@@ -29,12 +29,19 @@ pub fn start() {
 /// it carries to its end. Called by www/engine-worker.js for each message.
 #[wasm_bindgen]
 pub fn engine_worker_receive(data: JsValue) {
-    let Some(bytes) = data.dyn_ref::<js_sys::Uint8Array>().map(|array| array.to_vec()) else {
+    let Some(bytes) = data
+        .dyn_ref::<js_sys::Uint8Array>()
+        .map(|array| array.to_vec())
+    else {
         return;
     };
     let Ok(ToWorker::Run(request)) = engine_wire::decode::<ToWorker>(&bytes) else {
         return;
     };
+    // The page's clock base, before this worker's first reading: timestamps compare.
+    if request.clock_base_ms > 0.0 {
+        trace::clock::set_base_ms(request.clock_base_ms);
+    }
     post(&FromWorker::Started {
         started_ns: trace::clock::now_ns(),
     });

@@ -16,9 +16,9 @@
 //! unit-tested); this file renders and never blocks.
 
 use super::editor::EditorError;
+use super::run_backend::Run;
 use super::timeline::lane_color;
 use crate::console_model::{self, CONSOLE_BACKGROUNDS, TAG_CONTRAST};
-use super::run_backend::Run;
 use engine::program::{OutputPiece, Stream};
 use std::collections::VecDeque;
 use trace::store::TraceStore;

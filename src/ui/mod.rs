@@ -65,7 +65,10 @@ pub fn app() -> Html {
             if *pool == PoolState::Starting {
                 wasm_bindgen_futures::spawn_local(async move {
                     pool.set(match crate::simulated::start_engine().await {
-                        Ok(at) => PoolState::Ready { ready_at_ms: at, warm_at_ms: Some(at) },
+                        Ok(at) => PoolState::Ready {
+                            ready_at_ms: at,
+                            warm_at_ms: Some(at),
+                        },
                         Err(message) => PoolState::Failed(message),
                     });
                 });

@@ -494,7 +494,14 @@ pub fn python_page(props: &PythonPageProps) -> Html {
             .clone()
             .filter(|_| !run_backend::SIMULATED)
             // The simulated build has only the virtual scheduler.
-            .unwrap_or_else(|| if run_backend::SIMULATED { "virtual" } else { "threads" }.to_string())
+            .unwrap_or_else(|| {
+                if run_backend::SIMULATED {
+                    "virtual"
+                } else {
+                    "threads"
+                }
+                .to_string()
+            })
     });
     // The GIL's switch interval in milliseconds, as typed (CPython's default is 5).
     let switch_ms = use_state(|| {

@@ -112,18 +112,29 @@ export async function simulatedChecks({ browser, url, check, expect, artifacts, 
 
     await check('simulated: the unlocked counter loses updates under legacy and free, none under modern', async () => {
       const counts = {};
+      // Legacy switches about every 5 ms of virtual time, so a run of the default size
+      // switches a few times and loses updates only sometimes (race.demo says so): a
+      // million increments per thread, and a new seed for each try, as a learner would.
+      const rounds = { legacy: '1_000_000', modern: '1_000_000', free: '100_000' };
       for (const model of ['legacy', 'modern', 'free']) {
         await openDemo(page, url, 'race');
         await page.getByTestId('reset').click();
         await page.getByTestId('gil-model').selectOption(model);
-        await page.getByTestId('run').click();
-        await waitStatus(page, 'finished');
-        counts[model] = Number((await page.getByTestId('watch').textContent()).trim());
+        await setControl(page, 'ROUNDS', rounds[model]);
+        const full = 5 * Number(rounds[model].replaceAll('_', ''));
+        for (let attempt = 1; attempt <= 4; attempt += 1) {
+          await page.getByTestId('run').click();
+          await waitStatus(page, 'finished', 120_000);
+          counts[model] = `${(await page.getByTestId('watch').textContent()).trim()} of ${full}`;
+          if (model === 'modern' || Number.parseInt(counts[model], 10) < full) break;
+          counts[model] += ` (seed ${await page.getByTestId('seed').inputValue()} lost none)`;
+          await page.getByTestId('new-seed').click();
+        }
+        if (model === 'free') await page.screenshot({ path: join(artifacts, 'simulated-race-free.png') });
       }
-      expect(counts.modern === 500000, `modern: ${counts.modern}`);
-      expect(counts.legacy < 500000, `legacy kept every update: ${counts.legacy}`);
-      expect(counts.free < 500000, `free kept every update: ${counts.free}`);
-      await page.screenshot({ path: join(artifacts, 'simulated-race-free.png') });
+      expect(counts.modern === '5000000 of 5000000', `modern: ${counts.modern}`);
+      expect(Number.parseInt(counts.legacy, 10) < 5_000_000, `legacy kept every update in 4 runs: ${counts.legacy}`);
+      expect(Number.parseInt(counts.free, 10) < 500_000, `free kept every update: ${counts.free}`);
       return `legacy ${counts.legacy}, modern ${counts.modern}, free ${counts.free}`;
     });
 
@@ -175,19 +186,27 @@ export async function simulatedChecks({ browser, url, check, expect, artifacts, 
       await page.waitForTimeout(300);
       expect((await consoleLines(page)).length === stoppedAt, 'output kept coming after Stop');
       await page.getByTestId('editor').fill('import threading\nout = []\nts = [threading.Thread(target=out.append, args=(i,)) for i in range(4)]\nfor t in ts: t.start()\nfor t in ts: t.join()\nprint("again", sorted(out))\n');
-      await page.getByTestId('run').click();
-      await waitStatus(page, 'finished', 30_000);
+      const again = await page.evaluate(() => new Promise((done) => {
+        const clicked = performance.now();
+        document.querySelector('[data-testid=run]').click();
+        const look = () => (document.querySelector('[data-testid=status]').textContent === 'finished'
+          ? done(performance.now() - clicked)
+          : (performance.now() - clicked > 30_000 ? done(Infinity) : requestAnimationFrame(look)));
+        requestAnimationFrame(look);
+      }));
       const text = await page.getByTestId('console').textContent();
       expect(text === 'again [0, 1, 2, 3]\n', `second run printed ${JSON.stringify(text)}`);
       await page.screenshot({ path: join(artifacts, 'simulated-stop.png') });
-      return `${first} then ${second} tick lines while running; stopped ${latency.toFixed(1)} ms after the click; the next run right`;
+      return `${first} then ${second} tick lines while running; stopped ${latency.toFixed(1)} ms after the click; the next run (on a fresh worker) finished ${again.toFixed(0)} ms after its click`;
     });
 
+    // After the Stop above, so the run goes to a fresh worker: its clock must agree with
+    // the page's (events stamped before the store's start would pile up unsummarized).
     await check('simulated: the main thread stays free during a busy run, whose trace stays within the store\'s caps', async () => {
       await openDemo(page, url, 'race');
       await page.getByTestId('reset').click();
       await page.getByTestId('gil-model').selectOption('free');
-      await setControl(page, 'ROUNDS', '2_000_000');
+      await setControl(page, 'ROUNDS', '1_000_000');
       // Frames and timers measured inside the page while the run goes on.
       await page.evaluate(() => {
         window.__gaps = { last: performance.now(), worst: 0, frames: 0 };
@@ -213,7 +232,9 @@ export async function simulatedChecks({ browser, url, check, expect, artifacts, 
       // A blocked main thread shows as a frame gap of the run's length; a free one as a
       // few tens of ms at worst on a busy machine.
       expect(gaps.worst < 1000, `the longest frame gap was ${gaps.worst.toFixed(0)} ms during a ${elapsed.toFixed(0)} ms run`);
-      expect(Number(retained) <= 100_000, `${retained} events retained`);
+      // The detail's cap, and a summary of at most 2 050 entries per lane (as run.mjs).
+      const lanes = Number(await timeline.getAttribute('data-lanes'));
+      expect(Number(retained) <= 100_000 + lanes * 2_050, `${retained} events retained`);
       expect(Number(recorded) > Number(retained), `recorded ${recorded}, retained ${retained}: nothing summarized`);
       expect(summarized === 'true', `data-summarized=${summarized}`);
       const lost = await page.getByTestId('watch').textContent();

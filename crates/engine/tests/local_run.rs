@@ -252,3 +252,61 @@ fn output_between_two_reports_stays_bounded() {
     assert_eq!(kept_lines + updates[0].dropped_lines, 300_000);
     assert!(stdout_of(&updates).ends_with("line 299999\n"));
 }
+
+#[test]
+fn zz_probe_caps() {
+    let source =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../demos/race.py"))
+            .unwrap()
+            .replace("100_000", "2_000_000");
+    let store = Arc::new(Mutex::new(TraceStore::new(0)));
+    let kept = store.clone();
+    let n = Arc::new(Mutex::new(0usize));
+    let n2 = n.clone();
+    let _ = run_here(
+        &source,
+        "main.py",
+        options(GilModel::Free, 3),
+        StopSignal::new(),
+        Cadence {
+            instructions: 20_000,
+            every_ms: 0.0,
+        },
+        move |u| {
+            *n2.lock().unwrap() += 1;
+            let mut s = kept.lock().unwrap();
+            s.ingest_log(u.trace);
+            if s.detail_len() > 100_000 {
+                eprintln!("over: {}", s.detail_len());
+            }
+        },
+    );
+    eprintln!("reports {}", n.lock().unwrap());
+    let s = store.lock().unwrap();
+    eprintln!(
+        "detail {} retained {} summary {} counters {:?} lanes {}",
+        s.detail_len(),
+        s.retained_events(),
+        s.summary_entries(),
+        s.counters(),
+        s.lanes().len()
+    );
+    // direct
+    let trace = trace::Trace::new(engine::MAX_TRACED_THREADS);
+    let o = RunOptions {
+        scheduler: SchedulerKind::Virtual,
+        trace: Some(trace.clone()),
+        ..options(GilModel::Free, 3)
+    };
+    let store2 = Arc::new(Mutex::new(TraceStore::new(0)));
+    let keeper = engine::keeper::TraceKeeper::start(trace.clone(), store2.clone());
+    let _ = run_captured(&source, "main.py", &o);
+    keeper.finish();
+    let s = store2.lock().unwrap();
+    eprintln!(
+        "direct: detail {} retained {} summary {}",
+        s.detail_len(),
+        s.retained_events(),
+        s.summary_entries()
+    );
+}
