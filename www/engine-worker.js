@@ -16,10 +16,19 @@ const send = (message) => {
 const describe = (error) => String(error?.stack ?? error?.message ?? error);
 self.addEventListener('unhandledrejection', (event) => send(describe(event.reason)));
 
+// The page's first message is its own compiled module (the same wasm): instantiating
+// that skips a second download and compile, and keeps the optimized code the engine
+// earned in earlier workers (a fresh worker after each Stop). Without one, the file.
 const held = [];
-self.onmessage = (event) => held.push(event.data);
+const compiled = new Promise((resolve) => {
+  self.onmessage = (event) => {
+    if (event.data?.type === 'threadplay:module') resolve(event.data.module);
+    else held.push(event.data);
+  };
+});
 try {
-  await init({ module_or_path: new URL('threadplay-simulated_bg.wasm', import.meta.url) });
+  const module = await compiled;
+  await init({ module_or_path: module ?? new URL('threadplay-simulated_bg.wasm', import.meta.url) });
 } catch (error) {
   send(`the engine did not load: ${describe(error)}`);
   throw error;

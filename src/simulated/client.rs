@@ -31,6 +31,9 @@ const WORKER_SCRIPT: &str = "simulated/engine-worker.js";
 /// failed: its script or module did not load, or the engine trapped.
 const CRASH_TYPE: &str = "threadplay:worker-crash";
 
+/// The first message to a fresh worker: the page's compiled module.
+const MODULE_TYPE: &str = "threadplay:module";
+
 /// The engine worker and what it is doing.
 struct Engine {
     worker: web_sys::Worker,
@@ -67,6 +70,15 @@ impl Engine {
             });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        // First, this page's own compiled module (the same wasm): the worker instantiates
+        // it instead of downloading and compiling the file again (www/engine-worker.js).
+        let module = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&module, &"type".into(), &MODULE_TYPE.into());
+        let _ = js_sys::Reflect::set(&module, &"module".into(), &wasm_bindgen::module());
+        if worker.post_message(&module).is_err() {
+            let _ = js_sys::Reflect::set(&module, &"module".into(), &JsValue::NULL);
+            let _ = worker.post_message(&module);
+        }
         Ok(Engine {
             worker,
             _on_message: on_message,
