@@ -716,11 +716,11 @@ pub fn python_page(props: &PythonPageProps) -> Html {
             <header class="demo-head">
                 <div class="head-line">
                     <p class="section">{ props.demo.section }</p>
+                    <EngineNote />
                     { neighbours_view(props.demo) }
                 </div>
                 <h1>{ props.demo.title }</h1>
                 <p class="blurb">{ props.demo.blurb }</p>
-                <EngineNote />
             </header>
             if let Some(quiz) = &props.demo.quiz {
                 <QuizPanel quiz={quiz} on_prove={on_run.clone()} can_run={can_run} />

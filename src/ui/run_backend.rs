@@ -30,7 +30,8 @@ pub fn mode_word() -> &'static str {
 /// The engine's mode on a demo page: in the threads build only the `engine-mode` hook;
 /// in the simulated build one line saying that the threads are simulated on one core,
 /// with a link to the same page in a new tab (where the host or the browser gives it
-/// shared memory, that is the real-threads version).
+/// shared memory, that is the real-threads version). Why there is no shared memory is
+/// the header badge's tooltip.
 #[function_component(EngineNote)]
 pub fn engine_note() -> Html {
     if !SIMULATED {
@@ -44,7 +45,7 @@ pub fn engine_note() -> Html {
     html! {
         <p class="engine-note" data-testid="engine-note">
             <span class="engine-mode" data-testid="engine-mode">{ mode_word() }</span>
-            { "Threads are simulated on one core here (this page gets no shared memory). " }
+            { "Threads are simulated on one core here. " }
             <a href={href} target="_blank" rel="noopener" data-testid="real-threads-link">
                 { "Open the real-threads version \u{2197}" }
             </a>

@@ -7,6 +7,7 @@
 // an endless loop at once and Run works again, the page's main thread stays free, and
 // the run's trace stays bounded.
 import { join } from 'node:path';
+import { axeViolations, summarize } from './axe.mjs';
 
 const waitStatus = (page, words, timeout = 60_000) => page.waitForFunction(
   (words) => words.includes(document.querySelector('[data-testid=status]')?.textContent),
@@ -83,6 +84,33 @@ export async function simulatedChecks({ browser, url, check, expect, artifacts, 
       const kb = (bytes) => (bytes / 1024).toFixed(0);
       const total = fetched.reduce((sum, file) => sum + file.bytes, 0);
       return `${kb(total)} KB of script and wasm: ${fetched.map((file) => `${file.path.split('/').slice(-2).join('/')} ${kb(file.bytes)} KB`).join(', ')}`;
+    });
+
+    await check('simulated: axe finds no violations after a run, light and dark; on a 390 px phone the notice wraps within the width', async () => {
+      const found = [];
+      for (const scheme of ['light', 'dark']) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await openDemo(page, url, 'race');
+        await page.getByTestId('run').click();
+        await waitStatus(page, 'finished');
+        const violations = await axeViolations(page);
+        found.push(`${scheme}: ${summarize(violations)}`);
+        expect(violations.length === 0, `axe, ${scheme}: ${JSON.stringify(violations, null, 1)}`);
+      }
+      await page.emulateMedia({ colorScheme: 'light' });
+      const phone = await page.context().browser().newPage({ viewport: { width: 390, height: 844 }, serviceWorkers: 'block' });
+      try {
+        await openDemo(phone, url, 'race');
+        const width = await phone.evaluate(() => document.documentElement.scrollWidth);
+        const note = await phone.getByTestId('engine-note').boundingBox();
+        expect(width <= 390 && note.x + note.width <= 390, `page ${width} px wide, notice ends at ${note.x + note.width} px`);
+        const run = await phone.getByTestId('run').boundingBox();
+        expect(run.y + run.height <= 844, `Run ends at y ${run.y + run.height}, below the first screen`);
+        await phone.screenshot({ path: join(artifacts, 'simulated-phone-race.png'), fullPage: true });
+      } finally {
+        await phone.close();
+      }
+      return found.join('; ');
     });
 
     for (const demo of demos) {

@@ -1,0 +1,17 @@
+import { chromium } from 'playwright-core';
+import { serve } from './serve.mjs';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const server = await serve({ root: '/work/wt-simulated/dist', headers: process.argv[2] ?? 'none' });
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
+await page.goto(`${server.url}#/demo/race`);
+await page.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 20000 });
+await page.getByTestId('gil-model').selectOption('free');
+await page.getByTestId('scheduler').selectOption('virtual');
+await page.getByTestId('param-rounds').fill('1000000'); await page.getByTestId('param-rounds').dispatchEvent('change');
+await page.evaluate(() => { window.__long = []; new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__long.push(Math.round(e.duration)); }).observe({ type: 'longtask', buffered: true });
+  window.__gaps = []; let last = performance.now(); const tick = () => { const now = performance.now(); if (now - last > 50) window.__gaps.push(Math.round(now - last)); last = now; if (!window.__done) requestAnimationFrame(tick); }; requestAnimationFrame(tick); });
+await page.getByTestId('run').click();
+await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'finished', null, { timeout: 60000 });
+await page.waitForTimeout(500);
+console.log(process.argv[2], await page.getByTestId('elapsed').textContent(), 'long tasks', JSON.stringify(await page.evaluate(() => window.__long)), 'gaps>50', JSON.stringify(await page.evaluate(() => window.__gaps)));
+await browser.close(); await server.close();
