@@ -8,7 +8,8 @@
 //! build without shared memory: its engine worker and the page's side of it),
 //! `engine_wire` (that worker's messages, tested natively) and
 //! `timeline_model` and `console_model` (pure queries over the trace store and the
-//! console's text, unit-tested natively). Only this package depends on wasm-bindgen,
+//! console's text, unit-tested natively), and `program_link` (the URL format for a
+//! program and its settings, pure too). Only this package depends on wasm-bindgen,
 //! web-sys and yew.
 //!
 //! Nothing here may block the browser's main thread: blocking waits live in the
@@ -16,6 +17,7 @@
 
 pub mod console_model;
 pub mod engine_wire;
+pub mod program_link;
 pub mod timeline_model;
 
 /// The build without shared memory (no `atomics`): its engine worker and the page's

@@ -1,5 +1,6 @@
 //! The page's Yew components: the shell (header with the demo menu, routing by
-//! `#/demo/<slug>`), the gallery and the demo pages. wasm32 only.
+//! `#/demo/<slug>` and `#/embed/<slug>`, each with an optional `?` query carrying a
+//! program and settings), the gallery and the demo pages. wasm32 only.
 //!
 //! The UI reads what the runtime publishes (counters, trace lanes, console lines) once
 //! per animation frame and never blocks; it must never know about bytecode or wait on a
@@ -10,6 +11,7 @@ mod catalog;
 mod console;
 mod crash;
 mod editor;
+mod embed;
 mod field_check;
 mod frame_loop;
 mod python_page;
@@ -18,9 +20,11 @@ mod run_backend;
 mod run_status;
 mod timeline;
 
+use crate::program_link;
 use crate::web;
 use engine::threads::{MAX_LIVE_THREADS, POOL_SIZE, SERVICE_THREADS};
 use gloo_events::EventListener;
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -126,26 +130,54 @@ pub fn app() -> Html {
         });
     }
 
-    // `#/` (or anything but a demo route) is the gallery.
-    let slug = hash_path
-        .strip_prefix("/demo/")
-        .map(str::to_string)
-        .unwrap_or_default();
+    // `#/` (or anything but a demo or embed route) is the gallery. A route may carry a
+    // program and settings after `?` (program_link); `#/embed/` alone is the sandbox.
+    let (route, query) = program_link::split_route(&hash_path);
+    let embedded = route.strip_prefix("/embed/");
+    let slug = match embedded {
+        Some("") => "python".to_string(),
+        Some(slug) => slug.to_string(),
+        None => route.strip_prefix("/demo/").unwrap_or_default().to_string(),
+    };
+    let link = use_memo(query.to_string(), |query| program_link::parse_query(query));
     a11y::use_page_title(catalog::find(&slug).map(|demo| demo.title));
+    let page = Page {
+        slug: &slug,
+        key: &hash_path,
+        link: &link,
+        embed: embedded.is_some(),
+    };
 
+    if page.embed {
+        return html! {
+            <embed::EmbedShell theme={link.state.theme.clone().map(AttrValue::from)}>
+                { body_for(&pool, &page) }
+            </embed::EmbedShell>
+        };
+    }
     html! {
         <div class="shell">
             // Without threads a demo route shows a notice, not the editor: skip to it.
             <a11y::SkipLink demo={!slug.is_empty() && !matches!(*pool, PoolState::NotIsolated | PoolState::Failed(_))} />
             <Header pool={(*pool).clone()} current={slug.clone()} />
             <main class="demo-area" id={a11y::MAIN_ID}>
-                { body_for(&pool, &slug) }
+                { body_for(&pool, &page) }
             </main>
         </div>
     }
 }
 
-fn body_for(pool: &PoolState, slug: &str) -> Html {
+/// The route's demo page: which demo, as embed or full page, with the link's settings.
+struct Page<'a> {
+    slug: &'a str,
+    /// The whole hash path: a new link to the same demo opens the page afresh.
+    key: &'a str,
+    link: &'a Rc<program_link::Parsed>,
+    embed: bool,
+}
+
+fn body_for(pool: &PoolState, page: &Page) -> Html {
+    let slug = page.slug;
     if slug.is_empty() {
         return html! { <Gallery /> };
     }
@@ -168,7 +200,8 @@ fn body_for(pool: &PoolState, slug: &str) -> Html {
             );
             match catalog::find(slug) {
                 Some(demo) => html! {
-                    <python_page::PythonPage key={demo.slug} pool_ready={ready} demo={demo} />
+                    <python_page::PythonPage key={page.key} pool_ready={ready} demo={demo}
+                                             embed={page.embed} link={page.link.clone()} />
                 },
                 _ => html! {
                     <section class="notice" data-testid="unknown-demo">

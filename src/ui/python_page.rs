@@ -8,6 +8,7 @@ use super::catalog::DemoEntry;
 use super::console::{self, ConsoleBuffer};
 use super::crash;
 use super::editor::{CodeEditor, EditorError, ThreadMarker};
+use super::embed::{self, EmbedBar, EmbedButton};
 use super::field_check::{self, NumberField};
 use super::frame_loop::use_frame_polling;
 use super::quiz::QuizPanel;
@@ -472,15 +473,22 @@ pub struct PythonPageProps {
     pub pool_ready: bool,
     /// The demo: its program (a .py file, not Rust code), explanation and suggestions.
     pub demo: &'static DemoEntry,
+    /// The compact view for an iframe (`#/embed/<slug>`): no heading block, quiz or
+    /// explanation; the embed bar instead (ui/embed.rs).
+    #[prop_or_default]
+    pub embed: bool,
+    /// The program and settings the URL carries (crate::program_link).
+    #[prop_or_default]
+    pub link: std::rc::Rc<crate::program_link::Parsed>,
 }
 
 #[function_component(PythonPage)]
 pub fn python_page(props: &PythonPageProps) -> Html {
     let program = props.demo.program;
-    // After "Restart the engine" (the crash panel) the page comes back as it was.
-    let restored = use_memo(props.demo.slug, |slug| {
-        crash::take_restored(&format!("#/demo/{slug}")).unwrap_or_default()
-    });
+    // After "Restart the engine" (the crash panel) the page comes back as it was; else
+    // it opens with what its URL carries.
+    let opened = use_memo(props.link.clone(), |link| embed::initial_state(link));
+    let (restored, link_problem) = (&opened.0, opened.1.clone());
     let source = use_state(|| {
         restored
             .program
@@ -692,6 +700,26 @@ pub fn python_page(props: &PythonPageProps) -> Html {
         Callback::from(move |_: MouseEvent| source.set(program.to_string()))
     };
 
+    // The page as it is now, for the embed's "Open in threadplay" and the Embed snippet.
+    let link = use_memo(
+        (
+            (*source).clone(),
+            (*gil).clone(),
+            (*switch_ms).clone(),
+            // The simulated build's only scheduler is no choice: a link from it opens the
+            // real-threads version with real threads.
+            if run_backend::SIMULATED {
+                "threads".to_string()
+            } else {
+                (*scheduler).clone()
+            },
+            (*seed).clone(),
+        ),
+        |(text, gil, switch_ms, scheduler, seed)| {
+            embed::link_state(program, text, gil, switch_ms, scheduler, seed)
+        },
+    );
+
     let view = session.borrow();
     let can_run = props.pool_ready && !running && !crash::crashed();
     // The errors to underline: a compile error in the text as it is now, else where the
@@ -711,18 +739,24 @@ pub fn python_page(props: &PythonPageProps) -> Html {
         .map(|(name, _)| name.clone())
         .collect();
     html! {
-        <article class={classes!("demo", "python", props.demo.quiz.is_some().then_some("has-quiz"))}
+        <article class={classes!("demo", "python", props.embed.then_some("embed"),
+                                 (props.demo.quiz.is_some() && !props.embed).then_some("has-quiz"))}
                  data-testid={format!("demo-{}", props.demo.slug)}>
-            <header class="demo-head">
-                <div class="head-line">
-                    <p class="section">{ props.demo.section }</p>
-                    <EngineNote />
-                    { neighbours_view(props.demo) }
-                </div>
-                <h1>{ props.demo.title }</h1>
-                <p class="blurb">{ props.demo.blurb }</p>
-            </header>
-            if let Some(quiz) = &props.demo.quiz {
+            if props.embed {
+                <EmbedBar slug={props.demo.slug} title={props.demo.title} link={link.clone()} />
+            } else {
+                <header class="demo-head">
+                    <div class="head-line">
+                        <p class="section">{ props.demo.section }</p>
+                        <EngineNote />
+                        { neighbours_view(props.demo) }
+                        <EmbedButton slug={props.demo.slug} link={link.clone()} />
+                    </div>
+                    <h1>{ props.demo.title }</h1>
+                    <p class="blurb">{ props.demo.blurb }</p>
+                </header>
+            }
+            if let Some(quiz) = props.demo.quiz.as_ref().filter(|_| !props.embed) {
                 <QuizPanel quiz={quiz} on_prove={on_run.clone()} can_run={can_run} />
             }
             <section class="region code" aria-label="Program">
@@ -743,6 +777,9 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                         </button>
                     </div>
                 </div>
+                if let Some(problem) = link_problem {
+                    <p class="link-problem" data-testid="link-problem" role="status">{ problem }</p>
+                }
                 <CodeEditor value={AttrValue::from((*source).clone())} oninput={on_input}
                             errors={editor_errors} markers={thread_markers(&view)} />
             </section>
@@ -812,7 +849,7 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                 <h2>{ "Console" }</h2>
                 { console::view(&view.console, &thread_names) }
             </section>
-            if !props.demo.explain.is_empty() {
+            if !props.embed && !props.demo.explain.is_empty() {
                 <section class="region explain" aria-label="What is going on" data-testid="explain">
                     <h2>{ "What is going on" }</h2>
                     { for props.demo.explain.iter().map(|paragraph| html! { <p>{ with_code(paragraph) }</p> }) }

@@ -27,16 +27,35 @@ pub fn mode_word() -> &'static str {
     }
 }
 
+#[derive(Properties, PartialEq)]
+pub struct EngineNoteProps {
+    /// In the embed view's bar.
+    #[prop_or_default]
+    pub embed: bool,
+}
+
 /// The engine's mode on a demo page: in the threads build only the `engine-mode` hook;
 /// in the simulated build one line saying that the threads are simulated on one core,
 /// with a link to the same page in a new tab (where the host or the browser gives it
 /// shared memory, that is the real-threads version). Why there is no shared memory is
 /// the header badge's tooltip.
+///
+/// In the embed view (`embed`) the note is shorter and has no link of its own: the embed's
+/// "Open in threadplay" beside it opens the full page, with real threads where the
+/// browser allows them.
 #[function_component(EngineNote)]
-pub fn engine_note() -> Html {
+pub fn engine_note(props: &EngineNoteProps) -> Html {
     if !SIMULATED {
         return html! {
             <span class="visually-hidden" data-testid="engine-mode">{ mode_word() }</span>
+        };
+    }
+    if props.embed {
+        return html! {
+            <p class="engine-note" data-testid="engine-note">
+                <span class="engine-mode" data-testid="engine-mode">{ mode_word() }</span>
+                { "threads, on one core" }
+            </p>
         };
     }
     let href = web_sys::window()

@@ -14,9 +14,8 @@ import { join } from 'node:path';
 import { serve } from './serve.mjs';
 import { axeViolations, summarize } from './axe.mjs';
 
-// The route an embed loads. `#/demo/<slug>` until the compact embed view lands; then
-// `#/embed/<slug>` (same hooks).
-const EMBED_ROUTE = '#/demo/';
+// The route an embed loads: the compact embed view (the demo page's hooks).
+const EMBED_ROUTE = '#/embed/';
 const BASE_PATH = '/docs/threadplay/';
 
 const docsPage = (src) => `<!doctype html>
