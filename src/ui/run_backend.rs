@@ -54,7 +54,7 @@ pub fn engine_note(props: &EngineNoteProps) -> Html {
         return html! {
             <p class="engine-note" data-testid="engine-note">
                 <span class="engine-mode" data-testid="engine-mode">{ mode_word() }</span>
-                { "threads, on one core" }
+                { "threads on one core" }
             </p>
         };
     }

@@ -254,59 +254,33 @@ fn output_between_two_reports_stays_bounded() {
 }
 
 #[test]
-fn zz_probe_caps() {
-    let source =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../demos/race.py"))
-            .unwrap()
-            .replace("100_000", "2_000_000");
-    let store = Arc::new(Mutex::new(TraceStore::new(0)));
+fn a_store_fed_many_small_reports_keeps_its_caps() {
+    // Small caps, so a busy free-threaded run summarizes its start many times over.
+    let limits = trace::store::StoreLimits {
+        detail_cap: 5_000,
+        ..trace::store::StoreLimits::default()
+    };
+    let store = Arc::new(Mutex::new(TraceStore::with_limits(0, limits)));
     let kept = store.clone();
-    let n = Arc::new(Mutex::new(0usize));
-    let n2 = n.clone();
-    let _ = run_here(
-        &source,
+    let outcome = run_here(
+        RACE,
         "main.py",
         options(GilModel::Free, 3),
         StopSignal::new(),
-        Cadence {
-            instructions: 20_000,
-            every_ms: 0.0,
-        },
-        move |u| {
-            *n2.lock().unwrap() += 1;
-            let mut s = kept.lock().unwrap();
-            s.ingest_log(u.trace);
-            if s.detail_len() > 100_000 {
-                eprintln!("over: {}", s.detail_len());
-            }
+        EVERY_GRANT,
+        move |update| {
+            let mut store = kept.lock().unwrap();
+            store.ingest_log(update.trace);
+            assert!(
+                store.detail_len() <= 5_000,
+                "{} detail items",
+                store.detail_len()
+            );
         },
     );
-    eprintln!("reports {}", n.lock().unwrap());
-    let s = store.lock().unwrap();
-    eprintln!(
-        "detail {} retained {} summary {} counters {:?} lanes {}",
-        s.detail_len(),
-        s.retained_events(),
-        s.summary_entries(),
-        s.counters(),
-        s.lanes().len()
-    );
-    // direct
-    let trace = trace::Trace::new(engine::MAX_TRACED_THREADS);
-    let o = RunOptions {
-        scheduler: SchedulerKind::Virtual,
-        trace: Some(trace.clone()),
-        ..options(GilModel::Free, 3)
-    };
-    let store2 = Arc::new(Mutex::new(TraceStore::new(0)));
-    let keeper = engine::keeper::TraceKeeper::start(trace.clone(), store2.clone());
-    let _ = run_captured(&source, "main.py", &o);
-    keeper.finish();
-    let s = store2.lock().unwrap();
-    eprintln!(
-        "direct: detail {} retained {} summary {}",
-        s.detail_len(),
-        s.retained_events(),
-        s.summary_entries()
-    );
+    assert_eq!(outcome, Outcome::Exited(0));
+    let store = store.lock().unwrap();
+    assert!(store.counters().compactions > 10, "{:?}", store.counters());
+    assert!(store.counters().state_changes > 100_000);
+    assert!(store.lanes().iter().all(|lane| lane.is_done()));
 }
