@@ -87,6 +87,7 @@ try {
         };
         requestAnimationFrame(tick);
       });
+      await page.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 60_000 });
       const run = await clickUntil(page, 'run', 'finished');
       const gap = await page.evaluate(() => { window.__gaps.done = true; return window.__gaps.worst; });
       const counter = (await page.getByTestId('watch').textContent()).trim();
