@@ -268,18 +268,33 @@ impl SimulatedRun {
             waiting: RefCell::new(Vec::new()),
         });
         let request = ToWorker::Run(RunRequest::new(source, filename, &options));
+        // A run still going belongs to a page the learner left (a page stops its own
+        // before it starts another): nobody watches it any more, so it ends here, as a
+        // Stop would end it, and the new run gets a fresh worker.
+        let abandoned = ENGINE.with(|engine| {
+            let mut engine = engine.borrow_mut();
+            let busy = engine.as_ref().is_some_and(|engine| engine.run.is_some());
+            if busy {
+                engine.take()
+            } else {
+                None
+            }
+        });
+        if let Some(old) = abandoned {
+            if let Some(run) = &old.run {
+                run.end(ProgramStatus::Stopped, clock::now_ns());
+            }
+            old.terminate();
+        }
         ENGINE.with(|engine| {
             let mut engine = engine.borrow_mut();
             if engine.is_none() {
                 *engine = Some(Engine::spawn()?);
             }
             let engine = engine.as_mut().expect("spawned above");
-            if engine.run.is_some() {
-                return Err("another program is still running".to_string());
-            }
             engine.run = Some(state.clone());
             engine.send(&request);
-            Ok(())
+            Ok::<(), String>(())
         })?;
         Ok(SimulatedRun { state })
     }

@@ -229,6 +229,24 @@ export async function simulatedChecks({ browser, url, check, expect, artifacts, 
       return `${first} then ${second} tick lines while running; stopped ${latency.toFixed(1)} ms after the click; the next run (on a fresh worker) finished ${again.toFixed(0)} ms after its click`;
     });
 
+    await check('simulated: a run left going on another page gives way to the next page\'s run', async () => {
+      await openDemo(page, url, 'python');
+      await page.getByTestId('editor').fill('while True:\n    pass\n');
+      await page.getByTestId('run').click();
+      await waitStatus(page, 'running');
+      // Another demo, by the header's menu (the same document: the engine worker is
+      // still busy with the loop nobody watches).
+      await page.evaluate(() => { location.hash = '#/demo/first-thread'; });
+      await page.getByTestId('demo-first-thread').waitFor();
+      await page.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 30_000 });
+      await page.getByTestId('run').click();
+      await waitStatus(page, 'finished', 30_000);
+      const lines = await consoleLines(page);
+      const first = demos.find((demo) => demo.slug === 'first-thread');
+      for (const line of first.expect) expect(lines.includes(line), `no ${JSON.stringify(line)} in ${JSON.stringify(lines)}`);
+      return `${first.expect.length} lines after leaving a busy loop`;
+    });
+
     // After the Stop above, so the run goes to a fresh worker: its clock must agree with
     // the page's (events stamped before the store's start would pile up unsummarized).
     await check('simulated: the main thread stays free during a busy run, whose trace stays within the store\'s caps', async () => {
