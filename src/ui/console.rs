@@ -16,9 +16,10 @@
 //! unit-tested); this file renders and never blocks.
 
 use super::editor::EditorError;
+use super::run_backend::Run;
 use super::timeline::lane_color;
 use crate::console_model::{self, CONSOLE_BACKGROUNDS, TAG_CONTRAST};
-use engine::program::{OutputPiece, ProgramRun, Stream};
+use engine::program::{OutputPiece, Stream};
 use std::collections::VecDeque;
 use trace::store::TraceStore;
 use wasm_bindgen::JsCast;
@@ -98,7 +99,7 @@ impl ConsoleBuffer {
     /// Notes that the learner pressed Stop at `at_ns` on the trace's clock (the wall
     /// clock, or on the virtual scheduler the trace's latest time), with the line each
     /// thread is at now. Never blocks.
-    pub fn stop_pressed(&mut self, run: &ProgramRun, at_ns: u64) {
+    pub fn stop_pressed(&mut self, run: &Run, at_ns: u64) {
         if self.stop.asked.is_none() {
             let lines = (0..TRACED_LANES)
                 .map(|lane| run.current_line(lane))

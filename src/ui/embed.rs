@@ -219,6 +219,7 @@ pub fn embed_bar(props: &EmbedBarProps) -> Html {
     html! {
         <header class="embed-bar">
             <h1>{ props.title }</h1>
+            <super::run_backend::EngineNote embed=true />
             <a class="open-full" href={(*href).clone()} target="_blank" rel="noopener"
                data-testid="open-full" title="The full page, with this program and these settings (new tab)">
                 { "Open in threadplay" }<span aria-hidden="true">{ " \u{2197}" }</span>

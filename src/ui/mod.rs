@@ -16,6 +16,7 @@ mod field_check;
 mod frame_loop;
 mod python_page;
 mod quiz;
+mod run_backend;
 mod run_status;
 mod timeline;
 
@@ -32,8 +33,8 @@ use yew::prelude::*;
 pub enum PoolState {
     /// The page is not cross-origin isolated: no shared memory, no workers.
     NotIsolated,
-    /// Not used by this build: the pool is built before the first render. Kept for
-    /// start-ups that must wait for one.
+    /// The simulated build's engine worker is loading (the threads build's pool is
+    /// built before the first render, so it never shows this).
     Starting,
     /// Programs can run (Run is offered); workers start as programs need them.
     Ready {
@@ -47,7 +48,27 @@ pub enum PoolState {
     Failed(String),
 }
 
+/// Builds the threads build's pool (no worker starts yet): Run is offered at once.
+#[cfg(target_feature = "atomics")]
+fn build_pool() -> PoolState {
+    match web::start_worker_pool() {
+        Ok(ready_at_ms) => PoolState::Ready {
+            ready_at_ms,
+            // `?no-warm-up` keeps the cold start, for scripts/bench-page.
+            warm_at_ms: skip_warm_up().then_some(ready_at_ms),
+        },
+        Err(message) => PoolState::Failed(message),
+    }
+}
+
+/// The simulated build has no pool (it never gets here: see `App`).
+#[cfg(not(target_feature = "atomics"))]
+fn build_pool() -> PoolState {
+    PoolState::Starting
+}
+
 /// `?no-warm-up` in the address: no warm-up, so first runs start cold (for benchmarks).
+#[cfg(target_feature = "atomics")]
 fn skip_warm_up() -> bool {
     web_sys::window()
         .and_then(|window| window.location().search().ok())
@@ -67,24 +88,37 @@ pub fn app() -> Html {
     // The pool is built before the first render (it starts no worker and returns at
     // once), so Run is offered on the very first render.
     let pool = use_state(|| {
+        // The simulated build needs no shared memory: it is what runs where there is
+        // none. Its one engine worker starts in the effect below.
+        if run_backend::SIMULATED {
+            return PoolState::Starting;
+        }
         if !web::is_cross_origin_isolated() {
             return PoolState::NotIsolated;
         }
-        match web::start_worker_pool() {
-            Ok(ready_at_ms) => PoolState::Ready {
-                ready_at_ms,
-                // `?no-warm-up` keeps the cold start, for scripts/bench-page.
-                warm_at_ms: skip_warm_up().then_some(ready_at_ms),
-            },
-            Err(message) => PoolState::Failed(message),
-        }
+        build_pool()
     });
     // Whether the warm-up runs now (the header says so).
     let warming = use_state(|| false);
     {
         let pool = pool.clone();
+        #[cfg(target_feature = "atomics")]
         let warming = warming.clone();
         use_effect_with((), move |_| {
+            // The simulated build starts its one engine worker instead of the pool.
+            #[cfg(not(target_feature = "atomics"))]
+            if *pool == PoolState::Starting {
+                wasm_bindgen_futures::spawn_local(async move {
+                    pool.set(match crate::simulated::start_engine().await {
+                        Ok(at) => PoolState::Ready {
+                            ready_at_ms: at,
+                            warm_at_ms: Some(at),
+                        },
+                        Err(message) => PoolState::Failed(message),
+                    });
+                });
+            }
+            #[cfg(target_feature = "atomics")]
             if let PoolState::Ready {
                 ready_at_ms,
                 warm_at_ms: None,
@@ -255,9 +289,17 @@ fn header(props: &HeaderProps) -> Html {
         } => Some(format!("{warm_at_ms:.1}")),
         _ => None,
     };
-    let title = format!(
+    let mut title = format!(
         "Up to {POOL_SIZE} Web Workers, each started when a program needs it: {MAX_LIVE_THREADS} for Python threads, {SERVICE_THREADS} for the runtime's own work"
     );
+    // The simulated build has no pool: one worker runs every Python thread in turn.
+    let (text, detail) = match &props.pool {
+        PoolState::Ready { .. } if run_backend::SIMULATED => {
+            title = "No shared memory here: one Web Worker runs every Python thread in turn, on a virtual clock".into();
+            ("simulated threads".to_string(), " on one core".to_string())
+        }
+        _ => (text, detail),
+    };
     html! {
         <header class="top">
             <a class="brand" href="#/">

@@ -12,12 +12,13 @@ use super::embed::{self, EmbedBar, EmbedButton};
 use super::field_check::{self, NumberField};
 use super::frame_loop::use_frame_polling;
 use super::quiz::QuizPanel;
+use super::run_backend::{self, EngineNote, Run};
 use super::run_status::UiStatus;
 use super::timeline::{self, Timeline};
 use crate::timeline_model::first_event_ns;
 use demos::params::{self, Control, Setting};
 use engine::keeper::SharedStore;
-use engine::program::{OutputPiece, ProgramRun, ProgramStatus, Stream};
+use engine::program::{OutputPiece, ProgramStatus, Stream};
 use engine::{GilModel, RunOptions, SchedulerKind};
 use gloo_events::EventListener;
 use language::error::CompileError;
@@ -32,7 +33,7 @@ const FILENAME: &str = "main.py";
 
 #[derive(Default)]
 struct Session {
-    run: Option<ProgramRun>,
+    run: Option<Run>,
     /// The run's trace (its keeper fills it); read with `try_lock` only.
     store: Option<SharedStore>,
     console: ConsoleBuffer,
@@ -126,7 +127,7 @@ impl Session {
             switch_interval,
             ..RunOptions::default()
         };
-        match ProgramRun::start(source, FILENAME.into(), options) {
+        match Run::start(source, FILENAME.into(), options) {
             Ok(run) => {
                 self.store = Some(run.trace_store());
                 self.run = Some(run);
@@ -499,7 +500,16 @@ pub fn python_page(props: &PythonPageProps) -> Html {
         restored
             .scheduler
             .clone()
-            .unwrap_or_else(|| "threads".to_string())
+            .filter(|_| !run_backend::SIMULATED)
+            // The simulated build has only the virtual scheduler.
+            .unwrap_or_else(|| {
+                if run_backend::SIMULATED {
+                    "virtual"
+                } else {
+                    "threads"
+                }
+                .to_string()
+            })
     });
     // The GIL's switch interval in milliseconds, as typed (CPython's default is 5).
     let switch_ms = use_state(|| {
@@ -696,7 +706,13 @@ pub fn python_page(props: &PythonPageProps) -> Html {
             (*source).clone(),
             (*gil).clone(),
             (*switch_ms).clone(),
-            (*scheduler).clone(),
+            // The simulated build's only scheduler is no choice: a link from it opens the
+            // real-threads version with real threads.
+            if run_backend::SIMULATED {
+                "threads".to_string()
+            } else {
+                (*scheduler).clone()
+            },
             (*seed).clone(),
         ),
         |(text, gil, switch_ms, scheduler, seed)| {
@@ -732,6 +748,7 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                 <header class="demo-head">
                     <div class="head-line">
                         <p class="section">{ props.demo.section }</p>
+                        <EngineNote />
                         { neighbours_view(props.demo) }
                         <EmbedButton slug={props.demo.slug} link={link.clone()} />
                     </div>
@@ -782,7 +799,7 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                              title="How long a thread may hold the GIL before another may ask for it (sys.setswitchinterval)" />
                 <label>{ "Scheduler" }
                     <select data-testid="scheduler" onchange={on_scheduler} disabled={running}>
-                        <option value="threads" selected={*scheduler == "threads"}>{ "real threads" }</option>
+                        <option value="threads" selected={*scheduler == "threads"} disabled={run_backend::SIMULATED}>{ "real threads" }</option>
                         <option value="virtual" selected={*scheduler == "virtual"}>{ "virtual (seeded)" }</option>
                     </select>
                 </label>

@@ -4,9 +4,15 @@
 //! exactly once and never blocks the main thread: everything here either returns at once
 //! or is a Promise awaited asynchronously.
 
+// The simulated build (no `atomics`) has no pool and no warm-up: their helpers go unused.
+#![cfg_attr(not(target_feature = "atomics"), allow(dead_code))]
+
+#[cfg(target_feature = "atomics")]
 mod pool;
+#[cfg(target_feature = "atomics")]
 pub mod warm_up;
 
+#[cfg(target_feature = "atomics")]
 pub use pool::start_worker_pool;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;

@@ -6,7 +6,8 @@
 // - With Document-Isolation-Policy (sent beside COOP/COEP, as www/_headers does) the
 //   iframe is cross-origin isolated and runs real threads.
 // - Without headers, a top-level visit installs the service worker, reloads once and
-//   runs real threads; an iframe cannot be isolated that way and says so.
+//   runs real threads; an iframe cannot be isolated that way, nor a page where the
+//   service worker cannot help: they run the simulated build (engine-mode `simulated`).
 // - Opened without its trailing slash, the page says which files did not load.
 // Each check returns the bytes the site served and the files it loaded, in that mode.
 import { join } from 'node:path';
@@ -209,7 +210,7 @@ export async function hostingChecks({ browser, dist, check, expect, artifacts, r
 
   // Emptied or given the service worker's path (null: a 404) while the check runs.
   const siteFiles = {};
-  await check('hosting: no headers and no service worker (blocked, or missing from the host): no reload, threads unavailable', () => withServers('none', async (site) => {
+  await check('hosting: no headers and no service worker (blocked, or missing from the host): no reload, simulated threads', () => withServers('none', async (site) => {
     const results = [];
     for (const how of ['blocked', 'missing']) {
       if (how === 'missing') siteFiles[`${BASE_PATH}coi-serviceworker.js`] = null;
@@ -217,48 +218,58 @@ export async function hostingChecks({ browser, dist, check, expect, artifacts, r
       try {
         const navigations = countNavigations(page);
         await page.goto(`${site.url}${EMBED_ROUTE}race`);
-        await page.getByTestId('not-isolated').waitFor({ timeout: 30_000 });
-        await page.waitForTimeout(500);
+        await page.getByTestId('demo-race').waitFor({ timeout: 30_000 });
+        await runnable(page);
         const isolation = await isolationOf(page);
         expect(isolation.isolated === false && isolation.mode === 'none', `${how}: isolation ${JSON.stringify(isolation)}`);
         expect(navigations.count === 1, `${how}: ${navigations.count} navigations`);
-        expect(await page.getByTestId('run').count() === 0, `${how}: Run is offered without threads`);
+        expect(await engineMode(page) === 'simulated', `${how}: engine-mode ${await engineMode(page)}`);
         if (how === 'blocked') {
           const violations = await axeViolations(page);
-          expect(violations.length === 0, `axe on the notice: ${summarize(violations)}`);
+          expect(violations.length === 0, `axe on the simulated page: ${summarize(violations)}`);
         }
-        results.push(`${how}: ${isolation.why}`);
+        const counter = await expectRaceAndDeadlock(() => page, async (slug) => {
+          await page.goto(`${site.url}${EMBED_ROUTE}${slug}`);
+          await page.getByTestId(`demo-${slug}`).waitFor({ timeout: 30_000 });
+        }, expect);
+        results.push(`${how}: ${isolation.why}; simulated: ${counter}`);
       } finally {
         await page.close();
       }
     }
     const { kb, files } = transferred(site.requests.slice(0, site.requests.findLastIndex((request) => request.path === BASE_PATH)));
-    record('/docs/threadplay/, no headers, service worker blocked or missing', 'no reload, "threads are switched off" notice: pass', `${kb} KB: ${files.join(', ')}`);
+    record('/docs/threadplay/, no headers, service worker blocked or missing', 'no reload, simulated threads; race, deadlock: pass', `${kb} KB: ${files.join(', ')}`);
     return results.join('; ');
   }, siteFiles));
 
   // 'coop-coep' is the control: without Document-Isolation-Policy those two headers do not
   // isolate a frame whose parent is not isolated.
-  for (const headers of ['none', 'coop-coep']) await check(`hosting: iframe on a docs page of another site, site with ${headers === 'none' ? 'no headers' : 'COOP/COEP only'}: says threads are unavailable there`, () => withServers(headers, async (site, docs) => {
+  for (const headers of ['none', 'coop-coep']) await check(`hosting: iframe on a docs page of another site, site with ${headers === 'none' ? 'no headers' : 'COOP/COEP only'}: simulated threads there`, () => withServers(headers, async (site, docs) => {
     const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     try {
-      await page.goto(docs.page('race', `${site.url}${EMBED_ROUTE}race`));
+      const goto = async (slug) => {
+        await page.goto(docs.page(slug, `${site.url}${EMBED_ROUTE}${slug}`));
+        await frame().locator(`[data-testid=demo-${slug}]`).waitFor({ timeout: 30_000 });
+      };
       const frame = () => page.frames().find((f) => f.url().startsWith(site.origin));
-      await frame().locator('[data-testid=not-isolated]').waitFor({ timeout: 30_000 });
+      await goto('race');
+      await runnable(frame());
       const isolation = await isolationOf(frame());
       expect(isolation.isolated === false && isolation.mode === 'none', `isolation ${JSON.stringify(isolation)}`);
-      const notice = await frame().locator('[data-testid=not-isolated]').textContent();
-      expect(/switched off/.test(notice) && notice.includes('Document-Isolation-Policy'), `notice: ${notice}`);
+      expect(await engineMode(frame()) === 'simulated', `engine-mode ${await engineMode(frame())}`);
+      const notice = await frame().locator('[data-testid=engine-note]').textContent();
+      expect(/simulated/i.test(notice) && /one core/.test(notice), `notice: ${notice}`);
+      const load = transferred(site.requests);
+      const counter = await expectRaceAndDeadlock(frame, goto, expect);
       // (Chromium refuses service workers to a third-party iframe outright; either way none.)
       const registered = await frame().evaluate(async () => Boolean(await navigator.serviceWorker?.getRegistration().catch(() => null)));
       expect(!registered, 'the iframe registered a service worker');
       expect(!site.requests.some((request) => request.path.endsWith('coi-serviceworker.js')), 'the iframe fetched the service worker');
       const documents = site.requests.filter((request) => request.path === BASE_PATH).length;
-      expect(documents === 1, `the iframe loaded ${documents} times (a reload?)`);
+      expect(documents === 2, `the iframe loaded ${documents} times for 2 docs pages (a reload?)`);
       await page.screenshot({ path: join(artifacts, `hosting-iframe-${headers}.png`) });
-      const { kb, files } = transferred(site.requests);
-      record(`iframe on another site, ${headers === 'none' ? 'no headers' : 'COOP/COEP only'}`, '"threads are switched off" notice, no service worker, no reload: pass', `${kb} KB: ${files.join(', ')}`);
-      return `${isolation.why}; ${kb} KB`;
+      record(`iframe on another site, ${headers === 'none' ? 'no headers' : 'COOP/COEP only'}`, `simulated threads, no service worker, no reload; race (${counter}), deadlock: pass`, `${load.kb} KB: ${load.files.join(', ')}`);
+      return `${isolation.why}; simulated: ${counter}; ${load.kb} KB until Run was offered`;
     } finally {
       await page.close();
     }

@@ -18,6 +18,7 @@ import { robustnessChecks } from './robustness.mjs';
 import { lazypoolChecks } from './lazypool.mjs';
 import { embedChecks } from './embed.mjs';
 import { hostingChecks } from './hosting.mjs';
+import { simulatedChecks } from './simulated.mjs';
 import { layoutChecks } from './layout.mjs';
 import { a11yChecks } from './a11y.mjs';
 import { conclusionsChecks } from './conclusions.mjs';
@@ -942,6 +943,7 @@ try {
   await lazypoolChecks({ browser, url: isolatedServer.url, check, expect, artifacts });
   await embedChecks({ browser, url: isolatedServer.url, check, expect, artifacts, demos: demoDescriptions(), dist });
   await hostingChecks({ browser, dist, check, expect, artifacts });
+  await simulatedChecks({ browser, url: plainServer.url, check, expect, artifacts, demos: demoDescriptions() });
   await layoutChecks({ browser, url: isolatedServer.url, check, expect, artifacts, demos: demoDescriptions });
   await a11yChecks({ browser, url: isolatedServer.url, check, expect, artifacts, cli: option('--cli', 'target/release/threadplay') });
   await conclusionsChecks({ browser, url: isolatedServer.url, check, expect, artifacts, demos: demoDescriptions() });
@@ -952,20 +954,6 @@ try {
     await page.getByTestId('unknown-demo').waitFor();
   });
   await page.close();
-
-  await check('served without COOP/COEP: explains why threads are off', async () => {
-    // Service workers blocked: otherwise the page isolates itself through one (hosting.mjs).
-    const plain = await openPage(browser, `${plainServer.url}#/demo/many-threads`, { serviceWorkers: 'block' });
-    const notice = plain.page.getByTestId('not-isolated');
-    await notice.waitFor({ timeout: 20_000 });
-    expect(await plain.page.evaluate(() => crossOriginIsolated) === false, 'page is isolated');
-    const text = await notice.textContent();
-    expect(text.includes('Cross-Origin-Opener-Policy: same-origin'), 'notice does not name the headers');
-    expect(await plain.page.getByTestId('run').count() === 0, 'Run is offered without threads');
-    expect(plain.errors.length === 0, plain.errors.join('\n'));
-    await plain.page.screenshot({ path: join(artifacts, 'not-isolated.png'), fullPage: true });
-    await plain.page.close();
-  });
 } finally {
   await browser.close();
   await isolatedServer.close();

@@ -8,6 +8,9 @@
 //!   pool in the browser) and the live-thread limit.
 //! - `program::ProgramRun`: a program on its own logical thread with its output queue,
 //!   status and trace keeper (`keeper`), started, polled and stopped without blocking.
+//! - `local_run`: a program on the virtual scheduler run to its end on the calling
+//!   thread, reporting output and trace as it goes (a page without shared memory runs
+//!   it in its one worker).
 //! - `native_host` (native only): the VM's host for the command line and the tests.
 //! - `warm_up`: a short program the page runs once before the first program, which
 //!   waits for it on its own thread, so first runs measure optimized code.
@@ -19,6 +22,7 @@
 //! stopping and polling a run return at once.
 
 pub mod keeper;
+pub mod local_run;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod native_host;
 pub mod program;

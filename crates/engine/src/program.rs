@@ -69,17 +69,20 @@ const DEADLOCK: u8 = 3;
 
 /// Output on its way to the reader: lock-free, and bounded by the writer itself (past
 /// the caps it drops the oldest pieces, counting their lines), so the producing thread
-/// never queues unbounded text and the reader never waits.
+/// never queues unbounded text and the reader never waits. (Public for the page's build
+/// without shared memory, which queues what its worker sent under the same caps.)
 #[derive(Default)]
-struct OutputQueue {
+pub struct OutputQueue {
     pieces: SegQueue<OutputPiece>,
     pending_pieces: AtomicUsize,
     pending_bytes: AtomicUsize,
-    dropped_lines: AtomicU64,
+    pub(crate) dropped_lines: AtomicU64,
 }
 
 impl OutputQueue {
-    fn push(&self, mut piece: OutputPiece) {
+    /// Queues `piece`, dropping the oldest pieces past the caps (and counting their
+    /// lines); never blocks.
+    pub fn push(&self, mut piece: OutputPiece) {
         if piece.text.len() > OUTPUT_PIECE_BYTES {
             let mut cut = OUTPUT_PIECE_BYTES;
             while !piece.text.is_char_boundary(cut) {
@@ -110,7 +113,13 @@ impl OutputQueue {
         }
     }
 
-    fn pop(&self) -> Option<OutputPiece> {
+    /// Lines dropped so far to keep within the caps.
+    pub fn dropped_lines(&self) -> u64 {
+        self.dropped_lines.load(Ordering::Acquire)
+    }
+
+    /// The oldest piece still queued; never blocks.
+    pub fn pop(&self) -> Option<OutputPiece> {
         let piece = self.pieces.pop()?;
         self.pending_pieces.fetch_sub(1, Ordering::AcqRel);
         self.pending_bytes
@@ -120,10 +129,10 @@ impl OutputQueue {
 }
 
 /// The host the VM sees: output into queues, the shared clock, logical threads.
-struct ProgramHost {
-    output: OutputQueue,
+pub(crate) struct ProgramHost {
+    pub(crate) output: OutputQueue,
     /// When the program began (`time.monotonic()` counts from here).
-    started_ns: AtomicU64,
+    pub(crate) started_ns: AtomicU64,
 }
 
 impl Host for ProgramHost {

@@ -82,7 +82,7 @@ impl std::error::Error for SpawnError {}
 
 /// Opens the runtime to spawns on a pool of `workers` workers: the first
 /// [`MAX_LIVE_THREADS`] are for logical threads, the rest for service threads.
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
 fn set_capacity(workers: usize) {
     CAPACITY.store(workers.min(MAX_LIVE_THREADS), Ordering::Release);
     SERVICE_CAPACITY.store(
@@ -212,14 +212,14 @@ mod backend {
 /// Gives the runtime the browser's pool (the page's `LazyThreadPool`) and opens it to
 /// spawns: [`MAX_LIVE_THREADS`] logical threads and [`SERVICE_THREADS`] service threads.
 /// No worker needs to be up yet. Only the first call counts.
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
 pub fn install_pool(pool: &'static rayon::ThreadPool) {
     if backend::POOL.set(pool).is_ok() {
         set_capacity(POOL_SIZE);
     }
 }
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
 mod backend {
     use std::sync::OnceLock;
 
@@ -230,5 +230,14 @@ mod backend {
         if let Some(pool) = POOL.get() {
             pool.spawn(body);
         }
+    }
+}
+
+/// Without shared memory there are no threads to start: the capacity stays 0, so
+/// `spawn_counted` refuses before it gets here (runs use `local_run` instead).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+mod backend {
+    pub fn spawn(_name: String, _body: impl FnOnce() + Send + 'static) {
+        unreachable!("a build without shared memory has no threads to start");
     }
 }

@@ -49,6 +49,20 @@ pub fn now_ns() -> u64 {
 }
 
 /// Milliseconds between two readings, as a float for display.
+/// With an injected source: the absolute time (ms) readings count from, once the first
+/// reading (or [`set_base_ms`]) fixed it.
+pub fn base_ms() -> Option<f64> {
+    injected::base_ms()
+}
+
+/// With an injected source: makes readings count from `base` (absolute ms), so that two
+/// separate wasm instances (the simulated build's page and its engine worker, which
+/// share no memory) read the same clock. Call it before this instance's first reading;
+/// later calls with the same base change nothing.
+pub fn set_base_ms(base: f64) {
+    injected::set_base_ms(base);
+}
+
 pub fn ms_between(start_ns: u64, end_ns: u64) -> f64 {
     end_ns.saturating_sub(start_ns) as f64 / 1e6
 }
@@ -93,6 +107,15 @@ mod injected {
     /// Absolute time (ms, as f64 bits) of the first reading in any thread; readings are
     /// relative to it so they fit comfortably in u64 nanoseconds.
     static BASE_MS_BITS: AtomicU64 = AtomicU64::new(0);
+
+    pub fn base_ms() -> Option<f64> {
+        let bits = BASE_MS_BITS.load(Ordering::Acquire);
+        (bits != 0).then(|| f64::from_bits(bits))
+    }
+
+    pub fn set_base_ms(base: f64) {
+        BASE_MS_BITS.store(base.to_bits(), Ordering::Release);
+    }
 
     pub fn raw_ns(now: f64) -> u64 {
         // The first thread to read sets the base; later ones use it. Lock-free so the

@@ -20,6 +20,7 @@ use std::sync::{Arc, OnceLock};
 
 /// What a thread is doing from the event's time until its next event.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ThreadState {
     /// Executing (holding the GIL, where there is one).
     Running,
@@ -56,6 +57,7 @@ impl ThreadState {
 
 /// One state change of one thread.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TraceEvent {
     /// Reading of [`clock::now_ns`] when the change happened.
     pub at_ns: u64,
@@ -66,6 +68,7 @@ pub struct TraceEvent {
 
 /// Something that happened at an instant, besides state changes.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum MarkKind {
     /// The thread took the GIL.
     GilTaken,
@@ -84,6 +87,7 @@ pub enum MarkKind {
 
 /// An instant event of one thread.
 #[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Mark {
     pub at_ns: u64,
     /// The lane of the thread it belongs to.
@@ -236,14 +240,16 @@ impl LaneWriter {
 }
 
 /// Everything drained so far, lane by lane, kept by the reader.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TraceLog {
     pub lanes: Vec<LaneLog>,
     /// Instant events of all lanes, each lane's in the order it recorded them.
     pub marks: Vec<Mark>,
 }
 
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LaneLog {
     pub name: String,
     pub events: Vec<TraceEvent>,

@@ -595,6 +595,46 @@ impl TraceStore {
         }
     }
 
+    /// Takes in a drained log (what [`Trace::drain_into`] moved out since the last
+    /// drain), as [`TraceStore::ingest`] takes in the trace itself: for a store kept
+    /// away from the run, fed with the logs the run sends (the page's build without
+    /// shared memory). The same caps hold whatever the log's size.
+    pub fn ingest_log(&mut self, log: TraceLog) {
+        // In the same order and rounds as `ingest`, so both summarize alike.
+        let batch = self.limits.detail_cap.clamp(1, 1 << 20);
+        let mut lanes: Vec<_> = log
+            .lanes
+            .into_iter()
+            .enumerate()
+            .map(|(index, lane)| {
+                if lane.name.is_empty() {
+                    self.lane_mut(index);
+                } else {
+                    self.set_lane_name(index, &lane.name);
+                }
+                lane.events.into_iter()
+            })
+            .collect();
+        let mut marks = log.marks.into_iter();
+        loop {
+            let mut moved = 0;
+            for (index, events) in lanes.iter_mut().enumerate() {
+                for event in events.by_ref().take(batch) {
+                    self.push_event(index, event);
+                    moved += 1;
+                }
+            }
+            for mark in marks.by_ref().take(batch) {
+                self.push_mark(mark);
+                moved += 1;
+            }
+            self.compact_if_needed();
+            if moved == 0 {
+                break;
+            }
+        }
+    }
+
     /// Summarizes the older half of the detail if it passed its cap.
     pub fn compact_if_needed(&mut self) {
         if self.detail_len > self.limits.detail_cap {

@@ -441,3 +441,59 @@ fn only_an_empty_store_moves_its_origin() {
     assert_eq!(store.origin_ns(), 5_000);
     assert_eq!(store.lanes()[0].events().len(), 1);
 }
+
+#[test]
+fn a_store_fed_drained_logs_equals_one_fed_the_trace() {
+    // The same recording twice: one store ingests the trace itself, the other the logs
+    // drained from a twin trace at the same moments (as the page's worker sends them).
+    let direct_trace = Trace::new(3);
+    let sent_trace = Trace::new(3);
+    let writers: Vec<_> = (0..3)
+        .map(|i| {
+            (
+                direct_trace.register(format!("T{i}")).unwrap(),
+                sent_trace.register(format!("T{i}")).unwrap(),
+            )
+        })
+        .collect();
+    let mut direct = TraceStore::with_limits(0, small_limits());
+    let mut fed = TraceStore::with_limits(0, small_limits());
+    let mut at = 0;
+    for round in 0..150u64 {
+        for (lane, (a, b)) in writers.iter().enumerate() {
+            for k in 0..25u64 {
+                at += 13;
+                let state = ThreadState::ALL[((round * 3 + k + lane as u64) % 4) as usize];
+                a.record_at(state, at, k as u32);
+                b.record_at(state, at, k as u32);
+            }
+            for writer in [a, b] {
+                writer.mark_at(
+                    MarkKind::GilDropped {
+                        forced: round % 2 == 0,
+                    },
+                    at,
+                );
+                writer.mark_at(
+                    MarkKind::Printed {
+                        text: format!("line {round}"),
+                    },
+                    at,
+                );
+            }
+        }
+        direct.ingest(&direct_trace);
+        let mut log = TraceLog::default();
+        sent_trace.drain_into(&mut log);
+        fed.ingest_log(log);
+        check_invariants(&fed);
+    }
+    assert_eq!(fed.counters(), direct.counters());
+    assert!(fed.counters().compactions > 0);
+    assert_eq!(fed.boundary_ns(), direct.boundary_ns());
+    for (a, b) in fed.lanes().iter().zip(direct.lanes()) {
+        assert_eq!(a.name(), b.name());
+        assert_eq!(a.events(), b.events());
+    }
+    assert_eq!(fed.marks(), direct.marks());
+}

@@ -4,9 +4,15 @@
 //!
 //! It must never change a run: pausing is not a switch, so the same seed gives the same
 //! run stepped or not (the scheduler's `run_slice` keeps a paused slice's budget).
+//!
+//! Where there is no other thread to grant (a build without shared memory, where the
+//! scheduler runs on the only thread there is), a stepper made with
+//! [`Stepper::refilled_by`] asks a function for the next grant instead of waiting: the
+//! run reports its progress there every few thousand instructions, on its own thread.
 
 use sched::stop::StopSignal;
 use sched::wait::WaitWord;
+use std::panic::RefUnwindSafe;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 
@@ -18,7 +24,14 @@ pub struct Stepper {
     allowance: AtomicU64,
     /// Bumped by every grant, and by the run's stop signal while the scheduler waits.
     changed: WaitWord,
+    /// Called instead of waiting when the allowance is used up (see
+    /// [`Stepper::refilled_by`]).
+    refill: Option<Refill>,
 }
+
+/// What a stepper made with [`Stepper::refilled_by`] calls when its allowance is used up.
+/// (Unwind-safe, so options that hold a stepper can cross `catch_unwind` as before.)
+pub type Refill = Box<dyn Fn(&Stepper) + Send + Sync + RefUnwindSafe>;
 
 impl Stepper {
     /// A stepper that starts paused.
@@ -26,6 +39,22 @@ impl Stepper {
         Arc::new(Stepper {
             allowance: AtomicU64::new(0),
             changed: WaitWord::new(0),
+            refill: None,
+        })
+    }
+
+    /// A stepper that never waits: each time its allowance is used up, the scheduler
+    /// calls `refill` (on the run's own thread, between two instructions, with no lock
+    /// of the scheduler held), which grants the next instructions. A driver without a
+    /// second thread reports the run's progress there. `refill` must grant something or
+    /// request the run's stop; otherwise the run calls it again at once.
+    pub fn refilled_by(
+        refill: impl Fn(&Stepper) + Send + Sync + RefUnwindSafe + 'static,
+    ) -> Arc<Stepper> {
+        Arc::new(Stepper {
+            allowance: AtomicU64::new(0),
+            changed: WaitWord::new(0),
+            refill: Some(Box::new(refill)),
         })
     }
 
@@ -72,6 +101,10 @@ impl Stepper {
         }
         if self.remaining() > 0 {
             return true;
+        }
+        if let Some(refill) = &self.refill {
+            refill(self);
+            return !stop.is_requested() && self.remaining() > 0;
         }
         stop.while_registered(&|| self.changed.bump(), || loop {
             let seen = self.changed.load();

@@ -447,7 +447,11 @@ impl VirtualScheduler {
                 }
             }
             Status::Runnable(resumed) => {
-                vm.record(ThreadState::Running);
+                // A paused slice goes on: the thread never stopped running (no event,
+                // so a stepped run records the same trace as a free one).
+                if rest_of_paused.is_none() {
+                    vm.record(ThreadState::Running);
+                }
                 if let Some(value) = resumed {
                     vm.push_resumed_value(value);
                 }

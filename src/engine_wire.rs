@@ -1,0 +1,304 @@
+//! The messages between the simulated build's engine worker and its page, and their
+//! encoding (postcard: compact bytes, sent as a transferred ArrayBuffer, so a report of
+//! a busy run costs one copy and no JavaScript object per event).
+//!
+//! The page sends [`ToWorker::Run`]; the worker answers [`FromWorker::Ready`] once its
+//! engine is loaded, then for each run [`FromWorker::Started`], a [`Progress`] report
+//! every few tens of milliseconds (output, the trace events recorded since the last
+//! one, each thread's line) and [`FromWorker::Ended`]. Stopping a run is not a message:
+//! the worker runs the program to its end without returning to its event loop, so the
+//! page ends it by terminating the worker.
+//!
+//! Pure data and conversions, tested natively; it must never run anything or know the
+//! browser.
+
+use engine::local_run::Update;
+use engine::program::{OutputPiece, ProgramStatus, Stream};
+use engine::{GilModel, RunOptions, SchedulerKind};
+use serde::{Deserialize, Serialize};
+use trace::TraceLog;
+
+/// What the page asks of the worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ToWorker {
+    Run(RunRequest),
+}
+
+/// A program to run and how (always on the virtual scheduler: there is one thread).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RunRequest {
+    pub source: String,
+    pub filename: String,
+    pub gil: Gil,
+    pub seed: u64,
+    /// Seconds; None keeps CPython's 0.005.
+    pub switch_interval: Option<f64>,
+    pub watch: Vec<String>,
+    /// The absolute time (ms) the page's trace clock counts from: the worker adopts it,
+    /// so the run's timestamps compare with the page's (`trace::clock::set_base_ms`).
+    pub clock_base_ms: f64,
+}
+
+/// The GIL model, as sent (the engine's own type has no wire format).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Gil {
+    Legacy,
+    Modern,
+    Free,
+}
+
+impl From<GilModel> for Gil {
+    fn from(model: GilModel) -> Gil {
+        match model {
+            GilModel::Legacy => Gil::Legacy,
+            GilModel::Modern => Gil::Modern,
+            GilModel::Free => Gil::Free,
+        }
+    }
+}
+
+impl From<Gil> for GilModel {
+    fn from(gil: Gil) -> GilModel {
+        match gil {
+            Gil::Legacy => GilModel::Legacy,
+            Gil::Modern => GilModel::Modern,
+            Gil::Free => GilModel::Free,
+        }
+    }
+}
+
+impl RunRequest {
+    /// The request for a run with `options` (its scheduler, trace and stepper are the
+    /// worker's business and are not sent).
+    pub fn new(source: String, filename: String, options: &RunOptions) -> RunRequest {
+        RunRequest {
+            source,
+            filename,
+            gil: options.gil.into(),
+            seed: options.seed,
+            switch_interval: options.switch_interval,
+            watch: options.watch.clone(),
+            clock_base_ms: trace::clock::base_ms().unwrap_or(0.0),
+        }
+    }
+
+    /// The options the worker runs the program with.
+    pub fn options(&self) -> RunOptions {
+        RunOptions {
+            gil: self.gil.into(),
+            scheduler: SchedulerKind::Virtual,
+            seed: self.seed,
+            watch: self.watch.clone(),
+            switch_interval: self.switch_interval,
+            ..RunOptions::default()
+        }
+    }
+}
+
+/// What the worker tells the page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum FromWorker {
+    /// The engine is loaded: runs may start.
+    Ready,
+    /// The run began, at this reading of the shared clock (the worker's
+    /// `performance.timeOrigin + now()`, comparable with the page's).
+    Started {
+        started_ns: u64,
+    },
+    Progress(Progress),
+    /// The run is over (after its last `Progress`), at this reading of the clock.
+    Ended {
+        end: End,
+        ended_ns: u64,
+    },
+}
+
+/// How a run ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum End {
+    Exited(i32),
+    Stopped,
+    Deadlock,
+}
+
+impl From<End> for ProgramStatus {
+    fn from(end: End) -> ProgramStatus {
+        match end {
+            End::Exited(code) => ProgramStatus::Exited(code),
+            End::Stopped => ProgramStatus::Stopped,
+            End::Deadlock => ProgramStatus::Deadlock,
+        }
+    }
+}
+
+impl From<&engine::Outcome> for End {
+    fn from(outcome: &engine::Outcome) -> End {
+        match outcome {
+            engine::Outcome::Exited(code) => End::Exited(*code),
+            engine::Outcome::Stopped => End::Stopped,
+            engine::Outcome::Deadlock(_) => End::Deadlock,
+        }
+    }
+}
+
+/// A report of a running program (an [`Update`] as sent).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    pub output: Vec<Piece>,
+    /// Output lines the run's queue dropped so far (a running total).
+    pub dropped_lines: u64,
+    pub trace: TraceLog,
+    /// The program line each lane's thread is at (0: unknown).
+    pub lines: Vec<u32>,
+}
+
+/// One piece of output: which stream, the lane of the thread that wrote it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Piece {
+    pub stderr: bool,
+    pub lane: Option<u32>,
+    pub text: String,
+}
+
+impl From<OutputPiece> for Piece {
+    fn from(piece: OutputPiece) -> Piece {
+        Piece {
+            stderr: piece.stream == Stream::Stderr,
+            lane: piece.lane.map(|lane| lane as u32),
+            text: piece.text,
+        }
+    }
+}
+
+impl From<Piece> for OutputPiece {
+    fn from(piece: Piece) -> OutputPiece {
+        OutputPiece {
+            stream: if piece.stderr {
+                Stream::Stderr
+            } else {
+                Stream::Stdout
+            },
+            lane: piece.lane.map(|lane| lane as usize),
+            text: piece.text,
+        }
+    }
+}
+
+impl From<Update> for Progress {
+    fn from(update: Update) -> Progress {
+        Progress {
+            output: update.output.into_iter().map(Piece::from).collect(),
+            dropped_lines: update.dropped_lines,
+            trace: update.trace,
+            lines: update.lines,
+        }
+    }
+}
+
+/// The bytes of a message.
+pub fn encode<T: Serialize>(message: &T) -> Vec<u8> {
+    // Serializing these plain types into a growable buffer cannot fail.
+    postcard::to_allocvec(message).unwrap_or_default()
+}
+
+/// A message from its bytes; an error names what did not decode.
+pub fn decode<T: for<'de> Deserialize<'de>>(bytes: &[u8]) -> Result<T, String> {
+    postcard::from_bytes(bytes).map_err(|error| format!("a malformed engine message: {error}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use engine::local_run::{run_here, Cadence};
+    use std::sync::{Arc, Mutex};
+    use trace::store::TraceStore;
+
+    #[test]
+    fn a_request_round_trips_and_gives_the_runs_options() {
+        let options = RunOptions {
+            gil: GilModel::Free,
+            scheduler: SchedulerKind::Threads,
+            seed: 77,
+            switch_interval: Some(0.002),
+            watch: vec!["counter".into()],
+            ..RunOptions::default()
+        };
+        let request = RunRequest::new("print(1)".into(), "main.py".into(), &options);
+        let message = ToWorker::Run(request.clone());
+        let back: ToWorker = decode(&encode(&message)).unwrap();
+        assert_eq!(back, message);
+        let sent = request.options();
+        assert_eq!(sent.gil, GilModel::Free);
+        assert_eq!(sent.scheduler, SchedulerKind::Virtual);
+        assert_eq!(
+            (sent.seed, sent.switch_interval, sent.watch),
+            (77, Some(0.002), vec!["counter".to_string()])
+        );
+    }
+
+    #[test]
+    fn a_runs_reports_round_trip_and_rebuild_its_trace() {
+        // A real run's reports, encoded and decoded as the page receives them.
+        let source = "import threading\nn = 0\ndef f():\n    global n\n    for _ in range(20_000):\n        n += 1\n    print('done', n)\nts = [threading.Thread(target=f) for _ in range(3)]\nfor t in ts: t.start()\nfor t in ts: t.join()\nprint(n)\n";
+        let sent = Arc::new(Mutex::new(Vec::new()));
+        let kept = sent.clone();
+        let request = RunRequest::new(
+            source.into(),
+            "main.py".into(),
+            &RunOptions {
+                gil: GilModel::Modern,
+                seed: 4,
+                watch: vec!["n".into()],
+                ..RunOptions::default()
+            },
+        );
+        let outcome = run_here(
+            &request.source,
+            &request.filename,
+            request.options(),
+            engine::StopSignal::new(),
+            Cadence {
+                instructions: 2_000,
+                every_ms: 0.0,
+            },
+            move |update| {
+                kept.lock()
+                    .unwrap()
+                    .push(encode(&FromWorker::Progress(update.into())))
+            },
+        );
+        let end = FromWorker::Ended {
+            end: End::from(&outcome),
+            ended_ns: 5,
+        };
+        assert_eq!(decode::<FromWorker>(&encode(&end)).unwrap(), end);
+        assert_eq!(
+            ProgramStatus::from(End::from(&outcome)),
+            ProgramStatus::Exited(0)
+        );
+        let mut store = TraceStore::new(0);
+        let mut text = String::new();
+        let reports = sent.lock().unwrap().clone();
+        assert!(reports.len() > 3, "{} reports", reports.len());
+        for bytes in reports {
+            let FromWorker::Progress(progress) = decode(&bytes).unwrap() else {
+                panic!("not a progress report");
+            };
+            for piece in progress.output {
+                text.push_str(&OutputPiece::from(piece).text);
+            }
+            store.ingest_log(progress.trace);
+        }
+        assert_eq!(text, "done 20000\ndone 40000\ndone 60000\n60000\n");
+        assert_eq!(store.lanes().len(), 4);
+        assert!(store.lanes().iter().all(|lane| lane.is_done()));
+        assert_eq!(store.watched("n"), Some("60000"));
+        assert!(store.counters().gil_handoffs > 0);
+    }
+
+    #[test]
+    fn a_malformed_message_is_an_error_not_a_panic() {
+        assert!(decode::<FromWorker>(&[0xff, 0xff, 0xff]).is_err());
+        assert!(decode::<ToWorker>(&[]).is_err());
+    }
+}

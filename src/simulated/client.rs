@@ -1,0 +1,395 @@
+//! The page's side of the simulated build: the one engine worker, and
+//! [`SimulatedRun`], a program running in it, with the same methods the UI calls on the
+//! threads build's `ProgramRun` (so the UI does not know which build it is in).
+//!
+//! The worker streams reports (`engine_wire`); each is taken in as it arrives, in the
+//! worker's message handler, whatever the UI's frames do (a hidden tab gets none): its
+//! output goes into an `OutputQueue` with the threads build's caps, its trace events
+//! into the run's bounded `TraceStore`, so the page's memory stays bounded however long
+//! a run goes on. Stop terminates the worker (the only way to interrupt a worker busy
+//! with a run) and starts a fresh one, which holds the next run until it has loaded.
+//!
+//! Everything here returns at once: it posts messages and handles them, never waits.
+
+use crate::engine_wire::{self, FromWorker, RunRequest, ToWorker};
+use engine::keeper::SharedStore;
+use engine::program::{OutputPiece, OutputQueue, ProgramStatus, Stream};
+use engine::RunOptions;
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+use std::sync::{Arc, Mutex};
+use trace::store::TraceStore;
+use trace::{clock, TraceLog};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The engine worker's script, relative to the page (a worker's URL resolves against
+/// the document's base URL, so the site works under any path).
+const WORKER_SCRIPT: &str = "simulated/engine-worker.js";
+
+/// What www/engine-worker.js posts (a plain object, not engine bytes) when the worker
+/// failed: its script or module did not load, or the engine trapped.
+const CRASH_TYPE: &str = "threadplay:worker-crash";
+
+/// The first message to a fresh worker: the page's compiled module.
+const MODULE_TYPE: &str = "threadplay:module";
+
+/// The engine worker and what it is doing.
+struct Engine {
+    worker: web_sys::Worker,
+    /// Its handlers; they live as long as the worker is in use.
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::ErrorEvent)>,
+    /// The run it serves, until that run ends.
+    run: Option<Rc<RunState>>,
+    /// It said it is ready at least once (a fresh worker after a Stop has not yet).
+    ready: bool,
+}
+
+/// The start-up's wait for the first worker: resolve with nothing, or reject with why.
+type Waiter = (js_sys::Function, js_sys::Function);
+
+thread_local! {
+    static ENGINE: RefCell<Option<Engine>> = const { RefCell::new(None) };
+    static WAITER: RefCell<Option<Waiter>> = const { RefCell::new(None) };
+}
+
+impl Engine {
+    fn spawn() -> Result<Engine, String> {
+        let options = web_sys::WorkerOptions::new();
+        options.set_type(web_sys::WorkerType::Module);
+        let worker = web_sys::Worker::new_with_options(WORKER_SCRIPT, &options)
+            .map_err(|error| describe(&error))?;
+        let on_message =
+            Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|event: web_sys::MessageEvent| {
+                received(event.data())
+            });
+        let on_error =
+            Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(|event: web_sys::ErrorEvent| {
+                crashed(&event.message())
+            });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        // First, this page's own compiled module (the same wasm): the worker instantiates
+        // it instead of downloading and compiling the file again (www/engine-worker.js).
+        let module = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&module, &"type".into(), &MODULE_TYPE.into());
+        let _ = js_sys::Reflect::set(&module, &"module".into(), &wasm_bindgen::module());
+        if worker.post_message(&module).is_err() {
+            let _ = js_sys::Reflect::set(&module, &"module".into(), &JsValue::NULL);
+            let _ = worker.post_message(&module);
+        }
+        Ok(Engine {
+            worker,
+            _on_message: on_message,
+            _on_error: on_error,
+            run: None,
+            ready: false,
+        })
+    }
+
+    /// Ends the worker at once, whatever it is doing; nothing it posted is handled after.
+    fn terminate(self) {
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.terminate();
+    }
+
+    fn send(&self, message: &ToWorker) {
+        let bytes = js_sys::Uint8Array::from(engine_wire::encode(message).as_slice());
+        let transfer = js_sys::Array::of1(&bytes.buffer());
+        let _ = self.worker.post_message_with_transfer(&bytes, &transfer);
+    }
+}
+
+/// Starts the engine worker; resolves with the time since navigation once it has
+/// loaded, or fails with why it could not (its script or module did not load).
+pub async fn start_engine() -> Result<f64, String> {
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        WAITER.with(|waiter| *waiter.borrow_mut() = Some((resolve, reject)));
+    });
+    let spawned = Engine::spawn()?;
+    ENGINE.with(|engine| *engine.borrow_mut() = Some(spawned));
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .map_err(|error| describe(&error))?;
+    Ok(crate::web::ms_since_navigation())
+}
+
+/// A message from the worker.
+fn received(data: JsValue) {
+    let Some(bytes) = data.dyn_ref::<js_sys::Uint8Array>() else {
+        let kind = js_sys::Reflect::get(&data, &"type".into()).ok();
+        if kind.and_then(|kind| kind.as_string()).as_deref() == Some(CRASH_TYPE) {
+            let message = js_sys::Reflect::get(&data, &"message".into())
+                .ok()
+                .and_then(|message| message.as_string())
+                .unwrap_or_default();
+            crashed(&message);
+        }
+        return;
+    };
+    let Ok(message) = engine_wire::decode::<FromWorker>(&bytes.to_vec()) else {
+        return;
+    };
+    let run = ENGINE.with(|engine| {
+        let mut engine = engine.borrow_mut();
+        let engine = engine.as_mut()?;
+        if message == FromWorker::Ready {
+            engine.ready = true;
+        }
+        if matches!(message, FromWorker::Ended { .. }) {
+            engine.run.take()
+        } else {
+            engine.run.clone()
+        }
+    });
+    match message {
+        FromWorker::Ready => {
+            if let Some((resolve, _)) = WAITER.with(|waiter| waiter.borrow_mut().take()) {
+                let _ = resolve.call0(&JsValue::NULL);
+            }
+        }
+        FromWorker::Started { started_ns } => {
+            if let Some(run) = run {
+                run.started_ns.set(Some(started_ns));
+            }
+        }
+        FromWorker::Progress(progress) => {
+            if let Some(run) = run {
+                for piece in progress.output {
+                    run.output.push(piece.into());
+                }
+                run.worker_dropped.set(progress.dropped_lines);
+                *run.lines.borrow_mut() = progress.lines;
+                run.take_in(progress.trace);
+            }
+        }
+        FromWorker::Ended { end, ended_ns } => {
+            if let Some(run) = run {
+                run.end(end.into(), ended_ns);
+            }
+        }
+    }
+}
+
+/// The worker failed. Before it was ever ready: the start-up fails with the message.
+/// Otherwise the run it served ends in an error saying so, and a fresh worker replaces
+/// it.
+fn crashed(message: &str) {
+    if let Some((_, reject)) = WAITER.with(|waiter| waiter.borrow_mut().take()) {
+        let _ = reject.call1(&JsValue::NULL, &JsValue::from_str(message));
+        return;
+    }
+    let Some(old) = ENGINE.with(|engine| engine.borrow_mut().take()) else {
+        return;
+    };
+    let (run, was_ready) = (old.run.clone(), old.ready);
+    old.terminate();
+    if let Some(run) = run {
+        run.output.push(OutputPiece {
+            stream: Stream::Stderr,
+            lane: None,
+            text: format!(
+                "The interpreter stopped working ({message}). It has been restarted: run the program again.\n"
+            ),
+        });
+        run.end(ProgramStatus::Exited(1), clock::now_ns());
+    }
+    // A worker that never loaded would fail again: do not start one in a loop.
+    if was_ready {
+        if let Ok(fresh) = Engine::spawn() {
+            ENGINE.with(|engine| *engine.borrow_mut() = Some(fresh));
+        }
+    }
+}
+
+/// A run as the page sees it, updated by the worker's messages.
+struct RunState {
+    status: Cell<ProgramStatus>,
+    /// Output not yet drained by the UI, under the threads build's caps.
+    output: OutputQueue,
+    /// Lines the worker's own queue dropped (its running total).
+    worker_dropped: Cell<u64>,
+    lines: RefCell<Vec<u32>>,
+    /// When the page asked for the run, and when the worker began it.
+    asked_ns: u64,
+    started_ns: Cell<Option<u64>>,
+    ended_ns: Cell<u64>,
+    store: SharedStore,
+    /// Logs that arrived while the UI held the store (never in practice: it only
+    /// holds it within one frame's drawing).
+    waiting: RefCell<Vec<TraceLog>>,
+}
+
+impl RunState {
+    fn take_in(&self, log: TraceLog) {
+        self.waiting.borrow_mut().push(log);
+        if let Ok(mut store) = self.store.try_lock() {
+            for log in self.waiting.borrow_mut().drain(..) {
+                store.ingest_log(log);
+            }
+        }
+    }
+
+    fn end(&self, status: ProgramStatus, ended_ns: u64) {
+        if self.status.get() == ProgramStatus::Running {
+            self.ended_ns.set(ended_ns);
+            self.status.set(status);
+        }
+    }
+}
+
+/// A program running in the engine worker (or waiting for a fresh one to load). Same
+/// methods as the threads build's `ProgramRun`; dropping it does not stop it.
+pub struct SimulatedRun {
+    state: Rc<RunState>,
+}
+
+impl SimulatedRun {
+    /// Sends `source` to the engine worker and returns at once. Always on the virtual
+    /// scheduler, whatever `options.scheduler` says: there is one thread.
+    pub fn start(
+        source: String,
+        filename: String,
+        options: RunOptions,
+    ) -> Result<SimulatedRun, String> {
+        // (This first reading also fixes the page's clock base, which the worker adopts.)
+        let asked_ns = clock::now_ns();
+        let state = Rc::new(RunState {
+            status: Cell::new(ProgramStatus::Running),
+            output: OutputQueue::default(),
+            worker_dropped: Cell::new(0),
+            lines: RefCell::new(Vec::new()),
+            asked_ns,
+            started_ns: Cell::new(None),
+            ended_ns: Cell::new(0),
+            store: Arc::new(Mutex::new(TraceStore::new(asked_ns))),
+            waiting: RefCell::new(Vec::new()),
+        });
+        let request = ToWorker::Run(RunRequest::new(source, filename, &options));
+        // A run still going belongs to a page the learner left (a page stops its own
+        // before it starts another): nobody watches it any more, so it ends here, as a
+        // Stop would end it, and the new run gets a fresh worker.
+        let abandoned = ENGINE.with(|engine| {
+            let mut engine = engine.borrow_mut();
+            let busy = engine.as_ref().is_some_and(|engine| engine.run.is_some());
+            if busy {
+                engine.take()
+            } else {
+                None
+            }
+        });
+        if let Some(old) = abandoned {
+            if let Some(run) = &old.run {
+                run.end(ProgramStatus::Stopped, clock::now_ns());
+            }
+            old.terminate();
+        }
+        ENGINE.with(|engine| {
+            let mut engine = engine.borrow_mut();
+            if engine.is_none() {
+                *engine = Some(Engine::spawn()?);
+            }
+            let engine = engine.as_mut().expect("spawned above");
+            engine.run = Some(state.clone());
+            engine.send(&request);
+            Ok::<(), String>(())
+        })?;
+        Ok(SimulatedRun { state })
+    }
+
+    /// Ends the run at once: the worker is terminated (a run never returns to its
+    /// event loop, so no message could reach it) and a fresh one starts loading for the
+    /// next run. Never blocks.
+    pub fn stop(&self) {
+        if self.state.status.get() != ProgramStatus::Running {
+            return;
+        }
+        let old = ENGINE.with(|engine| {
+            let mut engine = engine.borrow_mut();
+            let serves_this = engine
+                .as_ref()
+                .and_then(|engine| engine.run.as_ref())
+                .is_some_and(|run| Rc::ptr_eq(run, &self.state));
+            if serves_this {
+                engine.take()
+            } else {
+                None
+            }
+        });
+        if let Some(old) = old {
+            old.terminate();
+            if let Ok(fresh) = Engine::spawn() {
+                ENGINE.with(|engine| *engine.borrow_mut() = Some(fresh));
+            }
+        }
+        self.state.end(ProgramStatus::Stopped, clock::now_ns());
+    }
+
+    pub fn status(&self) -> ProgramStatus {
+        self.state.status.get()
+    }
+
+    /// Milliseconds from the start (the worker's, once it said) to now while running,
+    /// to the end after.
+    pub fn elapsed_ms(&self) -> f64 {
+        let start = self.state.started_ns.get().unwrap_or(self.state.asked_ns);
+        let end = match self.status() {
+            ProgramStatus::Running => clock::now_ns(),
+            _ => self.state.ended_ns.get(),
+        };
+        clock::ms_between(start, end)
+    }
+
+    /// Whether the worker has begun the run (a fresh worker after a Stop first loads
+    /// its module).
+    pub fn has_begun(&self) -> bool {
+        self.state.started_ns.get().is_some()
+    }
+
+    /// When the page asked for the run (a reading of the shared clock).
+    pub fn started_ns(&self) -> u64 {
+        self.state.asked_ns
+    }
+
+    /// The run's bounded trace, rebuilt from the worker's reports as they arrive.
+    pub fn trace_store(&self) -> SharedStore {
+        self.state.store.clone()
+    }
+
+    /// The store is kept as reports arrive: the reader never needs to.
+    pub fn has_keeper(&self) -> bool {
+        true
+    }
+
+    pub fn keep_trace(&self) -> bool {
+        false
+    }
+
+    /// Output lines dropped before the reader took them (by the worker's queue or this
+    /// page's, each with the threads build's caps).
+    pub fn dropped_output_lines(&self) -> u64 {
+        self.state.worker_dropped.get() + self.state.output.dropped_lines()
+    }
+
+    /// Moves everything printed since the last call into `out`, in order.
+    pub fn drain_output_pieces(&self, out: &mut Vec<OutputPiece>) {
+        while let Some(piece) = self.state.output.pop() {
+            out.push(piece);
+        }
+    }
+
+    /// The program line the thread on trace lane `lane` was at in the latest report.
+    pub fn current_line(&self, lane: usize) -> u32 {
+        self.state.lines.borrow().get(lane).copied().unwrap_or(0)
+    }
+}
+
+fn describe(error: &JsValue) -> String {
+    js_sys::Reflect::get(error, &"message".into())
+        .ok()
+        .and_then(|message| message.as_string())
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| format!("{error:?}"))
+}
