@@ -50,7 +50,7 @@ export async function openRoute(page, url, route) {
   const slug = route.startsWith('#/demo/') ? route.slice('#/demo/'.length) : null;
   if (slug) {
     await page.getByTestId(`demo-${slug}`).waitFor({ timeout: 30_000 });
-    await page.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid=run]')?.disabled === false, null, { timeout: 30_000 });
   } else {
     await page.getByTestId('gallery').waitFor({ timeout: 30_000 });
   }

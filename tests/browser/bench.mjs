@@ -119,7 +119,7 @@ try {
     const pool = page.locator('[data-testid=pool-status][data-ready-ms]');
     await pool.waitFor({ timeout: 30_000 });
     poolReady.push(Number(await pool.getAttribute('data-ready-ms')));
-    await page.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid=run]')?.disabled === false, null, { timeout: 30_000 });
 
     // benchmarks/thread_start.py: 8 threads, each timing Thread.start() to its first
     // line, then sleeping 0.5 s.
@@ -163,7 +163,7 @@ try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${server.url}#/demo/python`);
     await page.locator('[data-testid=pool-status][data-ready-ms]').waitFor({ timeout: 30_000 });
-    await page.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid=run]')?.disabled === false, null, { timeout: 30_000 });
     await page.getByTestId('gil-model').selectOption('modern');
     await page.getByTestId('editor').fill(timelineProgram(pause));
     await page.evaluate(() => { window.__timelineDrawMs = []; });
@@ -210,7 +210,7 @@ if (!only || only === 'warm-up') {
       for (const [kind, query] of [['warm', ''], ['cold', '?no-warm-up']]) {
         const page = await browser2.newPage();
         await page.goto(`${server2.url}${query}#/demo/gil`);
-        await page.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 30_000 });
+        await page.waitForFunction(() => document.querySelector('[data-testid=run]')?.disabled === false, null, { timeout: 30_000 });
         await page.waitForTimeout(2000);
         await page.getByTestId('run').click();
         await page.waitForFunction(() => document.querySelector('[data-testid=status]').textContent === 'finished', null, { timeout: 60_000 });

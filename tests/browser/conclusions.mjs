@@ -18,7 +18,7 @@ const waitStatus = (page, word, timeout) => page.waitForFunction(
 async function openDemo(page, url, slug) {
   await page.goto(`${url}#/demo/${slug}`);
   await page.getByTestId(`demo-${slug}`).waitFor();
-  await page.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 30_000 });
+  await page.waitForFunction(() => document.querySelector('[data-testid=run]')?.disabled === false, null, { timeout: 30_000 });
 }
 
 /** Sets one control the way a learner does, then checks the program text says so. */

@@ -9,7 +9,7 @@ const PHONE = { width: 390, height: 844 };
 async function openDemo(browser, url, slug, viewport, extra = {}) {
   const page = await browser.newPage({ viewport, ...extra });
   await page.goto(`${url}#/demo/${slug}`);
-  await page.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 30_000 });
+  await page.waitForFunction(() => document.querySelector('[data-testid=run]')?.disabled === false, null, { timeout: 30_000 });
   return page;
 }
 
@@ -47,7 +47,8 @@ export async function layoutChecks({ browser, url, check, expect, artifacts, dem
     const g = await geometry(page);
     expect(g.hiddenColumns === 0 && g.hiddenRows === 0, `program cut off: ${g.hiddenColumns} px of columns, ${g.hiddenRows} px of rows hidden`);
     for (const part of ['run', 'stop', 'status', 'counters', 'editor']) {
-      expect(g[part] && g[part].top >= 0 && g[part].bottom <= DESKTOP.height, `${part} is not on the first screen: ${JSON.stringify(g[part])}`);
+      // A click may leave the page scrolled by a fraction of a pixel (seen: 0.19 px).
+      expect(g[part] && g[part].top >= -1 && g[part].bottom <= DESKTOP.height, `${part} is not on the first screen: ${JSON.stringify(g[part])}`);
     }
     expect(g.timeline.bottom <= DESKTOP.height, `the timeline ends at y ${g.timeline.bottom.toFixed(0)}, below the 800 px screen`);
     expect(g.explain.top >= g.timeline.top, 'the explanation comes before the timeline');

@@ -73,7 +73,7 @@ try {
   const openSandbox = async () => {
     await page.goto(`${server.url}#/demo/python`);
     await page.getByTestId('demo-python').waitFor();
-    await page.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid=run]')?.disabled === false, null, { timeout: 30_000 });
   };
   for (const [name, program] of chosen) {
     await openSandbox();
@@ -100,7 +100,7 @@ try {
   if (!only || 'cycles'.includes(only)) {
     await page.goto(`${server.url}#/demo/race`);
     await page.getByTestId('demo-race').waitFor();
-    await page.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid=run]')?.disabled === false, null, { timeout: 30_000 });
     const before = browserPssMb();
     const endings = {};
     for (let cycle = 0; cycle < cycles; cycle += 1) {
@@ -111,7 +111,7 @@ try {
         ? await stopLatencyMs(page)
         : { status: await statusOf(page) };
       endings[stop.status] = (endings[stop.status] ?? 0) + 1;
-      await page.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled);
+      await page.waitForFunction(() => document.querySelector('[data-testid=run]')?.disabled === false);
     }
     const after = browserPssMb();
     await page.getByTestId('run').click();

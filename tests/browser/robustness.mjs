@@ -21,7 +21,7 @@ const waitStatus = (page, words, timeout = 30_000) => page.waitForFunction(
 async function openDemo(page, url, slug) {
   await page.goto(`${url}#/demo/${slug}`);
   await page.getByTestId(`demo-${slug}`).waitFor();
-  await page.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 30_000 });
+  await page.waitForFunction(() => document.querySelector('[data-testid=run]')?.disabled === false, null, { timeout: 30_000 });
 }
 
 async function raceRunsRight(page, url) {
@@ -108,7 +108,7 @@ export async function robustnessChecks({ browser, url, check, expect, artifacts 
         await page.waitForTimeout(2 + (cycle % 5));
         const ending = await page.getByTestId('stop').isEnabled() ? (await stopLatencyMs(page)).status : await statusOf(page);
         endings[ending] = (endings[ending] ?? 0) + 1;
-        await page.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled);
+        await page.waitForFunction(() => document.querySelector('[data-testid=run]')?.disabled === false);
       }
       const after = browserPssMb();
       const growth = (after / before - 1) * 100;
@@ -130,7 +130,7 @@ export async function robustnessChecks({ browser, url, check, expect, artifacts 
       try {
         await crashPage.goto(`${url}?crash-test=${where}#/demo/race`);
         await crashPage.getByTestId('demo-race').waitFor();
-        await crashPage.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 20_000 });
+        await crashPage.waitForFunction(() => document.querySelector('[data-testid=run]')?.disabled === false, null, { timeout: 20_000 });
         const edited = (await crashPage.getByTestId('editor').inputValue()).replace('THREADS = 5', 'THREADS = 4');
         expect(edited.includes('THREADS = 4'), 'the race program has no THREADS = 5 line');
         await crashPage.getByTestId('editor').fill(edited);
@@ -146,7 +146,7 @@ export async function robustnessChecks({ browser, url, check, expect, artifacts 
         await crashPage.getByTestId('crash-restart').click();
         await crashPage.waitForURL((url) => !url.search.includes('crash-test'));
         await crashPage.getByTestId('demo-race').waitFor();
-        await crashPage.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 20_000 });
+        await crashPage.waitForFunction(() => document.querySelector('[data-testid=run]')?.disabled === false, null, { timeout: 20_000 });
         const restored = await crashPage.getByTestId('editor').inputValue();
         expect(restored === edited, 'the edited program did not survive the restart');
         expect(await crashPage.getByTestId('crash-panel').count() === 0, 'the panel is still there');

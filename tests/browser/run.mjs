@@ -87,7 +87,7 @@ async function withoutFrames(page) {
 async function openDemo(page, slug) {
   await page.goto(`${isolatedServer.url}#/demo/${slug}`);
   await page.getByTestId(`demo-${slug}`).waitFor();
-  await page.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 20_000 });
+  await page.waitForFunction(() => document.querySelector('[data-testid=run]')?.disabled === false, null, { timeout: 20_000 });
 }
 
 /** Sets the many-threads demo's two controls (they rewrite DOWNLOADS and SECONDS). */
@@ -221,7 +221,7 @@ try {
   });
 
   await check('many-threads, 8 downloads x 0.5 s: about 0.5 s in all, 9 lanes, 8 painted sleeping', async () => {
-    await page.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 20_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid=run]')?.disabled === false, null, { timeout: 20_000 });
     await setDownloads(page, 8, 0.5);
     await page.getByTestId('run').click();
     await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'finished', null, { timeout: 20_000 });

@@ -31,7 +31,7 @@ try {
     await page.goto(`${server.url}${route}`);
     await page.waitForSelector('[data-testid=gallery], [data-testid=run]');
     if (route.includes('/demo/')) {
-      await page.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 30_000 });
+      await page.waitForFunction(() => document.querySelector('[data-testid=run]')?.disabled === false, null, { timeout: 30_000 });
       if (action === 'run') {
         await page.getByTestId('run').click();
         await page.waitForFunction(() => ['finished', 'error', 'deadlock', 'stopped'].includes(document.querySelector('[data-testid=status]')?.textContent), null, { timeout: 60_000 });

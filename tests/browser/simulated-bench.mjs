@@ -56,7 +56,7 @@ try {
       };
       await top.goto(frameAt('#/demo/race'));
       const frame = () => top.frames().find((f) => f.url().startsWith(server.url));
-      await frame().waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 60_000, polling: 10 });
+      await frame().waitForFunction(() => document.querySelector('[data-testid=run]')?.disabled === false, null, { timeout: 60_000, polling: 10 });
       const page = frame();
       // When Run could be pressed, on the frame's own clock (from its navigation).
       ready.push(await page.evaluate(() => performance.now()));
@@ -87,7 +87,7 @@ try {
         };
         requestAnimationFrame(tick);
       });
-      await page.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 60_000 });
+      await page.waitForFunction(() => document.querySelector('[data-testid=run]')?.disabled === false, null, { timeout: 60_000 });
       const run = await clickUntil(page, 'run', 'finished');
       const gap = await page.evaluate(() => { window.__gaps.done = true; return window.__gaps.worst; });
       const counter = (await page.getByTestId('watch').textContent()).trim();
@@ -95,7 +95,7 @@ try {
       // Stop on an endless loop, then the next run.
       await top.goto(frameAt('#/demo/python'));
       await frame().getByTestId('demo-python').waitFor();
-      await frame().waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 60_000 });
+      await frame().waitForFunction(() => document.querySelector('[data-testid=run]')?.disabled === false, null, { timeout: 60_000 });
       const sandbox = frame();
       await sandbox.getByTestId('editor').fill('while True:\n    pass\n');
       await sandbox.getByTestId('run').click();

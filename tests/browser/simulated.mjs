@@ -17,7 +17,7 @@ const waitStatus = (page, words, timeout = 60_000) => page.waitForFunction(
 async function openDemo(page, url, slug) {
   await page.goto(`${url}#/demo/${slug}`);
   await page.getByTestId(`demo-${slug}`).waitFor({ timeout: 30_000 });
-  await page.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 30_000 });
+  await page.waitForFunction(() => document.querySelector('[data-testid=run]')?.disabled === false, null, { timeout: 30_000 });
 }
 
 const consoleLines = async (page) => (await page.getByTestId('console').textContent()).split('\n');
@@ -238,7 +238,7 @@ export async function simulatedChecks({ browser, url, check, expect, artifacts, 
       // still busy with the loop nobody watches).
       await page.evaluate(() => { location.hash = '#/demo/first-thread'; });
       await page.getByTestId('demo-first-thread').waitFor();
-      await page.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 30_000 });
+      await page.waitForFunction(() => document.querySelector('[data-testid=run]')?.disabled === false, null, { timeout: 30_000 });
       await page.getByTestId('run').click();
       await waitStatus(page, 'finished', 30_000);
       const lines = await consoleLines(page);

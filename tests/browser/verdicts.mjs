@@ -36,7 +36,7 @@ async function oneLoad(browser, url, model, scheduler) {
   try {
     await page.goto(`${url}#/demo/gil`);
     await page.getByTestId('demo-gil').waitFor();
-    await page.waitForFunction(() => !document.querySelector('[data-testid=run]')?.disabled, null, { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid=run]')?.disabled === false, null, { timeout: 30_000 });
     await page.getByTestId('gil-model').selectOption(model);
     await page.getByTestId('scheduler').selectOption(scheduler);
     if (rounds) {
