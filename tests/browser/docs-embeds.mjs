@@ -34,6 +34,7 @@ const modes = option('--modes', 'threads,simulated').split(',');
 const out = resolve(option('--out', 'target/docs-embeds'));
 mkdirSync(out, { recursive: true });
 const SETTLE_MS = 3000;
+const progress = (text) => process.stderr.write(`${new Date().toISOString().slice(11, 19)} ${text}\n`);
 const here = new URL('.', import.meta.url).pathname;
 
 const demos = new Map(JSON.parse(execFileSync(resolve(option('--cli', 'target/release/threadplay')),
@@ -56,8 +57,9 @@ async function runnableAt(page, frame) {
 }
 
 /** Workers each loaded frame has started: the pool's count in the threads build, the
- * one engine worker in the simulated build. */
-const workersIn = (page) => Promise.all(page.frames().slice(1).map((frame) => frame.evaluate(
+ * one engine worker in the simulated build. A lazy frame not loaded yet has no document
+ * to ask (and Playwright would wait for one forever). */
+const workersIn = (page) => Promise.all(page.frames().slice(1).filter((frame) => frame.url().startsWith('http')).map((frame) => frame.evaluate(
   () => globalThis.threadplayWorkerCount?.() ?? (document.documentElement.dataset.engine === 'simulated' ? 1 : null),
 ).catch(() => null)));
 
@@ -78,15 +80,21 @@ async function measure(mode, round) {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const errors = [];
     page.on('pageerror', (error) => errors.push(error.message));
+    page.on('crash', () => progress('the page crashed'));
+    page.on('close', () => progress('the page closed'));
+    browser.on('disconnected', () => progress('the browser went away'));
     await page.goto(docs.url, { waitUntil: 'commit' });
     const frames = await framesOf(page);
     // The first frame is in the first screen: it loads at once.
     const firstFrame = await (await frames.nth(0).elementHandle()).contentFrame();
+    progress(`${mode} round ${round}: frames made`);
     figures.firstRunnable = await runnableAt(page, firstFrame);
+    progress(`${mode} round ${round}: first runnable at ${figures.firstRunnable.toFixed(0)} ms`);
     figures.engine = await firstFrame.evaluate(() => document.querySelector('[data-testid=engine-mode]')?.textContent.trim());
     figures.isolated = await firstFrame.evaluate(() => crossOriginIsolated);
     await page.waitForTimeout(SETTLE_MS);
     figures.loadedIdle = await page.evaluate(() => [...document.querySelectorAll('iframe')].filter((f) => f.getAttribute('data-height')).length);
+    progress('settled');
     figures.idle = browserPssMb();
     figures.idleWorkers = await workersIn(page);
     figures.runs = [];
@@ -97,9 +105,30 @@ async function measure(mode, round) {
       const frame = await (await element.elementHandle()).contentFrame();
       await frame.waitForFunction(() => document.querySelector('[data-testid=run]')?.disabled === false, null, { timeout: 60_000 });
       const slug = await element.getAttribute('data-threadplay-frame');
+      progress(`${mode} round ${round}: running ${slug}`);
       const started = Date.now();
       await frame.locator('[data-testid=run]').click();
-      await frame.waitForFunction(() => ['finished', 'deadlock', 'error', 'stopped'].includes(document.querySelector('[data-testid=status]')?.textContent), null, { timeout: 120_000 });
+      // A click that started nothing (seen: the frame above grew as its run ended and
+      // moved this one while the click was on its way): say so, and press Run again
+      // from inside the frame.
+      const begun = await frame.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent !== 'idle', null, { timeout: 5000 })
+        .then(() => true, () => false);
+      if (!begun) {
+        figures.missedClicks = (figures.missedClicks ?? 0) + 1;
+        progress(`${slug}: the click started no run; pressing Run from inside the frame`);
+        await frame.evaluate(() => document.querySelector('[data-testid=run]').click());
+      }
+      await frame.waitForFunction(() => ['finished', 'deadlock', 'error', 'stopped'].includes(document.querySelector('[data-testid=status]')?.textContent), null, { timeout: 120_000 })
+        .catch(async (error) => {
+          const shown = await frame.evaluate(() => ({
+            status: document.querySelector('[data-testid=status]')?.textContent,
+            elapsed: document.querySelector('[data-testid=elapsed]')?.textContent,
+            virtual: document.querySelector('[data-testid=virtual-elapsed]')?.textContent,
+            console: document.querySelector('[data-testid=console]')?.textContent.slice(-300),
+          }));
+          await page.screenshot({ path: join(out, `stuck-${mode}-${slug}.png`) });
+          throw new Error(`${slug} did not end in ${mode}: ${JSON.stringify(shown)}; ${error.message}`);
+        });
       const status = await frame.locator('[data-testid=status]').textContent();
       const lines = (await frame.locator('[data-testid=console]').textContent()).split('\n');
       const demo = demos.get(slug);
@@ -153,5 +182,6 @@ for (const mode of modes) {
   }
   console.log(`  workers per loaded frame, idle: ${rows.map((figures) => figures.idleWorkers.join(' ')).join(' | ')}`);
   console.log(`  workers per frame after all ran: ${rows.map((figures) => figures.workers.join(' ')).join(' | ')}`);
+  console.log(`  clicks on Run that started nothing (pressed again from inside the frame): ${rows.map((figures) => figures.missedClicks ?? 0).join(' ')}`);
   console.log(`  page errors: ${rows.flatMap((figures) => figures.errors).length}; page width at 390 px: ${pick('phoneWidth').filter(Boolean).join('/')}`);
 }

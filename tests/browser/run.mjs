@@ -19,6 +19,7 @@ import { lazypoolChecks } from './lazypool.mjs';
 import { embedChecks } from './embed.mjs';
 import { hostingChecks } from './hosting.mjs';
 import { simulatedChecks } from './simulated.mjs';
+import { modeMatrixChecks } from './mode-matrix.mjs';
 import { layoutChecks } from './layout.mjs';
 import { a11yChecks } from './a11y.mjs';
 import { conclusionsChecks } from './conclusions.mjs';
@@ -944,6 +945,7 @@ try {
   await embedChecks({ browser, url: isolatedServer.url, check, expect, artifacts, demos: demoDescriptions(), dist });
   await hostingChecks({ browser, dist, check, expect, artifacts });
   await simulatedChecks({ browser, url: plainServer.url, check, expect, artifacts, demos: demoDescriptions() });
+  await modeMatrixChecks({ dist, demos: demoDescriptions(), check, expect });
   await layoutChecks({ browser, url: isolatedServer.url, check, expect, artifacts, demos: demoDescriptions });
   await a11yChecks({ browser, url: isolatedServer.url, check, expect, artifacts, cli: option('--cli', 'target/release/threadplay') });
   await conclusionsChecks({ browser, url: isolatedServer.url, check, expect, artifacts, demos: demoDescriptions() });
