@@ -6,7 +6,8 @@
 //
 // Each element with `data-threadplay="<demo slug>"` becomes an iframe of
 // `#/embed/<slug>` on the site this script came from (the folder of its own URL), made
-// lazily (loading="lazy": a frame is fetched when it nears the viewport), titled for
+// lazily (loading="lazy": a frame is fetched when it nears the viewport; the first frame
+// loads alone, the rest once it has drawn or after 1.5 s), titled for
 // screen readers, and sized to its content by the frame's height messages
 // (`{ type: "threadplay:height", height }`, taken only from that frame's window and the
 // site's origin). Optional attributes: data-gil (legacy|modern|free), data-scheduler
@@ -29,6 +30,10 @@
   const site = new URL('./', script ? script.src : location.href);
   const frames = new Set();
   const MIN_HEIGHT = 120;
+  const LEADER_WAIT_MS = 1500;
+  let leader = null;
+  let releaseFollowers;
+  const followersMayStart = new Promise((resolve) => { releaseFollowers = resolve; });
   const MAX_HEIGHT = 20000;
 
   /** The inline program, without the indentation and blank edge lines of the markup. */
@@ -101,7 +106,7 @@
     element.setAttribute('data-threadplay-ready', '');
     const slug = element.getAttribute('data-threadplay') || 'python';
     const frame = document.createElement('iframe');
-    frame.src = await frameUrl(element);
+    const src = await frameUrl(element);
     frame.loading = 'lazy';
     frame.title = element.getAttribute('data-title') || `threadplay: the ${slug} demo, runnable Python threads`;
     // Real threads need shared memory. With Document-Isolation-Policy the frame isolates
@@ -111,7 +116,20 @@
     frame.setAttribute('data-threadplay-frame', slug);
     frame.style.cssText = 'display:block;width:100%;min-width:0;height:560px;border:1px solid rgba(128,128,128,.35);border-radius:8px;background:transparent;';
     frames.add(frame);
-    element.replaceChildren(frame);
+    // The first frame loads alone: each frame downloads and compiles the whole wasm, and
+    // frames started together share the machine's cores, so the first one a reader sees
+    // would be runnable later. The others get their address when it has drawn (its
+    // first height message) or after LEADER_WAIT_MS, whichever comes first.
+    if (!leader) {
+      leader = frame;
+      frame.src = src;
+      element.replaceChildren(frame);
+      setTimeout(releaseFollowers, LEADER_WAIT_MS);
+    } else {
+      element.replaceChildren(frame);
+      await followersMayStart;
+      frame.src = src;
+    }
   }
 
   function scan(root = document) {
@@ -130,6 +148,7 @@
         if (!frame.isConnected) { frames.delete(frame); return; }
         frame.style.height = `${Math.min(Math.max(Math.ceil(height), MIN_HEIGHT), MAX_HEIGHT)}px`;
         frame.setAttribute('data-height', String(Math.ceil(height)));
+        if (frame === leader) releaseFollowers();
         return;
       }
     }

@@ -143,12 +143,20 @@ async function measure(mode, round) {
     figures.workers = await workersIn(page);
     figures.errors = errors;
     if (round === 1) {
-      await page.evaluate(() => window.scrollTo(0, 0));
-      await page.screenshot({ path: join(out, `six-embeds-${mode}-1280.png`), fullPage: true });
-      await page.setViewportSize({ width: 390, height: 844 });
-      await page.waitForTimeout(1500);
-      figures.phoneWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-      await page.screenshot({ path: join(out, `six-embeds-${mode}-390.png`), fullPage: true });
+      // The whole page in one picture. Chromium does not paint cross-origin frames that
+      // are off screen, so a full-page capture would show them blank: the viewport is
+      // made as tall as the page instead.
+      const wholePage = async (width) => {
+        await page.setViewportSize({ width, height: 844 });
+        await page.waitForTimeout(1500);
+        const height = await page.evaluate(() => document.documentElement.scrollHeight);
+        await page.setViewportSize({ width, height });
+        await page.waitForTimeout(1500);
+        await page.screenshot({ path: join(out, `six-embeds-${mode}-${width}.png`) });
+        return page.evaluate(() => document.documentElement.scrollWidth);
+      };
+      await wholePage(1280);
+      figures.phoneWidth = await wholePage(390);
     }
   } finally {
     await browser.close();

@@ -412,6 +412,9 @@ export async function embedChecks({ browser, url, check, expect, artifacts, demo
         await page.goto(docs.url);
         const frames = page.locator('iframe[data-threadplay-frame]');
         await page.waitForFunction(() => document.querySelectorAll('iframe[data-threadplay-frame]').length === 3);
+        // The first frame loads alone; the others get their address once it has drawn.
+        const leaderOnly = await frames.evaluateAll((list) => list.map((frame) => frame.getAttribute('src') !== null));
+        await page.waitForFunction(() => [...document.querySelectorAll('iframe[data-threadplay-frame]')].every((frame) => frame.src));
         const attributes = await frames.evaluateAll((list) => list.map((frame) => ({
           src: frame.src, loading: frame.loading, title: frame.title, allow: frame.allow,
         })));
@@ -422,6 +425,7 @@ export async function embedChecks({ browser, url, check, expect, artifacts, demo
         expect(attributes[2].src.includes('theme=dark') && attributes[2].src.includes('sched=virtual') && attributes[2].src.includes('seed=7'), `third frame ${attributes[2].src}`);
         // The frames near the top load; the one far below the fold waits for the reader.
         await page.waitForFunction(() => [...document.querySelectorAll('iframe')].slice(0, 2).every((frame) => frame.dataset.height), null, { timeout: 30_000 });
+        expect(leaderOnly[0], 'the first frame had no address when the frames were made');
         const early = siteDocuments.length;
         expect(early === 2, `${early} frames loaded before any scrolling: ${siteDocuments.join(' ')}`);
 
