@@ -315,6 +315,14 @@ impl ProgramRun {
         clock::ms_between(begun, end)
     }
 
+    /// When the run ended (a reading of the shared clock); `None` while it runs.
+    pub fn ended_ns(&self) -> Option<u64> {
+        match self.status() {
+            ProgramStatus::Running => None,
+            _ => Some(self.shared.ended_ns.load(Ordering::Acquire)),
+        }
+    }
+
     /// When the program began (a reading of the shared clock); until then, when `start`
     /// was called.
     pub fn started_ns(&self) -> u64 {

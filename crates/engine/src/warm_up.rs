@@ -96,6 +96,15 @@ pub fn state() -> WarmUpState {
     }
 }
 
+/// When the warm-up's run ended (shared clock); `None` while it runs, before it began,
+/// or when it could not start.
+pub fn ended_ns() -> Option<u64> {
+    match RUN.get() {
+        Some(Some(run)) => run.ended_ns(),
+        _ => None,
+    }
+}
+
 /// Waits, on a logical thread, until the warm-up is over, `stop` is requested, or the
 /// cap has passed since the warm-up began (then it stops the warm-up). Returns at once
 /// when no warm-up runs.
