@@ -172,8 +172,9 @@ pub fn app() -> Html {
     let link = use_memo(query.to_string(), |query| program_link::parse_query(query));
     a11y::use_page_title(catalog::find(&slug).map(|demo| demo.title));
     // Presenter mode (ui/presenter.rs) applies to demo pages, not the gallery or embeds.
-    let shown_demo = catalog::find(&slug)
-        .filter(|_| embedded.is_none() && matches!(*pool, PoolState::Starting | PoolState::Ready { .. }));
+    let shown_demo = catalog::find(&slug).filter(|_| {
+        embedded.is_none() && matches!(*pool, PoolState::Starting | PoolState::Ready { .. })
+    });
     let (presenting, toggle_presenter) = presenter::use_presenter(shown_demo.map(|demo| demo.slug));
     let page = Page {
         slug: &slug,
