@@ -71,7 +71,7 @@ function fontSizes(page) {
 const slugOf = (href) => href?.split('#/demo/')[1] ?? null;
 const currentSlug = (page) => page.evaluate(() => location.hash.replace('#/demo/', ''));
 
-export async function presenterChecks({ browser, url, check, expect, artifacts, demos }) {
+export async function presenterChecks({ browser, url, plainUrl, check, expect, artifacts, demos }) {
   const slugs = demos().map((demo) => demo.slug);
 
   await check('presenter: at 1280x720 the editor, Run/Stop/Reset, status, counters and timeline are on screen for race and gil (before and after a run); counted for every demo', async () => {
@@ -235,4 +235,25 @@ export async function presenterChecks({ browser, url, check, expect, artifacts, 
     expect(found.length === 0, found.join('\n'));
     return `${scans} scans, 0 violations`;
   });
+
+  if (plainUrl) {
+    await check('presenter: in the simulated build (no isolation headers) P turns it on and race fits 1280x720 after a run', async () => {
+      const page = await browser.newPage({ viewport: PROJECTOR, serviceWorkers: 'block' });
+      try {
+        await open(page, plainUrl, 'race');
+        await page.locator('body').press('p');
+        expect(await presenting(page), 'P did not turn presenter mode on');
+        await page.getByTestId('run').click();
+        await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'finished', null, { timeout: 60_000 });
+        await page.waitForTimeout(300);
+        const engine = await page.evaluate(() => document.documentElement.dataset.engine ?? 'threads');
+        const { out, scrollWidth } = await outside(page);
+        expect(Object.keys(out).length === 0 && scrollWidth <= PROJECTOR.width, `race does not fit: ${JSON.stringify({ out, scrollWidth })}`);
+        await page.screenshot({ path: join(artifacts, 'presenter-race-simulated.png') });
+        return `engine ${engine}: everything on screen after a run`;
+      } finally {
+        await page.close();
+      }
+    });
+  }
 }

@@ -942,7 +942,7 @@ try {
   });
 
   await robustnessChecks({ browser, url: isolatedServer.url, check, expect, artifacts });
-  await presenterChecks({ browser, url: isolatedServer.url, check, expect, artifacts, demos: demoDescriptions });
+  await presenterChecks({ browser, url: isolatedServer.url, plainUrl: plainServer.url, check, expect, artifacts, demos: demoDescriptions });
   await lazypoolChecks({ browser, url: isolatedServer.url, check, expect, artifacts });
   await embedChecks({ browser, url: isolatedServer.url, check, expect, artifacts, demos: demoDescriptions(), dist });
   await hostingChecks({ browser, dist, check, expect, artifacts });
