@@ -14,6 +14,7 @@ mod editor;
 mod embed;
 mod field_check;
 mod frame_loop;
+mod presenter;
 mod python_page;
 mod quiz;
 mod run_backend;
@@ -170,6 +171,11 @@ pub fn app() -> Html {
     };
     let link = use_memo(query.to_string(), |query| program_link::parse_query(query));
     a11y::use_page_title(catalog::find(&slug).map(|demo| demo.title));
+    // Presenter mode (ui/presenter.rs) applies to demo pages, not the gallery or embeds.
+    let shown_demo = catalog::find(&slug).filter(|_| {
+        embedded.is_none() && matches!(*pool, PoolState::Starting | PoolState::Ready { .. })
+    });
+    let (presenting, toggle_presenter) = presenter::use_presenter(shown_demo.map(|demo| demo.slug));
     let page = Page {
         slug: &slug,
         key: &hash_path,
@@ -185,10 +191,14 @@ pub fn app() -> Html {
         };
     }
     html! {
-        <div class="shell">
+        <div class={classes!("shell", presenting.then_some("presenter"))}>
             // Without threads a demo route shows a notice, not the editor: skip to it.
             <a11y::SkipLink demo={!slug.is_empty() && !matches!(*pool, PoolState::NotIsolated | PoolState::Failed(_))} />
-            <Header pool={(*pool).clone()} warming={*warming} current={slug.clone()} />
+            <Header pool={(*pool).clone()} warming={*warming} current={slug.clone()}>
+                if shown_demo.is_some() {
+                    <presenter::PresenterToggle on={presenting} ontoggle={toggle_presenter} />
+                }
+            </Header>
             <main class="demo-area" id={a11y::MAIN_ID}>
                 { body_for(&pool, &page) }
             </main>
@@ -244,6 +254,9 @@ struct HeaderProps {
     warming: bool,
     /// The demo shown (empty on the gallery).
     current: String,
+    /// The presenter toggle, on demo pages.
+    #[prop_or_default]
+    children: Html,
 }
 
 #[function_component(Header)]
@@ -310,6 +323,7 @@ fn header(props: &HeaderProps) -> Html {
             <span class="tagline">{ "Python threads and the GIL, running for real" }</span>
             <span class={classes!("pool", class)} data-testid="pool-status" {title}
                   data-ready-ms={ready_ms} data-warm-ms={warm_ms}>{ text }<span class="pool-time">{ detail }</span></span>
+            { props.children.clone() }
         </header>
     }
 }
