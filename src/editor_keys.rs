@@ -44,9 +44,7 @@ pub fn edit_for(text: &str, start: usize, end: usize, key: EditKey) -> Option<Ed
     let s = byte_at(text, start);
     let e = byte_at(text, end);
     match key {
-        EditKey::Indent | EditKey::Dedent | EditKey::ToggleComment => {
-            lines_edit(text, s, e, key)
-        }
+        EditKey::Indent | EditKey::Dedent | EditKey::ToggleComment => lines_edit(text, s, e, key),
         EditKey::Newline => Some(newline(text, s, e)),
         EditKey::Backspace => backspace(text, s, e),
     }
@@ -147,7 +145,10 @@ fn lines_edit(text: &str, s: usize, e: usize, key: EditKey) -> Option<Edit> {
             .collect(),
         _ => comment_changes(&lines)?,
     };
-    if changes.iter().all(|c| c.removed == 0 && c.inserted.is_empty()) {
+    if changes
+        .iter()
+        .all(|c| c.removed == 0 && c.inserted.is_empty())
+    {
         return None;
     }
     let mut new_block = String::new();
@@ -179,8 +180,20 @@ fn lines_edit(text: &str, s: usize, e: usize, key: EditKey) -> Option<Edit> {
         unreachable!("the offset lies in the block")
     };
     let (sel_start, sel_end) = (map(s, selection), map(e, false));
-    let new_text = format!("{}{}{}", &text[..block_start], new_block, &text[block_end..]);
-    Some(minimal(text, &new_text, block_start, block_end, sel_start, sel_end))
+    let new_text = format!(
+        "{}{}{}",
+        &text[..block_start],
+        new_block,
+        &text[block_end..]
+    );
+    Some(minimal(
+        text,
+        &new_text,
+        block_start,
+        block_end,
+        sel_start,
+        sel_end,
+    ))
 }
 
 /// Ctrl+/: uncomment when every non-blank line is a comment, else put `# ` on each
@@ -373,14 +386,16 @@ mod tests {
 
     #[test]
     fn tab_indents_the_caret_line_and_moves_the_caret_with_it() {
-        assert_eq!(press("x = 1\ny| = 2\n", EditKey::Indent), "x = 1\n    y| = 2\n");
+        assert_eq!(
+            press("x = 1\ny| = 2\n", EditKey::Indent),
+            "x = 1\n    y| = 2\n"
+        );
         assert_eq!(press("|pass", EditKey::Indent), "    |pass");
         assert_eq!(press("  |", EditKey::Indent), "      |");
     }
 
     #[test]
-    fn tab_indents_every_selected_line_but_empty_ones_and_not_a_line_the_selection_only_reaches()
-    {
+    fn tab_indents_every_selected_line_but_empty_ones_and_not_a_line_the_selection_only_reaches() {
         assert_eq!(
             press("[a\n\n  b\n]c", EditKey::Indent),
             "[    a\n\n      b\n]c"
@@ -395,10 +410,7 @@ mod tests {
         assert_eq!(press("      x|", EditKey::Dedent), "    x|");
         assert_eq!(press("  |  x", EditKey::Dedent), "|x");
         assert_eq!(press("x|", EditKey::Dedent), "x|");
-        assert_eq!(
-            press("[    a\n  b\nc\n]", EditKey::Dedent),
-            "[a\nb\nc\n]"
-        );
+        assert_eq!(press("[    a\n  b\nc\n]", EditKey::Dedent), "[a\nb\nc\n]");
         assert_eq!(press("    a[a\n    b]b", EditKey::Dedent), "a[a\nb]b");
     }
 
