@@ -127,12 +127,12 @@ pub fn code_editor(props: &EditorProps) -> Html {
                                   aria-label="Program source" aria-invalid={(!props.errors.is_empty()).then_some("true")}
                                   aria-describedby="editor-keys-help"
                                   value={props.value.clone()} oninput={on_input} onkeydown={on_keydown} onblur={on_blur} />
-                        <span id="editor-keys-help" class="visually-hidden">
-                            { "Tab indents, Shift+Tab dedents. To leave the editor, press Escape, then Tab." }
-                        </span>
                     </div>
                 </div>
             </div>
+            // Shown while the editor has the focus (and read as its description): how to
+            // get out, since Tab indents here.
+            <p id="editor-keys-help" class="editor-keys-help">{ "Tab indents · Esc, then Tab: leave the editor" }</p>
             if let Some(first) = props.errors.first() {
                 // One hook for all of them: `data-line` is the first error's line,
                 // `data-lines` every marked line.

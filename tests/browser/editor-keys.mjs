@@ -126,6 +126,16 @@ async function undoRedoRight(page, cases) {
  * alone, or Tab after Escape and another key, stays and indents. */
 async function escapeLeaves(page) {
   const report = [];
+  // The way out is said on screen while the editor has the focus, and is its description.
+  const help = () => page.evaluate(() => {
+    const area = document.querySelector('[data-testid=editor]');
+    const note = document.getElementById(area.getAttribute('aria-describedby'));
+    const box = note?.getBoundingClientRect();
+    return { text: note?.textContent, shown: Boolean(box && box.width > 0 && box.height > 0) };
+  });
+  await page.getByTestId('editor').focus();
+  const focusedHelp = await help();
+  if (!focusedHelp.shown || !focusedHelp.text?.includes('Esc, then Tab')) throw new Error(`the way out is not shown: ${JSON.stringify(focusedHelp)}`);
   await setUp(page, 'x = 1|');
   await page.keyboard.press('Tab');
   let got = await state(page);
@@ -136,6 +146,7 @@ async function escapeLeaves(page) {
   const forward = await page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName);
   if (got.focused || got.text !== '    x = 1') throw new Error(`Escape, Tab: focus still in the editor (${got.focused}) or text changed: ${JSON.stringify(got.text)}`);
   report.push(`Escape, Tab -> ${forward}`);
+  if ((await help()).shown) throw new Error('the way-out note stays after the editor lost the focus');
   await setUp(page, 'x = 1|');
   await page.keyboard.press('Escape');
   await page.keyboard.press('Shift+Tab');
@@ -193,6 +204,7 @@ export async function editorKeysChecks({ browser, url, simulatedUrl, check, expe
       const want = 'for i in range(2):\n    if i:\n        print(i)\nprint("end")|';
       expect(typed === want, `typed ${JSON.stringify(typed)}`);
       await page.screenshot({ path: join(artifacts, 'editor-keys-typed.png') });
+      await page.locator('.editor').locator('xpath=..').screenshot({ path: join(artifacts, 'editor-keys-editor.png') });
       // Undo back to the empty text it started from (earlier history lies beyond it),
       // passing through the state before each Backspace.
       const seen = [];
@@ -228,6 +240,11 @@ export async function editorKeysChecks({ browser, url, simulatedUrl, check, expe
           const build = await plain.evaluate(() => window.threadplayIsolation);
           expect(build === 'none', `not the simulated build: isolation ${build}`);
           const wrong = [...await keysRight(plain, KEY_CASES), ...await undoRedoRight(plain, UNDO_CASES)];
+          await plain.setViewportSize({ width: 390, height: 844 });
+          await setUp(plain, 'for i in range(3):|');
+          await plain.keyboard.press('Enter');
+          await plain.locator('.editor').locator('xpath=..').screenshot({ path: join(artifacts, 'editor-keys-simulated-390.png') });
+          expect(await marked(plain) === 'for i in range(3):\n    |', `at 390 px: ${JSON.stringify(await marked(plain))}`);
           expect(wrong.length === 0, wrong.join('\n'));
           return `${KEY_CASES.length} key cases, ${UNDO_CASES.length} undo kinds; ${await escapeLeaves(plain)}`;
         } finally {
