@@ -8,6 +8,7 @@
 //
 // A text is written with its selection marked: `|` is the caret, `[...]` a selection.
 import { join } from 'node:path';
+import { axeViolations, summarize } from './axe.mjs';
 
 const unmark = (marked) => {
   const units = (s) => s.length; // JS strings count UTF-16 units, as selectionStart does.
@@ -221,6 +222,22 @@ export async function editorKeysChecks({ browser, url, simulatedUrl, check, expe
     });
 
     await check('editor keys: Escape then Tab (or Shift+Tab) leaves the editor, text untouched; Tab alone stays and indents', async () => escapeLeaves(page));
+
+    await check('editor keys: axe finds no violations with the editor focused and its way-out note shown, light and dark', async () => {
+      const found = [];
+      for (const scheme of ['light', 'dark']) {
+        await page.emulateMedia({ colorScheme: scheme });
+        await setUp(page, 'for i in range(2):\n    print(i)|');
+        const shown = await page.evaluate(() => document.getElementById('editor-keys-help').getBoundingClientRect().height > 0);
+        expect(shown, `${scheme}: the note is not shown`);
+        const violations = await axeViolations(page);
+        found.push(`${scheme}: ${summarize(violations)}`);
+        expect(violations.length === 0, `${scheme}: ${JSON.stringify(violations, null, 1)}`);
+        await page.locator('.editor').locator('xpath=..').screenshot({ path: join(artifacts, `editor-keys-focused-${scheme}.png`) });
+      }
+      await page.emulateMedia({ colorScheme: 'light' });
+      return found.join('; ');
+    });
 
     await check('editor keys: Ctrl+Enter still runs from the editor and types nothing', async () => {
       await setUp(page, 'print("ran")|');
