@@ -8,11 +8,11 @@
 //! accessibility. Tab, Shift+Tab, Enter, Backspace and Ctrl+/ edit like a code editor
 //! (`crate::editor_keys` says how); each such edit goes through the browser's own
 //! editing (`execCommand("insertText")`), so undo and redo take it like typing. Escape,
-//! then Tab, leaves the editor: a keyboard user is never trapped in it. The colored
-//! copy underneath is `aria-hidden` and must match it
-//! character for character, so both use the same font, size, line height and no
-//! wrapping. It never runs or compiles anything itself: the page hands it the error and
-//! the markers.
+//! then Tab, leaves the editor: a keyboard user is never trapped in it (a note says so
+//! while it has the focus). The colored copy underneath is `aria-hidden` and must
+//! match the text area character for character, so both use the same font, size, line
+//! height and no wrapping. It never runs or compiles anything itself: the page hands
+//! it the error and the markers.
 
 use super::timeline::lane_color;
 use crate::editor_keys::{edit_for, Edit, EditKey};
