@@ -8,14 +8,16 @@
 //! build without shared memory: its engine worker and the page's side of it),
 //! `engine_wire` (that worker's messages, tested natively) and
 //! `timeline_model` and `console_model` (pure queries over the trace store and the
-//! console's text, unit-tested natively), and `program_link` (the URL format for a
-//! program and its settings, pure too). Only this package depends on wasm-bindgen,
+//! console's text, unit-tested natively), `program_link` (the URL format for a
+//! program and its settings, pure too) and `editor_keys` (what the editor's Tab, Enter,
+//! Backspace and Ctrl+/ do to the text, pure too). Only this package depends on wasm-bindgen,
 //! web-sys and yew.
 //!
 //! Nothing here may block the browser's main thread: blocking waits live in the
 //! engine and are only ever called from worker threads; the UI only reads shared state.
 
 pub mod console_model;
+pub mod editor_keys;
 pub mod engine_wire;
 pub mod program_link;
 pub mod timeline_model;

@@ -5,13 +5,19 @@
 //! (colored like the thread's timeline lane).
 //!
 //! The text area stays the one source of truth for typing, selection, undo and
-//! accessibility; the colored copy underneath is `aria-hidden` and must match it
-//! character for character, so both use the same font, size, line height and no
-//! wrapping. It never runs or compiles anything itself: the page hands it the error and
-//! the markers.
+//! accessibility. Tab, Shift+Tab, Enter, Backspace and Ctrl+/ edit like a code editor
+//! (`crate::editor_keys` says how); each such edit goes through the browser's own
+//! editing (`execCommand("insertText")`), so undo and redo take it like typing. Escape,
+//! then Tab, leaves the editor: a keyboard user is never trapped in it (a note says so
+//! while it has the focus). The colored copy underneath is `aria-hidden` and must
+//! match the text area character for character, so both use the same font, size, line
+//! height and no wrapping. It never runs or compiles anything itself: the page hands
+//! it the error and the markers.
 
 use super::timeline::lane_color;
+use crate::editor_keys::{edit_for, Edit, EditKey};
 use language::highlight::{highlight, TokenClass};
+use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
@@ -58,6 +64,13 @@ pub fn code_editor(props: &EditorProps) -> Html {
             }
         })
     };
+    // Escape was the last key pressed here: the next Tab leaves the editor.
+    let escaped = use_mut_ref(|| false);
+    let on_keydown = {
+        let escaped = escaped.clone();
+        Callback::from(move |event: KeyboardEvent| on_key(&event, &mut escaped.borrow_mut()))
+    };
+    let on_blur = Callback::from(move |_: FocusEvent| *escaped.borrow_mut() = false);
     let error_lines: Vec<u32> = props.errors.iter().map(|e| e.line).collect();
     let line_count = rows.len();
     let gutter = (1..=line_count).map(|number| {
@@ -112,10 +125,14 @@ pub fn code_editor(props: &EditorProps) -> Html {
                         <textarea data-testid="editor" id={super::a11y::EDITOR_ID} spellcheck="false" wrap="off"
                                   autocapitalize="off" autocomplete="off"
                                   aria-label="Program source" aria-invalid={(!props.errors.is_empty()).then_some("true")}
-                                  value={props.value.clone()} oninput={on_input} />
+                                  aria-describedby="editor-keys-help"
+                                  value={props.value.clone()} oninput={on_input} onkeydown={on_keydown} onblur={on_blur} />
                     </div>
                 </div>
             </div>
+            // Shown while the editor has the focus (and read as its description): how to
+            // get out, since Tab indents here.
+            <p id="editor-keys-help" class="editor-keys-help">{ "Tab indents · Esc, then Tab: leave the editor" }</p>
             if let Some(first) = props.errors.first() {
                 // One hook for all of them: `data-line` is the first error's line,
                 // `data-lines` every marked line.
@@ -128,6 +145,79 @@ pub fn code_editor(props: &EditorProps) -> Html {
             }
         </div>
     }
+}
+
+/// The editor's own keys. `escaped` is whether the key before was Escape; it is updated
+/// here (modifier keys alone leave it, so Escape, Shift+Tab also leaves).
+fn on_key(event: &KeyboardEvent, escaped: &mut bool) {
+    let key = event.key();
+    if matches!(key.as_str(), "Shift" | "Control" | "Alt" | "Meta") {
+        return;
+    }
+    let after_escape = std::mem::replace(escaped, key == "Escape");
+    if event.is_composing() {
+        return;
+    }
+    let command = event.ctrl_key() || event.meta_key();
+    let edit_key = match key.as_str() {
+        // After Escape, Tab does what it does anywhere else: moves the focus on.
+        "Tab" if after_escape || command || event.alt_key() => return,
+        "Tab" if event.shift_key() => EditKey::Dedent,
+        "Tab" => EditKey::Indent,
+        // Ctrl+Enter runs (the page's listener); Alt+Enter is left alone.
+        "Enter" if command || event.alt_key() => return,
+        "Enter" => EditKey::Newline,
+        "Backspace" if command || event.alt_key() => return,
+        "Backspace" => EditKey::Backspace,
+        _ if command && !event.alt_key() && (key == "/" || event.code() == "Slash") => {
+            EditKey::ToggleComment
+        }
+        _ => return,
+    };
+    let Some(area) = event.target_dyn_into::<HtmlTextAreaElement>() else {
+        return;
+    };
+    let start = area.selection_start().ok().flatten().unwrap_or(0) as usize;
+    let end = area.selection_end().ok().flatten().unwrap_or(0) as usize;
+    match edit_for(&area.value(), start, end, edit_key) {
+        Some(edit) => {
+            event.prevent_default();
+            apply(&area, &edit);
+        }
+        // Tab and Ctrl+/ with nothing to change still must not leave or type.
+        None if edit_key != EditKey::Backspace => event.prevent_default(),
+        None => {}
+    }
+}
+
+/// Makes `edit` as the browser's own editing, so it lands on the undo stack like
+/// typing and fires the `input` event the page listens to. Where `execCommand` is
+/// refused, the text is set directly (undo then cannot take it back).
+fn apply(area: &HtmlTextAreaElement, edit: &Edit) {
+    let _ = area.set_selection_range(edit.from as u32, edit.to as u32);
+    let document = area
+        .owner_document()
+        .and_then(|document| document.dyn_into::<web_sys::HtmlDocument>().ok());
+    let done = document.is_some_and(|document| {
+        if edit.insert.is_empty() {
+            document.exec_command("delete")
+        } else {
+            document.exec_command_with_show_ui_and_value("insertText", false, &edit.insert)
+        }
+        .unwrap_or(false)
+    });
+    if !done {
+        let _ =
+            area.set_range_text_with_start_and_end(&edit.insert, edit.from as u32, edit.to as u32);
+        if let Ok(input) = web_sys::Event::new_with_event_init_dict("input", &{
+            let init = web_sys::EventInit::new();
+            init.set_bubbles(true);
+            init
+        }) {
+            let _ = area.dispatch_event(&input);
+        }
+    }
+    let _ = area.set_selection_range(edit.sel_start as u32, edit.sel_end as u32);
 }
 
 #[derive(Properties)]

@@ -16,6 +16,7 @@ import { serve } from './serve.mjs';
 import { browserPssMb, wasmMemoryMb } from './soak.mjs';
 import { robustnessChecks } from './robustness.mjs';
 import { presenterChecks } from './presenter.mjs';
+import { editorKeysChecks } from './editor-keys.mjs';
 import { lazypoolChecks } from './lazypool.mjs';
 import { embedChecks } from './embed.mjs';
 import { hostingChecks } from './hosting.mjs';
@@ -943,6 +944,7 @@ try {
 
   await robustnessChecks({ browser, url: isolatedServer.url, check, expect, artifacts });
   await presenterChecks({ browser, url: isolatedServer.url, plainUrl: plainServer.url, check, expect, artifacts, demos: demoDescriptions });
+  await editorKeysChecks({ browser, url: isolatedServer.url, simulatedUrl: plainServer.url, check, expect, artifacts });
   await lazypoolChecks({ browser, url: isolatedServer.url, check, expect, artifacts });
   await embedChecks({ browser, url: isolatedServer.url, check, expect, artifacts, demos: demoDescriptions(), dist });
   await hostingChecks({ browser, dist, check, expect, artifacts });
