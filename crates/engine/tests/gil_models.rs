@@ -129,3 +129,78 @@ print(total)
         }
     }
 }
+
+/// A lock's waiter must never sleep through the release that frees it. A waiter reads
+/// the lock's word, tries the lock, then sleeps while the word is unchanged; when a
+/// release only cleared the locked bit, the word could go "free" -> taken by another
+/// thread (the try fails) -> "free" again before the waiter slept, and it then slept on
+/// a free lock for good. Runs side by side, many threads handing one lock around with
+/// tiny critical sections, make that window common; a watchdog stops a stuck run, so a
+/// regression fails here instead of hanging.
+#[test]
+fn a_waiter_never_sleeps_through_the_release_that_frees_the_lock() {
+    let program = "
+import threading
+lock = threading.Lock()
+count = 0
+def work():
+    global count
+    for _ in range(1000):
+        with lock:
+            count += 1
+threads = [threading.Thread(target=work) for _ in range(16)]
+for t in threads:
+    t.start()
+for t in threads:
+    t.join()
+print(count)
+";
+    for model in [GilModel::Free, GilModel::Modern] {
+        for round in 0..ROUNDS {
+            let runs: Vec<_> = (0..SIDE_BY_SIDE)
+                .map(|_| {
+                    let host = NativeHost::captured();
+                    let stop = StopSignal::new();
+                    let options = RunOptions {
+                        gil: model,
+                        ..RunOptions::default()
+                    };
+                    let (done_tx, done_rx) = std::sync::mpsc::channel();
+                    let thread = {
+                        let (host, stop) = (host.clone(), stop.clone());
+                        std::thread::spawn(move || {
+                            let outcome =
+                                engine::run_program(program, "handoff.py", host, stop, &options);
+                            let _ = done_tx.send(());
+                            outcome
+                        })
+                    };
+                    (host, stop, done_rx, thread)
+                })
+                .collect();
+            for (host, stop, done_rx, thread) in runs {
+                // Far above a run's time on a loaded machine (about a second alone),
+                // far below a CI timeout.
+                let hung = done_rx
+                    .recv_timeout(std::time::Duration::from_secs(30))
+                    .is_err();
+                if hung {
+                    stop.request();
+                }
+                let outcome = thread.join().expect("the run panicked");
+                let (stdout, stderr) = host.captured_output();
+                assert!(
+                    !hung,
+                    "{model:?}, round {round}: a thread slept on a free lock (the run hung)"
+                );
+                assert_eq!(outcome, Outcome::Exited(0), "{model:?}: {stderr}");
+                assert_eq!(stdout, "16000\n", "{model:?} lost a locked increment");
+            }
+        }
+    }
+}
+
+/// Rounds of [`a_waiter_never_sleeps_through_the_release_that_frees_the_lock`], and
+/// runs side by side in each: before the fix, about one Free round in 80 hung.
+const ROUNDS: usize = 100;
+const SIDE_BY_SIDE: usize = 2;

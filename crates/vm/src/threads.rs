@@ -28,8 +28,8 @@ const WAKE_UP: i32 = 2;
 
 /// `_thread.lock`: a plain mutex any thread may release.
 pub struct Lock {
-    /// Bit 0 (`LOCKED`) is the lock; the bits above count wake-ups (`wake_up`, the
-    /// run's stop signal waking a waiter). Waiters on real threads sleep on the whole
+    /// Bit 0 (`LOCKED`) is the lock; the bits above count wake-ups (every release,
+    /// and `wake_up`: the run's stop signal waking a waiter). Waiters on real threads sleep on the whole
     /// word, so both a release and a wake-up change what they sleep on, and a wake-up
     /// never touches the lock. (One word keeps acquire and release one atomic
     /// operation each, as a plain lock.)
@@ -89,11 +89,26 @@ impl Lock {
         // Forget the holder first: a deadlock check may then miss a deadlock for a
         // moment, but can never see a free lock as held.
         rt.waits.released(self.key());
-        if self.state.fetch_and(!LOCKED) & LOCKED == 0 {
-            // It was not held: clearing a clear bit changed nothing.
-            return Err(exc(ExcType::RuntimeError, "release unlocked lock"));
-        }
+        // Before the lock is free: cleared after, it could wipe the next owner's id.
         self.owner.store(0, Ordering::Release);
+        // Clear the bit and count a wake-up in one step, so the word after a release
+        // is never a value it held before. A waiter reads the word, then tries the
+        // lock, then sleeps while the word still holds what it read: had a release
+        // only cleared the bit, the word could read "free", another thread take the
+        // lock (the waiter's try fails), release it again (nobody asleep yet to
+        // wake), and the waiter would sleep on a free lock with no release to come.
+        loop {
+            let word = self.state.load();
+            if word & LOCKED == 0 {
+                return Err(exc(ExcType::RuntimeError, "release unlocked lock"));
+            }
+            if self
+                .state
+                .compare_exchange(word, (word & !LOCKED).wrapping_add(WAKE_UP))
+            {
+                break;
+            }
+        }
         self.state.notify_all();
         Ok(())
     }
