@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path';
 import { serve } from './serve.mjs';
 import { browserPssMb, wasmMemoryMb } from './soak.mjs';
 import { robustnessChecks } from './robustness.mjs';
+import { shareChecks } from './share.mjs';
 import { lazypoolChecks } from './lazypool.mjs';
 import { embedChecks } from './embed.mjs';
 import { hostingChecks } from './hosting.mjs';
@@ -941,6 +942,7 @@ try {
   });
 
   await robustnessChecks({ browser, url: isolatedServer.url, check, expect, artifacts });
+  await shareChecks({ browser, url: isolatedServer.url, check, expect, artifacts, demos: demoDescriptions() });
   await lazypoolChecks({ browser, url: isolatedServer.url, check, expect, artifacts });
   await embedChecks({ browser, url: isolatedServer.url, check, expect, artifacts, demos: demoDescriptions(), dist });
   await hostingChecks({ browser, dist, check, expect, artifacts });
