@@ -947,6 +947,7 @@ try {
   await embedChecks({ browser, url: isolatedServer.url, check, expect, artifacts, demos: demoDescriptions(), dist });
   await hostingChecks({ browser, dist, check, expect, artifacts });
   await simulatedChecks({ browser, url: plainServer.url, check, expect, artifacts, demos: demoDescriptions() });
+  await shareChecks({ browser, url: plainServer.url, check, expect, artifacts, demos: demoDescriptions(), simulated: true });
   await modeMatrixChecks({ dist, demos: demoDescriptions(), check, expect });
   await layoutChecks({ browser, url: isolatedServer.url, check, expect, artifacts, demos: demoDescriptions });
   await a11yChecks({ browser, url: isolatedServer.url, check, expect, artifacts, cli: option('--cli', 'target/release/threadplay') });

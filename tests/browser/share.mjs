@@ -7,6 +7,7 @@
 // copies the console's text.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { axeViolations, summarize } from './axe.mjs';
 
 const PERMISSIONS = ['clipboard-read', 'clipboard-write'];
 // The state names of trace::ThreadState::label, the only span names the export writes.
@@ -106,9 +107,16 @@ export function checkTraceDocument(text) {
   return seen;
 }
 
-export async function shareChecks({ browser, url, check, expect, artifacts, demos }) {
-  await check(`share: Copy link round trip for every demo (${demos.length}): edited program, a control, GIL model, switch interval, scheduler and seed come back in a fresh browser, nothing runs`, async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: PERMISSIONS });
+// `simulated`: the page served without isolation (the simulated build, service workers
+// blocked so it cannot isolate itself): the round trip for a few demos and the exports
+// on the virtual scheduler, the build's only one.
+export async function shareChecks({ browser, url, check, expect, artifacts, demos, simulated = false }) {
+  const contextOptions = (extra = {}) => ({ viewport: { width: 1280, height: 800 }, ...(simulated ? { serviceWorkers: 'block' } : {}), ...extra });
+  const label = simulated ? 'share (simulated build)' : 'share';
+  const prefix = simulated ? 'share-simulated' : 'share';
+  if (simulated) demos = demos.filter(({ slug }) => ['race', 'deadlock', 'quiz', 'first-thread'].includes(slug));
+  await check(`${label}: Copy link round trip for every demo (${demos.length}): edited program, a control, GIL model, switch interval, scheduler and seed come back in a fresh browser, nothing runs`, async () => {
+    const context = await browser.newContext(contextOptions({ permissions: PERMISSIONS }));
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (error) => errors.push(error.message));
@@ -141,7 +149,7 @@ export async function shareChecks({ browser, url, check, expect, artifacts, demo
         lengths.push({ slug, chars: link.length - url.length, program: want.program.length });
 
         // A fresh browser (no saved edit to explain the result).
-        const fresh = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+        const fresh = await browser.newContext(contextOptions());
         try {
           const opened = await fresh.newPage();
           opened.on('pageerror', (error) => errors.push(`${slug} (opened): ${error.message}`));
@@ -160,15 +168,15 @@ export async function shareChecks({ browser, url, check, expect, artifacts, demo
           // The address is the plain route again, so a reload shows later edits.
           const hash = await opened.evaluate(() => location.hash);
           expect(hash === `#/demo/${slug}`, `${slug}: the address is ${hash.slice(0, 80)}`);
-          if (index === 0) await opened.screenshot({ path: join(artifacts, 'share-opened.png') });
+          if (index === 0) await opened.screenshot({ path: join(artifacts, `${prefix}-opened.png`) });
         } finally {
           await fresh.close();
         }
       }
       await page.getByTestId('share').click();
-      await page.screenshot({ path: join(artifacts, 'share-panel.png') });
+      await page.screenshot({ path: join(artifacts, `${prefix}-panel.png`) });
       await page.setViewportSize({ width: 390, height: 800 });
-      await page.screenshot({ path: join(artifacts, 'share-panel-phone.png') });
+      await page.screenshot({ path: join(artifacts, `${prefix}-panel-phone.png`) });
       expect(errors.length === 0, errors.join('\n'));
     } finally {
       await context.close();
@@ -178,8 +186,8 @@ export async function shareChecks({ browser, url, check, expect, artifacts, demo
     return `longest link: ${longest.slug}, ${longest.chars} characters after the site's address for a ${longest.program}-character program; shortest ${lengths.at(-1).slug} ${lengths.at(-1).chars}`;
   });
 
-  await check('share: malformed, truncated and oversized share links give one line, the demo\'s program, and run nothing', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  if (!simulated) await check('share: malformed, truncated and oversized share links give one line, the demo\'s program, and run nothing', async () => {
+    const context = await browser.newContext(contextOptions());
     const page = await context.newPage();
     const seen = [];
     try {
@@ -199,7 +207,7 @@ export async function shareChecks({ browser, url, check, expect, artifacts, demo
       };
       // Nothing saved may hide what the link does: a fresh context for each.
       for (const [name, bad] of Object.entries(cases)) {
-        const fresh = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+        const fresh = await browser.newContext(contextOptions());
         try {
           const opened = await fresh.newPage();
           const errors = [];
@@ -229,8 +237,8 @@ export async function shareChecks({ browser, url, check, expect, artifacts, demo
     return seen.join('; ');
   });
 
-  await check('share: an edit survives a reload (per demo), Reset brings back the listing and forgets the edit', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  if (!simulated) await check('share: an edit survives a reload (per demo), Reset brings back the listing and forgets the edit', async () => {
+    const context = await browser.newContext(contextOptions());
     const page = await context.newPage();
     try {
       await openDemo(page, url, '#/demo/race');
@@ -262,8 +270,8 @@ export async function shareChecks({ browser, url, check, expect, artifacts, demo
     }
   });
 
-  await check('share: Download trace gives Chrome Trace Event JSON that passes the CLI export\'s rules; Copy output copies the console', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: PERMISSIONS, acceptDownloads: true });
+  await check(`${label}: Download trace gives Chrome Trace Event JSON that passes the CLI export's rules; Copy output copies the console`, async () => {
+    const context = await browser.newContext(contextOptions({ permissions: PERMISSIONS, acceptDownloads: true }));
     const page = await context.newPage();
     const errors = [];
     page.on('pageerror', (error) => errors.push(error.message));
@@ -274,7 +282,7 @@ export async function shareChecks({ browser, url, check, expect, artifacts, demo
       expect(await page.getByTestId('download-trace').isDisabled(), 'download-trace is enabled before any run');
       const program = listing.replace('THREADS = 5', 'THREADS = 3').replace('ROUNDS = 100_000', 'ROUNDS = 20_000');
       await page.getByTestId('editor').fill(`${program}\nprint("bye", threading.current_thread().name)\n`);
-      for (const scheduler of ['threads', 'virtual']) {
+      for (const scheduler of simulated ? ['virtual'] : ['threads', 'virtual']) {
         await page.getByTestId('scheduler').selectOption(scheduler);
         await page.getByTestId('run').click();
         await waitStatus(page, ['finished', 'error']);
@@ -282,7 +290,7 @@ export async function shareChecks({ browser, url, check, expect, artifacts, demo
         const downloading = page.waitForEvent('download', { timeout: 10_000 });
         await page.getByTestId('download-trace').click();
         const download = await downloading;
-        const path = join(artifacts, `share-trace-${scheduler}.json`);
+        const path = join(artifacts, `${prefix}-trace-${scheduler}.json`);
         await download.saveAs(path);
         const text = readFileSync(path, 'utf8');
         const seen = checkTraceDocument(text);
@@ -304,7 +312,15 @@ export async function shareChecks({ browser, url, check, expect, artifacts, demo
         const clipboard = await page.evaluate(() => navigator.clipboard.readText());
         expect(clipboard === consoleText, `${scheduler}: clipboard ${JSON.stringify(clipboard)} vs console ${JSON.stringify(consoleText)}`);
       }
-      await page.screenshot({ path: join(artifacts, 'share-exports.png') });
+      await page.screenshot({ path: join(artifacts, `${prefix}-exports.png`) });
+      // The new controls, and the share panel open, in light and dark.
+      await page.getByTestId('share').click();
+      for (const theme of ['light', 'dark']) {
+        await page.emulateMedia({ colorScheme: theme });
+        const violations = await axeViolations(page);
+        expect(violations.length === 0, `axe, ${theme}: ${summarize(violations)} ${JSON.stringify(violations.map((v) => v.nodes))}`);
+      }
+      figures.push('axe: no violations with the share panel open, light and dark');
       expect(errors.length === 0, errors.join('\n'));
     } finally {
       await context.close();
