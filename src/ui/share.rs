@@ -155,7 +155,7 @@ pub fn share_button(props: &ShareButtonProps) -> Html {
         <div class="share">
             <button type="button" class="share-open" data-testid="share" onclick={on_share}
                     title="Copy a link that opens this program with these settings">
-                { "\u{1F517} Copy link" }
+                { "Copy link" }
             </button>
             if let Some(url) = &*shown {
                 <div class="share-panel" data-testid="share-panel">

@@ -264,7 +264,7 @@ export async function shareChecks({ browser, url, check, expect, artifacts, demo
       expect(await page.getByTestId('editor').inputValue() === listing, 'after Reset and a reload the edit came back');
       const saved = await page.evaluate(() => localStorage.getItem('threadplay:edit:race'));
       expect(saved === null || !saved.includes('p='), `the saved edit still holds a program: ${saved}`);
-      return `reload kept ${edited.length - listing.length === 0 ? 'the' : ''} THREADS = 2 and gil=free; after Reset the store holds ${JSON.stringify(saved)}`;
+      return `a reload kept THREADS = 2 and gil=free; after Reset (settings kept) the store holds ${JSON.stringify(saved)}`;
     } finally {
       await context.close();
     }
