@@ -490,7 +490,9 @@ pub fn python_page(props: &PythonPageProps) -> Html {
     // it opens with what its URL carries.
     // On the full page, a link wins over the demo's saved edit (ui/share.rs).
     let opened = use_memo(props.link.clone(), |link| {
-        embed::initial_state(&share::opening_link(props.demo.slug, props.embed, link))
+        let (link, from) = share::opening_link(props.demo.slug, props.embed, link);
+        let (restored, problem) = embed::initial_state(&link);
+        (restored, problem, from)
     });
     let (restored, link_problem) = (&opened.0, opened.1.clone());
     let source = use_state(|| {
@@ -746,6 +748,7 @@ pub fn python_page(props: &PythonPageProps) -> Html {
     );
     {
         let (slug, embed) = (props.demo.slug, props.embed);
+        let opened = opened.clone();
         use_effect_with(shared.clone(), move |state| {
             if !embed {
                 // Only a seed the learner chose is an edit (each visit picks a fresh one).
@@ -753,7 +756,7 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                 if saved.scheduler.as_deref() != Some("virtual") {
                     saved.seed = None;
                 }
-                share::save_edit(slug, &saved);
+                share::save_edit(slug, &opened.2, &saved);
             }
         });
     }

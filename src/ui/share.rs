@@ -5,7 +5,8 @@
 //! Trace Event JSON made by `trace::chrome`, the CLI's own export).
 //!
 //! Saved edits are stored in localStorage as a `program_link` query (one format for
-//! links and saved edits), one key per demo. The crash guard's sessionStorage entry is
+//! links and saved edits), one key per demo, with the query of the link the edit grew
+//! from, so a reload of a page opened from a link keeps the edits made since. The crash guard's sessionStorage entry is
 //! a different thing: a one-shot hand-over across its restart reload, taken first.
 //!
 //! It must never run a program, never block (the trace is read with `try_lock` only),
@@ -25,56 +26,52 @@ fn local_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
-/// What the page opens with on the full demo page: the URL's link if it carries
-/// anything (then the address goes back to the plain route, so a reload shows the
-/// learner's later edits, saved below, not the link again), else the demo's saved edit.
+/// What the page opens with, and the canonical query of the link it was opened with
+/// (empty without one), which `save_edit` keeps next to the edit.
+///
+/// On the full demo page: a link in the URL wins, unless the saved edit grew out of
+/// this very link (the learner opened it, edited, reloaded: the edit survives, and the
+/// link's line about a problem is not repeated); without a link, the demo's saved edit.
 /// Embeds keep their link and never read saved edits (a docs page shows what its
 /// author chose).
-pub(crate) fn opening_link(slug: &str, embed: bool, link: &Rc<Parsed>) -> Rc<Parsed> {
+pub(crate) fn opening_link(slug: &str, embed: bool, link: &Rc<Parsed>) -> (Rc<Parsed>, String) {
+    let from = program_link::to_query(&link.state);
     if embed {
-        return link.clone();
-    }
-    if **link != Parsed::default() {
-        forget_link_in_url(slug);
-        return link.clone();
+        return (link.clone(), from);
     }
     let saved = local_storage().and_then(|storage| storage.get_item(&edit_key(slug)).ok()?);
+    // "<the edit's query>\n<the query of the link it grew from>" (see `save_edit`).
+    let saved = saved
+        .as_deref()
+        .map(|text| text.split_once('\n').unwrap_or((text, "")));
     match saved {
-        // A saved edit is only ever written by this page; whatever it could not read is
-        // left out without a message (the learner did nothing wrong).
-        Some(query) => Rc::new(Parsed {
-            state: program_link::parse_query(&query).state,
-            problem: None,
-        }),
-        None => link.clone(),
-    }
-}
-
-/// Puts `#/demo/<slug>` in the address bar without a navigation (no `hashchange`).
-fn forget_link_in_url(slug: &str) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(
-            &wasm_bindgen::JsValue::NULL,
-            "",
-            Some(&format!("#/demo/{slug}")),
-        );
+        Some((edit, saved_from)) if saved_from == from || **link == Parsed::default() => {
+            // Only this page writes it; whatever it could not read is left out without
+            // a message (the learner did nothing wrong).
+            let state = program_link::parse_query(edit).state;
+            (
+                Rc::new(Parsed {
+                    state,
+                    problem: None,
+                }),
+                saved_from.to_string(),
+            )
+        }
+        _ => (link.clone(), from),
     }
 }
 
 /// Keeps the page's state for the next visit: only what differs from the demo's
-/// defaults, and nothing at all when nothing does.
-pub(crate) fn save_edit(slug: &str, state: &LinkState) {
+/// defaults, with the link it grew from; nothing at all when there is neither.
+pub(crate) fn save_edit(slug: &str, from: &str, state: &LinkState) {
     let Some(storage) = local_storage() else {
         return;
     };
     let key = edit_key(slug);
-    let _ = if *state == LinkState::default() {
+    let _ = if *state == LinkState::default() && from.is_empty() {
         storage.remove_item(&key)
     } else {
-        storage.set_item(&key, &program_link::to_query(state))
+        storage.set_item(&key, &format!("{}\n{from}", program_link::to_query(state)))
     };
 }
 
