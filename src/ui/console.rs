@@ -201,6 +201,21 @@ impl ConsoleBuffer {
     }
 
     /// The run's deadlock report (the stderr line starting `Deadlock:`), if any.
+    /// The console's text as shown (without the thread tags): each kept line, then the
+    /// note about a stop.
+    pub fn text(&self) -> String {
+        let mut text = String::with_capacity(self.bytes + self.lines.len());
+        for line in &self.lines {
+            text.push_str(&line.text);
+            text.push('\n');
+        }
+        if let Some(note) = &self.stop.text {
+            text.push_str(note);
+            text.push('\n');
+        }
+        text
+    }
+
     pub fn deadlock_report(&self) -> Option<&str> {
         self.lines
             .iter()

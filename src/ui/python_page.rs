@@ -14,6 +14,7 @@ use super::frame_loop::use_frame_polling;
 use super::quiz::QuizPanel;
 use super::run_backend::{self, EngineNote, Run};
 use super::run_status::UiStatus;
+use super::share::{self, RunExports, ShareButton};
 use super::timeline::{self, Timeline};
 use crate::timeline_model::first_event_ns;
 use demos::params::{self, Control, Setting};
@@ -487,7 +488,12 @@ pub fn python_page(props: &PythonPageProps) -> Html {
     let program = props.demo.program;
     // After "Restart the engine" (the crash panel) the page comes back as it was; else
     // it opens with what its URL carries.
-    let opened = use_memo(props.link.clone(), |link| embed::initial_state(link));
+    // On the full page, a link wins over the demo's saved edit (ui/share.rs).
+    let opened = use_memo(props.link.clone(), |link| {
+        let (link, from) = share::opening_link(props.demo.slug, props.embed, link);
+        let (restored, problem) = embed::initial_state(&link);
+        (restored, problem, from)
+    });
     let (restored, link_problem) = (&opened.0, opened.1.clone());
     let source = use_state(|| {
         restored
@@ -697,7 +703,11 @@ pub fn python_page(props: &PythonPageProps) -> Html {
 
     let on_reset = {
         let source = source.clone();
-        Callback::from(move |_: MouseEvent| source.set(program.to_string()))
+        let slug = props.demo.slug;
+        Callback::from(move |_: MouseEvent| {
+            share::clear_edit(slug);
+            source.set(program.to_string())
+        })
     };
 
     // The page as it is now, for the embed's "Open in threadplay" and the Embed snippet.
@@ -719,6 +729,58 @@ pub fn python_page(props: &PythonPageProps) -> Html {
             embed::link_state(program, text, gil, switch_ms, scheduler, seed)
         },
     );
+
+    // The page as a share link and a saved edit carry it: this build's own scheduler,
+    // and the seed whatever the scheduler (so the link restores it exactly).
+    let shared = use_memo(
+        (
+            (*source).clone(),
+            (*gil).clone(),
+            (*switch_ms).clone(),
+            (*scheduler).clone(),
+            (*seed).clone(),
+        ),
+        |(text, gil, switch_ms, scheduler, seed)| {
+            let mut state = embed::link_state(program, text, gil, switch_ms, scheduler, seed);
+            state.seed = Some(seed.clone()).filter(|text| field_check::SEED.check(text).is_ok());
+            state
+        },
+    );
+    {
+        let (slug, embed) = (props.demo.slug, props.embed);
+        let opened = opened.clone();
+        use_effect_with(shared.clone(), move |state| {
+            if !embed {
+                // Only a seed the learner chose is an edit (each visit picks a fresh one).
+                let mut saved = (**state).clone();
+                if saved.scheduler.as_deref() != Some("virtual") {
+                    saved.seed = None;
+                }
+                share::save_edit(slug, &opened.2, &saved);
+            }
+        });
+    }
+    let on_copy_output = {
+        let session = session.clone();
+        Callback::from(move |_: ()| session.borrow().console.text())
+    };
+    let on_download = {
+        let session = session.clone();
+        let slug = props.demo.slug;
+        Callback::from(move |_: ()| {
+            let view = session.borrow();
+            let (Some(run), Some(store)) = (&view.run, &view.store) else {
+                return false;
+            };
+            // Open spans end where the timeline ends them.
+            let end_ns = if view.virtual_clock {
+                view.stats.last_ns
+            } else {
+                run.started_ns() + (view.elapsed_ms * 1e6) as u64
+            };
+            share::download_trace(store, end_ns.max(view.stats.last_ns), slug)
+        })
+    };
 
     let view = session.borrow();
     let can_run = props.pool_ready && !running && !crash::crashed();
@@ -750,6 +812,7 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                         <p class="section">{ props.demo.section }</p>
                         <EngineNote />
                         { neighbours_view(props.demo) }
+                        <ShareButton slug={props.demo.slug} link={shared.clone()} />
                         <EmbedButton slug={props.demo.slug} link={link.clone()} />
                     </div>
                     <h1>{ props.demo.title }</h1>
@@ -853,7 +916,10 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                 }
             </section>
             <section class="region console" aria-label="Console">
-                <h2>{ "Console" }</h2>
+                <div class="console-bar">
+                    <h2>{ "Console" }</h2>
+                    <RunExports ready={view.run.is_some() && !running} output={on_copy_output} download={on_download} />
+                </div>
                 { console::view(&view.console, &thread_names) }
             </section>
             if !props.embed && !props.demo.explain.is_empty() {
