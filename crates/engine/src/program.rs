@@ -383,6 +383,13 @@ impl ProgramRun {
         }
     }
 
+    /// Where a stepped run (`RunOptions::steps`) stood when it ended: after it paused,
+    /// ended within its choices or refused one; None while it runs, and for runs
+    /// without steps.
+    pub fn step_snapshot(&self) -> Option<crate::stepping::StepSnapshot> {
+        None
+    }
+
     /// The program line the thread on trace lane `lane` is at now (0: unknown). Never
     /// blocks; for the editor's live per-thread markers.
     pub fn current_line(&self, lane: usize) -> u32 {

@@ -38,6 +38,9 @@ pub struct RunOptions {
     /// Step-by-step control (virtual scheduler only): the run executes only the
     /// instructions granted through it.
     pub stepper: Option<Arc<vm::scheduler::Stepper>>,
+    /// Step mode (virtual scheduler only): the threads move as these choices say, then
+    /// the run pauses or goes on by itself (`crate::stepping`).
+    pub steps: Option<crate::stepping::StepPlan>,
 }
 
 /// How a program ended.
