@@ -16,8 +16,11 @@
 //! This module must never read a real clock for anything a run does, and never panic
 //! on a schedule, however malformed.
 
-use crate::{Outcome, RunOptions};
+use crate::run::run_program_stepped;
+use crate::{Outcome, RunOptions, SchedulerKind};
+use sched::stop::StopSignal;
 use std::sync::Arc;
+use trace::Trace;
 use vm::Host;
 
 pub use vm::scheduler::{
@@ -44,29 +47,128 @@ pub struct StepPlan {
 
 /// Runs `source` stepped by `options.steps` (no plan: paused at the start) on the
 /// virtual scheduler, whatever `options.scheduler` says, on the calling thread; output
-/// goes to `host`. Returns how the run ended (`Stopped` when it paused) and where it
-/// stood.
+/// goes to `host`. Returns how the run ended (`Stopped` when it paused or refused a
+/// step) and where it stood. Without a trace in `options` it records into a fresh one
+/// (a stepped run names its threads by their trace lanes).
 pub fn step_here(
     source: &str,
     filename: &str,
     host: Arc<dyn Host>,
     options: &RunOptions,
 ) -> (Outcome, StepSnapshot) {
-    let _ = (source, filename, host, options);
-    (Outcome::Stopped, StepSnapshot::default())
+    // Near the top of this thread's stack: where the stack guard measures from.
+    vm::stack_guard::establish();
+    let mut options = options.clone();
+    options.scheduler = SchedulerKind::Virtual;
+    options.steps.get_or_insert_with(StepPlan::default);
+    options
+        .trace
+        .get_or_insert_with(|| Trace::new(vm::interp::MAX_TRACED_THREADS));
+    let (outcome, snapshot) =
+        run_program_stepped(source, filename, host, StopSignal::new(), &options);
+    (outcome, snapshot.unwrap_or_default())
 }
 
 /// A schedule as compact, URL-safe text: each choice is its lane in decimal followed by
 /// `L` (a line) or `I` (an instruction), e.g. "1L2L1I1I".
 pub fn schedule_to_text(choices: &[StepChoice]) -> String {
-    let _ = choices;
-    String::new()
+    let mut text = String::with_capacity(choices.len() * 2);
+    for choice in choices {
+        text.push_str(&choice.lane.to_string());
+        text.push(match choice.unit {
+            StepUnit::Line => 'L',
+            StepUnit::Instruction => 'I',
+        });
+    }
+    text
 }
 
-/// Reads a schedule written by [`schedule_to_text`] (commas and spaces between choices
-/// are allowed); a one-line error on malformed text or more than [`MAX_STEP_CHOICES`]
-/// choices.
+/// Reads a schedule written by [`schedule_to_text`] (lower case, and commas or spaces
+/// between choices, are allowed); a one-line error on malformed text or more than
+/// [`MAX_STEP_CHOICES`] choices.
 pub fn schedule_from_text(text: &str) -> Result<Vec<StepChoice>, String> {
-    let _ = text;
-    Ok(Vec::new())
+    // Longer than the longest valid schedule (five-digit lanes, a separator each).
+    if text.len() > MAX_STEP_CHOICES * 7 {
+        return Err(format!(
+            "the schedule is too long (at most {MAX_STEP_CHOICES} steps)"
+        ));
+    }
+    let mut choices = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some(&(at, c)) = chars.peek() {
+        if c == ',' || c.is_whitespace() {
+            chars.next();
+            continue;
+        }
+        let mut lane: u32 = 0;
+        let mut digits = 0;
+        while let Some(&(_, d)) = chars.peek() {
+            let Some(value) = d.to_digit(10) else { break };
+            lane = lane * 10 + value;
+            digits += 1;
+            chars.next();
+            if lane > u32::from(u16::MAX) {
+                return Err(format!("step {}: lane number too large", choices.len() + 1));
+            }
+        }
+        if digits == 0 {
+            return Err(format!(
+                "step {}: expected a lane number at character {}, found {c:?}",
+                choices.len() + 1,
+                at + 1
+            ));
+        }
+        let unit = match chars.next() {
+            Some((_, 'L' | 'l')) => StepUnit::Line,
+            Some((_, 'I' | 'i')) => StepUnit::Instruction,
+            Some((at, other)) => {
+                return Err(format!(
+                    "step {}: expected L (line) or I (instruction) at character {}, found {other:?}",
+                    choices.len() + 1,
+                    at + 1
+                ))
+            }
+            None => {
+                return Err(format!(
+                    "step {}: the lane number must be followed by L (line) or I (instruction)",
+                    choices.len() + 1
+                ))
+            }
+        };
+        if choices.len() == MAX_STEP_CHOICES {
+            return Err(format!(
+                "the schedule is too long (at most {MAX_STEP_CHOICES} steps)"
+            ));
+        }
+        choices.push(StepChoice {
+            lane: lane as u16,
+            unit,
+        });
+    }
+    Ok(choices)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_round_trips_and_rejects_garbage() {
+        let choices = vec![
+            StepChoice {
+                lane: 1,
+                unit: StepUnit::Line,
+            },
+            StepChoice {
+                lane: 12,
+                unit: StepUnit::Instruction,
+            },
+        ];
+        assert_eq!(schedule_to_text(&choices), "1L12I");
+        assert_eq!(schedule_from_text("1L12I"), Ok(choices.clone()));
+        assert_eq!(schedule_from_text("1l, 12i"), Ok(choices));
+        for bad in ["L", "1", "1X", "99999L", "1L2", "-1L", "1L\u{e9}"] {
+            assert!(schedule_from_text(bad).is_err(), "{bad:?}");
+        }
+    }
 }

@@ -11,6 +11,7 @@
 //! scheduler exists, because it counts instructions for it.
 
 mod os_threads;
+mod step_replay;
 mod stepper;
 mod steps;
 mod virtual_threads;

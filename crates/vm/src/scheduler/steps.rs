@@ -89,6 +89,13 @@ impl StepScript {
         }
     }
 
+    pub(crate) fn set_snapshot(&self, snapshot: StepSnapshot) {
+        *self
+            .snapshot
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(snapshot);
+    }
+
     /// The snapshot taken when the run paused (or ended within the choices, or a choice
     /// was refused); None while it runs or when it went on freely to its end.
     pub fn snapshot(&self) -> Option<StepSnapshot> {
