@@ -19,6 +19,7 @@ mod python_page;
 mod quiz;
 mod run_backend;
 mod run_status;
+mod stepping;
 mod timeline;
 
 use crate::program_link;
