@@ -911,9 +911,12 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                 }
                 </div>
                 if step.on {
+                    // In place of the parameters (they rewrite the program, which the
+                    // editor still does): the steps need the room.
                     <StepBar state={step.clone()} snapshot={view.snapshot.clone()} busy={running} />
+                } else {
+                    { params_view(props.demo.controls, &source, running) }
                 }
-                { params_view(props.demo.controls, &source, running) }
             </section>
             <section class="region counters" aria-label="Counters">
                 <h2>{ "Run" }</h2>
