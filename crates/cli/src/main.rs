@@ -269,7 +269,9 @@ fn step_file(args: StepArgs) -> ExitCode {
 fn step_summary(snapshot: &engine::StepSnapshot, outcome: &Outcome) -> String {
     let steps = format!("{} step(s) carried out", snapshot.applied);
     match outcome {
-        Outcome::Exited(code) if snapshot.finished => format!("{steps}; the program exited ({code})"),
+        Outcome::Exited(code) if snapshot.finished => {
+            format!("{steps}; the program exited ({code})")
+        }
         Outcome::Deadlock(_) => format!("{steps}; the program is deadlocked"),
         _ if snapshot.finished => format!("{steps}; the program ended"),
         _ => format!("{steps}; paused"),
