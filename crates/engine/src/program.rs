@@ -250,13 +250,8 @@ impl ProgramRun {
                 lock_store(shared.keeper.store()).restart_at(begun_ns);
                 shared.host.started_ns.store(begun_ns, Ordering::Release);
                 let host: Arc<dyn Host> = shared.host.clone();
-                let (outcome, snapshot) = run_program_stepped(
-                    &source,
-                    &filename,
-                    host,
-                    shared.stop.clone(),
-                    &options,
-                );
+                let (outcome, snapshot) =
+                    run_program_stepped(&source, &filename, host, shared.stop.clone(), &options);
                 *shared
                     .step_snapshot
                     .lock()

@@ -16,11 +16,11 @@
 //! This module must never read a real clock for anything a run does, and never panic
 //! on a schedule, however malformed.
 
-use crate::run::run_program_stepped;
-use crate::{Outcome, RunOptions, SchedulerKind};
+use crate::local_run::{run_here_stepped, Cadence};
+use crate::program::Stream;
+use crate::{Outcome, RunOptions};
 use sched::stop::StopSignal;
 use std::sync::Arc;
-use trace::Trace;
 use vm::Host;
 
 pub use vm::scheduler::{
@@ -48,24 +48,32 @@ pub struct StepPlan {
 /// Runs `source` stepped by `options.steps` (no plan: paused at the start) on the
 /// virtual scheduler, whatever `options.scheduler` says, on the calling thread; output
 /// goes to `host`. Returns how the run ended (`Stopped` when it paused or refused a
-/// step) and where it stood. Without a trace in `options` it records into a fresh one
-/// (a stepped run names its threads by their trace lanes).
+/// step) and where it stood.
+///
+/// It is `local_run`'s run (the page's build without shared memory runs the same one,
+/// with `local_run::run_here_stepped`), its reports forwarded to `host`: output as it
+/// comes, the trace drained and dropped, so a long run to the end keeps a flat memory.
 pub fn step_here(
     source: &str,
     filename: &str,
     host: Arc<dyn Host>,
     options: &RunOptions,
 ) -> (Outcome, StepSnapshot) {
-    // Near the top of this thread's stack: where the stack guard measures from.
-    vm::stack_guard::establish();
     let mut options = options.clone();
-    options.scheduler = SchedulerKind::Virtual;
     options.steps.get_or_insert_with(StepPlan::default);
-    options
-        .trace
-        .get_or_insert_with(|| Trace::new(vm::interp::MAX_TRACED_THREADS));
-    let (outcome, snapshot) =
-        run_program_stepped(source, filename, host, StopSignal::new(), &options);
+    let (outcome, snapshot) = run_here_stepped(
+        source,
+        filename,
+        options,
+        StopSignal::new(),
+        Cadence::default(),
+        move |update| {
+            for piece in update.output {
+                let to_stderr = piece.stream == Stream::Stderr;
+                host.write_from(piece.lane, to_stderr, &piece.text);
+            }
+        },
+    );
     (outcome, snapshot.unwrap_or_default())
 }
 
@@ -121,13 +129,11 @@ pub fn schedule_from_text(text: &str) -> Result<Vec<StepChoice>, String> {
         let unit = match chars.next() {
             Some((_, 'L' | 'l')) => StepUnit::Line,
             Some((_, 'I' | 'i')) => StepUnit::Instruction,
-            Some((at, other)) => {
-                return Err(format!(
-                    "step {}: expected L (line) or I (instruction) at character {}, found {other:?}",
-                    choices.len() + 1,
-                    at + 1
-                ))
-            }
+            Some((at, other)) => return Err(format!(
+                "step {}: expected L (line) or I (instruction) at character {}, found {other:?}",
+                choices.len() + 1,
+                at + 1
+            )),
             None => {
                 return Err(format!(
                     "step {}: the lane number must be followed by L (line) or I (instruction)",

@@ -23,6 +23,8 @@ pub(crate) struct StepPosition {
     pub(crate) line: u32,
     /// The frame runs the program's own code (not threading.py or another module).
     pub(crate) in_program: bool,
+    /// The next instruction jumps back (a loop's end): the new line is where it lands.
+    pub(crate) jumps_back: bool,
 }
 
 impl Vm {
@@ -34,6 +36,10 @@ impl Vm {
             ip: frame.ip,
             line: frame.code.line_at(frame.ip),
             in_program: self.in_program(&frame.code),
+            jumps_back: matches!(
+                frame.code.instructions.get(frame.ip),
+                Some(Instr::Jump(target)) if (*target as usize) <= frame.ip
+            ),
         })
     }
 
@@ -131,9 +137,7 @@ fn instruction_text(code: &CodeObject, instr: &Instr) -> String {
             .get(*index as usize)
             .map(constant_text)
             .unwrap_or_default(),
-        Instr::LoadFast(i) | Instr::StoreFast(i) | Instr::DeleteFast(i) => {
-            name(i, &code.varnames)
-        }
+        Instr::LoadFast(i) | Instr::StoreFast(i) | Instr::DeleteFast(i) => name(i, &code.varnames),
         Instr::LoadGlobal(i)
         | Instr::StoreGlobal(i)
         | Instr::DeleteGlobal(i)

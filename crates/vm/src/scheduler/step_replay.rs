@@ -64,13 +64,16 @@ impl VirtualScheduler {
         let (next, runnable, deadline) = {
             let mut state = self.state();
             if state.replay.over {
+                self.scripting
+                    .store(false, std::sync::atomic::Ordering::Relaxed);
                 return false;
             }
             // As a scheduling step does first: wake what can be woken.
             self.wake_ready(rt, &mut state);
-            let runnable = state.threads.values().any(|t| {
-                matches!(t.status, Status::Runnable(_) | Status::Starting(..))
-            });
+            let runnable = state
+                .threads
+                .values()
+                .any(|t| matches!(t.status, Status::Runnable(_) | Status::Starting(..)));
             let deadline = state
                 .threads
                 .values()
@@ -174,9 +177,9 @@ impl VirtualScheduler {
                     return Some("waiting inside a call made from native code".into())
                 }
                 Status::Starting(..) | Status::Runnable(_) => {
-                    return self.gil_holder(&state, id).map(|holder| {
-                        format!("waiting for the GIL ({holder} holds it)")
-                    })
+                    return self
+                        .gil_holder(&state, id)
+                        .map(|holder| format!("waiting for the GIL ({holder} holds it)"))
                 }
                 Status::Blocked(wait) => (wait.lock, wait.state == ThreadState::Sleeping),
             }
@@ -314,7 +317,10 @@ impl VirtualScheduler {
         let mut threads = Vec::with_capacity(roster.len());
         for (lane, id, name) in roster {
             let why_not = if finished {
-                Some(self.why_not(rt, id).unwrap_or_else(|| "the program ended".into()))
+                Some(
+                    self.why_not(rt, id)
+                        .unwrap_or_else(|| "the program ended".into()),
+                )
             } else {
                 self.why_not(rt, id)
             };
@@ -369,6 +375,11 @@ impl VirtualScheduler {
 /// into the program's code, another line, or a jump back (a loop's next iteration on
 /// the same line). A return to the caller's line is not.
 fn new_line(last: StepPosition, next: StepPosition) -> bool {
+    if next.jumps_back {
+        // A loop's closing jump (which carries the loop's line): the line event comes
+        // where it lands, as CPython reports it.
+        return false;
+    }
     next.depth > last.depth
         || (next.depth == last.depth && (next.line != last.line || next.ip <= last.ip))
 }

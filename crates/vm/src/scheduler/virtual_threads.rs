@@ -142,6 +142,8 @@ pub struct VirtualScheduler {
     pub(super) stepper: std::sync::OnceLock<Arc<Stepper>>,
     /// Step mode: the learner's choices of which thread moves next.
     pub(super) script: std::sync::OnceLock<Arc<StepScript>>,
+    /// The script still decides (one load per step, not a lock, once it is over).
+    pub(super) scripting: std::sync::atomic::AtomicBool,
 }
 
 impl VirtualScheduler {
@@ -165,6 +167,7 @@ impl VirtualScheduler {
             seed,
             stepper: std::sync::OnceLock::new(),
             script: std::sync::OnceLock::new(),
+            scripting: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
@@ -180,7 +183,9 @@ impl VirtualScheduler {
 
     /// Puts the run under the learner's choices (before it starts): see `StepScript`.
     pub fn set_script(&self, script: Arc<StepScript>) {
-        let _ = self.script.set(script);
+        if self.script.set(script).is_ok() {
+            self.scripting.store(true, Ordering::Relaxed);
+        }
     }
 
     pub(super) fn state(&self) -> std::sync::MutexGuard<'_, State> {
@@ -354,7 +359,7 @@ impl VirtualScheduler {
                 return true;
             }
         }
-        if self.script.get().is_some() && self.scripted_step(rt, extra_deadline) {
+        if self.scripting.load(Ordering::Relaxed) && self.scripted_step(rt, extra_deadline) {
             return true;
         }
         let paused = self.state().paused.take();
