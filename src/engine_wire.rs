@@ -5,7 +5,9 @@
 //! The page sends [`ToWorker::Run`]; the worker answers [`FromWorker::Ready`] once its
 //! engine is loaded, then for each run [`FromWorker::Started`], a [`Progress`] report
 //! every few tens of milliseconds (output, the trace events recorded since the last
-//! one, each thread's line) and [`FromWorker::Ended`]. Stopping a run is not a message:
+//! one, each thread's line) and [`FromWorker::Ended`]; a step-mode replay (the request's
+//! `steps`) also sends [`FromWorker::Stepped`], where its threads stood, just before
+//! `Ended`. Stopping a run is not a message:
 //! the worker runs the program to its end without returning to its event loop, so the
 //! page ends it by terminating the worker.
 //!
@@ -14,6 +16,9 @@
 
 use engine::local_run::Update;
 use engine::program::{OutputPiece, ProgramStatus, Stream};
+use engine::stepping::{
+    schedule_from_text, schedule_to_text, AfterSteps, StepPlan, StepSnapshot, StepThread,
+};
 use engine::{GilModel, RunOptions, SchedulerKind};
 use serde::{Deserialize, Serialize};
 use trace::TraceLog;
@@ -37,6 +42,40 @@ pub struct RunRequest {
     /// The absolute time (ms) the page's trace clock counts from: the worker adopts it,
     /// so the run's timestamps compare with the page's (`trace::clock::set_base_ms`).
     pub clock_base_ms: f64,
+    /// A step-mode replay's plan (None: an ordinary run).
+    pub steps: Option<Steps>,
+}
+
+/// A step plan as sent: its schedule in `engine::stepping`'s text form (the engine's
+/// own types have no wire format).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Steps {
+    pub schedule: String,
+    pub run_to_end: bool,
+}
+
+impl From<&StepPlan> for Steps {
+    fn from(plan: &StepPlan) -> Steps {
+        Steps {
+            schedule: schedule_to_text(&plan.choices),
+            run_to_end: plan.then == AfterSteps::RunToEnd,
+        }
+    }
+}
+
+impl Steps {
+    /// The plan; a schedule that does not read (only a page of another version could
+    /// send one) is an empty one.
+    pub fn plan(&self) -> StepPlan {
+        StepPlan {
+            choices: schedule_from_text(&self.schedule).unwrap_or_default(),
+            then: if self.run_to_end {
+                AfterSteps::RunToEnd
+            } else {
+                AfterSteps::Pause
+            },
+        }
+    }
 }
 
 /// The GIL model, as sent (the engine's own type has no wire format).
@@ -79,6 +118,7 @@ impl RunRequest {
             switch_interval: options.switch_interval,
             watch: options.watch.clone(),
             clock_base_ms: trace::clock::base_ms().unwrap_or(0.0),
+            steps: options.steps.as_ref().map(Steps::from),
         }
     }
 
@@ -90,6 +130,7 @@ impl RunRequest {
             seed: self.seed,
             watch: self.watch.clone(),
             switch_interval: self.switch_interval,
+            steps: self.steps.as_ref().map(Steps::plan),
             ..RunOptions::default()
         }
     }
@@ -106,11 +147,80 @@ pub enum FromWorker {
         started_ns: u64,
     },
     Progress(Progress),
+    /// Where a step-mode replay's threads stood when it ended (right before `Ended`).
+    Stepped(Snapshot),
     /// The run is over (after its last `Progress`), at this reading of the clock.
     Ended {
         end: End,
         ended_ns: u64,
     },
+}
+
+/// A `StepSnapshot` as sent.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub applied: u32,
+    pub refused: Option<String>,
+    pub threads: Vec<Thread>,
+    pub finished: bool,
+}
+
+/// A `StepThread` as sent.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Thread {
+    pub lane: u16,
+    pub name: String,
+    pub line: u32,
+    pub can_step: bool,
+    pub why_not: Option<String>,
+    pub next_instruction: String,
+    pub loaded: Vec<String>,
+}
+
+impl From<StepSnapshot> for Snapshot {
+    fn from(snapshot: StepSnapshot) -> Snapshot {
+        Snapshot {
+            applied: snapshot.applied as u32,
+            refused: snapshot.refused,
+            threads: snapshot
+                .threads
+                .into_iter()
+                .map(|thread| Thread {
+                    lane: thread.lane,
+                    name: thread.name,
+                    line: thread.line,
+                    can_step: thread.can_step,
+                    why_not: thread.why_not,
+                    next_instruction: thread.next_instruction,
+                    loaded: thread.loaded,
+                })
+                .collect(),
+            finished: snapshot.finished,
+        }
+    }
+}
+
+impl From<Snapshot> for StepSnapshot {
+    fn from(snapshot: Snapshot) -> StepSnapshot {
+        StepSnapshot {
+            applied: snapshot.applied as usize,
+            refused: snapshot.refused,
+            threads: snapshot
+                .threads
+                .into_iter()
+                .map(|thread| StepThread {
+                    lane: thread.lane,
+                    name: thread.name,
+                    line: thread.line,
+                    can_step: thread.can_step,
+                    why_not: thread.why_not,
+                    next_instruction: thread.next_instruction,
+                    loaded: thread.loaded,
+                })
+                .collect(),
+            finished: snapshot.finished,
+        }
+    }
 }
 
 /// How a run ended.
@@ -294,6 +404,48 @@ mod tests {
         assert!(store.lanes().iter().all(|lane| lane.is_done()));
         assert_eq!(store.watched("n"), Some("60000"));
         assert!(store.counters().gil_handoffs > 0);
+    }
+
+    #[test]
+    fn a_step_replay_sends_its_plan_and_gets_its_snapshot_back() {
+        use engine::stepping::{StepChoice, StepUnit};
+        let plan = StepPlan {
+            choices: vec![
+                StepChoice {
+                    lane: 0,
+                    unit: StepUnit::Line,
+                },
+                StepChoice {
+                    lane: 0,
+                    unit: StepUnit::Instruction,
+                },
+            ],
+            then: AfterSteps::Pause,
+        };
+        let options = RunOptions {
+            steps: Some(plan.clone()),
+            ..RunOptions::default()
+        };
+        let request = RunRequest::new("x = 1\ny = x + 1\n".into(), "main.py".into(), &options);
+        let back: ToWorker = decode(&encode(&ToWorker::Run(request.clone()))).unwrap();
+        assert_eq!(back, ToWorker::Run(request.clone()));
+        assert_eq!(request.options().steps, Some(plan));
+        let (_, snapshot) = engine::local_run::run_here_stepped(
+            &request.source,
+            &request.filename,
+            request.options(),
+            engine::StopSignal::new(),
+            Cadence::default(),
+            |_| {},
+        );
+        let snapshot = snapshot.expect("a stepped run has a snapshot");
+        assert_eq!(snapshot.applied, 2);
+        assert_eq!(snapshot.threads[0].line, 2);
+        let message = FromWorker::Stepped(snapshot.clone().into());
+        let FromWorker::Stepped(sent) = decode(&encode(&message)).unwrap() else {
+            panic!("not a snapshot");
+        };
+        assert_eq!(StepSnapshot::from(sent), snapshot);
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! `engine_wire` (that worker's messages, tested natively) and
 //! `timeline_model` and `console_model` (pure queries over the trace store and the
 //! console's text, unit-tested natively), `program_link` (the URL format for a
-//! program and its settings, pure too) and `editor_keys` (what the editor's Tab, Enter,
+//! program and its settings, pure too), `step_model` (step mode's choices, pure too) and `editor_keys` (what the editor's Tab, Enter,
 //! Backspace and Ctrl+/ do to the text, pure too). Only this package depends on wasm-bindgen,
 //! web-sys and yew.
 //!
@@ -20,6 +20,7 @@ pub mod console_model;
 pub mod editor_keys;
 pub mod engine_wire;
 pub mod program_link;
+pub mod step_model;
 pub mod timeline_model;
 
 /// The build without shared memory (no `atomics`): its engine worker and the page's

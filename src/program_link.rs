@@ -13,6 +13,9 @@
 //!   `threads` | `virtual`; `seed`: the virtual scheduler's seed. Absent: the page's
 //!   defaults.
 //! - `theme`: `light` | `dark`, for embeds (a docs page may force one).
+//! - `steps`: step mode at this schedule (`engine::stepping::schedule_to_text`, e.g.
+//!   `0L0L1I2I`: a lane and `L`ine or `I`nstruction per step; empty: step mode at the
+//!   program's start). The page opens paused there and runs nothing else.
 //!
 //! Keys this version does not know are ignored, so later versions can add some (issue
 //! 14's share links add the step schedule). Used by the embed's "Open in threadplay"
@@ -32,6 +35,10 @@ pub const MAX_ENCODED_CHARS: usize = 24_000;
 /// The longest program a link may unpack to (bytes).
 pub const MAX_PROGRAM_BYTES: usize = 100_000;
 
+/// The longest `steps` value read (characters): thousands of steps, more than anyone
+/// clicks through, still well within what a URL may hold.
+pub const MAX_STEPS_CHARS: usize = 20_000;
+
 /// The settings a link carries; `None` is "not in the link" (the page's default).
 /// Values are the page's own words (`"free"`, `"virtual"`) and numbers as typed, so the
 /// page can put them straight into its fields (which check their ranges).
@@ -44,6 +51,8 @@ pub struct LinkState {
     pub scheduler: Option<String>,
     pub seed: Option<String>,
     pub theme: Option<String>,
+    /// Step mode's schedule, as `engine::stepping::schedule_to_text` writes it.
+    pub steps: Option<String>,
 }
 
 /// What a link's query gave: the settings it could read, and one line saying what it
@@ -168,6 +177,20 @@ pub fn parse_query(query: &str) -> Parsed {
                     ));
                 }
             }
+            "steps" => {
+                let chars = value.chars().count();
+                if chars > MAX_STEPS_CHARS {
+                    problems.push(format!(
+                        "the steps are too long ({chars} characters, at most {MAX_STEPS_CHARS})"
+                    ));
+                } else {
+                    match engine::stepping::schedule_from_text(value) {
+                        Ok(_) => state.steps = Some(value.to_string()),
+                        Err(error) => problems
+                            .push(format!("steps \u{201c}{}\u{201d}: {error}", shorten(value))),
+                    }
+                }
+            }
             // A later version's key (or a stray one): ignored, never an error.
             _ => {}
         }
@@ -191,6 +214,7 @@ pub fn to_query(state: &LinkState) -> String {
     push("sched", &state.scheduler);
     push("seed", &state.seed);
     push("theme", &state.theme);
+    push("steps", &state.steps);
     pairs.join("&")
 }
 
@@ -300,10 +324,13 @@ mod tests {
             scheduler: Some("virtual".into()),
             seed: Some("4242".into()),
             theme: Some("dark".into()),
+            steps: Some("0L0L1I2I".into()),
         };
         let query = to_query(&state);
         assert!(query.starts_with("p="), "{query}");
-        assert!(query.ends_with("&gil=free&sw=0.5&sched=virtual&seed=4242&theme=dark"));
+        assert!(
+            query.ends_with("&gil=free&sw=0.5&sched=virtual&seed=4242&theme=dark&steps=0L0L1I2I")
+        );
         let parsed = parse_query(&query);
         assert_eq!(parsed.problem, None);
         assert_eq!(parsed.state, state);
@@ -504,5 +531,22 @@ mod tests {
             tricky.contains("<pre hidden>\nprint('&lt;/SCRIPT&gt; &amp; &lt;!--')\n</pre>"),
             "{tricky}"
         );
+    }
+
+    #[test]
+    fn steps_come_back_and_bad_steps_are_left_out_with_a_message() {
+        let parsed = parse_query("gil=free&steps=0L0L1I2I");
+        assert_eq!(parsed.problem, None);
+        assert_eq!(parsed.state.steps.as_deref(), Some("0L0L1I2I"));
+        // Step mode at the start: an empty schedule is still a schedule.
+        assert_eq!(parse_query("steps=").state.steps.as_deref(), Some(""));
+        for bad in ["1X", "L", "zz", "1L2", &"0L".repeat(MAX_STEPS_CHARS)] {
+            let parsed = parse_query(&format!("gil=free&steps={bad}"));
+            assert_eq!(parsed.state.steps, None, "{bad:.20}");
+            assert_eq!(parsed.state.gil.as_deref(), Some("free"));
+            let problem = parsed.problem.expect("a message");
+            assert!(problem.contains("steps"), "{problem}");
+            assert!(!problem.contains('\n') && problem.len() < 300, "{problem}");
+        }
     }
 }

@@ -165,6 +165,11 @@ fn received(data: JsValue) {
                 run.take_in(progress.trace);
             }
         }
+        FromWorker::Stepped(snapshot) => {
+            if let Some(run) = run {
+                *run.snapshot.borrow_mut() = Some(snapshot.into());
+            }
+        }
         FromWorker::Ended { end, ended_ns } => {
             if let Some(run) = run {
                 run.end(end.into(), ended_ns);
@@ -217,6 +222,8 @@ struct RunState {
     started_ns: Cell<Option<u64>>,
     ended_ns: Cell<u64>,
     store: SharedStore,
+    /// Where a step-mode replay's threads stood when it ended.
+    snapshot: RefCell<Option<engine::stepping::StepSnapshot>>,
     /// Logs that arrived while the UI held the store (never in practice: it only
     /// holds it within one frame's drawing).
     waiting: RefCell<Vec<TraceLog>>,
@@ -266,6 +273,7 @@ impl SimulatedRun {
             ended_ns: Cell::new(0),
             store: Arc::new(Mutex::new(TraceStore::new(asked_ns))),
             waiting: RefCell::new(Vec::new()),
+            snapshot: RefCell::new(None),
         });
         let request = ToWorker::Run(RunRequest::new(source, filename, &options));
         // A run still going belongs to a page the learner left (a page stops its own
@@ -378,6 +386,11 @@ impl SimulatedRun {
         while let Some(piece) = self.state.output.pop() {
             out.push(piece);
         }
+    }
+
+    /// Where a step-mode replay stood when it ended (as `ProgramRun::step_snapshot`).
+    pub fn step_snapshot(&self) -> Option<engine::stepping::StepSnapshot> {
+        self.state.snapshot.borrow().clone()
     }
 
     /// The program line the thread on trace lane `lane` was at in the latest report.

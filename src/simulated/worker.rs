@@ -1,7 +1,8 @@
 //! The engine worker of the simulated build: the side of the wasm module that runs in
 //! the dedicated Web Worker www/engine-worker.js starts. It runs each program it is sent
 //! to its end with `engine::local_run` (blocking this worker, never the page) and posts
-//! a report every few tens of milliseconds, then the run's end.
+//! a report every few tens of milliseconds, then the run's end (for a step-mode replay,
+//! where its threads stood just before).
 //!
 //! Reports are posted from inside the run: a worker's `postMessage` reaches the page
 //! while the worker is still busy, so the page sees output and the timeline move
@@ -10,7 +11,7 @@
 //! `engine_wire::FromWorker` messages.
 
 use crate::engine_wire::{self, End, FromWorker, ToWorker};
-use engine::local_run::{run_here, Cadence};
+use engine::local_run::{run_here_stepped, Cadence};
 use engine::StopSignal;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -45,7 +46,7 @@ pub fn engine_worker_receive(data: JsValue) {
     post(&FromWorker::Started {
         started_ns: trace::clock::now_ns(),
     });
-    let outcome = run_here(
+    let (outcome, snapshot) = run_here_stepped(
         &request.source,
         &request.filename,
         request.options(),
@@ -54,6 +55,9 @@ pub fn engine_worker_receive(data: JsValue) {
         Cadence::default(),
         |update| post(&FromWorker::Progress(update.into())),
     );
+    if let Some(snapshot) = snapshot {
+        post(&FromWorker::Stepped(snapshot.into()));
+    }
     post(&FromWorker::Ended {
         end: End::from(&outcome),
         ended_ns: trace::clock::now_ns(),

@@ -87,6 +87,7 @@ pub fn announcement(status: UiStatus, exit_code: Option<i32>, deadlock: Option<&
         UiStatus::Running => "Running.".into(),
         UiStatus::Finished => "Finished, exit code 0.".into(),
         UiStatus::Stopped => "Stopped.".into(),
+        UiStatus::Paused => "Paused.".into(),
         UiStatus::Error => match exit_code {
             Some(code) => format!("Error: the program ended with exit code {code}."),
             None => "Error: the run could not go on.".into(),

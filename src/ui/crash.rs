@@ -39,6 +39,8 @@ pub struct Restored {
     pub switch_interval: Option<String>,
     /// The virtual scheduler's seed (when it was selected).
     pub seed: Option<String>,
+    /// Step mode's schedule from a link (a restart after a crash leaves step mode).
+    pub steps: Option<String>,
 }
 
 /// Takes (reads and forgets) what the guard saved for the page at `hash` (`#/demo/...`),
@@ -62,6 +64,7 @@ pub fn take_restored(hash: &str) -> Option<Restored> {
         scheduler: field("scheduler"),
         switch_interval: field("switchInterval"),
         seed: field("seed"),
+        steps: None,
     })
 }
 

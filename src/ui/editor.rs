@@ -48,6 +48,9 @@ pub struct EditorProps {
     pub errors: Vec<EditorError>,
     #[prop_or_default]
     pub markers: Vec<ThreadMarker>,
+    /// Name each marked line's threads at its end (step mode, where the marks stay put).
+    #[prop_or_default]
+    pub labelled: bool,
 }
 
 /// Markers drawn per line before they collapse into "+n".
@@ -90,6 +93,7 @@ pub fn code_editor(props: &EditorProps) -> Html {
                 <span class="dots">
                     { for here.iter().take(DOTS_PER_LINE).map(|m| html! {
                         <span class="thread-dot" data-testid="thread-marker" data-lane={m.lane.to_string()}
+                              data-thread={m.name.clone()}
                               style={format!("background:{}", lane_color(m.lane))}></span>
                     }) }
                     if here.len() > DOTS_PER_LINE {
@@ -119,7 +123,15 @@ pub fn code_editor(props: &EditorProps) -> Html {
                     <div class="code-area">
                         { for active_lines.iter().map(|line| html! {
                             <div class="active-line" aria-hidden="true"
-                                 style={format!("top:calc({} * var(--code-line) + .5rem)", line - 1)}></div>
+                                 style={format!("top:calc({} * var(--code-line) + .5rem)", line - 1)}>
+                                if props.labelled {
+                                    { for props.markers.iter().filter(|m| m.line == *line).map(|m| html! {
+                                        <span class="line-mark" data-testid="step-line-mark" data-thread={m.name.clone()}
+                                              data-line={m.line.to_string()}
+                                              style={format!("border-color:{}", lane_color(m.lane))}>{ &m.name }</span>
+                                    }) }
+                                }
+                            </div>
                         }) }
                         <ColoredCode rows={rows.clone()} errors={props.errors.clone()} />
                         <textarea data-testid="editor" id={super::a11y::EDITOR_ID} spellcheck="false" wrap="off"

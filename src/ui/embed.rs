@@ -53,6 +53,7 @@ pub(crate) fn initial_state(link: &Parsed) -> (Restored, Option<String>) {
             scheduler: state.scheduler.clone(),
             switch_interval,
             seed,
+            steps: state.steps.clone(),
         },
         problem,
     )
@@ -80,6 +81,8 @@ pub(crate) fn link_state(
             .then(|| seed.to_string())
             .filter(|text| field_check::SEED.check(text).is_ok()),
         theme: None,
+        // Step mode's schedule: the share link adds it (`StepState::schedule_text`).
+        steps: None,
     }
 }
 

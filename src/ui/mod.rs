@@ -20,6 +20,7 @@ mod quiz;
 mod run_backend;
 mod run_status;
 mod share;
+mod stepping;
 mod timeline;
 
 use crate::program_link;

@@ -15,11 +15,14 @@ use super::quiz::QuizPanel;
 use super::run_backend::{self, EngineNote, Run};
 use super::run_status::UiStatus;
 use super::share::{self, RunExports, ShareButton};
+use super::stepping::{self, StepBar, StepToggle};
 use super::timeline::{self, Timeline};
+use crate::step_model::{self, StepState};
 use crate::timeline_model::first_event_ns;
 use demos::params::{self, Control, Setting};
 use engine::keeper::SharedStore;
 use engine::program::{OutputPiece, ProgramStatus, Stream};
+use engine::stepping::StepSnapshot;
 use engine::{GilModel, RunOptions, SchedulerKind};
 use gloo_events::EventListener;
 use language::error::CompileError;
@@ -54,6 +57,10 @@ struct Session {
     final_stats: bool,
     /// ... and the timeline drew its final trace: polling may stop.
     settled: bool,
+    /// A step-mode replay: where its threads stood when it ended.
+    snapshot: Option<std::rc::Rc<StepSnapshot>>,
+    /// Which replay this run is (`stepping::replay_key`), so each is started once.
+    step_key: Option<String>,
 }
 
 /// Figures the counters show, copied from the run's store each frame it is free (a few
@@ -105,28 +112,13 @@ impl RunStats {
 }
 
 impl Session {
-    fn start(
-        &mut self,
-        source: String,
-        gil: GilModel,
-        scheduler: SchedulerKind,
-        watch: Vec<String>,
-        switch_interval: Option<f64>,
-        seed: u64,
-    ) {
+    /// Starts `source` with `options` (a step-mode replay carries its plan in them).
+    fn start(&mut self, source: String, options: RunOptions) {
         *self = Session {
-            virtual_clock: scheduler == SchedulerKind::Virtual,
+            virtual_clock: options.scheduler == SchedulerKind::Virtual,
             source_run: Some(source.clone()),
-            gil,
+            gil: options.gil,
             ..Session::default()
-        };
-        let options = RunOptions {
-            gil,
-            scheduler,
-            seed,
-            watch,
-            switch_interval,
-            ..RunOptions::default()
         };
         match Run::start(source, FILENAME.into(), options) {
             Ok(run) => {
@@ -169,6 +161,9 @@ impl Session {
             return;
         }
         let status = run.status();
+        if status != ProgramStatus::Running && self.snapshot.is_none() {
+            self.snapshot = run.step_snapshot().map(std::rc::Rc::new);
+        }
         let mut fresh = Vec::new();
         run.drain_output_pieces(&mut fresh);
         // What the queue dropped came before what it still held.
@@ -200,6 +195,15 @@ impl Session {
             ProgramStatus::Exited(code) => {
                 self.exit_code = Some(code);
                 UiStatus::Error
+            }
+            // A replay that ended where its steps ran out is paused, not stopped.
+            ProgramStatus::Stopped
+                if self
+                    .snapshot
+                    .as_ref()
+                    .is_some_and(|snapshot| !snapshot.finished) =>
+            {
+                UiStatus::Paused
             }
             ProgramStatus::Stopped => UiStatus::Stopped,
             ProgramStatus::Deadlock => UiStatus::Deadlock,
@@ -277,8 +281,16 @@ fn compile_error_mark(error: &CompileError) -> EditorError {
     }
 }
 
-/// Where each live thread is in the program, for the editor's markers.
-fn thread_markers(session: &Session) -> Vec<ThreadMarker> {
+/// Where each live thread is in the program, for the editor's markers (in step mode:
+/// where the replay left them).
+fn thread_markers(session: &Session, stepping: bool) -> Vec<ThreadMarker> {
+    if stepping {
+        return session
+            .snapshot
+            .as_deref()
+            .map(stepping::markers)
+            .unwrap_or_default();
+    }
     let Some(run) = session
         .run
         .as_ref()
@@ -304,6 +316,15 @@ fn thread_markers(session: &Session) -> Vec<ThreadMarker> {
 }
 
 const DASH: &str = "\u{2013}";
+
+/// The globals a run of this demo samples: its watched value and its speedup's pair.
+fn watch_names(demo: &DemoEntry) -> Vec<String> {
+    demo.watch
+        .into_iter()
+        .chain(demo.speedup.into_iter().flat_map(|(a, b)| [a, b]))
+        .map(str::to_string)
+        .collect()
+}
 
 /// A test id for a control: `param-<name>` in lower case (`param-wrap` for a wrap).
 fn control_test_id(control: &Control) -> String {
@@ -533,6 +554,8 @@ pub fn python_page(props: &PythonPageProps) -> Html {
     });
     let session = use_mut_ref(Session::default);
     let rerender = use_force_update();
+    // Step mode (ui/stepping.rs); a link's `steps=` opens the page in it.
+    let step = use_state(|| StepState::from_link(restored.steps.as_deref()));
     let running = session.borrow().status == UiStatus::Running;
     let polling = session.borrow().needs_polling();
     a11y::use_run_focus(running);
@@ -622,16 +645,11 @@ pub fn python_page(props: &PythonPageProps) -> Html {
         let source = source.clone();
         let gil = gil.clone();
         let scheduler = scheduler.clone();
-        let watch: Vec<String> = props
-            .demo
-            .watch
-            .into_iter()
-            .chain(props.demo.speedup.into_iter().flat_map(|(a, b)| [a, b]))
-            .map(str::to_string)
-            .collect();
+        let watch = watch_names(props.demo);
         let switch_ms = (*switch_ms).clone();
         let seed = parse_seed(&seed);
-        let can_start = props.pool_ready && !running;
+        // In step mode the runs are the steps' replays (below).
+        let can_start = props.pool_ready && !running && !step.on;
         Callback::from(move |_: ()| {
             if !can_start || crash::crashed() {
                 return;
@@ -643,14 +661,17 @@ pub fn python_page(props: &PythonPageProps) -> Html {
             };
             session.borrow_mut().start(
                 (*source).clone(),
-                gil_from(&gil),
-                kind,
-                watch.clone(),
-                field_check::SWITCH_MS
-                    .check(&switch_ms)
-                    .ok()
-                    .map(|ms| ms / 1000.0),
-                seed,
+                RunOptions {
+                    gil: gil_from(&gil),
+                    scheduler: kind,
+                    seed,
+                    watch: watch.clone(),
+                    switch_interval: field_check::SWITCH_MS
+                        .check(&switch_ms)
+                        .ok()
+                        .map(|ms| ms / 1000.0),
+                    ..RunOptions::default()
+                },
             );
             if let Some(kind) = crash::crash_test_requested() {
                 crash::provoke(kind);
@@ -673,6 +694,76 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                 view.console.stop_pressed(run, at_ns);
                 run.stop();
             }
+        })
+    };
+    // Step mode's replays: whenever the schedule, the program or a setting differs from
+    // the replay last started, the next one starts (after the one running, if any), on
+    // the virtual scheduler through the same `Session` a run uses.
+    let replay_key = step
+        .on
+        .then(|| stepping::replay_key(&step, &source, &gil, &switch_ms, &seed));
+    {
+        let session = session.clone();
+        let rerender = rerender.clone();
+        let step = step.clone();
+        let (source, gil, switch_ms, seed) =
+            (source.clone(), gil.clone(), switch_ms.clone(), seed.clone());
+        let watch = watch_names(props.demo);
+        let ready = props.pool_ready;
+        let settled = session.borrow().snapshot.is_some();
+        use_effect_with(
+            (replay_key, running, ready, settled),
+            move |(key, running, ready, _)| {
+                let Some(key) = key else {
+                    return;
+                };
+                let mut view = session.borrow_mut();
+                if view.step_key.as_ref() == Some(key) {
+                    // Started already; a refused step cuts the schedule where it was refused
+                    // (the run did exactly that much: no new replay is needed).
+                    if let Some(next) = view
+                        .snapshot
+                        .as_deref()
+                        .and_then(|snapshot| step.settled_by(snapshot))
+                    {
+                        view.step_key = Some(stepping::replay_key(
+                            &next, &source, &gil, &switch_ms, &seed,
+                        ));
+                        step.set(next);
+                    }
+                    return;
+                }
+                if *running || !*ready || crash::crashed() {
+                    return;
+                }
+                view.start(
+                    (*source).clone(),
+                    RunOptions {
+                        gil: gil_from(&gil),
+                        scheduler: SchedulerKind::Virtual,
+                        seed: parse_seed(&seed),
+                        watch,
+                        switch_interval: field_check::SWITCH_MS
+                            .check(&switch_ms)
+                            .ok()
+                            .map(|ms| ms / 1000.0),
+                        steps: Some(step.plan()),
+                        ..RunOptions::default()
+                    },
+                );
+                view.step_key = Some(key.clone());
+                drop(view);
+                rerender.force_update();
+            },
+        );
+    }
+    let on_step_toggle = {
+        let step = step.clone();
+        let scheduler = scheduler.clone();
+        Callback::from(move |_: ()| {
+            // Step mode runs on the virtual scheduler: its seed field shows.
+            scheduler.set("virtual".to_string());
+            step.set(step_model::toggled(&step));
         })
     };
     // Ctrl+Enter (or Cmd+Enter) runs, Escape stops, wherever the focus is. The listener
@@ -732,6 +823,7 @@ pub fn python_page(props: &PythonPageProps) -> Html {
 
     // The page as a share link and a saved edit carry it: this build's own scheduler,
     // and the seed whatever the scheduler (so the link restores it exactly).
+    // In step mode the link also carries the schedule, so the room opens the same step.
     let shared = use_memo(
         (
             (*source).clone(),
@@ -739,10 +831,12 @@ pub fn python_page(props: &PythonPageProps) -> Html {
             (*switch_ms).clone(),
             (*scheduler).clone(),
             (*seed).clone(),
+            step.schedule_text(),
         ),
-        |(text, gil, switch_ms, scheduler, seed)| {
+        |(text, gil, switch_ms, scheduler, seed, steps)| {
             let mut state = embed::link_state(program, text, gil, switch_ms, scheduler, seed);
             state.seed = Some(seed.clone()).filter(|text| field_check::SEED.check(text).is_ok());
+            state.steps = steps.clone();
             state
         },
     );
@@ -783,7 +877,7 @@ pub fn python_page(props: &PythonPageProps) -> Html {
     };
 
     let view = session.borrow();
-    let can_run = props.pool_ready && !running && !crash::crashed();
+    let can_run = props.pool_ready && !running && !crash::crashed() && !step.on;
     // The errors to underline: a compile error in the text as it is now, else where the
     // last run's uncaught exceptions came from, in any thread, as soon as each is
     // printed (while the text is unchanged since).
@@ -834,6 +928,8 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                                 disabled={!running} title="Stop (Escape)">
                             { "\u{25A0} Stop" }
                         </button>
+                        <StepToggle on={step.on} disabled={!props.pool_ready || (running && !step.on)}
+                                    ontoggle={on_step_toggle} />
                         <button class="reset" data-testid="reset" onclick={on_reset} disabled={running}
                                 title="Restore the demo's program">
                             { "\u{21BA} Reset" }
@@ -844,7 +940,8 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                     <p class="link-problem" data-testid="link-problem" role="status">{ problem }</p>
                 }
                 <CodeEditor value={AttrValue::from((*source).clone())} oninput={on_input}
-                            errors={editor_errors} markers={thread_markers(&view)} />
+                            errors={editor_errors} markers={thread_markers(&view, step.on)}
+                            labelled={step.on} />
             </section>
             <section class="region controls" aria-label="Controls">
                 <h2>{ "Controls" }</h2>
@@ -861,7 +958,7 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                              disabled={running} on_valid={on_switch}
                              title="How long a thread may hold the GIL before another may ask for it (sys.setswitchinterval)" />
                 <label>{ "Scheduler" }
-                    <select data-testid="scheduler" onchange={on_scheduler} disabled={running}>
+                    <select data-testid="scheduler" onchange={on_scheduler} disabled={running || step.on}>
                         <option value="threads" selected={*scheduler == "threads"} disabled={run_backend::SIMULATED}>{ "real threads" }</option>
                         <option value="virtual" selected={*scheduler == "virtual"}>{ "virtual (seeded)" }</option>
                     </select>
@@ -879,7 +976,13 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                     </div>
                 }
                 </div>
-                { params_view(props.demo.controls, &source, running) }
+                if step.on {
+                    // In place of the parameters (they rewrite the program, which the
+                    // editor still does): the steps need the room.
+                    <StepBar state={step.clone()} snapshot={view.snapshot.clone()} busy={running} />
+                } else {
+                    { params_view(props.demo.controls, &source, running) }
+                }
             </section>
             <section class="region counters" aria-label="Counters">
                 <h2>{ "Run" }</h2>
@@ -934,7 +1037,12 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                     }
                 </section>
             }
-            <LiveStatus text={a11y::announcement(view.status, view.exit_code, view.console.deadlock_report())} />
+            <LiveStatus text={if step.on {
+                // Each step is a replay: say where it left the program, not "Running."
+                stepping::announcement(&step, view.status, view.snapshot.as_deref())
+            } else {
+                a11y::announcement(view.status, view.exit_code, view.console.deadlock_report())
+            }} />
         </article>
     }
 }

@@ -9,11 +9,13 @@ pub enum UiStatus {
     Stopped,
     Error,
     Deadlock,
+    /// A step-mode replay ended where its steps ran out (ui/stepping.rs).
+    Paused,
 }
 
 impl UiStatus {
     /// The exact text of the `status` hook:
-    /// idle | running | finished | stopped | error | deadlock.
+    /// idle | running | finished | stopped | error | deadlock | paused.
     pub fn word(self) -> &'static str {
         match self {
             UiStatus::Idle => "idle",
@@ -22,6 +24,7 @@ impl UiStatus {
             UiStatus::Stopped => "stopped",
             UiStatus::Error => "error",
             UiStatus::Deadlock => "deadlock",
+            UiStatus::Paused => "paused",
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The command-line face of threadplay: `threadplay run FILE.py` runs a Python program
 //! on the same engine as the page, like `python3 FILE.py`; `threadplay dis FILE.py`
-//! shows its bytecode; `threadplay demos` prints the demo descriptions as JSON (the
+//! shows its bytecode; `threadplay step FILE.py --schedule 1L,2I` runs it in step mode
+//! (the learner's choice of thread at each step) and prints where every thread stands; `threadplay demos` prints the demo descriptions as JSON (the
 //! browser tests read them from there, so the `.demo` format is parsed in one place).
 //! It must never need the web, and it keeps a long run's memory flat (the trace goes
 //! through a keeper into a bounded store).
@@ -32,6 +33,11 @@ enum Command {
     /// and syntax errors on stderr; exit status 0, 1 on an uncaught exception, or the
     /// code given to sys.exit().
     Run(RunArgs),
+    /// Runs FILE.py in step mode on the virtual scheduler: the threads move as the
+    /// schedule says (lane then L for a line or I for an instruction; lane 0 is the
+    /// main thread), then the run pauses and prints every thread's state, line, next
+    /// instruction and loaded values, after the program's output so far.
+    Step(StepArgs),
     /// Prints the bytecode FILE.py compiles to (for developing the interpreter).
     Dis {
         /// The program to compile.
@@ -82,6 +88,35 @@ struct RunArgs {
     file: PathBuf,
 }
 
+#[derive(Args)]
+struct StepArgs {
+    /// The steps, e.g. "0L,0L,1I,2I" or "0L0L1I2I" (empty: paused at the start).
+    #[arg(long, default_value = "")]
+    schedule: String,
+    /// GIL model: legacy, modern or free.
+    #[arg(long, value_enum, default_value_t = Gil::Modern)]
+    gil: Gil,
+    /// Seed for the virtual scheduler (its choices after the schedule, its slices).
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// After the schedule: pause there, or run to the end with the scheduler's own
+    /// choices.
+    #[arg(long, value_enum, default_value_t = Then::Pause)]
+    then: Then,
+    /// The GIL's switch interval at the start (default 0.005).
+    #[arg(long, value_name = "SECONDS", value_parser = positive_seconds)]
+    switch_interval: Option<f64>,
+    /// The program to run.
+    #[arg(value_name = "FILE.py")]
+    file: PathBuf,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Then {
+    Pause,
+    End,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Gil {
     Legacy,
@@ -105,6 +140,7 @@ fn positive_seconds(text: &str) -> Result<f64, String> {
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Run(args) => run_file(args),
+        Command::Step(args) => step_file(args),
         Command::Dis { file } => disassemble(&file),
         Command::Demos { dir } => print_demos(&dir),
     }
@@ -120,11 +156,7 @@ fn run_file(args: RunArgs) -> ExitCode {
         }
     };
     let mut options = RunOptions {
-        gil: match args.gil {
-            Gil::Legacy => GilModel::Legacy,
-            Gil::Modern => GilModel::Modern,
-            Gil::Free => GilModel::Free,
-        },
+        gil: gil_model(args.gil),
         scheduler: match args.scheduler {
             Scheduler::Threads => SchedulerKind::Threads,
             Scheduler::Virtual => SchedulerKind::Virtual,
@@ -166,6 +198,91 @@ fn run_file(args: RunArgs) -> ExitCode {
         Outcome::Exited(code) => ExitCode::from(code.clamp(0, 255) as u8),
         Outcome::Stopped => ExitCode::from(130),
         Outcome::Deadlock(_) => ExitCode::FAILURE,
+    }
+}
+
+/// `threadplay step FILE.py`: a stepped run and where it stopped.
+fn step_file(args: StepArgs) -> ExitCode {
+    let path = args.file.display().to_string();
+    let source = match std::fs::read_to_string(&args.file) {
+        Ok(source) => source,
+        Err(error) => {
+            eprintln!("threadplay: can't open file '{path}': {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let choices = match engine::schedule_from_text(&args.schedule) {
+        Ok(choices) => choices,
+        Err(error) => {
+            eprintln!("threadplay: bad schedule: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let options = RunOptions {
+        gil: gil_model(args.gil),
+        scheduler: SchedulerKind::Virtual,
+        seed: args.seed,
+        switch_interval: args.switch_interval,
+        steps: Some(engine::StepPlan {
+            choices,
+            then: match args.then {
+                Then::Pause => engine::AfterSteps::Pause,
+                Then::End => engine::AfterSteps::RunToEnd,
+            },
+        }),
+        ..RunOptions::default()
+    };
+    let host = NativeHost::captured();
+    let (outcome, snapshot) = engine::step_here(&source, &path, host.clone(), &options);
+    let (stdout, stderr) = host.captured_output();
+    println!("--- output so far");
+    print!("{stdout}");
+    if !stderr.is_empty() {
+        println!("--- stderr");
+        print!("{stderr}");
+    }
+    println!("--- {}", step_summary(&snapshot, &outcome));
+    for thread in &snapshot.threads {
+        let state = match (&thread.why_not, thread.can_step) {
+            (_, true) => "can step".to_string(),
+            (Some(why), false) => why.clone(),
+            (None, false) => "cannot step".to_string(),
+        };
+        println!(
+            "lane {} {:<12} line {:<4} {}",
+            thread.lane, thread.name, thread.line, state
+        );
+        if !thread.next_instruction.is_empty() {
+            println!("    next:   {}", thread.next_instruction);
+        }
+        if !thread.loaded.is_empty() {
+            println!("    loaded: [{}]", thread.loaded.join(", "));
+        }
+    }
+    if let Some(refused) = &snapshot.refused {
+        println!("refused step {}: {refused}", snapshot.applied + 1);
+    }
+    ExitCode::SUCCESS
+}
+
+/// One line on where a stepped run ended.
+fn step_summary(snapshot: &engine::StepSnapshot, outcome: &Outcome) -> String {
+    let steps = format!("{} step(s) carried out", snapshot.applied);
+    match outcome {
+        Outcome::Exited(code) if snapshot.finished => {
+            format!("{steps}; the program exited ({code})")
+        }
+        Outcome::Deadlock(_) => format!("{steps}; the program is deadlocked"),
+        _ if snapshot.finished => format!("{steps}; the program ended"),
+        _ => format!("{steps}; paused"),
+    }
+}
+
+fn gil_model(gil: Gil) -> GilModel {
+    match gil {
+        Gil::Legacy => GilModel::Legacy,
+        Gil::Modern => GilModel::Modern,
+        Gil::Free => GilModel::Free,
     }
 }
 

@@ -12,6 +12,8 @@
 //!   thread, reporting output and trace as it goes (a page without shared memory runs
 //!   it in its one worker).
 //! - `native_host` (native only): the VM's host for the command line and the tests.
+//! - `stepping`: step mode, the learner picking which thread moves next, as a replay
+//!   of a schedule of choices ([`stepping::step_here`], `ProgramRun::step_snapshot`).
 //! - `warm_up`: a short program the page runs once before the first program, which
 //!   waits for it on its own thread, so first runs measure optimized code.
 //!
@@ -27,6 +29,7 @@ pub mod local_run;
 pub mod native_host;
 pub mod program;
 mod run;
+pub mod stepping;
 pub mod threads;
 pub mod warm_up;
 
@@ -37,4 +40,8 @@ pub use run::{
 /// Types [`run_program`] and [`RunOptions`] take, so callers need not reach into the VM
 /// or the scheduling layer.
 pub use sched::stop::StopSignal;
+pub use stepping::{
+    schedule_from_text, schedule_to_text, step_here, AfterSteps, StepChoice, StepPlan,
+    StepSnapshot, StepThread, StepUnit,
+};
 pub use vm::{interp::MAX_TRACED_THREADS, scheduler::Stepper, Host};

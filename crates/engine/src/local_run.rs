@@ -17,7 +17,9 @@
 //! of output or trace.
 
 use crate::program::{OutputPiece, ProgramHost};
-use crate::{run_program, Outcome, RunOptions, SchedulerKind};
+use crate::run::run_program_stepped;
+use crate::stepping::StepSnapshot;
+use crate::{Outcome, RunOptions, SchedulerKind};
 use sched::stop::StopSignal;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -105,11 +107,24 @@ impl Reports {
 pub fn run_here(
     source: &str,
     filename: &str,
-    mut options: RunOptions,
+    options: RunOptions,
     stop: StopSignal,
     cadence: Cadence,
     report: impl FnMut(Update) + Send + 'static,
 ) -> Outcome {
+    run_here_stepped(source, filename, options, stop, cadence, report).0
+}
+
+/// [`run_here`], with where a stepped run (`options.steps`, see `crate::stepping`) stood
+/// at its end: None for a run without steps.
+pub fn run_here_stepped(
+    source: &str,
+    filename: &str,
+    mut options: RunOptions,
+    stop: StopSignal,
+    cadence: Cadence,
+    report: impl FnMut(Update) + Send + 'static,
+) -> (Outcome, Option<StepSnapshot>) {
     // Near the top of this thread's stack: where the stack guard measures from.
     vm::stack_guard::establish();
     let trace = Trace::new(vm::interp::MAX_TRACED_THREADS);
@@ -136,7 +151,7 @@ pub fn run_here(
     options.trace = Some(trace);
     options.stepper = Some(stepper);
     let host: Arc<dyn Host> = host;
-    let outcome = run_program(source, filename, host, stop, &options);
+    let outcome = run_program_stepped(source, filename, host, stop, &options);
     reports.report(true);
     outcome
 }

@@ -15,7 +15,9 @@
 
 use super::keeper::{lock_store, SharedStore, TraceKeeper};
 use super::threads::{self, SpawnError};
-use crate::{run_program, Outcome, RunOptions};
+use crate::run::run_program_stepped;
+use crate::stepping::StepSnapshot;
+use crate::{Outcome, RunOptions};
 use crossbeam_queue::SegQueue;
 use sched::stop::StopSignal;
 use std::sync::atomic::{AtomicI32, AtomicU64, AtomicU8, AtomicUsize, Ordering};
@@ -181,6 +183,8 @@ struct Shared {
     /// compare-exchange, so exactly one of them decides.
     begun_ns: AtomicU64,
     ended_ns: AtomicU64,
+    /// Where a stepped run stood at its end (set before the status changes).
+    step_snapshot: Mutex<Option<StepSnapshot>>,
 }
 
 /// A started program; dropping the handle does not stop it.
@@ -228,6 +232,7 @@ impl ProgramRun {
             exit_code: AtomicI32::new(0),
             begun_ns: AtomicU64::new(NOT_BEGUN),
             ended_ns: AtomicU64::new(0),
+            step_snapshot: Mutex::new(None),
         });
         let thread_shared = Arc::clone(&shared);
         let spawned = threads::spawn("python-main".into(), move || {
@@ -245,7 +250,13 @@ impl ProgramRun {
                 lock_store(shared.keeper.store()).restart_at(begun_ns);
                 shared.host.started_ns.store(begun_ns, Ordering::Release);
                 let host: Arc<dyn Host> = shared.host.clone();
-                run_program(&source, &filename, host, shared.stop.clone(), &options)
+                let (outcome, snapshot) =
+                    run_program_stepped(&source, &filename, host, shared.stop.clone(), &options);
+                *shared
+                    .step_snapshot
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner) = snapshot;
+                outcome
             } else {
                 // Stopped before it began: nothing ran, nothing to report.
                 Outcome::Stopped
@@ -381,6 +392,20 @@ impl ProgramRun {
         while let Some(piece) = self.shared.host.output.pop() {
             out.push(piece);
         }
+    }
+
+    /// Where a stepped run (`RunOptions::steps`) stood when it ended: after it paused,
+    /// ended within its choices or refused one; None while it runs, and for runs
+    /// without steps.
+    pub fn step_snapshot(&self) -> Option<StepSnapshot> {
+        if self.status() == ProgramStatus::Running {
+            return None;
+        }
+        self.shared
+            .step_snapshot
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
     }
 
     /// The program line the thread on trace lane `lane` is at now (0: unknown). Never

@@ -38,6 +38,9 @@ pub struct RunOptions {
     /// Step-by-step control (virtual scheduler only): the run executes only the
     /// instructions granted through it.
     pub stepper: Option<Arc<vm::scheduler::Stepper>>,
+    /// Step mode (virtual scheduler only): the threads move as these choices say, then
+    /// the run pauses or goes on by itself (`crate::stepping`).
+    pub steps: Option<crate::stepping::StepPlan>,
 }
 
 /// How a program ended.
@@ -70,11 +73,24 @@ pub fn run_program(
     stop: StopSignal,
     options: &RunOptions,
 ) -> Outcome {
+    run_program_stepped(source, filename, host, stop, options).0
+}
+
+/// [`run_program`], with where a stepped run (`options.steps`, virtual scheduler only)
+/// stood at its end: None for a run without steps, or one that never started (a
+/// SyntaxError).
+pub(crate) fn run_program_stepped(
+    source: &str,
+    filename: &str,
+    host: Arc<dyn Host>,
+    stop: StopSignal,
+    options: &RunOptions,
+) -> (Outcome, Option<crate::stepping::StepSnapshot>) {
     let module = match vm::code::compile_module(source, filename) {
         Ok(code) => code,
         Err(error) => {
             host.write_stderr(&format!("{error}\n"));
-            return Outcome::Exited(1);
+            return (Outcome::Exited(1), None);
         }
     };
     let trace = options
@@ -93,6 +109,12 @@ pub fn run_program(
         ));
         if let Some(stepper) = &options.stepper {
             sched.set_stepper(stepper.clone());
+        }
+        if let Some(plan) = &options.steps {
+            sched.set_script(Arc::new(vm::scheduler::StepScript::new(
+                plan.choices.clone(),
+                plan.then == crate::stepping::AfterSteps::Pause,
+            )));
         }
         sched
     });
@@ -170,18 +192,21 @@ pub fn run_program(
     vm.rt.waits.thread_ended(vm.thread_id);
     vm.record(trace::ThreadState::Done);
     vm.release_gil();
+    let mut snapshot = None;
     if let Some(sched) = &virtual_sched {
+        snapshot = sched.final_step_snapshot(&vm.rt);
         // Daemon threads (or all of them after a stop) simply never run again.
         sched.clear();
     }
     let deadlock = lock(&vm.rt.deadlock).clone();
-    match deadlock {
+    let outcome = match deadlock {
         Some(report) => {
             vm.rt.host.write_stderr(&format!("{report}\n"));
             Outcome::Deadlock(report)
         }
         None => outcome,
-    }
+    };
+    (outcome, snapshot)
 }
 
 /// Like CPython at exit: join every non-daemon thread (`threading._shutdown`), if the

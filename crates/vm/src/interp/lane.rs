@@ -50,7 +50,7 @@ impl Vm {
     }
 
     /// This thread's lane in the run's trace (None once all lanes are taken).
-    fn lane_index(&self) -> Option<usize> {
+    pub(crate) fn lane_index(&self) -> Option<usize> {
         self.lane.as_ref().map(|lane| lane.lane())
     }
 

@@ -32,6 +32,7 @@ mod lane;
 mod names;
 mod operators;
 mod runtime;
+mod step_view;
 mod values;
 mod virtual_slice;
 
@@ -40,4 +41,5 @@ pub(crate) use exceptions::{exc, new_exception};
 pub use frame::{Frame, Vm};
 pub(crate) use generators::{GenStep, Resume};
 pub use runtime::{Runtime, MAX_TRACED_THREADS};
+pub(crate) use step_view::StepPosition;
 pub(crate) use virtual_slice::SliceEnd;

@@ -11,7 +11,9 @@
 //! scheduler exists, because it counts instructions for it.
 
 mod os_threads;
+mod step_replay;
 mod stepper;
+mod steps;
 mod virtual_threads;
 
 use crate::interp::{Runtime, Vm};
@@ -23,6 +25,10 @@ use trace::ThreadState;
 
 pub(crate) use os_threads::OsThreads;
 pub use stepper::Stepper;
+pub use steps::{
+    StepChoice, StepScript, StepSnapshot, StepThread, StepUnit, MAX_LOADED, MAX_LOADED_CHARS,
+    MAX_REPLAY_INSTRUCTIONS, MAX_STEP_CHOICES,
+};
 pub(crate) use virtual_threads::VirtualWait;
 pub use virtual_threads::{
     VirtualScheduler, MAX_VIRTUAL_THREADS, PS_PER_INSTRUCTION, VIRTUAL_CORES,

@@ -25,7 +25,8 @@
 //! It never blocks the OS thread (but to wait for step-mode grants) and never reads a
 //! real clock after it starts; it knows nothing of the web.
 
-use super::{Stepper, ThreadDriver, Wait};
+use super::step_replay::Replay;
+use super::{StepScript, Stepper, ThreadDriver, Wait};
 use crate::interp::{exc, Runtime, SliceEnd, Vm};
 use crate::types::ExcType;
 use crate::value::{lock, Args, Value};
@@ -95,7 +96,7 @@ impl VirtualWait {
     }
 }
 
-enum Status {
+pub(super) enum Status {
     /// Not started yet: its first call.
     Starting(Value, Args),
     /// Ready; the value (a blocking call's result) is pushed when it resumes.
@@ -107,25 +108,27 @@ enum Status {
     Finished(PyResult<Value>),
 }
 
-struct Thread {
-    vm: Option<Box<Vm>>,
-    status: Status,
+pub(super) struct Thread {
+    pub(super) vm: Option<Box<Vm>>,
+    pub(super) status: Status,
 }
 
-struct State {
+pub(super) struct State {
     rng: u64,
-    threads: BTreeMap<u64, Thread>,
+    pub(super) threads: BTreeMap<u64, Thread>,
     /// The thread that ran last, so a preempted one gives way to another.
     last_run: u64,
     /// The thread `run_until_finished` waits for: it stays in the table when it ends.
     awaited: u64,
     /// A thread paused in step mode mid-slice: it goes on first, with the rest of its
     /// slice's budget and cost, exactly as if it had not paused.
-    paused: Option<(u64, u64, u64)>,
+    pub(super) paused: Option<(u64, u64, u64)>,
+    /// Step mode's progress through its script (untouched without one).
+    pub(super) replay: Replay,
 }
 
 pub struct VirtualScheduler {
-    model: GilModel,
+    pub(super) model: GilModel,
     /// The virtual clock between slices. Outside `state`, because the trace reads it
     /// from code the scheduler calls while holding `state` (a wait's poll).
     now_ns: AtomicU64,
@@ -136,7 +139,11 @@ pub struct VirtualScheduler {
     start_ns: u64,
     /// The run's seed (`random` starts from it too).
     seed: u64,
-    stepper: std::sync::OnceLock<Arc<Stepper>>,
+    pub(super) stepper: std::sync::OnceLock<Arc<Stepper>>,
+    /// Step mode: the learner's choices of which thread moves next.
+    pub(super) script: std::sync::OnceLock<Arc<StepScript>>,
+    /// The script still decides (one load per step, not a lock, once it is over).
+    pub(super) scripting: std::sync::atomic::AtomicBool,
 }
 
 impl VirtualScheduler {
@@ -152,12 +159,15 @@ impl VirtualScheduler {
                 last_run: 0,
                 awaited: 0,
                 paused: None,
+                replay: Replay::default(),
             }),
             monotonic_at_start: monotonic_now,
             wall_at_start: wall_now,
             start_ns,
             seed,
             stepper: std::sync::OnceLock::new(),
+            script: std::sync::OnceLock::new(),
+            scripting: std::sync::atomic::AtomicBool::new(false),
         }
     }
 
@@ -171,7 +181,14 @@ impl VirtualScheduler {
         let _ = self.stepper.set(stepper);
     }
 
-    fn state(&self) -> std::sync::MutexGuard<'_, State> {
+    /// Puts the run under the learner's choices (before it starts): see `StepScript`.
+    pub fn set_script(&self, script: Arc<StepScript>) {
+        if self.script.set(script).is_ok() {
+            self.scripting.store(true, Ordering::Relaxed);
+        }
+    }
+
+    pub(super) fn state(&self) -> std::sync::MutexGuard<'_, State> {
         lock(&self.state)
     }
 
@@ -181,7 +198,7 @@ impl VirtualScheduler {
     }
 
     /// Moves the virtual clock forward to `at_ns` (never back).
-    fn advance_to(&self, at_ns: u64) {
+    pub(super) fn advance_to(&self, at_ns: u64) {
         self.now_ns.fetch_max(at_ns, Ordering::Relaxed);
     }
 
@@ -196,7 +213,13 @@ impl VirtualScheduler {
     }
 
     /// Adds a new Python thread that will start by calling `function(*args)`.
-    fn add_thread(&self, vm: Vm, function: Value, args: Args) -> Result<(), &'static str> {
+    fn add_thread(
+        &self,
+        name: &str,
+        vm: Vm,
+        function: Value,
+        args: Args,
+    ) -> Result<(), &'static str> {
         let mut state = self.state();
         let live = state
             .threads
@@ -205,6 +228,9 @@ impl VirtualScheduler {
             .count();
         if live >= MAX_VIRTUAL_THREADS {
             return Err("can't start new thread");
+        }
+        if self.script.get().is_some() {
+            state.replay.enrol(&vm, name);
         }
         state.threads.insert(
             vm.thread_id,
@@ -233,6 +259,9 @@ impl VirtualScheduler {
         {
             let mut state = self.state();
             state.awaited = id;
+            if self.script.get().is_some() {
+                state.replay.enrol(&vm, "MainThread");
+            }
             state.threads.insert(
                 id,
                 Thread {
@@ -330,21 +359,17 @@ impl VirtualScheduler {
                 return true;
             }
         }
+        if self.scripting.load(Ordering::Relaxed) && self.scripted_step(rt, extra_deadline) {
+            return true;
+        }
         let paused = self.state().paused.take();
         if let Some((id, budget, cost)) = paused {
-            self.run_slice(rt, id, Some((budget, cost)));
+            self.run_slice(rt, id, Some((budget, cost)), None);
             return true;
         }
         let chosen = {
             let mut state = self.state();
-            let now = self.now_ns();
-            for (id, thread) in state.threads.iter_mut() {
-                if let Status::Blocked(wait) = &mut thread.status {
-                    if let Some(value) = wait.try_end(rt, *id, now) {
-                        thread.status = Status::Runnable(Some(value));
-                    }
-                }
-            }
+            self.wake_ready(rt, &mut state);
             let runnable: Vec<u64> = state
                 .threads
                 .iter()
@@ -379,12 +404,24 @@ impl VirtualScheduler {
             let pick = (next_random(&mut state.rng) % pool.len() as u64) as usize;
             pool[pick]
         };
-        self.run_slice(rt, chosen, None);
+        self.run_slice(rt, chosen, None, None);
         true
     }
 
+    /// Makes runnable every blocked thread whose wait is over now.
+    pub(super) fn wake_ready(&self, rt: &Arc<Runtime>, state: &mut State) {
+        let now = self.now_ns();
+        for (id, thread) in state.threads.iter_mut() {
+            if let Status::Blocked(wait) = &mut thread.status {
+                if let Some(value) = wait.try_end(rt, *id, now) {
+                    thread.status = Status::Runnable(Some(value));
+                }
+            }
+        }
+    }
+
     /// How many instructions the next slice may run and what each costs.
-    fn slice_terms(&self, rt: &Arc<Runtime>) -> (u64, u64) {
+    pub(super) fn slice_terms(&self, rt: &Arc<Runtime>) -> (u64, u64) {
         let mut state = self.state();
         match self.model {
             GilModel::Free => {
@@ -408,13 +445,25 @@ impl VirtualScheduler {
         }
     }
 
-    /// Runs one slice of thread `id`: a new one, or the rest of a paused one.
-    fn run_slice(&self, rt: &Arc<Runtime>, id: u64, rest_of_paused: Option<(u64, u64)>) {
+    /// Runs one slice of thread `id`: a new one, or the rest of a paused one; with
+    /// `limit`, it pauses (step mode) after that many instructions if the slice goes on
+    /// longer. Returns the instructions it ran.
+    pub(super) fn run_slice(
+        &self,
+        rt: &Arc<Runtime>,
+        id: u64,
+        rest_of_paused: Option<(u64, u64)>,
+        limit: Option<u64>,
+    ) -> u64 {
         let (budget, cost) = match rest_of_paused {
             Some(rest) => rest,
             None => self.slice_terms(rt),
         };
-        let allowance = self.stepper.get().map_or(u64::MAX, |s| s.remaining());
+        let allowance = self
+            .stepper
+            .get()
+            .map_or(u64::MAX, |s| s.remaining())
+            .min(limit.unwrap_or(u64::MAX));
         let (mut vm, status, now) = {
             let mut state = self.state();
             state.last_run = id;
@@ -475,7 +524,7 @@ impl VirtualScheduler {
                 let thread = state.threads.get_mut(&id).expect("still in the table");
                 thread.status = Status::Runnable(None);
                 thread.vm = Some(vm);
-                return;
+                return executed;
             }
         }
         if matches!(end, SliceEnd::Finished(_)) && id != state.awaited {
@@ -485,7 +534,7 @@ impl VirtualScheduler {
             vm.sample_watched(true);
             vm.record(ThreadState::Done);
             rt.waits.thread_ended(id);
-            return;
+            return executed;
         }
         let status = match end {
             SliceEnd::Preempted => {
@@ -501,6 +550,7 @@ impl VirtualScheduler {
         let thread = state.threads.get_mut(&id).expect("still in the table");
         thread.status = status;
         thread.vm = Some(vm);
+        executed
     }
 
     /// Forgets every thread (their VMs hold the runtime: this breaks the cycle).
@@ -531,8 +581,8 @@ impl ThreadDriver for VirtualScheduler {
         vm.block_virtually(self, VirtualWait::sleep_until(deadline))
     }
 
-    fn spawn(&self, _name: &str, child: Vm, function: Value, args: Args) -> Result<(), String> {
-        self.add_thread(child, function, args)
+    fn spawn(&self, name: &str, child: Vm, function: Value, args: Args) -> Result<(), String> {
+        self.add_thread(name, child, function, args)
             .map_err(str::to_string)
     }
 
