@@ -129,11 +129,13 @@ pub fn schedule_from_text(text: &str) -> Result<Vec<StepChoice>, String> {
         let unit = match chars.next() {
             Some((_, 'L' | 'l')) => StepUnit::Line,
             Some((_, 'I' | 'i')) => StepUnit::Instruction,
-            Some((at, other)) => return Err(format!(
+            Some((at, other)) => {
+                return Err(format!(
                 "step {}: expected L (line) or I (instruction) at character {}, found {other:?}",
                 choices.len() + 1,
                 at + 1
-            )),
+            ))
+            }
             None => {
                 return Err(format!(
                     "step {}: the lane number must be followed by L (line) or I (instruction)",

@@ -9,7 +9,7 @@ use super::frame::Vm;
 use crate::code::{CodeObject, Instr};
 use crate::scheduler::{MAX_LOADED, MAX_LOADED_CHARS};
 use crate::types::type_name;
-use crate::value::Value;
+use crate::value::{Payload, Value};
 use bytecode::{BinOp, CmpOp, Constant, UnaryOp};
 use std::sync::Arc;
 
@@ -98,7 +98,12 @@ impl Vm {
             Value::Int(_) | Value::Float(_) | Value::Bool(_) | Value::None | Value::Str(_) => {
                 self.repr(value).unwrap_or_default()
             }
-            other => format!("<{}>", type_name(other)),
+            other => match other.payload() {
+                Some(Payload::Class(class)) => format!("<class '{}'>", class.name),
+                Some(Payload::Function(function)) => format!("<function {}>", function.qualname),
+                Some(Payload::Builtin(builtin)) => format!("<built-in function {}>", builtin.name),
+                _ => format!("<{}>", type_name(other)),
+            },
         };
         cut(text, MAX_LOADED_CHARS)
     }
