@@ -850,6 +850,9 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                 if saved.scheduler.as_deref() != Some("virtual") {
                     saved.seed = None;
                 }
+                // A reload opens the program, not a half-stepped run: only a share link
+                // carries the schedule.
+                saved.steps = None;
                 share::save_edit(slug, &opened.2, &saved);
             }
         });
