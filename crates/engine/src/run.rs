@@ -70,11 +70,33 @@ pub fn run_program(
     stop: StopSignal,
     options: &RunOptions,
 ) -> Outcome {
+    run_program_reading(source, filename, host, stop, options, &[]).0
+}
+
+/// A main-module global's value at the end of a run: its number, when it is an int
+/// (that fits an f64 exactly or nearly), a float or a bool, and its text.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct GlobalValue {
+    pub number: Option<f64>,
+    /// Its `str()`.
+    pub text: String,
+}
+
+/// [`run_program`], also reading the main module's globals named in `read` as the run
+/// ends (None for one it never set): the race hunter judges a run by them.
+pub(crate) fn run_program_reading(
+    source: &str,
+    filename: &str,
+    host: Arc<dyn Host>,
+    stop: StopSignal,
+    options: &RunOptions,
+    read: &[String],
+) -> (Outcome, Vec<Option<GlobalValue>>) {
     let module = match vm::code::compile_module(source, filename) {
         Ok(code) => code,
         Err(error) => {
             host.write_stderr(&format!("{error}\n"));
-            return Outcome::Exited(1);
+            return (Outcome::Exited(1), vec![None; read.len()]);
         }
     };
     let trace = options
@@ -163,6 +185,22 @@ pub fn run_program(
         Err(error) if vm.is_stop_error(&error) => Outcome::Stopped,
         Err(error) => exit_for_uncaught(&mut vm, &error),
     };
+    let main_globals = lock(&vm.rt.main_globals).clone();
+    let values = read
+        .iter()
+        .map(|name| {
+            let globals = main_globals.as_ref()?;
+            let value = lock(&globals.vars).get(name.as_str()).cloned()?;
+            let number = match &value {
+                Value::Int(i) => Some(*i as f64),
+                Value::Float(f) => Some(*f),
+                Value::Bool(b) => Some(f64::from(u8::from(*b))),
+                _ => None,
+            };
+            let repr = vm.to_str(&value).unwrap_or_else(|_| "?".into());
+            Some(GlobalValue { number, text: repr })
+        })
+        .collect();
     // Threads still running (daemons, or all of them after a stop) end at their next
     // eval-breaker check once the stop signal is up; sleeping and waiting ones wake now.
     vm.rt.stop.request();
@@ -178,9 +216,9 @@ pub fn run_program(
     match deadlock {
         Some(report) => {
             vm.rt.host.write_stderr(&format!("{report}\n"));
-            Outcome::Deadlock(report)
+            (Outcome::Deadlock(report), values)
         }
-        None => outcome,
+        None => (outcome, values),
     }
 }
 
