@@ -95,6 +95,8 @@ pub struct Failure {
     /// One line: "counter was 499998, expected 500000", "AssertionError in Thread-2",
     /// "deadlock: ...".
     pub reason: String,
+    /// The goal's global at the end, when the goal was missed and it is a number.
+    pub value: Option<f64>,
 }
 
 /// How a hunt ended.
@@ -342,6 +344,9 @@ pub fn hunt(
             Ok(Some((kind, reason))) => HuntEnd::Failed(Failure {
                 run,
                 seed,
+                value: (kind == FailureKind::WrongValue)
+                    .then(|| values.first().cloned().flatten().and_then(|v| v.number))
+                    .flatten(),
                 kind,
                 reason,
             }),
