@@ -184,9 +184,13 @@ pub struct HuntPanelProps {
 pub fn hunt_panel(props: &HuntPanelProps) -> Html {
     let handle = props.handle.clone();
     let busy = handle.busy();
+    // The page re-renders this panel only when its props change: a start that failed,
+    // or a result, draws itself too.
+    let redraw = use_force_update();
     let _frame = super::frame_loop::use_frame_polling(busy, {
         let handle = handle.clone();
         let on_change = props.on_change.clone();
+        let redraw = redraw.clone();
         Callback::from(move |_: ()| {
             let mut slot = handle.0.borrow_mut();
             let Some(report) = slot.hunt.as_ref().and_then(|hunt| hunt.report()) else {
@@ -204,6 +208,7 @@ pub fn hunt_panel(props: &HuntPanelProps) -> Html {
             (slot.line, slot.failed, slot.hunt) = (line, failed, None);
             drop(slot);
             on_change.emit(());
+            redraw.force_update();
         })
     });
     let start = |mode: Mode| {
@@ -213,6 +218,7 @@ pub fn hunt_panel(props: &HuntPanelProps) -> Html {
         let selected = super::python_page::gil_from(&props.gil);
         let switch_interval = props.switch_interval;
         let on_change = props.on_change.clone();
+        let redraw = redraw.clone();
         Callback::from(move |_: MouseEvent| {
             if handle.busy() {
                 return;
@@ -229,7 +235,7 @@ pub fn hunt_panel(props: &HuntPanelProps) -> Html {
                 Err(why) => {
                     (slot.line, slot.failed) = (format!("Cannot judge the runs: {why}"), true);
                     drop(slot);
-                    on_change.emit(());
+                    redraw.force_update();
                     return;
                 }
             };
@@ -254,6 +260,7 @@ pub fn hunt_panel(props: &HuntPanelProps) -> Html {
             }
             drop(slot);
             on_change.emit(());
+            redraw.force_update();
         })
     };
     let slot = handle.0.borrow();
@@ -304,7 +311,9 @@ pub fn hunt_panel(props: &HuntPanelProps) -> Html {
                 }
             </div>
             <p class={classes!("hunt-result", slot.failed.then_some("failed"), busy.then_some("busy"))}
-               data-testid="hunt-result" role="status" aria-live="polite">
+               data-testid="hunt-result" role="status"
+               // The run count changes every frame while hunting: only the result is read out.
+               aria-live={if busy { "off" } else { "polite" }}>
                 { line }
             </p>
         </div>
