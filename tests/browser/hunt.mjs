@@ -7,6 +7,9 @@
 import { join } from 'node:path';
 
 async function openDemo(page, url, slug) {
+  // Through the gallery, so a page opened again starts afresh (its controls and result).
+  await page.goto(`${url}#/`);
+  await page.getByTestId('gallery').waitFor({ timeout: 30_000 });
   await page.goto(`${url}#/demo/${slug}`);
   await page.getByTestId(`demo-${slug}`).waitFor({ timeout: 30_000 });
   await page.waitForFunction(() => document.querySelector('[data-testid=run]')?.disabled === false, null, { timeout: 30_000 });
@@ -15,10 +18,19 @@ async function openDemo(page, url, slug) {
 /** Presses `button` and waits for the hunt's result line; returns it and the seconds. */
 async function hunt(page, button = 'hunt', timeout = 240_000) {
   const started = Date.now();
+  // The line says "busy" from the press until the result: watch for both.
+  await page.evaluate(() => {
+    window.huntSawBusy = false;
+    window.huntWatch?.disconnect();
+    window.huntWatch = new MutationObserver(() => {
+      if (document.querySelector('[data-testid=hunt-result].busy')) window.huntSawBusy = true;
+    });
+    window.huntWatch.observe(document.querySelector('[data-testid=hunt-panel]'), { subtree: true, attributes: true, childList: true });
+  });
   await page.getByTestId(button).click();
   await page.waitForFunction(() => {
     const line = document.querySelector('[data-testid=hunt-result]');
-    return line && !line.classList.contains('busy') && line.textContent.trim() !== '';
+    return window.huntSawBusy && line && !line.classList.contains('busy') && line.textContent.trim() !== '';
   }, null, { timeout });
   return { line: (await page.getByTestId('hunt-result').textContent()).trim(), seconds: (Date.now() - started) / 1000 };
 }
@@ -88,7 +100,7 @@ export async function huntChecks({ browser, url, simulatedUrl, check, expect, ar
       return line;
     });
 
-    await check('check my fix: the race demo as it is does not hold; with a lock typed in, it holds for 200 seeds under free threading', async () => {
+    await check('hunt, check my fix: the race demo as it is does not hold; with a lock typed in, it holds for 200 seeds under free threading', async () => {
       await openDemo(page, url, 'race');
       const editor = page.getByTestId('editor');
       const program = (await editor.inputValue()).replace('ROUNDS = 100_000', 'ROUNDS = 5_000');
@@ -104,7 +116,7 @@ export async function huntChecks({ browser, url, simulatedUrl, check, expect, ar
       return `${broken.line} | ${fixed.line} (${fixed.seconds.toFixed(1)} s for 200 seeds of 5 x 5000)`;
     });
 
-    await check('check my fix: 200 seeds of the lock demo as shipped (5 x 100000) under free threading, or Stop ends it at once', async () => {
+    await check('hunt, Stop: Check my fix on the lock demo as shipped (5 x 100000, free threading) ends at once on Stop', async () => {
       await openDemo(page, url, 'lock');
       await page.getByTestId('check-fix').click();
       await page.waitForFunction(() => /run [3-9]\d* of 200/.test(document.querySelector('[data-testid=hunt-result]')?.textContent ?? ''), null, { timeout: 120_000 });

@@ -294,3 +294,25 @@ fn stop_ends_a_hunt_at_once() {
     assert!(report.runs >= 1);
     assert!(pressed.elapsed() < Duration::from_secs(2));
 }
+
+/// What a hunt adds per run, beyond the program's own work: a tiny threaded program,
+/// 200 seeds (printed, not asserted: timings are the machine's).
+#[test]
+fn a_hunt_costs_little_per_run() {
+    let source = "import threading\nn = 0\ndef f():\n    global n\n    n += 1\nts = [threading.Thread(target=f) for _ in range(2)]\nfor t in ts: t.start()\nfor t in ts: t.join()\n";
+    let options = HuntOptions {
+        runs: 200,
+        watch: Some(WatchGoal {
+            global: "n".into(),
+            expected: 2.0,
+        }),
+        ..HuntOptions::default()
+    };
+    let report = hunt(source, "main.py", &options, &StopSignal::new(), |_| {});
+    assert_eq!(report.end, HuntEnd::Held);
+    println!(
+        "200 runs of a two-thread program: {:.1} ms, {:.3} ms per run",
+        report.elapsed_ms,
+        report.elapsed_ms / 200.0
+    );
+}
