@@ -303,6 +303,14 @@ pub fn hunt_panel(props: &HuntPanelProps) -> Html {
                         { "Check my fix" }
                     </button>
                 }
+            </div>
+            <div class={classes!("hunt-line", line.is_empty().then_some("blank"))}>
+                <p class={classes!("hunt-result", slot.failed.then_some("failed"), busy.then_some("busy"))}
+                   data-testid="hunt-result" role="status"
+                   // The run count changes every frame while hunting: only the result is read out.
+                   aria-live={if busy { "off" } else { "polite" }}>
+                    { line }
+                </p>
                 if slot.replay.is_some() && !busy {
                     <button data-testid="hunt-replay" onclick={on_replay}
                             title="Put this seed, the virtual scheduler and this GIL model into the controls; then Run replays the failing run">
@@ -310,12 +318,6 @@ pub fn hunt_panel(props: &HuntPanelProps) -> Html {
                     </button>
                 }
             </div>
-            <p class={classes!("hunt-result", slot.failed.then_some("failed"), busy.then_some("busy"))}
-               data-testid="hunt-result" role="status"
-               // The run count changes every frame while hunting: only the result is read out.
-               aria-live={if busy { "off" } else { "polite" }}>
-                { line }
-            </p>
         </div>
     }
 }

@@ -803,6 +803,11 @@ pub fn python_page(props: &PythonPageProps) -> Html {
             </section>
             <section class="region controls" aria-label="Controls">
                 <h2>{ "Controls" }</h2>
+                <HuntPanel handle={hunt.clone()} demo={props.demo} source={AttrValue::from((*source).clone())}
+                           gil={AttrValue::from((*gil).clone())}
+                           switch_interval={field_check::SWITCH_MS.check(&switch_ms).ok().map(|ms| ms / 1000.0)}
+                           can_start={can_run && compile_error.is_none()} on_replay={on_replay}
+                           on_change={on_hunt_change} />
                 <div class="settings">
                 <label>{ "GIL model" }
                     <select data-testid="gil-model" onchange={on_gil} disabled={running}>
@@ -835,11 +840,6 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                 }
                 </div>
                 { params_view(props.demo.controls, &source, running) }
-                <HuntPanel handle={hunt.clone()} demo={props.demo} source={AttrValue::from((*source).clone())}
-                           gil={AttrValue::from((*gil).clone())}
-                           switch_interval={field_check::SWITCH_MS.check(&switch_ms).ok().map(|ms| ms / 1000.0)}
-                           can_start={can_run && compile_error.is_none()} on_replay={on_replay}
-                           on_change={on_hunt_change} />
             </section>
             <section class="region counters" aria-label="Counters">
                 <h2>{ "Run" }</h2>
