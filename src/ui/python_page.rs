@@ -803,11 +803,14 @@ pub fn python_page(props: &PythonPageProps) -> Html {
             </section>
             <section class="region controls" aria-label="Controls">
                 <h2>{ "Controls" }</h2>
-                <HuntPanel handle={hunt.clone()} demo={props.demo} source={AttrValue::from((*source).clone())}
-                           gil={AttrValue::from((*gil).clone())}
-                           switch_interval={field_check::SWITCH_MS.check(&switch_ms).ok().map(|ms| ms / 1000.0)}
-                           can_start={can_run && compile_error.is_none()} on_replay={on_replay}
-                           on_change={on_hunt_change} />
+                // Not in the embed view: an iframe on a docs page keeps to running the program.
+                if !props.embed {
+                    <HuntPanel handle={hunt.clone()} demo={props.demo} source={AttrValue::from((*source).clone())}
+                               gil={AttrValue::from((*gil).clone())}
+                               switch_interval={field_check::SWITCH_MS.check(&switch_ms).ok().map(|ms| ms / 1000.0)}
+                               can_start={can_run && compile_error.is_none()} on_replay={on_replay}
+                               on_change={on_hunt_change} />
+                }
                 <div class="settings">
                 <label>{ "GIL model" }
                     <select data-testid="gil-model" onchange={on_gil} disabled={running}>

@@ -295,11 +295,13 @@ fn stop_ends_a_hunt_at_once() {
     assert!(pressed.elapsed() < Duration::from_secs(2));
 }
 
-/// What a hunt adds per run, beyond the program's own work: a tiny threaded program,
-/// 200 seeds (printed, not asserted: timings are the machine's).
+/// What a hunt adds per run, beyond the program's own work: a tiny two-thread program,
+/// 200 seeds (printed, not asserted: timings are the machine's). Unlocked, even one
+/// increment per thread loses an update on some seed under free threading: the hunter
+/// finds that rare interleaving.
 #[test]
-fn a_hunt_costs_little_per_run() {
-    let source = "import threading\nn = 0\ndef f():\n    global n\n    n += 1\nts = [threading.Thread(target=f) for _ in range(2)]\nfor t in ts: t.start()\nfor t in ts: t.join()\n";
+fn a_hunt_costs_little_per_run_and_finds_a_rare_race() {
+    let unlocked = "import threading\nlock = threading.Lock()\nn = 0\ndef f():\n    global n\n    n += 1\nts = [threading.Thread(target=f) for _ in range(2)]\nfor t in ts: t.start()\nfor t in ts: t.join()\n";
     let options = HuntOptions {
         runs: 200,
         watch: Some(WatchGoal {
@@ -308,7 +310,14 @@ fn a_hunt_costs_little_per_run() {
         }),
         ..HuntOptions::default()
     };
-    let report = hunt(source, "main.py", &options, &StopSignal::new(), |_| {});
+    let report = hunt(unlocked, "main.py", &options, &StopSignal::new(), |_| {});
+    println!("one increment per thread, unlocked, free: {:?}", report.end);
+    assert!(
+        matches!(&report.end, HuntEnd::Failed(failure) if failure.reason == "n was 1, expected 2"),
+        "{report:?}"
+    );
+    let locked = unlocked.replace("    n += 1", "    with lock:\n        n += 1");
+    let report = hunt(&locked, "main.py", &options, &StopSignal::new(), |_| {});
     assert_eq!(report.end, HuntEnd::Held);
     println!(
         "200 runs of a two-thread program: {:.1} ms, {:.3} ms per run",
