@@ -41,7 +41,7 @@ fn main() {
             out,
             "    DemoEntry {{ slug: {:?}, title: {:?}, section: {:?}, blurb: {:?}, \
              program: include_str!({:?}), explain: &{:?}, tries: &{:?}, \
-             watch: {:?}, watch_expected: {:?}, speedup: {:?}, controls: &[{}], quiz: {}, threads: {} }},",
+             watch: {:?}, watch_expected: {:?}, goal: {:?}, speedup: {:?}, controls: &[{}], quiz: {}, threads: {} }},",
             one("slug").expect("checked"),
             one("title").expect("checked"),
             one("section").expect("checked"),
@@ -51,6 +51,7 @@ fn main() {
             list("try"),
             watch,
             watch_expected,
+            one("goal"),
             speedup,
             controls(keys),
             quiz(keys),

@@ -2,7 +2,8 @@
 //! encoding (postcard: compact bytes, sent as a transferred ArrayBuffer, so a report of
 //! a busy run costs one copy and no JavaScript object per event).
 //!
-//! The page sends [`ToWorker::Run`]; the worker answers [`FromWorker::Ready`] once its
+//! The page sends [`ToWorker::Run`] (or [`ToWorker::Hunt`], answered by
+//! [`FromWorker::HuntRun`] per run and [`FromWorker::HuntEnded`]); the worker answers [`FromWorker::Ready`] once its
 //! engine is loaded, then for each run [`FromWorker::Started`], a [`Progress`] report
 //! every few tens of milliseconds (output, the trace events recorded since the last
 //! one, each thread's line) and [`FromWorker::Ended`]; a step-mode replay (the request's
@@ -14,6 +15,7 @@
 //! Pure data and conversions, tested natively; it must never run anything or know the
 //! browser.
 
+use engine::hunt::{Failure, FailureKind, HuntEnd, HuntOptions, HuntReport, WatchGoal};
 use engine::local_run::Update;
 use engine::program::{OutputPiece, ProgramStatus, Stream};
 use engine::stepping::{
@@ -27,6 +29,147 @@ use trace::TraceLog;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum ToWorker {
     Run(RunRequest),
+    /// The race hunter: the program for seed after seed (`engine::hunt`).
+    Hunt(HuntRequest),
+}
+
+/// A hunt to run in the worker (`engine::hunt::HuntOptions` as sent).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HuntRequest {
+    pub source: String,
+    pub filename: String,
+    pub gil: Gil,
+    pub switch_interval: Option<f64>,
+    pub first_seed: u64,
+    pub runs: u32,
+    pub max_instructions: u64,
+    pub max_seconds: f64,
+    /// The goal's global and the value it must end at.
+    pub watch: Option<(String, f64)>,
+    pub clock_base_ms: f64,
+}
+
+impl HuntRequest {
+    pub fn new(source: String, filename: String, options: &HuntOptions) -> HuntRequest {
+        HuntRequest {
+            source,
+            filename,
+            gil: options.gil.into(),
+            switch_interval: options.switch_interval,
+            first_seed: options.first_seed,
+            runs: options.runs,
+            max_instructions: options.max_instructions,
+            max_seconds: options.max_seconds,
+            watch: options
+                .watch
+                .as_ref()
+                .map(|goal| (goal.global.clone(), goal.expected)),
+            clock_base_ms: trace::clock::base_ms().unwrap_or(0.0),
+        }
+    }
+
+    pub fn options(&self) -> HuntOptions {
+        HuntOptions {
+            gil: self.gil.into(),
+            switch_interval: self.switch_interval,
+            first_seed: self.first_seed,
+            runs: self.runs,
+            max_instructions: self.max_instructions,
+            max_seconds: self.max_seconds,
+            watch: self
+                .watch
+                .clone()
+                .map(|(global, expected)| WatchGoal { global, expected }),
+        }
+    }
+}
+
+/// How a hunt ended, as sent (`engine::hunt::HuntReport`).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HuntDone {
+    /// 0 held, 1 failed, 2 stopped, 3 over budget, 4 unjudgeable.
+    pub end: u8,
+    pub run: u32,
+    pub seed: u64,
+    /// 0 wrong value, 1 exception, 2 deadlock, 3 exit status.
+    pub kind: u8,
+    pub reason: String,
+    pub value: Option<f64>,
+    pub runs: u32,
+    pub elapsed_ms: f64,
+}
+
+impl From<&HuntReport> for HuntDone {
+    fn from(report: &HuntReport) -> HuntDone {
+        let mut done = HuntDone {
+            end: 0,
+            run: 0,
+            seed: 0,
+            kind: 0,
+            reason: String::new(),
+            value: None,
+            runs: report.runs,
+            elapsed_ms: report.elapsed_ms,
+        };
+        match &report.end {
+            HuntEnd::Held => {}
+            HuntEnd::Failed(failure) => {
+                done.end = 1;
+                done.run = failure.run;
+                done.seed = failure.seed;
+                done.kind = match failure.kind {
+                    FailureKind::WrongValue => 0,
+                    FailureKind::Exception => 1,
+                    FailureKind::Deadlock => 2,
+                    FailureKind::ExitStatus => 3,
+                };
+                done.reason = failure.reason.clone();
+                done.value = failure.value;
+            }
+            HuntEnd::Stopped => done.end = 2,
+            HuntEnd::OverBudget { run, seed, reason } => {
+                done.end = 3;
+                (done.run, done.seed, done.reason) = (*run, *seed, reason.clone());
+            }
+            HuntEnd::Unjudgeable(why) => {
+                done.end = 4;
+                done.reason = why.clone();
+            }
+        }
+        done
+    }
+}
+
+impl From<HuntDone> for HuntReport {
+    fn from(done: HuntDone) -> HuntReport {
+        let end = match done.end {
+            1 => HuntEnd::Failed(Failure {
+                run: done.run,
+                seed: done.seed,
+                kind: match done.kind {
+                    0 => FailureKind::WrongValue,
+                    1 => FailureKind::Exception,
+                    2 => FailureKind::Deadlock,
+                    _ => FailureKind::ExitStatus,
+                },
+                reason: done.reason,
+                value: done.value,
+            }),
+            2 => HuntEnd::Stopped,
+            3 => HuntEnd::OverBudget {
+                run: done.run,
+                seed: done.seed,
+                reason: done.reason,
+            },
+            4 => HuntEnd::Unjudgeable(done.reason),
+            _ => HuntEnd::Held,
+        };
+        HuntReport {
+            end,
+            runs: done.runs,
+            elapsed_ms: done.elapsed_ms,
+        }
+    }
 }
 
 /// A program to run and how (always on the virtual scheduler: there is one thread).
@@ -154,6 +297,12 @@ pub enum FromWorker {
         end: End,
         ended_ns: u64,
     },
+    /// A hunt began its run `run` (from 1).
+    HuntRun {
+        run: u32,
+    },
+    /// A hunt is over.
+    HuntEnded(HuntDone),
 }
 
 /// A `StepSnapshot` as sent.
@@ -446,6 +595,56 @@ mod tests {
             panic!("not a snapshot");
         };
         assert_eq!(StepSnapshot::from(sent), snapshot);
+    }
+
+    #[test]
+    fn a_hunt_round_trips_its_request_and_its_report() {
+        let options = HuntOptions {
+            gil: GilModel::Legacy,
+            first_seed: 3,
+            runs: 20,
+            watch: Some(WatchGoal {
+                global: "counter".into(),
+                expected: 500_000.0,
+            }),
+            ..HuntOptions::default()
+        };
+        let message = ToWorker::Hunt(HuntRequest::new("x = 1".into(), "main.py".into(), &options));
+        let ToWorker::Hunt(back) = decode::<ToWorker>(&encode(&message)).unwrap() else {
+            panic!("not a hunt");
+        };
+        let sent = back.options();
+        assert_eq!(
+            (sent.gil, sent.first_seed, sent.runs),
+            (GilModel::Legacy, 3, 20)
+        );
+        assert_eq!(sent.watch, options.watch);
+        let source = "import threading\nn = 0\ndef f():\n    global n\n    for _ in range(5_000):\n        n += 1\nts = [threading.Thread(target=f) for _ in range(3)]\nfor t in ts: t.start()\nfor t in ts: t.join()\n";
+        let free = HuntOptions {
+            gil: GilModel::Free,
+            watch: Some(WatchGoal {
+                global: "n".into(),
+                expected: 15_000.0,
+            }),
+            ..HuntOptions::default()
+        };
+        for report in [
+            engine::hunt::hunt(source, "main.py", &free, &engine::StopSignal::new(), |_| {}),
+            engine::hunt::hunt(
+                "assert False",
+                "main.py",
+                &free,
+                &engine::StopSignal::new(),
+                |_| {},
+            ),
+            engine::hunt::hunt("pass", "main.py", &free, &engine::StopSignal::new(), |_| {}),
+        ] {
+            let done = FromWorker::HuntEnded(HuntDone::from(&report));
+            let FromWorker::HuntEnded(back) = decode::<FromWorker>(&encode(&done)).unwrap() else {
+                panic!("not a hunt's end");
+            };
+            assert_eq!(HuntReport::from(back), report);
+        }
     }
 
     #[test]

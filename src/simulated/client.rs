@@ -9,9 +9,13 @@
 //! a run goes on. Stop terminates the worker (the only way to interrupt a worker busy
 //! with a run) and starts a fresh one, which holds the next run until it has loaded.
 //!
+//! [`SimulatedHunt`] is the race hunter in the same worker (the threads build's
+//! `engine::hunt::HuntRun`), stopped the same way.
+//!
 //! Everything here returns at once: it posts messages and handles them, never waits.
 
-use crate::engine_wire::{self, FromWorker, RunRequest, ToWorker};
+use crate::engine_wire::{self, FromWorker, HuntRequest, RunRequest, ToWorker};
+use engine::hunt::{HuntEnd, HuntOptions, HuntReport};
 use engine::keeper::SharedStore;
 use engine::program::{OutputPiece, OutputQueue, ProgramStatus, Stream};
 use engine::RunOptions;
@@ -42,6 +46,8 @@ struct Engine {
     _on_error: Closure<dyn FnMut(web_sys::ErrorEvent)>,
     /// The run it serves, until that run ends.
     run: Option<Rc<RunState>>,
+    /// The hunt it serves, until that hunt ends.
+    hunt: Option<Rc<HuntState>>,
     /// It said it is ready at least once (a fresh worker after a Stop has not yet).
     ready: bool,
 }
@@ -84,6 +90,7 @@ impl Engine {
             _on_message: on_message,
             _on_error: on_error,
             run: None,
+            hunt: None,
             ready: false,
         })
     }
@@ -132,6 +139,25 @@ fn received(data: JsValue) {
     let Ok(message) = engine_wire::decode::<FromWorker>(&bytes.to_vec()) else {
         return;
     };
+    if let FromWorker::HuntRun { .. } | FromWorker::HuntEnded(_) = &message {
+        let hunt = ENGINE.with(|engine| {
+            let mut engine = engine.borrow_mut();
+            let engine = engine.as_mut()?;
+            if matches!(message, FromWorker::HuntEnded(_)) {
+                engine.hunt.take()
+            } else {
+                engine.hunt.clone()
+            }
+        });
+        if let Some(hunt) = hunt {
+            match message {
+                FromWorker::HuntRun { run } => hunt.run.set(run),
+                FromWorker::HuntEnded(done) => hunt.end(done.into()),
+                _ => {}
+            }
+        }
+        return;
+    }
     let run = ENGINE.with(|engine| {
         let mut engine = engine.borrow_mut();
         let engine = engine.as_mut()?;
@@ -175,6 +201,7 @@ fn received(data: JsValue) {
                 run.end(end.into(), ended_ns);
             }
         }
+        FromWorker::HuntRun { .. } | FromWorker::HuntEnded(_) => {}
     }
 }
 
@@ -190,6 +217,16 @@ fn crashed(message: &str) {
         return;
     };
     let (run, was_ready) = (old.run.clone(), old.ready);
+    if let Some(hunt) = old.hunt.clone() {
+        hunt.end(HuntReport {
+            end: HuntEnd::Unjudgeable(format!(
+                "The interpreter stopped working ({message}) during run {}. It has been restarted.",
+                hunt.run.get()
+            )),
+            runs: hunt.run.get(),
+            elapsed_ms: clock::ms_between(hunt.asked_ns, clock::now_ns()),
+        });
+    }
     old.terminate();
     if let Some(run) = run {
         run.output.push(OutputPiece {
@@ -279,21 +316,7 @@ impl SimulatedRun {
         // A run still going belongs to a page the learner left (a page stops its own
         // before it starts another): nobody watches it any more, so it ends here, as a
         // Stop would end it, and the new run gets a fresh worker.
-        let abandoned = ENGINE.with(|engine| {
-            let mut engine = engine.borrow_mut();
-            let busy = engine.as_ref().is_some_and(|engine| engine.run.is_some());
-            if busy {
-                engine.take()
-            } else {
-                None
-            }
-        });
-        if let Some(old) = abandoned {
-            if let Some(run) = &old.run {
-                run.end(ProgramStatus::Stopped, clock::now_ns());
-            }
-            old.terminate();
-        }
+        abandon_busy_worker();
         ENGINE.with(|engine| {
             let mut engine = engine.borrow_mut();
             if engine.is_none() {
@@ -396,6 +419,126 @@ impl SimulatedRun {
     /// The program line the thread on trace lane `lane` was at in the latest report.
     pub fn current_line(&self, lane: usize) -> u32 {
         self.state.lines.borrow().get(lane).copied().unwrap_or(0)
+    }
+}
+
+/// A run or hunt still going belongs to a page the learner left (a page ends its own
+/// before it starts another): nobody watches it any more, so it ends here, as a Stop
+/// would end it, and what comes next gets a fresh worker.
+fn abandon_busy_worker() {
+    let abandoned = ENGINE.with(|engine| {
+        let mut engine = engine.borrow_mut();
+        let busy = engine
+            .as_ref()
+            .is_some_and(|engine| engine.run.is_some() || engine.hunt.is_some());
+        if busy {
+            engine.take()
+        } else {
+            None
+        }
+    });
+    if let Some(old) = abandoned {
+        if let Some(run) = &old.run {
+            run.end(ProgramStatus::Stopped, clock::now_ns());
+        }
+        if let Some(hunt) = &old.hunt {
+            hunt.stopped();
+        }
+        old.terminate();
+    }
+}
+
+/// A hunt as the page sees it, updated by the worker's messages.
+struct HuntState {
+    run: Cell<u32>,
+    asked_ns: u64,
+    report: RefCell<Option<HuntReport>>,
+}
+
+impl HuntState {
+    fn end(&self, report: HuntReport) {
+        let mut kept = self.report.borrow_mut();
+        if kept.is_none() {
+            *kept = Some(report);
+        }
+    }
+
+    fn stopped(&self) {
+        self.end(HuntReport {
+            end: HuntEnd::Stopped,
+            runs: self.run.get().saturating_sub(1),
+            elapsed_ms: clock::ms_between(self.asked_ns, clock::now_ns()),
+        });
+    }
+}
+
+/// A race hunt in the engine worker: the same methods as the threads build's
+/// `engine::hunt::HuntRun`. Stop terminates the worker, as for a run.
+pub struct SimulatedHunt {
+    state: Rc<HuntState>,
+}
+
+impl SimulatedHunt {
+    /// Sends the hunt to the engine worker and returns at once.
+    pub fn start(
+        source: String,
+        filename: String,
+        options: HuntOptions,
+    ) -> Result<SimulatedHunt, String> {
+        let asked_ns = clock::now_ns();
+        let state = Rc::new(HuntState {
+            run: Cell::new(0),
+            asked_ns,
+            report: RefCell::new(None),
+        });
+        let request = ToWorker::Hunt(HuntRequest::new(source, filename, &options));
+        abandon_busy_worker();
+        ENGINE.with(|engine| {
+            let mut engine = engine.borrow_mut();
+            if engine.is_none() {
+                *engine = Some(Engine::spawn()?);
+            }
+            let engine = engine.as_mut().expect("spawned above");
+            engine.hunt = Some(state.clone());
+            engine.send(&request);
+            Ok::<(), String>(())
+        })?;
+        Ok(SimulatedHunt { state })
+    }
+
+    /// The run in progress, from 1 (0 before the first).
+    pub fn current_run(&self) -> u32 {
+        self.state.run.get()
+    }
+
+    pub fn report(&self) -> Option<HuntReport> {
+        self.state.report.borrow().clone()
+    }
+
+    /// Ends the hunt at once: the worker is terminated and a fresh one starts loading.
+    pub fn stop(&self) {
+        if self.state.report.borrow().is_some() {
+            return;
+        }
+        let old = ENGINE.with(|engine| {
+            let mut engine = engine.borrow_mut();
+            let serves_this = engine
+                .as_ref()
+                .and_then(|engine| engine.hunt.as_ref())
+                .is_some_and(|hunt| Rc::ptr_eq(hunt, &self.state));
+            if serves_this {
+                engine.take()
+            } else {
+                None
+            }
+        });
+        if let Some(old) = old {
+            old.terminate();
+            if let Ok(fresh) = Engine::spawn() {
+                ENGINE.with(|engine| *engine.borrow_mut() = Some(fresh));
+            }
+        }
+        self.state.stopped();
     }
 }
 

@@ -17,4 +17,4 @@
 mod client;
 pub mod worker;
 
-pub use client::{start_engine, SimulatedRun};
+pub use client::{start_engine, SimulatedHunt, SimulatedRun};

@@ -2,7 +2,8 @@
 //! the dedicated Web Worker www/engine-worker.js starts. It runs each program it is sent
 //! to its end with `engine::local_run` (blocking this worker, never the page) and posts
 //! a report every few tens of milliseconds, then the run's end (for a step-mode replay,
-//! where its threads stood just before).
+//! where its threads stood just before); or hunts for a failing seed (`engine::hunt`),
+//! posting each run's number and the hunt's end.
 //!
 //! Reports are posted from inside the run: a worker's `postMessage` reaches the page
 //! while the worker is still busy, so the page sees output and the timeline move
@@ -36,8 +37,10 @@ pub fn engine_worker_receive(data: JsValue) {
     else {
         return;
     };
-    let Ok(ToWorker::Run(request)) = engine_wire::decode::<ToWorker>(&bytes) else {
-        return;
+    let request = match engine_wire::decode::<ToWorker>(&bytes) {
+        Ok(ToWorker::Run(request)) => request,
+        Ok(ToWorker::Hunt(request)) => return hunt(request),
+        Err(_) => return,
     };
     // The page's clock base, before this worker's first reading: timestamps compare.
     if request.clock_base_ms > 0.0 {
@@ -62,6 +65,22 @@ pub fn engine_worker_receive(data: JsValue) {
         end: End::from(&outcome),
         ended_ns: trace::clock::now_ns(),
     });
+}
+
+/// Runs a hunt to its end (Stop is the page terminating this worker), posting the
+/// number of each run as it begins and the hunt's report.
+fn hunt(request: engine_wire::HuntRequest) {
+    if request.clock_base_ms > 0.0 {
+        trace::clock::set_base_ms(request.clock_base_ms);
+    }
+    let report = engine::hunt::hunt(
+        &request.source,
+        &request.filename,
+        &request.options(),
+        &StopSignal::new(),
+        |run| post(&FromWorker::HuntRun { run }),
+    );
+    post(&FromWorker::HuntEnded((&report).into()));
 }
 
 /// Posts `message` to the page, its bytes' buffer transferred rather than copied.

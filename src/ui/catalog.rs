@@ -26,6 +26,9 @@ pub struct DemoEntry {
     /// The watched global's value when no update is lost, as a product of the
     /// program's constants (`THREADS * ROUNDS`).
     pub watch_expected: Option<&'static str>,
+    /// What every run must reach (the `.demo` file's `goal`, `demos::goal`): the race
+    /// hunter's goal and the reason for "Check my fix".
+    pub goal: Option<&'static str>,
     /// Two globals holding the sequential and the threaded time of the same work.
     pub speedup: Option<(&'static str, &'static str)>,
     /// Controls that rewrite the program's parameters.

@@ -14,6 +14,7 @@ mod editor;
 mod embed;
 mod field_check;
 mod frame_loop;
+mod hunt;
 mod presenter;
 mod python_page;
 mod quiz;

@@ -11,6 +11,7 @@ use super::editor::{CodeEditor, EditorError, ThreadMarker};
 use super::embed::{self, EmbedBar, EmbedButton};
 use super::field_check::{self, NumberField};
 use super::frame_loop::use_frame_polling;
+use super::hunt::{self as race_hunt, HuntPanel};
 use super::quiz::QuizPanel;
 use super::run_backend::{self, EngineNote, Run};
 use super::run_status::UiStatus;
@@ -253,7 +254,7 @@ fn parse_seed(text: &str) -> u64 {
     field_check::SEED.check(text).map_or(0, |seed| seed as u64)
 }
 
-fn gil_from(value: &str) -> GilModel {
+pub(crate) fn gil_from(value: &str) -> GilModel {
     match value {
         "legacy" => GilModel::Legacy,
         "free" => GilModel::Free,
@@ -557,6 +558,9 @@ pub fn python_page(props: &PythonPageProps) -> Html {
     // Step mode (ui/stepping.rs); a link's `steps=` opens the page in it.
     let step = use_state(|| StepState::from_link(restored.steps.as_deref()));
     let running = session.borrow().status == UiStatus::Running;
+    // The race hunter (ui/hunt.rs): while it hunts, Run waits and Stop ends the hunt.
+    let hunt = race_hunt::use_hunt();
+    let hunting = hunt.busy();
     let polling = session.borrow().needs_polling();
     a11y::use_run_focus(running);
     let frame = use_frame_polling(polling, {
@@ -648,8 +652,8 @@ pub fn python_page(props: &PythonPageProps) -> Html {
         let watch = watch_names(props.demo);
         let switch_ms = (*switch_ms).clone();
         let seed = parse_seed(&seed);
-        // In step mode the runs are the steps' replays (below).
-        let can_start = props.pool_ready && !running && !step.on;
+        // In step mode the runs are the steps' replays (below); a hunt holds the runs too.
+        let can_start = props.pool_ready && !running && !step.on && !hunting;
         Callback::from(move |_: ()| {
             if !can_start || crash::crashed() {
                 return;
@@ -681,7 +685,9 @@ pub fn python_page(props: &PythonPageProps) -> Html {
     };
     let on_stop = {
         let session = session.clone();
+        let hunt = hunt.clone();
         Callback::from(move |_: ()| {
+            hunt.stop();
             let view = &mut *session.borrow_mut();
             if let Some(run) = &view.run {
                 // Where the threads are now (before the stop wakes them), on the
@@ -879,8 +885,20 @@ pub fn python_page(props: &PythonPageProps) -> Html {
         })
     };
 
+    let on_replay = {
+        let (seed, scheduler, gil) = (seed.clone(), scheduler.clone(), gil.clone());
+        Callback::from(move |(replay_seed, model): (u64, String)| {
+            seed.set(replay_seed.to_string());
+            scheduler.set("virtual".into());
+            gil.set(model);
+        })
+    };
+    let on_hunt_change = {
+        let rerender = rerender.clone();
+        Callback::from(move |_: ()| rerender.force_update())
+    };
     let view = session.borrow();
-    let can_run = props.pool_ready && !running && !crash::crashed() && !step.on;
+    let can_run = props.pool_ready && !running && !hunting && !crash::crashed() && !step.on;
     // The errors to underline: a compile error in the text as it is now, else where the
     // last run's uncaught exceptions came from, in any thread, as soon as each is
     // printed (while the text is unchanged since).
@@ -928,7 +946,7 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                             { if props.pool_ready { "\u{25B6} Run" } else { "Getting ready\u{2026}" } }
                         </button>
                         <button class="stop" data-testid="stop" onclick={on_stop.reform(|_: MouseEvent| ())}
-                                disabled={!running} title="Stop (Escape)">
+                                disabled={!running && !hunting} title="Stop (Escape)">
                             { "\u{25A0} Stop" }
                         </button>
                         <StepToggle on={step.on} disabled={!props.pool_ready || (running && !step.on)}
@@ -948,6 +966,14 @@ pub fn python_page(props: &PythonPageProps) -> Html {
             </section>
             <section class="region controls" aria-label="Controls">
                 <h2>{ "Controls" }</h2>
+                // Not in the embed view: an iframe on a docs page keeps to running the program.
+                if !props.embed {
+                    <HuntPanel handle={hunt.clone()} demo={props.demo} source={AttrValue::from((*source).clone())}
+                               gil={AttrValue::from((*gil).clone())}
+                               switch_interval={field_check::SWITCH_MS.check(&switch_ms).ok().map(|ms| ms / 1000.0)}
+                               can_start={can_run && compile_error.is_none()} on_replay={on_replay}
+                               on_change={on_hunt_change} />
+                }
                 <div class="settings">
                 <label>{ "GIL model" }
                     <select data-testid="gil-model" onchange={on_gil} disabled={running}>

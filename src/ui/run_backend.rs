@@ -15,6 +15,12 @@ pub type Run = engine::program::ProgramRun;
 #[cfg(not(target_feature = "atomics"))]
 pub type Run = crate::simulated::SimulatedRun;
 
+/// The race hunter, in whichever build: on a pool worker, or in the engine worker.
+#[cfg(target_feature = "atomics")]
+pub type Hunt = engine::hunt::HuntRun;
+#[cfg(not(target_feature = "atomics"))]
+pub type Hunt = crate::simulated::SimulatedHunt;
+
 /// This build runs Python threads on the virtual scheduler in one worker.
 pub const SIMULATED: bool = cfg!(not(target_feature = "atomics"));
 

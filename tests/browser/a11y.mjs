@@ -67,7 +67,7 @@ export async function a11yChecks({ browser, url, check, expect, artifacts, cli }
     return `${scanned} scans, 0 violations`;
   });
 
-  await check('a11y: axe-core finds no violations in the states between: running, stopped, deadlock, an error, a refused value, the virtual scheduler, an answered quiz', async () => {
+  await check('a11y: axe-core finds no violations in the states between: running, stopped, deadlock, an error, a refused value, the virtual scheduler, an answered quiz, a race hunt\'s result', async () => {
     const found = [];
     const states = [];
     for (const theme of THEMES) {
@@ -105,6 +105,12 @@ export async function a11yChecks({ browser, url, check, expect, artifacts, cli }
       await openRoute(page, url, '#/demo/quiz');
       await page.getByTestId('quiz-option-0').click();
       await scan('quiz answered');
+      // The race hunter's result line (issue 14, ui/hunt.rs): a failure, with its replay button.
+      await openRoute(page, url, '#/demo/race');
+      await page.getByTestId('gil-model').selectOption('free');
+      await page.getByTestId('hunt').click();
+      await page.getByTestId('hunt-replay').waitFor({ timeout: 60_000 });
+      await scan('race hunt result');
       await page.close();
     }
     expect(found.length === 0, found.join('\n'));

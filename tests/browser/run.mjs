@@ -16,6 +16,7 @@ import { serve } from './serve.mjs';
 import { browserPssMb, wasmMemoryMb } from './soak.mjs';
 import { robustnessChecks } from './robustness.mjs';
 import { steppingChecks } from './stepping.mjs';
+import { huntChecks } from './hunt.mjs';
 import { presenterChecks } from './presenter.mjs';
 import { editorKeysChecks } from './editor-keys.mjs';
 import { shareChecks } from './share.mjs';
@@ -946,6 +947,7 @@ try {
 
   await robustnessChecks({ browser, url: isolatedServer.url, check, expect, artifacts });
   await steppingChecks({ browser, url: isolatedServer.url, simulatedUrl: plainServer.url, check, expect, artifacts });
+  await huntChecks({ browser, url: isolatedServer.url, simulatedUrl: plainServer.url, check, expect, artifacts });
   await presenterChecks({ browser, url: isolatedServer.url, plainUrl: plainServer.url, check, expect, artifacts, demos: demoDescriptions });
   await editorKeysChecks({ browser, url: isolatedServer.url, simulatedUrl: plainServer.url, check, expect, artifacts });
   await shareChecks({ browser, url: isolatedServer.url, check, expect, artifacts, demos: demoDescriptions() });

@@ -28,6 +28,7 @@ pub const SINGLE_KEYS: &[&str] = &[
     "watch",
     "speedup",
     "question",
+    "goal",
 ];
 /// Keys that may repeat (one value per line, in order).
 pub const REPEATED_KEYS: &[&str] = &[
@@ -90,6 +91,13 @@ impl Description {
             .iter()
             .filter_map(|spec| conclusions::parse(spec, &program).ok())
             .collect()
+    }
+
+    /// What every run must reach (`goal`), checked when parsed.
+    pub fn goal(&self) -> Option<crate::goal::Goal> {
+        let program = std::fs::read_to_string(self.program_path()).unwrap_or_default();
+        self.one("goal")
+            .and_then(|spec| crate::goal::parse(spec, &program).ok())
     }
 
     /// How a default run ends: `finished` (the default) or `deadlock`.
@@ -215,6 +223,9 @@ pub fn parse_file(path: &Path) -> Result<Description, String> {
         }
     }
     check_conclusions(&name.to_string(), &keys, &program_text)?;
+    if let Some(spec) = keys.get("goal") {
+        crate::goal::parse(&spec[0], &program_text).map_err(|error| format!("{name}: {error}"))?;
+    }
     Ok(Description { order, keys, dir })
 }
 

@@ -11,6 +11,8 @@
 //! - `local_run`: a program on the virtual scheduler run to its end on the calling
 //!   thread, reporting output and trace as it goes (a page without shared memory runs
 //!   it in its one worker).
+//! - `hunt`: the race hunter: one program on the virtual scheduler for seed after seed
+//!   until a run fails its goal (a watched global's value, an exception, a deadlock).
 //! - `native_host` (native only): the VM's host for the command line and the tests.
 //! - `stepping`: step mode, the learner picking which thread moves next, as a replay
 //!   of a schedule of choices ([`stepping::step_here`], `ProgramRun::step_snapshot`).
@@ -23,6 +25,7 @@
 //! only ever run on a logical thread, never on the browser's main thread; starting,
 //! stopping and polling a run return at once.
 
+pub mod hunt;
 pub mod keeper;
 pub mod local_run;
 #[cfg(not(target_arch = "wasm32"))]

@@ -73,7 +73,7 @@ pub fn run_program(
     stop: StopSignal,
     options: &RunOptions,
 ) -> Outcome {
-    run_program_stepped(source, filename, host, stop, options).0
+    run_program_full(source, filename, host, stop, options, &[]).0
 }
 
 /// [`run_program`], with where a stepped run (`options.steps`, virtual scheduler only)
@@ -86,11 +86,52 @@ pub(crate) fn run_program_stepped(
     stop: StopSignal,
     options: &RunOptions,
 ) -> (Outcome, Option<crate::stepping::StepSnapshot>) {
+    let (outcome, snapshot, _) = run_program_full(source, filename, host, stop, options, &[]);
+    (outcome, snapshot)
+}
+
+/// A main-module global's value at the end of a run: its number, when it is an int
+/// (that fits an f64 exactly or nearly), a float or a bool, and its text.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct GlobalValue {
+    pub number: Option<f64>,
+    /// Its `str()`.
+    pub text: String,
+}
+
+/// [`run_program`], also reading the main module's globals named in `read` as the run
+/// ends (None for one it never set): the race hunter judges a run by them.
+pub(crate) fn run_program_reading(
+    source: &str,
+    filename: &str,
+    host: Arc<dyn Host>,
+    stop: StopSignal,
+    options: &RunOptions,
+    read: &[String],
+) -> (Outcome, Vec<Option<GlobalValue>>) {
+    let (outcome, _, values) = run_program_full(source, filename, host, stop, options, read);
+    (outcome, values)
+}
+
+/// What the runs above share: the outcome, a stepped run's snapshot and the globals
+/// named in `read`.
+fn run_program_full(
+    source: &str,
+    filename: &str,
+    host: Arc<dyn Host>,
+    stop: StopSignal,
+    options: &RunOptions,
+    read: &[String],
+) -> (
+    Outcome,
+    Option<crate::stepping::StepSnapshot>,
+    Vec<Option<GlobalValue>>,
+) {
     let module = match vm::code::compile_module(source, filename) {
         Ok(code) => code,
         Err(error) => {
             host.write_stderr(&format!("{error}\n"));
-            return (Outcome::Exited(1), None);
+            return (Outcome::Exited(1), None, vec![None; read.len()]);
         }
     };
     let trace = options
@@ -192,6 +233,22 @@ pub(crate) fn run_program_stepped(
     vm.rt.waits.thread_ended(vm.thread_id);
     vm.record(trace::ThreadState::Done);
     vm.release_gil();
+    let main_globals = lock(&vm.rt.main_globals).clone();
+    let values = read
+        .iter()
+        .map(|name| {
+            let globals = main_globals.as_ref()?;
+            let value = lock(&globals.vars).get(name.as_str()).cloned()?;
+            let number = match &value {
+                Value::Int(i) => Some(*i as f64),
+                Value::Float(f) => Some(*f),
+                Value::Bool(b) => Some(f64::from(u8::from(*b))),
+                _ => None,
+            };
+            let repr = vm.to_str(&value).unwrap_or_else(|_| "?".into());
+            Some(GlobalValue { number, text: repr })
+        })
+        .collect();
     let mut snapshot = None;
     if let Some(sched) = &virtual_sched {
         snapshot = sched.final_step_snapshot(&vm.rt);
@@ -206,7 +263,7 @@ pub(crate) fn run_program_stepped(
         }
         None => outcome,
     };
-    (outcome, snapshot)
+    (outcome, snapshot, values)
 }
 
 /// Like CPython at exit: join every non-daemon thread (`threading._shutdown`), if the
