@@ -202,6 +202,39 @@ export async function steppingChecks({ browser, url, simulatedUrl, check, expect
       return problem;
     });
 
+    await check('step mode: Copy link carries the schedule; the link opens paused at the same step, with the same panel, in another profile; a reload without it opens the program', async () => {
+      await openRace(page, url);
+      await page.getByTestId('step-mode').click();
+      await settled(page);
+      await page.getByTestId('step-granularity').selectOption('instruction');
+      for (let i = 0; i < 5; i += 1) await step(page, 'MainThread');
+      const want = { steps: await steps(page), rows: await rows(page) };
+      await page.getByTestId('share').click();
+      const link = await page.getByTestId('share-link').inputValue();
+      const schedule = new URL(link).hash.match(/[?&]steps=([^&]*)/)?.[1];
+      expect(schedule !== undefined && schedule.length > 0, `no steps= in ${link.slice(0, 160)}`);
+      const other = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      try {
+        const opened = await other.newPage();
+        await opened.goto(link);
+        await opened.getByTestId('demo-race').waitFor({ timeout: 30_000 });
+        await settled(opened);
+        const got = { steps: await steps(opened), rows: await rows(opened) };
+        expect(await status(opened) === 'paused', `opened: ${await status(opened)}`);
+        expect(JSON.stringify(got) === JSON.stringify(want), `opened at ${JSON.stringify(got).slice(0, 300)}, want ${JSON.stringify(want).slice(0, 300)}`);
+        // A reload of the plain demo (its saved edit) opens the program, not the steps.
+        await opened.goto(`${url}#/demo/race`);
+        await opened.reload();
+        await opened.getByTestId('demo-race').waitFor({ timeout: 30_000 });
+        await opened.waitForFunction(() => document.querySelector('[data-testid=run]')?.disabled === false, null, { timeout: 60_000 });
+        expect(await opened.getByTestId('step-mode').getAttribute('aria-pressed') === 'false', 'a reload re-entered step mode');
+      } finally {
+        await other.close();
+      }
+      await page.getByTestId('step-mode').click();
+      return `steps=${schedule} (${want.steps} steps), ${link.length - url.length} characters after the site's address`;
+    });
+
     if (simulatedUrl) {
       const plain = await browser.newPage({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
       await check('step mode in the simulated build: steps, the panel, step-back, run to end', async () => {
