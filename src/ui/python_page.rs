@@ -849,7 +849,14 @@ pub fn python_page(props: &PythonPageProps) -> Html {
     {
         let (slug, embed) = (props.demo.slug, props.embed);
         let opened = opened.clone();
+        // The state the page opened with is saved already (a saved edit) or kept by the
+        // URL (a link): only later changes are saved. (Saving it at once would let a
+        // damaged link, which opens the demo's program, wipe the demo's saved edit.)
+        let first = use_mut_ref(|| true);
         use_effect_with(shared.clone(), move |state| {
+            if std::mem::take(&mut *first.borrow_mut()) {
+                return;
+            }
             if !embed {
                 // Only a seed the learner chose is an edit (each visit picks a fresh one).
                 let mut saved = (**state).clone();

@@ -32,11 +32,14 @@ fn local_storage() -> Option<web_sys::Storage> {
 /// On the full demo page: a link in the URL wins, unless the saved edit grew out of
 /// this very link (the learner opened it, edited, reloaded: the edit survives, and the
 /// link's line about a problem is not repeated); without a link, the demo's saved edit.
+/// A link nothing could be read from always shows its problem and the demo's program.
 /// Embeds keep their link and never read saved edits (a docs page shows what its
 /// author chose).
 pub(crate) fn opening_link(slug: &str, embed: bool, link: &Rc<Parsed>) -> (Rc<Parsed>, String) {
     let from = program_link::to_query(&link.state);
-    if embed {
+    // A link that could not be read at all (nothing in it kept) is no edit's origin: it
+    // gets its one line and the demo's program, whatever edit this demo has saved.
+    if embed || (link.problem.is_some() && from.is_empty()) {
         return (link.clone(), from);
     }
     let saved = local_storage().and_then(|storage| storage.get_item(&edit_key(slug)).ok()?);

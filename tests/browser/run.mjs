@@ -207,6 +207,32 @@ const demoList = (() => {
 const demoDescriptions = () => demoList;
 
 const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+// A demo's edit survives a reload (saved per demo in localStorage), so one check's
+// changes would reach the next check that opens the same demo. Every page starts from
+// the demos' own programs, forgetting saved edits at each navigation, unless its
+// context asks to keep them (`keepSavedEdits: true`: the checks of saving itself).
+{
+  const forgetSavedEdits = () => {
+    try {
+      for (const key of Object.keys(localStorage)) {
+        if (key.startsWith('threadplay:edit:')) localStorage.removeItem(key);
+      }
+    } catch (_) {}
+  };
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async ({ keepSavedEdits = false, ...options } = {}) => {
+    const context = await newContext(options);
+    if (!keepSavedEdits) await context.addInitScript(forgetSavedEdits);
+    return context;
+  };
+  // As Playwright's own: a page in a context of its own, closed with the page.
+  browser.newPage = async (options = {}) => {
+    const context = await browser.newContext(options);
+    const page = await context.newPage();
+    page.once('close', () => context.close().catch(() => {}));
+    return page;
+  };
+}
 const isolatedServer = await serve({ root: dist, isolated: true });
 const plainServer = await serve({ root: dist, isolated: false });
 try {

@@ -111,7 +111,9 @@ export function checkTraceDocument(text) {
 // blocked so it cannot isolate itself): the round trip for a few demos and the exports
 // on the virtual scheduler, the build's only one.
 export async function shareChecks({ browser, url, check, expect, artifacts, demos, simulated = false }) {
-  const contextOptions = (extra = {}) => ({ viewport: { width: 1280, height: 800 }, ...(simulated ? { serviceWorkers: 'block' } : {}), ...extra });
+  // These checks are about saved edits among other things: keep them (run.mjs forgets
+  // them for every other check).
+  const contextOptions = (extra = {}) => ({ viewport: { width: 1280, height: 800 }, keepSavedEdits: true, ...(simulated ? { serviceWorkers: 'block' } : {}), ...extra });
   const label = simulated ? 'share (simulated build)' : 'share';
   const prefix = simulated ? 'share-simulated' : 'share';
   if (simulated) demos = demos.filter(({ slug }) => ['race', 'deadlock', 'quiz', 'first-thread'].includes(slug));

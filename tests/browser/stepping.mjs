@@ -213,7 +213,7 @@ export async function steppingChecks({ browser, url, simulatedUrl, check, expect
       const link = await page.getByTestId('share-link').inputValue();
       const schedule = new URL(link).hash.match(/[?&]steps=([^&]*)/)?.[1];
       expect(schedule !== undefined && schedule.length > 0, `no steps= in ${link.slice(0, 160)}`);
-      const other = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const other = await browser.newContext({ viewport: { width: 1280, height: 800 }, keepSavedEdits: true });
       try {
         const opened = await other.newPage();
         await opened.goto(link);
