@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path';
 import { serve } from './serve.mjs';
 import { browserPssMb, wasmMemoryMb } from './soak.mjs';
 import { robustnessChecks } from './robustness.mjs';
+import { offlineChecks } from './offline.mjs';
 import { presenterChecks } from './presenter.mjs';
 import { editorKeysChecks } from './editor-keys.mjs';
 import { lazypoolChecks } from './lazypool.mjs';
@@ -943,6 +944,7 @@ try {
   });
 
   await robustnessChecks({ browser, url: isolatedServer.url, check, expect, artifacts });
+  await offlineChecks({ browser, dist, check, expect, artifacts });
   await presenterChecks({ browser, url: isolatedServer.url, plainUrl: plainServer.url, check, expect, artifacts, demos: demoDescriptions });
   await editorKeysChecks({ browser, url: isolatedServer.url, simulatedUrl: plainServer.url, check, expect, artifacts });
   await lazypoolChecks({ browser, url: isolatedServer.url, check, expect, artifacts });
