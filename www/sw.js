@@ -58,11 +58,16 @@ const cacheable = (href) => {
 
 const storable = (response) => response.status === 200 && response.type === 'basic';
 
-/** The response as the page should see it: with the isolation headers under coi. */
-function deliver(response) {
+/**
+ * The response as the page should see it: with the isolation headers under coi. Rebuilt
+ * also when its address is not the request's (a copy stored without the query): a worker
+ * takes its `location` from the response, and worker-bootstrap.js reads `?target=` there.
+ */
+function deliver(request, response) {
   // Opaque responses (status 0) cannot be rebuilt; a redirected one must be, or the
   // browser refuses it for a navigation.
-  if (response.status === 0 || (!COI && !response.redirected)) return response;
+  const moved = response.redirected || (response.url !== '' && response.url !== request.url.split('#')[0]);
+  if (response.status === 0 || (!COI && !moved)) return response;
   const headers = new Headers(response.headers);
   if (COI) {
     headers.set('Cross-Origin-Opener-Policy', 'same-origin');
@@ -123,12 +128,12 @@ self.addEventListener('fetch', (event) => {
   if (request.cache === 'only-if-cached' && request.mode !== 'same-origin') return;
   const ours = request.method === 'GET' && !request.headers.has('range') && cacheable(request.url);
   if (!ours) {
-    if (COI) event.respondWith(fetch(request).then(deliver));
+    if (COI) event.respondWith(fetch(request).then((response) => deliver(request, response)));
     return;
   }
   const key = keyOf(request.url);
   const answer = HASHED.test(new URL(key).pathname) ? cacheFirst(request, key, event) : networkFirst(request, key, event);
-  event.respondWith(answer.then(deliver));
+  event.respondWith(answer.then((response) => deliver(request, response)));
 });
 
 // The files the page loaded before this worker controlled it (isolation.js sends them
