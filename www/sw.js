@@ -14,7 +14,8 @@
 //      `worker-bootstrap.js?target=blob:...` the same script.
 //    - The page (isolation.js) posts `{ type: 'threadplay:cache', urls }` with the files
 //      it loaded before this worker controlled it; the reply (on the message's port) is
-//      `{ cached, bytes }` once they are all stored.
+//      `{ cached, bytes, failed }` once they are all stored; an older deploy's copies of
+//      the same hashed files are deleted then.
 // 2. Isolation where it is asked for: registered as `sw.js?coi=1` (hosts that send no
 //    isolation headers, GitHub Pages), every response it hands out gets COOP same-origin,
 //    COEP require-corp and CORP cross-origin (as the npm package coi-serviceworker's
@@ -161,6 +162,13 @@ self.addEventListener('message', (event) => {
         failed += 1;
       }
     }));
+    // An older deploy's hashed copies: deleted once the page uses the same file with a
+    // new hash (only then, so nothing the page may still need goes).
+    const stem = (href) => new URL(href).pathname.replace(/-[0-9a-f]{16}(?=(?:_bg)?\.[a-z0-9]+$)/, '');
+    const current = new Set(keys.filter((key) => HASHED.test(key)).map(stem));
+    for (const request of await cache.keys()) {
+      if (HASHED.test(request.url) && current.has(stem(request.url)) && !keys.includes(request.url)) await cache.delete(request);
+    }
     let bytes = 0;
     const stored = await cache.keys();
     for (const request of stored) bytes += (await (await cache.match(request)).blob()).size;

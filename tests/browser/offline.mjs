@@ -15,6 +15,7 @@
 // - back online, a changed index.html is what the next reload shows (network first).
 // Figures: the files and bytes stored, the time from navigation to Run enabled online
 // (first visit) and offline.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serve } from './serve.mjs';
 
@@ -145,8 +146,12 @@ export async function offlineChecks({ browser, dist, check, expect, artifacts })
       await page.goto(`${site.url}#/demo/race`);
       await runnable(page);
       await storedForOffline(page);
-      const original = (await import('node:fs')).readFileSync(join(dist, 'index.html'), 'utf8');
-      files['/index.html'] = original.replace('<head>', '<head><meta name="threadplay-check" content="v2">');
+      const original = readFileSync(join(dist, 'index.html'), 'utf8');
+      // A new deploy: index.html changed, and the stylesheet under a new hash.
+      const styles = original.match(/styles-[0-9a-f]{16}\.css/)[0];
+      const renamed = 'styles-00000000000000aa.css';
+      files[`/${renamed}`] = readFileSync(join(dist, styles), 'utf8');
+      files['/index.html'] = original.replace('<head>', '<head><meta name="threadplay-check" content="v2">').replaceAll(styles, renamed);
       // Offline the stored copy: not the new file.
       await context.setOffline(true);
       await page.reload();
@@ -158,12 +163,21 @@ export async function offlineChecks({ browser, dist, check, expect, artifacts })
       await runnable(page);
       expect(await marker() === 'v2', 'online, the reload did not show the changed index.html');
       expect(site.requests.filter((request) => request.path === '/').length === before + 1, 'the navigation did not go to the network');
+      await page.waitForFunction(() => document.documentElement.dataset.offline === 'ready', null, { timeout: 60_000 });
+      const copies = await page.evaluate(async () => {
+        const names = [];
+        for (const cacheName of await caches.keys()) {
+          for (const request of await (await caches.open(cacheName)).keys()) names.push(new URL(request.url).pathname);
+        }
+        return names;
+      });
+      expect(copies.includes(`/${renamed}`) && !copies.includes(`/${styles}`), `copies after the new deploy: ${copies.join(' ')}`);
       // And the changed file is the copy from now on.
       await context.setOffline(true);
       await page.reload();
       await runnable(page);
       expect(await marker() === 'v2', 'offline after the change, the copy is the old index.html');
-      return 'offline: stored copy; online: the changed file at once; offline again: the changed copy';
+      return `offline: stored copy; online: the changed file at once (its new ${renamed} stored, the old one deleted); offline again: the changed copy`;
     } finally {
       await context.close();
       await site.close();
