@@ -12,7 +12,9 @@
 // - the host sends nothing: one reload through sw.js?coi=1, then isolated by the worker,
 //   offline too ('service-worker', real threads);
 // - the simulated build (the page decided 'none'): it loads offline, from the copies;
-// - back online, a changed index.html is what the next reload shows (network first).
+// - a server that hangs: the copy after 3 s (network first has a time limit);
+// - back online, a changed index.html is what the next reload shows (network first),
+//   and a new deploy's hashed file replaces the old copy.
 // Figures: the files and bytes stored, the time from navigation to Run enabled online
 // (first visit) and offline.
 import { readFileSync } from 'node:fs';
@@ -135,6 +137,33 @@ export async function offlineChecks({ browser, dist, check, expect, artifacts })
     want: { isolated: false, mode: 'none', engine: 'simulated', worker: 'sw.js' },
     shot: 'simulated',
   }));
+
+  await check('offline: a network that hangs instead of failing: the page loads from its copy after the wait', async () => {
+    const hang = new Set();
+    const site = await serve({ root: dist, headers: 'coop-coep', hang });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'allow' });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${site.url}#/demo/race`);
+      await runnable(page);
+      await storedForOffline(page);
+      hang.add('/');
+      hang.add('/isolation.js');
+      hang.add('/crash-guard.js');
+      const started = Date.now();
+      await page.reload({ timeout: 30_000 });
+      await runnable(page);
+      const took = Date.now() - started;
+      const state = await stateOf(page);
+      expect(state.isolated && state.engine === 'threads', `after the hang: ${JSON.stringify(state)}`);
+      const race = await runDemo(page);
+      expect(race.status === 'finished', `race after the hang: ${race.status}`);
+      return `Run enabled ${took} ms after the reload (the page and two scripts hung; 3 s wait each, in parallel for the scripts)`;
+    } finally {
+      await context.close();
+      await site.close();
+    }
+  });
 
   await check('offline: back online, a changed index.html is picked up (network first)', async () => {
     const files = {};
