@@ -157,7 +157,7 @@ export async function hostingChecks({ browser, dist, check, expect, artifacts, r
       const isolation = await isolationOf(page);
       expect(isolation.isolated === true && isolation.mode === 'headers', `isolation: ${JSON.stringify(isolation)}`);
       const first = transferred(site.requests);
-      expect(!first.files.some((name) => name.includes('coi-serviceworker')), `the service worker was loaded: ${first.files}`);
+      expect(!first.files.some((name) => name.startsWith('sw.js')), `the service worker was loaded: ${first.files}`);
       const counter = await expectRaceAndDeadlock(() => page, goto, expect);
       expect(navigations.count === 2, `${navigations.count} navigations for 2 page loads`);
       record('/docs/threadplay/, headers', `race (${counter}), deadlock: pass`, `${first.kb} KB: ${first.files.join(', ')}`);
@@ -213,7 +213,7 @@ export async function hostingChecks({ browser, dist, check, expect, artifacts, r
   await check('hosting: no headers and no service worker (blocked, or missing from the host): no reload, simulated threads', () => withServers('none', async (site) => {
     const results = [];
     for (const how of ['blocked', 'missing']) {
-      if (how === 'missing') siteFiles[`${BASE_PATH}coi-serviceworker.js`] = null;
+      if (how === 'missing') siteFiles[`${BASE_PATH}sw.js`] = null;
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, serviceWorkers: how === 'blocked' ? 'block' : 'allow' });
       try {
         const navigations = countNavigations(page);
@@ -264,7 +264,7 @@ export async function hostingChecks({ browser, dist, check, expect, artifacts, r
       // (Chromium refuses service workers to a third-party iframe outright; either way none.)
       const registered = await frame().evaluate(async () => Boolean(await navigator.serviceWorker?.getRegistration().catch(() => null)));
       expect(!registered, 'the iframe registered a service worker');
-      expect(!site.requests.some((request) => request.path.endsWith('coi-serviceworker.js')), 'the iframe fetched the service worker');
+      expect(!site.requests.some((request) => request.path.endsWith('/sw.js')), 'the iframe fetched the service worker');
       const documents = site.requests.filter((request) => request.path === BASE_PATH).length;
       expect(documents === 2, `the iframe loaded ${documents} times for 2 docs pages (a reload?)`);
       await page.screenshot({ path: join(artifacts, `hosting-iframe-${headers}.png`) });

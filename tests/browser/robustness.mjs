@@ -99,6 +99,8 @@ export async function robustnessChecks({ browser, url, check, expect, artifacts 
       // One full run first, so what every run allocates once (code, caches) is counted.
       await page.getByTestId('run').click();
       await waitStatus(page, 'finished', 60_000);
+      // And the offline copies (www/sw.js, a few seconds after load): a one-time cost too.
+      await page.waitForFunction(() => document.documentElement.dataset.offline === 'ready', null, { timeout: 30_000 });
       const before = browserPssMb();
       const endings = {};
       for (let cycle = 0; cycle < 100; cycle += 1) {

@@ -17,6 +17,7 @@ import { browserPssMb, wasmMemoryMb } from './soak.mjs';
 import { robustnessChecks } from './robustness.mjs';
 import { steppingChecks } from './stepping.mjs';
 import { huntChecks } from './hunt.mjs';
+import { offlineChecks } from './offline.mjs';
 import { presenterChecks } from './presenter.mjs';
 import { editorKeysChecks } from './editor-keys.mjs';
 import { shareChecks } from './share.mjs';
@@ -974,6 +975,7 @@ try {
   await robustnessChecks({ browser, url: isolatedServer.url, check, expect, artifacts });
   await steppingChecks({ browser, url: isolatedServer.url, simulatedUrl: plainServer.url, check, expect, artifacts });
   await huntChecks({ browser, url: isolatedServer.url, simulatedUrl: plainServer.url, check, expect, artifacts });
+  await offlineChecks({ browser, dist, check, expect, artifacts });
   await presenterChecks({ browser, url: isolatedServer.url, plainUrl: plainServer.url, check, expect, artifacts, demos: demoDescriptions });
   await editorKeysChecks({ browser, url: isolatedServer.url, simulatedUrl: plainServer.url, check, expect, artifacts });
   await shareChecks({ browser, url: isolatedServer.url, check, expect, artifacts, demos: demoDescriptions() });

@@ -14,6 +14,8 @@
 //   null is a 404 (a file missing from the host).
 // - `hostname`: the name in the returned URL (the server listens on `host` either way):
 //   'localhost' for a second site next to '127.0.0.1'.
+// - `hang`: a Set of paths (as requested: '/' for the page) that get no answer at all, a
+//   network that hangs instead of failing (tests/browser/offline.mjs); read per request.
 // Every response is logged in `requests` ({ path, status, bytes }), for the bytes a
 // hosting mode transferred and what it loaded; `resetLog()` empties it.
 import { createServer } from 'node:http';
@@ -46,7 +48,7 @@ const HEADER_SETS = {
 };
 
 export function serve({
-  root, port = 0, host = '127.0.0.1', isolated = true, headers, basePath = '/', files = {}, hostname,
+  root, port = 0, host = '127.0.0.1', isolated = true, headers, basePath = '/', files = {}, hostname, hang,
 }) {
   const isolation = HEADER_SETS[headers ?? (isolated ? 'coop-coep' : 'none')];
   if (!isolation) throw new Error(`unknown headers option: ${headers}`);
@@ -55,6 +57,7 @@ export function serve({
   const requests = [];
   const server = createServer(async (request, response) => {
     const url = new URL(request.url, 'http://localhost');
+    if (hang?.has(url.pathname)) return;
     const send = (status, head, body) => {
       requests.push({ path: url.pathname, status, bytes: body.length });
       response.writeHead(status, head).end(body);
