@@ -168,14 +168,14 @@ export async function a11yChecks({ browser, url, check, expect, artifacts, cli }
   });
 
   // The head's Copy link and Embed buttons come before the program (they are about the
-  // page, read first), so the editor is one stop after Run and Reset; the skip link
-  // keeps it 2 keys away.
-  await check('a11y: Tab presses from a fresh load: at most 10 to Run and 11 to the editor (the skip link: 2 keys to the editor)', async () => {
+  // page, read first), and Step mode sits between Run and Reset, so the editor is three
+  // stops after Run; the skip link keeps it 2 keys away.
+  await check('a11y: Tab presses from a fresh load: at most 10 to Run and 12 to the editor (the skip link: 2 keys to the editor)', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const editor = await tabsTo(page, url, '#/demo/race', 'editor');
     const run = await tabsTo(page, url, '#/demo/race', 'run');
     await page.close();
-    expect(editor !== null && editor <= 11 && run !== null && run <= 10, `Tab presses: editor ${editor}, Run ${run}`);
+    expect(editor !== null && editor <= 12 && run !== null && run <= 10, `Tab presses: editor ${editor}, Run ${run}`);
     return `editor ${editor}, Run ${run}`;
   });
 

@@ -7,9 +7,9 @@
 import { join } from 'node:path';
 
 async function openDemo(page, url, slug) {
-  // Through the gallery, so a page opened again starts afresh (its controls and result).
-  await page.goto(`${url}#/`);
-  await page.getByTestId('gallery').waitFor({ timeout: 30_000 });
+  // A new document, so a page opened again starts afresh (its controls and result; the
+  // suite forgets saved edits as a document starts).
+  await page.goto('about:blank');
   await page.goto(`${url}#/demo/${slug}`);
   await page.getByTestId(`demo-${slug}`).waitFor({ timeout: 30_000 });
   await page.waitForFunction(() => document.querySelector('[data-testid=run]')?.disabled === false, null, { timeout: 30_000 });
