@@ -1,6 +1,6 @@
 // Whole-page tests of the release build in Debian's headless Chromium.
 //
-//   node tests/browser/run.mjs --dist DIST [--artifacts DIR] [--only TEXT]
+//   node tests/browser/run.mjs --dist DIST [--artifacts DIR] [--only TEXT] [--match REGEX]
 //
 // --only runs just the checks whose name contains TEXT (while working on one).
 //
@@ -44,10 +44,14 @@ mkdirSync(artifacts, { recursive: true });
 // The flags this closed network needs: no background connections to Google's hosts.
 
 const only = option('--only', null);
+// --match REGEX: the checks whose name matches (a sequence of checks, to see how one
+// check's leftovers reach the next).
+const match = option('--match', null);
 let failures = 0;
 const results = [];
 async function check(name, body) {
   if (only && !name.includes(only)) return;
+  if (match && !new RegExp(match).test(name)) return;
   const started = Date.now();
   try {
     const detail = await body();
@@ -92,6 +96,14 @@ async function withoutFrames(page) {
 
 /** Opens `#/demo/<slug>` on `page` and waits until its Run button can be pressed. */
 async function openDemo(page, slug) {
+  // Within one document the suite's forgetting of saved edits (at each document's
+  // start) does not run: forget them here, so an earlier check's edit of this demo
+  // does not come back.
+  await page.evaluate(() => {
+    for (const key of Object.keys(localStorage)) {
+      if (key.startsWith('threadplay:edit:')) localStorage.removeItem(key);
+    }
+  }).catch(() => {});
   await page.goto(`${isolatedServer.url}#/demo/${slug}`);
   await page.getByTestId(`demo-${slug}`).waitFor();
   await page.waitForFunction(() => document.querySelector('[data-testid=run]')?.disabled === false, null, { timeout: 20_000 });
