@@ -250,6 +250,19 @@ fn fresh_seed() -> u64 {
 
 /// The seed in use; one its field would refuse (restored after a crash) counts as 0
 /// (as the CLI's default).
+/// The program and settings as the learner last set them. The fields' own handlers
+/// update it as well as each render: a key pressed in the same frame as a change
+/// (Ctrl+Enter right after typing or after a field's change) must run what is on the
+/// screen, not what the last render saw.
+#[derive(Clone, Default)]
+struct Latest {
+    source: String,
+    gil: String,
+    scheduler: String,
+    switch_ms: String,
+    seed: String,
+}
+
 fn parse_seed(text: &str) -> u64 {
     field_check::SEED.check(text).map_or(0, |seed| seed as u64)
 }
@@ -604,9 +617,20 @@ pub fn python_page(props: &PythonPageProps) -> Html {
         });
     }
 
+    let latest = use_mut_ref(Latest::default);
+    *latest.borrow_mut() = Latest {
+        source: (*source).clone(),
+        gil: (*gil).clone(),
+        scheduler: (*scheduler).clone(),
+        switch_ms: (*switch_ms).clone(),
+        seed: (*seed).clone(),
+    };
     let on_input = {
-        let source = source.clone();
-        Callback::from(move |text: String| source.set(text))
+        let (source, latest) = (source.clone(), latest.clone());
+        Callback::from(move |text: String| {
+            latest.borrow_mut().source = text.clone();
+            source.set(text)
+        })
     };
     // Checked as the learner types (compiling is pure and takes well under a millisecond
     // for a demo-sized program), so a SyntaxError shows before Run.
@@ -616,62 +640,71 @@ pub fn python_page(props: &PythonPageProps) -> Html {
             .map(|error| compile_error_mark(&error))
     });
     let on_gil = {
-        let gil = gil.clone();
+        let (gil, latest) = (gil.clone(), latest.clone());
         Callback::from(move |event: Event| {
             if let Some(select) = event.target_dyn_into::<HtmlSelectElement>() {
+                latest.borrow_mut().gil = select.value();
                 gil.set(select.value());
             }
         })
     };
     let on_switch = {
-        let switch_ms = switch_ms.clone();
-        Callback::from(move |typed: String| switch_ms.set(typed))
+        let (switch_ms, latest) = (switch_ms.clone(), latest.clone());
+        Callback::from(move |typed: String| {
+            latest.borrow_mut().switch_ms = typed.clone();
+            switch_ms.set(typed)
+        })
     };
     let on_scheduler = {
-        let scheduler = scheduler.clone();
+        let (scheduler, latest) = (scheduler.clone(), latest.clone());
         Callback::from(move |event: Event| {
             if let Some(select) = event.target_dyn_into::<HtmlSelectElement>() {
+                latest.borrow_mut().scheduler = select.value();
                 scheduler.set(select.value());
             }
         })
     };
     let on_seed = {
-        let seed = seed.clone();
-        Callback::from(move |typed: String| seed.set(typed))
+        let (seed, latest) = (seed.clone(), latest.clone());
+        Callback::from(move |typed: String| {
+            latest.borrow_mut().seed = typed.clone();
+            seed.set(typed)
+        })
     };
     let on_new_seed = {
-        let seed = seed.clone();
-        Callback::from(move |_: MouseEvent| seed.set(fresh_seed().to_string()))
+        let (seed, latest) = (seed.clone(), latest.clone());
+        Callback::from(move |_: MouseEvent| {
+            let fresh = fresh_seed().to_string();
+            latest.borrow_mut().seed = fresh.clone();
+            seed.set(fresh)
+        })
     };
     let on_run = {
         let session = session.clone();
         let rerender = rerender.clone();
-        let source = source.clone();
-        let gil = gil.clone();
-        let scheduler = scheduler.clone();
+        let latest = latest.clone();
         let watch = watch_names(props.demo);
-        let switch_ms = (*switch_ms).clone();
-        let seed = parse_seed(&seed);
         // In step mode the runs are the steps' replays (below); a hunt holds the runs too.
         let can_start = props.pool_ready && !running && !step.on && !hunting;
         Callback::from(move |_: ()| {
             if !can_start || crash::crashed() {
                 return;
             }
-            let kind = if *scheduler == "virtual" {
+            let now = latest.borrow().clone();
+            let kind = if now.scheduler == "virtual" {
                 SchedulerKind::Virtual
             } else {
                 SchedulerKind::Threads
             };
             session.borrow_mut().start(
-                (*source).clone(),
+                now.source,
                 RunOptions {
-                    gil: gil_from(&gil),
+                    gil: gil_from(&now.gil),
                     scheduler: kind,
-                    seed,
+                    seed: parse_seed(&now.seed),
                     watch: watch.clone(),
                     switch_interval: field_check::SWITCH_MS
-                        .check(&switch_ms)
+                        .check(&now.switch_ms)
                         .ok()
                         .map(|ms| ms / 1000.0),
                     ..RunOptions::default()

@@ -642,6 +642,44 @@ try {
     expect(restored, `Reset did not restore the program: ${(await page.getByTestId('editor').inputValue()).slice(0, 60)}`);
   });
 
+  await check('a change and Ctrl+Enter in the same task run with what is on the screen (program, switch interval, scheduler)', async () => {
+    await openDemo(page, 'python');
+    // Everything in one task, before the page can render: the run must still take the
+    // new values (the keys' listener once ran the previous render's settings).
+    await page.evaluate(() => {
+      const editor = document.querySelector('[data-testid=editor]');
+      editor.value = 'import sys\nprint("fresh", sys.getswitchinterval())\n';
+      editor.dispatchEvent(new Event('input', { bubbles: true }));
+      const interval = document.querySelector('[data-testid=switch-interval]');
+      interval.value = '20';
+      interval.dispatchEvent(new Event('input', { bubbles: true }));
+      interval.dispatchEvent(new Event('change', { bubbles: true }));
+      editor.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true, cancelable: true }));
+    });
+    await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'finished', null, { timeout: 20_000 });
+    const printed = (await page.getByTestId('console').textContent()).trim();
+    expect(printed === 'fresh 0.02', `the run printed ${JSON.stringify(printed)}`);
+    // The scheduler, the same way: the run takes the virtual scheduler chosen in the
+    // same task (its timeline's clock says so).
+    const program = 'import threading\nout = []\ndef w(n):\n    for i in range(300):\n        out.append(n)\nts = [threading.Thread(target=w, args=(k,)) for k in range(3)]\nfor t in ts: t.start()\nfor t in ts: t.join()\nprint(len(out))\n';
+    await page.evaluate((program) => {
+      const editor = document.querySelector('[data-testid=editor]');
+      editor.value = program;
+      editor.dispatchEvent(new Event('input', { bubbles: true }));
+      const scheduler = document.querySelector('[data-testid=scheduler]');
+      scheduler.value = 'virtual';
+      scheduler.dispatchEvent(new Event('change', { bubbles: true }));
+      editor.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', ctrlKey: true, bubbles: true, cancelable: true }));
+    }, program);
+    await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'finished', null, { timeout: 20_000 });
+    const clock = await page.getByTestId('timeline').getAttribute('data-clock');
+    expect(clock === 'virtual', `the run after choosing the virtual scheduler in the same task ran on the ${clock} clock`);
+    await page.getByTestId('switch-interval').fill('5');
+    await page.getByTestId('switch-interval').dispatchEvent('change');
+    await page.getByTestId('scheduler').selectOption('threads');
+    return `${printed}; virtual clock after a same-task scheduler change`;
+  });
+
   await check('long runs stay bounded: an endless print loop keeps the tab flat, with and without frames; a busy run\'s timeline summarizes its start', async () => {
     await openDemo(page, 'python');
     await page.getByTestId('gil-model').selectOption('modern');
