@@ -19,7 +19,7 @@ use engine::hunt::{Failure, FailureKind, HuntEnd, HuntOptions, HuntReport, Watch
 use engine::local_run::Update;
 use engine::program::{OutputPiece, ProgramStatus, Stream};
 use engine::stepping::{
-    schedule_from_text, schedule_to_text, AfterSteps, StepPlan, StepSnapshot, StepThread,
+    schedule_from_text, schedule_to_text, AfterSteps, SliceRan, StepPlan, StepSnapshot, StepThread,
 };
 use engine::{GilModel, RunOptions, SchedulerKind};
 use serde::{Deserialize, Serialize};
@@ -312,6 +312,8 @@ pub struct Snapshot {
     pub refused: Option<String>,
     pub threads: Vec<Thread>,
     pub finished: bool,
+    /// The last step's slice, when it was one: (lane, instructions).
+    pub last_slice: Option<(u16, u64)>,
 }
 
 /// A `StepThread` as sent.
@@ -345,6 +347,9 @@ impl From<StepSnapshot> for Snapshot {
                 })
                 .collect(),
             finished: snapshot.finished,
+            last_slice: snapshot
+                .last_slice
+                .map(|slice| (slice.lane, slice.instructions)),
         }
     }
 }
@@ -368,6 +373,9 @@ impl From<Snapshot> for StepSnapshot {
                 })
                 .collect(),
             finished: snapshot.finished,
+            last_slice: snapshot
+                .last_slice
+                .map(|(lane, instructions)| SliceRan { lane, instructions }),
         }
     }
 }

@@ -34,8 +34,9 @@ enum Command {
     /// code given to sys.exit().
     Run(RunArgs),
     /// Runs FILE.py in step mode on the virtual scheduler: the threads move as the
-    /// schedule says (lane then L for a line or I for an instruction; lane 0 is the
-    /// main thread), then the run pauses and prints every thread's state, line, next
+    /// schedule says (lane then L for a line, I for an instruction or S for a slice, to
+    /// its next switch; lane 0 is the main thread; a bare S lets the scheduler take its
+    /// own next slice, so "S,S,S" is the seeded run itself), then the run pauses and prints every thread's state, line, next
     /// instruction and loaded values, after the program's output so far.
     Step(StepArgs),
     /// Prints the bytecode FILE.py compiles to (for developing the interpreter).
@@ -90,7 +91,7 @@ struct RunArgs {
 
 #[derive(Args)]
 struct StepArgs {
-    /// The steps, e.g. "0L,0L,1I,2I" or "0L0L1I2I" (empty: paused at the start).
+    /// The steps, e.g. "0L,0L,1I,2I,S,1S" or "0L0L1I2IS1S" (empty: paused at the start).
     #[arg(long, default_value = "")]
     schedule: String,
     /// GIL model: legacy, modern or free.
@@ -146,14 +147,23 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_file(args: RunArgs) -> ExitCode {
-    let path = args.file.display().to_string();
-    let source = match std::fs::read_to_string(&args.file) {
-        Ok(source) => source,
+/// The program at `file` and the path to show for it; on failure, says why as
+/// CPython does and gives the exit status to end with.
+fn read_program(file: &std::path::Path) -> Result<(String, String), ExitCode> {
+    let path = file.display().to_string();
+    match std::fs::read_to_string(file) {
+        Ok(source) => Ok((path, source)),
         Err(error) => {
             eprintln!("threadplay: can't open file '{path}': {error}");
-            return ExitCode::from(2);
+            Err(ExitCode::from(2))
         }
+    }
+}
+
+fn run_file(args: RunArgs) -> ExitCode {
+    let (path, source) = match read_program(&args.file) {
+        Ok(read) => read,
+        Err(code) => return code,
     };
     let mut options = RunOptions {
         gil: gil_model(args.gil),
@@ -203,13 +213,9 @@ fn run_file(args: RunArgs) -> ExitCode {
 
 /// `threadplay step FILE.py`: a stepped run and where it stopped.
 fn step_file(args: StepArgs) -> ExitCode {
-    let path = args.file.display().to_string();
-    let source = match std::fs::read_to_string(&args.file) {
-        Ok(source) => source,
-        Err(error) => {
-            eprintln!("threadplay: can't open file '{path}': {error}");
-            return ExitCode::from(2);
-        }
+    let (path, source) = match read_program(&args.file) {
+        Ok(read) => read,
+        Err(code) => return code,
     };
     let choices = match engine::schedule_from_text(&args.schedule) {
         Ok(choices) => choices,
@@ -258,6 +264,17 @@ fn step_file(args: StepArgs) -> ExitCode {
         if !thread.loaded.is_empty() {
             println!("    loaded: [{}]", thread.loaded.join(", "));
         }
+    }
+    if let Some(slice) = &snapshot.last_slice {
+        let name = snapshot
+            .threads
+            .iter()
+            .find(|thread| thread.lane == slice.lane)
+            .map_or("?", |thread| thread.name.as_str());
+        println!(
+            "last step: {name} ran a slice of {} instruction(s)",
+            slice.instructions
+        );
     }
     if let Some(refused) = &snapshot.refused {
         println!("refused step {}: {refused}", snapshot.applied + 1);

@@ -24,7 +24,7 @@ use std::sync::Arc;
 use vm::Host;
 
 pub use vm::scheduler::{
-    StepChoice, StepSnapshot, StepThread, StepUnit, MAX_LOADED, MAX_LOADED_CHARS,
+    SliceRan, StepChoice, StepSnapshot, StepThread, StepUnit, MAX_LOADED, MAX_LOADED_CHARS,
     MAX_REPLAY_INSTRUCTIONS, MAX_STEP_CHOICES,
 };
 
@@ -78,14 +78,20 @@ pub fn step_here(
 }
 
 /// A schedule as compact, URL-safe text: each choice is its lane in decimal followed by
-/// `L` (a line) or `I` (an instruction), e.g. "1L2L1I1I".
+/// `L` (a line), `I` (an instruction) or `S` (a slice: to its next switch), e.g.
+/// "1L2L1I1I2S"; a bare `S` is the scheduler's own pick of its next slice.
 pub fn schedule_to_text(choices: &[StepChoice]) -> String {
     let mut text = String::with_capacity(choices.len() * 2);
     for choice in choices {
+        if choice.is_schedulers() {
+            text.push('S');
+            continue;
+        }
         text.push_str(&choice.lane.to_string());
         text.push(match choice.unit {
             StepUnit::Line => 'L',
             StepUnit::Instruction => 'I',
+            StepUnit::Slice => 'S',
         });
     }
     text
@@ -108,6 +114,16 @@ pub fn schedule_from_text(text: &str) -> Result<Vec<StepChoice>, String> {
             chars.next();
             continue;
         }
+        if matches!(c, 'S' | 's') {
+            if choices.len() == MAX_STEP_CHOICES {
+                return Err(format!(
+                    "the schedule is too long (at most {MAX_STEP_CHOICES} steps)"
+                ));
+            }
+            chars.next();
+            choices.push(StepChoice::schedulers_slice());
+            continue;
+        }
         let mut lane: u32 = 0;
         let mut digits = 0;
         while let Some(&(_, d)) = chars.peek() {
@@ -115,7 +131,7 @@ pub fn schedule_from_text(text: &str) -> Result<Vec<StepChoice>, String> {
             lane = lane * 10 + value;
             digits += 1;
             chars.next();
-            if lane > u32::from(u16::MAX) {
+            if lane >= u32::from(StepChoice::SCHEDULERS_PICK) {
                 return Err(format!("step {}: lane number too large", choices.len() + 1));
             }
         }
@@ -129,16 +145,17 @@ pub fn schedule_from_text(text: &str) -> Result<Vec<StepChoice>, String> {
         let unit = match chars.next() {
             Some((_, 'L' | 'l')) => StepUnit::Line,
             Some((_, 'I' | 'i')) => StepUnit::Instruction,
+            Some((_, 'S' | 's')) => StepUnit::Slice,
             Some((at, other)) => {
                 return Err(format!(
-                "step {}: expected L (line) or I (instruction) at character {}, found {other:?}",
+                "step {}: expected L (line), I (instruction) or S (slice) at character {}, found {other:?}",
                 choices.len() + 1,
                 at + 1
             ))
             }
             None => {
                 return Err(format!(
-                    "step {}: the lane number must be followed by L (line) or I (instruction)",
+                    "step {}: the lane number must be followed by L (line), I (instruction) or S (slice)",
                     choices.len() + 1
                 ))
             }
@@ -174,8 +191,17 @@ mod tests {
         ];
         assert_eq!(schedule_to_text(&choices), "1L12I");
         assert_eq!(schedule_from_text("1L12I"), Ok(choices.clone()));
-        assert_eq!(schedule_from_text("1l, 12i"), Ok(choices));
-        for bad in ["L", "1", "1X", "99999L", "1L2", "-1L", "1L\u{e9}"] {
+        assert_eq!(schedule_from_text("1l, 12i"), Ok(choices.clone()));
+        let mut with_slices = choices;
+        with_slices.push(StepChoice::schedulers_slice());
+        with_slices.push(StepChoice {
+            lane: 2,
+            unit: StepUnit::Slice,
+        });
+        assert_eq!(schedule_to_text(&with_slices), "1L12IS2S");
+        assert_eq!(schedule_from_text("1L12IS2S"), Ok(with_slices.clone()));
+        assert_eq!(schedule_from_text("1l 12i s 2s"), Ok(with_slices));
+        for bad in ["L", "1", "1X", "99999L", "65535L", "1L2", "-1L", "1L\u{e9}", "S1"] {
             assert!(schedule_from_text(bad).is_err(), "{bad:?}");
         }
     }

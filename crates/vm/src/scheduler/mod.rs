@@ -26,7 +26,7 @@ use trace::ThreadState;
 pub(crate) use os_threads::OsThreads;
 pub use stepper::Stepper;
 pub use steps::{
-    StepChoice, StepScript, StepSnapshot, StepThread, StepUnit, MAX_LOADED, MAX_LOADED_CHARS,
+    SliceRan, StepChoice, StepScript, StepSnapshot, StepThread, StepUnit, MAX_LOADED, MAX_LOADED_CHARS,
     MAX_REPLAY_INSTRUCTIONS, MAX_STEP_CHOICES,
 };
 pub(crate) use virtual_threads::VirtualWait;

@@ -8,7 +8,7 @@
 //! reads a real clock or consumes the seed except through the scheduler's own slices,
 //! so a script with no choices leaves the run exactly as it was.
 
-use super::steps::{StepChoice, StepScript, StepSnapshot, StepThread, StepUnit};
+use super::steps::{SliceRan, StepChoice, StepScript, StepSnapshot, StepThread, StepUnit};
 use super::steps::{MAX_REPLAY_INSTRUCTIONS, MAX_STEP_CHOICES};
 use super::virtual_threads::{State, Status, VirtualScheduler};
 use crate::interp::{Runtime, StepPosition, Vm};
@@ -29,6 +29,8 @@ pub(crate) struct Replay {
     instructions: u64,
     /// Every thread started so far, by trace lane: its id and name.
     roster: BTreeMap<u16, (u64, String)>,
+    /// What the last step ran, when it was a slice.
+    last_slice: Option<SliceRan>,
 }
 
 impl Replay {
@@ -74,15 +76,7 @@ impl VirtualScheduler {
                 .threads
                 .values()
                 .any(|t| matches!(t.status, Status::Runnable(_) | Status::Starting(..)));
-            let deadline = state
-                .threads
-                .values()
-                .filter_map(|t| match &t.status {
-                    Status::Blocked(wait) => wait.deadline_ns,
-                    _ => None,
-                })
-                .chain(extra_deadline)
-                .min();
+            let deadline = state.next_deadline(extra_deadline);
             (state.replay.next, runnable, deadline)
         };
         if !runnable {
@@ -123,14 +117,91 @@ impl VirtualScheduler {
             self.end_script(rt, script, next, Some(reason));
             return true;
         }
+        if choice.is_schedulers() {
+            // The scheduler's own step, as a run without steps takes it.
+            let ran = self
+                .own_slice(rt)
+                .map(|(id, executed)| (id, executed + self.rest_of_slice(rt, id)));
+            if let Some((_, executed)) = ran {
+                self.state().replay.instructions += executed;
+            }
+            self.note_slice(ran);
+            self.state().replay.next += 1;
+            return true;
+        }
         match self.chosen_thread(rt, choice) {
             Ok(id) => {
-                self.carry_out(rt, id, choice.unit);
+                if choice.unit == StepUnit::Slice {
+                    let ran = self.thread_slice(rt, id);
+                    self.note_slice(Some((id, ran)));
+                } else {
+                    self.carry_out(rt, id, choice.unit);
+                    self.state().replay.last_slice = None;
+                }
                 self.state().replay.next += 1;
             }
             Err(reason) => self.end_script(rt, script, next, Some(reason)),
         }
         true
+    }
+
+    /// Thread `id` runs to the end of its slice (the rest of its paused one, or a new
+    /// one of the seed's length), or until it blocks or ends. Returns the instructions
+    /// it ran.
+    fn thread_slice(&self, rt: &Arc<Runtime>, id: u64) -> u64 {
+        let rest = {
+            let mut state = self.state();
+            match state.paused.take() {
+                Some((paused, budget, cost)) if paused == id => Some((budget, cost)),
+                // Free threading: another thread's paused slice simply ends.
+                _ => None,
+            }
+        };
+        let executed = self.run_slice(rt, id, rest, None) + self.rest_of_slice(rt, id);
+        self.state().replay.instructions += executed;
+        executed
+    }
+
+    /// Runs the rest of thread `id`'s slice when it was only paused (the run's reports
+    /// cut a slice into chunks, and a run without steps goes on with the same thread):
+    /// a slice step ends at the switch, not at a chunk's end. Returns the instructions.
+    fn rest_of_slice(&self, rt: &Arc<Runtime>, id: u64) -> u64 {
+        let mut executed = 0;
+        loop {
+            if let Some(stepper) = self.stepper.get() {
+                if !stepper.wait_for_allowance(&rt.stop) {
+                    return executed;
+                }
+            }
+            if rt.stop.is_requested() {
+                return executed;
+            }
+            let rest = {
+                let mut state = self.state();
+                match state.paused {
+                    Some((paused, budget, cost)) if paused == id => {
+                        state.paused = None;
+                        (budget, cost)
+                    }
+                    _ => return executed,
+                }
+            };
+            executed += self.run_slice(rt, id, Some(rest), None);
+        }
+    }
+
+    /// Remembers what the slice just carried out ran, for the snapshot.
+    fn note_slice(&self, ran: Option<(u64, u64)>) {
+        let mut state = self.state();
+        let replay = &mut state.replay;
+        replay.last_slice = ran.and_then(|(id, instructions)| {
+            let lane = replay
+                .roster
+                .iter()
+                .find(|(_, (thread, _))| *thread == id)
+                .map(|(lane, _)| *lane)?;
+            Some(SliceRan { lane, instructions })
+        });
     }
 
     /// Ends the script's part of the run: records where it stands and stops the run.
@@ -274,6 +345,8 @@ impl VirtualScheduler {
                     _ => last = Some(p),
                 },
                 (StepUnit::Line, Some(_)) => {}
+                // A slice is carried out whole by `thread_slice`, never here.
+                (StepUnit::Slice, Some(_)) => return,
             }
         }
     }
@@ -346,6 +419,7 @@ impl VirtualScheduler {
             refused,
             threads,
             finished,
+            last_slice: self.state().replay.last_slice,
         }
     }
 

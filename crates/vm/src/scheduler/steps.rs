@@ -19,13 +19,48 @@ pub enum StepUnit {
     Line,
     /// One bytecode instruction of the program's own code.
     Instruction,
+    /// One slice, as the scheduler gives them: until the thread's slice ends (under a
+    /// GIL, the switch interval runs out: its next switch), it blocks or it ends. How
+    /// long a slice is comes from the seed, exactly as in a run without steps.
+    Slice,
 }
 
 /// One step: which thread (by trace lane, 0 = MainThread) and how far.
+///
+/// The lane [`StepChoice::SCHEDULERS_PICK`] with [`StepUnit::Slice`] chooses no thread:
+/// the scheduler takes its own next step (the rest of a paused slice, or a new slice of
+/// the thread its seed picks), so a schedule of such steps alone is the seeded run
+/// itself, paused between its slices.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct StepChoice {
     pub lane: u16,
     pub unit: StepUnit,
+}
+
+impl StepChoice {
+    /// The lane that stands for "no thread chosen: the scheduler picks" (no thread of a
+    /// run ever gets it: lanes are bounded far below).
+    pub const SCHEDULERS_PICK: u16 = u16::MAX;
+
+    /// The scheduler's own next slice.
+    pub fn schedulers_slice() -> StepChoice {
+        StepChoice {
+            lane: Self::SCHEDULERS_PICK,
+            unit: StepUnit::Slice,
+        }
+    }
+
+    /// Whether the scheduler, not the learner, picks the thread.
+    pub fn is_schedulers(&self) -> bool {
+        self.lane == Self::SCHEDULERS_PICK
+    }
+}
+
+/// What the last step, when it was a slice, ran: which thread and how many instructions.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SliceRan {
+    pub lane: u16,
+    pub instructions: u64,
 }
 
 /// Where one thread stands.
@@ -59,6 +94,8 @@ pub struct StepSnapshot {
     pub threads: Vec<StepThread>,
     /// The program ended within the schedule.
     pub finished: bool,
+    /// When the last step carried out was a slice: whose, and how long it was.
+    pub last_slice: Option<SliceRan>,
 }
 
 /// Values of a value stack a snapshot shows at most.

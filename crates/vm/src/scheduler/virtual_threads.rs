@@ -127,6 +127,21 @@ pub(super) struct State {
     pub(super) replay: Replay,
 }
 
+impl State {
+    /// The earliest virtual time at which a blocked thread's wait gives up (or
+    /// `extra`, a pinned wait's deadline): where the clock jumps when nothing can run.
+    pub(super) fn next_deadline(&self, extra: Option<u64>) -> Option<u64> {
+        self.threads
+            .values()
+            .filter_map(|t| match &t.status {
+                Status::Blocked(wait) => wait.deadline_ns,
+                _ => None,
+            })
+            .chain(extra)
+            .min()
+    }
+}
+
 pub struct VirtualScheduler {
     pub(super) model: GilModel,
     /// The virtual clock between slices. Outside `state`, because the trace reads it
@@ -362,10 +377,28 @@ impl VirtualScheduler {
         if self.scripting.load(Ordering::Relaxed) && self.scripted_step(rt, extra_deadline) {
             return true;
         }
+        if self.own_slice(rt).is_some() {
+            return true;
+        }
+        let state = self.state();
+        match state.next_deadline(extra_deadline) {
+            Some(deadline) => {
+                drop(state);
+                self.advance_to(deadline);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The scheduler's own next slice: the rest of a paused one, else a new slice of a
+    /// runnable thread picked with the seed (one that did not just run, when there is
+    /// one). Returns the thread and the instructions it ran; None when no thread can run
+    /// now (the caller jumps the clock or reports the deadlock).
+    pub(super) fn own_slice(&self, rt: &Arc<Runtime>) -> Option<(u64, u64)> {
         let paused = self.state().paused.take();
         if let Some((id, budget, cost)) = paused {
-            self.run_slice(rt, id, Some((budget, cost)), None);
-            return true;
+            return Some((id, self.run_slice(rt, id, Some((budget, cost)), None)));
         }
         let chosen = {
             let mut state = self.state();
@@ -377,22 +410,7 @@ impl VirtualScheduler {
                 .map(|(id, _)| *id)
                 .collect();
             if runnable.is_empty() {
-                let next = state
-                    .threads
-                    .values()
-                    .filter_map(|t| match &t.status {
-                        Status::Blocked(wait) => wait.deadline_ns,
-                        _ => None,
-                    })
-                    .chain(extra_deadline)
-                    .min();
-                return match next {
-                    Some(deadline) => {
-                        self.advance_to(deadline);
-                        true
-                    }
-                    None => false,
-                };
+                return None;
             }
             // A thread that just ran gives way to another when there is one.
             let others: Vec<u64> = runnable
@@ -404,8 +422,7 @@ impl VirtualScheduler {
             let pick = (next_random(&mut state.rng) % pool.len() as u64) as usize;
             pool[pick]
         };
-        self.run_slice(rt, chosen, None, None);
-        true
+        Some((chosen, self.run_slice(rt, chosen, None, None)))
     }
 
     /// Makes runnable every blocked thread whose wait is over now.
