@@ -12,6 +12,16 @@ use engine::stepping::{
 /// The play control's pace when the learner chose none (milliseconds per step).
 pub const DEFAULT_PACE_MS: u32 = 700;
 
+/// Who the play control moves.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PlayBy {
+    /// The threads that can move, in turn, by the chosen granularity.
+    #[default]
+    Turns,
+    /// The scheduler's own slices: the seeded run itself, unfolding.
+    Scheduler,
+}
+
 /// What the learner chose in step mode.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StepState {
@@ -23,6 +33,7 @@ pub struct StepState {
     pub unit: StepUnit,
     pub playing: bool,
     pub pace_ms: u32,
+    pub play_by: PlayBy,
     /// Why the schedule was cut short (a refused choice, an unreadable link).
     pub note: Option<String>,
 }
@@ -36,6 +47,7 @@ impl Default for StepState {
             unit: StepUnit::Line,
             playing: false,
             pace_ms: DEFAULT_PACE_MS,
+            play_by: PlayBy::Turns,
             note: None,
         }
     }
@@ -52,6 +64,12 @@ impl StepState {
                 on: true,
                 // The granularity the schedule ends with is the one to go on with.
                 unit: choices.last().map_or(StepUnit::Line, |choice| choice.unit),
+                // A schedule of the scheduler's own slices goes on as it began.
+                play_by: if !choices.is_empty() && choices.iter().all(StepChoice::is_schedulers) {
+                    PlayBy::Scheduler
+                } else {
+                    PlayBy::Turns
+                },
                 choices,
                 ..StepState::default()
             },
@@ -101,6 +119,16 @@ impl StepState {
         }
     }
 
+    /// Step mode at the start of a seeded run, to follow the scheduler's own slices
+    /// (a hunted failure, stepped through): slices, played as the scheduler picks.
+    pub fn following_the_seed(&self) -> StepState {
+        StepState {
+            unit: StepUnit::Slice,
+            play_by: PlayBy::Scheduler,
+            ..self.entered()
+        }
+    }
+
     pub fn left(&self) -> StepState {
         StepState {
             on: false,
@@ -118,6 +146,31 @@ impl StepState {
         next.to_end = false;
         next.note = None;
         next
+    }
+
+    /// The scheduler takes its own next slice.
+    pub fn schedulers_step(&self) -> StepState {
+        let mut next = self.clone();
+        next.choices.push(StepChoice::schedulers_slice());
+        next.to_end = false;
+        next.note = None;
+        next
+    }
+
+    /// The play control's next step from `snapshot`: None when nothing can move.
+    pub fn played(&self, snapshot: &StepSnapshot) -> Option<StepState> {
+        if snapshot.finished {
+            return None;
+        }
+        match self.play_by {
+            // Even when every thread sleeps: the scheduler's step then lets time pass.
+            PlayBy::Scheduler => Some(self.schedulers_step()),
+            PlayBy::Turns => {
+                let last = self.choices.last().filter(|choice| !choice.is_schedulers());
+                next_in_turn(snapshot, last.map(|choice| choice.lane))
+                    .map(|lane| self.stepped(lane))
+            }
+        }
     }
 
     /// One step back: first out of "run to end", then the last choice.
@@ -222,6 +275,44 @@ mod tests {
             }]
         );
         assert_eq!(StepState::default().entered().back().choices, vec![]);
+    }
+
+    #[test]
+    fn playing_the_schedulers_picks_and_following_a_seed() {
+        let snapshot = StepSnapshot {
+            threads: vec![thread(0, false), thread(1, true)],
+            ..StepSnapshot::default()
+        };
+        let following = StepState::default().following_the_seed();
+        assert!(following.on && following.choices.is_empty());
+        assert_eq!(following.unit, StepUnit::Slice);
+        let played = following.played(&snapshot).unwrap();
+        assert_eq!(played.choices, vec![StepChoice::schedulers_slice()]);
+        assert_eq!(played.schedule_text().as_deref(), Some("S"));
+        // Nobody can move now, but time can pass: the scheduler still steps.
+        let asleep = StepSnapshot {
+            threads: vec![thread(0, false)],
+            ..StepSnapshot::default()
+        };
+        assert!(following.played(&asleep).is_some());
+        let ended = StepSnapshot {
+            finished: true,
+            ..snapshot.clone()
+        };
+        assert_eq!(following.played(&ended), None);
+        // In turns after a scheduler's step: the first ready thread.
+        let turns = StepState {
+            play_by: PlayBy::Turns,
+            ..played
+        };
+        assert_eq!(turns.played(&snapshot).unwrap().choices[1].lane, 1);
+        // A link of the scheduler's slices plays on the same way.
+        let linked = StepState::from_link(Some("SSS"));
+        assert_eq!(
+            (linked.play_by, linked.unit),
+            (PlayBy::Scheduler, StepUnit::Slice)
+        );
+        assert_eq!(StepState::from_link(Some("S1S")).play_by, PlayBy::Turns);
     }
 
     #[test]

@@ -174,8 +174,9 @@ pub struct HuntPanelProps {
     pub switch_interval: Option<f64>,
     /// Runs may start (the pool is up, no run is going, the text compiles).
     pub can_start: bool,
-    /// Puts a seed, the virtual scheduler and a model into the page's controls.
-    pub on_replay: Callback<(u64, String)>,
+    /// Puts a seed, the virtual scheduler and a model into the page's controls; with
+    /// `true`, also opens step mode at that run's start, to follow its slices.
+    pub on_replay: Callback<(u64, String, bool)>,
     /// A hunt started or ended (the page's Run and Stop change).
     pub on_change: Callback<()>,
 }
@@ -279,12 +280,12 @@ pub fn hunt_panel(props: &HuntPanelProps) -> Html {
         }
         (None, _) => slot.line.clone(),
     };
-    let on_replay = {
+    let replay = |in_steps: bool| {
         let on_replay = props.on_replay.clone();
         let replay = slot.replay;
         Callback::from(move |_: MouseEvent| {
             if let Some((seed, gil)) = replay {
-                on_replay.emit((seed, model_value(gil).to_string()));
+                on_replay.emit((seed, model_value(gil).to_string(), in_steps));
             }
         })
     };
@@ -312,9 +313,13 @@ pub fn hunt_panel(props: &HuntPanelProps) -> Html {
                     { line }
                 </p>
                 if slot.replay.is_some() && !busy {
-                    <button data-testid="hunt-replay" onclick={on_replay}
+                    <button data-testid="hunt-replay" onclick={replay(false)}
                             title="Put this seed, the virtual scheduler and this GIL model into the controls; then Run replays the failing run">
                         { "Replay this run" }
+                    </button>
+                    <button data-testid="hunt-step" onclick={replay(true)}
+                            title="Open this run in step mode, at its start: the scheduler's picks (or your own) take it slice by slice to where it fails">
+                        { "Step through it" }
                     </button>
                 }
             </div>

@@ -927,10 +927,14 @@ pub fn python_page(props: &PythonPageProps) -> Html {
 
     let on_replay = {
         let (seed, scheduler, gil) = (seed.clone(), scheduler.clone(), gil.clone());
-        Callback::from(move |(replay_seed, model): (u64, String)| {
+        let step = step.clone();
+        Callback::from(move |(replay_seed, model, in_steps): (u64, String, bool)| {
             seed.set(replay_seed.to_string());
             scheduler.set("virtual".into());
             gil.set(model);
+            if in_steps {
+                step.set(step.following_the_seed());
+            }
         })
     };
     let on_hunt_change = {

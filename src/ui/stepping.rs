@@ -1,6 +1,8 @@
 //! Step mode on the demo page: the learner picks which Python thread moves next, one
-//! line or one bytecode instruction at a time, steps back, runs to the end, or lets the
-//! page step by itself at a chosen pace.
+//! line, one bytecode instruction or one slice (to its next switch) at a time, lets the
+//! scheduler take its own next slice, steps back, runs to the end, or lets the page step
+//! by itself at a chosen pace (threads in turn, or the scheduler's picks: the seeded run
+//! unfolding).
 //!
 //! Every change is a replay (`engine::stepping`): the page asks for a run of the whole
 //! schedule from the program's start through its usual path (its `Run`, on the worker
@@ -16,7 +18,7 @@
 use super::editor::ThreadMarker;
 use super::run_status::UiStatus;
 use super::timeline::lane_color;
-use crate::step_model::{next_in_turn, StepState};
+use crate::step_model::{PlayBy, StepState};
 use engine::stepping::{StepSnapshot, StepThread, StepUnit};
 use gloo_timers::callback::Interval;
 use std::rc::Rc;
@@ -79,12 +81,9 @@ pub fn step_bar(props: &StepBarProps) -> Html {
             }
             let next = snapshot
                 .as_ref()
-                .filter(|snapshot| !snapshot.finished)
-                .and_then(|snapshot| {
-                    next_in_turn(snapshot, state.choices.last().map(|choice| choice.lane))
-                });
+                .and_then(|snapshot| state.played(snapshot));
             match next {
-                Some(lane) => state.set(state.stepped(lane)),
+                Some(next) => state.set(next),
                 // Nothing can move (or it ended): playing stops by itself.
                 None if snapshot.is_some() => state.set(StepState {
                     playing: false,
@@ -103,15 +102,17 @@ pub fn step_bar(props: &StepBarProps) -> Html {
     }
     let snapshot = props.snapshot.as_deref();
     let finished = snapshot.is_some_and(|snapshot| snapshot.finished) || state.to_end;
-    let instruction = state.unit == StepUnit::Instruction;
+    // The panel of next instructions and loaded values shows at instruction and slice
+    // granularity (a slice ends mid-statement, often between a load and its store).
+    let instruction = state.unit != StepUnit::Line;
     let on_unit = {
         let state = state.clone();
         Callback::from(move |event: Event| {
             if let Some(select) = event.target_dyn_into::<HtmlSelectElement>() {
-                let unit = if select.value() == "instruction" {
-                    StepUnit::Instruction
-                } else {
-                    StepUnit::Line
+                let unit = match select.value().as_str() {
+                    "instruction" => StepUnit::Instruction,
+                    "slice" => StepUnit::Slice,
+                    _ => StepUnit::Line,
                 };
                 state.set(StepState {
                     unit,
@@ -132,6 +133,26 @@ pub fn step_bar(props: &StepBarProps) -> Html {
                 }
             }
         })
+    };
+    let on_play_by = {
+        let state = state.clone();
+        Callback::from(move |event: Event| {
+            if let Some(select) = event.target_dyn_into::<HtmlSelectElement>() {
+                let play_by = if select.value() == "scheduler" {
+                    PlayBy::Scheduler
+                } else {
+                    PlayBy::Turns
+                };
+                state.set(StepState {
+                    play_by,
+                    ..(*state).clone()
+                });
+            }
+        })
+    };
+    let on_schedulers = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.set(state.schedulers_step()))
     };
     let on_back = {
         let state = state.clone();
@@ -172,24 +193,55 @@ pub fn step_bar(props: &StepBarProps) -> Html {
     } else {
         format!("{steps_word}: paused")
     };
+    let last_slice = snapshot
+        .and_then(|snapshot| {
+            let slice = snapshot.last_slice?;
+            let name = threads.iter().find(|t| t.lane == slice.lane)?.name.clone();
+            Some((name, slice.instructions))
+        })
+        .filter(|_| {
+            !props.busy
+                && !state.to_end
+                && state
+                    .choices
+                    .last()
+                    .is_some_and(|c| c.unit == StepUnit::Slice)
+        });
+    let play_note = match state.play_by {
+        PlayBy::Turns => " \u{b7} Play takes the threads that can move in turn (round-robin)",
+        PlayBy::Scheduler => {
+            " \u{b7} Play takes the scheduler's own slices: the run with this seed, unfolding"
+        }
+    };
     html! {
         <section class="step-bar" aria-label="Step mode" data-testid="step-bar">
             <div class="step-tools">
                 <label>{ "Step by" }
                     <select data-testid="step-granularity" onchange={on_unit}>
-                        <option value="line" selected={!instruction}>{ "line" }</option>
-                        <option value="instruction" selected={instruction}>{ "instruction" }</option>
+                        <option value="line" selected={state.unit == StepUnit::Line}>{ "line" }</option>
+                        <option value="instruction" selected={state.unit == StepUnit::Instruction}>{ "instruction" }</option>
+                        <option value="slice" selected={state.unit == StepUnit::Slice}>{ "slice (to its next switch)" }</option>
                     </select>
                 </label>
+                <button data-testid="step-scheduler" onclick={on_schedulers} disabled={props.busy || finished}
+                        title="Let the scheduler take its own next step: the thread this seed picks runs one slice, as in a run with this seed">
+                    { "\u{23ED} Scheduler's pick" }
+                </button>
                 <button data-testid="step-back" onclick={on_back} disabled={!can_back}
                         title="Undo the last step (replays the steps before it)">{ "\u{21B6} Back" }</button>
                 <button data-testid="step-run-to-end" onclick={on_end} disabled={props.busy || finished}
                         title="Let the scheduler choose from here to the end (same seed, same run)">{ "Run to end" }</button>
                 <button data-testid="step-play" onclick={on_play} aria-pressed={if state.playing { "true" } else { "false" }}
                         disabled={!state.playing && finished}
-                        title="Step by itself at the chosen pace, taking the threads that can move in turn">
+                        title="Step by itself at the chosen pace">
                     { if state.playing { "\u{23F8} Pause" } else { "\u{25B6} Play" } }
                 </button>
+                <label>{ "Play" }
+                    <select data-testid="step-play-by" onchange={on_play_by}>
+                        <option value="turns" selected={state.play_by == PlayBy::Turns}>{ "threads in turn" }</option>
+                        <option value="scheduler" selected={state.play_by == PlayBy::Scheduler}>{ "the scheduler's picks" }</option>
+                    </select>
+                </label>
                 <label>{ "Pace" }
                     <select data-testid="step-pace" onchange={on_pace}>
                         { for PACES.iter().map(|(ms, name)| html! {
@@ -200,8 +252,14 @@ pub fn step_bar(props: &StepBarProps) -> Html {
             </div>
             <p class="step-where" data-testid="step-status" data-steps={state.choices.len().to_string()}>
                 { where_now }
-                <span class="note">{ " \u{b7} Play takes the threads that can move in turn (round-robin)" }</span>
+                <span class="note">{ play_note }</span>
             </p>
+            if let Some((name, instructions)) = last_slice {
+                <p class="step-slice" data-testid="step-last-slice" data-instructions={instructions.to_string()}>
+                    { format!("Last step: {name} ran one slice, {} instruction{}", thousands(instructions),
+                              if instructions == 1 { "" } else { "s" }) }
+                </p>
+            }
             if let Some(note) = &state.note {
                 <p class="step-note" data-testid="step-note" role="status">{ note }</p>
             }
@@ -212,6 +270,19 @@ pub fn step_bar(props: &StepBarProps) -> Html {
             </ul>
         </section>
     }
+}
+
+/// 1234567 as "1,234,567".
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
 }
 
 /// One thread's row: its step button (disabled with the reason beside it when it cannot

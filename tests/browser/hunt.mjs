@@ -56,6 +56,42 @@ async function raceHuntReplays(page, url, gil, expect) {
   return { run: Number(run), seed: Number(seed), counter: Number(counter), seconds, line };
 }
 
+const status = (page) => page.evaluate(() => document.querySelector('[data-testid=status]')?.textContent);
+const stepCount = (page) => page.evaluate(() => Number(document.querySelector('[data-testid=step-status]')?.dataset.steps));
+const settledStep = (page) => page.waitForFunction(
+  () => ['paused', 'finished', 'error', 'deadlock', 'stopped'].includes(document.querySelector('[data-testid=status]')?.textContent)
+    && !document.querySelector('[data-testid=step-status]')?.textContent.includes('replaying'),
+  null, { timeout: 60_000 },
+);
+
+/** Hunts the race demo under `gil`, then presses "Step through it": step mode at the
+ * failing run's start, following its seed. Returns the hunt's failure. */
+async function stepThrough(page, url, gil, expect) {
+  await openDemo(page, url, 'race');
+  await page.getByTestId('gil-model').selectOption(gil);
+  const { line } = await hunt(page);
+  const found = failure(line);
+  expect(found, `hunt under ${gil}: ${line}`);
+  await page.getByTestId('hunt-step').click();
+  await page.getByTestId('step-bar').waitFor({ timeout: 10_000 });
+  await settledStep(page);
+  expect(await page.getByTestId('step-mode').getAttribute('aria-pressed') === 'true', 'step mode is on');
+  expect(await page.getByTestId('seed').inputValue() === found[2], 'the seed field holds the hunt\'s seed');
+  expect(await page.getByTestId('gil-model').inputValue() === gil, 'the model is kept');
+  expect(await page.getByTestId('step-granularity').inputValue() === 'slice', 'slices');
+  expect(await page.getByTestId('step-play-by').inputValue() === 'scheduler', 'play follows the scheduler');
+  expect(await stepCount(page) === 0 && await status(page) === 'paused', 'paused at the start');
+  return { line, seed: Number(found[2]), counter: Number(found[4]) };
+}
+
+/** Presses "Scheduler's pick" and waits for the replay. */
+async function schedulersPick(page) {
+  const before = await stepCount(page);
+  await page.getByTestId('step-scheduler').click();
+  await page.waitForFunction((n) => Number(document.querySelector('[data-testid=step-status]')?.dataset.steps) !== n, before);
+  await settledStep(page);
+}
+
 export async function huntChecks({ browser, url, simulatedUrl, check, expect, artifacts }) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const errors = [];
@@ -80,6 +116,51 @@ export async function huntChecks({ browser, url, simulatedUrl, check, expect, ar
     await check('hunt: the race demo loses an update under legacy; the replay prints the same counter', async () => {
       const found = await raceHuntReplays(page, url, 'legacy', expect);
       return `${found.line}; replayed`;
+    });
+
+    await check('hunt, Step through it: the failing run opens in step mode at its start; the scheduler\'s picks take it slice by slice (whole switch intervals under legacy) to the hunt\'s counter; back, then run to end, the same', async () => {
+      const found = await stepThrough(page, url, 'legacy', expect);
+      const slices = [];
+      for (let i = 0; i < 80 && (await status(page)) !== 'finished'; i += 1) {
+        await schedulersPick(page);
+        const last = await page.evaluate(() => document.querySelector('[data-testid=step-last-slice]')?.dataset.instructions);
+        if (last) slices.push(Number(last));
+      }
+      expect(await status(page) === 'finished', `not finished after 80 picks: ${await status(page)}`);
+      const printed = (await page.getByTestId('console').textContent()).trim();
+      expect(printed === `Final counter: ${found.counter}`, `stepped to the end: ${printed}; the hunt saw ${found.counter}`);
+      // A preempted slice under legacy is at least half a switch interval (5 ms at 5 ns
+      // per virtual instruction: 500,000 instructions).
+      expect(slices.some((n) => n >= 500_000), `slices ${slices}`);
+      const picks = await stepCount(page);
+      await page.getByTestId('step-back').click();
+      await settledStep(page);
+      expect(await status(page) === 'paused' && await stepCount(page) === picks - 1, `after Back: ${await status(page)}, ${await stepCount(page)} steps`);
+      await page.getByTestId('step-run-to-end').click();
+      await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'finished', null, { timeout: 60_000 });
+      const again = (await page.getByTestId('console').textContent()).trim();
+      expect(again === printed, `run to end after Back printed ${again}`);
+      await page.getByTestId('step-mode').click();
+      return `${found.line}; ${picks} scheduler's picks to the end (slices of ${slices.join(', ')} instructions), Final counter: ${found.counter} both ways`;
+    });
+
+    await check('hunt, Step through it under free threading: a few of the scheduler\'s picks (short slices), then run to end prints the hunt\'s counter', async () => {
+      const found = await stepThrough(page, url, 'free', expect);
+      const slices = [];
+      for (let i = 0; i < 6; i += 1) {
+        await schedulersPick(page);
+        slices.push(Number(await page.evaluate(() => document.querySelector('[data-testid=step-last-slice]')?.dataset.instructions)));
+      }
+      // Free threading switches every few instructions (a slice can run longer where
+      // no switch point comes, as in the import of threading).
+      expect(slices.every((n) => n >= 1) && slices.some((n) => n <= 24), `free slices ${slices}`);
+      expect(await page.getByTestId('step-panel').count() === 1, 'the panel of next instructions shows at slice granularity');
+      await page.getByTestId('step-run-to-end').click();
+      await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'finished', null, { timeout: 60_000 });
+      const printed = (await page.getByTestId('console').textContent()).trim();
+      expect(printed === `Final counter: ${found.counter}`, `run to end printed ${printed}; the hunt saw ${found.counter}`);
+      await page.getByTestId('step-mode').click();
+      return `${found.line}; slices ${slices.join(', ')}; run to end: Final counter: ${found.counter}`;
     });
 
     await check('hunt: under modern (CPython 3.10-3.13) the unlocked race shows no failure in 200 runs', async () => {

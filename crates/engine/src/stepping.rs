@@ -201,7 +201,9 @@ mod tests {
         assert_eq!(schedule_to_text(&with_slices), "1L12IS2S");
         assert_eq!(schedule_from_text("1L12IS2S"), Ok(with_slices.clone()));
         assert_eq!(schedule_from_text("1l 12i s 2s"), Ok(with_slices));
-        for bad in ["L", "1", "1X", "99999L", "65535L", "1L2", "-1L", "1L\u{e9}", "S1"] {
+        for bad in [
+            "L", "1", "1X", "99999L", "65535L", "1L2", "-1L", "1L\u{e9}", "S1",
+        ] {
             assert!(schedule_from_text(bad).is_err(), "{bad:?}");
         }
     }

@@ -72,8 +72,14 @@ fn the_schedulers_own_slices_are_the_seeded_run() {
             for count in [1, 7, 40] {
                 let (outcome, snapshot, output) =
                     stepped(&source, gil, seed, schedulers(count), AfterSteps::RunToEnd);
-                assert_eq!(outcome, plain_outcome, "{slug} {gil:?} seed {seed}, {count} S");
-                assert_eq!(output, plain_output, "{slug} {gil:?} seed {seed}, {count} S");
+                assert_eq!(
+                    outcome, plain_outcome,
+                    "{slug} {gil:?} seed {seed}, {count} S"
+                );
+                assert_eq!(
+                    output, plain_output,
+                    "{slug} {gil:?} seed {seed}, {count} S"
+                );
                 assert!(snapshot.finished, "{slug}: {snapshot:?}");
                 let (_, paused, so_far) =
                     stepped(&source, gil, seed, schedulers(count), AfterSteps::Pause);
@@ -127,10 +133,11 @@ fn a_slice_takes_the_gil_holder_to_its_next_switch() {
             assert!(slice.instructions >= 499_999, "{slice:?} {snapshot:?}");
             long_slices += 1;
             assert!(
-                snapshot
-                    .threads
-                    .iter()
-                    .all(|t| !t.why_not.as_deref().unwrap_or("").contains("GIL")),
+                snapshot.threads.iter().all(|t| !t
+                    .why_not
+                    .as_deref()
+                    .unwrap_or("")
+                    .contains("GIL")),
                 "{snapshot:?}"
             );
         }
@@ -188,7 +195,11 @@ fn the_learner_picks_who_takes_the_gil_at_a_switch() {
         unit: StepUnit::Instruction,
     });
     let (_, paused, _) = stepped(&source, GilModel::Modern, 0, mid.clone(), AfterSteps::Pause);
-    if let Some(other) = paused.threads.iter().find(|t| t.lane != pick && t.lane != 0) {
+    if let Some(other) = paused
+        .threads
+        .iter()
+        .find(|t| t.lane != pick && t.lane != 0)
+    {
         mid.push(StepChoice {
             lane: other.lane,
             unit: StepUnit::Slice,

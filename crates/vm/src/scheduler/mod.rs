@@ -26,8 +26,8 @@ use trace::ThreadState;
 pub(crate) use os_threads::OsThreads;
 pub use stepper::Stepper;
 pub use steps::{
-    SliceRan, StepChoice, StepScript, StepSnapshot, StepThread, StepUnit, MAX_LOADED, MAX_LOADED_CHARS,
-    MAX_REPLAY_INSTRUCTIONS, MAX_STEP_CHOICES,
+    SliceRan, StepChoice, StepScript, StepSnapshot, StepThread, StepUnit, MAX_LOADED,
+    MAX_LOADED_CHARS, MAX_REPLAY_INSTRUCTIONS, MAX_STEP_CHOICES,
 };
 pub(crate) use virtual_threads::VirtualWait;
 pub use virtual_threads::{
