@@ -53,6 +53,40 @@ pub struct EditorProps {
     pub labelled: bool,
 }
 
+/// Scrolls the editor (`scroller`) by as little as it takes to show lines `first` to
+/// `last` (1-based), or `first` alone a third of the way down when they do not fit.
+fn keep_lines_in_view(scroller: &web_sys::Element, first: u32, last: u32) {
+    let Some(row) = scroller
+        .query_selector(".active-line")
+        .ok()
+        .flatten()
+        .and_then(|row| row.dyn_into::<web_sys::HtmlElement>().ok())
+    else {
+        return;
+    };
+    let line_height = f64::from(row.offset_height().max(1));
+    // The code's top padding: the first marked row's offset less its lines above.
+    let padding = (f64::from(row.offset_top()) - f64::from(first - 1) * line_height).max(0.0);
+    let top = padding + f64::from(first - 1) * line_height;
+    let bottom = padding + f64::from(last) * line_height;
+    let view_top = f64::from(scroller.scroll_top());
+    let view_height = f64::from(scroller.client_height());
+    let wanted = if bottom - top <= view_height {
+        if top < view_top {
+            top - line_height
+        } else if bottom > view_top + view_height {
+            bottom - view_height + line_height
+        } else {
+            return;
+        }
+    } else if top < view_top || top > view_top + view_height - line_height {
+        top - view_height / 3.0
+    } else {
+        return;
+    };
+    scroller.set_scroll_top(wanted.max(0.0) as i32);
+}
+
 /// Markers drawn per line before they collapse into "+n".
 const DOTS_PER_LINE: usize = 3;
 
@@ -74,6 +108,26 @@ pub fn code_editor(props: &EditorProps) -> Html {
         Callback::from(move |event: KeyboardEvent| on_key(&event, &mut escaped.borrow_mut()))
     };
     let on_blur = Callback::from(move |_: FocusEvent| *escaped.borrow_mut() = false);
+    // In step mode the marks move by steps, not by the learner's scrolling: the marked
+    // lines are kept in view (the first, when they do not all fit).
+    let scroller = use_node_ref();
+    {
+        let scroller = scroller.clone();
+        let lines: Vec<u32> = if props.labelled {
+            props.markers.iter().map(|m| m.line).collect()
+        } else {
+            Vec::new()
+        };
+        use_effect_with(lines, move |lines| {
+            if let (Some(first), Some(last), Some(element)) = (
+                lines.iter().min(),
+                lines.iter().max(),
+                scroller.cast::<web_sys::Element>(),
+            ) {
+                keep_lines_in_view(&element, *first, *last);
+            }
+        });
+    }
     let error_lines: Vec<u32> = props.errors.iter().map(|e| e.line).collect();
     let line_count = rows.len();
     let gutter = (1..=line_count).map(|number| {
@@ -117,7 +171,7 @@ pub fn code_editor(props: &EditorProps) -> Html {
         .unwrap_or(0);
     html! {
         <div class="editor">
-            <div class="editor-scroll">
+            <div class="editor-scroll" ref={scroller}>
                 <div class="editor-grid" style={format!("--cols:{}", longest + 2)}>
                     <div class="gutter" aria-hidden="true">{ for gutter }</div>
                     <div class="code-area">

@@ -960,7 +960,7 @@ pub fn python_page(props: &PythonPageProps) -> Html {
         .map(|(name, _)| name.clone())
         .collect();
     html! {
-        <article class={classes!("demo", "python", props.embed.then_some("embed"),
+        <article class={classes!("demo", "python", props.embed.then_some("embed"), step.on.then_some("stepping"),
                                  (props.demo.quiz.is_some() && !props.embed).then_some("has-quiz"))}
                  data-testid={format!("demo-{}", props.demo.slug)}>
             if props.embed {
@@ -1007,6 +1007,10 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                 <CodeEditor value={AttrValue::from((*source).clone())} oninput={on_input}
                             errors={editor_errors} markers={thread_markers(&view, step.on)}
                             labelled={step.on} />
+                if step.on {
+                    // Under the editor, next to the marks it moves (also on a phone).
+                    <StepBar state={step.clone()} snapshot={view.snapshot.clone()} busy={running} />
+                }
             </section>
             <section class="region controls" aria-label="Controls">
                 <h2>{ "Controls" }</h2>
@@ -1030,7 +1034,7 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                              value={AttrValue::from((*switch_ms).clone())} rule={field_check::SWITCH_MS} step="0.1"
                              disabled={running} on_valid={on_switch}
                              title="How long a thread may hold the GIL before another may ask for it (sys.setswitchinterval)" />
-                <label>{ "Scheduler" }
+                <label class="scheduler-field">{ "Scheduler" }
                     <select data-testid="scheduler" onchange={on_scheduler} disabled={running || step.on}>
                         <option value="threads" selected={*scheduler == "threads"} disabled={run_backend::SIMULATED}>{ "real threads" }</option>
                         <option value="virtual" selected={*scheduler == "virtual"}>{ "virtual (seeded)" }</option>
@@ -1049,11 +1053,9 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                     </div>
                 }
                 </div>
-                if step.on {
-                    // In place of the parameters (they rewrite the program, which the
-                    // editor still does): the steps need the room.
-                    <StepBar state={step.clone()} snapshot={view.snapshot.clone()} busy={running} />
-                } else {
+                // Not in step mode: the parameters rewrite the program (the editor still
+                // can), and the column's room goes to the counters and the timeline.
+                if !step.on {
                     { params_view(props.demo.controls, &source, running) }
                 }
             </section>

@@ -220,12 +220,13 @@ pub fn step_bar(props: &StepBarProps) -> Html {
                     <select data-testid="step-granularity" onchange={on_unit}>
                         <option value="line" selected={state.unit == StepUnit::Line}>{ "line" }</option>
                         <option value="instruction" selected={state.unit == StepUnit::Instruction}>{ "instruction" }</option>
-                        <option value="slice" selected={state.unit == StepUnit::Slice}>{ "slice (to its next switch)" }</option>
+                        <option value="slice" selected={state.unit == StepUnit::Slice}
+                                title="A thread runs to its next switch (the end of its slice), or until it blocks or ends">{ "slice" }</option>
                     </select>
                 </label>
                 <button data-testid="step-scheduler" onclick={on_schedulers} disabled={props.busy || finished}
                         title="Let the scheduler take its own next step: the thread this seed picks runs one slice, as in a run with this seed">
-                    { "\u{23ED} Scheduler's pick" }
+                    { "\u{21E5} Scheduler's pick" }
                 </button>
                 <button data-testid="step-back" onclick={on_back} disabled={!can_back}
                         title="Undo the last step (replays the steps before it)">{ "\u{21B6} Back" }</button>
@@ -233,13 +234,13 @@ pub fn step_bar(props: &StepBarProps) -> Html {
                         title="Let the scheduler choose from here to the end (same seed, same run)">{ "Run to end" }</button>
                 <button data-testid="step-play" onclick={on_play} aria-pressed={if state.playing { "true" } else { "false" }}
                         disabled={!state.playing && finished}
-                        title="Step by itself at the chosen pace">
+                        title={format!("Step by itself at the chosen pace{play_note}")}>
                     { if state.playing { "\u{23F8} Pause" } else { "\u{25B6} Play" } }
                 </button>
                 <label>{ "Play" }
                     <select data-testid="step-play-by" onchange={on_play_by}>
                         <option value="turns" selected={state.play_by == PlayBy::Turns}>{ "threads in turn" }</option>
-                        <option value="scheduler" selected={state.play_by == PlayBy::Scheduler}>{ "the scheduler's picks" }</option>
+                        <option value="scheduler" selected={state.play_by == PlayBy::Scheduler}>{ "scheduler's picks" }</option>
                     </select>
                 </label>
                 <label>{ "Pace" }
@@ -252,14 +253,13 @@ pub fn step_bar(props: &StepBarProps) -> Html {
             </div>
             <p class="step-where" data-testid="step-status" data-steps={state.choices.len().to_string()}>
                 { where_now }
-                <span class="note">{ play_note }</span>
+                if let Some((name, instructions)) = last_slice {
+                    <span class="step-slice" data-testid="step-last-slice" data-instructions={instructions.to_string()}>
+                        { format!(" \u{b7} {name} ran one slice: {} instruction{}", thousands(instructions),
+                                  if instructions == 1 { "" } else { "s" }) }
+                    </span>
+                }
             </p>
-            if let Some((name, instructions)) = last_slice {
-                <p class="step-slice" data-testid="step-last-slice" data-instructions={instructions.to_string()}>
-                    { format!("Last step: {name} ran one slice, {} instruction{}", thousands(instructions),
-                              if instructions == 1 { "" } else { "s" }) }
-                </p>
-            }
             if let Some(note) = &state.note {
                 <p class="step-note" data-testid="step-note" role="status">{ note }</p>
             }
@@ -305,14 +305,15 @@ fn thread_row(
             <span class="swatch" aria-hidden="true" style={format!("background:{}", lane_color(lane as usize))}></span>
             <button data-testid="step-thread" data-thread={thread.name.clone()}
                     onclick={onclick} disabled={busy || !thread.can_step}
+                    aria-label={format!("Step {}", thread.name)}
                     aria-describedby={(!thread.can_step).then(|| reason_id.clone())}>
-                { format!("Step {}", thread.name) }
+                { format!("\u{25B8} {}", thread.name) }
             </button>
             <span class="where">{ if thread.line > 0 { format!("line {}", thread.line) } else { String::new() } }</span>
             if !thread.can_step {
                 <span class="why-not" id={reason_id} data-testid="step-why-not">{ why }</span>
             }
-            if instruction {
+            if instruction && thread.why_not.as_deref() != Some("done") {
                 <span class="next" data-testid="step-next">
                     if !thread.next_instruction.is_empty() {
                         <span class="label">{ "next " }</span><code>{ &thread.next_instruction }</code>
