@@ -80,6 +80,8 @@ impl HuntRequest {
                 .watch
                 .clone()
                 .map(|(global, expected)| WatchGoal { global, expected }),
+            // The engine worker hunts one run at a time (`engine::hunt::hunt`).
+            parallel: 1,
         }
     }
 }

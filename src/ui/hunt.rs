@@ -40,6 +40,14 @@ impl PartialEq for HuntHandle {
     }
 }
 
+/// Runs a hunt keeps going at once: one per core the browser reports (a virtual run
+/// uses one), at most 8 (each holds a run's memory). The simulated build runs them one
+/// at a time in its engine worker whatever this says.
+fn parallel_runs() -> u32 {
+    let cores = web_sys::window().map_or(1.0, |window| window.navigator().hardware_concurrency());
+    (cores as u32).clamp(1, 8)
+}
+
 #[derive(Default)]
 struct Slot {
     hunt: Option<Hunt>,
@@ -248,6 +256,7 @@ pub fn hunt_panel(props: &HuntPanelProps) -> Html {
                 max_instructions: MAX_INSTRUCTIONS,
                 max_seconds: MAX_SECONDS,
                 watch,
+                parallel: parallel_runs(),
             };
             match Hunt::start(source.clone(), "main.py".into(), options) {
                 Ok(hunt) => {

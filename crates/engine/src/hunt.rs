@@ -56,6 +56,10 @@ pub struct HuntOptions {
     pub max_seconds: f64,
     /// The goal's global and value, if the goal names one (None: `no deadlock`).
     pub watch: Option<WatchGoal>,
+    /// Runs [`HuntRun`] keeps going at once, each on its own logical thread (one core
+    /// each: a virtual run is single-threaded). The report is the same as one at a
+    /// time: the lowest-numbered run that ends the hunt. [`hunt`] ignores it.
+    pub parallel: u32,
 }
 
 impl Default for HuntOptions {
@@ -68,6 +72,7 @@ impl Default for HuntOptions {
             max_instructions: 500_000_000,
             max_seconds: 60.0,
             watch: None,
+            parallel: 1,
         }
     }
 }
@@ -262,7 +267,6 @@ pub fn hunt(
     vm::stack_guard::establish();
     let began = clock::now_ns();
     let elapsed_ms = || clock::now_ns().saturating_sub(began) as f64 / 1e6;
-    let read: Vec<String> = options.watch.iter().map(|w| w.global.clone()).collect();
     for run in 1..=options.runs.max(1) {
         if stop.is_requested() {
             return HuntReport {
@@ -272,91 +276,9 @@ pub fn hunt(
             };
         }
         progress(run);
-        let seed = options.first_seed.wrapping_add(u64::from(run - 1));
-        let run_stop = StopSignal::new();
-        let over: Arc<Mutex<Option<String>>> = Arc::default();
-        let run_began = clock::now_ns();
-        let stepper = {
-            let (outer, inner, over) = (stop.clone(), run_stop.clone(), over.clone());
-            let used = AtomicU64::new(0);
-            let (max_instructions, max_seconds) = (options.max_instructions, options.max_seconds);
-            let max_ns = (max_seconds.max(0.0) * 1e9) as u64;
-            Stepper::refilled_by(move |stepper| {
-                let used = used.fetch_add(CHUNK, Ordering::Relaxed) + CHUNK;
-                let took = clock::now_ns().saturating_sub(run_began);
-                let mut verdict = over.lock().unwrap_or_else(PoisonError::into_inner);
-                if outer.is_requested() {
-                    inner.request();
-                } else if used > max_instructions {
-                    *verdict = Some(format!(
-                        "it ran past {} instructions",
-                        show_number(max_instructions as f64)
-                    ));
-                    inner.request();
-                } else if took > max_ns {
-                    *verdict = Some(format!("it ran past {} s", show_number(max_seconds)));
-                    inner.request();
-                } else {
-                    stepper.grant(CHUNK);
-                }
-            })
-        };
-        stepper.grant(CHUNK);
-        let run_options = RunOptions {
-            gil: options.gil,
-            scheduler: SchedulerKind::Virtual,
-            seed,
-            switch_interval: options.switch_interval,
-            stepper: Some(stepper),
-            ..RunOptions::default()
-        };
-        let host = Arc::new(HuntHost {
-            stderr: Mutex::default(),
-            started_ns: clock::now_ns(),
-        });
-        let dyn_host: Arc<dyn Host> = host.clone();
-        let (outcome, values) =
-            run_program_reading(source, filename, dyn_host, run_stop, &run_options, &read);
-        let over = over.lock().unwrap_or_else(PoisonError::into_inner).take();
-        if outcome == Outcome::Stopped {
-            let end = match over {
-                Some(reason) => HuntEnd::OverBudget { run, seed, reason },
-                None => HuntEnd::Stopped,
-            };
-            let runs = if end == HuntEnd::Stopped {
-                run - 1
-            } else {
-                run
-            };
-            return HuntReport {
-                end,
-                runs,
-                elapsed_ms: elapsed_ms(),
-            };
+        if let Some(end) = hunt_one(source, filename, options, stop, Arc::new(|| false), run) {
+            return report_of(end, run, elapsed_ms());
         }
-        let stderr = host
-            .stderr
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone();
-        let end = match judge(&outcome, &stderr, values.first(), options.watch.as_ref()) {
-            Ok(None) => continue,
-            Ok(Some((kind, reason))) => HuntEnd::Failed(Failure {
-                run,
-                seed,
-                value: (kind == FailureKind::WrongValue)
-                    .then(|| values.first().cloned().flatten().and_then(|v| v.number))
-                    .flatten(),
-                kind,
-                reason,
-            }),
-            Err(why) => HuntEnd::Unjudgeable(why),
-        };
-        return HuntReport {
-            end,
-            runs: run,
-            elapsed_ms: elapsed_ms(),
-        };
     }
     HuntReport {
         end: HuntEnd::Held,
@@ -365,7 +287,117 @@ pub fn hunt(
     }
 }
 
-/// A hunt on its own logical thread: started, polled and stopped without blocking.
+/// Asked between chunks of a run: true when its result is no longer wanted (a parallel
+/// hunt already ended at a lower-numbered run).
+type Abandon = Arc<dyn Fn() -> bool + Send + Sync>;
+
+/// The report of a hunt that `end`ed at run `run`.
+fn report_of(end: HuntEnd, run: u32, elapsed_ms: f64) -> HuntReport {
+    // A stopped run did not count; one over budget or judged did.
+    let runs = if end == HuntEnd::Stopped {
+        run - 1
+    } else {
+        run
+    };
+    HuntReport {
+        end,
+        runs,
+        elapsed_ms,
+    }
+}
+
+/// Run number `run` of a hunt (its seed is `first_seed + run - 1`), judged: None when
+/// it passed, else how it ends the hunt. It stops early (as `HuntEnd::Stopped`) when
+/// `stop` is requested or `abandon()` says its result is no longer wanted.
+fn hunt_one(
+    source: &str,
+    filename: &str,
+    options: &HuntOptions,
+    stop: &StopSignal,
+    abandon: Abandon,
+    run: u32,
+) -> Option<HuntEnd> {
+    let read: Vec<String> = options.watch.iter().map(|w| w.global.clone()).collect();
+    let seed = options.first_seed.wrapping_add(u64::from(run - 1));
+    let run_stop = StopSignal::new();
+    let over: Arc<Mutex<Option<String>>> = Arc::default();
+    let run_began = clock::now_ns();
+    let stepper = {
+        let (outer, inner, over) = (stop.clone(), run_stop.clone(), over.clone());
+        // Only read, never left half-changed by a panic: a refill may hold it.
+        let abandon = std::panic::AssertUnwindSafe(abandon);
+        let used = AtomicU64::new(0);
+        let (max_instructions, max_seconds) = (options.max_instructions, options.max_seconds);
+        let max_ns = (max_seconds.max(0.0) * 1e9) as u64;
+        Stepper::refilled_by(move |stepper| {
+            let used = used.fetch_add(CHUNK, Ordering::Relaxed) + CHUNK;
+            let took = clock::now_ns().saturating_sub(run_began);
+            let mut verdict = over.lock().unwrap_or_else(PoisonError::into_inner);
+            let abandon = &abandon;
+            if outer.is_requested() || (abandon.0)() {
+                inner.request();
+            } else if used > max_instructions {
+                *verdict = Some(format!(
+                    "it ran past {} instructions",
+                    show_number(max_instructions as f64)
+                ));
+                inner.request();
+            } else if took > max_ns {
+                *verdict = Some(format!("it ran past {} s", show_number(max_seconds)));
+                inner.request();
+            } else {
+                stepper.grant(CHUNK);
+            }
+        })
+    };
+    stepper.grant(CHUNK);
+    let run_options = RunOptions {
+        gil: options.gil,
+        scheduler: SchedulerKind::Virtual,
+        seed,
+        switch_interval: options.switch_interval,
+        stepper: Some(stepper),
+        ..RunOptions::default()
+    };
+    let host = Arc::new(HuntHost {
+        stderr: Mutex::default(),
+        started_ns: clock::now_ns(),
+    });
+    let dyn_host: Arc<dyn Host> = host.clone();
+    let (outcome, values) =
+        run_program_reading(source, filename, dyn_host, run_stop, &run_options, &read);
+    let over = over.lock().unwrap_or_else(PoisonError::into_inner).take();
+    if outcome == Outcome::Stopped {
+        return Some(match over {
+            Some(reason) => HuntEnd::OverBudget { run, seed, reason },
+            None => HuntEnd::Stopped,
+        });
+    }
+    let stderr = host
+        .stderr
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .clone();
+    match judge(&outcome, &stderr, values.first(), options.watch.as_ref()) {
+        Ok(None) => None,
+        Ok(Some((kind, reason))) => Some(HuntEnd::Failed(Failure {
+            run,
+            seed,
+            value: (kind == FailureKind::WrongValue)
+                .then(|| values.first().cloned().flatten().and_then(|v| v.number))
+                .flatten(),
+            kind,
+            reason,
+        })),
+        Err(why) => Some(HuntEnd::Unjudgeable(why)),
+    }
+}
+
+/// A hunt on its own logical threads (`options.parallel` of them, each taking the next
+/// run in turn): started, polled and stopped without blocking. Its report is the one
+/// [`hunt`] would give: runs are handed out in order, a run that ends the hunt keeps
+/// only the lower-numbered runs going (the higher ones are abandoned at their next
+/// chunk), and the lowest-numbered ending is reported.
 pub struct HuntRun {
     shared: Arc<HuntShared>,
 }
@@ -373,32 +405,131 @@ pub struct HuntRun {
 #[derive(Default)]
 struct HuntShared {
     stop: StopSignal,
-    /// The run in progress (from 1; 0 before the first).
+    /// The highest run begun (from 1; 0 before the first).
     run: AtomicU32,
+    /// The next run to hand out.
+    next: AtomicU32,
+    /// Runs that passed.
+    passed: AtomicU32,
+    /// The lowest-numbered run that ended the hunt, and how (u32::MAX: none yet).
+    lowest_end: AtomicU32,
+    ending: Mutex<Option<(u32, HuntEnd)>>,
+    /// Workers still hunting; the last one out writes the report.
+    working: AtomicU32,
+    began_ns: u64,
     done: AtomicBool,
     report: Mutex<Option<HuntReport>>,
 }
 
+impl HuntShared {
+    /// Records that run `run` ended the hunt with `end`, if no lower one did.
+    fn ended(&self, run: u32, end: HuntEnd) {
+        let mut ending = self.ending.lock().unwrap_or_else(PoisonError::into_inner);
+        if ending.as_ref().is_none_or(|(lowest, _)| run < *lowest) {
+            *ending = Some((run, end));
+            self.lowest_end.store(run, Ordering::Release);
+        }
+    }
+
+    /// One worker: takes runs in turn until they run out or one below ends the hunt.
+    fn work(self: &Arc<Self>, source: &str, filename: &str, options: &HuntOptions) {
+        vm::stack_guard::establish();
+        loop {
+            if self.stop.is_requested() {
+                break;
+            }
+            let run = self.next.fetch_add(1, Ordering::AcqRel);
+            if run > options.runs.max(1) || run > self.lowest_end.load(Ordering::Acquire) {
+                break;
+            }
+            self.run.fetch_max(run, Ordering::AcqRel);
+            let abandon: Abandon = {
+                let shared = self.clone();
+                Arc::new(move || shared.lowest_end.load(Ordering::Acquire) < run)
+            };
+            match hunt_one(source, filename, options, &self.stop, abandon, run) {
+                None => {
+                    self.passed.fetch_add(1, Ordering::AcqRel);
+                }
+                // Abandoned for a lower run's ending: its result is not wanted.
+                Some(HuntEnd::Stopped) if !self.stop.is_requested() => {}
+                Some(end) => self.ended(run, end),
+            }
+        }
+        if self.working.fetch_sub(1, Ordering::AcqRel) == 1 {
+            self.finish(options);
+        }
+    }
+
+    /// The report, once every worker is out.
+    fn finish(&self, options: &HuntOptions) {
+        let elapsed_ms = clock::now_ns().saturating_sub(self.began_ns) as f64 / 1e6;
+        let ending = self
+            .ending
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take();
+        let report = match ending {
+            Some((run, HuntEnd::Stopped)) => HuntReport {
+                end: HuntEnd::Stopped,
+                runs: self.passed.load(Ordering::Acquire).min(run - 1),
+                elapsed_ms,
+            },
+            Some((run, end)) => report_of(end, run, elapsed_ms),
+            None if self.stop.is_requested() => HuntReport {
+                end: HuntEnd::Stopped,
+                runs: self.passed.load(Ordering::Acquire),
+                elapsed_ms,
+            },
+            None => HuntReport {
+                end: HuntEnd::Held,
+                runs: options.runs.max(1),
+                elapsed_ms,
+            },
+        };
+        *self.report.lock().unwrap_or_else(PoisonError::into_inner) = Some(report);
+        self.done.store(true, Ordering::Release);
+    }
+}
+
 impl HuntRun {
-    /// Starts `hunt` on a logical thread; fails at once when none is free.
+    /// Starts the hunt on `options.parallel` logical threads (at least one); fails at
+    /// once when not even one is free (with fewer free, it runs on those).
     pub fn start(
         source: String,
         filename: String,
         options: HuntOptions,
     ) -> Result<HuntRun, threads::SpawnError> {
-        let shared = Arc::new(HuntShared::default());
-        let inside = shared.clone();
-        threads::spawn("race hunter".into(), move || {
-            let report = hunt(&source, &filename, &options, &inside.stop, |run| {
-                inside.run.store(run, Ordering::Release);
+        let workers = options.parallel.clamp(1, 16);
+        let shared = Arc::new(HuntShared {
+            next: AtomicU32::new(1),
+            lowest_end: AtomicU32::new(u32::MAX),
+            working: AtomicU32::new(workers),
+            began_ns: clock::now_ns(),
+            ..HuntShared::default()
+        });
+        let job = Arc::new((source, filename, options));
+        for index in 0..workers {
+            let (inside, task) = (shared.clone(), job.clone());
+            let spawned = threads::spawn(format!("race hunter {}", index + 1), move || {
+                inside.work(&task.0, &task.1, &task.2);
             });
-            *inside.report.lock().unwrap_or_else(PoisonError::into_inner) = Some(report);
-            inside.done.store(true, Ordering::Release);
-        })?;
+            if let Err(error) = spawned {
+                // The workers that did start share the runs; none at all is an error.
+                if index == 0 {
+                    return Err(error);
+                }
+                let missing = workers - index;
+                if shared.working.fetch_sub(missing, Ordering::AcqRel) == missing {
+                    shared.finish(&job.2);
+                }
+                break;
+            }
+        }
         Ok(HuntRun { shared })
     }
 
-    /// The run in progress, from 1 (0 before the first).
+    /// The highest run begun, from 1 (0 before the first).
     pub fn current_run(&self) -> u32 {
         self.shared.run.load(Ordering::Acquire)
     }
@@ -416,7 +547,7 @@ impl HuntRun {
             .and_then(|report| report.clone())
     }
 
-    /// Ends the hunt at its running program's next [`CHUNK`] of instructions.
+    /// Ends the hunt at its running programs' next [`CHUNK`] of instructions.
     pub fn stop(&self) {
         self.shared.stop.request();
     }

@@ -325,3 +325,77 @@ fn a_hunt_costs_little_per_run_and_finds_a_rare_race() {
         report.elapsed_ms / 200.0
     );
 }
+
+/// A hunt on `options.parallel` logical threads, to its end.
+fn hunt_in_parallel(source: &str, options: HuntOptions) -> engine::hunt::HuntReport {
+    let run = HuntRun::start(source.to_string(), "main.py".into(), options).expect("threads");
+    let deadline = Instant::now() + Duration::from_secs(600);
+    loop {
+        if let Some(report) = run.report() {
+            return report;
+        }
+        assert!(Instant::now() < deadline, "the parallel hunt never ended");
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
+/// Several runs at once report exactly what one at a time reports: the lowest-numbered
+/// failing run and its seed (a later run failing first on another thread must not win),
+/// or that every run held.
+#[test]
+fn a_parallel_hunt_reports_what_a_serial_one_does() {
+    let (race, race_source) = demo("race");
+    let (lock, lock_source) = demo("lock");
+    let small_lock = lock_source.replace("ROUNDS = 100_000", "ROUNDS = 300");
+    assert_ne!(small_lock, lock_source);
+    let (deadlock, deadlock_source) = demo("deadlock");
+    let cases = [
+        (&race, race_source.clone(), GilModel::Free, 50),
+        (&race, race_source, GilModel::Legacy, 50),
+        (&lock, small_lock, GilModel::Free, 40),
+        (&deadlock, deadlock_source, GilModel::Modern, 20),
+    ];
+    for (description, source, gil, runs) in cases {
+        let options = hunt_options(description, &source, gil, runs);
+        let serial = hunt(&source, "main.py", &options, &StopSignal::new(), |_| {});
+        for parallel in [2, 3] {
+            let report = hunt_in_parallel(
+                &source,
+                HuntOptions {
+                    parallel,
+                    ..options.clone()
+                },
+            );
+            println!(
+                "{} {gil:?} x{parallel}: {:?} after {} runs, {:.2} s (serial {:.2} s)",
+                description.one("slug").unwrap_or("?"),
+                report.end,
+                report.runs,
+                report.elapsed_ms / 1e3,
+                serial.elapsed_ms / 1e3
+            );
+            assert_eq!(report.end, serial.end, "{gil:?} x{parallel}");
+            assert_eq!(report.runs, serial.runs, "{gil:?} x{parallel}");
+        }
+    }
+}
+
+/// More workers than runs before the first failure (the race under legacy fails first at
+/// run 6, and later seeds fail too): a higher-numbered failure that finishes first must
+/// not win over the lowest one.
+#[test]
+fn a_parallel_hunt_keeps_the_lowest_failing_run() {
+    let (description, source) = demo("race");
+    let options = hunt_options(&description, &source, GilModel::Legacy, 12);
+    let serial = hunt(&source, "main.py", &options, &StopSignal::new(), |_| {});
+    assert!(matches!(serial.end, HuntEnd::Failed(_)), "{serial:?}");
+    let report = hunt_in_parallel(
+        &source,
+        HuntOptions {
+            parallel: 8,
+            ..options
+        },
+    );
+    assert_eq!(report.end, serial.end);
+    assert_eq!(report.runs, serial.runs);
+}
