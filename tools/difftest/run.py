@@ -62,11 +62,11 @@ def norm(text):
 
 def split_show(line):
     """A `_show` line as (label, outcome) where outcome is '=' or '! ExcType'."""
-    m = re.match(r"^(.*?) (=|!) (.*)$", line)
+    m = re.match(r"^(.*?) (=>|!>) (.*)$", line)
     if not m:
         return None, None
     label, mark, rest = m.groups()
-    if mark == "!":
+    if mark == "!>":
         return label, "!" + rest.split(":", 1)[0]
     return label, "="
 
