@@ -12,6 +12,11 @@ object reprs, hashes of str, or the order of sets of strings, and thread snippet
 what does not depend on scheduling. The runner still runs each program twice under CPython
 and drops the ones whose output differs.
 
+The generator leaves out what threadplay refuses when it compiles a program (bytes literals
+and bytes values, complex literals, `match`, `:=` in a comprehension inside a function, `exec`):
+one refusal stops the whole program before its first line runs, hiding every other difference.
+Those refusals are documented limitations, counted elsewhere.
+
 This module must never execute the programs it generates; it only writes text.
 """
 
@@ -92,8 +97,7 @@ class Gen:
             f"bin({self.anyint()})", "-7 // 2", "-7 % 3", "7 % -3", "-7 // -2",
             f"({self.anyint()}) // 0", f"({self.anyint()}) % 0", "(-1) ** 0.5",
             "2 ** -2", "0 ** 0", "int(-3.9)", "int(1e20)", "True + True", "-True",
-            "(10**20).to_bytes(9, 'big')",
-            "(255).to_bytes(1, 'big', signed=True)", "int('١٢٣')", "(5).__add__(1)",
+            "int('١٢٣')", "(5).__add__(1)",
             "(-5).__abs__()", "(7).__index__()", "int.__name__", "(12).conjugate()",
             "(6).real", "(10).denominator", "round(12345, -2)", "round(-15, -1)",
         ])
@@ -166,8 +170,7 @@ class Gen:
             f"{w}.isdigit()", f"{w}.isalpha()", f"{w}.isalnum()", f"{w}.isspace()", f"{w}.isupper()",
             f"{w}.isidentifier()", f"{w}.isnumeric()", f"{w}.istitle()", f"{w}.expandtabs(4)",
             f"{w}.removeprefix('al')", f"{w}.removesuffix('a')", f"{w} * {self.r.randint(-1, 3)}",
-            f"{w} + {v}", f"{w} < {v}", f"{v} in {w}", f"len({w})", f"{w}.encode()",
-            f"{w}.encode('ascii')", f"{w}[::-1]", f"{w}[{self.r.randint(-5, 5)}]", f"sorted({w})",
+            f"{w} + {v}", f"{w} < {v}", f"{v} in {w}", f"len({w})", f"{w}[::-1]", f"{w}[{self.r.randint(-5, 5)}]", f"sorted({w})",
             f"{w}.format()", f"str.upper({w})", f"{w}.translate({{97: 'A', 98: None}})",
             f"{w}.count('')", f"{w}.split('')", f"{w}.join('xyz')", f"{w}.upper(1)",
             f"{w}.ljust()", f"{w}.startswith()", f"'%s' % {w}", f"repr({w})", f"ascii({w})",
@@ -678,10 +681,10 @@ class Gen:
             "[].extend()", "[].sort(1)", "[].copy(1)", "{}.get()", "{}.get(1, 2, 3)", "{}.pop()", "{}.update(1, 2)",
             "{}.setdefault()", "{}.keys(1)", "{}.items(1)", "set().add()", "set().add(1, 2)", "set().remove()",
             "'a'.upper(1)", "'a'.split(1, 2, 3)", "'a'.replace('a')", "'a'.join()", "'a'.startswith()",
-            "'a'.find()", "'a'.count()", "'a'.strip(1)", "'a'.center()", "'a'.zfill()", "'a'.encode(1)",
+            "'a'.find()", "'a'.count()", "'a'.strip(1)", "'a'.center()", "'a'.zfill()",
             "len()", "len(1, 2)", "abs()", "abs(1, 2)", "divmod(1)", "isinstance(1)", "sorted()", "reversed()",
             "min(1)", "sum()", "round()", "round(1, 2, 3)", "ord()", "chr()", "repr()", "ascii()", "hex()",
-            "int(1, 2, 3)", "str(b'a', 1, 2, 3)", "zip(1, 2)", "enumerate()", "range()", "range(1, 2, 3, 4)",
+            "int(1, 2, 3)", "str('a', 1, 2, 3)", "zip(1, 2)", "enumerate()", "range()", "range(1, 2, 3, 4)",
             "(1).bit_length(1)", "(1.5).is_integer(1)", "[].__len__(1)", "dict.fromkeys()", "tuple(1, 2)",
             "list(1, 2)", "bool(1, 2)", "float(1, 2)", "type()", "type(1, 2)", "getattr(1)", "hasattr(1)",
             "setattr(1, 2)", "iter()", "next()", "map()", "filter()", "print(end=1)", "pow(1)", "hash()",
