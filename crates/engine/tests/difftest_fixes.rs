@@ -67,3 +67,60 @@ print(sq())
         "6 [6, 7] ('A', 6, 3) ('B', ('A', 6, 3), 6, 'class attr') 7\n1 2\n('inner', 'outer')\n(True, False)\n"
     );
 }
+
+/// int / int is correctly rounded also when an operand is past 2**53, including tiny,
+/// subnormal, underflowing and overflowing quotients (it used to divide scaled integers
+/// and lose the last bits: `1 / 10**16` printed 9.996344030316351e-17).
+#[test]
+fn int_true_division_rounds_correctly() {
+    let source = r#"
+cases = [lambda: 1/10**16, lambda: 1/10**20, lambda: 1/2**1074, lambda: 3/2**1075,
+         lambda: 1/2**1075, lambda: 2**1100/3, lambda: -1/10**25, lambda: 10**400/10**399,
+         lambda: 0/-5, lambda: (2**53+1)/1, lambda: (2**54+3)/2, lambda: 2**1024/1,
+         lambda: (2**1024-2**970)/1, lambda: (2**1024-2**971)/1, lambda: 7/2**1076,
+         lambda: 10**20/3, lambda: -10**30/7, lambda: 123456789123456789/1000]
+for c in cases:
+    try:
+        print(repr(c()))
+    except OverflowError as e:
+        print('OverflowError', e)
+"#;
+    let expected = "1e-16\n1e-20\n5e-324\n1e-323\n0.0\n\
+        OverflowError integer division result too large for a float\n-1e-25\n10.0\n-0.0\n\
+        9007199254740992.0\n9007199254740994.0\n\
+        OverflowError integer division result too large for a float\n\
+        OverflowError integer division result too large for a float\n\
+        1.7976931348623157e+308\n1e-323\n3.333333333333333e+19\n-1.4285714285714285e+29\n\
+        123456789123456.78\n";
+    assert_eq!(run(source), expected);
+}
+
+/// A `with` on an object that has `__enter__` but no `__exit__` says which is missing,
+/// as CPython 3.12 does; `__closure__`, `__kwdefaults__` and `cell_contents` read.
+#[test]
+fn context_manager_message_and_function_attributes() {
+    let source = r#"
+class OnlyEnter:
+    def __enter__(self):
+        return 1
+class Nothing:
+    pass
+for k in (OnlyEnter, Nothing):
+    try:
+        with k():
+            pass
+    except TypeError as e:
+        print(e)
+def counter(n):
+    def inc(step=1, *, by=2, big):
+        return n + step
+    return inc
+c = counter(5)
+print(len(c.__closure__), c.__closure__[0].cell_contents, c.__kwdefaults__)
+print(counter.__closure__, counter.__kwdefaults__)
+"#;
+    let expected = "'OnlyEnter' object does not support the context manager protocol \
+        (missed __exit__ method)\n'Nothing' object does not support the context manager protocol\n\
+        1 5 {'by': 2}\nNone None\n";
+    assert_eq!(run(source), expected);
+}

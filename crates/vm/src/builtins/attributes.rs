@@ -6,9 +6,10 @@
 use super::classes::super_attribute;
 use super::exceptions::exception_attribute;
 use super::new_tuple;
-use crate::interp::Vm;
+use crate::interp::{exc, Vm};
+use crate::types::{type_of, ExcType};
 use crate::ops::{self, as_int_like};
-use crate::types::type_of;
+
 use crate::value::*;
 use crate::PyResult;
 use std::sync::{Arc, Mutex};
@@ -63,6 +64,31 @@ pub(crate) fn special_attribute(
         } else {
             new_tuple(f.defaults.clone())
         }),
+        (Payload::Function(f), "__kwdefaults__") => Some(if f.kwdefaults.is_empty() {
+            Value::None
+        } else {
+            let dict: Dict = f
+                .kwdefaults
+                .iter()
+                .map(|(k, v)| {
+                    let key = Key {
+                        hash: ops::hash_str(k),
+                        value: Value::Str(k.clone()),
+                    };
+                    (key, v.clone())
+                })
+                .collect();
+            Value::obj(Payload::Dict(Mutex::new(dict)))
+        }),
+        (Payload::Function(f), "__closure__") => Some(if f.closure.is_empty() {
+            Value::None
+        } else {
+            new_tuple(f.closure.clone())
+        }),
+        (Payload::Cell(content), "cell_contents") => match lock(content).clone() {
+            Some(value) => Some(value),
+            None => return Err(exc(ExcType::ValueError, "Cell is empty")),
+        },
         (Payload::Function(f), "__dict__") => Some(dict_from_attrs(&lock(&f.attrs))),
         (Payload::Builtin(b), "__name__" | "__qualname__") => Some(Value::str(b.name)),
         (Payload::BoundMethod(receiver, _), "__self__") => Some(receiver.clone()),
