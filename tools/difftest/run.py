@@ -129,7 +129,7 @@ def snippet_diffs(expected, actual):
             e = lines[i] if i < len(lines) else "<missing>"
             a = got[i] if i < len(got) else "<missing>"
             if e != a:
-                if a == "<missing>" and got and got[-1] != lines[len(got) - 1]:
+                if a == "<missing>":
                     a = stopped
                 diffs.append((root_cause(e, a, kind), e, a, header))
                 break
