@@ -124,3 +124,54 @@ print(counter.__closure__, counter.__kwdefaults__)
         1 5 {'by': 2}\nNone None\n";
     assert_eq!(run(source), expected);
 }
+
+/// `__code__` with its signature and name attributes; `max` compares `item > best` (and
+/// `min` `item < best`) so the TypeError names the operands in CPython's order; a
+/// property without a setter names the class by its qualified name.
+#[test]
+fn code_objects_min_max_order_and_property_message() {
+    let source = r#"
+def counter(start):
+    n = start
+    def inc(step=1):
+        nonlocal n
+        n += step
+        return n
+    return inc
+c = counter(1)
+print(c.__code__.co_freevars, c.__code__.co_name, c.__code__.co_qualname)
+def g(x, /, y, *, z=0):
+    w = 1
+    return x + y + z
+code = g.__code__
+print(code.co_argcount, code.co_posonlyargcount, code.co_kwonlyargcount, code.co_varnames)
+print(counter.__code__.co_cellvars)
+class OnlyLt:
+    def __init__(self, v):
+        self.v = v
+    def __lt__(self, other):
+        return self.v < other.v
+print(max([OnlyLt(2), OnlyLt(5), OnlyLt(1)]).v, min([OnlyLt(2), OnlyLt(5), OnlyLt(1)]).v)
+for f in (lambda: max([1, 'a']), lambda: min([1, 'a']), lambda: max(['a', 1])):
+    try:
+        f()
+    except TypeError as e:
+        print(e)
+def make():
+    class P:
+        @property
+        def side(self):
+            return 1
+    return P()
+try:
+    make().side = 3
+except AttributeError as e:
+    print(e)
+"#;
+    let expected = "('n',) inc counter.<locals>.inc\n2 1 1 ('x', 'y', 'z', 'w')\n('n',)\n5 1\n\
+        '>' not supported between instances of 'str' and 'int'\n\
+        '<' not supported between instances of 'str' and 'int'\n\
+        '>' not supported between instances of 'int' and 'str'\n\
+        property 'side' of 'make.<locals>.P' object has no setter\n";
+    assert_eq!(run(source), expected);
+}

@@ -85,6 +85,8 @@ pub(crate) fn special_attribute(
         } else {
             new_tuple(f.closure.clone())
         }),
+        (Payload::Function(f), "__code__") => Some(Value::obj(Payload::Code(f.code.clone()))),
+        (Payload::Code(code), _) => code_attribute(code, name),
         (Payload::Cell(content), "cell_contents") => match lock(content).clone() {
             Some(value) => Some(value),
             None => return Err(exc(ExcType::ValueError, "Cell is empty")),
@@ -144,4 +146,24 @@ pub(super) fn dict_from_attrs(attrs: &AttrMap) -> Value {
         })
         .collect();
     Value::obj(Payload::Dict(Mutex::new(dict)))
+}
+
+/// The `co_*` attributes of a code object that describe its signature and names.
+fn code_attribute(code: &crate::code::CodeObject, name: &str) -> Option<Value> {
+    let names = |list: &[crate::code::Name]| new_tuple(list.iter().map(|n| Value::Str(n.clone())).collect());
+    let count = |n: u32| Value::Int(i64::from(n));
+    Some(match name {
+        "co_name" => Value::Str(code.name.clone()),
+        "co_qualname" => Value::Str(code.qualname.clone()),
+        "co_filename" => Value::Str(code.filename.clone()),
+        "co_firstlineno" => count(code.first_line),
+        "co_argcount" => count(code.argcount),
+        "co_posonlyargcount" => count(code.posonlyargcount),
+        "co_kwonlyargcount" => count(code.kwonlyargcount),
+        "co_varnames" => names(&code.varnames),
+        "co_nlocals" => Value::Int(code.varnames.len() as i64),
+        "co_cellvars" => names(&code.cellvars),
+        "co_freevars" => names(&code.freevars),
+        _ => return None,
+    })
 }
