@@ -175,3 +175,25 @@ except AttributeError as e:
         property 'side' of 'make.<locals>.P' object has no setter\n";
     assert_eq!(run(source), expected);
 }
+
+/// `slice.indices(length)` clamps as slicing does, refuses a zero step and a negative
+/// length, and counts its arguments as CPython does.
+#[test]
+fn slice_indices() {
+    let source = r#"
+for s in [slice(None), slice(-3, None), slice(1, 100, 2), slice(None, None, -1), slice(-100, 100, -3), slice(5, 2, -1)]:
+    print(s.indices(0), s.indices(5))
+for f in (lambda: slice(None, None, 0).indices(3), lambda: slice(1).indices(-1),
+          lambda: slice(1).indices('a'), lambda: slice(1).indices()):
+    try:
+        f()
+    except Exception as e:
+        print(type(e).__name__, e)
+"#;
+    let expected = "(0, 0, 1) (0, 5, 1)\n(0, 0, 1) (2, 5, 1)\n(0, 0, 2) (1, 5, 2)\n\
+        (-1, -1, -1) (4, -1, -1)\n(-1, -1, -3) (-1, 4, -3)\n(-1, -1, -1) (4, 2, -1)\n\
+        ValueError slice step cannot be zero\nValueError length should not be negative\n\
+        TypeError 'str' object cannot be interpreted as an integer\n\
+        TypeError slice.indices() takes exactly one argument (0 given)\n";
+    assert_eq!(run(source), expected);
+}
