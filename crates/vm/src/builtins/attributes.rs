@@ -7,8 +7,8 @@ use super::classes::super_attribute;
 use super::exceptions::exception_attribute;
 use super::new_tuple;
 use crate::interp::{exc, Vm};
-use crate::types::{type_of, ExcType};
 use crate::ops::{self, as_int_like};
+use crate::types::{type_of, ExcType};
 
 use crate::value::*;
 use crate::PyResult;
@@ -150,7 +150,9 @@ pub(super) fn dict_from_attrs(attrs: &AttrMap) -> Value {
 
 /// The `co_*` attributes of a code object that describe its signature and names.
 fn code_attribute(code: &crate::code::CodeObject, name: &str) -> Option<Value> {
-    let names = |list: &[crate::code::Name]| new_tuple(list.iter().map(|n| Value::Str(n.clone())).collect());
+    let names = |list: &[crate::code::Name]| {
+        new_tuple(list.iter().map(|n| Value::Str(n.clone())).collect())
+    };
     let count = |n: u32| Value::Int(i64::from(n));
     Some(match name {
         "co_name" => Value::Str(code.name.clone()),

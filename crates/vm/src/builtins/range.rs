@@ -101,8 +101,7 @@ fn s_indices(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if length < 0 {
         return Err(exc(ExcType::ValueError, "length should not be negative"));
     }
-    let (start, stop, step) =
-        crate::ops::slice_indices(vm, (start, stop, step), length as usize)?;
+    let (start, stop, step) = crate::ops::slice_indices(vm, (start, stop, step), length as usize)?;
     Ok(super::new_tuple(vec![
         Value::Int(start),
         Value::Int(stop),
