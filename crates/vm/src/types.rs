@@ -604,6 +604,13 @@ pub fn class_name(class: &Arc<Obj>) -> Name {
         .unwrap_or_else(|| "?".into())
 }
 
+/// A class's `__qualname__` (`f.<locals>.C` for a class defined in a function).
+pub fn class_qualname(class: &Arc<Obj>) -> Name {
+    class_of(class)
+        .map(|c| c.qualname.clone())
+        .unwrap_or_else(|| "?".into())
+}
+
 /// Looks `name` up in the class and its MRO (a built-in class's dict without a lock).
 #[inline]
 pub fn lookup_in_class(class: &Arc<Obj>, name: &str) -> Option<Value> {

@@ -61,7 +61,10 @@ impl Compiler {
         self.emit(Instr::Return, line);
         let code = self.pop_scope();
         self.emit(Instr::LoadBuildClass, line);
-        self.make_function(code, MakeFunctionFlags::default(), line);
+        // A class inside a function whose body or methods read the function's variables
+        // needs those cells passed in, as a nested function does.
+        let flags = self.closure_for(&code, line);
+        self.make_function(code, flags, line);
         self.emit_const(Const::str(class.name.as_str()), line);
         for base in &class.bases {
             self.expr(base)?;
@@ -192,17 +195,26 @@ impl Compiler {
             }
         }
         let code = self.pop_scope();
-        flags.closure = !code.freevars.is_empty();
+        flags.closure = self.closure_for(&code, line).closure;
+        self.make_function(code, flags, line);
+        Ok(())
+    }
+
+    /// Pushes the tuple of cells a new code object's free variables read, if it has
+    /// any, and says so in the returned flags.
+    fn closure_for(&mut self, code: &Code, line: u32) -> MakeFunctionFlags {
+        let flags = MakeFunctionFlags {
+            closure: !code.freevars.is_empty(),
+            ..MakeFunctionFlags::default()
+        };
         if flags.closure {
-            let freevars = code.freevars.clone();
-            for free in &freevars {
+            for free in &code.freevars {
                 let i = self.cell_index(free);
                 self.emit(Instr::LoadClosure(i), line);
             }
-            self.emit(Instr::BuildTuple(freevars.len() as u32), line);
+            self.emit(Instr::BuildTuple(code.freevars.len() as u32), line);
         }
-        self.make_function(code, flags, line);
-        Ok(())
+        flags
     }
 
     pub(super) fn make_function(&mut self, code: Code, flags: MakeFunctionFlags, line: u32) {

@@ -170,17 +170,24 @@ impl Compiler {
                     kinds.insert("__class__".to_string(), NameKind::Cell);
                     code.cellvars.push("__class__".into());
                 }
+                // A name the class body assigns is read and written in its namespace, but
+                // a method may still read the enclosing function's variable of that name
+                // (methods skip the class scope): the cell passes through as a freevar
+                // while the body's own uses stay name lookups.
                 let mut free: Vec<&String> = names
                     .used
                     .iter()
+                    .filter(|n| !names.assigned.contains(*n))
                     .chain(nested_free.iter().copied())
-                    .filter(|n| *n != "__class__" && !names.assigned.contains(n))
+                    .filter(|n| *n != "__class__")
                     .collect();
                 free.sort();
                 free.dedup();
                 for name in free {
                     if enclosing_has(&self.scopes, name) {
-                        kinds.insert(name.clone(), NameKind::Free);
+                        if !names.assigned.contains(name) {
+                            kinds.insert(name.clone(), NameKind::Free);
+                        }
                         code.freevars.push(name.as_str().into());
                     }
                 }

@@ -6,9 +6,10 @@
 use super::classes::super_attribute;
 use super::exceptions::exception_attribute;
 use super::new_tuple;
-use crate::interp::Vm;
+use crate::interp::{exc, Vm};
 use crate::ops::{self, as_int_like};
-use crate::types::type_of;
+use crate::types::{type_of, ExcType};
+
 use crate::value::*;
 use crate::PyResult;
 use std::sync::{Arc, Mutex};
@@ -63,6 +64,33 @@ pub(crate) fn special_attribute(
         } else {
             new_tuple(f.defaults.clone())
         }),
+        (Payload::Function(f), "__kwdefaults__") => Some(if f.kwdefaults.is_empty() {
+            Value::None
+        } else {
+            let dict: Dict = f
+                .kwdefaults
+                .iter()
+                .map(|(k, v)| {
+                    let key = Key {
+                        hash: ops::hash_str(k),
+                        value: Value::Str(k.clone()),
+                    };
+                    (key, v.clone())
+                })
+                .collect();
+            Value::obj(Payload::Dict(Mutex::new(dict)))
+        }),
+        (Payload::Function(f), "__closure__") => Some(if f.closure.is_empty() {
+            Value::None
+        } else {
+            new_tuple(f.closure.clone())
+        }),
+        (Payload::Function(f), "__code__") => Some(Value::obj(Payload::Code(f.code.clone()))),
+        (Payload::Code(code), _) => code_attribute(code, name),
+        (Payload::Cell(content), "cell_contents") => match lock(content).clone() {
+            Some(value) => Some(value),
+            None => return Err(exc(ExcType::ValueError, "Cell is empty")),
+        },
         (Payload::Function(f), "__dict__") => Some(dict_from_attrs(&lock(&f.attrs))),
         (Payload::Builtin(b), "__name__" | "__qualname__") => Some(Value::str(b.name)),
         (Payload::BoundMethod(receiver, _), "__self__") => Some(receiver.clone()),
@@ -118,4 +146,26 @@ pub(super) fn dict_from_attrs(attrs: &AttrMap) -> Value {
         })
         .collect();
     Value::obj(Payload::Dict(Mutex::new(dict)))
+}
+
+/// The `co_*` attributes of a code object that describe its signature and names.
+fn code_attribute(code: &crate::code::CodeObject, name: &str) -> Option<Value> {
+    let names = |list: &[crate::code::Name]| {
+        new_tuple(list.iter().map(|n| Value::Str(n.clone())).collect())
+    };
+    let count = |n: u32| Value::Int(i64::from(n));
+    Some(match name {
+        "co_name" => Value::Str(code.name.clone()),
+        "co_qualname" => Value::Str(code.qualname.clone()),
+        "co_filename" => Value::Str(code.filename.clone()),
+        "co_firstlineno" => count(code.first_line),
+        "co_argcount" => count(code.argcount),
+        "co_posonlyargcount" => count(code.posonlyargcount),
+        "co_kwonlyargcount" => count(code.kwonlyargcount),
+        "co_varnames" => names(&code.varnames),
+        "co_nlocals" => Value::Int(code.varnames.len() as i64),
+        "co_cellvars" => names(&code.cellvars),
+        "co_freevars" => names(&code.freevars),
+        _ => return None,
+    })
 }

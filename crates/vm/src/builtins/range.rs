@@ -1,5 +1,5 @@
-//! `range` and `slice`: their constructors and range's `index`/`count` (computed, never
-//! by iterating). Item access and slicing are in `ops`.
+//! `range` and `slice`: their constructors, range's `index`/`count` (computed, never
+//! by iterating) and `slice.indices`. Item access and slicing are in `ops`.
 
 use super::args::{arity, index_arg, no_keywords};
 use crate::interp::{exc, Vm};
@@ -82,8 +82,36 @@ fn r_count(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::Int(i64::from(r_position(&args).is_some())))
 }
 
-/// Adds the methods of `range`.
+/// `slice.indices(length)`: the (start, stop, step) the slice selects in a sequence of
+/// that length, clamped as slicing clamps them.
+fn s_indices(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    if args.positional.len() != 2 {
+        return Err(exc(
+            ExcType::TypeError,
+            format!(
+                "slice.indices() takes exactly one argument ({} given)",
+                args.positional.len().saturating_sub(1)
+            ),
+        ));
+    }
+    let Some(Payload::Slice(start, stop, step)) = args.positional[0].payload() else {
+        return Err(exc(ExcType::TypeError, "indices() needs a slice"));
+    };
+    let length = index_arg(&args.positional[1])?;
+    if length < 0 {
+        return Err(exc(ExcType::ValueError, "length should not be negative"));
+    }
+    let (start, stop, step) = crate::ops::slice_indices(vm, (start, stop, step), length as usize)?;
+    Ok(super::new_tuple(vec![
+        Value::Int(start),
+        Value::Int(stop),
+        Value::Int(step),
+    ]))
+}
+
+/// Adds the methods of `range` and `slice`.
 pub(super) fn install(t: &Types, methods: &mut MethodTables) {
     methods.add_method(&t.range, "index", r_index);
     methods.add_method(&t.range, "count", r_count);
+    methods.add_method(&t.slice, "indices", s_indices);
 }

@@ -212,7 +212,7 @@ impl Vm {
                                 ExcType::AttributeError,
                                 format!(
                                     "property '{name}' of '{}' object has no setter",
-                                    types::class_name(&instance.class)
+                                    types::class_qualname(&instance.class)
                                 ),
                             ));
                         }

@@ -259,11 +259,17 @@ impl Vm {
         let manager = self.pop();
         let enter = self.special_method(&manager, "__enter__");
         let exit = self.special_method(&manager, "__exit__");
-        let (Some(enter), Some(exit)) = (enter, exit) else {
+        let (Some(enter), Some(exit)) = (enter.clone(), exit) else {
+            // CPython names the missing method only when `__enter__` is there.
+            let missed = if enter.is_some() {
+                " (missed __exit__ method)"
+            } else {
+                ""
+            };
             return Err(exc(
                 ExcType::TypeError,
                 format!(
-                    "'{}' object does not support the context manager protocol",
+                    "'{}' object does not support the context manager protocol{missed}",
                     type_name(&manager)
                 ),
             ));

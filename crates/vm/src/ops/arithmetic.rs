@@ -265,36 +265,84 @@ fn big_int_op(op: BinOp, a: BigInt, b: BigInt) -> PyResult<Value> {
     Ok(Value::int_from_big(result))
 }
 
+/// `a / b` for ints, correctly rounded (round-half-even) like CPython's `long_true_divide`:
+/// operands that fit a double's 53-bit mantissa divide as floats; otherwise the quotient is
+/// computed on integers with two or three extra bits plus a sticky "inexact" bit, rounded
+/// once, and scaled into place (which also rounds subnormal results only once).
 fn int_true_divide(a: &BigInt, b: &BigInt) -> PyResult<f64> {
-    match (a.to_f64(), b.to_f64()) {
-        (Some(x), Some(y))
-            if x.is_finite() && y.is_finite() && x.abs() < 9.0e15 && y.abs() < 9.0e15 =>
-        {
-            Ok(x / y)
-        }
-        _ => {
-            // Scale so the quotient keeps 64 significant bits, then divide.
-            let shift = (a.bits() as i64 - b.bits() as i64 - 64).max(0);
-            let quotient = if shift > 0 {
-                (a >> shift as u64) / b
-            } else {
-                (a << 64u64) / b
-            };
-            let value = quotient.to_f64().unwrap_or(f64::INFINITY);
-            let scaled = if shift > 0 {
-                value * 2f64.powi(shift as i32)
-            } else {
-                value / 2f64.powi(64)
-            };
-            if scaled.is_infinite() {
-                return Err(exc(
-                    ExcType::OverflowError,
-                    "integer division result too large for a float",
-                ));
-            }
-            Ok(scaled)
-        }
+    const MANT_DIG: i64 = f64::MANTISSA_DIGITS as i64; // 53
+    const MIN_EXP: i64 = f64::MIN_EXP as i64; // -1021
+    const MAX_EXP: i64 = f64::MAX_EXP as i64; // 1024
+    if b.is_zero() {
+        return Err(exc(ExcType::ZeroDivisionError, "division by zero"));
     }
+    let negate = a.is_negative() != b.is_negative();
+    let (a, b) = (a.magnitude(), b.magnitude());
+    let signed = |x: f64| if negate { -x } else { x };
+    if a.bits() as i64 <= MANT_DIG && b.bits() as i64 <= MANT_DIG {
+        // Both exact as doubles: one IEEE division rounds correctly.
+        let x = a.to_f64().unwrap_or(0.0) / b.to_f64().unwrap_or(1.0);
+        return Ok(signed(x));
+    }
+    if a.is_zero() {
+        return Ok(signed(0.0));
+    }
+    let too_large = || {
+        exc(
+            ExcType::OverflowError,
+            "integer division result too large for a float",
+        )
+    };
+    let diff = a.bits() as i64 - b.bits() as i64;
+    if diff > MAX_EXP {
+        return Err(too_large());
+    }
+    if diff < MIN_EXP - MANT_DIG - 1 {
+        return Ok(signed(0.0));
+    }
+    // x = a * 2**-shift, then x //= b, keeping track of whether anything was lost.
+    let shift = diff.max(MIN_EXP) - MANT_DIG - 2;
+    let mut inexact = false;
+    let x = if shift <= 0 {
+        a << ((-shift) as u64)
+    } else {
+        let shifted = a >> (shift as u64);
+        inexact = (&shifted << (shift as u64)) != *a;
+        shifted
+    };
+    let (mut x, rem) = x.div_rem(b);
+    inexact |= !rem.is_zero();
+    // Round x to `x_bits - extra` significant bits, half to even, the sticky bit counting.
+    let extra = (x.bits() as i64).max(MIN_EXP - shift) - MANT_DIG;
+    let mask = num_bigint::BigUint::from(1u8) << ((extra - 1) as u64);
+    let below = &x & (&mask - 1u8);
+    let half = !(&x & &mask).is_zero();
+    let odd = !(&x & (&mask << 1u8)).is_zero();
+    if half && (odd || inexact || !below.is_zero()) {
+        x += &mask;
+    }
+    x = (x >> (extra as u64)) << (extra as u64);
+    let dx = x.to_f64().unwrap_or(f64::INFINITY);
+    let result = ldexp(dx, shift);
+    if result.is_infinite() {
+        return Err(too_large());
+    }
+    Ok(signed(result))
+}
+
+/// `x * 2**exp` exactly when the result is representable: the power is applied in
+/// steps that each stay in the normal range, so no intermediate rounds or overflows early.
+fn ldexp(mut x: f64, mut exp: i64) -> f64 {
+    let pow2 = |e: i64| f64::from_bits(((e + 1023) as u64) << 52);
+    while exp > 1000 {
+        x *= pow2(1000);
+        exp -= 1000;
+    }
+    while exp < -1000 {
+        x *= pow2(-1000);
+        exp += 1000;
+    }
+    x * pow2(exp)
 }
 
 fn float_op(op: BinOp, a: f64, b: f64) -> PyResult<f64> {

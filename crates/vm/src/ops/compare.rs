@@ -294,6 +294,16 @@ pub(crate) fn less_than(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
     truthy(vm, &result)
 }
 
+/// Python `a > b` as a bool: `max` asks "is this item greater than the best so far",
+/// and which operand comes first shows in the TypeError's message.
+pub(crate) fn greater_than(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> {
+    if let (Value::Int(x), Value::Int(y)) = (a, b) {
+        return Ok(x > y);
+    }
+    let result = rich_compare(vm, CmpOp::Gt, a, b)?;
+    truthy(vm, &result)
+}
+
 fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> {
     match container {
         Value::Str(haystack) => match item {

@@ -42,8 +42,8 @@ fn seq_index(index: &Value, len: usize, what: &str) -> PyResult<usize> {
 }
 
 /// The (start, stop, step) a slice selects in a sequence of `len` items, as CPython's
-/// `PySlice_AdjustIndices`.
-fn slice_indices(
+/// `PySlice_AdjustIndices` (and `slice.indices`).
+pub(crate) fn slice_indices(
     vm: &mut Vm,
     slice: (&Value, &Value, &Value),
     len: usize,

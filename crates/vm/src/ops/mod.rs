@@ -14,10 +14,10 @@ mod truth;
 
 pub(crate) use crate::hashing::{hash, hash_str, key_equal};
 pub(crate) use arithmetic::{as_int_like, big, float_divmod, is_number, to_f64};
-pub(crate) use compare::{compare, equal, less_than, num_cmp};
+pub(crate) use compare::{compare, equal, greater_than, less_than, num_cmp};
 pub(crate) use containers::set_keys;
 pub(crate) use display::{format, repr, str_repr, to_str};
-pub(crate) use items::{del_item, get_item, set_item};
+pub(crate) use items::{del_item, get_item, set_item, slice_indices};
 pub(crate) use operators::{binary, unary};
 pub(crate) use truth::truthy;
 

@@ -282,8 +282,9 @@ fn min_max(vm: &mut Vm, args: Args, name: &str, want_max: bool) -> PyResult<Valu
         best = match best {
             None => Some((item, item_key)),
             Some((best_item, best_key)) => {
+                // CPython asks `item > best` for max and `item < best` for min.
                 let better = if want_max {
-                    ops::less_than(vm, &best_key, &item_key)?
+                    ops::greater_than(vm, &item_key, &best_key)?
                 } else {
                     ops::less_than(vm, &item_key, &best_key)?
                 };
