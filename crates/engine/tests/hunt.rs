@@ -399,3 +399,30 @@ fn a_parallel_hunt_keeps_the_lowest_failing_run() {
     assert_eq!(report.end, serial.end);
     assert_eq!(report.runs, serial.runs);
 }
+
+/// Figures, not a test of behaviour: "Check my fix" on the lock demo as shipped (5 x
+/// 100,000, free threading), serial and on 2 workers, in the same run. Run with
+/// `cargo test --release -p threadplay-engine --test hunt -- --ignored --nocapture`.
+#[test]
+#[ignore = "prints timings for BENCHMARKS.md"]
+fn check_my_fix_figures_serial_and_parallel() {
+    let (description, source) = demo("lock");
+    let options = hunt_options(&description, &source, GilModel::Free, 20);
+    let serial = hunt(&source, "main.py", &options, &StopSignal::new(), |_| {});
+    let parallel = hunt_in_parallel(
+        &source,
+        HuntOptions {
+            parallel: 2,
+            ..options
+        },
+    );
+    println!(
+        "lock demo as shipped, 20 seeds, free: serial {:?} {:.2} s; 2 workers {:?} {:.2} s; ratio {:.2}",
+        serial.end,
+        serial.elapsed_ms / 1e3,
+        parallel.end,
+        parallel.elapsed_ms / 1e3,
+        serial.elapsed_ms / parallel.elapsed_ms
+    );
+    assert_eq!(serial.end, parallel.end);
+}
