@@ -337,24 +337,12 @@ impl SimulatedRun {
         if self.state.status.get() != ProgramStatus::Running {
             return;
         }
-        let old = ENGINE.with(|engine| {
-            let mut engine = engine.borrow_mut();
-            let serves_this = engine
+        replace_engine_if(|engine| {
+            engine
+                .run
                 .as_ref()
-                .and_then(|engine| engine.run.as_ref())
-                .is_some_and(|run| Rc::ptr_eq(run, &self.state));
-            if serves_this {
-                engine.take()
-            } else {
-                None
-            }
+                .is_some_and(|run| Rc::ptr_eq(run, &self.state))
         });
-        if let Some(old) = old {
-            old.terminate();
-            if let Ok(fresh) = Engine::spawn() {
-                ENGINE.with(|engine| *engine.borrow_mut() = Some(fresh));
-            }
-        }
         self.state.end(ProgramStatus::Stopped, clock::now_ns());
     }
 
@@ -520,25 +508,32 @@ impl SimulatedHunt {
         if self.state.report.borrow().is_some() {
             return;
         }
-        let old = ENGINE.with(|engine| {
-            let mut engine = engine.borrow_mut();
-            let serves_this = engine
+        replace_engine_if(|engine| {
+            engine
+                .hunt
                 .as_ref()
-                .and_then(|engine| engine.hunt.as_ref())
-                .is_some_and(|hunt| Rc::ptr_eq(hunt, &self.state));
-            if serves_this {
-                engine.take()
-            } else {
-                None
-            }
+                .is_some_and(|hunt| Rc::ptr_eq(hunt, &self.state))
         });
-        if let Some(old) = old {
-            old.terminate();
-            if let Ok(fresh) = Engine::spawn() {
-                ENGINE.with(|engine| *engine.borrow_mut() = Some(fresh));
-            }
-        }
         self.state.stopped();
+    }
+}
+
+/// Stop's one way to interrupt a busy worker: when the engine serves what `serves`
+/// recognises, it is terminated and a fresh one starts loading for the next run.
+fn replace_engine_if(serves: impl FnOnce(&Engine) -> bool) {
+    let old = ENGINE.with(|engine| {
+        let mut engine = engine.borrow_mut();
+        if engine.as_ref().is_some_and(serves) {
+            engine.take()
+        } else {
+            None
+        }
+    });
+    if let Some(old) = old {
+        old.terminate();
+        if let Ok(fresh) = Engine::spawn() {
+            ENGINE.with(|engine| *engine.borrow_mut() = Some(fresh));
+        }
     }
 }
 
