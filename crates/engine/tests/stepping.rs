@@ -2,7 +2,9 @@
 //! replays those choices from the start. These tests drive the demos by hand: a lost
 //! update found step by step, the GIL refusing a second thread, stepping back as a
 //! replay of fewer choices, a blocked thread and a deadlock, and the promise that a
-//! schedule with no choices that runs to the end is the plain virtual run.
+//! schedule with no choices that runs to the end is the plain virtual run; and by
+//! slices, that the scheduler's own picks are the seeded run itself and that one slice
+//! takes the GIL holder to its next switch.
 
 use engine::native_host::NativeHost;
 use engine::stepping::{
@@ -429,24 +431,11 @@ fn running_to_the_end_after_no_steps_is_the_plain_run() {
             (GilModel::Free, 3),
             (GilModel::Legacy, 11),
         ] {
-            let plain_host = NativeHost::captured();
-            let plain = engine::run_program(
-                &source,
-                "main.py",
-                plain_host.clone(),
-                StopSignal::new(),
-                &RunOptions {
-                    gil,
-                    scheduler: SchedulerKind::Virtual,
-                    seed,
-                    ..RunOptions::default()
-                },
-            );
-            let (out, err) = plain_host.captured_output();
+            let (plain, plain_output) = plain(&source, gil, seed);
             let (outcome, snapshot, output) =
                 run_then(&source, gil, seed, &[], AfterSteps::RunToEnd);
             assert_eq!(outcome, plain, "{slug} {gil:?} {seed}");
-            assert_eq!(output, format!("{out}{err}"), "{slug} {gil:?} {seed}");
+            assert_eq!(output, plain_output, "{slug} {gil:?} {seed}");
             assert!(snapshot.finished && snapshot.applied == 0, "{snapshot:?}");
         }
     }
@@ -564,4 +553,172 @@ fn a_program_run_reports_its_snapshot() {
     assert_eq!(snapshot.applied, 2);
     assert!(!snapshot.finished);
     assert!(thread(&snapshot, 0).unwrap().can_step);
+}
+
+// Steps by slice: a thread runs to its next switch, and the scheduler's own pick ("S")
+// takes the step a run without steps would take; a schedule of such picks is the
+// seeded run itself, however many come before "run to end".
+
+fn plain(source: &str, gil: GilModel, seed: u64) -> (Outcome, String) {
+    let host = NativeHost::captured();
+    let outcome = engine::run_program(
+        source,
+        "main.py",
+        host.clone(),
+        StopSignal::new(),
+        &RunOptions {
+            gil,
+            scheduler: SchedulerKind::Virtual,
+            seed,
+            ..RunOptions::default()
+        },
+    );
+    let (stdout, stderr) = host.captured_output();
+    (outcome, format!("{stdout}{stderr}"))
+}
+
+fn schedulers(count: usize) -> Vec<StepChoice> {
+    vec![StepChoice::schedulers_slice(); count]
+}
+
+/// Any number of the scheduler's own slices, then run to the end: exactly the plain
+/// seeded run; paused after them, the output so far is where that run was.
+#[test]
+fn the_schedulers_own_slices_are_the_seeded_run() {
+    for slug in ["race", "deadlock", "lock", "gil", "queues", "event"] {
+        let source = demo(slug);
+        for (gil, seed) in [
+            (GilModel::Modern, 0),
+            (GilModel::Free, 3),
+            (GilModel::Legacy, 5),
+        ] {
+            let (plain_outcome, plain_output) = plain(&source, gil, seed);
+            for count in [1, 7, 40] {
+                let (outcome, snapshot, output) =
+                    run_then(&source, gil, seed, &schedulers(count), AfterSteps::RunToEnd);
+                assert_eq!(
+                    outcome, plain_outcome,
+                    "{slug} {gil:?} seed {seed}, {count} S"
+                );
+                assert_eq!(
+                    output, plain_output,
+                    "{slug} {gil:?} seed {seed}, {count} S"
+                );
+                assert!(snapshot.finished, "{slug}: {snapshot:?}");
+                let (_, paused, so_far) =
+                    run_then(&source, gil, seed, &schedulers(count), AfterSteps::Pause);
+                assert!(
+                    plain_output.starts_with(&so_far),
+                    "{slug} {gil:?} {count} S: {so_far:?} is not how {plain_output:?} began"
+                );
+                if !paused.finished {
+                    assert_eq!(paused.applied, count, "{slug}: {paused:?}");
+                    assert!(paused.last_slice.is_some(), "{slug}: {paused:?}");
+                }
+            }
+        }
+    }
+}
+
+/// Under the legacy GIL the race demo needs only a few dozen slices: each one takes
+/// the holder to its next switch (at least half a switch interval of 1,000,000 virtual
+/// instructions at the default 5 ms, unless it blocks or ends), after which the GIL is
+/// up for grabs. Stepped slice by slice to its end, it prints what the seeded run
+/// prints, lost updates included.
+#[test]
+fn a_slice_takes_the_gil_holder_to_its_next_switch() {
+    let source = demo("race");
+    let (_, plain_output) = plain(&source, GilModel::Legacy, 5);
+    let mut choices = Vec::new();
+    let mut long_slices = 0;
+    loop {
+        choices.push(StepChoice::schedulers_slice());
+        let (outcome, snapshot, output) =
+            run_then(&source, GilModel::Legacy, 5, &choices, AfterSteps::Pause);
+        if snapshot.finished {
+            assert_eq!(outcome, Outcome::Exited(0));
+            assert_eq!(output, plain_output);
+            break;
+        }
+        assert!(choices.len() < 200, "never ended: {snapshot:?}");
+        let slice = snapshot.last_slice.expect("a slice was carried out");
+        let ran = snapshot
+            .threads
+            .iter()
+            .find(|t| t.lane == slice.lane)
+            .unwrap();
+        // Preempted, not blocked or done: a whole slice, and nobody holds the GIL now.
+        // Preempted mid-code (not blocked, ended, or back from its module's end to the
+        // interpreter's shutdown, which shows no next instruction).
+        if ran.can_step && !ran.next_instruction.is_empty() {
+            assert!(slice.instructions >= 499_999, "{slice:?} {snapshot:?}");
+            long_slices += 1;
+            assert!(
+                snapshot.threads.iter().all(|t| !t
+                    .why_not
+                    .as_deref()
+                    .unwrap_or("")
+                    .contains("GIL")),
+                "{snapshot:?}"
+            );
+        }
+    }
+    // Most threads finish their 100,000 increments inside one slice; at least one is
+    // switched out mid-update (the lost updates), and a few dozen slices end the run.
+    assert!(long_slices >= 1, "{long_slices} whole slices");
+    assert!(choices.len() <= 40, "{} slices", choices.len());
+    assert!(plain_output.contains("Final counter"), "{plain_output}");
+}
+
+/// The learner can hand the GIL to a thread of their choosing at a switch ("2S"), and a
+/// thread that is not the holder is refused mid-slice, as for lines and instructions.
+#[test]
+fn the_learner_picks_who_takes_the_gil_at_a_switch() {
+    let source = demo("race");
+    let mut choices = Vec::new();
+    // Let the scheduler run until two workers exist and the GIL is free.
+    let snapshot = loop {
+        choices.push(StepChoice::schedulers_slice());
+        let (_, snapshot, _) = run_then(&source, GilModel::Modern, 0, &choices, AfterSteps::Pause);
+        assert!(!snapshot.finished && choices.len() < 100, "{snapshot:?}");
+        let ready = snapshot.threads.iter().filter(|t| t.can_step).count();
+        if ready >= 2 && snapshot.threads.iter().any(|t| t.lane == 2) {
+            break snapshot;
+        }
+    };
+    let pick = snapshot
+        .threads
+        .iter()
+        .rev()
+        .find(|t| t.can_step)
+        .unwrap()
+        .lane;
+    choices.push(StepChoice {
+        lane: pick,
+        unit: StepUnit::Slice,
+    });
+    let (_, after, _) = run_then(&source, GilModel::Modern, 0, &choices, AfterSteps::Pause);
+    assert_eq!(after.applied, choices.len(), "{after:?}");
+    assert_eq!(after.last_slice.map(|s| s.lane), Some(pick), "{after:?}");
+    // Mid-slice instead (one instruction of `pick` from the same point): the other
+    // runnable thread is refused a slice, as for lines and instructions.
+    let mut mid = choices[..choices.len() - 1].to_vec();
+    mid.push(StepChoice {
+        lane: pick,
+        unit: StepUnit::Instruction,
+    });
+    let other = snapshot
+        .threads
+        .iter()
+        .find(|t| t.lane != pick && t.can_step)
+        .expect("a second thread could move at the switch")
+        .lane;
+    mid.push(StepChoice {
+        lane: other,
+        unit: StepUnit::Slice,
+    });
+    let (_, refused, _) = run_then(&source, GilModel::Modern, 0, &mid, AfterSteps::Pause);
+    assert_eq!(refused.applied, mid.len() - 1, "{refused:?}");
+    let why = refused.refused.expect("a non-holder is refused");
+    assert!(why.contains("waiting for the GIL"), "{why}");
 }
