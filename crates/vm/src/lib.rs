@@ -13,6 +13,7 @@
 //! (`memory`), so every binary that links it counts its heap against the budget.
 
 pub(crate) mod builtins;
+pub mod dict_table;
 pub mod code;
 pub(crate) mod format;
 pub mod hashing;
