@@ -20,7 +20,7 @@ pub(crate) use containers::set_keys;
 pub(crate) use display::{format, repr, str_repr, to_str};
 pub(crate) use items::{del_item, get_item, set_item};
 pub(crate) use operators::{binary, unary};
-pub(crate) use text_index::{char_len, forget_strings, with_view};
+pub(crate) use text_index::{char_len, forget_strings, str_hash, with_view};
 pub(crate) use truth::truthy;
 
 use crate::types::{self, types, ExcType};

@@ -9,10 +9,12 @@
 //! cache of a few recent strings keeps whether the string is ASCII (then characters are
 //! bytes), its length, and the byte offset of every `STRIDE`-th character.
 //!
-//! The cache holds `Weak` handles: a live `Weak` keeps the allocation's address from
+//! The hashes of a few recently hashed long strings are remembered the same way.
+//!
+//! The caches hold `Weak` handles: a live `Weak` keeps the allocation's address from
 //! being reused, so a pointer match identifies the same immutable string. It must never
 //! hold a strong reference (that would keep values alive and change what Python sees),
-//! and it must never grow past `CACHE_ENTRIES`.
+//! and they must never grow past `CACHE_ENTRIES`.
 
 use std::cell::RefCell;
 use std::sync::{Arc, Weak};
@@ -35,6 +37,35 @@ struct Entry {
 
 thread_local! {
     static CACHE: RefCell<Vec<Entry>> = const { RefCell::new(Vec::new()) };
+    /// Hashes of recently hashed long strings (CPython keeps a str's hash in the
+    /// object, so `d[s]` with the same long `s` in a loop costs O(1) per lookup).
+    static HASHES: RefCell<Vec<(Weak<str>, i64)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// `hash(text)`, remembered for the last few long strings hashed on this thread.
+pub(crate) fn str_hash(text: &Arc<str>) -> i64 {
+    if text.len() < SMALL {
+        return crate::hashing::hash_str(text);
+    }
+    HASHES.with(|hashes| {
+        let Ok(mut hashes) = hashes.try_borrow_mut() else {
+            return crate::hashing::hash_str(text);
+        };
+        hashes.retain(|(weak, _)| weak.strong_count() > 0);
+        let wanted = Arc::as_ptr(text) as *const u8;
+        if let Some((_, hash)) = hashes
+            .iter()
+            .find(|(weak, _)| Weak::as_ptr(weak) as *const u8 == wanted)
+        {
+            return *hash;
+        }
+        let hash = crate::hashing::hash_str(text);
+        if hashes.len() >= CACHE_ENTRIES {
+            hashes.remove(0);
+        }
+        hashes.push((Arc::downgrade(text), hash));
+        hash
+    })
 }
 
 /// A view of one string for character-indexed access; get it with [`with_view`].
@@ -188,6 +219,11 @@ pub(crate) fn forget_strings() {
             cache.clear();
         }
     });
+    HASHES.with(|hashes| {
+        if let Ok(mut hashes) = hashes.try_borrow_mut() {
+            hashes.clear();
+        }
+    });
 }
 
 /// The length of `text` in characters.
@@ -226,6 +262,21 @@ mod tests {
         check(&format!("{}é", "a".repeat(300)));
         check(&format!("é{}", "a".repeat(300)));
         check(&"é".repeat(STRIDE * 10 + 3));
+    }
+
+    #[test]
+    fn remembered_hashes_belong_to_their_strings() {
+        for round in 0..10 {
+            let texts: Vec<Arc<str>> = (0..CACHE_ENTRIES + 3)
+                .map(|k| format!("{}{k}-{round}", "h".repeat(SMALL)).into())
+                .collect();
+            for _ in 0..3 {
+                for text in &texts {
+                    assert_eq!(str_hash(text), crate::hashing::hash_str(text));
+                }
+            }
+        }
+        HASHES.with(|hashes| assert!(hashes.borrow().len() <= CACHE_ENTRIES));
     }
 
     #[test]
