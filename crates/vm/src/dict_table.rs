@@ -56,9 +56,10 @@ impl Dict {
     fn position(&self, key: &Key) -> Option<usize> {
         let entries = &self.entries;
         self.table
-            .find(spread(key), |&at| {
-                matches!(&entries[at], Some((k, _)) if k == key)
-            })
+            .find(
+                spread(key),
+                |&at| matches!(&entries[at], Some((k, _)) if k == key),
+            )
             .copied()
     }
 
@@ -110,9 +111,10 @@ impl Dict {
         let entries = &self.entries;
         let found = self
             .table
-            .find_entry(spread(key), |&at| {
-                matches!(&entries[at], Some((k, _)) if k == key)
-            })
+            .find_entry(
+                spread(key),
+                |&at| matches!(&entries[at], Some((k, _)) if k == key),
+            )
             .ok()?;
         let (at, _) = found.remove();
         let removed = self.entries[at].take();
@@ -159,10 +161,11 @@ impl Dict {
         let entries = &self.entries;
         for (at, entry) in entries.iter().enumerate() {
             if let Some((key, _)) = entry {
-                self.table.insert_unique(spread(key), at, |&i| match &entries[i] {
-                    Some((k, _)) => spread(k),
-                    None => 0,
-                });
+                self.table
+                    .insert_unique(spread(key), at, |&i| match &entries[i] {
+                        Some((k, _)) => spread(k),
+                        None => 0,
+                    });
             }
         }
     }
@@ -199,11 +202,7 @@ impl Dict {
             .get(position..)?
             .iter()
             .enumerate()
-            .find_map(|(offset, entry)| {
-                entry
-                    .as_ref()
-                    .map(|(k, v)| (position + offset, k, v))
-            })
+            .find_map(|(offset, entry)| entry.as_ref().map(|(k, v)| (position + offset, k, v)))
     }
 
     /// Takes every entry out, in order, leaving the dict empty.
@@ -277,7 +276,8 @@ mod tests {
         // Delete oldest first, every third, then reinsert some (which go to the end).
         for n in (0..1000).step_by(3) {
             assert_eq!(
-                dict.shift_remove(&key(n)).map(|v| matches!(v, Value::Int(x) if x == n * 10)),
+                dict.shift_remove(&key(n))
+                    .map(|v| matches!(v, Value::Int(x) if x == n * 10)),
                 Some(true)
             );
             model.retain(|&m| m != n);

@@ -13,8 +13,8 @@
 //! (`memory`), so every binary that links it counts its heap against the budget.
 
 pub(crate) mod builtins;
-pub mod dict_table;
 pub mod code;
+pub mod dict_table;
 pub(crate) mod format;
 pub mod hashing;
 pub mod interp;

@@ -306,7 +306,9 @@ fn char_range(text: &Arc<str>, args: &Args, from: usize) -> PyResult<(usize, usi
 /// The byte range of characters `start..end` (constant time per call on long strings
 /// used repeatedly, so `s.find(x, i)` in a loop stays linear).
 fn byte_range(text: &Arc<str>, start: usize, end: usize) -> (usize, usize) {
-    ops::with_view(text, |view| (view.byte_offset(start), view.byte_offset(end)))
+    ops::with_view(text, |view| {
+        (view.byte_offset(start), view.byte_offset(end))
+    })
 }
 
 fn affix_check(args: &Args, name: &str, check: fn(&str, &str) -> bool) -> PyResult<Value> {

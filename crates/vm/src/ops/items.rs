@@ -118,7 +118,10 @@ fn slice_text(view: &CharView<'_>, text: &str, start: i64, stop: i64, step: i64)
         return String::new();
     }
     if step == 1 {
-        let (from, to) = (view.byte_offset(start as usize), view.byte_offset(stop as usize));
+        let (from, to) = (
+            view.byte_offset(start as usize),
+            view.byte_offset(stop as usize),
+        );
         return text[from..to].to_string();
     }
     if view.is_ascii() {
@@ -141,7 +144,12 @@ fn slice_text(view: &CharView<'_>, text: &str, start: i64, stop: i64, step: i64)
         text[from..].chars().step_by(stride).take(count).collect()
     } else {
         let end = view.byte_offset(start as usize + 1);
-        text[..end].chars().rev().step_by(stride).take(count).collect()
+        text[..end]
+            .chars()
+            .rev()
+            .step_by(stride)
+            .take(count)
+            .collect()
     }
 }
 
