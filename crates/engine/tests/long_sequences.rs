@@ -214,3 +214,67 @@ fn deleting_extended_slices_removes_exactly_the_selection() {
          [0, 1, 2, 4, 5, 6, 8, 9, 10, 12, 13, 14, 16, 17, 18]\n"
     );
 }
+
+/// A dict that loses its oldest keys while gaining new ones keeps CPython's order,
+/// through the compactions of its table; iteration stops on a size change.
+const DICT_CHURN: &str = "\
+d = {}
+model = []
+for i in range(3000):
+    d[i] = i * i
+    model.append(i)
+    if i % 3 == 2:
+        oldest = model.pop(0)
+        del d[oldest]
+    if i % 7 == 0 and model:
+        victim = model.pop(len(model) // 2)
+        assert d.pop(victim) == victim * victim
+for k in model[::5]:
+    d[k] = -k
+print('dict', list(d) == model, len(d) == len(model), all(d[k] == -k for k in model[::5]))
+expect = (model[-1], d[model[-1]])
+print(d.popitem() == expect, model[-1] in d, model[0] in d, d.get(1, 'gone'))
+try:
+    for k in d:
+        del d[k]
+except RuntimeError as e:
+    print(e)
+d.clear()
+d['x'] = 1
+print(d, len(d))
+";
+
+#[test]
+fn dicts_that_lose_old_keys_keep_insertion_order() {
+    assert_eq!(
+        run_ok(DICT_CHURN),
+        "dict True True True\n\
+         True False True gone\n\
+         dictionary changed size during iteration\n\
+         {'x': 1} 1\n"
+    );
+}
+
+/// queue.Queue hands items out in order across many puts and gets (and the compaction
+/// of its storage); a pool runs every submitted call once.
+const QUEUE_AND_POOL: &str = "\
+import queue
+from concurrent.futures import ThreadPoolExecutor
+q = queue.Queue()
+got = []
+for i in range(5000):
+    q.put(i)
+    if i % 3 == 0:
+        got.append(q.get())
+while not q.empty():
+    got.append(q.get())
+print('queue', got == list(range(5000)), q.qsize(), len(q.queue))
+with ThreadPoolExecutor(3) as ex:
+    futures = [ex.submit(pow, i, 2) for i in range(3000)]
+print('pool', [f.result() for f in futures] == [i * i for i in range(3000)])
+";
+
+#[test]
+fn queues_and_pools_keep_order_over_many_items() {
+    assert_eq!(run_ok(QUEUE_AND_POOL), "queue True 0 0\npool True\n");
+}

@@ -286,7 +286,7 @@ mod tests {
             dict.shift_remove(&key(n));
             model.retain(|&m| m != n);
         }
-        assert_eq!(dict.shift_remove(&key(0)).is_none(), true);
+        assert!(dict.shift_remove(&key(0)).is_none());
         for n in [5000, 3, 7, 4999] {
             dict.insert(key(n), Value::Int(n * 10));
             if !model.contains(&n) {

@@ -198,7 +198,7 @@ fn measure(text: &Arc<str>) -> Entry {
     if !ascii {
         chars = 0;
         for (at, _) in text.char_indices() {
-            if chars % STRIDE == 0 {
+            if chars.is_multiple_of(STRIDE) {
                 marks.push(at);
             }
             chars += 1;
