@@ -126,7 +126,10 @@ class ThreadPoolExecutor:
             raise ValueError("max_workers must be greater than 0")
         self._max_workers = max_workers
         self._prefix = thread_name_prefix or ("ThreadPoolExecutor-%d" % _next_pool())
+        # Pending calls from `_work_head` on: taking one is O(1) (list.pop(0) moved the
+        # rest each time, quadratic for many submissions, issue 16).
         self._work = []
+        self._work_head = 0
         self._work_ready = threading.Condition()
         self._threads = []
         self._idle = 0
@@ -156,13 +159,18 @@ class ThreadPoolExecutor:
     def _worker(self):
         while True:
             with self._work_ready:
-                while not self._work and not self._shutdown:
+                while self._work_head == len(self._work) and not self._shutdown:
                     self._idle += 1
                     self._work_ready.wait()
                     self._idle -= 1
-                if not self._work:
+                if self._work_head == len(self._work):
                     return
-                future, fn, args, kwargs = self._work.pop(0)
+                future, fn, args, kwargs = self._work[self._work_head]
+                self._work[self._work_head] = None
+                self._work_head += 1
+                if self._work_head >= 64 and self._work_head * 2 >= len(self._work):
+                    del self._work[: self._work_head]
+                    self._work_head = 0
             if not future.set_running_or_notify_cancel():
                 continue
             try:
@@ -185,9 +193,10 @@ class ThreadPoolExecutor:
         with self._work_ready:
             self._shutdown = True
             if cancel_futures:
-                for future, _fn, _args, _kwargs in self._work:
+                for future, _fn, _args, _kwargs in self._work[self._work_head :]:
                     future.cancel()
                 self._work = []
+                self._work_head = 0
             self._work_ready.notify_all()
         if wait:
             for worker in self._threads:

@@ -181,7 +181,7 @@ fn hash_one(vm: &mut Vm, value: &Value) -> PyResult<i64> {
         Value::Int(i) => hash_int(*i),
         Value::BigInt(b) => hash_big(b),
         Value::Float(x) => hash_float(*x),
-        Value::Str(s) => hash_str(s),
+        Value::Str(s) => crate::ops::str_hash(s),
         Value::Obj(obj) => match &obj.payload {
             Payload::Tuple(_) => hash_tuple(vm, obj)?,
             Payload::FrozenSet(set) => set

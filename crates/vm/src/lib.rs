@@ -14,6 +14,7 @@
 
 pub(crate) mod builtins;
 pub mod code;
+pub mod dict_table;
 pub(crate) mod format;
 pub mod hashing;
 pub mod interp;

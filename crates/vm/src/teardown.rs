@@ -36,6 +36,7 @@ impl Drop for Runtime {
         }
         sweep.empty_globals(self.builtins.namespace());
         sweep.run();
+        crate::ops::forget_strings();
     }
 }
 

@@ -345,7 +345,8 @@ fn waits_for(rt: &super::interp::Runtime, key: usize) -> trace::MarkKind {
 /// "Thread-1 to start" (what `start` waits for);
 /// "cond (Condition.wait)", "inbox (queue.get)", "done (Event.wait)" (a waiter parked
 /// in a condition, named after the object that owns it). None for locks the program
-/// cannot reach from its globals.
+/// cannot reach from its globals (or only past the first `LOCK_SEARCH_ITEMS` items of a
+/// list or tuple).
 pub fn lock_name(rt: &super::interp::Runtime, key: usize) -> Option<String> {
     if let Some(thread) = thread_waited_on(rt, key, "_active", "_done") {
         return Some(format!("{thread} to finish"));
@@ -396,6 +397,10 @@ fn thread_waited_on(
 
 /// How deep `find_lock` looks into containers and attributes.
 const LOCK_SEARCH_DEPTH: usize = 2;
+/// How many items of one list or tuple `find_lock` looks at. Every blocking wait names
+/// its lock, so without a bound a program holding a long list (say 20,000 futures)
+/// paid a walk over all of it per wait: quadratic in the list's length (issue 16).
+const LOCK_SEARCH_ITEMS: usize = 256;
 
 /// `path` names `value`; the name of lock `key` if it is `value` or inside it.
 fn find_lock(value: &Value, key: usize, path: &str, depth: usize) -> Option<String> {
@@ -404,7 +409,11 @@ fn find_lock(value: &Value, key: usize, path: &str, depth: usize) -> Option<Stri
     }
     match value.payload() {
         Some(Payload::List(items)) if depth < LOCK_SEARCH_DEPTH => {
-            let items = lock(items).clone();
+            let items: Vec<Value> = lock(items)
+                .iter()
+                .take(LOCK_SEARCH_ITEMS)
+                .cloned()
+                .collect();
             items
                 .iter()
                 .enumerate()
@@ -412,6 +421,7 @@ fn find_lock(value: &Value, key: usize, path: &str, depth: usize) -> Option<Stri
         }
         Some(Payload::Tuple(items)) if depth < LOCK_SEARCH_DEPTH => items
             .iter()
+            .take(LOCK_SEARCH_ITEMS)
             .enumerate()
             .find_map(|(i, item)| find_lock(item, key, &format!("{path}[{i}]"), depth + 1)),
         Some(Payload::Instance(instance)) => {

@@ -221,7 +221,7 @@ impl Hash for Key {
     }
 }
 
-pub type Dict = IndexMap<Key, Value>;
+pub use crate::dict_table::Dict;
 /// A set table laid out exactly as CPython's `setobject.c` lays it out (open addressing
 /// with linear probes, perturbed probing, dummies on deletion, the same resize rule), so
 /// iteration order, which is slot order, matches CPython's for the same hashes.

@@ -136,10 +136,12 @@ fn d_setdefault(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "setdefault", 2, 3)?;
     let key = vm.key_in(&args.positional[0], args.positional[1].clone())?;
     let default = args.positional.get(2).cloned().unwrap_or(Value::None);
-    Ok(lock(self_dict(&args)?)
-        .entry(key)
-        .or_insert(default)
-        .clone())
+    let mut dict = lock(self_dict(&args)?);
+    if let Some(value) = dict.get(&key) {
+        return Ok(value.clone());
+    }
+    dict.insert(key, default.clone());
+    Ok(default)
 }
 
 fn d_update(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -8,6 +8,7 @@ use super::string_format::s_format;
 use super::{new_list, new_tuple};
 use crate::interp::{exc, Vm};
 use crate::memory;
+use crate::ops;
 use crate::types::ExcType;
 use crate::types::{type_name, MethodTables, Types};
 use crate::value::*;
@@ -281,8 +282,8 @@ fn s_replace(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::str(result))
 }
 
-fn char_range(text: &str, args: &Args, from: usize) -> PyResult<(usize, usize)> {
-    let len = text.chars().count();
+fn char_range(text: &Arc<str>, args: &Args, from: usize) -> PyResult<(usize, usize)> {
+    let len = ops::char_len(text);
     let bound = |v: Option<&Value>, default: usize| -> PyResult<usize> {
         match v {
             None | Some(Value::None) => Ok(default),
@@ -302,11 +303,12 @@ fn char_range(text: &str, args: &Args, from: usize) -> PyResult<(usize, usize)> 
     Ok((start, end))
 }
 
-fn byte_offset(text: &str, char_index: usize) -> usize {
-    text.char_indices()
-        .nth(char_index)
-        .map(|(i, _)| i)
-        .unwrap_or(text.len())
+/// The byte range of characters `start..end` (constant time per call on long strings
+/// used repeatedly, so `s.find(x, i)` in a loop stays linear).
+fn byte_range(text: &Arc<str>, start: usize, end: usize) -> (usize, usize) {
+    ops::with_view(text, |view| {
+        (view.byte_offset(start), view.byte_offset(end))
+    })
 }
 
 fn affix_check(args: &Args, name: &str, check: fn(&str, &str) -> bool) -> PyResult<Value> {
@@ -316,7 +318,8 @@ fn affix_check(args: &Args, name: &str, check: fn(&str, &str) -> bool) -> PyResu
     let slice = if start > end {
         ""
     } else {
-        &text[byte_offset(&text, start)..byte_offset(&text, end)]
+        let (bs, be) = byte_range(&text, start, end);
+        &text[bs..be]
     };
     let candidates: Vec<Arc<str>> = match &args.positional[1] {
         Value::Str(s) => vec![s.clone()],
@@ -373,7 +376,7 @@ fn find_in(args: &Args, name: &str, reverse: bool) -> PyResult<i64> {
     if start > end {
         return Ok(-1);
     }
-    let (bs, be) = (byte_offset(&text, start), byte_offset(&text, end));
+    let (bs, be) = byte_range(&text, start, end);
     let hay = &text[bs..be];
     let found = if reverse {
         hay.rfind(&*needle)
@@ -381,7 +384,7 @@ fn find_in(args: &Args, name: &str, reverse: bool) -> PyResult<i64> {
         hay.find(&*needle)
     };
     Ok(match found {
-        Some(byte) => (start + hay[..byte].chars().count()) as i64,
+        Some(byte) => ops::with_view(&text, |view| view.char_index(bs + byte)) as i64,
         None => -1,
     })
 }
@@ -417,7 +420,8 @@ fn s_count(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if start > end {
         return Ok(Value::Int(0));
     }
-    let hay = &text[byte_offset(&text, start)..byte_offset(&text, end)];
+    let (bs, be) = byte_range(&text, start, end);
+    let hay = &text[bs..be];
     let count = if needle.is_empty() {
         hay.chars().count() + 1
     } else {
@@ -515,7 +519,7 @@ fn pad(args: &Args, name: &str, align: char) -> PyResult<Value> {
         }
         None => ' ',
     };
-    let len = text.chars().count();
+    let len = ops::char_len(&text);
     if len >= width {
         return Ok(Value::Str(text));
     }
@@ -559,7 +563,7 @@ fn s_zfill(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "zfill", 2, 2)?;
     let text = self_str(&args);
     let width = index_arg(&args.positional[1])?.max(0) as usize;
-    let len = text.chars().count();
+    let len = ops::char_len(&text);
     if len >= width {
         return Ok(Value::Str(text));
     }

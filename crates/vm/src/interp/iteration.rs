@@ -135,14 +135,14 @@ impl Vm {
                     index,
                     len,
                 } => {
-                    // `index` is an entry index for dicts, a table slot for sets.
+                    // `index` is an entry position for dicts, a table slot for sets.
                     let (current_len, item, what) = match container.payload() {
                         Some(Payload::Dict(dict)) => {
                             let dict = lock(dict);
                             (
                                 dict.len(),
-                                dict.get_index(*index)
-                                    .map(|(k, _)| (*index, k.value.clone())),
+                                dict.next_from(*index)
+                                    .map(|(at, k, _)| (at, k.value.clone())),
                                 "dictionary",
                             )
                         }

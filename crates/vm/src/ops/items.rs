@@ -5,6 +5,7 @@
 
 use super::arithmetic::small;
 use super::is_exception_of;
+use super::text_index::{self, CharView};
 use crate::interp::{exc, Vm};
 use crate::types::ExcType;
 use crate::types::{self, type_name};
@@ -99,6 +100,59 @@ fn slice_positions(start: i64, stop: i64, step: i64) -> Vec<usize> {
     positions
 }
 
+/// How many positions `start, start + step, ...` lie before `stop`.
+fn slice_count(start: i64, stop: i64, step: i64) -> usize {
+    if step > 0 && start < stop {
+        ((stop - start - 1) / step + 1) as usize
+    } else if step < 0 && stop < start {
+        ((start - stop - 1) / -step + 1) as usize
+    } else {
+        0
+    }
+}
+
+/// `text[start:stop:step]` with indices already adjusted: linear in what it covers.
+fn slice_text(view: &CharView<'_>, text: &str, start: i64, stop: i64, step: i64) -> String {
+    let count = slice_count(start, stop, step);
+    if count == 0 {
+        return String::new();
+    }
+    if step == 1 {
+        let (from, to) = (
+            view.byte_offset(start as usize),
+            view.byte_offset(stop as usize),
+        );
+        return text[from..to].to_string();
+    }
+    if view.is_ascii() {
+        let bytes = text.as_bytes();
+        return slice_positions(start, stop, step)
+            .into_iter()
+            .map(|i| bytes[i] as char)
+            .collect();
+    }
+    let stride = step.unsigned_abs() as usize;
+    if stride > 64 {
+        // Far apart: look each one up (a bounded walk from the nearest mark).
+        return slice_positions(start, stop, step)
+            .into_iter()
+            .map(|i| view.char_at(i))
+            .collect();
+    }
+    if step > 0 {
+        let from = view.byte_offset(start as usize);
+        text[from..].chars().step_by(stride).take(count).collect()
+    } else {
+        let end = view.byte_offset(start as usize + 1);
+        text[..end]
+            .chars()
+            .rev()
+            .step_by(stride)
+            .take(count)
+            .collect()
+    }
+}
+
 pub(crate) fn get_item(vm: &mut Vm, container: &Value, index: &Value) -> PyResult<Value> {
     let slice = match index.payload() {
         Some(Payload::Slice(a, b, c)) => Some((a.clone(), b.clone(), c.clone())),
@@ -106,25 +160,10 @@ pub(crate) fn get_item(vm: &mut Vm, container: &Value, index: &Value) -> PyResul
     };
     match container {
         Value::Str(s) => {
-            let chars: Vec<char> = if s.is_ascii() {
-                Vec::new()
-            } else {
-                s.chars().collect()
-            };
-            let len = if s.is_ascii() { s.len() } else { chars.len() };
-            let char_at = |i: usize| {
-                if s.is_ascii() {
-                    s.as_bytes()[i] as char
-                } else {
-                    chars[i]
-                }
-            };
             if let Some((a, b, c)) = slice {
+                let len = text_index::char_len(s);
                 let (start, stop, step) = slice_indices(vm, (&a, &b, &c), len)?;
-                let text: String = slice_positions(start, stop, step)
-                    .into_iter()
-                    .map(char_at)
-                    .collect();
+                let text = text_index::with_view(s, |view| slice_text(view, s, start, stop, step));
                 return Ok(Value::str(text));
             }
             if small(index).is_none() && !matches!(index, Value::BigInt(_)) {
@@ -136,8 +175,9 @@ pub(crate) fn get_item(vm: &mut Vm, container: &Value, index: &Value) -> PyResul
                     ),
                 ));
             }
-            let i = seq_index(index, len, "string")?;
-            Ok(Value::str(char_at(i).to_string()))
+            let i = seq_index(index, text_index::char_len(s), "string")?;
+            let c = text_index::with_view(s, |view| view.char_at(i));
+            Ok(Value::str(c.encode_utf8(&mut [0; 4]) as &str))
         }
         Value::Obj(obj) => match &obj.payload {
             Payload::List(items) => {
@@ -146,14 +186,18 @@ pub(crate) fn get_item(vm: &mut Vm, container: &Value, index: &Value) -> PyResul
                     let len = items.len();
                     drop(items);
                     let (start, stop, step) = slice_indices(vm, (&a, &b, &c), len)?;
-                    let items = match &obj.payload {
-                        Payload::List(items) => lock(items).clone(),
+                    // Pick under the lock rather than copying the whole list first: a
+                    // short slice of a long list costs its own length, as in CPython.
+                    let picked = match &obj.payload {
+                        Payload::List(items) => {
+                            let items = lock(items);
+                            slice_positions(start, stop, step)
+                                .into_iter()
+                                .filter_map(|i| items.get(i).cloned())
+                                .collect()
+                        }
                         _ => Vec::new(),
                     };
-                    let picked = slice_positions(start, stop, step)
-                        .into_iter()
-                        .filter_map(|i| items.get(i).cloned())
-                        .collect();
                     return Ok(Value::obj(Payload::List(Mutex::new(picked))));
                 }
                 let i = seq_index(index, items.len(), "list")?;
@@ -286,12 +330,21 @@ pub(crate) fn del_item(vm: &mut Vm, container: &Value, index: &Value) -> PyResul
             if let Some(Payload::Slice(a, b, c)) = index.payload() {
                 let len = lock(items).len();
                 let (start, stop, step) = slice_indices(vm, (a, b, c), len)?;
-                let mut positions = slice_positions(start, stop, step);
-                positions.sort_unstable();
+                let positions = slice_positions(start, stop, step);
                 let mut items = lock(items);
-                for position in positions.into_iter().rev() {
-                    items.remove(position);
+                // One pass that keeps the survivors (removing one position at a time
+                // moved the tail each time: quadratic for `del l[::2]`).
+                let mut doomed = vec![false; items.len()];
+                for position in positions {
+                    if let Some(slot) = doomed.get_mut(position) {
+                        *slot = true;
+                    }
                 }
+                let mut at = 0;
+                items.retain(|_| {
+                    at += 1;
+                    !doomed[at - 1]
+                });
                 return Ok(());
             }
             let mut items = lock(items);

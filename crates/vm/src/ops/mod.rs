@@ -10,6 +10,7 @@ mod containers;
 mod display;
 mod items;
 mod operators;
+mod text_index;
 mod truth;
 
 pub(crate) use crate::hashing::{hash, hash_str, key_equal};
@@ -19,6 +20,7 @@ pub(crate) use containers::set_keys;
 pub(crate) use display::{format, repr, str_repr, to_str};
 pub(crate) use items::{del_item, get_item, set_item, slice_indices};
 pub(crate) use operators::{binary, unary};
+pub(crate) use text_index::{char_len, forget_strings, str_hash, with_view};
 pub(crate) use truth::truthy;
 
 use crate::types::{self, types, ExcType};

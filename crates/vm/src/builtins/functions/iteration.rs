@@ -21,7 +21,7 @@ pub(super) fn b_len(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 pub(crate) fn length(vm: &mut Vm, value: &Value) -> PyResult<usize> {
     Ok(match value {
-        Value::Str(s) => s.chars().count(),
+        Value::Str(s) => ops::char_len(s),
         Value::Obj(obj) => match &obj.payload {
             Payload::List(items) => lock(items).len(),
             Payload::Tuple(items) => items.len(),
