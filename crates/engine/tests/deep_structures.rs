@@ -3,10 +3,9 @@
 //! a Rust stack overflow, on both schedulers, on the caller's thread with a stack as
 //! small as a browser worker's, and on a Python thread of the program.
 
-use engine::native_host::NativeHost;
-use engine::StopSignal;
-use engine::{self, Outcome, RunOptions, SchedulerKind};
-use std::sync::Arc;
+mod common;
+
+use engine::{self, Outcome, SchedulerKind};
 
 /// A browser worker's stack in optimized builds; unoptimized frames are several times
 /// larger, so debug builds get more (as crates/language/tests/fuzz_language.rs does).
@@ -118,20 +117,7 @@ fn run(source: &str, scheduler: SchedulerKind) -> (Outcome, String, String) {
     let _turn = ONE_AT_A_TIME
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
-    let host = NativeHost::captured();
-    let options = RunOptions {
-        scheduler,
-        ..RunOptions::default()
-    };
-    let outcome = engine::run_program(
-        source,
-        "prog.py",
-        host.clone() as Arc<_>,
-        StopSignal::new(),
-        &options,
-    );
-    let (out, err) = host.captured_output();
-    (outcome, out, err)
+    common::run_captured(source, scheduler)
 }
 
 /// Runs `source` on a thread of its own with `stack` bytes of stack.

@@ -5,27 +5,10 @@
 //! iteration, Rust-side from `chars()`), so a wrong character position fails. These
 //! tests assert results only, never timings.
 
-use engine::native_host::NativeHost;
-use engine::StopSignal;
-use engine::{self, Outcome, RunOptions, SchedulerKind};
-use std::sync::Arc;
+mod common;
 
-fn run(source: &str, scheduler: SchedulerKind) -> (Outcome, String, String) {
-    let host = NativeHost::captured();
-    let options = RunOptions {
-        scheduler,
-        ..RunOptions::default()
-    };
-    let outcome = engine::run_program(
-        source,
-        "prog.py",
-        host.clone() as Arc<_>,
-        StopSignal::new(),
-        &options,
-    );
-    let (out, err) = host.captured_output();
-    (outcome, out, err)
-}
+use common::run_captured as run;
+use engine::{self, Outcome, SchedulerKind};
 
 /// The program's output, the same on both schedulers (the virtual one runs on this
 /// test's thread, so its per-thread position cache outlives each run).

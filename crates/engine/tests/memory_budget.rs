@@ -7,10 +7,10 @@
 //! count are process-wide: another test allocating at the same time would change what
 //! these programs see.
 
-use engine::native_host::NativeHost;
-use engine::StopSignal;
-use engine::{self, Outcome, RunOptions, SchedulerKind};
-use std::sync::Arc;
+mod common;
+
+use common::run_captured as run;
+use engine::{self, Outcome, SchedulerKind};
 use vm::memory;
 
 const ALLOCATION_LOOP: &str = "\
@@ -95,23 +95,6 @@ t.start()
 t.join()
 print('main thread goes on', sum(range(10)))
 ";
-
-fn run(source: &str, scheduler: SchedulerKind) -> (Outcome, String, String) {
-    let host = NativeHost::captured();
-    let options = RunOptions {
-        scheduler,
-        ..RunOptions::default()
-    };
-    let outcome = engine::run_program(
-        source,
-        "prog.py",
-        host.clone() as Arc<_>,
-        StopSignal::new(),
-        &options,
-    );
-    let (out, err) = host.captured_output();
-    (outcome, out, err)
-}
 
 /// Live heap bytes once this thread's pending count is published.
 fn live() -> usize {
