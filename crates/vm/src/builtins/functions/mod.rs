@@ -11,7 +11,7 @@ mod text;
 pub(crate) use iteration::length;
 
 use super::classes::{b_build_class, b_super};
-use super::{builtin, not_implemented};
+use super::{builtin, ellipsis, not_implemented};
 use crate::types::types;
 use crate::value::*;
 use iteration::*;
@@ -99,6 +99,6 @@ pub(crate) fn install_functions(globals: &Arc<Globals>) {
         vars.insert((*name).into(), Value::Obj(class.clone()));
     }
     vars.insert("NotImplemented".into(), not_implemented());
-    vars.insert("Ellipsis".into(), Value::str("Ellipsis"));
+    vars.insert("Ellipsis".into(), ellipsis());
     vars.insert("__name__".into(), Value::str("builtins"));
 }

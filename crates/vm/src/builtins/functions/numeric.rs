@@ -94,8 +94,12 @@ pub(super) fn b_round(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 };
             Ok(Value::int_from_big(rounded * factor))
         }
-        _ => match vm.special_method(&value, "__round__") {
-            Some(method) => vm.call0(method),
+        // `round(x, None)` calls `__round__()`, as CPython does.
+        (_, ndigits) => match vm.special_method(&value, "__round__") {
+            Some(method) => match ndigits {
+                Some(n) => vm.call1(method, n),
+                None => vm.call0(method),
+            },
             None => Err(exc(
                 ExcType::TypeError,
                 format!("type {} doesn't define __round__ method", type_name(&value)),
