@@ -1,7 +1,7 @@
 //! More differences from CPython 3.12 found by the differential tester (scripts/difftest)
 //! and fixed: float bits (`hex`, `fromhex`, `as_integer_ratio`, `math.frexp` / `ldexp`),
 //! Unicode digits in `int()` / `float()`, the `NotImplemented` and `Ellipsis` singletons,
-//! `reversed()` over dicts and `round(x, n)` on a class. Each test's expected text is
+//! `reversed()` over dicts, `round(x, n)` on a class and `ascii()`. Each test's expected text is
 //! CPython 3.12.1's output for the same program.
 
 use engine::native_host::run_captured;
@@ -157,6 +157,24 @@ print(round(R()), round(R(), 3), round(R(), None), round(R(), ndigits=2))
     assert_eq!(
         run(source),
         r#"('r', None) ('r', 3) ('r', None) ('r', 2)
+"#
+    );
+}
+
+/// `ascii(obj)`: the repr with non-ASCII characters escaped (`\xNN`, `\uNNNN`,
+/// `\UNNNNNNNN`); it used to be missing (NameError).
+#[test]
+fn ascii_escapes_non_ascii_characters() {
+    let source = r#"print(ascii('spam'), ascii('日本語'), ascii([1, 'é', '\u2603', '\U0001f600']), ascii("it's"), ascii(1.5), ascii({'ü': 'ß\x85'}))
+try:
+    ascii()
+except TypeError as e:
+    print(e)
+"#;
+    assert_eq!(
+        run(source),
+        r#"'spam' '\u65e5\u672c\u8a9e' [1, '\xe9', '\u2603', '\U0001f600'] "it's" 1.5 {'\xfc': '\xdf\x85'}
+ascii() takes exactly one argument (0 given)
 "#
     );
 }

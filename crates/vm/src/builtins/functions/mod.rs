@@ -29,6 +29,7 @@ pub(crate) fn install_functions(globals: &Arc<Globals>) {
         ("print", b_print),
         ("len", b_len),
         ("repr", b_repr),
+        ("ascii", b_ascii),
         ("abs", b_abs),
         ("round", b_round),
         ("divmod", b_divmod),
