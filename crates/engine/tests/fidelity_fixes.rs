@@ -1,7 +1,7 @@
 //! More differences from CPython 3.12 found by the differential tester (scripts/difftest)
 //! and fixed: float bits (`hex`, `fromhex`, `as_integer_ratio`, `math.frexp` / `ldexp`),
 //! Unicode digits in `int()` / `float()`, the `NotImplemented` and `Ellipsis` singletons,
-//! `reversed()` over dicts, `round(x, n)` on a class and `ascii()`. Each test's expected text is
+//! `reversed()` over dicts, `round(x, n)` on a class, `ascii()` and `zip(strict=True)`. Each test's expected text is
 //! CPython 3.12.1's output for the same program.
 
 use engine::native_host::run_captured;
@@ -175,6 +175,36 @@ except TypeError as e:
         run(source),
         r#"'spam' '\u65e5\u672c\u8a9e' [1, '\xe9', '\u2603', '\U0001f600'] "it's" 1.5 {'\xfc': '\xdf\x85'}
 ascii() takes exactly one argument (0 given)
+"#
+    );
+}
+
+/// `zip(..., strict=True)` raises CPython's ValueError when the inputs differ in length
+/// (it used to accept the keyword and stop at the shortest).
+#[test]
+fn zip_strict_checks_lengths() {
+    let source = r#"def attempt(f):
+    try:
+        print(f())
+    except ValueError as e:
+        print('ValueError:', e)
+attempt(lambda: list(zip([1, 2], [3], strict=True)))
+attempt(lambda: list(zip([1], [3, 4], strict=True)))
+attempt(lambda: list(zip([1, 2], [3, 4], [5], strict=True)))
+attempt(lambda: list(zip([1], [3], [5, 6], strict=True)))
+attempt(lambda: list(zip([1, 2], [3, 4], strict=True)))
+attempt(lambda: list(zip([1, 2], [3], strict=False)))
+attempt(lambda: list(zip(strict=True)))
+"#;
+    assert_eq!(
+        run(source),
+        r#"ValueError: zip() argument 2 is shorter than argument 1
+ValueError: zip() argument 2 is longer than argument 1
+ValueError: zip() argument 3 is shorter than arguments 1-2
+ValueError: zip() argument 3 is longer than arguments 1-2
+[(1, 3), (2, 4)]
+[(1, 3)]
+[]
 "#
     );
 }

@@ -188,12 +188,16 @@ pub(super) fn b_enumerate(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 pub(super) fn b_zip(vm: &mut Vm, args: Args) -> PyResult<Value> {
     only_keywords(&args, "zip", &["strict"])?;
+    let strict = match keyword(&args, "strict") {
+        Some(value) => vm.truthy(&value)?,
+        None => false,
+    };
     let mut inners = Vec::new();
     for value in &args.positional {
         inners.push(vm.get_iter(value)?);
     }
     Ok(Value::obj(Payload::Iterator(Mutex::new(IterState::Lazy(
-        Box::new(LazyIter::Zip { inners }),
+        Box::new(LazyIter::Zip { inners, strict }),
     )))))
 }
 
