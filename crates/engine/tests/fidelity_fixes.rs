@@ -208,3 +208,21 @@ ValueError: zip() argument 3 is longer than arguments 1-2
 "#
     );
 }
+
+/// `reversed()` over a str, a tuple or a class with `__len__` / `__getitem__` is of
+/// class `reversed` (it said `list_reverseiterator`); over a range, `range_iterator`.
+#[test]
+fn reversed_iterator_class_names() {
+    let source = r#"class Seq:
+    def __len__(self):
+        return 2
+    def __getitem__(self, i):
+        return i * 10
+print(type(reversed('ab')).__name__, type(reversed((1, 2))).__name__, type(reversed(range(3))).__name__, reversed(Seq()).__class__.__name__, list(reversed(Seq())), list(reversed('ab')))
+"#;
+    assert_eq!(
+        run(source),
+        r#"reversed reversed range_iterator reversed [10, 0] ['b', 'a']
+"#
+    );
+}
