@@ -226,3 +226,26 @@ print(type(reversed('ab')).__name__, type(reversed((1, 2))).__name__, type(rever
 "#
     );
 }
+
+/// `divmod()` of built-in operands that are not both numbers names `divmod()` in its
+/// TypeError (it named `//`).
+#[test]
+fn divmod_type_error_names_divmod() {
+    let source = r#"for a, b in [('a', 1), (1, 'a'), ([1], 2), (None, 1.5), (7, 2), (-7.5, 2), (True, 3)]:
+    try:
+        print(divmod(a, b))
+    except TypeError as e:
+        print('TypeError:', e)
+"#;
+    assert_eq!(
+        run(source),
+        r#"TypeError: unsupported operand type(s) for divmod(): 'str' and 'int'
+TypeError: unsupported operand type(s) for divmod(): 'int' and 'str'
+TypeError: unsupported operand type(s) for divmod(): 'list' and 'int'
+TypeError: unsupported operand type(s) for divmod(): 'NoneType' and 'float'
+(3, 1)
+(-4.0, 0.5)
+(0, 1)
+"#
+    );
+}

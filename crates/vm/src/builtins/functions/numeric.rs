@@ -137,6 +137,25 @@ pub(super) fn b_divmod(vm: &mut Vm, args: Args) -> PyResult<Value> {
             ));
         }
     }
+    // Built-in operands that are not both numbers have no divmod at all (a str's `%`
+    // formats); classes go through their `//` and `%` below.
+    let numeric = |v: &Value| {
+        matches!(
+            v,
+            Value::Int(_) | Value::BigInt(_) | Value::Bool(_) | Value::Float(_)
+        )
+    };
+    let instance = |v: &Value| matches!(v.payload(), Some(Payload::Instance(_)));
+    if !(numeric(a) && numeric(b)) && !instance(a) && !instance(b) {
+        return Err(exc(
+            ExcType::TypeError,
+            format!(
+                "unsupported operand type(s) for divmod(): '{}' and '{}'",
+                type_name(a),
+                type_name(b)
+            ),
+        ));
+    }
     let quotient = ops::binary(vm, BinOp::FloorDiv, a, b, false)?;
     let remainder = ops::binary(vm, BinOp::Mod, a, b, false)?;
     Ok(new_tuple(vec![quotient, remainder]))
