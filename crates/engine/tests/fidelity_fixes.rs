@@ -249,3 +249,46 @@ TypeError: unsupported operand type(s) for divmod(): 'NoneType' and 'float'
 "#
     );
 }
+
+/// A list or tuple times a non-int raises CPython's "can't multiply sequence" TypeError
+/// naming the operand that is not the repeated sequence; a class's `__rmul__` still runs.
+#[test]
+fn sequence_times_non_int_message() {
+    let source = r#"for f in [lambda: [1] * 1.5, lambda: 1.5 * [1], lambda: (1,) * 'a', lambda: [1] * None, lambda: [1] * [2], lambda: [1] * 2, lambda: 3 * (1,)]:
+    try:
+        print(f())
+    except TypeError as e:
+        print('TypeError:', e)
+class Times:
+    def __rmul__(self, other):
+        return ('rmul', other)
+print([1] * Times())
+a = [1]
+try:
+    a *= 2.5
+except TypeError as e:
+    print('TypeError:', e)
+for f in [lambda: 'a' * (1,), lambda: 'a' * 1.5, lambda: 1.5 * 'a', lambda: ['x'] * 'a']:
+    try:
+        print(f())
+    except TypeError as e:
+        print('TypeError:', e)
+"#;
+    assert_eq!(
+        run(source),
+        r#"TypeError: can't multiply sequence by non-int of type 'float'
+TypeError: can't multiply sequence by non-int of type 'float'
+TypeError: can't multiply sequence by non-int of type 'str'
+TypeError: can't multiply sequence by non-int of type 'NoneType'
+TypeError: can't multiply sequence by non-int of type 'list'
+[1, 1]
+(1, 1, 1)
+('rmul', [1])
+TypeError: can't multiply sequence by non-int of type 'float'
+TypeError: can't multiply sequence by non-int of type 'tuple'
+TypeError: can't multiply sequence by non-int of type 'float'
+TypeError: can't multiply sequence by non-int of type 'float'
+TypeError: can't multiply sequence by non-int of type 'str'
+"#
+    );
+}
