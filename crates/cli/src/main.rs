@@ -205,7 +205,8 @@ fn run_file(args: RunArgs) -> ExitCode {
         }
     }
     match outcome {
-        Outcome::Exited(code) => ExitCode::from(code.clamp(0, 255) as u8),
+        // As a POSIX process's status: the low 8 bits (`sys.exit(259)` is 3, `-1` is 255).
+        Outcome::Exited(code) => ExitCode::from((code & 0xff) as u8),
         Outcome::Stopped => ExitCode::from(130),
         Outcome::Deadlock(_) => ExitCode::FAILURE,
     }

@@ -138,7 +138,7 @@ impl Sweep {
                     IterState::Items { items, .. } => pending.extend(items),
                     IterState::Lazy(lazy) => match *lazy {
                         LazyIter::Enumerate { inner, count } => pending.extend([inner, count]),
-                        LazyIter::Zip { inners } => pending.extend(inners),
+                        LazyIter::Zip { inners, .. } => pending.extend(inners),
                         LazyIter::Map { func, inners } => {
                             pending.push(func);
                             pending.extend(inners);

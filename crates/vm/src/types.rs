@@ -399,6 +399,7 @@ impl Types {
                 "map",
                 "filter",
                 "list_reverseiterator",
+                "reversed",
             ]
             .into_iter()
             .map(|name| (name, plain(name)))
@@ -563,7 +564,12 @@ fn iterator_type_name(state: &super::value::IterState) -> &'static str {
             LazyIter::Zip { .. } => "zip",
             LazyIter::Map { .. } => "map",
             LazyIter::Filter { .. } => "filter",
-            LazyIter::Reversed { .. } => "list_reverseiterator",
+            LazyIter::Reversed { ref seq, .. } => match seq.payload() {
+                Some(Payload::Range(_)) => "range_iterator",
+                Some(Payload::List(_)) => "list_reverseiterator",
+                // A str, a tuple or a class with `__len__` and `__getitem__`.
+                _ => "reversed",
+            },
         },
         IterState::Exhausted => "iterator",
     }

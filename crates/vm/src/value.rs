@@ -838,11 +838,27 @@ pub enum IterState {
 }
 
 pub enum LazyIter {
-    Enumerate { inner: Value, count: Value },
-    Zip { inners: Vec<Value> },
-    Map { func: Value, inners: Vec<Value> },
-    Filter { func: Value, inner: Value },
-    Reversed { seq: Value, index: usize },
+    Enumerate {
+        inner: Value,
+        count: Value,
+    },
+    /// `strict`: `zip(..., strict=True)` raises when the inputs differ in length.
+    Zip {
+        inners: Vec<Value>,
+        strict: bool,
+    },
+    Map {
+        func: Value,
+        inners: Vec<Value>,
+    },
+    Filter {
+        func: Value,
+        inner: Value,
+    },
+    Reversed {
+        seq: Value,
+        index: usize,
+    },
 }
 
 /// A suspended Python frame driven step by step: a generator or a coroutine.

@@ -13,6 +13,7 @@ mod classes;
 mod construct;
 mod dict;
 mod exceptions;
+mod float_bits;
 mod functions;
 mod generators;
 mod list;
@@ -26,6 +27,7 @@ pub(crate) use args::index_arg;
 pub(crate) use attributes::special_attribute;
 pub(crate) use construct::construct_builtin;
 pub(crate) use dict::view_items;
+pub(crate) use float_bits::{frexp, ldexp};
 pub(crate) use functions::{install_functions, length};
 pub(crate) use string::percent_format;
 
@@ -60,24 +62,41 @@ fn key_error(key: &Value) -> PyErr {
     ))
 }
 
+/// A singleton of its own class whose repr is `text` (`NotImplemented`, `Ellipsis`).
+fn named_singleton(class_name: &str, repr: BuiltinFn) -> Value {
+    let mut attrs = AttrMap::new();
+    attrs.insert("__repr__".into(), builtin("__repr__", repr));
+    let class = types::new_class(
+        class_name,
+        vec![types().object.clone()],
+        attrs,
+        "builtins",
+        true,
+    )
+    .expect("single base");
+    Value::obj(Payload::Instance(Instance {
+        class,
+        dict: Mutex::new(AttrMap::new()),
+        exception: None,
+    }))
+}
+
 fn not_implemented() -> Value {
     static VALUE: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
     VALUE
         .get_or_init(|| {
-            let class = types::new_class(
-                "NotImplementedType",
-                vec![types().object.clone()],
-                AttrMap::new(),
-                "builtins",
-                true,
-            )
-            .expect("single base");
-            Value::obj(Payload::Instance(Instance {
-                class,
-                dict: Mutex::new(AttrMap::new()),
-                exception: None,
-            }))
+            named_singleton("NotImplementedType", |_, _| {
+                Ok(Value::str("NotImplemented"))
+            })
         })
+        .clone()
+}
+
+/// `Ellipsis`, the value of `...`.
+fn ellipsis() -> Value {
+    static VALUE: std::sync::OnceLock<Value> = std::sync::OnceLock::new();
+    VALUE
+        .get_or_init(|| named_singleton("ellipsis", |_, _| Ok(Value::str("Ellipsis"))))
         .clone()
 }
 

@@ -4,6 +4,7 @@
 //! accept a literal CPython rejects.
 
 use super::args::{arity, index_arg, keyword, only_keywords};
+use super::{builtin, float_bits, new_tuple};
 use crate::interp::{exc, Vm};
 use crate::ops::{self, as_int_like, to_f64};
 use crate::types::ExcType;
@@ -95,6 +96,37 @@ pub(super) fn to_int(vm: &mut Vm, value: &Value) -> PyResult<Value> {
     }
 }
 
+/// The zero of every run of ten Unicode decimal digits (category Nd) in Unicode 15.0,
+/// CPython 3.12's table, in order.
+const DECIMAL_ZEROS: [u32; 68] = [
+    0x30, 0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66,
+    0xDE6, 0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90,
+    0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10,
+    0x104A0, 0x10D30, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0, 0x11450, 0x114D0, 0x11650,
+    0x116C0, 0x11730, 0x118E0, 0x11950, 0x11C50, 0x11D50, 0x11DA0, 0x11F50, 0x16A60, 0x16AC0,
+    0x16B50, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E4F0, 0x1E950,
+    0x1FBF0,
+];
+
+/// `text` with every non-ASCII Unicode decimal digit replaced by its ASCII digit, as
+/// CPython does before parsing `int(text)` or `float(text)` (`int('١٢٣') == 123`).
+fn ascii_digits(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| {
+            let code = c as u32;
+            let at = DECIMAL_ZEROS.partition_point(|&zero| zero <= code);
+            match at.checked_sub(1).map(|i| DECIMAL_ZEROS[i]) {
+                Some(zero) if code - zero < 10 => char::from(b'0' + (code - zero) as u8),
+                _ => c,
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
 fn parse_int(text: &str, base: u32) -> PyResult<Value> {
     let invalid = || {
         exc(
@@ -105,7 +137,8 @@ fn parse_int(text: &str, base: u32) -> PyResult<Value> {
             ),
         )
     };
-    let trimmed = text.trim();
+    let ascii = ascii_digits(text);
+    let trimmed = ascii.trim();
     let (negative, digits) = match trimmed.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, trimmed.strip_prefix('+').unwrap_or(trimmed)),
@@ -173,7 +206,8 @@ fn to_float(vm: &mut Vm, value: &Value) -> PyResult<Value> {
 }
 
 fn parse_float(text: &str) -> PyResult<f64> {
-    let trimmed = text.trim();
+    let ascii = ascii_digits(text);
+    let trimmed = ascii.trim();
     let lower = trimmed.to_ascii_lowercase();
     let unsigned = lower.trim_start_matches(['+', '-']);
     let sign = if lower.starts_with('-') { -1.0 } else { 1.0 };
@@ -208,6 +242,59 @@ fn i_conjugate(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(args.positional[0].clone())
 }
 
+fn f_hex(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let x = float_self(&args, "hex")?;
+    Ok(Value::Str(float_bits::float_hex(x).into()))
+}
+
+fn f_as_integer_ratio(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (n, d) = float_bits::as_integer_ratio(float_self(&args, "as_integer_ratio")?)?;
+    Ok(new_tuple(vec![
+        Value::int_from_big(n),
+        Value::int_from_big(d),
+    ]))
+}
+
+/// `float.fromhex(text)` (a classmethod: the class comes first).
+fn f_fromhex(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    if args.positional.len() != 2 {
+        return Err(exc(
+            ExcType::TypeError,
+            format!(
+                "float.fromhex() takes exactly one argument ({} given)",
+                args.positional.len().saturating_sub(1)
+            ),
+        ));
+    }
+    match &args.positional[1] {
+        Value::Str(s) => Ok(Value::Float(float_bits::float_fromhex(s)?)),
+        _ => Err(exc(
+            ExcType::TypeError,
+            "bad argument type for built-in operation",
+        )),
+    }
+}
+
+/// The float a no-argument float method runs on, with CPython's message for extra arguments.
+fn float_self(args: &Args, name: &str) -> PyResult<f64> {
+    if args.positional.len() > 1 {
+        return Err(exc(
+            ExcType::TypeError,
+            format!(
+                "float.{name}() takes no arguments ({} given)",
+                args.positional.len() - 1
+            ),
+        ));
+    }
+    match args.positional.first() {
+        Some(Value::Float(x)) => Ok(*x),
+        _ => Err(exc(
+            ExcType::TypeError,
+            format!("descriptor '{name}' of 'float' object needs an argument"),
+        )),
+    }
+}
+
 fn f_is_integer(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::Bool(
         matches!(args.positional[0], Value::Float(x) if x.is_finite() && x.fract() == 0.0),
@@ -220,4 +307,11 @@ pub(super) fn install(t: &Types, methods: &mut MethodTables) {
     methods.add_method(&t.int, "conjugate", i_conjugate);
     methods.add_method(&t.float, "is_integer", f_is_integer);
     methods.add_method(&t.float, "conjugate", i_conjugate);
+    methods.add_method(&t.float, "hex", f_hex);
+    methods.add_method(&t.float, "as_integer_ratio", f_as_integer_ratio);
+    methods.add(
+        &t.float,
+        "fromhex",
+        Value::obj(Payload::ClassMethod(builtin("fromhex", f_fromhex))),
+    );
 }

@@ -268,11 +268,23 @@ impl Vm {
                 *count = ops::binary(self, BinOp::Add, &current, &Value::Int(1), false)?;
                 Ok(Some(Value::obj(Payload::Tuple(vec![current, item]))))
             }
-            LazyIter::Zip { inners } => {
+            LazyIter::Zip { inners, strict } => {
+                let strict = *strict;
+                let inners = inners.clone();
                 let mut items = Vec::with_capacity(inners.len());
-                for inner in inners.clone() {
-                    match self.next(&inner)? {
+                for (at, inner) in inners.iter().enumerate() {
+                    match self.next(inner)? {
                         Some(item) => items.push(item),
+                        None if strict && at > 0 => return Err(zip_mismatch(at, "shorter")),
+                        None if strict => {
+                            // The first ran out: every other one must have too.
+                            for (other, inner) in inners.iter().enumerate().skip(1) {
+                                if self.next(inner)?.is_some() {
+                                    return Err(zip_mismatch(other, "longer"));
+                                }
+                            }
+                            return Ok(None);
+                        }
                         None => return Ok(None),
                     }
                 }
@@ -368,4 +380,18 @@ impl Vm {
             }
         }
     }
+}
+
+/// CPython's message when `zip(..., strict=True)` finds argument `at` (from 0) shorter
+/// or longer than the ones before it.
+fn zip_mismatch(at: usize, how: &str) -> crate::PyErr {
+    let before = if at == 1 {
+        "argument 1".to_string()
+    } else {
+        format!("arguments 1-{at}")
+    };
+    exc(
+        ExcType::ValueError,
+        format!("zip() argument {} is {how} than {before}", at + 1),
+    )
 }

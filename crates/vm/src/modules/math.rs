@@ -47,6 +47,8 @@ pub(super) fn math_module() -> Value {
         ("perm", m_perm),
         ("fmod", m_fmod),
         ("modf", m_modf),
+        ("frexp", m_frexp),
+        ("ldexp", m_ldexp),
         ("dist", m_dist),
     ];
     for (name, func) in functions {
@@ -318,6 +320,33 @@ pub(super) fn m_modf(_vm: &mut Vm, args: Args) -> PyResult<Value> {
         Value::Float(x.fract()),
         Value::Float(x.trunc()),
     ]))
+}
+
+pub(super) fn m_frexp(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let (m, e) = crate::builtins::frexp(one_float(&args, "frexp")?);
+    Ok(new_tuple(vec![Value::Float(m), Value::Int(e)]))
+}
+
+pub(super) fn m_ldexp(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    if args.positional.len() != 2 {
+        return Err(exc(
+            ExcType::TypeError,
+            format!("ldexp expected 2 arguments, got {}", args.positional.len()),
+        ));
+    }
+    let x = float_of(&args.positional[0])?;
+    let i = match &args.positional[1] {
+        v @ (Value::Int(_) | Value::BigInt(_) | Value::Bool(_)) => {
+            as_int_like(v).unwrap_or_default()
+        }
+        _ => {
+            return Err(exc(
+                ExcType::TypeError,
+                "Expected an int as second argument to ldexp.",
+            ))
+        }
+    };
+    Ok(Value::Float(crate::builtins::ldexp(x, &i)?))
 }
 
 pub(super) fn m_copysign(_vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -97,6 +97,18 @@ pub(super) fn sequence_binary(
             let count = repeat_count(right)?;
             Ok(Value::obj(Payload::Tuple(memory::repeat_values(a, count)?)))
         }
+        // A class instance may still answer through `__rmul__`, so only built-ins here.
+        (BinOp::Mult, Payload::List(_) | Payload::Tuple(_), rp)
+            if !matches!(rp, Some(Payload::Instance(_))) =>
+        {
+            Err(exc(
+                ExcType::TypeError,
+                format!(
+                    "can't multiply sequence by non-int of type '{}'",
+                    type_name(right)
+                ),
+            ))
+        }
         (
             BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor,
             Payload::Set(_) | Payload::FrozenSet(_),

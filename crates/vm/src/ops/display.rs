@@ -189,7 +189,12 @@ fn repr_object(vm: &mut Vm, value: &Value, obj: &Arc<Obj>) -> PyResult<String> {
         Payload::Iterator(_) => format!("<{} object at {}>", type_name(value), address(value)),
         Payload::Instance(instance) => {
             if let Some(method) = types::lookup_in_class(&instance.class, "__repr__") {
-                if matches!(method.payload(), Some(Payload::Function(_))) {
+                // A Rust `__repr__` only comes from the built-in singletons
+                // (NotImplemented, Ellipsis); no built-in class defines one.
+                if matches!(
+                    method.payload(),
+                    Some(Payload::Function(_) | Payload::Builtin(_))
+                ) {
                     let result = vm.call1(method, value.clone())?;
                     return match result {
                         Value::Str(s) => Ok(s.to_string()),

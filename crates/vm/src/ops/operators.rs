@@ -120,11 +120,10 @@ pub(crate) fn binary(
         }
         (BinOp::Mod, Value::Str(fmt), _) => percent(vm, fmt, right),
         (BinOp::Mult, Value::Str(_), _) | (BinOp::Mult, _, Value::Str(_)) => {
-            let other = if matches!(left, Value::Str(_)) {
-                right
-            } else {
-                left
-            };
+            // The left operand repeats when it is a sequence (`(1,) * 'a'` names str).
+            let left_is_sequence = matches!(left, Value::Str(_))
+                || matches!(left.payload(), Some(Payload::List(_) | Payload::Tuple(_)));
+            let other = if left_is_sequence { right } else { left };
             Err(exc(
                 ExcType::TypeError,
                 format!(

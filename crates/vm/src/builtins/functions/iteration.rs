@@ -115,6 +115,18 @@ pub(super) fn b_reversed(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if let Some(method) = vm.special_method(value, "__reversed__") {
         return vm.call0(method);
     }
+    // A dict and its views run backwards over their insertion order (a snapshot).
+    let dict_items = match value.payload() {
+        Some(Payload::Dict(_)) => Some(crate::builtins::view_items(DictViewKind::Keys, value)),
+        Some(Payload::DictView(kind, dict)) => Some(crate::builtins::view_items(*kind, dict)),
+        _ => None,
+    };
+    if let Some(mut items) = dict_items {
+        items.reverse();
+        return Ok(Value::obj(Payload::Iterator(Mutex::new(
+            IterState::Items { items, index: 0 },
+        ))));
+    }
     let len = match value.payload() {
         Some(Payload::List(_) | Payload::Tuple(_) | Payload::Range(_)) | None => length(vm, value)
             .map_err(|_| {
@@ -176,12 +188,16 @@ pub(super) fn b_enumerate(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 pub(super) fn b_zip(vm: &mut Vm, args: Args) -> PyResult<Value> {
     only_keywords(&args, "zip", &["strict"])?;
+    let strict = match keyword(&args, "strict") {
+        Some(value) => vm.truthy(&value)?,
+        None => false,
+    };
     let mut inners = Vec::new();
     for value in &args.positional {
         inners.push(vm.get_iter(value)?);
     }
     Ok(Value::obj(Payload::Iterator(Mutex::new(IterState::Lazy(
-        Box::new(LazyIter::Zip { inners }),
+        Box::new(LazyIter::Zip { inners, strict }),
     )))))
 }
 

@@ -11,7 +11,7 @@ mod text;
 pub(crate) use iteration::length;
 
 use super::classes::{b_build_class, b_super};
-use super::{builtin, not_implemented};
+use super::{builtin, ellipsis, not_implemented};
 use crate::types::types;
 use crate::value::*;
 use iteration::*;
@@ -29,6 +29,7 @@ pub(crate) fn install_functions(globals: &Arc<Globals>) {
         ("print", b_print),
         ("len", b_len),
         ("repr", b_repr),
+        ("ascii", b_ascii),
         ("abs", b_abs),
         ("round", b_round),
         ("divmod", b_divmod),
@@ -99,6 +100,6 @@ pub(crate) fn install_functions(globals: &Arc<Globals>) {
         vars.insert((*name).into(), Value::Obj(class.clone()));
     }
     vars.insert("NotImplemented".into(), not_implemented());
-    vars.insert("Ellipsis".into(), Value::str("Ellipsis"));
+    vars.insert("Ellipsis".into(), ellipsis());
     vars.insert("__name__".into(), Value::str("builtins"));
 }

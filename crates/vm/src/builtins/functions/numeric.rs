@@ -94,8 +94,12 @@ pub(super) fn b_round(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 };
             Ok(Value::int_from_big(rounded * factor))
         }
-        _ => match vm.special_method(&value, "__round__") {
-            Some(method) => vm.call0(method),
+        // `round(x, None)` calls `__round__()`, as CPython does.
+        (_, ndigits) => match vm.special_method(&value, "__round__") {
+            Some(method) => match ndigits {
+                Some(n) => vm.call1(method, n),
+                None => vm.call0(method),
+            },
             None => Err(exc(
                 ExcType::TypeError,
                 format!("type {} doesn't define __round__ method", type_name(&value)),
@@ -132,6 +136,25 @@ pub(super) fn b_divmod(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 "integer division or modulo by zero",
             ));
         }
+    }
+    // Built-in operands that are not both numbers have no divmod at all (a str's `%`
+    // formats); classes go through their `//` and `%` below.
+    let numeric = |v: &Value| {
+        matches!(
+            v,
+            Value::Int(_) | Value::BigInt(_) | Value::Bool(_) | Value::Float(_)
+        )
+    };
+    let instance = |v: &Value| matches!(v.payload(), Some(Payload::Instance(_)));
+    if !(numeric(a) && numeric(b)) && !instance(a) && !instance(b) {
+        return Err(exc(
+            ExcType::TypeError,
+            format!(
+                "unsupported operand type(s) for divmod(): '{}' and '{}'",
+                type_name(a),
+                type_name(b)
+            ),
+        ));
     }
     let quotient = ops::binary(vm, BinOp::FloorDiv, a, b, false)?;
     let remainder = ops::binary(vm, BinOp::Mod, a, b, false)?;
