@@ -129,14 +129,28 @@ pub fn create(vm: &mut Vm, name: &str) -> PyResult<Value> {
                 ],
             )
         }
-        _ => {
-            let _ = vm;
-            return Err(exc(
-                ExcType::ModuleNotFoundError,
-                format!("No module named '{name}'"),
-            ));
-        }
+        _ => match python_library_source(name) {
+            Some(source) => python_module(vm, name, source)?,
+            None => {
+                return Err(exc(
+                    ExcType::ModuleNotFoundError,
+                    format!("No module named '{name}'"),
+                ))
+            }
+        },
     })
+}
+
+/// The standard modules written in Python that live in `pylib/` (one file per module,
+/// named as it is imported, dots kept): each is compiled and run on its first import.
+/// Add a module by adding its file and one line here.
+const PYTHON_LIBRARY: &[(&str, &str)] = &[];
+
+fn python_library_source(name: &str) -> Option<&'static str> {
+    PYTHON_LIBRARY
+        .iter()
+        .find(|(module, _)| *module == name)
+        .map(|(_, source)| *source)
 }
 
 /// Replaces each `#@line N` marker line with blank lines so the next line is line N.
