@@ -96,18 +96,6 @@ pub(super) fn to_int(vm: &mut Vm, value: &Value) -> PyResult<Value> {
     }
 }
 
-/// The zero of every run of ten Unicode decimal digits (category Nd) in Unicode 15.0,
-/// CPython 3.12's table, in order.
-const DECIMAL_ZEROS: [u32; 68] = [
-    0x30, 0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66,
-    0xDE6, 0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90,
-    0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10,
-    0x104A0, 0x10D30, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0, 0x11450, 0x114D0, 0x11650,
-    0x116C0, 0x11730, 0x118E0, 0x11950, 0x11C50, 0x11D50, 0x11DA0, 0x11F50, 0x16A60, 0x16AC0,
-    0x16B50, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E4F0, 0x1E950,
-    0x1FBF0,
-];
-
 /// `text` with every non-ASCII Unicode decimal digit replaced by its ASCII digit, as
 /// CPython does before parsing `int(text)` or `float(text)` (`int('١٢٣') == 123`).
 fn ascii_digits(text: &str) -> std::borrow::Cow<'_, str> {
@@ -115,13 +103,9 @@ fn ascii_digits(text: &str) -> std::borrow::Cow<'_, str> {
         return text.into();
     }
     text.chars()
-        .map(|c| {
-            let code = c as u32;
-            let at = DECIMAL_ZEROS.partition_point(|&zero| zero <= code);
-            match at.checked_sub(1).map(|i| DECIMAL_ZEROS[i]) {
-                Some(zero) if code - zero < 10 => char::from(b'0' + (code - zero) as u8),
-                _ => c,
-            }
+        .map(|c| match crate::format::decimal_value(c) {
+            Some(digit) => char::from(b'0' + digit as u8),
+            None => c,
         })
         .collect::<String>()
         .into()

@@ -51,12 +51,16 @@ const DECIMAL_ZEROS: [u32; 68] = [
     0x1FBF0,
 ];
 
-fn decimal_value(c: char) -> Option<i64> {
+/// The value of `c` as a Unicode decimal digit (category Nd), or None: what both format
+/// specs and `int()`/`float()` read digits with.
+pub(crate) fn decimal_value(c: char) -> Option<i64> {
     let c = c as u32;
-    DECIMAL_ZEROS
-        .iter()
-        .find(|&&zero| (zero..zero + 10).contains(&c))
-        .map(|&zero| i64::from(c - zero))
+    // The table is sorted, so the run `c` could be in starts at the last zero <= c.
+    let at = DECIMAL_ZEROS.partition_point(|&zero| zero <= c);
+    at.checked_sub(1)
+        .map(|i| DECIMAL_ZEROS[i])
+        .filter(|&zero| c - zero < 10)
+        .map(|zero| i64::from(c - zero))
 }
 
 /// `get_integer`: reads decimal digits at `*pos`; returns (digits consumed, value).
