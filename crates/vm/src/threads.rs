@@ -130,6 +130,7 @@ fn builtin(name: &'static str, func: BuiltinFn) -> Value {
         func,
         bound: None,
         owner: None,
+        arity: None,
     }))
 }
 

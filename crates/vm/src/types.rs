@@ -445,6 +445,7 @@ impl MethodTables {
             "tuple" => "tuple",
             "int" => "int",
             "float" => "float",
+            "frozenset" => "frozenset",
             _ => "object",
         };
         let method = Value::obj(Payload::Builtin(Builtin {
@@ -452,6 +453,7 @@ impl MethodTables {
             func,
             bound: None,
             owner: Some(owner),
+            arity: crate::builtins::method_arity(&class_name(class), name),
         }));
         self.add(class, name, method);
     }

@@ -666,6 +666,34 @@ pub struct Builtin {
     pub bound: Option<Value>,
     /// The type that owns a method (for reprs like `<method 'append' of 'list' objects>`).
     pub owner: Option<&'static str>,
+    /// For methods of built-in types: the argument count CPython checks before the call
+    /// (`self` not counted), so a wrong count gets CPython's wording.
+    pub arity: Option<Arity>,
+}
+
+/// How many arguments (besides `self`) a built-in method takes, and how CPython words
+/// the TypeError for a wrong count.
+#[derive(Clone, Copy, Debug)]
+pub struct Arity {
+    pub min: u8,
+    /// 255: any number.
+    pub max: u8,
+    pub style: ArityStyle,
+}
+
+/// The wording of a wrong-count TypeError, which follows the method's C calling convention.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ArityStyle {
+    /// METH_NOARGS: "str.upper() takes no arguments (1 given)".
+    NoArgs,
+    /// METH_O: "list.append() takes exactly one argument (0 given)".
+    ExactlyOne,
+    /// Argument Clinic: "get expected at most 2 arguments, got 3".
+    Clinic,
+    /// PyArg_ParseTuple: "find() takes at least 1 argument (0 given)".
+    Tuple,
+    /// Keyword-only parameters: "sort() takes no positional arguments".
+    NoPositional,
 }
 
 /// Call arguments after evaluation.

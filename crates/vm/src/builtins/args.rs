@@ -34,6 +34,55 @@ pub(super) fn arity(args: &Args, name: &str, min: usize, max: usize) -> PyResult
     Ok(())
 }
 
+/// Checks a built-in method's argument count (`args` holds `self` first) against what
+/// CPython 3.12 checks, with its wording; see `method_arity.rs`.
+pub(crate) fn check_method_arity(args: &Args, method: &Builtin, arity: Arity) -> PyResult<()> {
+    let given = args.positional.len().saturating_sub(1);
+    let (min, max) = (usize::from(arity.min), usize::from(arity.max));
+    if (min..=max).contains(&given) {
+        return Ok(());
+    }
+    let name = method.name;
+    let owner = method.owner.unwrap_or("object");
+    let plural = |k: usize| if k == 1 { "" } else { "s" };
+    let message = match arity.style {
+        ArityStyle::NoArgs => format!("{owner}.{name}() takes no arguments ({given} given)"),
+        ArityStyle::ExactlyOne => {
+            format!("{owner}.{name}() takes exactly one argument ({given} given)")
+        }
+        ArityStyle::NoPositional => format!("{name}() takes no positional arguments"),
+        ArityStyle::Clinic if min == max => {
+            format!("{name} expected {min} argument{}, got {given}", plural(min))
+        }
+        ArityStyle::Clinic if given < min => {
+            format!(
+                "{name} expected at least {min} argument{}, got {given}",
+                plural(min)
+            )
+        }
+        ArityStyle::Clinic => {
+            format!(
+                "{name} expected at most {max} argument{}, got {given}",
+                plural(max)
+            )
+        }
+        ArityStyle::Tuple => {
+            let (bound, k) = if min == max {
+                ("exactly", min)
+            } else if given < min {
+                ("at least", min)
+            } else {
+                ("at most", max)
+            };
+            format!(
+                "{name}() takes {bound} {k} argument{} ({given} given)",
+                plural(k)
+            )
+        }
+    };
+    Err(exc(ExcType::TypeError, message))
+}
+
 pub(super) fn no_keywords(args: &Args, name: &str) -> PyResult<()> {
     if let Some((key, _)) = args.keywords.first() {
         return Err(exc(

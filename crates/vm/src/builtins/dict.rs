@@ -178,7 +178,16 @@ fn d_copy(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn d_fromkeys(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    arity(&args, "fromkeys", 2, 3)?;
+    // A classmethod: the class comes first, and CPython's count leaves it out.
+    let given = args.positional.len().saturating_sub(1);
+    if !(1..=2).contains(&given) {
+        let message = if given == 0 {
+            "fromkeys expected at least 1 argument, got 0".to_string()
+        } else {
+            format!("fromkeys expected at most 2 arguments, got {given}")
+        };
+        return Err(exc(ExcType::TypeError, message));
+    }
     let value = args.positional.get(2).cloned().unwrap_or(Value::None);
     let mut dict = Dict::new();
     let keys = vm.collect(&args.positional[1])?;

@@ -17,18 +17,20 @@ mod float_bits;
 mod functions;
 mod generators;
 mod list;
+mod method_arity;
 mod numbers;
 mod range;
 mod set;
 mod string;
 mod string_format;
 
-pub(crate) use args::index_arg;
+pub(crate) use args::{check_method_arity, index_arg};
 pub(crate) use attributes::special_attribute;
 pub(crate) use construct::construct_builtin;
 pub(crate) use dict::view_items;
 pub(crate) use float_bits::{frexp, ldexp};
 pub(crate) use functions::{install_functions, length};
+pub(crate) use method_arity::method_arity;
 pub(crate) use string::percent_format;
 
 use crate::interp::new_exception;
@@ -44,6 +46,7 @@ fn builtin(name: &'static str, func: BuiltinFn) -> Value {
         func,
         bound: None,
         owner: None,
+        arity: None,
     }))
 }
 

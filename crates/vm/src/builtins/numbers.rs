@@ -222,6 +222,28 @@ fn i_bit_length(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::Int(value.bits() as i64))
 }
 
+fn i_bit_count(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let value = as_int_like(&args.positional[0]).unwrap_or_default();
+    let ones: u64 = value
+        .magnitude()
+        .iter_u64_digits()
+        .map(|d| u64::from(d.count_ones()))
+        .sum();
+    Ok(Value::Int(ones as i64))
+}
+
+fn i_as_integer_ratio(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let numerator = match &args.positional[0] {
+        Value::Bool(b) => Value::Int(i64::from(*b)),
+        other => other.clone(),
+    };
+    Ok(new_tuple(vec![numerator, Value::Int(1)]))
+}
+
+fn i_is_integer(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Ok(Value::Bool(true))
+}
+
 fn i_conjugate(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(args.positional[0].clone())
 }
@@ -289,6 +311,9 @@ fn f_is_integer(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 pub(super) fn install(t: &Types, methods: &mut MethodTables) {
     methods.add_method(&t.int, "bit_length", i_bit_length);
     methods.add_method(&t.int, "conjugate", i_conjugate);
+    methods.add_method(&t.int, "bit_count", i_bit_count);
+    methods.add_method(&t.int, "as_integer_ratio", i_as_integer_ratio);
+    methods.add_method(&t.int, "is_integer", i_is_integer);
     methods.add_method(&t.float, "is_integer", f_is_integer);
     methods.add_method(&t.float, "conjugate", i_conjugate);
     methods.add_method(&t.float, "hex", f_hex);

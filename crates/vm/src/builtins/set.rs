@@ -153,6 +153,14 @@ fn set_symmetric_difference(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(same_kind(&args.positional[0], result))
 }
 
+fn set_symmetric_difference_update(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let other = other_sets(vm, &args)?.pop().unwrap_or_default();
+    let mut set = lock(self_set(&args)?);
+    let result = set.symmetric_difference(&other);
+    *set = result;
+    Ok(Value::None)
+}
+
 /// Applies `update` to the receiver set with each argument (as a set) in turn.
 fn update_set_with(vm: &mut Vm, args: &Args, update: fn(&mut Set, &Set)) -> PyResult<Value> {
     let others = other_sets(vm, args)?;
@@ -212,6 +220,10 @@ pub(super) fn install(t: &Types, methods: &mut MethodTables) {
         ("update", set_update),
         ("intersection_update", set_intersection_update),
         ("difference_update", set_difference_update),
+        (
+            "symmetric_difference_update",
+            set_symmetric_difference_update,
+        ),
         ("issubset", set_issubset),
         ("issuperset", set_issuperset),
         ("isdisjoint", set_isdisjoint),
@@ -227,6 +239,7 @@ pub(super) fn install(t: &Types, methods: &mut MethodTables) {
             "update",
             "intersection_update",
             "difference_update",
+            "symmetric_difference_update",
         ]
         .contains(name)
         {

@@ -13,7 +13,7 @@ use crate::types::ExcType;
 use crate::types::{type_name, MethodTables, Types};
 use crate::value::*;
 use crate::PyResult;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 fn s_join(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "join", 2, 2)?;
@@ -449,6 +449,127 @@ fn s_isalpha(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     s_predicate(&args, |s| s.chars().all(char::is_alphabetic))
 }
 
+fn s_isascii(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    // The one predicate that is true of the empty string.
+    Ok(Value::Bool(self_str(&args).is_ascii()))
+}
+
+fn s_isprintable(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let text = self_str(&args);
+    Ok(Value::Bool(text.chars().all(ops::is_printable)))
+}
+
+/// `str.translate(table)`: each character's code point looked up as `table[ord(c)]`;
+/// a LookupError keeps the character, None drops it, an int or str replaces it.
+fn s_translate(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let text = self_str(&args);
+    let table = args.positional[1].clone();
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let replacement = match ops::get_item(vm, &table, &Value::Int(i64::from(c as u32))) {
+            Ok(value) => value,
+            Err(error) if ops::is_exception_of(&error.0, ExcType::LookupError) => {
+                out.push(c);
+                continue;
+            }
+            Err(error) => return Err(error),
+        };
+        match replacement {
+            Value::None => {}
+            Value::Str(s) => out.push_str(&s),
+            Value::Int(code) => match u32::try_from(code).ok().and_then(char::from_u32) {
+                Some(c) => out.push(c),
+                None => {
+                    return Err(exc(
+                        ExcType::ValueError,
+                        "character mapping must be in range(0x110000)",
+                    ))
+                }
+            },
+            Value::Bool(b) => out.push(char::from(u8::from(b))),
+            _ => {
+                return Err(exc(
+                    ExcType::TypeError,
+                    "character mapping must return integer, None or str",
+                ))
+            }
+        }
+        memory::check(out.len())?;
+    }
+    Ok(Value::str(out))
+}
+
+/// `str.maketrans(x[, y[, z]])` (a static method): the table `translate` reads.
+fn s_maketrans(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(&args, "maketrans", 1, 3).map_err(|_| {
+        let n = args.positional.len();
+        let message = if n == 0 {
+            "maketrans expected at least 1 argument, got 0".to_string()
+        } else {
+            format!("maketrans expected at most 3 arguments, got {n}")
+        };
+        exc(ExcType::TypeError, message)
+    })?;
+    let ord = |c: char| Value::Int(i64::from(c as u32));
+    let mut pairs: Vec<(Value, Value)> = Vec::new();
+    match &args.positional[..] {
+        [mapping] => {
+            let Some(Payload::Dict(_)) = mapping.payload() else {
+                return Err(exc(
+                    ExcType::TypeError,
+                    "if you give only one argument to maketrans it must be a dict",
+                ));
+            };
+            for key in vm.collect(mapping)? {
+                let value = ops::get_item(vm, mapping, &key)?;
+                let key = match &key {
+                    Value::Str(s) if s.chars().count() == 1 => {
+                        ord(s.chars().next().unwrap_or('\0'))
+                    }
+                    Value::Str(_) => {
+                        return Err(exc(
+                            ExcType::ValueError,
+                            "string keys in translate table must be of length 1",
+                        ))
+                    }
+                    Value::Int(_) => key.clone(),
+                    _ => {
+                        return Err(exc(
+                            ExcType::TypeError,
+                            "keys in translate table must be strings or integers",
+                        ))
+                    }
+                };
+                pairs.push((key, value));
+            }
+        }
+        [from, to, rest @ ..] => {
+            let from = str_arg(from, "maketrans() argument 1")?;
+            let to = str_arg(to, "maketrans() argument 2")?;
+            if from.chars().count() != to.chars().count() {
+                return Err(exc(
+                    ExcType::ValueError,
+                    "the first two maketrans arguments must have equal length",
+                ));
+            }
+            for (a, b) in from.chars().zip(to.chars()) {
+                pairs.push((ord(a), ord(b)));
+            }
+            if let Some(dropped) = rest.first() {
+                for c in str_arg(dropped, "maketrans() argument 3")?.chars() {
+                    pairs.push((ord(c), Value::None));
+                }
+            }
+        }
+        [] => unreachable!("arity checked"),
+    }
+    let table = Value::obj(Payload::Dict(Mutex::new(Dict::new())));
+    for (key, value) in pairs {
+        ops::set_item(vm, &table, key, value)?;
+    }
+    Ok(table)
+}
+
 fn s_isalnum(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     s_predicate(&args, |s| s.chars().all(char::is_alphanumeric))
 }
@@ -740,6 +861,10 @@ pub(super) fn install(t: &Types, methods: &mut MethodTables) {
         ("isnumeric", s_isnumeric),
         ("isalpha", s_isalpha),
         ("isalnum", s_isalnum),
+        ("isascii", s_isascii),
+        ("isprintable", s_isprintable),
+        ("translate", s_translate),
+        ("format_map", super::string_format::s_format_map),
         ("isspace", s_isspace),
         ("isupper", s_isupper),
         ("islower", s_islower),
@@ -760,4 +885,16 @@ pub(super) fn install(t: &Types, methods: &mut MethodTables) {
     for (name, func) in str_methods {
         methods.add_method(&t.str_, name, *func);
     }
+    let maketrans = Value::obj(Payload::Builtin(Builtin {
+        name: "maketrans",
+        func: s_maketrans,
+        bound: None,
+        owner: Some("str"),
+        arity: None,
+    }));
+    methods.add(
+        &t.str_,
+        "maketrans",
+        Value::obj(Payload::StaticMethod(maketrans)),
+    );
 }

@@ -3,7 +3,7 @@
 //! the spec itself goes to `format()` (`ops::format`). It must never mix automatic and
 //! manual numbering, as CPython refuses to.
 
-use super::args::{keyword, self_str};
+use super::args::self_str;
 use super::key_error;
 use crate::interp::{exc, Vm};
 use crate::ops;
@@ -14,7 +14,36 @@ use std::sync::Arc;
 
 pub(super) fn s_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let template = self_str(&args);
-    let positional = &args.positional[1..];
+    let text = format_fields(
+        vm,
+        &template,
+        &args.positional[1..],
+        Named::Keywords(&args.keywords),
+    )?;
+    Ok(Value::str(text))
+}
+
+/// `str.format_map(mapping)`: `format` with names looked up as `mapping[name]` (so a
+/// dict subclass's `__missing__` answers), no positional fields.
+pub(super) fn s_format_map(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let template = self_str(&args);
+    let text = format_fields(vm, &template, &[], Named::Mapping(&args.positional[1]))?;
+    Ok(Value::str(text))
+}
+
+/// Where a named replacement field's value comes from.
+#[derive(Clone, Copy)]
+enum Named<'a> {
+    Keywords(&'a [(Arc<str>, Value)]),
+    Mapping(&'a Value),
+}
+
+fn format_fields(
+    vm: &mut Vm,
+    template: &str,
+    positional: &[Value],
+    named: Named<'_>,
+) -> PyResult<String> {
     let mut out = String::new();
     let mut chars = template.chars().peekable();
     let mut auto_index = 0usize;
@@ -98,7 +127,16 @@ pub(super) fn s_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
                         )
                     })?
                 } else {
-                    keyword(&args, &first).ok_or_else(|| key_error(&Value::str(first.as_str())))?
+                    match named {
+                        Named::Keywords(keywords) => keywords
+                            .iter()
+                            .find(|(k, _)| **k == *first)
+                            .map(|(_, v)| v.clone())
+                            .ok_or_else(|| key_error(&Value::str(first.as_str())))?,
+                        Named::Mapping(mapping) => {
+                            ops::get_item(vm, mapping, &Value::str(first.as_str()))?
+                        }
+                    }
                 };
                 // Attribute and index accessors.
                 let rest = &name_part[first.len()..];
@@ -125,22 +163,16 @@ pub(super) fn s_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 }
                 // Nested fields inside the spec (`{:{width}}`) number after the field itself.
                 let spec = if spec.contains('{') {
-                    let nested = Args {
-                        positional: std::iter::once(Value::str(spec.as_str()))
-                            .chain(positional.iter().skip(auto_index).cloned())
-                            .collect(),
-                        keywords: args.keywords.clone(),
-                    };
+                    let rest = positional.get(auto_index..).unwrap_or(&[]);
+                    let nested = format_fields(vm, &spec, rest, named)?;
                     auto_index += spec.matches("{}").count();
-                    match s_format(vm, nested)? {
-                        Value::Str(s) => s.to_string(),
-                        _ => spec,
-                    }
+                    nested
                 } else {
                     spec
                 };
                 let value = match conversion {
-                    Some('r') | Some('a') => Value::str(vm.repr(&value)?),
+                    Some('r') => Value::str(vm.repr(&value)?),
+                    Some('a') => Value::str(crate::format::ascii_escape(&vm.repr(&value)?)),
                     Some('s') => Value::str(vm.to_str(&value)?),
                     None => value,
                     Some(other) => {
@@ -155,5 +187,5 @@ pub(super) fn s_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
             other => out.push(other),
         }
     }
-    Ok(Value::str(out))
+    Ok(out)
 }

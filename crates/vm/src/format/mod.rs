@@ -42,7 +42,7 @@ use std::fmt;
 
 pub(crate) use by_type::{format_float, format_int, format_str};
 pub(crate) use float_text::{float_repr, round_float};
-pub(crate) use percent::{percent_format, PercentArgs, PercentValue};
+pub(crate) use percent::{ascii_escape, percent_format, PercentArgs, PercentValue};
 pub(crate) use spec::decimal_value;
 
 /// A Python exception raised by formatting: the exception type's name and its

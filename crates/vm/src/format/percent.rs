@@ -66,8 +66,9 @@ pub(crate) enum PercentArgs<'a> {
     Tuple(&'a [&'a dyn PercentValue]),
 }
 
-/// Python's `ascii()` escaping of an already computed `repr`.
-fn ascii_escape(text: &str) -> String {
+/// Python's `ascii()` escaping of an already computed `repr`: every non-ASCII character
+/// as `\xNN`, `\uNNNN` or `\UNNNNNNNN`.
+pub(crate) fn ascii_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         let code = c as u32;

@@ -228,7 +228,8 @@ impl Vm {
         };
         let value = self.pop();
         let value = match flags.conversion {
-            b'r' | b'a' => Value::str(self.repr(&value)?),
+            b'r' => Value::str(self.repr(&value)?),
+            b'a' => Value::str(crate::format::ascii_escape(&self.repr(&value)?)),
             b's' => Value::str(self.to_str(&value)?),
             _ => value,
         };

@@ -233,6 +233,9 @@ impl Vm {
                 self.run_frame(frame)
             }
             Payload::Builtin(builtin) => {
+                if let Some(arity) = builtin.arity {
+                    crate::builtins::check_method_arity(&args, builtin, arity)?;
+                }
                 let mut args = args;
                 if let Some(bound) = &builtin.bound {
                     args.positional.insert(0, bound.clone());

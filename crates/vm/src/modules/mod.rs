@@ -35,6 +35,7 @@ fn function(name: &'static str, func: BuiltinFn) -> Value {
         func,
         bound: None,
         owner: None,
+        arity: None,
     }))
 }
 

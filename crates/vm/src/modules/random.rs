@@ -71,6 +71,7 @@ pub(super) fn random_module() -> Value {
                     func: *func,
                     bound: Some(Value::None),
                     owner: None,
+                    arity: None,
                 })),
             )
         })
@@ -101,6 +102,7 @@ pub(super) fn random_method(object: &Value, name: &str) -> Option<Value> {
         func: *func,
         bound: Some(object.clone()),
         owner: None,
+        arity: None,
     })))
 }
 

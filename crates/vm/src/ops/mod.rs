@@ -10,6 +10,7 @@ mod containers;
 mod display;
 mod items;
 mod operators;
+mod printable;
 mod text_index;
 mod truth;
 
@@ -20,6 +21,7 @@ pub(crate) use containers::set_keys;
 pub(crate) use display::{format, repr, str_repr, to_str};
 pub(crate) use items::{del_item, get_item, set_item, slice_indices};
 pub(crate) use operators::{binary, unary};
+pub(crate) use printable::is_printable;
 pub(crate) use text_index::{char_len, forget_strings, str_hash, with_view};
 pub(crate) use truth::truthy;
 

@@ -66,6 +66,11 @@ pub(crate) fn binary(
     right: &Value,
     inplace: bool,
 ) -> PyResult<Value> {
+    if let (BinOp::Mod, Value::Str(fmt)) = (op, left) {
+        // `str.__mod__` comes first and takes any right operand (an instance is the one
+        // argument), so the instance's `__rmod__` is never asked, as in CPython.
+        return percent(vm, fmt, right);
+    }
     if is_instance_obj(left) || is_instance_obj(right) {
         let (forward, reflected, in_place) = dunder(op);
         if inplace && is_instance_obj(left) {

@@ -57,22 +57,11 @@ pub(super) fn b_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     vm.repr(&args.positional[0]).map(Value::str)
 }
 
-/// `ascii(obj)`: `repr(obj)` with every non-ASCII character escaped as `\xNN`,
-/// `\uNNNN` or `\UNNNNNNNN`, as CPython writes them.
+/// `ascii(obj)`: `repr(obj)` with every non-ASCII character escaped.
 pub(super) fn b_ascii(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "ascii", 1, 1)?;
     let text = vm.repr(&args.positional[0])?;
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        let code = c as u32;
-        match code {
-            0..=0x7f => out.push(c),
-            0x80..=0xff => out.push_str(&format!("\\x{code:02x}")),
-            0x100..=0xffff => out.push_str(&format!("\\u{code:04x}")),
-            _ => out.push_str(&format!("\\U{code:08x}")),
-        }
-    }
-    Ok(Value::str(out))
+    Ok(Value::str(crate::format::ascii_escape(&text)))
 }
 
 pub(super) fn b_chr(_vm: &mut Vm, args: Args) -> PyResult<Value> {
