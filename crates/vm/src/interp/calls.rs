@@ -226,6 +226,7 @@ impl Vm {
                     return Ok(Value::obj(Payload::Generator(Generator {
                         state: Mutex::new(GeneratorState::Suspended(Box::new(frame))),
                         is_coroutine: function.code.is_coroutine,
+                        is_async_gen: function.code.is_async_generator,
                         qualname: function.code.qualname.clone(),
                     })));
                 }

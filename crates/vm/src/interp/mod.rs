@@ -17,6 +17,7 @@
 //! Other crates see only `Runtime`, `Vm`, `Frame`, `exception_data` and
 //! `MAX_TRACED_THREADS`; everything else is `pub(crate)` or narrower.
 
+mod asyncs;
 mod attributes;
 mod building;
 mod builtin_names;
@@ -39,6 +40,7 @@ mod virtual_slice;
 pub use exceptions::exception_data;
 pub(crate) use exceptions::{exc, new_exception};
 pub use frame::{Frame, Vm};
+pub(crate) use asyncs::AsyncGenStep;
 pub(crate) use generators::{GenStep, Resume};
 pub use runtime::{Runtime, MAX_TRACED_THREADS};
 pub(crate) use step_view::StepPosition;
