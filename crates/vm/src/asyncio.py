@@ -1288,8 +1288,7 @@ def as_completed(fs, *, timeout=None):
     if todo and timeout is not None:
         timeout_handle = loop.call_later(timeout, on_timeout)
     for _ in range(len(todo)):
-        yield_ = wait_for_one()
-        yield yield_
+        yield wait_for_one()
 
 
 class Timeout:
@@ -1448,16 +1447,8 @@ class TaskGroup:
 
 
 def _exception_group(message, errors):
-    group = _builtins_get("ExceptionGroup")
-    if group is not None:
-        return group(message, errors)
+    # threadplay has no ExceptionGroup (nor `except*`) yet: a stand-in.
     return _TaskGroupError(message, errors)
-
-
-def _builtins_get(name):
-    import builtins
-
-    return getattr(builtins, name, None)
 
 
 class _TaskGroupError(Exception):
