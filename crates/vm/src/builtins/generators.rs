@@ -220,7 +220,10 @@ pub(crate) fn b_aiter(vm: &mut Vm, args: Args) -> PyResult<Value> {
     if vm.special_method(&iterator, "__anext__").is_none() {
         return Err(exc(
             ExcType::TypeError,
-            format!("aiter() returned not an async iterator of type '{}'", type_name(&iterator)),
+            format!(
+                "aiter() returned not an async iterator of type '{}'",
+                type_name(&iterator)
+            ),
         ));
     }
     Ok(iterator)

@@ -138,7 +138,11 @@ impl Vm {
 
     /// What awaiting `value` drives, with `message` as the TypeError when it is not
     /// awaitable.
-    fn awaitable_or(&mut self, value: Value, message: impl Fn(&Value) -> String) -> PyResult<Value> {
+    fn awaitable_or(
+        &mut self,
+        value: Value,
+        message: impl Fn(&Value) -> String,
+    ) -> PyResult<Value> {
         let awaitable = match value.payload() {
             Some(Payload::Generator(g)) if g.is_coroutine && !g.is_async_gen => true,
             _ => self.special_method(&value, "__await__").is_some(),

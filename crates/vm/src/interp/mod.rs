@@ -37,10 +37,10 @@ mod step_view;
 mod values;
 mod virtual_slice;
 
+pub(crate) use asyncs::AsyncGenStep;
 pub use exceptions::exception_data;
 pub(crate) use exceptions::{exc, new_exception};
 pub use frame::{Frame, Vm};
-pub(crate) use asyncs::AsyncGenStep;
 pub(crate) use generators::{GenStep, Resume};
 pub use runtime::{Runtime, MAX_TRACED_THREADS};
 pub(crate) use step_view::StepPosition;
