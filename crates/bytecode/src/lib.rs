@@ -63,6 +63,23 @@ pub enum Instr {
     /// `await`: replace the top with its awaitable iterator (a coroutine itself, or
     /// what `__await__()` returns); a TypeError for anything else.
     GetAwaitable,
+    /// `async with`: pops the manager, pushes its bound `__aexit__` and then what
+    /// `__aenter__()` returns (awaited next).
+    BeforeAsyncWith,
+    /// `async with`, once `__aenter__` is awaited: a handler at the target whose stack
+    /// keeps `__aexit__` but not the entered value on top.
+    SetupAsyncWith(u32),
+    /// End of an `async with` handler: stack holds aexit, exc -> pushes what
+    /// `aexit(type, exc, tb)` returns (awaited next, then tested).
+    AsyncWithExceptStart,
+    /// `async for`: replace the top with `top.__aiter__()`.
+    GetAIter,
+    /// `async for`: push the awaitable `__anext__()` of the async iterator on top.
+    GetANext,
+    /// The handler that ends an `async for`: stack holds the async iterator and the
+    /// exception; StopAsyncIteration ends the loop (both popped, handler left), anything
+    /// else is re-raised.
+    EndAsyncFor,
     /// Push next item, or pop the iterator and jump when exhausted.
     ForIter(u32),
     BuildTuple(u32),
@@ -235,6 +252,9 @@ pub struct Code {
     pub is_generator: bool,
     /// An `async def`: calling it makes a coroutine (also `is_generator`).
     pub is_coroutine: bool,
+    /// An `async def` containing `yield` (or an async generator expression): calling
+    /// it makes an async generator (also `is_generator` and `is_coroutine`).
+    pub is_async_generator: bool,
     /// Module and class bodies use name lookups (`LoadName`) instead of fast locals.
     pub uses_name_lookups: bool,
     /// The most values the evaluation stack holds at once (a capacity hint).

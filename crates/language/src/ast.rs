@@ -58,6 +58,8 @@ pub(crate) enum StmtKind {
         iter: Expr,
         body: Vec<Stmt>,
         orelse: Vec<Stmt>,
+        /// `async for`.
+        is_async: bool,
     },
     FunctionDef(Box<FunctionDef>),
     ClassDef(Box<ClassDef>),
@@ -82,6 +84,8 @@ pub(crate) enum StmtKind {
     With {
         items: Vec<WithItem>,
         body: Vec<Stmt>,
+        /// `async with`.
+        is_async: bool,
     },
     Assert {
         test: Expr,
@@ -291,6 +295,8 @@ pub(crate) struct Comprehension {
     pub(crate) target: Expr,
     pub(crate) iter: Expr,
     pub(crate) ifs: Vec<Expr>,
+    /// `async for` clause.
+    pub(crate) is_async: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -104,6 +104,7 @@ fn collect_stmt(stmt: &Stmt, names: &mut ScopeNames, nested: &mut Vec<NestedUse>
             iter,
             body,
             orelse,
+            ..
         } => {
             collect_expr(iter, names, nested);
             collect_target(target, names, nested);
@@ -176,7 +177,7 @@ fn collect_stmt(stmt: &Stmt, names: &mut ScopeNames, nested: &mut Vec<NestedUse>
             collect_body(orelse, names, nested);
             collect_body(finalbody, names, nested);
         }
-        StmtKind::With { items, body } => {
+        StmtKind::With { items, body, .. } => {
             for item in items {
                 collect_expr(&item.context, names, nested);
                 if let Some(target) = &item.target {

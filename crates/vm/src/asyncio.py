@@ -8,8 +8,11 @@
 #
 # The shapes follow CPython 3.12 (Future, Task, gather, run, sleep, wait_for, Lock,
 # Event, Queue) closely enough that ordinary programs print the same lines in the
-# same order. Not here: async generators, `async with` / `async for` (the language
-# does not support them yet), executors, streams, subprocesses, signals.
+# same order. Work from other threads (run_in_executor, to_thread,
+# run_coroutine_threadsafe, call_soon_threadsafe) reaches the loop through a
+# lock-guarded list; once a loop expects such work it waits on a `_thread` lock
+# (released by the other thread) instead of sleeping. Not here: streams,
+# subprocesses, signals.
 
 import _thread
 import sys as _sys
@@ -135,6 +138,17 @@ class EventLoop:
         self._thread_id = None
         self._current_task = None
         self._tasks = []
+        # Cross-thread work: handles added by other threads, the lock guarding them,
+        # a lock the loop blocks on while it waits for them, and how many results
+        # from other threads it still expects.
+        self._ts_ready = []
+        self._ts_lock = _thread.allocate_lock()
+        self._wakeup = _thread.allocate_lock()
+        self._wakeup.acquire()
+        self._ts_waiting = False
+        self._ts_used = False
+        self._external = 0
+        self._default_executor = None
 
     def time(self):
         return _time.monotonic()
@@ -226,7 +240,13 @@ class EventLoop:
         scheduled = self._scheduled
         while scheduled and scheduled[0][2]._cancelled:
             scheduled.pop(0)
-        if not self._ready and not self._stopping:
+        if self._ts_ready:
+            with self._ts_lock:
+                self._ready.extend(self._ts_ready)
+                self._ts_ready = []
+        if not self._ready and not self._stopping and (self._external > 0 or self._ts_used):
+            self._wait_for_other_threads(scheduled[0][0] - self.time() if scheduled else -1)
+        elif not self._ready and not self._stopping:
             if not scheduled:
                 raise RuntimeError(
                     "threadplay: the event loop has nothing left to run: every task "
@@ -247,6 +267,84 @@ class EventLoop:
             handle = todo[index]
             if not handle._cancelled:
                 handle._run()
+
+    def _wait_for_other_threads(self, timeout):
+        with self._ts_lock:
+            if self._ts_ready:
+                self._ready.extend(self._ts_ready)
+                self._ts_ready = []
+                return
+            self._ts_waiting = True
+        if timeout == -1 or timeout > 0:
+            woken = self._wakeup.acquire(True, timeout)
+        else:
+            woken = False
+        with self._ts_lock:
+            if not woken:
+                if self._ts_waiting:
+                    self._ts_waiting = False
+                else:
+                    # Released between the timeout and here: take it back.
+                    self._wakeup.acquire()
+            self._ready.extend(self._ts_ready)
+            self._ts_ready = []
+
+    def call_soon_threadsafe(self, callback, *args, context=None):
+        self._check_closed()
+        handle = Handle(callback, args, self)
+        with self._ts_lock:
+            self._ts_used = True
+            self._ts_ready.append(handle)
+            if self._ts_waiting:
+                self._ts_waiting = False
+                self._wakeup.release()
+        return handle
+
+    def _expect_external(self, concurrent_future, future):
+        # Copies a concurrent.futures result into this loop's future, from the
+        # thread that completes it.
+        self._external += 1
+
+        def copy_state(source):
+            def settle():
+                self._external -= 1
+                if future.cancelled():
+                    return
+                if source.cancelled():
+                    future.cancel()
+                    return
+                error = source.exception()
+                if error is not None:
+                    future.set_exception(error)
+                else:
+                    future.set_result(source.result())
+
+            self.call_soon_threadsafe(settle)
+
+        concurrent_future.add_done_callback(copy_state)
+        return future
+
+    def run_in_executor(self, executor, func, *args):
+        self._check_closed()
+        if executor is None:
+            executor = self._default_executor
+            if executor is None:
+                import concurrent.futures
+
+                executor = concurrent.futures.ThreadPoolExecutor(
+                    thread_name_prefix="asyncio"
+                )
+                self._default_executor = executor
+        return self._expect_external(executor.submit(func, *args), self.create_future())
+
+    def set_default_executor(self, executor):
+        self._default_executor = executor
+
+    async def shutdown_default_executor(self, timeout=None):
+        executor = self._default_executor
+        self._default_executor = None
+        if executor is not None:
+            executor.shutdown(wait=True)
 
     def call_exception_handler(self, context):
         message = context.get("message", "Unhandled exception in event loop")
@@ -759,6 +857,7 @@ class Runner:
             return
         try:
             _cancel_all_tasks(loop)
+            loop.run_until_complete(loop.shutdown_default_executor())
         finally:
             loop.close()
             self._loop = None
@@ -798,6 +897,13 @@ class Lock:
 
     def locked(self):
         return self._locked
+
+    async def __aenter__(self):
+        await self.acquire()
+        return None
+
+    async def __aexit__(self, exc_type, exc, tb):
+        self.release()
 
     async def acquire(self):
         if not self._locked and all(w.cancelled() for w in self._waiters):
@@ -957,3 +1063,437 @@ class Queue:
     async def join(self):
         if self._unfinished_tasks > 0:
             await self._finished.wait()
+
+
+# ------------------------------------------- more synchronization, waiting, threads
+
+
+class Semaphore:
+    """A counter tasks acquire() (waiting at zero) and release()."""
+
+    def __init__(self, value=1):
+        if value < 0:
+            raise ValueError("Semaphore initial value must be >= 0")
+        self._value = value
+        self._waiters = []
+
+    def __repr__(self):
+        extra = "locked" if self.locked() else "unlocked, value:%s" % self._value
+        if self._waiters:
+            extra = "%s, waiters:%d" % (extra, len(self._waiters))
+        return "<asyncio.locks.%s [%s]>" % (type(self).__name__, extra)
+
+    def locked(self):
+        return self._value == 0 or any(not w.cancelled() for w in self._waiters)
+
+    async def __aenter__(self):
+        await self.acquire()
+        return None
+
+    async def __aexit__(self, exc_type, exc, tb):
+        self.release()
+
+    async def acquire(self):
+        if not self.locked():
+            self._value -= 1
+            return True
+        fut = get_running_loop().create_future()
+        self._waiters.append(fut)
+        try:
+            await fut
+        except CancelledError:
+            if fut.done() and not fut.cancelled():
+                self._value += 1
+                self._wake_up_next()
+            raise
+        finally:
+            if fut in self._waiters:
+                self._waiters.remove(fut)
+        self._value -= 1
+        return True
+
+    def release(self):
+        self._value += 1
+        self._wake_up_next()
+
+    def _wake_up_next(self):
+        for fut in self._waiters:
+            if not fut.done():
+                fut.set_result(True)
+                return
+
+
+class BoundedSemaphore(Semaphore):
+    """A Semaphore whose release() past the initial value raises ValueError."""
+
+    def __init__(self, value=1):
+        self._bound_value = value
+        super().__init__(value)
+
+    def release(self):
+        if self._value >= self._bound_value:
+            raise ValueError("BoundedSemaphore released too many times")
+        super().release()
+
+
+class Condition:
+    """wait() releases the lock until notify(); usable with `async with`."""
+
+    def __init__(self, lock=None):
+        if lock is None:
+            lock = Lock()
+        self._lock = lock
+        self.locked = lock.locked
+        self.acquire = lock.acquire
+        self.release = lock.release
+        self._waiters = []
+
+    async def __aenter__(self):
+        await self.acquire()
+        return None
+
+    async def __aexit__(self, exc_type, exc, tb):
+        self.release()
+
+    async def wait(self):
+        if not self.locked():
+            raise RuntimeError("cannot wait on un-acquired lock")
+        self.release()
+        try:
+            fut = get_running_loop().create_future()
+            self._waiters.append(fut)
+            try:
+                await fut
+                return True
+            finally:
+                self._waiters.remove(fut)
+        finally:
+            while True:
+                try:
+                    await self.acquire()
+                    break
+                except CancelledError:
+                    pass
+
+    async def wait_for(self, predicate):
+        result = predicate()
+        while not result:
+            await self.wait()
+            result = predicate()
+        return result
+
+    def notify(self, n=1):
+        if not self.locked():
+            raise RuntimeError("cannot notify on un-acquired lock")
+        idx = 0
+        for fut in self._waiters:
+            if idx >= n:
+                break
+            if not fut.done():
+                idx += 1
+                fut.set_result(False)
+
+    def notify_all(self):
+        self.notify(len(self._waiters))
+
+
+FIRST_COMPLETED = "FIRST_COMPLETED"
+FIRST_EXCEPTION = "FIRST_EXCEPTION"
+ALL_COMPLETED = "ALL_COMPLETED"
+
+
+async def wait(fs, *, timeout=None, return_when=ALL_COMPLETED):
+    if isfuture(fs) or iscoroutine(fs):
+        raise TypeError("expect a list of futures, not %s" % type(fs).__name__)
+    if not fs:
+        raise ValueError("Set of Tasks/Futures is empty.")
+    if return_when not in (FIRST_COMPLETED, FIRST_EXCEPTION, ALL_COMPLETED):
+        raise ValueError("Invalid return_when value: %s" % (return_when,))
+    fs = set(fs)
+    if any(iscoroutine(f) for f in fs):
+        raise TypeError("Passing coroutines is forbidden, use tasks explicitly.")
+    loop = get_running_loop()
+    waiter = loop.create_future()
+    timeout_handle = None
+    if timeout is not None:
+        timeout_handle = loop.call_later(timeout, _release_waiter, waiter)
+    counter = [len(fs)]
+
+    def on_completion(f):
+        counter[0] -= 1
+        if (
+            counter[0] <= 0
+            or return_when == FIRST_COMPLETED
+            or return_when == FIRST_EXCEPTION
+            and (not f.cancelled() and f.exception() is not None)
+        ):
+            if timeout_handle is not None:
+                timeout_handle.cancel()
+            if not waiter.done():
+                waiter.set_result(None)
+
+    for f in fs:
+        f.add_done_callback(on_completion)
+    try:
+        if not (
+            all(f.done() for f in fs)
+            or return_when == FIRST_COMPLETED
+            and any(f.done() for f in fs)
+        ):
+            await waiter
+    finally:
+        if timeout_handle is not None:
+            timeout_handle.cancel()
+        for f in fs:
+            f.remove_done_callback(on_completion)
+    done, pending = set(), set()
+    for f in fs:
+        if f.done():
+            done.add(f)
+        else:
+            pending.add(f)
+    return done, pending
+
+
+def as_completed(fs, *, timeout=None):
+    if isfuture(fs) or iscoroutine(fs):
+        raise TypeError("expect an iterable of futures, not %s" % type(fs).__name__)
+    loop = get_running_loop()
+    todo = [ensure_future(f) for f in set(fs)]
+    done = Queue()
+    timeout_handle = None
+
+    def on_timeout():
+        for f in todo:
+            f.remove_done_callback(on_completion)
+            done.put_nowait(None)
+        todo.clear()
+
+    def on_completion(f):
+        if not todo:
+            return
+        todo.remove(f)
+        done.put_nowait(f)
+        if not todo and timeout_handle is not None:
+            timeout_handle.cancel()
+
+    async def wait_for_one():
+        f = await done.get()
+        if f is None:
+            raise TimeoutError
+        return f.result()
+
+    for f in todo:
+        f.add_done_callback(on_completion)
+    if todo and timeout is not None:
+        timeout_handle = loop.call_later(timeout, on_timeout)
+    for _ in range(len(todo)):
+        yield wait_for_one()
+
+
+class Timeout:
+    """`async with timeout(delay)`: cancels the task at the deadline and raises
+    TimeoutError out of the block."""
+
+    def __init__(self, when):
+        self._when = when
+        self._state = "created"
+        self._handle = None
+        self._task = None
+
+    def when(self):
+        return self._when
+
+    def reschedule(self, when):
+        if self._handle is not None:
+            self._handle.cancel()
+            self._handle = None
+        self._when = when
+        if when is not None and self._task is not None:
+            loop = get_running_loop()
+            if when <= loop.time():
+                self._handle = loop.call_soon(self._on_timeout)
+            else:
+                self._handle = loop.call_at(when, self._on_timeout)
+
+    def expired(self):
+        return self._state in ("expiring", "expired")
+
+    def __repr__(self):
+        return "<Timeout [%s] when=%s>" % (self._state, self._when)
+
+    async def __aenter__(self):
+        self._state = "entered"
+        self._task = current_task()
+        if self._task is None:
+            raise RuntimeError("Timeout should be used inside a task")
+        self.reschedule(self._when)
+        return self
+
+    async def __aexit__(self, exc_type, exc, tb):
+        if self._handle is not None:
+            self._handle.cancel()
+            self._handle = None
+        if self._state == "expiring":
+            self._state = "expired"
+            if exc_type is CancelledError:
+                raise TimeoutError from exc
+        elif self._state == "entered":
+            self._state = "exited"
+        return None
+
+    def _on_timeout(self):
+        self._task.cancel()
+        self._state = "expiring"
+        self._handle = None
+
+
+def timeout(delay):
+    loop = get_running_loop()
+    return Timeout(loop.time() + delay if delay is not None else None)
+
+
+def timeout_at(when):
+    return Timeout(when)
+
+
+class TaskGroup:
+    """`async with TaskGroup() as tg`: tg.create_task(...); the block waits for them
+    all; a failure cancels the rest and is raised in an ExceptionGroup."""
+
+    def __init__(self):
+        self._entered = False
+        self._exiting = False
+        self._aborting = False
+        self._loop = None
+        self._parent_task = None
+        self._tasks = set()
+        self._errors = []
+        self._on_completed_fut = None
+
+    def __repr__(self):
+        return "<TaskGroup%s>" % (" entered" if self._entered else "")
+
+    async def __aenter__(self):
+        if self._entered:
+            raise RuntimeError("TaskGroup %r has already been entered" % (self,))
+        self._loop = get_running_loop()
+        self._parent_task = current_task()
+        if self._parent_task is None:
+            raise RuntimeError("TaskGroup %r cannot determine the parent task" % (self,))
+        self._entered = True
+        return self
+
+    async def __aexit__(self, et, exc, tb):
+        self._exiting = True
+        propagate_cancellation = None
+        if exc is not None and not self._aborting and et is not CancelledError:
+            self._abort()
+        while self._tasks:
+            if self._on_completed_fut is None:
+                self._on_completed_fut = self._loop.create_future()
+            try:
+                await self._on_completed_fut
+            except CancelledError as error:
+                if not self._aborting:
+                    propagate_cancellation = error
+                    self._abort()
+            self._on_completed_fut = None
+        if et is not None and et is not CancelledError:
+            self._errors.append(exc)
+        if propagate_cancellation is not None and not self._errors:
+            raise propagate_cancellation
+        if self._errors:
+            errors = self._errors
+            self._errors = None
+            raise _exception_group("unhandled errors in a TaskGroup", errors)
+
+    def create_task(self, coro, *, name=None, context=None):
+        if not self._entered:
+            raise RuntimeError("TaskGroup %r has not been entered" % (self,))
+        if self._exiting and not self._tasks:
+            raise RuntimeError("TaskGroup %r is finished" % (self,))
+        if self._aborting:
+            raise RuntimeError("TaskGroup %r is shutting down" % (self,))
+        task = self._loop.create_task(coro, name=name)
+        if task.done():
+            self._on_task_done(task)
+        else:
+            self._tasks.add(task)
+            task.add_done_callback(self._on_task_done)
+        return task
+
+    def _abort(self):
+        self._aborting = True
+        for t in self._tasks:
+            if not t.done():
+                t.cancel()
+
+    def _on_task_done(self, task):
+        self._tasks.discard(task)
+        if self._on_completed_fut is not None and not self._tasks:
+            if not self._on_completed_fut.done():
+                self._on_completed_fut.set_result(True)
+        if task.cancelled():
+            return
+        error = task.exception()
+        if error is None:
+            return
+        self._errors.append(error)
+        if not self._aborting:
+            self._abort()
+            if not self._parent_task.done() and not self._exiting:
+                self._parent_task.cancel()
+
+
+def _exception_group(message, errors):
+    # threadplay has no ExceptionGroup (nor `except*`) yet: a stand-in.
+    return _TaskGroupError(message, errors)
+
+
+class _TaskGroupError(Exception):
+    """Stands in for ExceptionGroup, which threadplay does not have yet: its str is
+    CPython's ("message (N sub-exceptions)") and `.exceptions` holds the failures."""
+
+    def __init__(self, message, exceptions):
+        super().__init__(message, exceptions)
+        self.message = message
+        self.exceptions = tuple(exceptions)
+
+    def __str__(self):
+        n = len(self.exceptions)
+        return "%s (%d sub-exception%s)" % (self.message, n, "" if n == 1 else "s")
+
+
+async def to_thread(func, *args, **kwargs):
+    loop = get_running_loop()
+    if kwargs:
+        call = lambda: func(*args, **kwargs)
+        return await loop.run_in_executor(None, call)
+    return await loop.run_in_executor(None, func, *args)
+
+
+def run_coroutine_threadsafe(coro, loop):
+    if not iscoroutine(coro):
+        raise TypeError("A coroutine object is required")
+    import concurrent.futures
+
+    future = concurrent.futures.Future()
+
+    def callback():
+        task = ensure_future(coro, loop=loop)
+
+        def copy(source):
+            if source.cancelled():
+                future.cancel()
+                return
+            error = source.exception()
+            if error is not None:
+                future.set_exception(error)
+            else:
+                future.set_result(source.result())
+
+        task.add_done_callback(copy)
+
+    loop.call_soon_threadsafe(callback)
+    return future

@@ -38,6 +38,7 @@ pub struct Types {
     pub module: Arc<Obj>,
     pub generator: Arc<Obj>,
     pub coroutine: Arc<Obj>,
+    pub async_generator: Arc<Obj>,
     pub iterator: Arc<Obj>,
     pub property: Arc<Obj>,
     pub staticmethod: Arc<Obj>,
@@ -71,6 +72,7 @@ pub enum ExcType {
     GeneratorExit,
     Exception,
     StopIteration,
+    StopAsyncIteration,
     ArithmeticError,
     ZeroDivisionError,
     OverflowError,
@@ -102,13 +104,14 @@ pub enum ExcType {
 
 impl ExcType {
     /// Every built-in exception class, parents before children.
-    pub const ALL: [ExcType; 33] = [
+    pub const ALL: [ExcType; 34] = [
         ExcType::BaseException,
         ExcType::SystemExit,
         ExcType::KeyboardInterrupt,
         ExcType::GeneratorExit,
         ExcType::Exception,
         ExcType::StopIteration,
+        ExcType::StopAsyncIteration,
         ExcType::ArithmeticError,
         ExcType::ZeroDivisionError,
         ExcType::OverflowError,
@@ -147,6 +150,7 @@ impl ExcType {
             ExcType::GeneratorExit => "GeneratorExit",
             ExcType::Exception => "Exception",
             ExcType::StopIteration => "StopIteration",
+            ExcType::StopAsyncIteration => "StopAsyncIteration",
             ExcType::ArithmeticError => "ArithmeticError",
             ExcType::ZeroDivisionError => "ZeroDivisionError",
             ExcType::OverflowError => "OverflowError",
@@ -186,6 +190,7 @@ impl ExcType {
             ExcType::GeneratorExit => Some(ExcType::BaseException),
             ExcType::Exception => Some(ExcType::BaseException),
             ExcType::StopIteration => Some(ExcType::Exception),
+            ExcType::StopAsyncIteration => Some(ExcType::Exception),
             ExcType::ArithmeticError => Some(ExcType::Exception),
             ExcType::ZeroDivisionError => Some(ExcType::ArithmeticError),
             ExcType::OverflowError => Some(ExcType::ArithmeticError),
@@ -383,6 +388,7 @@ impl Types {
             module: plain("module"),
             generator: plain("generator"),
             coroutine: plain("coroutine"),
+            async_generator: plain("async_generator"),
             iterator: plain("iterator"),
             property: plain("property"),
             staticmethod: plain("staticmethod"),
@@ -515,6 +521,7 @@ pub fn type_ref(value: &Value) -> &Arc<Obj> {
                 let name = iterator_type_name(&lock(state));
                 t.iterators.get(name).unwrap_or(&t.iterator)
             }
+            Payload::Generator(g) if g.is_async_gen => &t.async_generator,
             Payload::Generator(g) if g.is_coroutine => &t.coroutine,
             Payload::Generator(_) => &t.generator,
             Payload::Property(..) => &t.property,

@@ -174,6 +174,7 @@ impl Payload {
             Payload::Module(_) => "module",
             Payload::Cell(_) => "cell",
             Payload::Iterator(_) => "iterator",
+            Payload::Generator(g) if g.is_async_gen => "async_generator",
             Payload::Generator(g) if g.is_coroutine => "coroutine",
             Payload::Generator(_) => "generator",
             Payload::Property(..) => "property",
@@ -894,6 +895,9 @@ pub struct Generator {
     pub state: Mutex<GeneratorState>,
     /// Made by an `async def`: awaitable, not iterable, reprs and errors say "coroutine".
     pub is_coroutine: bool,
+    /// Made by an `async def` with `yield`: also `is_coroutine` (so never iterable), but
+    /// not awaitable; driven through the awaitables of `asend`/`athrow`/`aclose`.
+    pub is_async_gen: bool,
     /// The function's qualified name, for the repr.
     pub qualname: Name,
 }
@@ -901,7 +905,9 @@ pub struct Generator {
 impl Generator {
     /// "generator" or "coroutine", as CPython's messages call it.
     pub fn kind(&self) -> &'static str {
-        if self.is_coroutine {
+        if self.is_async_gen {
+            "async_generator"
+        } else if self.is_coroutine {
             "coroutine"
         } else {
             "generator"

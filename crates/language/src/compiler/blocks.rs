@@ -95,6 +95,15 @@ impl Compiler {
                 self.emit(Instr::WithCleanNormal, line);
                 self.emit(Instr::Pop, line);
             }
+            FBlock::AsyncWith => {
+                self.emit(Instr::PopBlock, line);
+                if value_on_top {
+                    self.emit(Instr::Rot2, line);
+                }
+                self.emit(Instr::WithCleanNormal, line);
+                self.emit_await(line);
+                self.emit(Instr::Pop, line);
+            }
             FBlock::Handler { exc_on_stack } => {
                 if *exc_on_stack {
                     if value_on_top {
@@ -252,6 +261,108 @@ impl Compiler {
         let end = self.here();
         self.patch(to_end, end);
         self.patch(to_end2, end);
+        Ok(())
+    }
+
+    /// `await` of the value on top: CPython's GET_AWAITABLE + SEND loop.
+    pub(super) fn emit_await(&mut self, line: u32) {
+        self.emit(Instr::GetAwaitable, line);
+        self.emit_send_none(line);
+    }
+
+    /// Drives the awaitable iterator on top to its result (the instructions of `async
+    /// with`/`async for` push one already checked, with their own messages).
+    pub(super) fn emit_send_none(&mut self, line: u32) {
+        self.emit_const(Const::None, line);
+        self.emit(Instr::YieldFrom, line);
+    }
+
+    /// `async with`: as `with`, with `__aenter__`/`__aexit__` awaited; the handler is
+    /// set up only once `__aenter__` has been awaited (its failure calls no `__aexit__`).
+    pub(super) fn async_with(&mut self, items: &[WithItem], body: &[Stmt], line: u32) -> CResult {
+        let Some((first, rest)) = items.split_first() else {
+            return self.body(body);
+        };
+        self.expr(&first.context)?;
+        self.emit(Instr::BeforeAsyncWith, line);
+        self.emit_send_none(line);
+        let setup = self.emit(Instr::SetupAsyncWith(0), line);
+        match &first.target {
+            Some(target) => self.store_target(target)?,
+            None => {
+                self.emit(Instr::Pop, line);
+            }
+        }
+        self.scope().fblocks.push(FBlock::AsyncWith);
+        if rest.is_empty() {
+            self.body(body)?;
+        } else {
+            self.async_with(rest, body, line)?;
+        }
+        self.scope().fblocks.pop();
+        self.emit(Instr::PopBlock, line);
+        self.emit(Instr::WithCleanNormal, line);
+        self.emit_await(line);
+        self.emit(Instr::Pop, line);
+        let to_end = self.emit(Instr::Jump(0), line);
+        let handler = self.here();
+        self.patch(setup, handler);
+        // Stack at the handler: aexit, exc.
+        self.scope().stack_depth += 2;
+        self.emit(Instr::AsyncWithExceptStart, line);
+        self.emit_send_none(line);
+        let to_reraise = self.emit(Instr::PopJumpIfFalse(0), line);
+        self.emit(Instr::Pop, line);
+        self.emit(Instr::Pop, line);
+        self.emit(Instr::PopExcept, line);
+        let to_end2 = self.emit(Instr::Jump(0), line);
+        let reraise = self.here();
+        self.patch(to_reraise, reraise);
+        self.emit(Instr::Reraise, line);
+        self.scope().stack_depth -= 1;
+        let end = self.here();
+        self.patch(to_end, end);
+        self.patch(to_end2, end);
+        Ok(())
+    }
+
+    /// `async for`: `__anext__()` awaited under a handler that turns StopAsyncIteration
+    /// into the end of the loop; `break` pops the async iterator as `for` pops its own.
+    pub(super) fn async_for(
+        &mut self,
+        target: &Expr,
+        iter: &Expr,
+        body: &[Stmt],
+        orelse: &[Stmt],
+        line: u32,
+    ) -> CResult {
+        self.expr(iter)?;
+        self.emit(Instr::GetAIter, line);
+        let start = self.here();
+        let setup = self.emit(Instr::SetupExcept(0), line);
+        self.emit(Instr::GetANext, line);
+        self.emit_send_none(line);
+        self.emit(Instr::PopBlock, line);
+        self.store_target(target)?;
+        self.scope().fblocks.push(FBlock::For {
+            continue_target: start,
+            breaks: Vec::new(),
+        });
+        self.body(body)?;
+        self.emit(Instr::Jump(start as u32), line);
+        let Some(FBlock::For { breaks, .. }) = self.scope().fblocks.pop() else {
+            unreachable!("the for block pushed above")
+        };
+        let handler = self.here();
+        self.patch(setup, handler);
+        // Stack at the handler: aiter, exc; EndAsyncFor pops both.
+        self.scope().stack_depth += 1;
+        self.emit(Instr::EndAsyncFor, line);
+        self.body(orelse)?;
+        let end = self.here();
+        for at in breaks {
+            self.patch(at, end);
+        }
         Ok(())
     }
 }

@@ -86,7 +86,14 @@ impl Compiler {
         let params = vec![".0".to_string()];
         let qualname = self.child_qualname(name);
         self.expr(&first.iter)?;
-        self.emit(Instr::GetIter, line);
+        self.emit(
+            if first.is_async {
+                Instr::GetAIter
+            } else {
+                Instr::GetIter
+            },
+            line,
+        );
         self.push_scope(
             ScopeKind::Function,
             name,
@@ -122,6 +129,17 @@ impl Compiler {
             self.emit_const(Const::None, line);
         }
         self.emit(Instr::Return, line);
+        // An `async for` clause, or an `await` anywhere inside (noted while compiling
+        // it), makes an async comprehension: a coroutine awaited where it is called, or
+        // for a generator expression an async generator.
+        let is_async = self.scope().code.is_coroutine || generators.iter().any(|g| g.is_async);
+        let is_generator = matches!(kind, Comp::Generator(_));
+        if is_async {
+            let code = &mut self.scope().code;
+            code.is_coroutine = true;
+            code.is_generator = true;
+            code.is_async_generator = is_generator;
+        }
         let code = self.pop_scope();
         let mut flags = MakeFunctionFlags::default();
         if !code.freevars.is_empty() {
@@ -136,6 +154,12 @@ impl Compiler {
         self.make_function(code, flags, line);
         self.emit(Instr::Rot2, line);
         self.emit(Instr::Call(1), line);
+        if is_async && !is_generator {
+            if self.scope().code.name.starts_with('<') {
+                self.scope().code.is_coroutine = true;
+            }
+            self.emit_await(line);
+        }
         Ok(())
     }
 
@@ -152,10 +176,25 @@ impl Compiler {
             self.emit(Instr::LoadFast(i), line);
         } else {
             self.expr(&generator.iter)?;
-            self.emit(Instr::GetIter, line);
+            self.emit(
+                if generator.is_async {
+                    Instr::GetAIter
+                } else {
+                    Instr::GetIter
+                },
+                line,
+            );
         }
         let start = self.here();
-        let for_iter = self.emit(Instr::ForIter(0), line);
+        let for_iter = if generator.is_async {
+            let setup = self.emit(Instr::SetupExcept(0), line);
+            self.emit(Instr::GetANext, line);
+            self.emit_send_none(line);
+            self.emit(Instr::PopBlock, line);
+            setup
+        } else {
+            self.emit(Instr::ForIter(0), line)
+        };
         self.store_target(&generator.target)?;
         let mut skips = Vec::new();
         for condition in &generator.ifs {
@@ -193,9 +232,17 @@ impl Compiler {
             self.patch(at, loop_back);
         }
         self.emit(Instr::Jump(start as u32), line);
-        self.scope().stack_depth -= 1;
-        let end = self.here();
-        self.patch(for_iter, end);
+        if generator.is_async {
+            // Handler stack: aiter, exc; EndAsyncFor pops both.
+            self.scope().stack_depth += 1;
+            let end = self.here();
+            self.patch(for_iter, end);
+            self.emit(Instr::EndAsyncFor, line);
+        } else {
+            self.scope().stack_depth -= 1;
+            let end = self.here();
+            self.patch(for_iter, end);
+        }
         Ok(())
     }
 }
@@ -234,6 +281,7 @@ fn comprehension_as_statements(generators: &[Comprehension], elements: &[&Expr])
                 iter,
                 body: inner,
                 orelse: Vec::new(),
+                is_async: generator.is_async,
             },
             loc: generator.target.loc,
         }];

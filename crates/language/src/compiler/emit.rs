@@ -43,7 +43,8 @@ impl Compiler {
             | Instr::ForIter(t)
             | Instr::SetupExcept(t)
             | Instr::SetupFinally(t)
-            | Instr::SetupWith(t) => *t = target,
+            | Instr::SetupWith(t)
+            | Instr::SetupAsyncWith(t) => *t = target,
             _ => {}
         }
     }
@@ -206,11 +207,15 @@ fn stack_effect(instr: &Instr) -> i64 {
         | DeleteGlobal(_)
         | DeleteName(_)
         | SetupExcept(_)
-        | SetupFinally(_) => 0,
+        | SetupFinally(_)
+        | SetupAsyncWith(_)
+        | GetAIter => 0,
         LoadConst(_) | LoadFast(_) | LoadGlobal(_) | LoadName(_) | LoadDeref(_)
         | LoadClosure(_) | Dup | LoadAssertionError | LoadBuildClass | ImportName(_)
-        | ImportFrom(_) | ForIter(_) | SetupWith(_) | LoadMethod(_) => 1,
+        | ImportFrom(_) | ForIter(_) | SetupWith(_) | LoadMethod(_) | BeforeAsyncWith
+        | GetANext | AsyncWithExceptStart => 1,
         Dup2 => 2,
+        EndAsyncFor => -2,
         StoreFast(_)
         | StoreGlobal(_)
         | StoreName(_)

@@ -204,21 +204,22 @@ impl Compiler {
                 if self.scope().kind != ScopeKind::Function {
                     return Err(self.syntax("'yield' outside function", expr.loc));
                 }
+                if self.scope().code.is_coroutine {
+                    return Err(self.syntax("'yield from' inside async function", expr.loc));
+                }
                 self.expr(value)?;
                 self.emit(Instr::GetIter, line);
                 self.emit_const(Const::None, line);
                 self.emit(Instr::YieldFrom, line);
             }
             ExprKind::Await(value) => {
-                // The parser already rejected `await` outside an `async def`; inside
-                // one, a comprehension would need to be an async comprehension.
+                // The parser already rejected `await` outside an `async def`; inside one,
+                // a comprehension holding it becomes an async comprehension.
                 if self.scope().code.name.starts_with('<') {
-                    return Err(self.unsupported("'await' in a comprehension or lambda", line));
+                    self.scope().code.is_coroutine = true;
                 }
                 self.expr(value)?;
-                self.emit(Instr::GetAwaitable, line);
-                self.emit_const(Const::None, line);
-                self.emit(Instr::YieldFrom, line);
+                self.emit_await(line);
             }
             ExprKind::NamedExpr { target, value } => {
                 self.expr(value)?;

@@ -182,6 +182,7 @@ impl Compiler {
             // each `await` the way a generator's is at each `yield`.
             code.is_coroutine = matches!(body, FunctionBody::AsyncBlock(_));
             code.is_generator = code.is_coroutine || contains_yield(body_stmts);
+            code.is_async_generator = code.is_coroutine && contains_yield(body_stmts);
         }
         match body {
             FunctionBody::Block(stmts) | FunctionBody::AsyncBlock(stmts) => {
@@ -291,7 +292,7 @@ pub(super) fn contains_yield(body: &[Stmt]) -> bool {
                     || contains_yield(orelse)
                     || contains_yield(finalbody)
             }
-            StmtKind::With { items, body } => {
+            StmtKind::With { items, body, .. } => {
                 items.iter().any(|i| in_expr(&i.context)) || contains_yield(body)
             }
             StmtKind::Raise { exc, cause } => {

@@ -72,6 +72,8 @@ enum FBlock {
     TryFinally(Vec<Stmt>),
     /// Inside `with`: the exit method is on the stack, a SetupWith block is active.
     With,
+    /// Inside `async with`: as `With`, but `__aexit__`'s result is awaited.
+    AsyncWith,
     /// Inside an except/finally handler: an active-handler block; `exc_on_stack` when
     /// the exception value is still on the stack (finally handlers).
     Handler { exc_on_stack: bool },

@@ -7,7 +7,7 @@
 
 use bytecode::{Constant as Const, Instr};
 
-use super::functions::{contains_yield, FunctionBody};
+use super::functions::FunctionBody;
 use super::{CResult, Compiler, FBlock};
 use crate::ast::*;
 use crate::symbols::ScopeKind;
@@ -88,6 +88,14 @@ impl Compiler {
                 iter,
                 body,
                 orelse,
+                is_async: true,
+            } => self.async_for(target, iter, body, orelse, line)?,
+            StmtKind::For {
+                target,
+                iter,
+                body,
+                orelse,
+                ..
             } => {
                 self.expr(iter)?;
                 self.emit(Instr::GetIter, line);
@@ -117,9 +125,6 @@ impl Compiler {
                 for decorator in &def.decorators {
                     self.expr(decorator)?;
                 }
-                if def.is_async && contains_yield(&def.body) {
-                    return Err(self.unsupported("async generators", line));
-                }
                 let body = if def.is_async {
                     FunctionBody::AsyncBlock(&def.body)
                 } else {
@@ -135,6 +140,9 @@ impl Compiler {
             StmtKind::Return(value) => {
                 if self.scope().kind != ScopeKind::Function {
                     return Err(self.syntax("'return' outside function", stmt.loc));
+                }
+                if value.is_some() && self.scope().code.is_async_generator {
+                    return Err(self.syntax("'return' with value in async generator", stmt.loc));
                 }
                 match value {
                     Some(value) => self.expr(value)?,
@@ -178,7 +186,17 @@ impl Compiler {
                     self.try_finally(body, handlers, orelse, finalbody, line)?;
                 }
             }
-            StmtKind::With { items, body } => self.with(items, body, line)?,
+            StmtKind::With {
+                items,
+                body,
+                is_async,
+            } => {
+                if *is_async {
+                    self.async_with(items, body, line)?
+                } else {
+                    self.with(items, body, line)?
+                }
+            }
             StmtKind::Assert { test, msg } => {
                 self.expr(test)?;
                 let to_end = self.emit(Instr::PopJumpIfTrue(0), line);

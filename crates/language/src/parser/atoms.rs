@@ -130,6 +130,7 @@ impl Parser {
             self.check_comprehension_element(&first)?;
             let generators = self.parse_comprehension_clauses()?;
             self.expect_op("]")?;
+            self.check_async_comprehension(&generators, start);
             return Ok(expr(
                 ExprKind::ListComp {
                     elt: Box::new(first),
@@ -181,6 +182,7 @@ impl Parser {
             if self.is_kw("for") || self.is_kw("async") {
                 let generators = self.parse_comprehension_clauses()?;
                 self.expect_op("}")?;
+                self.check_async_comprehension(&generators, start);
                 return Ok(expr(
                     ExprKind::DictComp {
                         key: Box::new(first),
@@ -196,6 +198,7 @@ impl Parser {
             self.check_comprehension_element(&first)?;
             let generators = self.parse_comprehension_clauses()?;
             self.expect_op("}")?;
+            self.check_async_comprehension(&generators, start);
             return Ok(expr(
                 ExprKind::SetComp {
                     elt: Box::new(first),
@@ -276,9 +279,9 @@ impl Parser {
     pub(super) fn parse_comprehension_clauses(&mut self) -> PResult<Vec<Comprehension>> {
         let mut generators = Vec::new();
         loop {
-            if self.is_kw("async") && matches!(self.peek_ahead(1), Tok::Name(n) if n == "for") {
-                let line = self.start().line;
-                self.note_unsupported("'async for'", line);
+            let is_async =
+                self.is_kw("async") && matches!(self.peek_ahead(1), Tok::Name(n) if n == "for");
+            if is_async {
                 self.advance();
             } else if !self.is_kw("for") {
                 break;
@@ -294,9 +297,26 @@ impl Parser {
             while self.eat_kw("if") {
                 ifs.push(self.parse_disjunction()?);
             }
-            generators.push(Comprehension { target, iter, ifs });
+            generators.push(Comprehension {
+                target,
+                iter,
+                ifs,
+                is_async,
+            });
         }
         Ok(generators)
+    }
+
+    /// A list, set or dict comprehension with an `async for` outside an `async def`
+    /// (generator expressions may be asynchronous anywhere): a compile-stage error.
+    fn check_async_comprehension(&mut self, generators: &[Comprehension], start: Pos) {
+        if !self.context.in_async && generators.iter().any(|g| g.is_async) {
+            self.note_compile_error(syntax_error(
+                "asynchronous comprehension outside of an asynchronous function",
+                start,
+                self.prev_end(),
+            ));
+        }
     }
 
     pub(super) fn parse_yield(&mut self) -> PResult<Expr> {

@@ -105,6 +105,7 @@ impl Parser {
                 iter,
                 body,
                 orelse,
+                is_async,
             },
             loc: loc(start),
         })
@@ -325,7 +326,11 @@ impl Parser {
         self.expect_colon()?;
         let body = self.parse_block("'with' statement", keyword.start.line)?;
         Ok(Stmt {
-            kind: StmtKind::With { items, body },
+            kind: StmtKind::With {
+                items,
+                body,
+                is_async,
+            },
             loc: loc(start),
         })
     }

@@ -58,20 +58,41 @@ impl Parser {
                 self.parse_def(Vec::new(), true)
             }
             Tok::Name(n) if n == "for" => {
+                let first = self.pos;
                 self.advance();
-                self.note_unsupported("'async for'", line);
-                self.parse_for(true)
+                let stmt = self.parse_for(true)?;
+                self.check_async_statement("'async for' outside async function", first, line);
+                Ok(stmt)
             }
             Tok::Name(n) if n == "with" => {
+                let first = self.pos;
                 self.advance();
-                self.note_unsupported("'async with'", line);
-                self.parse_with(true)
+                let stmt = self.parse_with(true)?;
+                self.check_async_statement("'async with' outside async function", first, line);
+                Ok(stmt)
             }
             _ => {
                 self.advance();
                 Err(self.invalid_here())
             }
         }
+    }
+
+    /// `async for` / `async with` outside an `async def`: an error of CPython's compiler
+    /// (reported after every parser error), its carets under the statement's first line.
+    fn check_async_statement(&mut self, message: &str, first: usize, line: u32) {
+        if self.context.in_async {
+            return;
+        }
+        let start = self.tokens[first].start;
+        let end = self.tokens[first..]
+            .iter()
+            .take_while(|t| t.start.line == line)
+            .filter(|t| !matches!(t.tok, Tok::Newline | Tok::Indent | Tok::Dedent))
+            .map(|t| t.end)
+            .last()
+            .unwrap_or(start);
+        self.note_compile_error(syntax_error(message, start, end));
     }
 
     /// `match` is a soft keyword: a statement only when a subject and `:` follow.

@@ -290,6 +290,7 @@ impl SymtableChecker<'_> {
                 iter,
                 body,
                 orelse,
+                ..
             } => {
                 self.visit_target(target)?;
                 self.visit_expr(iter)?;
@@ -369,7 +370,7 @@ impl SymtableChecker<'_> {
                 self.visit_body(orelse)?;
                 self.visit_body(finalbody)
             }
-            StmtKind::With { items, body } => {
+            StmtKind::With { items, body, .. } => {
                 for item in items {
                     self.visit_expr(&item.context)?;
                     if let Some(target) = &item.target {

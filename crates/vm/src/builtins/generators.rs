@@ -3,7 +3,7 @@
 //! frame that is already running.
 
 use super::args::arity;
-use crate::interp::{exc, exception_data, new_exception, GenStep, Resume, Vm};
+use crate::interp::{exc, exception_data, new_exception, AsyncGenStep, GenStep, Resume, Vm};
 use crate::ops;
 use crate::types::ExcType;
 use crate::types::{self, type_name, MethodTables, Types};
@@ -102,11 +102,147 @@ fn stop_iteration(value: Value) -> PyErr {
     ))
 }
 
-/// Adds the methods of generators and coroutines.
+/// Adds the methods of generators, coroutines and async generators.
 pub(super) fn install(t: &Types, methods: &mut MethodTables) {
     for class in [&t.generator, &t.coroutine] {
         methods.add_method(class, "send", g_send);
         methods.add_method(class, "throw", g_throw);
         methods.add_method(class, "close", g_close);
+    }
+    let agen = &t.async_generator;
+    methods.add_method(agen, "__aiter__", ag_aiter);
+    methods.add_method(agen, "__anext__", ag_anext);
+    methods.add_method(agen, "asend", ag_asend);
+    methods.add_method(agen, "athrow", ag_athrow);
+    methods.add_method(agen, "aclose", ag_aclose);
+}
+
+// ------------------------------------------------------------- async generators
+// Their awaitables are Python (pylib `_asyncgen`); these methods hand over to it, and
+// the `_native_*` functions below are its only way into the generator's frame.
+
+fn ag_aiter(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(&args, "__aiter__", 1, 1)?;
+    Ok(args.positional[0].clone())
+}
+
+fn call_helper(vm: &mut Vm, name: &str, args: Vec<Value>) -> PyResult<Value> {
+    let module = vm.import("_asyncgen")?;
+    let helper = vm.get_attr(&module, &std::sync::Arc::from(name))?;
+    vm.call(helper, Args::new(args))
+}
+
+fn ag_anext(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(&args, "__anext__", 1, 1)?;
+    call_helper(vm, "asend", vec![args.positional[0].clone(), Value::None])
+}
+
+fn ag_asend(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(&args, "asend", 2, 2)?;
+    call_helper(vm, "asend", args.positional)
+}
+
+fn ag_athrow(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(&args, "athrow", 2, 4)?;
+    call_helper(vm, "athrow", args.positional)
+}
+
+fn ag_aclose(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(&args, "aclose", 1, 1)?;
+    call_helper(vm, "aclose", args.positional)
+}
+
+fn async_gen_of(value: &Value) -> PyResult<&Generator> {
+    match value.payload() {
+        Some(Payload::Generator(g)) if g.is_async_gen => Ok(g),
+        _ => Err(exc(
+            ExcType::TypeError,
+            format!("expected an async generator, got {}", type_name(value)),
+        )),
+    }
+}
+
+/// `_native_step(agen, mode, arg)`: one resume (mode 0 sends `arg`, 1 throws it);
+/// returns `(0, value)` paused in `await`, `(1, value)` at `yield`, `(2, None)` finished.
+pub(crate) fn native_step(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(&args, "_native_step", 3, 3)?;
+    let agen = args.positional[0].clone();
+    async_gen_of(&agen)?;
+    let how = if matches!(args.positional[1], Value::Int(1)) {
+        Resume::Throw(PyErr(args.positional[2].clone()))
+    } else {
+        Resume::Send(args.positional[2].clone())
+    };
+    let (kind, value) = match vm.async_gen_step(&agen, how)? {
+        AsyncGenStep::Awaiting(value) => (0, value),
+        AsyncGenStep::Yielded(value) => (1, value),
+        AsyncGenStep::Finished => (2, Value::None),
+    };
+    Ok(super::new_tuple(vec![Value::Int(kind), value]))
+}
+
+/// `_native_state(agen)`: 0 not started, 1 suspended at a `yield`/`await`, 2 running,
+/// 3 finished.
+pub(crate) fn native_state(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(&args, "_native_state", 1, 1)?;
+    let gen = async_gen_of(&args.positional[0])?;
+    let state = match &*lock(&gen.state) {
+        GeneratorState::Suspended(frame) if frame.ip == 0 => 0,
+        GeneratorState::Suspended(_) => 1,
+        GeneratorState::Running => 2,
+        GeneratorState::Finished => 3,
+    };
+    Ok(Value::Int(state))
+}
+
+/// `_native_finish(agen)`: marks a generator that never started as finished.
+pub(crate) fn native_finish(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(&args, "_native_finish", 1, 1)?;
+    let gen = async_gen_of(&args.positional[0])?;
+    let mut state = lock(&gen.state);
+    if !matches!(*state, GeneratorState::Running) {
+        *state = GeneratorState::Finished;
+    }
+    Ok(Value::None)
+}
+
+/// `aiter(obj)`: `obj.__aiter__()`.
+pub(crate) fn b_aiter(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(&args, "aiter", 1, 1)?;
+    let value = &args.positional[0];
+    let Some(method) = vm.special_method(value, "__aiter__") else {
+        return Err(exc(
+            ExcType::TypeError,
+            format!("'{}' object is not an async iterable", type_name(value)),
+        ));
+    };
+    let iterator = vm.call0(method)?;
+    if vm.special_method(&iterator, "__anext__").is_none() {
+        return Err(exc(
+            ExcType::TypeError,
+            format!(
+                "aiter() returned not an async iterator of type '{}'",
+                type_name(&iterator)
+            ),
+        ));
+    }
+    Ok(iterator)
+}
+
+/// `anext(iterator[, default])`: the awaitable `__anext__()`, which with a default
+/// turns StopAsyncIteration into that default.
+pub(crate) fn b_anext(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(&args, "anext", 1, 2)?;
+    let value = &args.positional[0];
+    let Some(method) = vm.special_method(value, "__anext__") else {
+        return Err(exc(
+            ExcType::TypeError,
+            format!("'{}' object is not an async iterator", type_name(value)),
+        ));
+    };
+    let awaitable = vm.call0(method)?;
+    match args.positional.get(1) {
+        None => Ok(awaitable),
+        Some(default) => call_helper(vm, "_anext_default", vec![awaitable, default.clone()]),
     }
 }

@@ -15,7 +15,7 @@ mod dict;
 mod exceptions;
 mod float_bits;
 mod functions;
-mod generators;
+pub(crate) mod generators;
 mod list;
 mod method_arity;
 mod numbers;

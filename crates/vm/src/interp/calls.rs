@@ -188,7 +188,9 @@ impl Vm {
         let (function, args) = match callable.payload() {
             Some(Payload::Function(function)) => (function, args),
             Some(Payload::BoundMethod(receiver, inner)) => match inner.payload() {
-                Some(Payload::Function(function)) => {
+                // A generator function is called through `call`, which binds the
+                // receiver itself: it must not be inserted twice.
+                Some(Payload::Function(function)) if !function.code.is_generator => {
                     let mut args = args;
                     args.positional.insert(0, receiver.clone());
                     (function, args)
@@ -226,6 +228,7 @@ impl Vm {
                     return Ok(Value::obj(Payload::Generator(Generator {
                         state: Mutex::new(GeneratorState::Suspended(Box::new(frame))),
                         is_coroutine: function.code.is_coroutine,
+                        is_async_gen: function.code.is_async_generator,
                         qualname: function.code.qualname.clone(),
                     })));
                 }

@@ -366,6 +366,17 @@ impl Vm {
                     }
                 }
                 Instr::LoadAssertionError => self.load_assertion_error(),
+                // `async with` / `async for` (asyncs.rs)
+                Instr::BeforeAsyncWith => self.before_async_with()?,
+                Instr::SetupAsyncWith(target) => self.setup_async_with(*target),
+                Instr::AsyncWithExceptStart => self.async_with_except_start()?,
+                Instr::GetAIter => self.get_aiter()?,
+                Instr::GetANext => self.get_anext()?,
+                Instr::EndAsyncFor => {
+                    if let Some(flow) = self.end_async_for()? {
+                        return Ok(flow);
+                    }
+                }
                 // Imports (imports.rs)
                 Instr::ImportName(i) => self.import_name(&code.names[*i as usize])?,
                 Instr::ImportFrom(i) => self.import_from(&code.names[*i as usize])?,

@@ -67,6 +67,7 @@ impl Vm {
             let hidden = frame.code.name.starts_with("<listcomp")
                 || frame.code.name.starts_with("<dictcomp")
                 || frame.code.name.starts_with("<setcomp")
+                || &*frame.code.filename == "_asyncgen.py"
                 || (&*frame.code.filename == "threading.py"
                     && frame.code.qualname.starts_with("local."))
                 || (&*frame.code.filename == "asyncio.py"

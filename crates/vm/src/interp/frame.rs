@@ -40,6 +40,10 @@ pub struct Frame {
     pub(crate) class_ns: Option<Arc<Mutex<AttrMap>>>,
     pub(super) blocks: Vec<Block>,
     pub(super) id: u64,
+    /// A suspended generator's own exceptions being handled (it yielded inside an
+    /// `except`/`finally`/`async with` handler): taken off the thread's stack when it
+    /// yields and put back when it resumes, as CPython keeps `gi_exc_state`.
+    pub(super) saved_exc: Vec<Value>,
 }
 
 /// One Python thread's interpreter state.
@@ -151,6 +155,7 @@ impl Vm {
             class_ns: None,
             blocks: Vec::new(),
             id,
+            saved_exc: Vec::new(),
             code,
         }
     }

@@ -42,9 +42,9 @@ impl Vm {
 
     /// What `await value` waits on: a coroutine itself, or the iterator its
     /// `__await__()` returns (CPython's `GET_AWAITABLE`).
-    fn awaitable_of(&mut self, value: Value) -> PyResult<Value> {
+    pub(super) fn awaitable_of(&mut self, value: Value) -> PyResult<Value> {
         if let Some(Payload::Generator(g)) = value.payload() {
-            if g.is_coroutine {
+            if g.is_coroutine && !g.is_async_gen {
                 return Ok(value);
             }
         }
@@ -130,7 +130,7 @@ impl Vm {
                 }
                 GeneratorState::Finished => {
                     *guard = GeneratorState::Finished;
-                    if gen.is_coroutine {
+                    if gen.is_coroutine && !gen.is_async_gen {
                         return Err(exc(
                             ExcType::RuntimeError,
                             "cannot reuse already awaited coroutine",
@@ -204,7 +204,15 @@ impl Vm {
                 "maximum recursion depth exceeded",
             ));
         }
-        self.frames.push(*frame);
+        // The frame's handler blocks count exceptions from the thread's stack base: make
+        // them absolute again for wherever this resume happens.
+        let exc_base = self.exc_stack.len();
+        let mut frame = *frame;
+        for block in &mut frame.blocks {
+            block.exc_depth += exc_base as u32;
+        }
+        self.exc_stack.append(&mut frame.saved_exc);
+        self.frames.push(frame);
         let outcome = match pending_error {
             None => self.execute(base),
             Some(error) => {
@@ -218,11 +226,16 @@ impl Vm {
         };
         match outcome {
             Ok(Flow::Yield(value)) => {
-                let frame = self.frames.pop().expect("the generator frame yielded");
+                let mut frame = self.frames.pop().expect("the generator frame yielded");
+                frame.saved_exc = self.exc_stack.split_off(exc_base.min(self.exc_stack.len()));
+                for block in &mut frame.blocks {
+                    block.exc_depth = block.exc_depth.saturating_sub(exc_base as u32);
+                }
                 *lock(state) = GeneratorState::Suspended(Box::new(frame));
                 Ok(GenStep::Yielded(value))
             }
             Ok(Flow::Return(value)) => {
+                self.exc_stack.truncate(exc_base);
                 *lock(state) = GeneratorState::Finished;
                 Ok(GenStep::Returned(value))
             }
@@ -233,6 +246,11 @@ impl Vm {
             Err(error) => {
                 *lock(state) = GeneratorState::Finished;
                 if ops::is_exception_of(&error.0, ExcType::StopIteration) {
+                    let kind = if gen.is_async_gen {
+                        "async generator"
+                    } else {
+                        kind
+                    };
                     let replaced = exc(
                         ExcType::RuntimeError,
                         format!("{kind} raised StopIteration"),

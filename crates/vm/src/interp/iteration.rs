@@ -52,7 +52,7 @@ impl Vm {
                 Payload::Generator(g) if g.is_coroutine => {
                     return Err(exc(
                         ExcType::TypeError,
-                        "'coroutine' object is not iterable",
+                        format!("'{}' object is not iterable", g.kind()),
                     ));
                 }
                 Payload::Iterator(_) | Payload::Generator(_) => return Ok(value.clone()),

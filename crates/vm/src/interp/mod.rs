@@ -17,6 +17,7 @@
 //! Other crates see only `Runtime`, `Vm`, `Frame`, `exception_data` and
 //! `MAX_TRACED_THREADS`; everything else is `pub(crate)` or narrower.
 
+mod asyncs;
 mod attributes;
 mod building;
 mod builtin_names;
@@ -36,6 +37,7 @@ mod step_view;
 mod values;
 mod virtual_slice;
 
+pub(crate) use asyncs::AsyncGenStep;
 pub use exceptions::exception_data;
 pub(crate) use exceptions::{exc, new_exception};
 pub use frame::{Frame, Vm};

@@ -88,6 +88,19 @@ pub fn create(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "queue" => python_module(vm, "queue", include_str!("../queue.py"))?,
         "asyncio" => python_module(vm, "asyncio", include_str!("../asyncio.py"))?,
         "concurrent" => module("concurrent", Vec::new()),
+        "_asyncgen" => {
+            // The awaitables of async generators: Python, with three native hooks.
+            let helper = python_module(vm, name, include_str!("../pylib/_asyncgen.py"))?;
+            use crate::builtins::generators as g;
+            for (hook, func) in [
+                ("_native_step", g::native_step as BuiltinFn),
+                ("_native_state", g::native_state),
+                ("_native_finish", g::native_finish),
+            ] {
+                vm.set_attr(&helper, &Name::from(hook), function(hook, func))?;
+            }
+            helper
+        }
         "concurrent.futures" => {
             let futures = python_module(vm, "concurrent.futures", include_str!("../futures.py"))?;
             // `import concurrent.futures` binds `concurrent`, whose attribute is the package.

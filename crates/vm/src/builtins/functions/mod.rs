@@ -55,6 +55,8 @@ pub(crate) fn install_functions(globals: &Arc<Globals>) {
         ("hash", b_hash),
         ("iter", b_iter),
         ("next", b_next),
+        ("aiter", super::generators::b_aiter),
+        ("anext", super::generators::b_anext),
         ("chr", b_chr),
         ("ord", b_ord),
         ("hex", b_hex),

@@ -1,0 +1,8 @@
+import asyncio
+
+print("never printed")
+
+
+def f(lock):
+    async with lock:
+        pass
