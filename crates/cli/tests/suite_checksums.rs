@@ -40,7 +40,12 @@ fn small_copy(program: &Path, folder: &Path) -> PathBuf {
             }
         })
         .collect();
-    assert_eq!(hits, 1, "{}: one line starting `SMALL = False`", program.display());
+    assert_eq!(
+        hits,
+        1,
+        "{}: one line starting `SMALL = False`",
+        program.display()
+    );
     let copy = folder.join(program.file_name().expect("file name"));
     std::fs::write(&copy, lines.join("\n") + "\n").expect("copy written");
     copy
@@ -57,10 +62,18 @@ fn suite_programs_print_cpythons_checksums() {
         .filter(|path| path.extension().is_some_and(|ext| ext == "py"))
         .collect();
     programs.sort();
-    assert!(programs.len() >= 15, "the suite has {} programs", programs.len());
+    assert!(
+        programs.len() >= 15,
+        "the suite has {} programs",
+        programs.len()
+    );
     let mut failures = Vec::new();
     for program in &programs {
-        let name = program.file_stem().expect("stem").to_string_lossy().into_owned();
+        let name = program
+            .file_stem()
+            .expect("stem")
+            .to_string_lossy()
+            .into_owned();
         let want = expected
             .get(&name)
             .unwrap_or_else(|| panic!("{name}: no small checksum in checksums.txt"));
