@@ -3,9 +3,9 @@
 import time
 
 SMALL = False  # the checksum check runs a copy with True (small sizes)
-FIB = 16 if SMALL else 25
+FIB = 16 if SMALL else 28
 TAK = (12, 8, 4) if SMALL else (18, 12, 6)
-LOOP = 2_000 if SMALL else 250_000
+LOOP = 2_000 if SMALL else 1_000_000
 
 
 def fib(n):

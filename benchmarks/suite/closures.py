@@ -3,7 +3,7 @@
 import time
 
 SMALL = False  # the checksum check runs a copy with True (small sizes)
-ROUNDS = 2_000 if SMALL else 480_000
+ROUNDS = 2_000 if SMALL else 1_050_000
 
 
 def make_counter(step):

@@ -3,7 +3,7 @@
 import time
 
 SMALL = False  # the checksum check runs a copy with True (small sizes)
-ROUNDS = 10 if SMALL else 800
+ROUNDS = 10 if SMALL else 2_000
 SIZE = 40
 
 

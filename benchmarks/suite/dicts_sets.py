@@ -3,7 +3,7 @@
 import time
 
 SMALL = False  # the checksum check runs a copy with True (small sizes)
-WORDS = 3_000 if SMALL else 360_000
+WORDS = 3_000 if SMALL else 900_000
 
 
 def workload():

@@ -4,7 +4,7 @@
 import time
 
 SMALL = False  # the checksum check runs a copy with True (small sizes)
-ROUNDS = 2_000 if SMALL else 200_000
+ROUNDS = 2_000 if SMALL else 480_000
 
 
 class AppError(Exception):

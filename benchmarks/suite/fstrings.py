@@ -3,7 +3,7 @@
 import time
 
 SMALL = False  # the checksum check runs a copy with True (small sizes)
-ROUNDS = 2_000 if SMALL else 80_000
+ROUNDS = 2_000 if SMALL else 160_000
 
 
 def workload():

@@ -3,7 +3,7 @@
 import time
 
 SMALL = False  # the checksum check runs a copy with True (small sizes)
-LIMIT = 5_000 if SMALL else 1_000_000
+LIMIT = 5_000 if SMALL else 2_000_000
 
 
 def numbers(limit):

@@ -3,7 +3,7 @@
 import time
 
 SMALL = False  # the checksum check runs a copy with True (small sizes)
-SMALL_LOOP = 1_000 if SMALL else 100_000
+SMALL_LOOP = 1_000 if SMALL else 240_000
 BIG = 200 if SMALL else 3_000
 MOD = 1_000_000_007
 

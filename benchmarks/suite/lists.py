@@ -3,8 +3,8 @@
 import time
 
 SMALL = False  # the checksum check runs a copy with True (small sizes)
-SIEVE = 5_000 if SMALL else 300_000
-ROUNDS = 100 if SMALL else 25_000
+SIEVE = 5_000 if SMALL else 1_000_000
+ROUNDS = 100 if SMALL else 90_000
 WIDTH = 200
 
 

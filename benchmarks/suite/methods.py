@@ -3,7 +3,7 @@
 import time
 
 SMALL = False  # the checksum check runs a copy with True (small sizes)
-ROUNDS = 1_500 if SMALL else 300_000
+ROUNDS = 1_500 if SMALL else 1_000_000
 
 
 class Shape:

@@ -4,7 +4,7 @@ import math
 import time
 
 SMALL = False  # the checksum check runs a copy with True (small sizes)
-STEPS = 300 if SMALL else 40_000
+STEPS = 300 if SMALL else 100_000
 
 
 def make_bodies():

@@ -3,7 +3,7 @@
 import time
 
 SMALL = False  # the checksum check runs a copy with True (small sizes)
-ROUNDS = 2_000 if SMALL else 240_000
+ROUNDS = 2_000 if SMALL else 1_080_000
 
 
 class Temperature:

@@ -3,7 +3,7 @@
 import time
 
 SMALL = False  # the checksum check runs a copy with True (small sizes)
-COUNT = 2_000 if SMALL else 90_000
+COUNT = 2_000 if SMALL else 180_000
 
 
 class Record:

@@ -3,7 +3,7 @@
 import time
 
 SMALL = False  # the checksum check runs a copy with True (small sizes)
-ROWS = 1_000 if SMALL else 150_000
+ROWS = 1_000 if SMALL else 450_000
 
 
 def workload():

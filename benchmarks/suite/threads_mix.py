@@ -7,9 +7,9 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 
 SMALL = False  # the checksum check runs a copy with True (small sizes)
-LOCK_ROUNDS = 500 if SMALL else 80_000
-ITEMS = 300 if SMALL else 30_000
-CHUNK = 1_000 if SMALL else 80_000
+LOCK_ROUNDS = 500 if SMALL else 150_000
+ITEMS = 300 if SMALL else 60_000
+CHUNK = 1_000 if SMALL else 150_000
 
 total = 0
 guard = threading.Lock()
