@@ -28,8 +28,9 @@ SMALL_LINE = "SMALL = False"
 
 
 def programs(only):
+    words = [word for word in (only or "").split(",") if word]
     found = sorted(SUITE.glob("*.py"))
-    return [p for p in found if not only or any(word in p.stem for word in only)]
+    return [p for p in found if not words or any(word in p.stem for word in words)]
 
 
 def small_copy(program, folder):
@@ -85,7 +86,7 @@ def main():
     parser = argparse.ArgumentParser(prog="scripts/bench-suite")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--before", help="an older threadplay binary, run in the same rounds")
-    parser.add_argument("--only", nargs="*", help="programs whose name contains one of these")
+    parser.add_argument("--only", help="NAME,NAME: programs whose name contains one of these")
     parser.add_argument("--write-checksums", action="store_true")
     parser.add_argument("--ours", required=True)
     parser.add_argument("--python", required=True)
