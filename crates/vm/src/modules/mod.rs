@@ -144,7 +144,14 @@ pub fn create(vm: &mut Vm, name: &str) -> PyResult<Value> {
 /// The standard modules written in Python that live in `pylib/` (one file per module,
 /// named as it is imported, dots kept): each is compiled and run on its first import.
 /// Add a module by adding its file and one line here.
-const PYTHON_LIBRARY: &[(&str, &str)] = &[];
+const PYTHON_LIBRARY: &[(&str, &str)] = &[
+    // Issue 15, stdlib part A (collections, itertools, functools, operator, heapq,
+    // bisect, copy).
+    ("operator", include_str!("../pylib/operator.py")),
+    ("heapq", include_str!("../pylib/heapq.py")),
+    ("bisect", include_str!("../pylib/bisect.py")),
+    ("copy", include_str!("../pylib/copy.py")),
+];
 
 fn python_library_source(name: &str) -> Option<&'static str> {
     PYTHON_LIBRARY
