@@ -50,6 +50,12 @@ pub(crate) fn special_attribute(
                 .position(|field| *field == name)
                 .and_then(|at| items.get(at).cloned())
         }
+        // Assigned ones (`functools.wraps` sets them) win over the definition's.
+        (Payload::Function(f), "__name__" | "__qualname__" | "__module__")
+            if lock(&f.attrs).contains_key(name) =>
+        {
+            lock(&f.attrs).get(name).cloned()
+        }
         (Payload::Function(f), "__name__") => Some(Value::Str(f.name.clone())),
         (Payload::Function(f), "__qualname__") => Some(Value::Str(f.qualname.clone())),
         (Payload::Function(f), "__module__") => Some(Value::Str(f.globals.name.clone())),
@@ -91,7 +97,14 @@ pub(crate) fn special_attribute(
             Some(value) => Some(value),
             None => return Err(exc(ExcType::ValueError, "Cell is empty")),
         },
-        (Payload::Function(f), "__dict__") => Some(dict_from_attrs(&lock(&f.attrs))),
+        (Payload::Function(f), "__dict__") => {
+            // The attributes a function keeps in its dict here but in slots in CPython.
+            let mut attrs = lock(&f.attrs).clone();
+            for slot in ["__name__", "__qualname__", "__module__", "__doc__"] {
+                attrs.shift_remove(slot);
+            }
+            Some(dict_from_attrs(&attrs))
+        }
         (Payload::Builtin(b), "__name__" | "__qualname__") => Some(Value::str(b.name)),
         (Payload::BoundMethod(receiver, _), "__self__") => Some(receiver.clone()),
         (Payload::BoundMethod(_, function), "__func__") => Some(function.clone()),

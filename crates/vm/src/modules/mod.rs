@@ -151,6 +151,8 @@ const PYTHON_LIBRARY: &[(&str, &str)] = &[
     ("heapq", include_str!("../pylib/heapq.py")),
     ("bisect", include_str!("../pylib/bisect.py")),
     ("copy", include_str!("../pylib/copy.py")),
+    ("itertools", include_str!("../pylib/itertools.py")),
+    ("functools", include_str!("../pylib/functools.py")),
 ];
 
 fn python_library_source(name: &str) -> Option<&'static str> {
