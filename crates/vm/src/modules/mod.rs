@@ -17,6 +17,7 @@ use num_traits::{Signed, ToPrimitive, Zero};
 use std::cell::RefCell;
 use std::sync::{Arc, Mutex, OnceLock};
 
+mod collections;
 mod math;
 mod percent;
 mod random;
@@ -83,6 +84,7 @@ pub fn create(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "math" => math_module(),
         "random" => random_module(),
         "_thread" => crate::threads::module(),
+        "_collections" => collections::module(),
         "threading" => python_module(vm, "threading", include_str!("../threading.py"))?,
         "queue" => python_module(vm, "queue", include_str!("../queue.py"))?,
         "asyncio" => python_module(vm, "asyncio", include_str!("../asyncio.py"))?,
@@ -153,6 +155,7 @@ const PYTHON_LIBRARY: &[(&str, &str)] = &[
     ("copy", include_str!("../pylib/copy.py")),
     ("itertools", include_str!("../pylib/itertools.py")),
     ("functools", include_str!("../pylib/functools.py")),
+    ("collections", include_str!("../pylib/collections.py")),
 ];
 
 fn python_library_source(name: &str) -> Option<&'static str> {
@@ -264,6 +267,9 @@ pub fn native_attribute(
     let _ = vm;
     if crate::threads::is_lock(native) {
         return Ok(crate::threads::lock_attribute(object, name));
+    }
+    if let Some(method) = collections::core_attribute(object, native, name) {
+        return Ok(Some(method));
     }
     if native.as_any().downcast_ref::<RandomInstance>().is_some() {
         return Ok(random_method(object, name));

@@ -1,0 +1,399 @@
+# collections: deque, ChainMap (and, where the VM's built-in subclassing allows,
+# Counter, defaultdict, OrderedDict, namedtuple), as CPython 3.12's collections module
+# behaves. deque keeps its items in a Rust core (`_collections.deque_core`): every
+# single operation is one atomic step there, so threads sharing a deque never lose an
+# append, and popleft is O(1). This module must never take a lock of its own around a
+# core operation or run Python code while a core is locked.
+
+import _collections
+import sys as _sys
+
+__all__ = ['ChainMap', 'Counter', 'OrderedDict', 'UserDict', 'UserList',
+           'UserString', 'defaultdict', 'deque', 'namedtuple']
+
+_repr_running = set()
+
+
+def _recursive_repr(method):
+    # Shows [...] for a container already being shown on this thread.
+    def wrapper(self):
+        key = (id(self), _thread_ident())
+        if key in _repr_running:
+            return '[...]' if isinstance(self, deque) else '...'
+        _repr_running.add(key)
+        try:
+            return method(self)
+        finally:
+            _repr_running.discard(key)
+    return wrapper
+
+
+def _thread_ident():
+    try:
+        import _thread
+        return _thread.get_ident()
+    except Exception:
+        return 0
+
+
+class _deque_iterator:
+    def __init__(self, core, from_right=False):
+        self._core = core
+        self._state = core.state()
+        self._position = 0
+        self._from_right = from_right
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        item = self._core.next_item(self._position, self._state, self._from_right)
+        self._position += 1
+        return item
+
+    def __length_hint__(self):
+        return max(0, self._core.length() - self._position)
+
+
+class _deque_reverse_iterator(_deque_iterator):
+    def __init__(self, core):
+        _deque_iterator.__init__(self, core, True)
+
+
+def _not_supported(op, left, right):
+    return TypeError("'%s' not supported between instances of '%s' and '%s'"
+                     % (op, _type_name(left), _type_name(right)))
+
+
+def _type_name(value):
+    if type(value) is deque:
+        return 'collections.deque'
+    return type(value).__name__
+
+
+class deque:
+    def __init__(self, iterable=(), maxlen=None):
+        self._core = _collections.deque_core(maxlen)
+        if iterable is not ():
+            self._core.extend(iterable)
+
+    # -- the atomic operations, straight to the core
+    def append(self, *args):
+        self._core.append(*args)
+
+    def appendleft(self, *args):
+        self._core.appendleft(*args)
+
+    def pop(self):
+        return self._core.pop()
+
+    def popleft(self):
+        return self._core.popleft()
+
+    def extend(self, iterable, /):
+        self._core.extend(iterable)
+
+    def extendleft(self, iterable, /):
+        self._core.extendleft(iterable)
+
+    def rotate(self, n=1, /):
+        self._core.rotate(n)
+
+    def clear(self):
+        self._core.clear()
+
+    def reverse(self):
+        self._core.reverse()
+
+    def insert(self, i, x, /):
+        self._core.insert(i, x)
+
+    def _get_maxlen(self):
+        return self._core.maxlen()
+
+    def _set_maxlen(self, value):
+        raise AttributeError("attribute 'maxlen' of 'collections.deque' objects is not writable")
+
+    maxlen = property(_get_maxlen, _set_maxlen)
+
+    def __len__(self):
+        return self._core.length()
+
+    def __bool__(self):
+        return self._core.length() != 0
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            raise TypeError("sequence index must be integer, not 'slice'")
+        return self._core.getitem(index)
+
+    def __setitem__(self, index, value):
+        if isinstance(index, slice):
+            raise TypeError("sequence index must be integer, not 'slice'")
+        self._core.setitem(index, value)
+
+    def __delitem__(self, index):
+        if isinstance(index, slice):
+            raise TypeError("sequence index must be integer, not 'slice'")
+        self._core.delitem(index)
+
+    def __iter__(self):
+        return _deque_iterator(self._core)
+
+    def __reversed__(self):
+        return _deque_reverse_iterator(self._core)
+
+    def __contains__(self, x):
+        for item in self._core.snapshot():
+            if item is x or item == x:
+                return True
+        return False
+
+    # -- searches run on a snapshot: comparing may run Python code
+    def count(self, x, /):
+        n = 0
+        for item in self._core.snapshot():
+            if item is x or item == x:
+                n += 1
+        return n
+
+    def index(self, x, start=0, stop=_sys.maxsize, /):
+        items = self._core.snapshot()
+        for i in range(*slice(start, stop).indices(len(items))):
+            item = items[i]
+            if item is x or item == x:
+                return i
+        raise ValueError('%r is not in deque' % (x,))
+
+    def remove(self, value, /):
+        items = self._core.snapshot()
+        for i, item in enumerate(items):
+            if item is value or item == value:
+                self._core.delitem(i)
+                return
+        raise ValueError('%r is not in deque' % (value,))
+
+    def copy(self):
+        result = type(self).__new__(type(self))
+        if type(self) is deque:
+            result._core = _collections.deque_core(self._core.maxlen())
+            result._core.extend(self._core.snapshot())
+            return result
+        return type(self)(self, self.maxlen)
+
+    __copy__ = copy
+
+    def __reduce__(self):
+        return type(self), (list(self), self.maxlen)
+
+    def __repr__(self):
+        key = (id(self), _thread_ident())
+        if key in _repr_running:
+            return '[...]'
+        _repr_running.add(key)
+        try:
+            # Item by item: a deque already being shown reads [...] as in CPython
+            # (the VM's own guard would print ... for it).
+            parts = []
+            for item in self._core.snapshot():
+                if isinstance(item, deque) and (id(item), key[1]) in _repr_running:
+                    parts.append('[...]')
+                else:
+                    parts.append(repr(item))
+        finally:
+            _repr_running.discard(key)
+        name = type(self).__name__
+        maxlen = self._core.maxlen()
+        if maxlen is None:
+            return '%s([%s])' % (name, ', '.join(parts))
+        return '%s([%s], maxlen=%d)' % (name, ', '.join(parts), maxlen)
+
+    def __hash__(self):
+        raise TypeError("unhashable type: '%s'" % _type_name(self))
+
+    def __eq__(self, other):
+        if not isinstance(other, deque):
+            return NotImplemented
+        return self._core.snapshot() == other._core.snapshot()
+
+    def __ne__(self, other):
+        if not isinstance(other, deque):
+            return NotImplemented
+        return self._core.snapshot() != other._core.snapshot()
+
+    def __lt__(self, other):
+        if not isinstance(other, deque):
+            raise _not_supported('<', self, other)
+        return self._core.snapshot() < other._core.snapshot()
+
+    def __le__(self, other):
+        if not isinstance(other, deque):
+            raise _not_supported('<=', self, other)
+        return self._core.snapshot() <= other._core.snapshot()
+
+    def __gt__(self, other):
+        if not isinstance(other, deque):
+            raise _not_supported('>', self, other)
+        return self._core.snapshot() > other._core.snapshot()
+
+    def __ge__(self, other):
+        if not isinstance(other, deque):
+            raise _not_supported('>=', self, other)
+        return self._core.snapshot() >= other._core.snapshot()
+
+    def __add__(self, other):
+        if not isinstance(other, deque):
+            raise TypeError('can only concatenate deque (not "%s") to deque'
+                            % type(other).__name__)
+        result = self.copy()
+        result._core.extend(other._core.snapshot())
+        return result
+
+    def __iadd__(self, other):
+        self._core.extend(other)
+        return self
+
+    def __mul__(self, n):
+        if not isinstance(n, int):
+            raise TypeError("can't multiply sequence by non-int of type '%s'"
+                            % type(n).__name__)
+        result = self.copy()
+        result._core.clear()
+        result._core.extend(self._core.snapshot() * max(n, 0))
+        return result
+
+    __rmul__ = __mul__
+
+    def __imul__(self, n):
+        if not isinstance(n, int):
+            raise TypeError("can't multiply sequence by non-int of type '%s'"
+                            % type(n).__name__)
+        items = self._core.snapshot()
+        self._core.clear()
+        self._core.extend(items * max(n, 0))
+        return self
+
+
+# ------------------------------------------------------------------ ChainMap
+
+
+class ChainMap:
+    def __init__(self, *maps):
+        self.maps = list(maps) or [{}]
+
+    def __missing__(self, key):
+        raise KeyError(key)
+
+    def __getitem__(self, key):
+        for mapping in self.maps:
+            try:
+                return mapping[key]
+            except KeyError:
+                pass
+        return self.__missing__(key)
+
+    def get(self, key, default=None):
+        return self[key] if key in self else default
+
+    def __len__(self):
+        return len(set().union(*self.maps))
+
+    def __iter__(self):
+        d = {}
+        for mapping in reversed(self.maps):
+            d.update(dict.fromkeys(mapping))
+        return iter(d)
+
+    def __contains__(self, key):
+        return any(key in m for m in self.maps)
+
+    def __bool__(self):
+        return any(self.maps)
+
+    @_recursive_repr
+    def __repr__(self):
+        return f'{self.__class__.__name__}({", ".join(map(repr, self.maps))})'
+
+    @classmethod
+    def fromkeys(cls, iterable, *args):
+        return cls(dict.fromkeys(iterable, *args))
+
+    def copy(self):
+        return self.__class__(self.maps[0].copy(), *self.maps[1:])
+
+    __copy__ = copy
+
+    def new_child(self, m=None, **kwargs):
+        if m is None:
+            m = kwargs
+        elif kwargs:
+            m.update(kwargs)
+        return self.__class__(m, *self.maps)
+
+    @property
+    def parents(self):
+        return self.__class__(*self.maps[1:])
+
+    def __setitem__(self, key, value):
+        self.maps[0][key] = value
+
+    def __delitem__(self, key):
+        try:
+            del self.maps[0][key]
+        except KeyError:
+            raise KeyError(f'Key not found in the first mapping: {key!r}')
+
+    def popitem(self):
+        try:
+            return self.maps[0].popitem()
+        except KeyError:
+            raise KeyError('No keys found in the first mapping.')
+
+    def pop(self, key, *args):
+        try:
+            return self.maps[0].pop(key, *args)
+        except KeyError:
+            raise KeyError(f'Key not found in the first mapping: {key!r}')
+
+    def clear(self):
+        self.maps[0].clear()
+
+    def keys(self):
+        return list(self)
+
+    def items(self):
+        return [(k, self[k]) for k in self]
+
+    def values(self):
+        return [self[k] for k in self]
+
+    def setdefault(self, key, default=None):
+        if key not in self:
+            self[key] = default
+        return self[key]
+
+    def update(self, other=(), /, **kwds):
+        if hasattr(other, 'keys'):
+            for key in other.keys():
+                self[key] = other[key]
+        else:
+            for key, value in other:
+                self[key] = value
+        for key, value in kwds.items():
+            self[key] = value
+
+    def __eq__(self, other):
+        if isinstance(other, ChainMap):
+            other = dict(other.items())
+        return dict(self.items()) == other
+
+    def __or__(self, other):
+        if not isinstance(other, (dict, ChainMap)):
+            return NotImplemented
+        m = self.copy()
+        m.maps[0].update(dict(other.items()) if isinstance(other, ChainMap) else other)
+        return m
+
+    def __ior__(self, other):
+        self.maps[0].update(dict(other.items()) if isinstance(other, ChainMap) else other)
+        return self
