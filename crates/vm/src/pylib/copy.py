@@ -66,6 +66,20 @@ def _state_of(x):
     return x.__dict__, False
 
 
+def _reduce(x):
+    # A class's own __reduce_ex__ / __reduce__ (this VM's object has neither).
+    cls = type(x)
+    if cls.__module__ == 'builtins':
+        return None
+    reductor = getattr(cls, '__reduce_ex__', None)
+    if reductor is not None:
+        return reductor(x, 4)
+    reductor = getattr(cls, '__reduce__', None)
+    if reductor is not None:
+        return reductor(x)
+    return None
+
+
 def copy(x):
     cls = type(x)
     if cls in _atomic or isinstance(x, frozenset) and cls is frozenset:
@@ -83,14 +97,9 @@ def copy(x):
     copier = getattr(cls, '__copy__', None)
     if copier is not None:
         return copier(x)
-    reductor = getattr(cls, '__reduce_ex__', None)
-    if reductor is not None and cls.__module__ != 'builtins':
-        try:
-            rv = reductor(x, 4)
-        except AttributeError:
-            rv = None
-        if isinstance(rv, tuple):
-            return _reconstruct(x, None, *rv)
+    rv = _reduce(x)
+    if isinstance(rv, tuple):
+        return _reconstruct(x, None, *rv)
     if not _is_plain_instance(x):
         raise _unpicklable(x)
     y = _new_like(x)
@@ -163,13 +172,7 @@ def deepcopy(x, memo=None, _nil=[]):
         if copier is not None:
             y = copier(memo)
         else:
-            reductor = getattr(cls, '__reduce_ex__', None)
-            rv = None
-            if reductor is not None and cls.__module__ != 'builtins':
-                try:
-                    rv = reductor(x, 4)
-                except AttributeError:
-                    rv = None
+            rv = _reduce(x)
             if isinstance(rv, tuple):
                 y = _reconstruct(x, memo, *rv)
             else:

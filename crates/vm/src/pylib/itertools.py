@@ -10,6 +10,7 @@ __all__ = ['accumulate', 'batched', 'chain', 'combinations',
            'zip_longest']
 
 _MAXSIZE = 9223372036854775807
+_MARKER = object()
 
 
 def _index_or_none(value, message):
@@ -71,7 +72,9 @@ class cycle:
 
 
 class repeat:
-    def __init__(self, object, times=None):
+    def __init__(self, object=_MARKER, times=None):
+        if object is _MARKER:
+            raise TypeError("repeat() missing required argument 'object' (pos 1)")
         self._object = object
         if times is not None:
             if not isinstance(times, int):
@@ -249,8 +252,6 @@ class _grouper:
         return value
 
 
-_MARKER = object()
-_EXHAUSTED = object()
 
 
 class groupby:

@@ -119,7 +119,10 @@ def call(obj, /, *args, **kwargs):
 
 
 class attrgetter:
-    def __init__(self, attr, /, *attrs):
+    def __init__(self, *attrs):
+        if not attrs:
+            raise TypeError('attrgetter expected 1 argument, got 0')
+        attr, attrs = attrs[0], attrs[1:]
         for name in (attr,) + attrs:
             if not isinstance(name, str):
                 raise TypeError('attribute name must be a string')
@@ -145,8 +148,10 @@ class attrgetter:
 
 
 class itemgetter:
-    def __init__(self, item, /, *items):
-        self._items = (item,) + items
+    def __init__(self, *items):
+        if not items:
+            raise TypeError('itemgetter expected 1 argument, got 0')
+        self._items = items
 
     def __call__(self, obj, /):
         if len(self._items) == 1:
@@ -162,7 +167,10 @@ class itemgetter:
 
 
 class methodcaller:
-    def __init__(self, name, /, *args, **kwargs):
+    def __init__(*args, **kwargs):
+        if len(args) < 2:
+            raise TypeError('methodcaller needs at least one argument, the method name')
+        self, name, args = args[0], args[1], args[2:]
         if not isinstance(name, str):
             raise TypeError('method name must be a string')
         self._name = name
