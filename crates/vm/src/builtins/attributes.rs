@@ -63,7 +63,15 @@ pub(crate) fn special_attribute(
             lock(&f.attrs)
                 .get("__doc__")
                 .cloned()
+                .or_else(|| f.code.docstring.clone().map(Value::Str))
                 .unwrap_or(Value::None),
+        ),
+        // A function without annotations gets an empty dict on first access, kept.
+        (Payload::Function(f), "__annotations__") => Some(
+            lock(&f.attrs)
+                .entry("__annotations__".into())
+                .or_insert_with(|| Value::obj(Payload::Dict(Mutex::new(Dict::new()))))
+                .clone(),
         ),
         (Payload::Function(f), "__defaults__") => Some(if f.defaults.is_empty() {
             Value::None
@@ -100,7 +108,13 @@ pub(crate) fn special_attribute(
         (Payload::Function(f), "__dict__") => {
             // The attributes a function keeps in its dict here but in slots in CPython.
             let mut attrs = lock(&f.attrs).clone();
-            for slot in ["__name__", "__qualname__", "__module__", "__doc__"] {
+            for slot in [
+                "__name__",
+                "__qualname__",
+                "__module__",
+                "__doc__",
+                "__annotations__",
+            ] {
                 attrs.shift_remove(slot);
             }
             Some(dict_from_attrs(&attrs))
