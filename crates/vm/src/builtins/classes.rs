@@ -5,10 +5,10 @@
 //! refused here; it must never be allowed silently.
 
 use super::args::{arity, keyword, str_arg};
+use crate::code::Name;
 use crate::interp::{exc, Vm};
 use crate::types::ExcType;
 use crate::types::{self, class_of, type_name, type_of, types, MethodTables, Types};
-use crate::code::Name;
 use crate::value::*;
 use crate::PyResult;
 use std::sync::{Arc, Mutex};

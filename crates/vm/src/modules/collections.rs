@@ -77,10 +77,29 @@ impl Inner {
 
 /// The `_collections` module: `deque_core(maxlen)` makes a core.
 pub(crate) fn module() -> Value {
-    super::module(
-        "_collections",
-        vec![("deque_core", function("deque_core", new_core))],
-    )
+    // The methods `deque` binds directly (see `core_of`), by their CPython names.
+    let methods: [(&'static str, BuiltinFn); 13] = [
+        ("append", append),
+        ("appendleft", appendleft),
+        ("pop", pop),
+        ("popleft", popleft),
+        ("extend", extend),
+        ("extendleft", extendleft),
+        ("rotate", rotate),
+        ("clear", clear),
+        ("__len__", length),
+        ("__bool__", non_empty),
+        ("__getitem__", getitem),
+        ("__setitem__", setitem),
+        ("__delitem__", delitem),
+    ];
+    let mut entries = vec![("deque_core", function("deque_core", new_core))];
+    entries.extend(
+        methods
+            .into_iter()
+            .map(|(name, func)| (name, function(name, func))),
+    );
+    super::module("_collections", entries)
 }
 
 fn new_core(_vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -101,18 +120,53 @@ fn new_core(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     }))))
 }
 
-fn core(args: &Args) -> PyResult<&DequeCore> {
+/// The core a method works on: the receiver itself, or the `_core` of a `deque`
+/// instance (the class binds these functions as its methods directly, which saves a
+/// Python frame per call).
+fn core_of(args: &Args) -> PyResult<Value> {
     let value = args.positional.first().unwrap_or(&Value::None);
+    let found = match value.payload() {
+        Some(Payload::Native(_)) => Some(value.clone()),
+        Some(Payload::Instance(instance)) => lock(&instance.dict).get("_core").cloned(),
+        _ => None,
+    };
+    match found {
+        Some(core) if as_core(&core).is_some() => Ok(core),
+        _ => Err(exc(
+            ExcType::TypeError,
+            format!(
+                "descriptor requires a 'collections.deque' object but received '{}'",
+                type_name(value)
+            ),
+        )),
+    }
+}
+
+fn as_core(value: &Value) -> Option<&DequeCore> {
     match value.payload() {
         Some(Payload::Native(native)) => native.as_any().downcast_ref::<DequeCore>(),
         _ => None,
     }
-    .ok_or_else(|| {
-        exc(
+}
+
+/// Runs `body` on the receiver's core.
+fn with_core<R>(args: &Args, body: impl FnOnce(&DequeCore) -> PyResult<R>) -> PyResult<R> {
+    let core = core_of(args)?;
+    match as_core(&core) {
+        Some(deque) => body(deque),
+        None => Err(exc(ExcType::TypeError, "not a deque")),
+    }
+}
+
+/// An index argument, with CPython's message for a slice.
+fn index_of(value: &Value) -> PyResult<i64> {
+    if let Some(Payload::Slice(..)) = value.payload() {
+        return Err(exc(
             ExcType::TypeError,
-            format!("expected a deque core, not {}", type_name(value)),
-        )
-    })
+            "sequence index must be integer, not 'slice'",
+        ));
+    }
+    index_arg(value)
 }
 
 /// The argument after the receiver, or CPython's arity message for `deque.<method>()`.
@@ -130,184 +184,207 @@ fn one_arg<'a>(args: &'a Args, method: &str) -> PyResult<&'a Value> {
 }
 
 fn append(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let deque = core(&args)?;
-    let value = one_arg(&args, "append")?.clone();
-    lock(&deque.inner).push_back(value, deque.maxlen);
-    Ok(Value::None)
+    with_core(&args, |deque| {
+        let value = one_arg(&args, "append")?.clone();
+        lock(&deque.inner).push_back(value, deque.maxlen);
+        Ok(Value::None)
+    })
 }
 
 fn appendleft(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let deque = core(&args)?;
-    let value = one_arg(&args, "appendleft")?.clone();
-    lock(&deque.inner).push_front(value, deque.maxlen);
-    Ok(Value::None)
+    with_core(&args, |deque| {
+        let value = one_arg(&args, "appendleft")?.clone();
+        lock(&deque.inner).push_front(value, deque.maxlen);
+        Ok(Value::None)
+    })
 }
 
 fn pop(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let deque = core(&args)?;
-    let mut inner = lock(&deque.inner);
-    let item = inner.items.pop_back();
-    if item.is_some() {
-        inner.state = inner.state.wrapping_add(1);
-    }
-    item.ok_or_else(|| exc(ExcType::IndexError, "pop from an empty deque"))
+    with_core(&args, |deque| {
+        let mut inner = lock(&deque.inner);
+        let item = inner.items.pop_back();
+        if item.is_some() {
+            inner.state = inner.state.wrapping_add(1);
+        }
+        item.ok_or_else(|| exc(ExcType::IndexError, "pop from an empty deque"))
+    })
 }
 
 fn popleft(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let deque = core(&args)?;
-    let mut inner = lock(&deque.inner);
-    let item = inner.items.pop_front();
-    if item.is_some() {
-        inner.state = inner.state.wrapping_add(1);
-    }
-    item.ok_or_else(|| exc(ExcType::IndexError, "pop from an empty deque"))
+    with_core(&args, |deque| {
+        let mut inner = lock(&deque.inner);
+        let item = inner.items.pop_front();
+        if item.is_some() {
+            inner.state = inner.state.wrapping_add(1);
+        }
+        item.ok_or_else(|| exc(ExcType::IndexError, "pop from an empty deque"))
+    })
 }
 
 /// `extend(iterable)`: the iterable is read first (Python code may run), then its
 /// items go in under one lock, so other threads never see half of them.
 fn extend(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let deque = core(&args)?;
-    let items = vm.collect(one_arg(&args, "extend")?)?;
-    let mut inner = lock(&deque.inner);
-    for item in items {
-        inner.push_back(item, deque.maxlen);
-    }
-    Ok(Value::None)
+    with_core(&args, |deque| {
+        let items = vm.collect(one_arg(&args, "extend")?)?;
+        let mut inner = lock(&deque.inner);
+        for item in items {
+            inner.push_back(item, deque.maxlen);
+        }
+        Ok(Value::None)
+    })
 }
 
 fn extendleft(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let deque = core(&args)?;
-    let items = vm.collect(one_arg(&args, "extendleft")?)?;
-    let mut inner = lock(&deque.inner);
-    for item in items {
-        inner.push_front(item, deque.maxlen);
-    }
-    Ok(Value::None)
+    with_core(&args, |deque| {
+        let items = vm.collect(one_arg(&args, "extendleft")?)?;
+        let mut inner = lock(&deque.inner);
+        for item in items {
+            inner.push_front(item, deque.maxlen);
+        }
+        Ok(Value::None)
+    })
 }
 
 fn rotate(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let deque = core(&args)?;
-    let steps = match args.positional.get(1) {
-        Some(value) => index_arg(value)?,
-        None => 1,
-    };
-    let mut inner = lock(&deque.inner);
-    let len = inner.items.len() as i64;
-    if len > 1 {
-        let right = steps.rem_euclid(len) as usize;
-        inner.items.rotate_right(right);
-    }
-    inner.state = inner.state.wrapping_add(1);
-    Ok(Value::None)
+    with_core(&args, |deque| {
+        let steps = match args.positional.get(1) {
+            Some(value) => index_arg(value)?,
+            None => 1,
+        };
+        let mut inner = lock(&deque.inner);
+        let len = inner.items.len() as i64;
+        if len > 1 {
+            let right = steps.rem_euclid(len) as usize;
+            inner.items.rotate_right(right);
+        }
+        inner.state = inner.state.wrapping_add(1);
+        Ok(Value::None)
+    })
 }
 
 fn clear(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let deque = core(&args)?;
-    // Dropped after the lock is released: dropping a value never runs Python here,
-    // but a long deque is freed outside the critical section all the same.
-    let old = {
-        let mut inner = lock(&deque.inner);
-        inner.state = inner.state.wrapping_add(1);
-        std::mem::take(&mut inner.items)
-    };
-    drop(old);
-    Ok(Value::None)
+    with_core(&args, |deque| {
+        // Dropped after the lock is released: dropping a value never runs Python here,
+        // but a long deque is freed outside the critical section all the same.
+        let old = {
+            let mut inner = lock(&deque.inner);
+            inner.state = inner.state.wrapping_add(1);
+            std::mem::take(&mut inner.items)
+        };
+        drop(old);
+        Ok(Value::None)
+    })
 }
 
 fn reverse(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let deque = core(&args)?;
-    let mut inner = lock(&deque.inner);
-    inner.items.make_contiguous().reverse();
-    inner.state = inner.state.wrapping_add(1);
-    Ok(Value::None)
+    with_core(&args, |deque| {
+        let mut inner = lock(&deque.inner);
+        inner.items.make_contiguous().reverse();
+        inner.state = inner.state.wrapping_add(1);
+        Ok(Value::None)
+    })
 }
 
 fn length(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let deque = core(&args)?;
-    Ok(Value::Int(lock(&deque.inner).items.len() as i64))
+    with_core(&args, |deque| {
+        Ok(Value::Int(lock(&deque.inner).items.len() as i64))
+    })
+}
+
+fn non_empty(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    with_core(&args, |deque| {
+        Ok(Value::Bool(!lock(&deque.inner).items.is_empty()))
+    })
 }
 
 fn maxlen(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let deque = core(&args)?;
-    Ok(deque.maxlen.map_or(Value::None, |n| Value::Int(n as i64)))
+    with_core(&args, |deque| {
+        Ok(deque.maxlen.map_or(Value::None, |n| Value::Int(n as i64)))
+    })
 }
 
 fn state(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let deque = core(&args)?;
-    Ok(Value::Int(lock(&deque.inner).state as i64))
+    with_core(&args, |deque| {
+        Ok(Value::Int(lock(&deque.inner).state as i64))
+    })
 }
 
 /// The items, left to right, as a new list (what comparisons and searches run on).
 fn snapshot(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let deque = core(&args)?;
-    let items: Vec<Value> = lock(&deque.inner).items.iter().cloned().collect();
-    Ok(new_list(items))
+    with_core(&args, |deque| {
+        let items: Vec<Value> = lock(&deque.inner).items.iter().cloned().collect();
+        Ok(new_list(items))
+    })
 }
 
 fn getitem(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let deque = core(&args)?;
-    let index = index_arg(one_arg(&args, "__getitem__")?)?;
-    let inner = lock(&deque.inner);
-    let at = inner.position(index)?;
-    Ok(inner.items[at].clone())
+    with_core(&args, |deque| {
+        let index = index_of(one_arg(&args, "__getitem__")?)?;
+        let inner = lock(&deque.inner);
+        let at = inner.position(index)?;
+        Ok(inner.items[at].clone())
+    })
 }
 
 fn setitem(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let deque = core(&args)?;
-    let (Some(index), Some(value)) = (args.positional.get(1), args.positional.get(2)) else {
-        return Err(exc(ExcType::TypeError, "expected 2 arguments"));
-    };
-    let index = index_arg(index)?;
-    let old = {
-        let mut inner = lock(&deque.inner);
-        let at = inner.position(index)?;
-        std::mem::replace(&mut inner.items[at], value.clone())
-    };
-    drop(old);
-    Ok(Value::None)
+    with_core(&args, |deque| {
+        let (Some(index), Some(value)) = (args.positional.get(1), args.positional.get(2)) else {
+            return Err(exc(ExcType::TypeError, "expected 2 arguments"));
+        };
+        let index = index_of(index)?;
+        let old = {
+            let mut inner = lock(&deque.inner);
+            let at = inner.position(index)?;
+            std::mem::replace(&mut inner.items[at], value.clone())
+        };
+        drop(old);
+        Ok(Value::None)
+    })
 }
 
 fn delitem(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let deque = core(&args)?;
-    let index = index_arg(one_arg(&args, "__delitem__")?)?;
-    let mut inner = lock(&deque.inner);
-    let at = inner.position(index)?;
-    let old = inner.items.remove(at);
-    inner.state = inner.state.wrapping_add(1);
-    drop(inner);
-    drop(old);
-    Ok(Value::None)
+    with_core(&args, |deque| {
+        let index = index_of(one_arg(&args, "__delitem__")?)?;
+        let mut inner = lock(&deque.inner);
+        let at = inner.position(index)?;
+        let old = inner.items.remove(at);
+        inner.state = inner.state.wrapping_add(1);
+        drop(inner);
+        drop(old);
+        Ok(Value::None)
+    })
 }
 
 /// `insert(index, value)`, clamping the index as `list.insert` does.
 fn insert(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let deque = core(&args)?;
-    let (Some(index), Some(value)) = (args.positional.get(1), args.positional.get(2)) else {
-        return Err(exc(
-            ExcType::TypeError,
-            format!(
-                "insert expected 2 arguments, got {}",
-                args.positional.len().saturating_sub(1)
-            ),
-        ));
-    };
-    let index = index_arg(index)?;
-    let mut inner = lock(&deque.inner);
-    if deque.maxlen.is_some_and(|max| inner.items.len() >= max) {
-        return Err(exc(
-            ExcType::IndexError,
-            "deque already at its maximum size",
-        ));
-    }
-    let len = inner.items.len() as i64;
-    let at = if index < 0 {
-        (index + len).max(0)
-    } else {
-        index.min(len)
-    };
-    inner.items.insert(at as usize, value.clone());
-    inner.state = inner.state.wrapping_add(1);
-    Ok(Value::None)
+    with_core(&args, |deque| {
+        let (Some(index), Some(value)) = (args.positional.get(1), args.positional.get(2)) else {
+            return Err(exc(
+                ExcType::TypeError,
+                format!(
+                    "insert expected 2 arguments, got {}",
+                    args.positional.len().saturating_sub(1)
+                ),
+            ));
+        };
+        let index = index_arg(index)?;
+        let mut inner = lock(&deque.inner);
+        if deque.maxlen.is_some_and(|max| inner.items.len() >= max) {
+            return Err(exc(
+                ExcType::IndexError,
+                "deque already at its maximum size",
+            ));
+        }
+        let len = inner.items.len() as i64;
+        let at = if index < 0 {
+            (index + len).max(0)
+        } else {
+            index.min(len)
+        };
+        inner.items.insert(at as usize, value.clone());
+        inner.state = inner.state.wrapping_add(1);
+        Ok(Value::None)
+    })
 }
 
 /// `next_item(position, state)`: the item an iterator made at mutation count `state`
@@ -315,24 +392,25 @@ fn insert(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 /// argument is true): RuntimeError once the deque changed length, StopIteration past
 /// the end.
 fn next_item(_vm: &mut Vm, args: Args) -> PyResult<Value> {
-    let deque = core(&args)?;
-    let position = index_arg(args.positional.get(1).unwrap_or(&Value::Int(0)))?;
-    let state = index_arg(args.positional.get(2).unwrap_or(&Value::Int(0)))?;
-    let from_right = matches!(args.positional.get(3), Some(Value::Bool(true)));
-    let inner = lock(&deque.inner);
-    if inner.state as i64 != state {
-        return Err(exc(ExcType::RuntimeError, "deque mutated during iteration"));
-    }
-    let len = inner.items.len() as i64;
-    if position < 0 || position >= len {
-        return Err(exc(ExcType::StopIteration, ""));
-    }
-    let at = if from_right {
-        len - 1 - position
-    } else {
-        position
-    };
-    Ok(inner.items[at as usize].clone())
+    with_core(&args, |deque| {
+        let position = index_arg(args.positional.get(1).unwrap_or(&Value::Int(0)))?;
+        let state = index_arg(args.positional.get(2).unwrap_or(&Value::Int(0)))?;
+        let from_right = matches!(args.positional.get(3), Some(Value::Bool(true)));
+        let inner = lock(&deque.inner);
+        if inner.state as i64 != state {
+            return Err(exc(ExcType::RuntimeError, "deque mutated during iteration"));
+        }
+        let len = inner.items.len() as i64;
+        if position < 0 || position >= len {
+            return Err(exc(ExcType::StopIteration, ""));
+        }
+        let at = if from_right {
+            len - 1 - position
+        } else {
+            position
+        };
+        Ok(inner.items[at as usize].clone())
+    })
 }
 
 /// Methods of a deque core, bound to `object`.

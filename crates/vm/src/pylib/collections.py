@@ -77,30 +77,21 @@ class deque:
         if iterable is not ():
             self._core.extend(iterable)
 
-    # -- the atomic operations, straight to the core
-    def append(self, *args):
-        self._core.append(*args)
-
-    def appendleft(self, *args):
-        self._core.appendleft(*args)
-
-    def pop(self):
-        return self._core.pop()
-
-    def popleft(self):
-        return self._core.popleft()
-
-    def extend(self, iterable, /):
-        self._core.extend(iterable)
-
-    def extendleft(self, iterable, /):
-        self._core.extendleft(iterable)
-
-    def rotate(self, n=1, /):
-        self._core.rotate(n)
-
-    def clear(self):
-        self._core.clear()
+    # -- the atomic operations: Rust functions bound as methods, each one step on
+    # the core in self._core
+    append = _collections.append
+    appendleft = _collections.appendleft
+    pop = _collections.pop
+    popleft = _collections.popleft
+    extend = _collections.extend
+    extendleft = _collections.extendleft
+    rotate = _collections.rotate
+    clear = _collections.clear
+    __len__ = _collections.__len__
+    __bool__ = _collections.__bool__
+    __getitem__ = _collections.__getitem__
+    __setitem__ = _collections.__setitem__
+    __delitem__ = _collections.__delitem__
 
     def reverse(self):
         self._core.reverse()
@@ -115,27 +106,6 @@ class deque:
         raise AttributeError("attribute 'maxlen' of 'collections.deque' objects is not writable")
 
     maxlen = property(_get_maxlen, _set_maxlen)
-
-    def __len__(self):
-        return self._core.length()
-
-    def __bool__(self):
-        return self._core.length() != 0
-
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            raise TypeError("sequence index must be integer, not 'slice'")
-        return self._core.getitem(index)
-
-    def __setitem__(self, index, value):
-        if isinstance(index, slice):
-            raise TypeError("sequence index must be integer, not 'slice'")
-        self._core.setitem(index, value)
-
-    def __delitem__(self, index):
-        if isinstance(index, slice):
-            raise TypeError("sequence index must be integer, not 'slice'")
-        self._core.delitem(index)
 
     def __iter__(self):
         return _deque_iterator(self._core)
