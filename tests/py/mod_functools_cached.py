@@ -61,4 +61,37 @@ def documented(x: int) -> int:
 
 
 print(documented(4), documented.__doc__, documented.__name__, documented.__annotations__)
+from functools import singledispatch
+
+
+@singledispatch
+def show(x):
+    return 'object'
+
+
+@show.register
+def _(x: int):
+    return 'int'
+
+
+@show.register
+def _(x: list):
+    return 'list'
+
+
+class Shape:
+    @singledispatchmethod
+    def area(self, arg):
+        return 'unknown'
+
+    @area.register
+    def _(self, arg: str):
+        return 'named ' + arg
+
+
+print(show(1), show([]), show(2.5), Shape().area('sq'), Shape().area(3))
+try:
+    show.register(lambda x: x)
+except TypeError as e:
+    print('TypeError', str(e).split(':')[0])
 print('summary: cached_property ok')

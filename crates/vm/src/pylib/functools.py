@@ -423,9 +423,17 @@ def singledispatch(func):
             if func is not None:
                 raise TypeError(f'Invalid first argument to `register()`. '
                                 f'{cls!r} is not a class or union type.')
-            raise TypeError(f'Invalid first argument to `register()`: {cls!r}. '
-                            f'Use either `@register(some_class)` or plain `@register` '
-                            f'on an annotated function.')
+            annotations = getattr(cls, '__annotations__', None) or {}
+            hints = [(k, v) for k, v in annotations.items() if k != 'return']
+            if not hints:
+                raise TypeError(f'Invalid first argument to `register()`: {cls!r}. '
+                                f'Use either `@register(some_class)` or plain `@register` '
+                                f'on an annotated function.')
+            func = cls
+            argname, cls = hints[0]
+            if not isinstance(cls, type):
+                raise TypeError(f'Invalid annotation for {argname!r}. '
+                                f'{cls!r} is not a class.')
         registry[cls] = func
         return func
 
@@ -443,6 +451,16 @@ def singledispatch(func):
     return wrapper
 
 
+def _bind(method, obj, cls):
+    # This VM's plain functions have no __get__ of their own: bind them by hand.
+    get = getattr(method, '__get__', None)
+    if get is not None:
+        return get(obj, cls)
+    if obj is None:
+        return method
+    return partial(method, obj)
+
+
 class singledispatchmethod:
     def __init__(self, func):
         if not callable(func) and not hasattr(func, '__get__'):
@@ -456,7 +474,7 @@ class singledispatchmethod:
     def __get__(self, obj, cls=None):
         def _method(*args, **kwargs):
             method = self.dispatcher.dispatch(args[0].__class__)
-            return method.__get__(obj, cls)(*args, **kwargs)
+            return _bind(method, obj, cls)(*args, **kwargs)
         _method.register = self.register
         update_wrapper(_method, self.func)
         return _method
