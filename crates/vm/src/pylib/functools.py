@@ -260,7 +260,8 @@ def _make_cache_info():
     # CacheInfo is a namedtuple in CPython; collections supplies one when it can.
     try:
         from collections import namedtuple
-        return namedtuple('CacheInfo', ['hits', 'misses', 'maxsize', 'currsize'])
+        return namedtuple('CacheInfo', ['hits', 'misses', 'maxsize', 'currsize'],
+                          module='functools')
     except Exception:
         return None
 
