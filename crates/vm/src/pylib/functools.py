@@ -230,6 +230,16 @@ class partial:
         keywords = {**self.keywords, **keywords}
         return self.func(*self.args, *args, **keywords)
 
+    def __reduce__(self):
+        return type(self), (self.func,), (self.func, self.args,
+                                          self.keywords or None, None)
+
+    def __setstate__(self, state):
+        func, args, kwds, namespace = state
+        self.func = func
+        self.args = tuple(args)
+        self.keywords = dict(kwds) if kwds else {}
+
     def __repr__(self):
         qualname = type(self).__qualname__
         module = type(self).__module__
