@@ -257,9 +257,18 @@ pub fn new_class(
 /// built-in's payload with the class attached (`Obj::ext`).
 pub fn is_data_type(class: &Arc<Obj>) -> bool {
     let t = types();
-    [&t.list, &t.dict, &t.set, &t.frozenset, &t.tuple, &t.int, &t.float, &t.str_]
-        .into_iter()
-        .any(|data| Arc::ptr_eq(class, data))
+    [
+        &t.list,
+        &t.dict,
+        &t.set,
+        &t.frozenset,
+        &t.tuple,
+        &t.int,
+        &t.float,
+        &t.str_,
+    ]
+    .into_iter()
+    .any(|data| Arc::ptr_eq(class, data))
 }
 
 /// The built-in data type among `bases` and their MROs (the first one found).

@@ -384,7 +384,16 @@ pub(super) fn install(t: &Types, methods: &mut MethodTables) {
     methods.add_method(&t.object, "__setattr__", m_object_setattr);
     methods.add_method(&t.object, "__new__", m_object_new);
     methods.add_method(&t.object, "__delattr__", m_object_delattr);
-    for data in [&t.list, &t.dict, &t.set, &t.frozenset, &t.tuple, &t.int, &t.float, &t.str_] {
+    for data in [
+        &t.list,
+        &t.dict,
+        &t.set,
+        &t.frozenset,
+        &t.tuple,
+        &t.int,
+        &t.float,
+        &t.str_,
+    ] {
         methods.add_method(data, "__new__", m_data_new);
     }
     for data in [&t.list, &t.dict, &t.set] {
@@ -400,7 +409,10 @@ pub(super) fn install(t: &Types, methods: &mut MethodTables) {
 /// by their `__init__`.
 pub(crate) fn m_data_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let Some(Value::Obj(class)) = args.positional.first().cloned() else {
-        return Err(exc(ExcType::TypeError, "__new__(X): X is not a type object"));
+        return Err(exc(
+            ExcType::TypeError,
+            "__new__(X): X is not a type object",
+        ));
     };
     let Some(base) = types::data_base(std::slice::from_ref(&class)) else {
         return Err(exc(

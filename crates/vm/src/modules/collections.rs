@@ -446,3 +446,52 @@ pub(crate) fn core_attribute(
         function(name, func),
     )))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ints(inner: &Inner) -> Vec<i64> {
+        inner
+            .items
+            .iter()
+            .map(|v| match v {
+                Value::Int(i) => *i,
+                _ => -1,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_bounded_deque_drops_from_the_other_end() {
+        let mut inner = Inner {
+            items: VecDeque::new(),
+            state: 0,
+        };
+        for i in 0..5 {
+            inner.push_back(Value::Int(i), Some(3));
+        }
+        assert_eq!(ints(&inner), vec![2, 3, 4]);
+        inner.push_front(Value::Int(9), Some(3));
+        assert_eq!(ints(&inner), vec![9, 2, 3]);
+        // Every append counts as a change, even one that keeps the length.
+        assert_eq!(inner.state, 6);
+        inner.push_back(Value::Int(1), Some(0));
+        assert_eq!(ints(&inner), vec![9, 2, 3]);
+    }
+
+    #[test]
+    fn positions_count_from_either_end() {
+        let mut inner = Inner {
+            items: VecDeque::new(),
+            state: 0,
+        };
+        for i in 0..3 {
+            inner.push_back(Value::Int(i), None);
+        }
+        assert_eq!(inner.position(-1).ok(), Some(2));
+        assert_eq!(inner.position(0).ok(), Some(0));
+        assert!(inner.position(3).is_err());
+        assert!(inner.position(-4).is_err());
+    }
+}

@@ -1,6 +1,7 @@
 //! The standard modules threadplay provides now: `time`, `math`, `random` and `sys`
-//! (`threading`, `queue`, `concurrent.futures` and `asyncio` join them, written in Python),
-//! plus the glue between `%`-formatting and VM values. Sleeping and the clocks of
+//! (`threading`, `queue`, `concurrent.futures` and `asyncio` join them, written in Python,
+//! and the standard modules in `pylib/`; `_collections` is the Rust core of
+//! `collections.deque`), plus the glue between `%`-formatting and VM values. Sleeping and the clocks of
 //! `time` go through the run's thread driver (`scheduler::ThreadDriver`); nothing here
 //! blocks on its own or asks which scheduler runs it.
 

@@ -10,11 +10,11 @@ use crate::interp::{exc, Vm};
 use crate::memory;
 use crate::types::ExcType;
 use crate::types::{self, class_of, type_name};
-use std::sync::Arc;
 use crate::value::*;
 use crate::{PyErr, PyResult};
 use bytecode::{BinOp, UnaryOp};
 use num_bigint::BigInt;
+use std::sync::Arc;
 
 fn op_symbol(op: BinOp) -> &'static str {
     match op {
