@@ -155,7 +155,7 @@ def total_ordering(cls):
     return cls
 
 
-class KeyWrapper:
+class _KeyWrapper:
     def __init__(self, obj):
         self.obj = obj
 
@@ -177,7 +177,7 @@ class KeyWrapper:
     __hash__ = None
 
     def _cmp(self, other):
-        if not isinstance(other, KeyWrapper):
+        if not isinstance(other, _KeyWrapper):
             raise TypeError('other argument must be K instance')
         return self._mycmp(self.obj, other.obj)
 
@@ -185,7 +185,7 @@ class KeyWrapper:
 def cmp_to_key(mycmp):
     # Set after the class statement: this VM's class bodies cannot read the
     # enclosing function's variables yet.
-    class K(KeyWrapper):
+    class K(_KeyWrapper):
         pass
     K._mycmp = staticmethod(mycmp)
     return K
