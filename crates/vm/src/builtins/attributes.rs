@@ -50,6 +50,12 @@ pub(crate) fn special_attribute(
                 .position(|field| *field == name)
                 .and_then(|at| items.get(at).cloned())
         }
+        // Assigned ones (`functools.wraps` sets them) win over the definition's.
+        (Payload::Function(f), "__name__" | "__qualname__" | "__module__")
+            if lock(&f.attrs).contains_key(name) =>
+        {
+            lock(&f.attrs).get(name).cloned()
+        }
         (Payload::Function(f), "__name__") => Some(Value::Str(f.name.clone())),
         (Payload::Function(f), "__qualname__") => Some(Value::Str(f.qualname.clone())),
         (Payload::Function(f), "__module__") => Some(Value::Str(f.globals.name.clone())),
@@ -57,7 +63,15 @@ pub(crate) fn special_attribute(
             lock(&f.attrs)
                 .get("__doc__")
                 .cloned()
+                .or_else(|| f.code.docstring.clone().map(Value::Str))
                 .unwrap_or(Value::None),
+        ),
+        // A function without annotations gets an empty dict on first access, kept.
+        (Payload::Function(f), "__annotations__") => Some(
+            lock(&f.attrs)
+                .entry("__annotations__".into())
+                .or_insert_with(|| Value::obj(Payload::Dict(Mutex::new(Dict::new()))))
+                .clone(),
         ),
         (Payload::Function(f), "__defaults__") => Some(if f.defaults.is_empty() {
             Value::None
@@ -91,7 +105,20 @@ pub(crate) fn special_attribute(
             Some(value) => Some(value),
             None => return Err(exc(ExcType::ValueError, "Cell is empty")),
         },
-        (Payload::Function(f), "__dict__") => Some(dict_from_attrs(&lock(&f.attrs))),
+        (Payload::Function(f), "__dict__") => {
+            // The attributes a function keeps in its dict here but in slots in CPython.
+            let mut attrs = lock(&f.attrs).clone();
+            for slot in [
+                "__name__",
+                "__qualname__",
+                "__module__",
+                "__doc__",
+                "__annotations__",
+            ] {
+                attrs.shift_remove(slot);
+            }
+            Some(dict_from_attrs(&attrs))
+        }
         (Payload::Builtin(b), "__name__" | "__qualname__") => Some(Value::str(b.name)),
         (Payload::BoundMethod(receiver, _), "__self__") => Some(receiver.clone()),
         (Payload::BoundMethod(_, function), "__func__") => Some(function.clone()),
@@ -114,6 +141,9 @@ pub(crate) fn special_attribute(
         (Payload::Module(m), "__name__") => Some(Value::Str(m.name.clone())),
         (Payload::Module(m), "__dict__") => Some(dict_from_attrs(&lock(&m.globals.vars))),
         (Payload::Instance(instance), "__dict__") => Some(dict_from_attrs(&lock(&instance.dict))),
+        (_, "__dict__") if obj.ext.is_some() => Some(dict_from_attrs(&lock(
+            &obj.ext.as_ref().expect("checked").dict,
+        ))),
         (Payload::Instance(instance), _) if instance.exception.is_some() => {
             exception_attribute(object, instance.exception.as_ref().expect("checked"), name)
         }

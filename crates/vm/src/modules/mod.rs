@@ -1,6 +1,7 @@
 //! The standard modules threadplay provides now: `time`, `math`, `random` and `sys`
-//! (`threading`, `queue`, `concurrent.futures` and `asyncio` join them, written in Python),
-//! plus the glue between `%`-formatting and VM values. Sleeping and the clocks of
+//! (`threading`, `queue`, `concurrent.futures` and `asyncio` join them, written in Python,
+//! and the standard modules in `pylib/`; `_collections` is the Rust core of
+//! `collections.deque`), plus the glue between `%`-formatting and VM values. Sleeping and the clocks of
 //! `time` go through the run's thread driver (`scheduler::ThreadDriver`); nothing here
 //! blocks on its own or asks which scheduler runs it.
 
@@ -17,6 +18,7 @@ use num_traits::{Signed, ToPrimitive, Zero};
 use std::cell::RefCell;
 use std::sync::{Arc, Mutex, OnceLock};
 
+mod collections;
 mod math;
 mod percent;
 mod random;
@@ -84,6 +86,7 @@ pub fn create(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "math" => math_module(),
         "random" => random_module(),
         "_thread" => crate::threads::module(),
+        "_collections" => collections::module(),
         "threading" => python_module(vm, "threading", include_str!("../threading.py"))?,
         "queue" => python_module(vm, "queue", include_str!("../queue.py"))?,
         "asyncio" => python_module(vm, "asyncio", include_str!("../asyncio.py"))?,
@@ -158,7 +161,17 @@ pub fn create(vm: &mut Vm, name: &str) -> PyResult<Value> {
 /// The standard modules written in Python that live in `pylib/` (one file per module,
 /// named as it is imported, dots kept): each is compiled and run on its first import.
 /// Add a module by adding its file and one line here.
-const PYTHON_LIBRARY: &[(&str, &str)] = &[];
+const PYTHON_LIBRARY: &[(&str, &str)] = &[
+    // Issue 15, stdlib part A (collections, itertools, functools, operator, heapq,
+    // bisect, copy).
+    ("operator", include_str!("../pylib/operator.py")),
+    ("heapq", include_str!("../pylib/heapq.py")),
+    ("bisect", include_str!("../pylib/bisect.py")),
+    ("copy", include_str!("../pylib/copy.py")),
+    ("itertools", include_str!("../pylib/itertools.py")),
+    ("functools", include_str!("../pylib/functools.py")),
+    ("collections", include_str!("../pylib/collections.py")),
+];
 
 fn python_library_source(name: &str) -> Option<&'static str> {
     PYTHON_LIBRARY
@@ -269,6 +282,9 @@ pub fn native_attribute(
     let _ = vm;
     if crate::threads::is_lock(native) {
         return Ok(crate::threads::lock_attribute(object, name));
+    }
+    if let Some(method) = collections::core_attribute(object, native, name) {
+        return Ok(Some(method));
     }
     if native.as_any().downcast_ref::<RandomInstance>().is_some() {
         return Ok(random_method(object, name));
