@@ -388,8 +388,17 @@ fn free_names_of_class(body: &[Stmt]) -> NestedUse {
     let mut nested = Vec::new();
     collect_body(body, &mut names, &mut nested);
     // A class body's own names are not visible to its methods, so everything the
-    // methods need passes through; the class body's used names are looked up by name.
+    // methods need passes through. A name the class body reads but never binds may be
+    // an enclosing function's variable (`def f(v): class K: x = v`), so it passes
+    // through too: the enclosing function then keeps it in a cell, and the body reads it
+    // from there (its own namespace first); at module level it stays a global.
     let mut free = HashSet::new();
+    for name in &names.used {
+        let bound_here = names.assigned.iter().any(|n| n == name) || names.globals.contains(name);
+        if !bound_here {
+            free.insert(name.clone());
+        }
+    }
     for use_ in &nested {
         for name in &use_.free {
             if name != "__class__" {
