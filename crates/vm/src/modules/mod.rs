@@ -144,7 +144,10 @@ pub fn create(vm: &mut Vm, name: &str) -> PyResult<Value> {
 /// The standard modules written in Python that live in `pylib/` (one file per module,
 /// named as it is imported, dots kept): each is compiled and run on its first import.
 /// Add a module by adding its file and one line here.
-const PYTHON_LIBRARY: &[(&str, &str)] = &[];
+const PYTHON_LIBRARY: &[(&str, &str)] = &[
+    // i15-stdlib-b: json, string, textwrap, statistics, contextlib, types, ...
+    ("json", include_str!("../pylib/json.py")),
+];
 
 fn python_library_source(name: &str) -> Option<&'static str> {
     PYTHON_LIBRARY
