@@ -147,6 +147,8 @@ pub fn create(vm: &mut Vm, name: &str) -> PyResult<Value> {
 const PYTHON_LIBRARY: &[(&str, &str)] = &[
     // i15-stdlib-b: json, string, textwrap, statistics, contextlib, types, ...
     ("json", include_str!("../pylib/json.py")),
+    ("string", include_str!("../pylib/string.py")),
+    ("textwrap", include_str!("../pylib/textwrap.py")),
 ];
 
 fn python_library_source(name: &str) -> Option<&'static str> {
