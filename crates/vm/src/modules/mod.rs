@@ -149,6 +149,7 @@ const PYTHON_LIBRARY: &[(&str, &str)] = &[
     ("json", include_str!("../pylib/json.py")),
     ("string", include_str!("../pylib/string.py")),
     ("textwrap", include_str!("../pylib/textwrap.py")),
+    ("statistics", include_str!("../pylib/statistics.py")),
 ];
 
 fn python_library_source(name: &str) -> Option<&'static str> {
