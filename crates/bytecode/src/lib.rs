@@ -199,6 +199,8 @@ impl Constant {
 pub struct MakeFunctionFlags {
     pub defaults: bool,
     pub kwdefaults: bool,
+    /// A dict of parameter and return annotations lies below the closure.
+    pub annotations: bool,
     pub closure: bool,
 }
 
@@ -237,6 +239,8 @@ pub struct Code {
     pub is_coroutine: bool,
     /// Module and class bodies use name lookups (`LoadName`) instead of fast locals.
     pub uses_name_lookups: bool,
+    /// A function's docstring (its body's first statement, when a string literal).
+    pub docstring: Option<Name>,
     /// The most values the evaluation stack holds at once (a capacity hint).
     pub stack_hint: u32,
 }

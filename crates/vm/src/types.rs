@@ -244,6 +244,9 @@ pub fn new_class(
     let dict = if builtin {
         ClassDict::Frozen(OnceLock::from(dict))
     } else {
+        // `type.__new__` keeps the qualified name on the class, not in its dict.
+        let mut dict = dict;
+        dict.shift_remove("__qualname__");
         ClassDict::Mutable(Mutex::new(dict))
     };
     make_class(name, qualname, bases, dict, module, None)

@@ -174,7 +174,7 @@ impl Compiler {
                 self.patch(to_end, end);
             }
             ExprKind::Lambda { params, body } => {
-                self.function("<lambda>", params, FunctionBody::Lambda(body), line)?;
+                self.function("<lambda>", params, None, FunctionBody::Lambda(body), line)?;
             }
             ExprKind::ListComp { elt, generators } => {
                 self.comprehension("<listcomp>", Comp::List(elt), generators, line)?

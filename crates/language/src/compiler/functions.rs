@@ -5,7 +5,7 @@
 //! The body is compiled in a new scope pushed here and always popped before returning
 //! to the enclosing one.
 
-use bytecode::{Code, Constant as Const, Instr, MakeFunctionFlags};
+use bytecode::{Code, Constant as Const, Instr, MakeFunctionFlags, Name};
 use std::sync::Arc;
 
 use super::{CResult, Compiler};
@@ -45,6 +45,12 @@ impl Compiler {
         self.emit_const(Const::str(qualname.as_str()), line);
         let store_qualname = self.name_index("__qualname__");
         self.emit(Instr::StoreName(store_qualname), line);
+        self.setup_annotations(&class.body, line);
+        if let Some(doc) = super::docstring(&class.body) {
+            self.emit_const(Const::str(doc), line);
+            let store_doc = self.name_index("__doc__");
+            self.emit(Instr::StoreName(store_doc), line);
+        }
         self.body(&class.body)?;
         if self
             .scope()
@@ -107,6 +113,7 @@ impl Compiler {
         &mut self,
         name: &str,
         params: &Parameters,
+        returns: Option<&Expr>,
         body: FunctionBody<'_>,
         line: u32,
     ) -> CResult {
@@ -139,6 +146,26 @@ impl Compiler {
             }
             self.emit(Instr::BuildMap(kw_defaults.len() as u32), line);
             flags.kwdefaults = true;
+        }
+        // Annotations in CPython 3.12's order: regular parameters before the
+        // positional-only ones, then *args, keyword-only, **kwargs and the return.
+        let annotated: Vec<(&str, &Expr)> = params
+            .args
+            .iter()
+            .chain(&params.posonly)
+            .chain(&params.vararg)
+            .chain(&params.kwonly)
+            .chain(&params.kwarg)
+            .filter_map(|p| Some((p.name.as_str(), p.annotation.as_ref()?)))
+            .chain(returns.map(|r| ("return", r)))
+            .collect();
+        if !annotated.is_empty() {
+            for (param, annotation) in &annotated {
+                self.emit_const(Const::str(*param), line);
+                self.expr(annotation)?;
+            }
+            self.emit(Instr::BuildMap(annotated.len() as u32), line);
+            flags.annotations = true;
         }
 
         let mut names = ScopeNames::default();
@@ -182,6 +209,9 @@ impl Compiler {
             // each `await` the way a generator's is at each `yield`.
             code.is_coroutine = matches!(body, FunctionBody::AsyncBlock(_));
             code.is_generator = code.is_coroutine || contains_yield(body_stmts);
+            if matches!(body, FunctionBody::Block(_) | FunctionBody::AsyncBlock(_)) {
+                code.docstring = super::docstring(body_stmts).map(Name::from);
+            }
         }
         match body {
             FunctionBody::Block(stmts) | FunctionBody::AsyncBlock(stmts) => {
@@ -215,6 +245,57 @@ impl Compiler {
             self.emit(Instr::BuildTuple(code.freevars.len() as u32), line);
         }
         flags
+    }
+
+    /// `__annotations__ = {}` at the start of a module or class body that annotates a
+    /// name (CPython's `SETUP_ANNOTATIONS`; such a namespace starts without one).
+    pub(super) fn setup_annotations(&mut self, body: &[Stmt], line: u32) {
+        if super::has_annotations(body) {
+            self.emit(Instr::BuildMap(0), line);
+            let index = self.name_index("__annotations__");
+            self.emit(Instr::StoreName(index), line);
+        }
+    }
+
+    /// `target: annotation [= value]`: the value is stored first; in a module or class
+    /// body the annotation is then evaluated, and recorded in `__annotations__` for a
+    /// plain name. Functions never evaluate the annotations of their local variables.
+    pub(super) fn ann_assign(
+        &mut self,
+        target: &Expr,
+        annotation: &Expr,
+        value: Option<&Expr>,
+        line: u32,
+    ) -> CResult {
+        if let Some(value) = value {
+            self.expr(value)?;
+            self.store_target(target)?;
+        }
+        let in_namespace = self.scope().kind != ScopeKind::Function;
+        match &target.kind {
+            ExprKind::Name(name) => {
+                if in_namespace {
+                    self.expr(annotation)?;
+                    let index = self.name_index("__annotations__");
+                    self.emit(Instr::LoadName(index), line);
+                    self.emit_const(Const::str(name.as_str()), line);
+                    self.emit(Instr::StoreSubscript, line);
+                }
+            }
+            _ => {
+                if value.is_none() {
+                    if let ExprKind::Attribute { value: object, .. } = &target.kind {
+                        self.expr(object)?;
+                        self.emit(Instr::Pop, line);
+                    }
+                }
+                if in_namespace {
+                    self.expr(annotation)?;
+                    self.emit(Instr::Pop, line);
+                }
+            }
+        }
+        Ok(())
     }
 
     pub(super) fn make_function(&mut self, code: Code, flags: MakeFunctionFlags, line: u32) {

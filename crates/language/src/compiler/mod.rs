@@ -48,10 +48,53 @@ pub fn compile_module(
         &nested,
         &[],
     );
+    // A module's `__doc__` is its docstring or None; `__annotations__` exists when the
+    // module annotates a name, as CPython sets them up before the first statement.
+    let first_line = body.first().map_or(1, |s| s.loc.line);
+    let doc = docstring(body).map_or(Const::None, |text| Const::str(text));
+    compiler.emit_const(doc, first_line);
+    let doc_name = compiler.name_index("__doc__");
+    compiler.emit(Instr::StoreName(doc_name), first_line);
+    compiler.setup_annotations(body, first_line);
     compiler.body(body)?;
     compiler.emit_const(Const::None, 0);
     compiler.emit(Instr::Return, 0);
     Ok(Arc::new(compiler.pop_scope()))
+}
+
+/// The docstring of a body: its first statement when that is a string literal.
+pub(super) fn docstring(body: &[Stmt]) -> Option<&str> {
+    match &body.first()?.kind {
+        StmtKind::Expr(Expr {
+            kind: ExprKind::Constant(Constant::Str(text)),
+            ..
+        }) => Some(text),
+        _ => None,
+    }
+}
+
+/// Whether a module or class body annotates a name at its own level (CPython's
+/// `find_ann`: through compound statements, not into functions or classes).
+pub(super) fn has_annotations(body: &[Stmt]) -> bool {
+    body.iter().any(|stmt| match &stmt.kind {
+        StmtKind::AnnAssign { .. } => true,
+        StmtKind::If { body, orelse, .. }
+        | StmtKind::While { body, orelse, .. }
+        | StmtKind::For { body, orelse, .. } => has_annotations(body) || has_annotations(orelse),
+        StmtKind::With { body, .. } => has_annotations(body),
+        StmtKind::Try {
+            body,
+            handlers,
+            orelse,
+            finalbody,
+        } => {
+            has_annotations(body)
+                || handlers.iter().any(|h| has_annotations(&h.body))
+                || has_annotations(orelse)
+                || has_annotations(finalbody)
+        }
+        _ => false,
+    })
 }
 
 /// One loop or block the compiler is inside, for break/continue/return clean-up.

@@ -40,12 +40,11 @@ impl Compiler {
             StmtKind::AugAssign { target, op, value } => {
                 self.aug_assign(target, *op, value, line)?
             }
-            StmtKind::AnnAssign { target, value, .. } => {
-                if let Some(value) = value {
-                    self.expr(value)?;
-                    self.store_target(target)?;
-                }
-            }
+            StmtKind::AnnAssign {
+                target,
+                annotation,
+                value,
+            } => self.ann_assign(target, annotation, value.as_ref(), line)?,
             StmtKind::If { test, body, orelse } => {
                 self.expr(test)?;
                 let to_else = self.emit(Instr::PopJumpIfFalse(0), line);
@@ -125,7 +124,7 @@ impl Compiler {
                 } else {
                     FunctionBody::Block(&def.body)
                 };
-                self.function(&def.name, &def.params, body, line)?;
+                self.function(&def.name, &def.params, def.returns.as_ref(), body, line)?;
                 for _ in &def.decorators {
                     self.emit(Instr::Call(1), line);
                 }

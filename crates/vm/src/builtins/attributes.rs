@@ -57,7 +57,15 @@ pub(crate) fn special_attribute(
             lock(&f.attrs)
                 .get("__doc__")
                 .cloned()
+                .or_else(|| f.code.docstring.clone().map(Value::Str))
                 .unwrap_or(Value::None),
+        ),
+        // A function without annotations gets an empty dict on first access, kept.
+        (Payload::Function(f), "__annotations__") => Some(
+            lock(&f.attrs)
+                .entry("__annotations__".into())
+                .or_insert_with(|| Value::obj(Payload::Dict(Mutex::new(Dict::new()))))
+                .clone(),
         ),
         (Payload::Function(f), "__defaults__") => Some(if f.defaults.is_empty() {
             Value::None
@@ -91,7 +99,12 @@ pub(crate) fn special_attribute(
             Some(value) => Some(value),
             None => return Err(exc(ExcType::ValueError, "Cell is empty")),
         },
-        (Payload::Function(f), "__dict__") => Some(dict_from_attrs(&lock(&f.attrs))),
+        (Payload::Function(f), "__dict__") => {
+            let mut attrs = lock(&f.attrs).clone();
+            attrs.shift_remove("__annotations__");
+            attrs.shift_remove("__doc__");
+            Some(dict_from_attrs(&attrs))
+        }
         (Payload::Builtin(b), "__name__" | "__qualname__") => Some(Value::str(b.name)),
         (Payload::BoundMethod(receiver, _), "__self__") => Some(receiver.clone()),
         (Payload::BoundMethod(_, function), "__func__") => Some(function.clone()),

@@ -8,6 +8,7 @@ use super::args::{arity, keyword, str_arg};
 use crate::interp::{exc, Vm};
 use crate::types::ExcType;
 use crate::types::{self, class_of, type_name, type_of, types, MethodTables, Types};
+use crate::code::Name;
 use crate::value::*;
 use crate::PyResult;
 use std::sync::{Arc, Mutex};
@@ -109,7 +110,6 @@ fn make_class(
     bases: Vec<Arc<Obj>>,
     namespace: AttrMap,
 ) -> PyResult<Value> {
-    let _ = vm;
     let bases = if bases.is_empty() {
         vec![types().object.clone()]
     } else {
@@ -139,9 +139,49 @@ fn make_class(
     if namespace.contains_key("__eq__") && !namespace.contains_key("__hash__") {
         namespace.insert("__hash__".into(), Value::None);
     }
+    let descriptors: Vec<(Name, Value)> = namespace
+        .iter()
+        .filter(|(_, v)| matches!(v.payload(), Some(Payload::Instance(_))))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
     let class = types::new_class(name, bases, namespace, &module, false)
         .map_err(|m| exc(ExcType::TypeError, m))?;
-    Ok(Value::Obj(class))
+    let class = Value::Obj(class);
+    // `__set_name__` tells each attribute that wants to know its owner and name, in
+    // definition order, as `type.__new__` does.
+    for (attr_name, value) in descriptors {
+        let set_name = match value.payload() {
+            Some(Payload::Instance(instance)) => {
+                types::lookup_in_class(&instance.class, "__set_name__")
+            }
+            _ => None,
+        };
+        if let Some(set_name) = set_name {
+            vm.call(
+                set_name,
+                Args::new(vec![value, class.clone(), Value::Str(attr_name)]),
+            )?;
+        }
+    }
+    Ok(class)
+}
+
+/// `object.__delattr__(self, name)`: removes an instance attribute.
+fn m_object_delattr(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(&args, "__delattr__", 2, 2)?;
+    let name = str_arg(&args.positional[1], "attribute name")?.clone();
+    if let Some(Payload::Instance(instance)) = args.positional[0].payload() {
+        if lock(&instance.dict).shift_remove(&name).is_some() {
+            return Ok(Value::None);
+        }
+    }
+    Err(exc(
+        ExcType::AttributeError,
+        format!(
+            "'{}' object has no attribute '{name}'",
+            type_name(&args.positional[0])
+        ),
+    ))
 }
 
 fn m_object_init(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
@@ -292,6 +332,7 @@ pub(super) fn install(t: &Types, methods: &mut MethodTables) {
     methods.add_method(&t.object, "__init__", m_object_init);
     methods.add_method(&t.object, "__setattr__", m_object_setattr);
     methods.add_method(&t.object, "__new__", m_object_new);
+    methods.add_method(&t.object, "__delattr__", m_object_delattr);
     methods.add_method(&t.property, "setter", p_setter);
     methods.add_method(&t.property, "getter", p_getter);
 }

@@ -123,15 +123,45 @@ impl Vm {
             match &obj.payload {
                 Payload::Instance(instance) => {
                     let class_attr = types::lookup_in_class(&instance.class, name);
-                    if let Some(Payload::Property(getter, _)) =
-                        class_attr.as_ref().and_then(|a| a.payload())
-                    {
-                        return self.call1(getter.clone(), object.clone());
+                    // Data descriptors (property, objects whose type has `__set__` or
+                    // `__delete__`) come before the instance dict. Only a class attribute
+                    // that is itself an instance pays for the `__get__` lookups.
+                    match class_attr.as_ref().and_then(|a| a.payload()) {
+                        Some(Payload::Property(getter, _)) => {
+                            if getter.is_none() {
+                                return Err(exc(
+                                    ExcType::AttributeError,
+                                    format!(
+                                        "property '{name}' of '{}' object has no getter",
+                                        types::class_qualname(&instance.class)
+                                    ),
+                                ));
+                            }
+                            return self.call1(getter.clone(), object.clone());
+                        }
+                        Some(Payload::Instance(descr)) if is_data_descriptor(&descr.class) => {
+                            let descr_value = class_attr.clone().expect("matched");
+                            if let Some(get) = types::lookup_in_class(&descr.class, "__get__") {
+                                let owner = Value::Obj(instance.class.clone());
+                                return self.call(
+                                    get,
+                                    Args::new(vec![descr_value, object.clone(), owner]),
+                                );
+                            }
+                        }
+                        _ => {}
                     }
                     if let Some(value) = lock(&instance.dict).get(name) {
                         return Ok(value.clone());
                     }
                     if let Some(found) = class_attr {
+                        if let Some(Payload::Instance(descr)) = found.payload() {
+                            if let Some(get) = types::lookup_in_class(&descr.class, "__get__") {
+                                let owner = Value::Obj(instance.class.clone());
+                                return self
+                                    .call(get, Args::new(vec![found, object.clone(), owner]));
+                            }
+                        }
                         return Ok(self.bind(found, object, &instance.class));
                     }
                     if let Some(getattr) = types::lookup_in_class(&instance.class, "__getattr__") {
@@ -149,6 +179,15 @@ impl Vm {
                                 Value::obj(Payload::BoundMethod(object.clone(), inner.clone()))
                             }
                             Some(Payload::StaticMethod(inner)) => inner.clone(),
+                            Some(Payload::Instance(descr)) => {
+                                match types::lookup_in_class(&descr.class, "__get__") {
+                                    Some(get) => self.call(
+                                        get,
+                                        Args::new(vec![found, Value::None, object.clone()]),
+                                    )?,
+                                    None => found,
+                                }
+                            }
                             _ => found,
                         });
                     }
@@ -202,10 +241,21 @@ impl Vm {
         if let Value::Obj(obj) = object {
             match &obj.payload {
                 Payload::Instance(instance) => {
+                    let class_attr = types::lookup_in_class(&instance.class, name);
+                    if let Some(Payload::Instance(descr)) =
+                        class_attr.as_ref().and_then(|a| a.payload())
+                    {
+                        if let Some(set) = types::lookup_in_class(&descr.class, "__set__") {
+                            let descr_value = class_attr.clone().expect("matched");
+                            self.call(set, Args::new(vec![descr_value, object.clone(), value]))?;
+                            return Ok(());
+                        }
+                        if types::lookup_in_class(&descr.class, "__delete__").is_some() {
+                            return Err(exc(ExcType::AttributeError, "__set__"));
+                        }
+                    }
                     if let Some(Payload::Property(_, setter)) =
-                        types::lookup_in_class(&instance.class, name)
-                            .as_ref()
-                            .and_then(|a| a.payload())
+                        class_attr.as_ref().and_then(|a| a.payload())
                     {
                         if setter.is_none() {
                             return Err(exc(
@@ -276,6 +326,40 @@ impl Vm {
     }
 
     pub(crate) fn del_attr(&mut self, object: &Value, name: &Name) -> PyResult<()> {
+        if let Some(Payload::Instance(instance)) = object.payload() {
+            let class_attr = types::lookup_in_class(&instance.class, name);
+            match class_attr.as_ref().and_then(|a| a.payload()) {
+                Some(Payload::Instance(descr)) => {
+                    if let Some(delete) = types::lookup_in_class(&descr.class, "__delete__") {
+                        let descr_value = class_attr.clone().expect("matched");
+                        self.call(delete, Args::new(vec![descr_value, object.clone()]))?;
+                        return Ok(());
+                    }
+                    if types::lookup_in_class(&descr.class, "__set__").is_some() {
+                        return Err(exc(ExcType::AttributeError, "__delete__"));
+                    }
+                }
+                Some(Payload::Property(..)) => {
+                    return Err(exc(
+                        ExcType::AttributeError,
+                        format!(
+                            "property '{name}' of '{}' object has no deleter",
+                            types::class_qualname(&instance.class)
+                        ),
+                    ));
+                }
+                _ => {}
+            }
+            if let Some(delattr) = types::lookup_in_class(&instance.class, "__delattr__") {
+                if matches!(delattr.payload(), Some(Payload::Function(_))) {
+                    self.call(
+                        delattr,
+                        Args::new(vec![object.clone(), Value::Str(name.clone())]),
+                    )?;
+                    return Ok(());
+                }
+            }
+        }
         let removed = match object.payload() {
             Some(Payload::Instance(instance)) => lock(&instance.dict).shift_remove(name),
             Some(Payload::Class(class)) => class
@@ -293,4 +377,11 @@ impl Vm {
             None => Err(attribute_error(object, name)),
         }
     }
+}
+
+/// Whether instances of `class` are data descriptors (their type defines `__set__` or
+/// `__delete__`), which take precedence over an instance's own attributes.
+fn is_data_descriptor(class: &Arc<Obj>) -> bool {
+    types::lookup_in_class(class, "__set__").is_some()
+        || types::lookup_in_class(class, "__delete__").is_some()
 }

@@ -140,6 +140,7 @@ impl Vm {
         } else {
             Vec::new()
         };
+        let annotations = flags.annotations.then(|| self.pop());
         let kwdefaults = if flags.kwdefaults {
             let dict = self.pop();
             self.mapping_items(&dict)?
@@ -174,6 +175,9 @@ impl Vm {
             qualname: code.qualname.clone(),
             attrs: Mutex::new(AttrMap::new()),
         };
+        if let Some(annotations) = annotations {
+            lock(&function.attrs).insert("__annotations__".into(), annotations);
+        }
         self.push(Value::obj(Payload::Function(Box::new(function))));
         Ok(())
     }
