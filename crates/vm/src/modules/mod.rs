@@ -153,6 +153,7 @@ const PYTHON_LIBRARY: &[(&str, &str)] = &[
     ("contextlib", include_str!("../pylib/contextlib.py")),
     ("types", include_str!("../pylib/types.py")),
     ("io", include_str!("../pylib/io.py")),
+    ("dataclasses", include_str!("../pylib/dataclasses.py")),
 ];
 
 fn python_library_source(name: &str) -> Option<&'static str> {
