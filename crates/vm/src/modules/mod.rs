@@ -154,6 +154,7 @@ const PYTHON_LIBRARY: &[(&str, &str)] = &[
     ("types", include_str!("../pylib/types.py")),
     ("io", include_str!("../pylib/io.py")),
     ("dataclasses", include_str!("../pylib/dataclasses.py")),
+    ("typing", include_str!("../pylib/typing.py")),
 ];
 
 fn python_library_source(name: &str) -> Option<&'static str> {

@@ -97,6 +97,10 @@ pub(crate) fn binary(
     if is_number(left) && is_number(right) {
         return numeric(op, left, right);
     }
+    if op == BinOp::BitOr && is_type_operand(left) && is_type_operand(right) {
+        // `int | None` (PEP 604) is a types.UnionType, built by the Python `types` module.
+        return type_union(vm, left, right);
+    }
     match (op, left, right) {
         (BinOp::Add, Value::Str(a), Value::Str(b)) => {
             memory::check(a.len() + b.len())?;
@@ -134,6 +138,20 @@ pub(crate) fn binary(
         }
         _ => sequence_binary(vm, op, left, right, inplace),
     }
+}
+
+/// A class, or None: what `X | Y` unions between classes take.
+fn is_type_operand(value: &Value) -> bool {
+    matches!(value, Value::None) || matches!(value.payload(), Some(Payload::Class(_)))
+}
+
+fn type_union(vm: &mut Vm, left: &Value, right: &Value) -> PyResult<Value> {
+    if matches!(left, Value::None) && matches!(right, Value::None) {
+        return Err(unsupported(BinOp::BitOr, left, right));
+    }
+    let types_module = vm.import("types")?;
+    let make = vm.get_attr(&types_module, &std::sync::Arc::from("_union_type"))?;
+    vm.call(make, Args::new(vec![left.clone(), right.clone()]))
 }
 
 pub(super) fn unsupported(op: BinOp, left: &Value, right: &Value) -> PyErr {

@@ -71,3 +71,95 @@ _repr_running = {}
 
 def _ns_name(ns):
     return 'namespace' if type(ns) is SimpleNamespace else type(ns).__name__
+
+
+def _arg_repr(obj):
+    if obj is type(None) or obj is None:
+        return 'None'
+    if isinstance(obj, type):
+        if obj.__module__ == 'builtins':
+            return obj.__qualname__
+        return f'{obj.__module__}.{obj.__qualname__}'
+    if obj is ...:
+        return '...'
+    return repr(obj)
+
+
+class GenericAlias:
+    """`list[int]`: a built-in class subscripted, as in CPython."""
+
+    def __init__(self, origin, args):
+        if not isinstance(args, tuple):
+            args = (args,)
+        self.__origin__ = origin
+        self.__args__ = args
+        self.__parameters__ = ()
+
+    def __repr__(self):
+        if self.__args__ == ():
+            args = '()'
+        else:
+            args = ', '.join([_arg_repr(a) for a in self.__args__])
+        return f'{_arg_repr(self.__origin__)}[{args}]'
+
+    def __call__(self, *args, **kwargs):
+        return self.__origin__(*args, **kwargs)
+
+    def __eq__(self, other):
+        if not isinstance(other, GenericAlias):
+            return NotImplemented
+        return self.__origin__ == other.__origin__ and self.__args__ == other.__args__
+
+    def __hash__(self):
+        return hash(self.__origin__) ^ hash(self.__args__)
+
+    def __or__(self, other):
+        return _union_type(self, other)
+
+    def __ror__(self, other):
+        return _union_type(other, self)
+
+    def __getitem__(self, item):
+        raise TypeError(f"{self!r} is not a generic class")
+
+
+class UnionType:
+    """`int | None`: the union of classes written with `|` (PEP 604)."""
+
+    def __init__(self, args):
+        self.__args__ = args
+
+    def __repr__(self):
+        return ' | '.join([_arg_repr(a) for a in self.__args__])
+
+    def __eq__(self, other):
+        if not isinstance(other, UnionType):
+            return NotImplemented
+        return set(self.__args__) == set(other.__args__)
+
+    def __hash__(self):
+        return hash(frozenset(self.__args__))
+
+    def __or__(self, other):
+        return _union_type(self, other)
+
+    def __ror__(self, other):
+        return _union_type(other, self)
+
+
+def _union_type(left, right):
+    for operand in (left, right):
+        if not (operand is None or isinstance(operand, (type, GenericAlias, UnionType))):
+            return NotImplemented
+    args = []
+    for operand in (left, right):
+        if isinstance(operand, UnionType):
+            parts = operand.__args__
+        else:
+            parts = (type(None) if operand is None else operand,)
+        for part in parts:
+            if part not in args:
+                args.append(part)
+    if len(args) == 1:
+        return args[0]
+    return UnionType(tuple(args))
