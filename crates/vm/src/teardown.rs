@@ -74,6 +74,10 @@ impl Sweep {
     /// Moves everything `obj` holds onto `pending` (mutable containers are emptied,
     /// immutable ones only walked).
     fn empty(&mut self, obj: &Arc<Obj>) {
+        if let Some(ext) = &obj.ext {
+            self.pending.push(Value::Obj(ext.class.clone()));
+            self.empty_attrs(&ext.dict);
+        }
         let pending = &mut self.pending;
         match &obj.payload {
             Payload::List(items) => pending.append(&mut lock(items)),
@@ -130,6 +134,7 @@ impl Sweep {
             }
             Payload::Module(module) => self.empty_globals(&module.globals),
             Payload::Cell(cell) => pending.extend(lock(cell).take()),
+            Payload::Scalar(_) => {}
             Payload::Iterator(state) => {
                 let state = std::mem::replace(&mut *lock(state), IterState::Exhausted);
                 match state {

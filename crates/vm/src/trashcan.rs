@@ -34,6 +34,18 @@ thread_local! {
 
 impl Drop for Obj {
     fn drop(&mut self) {
+        if let Some(ext) = self.ext.as_mut() {
+            // The attributes of a built-in subclass's instance go through the same
+            // deferral as payloads, as a tuple of their values.
+            let attrs = std::mem::take(&mut *crate::value::lock(&ext.dict));
+            if !attrs.is_empty() {
+                let values = Payload::Tuple(attrs.into_values().collect());
+                drop(Obj {
+                    payload: values,
+                    ext: None,
+                });
+            }
+        }
         if holds_nothing(&self.payload) {
             return;
         }

@@ -249,7 +249,27 @@ pub fn new_class(
         dict.shift_remove("__qualname__");
         ClassDict::Mutable(Mutex::new(dict))
     };
-    make_class(name, qualname, bases, dict, module, None)
+    let base_kind = (!builtin && data_base(&bases).is_some()).then_some(BaseKind::Data);
+    make_class(name, qualname, bases, dict, module, base_kind)
+}
+
+/// The built-in types a program's class may derive from, whose instances are the
+/// built-in's payload with the class attached (`Obj::ext`).
+pub fn is_data_type(class: &Arc<Obj>) -> bool {
+    let t = types();
+    [&t.list, &t.dict, &t.set, &t.frozenset, &t.tuple, &t.int, &t.float, &t.str_]
+        .into_iter()
+        .any(|data| Arc::ptr_eq(class, data))
+}
+
+/// The built-in data type among `bases` and their MROs (the first one found).
+pub fn data_base(bases: &[Arc<Obj>]) -> Option<Arc<Obj>> {
+    bases.iter().find_map(|base| {
+        std::iter::once(base)
+            .chain(class_of(base).map(|c| c.mro.iter()).into_iter().flatten())
+            .find(|c| is_data_type(c))
+            .cloned()
+    })
 }
 
 /// A class of the type table: its dict stays open until `MethodTables::freeze`.
@@ -281,6 +301,7 @@ fn make_class(
         }
     });
     Ok(Arc::new(Obj {
+        ext: None,
         payload: Payload::Class(Box::new(Class {
             name: name.into(),
             qualname,
@@ -499,6 +520,7 @@ pub fn type_ref(value: &Value) -> &Arc<Obj> {
         Value::Str(_) => &t.str_,
         Value::Obj(obj) => match &obj.payload {
             Payload::Instance(instance) => &instance.class,
+            _ if obj.ext.is_some() => &obj.ext.as_ref().expect("checked").class,
             Payload::Tuple(_) => &t.tuple,
             Payload::List(_) => &t.list,
             Payload::Dict(_) => &t.dict,
@@ -524,6 +546,8 @@ pub fn type_ref(value: &Value) -> &Arc<Obj> {
             Payload::Code(_) => &t.code,
             Payload::DictView(..) | Payload::Super(..) => &t.native,
             Payload::Native(native) => native_class(t, native.type_name()),
+            // Always carries `ext` (answered above); this is never reached.
+            Payload::Scalar(inner) => type_ref(inner),
         },
     }
 }

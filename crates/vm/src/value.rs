@@ -63,7 +63,19 @@ impl Value {
     }
 
     pub fn obj(payload: Payload) -> Value {
-        Value::Obj(Arc::new(Obj { payload }))
+        Value::Obj(Arc::new(Obj { payload, ext: None }))
+    }
+
+    /// An instance of a program's subclass of a built-in type: the built-in's payload
+    /// (so every built-in operation works on it) plus the class and an attribute dict.
+    pub fn obj_of_class(payload: Payload, class: Arc<Obj>) -> Value {
+        Value::Obj(Arc::new(Obj {
+            payload,
+            ext: Some(Box::new(SubclassData {
+                class,
+                dict: Mutex::new(AttrMap::new()),
+            })),
+        }))
     }
 
     pub fn as_obj(&self) -> Option<&Arc<Obj>> {
@@ -75,6 +87,21 @@ impl Value {
 
     pub fn payload(&self) -> Option<&Payload> {
         self.as_obj().map(|o| &o.payload)
+    }
+
+    /// An instance of a program's subclass of a built-in type (`Obj::ext`).
+    #[inline]
+    pub fn is_subclass_instance(&self) -> bool {
+        matches!(self, Value::Obj(o) if o.ext.is_some())
+    }
+
+    /// The inline value of an instance of a subclass of int, float or str.
+    #[inline]
+    pub fn scalar_inner(&self) -> Option<&Value> {
+        match self.payload() {
+            Some(Payload::Scalar(inner)) => Some(inner),
+            _ => None,
+        }
     }
 
     pub fn is_class(&self) -> bool {
@@ -118,6 +145,17 @@ impl Value {
 /// A heap object: its payload says what kind of object it is.
 pub struct Obj {
     pub payload: Payload,
+    /// Set only on instances of a program's subclass of a built-in type
+    /// (`class C(dict)`): the payload stays the built-in's, so the built-in operations
+    /// see a dict, while the type and the instance attributes come from here. Boxed so
+    /// that every other object pays one pointer for it.
+    pub ext: Option<Box<SubclassData>>,
+}
+
+/// The class and attributes of an instance of a subclass of a built-in type.
+pub struct SubclassData {
+    pub class: Arc<Obj>,
+    pub dict: Mutex<AttrMap>,
 }
 
 pub type AttrMap = IndexMap<Name, Value>;
@@ -154,6 +192,9 @@ pub enum Payload {
     Super(Arc<Obj>, Value),
     /// Objects implemented in Rust by modules (locks, events, queues...).
     Native(Box<dyn NativeObject>),
+    /// The value of an instance of a program's subclass of int, float or str (always
+    /// with `Obj::ext`): built-in operations use the inline value inside.
+    Scalar(Value),
 }
 
 impl Payload {
@@ -185,6 +226,7 @@ impl Payload {
             Payload::DictView(DictViewKind::Items, _) => "dict_items",
             Payload::Super(..) => "super",
             Payload::Native(n) => n.type_name(),
+            Payload::Scalar(_) => "scalar",
         }
     }
 }
@@ -690,6 +732,9 @@ impl Args {
 pub enum BaseKind {
     Object,
     Exception,
+    /// Derives from a built-in type whose instances carry its payload (list, dict, set,
+    /// frozenset, tuple, int, float, str): instances are `Obj::ext` objects.
+    Data,
 }
 
 pub struct Class {

@@ -127,6 +127,9 @@ pub(crate) fn special_attribute(
         (Payload::Module(m), "__name__") => Some(Value::Str(m.name.clone())),
         (Payload::Module(m), "__dict__") => Some(dict_from_attrs(&lock(&m.globals.vars))),
         (Payload::Instance(instance), "__dict__") => Some(dict_from_attrs(&lock(&instance.dict))),
+        (_, "__dict__") if obj.ext.is_some() => Some(dict_from_attrs(&lock(
+            &obj.ext.as_ref().expect("checked").dict,
+        ))),
         (Payload::Instance(instance), _) if instance.exception.is_some() => {
             exception_attribute(object, instance.exception.as_ref().expect("checked"), name)
         }

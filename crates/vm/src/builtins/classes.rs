@@ -115,20 +115,58 @@ fn make_class(
     } else {
         bases
     };
+    let t = types();
     for base in &bases {
-        let t = types();
         let allowed = Arc::ptr_eq(base, &t.object)
             || !class_of(base).is_some_and(|c| c.is_builtin())
-            || types::is_exception_class(base);
-        if !allowed {
+            || types::is_exception_class(base)
+            || types::is_data_type(base);
+        if allowed {
+            continue;
+        }
+        // CPython's final types.
+        let is = |other: &Arc<Obj>| Arc::ptr_eq(base, other);
+        if is(&t.bool_)
+            || is(&t.range)
+            || is(&t.slice)
+            || is(&t.function)
+            || is(&t.builtin)
+            || is(&t.method)
+            || is(&t.none)
+        {
             return Err(exc(
-                ExcType::NotImplementedError,
+                ExcType::TypeError,
                 format!(
-                    "threadplay does not support subclassing the built-in type '{}'",
+                    "type '{}' is not an acceptable base type",
                     types::class_name(base)
                 ),
             ));
         }
+        return Err(exc(
+            ExcType::NotImplementedError,
+            format!(
+                "threadplay does not support subclassing the built-in type '{}'",
+                types::class_name(base)
+            ),
+        ));
+    }
+    // Two different built-in layouts (list and dict, an exception and a dict) cannot
+    // share one instance.
+    let layouts: Vec<Arc<Obj>> = bases
+        .iter()
+        .filter_map(|base| {
+            if types::is_exception_class(base) {
+                Some(types().exception(ExcType::BaseException).clone())
+            } else {
+                types::data_base(std::slice::from_ref(base))
+            }
+        })
+        .collect();
+    if layouts.windows(2).any(|w| !Arc::ptr_eq(&w[0], &w[1])) {
+        return Err(exc(
+            ExcType::TypeError,
+            "multiple bases have instance lay-out conflict",
+        ));
     }
     let module = match namespace.get("__module__") {
         Some(Value::Str(m)) => m.to_string(),
@@ -172,6 +210,11 @@ fn m_object_delattr(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let name = str_arg(&args.positional[1], "attribute name")?.clone();
     if let Some(Payload::Instance(instance)) = args.positional[0].payload() {
         if lock(&instance.dict).shift_remove(&name).is_some() {
+            return Ok(Value::None);
+        }
+    }
+    if let Some(ext) = args.positional[0].as_obj().and_then(|o| o.ext.as_ref()) {
+        if lock(&ext.dict).shift_remove(&name).is_some() {
             return Ok(Value::None);
         }
     }
@@ -219,6 +262,10 @@ fn m_object_setattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
             lock(&instance.dict).insert(name, args.positional[2].clone());
             return Ok(Value::None);
         }
+    }
+    if let Some(ext) = args.positional[0].as_obj().and_then(|o| o.ext.as_ref()) {
+        lock(&ext.dict).insert(name, args.positional[2].clone());
+        return Ok(Value::None);
     }
     vm.set_attr(&args.positional[0], &name, args.positional[2].clone())?;
     Ok(Value::None)
@@ -282,6 +329,10 @@ pub(super) fn super_attribute(
         if let Some(c) = class_of(candidate) {
             let found = c.dict.get(name);
             if let Some(found) = found {
+                // `__new__` is a static method: `super().__new__(cls, ...)`.
+                if name == "__new__" {
+                    return Ok(found);
+                }
                 return Ok(match found.payload() {
                     Some(Payload::Function(_)) | Some(Payload::Builtin(_)) => {
                         Value::obj(Payload::BoundMethod(object.clone(), found))
@@ -333,6 +384,95 @@ pub(super) fn install(t: &Types, methods: &mut MethodTables) {
     methods.add_method(&t.object, "__setattr__", m_object_setattr);
     methods.add_method(&t.object, "__new__", m_object_new);
     methods.add_method(&t.object, "__delattr__", m_object_delattr);
+    for data in [&t.list, &t.dict, &t.set, &t.frozenset, &t.tuple, &t.int, &t.float, &t.str_] {
+        methods.add_method(data, "__new__", m_data_new);
+    }
+    for data in [&t.list, &t.dict, &t.set] {
+        methods.add_method(data, "__init__", m_data_init);
+    }
     methods.add_method(&t.property, "setter", p_setter);
     methods.add_method(&t.property, "getter", p_getter);
+}
+
+/// `list.__new__(cls, ...)`, `tuple.__new__(cls, iterable)`, ...: an instance of `cls`,
+/// a subclass of a built-in data type, carrying that type's payload. Immutable types
+/// take their value from the arguments here; mutable ones start empty and are filled
+/// by their `__init__`.
+pub(crate) fn m_data_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let Some(Value::Obj(class)) = args.positional.first().cloned() else {
+        return Err(exc(ExcType::TypeError, "__new__(X): X is not a type object"));
+    };
+    let Some(base) = types::data_base(std::slice::from_ref(&class)) else {
+        return Err(exc(
+            ExcType::TypeError,
+            format!(
+                "__new__(X): X is not a subtype of a built-in type ({})",
+                types::class_name(&class)
+            ),
+        ));
+    };
+    let t = types();
+    let mutable = [&t.list, &t.dict, &t.set]
+        .into_iter()
+        .any(|m| Arc::ptr_eq(m, &base));
+    let rest = Args {
+        positional: args.positional[1..].to_vec(),
+        keywords: args.keywords.clone(),
+    };
+    let empty = Args::default();
+    let made = super::construct_builtin(vm, &base, if mutable { &empty } else { &rest })?
+        .ok_or_else(|| exc(ExcType::TypeError, "cannot create instance"))?;
+    if Arc::ptr_eq(&class, &base) {
+        return Ok(made);
+    }
+    Ok(with_class(&made, class))
+}
+
+/// A copy of a built-in value as an instance of `class` (a subclass of its type).
+pub(crate) fn with_class(value: &Value, class: Arc<Obj>) -> Value {
+    let payload = match value.payload() {
+        Some(Payload::Tuple(items)) => Payload::Tuple(items.clone()),
+        Some(Payload::List(items)) => Payload::List(Mutex::new(lock(items).clone())),
+        Some(Payload::Dict(dict)) => Payload::Dict(Mutex::new(lock(dict).clone())),
+        Some(Payload::Set(set)) => Payload::Set(Mutex::new(lock(set).clone())),
+        Some(Payload::FrozenSet(set)) => Payload::FrozenSet(set.clone()),
+        _ => Payload::Scalar(value.clone()),
+    };
+    Value::obj_of_class(payload, class)
+}
+
+/// `list.__init__(self, iterable=())`, `dict.__init__(self, ...)`, `set.__init__`:
+/// replaces the contents of `self` with what the built-in constructor would make.
+pub(crate) fn m_data_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let Some(target) = args.positional.first().cloned() else {
+        return Err(exc(ExcType::TypeError, "__init__ needs an argument"));
+    };
+    let rest = Args {
+        positional: args.positional[1..].to_vec(),
+        keywords: args.keywords.clone(),
+    };
+    let t = types();
+    let base = match target.payload() {
+        Some(Payload::List(_)) => t.list.clone(),
+        Some(Payload::Dict(_)) => t.dict.clone(),
+        Some(Payload::Set(_)) => t.set.clone(),
+        _ => return Ok(Value::None),
+    };
+    let made = super::construct_builtin(vm, &base, &rest)?.unwrap_or(Value::None);
+    match (target.payload(), made.payload()) {
+        (Some(Payload::List(items)), Some(Payload::List(new))) => {
+            let new = lock(new).clone();
+            *lock(items) = new;
+        }
+        (Some(Payload::Dict(dict)), Some(Payload::Dict(new))) => {
+            let new = lock(new).clone();
+            *lock(dict) = new;
+        }
+        (Some(Payload::Set(set)), Some(Payload::Set(new))) => {
+            let new = lock(new).clone();
+            *lock(set) = new;
+        }
+        _ => {}
+    }
+    Ok(Value::None)
 }

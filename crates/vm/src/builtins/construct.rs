@@ -20,6 +20,14 @@ pub(crate) fn construct_builtin(
 ) -> PyResult<Option<Value>> {
     let t = types();
     let is = |other: &Arc<Obj>| Arc::ptr_eq(class, other);
+    // `int(x)`, `str(x)`, `float(x)` of an int/str/float subclass's instance: its value.
+    if let Some(inner) = args.positional.first().and_then(|a| a.scalar_inner()) {
+        if is(&t.int) || is(&t.float) || is(&t.bool_) {
+            let mut unwrapped = args.clone();
+            unwrapped.positional[0] = inner.clone();
+            return construct_builtin(vm, class, &unwrapped);
+        }
+    }
     let pos = &args.positional;
     let value = if is(&t.int) {
         numbers::construct_int(vm, args)?

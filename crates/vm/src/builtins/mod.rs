@@ -11,6 +11,7 @@ mod args;
 mod attributes;
 mod classes;
 mod construct;
+mod data_dunders;
 mod dict;
 mod exceptions;
 mod float_bits;
@@ -25,6 +26,7 @@ mod string_format;
 
 pub(crate) use args::index_arg;
 pub(crate) use attributes::special_attribute;
+pub(crate) use classes::m_data_new;
 pub(crate) use construct::construct_builtin;
 pub(crate) use dict::view_items;
 pub(crate) use float_bits::{frexp, ldexp};
@@ -110,6 +112,7 @@ pub(crate) fn native_truthy(_native: &dyn NativeObject) -> bool {
 /// is built).
 pub(crate) fn install_methods(t: &Types, methods: &mut MethodTables) {
     classes::install(t, methods);
+    data_dunders::install(t, methods);
     exceptions::install(t, methods);
     string::install(t, methods);
     list::install(t, methods);

@@ -80,6 +80,7 @@ impl Vm {
                 | Payload::Class(_)
                 | Payload::Super(..)
                 | Payload::Native(_) => Ok(None),
+                _ if obj.ext.is_some() => Ok(None),
                 _ => Ok(types::lookup_in_class(types::type_ref(object), name)
                     .filter(|f| matches!(f.payload(), Some(Payload::Builtin(_))))),
             },
@@ -100,8 +101,26 @@ impl Vm {
         Some(self.bind(found, object, class))
     }
 
+    /// A special method that a program's subclass of a built-in type defines in
+    /// Python (not the built-in's own), bound to `object`; `__hash__ = None` comes
+    /// back as None. Only asked for `Obj::ext` objects, so built-ins pay nothing.
+    pub(crate) fn override_method(&mut self, object: &Value, name: &str) -> Option<Value> {
+        let class = types::type_ref(object);
+        let found = types::lookup_in_class(class, name)?;
+        match found.payload() {
+            Some(Payload::Builtin(_)) => None,
+            _ if found.is_none() => Some(Value::None),
+            _ => Some(self.bind(found, object, class)),
+        }
+    }
+
     fn bind(&self, found: Value, object: &Value, class: &Arc<Obj>) -> Value {
         match found.payload() {
+            Some(Payload::Builtin(_)) if object.scalar_inner().is_some() => {
+                // A built-in method of int/float/str works on the inline value.
+                let inner = object.scalar_inner().expect("checked").clone();
+                Value::obj(Payload::BoundMethod(inner, found))
+            }
             Some(Payload::Function(_)) | Some(Payload::Builtin(_)) => {
                 Value::obj(Payload::BoundMethod(object.clone(), found))
             }
@@ -122,55 +141,7 @@ impl Vm {
         if let Value::Obj(obj) = object {
             match &obj.payload {
                 Payload::Instance(instance) => {
-                    let class_attr = types::lookup_in_class(&instance.class, name);
-                    // Data descriptors (property, objects whose type has `__set__` or
-                    // `__delete__`) come before the instance dict. Only a class attribute
-                    // that is itself an instance pays for the `__get__` lookups.
-                    match class_attr.as_ref().and_then(|a| a.payload()) {
-                        Some(Payload::Property(getter, _)) => {
-                            if getter.is_none() {
-                                return Err(exc(
-                                    ExcType::AttributeError,
-                                    format!(
-                                        "property '{name}' of '{}' object has no getter",
-                                        types::class_qualname(&instance.class)
-                                    ),
-                                ));
-                            }
-                            return self.call1(getter.clone(), object.clone());
-                        }
-                        Some(Payload::Instance(descr)) if is_data_descriptor(&descr.class) => {
-                            let descr_value = class_attr.clone().expect("matched");
-                            if let Some(get) = types::lookup_in_class(&descr.class, "__get__") {
-                                let owner = Value::Obj(instance.class.clone());
-                                return self.call(
-                                    get,
-                                    Args::new(vec![descr_value, object.clone(), owner]),
-                                );
-                            }
-                        }
-                        _ => {}
-                    }
-                    if let Some(value) = lock(&instance.dict).get(name) {
-                        return Ok(value.clone());
-                    }
-                    if let Some(found) = class_attr {
-                        if let Some(Payload::Instance(descr)) = found.payload() {
-                            if let Some(get) = types::lookup_in_class(&descr.class, "__get__") {
-                                let owner = Value::Obj(instance.class.clone());
-                                return self
-                                    .call(get, Args::new(vec![found, object.clone(), owner]));
-                            }
-                        }
-                        return Ok(self.bind(found, object, &instance.class));
-                    }
-                    if let Some(getattr) = types::lookup_in_class(&instance.class, "__getattr__") {
-                        return self.call(
-                            getattr,
-                            Args::new(vec![object.clone(), Value::Str(name.clone())]),
-                        );
-                    }
-                    return Err(attribute_error(object, name));
+                    return self.instance_attr(object, &instance.class, &instance.dict, name);
                 }
                 Payload::Class(_) => {
                     if let Some(found) = types::lookup_in_class(obj, name) {
@@ -228,6 +199,10 @@ impl Vm {
                         return Ok(value.clone());
                     }
                 }
+                _ if obj.ext.is_some() => {
+                    let ext = obj.ext.as_ref().expect("checked");
+                    return self.instance_attr(object, &ext.class, &ext.dict, name);
+                }
                 _ => {}
             }
         }
@@ -237,52 +212,85 @@ impl Vm {
         }
     }
 
+    /// An attribute of an instance of a program's class (`dict` is its own
+    /// attributes): data descriptors, the instance dict, the class (non-data
+    /// descriptors, methods), then `__getattr__`.
+    #[inline(always)]
+    fn instance_attr(
+        &mut self,
+        object: &Value,
+        class: &Arc<Obj>,
+        dict: &Mutex<AttrMap>,
+        name: &Name,
+    ) -> PyResult<Value> {
+        let class_attr = types::lookup_in_class(class, name);
+        // Data descriptors (property, objects whose type has `__set__` or
+        // `__delete__`) come before the instance dict. Only a class attribute
+        // that is itself an instance pays for the `__get__` lookups.
+        match class_attr.as_ref().and_then(|a| a.payload()) {
+            Some(Payload::Property(getter, _)) => {
+                if getter.is_none() {
+                    return Err(exc(
+                        ExcType::AttributeError,
+                        format!(
+                            "property '{name}' of '{}' object has no getter",
+                            types::class_qualname(class)
+                        ),
+                    ));
+                }
+                return self.call1(getter.clone(), object.clone());
+            }
+            Some(Payload::Instance(descr)) if is_data_descriptor(&descr.class) => {
+                let descr_value = class_attr.clone().expect("matched");
+                if let Some(get) = types::lookup_in_class(&descr.class, "__get__") {
+                    let owner = Value::Obj(class.clone());
+                    return self.call(
+                        get,
+                        Args::new(vec![descr_value, object.clone(), owner]),
+                    );
+                }
+            }
+            _ => {}
+        }
+        if let Some(value) = lock(dict).get(name) {
+            return Ok(value.clone());
+        }
+        if let Some(found) = class_attr {
+            if let Some(Payload::Instance(descr)) = found.payload() {
+                if let Some(get) = types::lookup_in_class(&descr.class, "__get__") {
+                    let owner = Value::Obj(class.clone());
+                    return self
+                        .call(get, Args::new(vec![found, object.clone(), owner]));
+                }
+            }
+            return Ok(self.bind(found, object, class));
+        }
+        if let Some(getattr) = types::lookup_in_class(class, "__getattr__") {
+            return self.call(
+                getattr,
+                Args::new(vec![object.clone(), Value::Str(name.clone())]),
+            );
+        }
+        Err(attribute_error(object, name))
+    }
+
     pub(crate) fn set_attr(&mut self, object: &Value, name: &Name, value: Value) -> PyResult<()> {
         if let Value::Obj(obj) = object {
             match &obj.payload {
                 Payload::Instance(instance) => {
-                    let class_attr = types::lookup_in_class(&instance.class, name);
-                    if let Some(Payload::Instance(descr)) =
-                        class_attr.as_ref().and_then(|a| a.payload())
-                    {
-                        if let Some(set) = types::lookup_in_class(&descr.class, "__set__") {
-                            let descr_value = class_attr.clone().expect("matched");
-                            self.call(set, Args::new(vec![descr_value, object.clone(), value]))?;
-                            return Ok(());
-                        }
-                        if types::lookup_in_class(&descr.class, "__delete__").is_some() {
-                            return Err(exc(ExcType::AttributeError, "__set__"));
-                        }
-                    }
-                    if let Some(Payload::Property(_, setter)) =
-                        class_attr.as_ref().and_then(|a| a.payload())
-                    {
-                        if setter.is_none() {
-                            return Err(exc(
-                                ExcType::AttributeError,
-                                format!(
-                                    "property '{name}' of '{}' object has no setter",
-                                    types::class_qualname(&instance.class)
-                                ),
-                            ));
-                        }
-                        self.call(setter.clone(), Args::new(vec![object.clone(), value]))?;
-                        return Ok(());
-                    }
-                    if let Some(setattr) = types::lookup_in_class(&instance.class, "__setattr__") {
-                        if !matches!(setattr.payload(), Some(Payload::Builtin(_))) {
-                            self.call(
-                                setattr,
-                                Args::new(vec![object.clone(), Value::Str(name.clone()), value]),
-                            )?;
-                            return Ok(());
-                        }
-                    }
-                    if !instance.takes_attributes() {
-                        return Err(attribute_error(object, name));
-                    }
-                    lock(&instance.dict).insert(name.clone(), value);
-                    return Ok(());
+                    let takes = instance.takes_attributes();
+                    return self.set_instance_attr(
+                        object,
+                        &instance.class,
+                        &instance.dict,
+                        takes,
+                        name,
+                        value,
+                    );
+                }
+                _ if obj.ext.is_some() => {
+                    let ext = obj.ext.as_ref().expect("checked");
+                    return self.set_instance_attr(object, &ext.class, &ext.dict, true, name, value);
                 }
                 Payload::Class(class) => {
                     if let Some(dict) = class.dict.mutable() {
@@ -325,6 +333,61 @@ impl Vm {
         ))
     }
 
+    /// Sets an attribute of an instance of a program's class: data descriptors and
+    /// properties, a Python `__setattr__`, then the instance dict.
+    fn set_instance_attr(
+        &mut self,
+        object: &Value,
+        class: &Arc<Obj>,
+        dict: &Mutex<AttrMap>,
+        takes_attributes: bool,
+        name: &Name,
+        value: Value,
+    ) -> PyResult<()> {
+        let class_attr = types::lookup_in_class(class, name);
+        if let Some(Payload::Instance(descr)) =
+            class_attr.as_ref().and_then(|a| a.payload())
+        {
+            if let Some(set) = types::lookup_in_class(&descr.class, "__set__") {
+                let descr_value = class_attr.clone().expect("matched");
+                self.call(set, Args::new(vec![descr_value, object.clone(), value]))?;
+                return Ok(());
+            }
+            if types::lookup_in_class(&descr.class, "__delete__").is_some() {
+                return Err(exc(ExcType::AttributeError, "__set__"));
+            }
+        }
+        if let Some(Payload::Property(_, setter)) =
+            class_attr.as_ref().and_then(|a| a.payload())
+        {
+            if setter.is_none() {
+                return Err(exc(
+                    ExcType::AttributeError,
+                    format!(
+                        "property '{name}' of '{}' object has no setter",
+                        types::class_qualname(class)
+                    ),
+                ));
+            }
+            self.call(setter.clone(), Args::new(vec![object.clone(), value]))?;
+            return Ok(());
+        }
+        if let Some(setattr) = types::lookup_in_class(class, "__setattr__") {
+            if !matches!(setattr.payload(), Some(Payload::Builtin(_))) {
+                self.call(
+                    setattr,
+                    Args::new(vec![object.clone(), Value::Str(name.clone()), value]),
+                )?;
+                return Ok(());
+            }
+        }
+        if !takes_attributes {
+            return Err(attribute_error(object, name));
+        }
+        lock(dict).insert(name.clone(), value);
+        Ok(())
+    }
+
     pub(crate) fn del_attr(&mut self, object: &Value, name: &Name) -> PyResult<()> {
         if let Some(Payload::Instance(instance)) = object.payload() {
             let class_attr = types::lookup_in_class(&instance.class, name);
@@ -359,6 +422,15 @@ impl Vm {
                     return Ok(());
                 }
             }
+        }
+        let removed = match object.as_obj() {
+            Some(obj) if obj.ext.is_some() => {
+                lock(&obj.ext.as_ref().expect("checked").dict).shift_remove(name)
+            }
+            _ => None,
+        };
+        if removed.is_some() {
+            return Ok(());
         }
         let removed = match object.payload() {
             Some(Payload::Instance(instance)) => lock(&instance.dict).shift_remove(name),

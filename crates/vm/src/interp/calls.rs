@@ -471,6 +471,9 @@ impl Vm {
                 let instance = self.call(new, new_args)?;
                 let made_here = match instance.payload() {
                     Some(Payload::Instance(made)) => types::is_subclass(&made.class, &class),
+                    _ if instance.is_subclass_instance() => {
+                        types::is_subclass(types::type_ref(&instance), &class)
+                    }
                     _ => false,
                 };
                 if made_here {
@@ -478,6 +481,14 @@ impl Vm {
                 }
                 return Ok(instance);
             }
+        }
+        if class_data.base_kind == BaseKind::Data {
+            // `list.__new__`/`tuple.__new__`... through the MRO, then `__init__`.
+            let mut new_args = args.clone();
+            new_args.positional.insert(0, Value::Obj(class.clone()));
+            let instance = crate::builtins::m_data_new(self, new_args)?;
+            self.run_init(&class, &instance, args)?;
+            return Ok(instance);
         }
         let instance = Value::obj(Payload::Instance(Instance {
             class: class.clone(),

@@ -18,6 +18,20 @@ use std::sync::Mutex;
 
 impl Vm {
     pub(crate) fn get_iter(&mut self, value: &Value) -> PyResult<Value> {
+        if value.is_subclass_instance() {
+            if let Some(method) = self.override_method(value, "__iter__") {
+                return self.call0(method);
+            }
+            if let Some(inner) = value.scalar_inner() {
+                return self.get_iter(&inner.clone());
+            }
+        }
+        self.get_iter_builtin(value)
+    }
+
+    /// `get_iter` without the Python `__iter__` of a built-in subclass.
+    #[inline(always)]
+    pub(crate) fn get_iter_builtin(&mut self, value: &Value) -> PyResult<Value> {
         let state = match value {
             // Lazily, one character at a time (`index` is a byte offset): materialising
             // every character first would cost 40 bytes per byte of text.
@@ -331,13 +345,15 @@ impl Vm {
 
     /// All items of an iterable.
     pub(crate) fn collect(&mut self, value: &Value) -> PyResult<Vec<Value>> {
+        // A subclass's items come through its iterator, which it may override.
+        let exact = value.as_obj().is_some_and(|o| o.ext.is_none());
         match value.payload() {
-            Some(Payload::List(items)) => {
+            Some(Payload::List(items)) if exact => {
                 let items = lock(items);
                 crate::memory::check_items(items.len(), std::mem::size_of::<Value>())?;
                 return Ok(items.clone());
             }
-            Some(Payload::Tuple(items)) => {
+            Some(Payload::Tuple(items)) if exact => {
                 crate::memory::check_items(items.len(), std::mem::size_of::<Value>())?;
                 return Ok(items.clone());
             }

@@ -18,7 +18,7 @@ pub(crate) fn big(value: &Value) -> Option<BigInt> {
         Value::Int(i) => Some(BigInt::from(*i)),
         Value::BigInt(b) => Some((**b).clone()),
         Value::Bool(b) => Some(BigInt::from(i64::from(*b))),
-        _ => None,
+        _ => big(value.scalar_inner()?),
     }
 }
 
@@ -30,7 +30,7 @@ pub(super) fn small(value: &Value) -> Option<i64> {
     match value {
         Value::Int(i) => Some(*i),
         Value::Bool(b) => Some(i64::from(*b)),
-        _ => None,
+        _ => small(value.scalar_inner()?),
     }
 }
 
@@ -40,7 +40,7 @@ pub(crate) fn to_f64(value: &Value) -> Option<f64> {
         Value::Bool(b) => Some(f64::from(u8::from(*b))),
         Value::Float(x) => Some(*x),
         Value::BigInt(b) => Some(b.to_f64().unwrap_or(f64::INFINITY)),
-        _ => None,
+        _ => to_f64(value.scalar_inner()?),
     }
 }
 

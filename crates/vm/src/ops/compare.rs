@@ -41,37 +41,64 @@ fn cmp_dunders(op: CmpOp) -> (&'static str, &'static str, &'static str) {
     }
 }
 
-fn rich_compare(vm: &mut Vm, op: CmpOp, left: &Value, right: &Value) -> PyResult<Value> {
-    if is_instance_obj(left) || is_instance_obj(right) {
-        let (forward, reflected, symbol) = cmp_dunders(op);
-        let user_defined = |value: &Value, name: &str| -> Option<Value> {
-            let found = types::lookup_in_class(types::type_ref(value), name)?;
-            matches!(found.payload(), Some(Payload::Function(_))).then_some(found)
-        };
-        // A right operand of a subclass type gets the first try, as in CPython.
-        let right_first = is_instance_obj(right)
-            && !Arc::ptr_eq(types::type_ref(left), types::type_ref(right))
-            && types::is_subclass(types::type_ref(right), types::type_ref(left));
-        let order: [(&Value, &Value, &str); 2] = if right_first {
-            [(right, left, reflected), (left, right, forward)]
-        } else {
-            [(left, right, forward), (right, left, reflected)]
-        };
-        for (receiver, other, name) in order {
-            if let Some(method) = user_defined(receiver, name) {
-                let result = vm.call(method, Args::new(vec![receiver.clone(), other.clone()]))?;
-                if !is_not_implemented(&result) {
-                    return Ok(result);
-                }
+/// The comparison methods classes define in Python, tried in CPython's order; None
+/// when none answers.
+fn user_compare(vm: &mut Vm, op: CmpOp, left: &Value, right: &Value) -> PyResult<Option<Value>> {
+    let (forward, reflected, _) = cmp_dunders(op);
+    let user_defined = |value: &Value, name: &str| -> Option<Value> {
+        let found = types::lookup_in_class(types::type_ref(value), name)?;
+        matches!(found.payload(), Some(Payload::Function(_))).then_some(found)
+    };
+    let is_user = |value: &Value| is_instance_obj(value) || value.is_subclass_instance();
+    // A right operand of a subclass type gets the first try, as in CPython.
+    let right_first = is_user(right)
+        && !Arc::ptr_eq(types::type_ref(left), types::type_ref(right))
+        && types::is_subclass(types::type_ref(right), types::type_ref(left));
+    let order: [(&Value, &Value, &str); 2] = if right_first {
+        [(right, left, reflected), (left, right, forward)]
+    } else {
+        [(left, right, forward), (right, left, reflected)]
+    };
+    for (receiver, other, name) in order {
+        if let Some(method) = user_defined(receiver, name) {
+            let result = vm.call(method, Args::new(vec![receiver.clone(), other.clone()]))?;
+            if !is_not_implemented(&result) {
+                return Ok(Some(result));
             }
         }
-        if op == CmpOp::NotEq {
-            if let Some(method) = user_defined(left, "__eq__") {
-                let result = vm.call(method, Args::new(vec![left.clone(), right.clone()]))?;
-                if !is_not_implemented(&result) {
-                    return Ok(Value::Bool(!truthy(vm, &result)?));
-                }
+    }
+    if op == CmpOp::NotEq {
+        if let Some(method) = user_defined(left, "__eq__") {
+            let result = vm.call(method, Args::new(vec![left.clone(), right.clone()]))?;
+            if !is_not_implemented(&result) {
+                return Ok(Some(Value::Bool(!truthy(vm, &result)?)));
             }
+        }
+    }
+    Ok(None)
+}
+
+/// A subclass of a built-in type: its Python comparison methods, else the built-in
+/// comparison of the values (an int subclass compares as its int).
+fn subclass_compare(vm: &mut Vm, op: CmpOp, left: &Value, right: &Value) -> PyResult<Value> {
+    if let Some(result) = user_compare(vm, op, left, right)? {
+        return Ok(result);
+    }
+    let left = left.scalar_inner().unwrap_or(left).clone();
+    let right = right.scalar_inner().unwrap_or(right).clone();
+    builtin_compare(vm, op, &left, &right)
+}
+
+fn rich_compare(vm: &mut Vm, op: CmpOp, left: &Value, right: &Value) -> PyResult<Value> {
+    if left.is_subclass_instance() || right.is_subclass_instance() {
+        if !is_instance_obj(left) && !is_instance_obj(right) {
+            return subclass_compare(vm, op, left, right);
+        }
+    }
+    if is_instance_obj(left) || is_instance_obj(right) {
+        let (_, _, symbol) = cmp_dunders(op);
+        if let Some(result) = user_compare(vm, op, left, right)? {
+            return Ok(result);
         }
         return match op {
             CmpOp::Eq => Ok(Value::Bool(left.is(right))),
@@ -79,6 +106,11 @@ fn rich_compare(vm: &mut Vm, op: CmpOp, left: &Value, right: &Value) -> PyResult
             _ => Err(order_error(symbol, left, right)),
         };
     }
+    builtin_compare(vm, op, left, right)
+}
+
+/// Comparison of built-in values.
+fn builtin_compare(vm: &mut Vm, op: CmpOp, left: &Value, right: &Value) -> PyResult<Value> {
     match op {
         CmpOp::Eq => Ok(Value::Bool(equal(vm, left, right)?)),
         CmpOp::NotEq => Ok(Value::Bool(!equal(vm, left, right)?)),
@@ -113,6 +145,22 @@ fn order_error(symbol: &str, left: &Value, right: &Value) -> PyErr {
 
 /// Python `==`.
 pub(crate) fn equal(vm: &mut Vm, left: &Value, right: &Value) -> PyResult<bool> {
+    if left.is_subclass_instance() || right.is_subclass_instance() {
+        if let Some(result) = user_compare(vm, CmpOp::Eq, left, right)? {
+            return truthy(vm, &result);
+        }
+        if left.scalar_inner().is_some() || right.scalar_inner().is_some() {
+            let left = left.scalar_inner().unwrap_or(left).clone();
+            let right = right.scalar_inner().unwrap_or(right).clone();
+            return equal(vm, &left, &right);
+        }
+    }
+    equal_builtin(vm, left, right)
+}
+
+/// `equal` without the Python `__eq__` of a built-in subclass.
+#[inline(always)]
+pub(crate) fn equal_builtin(vm: &mut Vm, left: &Value, right: &Value) -> PyResult<bool> {
     if is_instance_obj(left) || is_instance_obj(right) {
         let result = rich_compare(vm, CmpOp::Eq, left, right)?;
         return truthy(vm, &result);
@@ -305,6 +353,22 @@ pub(crate) fn greater_than(vm: &mut Vm, a: &Value, b: &Value) -> PyResult<bool> 
 }
 
 fn contains(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> {
+    if container.is_subclass_instance() {
+        if let Some(method) = vm.override_method(container, "__contains__") {
+            let result = vm.call1(method, item.clone())?;
+            return truthy(vm, &result);
+        }
+        if let Some(inner) = container.scalar_inner() {
+            return contains(vm, &inner.clone(), item);
+        }
+    }
+    contains_builtin(vm, container, item)
+}
+
+/// `contains` without the Python methods of a built-in subclass (for the built-in
+/// dunders that `super()` reaches).
+#[inline(always)]
+pub(crate) fn contains_builtin(vm: &mut Vm, container: &Value, item: &Value) -> PyResult<bool> {
     match container {
         Value::Str(haystack) => match item {
             Value::Str(needle) => Ok(haystack.contains(&**needle)),

@@ -50,6 +50,31 @@ fn address(value: &Value) -> String {
 }
 
 pub(crate) fn repr(vm: &mut Vm, value: &Value) -> PyResult<String> {
+    if value.is_subclass_instance() {
+        if let Some(method) = vm.override_method(value, "__repr__") {
+            let result = vm.call0(method)?;
+            return match result {
+                Value::Str(s) => Ok(s.to_string()),
+                _ => Err(exc(
+                    ExcType::TypeError,
+                    format!(
+                        "__repr__ returned non-string (type {})",
+                        type_name(&result)
+                    ),
+                )),
+            };
+        }
+        if let Some(inner) = value.scalar_inner() {
+            return repr(vm, &inner.clone());
+        }
+    }
+    repr_builtin(vm, value)
+}
+
+/// `repr` without the Python methods of a built-in subclass (for the built-in
+/// dunders that `super()` reaches).
+#[inline(always)]
+pub(crate) fn repr_builtin(vm: &mut Vm, value: &Value) -> PyResult<String> {
     Ok(match value {
         Value::None => "None".into(),
         Value::Bool(true) => "True".into(),
@@ -224,6 +249,25 @@ fn repr_object(vm: &mut Vm, value: &Value, obj: &Arc<Obj>) -> PyResult<String> {
 }
 
 pub(crate) fn to_str(vm: &mut Vm, value: &Value) -> PyResult<String> {
+    if value.is_subclass_instance() {
+        if let Some(method) = vm.override_method(value, "__str__") {
+            let result = vm.call0(method)?;
+            return match result {
+                Value::Str(s) => Ok(s.to_string()),
+                _ => Err(exc(
+                    ExcType::TypeError,
+                    format!("__str__ returned non-string (type {})", type_name(&result)),
+                )),
+            };
+        }
+        // An int or float subclass with its own `__repr__` prints through it.
+        if vm.override_method(value, "__repr__").is_some() {
+            return repr(vm, value);
+        }
+        if let Some(inner) = value.scalar_inner() {
+            return to_str(vm, &inner.clone());
+        }
+    }
     match value {
         Value::Str(s) => Ok(s.to_string()),
         Value::Obj(obj) => match &obj.payload {
@@ -269,6 +313,21 @@ fn format_error(error: format::FormatError) -> PyErr {
 }
 
 pub(crate) fn format(vm: &mut Vm, value: &Value, spec: &str) -> PyResult<String> {
+    if value.is_subclass_instance() {
+        if let Some(method) = vm.override_method(value, "__format__") {
+            let result = vm.call1(method, Value::str(spec))?;
+            return match result {
+                Value::Str(s) => Ok(s.to_string()),
+                _ => Err(exc(ExcType::TypeError, "__format__ must return a str")),
+            };
+        }
+        if spec.is_empty() {
+            return to_str(vm, value);
+        }
+        if let Some(inner) = value.scalar_inner() {
+            return format(vm, &inner.clone(), spec);
+        }
+    }
     match value {
         Value::Str(s) => format::format_str(s, spec).map_err(format_error),
         Value::Bool(b) if spec.is_empty() => Ok(if *b { "True" } else { "False" }.into()),

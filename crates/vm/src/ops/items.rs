@@ -154,6 +154,21 @@ fn slice_text(view: &CharView<'_>, text: &str, start: i64, stop: i64, step: i64)
 }
 
 pub(crate) fn get_item(vm: &mut Vm, container: &Value, index: &Value) -> PyResult<Value> {
+    if container.is_subclass_instance() {
+        if let Some(method) = vm.override_method(container, "__getitem__") {
+            return vm.call1(method, index.clone());
+        }
+        if let Some(inner) = container.scalar_inner() {
+            return get_item(vm, &inner.clone(), index);
+        }
+    }
+    get_item_builtin(vm, container, index)
+}
+
+/// `get_item` without the Python methods of a built-in subclass (for the built-in
+/// dunders that `super()` reaches).
+#[inline(always)]
+pub(crate) fn get_item_builtin(vm: &mut Vm, container: &Value, index: &Value) -> PyResult<Value> {
     let slice = match index.payload() {
         Some(Payload::Slice(a, b, c)) => Some((a.clone(), b.clone(), c.clone())),
         _ => None,
@@ -233,6 +248,12 @@ pub(crate) fn get_item(vm: &mut Vm, container: &Value, index: &Value) -> PyResul
                 if let Some(value) = lock(dict).get(&key) {
                     return Ok(value.clone());
                 }
+                // A dict subclass may answer missing keys (defaultdict, Counter).
+                if container.is_subclass_instance() {
+                    if let Some(missing) = vm.override_method(container, "__missing__") {
+                        return vm.call1(missing, index.clone());
+                    }
+                }
                 Err(PyErr(crate::interp::new_exception(
                     &types::exception_class(ExcType::KeyError),
                     vec![index.clone()],
@@ -288,6 +309,18 @@ fn not_subscriptable(value: &Value) -> PyErr {
 }
 
 pub(crate) fn set_item(vm: &mut Vm, container: &Value, index: Value, value: Value) -> PyResult<()> {
+    if container.is_subclass_instance() {
+        if let Some(method) = vm.override_method(container, "__setitem__") {
+            return vm.call(method, Args::new(vec![index, value])).map(|_| ());
+        }
+    }
+    set_item_builtin(vm, container, index, value)
+}
+
+/// `set_item` without the Python methods of a built-in subclass (for the built-in
+/// dunders that `super()` reaches).
+#[inline(always)]
+pub(crate) fn set_item_builtin(vm: &mut Vm, container: &Value, index: Value, value: Value) -> PyResult<()> {
     match container.payload() {
         Some(Payload::List(items)) => {
             if let Some(Payload::Slice(a, b, c)) = index.payload() {
@@ -353,6 +386,18 @@ pub(crate) fn set_item(vm: &mut Vm, container: &Value, index: Value, value: Valu
 }
 
 pub(crate) fn del_item(vm: &mut Vm, container: &Value, index: &Value) -> PyResult<()> {
+    if container.is_subclass_instance() {
+        if let Some(method) = vm.override_method(container, "__delitem__") {
+            return vm.call1(method, index.clone()).map(|_| ());
+        }
+    }
+    del_item_builtin(vm, container, index)
+}
+
+/// `del_item` without the Python methods of a built-in subclass (for the built-in
+/// dunders that `super()` reaches).
+#[inline(always)]
+pub(crate) fn del_item_builtin(vm: &mut Vm, container: &Value, index: &Value) -> PyResult<()> {
     match container.payload() {
         Some(Payload::List(items)) => {
             if let Some(Payload::Slice(a, b, c)) = index.payload() {

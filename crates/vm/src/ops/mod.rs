@@ -15,10 +15,15 @@ mod truth;
 
 pub(crate) use crate::hashing::{hash, hash_str, key_equal};
 pub(crate) use arithmetic::{as_int_like, big, float_divmod, is_number, to_f64};
-pub(crate) use compare::{compare, equal, greater_than, less_than, num_cmp};
+pub(crate) use compare::{
+    compare, contains_builtin, equal, equal_builtin, greater_than, less_than, num_cmp,
+};
 pub(crate) use containers::set_keys;
-pub(crate) use display::{format, repr, str_repr, to_str};
-pub(crate) use items::{del_item, get_item, set_item, slice_indices};
+pub(crate) use display::{format, repr, repr_builtin, str_repr, to_str};
+pub(crate) use items::{
+    del_item, del_item_builtin, get_item, get_item_builtin, set_item, set_item_builtin,
+    slice_indices,
+};
 pub(crate) use operators::{binary, unary};
 pub(crate) use text_index::{char_len, forget_strings, str_hash, with_view};
 pub(crate) use truth::truthy;

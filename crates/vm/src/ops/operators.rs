@@ -9,7 +9,8 @@ use super::truth::truthy;
 use crate::interp::{exc, Vm};
 use crate::memory;
 use crate::types::ExcType;
-use crate::types::{class_of, type_name};
+use crate::types::{self, class_of, type_name};
+use std::sync::Arc;
 use crate::value::*;
 use crate::{PyErr, PyResult};
 use bytecode::{BinOp, UnaryOp};
@@ -66,6 +67,12 @@ pub(crate) fn binary(
     right: &Value,
     inplace: bool,
 ) -> PyResult<Value> {
+    if (left.is_subclass_instance() || right.is_subclass_instance())
+        && !is_instance_obj(left)
+        && !is_instance_obj(right)
+    {
+        return subclass_binary(vm, op, left, right, inplace);
+    }
     if is_instance_obj(left) || is_instance_obj(right) {
         let (forward, reflected, in_place) = dunder(op);
         if inplace && is_instance_obj(left) {
@@ -94,6 +101,18 @@ pub(crate) fn binary(
         }
         return Err(unsupported(op, left, right));
     }
+    binary_builtin(vm, op, left, right, inplace)
+}
+
+/// A binary operation on built-in values.
+#[inline(always)]
+fn binary_builtin(
+    vm: &mut Vm,
+    op: BinOp,
+    left: &Value,
+    right: &Value,
+    inplace: bool,
+) -> PyResult<Value> {
     if is_number(left) && is_number(right) {
         return numeric(op, left, right);
     }
@@ -198,6 +217,17 @@ pub(crate) fn unary(vm: &mut Vm, op: UnaryOp, operand: &Value) -> PyResult<Value
 }
 
 fn unary_dunder(vm: &mut Vm, operand: &Value, name: &str, symbol: &str) -> PyResult<Value> {
+    if let Some(inner) = operand.scalar_inner() {
+        if let Some(method) = vm.override_method(operand, name) {
+            return vm.call0(method);
+        }
+        let op = match name {
+            "__neg__" => UnaryOp::Neg,
+            "__pos__" => UnaryOp::Pos,
+            _ => UnaryOp::Invert,
+        };
+        return unary(vm, op, &inner.clone());
+    }
     match vm.special_method(operand, name) {
         Some(method) => vm.call0(method),
         None => Err(exc(
@@ -208,4 +238,44 @@ fn unary_dunder(vm: &mut Vm, operand: &Value, name: &str, symbol: &str) -> PyRes
             ),
         )),
     }
+}
+
+/// A binary operation with an instance of a subclass of a built-in type: the
+/// operators its class defines in Python, else the built-in operation on the values.
+fn subclass_binary(
+    vm: &mut Vm,
+    op: BinOp,
+    left: &Value,
+    right: &Value,
+    inplace: bool,
+) -> PyResult<Value> {
+    let (forward, reflected, in_place) = dunder(op);
+    let mut attempts: Vec<(&Value, &Value, &str)> = Vec::with_capacity(3);
+    if inplace && left.is_subclass_instance() {
+        attempts.push((left, right, in_place));
+    }
+    // A right operand whose type subclasses the left's gets the first try.
+    let right_first = right.is_subclass_instance()
+        && !Arc::ptr_eq(types::type_ref(left), types::type_ref(right))
+        && types::is_subclass(types::type_ref(right), types::type_ref(left));
+    if right_first {
+        attempts.push((right, left, reflected));
+    }
+    if left.is_subclass_instance() {
+        attempts.push((left, right, forward));
+    }
+    if right.is_subclass_instance() && !right_first {
+        attempts.push((right, left, reflected));
+    }
+    for (receiver, other, name) in attempts {
+        if let Some(method) = vm.override_method(receiver, name) {
+            let result = vm.call1(method, other.clone())?;
+            if !is_not_implemented(&result) {
+                return Ok(result);
+            }
+        }
+    }
+    let left = left.scalar_inner().unwrap_or(left).clone();
+    let right = right.scalar_inner().unwrap_or(right).clone();
+    binary_builtin(vm, op, &left, &right, inplace)
 }

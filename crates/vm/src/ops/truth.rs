@@ -8,6 +8,27 @@ use crate::value::*;
 use crate::PyResult;
 
 pub(crate) fn truthy(vm: &mut Vm, value: &Value) -> PyResult<bool> {
+    if value.is_subclass_instance() {
+        if let Some(method) = vm.override_method(value, "__bool__") {
+            let result = vm.call0(method)?;
+            return match result {
+                Value::Bool(b) => Ok(b),
+                _ => Err(exc(
+                    ExcType::TypeError,
+                    format!(
+                        "__bool__ should return bool, returned {}",
+                        type_name(&result)
+                    ),
+                )),
+            };
+        }
+        if vm.override_method(value, "__len__").is_some() {
+            return Ok(crate::builtins::length(vm, value)? > 0);
+        }
+        if let Some(inner) = value.scalar_inner() {
+            return truthy(vm, &inner.clone());
+        }
+    }
     Ok(match value {
         Value::None => false,
         Value::Bool(b) => *b,

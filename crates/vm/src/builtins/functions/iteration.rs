@@ -20,6 +20,32 @@ pub(super) fn b_len(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 pub(crate) fn length(vm: &mut Vm, value: &Value) -> PyResult<usize> {
+    if value.is_subclass_instance() {
+        if let Some(method) = vm.override_method(value, "__len__") {
+            let result = vm.call0(method)?;
+            return match result {
+                Value::Int(n) if n >= 0 => Ok(n as usize),
+                Value::Int(_) => Err(exc(ExcType::ValueError, "__len__() should return >= 0")),
+                _ => Err(exc(
+                    ExcType::TypeError,
+                    format!(
+                        "'{}' object cannot be interpreted as an integer",
+                        type_name(&result)
+                    ),
+                )),
+            };
+        }
+        if let Some(inner) = value.scalar_inner() {
+            return length(vm, &inner.clone());
+        }
+    }
+    length_builtin(vm, value)
+}
+
+/// `length` without the Python methods of a built-in subclass (for the built-in
+/// dunders that `super()` reaches).
+#[inline(always)]
+pub(crate) fn length_builtin(vm: &mut Vm, value: &Value) -> PyResult<usize> {
     Ok(match value {
         Value::Str(s) => ops::char_len(s),
         Value::Obj(obj) => match &obj.payload {

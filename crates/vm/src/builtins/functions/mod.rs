@@ -8,7 +8,7 @@ mod numeric;
 mod objects;
 mod text;
 
-pub(crate) use iteration::length;
+pub(crate) use iteration::{length, length_builtin};
 
 use super::classes::{b_build_class, b_super};
 use super::{builtin, ellipsis, not_implemented};

@@ -18,6 +18,7 @@ use num_bigint::BigInt;
 use num_traits::{Signed, Zero};
 
 pub(super) fn b_abs(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let args = plain_numbers(args);
     arity(&args, "abs", 1, 1)?;
     let value = &args.positional[0];
     Ok(match value {
@@ -41,6 +42,7 @@ pub(super) fn b_abs(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 pub(super) fn b_round(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let args = plain_numbers(args);
     only_keywords(&args, "round", &["ndigits"])?;
     let value = args.positional.first().cloned().ok_or_else(|| {
         exc(
@@ -118,6 +120,7 @@ fn round_half_even(x: f64) -> f64 {
 }
 
 pub(super) fn b_divmod(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let args = plain_numbers(args);
     arity(&args, "divmod", 2, 2)?;
     let (a, b) = (&args.positional[0], &args.positional[1]);
     if let (Value::Float(_), _) | (_, Value::Float(_)) = (a, b) {
@@ -363,4 +366,14 @@ pub(super) fn b_oct(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 pub(super) fn b_bin(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     radix(&args, "bin", "0b", 2)
+}
+
+/// The arguments with instances of int/float subclasses replaced by their values.
+fn plain_numbers(mut args: Args) -> Args {
+    for arg in args.positional.iter_mut() {
+        if let Some(inner) = arg.scalar_inner() {
+            *arg = inner.clone();
+        }
+    }
+    args
 }
