@@ -155,6 +155,7 @@ const PYTHON_LIBRARY: &[(&str, &str)] = &[
     ("io", include_str!("../pylib/io.py")),
     ("dataclasses", include_str!("../pylib/dataclasses.py")),
     ("typing", include_str!("../pylib/typing.py")),
+    ("enum", include_str!("../pylib/enum.py")),
 ];
 
 fn python_library_source(name: &str) -> Option<&'static str> {

@@ -627,9 +627,151 @@ def is_typeddict(tp):
         getattr(tp, '_is_typeddict', False)
 
 
-def NamedTuple(typename, fields=None, /, **kwargs):
-    raise NotImplementedError("threadplay's typing does not support NamedTuple yet")
+class _tuplegetter:
+    def __init__(self, index, doc):
+        self._index = index
+        self.__doc__ = doc
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        return obj[self._index]
+
+    def __set__(self, obj, value):
+        raise AttributeError("can't set attribute")
+
+    def __delete__(self, obj):
+        raise AttributeError("can't delete attribute")
+
+    def __repr__(self):
+        return f'_tuplegetter({self._index}, {self.__doc__!r})'
 
 
-def TypedDict(typename, fields=None, /, *, total=True, **kwargs):
-    raise NotImplementedError("threadplay's typing does not support TypedDict yet")
+def _make_nmtuple(name, types, defaults, module, namespace=None):
+    """A tuple subclass with named fields, as collections.namedtuple builds it."""
+    from dataclasses import _bind
+    field_names = tuple(types)
+    defaults = dict(defaults)
+    positional = [(n, n in defaults) for n in field_names]
+    qualname = f'{name}.__new__'
+
+    def __new__(cls, *args, **kwargs):
+        values = _bind(qualname, positional, [], args, kwargs)
+        return tuple.__new__(cls, tuple([values[n] if n in values else defaults[n]
+                                         for n in field_names]))
+
+    def __repr__(self):
+        return self.__class__.__name__ + '(' + ', '.join(
+            [f'{n}={v!r}' for n, v in zip(field_names, self)]) + ')'
+
+    def _asdict(self):
+        return dict(zip(field_names, self))
+
+    def _replace(self, /, **kwds):
+        result = self._make([kwds.pop(n, v) for n, v in zip(field_names, self)])
+        if kwds:
+            raise ValueError(f'Got unexpected field names: {list(kwds)!r}')
+        return result
+
+    def _make(cls, iterable):
+        result = tuple.__new__(cls, tuple(iterable))
+        if len(result) != len(field_names):
+            raise TypeError(f'Expected {len(field_names)} arguments, got {len(result)}')
+        return result
+
+    def __getnewargs__(self):
+        return tuple(self)
+
+    ns = {'__new__': __new__, '__repr__': __repr__, '_asdict': _asdict,
+          '_replace': _replace, '_make': classmethod(_make), '__getnewargs__': __getnewargs__,
+          '__slots__': (), '_fields': field_names,
+          '_field_defaults': {n: defaults[n] for n in field_names if n in defaults},
+          '__annotations__': dict(types), '__match_args__': field_names,
+          '__module__': module}
+    if namespace:
+        for key, value in namespace.items():
+            if key not in ('__annotations__', '__module__', '__qualname__') and key not in types:
+                ns[key] = value
+    for index, field_name in enumerate(field_names):
+        ns[field_name] = _tuplegetter(index, f'Alias for field number {index}')
+    return type(name, (tuple,), ns)
+
+
+def _namedtuple_function(typename, fields=None, /, **kwargs):
+    if fields is None:
+        fields = list(kwargs.items())
+    types = {n: _type_check(t, '') for n, t in fields}
+    return _make_nmtuple(typename, types, {}, '__main__')
+
+
+def _typeddict_function(typename, fields=None, /, *, total=True, **kwargs):
+    if fields is None:
+        fields = kwargs
+    ns = {'__annotations__': dict(fields), '__module__': '__main__'}
+    return _TypedDictMeta(typename, (), ns, total=total)
+
+
+try:
+    class NamedTupleMeta(type):
+        def __new__(cls, typename, bases, ns):
+            if not any(b is _NamedTuple for b in bases):
+                return super().__new__(cls, typename, bases, ns)
+            types = ns.get('__annotations__', {})
+            defaults = {n: ns[n] for n in types if n in ns}
+            seen_default = False
+            for n in types:
+                if n in defaults:
+                    seen_default = True
+                elif seen_default:
+                    raise TypeError(f"Non-default namedtuple field {n} "
+                                    f"cannot follow default field"
+                                    f"{'s' if len(defaults) > 1 else ''} "
+                                    f"{', '.join(defaults)}")
+            return _make_nmtuple(typename, types, defaults, ns.get('__module__', '__main__'), ns)
+
+        def __call__(cls, *args, **kwargs):
+            if cls is _NamedTuple:
+                return _namedtuple_function(*args, **kwargs)
+            return super().__call__(*args, **kwargs)
+
+    class _NamedTuple(metaclass=NamedTupleMeta):
+        pass
+
+    class _TypedDictMeta(type):
+        def __new__(cls, name, bases, ns, total=True):
+            own = dict(ns.get('__annotations__', {}))
+            annotations = {}
+            required = set()
+            optional = set()
+            for base in bases:
+                annotations.update(base.__dict__.get('__annotations__', {}))
+                required |= set(getattr(base, '__required_keys__', ()))
+                optional |= set(getattr(base, '__optional_keys__', ()))
+            annotations.update(own)
+            for key in own:
+                if total:
+                    required.add(key)
+                else:
+                    optional.add(key)
+            body = {'__annotations__': annotations, '__module__': ns.get('__module__', '__main__'),
+                    '__required_keys__': frozenset(required),
+                    '__optional_keys__': frozenset(optional), '__total__': total,
+                    '_is_typeddict': True}
+            return super().__new__(cls, name, (dict,), body)
+
+        def __call__(cls, *args, **kwargs):
+            if cls is _TypedDict:
+                return _typeddict_function(*args, **kwargs)
+            return dict(*args, **kwargs)
+
+    class _TypedDict(metaclass=_TypedDictMeta):
+        pass
+
+    NamedTuple = _NamedTuple
+    TypedDict = _TypedDict
+except NotImplementedError:
+    # Without metaclasses only the functional forms work.
+    NamedTuple = _namedtuple_function
+
+    def TypedDict(typename, fields=None, /, *, total=True, **kwargs):
+        raise NotImplementedError("threadplay's typing.TypedDict needs metaclasses")
