@@ -264,6 +264,18 @@ pub(crate) fn get_item_builtin(vm: &mut Vm, container: &Value, index: &Value) ->
                 None => Err(not_subscriptable(container)),
             },
             Payload::Class(_) => {
+                if let Some(method) = vm.metaclass_method(container, "__getitem__") {
+                    return vm.call1(method, index.clone());
+                }
+                if let Some(method) = types::lookup_in_class(
+                    container.as_obj().expect("class"),
+                    "__class_getitem__",
+                ) {
+                    if let Some(Payload::ClassMethod(inner)) = method.payload() {
+                        let args = Args::new(vec![container.clone(), index.clone()]);
+                        return vm.call(inner.clone(), args);
+                    }
+                }
                 // `list[int]` style annotations evaluate to the class itself.
                 Ok(container.clone())
             }
