@@ -249,8 +249,40 @@ pub fn new_class(
         dict.shift_remove("__qualname__");
         ClassDict::Mutable(Mutex::new(dict))
     };
-    let base_kind = (!builtin && data_base(&bases).is_some()).then_some(BaseKind::Data);
+    let base_kind = if builtin {
+        None
+    } else if data_base(&bases).is_some() {
+        Some(BaseKind::Data)
+    } else if bases.iter().any(|b| is_subclass(b, &types().type_)) {
+        Some(BaseKind::Type)
+    } else {
+        None
+    };
     make_class(name, qualname, bases, dict, module, base_kind)
+}
+
+/// A program's class with a metaclass of its own (`class E(metaclass=M)`).
+pub fn new_class_with_metaclass(
+    name: &str,
+    bases: Vec<Arc<Obj>>,
+    dict: AttrMap,
+    module: &str,
+    metaclass: Option<Arc<Obj>>,
+) -> Result<Arc<Obj>, String> {
+    let class = new_class(name, bases, dict, module, false)?;
+    let Some(metaclass) = metaclass.filter(|m| !Arc::ptr_eq(m, &types().type_)) else {
+        return Ok(class);
+    };
+    // Just made: nothing else holds it yet.
+    let mut class = class;
+    if let Some(Obj {
+        payload: Payload::Class(data),
+        ..
+    }) = Arc::get_mut(&mut class)
+    {
+        data.metaclass = Some(metaclass);
+    }
+    Ok(class)
 }
 
 /// The built-in types a program's class may derive from, whose instances are the
@@ -310,6 +342,7 @@ fn make_class(
             mro,
             dict,
             base_kind,
+            metaclass: None,
         })),
     }))
 }
@@ -531,7 +564,7 @@ pub fn type_ref(value: &Value) -> &Arc<Obj> {
             Payload::Function(_) => &t.function,
             Payload::Builtin(_) => &t.builtin,
             Payload::BoundMethod(..) => &t.method,
-            Payload::Class(_) => &t.type_,
+            Payload::Class(class) => class.metaclass.as_ref().unwrap_or(&t.type_),
             Payload::Module(_) => &t.module,
             Payload::Cell(_) => &t.cell,
             Payload::Iterator(state) => {
