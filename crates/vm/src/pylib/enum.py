@@ -383,6 +383,13 @@ class StrEnum(str, ReprEnum):
         return name.lower()
 
 
+def _iter_members(cls, value):
+    # A module function: a classmethod called from a classmethod of a class with a
+    # metaclass is bound twice by threadplay today.
+    return [m for m in [cls._member_map_[name] for name in cls._member_names_]
+            if _is_single_bit(m._value_) and m._value_ & value == m._value_]
+
+
 def _high_bit(value):
     return value.bit_length() - 1
 
@@ -416,7 +423,7 @@ class Flag(Enum):
         else:
             pseudo = cls._member_type_.__new__(cls, value)
         pseudo._value_ = value
-        names = [m._name_ for m in cls._iter_members_(value)]
+        names = [m._name_ for m in _iter_members(cls, value)]
         extra = value & ~mask if value >= 0 else 0
         if names:
             pseudo._name_ = '|'.join(names)
@@ -428,15 +435,8 @@ class Flag(Enum):
             pseudo._name_ = None
         return cls._value2member_map_.setdefault(value, pseudo)
 
-    @classmethod
-    def _iter_members_(cls, value):
-        for name in cls._member_names_:
-            m = cls._member_map_[name]
-            if _is_single_bit(m._value_) and m._value_ & value == m._value_:
-                yield m
-
     def __iter__(self):
-        return iter(list(self.__class__._iter_members_(self._value_)))
+        return iter(list(_iter_members(self.__class__, self._value_)))
 
     def __len__(self):
         return bin(self._value_).count('1')
