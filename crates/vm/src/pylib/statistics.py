@@ -3,7 +3,8 @@ with the same exact arithmetic (sums are kept as exact integer ratios and rounde
 the same StatisticsError messages. Fractions and Decimals are not supported (threadplay has
 neither); int, bool and float data are."""
 
-from math import exp, fsum, frexp, gcd, isqrt, ldexp, log, sqrt
+from math import exp, fsum, log, sqrt
+from math import frexp as _frexp, gcd as _gcd, isqrt as _isqrt, ldexp as _ldexp
 
 __all__ = [
     'StatisticsError', 'correlation', 'covariance', 'fmean',
@@ -25,13 +26,13 @@ def _exact_ratio(x):
             return x, None
         if x == 0.0:
             return 0, 1
-        m, e = frexp(x)
+        m, e = _frexp(x)
         n = int(m * 9007199254740992.0)
         e -= 53
         if e >= 0:
             return n << e, 1
         d = 1 << -e
-        g = gcd(n, d)
+        g = _gcd(n, d)
         return n // g, d // g
     if isinstance(x, int):
         return int(x), 1
@@ -42,7 +43,7 @@ def _exact_ratio(x):
 def _make(n, d):
     if d < 0:
         n, d = -n, -d
-    g = gcd(n, d)
+    g = _gcd(n, d)
     if g > 1:
         n, d = n // g, d // g
     return n, d
@@ -62,7 +63,7 @@ def _to_float(n, d):
         q, r = divmod(n, d << -shift)
     if r:
         q |= 1
-    result = ldexp(float(q), -shift)
+    result = _ldexp(float(q), -shift)
     return -result if negative else result
 
 
@@ -168,7 +169,7 @@ def _div_int(value, k):
 
 
 def _integer_sqrt_of_frac_rto(n, m):
-    a = isqrt(n // m)
+    a = _isqrt(n // m)
     return a | (a * a * m != n)
 
 
