@@ -269,6 +269,10 @@ fn make_class(
     if namespace.contains_key("__eq__") && !namespace.contains_key("__hash__") {
         namespace.insert("__hash__".into(), Value::None);
     }
+    // `__doc__` is never inherited: a class without a docstring has None.
+    if !namespace.contains_key("__doc__") {
+        namespace.insert("__doc__".into(), Value::None);
+    }
     // Implicit class methods, as `type.__new__` makes them.
     for implicit in ["__init_subclass__", "__class_getitem__"] {
         if let Some(function) = namespace.get_mut(implicit) {
