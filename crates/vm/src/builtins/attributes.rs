@@ -107,7 +107,13 @@ pub(crate) fn special_attribute(
         },
         (Payload::Function(f), "__dict__") => {
             let mut attrs = lock(&f.attrs).clone();
-            for hidden in ["__annotations__", "__doc__", "__name__", "__qualname__", "__module__"] {
+            for hidden in [
+                "__annotations__",
+                "__doc__",
+                "__name__",
+                "__qualname__",
+                "__module__",
+            ] {
                 attrs.shift_remove(hidden);
             }
             Some(dict_from_attrs(&attrs))

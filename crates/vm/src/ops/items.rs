@@ -267,10 +267,9 @@ pub(crate) fn get_item_builtin(vm: &mut Vm, container: &Value, index: &Value) ->
                 if let Some(method) = vm.metaclass_method(container, "__getitem__") {
                     return vm.call1(method, index.clone());
                 }
-                if let Some(method) = types::lookup_in_class(
-                    container.as_obj().expect("class"),
-                    "__class_getitem__",
-                ) {
+                if let Some(method) =
+                    types::lookup_in_class(container.as_obj().expect("class"), "__class_getitem__")
+                {
                     if let Some(Payload::ClassMethod(inner)) = method.payload() {
                         let args = Args::new(vec![container.clone(), index.clone()]);
                         return vm.call(inner.clone(), args);
@@ -304,7 +303,12 @@ pub(crate) fn set_item(vm: &mut Vm, container: &Value, index: Value, value: Valu
 /// `set_item` without the Python methods of a built-in subclass (for the built-in
 /// dunders that `super()` reaches).
 #[inline(always)]
-pub(crate) fn set_item_builtin(vm: &mut Vm, container: &Value, index: Value, value: Value) -> PyResult<()> {
+pub(crate) fn set_item_builtin(
+    vm: &mut Vm,
+    container: &Value,
+    index: Value,
+    value: Value,
+) -> PyResult<()> {
     match container.payload() {
         Some(Payload::List(items)) => {
             if let Some(Payload::Slice(a, b, c)) = index.payload() {
