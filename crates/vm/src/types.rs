@@ -289,9 +289,18 @@ pub fn new_class_with_metaclass(
 /// built-in's payload with the class attached (`Obj::ext`).
 pub fn is_data_type(class: &Arc<Obj>) -> bool {
     let t = types();
-    [&t.list, &t.dict, &t.set, &t.frozenset, &t.tuple, &t.int, &t.float, &t.str_]
-        .into_iter()
-        .any(|data| Arc::ptr_eq(class, data))
+    [
+        &t.list,
+        &t.dict,
+        &t.set,
+        &t.frozenset,
+        &t.tuple,
+        &t.int,
+        &t.float,
+        &t.str_,
+    ]
+    .into_iter()
+    .any(|data| Arc::ptr_eq(class, data))
 }
 
 /// The built-in data type among `bases` and their MROs (the first one found).
@@ -553,12 +562,12 @@ pub fn type_ref(value: &Value) -> &Arc<Obj> {
         Value::Str(_) => &t.str_,
         Value::Obj(obj) => match &obj.payload {
             Payload::Instance(instance) => &instance.class,
-            _ if obj.ext.is_some() => &obj.ext.as_ref().expect("checked").class,
-            Payload::Tuple(_) => &t.tuple,
-            Payload::List(_) => &t.list,
-            Payload::Dict(_) => &t.dict,
-            Payload::Set(_) => &t.set,
-            Payload::FrozenSet(_) => &t.frozenset,
+            // Only the data payloads can belong to a subclass's instance (`Obj::ext`).
+            Payload::Tuple(_) => subclass_or(obj, &t.tuple),
+            Payload::List(_) => subclass_or(obj, &t.list),
+            Payload::Dict(_) => subclass_or(obj, &t.dict),
+            Payload::Set(_) => subclass_or(obj, &t.set),
+            Payload::FrozenSet(_) => subclass_or(obj, &t.frozenset),
             Payload::Range(_) => &t.range,
             Payload::Slice(..) => &t.slice,
             Payload::Function(_) => &t.function,
@@ -579,13 +588,21 @@ pub fn type_ref(value: &Value) -> &Arc<Obj> {
             Payload::Code(_) => &t.code,
             Payload::DictView(..) | Payload::Super(..) => &t.native,
             Payload::Native(native) => native_class(t, native.type_name()),
-            // Always carries `ext` (answered above); this is never reached.
-            Payload::Scalar(inner) => type_ref(inner),
+            Payload::Scalar(inner) => subclass_or(obj, type_ref(inner)),
         },
     }
 }
 
 /// The class of any value.
+/// The class of a built-in subclass's instance, else the built-in type.
+#[inline(always)]
+fn subclass_or<'a>(obj: &'a Obj, builtin: &'a Arc<Obj>) -> &'a Arc<Obj> {
+    match &obj.ext {
+        Some(ext) => &ext.class,
+        None => builtin,
+    }
+}
+
 pub fn type_of(value: &Value) -> Arc<Obj> {
     type_ref(value).clone()
 }

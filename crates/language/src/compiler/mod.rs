@@ -51,7 +51,7 @@ pub fn compile_module(
     // A module's `__doc__` is its docstring or None; `__annotations__` exists when the
     // module annotates a name, as CPython sets them up before the first statement.
     let first_line = body.first().map_or(1, |s| s.loc.line);
-    let doc = docstring(body).map_or(Const::None, |text| Const::str(text));
+    let doc = docstring(body).map_or(Const::None, Const::str);
     compiler.emit_const(doc, first_line);
     let doc_name = compiler.name_index("__doc__");
     compiler.emit(Instr::StoreName(doc_name), first_line);

@@ -50,6 +50,12 @@ pub(crate) fn special_attribute(
                 .position(|field| *field == name)
                 .and_then(|at| items.get(at).cloned())
         }
+        // Assigned names (`functools.wraps`) win over the code's own.
+        (Payload::Function(f), "__name__" | "__qualname__" | "__module__")
+            if lock(&f.attrs).contains_key(name) =>
+        {
+            lock(&f.attrs).get(name).cloned()
+        }
         (Payload::Function(f), "__name__") => Some(Value::Str(f.name.clone())),
         (Payload::Function(f), "__qualname__") => Some(Value::Str(f.qualname.clone())),
         (Payload::Function(f), "__module__") => Some(Value::Str(f.globals.name.clone())),
@@ -101,8 +107,15 @@ pub(crate) fn special_attribute(
         },
         (Payload::Function(f), "__dict__") => {
             let mut attrs = lock(&f.attrs).clone();
-            attrs.shift_remove("__annotations__");
-            attrs.shift_remove("__doc__");
+            for hidden in [
+                "__annotations__",
+                "__doc__",
+                "__name__",
+                "__qualname__",
+                "__module__",
+            ] {
+                attrs.shift_remove(hidden);
+            }
             Some(dict_from_attrs(&attrs))
         }
         (Payload::Builtin(b), "__name__" | "__qualname__") => Some(Value::str(b.name)),

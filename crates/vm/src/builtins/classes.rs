@@ -1,14 +1,17 @@
-//! Class machinery: `class` statements (`__build_class__`), `type(x)` and
-//! `type(name, bases, ns)`, `object()` and the methods of `object`, `super()` and
-//! attribute lookup through it, `property` (with `setter`/`getter`), `staticmethod` and
-//! `classmethod`. Subclassing a built-in type other than `object` and the exceptions is
-//! refused here; it must never be allowed silently.
+//! Class machinery: `class` statements (`__build_class__`: metaclass choice,
+//! `__prepare__`, class keywords), `type(x)` and `type(name, bases, ns)`, what
+//! `type.__new__` does (`__set_name__`, `__init_subclass__`, implicit class methods),
+//! the methods of `object` and `type`, `super()` and attribute lookup through it,
+//! `property` (with `setter`/`getter`), `staticmethod` and `classmethod`, and the
+//! `__new__`/`__init__` of the built-in data types a program may subclass (list, dict,
+//! set, frozenset, tuple, int, float, str). Subclassing any other built-in type is
+//! refused here with an error naming it; it must never be allowed silently.
 
 use super::args::{arity, keyword, str_arg};
+use crate::code::Name;
 use crate::interp::{exc, Vm};
 use crate::types::ExcType;
 use crate::types::{self, class_of, type_name, type_of, types, MethodTables, Types};
-use crate::code::Name;
 use crate::value::*;
 use crate::PyResult;
 use std::sync::{Arc, Mutex};
@@ -115,9 +118,10 @@ pub(super) fn b_build_class(vm: &mut Vm, args: Args) -> PyResult<Value> {
         // writes to a plain namespace (a custom mapping's `__setitem__` is not called).
         if let Some(prepare) = types::lookup_in_class(meta, "__prepare__") {
             let prepare = match prepare.payload() {
-                Some(Payload::ClassMethod(inner)) => {
-                    Value::obj(Payload::BoundMethod(Value::Obj(meta.clone()), inner.clone()))
-                }
+                Some(Payload::ClassMethod(inner)) => Value::obj(Payload::BoundMethod(
+                    Value::Obj(meta.clone()),
+                    inner.clone(),
+                )),
                 Some(Payload::StaticMethod(inner)) => inner.clone(),
                 _ => prepare,
             };
@@ -141,10 +145,15 @@ pub(super) fn b_build_class(vm: &mut Vm, args: Args) -> PyResult<Value> {
         Ok(meta) if Arc::ptr_eq(&meta, &types().type_) => {
             make_class(vm, &name, bases, namespace, None, keywords)?
         }
-        Ok(meta) => call_metaclass(vm, Value::Obj(meta), &name, bases_tuple(), namespace, keywords)?,
-        Err(callable) => {
-            call_metaclass(vm, callable, &name, bases_tuple(), namespace, keywords)?
-        }
+        Ok(meta) => call_metaclass(
+            vm,
+            Value::Obj(meta),
+            &name,
+            bases_tuple(),
+            namespace,
+            keywords,
+        )?,
+        Err(callable) => call_metaclass(vm, callable, &name, bases_tuple(), namespace, keywords)?,
     };
     if let Some(Payload::Cell(content)) = cell.payload() {
         *lock(content) = Some(class.clone());
@@ -269,6 +278,10 @@ fn make_class(
     if namespace.contains_key("__eq__") && !namespace.contains_key("__hash__") {
         namespace.insert("__hash__".into(), Value::None);
     }
+    // `__doc__` is never inherited: a class without a docstring has None.
+    if !namespace.contains_key("__doc__") {
+        namespace.insert("__doc__".into(), Value::None);
+    }
     // Implicit class methods, as `type.__new__` makes them.
     for implicit in ["__init_subclass__", "__class_getitem__"] {
         if let Some(function) = namespace.get_mut(implicit) {
@@ -339,10 +352,16 @@ fn m_type_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Ok(Value::Obj(type_of(&pos[1])));
     }
     if pos.len() != 4 {
-        return Err(exc(ExcType::TypeError, "type.__new__() takes exactly 3 arguments"));
+        return Err(exc(
+            ExcType::TypeError,
+            "type.__new__() takes exactly 3 arguments",
+        ));
     }
     let Some(Value::Obj(metaclass)) = pos.first().cloned() else {
-        return Err(exc(ExcType::TypeError, "type.__new__(X): X is not a type object"));
+        return Err(exc(
+            ExcType::TypeError,
+            "type.__new__(X): X is not a type object",
+        ));
     };
     let name = str_arg(&pos[1], "type.__new__() argument 1")?.clone();
     let bases: Vec<Arc<Obj>> = match pos[2].payload() {
@@ -402,7 +421,10 @@ fn m_type_setattr(_vm: &mut Vm, args: Args) -> PyResult<Value> {
                 ),
             )),
         },
-        _ => Err(exc(ExcType::TypeError, "descriptor '__setattr__' requires a type")),
+        _ => Err(exc(
+            ExcType::TypeError,
+            "descriptor '__setattr__' requires a type",
+        )),
     }
 }
 
@@ -605,7 +627,16 @@ pub(super) fn install(t: &Types, methods: &mut MethodTables) {
     methods.add_method(&t.type_, "__init__", m_type_init);
     methods.add_method(&t.type_, "__call__", m_type_call);
     methods.add_method(&t.type_, "__setattr__", m_type_setattr);
-    for data in [&t.list, &t.dict, &t.set, &t.frozenset, &t.tuple, &t.int, &t.float, &t.str_] {
+    for data in [
+        &t.list,
+        &t.dict,
+        &t.set,
+        &t.frozenset,
+        &t.tuple,
+        &t.int,
+        &t.float,
+        &t.str_,
+    ] {
         methods.add_method(data, "__new__", m_data_new);
     }
     for data in [&t.list, &t.dict, &t.set] {
@@ -621,7 +652,10 @@ pub(super) fn install(t: &Types, methods: &mut MethodTables) {
 /// by their `__init__`.
 pub(crate) fn m_data_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let Some(Value::Obj(class)) = args.positional.first().cloned() else {
-        return Err(exc(ExcType::TypeError, "__new__(X): X is not a type object"));
+        return Err(exc(
+            ExcType::TypeError,
+            "__new__(X): X is not a type object",
+        ));
     };
     let Some(base) = types::data_base(std::slice::from_ref(&class)) else {
         return Err(exc(

@@ -94,7 +94,16 @@ pub(super) fn install(t: &Types, methods: &mut MethodTables) {
         methods.add_method(class, "__contains__", d_contains);
         methods.add_method(class, "__iter__", d_iter);
     }
-    for class in [&t.list, &t.dict, &t.set, &t.frozenset, &t.tuple, &t.str_, &t.int, &t.float] {
+    for class in [
+        &t.list,
+        &t.dict,
+        &t.set,
+        &t.frozenset,
+        &t.tuple,
+        &t.str_,
+        &t.int,
+        &t.float,
+    ] {
         methods.add_method(class, "__repr__", d_repr);
         methods.add_method(class, "__eq__", d_eq);
     }

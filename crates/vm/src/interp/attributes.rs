@@ -275,10 +275,7 @@ impl Vm {
                 let descr_value = class_attr.clone().expect("matched");
                 if let Some(get) = types::lookup_in_class(&descr.class, "__get__") {
                     let owner = Value::Obj(class.clone());
-                    return self.call(
-                        get,
-                        Args::new(vec![descr_value, object.clone(), owner]),
-                    );
+                    return self.call(get, Args::new(vec![descr_value, object.clone(), owner]));
                 }
             }
             _ => {}
@@ -290,8 +287,7 @@ impl Vm {
             if let Some(Payload::Instance(descr)) = found.payload() {
                 if let Some(get) = types::lookup_in_class(&descr.class, "__get__") {
                     let owner = Value::Obj(class.clone());
-                    return self
-                        .call(get, Args::new(vec![found, object.clone(), owner]));
+                    return self.call(get, Args::new(vec![found, object.clone(), owner]));
                 }
             }
             return Ok(self.bind(found, object, class));
@@ -321,7 +317,8 @@ impl Vm {
                 }
                 _ if obj.ext.is_some() => {
                     let ext = obj.ext.as_ref().expect("checked");
-                    return self.set_instance_attr(object, &ext.class, &ext.dict, true, name, value);
+                    return self
+                        .set_instance_attr(object, &ext.class, &ext.dict, true, name, value);
                 }
                 Payload::Class(class) => {
                     if let Some(meta) = &class.metaclass {
@@ -381,6 +378,7 @@ impl Vm {
 
     /// Sets an attribute of an instance of a program's class: data descriptors and
     /// properties, a Python `__setattr__`, then the instance dict.
+    #[inline(always)]
     fn set_instance_attr(
         &mut self,
         object: &Value,
@@ -391,9 +389,7 @@ impl Vm {
         value: Value,
     ) -> PyResult<()> {
         let class_attr = types::lookup_in_class(class, name);
-        if let Some(Payload::Instance(descr)) =
-            class_attr.as_ref().and_then(|a| a.payload())
-        {
+        if let Some(Payload::Instance(descr)) = class_attr.as_ref().and_then(|a| a.payload()) {
             if let Some(set) = types::lookup_in_class(&descr.class, "__set__") {
                 let descr_value = class_attr.clone().expect("matched");
                 self.call(set, Args::new(vec![descr_value, object.clone(), value]))?;
@@ -403,9 +399,7 @@ impl Vm {
                 return Err(exc(ExcType::AttributeError, "__set__"));
             }
         }
-        if let Some(Payload::Property(_, setter)) =
-            class_attr.as_ref().and_then(|a| a.payload())
-        {
+        if let Some(Payload::Property(_, setter)) = class_attr.as_ref().and_then(|a| a.payload()) {
             if setter.is_none() {
                 return Err(exc(
                     ExcType::AttributeError,

@@ -90,10 +90,11 @@ fn subclass_compare(vm: &mut Vm, op: CmpOp, left: &Value, right: &Value) -> PyRe
 }
 
 fn rich_compare(vm: &mut Vm, op: CmpOp, left: &Value, right: &Value) -> PyResult<Value> {
-    if left.is_subclass_instance() || right.is_subclass_instance() {
-        if !is_instance_obj(left) && !is_instance_obj(right) {
-            return subclass_compare(vm, op, left, right);
-        }
+    if (left.is_subclass_instance() || right.is_subclass_instance())
+        && !is_instance_obj(left)
+        && !is_instance_obj(right)
+    {
+        return subclass_compare(vm, op, left, right);
     }
     if is_instance_obj(left) || is_instance_obj(right) {
         let (_, _, symbol) = cmp_dunders(op);

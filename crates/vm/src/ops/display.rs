@@ -56,10 +56,7 @@ pub(crate) fn repr(vm: &mut Vm, value: &Value) -> PyResult<String> {
             Value::Str(s) => Ok(s.to_string()),
             _ => Err(exc(
                 ExcType::TypeError,
-                format!(
-                    "__repr__ returned non-string (type {})",
-                    type_name(&result)
-                ),
+                format!("__repr__ returned non-string (type {})", type_name(&result)),
             )),
         };
     }
@@ -70,10 +67,7 @@ pub(crate) fn repr(vm: &mut Vm, value: &Value) -> PyResult<String> {
                 Value::Str(s) => Ok(s.to_string()),
                 _ => Err(exc(
                     ExcType::TypeError,
-                    format!(
-                        "__repr__ returned non-string (type {})",
-                        type_name(&result)
-                    ),
+                    format!("__repr__ returned non-string (type {})", type_name(&result)),
                 )),
             };
         }

@@ -319,7 +319,12 @@ pub(crate) fn set_item(vm: &mut Vm, container: &Value, index: Value, value: Valu
 /// `set_item` without the Python methods of a built-in subclass (for the built-in
 /// dunders that `super()` reaches).
 #[inline(always)]
-pub(crate) fn set_item_builtin(vm: &mut Vm, container: &Value, index: Value, value: Value) -> PyResult<()> {
+pub(crate) fn set_item_builtin(
+    vm: &mut Vm,
+    container: &Value,
+    index: Value,
+    value: Value,
+) -> PyResult<()> {
     match container.payload() {
         Some(Payload::List(items)) => {
             if let Some(Payload::Slice(a, b, c)) = index.payload() {
