@@ -137,30 +137,7 @@ fn tuple_finish(acc: u64, len: usize) -> i64 {
 /// Python `hash(value)`.
 pub fn hash(vm: &mut Vm, value: &Value) -> PyResult<i64> {
     if value.is_subclass_instance() {
-        match vm.override_method(value, "__hash__") {
-            Some(Value::None) => {
-                return Err(exc(
-                    ExcType::TypeError,
-                    format!("unhashable type: '{}'", type_name(value)),
-                ))
-            }
-            Some(method) => {
-                return match vm.call0(method)? {
-                    Value::Int(h) => Ok(if h == -1 { -2 } else { h }),
-                    other => match other.as_obj() {
-                        _ if matches!(other, Value::BigInt(_)) => hash_one(vm, &other),
-                        _ => Err(exc(
-                            ExcType::TypeError,
-                            "__hash__ method should return an integer",
-                        )),
-                    },
-                };
-            }
-            None => {}
-        }
-        if let Some(inner) = value.scalar_inner() {
-            return hash(vm, &inner.clone());
-        }
+        return hash_subclass_instance(vm, value);
     }
     match value {
         Value::Obj(obj) if matches!(obj.payload, Payload::Tuple(_)) => hash_tuple(vm, obj),
@@ -315,6 +292,8 @@ fn shallow_key_equal(a: &Value, b: &Value, nested: &mut Vec<(Arc<Obj>, Arc<Obj>)
 }
 
 /// An instance of an int/float/str subclass as a key equals its value.
+#[cold]
+#[inline(never)]
 fn scalar_key_equal(a: &Value, b: &Value, nested: &mut Vec<(Arc<Obj>, Arc<Obj>)>) -> bool {
     if a.scalar_inner().is_none() && b.scalar_inner().is_none() {
         return false;
@@ -322,4 +301,39 @@ fn scalar_key_equal(a: &Value, b: &Value, nested: &mut Vec<(Arc<Obj>, Arc<Obj>)>
     let a = a.scalar_inner().unwrap_or(a);
     let b = b.scalar_inner().unwrap_or(b);
     shallow_key_equal(a, b, nested)
+}
+
+/// `hash` of an instance of a subclass of a built-in type: its Python `__hash__`, else
+/// the built-in hash of its value (out of line: the common path stays small).
+#[cold]
+#[inline(never)]
+fn hash_subclass_instance(vm: &mut Vm, value: &Value) -> PyResult<i64> {
+    match vm.override_method(value, "__hash__") {
+        Some(Value::None) => {
+            return Err(exc(
+                ExcType::TypeError,
+                format!("unhashable type: '{}'", type_name(value)),
+            ))
+        }
+        Some(method) => {
+            return match vm.call0(method)? {
+                Value::Int(h) => Ok(if h == -1 { -2 } else { h }),
+                other => match other.as_obj() {
+                    _ if matches!(other, Value::BigInt(_)) => hash_one(vm, &other),
+                    _ => Err(exc(
+                        ExcType::TypeError,
+                        "__hash__ method should return an integer",
+                    )),
+                },
+            };
+        }
+        None => {}
+    }
+    if let Some(inner) = value.scalar_inner() {
+        return hash(vm, &inner.clone());
+    }
+    match value {
+        Value::Obj(obj) if matches!(obj.payload, Payload::Tuple(_)) => hash_tuple(vm, obj),
+        _ => hash_one(vm, value),
+    }
 }

@@ -254,8 +254,40 @@ pub fn new_class(
         dict.shift_remove("__qualname__");
         ClassDict::Mutable(Mutex::new(dict))
     };
-    let base_kind = (!builtin && data_base(&bases).is_some()).then_some(BaseKind::Data);
+    let base_kind = if builtin {
+        None
+    } else if data_base(&bases).is_some() {
+        Some(BaseKind::Data)
+    } else if bases.iter().any(|b| is_subclass(b, &types().type_)) {
+        Some(BaseKind::Type)
+    } else {
+        None
+    };
     make_class(name, qualname, bases, dict, module, base_kind)
+}
+
+/// A program's class with a metaclass of its own (`class E(metaclass=M)`).
+pub fn new_class_with_metaclass(
+    name: &str,
+    bases: Vec<Arc<Obj>>,
+    dict: AttrMap,
+    module: &str,
+    metaclass: Option<Arc<Obj>>,
+) -> Result<Arc<Obj>, String> {
+    let class = new_class(name, bases, dict, module, false)?;
+    let Some(metaclass) = metaclass.filter(|m| !Arc::ptr_eq(m, &types().type_)) else {
+        return Ok(class);
+    };
+    // Just made: nothing else holds it yet.
+    let mut class = class;
+    if let Some(Obj {
+        payload: Payload::Class(data),
+        ..
+    }) = Arc::get_mut(&mut class)
+    {
+        data.metaclass = Some(metaclass);
+    }
+    Ok(class)
 }
 
 /// The built-in types a program's class may derive from, whose instances are the
@@ -324,6 +356,7 @@ fn make_class(
             mro,
             dict,
             base_kind,
+            metaclass: None,
         })),
     }))
 }
@@ -537,18 +570,18 @@ pub fn type_ref(value: &Value) -> &Arc<Obj> {
         Value::Str(_) => &t.str_,
         Value::Obj(obj) => match &obj.payload {
             Payload::Instance(instance) => &instance.class,
-            _ if obj.ext.is_some() => &obj.ext.as_ref().expect("checked").class,
-            Payload::Tuple(_) => &t.tuple,
-            Payload::List(_) => &t.list,
-            Payload::Dict(_) => &t.dict,
-            Payload::Set(_) => &t.set,
-            Payload::FrozenSet(_) => &t.frozenset,
+            // Only the data payloads can belong to a subclass's instance (`Obj::ext`).
+            Payload::Tuple(_) => subclass_or(obj, &t.tuple),
+            Payload::List(_) => subclass_or(obj, &t.list),
+            Payload::Dict(_) => subclass_or(obj, &t.dict),
+            Payload::Set(_) => subclass_or(obj, &t.set),
+            Payload::FrozenSet(_) => subclass_or(obj, &t.frozenset),
             Payload::Range(_) => &t.range,
             Payload::Slice(..) => &t.slice,
             Payload::Function(_) => &t.function,
             Payload::Builtin(_) => &t.builtin,
             Payload::BoundMethod(..) => &t.method,
-            Payload::Class(_) => &t.type_,
+            Payload::Class(class) => class.metaclass.as_ref().unwrap_or(&t.type_),
             Payload::Module(_) => &t.module,
             Payload::Cell(_) => &t.cell,
             Payload::Iterator(state) => {
@@ -564,13 +597,21 @@ pub fn type_ref(value: &Value) -> &Arc<Obj> {
             Payload::Code(_) => &t.code,
             Payload::DictView(..) | Payload::Super(..) => &t.native,
             Payload::Native(native) => native_class(t, native.type_name()),
-            // Always carries `ext` (answered above); this is never reached.
-            Payload::Scalar(inner) => type_ref(inner),
+            Payload::Scalar(inner) => subclass_or(obj, type_ref(inner)),
         },
     }
 }
 
 /// The class of any value.
+/// The class of a built-in subclass's instance, else the built-in type.
+#[inline(always)]
+fn subclass_or<'a>(obj: &'a Obj, builtin: &'a Arc<Obj>) -> &'a Arc<Obj> {
+    match &obj.ext {
+        Some(ext) => &ext.class,
+        None => builtin,
+    }
+}
+
 pub fn type_of(value: &Value) -> Arc<Obj> {
     type_ref(value).clone()
 }

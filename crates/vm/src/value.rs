@@ -764,6 +764,8 @@ pub enum BaseKind {
     /// Derives from a built-in type whose instances carry its payload (list, dict, set,
     /// frozenset, tuple, int, float, str): instances are `Obj::ext` objects.
     Data,
+    /// A metaclass (derives from `type`): its instances are classes.
+    Type,
 }
 
 pub struct Class {
@@ -775,6 +777,8 @@ pub struct Class {
     pub mro: Vec<Arc<Obj>>,
     pub dict: ClassDict,
     pub base_kind: BaseKind,
+    /// The class's own metaclass when a program gave it one (`type` otherwise).
+    pub metaclass: Option<Arc<Obj>>,
 }
 
 impl Class {

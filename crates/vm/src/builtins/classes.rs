@@ -1,8 +1,11 @@
-//! Class machinery: `class` statements (`__build_class__`), `type(x)` and
-//! `type(name, bases, ns)`, `object()` and the methods of `object`, `super()` and
-//! attribute lookup through it, `property` (with `setter`/`getter`), `staticmethod` and
-//! `classmethod`. Subclassing a built-in type other than `object` and the exceptions is
-//! refused here; it must never be allowed silently.
+//! Class machinery: `class` statements (`__build_class__`: metaclass choice,
+//! `__prepare__`, class keywords), `type(x)` and `type(name, bases, ns)`, what
+//! `type.__new__` does (`__set_name__`, `__init_subclass__`, implicit class methods),
+//! the methods of `object` and `type`, `super()` and attribute lookup through it,
+//! `property` (with `setter`/`getter`), `staticmethod` and `classmethod`, and the
+//! `__new__`/`__init__` of the built-in data types a program may subclass (list, dict,
+//! set, frozenset, tuple, int, float, str). Subclassing any other built-in type is
+//! refused here with an error naming it; it must never be allowed silently.
 
 use super::args::{arity, keyword, str_arg};
 use crate::code::Name;
@@ -20,19 +23,24 @@ pub(super) fn construct_type(vm: &mut Vm, args: &Args) -> PyResult<Value> {
         1 => Value::Obj(type_of(&pos[0])),
         3 => {
             let name = str_arg(&pos[0], "type.__new__() argument 1")?.clone();
-            let bases = match pos[1].payload() {
+            let bases: Vec<Arc<Obj>> = match pos[1].payload() {
                 Some(Payload::Tuple(items)) => {
                     items.iter().filter_map(|b| b.as_obj().cloned()).collect()
                 }
                 _ => Vec::new(),
             };
+            // The bases' metaclass makes the class when it is not `type`.
+            let winner = winning_metaclass(None, &bases)?;
+            if !Arc::ptr_eq(&winner, &types().type_) {
+                return vm.instantiate_plain(winner, args.clone());
+            }
             let mut namespace = AttrMap::new();
             for (key, value) in vm.mapping_items(&pos[2])? {
                 if let Value::Str(k) = key.value {
                     namespace.insert(k, value);
                 }
             }
-            make_class(vm, &name, bases, namespace)?
+            make_class(vm, &name, bases, namespace, None, Vec::new())?
         }
         _ => return Err(exc(ExcType::TypeError, "type() takes 1 or 3 arguments")),
     })
@@ -88,20 +96,110 @@ pub(super) fn b_build_class(vm: &mut Vm, args: Args) -> PyResult<Value> {
             }
         }
     }
-    if let Some((key, _)) = args.keywords.first() {
-        return Err(exc(
-            ExcType::NotImplementedError,
-            format!("threadplay does not support class keyword '{key}' (metaclasses)"),
-        ));
+    let mut explicit = None;
+    let mut keywords = Vec::new();
+    for (key, value) in &args.keywords {
+        if &**key == "metaclass" {
+            explicit = Some(value.clone());
+        } else {
+            keywords.push((key.clone(), value.clone()));
+        }
     }
+    // `metaclass=` may be any callable; a class competes with the bases' metaclasses.
+    let metaclass = match explicit {
+        Some(meta) if !meta.is_class() => Err(meta),
+        Some(Value::Obj(meta)) => Ok(winning_metaclass(Some(meta), &bases)?),
+        _ => Ok(winning_metaclass(None, &bases)?),
+    };
+    let bases_tuple = || super::new_tuple(bases.iter().cloned().map(Value::Obj).collect());
     let namespace = Arc::new(Mutex::new(AttrMap::new()));
+    if let Ok(meta) = &metaclass {
+        // `__prepare__`: the mapping it returns seeds the namespace; the body then
+        // writes to a plain namespace (a custom mapping's `__setitem__` is not called).
+        if let Some(prepare) = types::lookup_in_class(meta, "__prepare__") {
+            let prepare = match prepare.payload() {
+                Some(Payload::ClassMethod(inner)) => Value::obj(Payload::BoundMethod(
+                    Value::Obj(meta.clone()),
+                    inner.clone(),
+                )),
+                Some(Payload::StaticMethod(inner)) => inner.clone(),
+                _ => prepare,
+            };
+            let seed = vm.call(
+                prepare,
+                Args {
+                    positional: vec![Value::Str(name.clone()), bases_tuple()],
+                    keywords: keywords.clone(),
+                },
+            )?;
+            for (key, value) in vm.mapping_items(&seed)? {
+                if let Value::Str(k) = key.value {
+                    lock(&namespace).insert(k, value);
+                }
+            }
+        }
+    }
     let cell = vm.run_class_body(&body, namespace.clone())?;
     let namespace = lock(&namespace).clone();
-    let class = make_class(vm, &name, bases, namespace)?;
+    let class = match metaclass {
+        Ok(meta) if Arc::ptr_eq(&meta, &types().type_) => {
+            make_class(vm, &name, bases, namespace, None, keywords)?
+        }
+        Ok(meta) => call_metaclass(
+            vm,
+            Value::Obj(meta),
+            &name,
+            bases_tuple(),
+            namespace,
+            keywords,
+        )?,
+        Err(callable) => call_metaclass(vm, callable, &name, bases_tuple(), namespace, keywords)?,
+    };
     if let Some(Payload::Cell(content)) = cell.payload() {
         *lock(content) = Some(class.clone());
     }
     Ok(class)
+}
+
+/// `metaclass(name, bases, namespace, **keywords)`.
+fn call_metaclass(
+    vm: &mut Vm,
+    metaclass: Value,
+    name: &Name,
+    bases: Value,
+    namespace: AttrMap,
+    keywords: Vec<(Name, Value)>,
+) -> PyResult<Value> {
+    let namespace = super::attributes::dict_from_attrs(&namespace);
+    vm.call(
+        metaclass,
+        Args {
+            positional: vec![Value::Str(name.clone()), bases, namespace],
+            keywords,
+        },
+    )
+}
+
+/// The most derived of the explicit metaclass and the bases' metaclasses, as CPython's
+/// `_PyType_CalculateMetaclass`.
+fn winning_metaclass(explicit: Option<Arc<Obj>>, bases: &[Arc<Obj>]) -> PyResult<Arc<Obj>> {
+    let mut winner = explicit.unwrap_or_else(|| types().type_.clone());
+    for base in bases {
+        let base_meta = types::type_of(&Value::Obj(base.clone()));
+        if types::is_subclass(&winner, &base_meta) {
+            continue;
+        }
+        if types::is_subclass(&base_meta, &winner) {
+            winner = base_meta;
+            continue;
+        }
+        return Err(exc(
+            ExcType::TypeError,
+            "metaclass conflict: the metaclass of a derived class must be a (non-strict) \
+             subclass of the metaclasses of all its bases",
+        ));
+    }
+    Ok(winner)
 }
 
 fn make_class(
@@ -109,6 +207,8 @@ fn make_class(
     name: &str,
     bases: Vec<Arc<Obj>>,
     namespace: AttrMap,
+    metaclass: Option<Arc<Obj>>,
+    keywords: Vec<(Name, Value)>,
 ) -> PyResult<Value> {
     let bases = if bases.is_empty() {
         vec![types().object.clone()]
@@ -118,6 +218,7 @@ fn make_class(
     let t = types();
     for base in &bases {
         let allowed = Arc::ptr_eq(base, &t.object)
+            || Arc::ptr_eq(base, &t.type_)
             || !class_of(base).is_some_and(|c| c.is_builtin())
             || types::is_exception_class(base)
             || types::is_data_type(base);
@@ -177,13 +278,26 @@ fn make_class(
     if namespace.contains_key("__eq__") && !namespace.contains_key("__hash__") {
         namespace.insert("__hash__".into(), Value::None);
     }
+    // `__doc__` is never inherited: a class without a docstring has None.
+    if !namespace.contains_key("__doc__") {
+        namespace.insert("__doc__".into(), Value::None);
+    }
+    // Implicit class methods, as `type.__new__` makes them.
+    for implicit in ["__init_subclass__", "__class_getitem__"] {
+        if let Some(function) = namespace.get_mut(implicit) {
+            if matches!(function.payload(), Some(Payload::Function(_))) {
+                *function = Value::obj(Payload::ClassMethod(function.clone()));
+            }
+        }
+    }
     let descriptors: Vec<(Name, Value)> = namespace
         .iter()
         .filter(|(_, v)| matches!(v.payload(), Some(Payload::Instance(_))))
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
-    let class = types::new_class(name, bases, namespace, &module, false)
+    let class = types::new_class_with_metaclass(name, bases, namespace, &module, metaclass)
         .map_err(|m| exc(ExcType::TypeError, m))?;
+    let class_obj = class.clone();
     let class = Value::Obj(class);
     // `__set_name__` tells each attribute that wants to know its owner and name, in
     // definition order, as `type.__new__` does.
@@ -201,7 +315,117 @@ fn make_class(
             )?;
         }
     }
+    // `super(cls, cls).__init_subclass__(**keywords)`.
+    let init_subclass = super_attribute(vm, &class_obj, &class, "__init_subclass__")?;
+    vm.call(
+        init_subclass,
+        Args {
+            positional: Vec::new(),
+            keywords,
+        },
+    )?;
     Ok(class)
+}
+
+/// `object.__init_subclass__(cls)`: takes no keyword arguments.
+fn m_object_init_subclass(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    if !args.keywords.is_empty() {
+        let name = args
+            .positional
+            .first()
+            .and_then(|c| c.as_obj())
+            .map(types::class_qualname)
+            .unwrap_or_else(|| "object".into());
+        return Err(exc(
+            ExcType::TypeError,
+            format!("{name}.__init_subclass__() takes no keyword arguments"),
+        ));
+    }
+    Ok(Value::None)
+}
+
+/// `type.__new__(mcls, name, bases, namespace, **keywords)`: a class whose type is
+/// `mcls`.
+fn m_type_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let pos = &args.positional;
+    if pos.len() == 2 {
+        return Ok(Value::Obj(type_of(&pos[1])));
+    }
+    if pos.len() != 4 {
+        return Err(exc(
+            ExcType::TypeError,
+            "type.__new__() takes exactly 3 arguments",
+        ));
+    }
+    let Some(Value::Obj(metaclass)) = pos.first().cloned() else {
+        return Err(exc(
+            ExcType::TypeError,
+            "type.__new__(X): X is not a type object",
+        ));
+    };
+    let name = str_arg(&pos[1], "type.__new__() argument 1")?.clone();
+    let bases: Vec<Arc<Obj>> = match pos[2].payload() {
+        Some(Payload::Tuple(items)) => items.iter().filter_map(|b| b.as_obj().cloned()).collect(),
+        _ => {
+            return Err(exc(
+                ExcType::TypeError,
+                format!(
+                    "type.__new__() argument 2 must be tuple, not {}",
+                    type_name(&pos[2])
+                ),
+            ))
+        }
+    };
+    let mut namespace = AttrMap::new();
+    for (key, value) in vm.mapping_items(&pos[3])? {
+        if let Value::Str(k) = key.value {
+            namespace.insert(k, value);
+        }
+    }
+    let metaclass = winning_metaclass(Some(metaclass), &bases)?;
+    make_class(vm, &name, bases, namespace, Some(metaclass), args.keywords)
+}
+
+fn m_type_init(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
+    Ok(Value::None)
+}
+
+/// `type.__call__(cls, *args)`: makes an instance without the metaclass's own
+/// `__call__` (which is what calls this through `super()`).
+fn m_type_call(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let mut args = args;
+    if args.positional.is_empty() {
+        return Err(exc(ExcType::TypeError, "type.__call__() needs an argument"));
+    }
+    let Value::Obj(class) = args.positional.remove(0) else {
+        return Err(exc(ExcType::TypeError, "type.__call__() needs a type"));
+    };
+    vm.instantiate_plain(class, args)
+}
+
+/// `type.__setattr__(cls, name, value)`: stores in the class's dict.
+fn m_type_setattr(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(&args, "__setattr__", 3, 3)?;
+    let name = str_arg(&args.positional[1], "attribute name")?.clone();
+    match args.positional[0].payload() {
+        Some(Payload::Class(class)) => match class.dict.mutable() {
+            Some(dict) => {
+                lock(dict).insert(name, args.positional[2].clone());
+                Ok(Value::None)
+            }
+            None => Err(exc(
+                ExcType::TypeError,
+                format!(
+                    "cannot set '{name}' attribute of immutable type '{}'",
+                    class.name
+                ),
+            )),
+        },
+        _ => Err(exc(
+            ExcType::TypeError,
+            "descriptor '__setattr__' requires a type",
+        )),
+    }
 }
 
 /// `object.__delattr__(self, name)`: removes an instance attribute.
@@ -313,8 +537,12 @@ pub(super) fn super_attribute(
     object: &Value,
     name: &str,
 ) -> PyResult<Value> {
+    // `super(C, obj)` walks type(obj)'s MRO when obj is an instance of C (a class
+    // whose metaclass is C included), else obj's own MRO when obj is a subclass of C.
     let start = match object.payload() {
-        Some(Payload::Class(_)) => object.as_obj().cloned().unwrap_or_else(|| class.clone()),
+        Some(Payload::Class(_)) if !types::is_instance(object, class) => {
+            object.as_obj().cloned().unwrap_or_else(|| class.clone())
+        }
         _ => type_of(object),
     };
     let mut chain = vec![start.clone()];
@@ -384,6 +612,22 @@ pub(super) fn install(t: &Types, methods: &mut MethodTables) {
     methods.add_method(&t.object, "__setattr__", m_object_setattr);
     methods.add_method(&t.object, "__new__", m_object_new);
     methods.add_method(&t.object, "__delattr__", m_object_delattr);
+    let init_subclass = Value::obj(Payload::Builtin(Builtin {
+        name: "__init_subclass__",
+        func: m_object_init_subclass,
+        bound: None,
+        owner: Some("object"),
+        arity: None,
+    }));
+    methods.add(
+        &t.object,
+        "__init_subclass__",
+        Value::obj(Payload::ClassMethod(init_subclass)),
+    );
+    methods.add_method(&t.type_, "__new__", m_type_new);
+    methods.add_method(&t.type_, "__init__", m_type_init);
+    methods.add_method(&t.type_, "__call__", m_type_call);
+    methods.add_method(&t.type_, "__setattr__", m_type_setattr);
     for data in [
         &t.list,
         &t.dict,

@@ -101,6 +101,17 @@ impl Vm {
         Some(self.bind(found, object, class))
     }
 
+    /// A special method a class's metaclass defines in Python, bound to the class
+    /// (`for x in Color`, `len(Color)`); None for every other value.
+    pub(crate) fn metaclass_method(&mut self, object: &Value, name: &str) -> Option<Value> {
+        match object.payload() {
+            Some(Payload::Class(class)) if class.metaclass.is_some() => {
+                self.override_method(object, name)
+            }
+            _ => None,
+        }
+    }
+
     /// A special method that a program's subclass of a built-in type defines in
     /// Python (not the built-in's own), bound to `object`; `__hash__ = None` comes
     /// back as None. Only asked for `Obj::ext` objects, so built-ins pay nothing.
@@ -143,7 +154,16 @@ impl Vm {
                 Payload::Instance(instance) => {
                     return self.instance_attr(object, &instance.class, &instance.dict, name);
                 }
-                Payload::Class(_) => {
+                Payload::Class(class) => {
+                    let metaclass = class.metaclass.as_ref();
+                    if let Some(meta) = metaclass {
+                        // A metaclass's properties come before the class's own dict.
+                        if let Some(found) = types::lookup_in_class(meta, name) {
+                            if let Some(Payload::Property(getter, _)) = found.payload() {
+                                return self.call1(getter.clone(), object.clone());
+                            }
+                        }
+                    }
                     if let Some(found) = types::lookup_in_class(obj, name) {
                         return Ok(match found.payload() {
                             Some(Payload::ClassMethod(inner)) => {
@@ -161,6 +181,17 @@ impl Vm {
                             }
                             _ => found,
                         });
+                    }
+                    if let Some(meta) = metaclass {
+                        if let Some(found) = types::lookup_in_class(meta, name) {
+                            return Ok(self.bind(found, object, meta));
+                        }
+                        if let Some(getattr) = types::lookup_in_class(meta, "__getattr__") {
+                            return self.call(
+                                getattr,
+                                Args::new(vec![object.clone(), Value::Str(name.clone())]),
+                            );
+                        }
                     }
                     return Err(exc(
                         ExcType::AttributeError,
@@ -290,6 +321,21 @@ impl Vm {
                         .set_instance_attr(object, &ext.class, &ext.dict, true, name, value);
                 }
                 Payload::Class(class) => {
+                    if let Some(meta) = &class.metaclass {
+                        if let Some(setattr) = types::lookup_in_class(meta, "__setattr__") {
+                            if matches!(setattr.payload(), Some(Payload::Function(_))) {
+                                self.call(
+                                    setattr,
+                                    Args::new(vec![
+                                        object.clone(),
+                                        Value::Str(name.clone()),
+                                        value,
+                                    ]),
+                                )?;
+                                return Ok(());
+                            }
+                        }
+                    }
                     if let Some(dict) = class.dict.mutable() {
                         lock(dict).insert(name.clone(), value);
                         return Ok(());
@@ -332,6 +378,7 @@ impl Vm {
 
     /// Sets an attribute of an instance of a program's class: data descriptors and
     /// properties, a Python `__setattr__`, then the instance dict.
+    #[inline(always)]
     fn set_instance_attr(
         &mut self,
         object: &Value,

@@ -458,6 +458,21 @@ impl Vm {
     }
 
     fn instantiate(&mut self, class: Arc<Obj>, args: Args) -> PyResult<Value> {
+        // A metaclass's own `__call__` decides what calling the class does.
+        if let Some(metaclass) = class_of(&class).and_then(|c| c.metaclass.as_ref()) {
+            if let Some(call) = types::lookup_in_class(metaclass, "__call__") {
+                if matches!(call.payload(), Some(Payload::Function(_))) {
+                    let mut call_args = args;
+                    call_args.positional.insert(0, Value::Obj(class.clone()));
+                    return self.call(call, call_args);
+                }
+            }
+        }
+        self.instantiate_plain(class, args)
+    }
+
+    /// `type.__call__`: `__new__` then `__init__` (or a built-in class's constructor).
+    pub(crate) fn instantiate_plain(&mut self, class: Arc<Obj>, args: Args) -> PyResult<Value> {
         if let Some(result) = crate::builtins::construct_builtin(self, &class, &args)? {
             return Ok(result);
         }
@@ -477,7 +492,7 @@ impl Vm {
                 let instance = self.call(new, new_args)?;
                 let made_here = match instance.payload() {
                     Some(Payload::Instance(made)) => types::is_subclass(&made.class, &class),
-                    _ if instance.is_subclass_instance() => {
+                    _ if instance.is_subclass_instance() || instance.is_class() => {
                         types::is_subclass(types::type_ref(&instance), &class)
                     }
                     _ => false,
@@ -487,6 +502,19 @@ impl Vm {
                 }
                 return Ok(instance);
             }
+        }
+        if class_data.base_kind == BaseKind::Type {
+            // A metaclass without a Python `__new__`: `type.__new__` makes the class.
+            if args.positional.len() == 1 && args.keywords.is_empty() {
+                return Ok(Value::Obj(types::type_of(&args.positional[0])));
+            }
+            let type_new = types::lookup_in_class(&types::types().type_, "__new__")
+                .ok_or_else(|| exc(ExcType::SystemError, "type.__new__ missing"))?;
+            let mut new_args = args.clone();
+            new_args.positional.insert(0, Value::Obj(class.clone()));
+            let made = self.call(type_new, new_args)?;
+            self.run_init(&class, &made, args)?;
+            return Ok(made);
         }
         if class_data.base_kind == BaseKind::Data {
             // `list.__new__`/`tuple.__new__`... through the MRO, then `__init__`.

@@ -108,6 +108,10 @@ impl Vm {
                         return Err(not_iterable(value));
                     }
                 }
+                Payload::Class(_) => match self.metaclass_method(value, "__iter__") {
+                    Some(method) => return self.call0(method),
+                    None => return Err(not_iterable(value)),
+                },
                 _ => return Err(not_iterable(value)),
             },
             _ => return Err(not_iterable(value)),

@@ -171,6 +171,17 @@ const PYTHON_LIBRARY: &[(&str, &str)] = &[
     ("itertools", include_str!("../pylib/itertools.py")),
     ("functools", include_str!("../pylib/functools.py")),
     ("collections", include_str!("../pylib/collections.py")),
+    // i15-stdlib-b: json, string, textwrap, statistics, contextlib, types, ...
+    ("json", include_str!("../pylib/json.py")),
+    ("string", include_str!("../pylib/string.py")),
+    ("textwrap", include_str!("../pylib/textwrap.py")),
+    ("statistics", include_str!("../pylib/statistics.py")),
+    ("contextlib", include_str!("../pylib/contextlib.py")),
+    ("types", include_str!("../pylib/types.py")),
+    ("io", include_str!("../pylib/io.py")),
+    ("dataclasses", include_str!("../pylib/dataclasses.py")),
+    ("typing", include_str!("../pylib/typing.py")),
+    ("enum", include_str!("../pylib/enum.py")),
 ];
 
 fn python_library_source(name: &str) -> Option<&'static str> {
@@ -305,6 +316,20 @@ pub fn native_attribute(
 
 pub fn native_len(_vm: &mut Vm, _value: &Value) -> PyResult<Option<usize>> {
     Ok(None)
+}
+
+/// `sys.stdout` when a program has replaced it with an object of its own (None while it
+/// is still the console stream, or `sys` was never imported).
+pub fn replaced_stdout(vm: &mut Vm) -> Option<Value> {
+    let sys = lock(&vm.rt.modules).get("sys").cloned()?;
+    let Some(Payload::Module(module)) = sys.payload() else {
+        return None;
+    };
+    let stdout = lock(&module.globals.vars).get("stdout").cloned()?;
+    match stdout.payload() {
+        Some(Payload::Native(native)) if native.as_any().downcast_ref::<Stream>().is_some() => None,
+        _ => Some(stdout),
+    }
 }
 
 /// `print(..., file=f)`.

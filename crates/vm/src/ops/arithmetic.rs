@@ -13,12 +13,20 @@ use num_bigint::BigInt;
 use num_integer::Integer;
 use num_traits::{Signed, ToPrimitive, Zero};
 
+/// The value inside an instance of an int/float subclass; out of line so that the
+/// numeric fast paths above stay small enough to inline.
+#[cold]
+#[inline(never)]
+fn scalar_value(value: &Value) -> Option<Value> {
+    value.scalar_inner().cloned()
+}
+
 pub(crate) fn big(value: &Value) -> Option<BigInt> {
     match value {
         Value::Int(i) => Some(BigInt::from(*i)),
         Value::BigInt(b) => Some((**b).clone()),
         Value::Bool(b) => Some(BigInt::from(i64::from(*b))),
-        _ => big(value.scalar_inner()?),
+        _ => scalar_value(value).and_then(|inner| big(&inner)),
     }
 }
 
@@ -30,7 +38,10 @@ pub(super) fn small(value: &Value) -> Option<i64> {
     match value {
         Value::Int(i) => Some(*i),
         Value::Bool(b) => Some(i64::from(*b)),
-        _ => small(value.scalar_inner()?),
+        _ => match scalar_value(value)? {
+            Value::Int(i) => Some(i),
+            _ => None,
+        },
     }
 }
 
@@ -40,7 +51,12 @@ pub(crate) fn to_f64(value: &Value) -> Option<f64> {
         Value::Bool(b) => Some(f64::from(u8::from(*b))),
         Value::Float(x) => Some(*x),
         Value::BigInt(b) => Some(b.to_f64().unwrap_or(f64::INFINITY)),
-        _ => to_f64(value.scalar_inner()?),
+        _ => match scalar_value(value)? {
+            Value::Int(i) => Some(i as f64),
+            Value::Float(x) => Some(x),
+            Value::BigInt(b) => Some(b.to_f64().unwrap_or(f64::INFINITY)),
+            _ => None,
+        },
     }
 }
 
@@ -52,6 +68,9 @@ pub(crate) fn is_number(value: &Value) -> bool {
     is_intlike(value) || matches!(value, Value::Float(_))
 }
 
+// Inlined into `binary`: the int fast path must not pay for a call (its size grew by
+// the int-subclass fallbacks of `small`/`big`).
+#[inline(always)]
 pub(super) fn numeric(op: BinOp, left: &Value, right: &Value) -> PyResult<Value> {
     if matches!(left, Value::Float(_)) || matches!(right, Value::Float(_)) {
         if matches!(

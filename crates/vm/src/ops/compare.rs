@@ -430,6 +430,13 @@ pub(crate) fn contains_builtin(vm: &mut Vm, container: &Value, item: &Value) -> 
                 }
                 iter_contains(vm, container, item)
             }
+            Payload::Class(_) => match vm.metaclass_method(container, "__contains__") {
+                Some(method) => {
+                    let result = vm.call1(method, item.clone())?;
+                    truthy(vm, &result)
+                }
+                None => iter_contains(vm, container, item),
+            },
             _ => iter_contains(vm, container, item),
         },
         _ => Err(exc(

@@ -54,6 +54,16 @@ fn address(value: &Value) -> String {
 }
 
 pub(crate) fn repr(vm: &mut Vm, value: &Value) -> PyResult<String> {
+    if let Some(method) = vm.metaclass_method(value, "__repr__") {
+        let result = vm.call0(method)?;
+        return match result {
+            Value::Str(s) => Ok(s.to_string()),
+            _ => Err(exc(
+                ExcType::TypeError,
+                format!("__repr__ returned non-string (type {})", type_name(&result)),
+            )),
+        };
+    }
     if value.is_subclass_instance() {
         if let Some(method) = vm.override_method(value, "__repr__") {
             let result = vm.call0(method)?;

@@ -264,7 +264,34 @@ pub(crate) fn get_item_builtin(vm: &mut Vm, container: &Value, index: &Value) ->
                 None => Err(not_subscriptable(container)),
             },
             Payload::Class(_) => {
-                // `list[int]` style annotations evaluate to the class itself.
+                if let Some(method) = vm.metaclass_method(container, "__getitem__") {
+                    return vm.call1(method, index.clone());
+                }
+                let Value::Obj(class) = container else {
+                    return Ok(container.clone());
+                };
+                // `__class_getitem__` is an implicit classmethod (`Stack[int]` in typing).
+                if let Some(found) = types::lookup_in_class(class, "__class_getitem__") {
+                    let func = match found.payload() {
+                        Some(Payload::ClassMethod(inner)) => inner.clone(),
+                        _ => found,
+                    };
+                    return vm.call(func, Args::new(vec![container.clone(), index.clone()]));
+                }
+                let builtin_generic = types::class_of(class).is_some_and(|c| {
+                    c.is_builtin()
+                        && matches!(
+                            &*c.name,
+                            "list" | "dict" | "tuple" | "set" | "frozenset" | "type"
+                        )
+                });
+                if builtin_generic {
+                    // `list[int]`: a types.GenericAlias, as CPython's built-in classes give.
+                    let types_module = vm.import("types")?;
+                    let make = vm.get_attr(&types_module, &std::sync::Arc::from("GenericAlias"))?;
+                    return vm.call(make, Args::new(vec![container.clone(), index.clone()]));
+                }
+                // Other classes subscripted in annotations evaluate to the class itself.
                 Ok(container.clone())
             }
             _ => Err(not_subscriptable(container)),

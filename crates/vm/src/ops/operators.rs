@@ -121,6 +121,10 @@ fn binary_builtin(
     if is_number(left) && is_number(right) {
         return numeric(op, left, right);
     }
+    if op == BinOp::BitOr && is_type_operand(left) && is_type_operand(right) {
+        // `int | None` (PEP 604) is a types.UnionType, built by the Python `types` module.
+        return type_union(vm, left, right);
+    }
     match (op, left, right) {
         (BinOp::Add, Value::Str(a), Value::Str(b)) => {
             memory::check(a.len() + b.len())?;
@@ -158,6 +162,20 @@ fn binary_builtin(
         }
         _ => sequence_binary(vm, op, left, right, inplace),
     }
+}
+
+/// A class, or None: what `X | Y` unions between classes take.
+fn is_type_operand(value: &Value) -> bool {
+    matches!(value, Value::None) || matches!(value.payload(), Some(Payload::Class(_)))
+}
+
+fn type_union(vm: &mut Vm, left: &Value, right: &Value) -> PyResult<Value> {
+    if matches!(left, Value::None) && matches!(right, Value::None) {
+        return Err(unsupported(BinOp::BitOr, left, right));
+    }
+    let types_module = vm.import("types")?;
+    let make = vm.get_attr(&types_module, &std::sync::Arc::from("_union_type"))?;
+    vm.call(make, Args::new(vec![left.clone(), right.clone()]))
 }
 
 pub(super) fn unsupported(op: BinOp, left: &Value, right: &Value) -> PyErr {
@@ -264,5 +282,18 @@ fn subclass_binary(
     }
     let left = left.scalar_inner().unwrap_or(left).clone();
     let right = right.scalar_inner().unwrap_or(right).clone();
-    binary_builtin(vm, op, &left, &right, inplace)
+    binary_plain(vm, op, &left, &right, inplace)
+}
+
+/// An out-of-line copy of the built-in operations, so that `binary`'s own copy keeps
+/// its inlining (numbers first).
+#[inline(never)]
+fn binary_plain(
+    vm: &mut Vm,
+    op: BinOp,
+    left: &Value,
+    right: &Value,
+    inplace: bool,
+) -> PyResult<Value> {
+    binary_builtin(vm, op, left, right, inplace)
 }

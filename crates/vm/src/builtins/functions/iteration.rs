@@ -83,6 +83,13 @@ pub(crate) fn length_builtin(vm: &mut Vm, value: &Value) -> PyResult<usize> {
             Payload::Native(_) => {
                 crate::modules::native_len(vm, value)?.ok_or_else(|| no_len(value))?
             }
+            Payload::Class(_) if vm.metaclass_method(value, "__len__").is_some() => {
+                let method = vm.metaclass_method(value, "__len__").expect("checked");
+                match vm.call0(method)? {
+                    Value::Int(n) if n >= 0 => n as usize,
+                    _ => return Err(exc(ExcType::ValueError, "__len__() should return >= 0")),
+                }
+            }
             _ => return Err(no_len(value)),
         },
         _ => return Err(no_len(value)),

@@ -69,6 +69,7 @@ pub(crate) fn install_functions(globals: &Arc<Globals>) {
         ("input", b_input),
         ("open", b_open),
         ("globals", b_globals),
+        ("locals", b_locals),
         ("__build_class__", b_build_class),
         ("exit", b_exit),
         ("quit", b_exit),

@@ -147,7 +147,10 @@ pub(super) fn b_callable(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 pub(super) fn b_vars(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    arity(&args, "vars", 1, 1)?;
+    arity(&args, "vars", 0, 1)?;
+    if args.positional.is_empty() {
+        return b_locals(vm, args);
+    }
     match special_attribute(vm, &args.positional[0], "__dict__")? {
         Some(dict) => Ok(dict),
         None => Err(exc(
@@ -215,5 +218,39 @@ pub(super) fn b_globals(vm: &mut Vm, _args: Args) -> PyResult<Value> {
         .map(|f| f.globals.clone())
         .ok_or_else(|| exc(ExcType::RuntimeError, "no frame"))?;
     let attrs = lock(&globals.vars).clone();
+    Ok(dict_from_attrs(&attrs))
+}
+
+/// `locals()`: in a function, a snapshot of its variables (arguments and locals that
+/// have a value, then the cells it shares with nested functions); in a class body, its
+/// namespace; at module level, the globals.
+pub(super) fn b_locals(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    arity(&args, "locals", 0, 0)?;
+    let frame = vm
+        .caller_frame()
+        .ok_or_else(|| exc(ExcType::RuntimeError, "no frame"))?;
+    if let Some(namespace) = &frame.class_ns {
+        let attrs = lock(namespace).clone();
+        return Ok(dict_from_attrs(&attrs));
+    }
+    if frame.code.uses_name_lookups {
+        let attrs = lock(&frame.globals.vars).clone();
+        return Ok(dict_from_attrs(&attrs));
+    }
+    let code = &frame.code;
+    let mut attrs = AttrMap::new();
+    for (name, value) in code.varnames.iter().zip(&frame.fast) {
+        if let Some(value) = value {
+            attrs.insert(name.clone(), value.clone());
+        }
+    }
+    let cell_names = code.cellvars.iter().chain(code.freevars.iter());
+    for (name, cell) in cell_names.zip(&frame.cells) {
+        if let Some(Payload::Cell(content)) = cell.payload() {
+            if let Some(value) = lock(content).clone() {
+                attrs.insert(name.clone(), value);
+            }
+        }
+    }
     Ok(dict_from_attrs(&attrs))
 }

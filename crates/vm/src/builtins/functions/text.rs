@@ -40,7 +40,13 @@ pub(super) fn b_print(vm: &mut Vm, args: Args) -> PyResult<Value> {
         text.push_str(&vm.to_str(value)?);
     }
     text.push_str(&end);
-    match keyword(&args, "file") {
+    // `print()` without a file follows `sys.stdout` once a program replaced it
+    // (contextlib.redirect_stdout); the usual case stays a direct write.
+    let file = match keyword(&args, "file") {
+        None | Some(Value::None) => crate::modules::replaced_stdout(vm),
+        file => file,
+    };
+    match file {
         None | Some(Value::None) => {
             vm.write_output(false, &text);
             vm.mark(trace::MarkKind::Printed {
