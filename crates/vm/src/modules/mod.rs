@@ -83,6 +83,7 @@ pub fn create(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "math" => math_module(),
         "random" => random_module(),
         "_thread" => crate::threads::module(),
+        "_processes" => crate::processes::module(),
         "threading" => python_module(vm, "threading", include_str!("../threading.py"))?,
         "queue" => python_module(vm, "queue", include_str!("../queue.py"))?,
         "asyncio" => python_module(vm, "asyncio", include_str!("../asyncio.py"))?,
@@ -144,7 +145,13 @@ pub fn create(vm: &mut Vm, name: &str) -> PyResult<Value> {
 /// The standard modules written in Python that live in `pylib/` (one file per module,
 /// named as it is imported, dots kept): each is compiled and run on its first import.
 /// Add a module by adding its file and one line here.
-const PYTHON_LIBRARY: &[(&str, &str)] = &[];
+const PYTHON_LIBRARY: &[(&str, &str)] = &[
+    // Processes (issue 15): multiprocessing on `_processes` (crates/vm/src/processes.rs).
+    (
+        "multiprocessing",
+        include_str!("../pylib/multiprocessing.py"),
+    ),
+];
 
 fn python_library_source(name: &str) -> Option<&'static str> {
     PYTHON_LIBRARY
