@@ -24,7 +24,7 @@ use crate::value::{NativeObject, Payload, Value};
 use crate::PyResult;
 use sched::wait::WaitWord;
 use std::collections::VecDeque;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use trace::ThreadState;
@@ -86,7 +86,9 @@ struct SharedQueue {
     items: Mutex<VecDeque<Value>>,
     /// Changed by every put and by `close`, so waiters look again.
     word: WaitWord,
-    closed: AtomicBool,
+    /// Open write ends (a `Pipe`'s connections, one per process holding a copy):
+    /// when the last closes, a reader with nothing left gets EOF.
+    writers: AtomicI64,
 }
 
 /// A lock shared between processes (`multiprocessing.Lock`, `RLock`).
@@ -234,6 +236,7 @@ pub(crate) fn module() -> Value {
         ("queue_size", queue_size),
         ("queue_wait", queue_wait),
         ("queue_close", queue_close),
+        ("queue_open", queue_open),
         ("lock_new", lock_new),
         ("lock_acquire", lock_acquire),
         ("lock_release", lock_release),
@@ -521,7 +524,7 @@ fn queue_new(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
     Ok(Value::obj(Payload::Native(Box::new(SharedQueue {
         items: Mutex::new(VecDeque::new()),
         word: WaitWord::new(0),
-        closed: AtomicBool::new(false),
+        writers: AtomicI64::new(1),
     }))))
 }
 
@@ -538,15 +541,13 @@ fn poll_queue(_rt: &Runtime, value: &Value, _thread: u64) -> Option<Value> {
     if let Some(item) = lock(&queue.items).pop_front() {
         return Some(new_tuple(vec![Value::Bool(true), item]));
     }
-    queue
-        .closed
-        .load(Ordering::Acquire)
+    (queue.writers.load(Ordering::Acquire) <= 0)
         .then(|| new_tuple(vec![Value::Bool(false), Value::Bool(true)]))
 }
 
 fn poll_queue_nonempty(_rt: &Runtime, value: &Value, _thread: u64) -> Option<Value> {
     let queue = downcast::<SharedQueue>(value)?;
-    (!lock(&queue.items).is_empty() || queue.closed.load(Ordering::Acquire))
+    (!lock(&queue.items).is_empty() || queue.writers.load(Ordering::Acquire) <= 0)
         .then_some(Value::Bool(true))
 }
 
@@ -602,11 +603,19 @@ fn queue_size(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::Int(lock(&queue.items).len() as i64))
 }
 
-/// `queue_close(q)`: no more items will come; a waiter with none left gives up.
+/// `queue_close(q)`: one write end closed; once none is left, a reader with nothing
+/// left to read gives up.
 fn queue_close(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     let queue = arg::<SharedQueue>(&args, 0, "queue")?;
-    queue.closed.store(true, Ordering::Release);
+    queue.writers.fetch_sub(1, Ordering::AcqRel);
     queue.word.add(WAKE);
+    Ok(Value::None)
+}
+
+/// `queue_open(q)`: one more write end (a connection copied into another process).
+fn queue_open(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    let queue = arg::<SharedQueue>(&args, 0, "queue")?;
+    queue.writers.fetch_add(1, Ordering::AcqRel);
     Ok(Value::None)
 }
 

@@ -27,11 +27,8 @@ class AuthenticationError(ProcessError):
     pass
 
 
-class PicklingError(Exception):
-    pass
-
-
-PicklingError.__module__ = "_pickle"
+# Raised where pickle raises it, under pickle's own module name.
+PicklingError = type("PicklingError", (Exception,), {"__module__": "_pickle"})
 
 
 # ---------------------------------------------------------------- processes
@@ -179,6 +176,8 @@ class Process(BaseProcess):
                 exitcode = 0
             finally:
                 threading._shutdown()
+                for conn in _connections:
+                    conn.close()
         except SystemExit as e:
             if e.code is None:
                 exitcode = 0
@@ -281,7 +280,7 @@ _REFUSED = {"lock": "_thread.lock", "RLock": "_thread.RLock"}
 
 def _refuse(obj):
     name = type(obj).__name__
-    if type(obj).__module__ == "threading" and name == "RLock":
+    if getattr(type(obj), "__module__", None) == "threading" and name == "RLock":
         name = "_thread.RLock"
     raise TypeError("cannot pickle %r object" % _REFUSED.get(name, name))
 
@@ -333,8 +332,13 @@ def _encode(obj):
     if isinstance(obj, BaseException):
         ref = _reference(kind)
         return ("E", ref, _encode(obj.args), _encode(dict(obj.__dict__)))
+    if kind_name == "RLock" and getattr(kind, "__module__", None) == "threading":
+        _refuse(obj)
     if getattr(kind, "__module__", "builtins") != "builtins" and hasattr(obj, "__dict__"):
         ref = _reference(kind)
+        before = getattr(obj, "_mp_before_copy", None)
+        if before is not None:
+            before()
         return ("I", ref, _encode(dict(obj.__dict__)))
     _refuse(obj)
 
@@ -380,6 +384,9 @@ def _decode(tree):
         obj = object.__new__(cls)
         for key, value in _decode(tree[2]).items():
             setattr(obj, key, value)
+        after = getattr(obj, "_mp_after_copy", None)
+        if after is not None:
+            after()
         return obj
     raise ValueError("bad pickle")
 
@@ -506,11 +513,25 @@ class JoinableQueue(Queue):
         _processes.event_wait(self._all_done, None)
 
 
+_connections = []
+
+
 class Connection:
     def __init__(self, incoming, outgoing):
         self._in = incoming
         self._out = outgoing
         self._closed = False
+
+    def _mp_before_copy(self):
+        # A copy for another process is one more write end (as a duplicated file
+        # descriptor would be), counted before this end can close.
+        if self._out is not None and not self._closed:
+            _processes.queue_open(self._out)
+
+    def _mp_after_copy(self):
+        # ... and closed at the latest when that process ends.
+        if self._out is not None and not self._closed:
+            _connections.append(self)
 
     def _check(self):
         if self._closed:
