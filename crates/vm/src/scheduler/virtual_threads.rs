@@ -514,6 +514,9 @@ impl VirtualScheduler {
             )
         };
         vm.begin_slice(now, budget, cost);
+        // Under a GIL a slice is charged less than a full instruction each only while
+        // several processes are busy (`slice_terms`).
+        vm.set_switch_anywhere(self.model != GilModel::Free && cost < PS_PER_INSTRUCTION);
         // A slice of budget B runs B - 1 instructions (the B-th check switches), so a
         // pause after `allowance` instructions comes first when allowance < B - 1.
         let pause_at = (allowance.saturating_add(1) < budget).then(|| allowance + 1);
