@@ -56,6 +56,11 @@ impl Identity {
         }
     }
 
+    /// Whether this is the run's main process.
+    pub(crate) fn is_main(&self) -> bool {
+        self.handle.is_none()
+    }
+
     /// The name a thread's trace lane carries: the thread's, prefixed by the process's
     /// in a child, so the timeline and the console can group lanes by process.
     pub(crate) fn lane_name(&self, thread: &str) -> String {
