@@ -300,5 +300,22 @@ fn each_processs_threads_get_lanes_named_after_the_process() {
             let lane = format!("Process-{n} · MainThread");
             assert!(names.contains(&lane.as_str()), "{names:?}");
         }
+        // The GIL lane is the main process's: a child's hand-offs are its own GIL's.
+        let gil_lanes: Vec<&str> = log
+            .marks
+            .iter()
+            .filter(|m| {
+                matches!(
+                    m.kind,
+                    trace::MarkKind::GilTaken | trace::MarkKind::GilDropped { .. }
+                )
+            })
+            .map(|m| names[m.lane])
+            .collect();
+        assert!(!gil_lanes.is_empty(), "{scheduler:?}: no GIL marks");
+        assert!(
+            gil_lanes.iter().all(|name| !name.starts_with("Process-")),
+            "{scheduler:?}: {gil_lanes:?}"
+        );
     }
 }

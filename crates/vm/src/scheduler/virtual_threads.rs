@@ -579,7 +579,7 @@ impl VirtualScheduler {
         let status = match end {
             SliceEnd::Preempted => {
                 if self.model != GilModel::Free {
-                    vm.mark(MarkKind::GilDropped { forced: true });
+                    vm.mark_gil(MarkKind::GilDropped { forced: true });
                     vm.record(ThreadState::WaitingForGil);
                 }
                 Status::Runnable(None)
