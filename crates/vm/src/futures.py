@@ -213,6 +213,59 @@ class ThreadPoolExecutor:
 _pools = 0
 
 
+class ProcessPoolExecutor:
+    """Runs submitted calls in up to `max_workers` processes (issue 15): each has its
+    own interpreter and GIL; calls and results are copied as pickling copies them."""
+
+    def __init__(self, max_workers=None, mp_context=None, initializer=None,
+                 initargs=(), *, max_tasks_per_child=None):
+        import multiprocessing
+        if max_workers is None:
+            max_workers = multiprocessing.cpu_count()
+        elif max_workers <= 0:
+            raise ValueError("max_workers must be greater than 0")
+        self._max_workers = max_workers
+        self._pool = multiprocessing.Pool(max_workers, initializer, initargs)
+        self._shutdown = False
+
+    def submit(self, fn, /, *args, **kwargs):
+        if self._shutdown:
+            raise RuntimeError("cannot schedule new futures after shutdown")
+        future = Future()
+        future.set_running_or_notify_cancel()
+        try:
+            self._pool.apply_async(fn, args, kwargs, callback=future.set_result,
+                                   error_callback=future.set_exception)
+        except Exception as error:
+            # Like CPython, what cannot be sent reaches the caller through the future.
+            future.set_exception(error)
+        return future
+
+    def map(self, fn, *iterables, timeout=None, chunksize=1):
+        if chunksize < 1:
+            raise ValueError("chunksize must be >= 1.")
+        futures = [self.submit(fn, *args) for args in zip(*iterables)]
+
+        def results():
+            for future in futures:
+                yield future.result(timeout)
+
+        return results()
+
+    def shutdown(self, wait=True, *, cancel_futures=False):
+        self._shutdown = True
+        self._pool.close()
+        if wait:
+            self._pool.join()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, value, tb):
+        self.shutdown(wait=True)
+        return False
+
+
 def _next_pool():
     global _pools
     _pools += 1

@@ -21,6 +21,7 @@ pub mod interp;
 pub mod memory;
 pub mod modules;
 pub(crate) mod ops;
+mod processes;
 pub mod pyrandom;
 pub mod scheduler;
 pub mod stack_guard;

@@ -27,10 +27,10 @@ impl Vm {
             return Err(self.stop_error());
         }
         if self.rt.gil.drop_requested() {
-            self.mark(trace::MarkKind::GilDropped { forced: true });
+            self.mark_gil(trace::MarkKind::GilDropped { forced: true });
             self.record(ThreadState::WaitingForGil);
             self.rt.gil.yield_if_requested(self.thread_id);
-            self.mark(trace::MarkKind::GilTaken);
+            self.mark_gil(trace::MarkKind::GilTaken);
             self.record(ThreadState::Running);
         }
         if self.rt.stop.is_requested() {
@@ -96,7 +96,7 @@ impl Vm {
         if self.rt.gil.is_enabled() {
             self.record(ThreadState::WaitingForGil);
             self.rt.gil.take(self.thread_id);
-            self.mark(trace::MarkKind::GilTaken);
+            self.mark_gil(trace::MarkKind::GilTaken);
         }
         self.record(ThreadState::Running);
     }
@@ -104,7 +104,7 @@ impl Vm {
     /// Drops the GIL before this thread blocks (sleep, lock, join...).
     pub fn release_gil(&self) {
         if self.rt.gil.is_enabled() {
-            self.mark(trace::MarkKind::GilDropped { forced: false });
+            self.mark_gil(trace::MarkKind::GilDropped { forced: false });
         }
         self.rt
             .gil

@@ -59,9 +59,11 @@ impl Vm {
         self.rt.host.write_from(self.lane_index(), to_stderr, text);
     }
 
-    /// A GIL hand-off of this thread, where the model has a GIL.
+    /// A GIL hand-off of this thread, where the model has a GIL. The timeline has one
+    /// GIL lane, the main process's: a child process's GIL is its own, so its hand-offs
+    /// are not drawn there (its lanes still show when its threads wait for it).
     pub(crate) fn mark_gil(&self, kind: trace::MarkKind) {
-        if self.rt.gil_model != crate::GilModel::Free {
+        if self.rt.gil_model != crate::GilModel::Free && self.rt.process.is_main() {
             self.mark(kind);
         }
     }

@@ -45,8 +45,13 @@ pub struct Runtime {
     pub deadlock: Mutex<Option<String>>,
     /// The main module's globals (to name locks in deadlock reports).
     pub main_globals: Mutex<Option<Arc<Globals>>>,
-    /// Python thread ids handed out so far (the main thread is 1).
-    pub(crate) next_thread_id: AtomicU64,
+    /// Python thread ids handed out so far (the main thread is 1), shared by every
+    /// process of the run so a thread id names one thread of the whole run (the
+    /// virtual scheduler keys its threads by it).
+    pub(crate) next_thread_id: Arc<AtomicU64>,
+    /// Which process of the run this runtime is (`multiprocessing`): the main one, or
+    /// a child started by `Process.start`, with its own GIL, modules and builtins.
+    pub(crate) process: crate::processes::Identity,
     /// What every blocking call, clock reading and thread start goes through.
     pub(crate) driver: Arc<dyn ThreadDriver>,
     /// The virtual scheduler, when every Python thread of the run is interleaved on one
@@ -108,10 +113,59 @@ impl Runtime {
             waits: Default::default(),
             deadlock: Mutex::new(None),
             main_globals: Mutex::new(None),
-            next_thread_id: AtomicU64::new(1),
+            next_thread_id: Arc::new(AtomicU64::new(1)),
+            process: crate::processes::Identity::main(),
             driver,
             virtual_sched,
             main_file: std::sync::OnceLock::new(),
+            watched: std::sync::OnceLock::new(),
+            lanes: Mutex::new(HashMap::new()),
+            lock_names: Mutex::new(HashMap::new()),
+        })
+    }
+
+    /// A runtime for a child process of `parent`'s run: its own GIL, modules, builtins,
+    /// recursion limit and `random`, sharing only the host (output), the stop signal,
+    /// the trace, the thread driver and the thread-id counter.
+    pub(crate) fn child(parent: &Runtime, process: crate::processes::Identity) -> Arc<Runtime> {
+        let interval = std::time::Duration::from_secs_f64(*lock(&parent.switch_interval));
+        let gil = match (parent.gil_model, &parent.virtual_sched) {
+            (crate::GilModel::Free, _) | (_, Some(_)) => sched::gil::Gil::free_threaded(),
+            _ => sched::gil::Gil::new(interval),
+        };
+        let entropy = match &parent.virtual_sched {
+            // Deterministic per child on the virtual scheduler.
+            Some(sched) => sched.seed() ^ process.pid.wrapping_mul(0x9E37_79B9_7F4A_7C15),
+            None => (parent.host.wall_clock() * 1e9) as u64 ^ process.pid,
+        };
+        let builtins = super::builtin_names::BuiltinNames::new();
+        let modules = HashMap::from([("builtins".to_string(), builtins.module())]);
+        let sources = lock(&parent.sources).clone();
+        let main_file = std::sync::OnceLock::new();
+        if let Some(file) = parent.main_file.get() {
+            let _ = main_file.set(file.clone());
+        }
+        Arc::new(Runtime {
+            host: parent.host.clone(),
+            stop: parent.stop.clone(),
+            builtins,
+            modules: Mutex::new(modules),
+            sources: Mutex::new(sources),
+            switch_interval: Mutex::new(*lock(&parent.switch_interval)),
+            random: Mutex::new(crate::pyrandom::MersenneTwister::from_entropy(entropy)),
+            recursion_limit: AtomicUsize::new(DEFAULT_RECURSION_LIMIT),
+            no_self: Value::obj(Payload::Tuple(Vec::new())),
+            gil_model: parent.gil_model,
+            gil,
+            trace: parent.trace.clone(),
+            waits: Default::default(),
+            deadlock: Mutex::new(None),
+            main_globals: Mutex::new(None),
+            next_thread_id: parent.next_thread_id.clone(),
+            process,
+            driver: parent.driver.clone(),
+            virtual_sched: parent.virtual_sched.clone(),
+            main_file,
             watched: std::sync::OnceLock::new(),
             lanes: Mutex::new(HashMap::new()),
             lock_names: Mutex::new(HashMap::new()),

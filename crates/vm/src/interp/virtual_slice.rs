@@ -93,6 +93,14 @@ impl Vm {
         self.slice.ps_per_instruction = ps_per_instruction;
     }
 
+    /// Whether this slice may end at any instruction: always outside the modern model,
+    /// and under it while another process is busy too (processes run in parallel, so
+    /// one's instructions interleave with another's anywhere, GIL or not).
+    pub(crate) fn set_switch_anywhere(&mut self, other_process_busy: bool) {
+        self.slice.switch_anywhere =
+            other_process_busy || self.rt.gil_model != crate::GilModel::Modern;
+    }
+
     /// Ends this slice after `budget` instructions at any instruction, for a step-mode
     /// pause (the thread does not give way: it goes on from there when resumed).
     pub(crate) fn pause_after(&mut self, budget: u64) {

@@ -87,6 +87,7 @@ pub fn create(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "random" => random_module(),
         "_thread" => crate::threads::module(),
         "_collections" => collections::module(),
+        "_processes" => crate::processes::module(),
         "threading" => python_module(vm, "threading", include_str!("../threading.py"))?,
         "queue" => python_module(vm, "queue", include_str!("../queue.py"))?,
         "asyncio" => python_module(vm, "asyncio", include_str!("../asyncio.py"))?,
@@ -182,6 +183,11 @@ const PYTHON_LIBRARY: &[(&str, &str)] = &[
     ("dataclasses", include_str!("../pylib/dataclasses.py")),
     ("typing", include_str!("../pylib/typing.py")),
     ("enum", include_str!("../pylib/enum.py")),
+    // Processes (issue 15): multiprocessing on `_processes` (crates/vm/src/processes.rs).
+    (
+        "multiprocessing",
+        include_str!("../pylib/multiprocessing.py"),
+    ),
 ];
 
 fn python_library_source(name: &str) -> Option<&'static str> {

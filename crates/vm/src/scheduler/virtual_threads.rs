@@ -430,7 +430,10 @@ impl VirtualScheduler {
         let now = self.now_ns();
         for (id, thread) in state.threads.iter_mut() {
             if let Status::Blocked(wait) = &mut thread.status {
-                if let Some(value) = wait.try_end(rt, *id, now) {
+                // A wait is ended in its own thread's runtime (a child process's locks
+                // and wait graph are its own).
+                let own = thread.vm.as_ref().map_or(rt, |vm| &vm.rt);
+                if let Some(value) = wait.try_end(own, *id, now) {
                     thread.status = Status::Runnable(Some(value));
                 }
             }
@@ -452,12 +455,29 @@ impl VirtualScheduler {
                 (budget, PS_PER_INSTRUCTION / cores)
             }
             GilModel::Legacy | GilModel::Modern => {
+                // Each process has a GIL of its own: the processes with a thread ready
+                // to run share the cores, one thread of each at a time.
+                let mut gils: Vec<*const Runtime> = state
+                    .threads
+                    .values()
+                    .filter(|t| !matches!(t.status, Status::Blocked(_) | Status::Finished(_)))
+                    .map(|t| {
+                        t.vm.as_ref()
+                            .map_or(Arc::as_ptr(rt), |vm| Arc::as_ptr(&vm.rt))
+                    })
+                    .collect();
+                gils.sort_unstable();
+                gils.dedup();
+                let cores = (gils.len() as u64).clamp(1, VIRTUAL_CORES);
                 let interval_ps = (*lock(&rt.switch_interval) * 1e12).max(1.0) as u64;
                 let instructions = (interval_ps / PS_PER_INSTRUCTION).max(1);
                 // CPython switches after an interval of wall time, which never falls
                 // on the same instruction twice: jitter within half an interval.
                 let jitter = next_random(&mut state.rng) % instructions.max(2);
-                (instructions / 2 + jitter + 1, PS_PER_INSTRUCTION)
+                // Processes alternating slices advance the one clock at 1/cores of
+                // the rate each, as the free-threaded model's threads do: in virtual
+                // time they run side by side.
+                (instructions / 2 + jitter + 1, PS_PER_INSTRUCTION / cores)
             }
         }
     }
@@ -494,6 +514,9 @@ impl VirtualScheduler {
             )
         };
         vm.begin_slice(now, budget, cost);
+        // Under a GIL a slice is charged less than a full instruction each only while
+        // several processes are busy (`slice_terms`).
+        vm.set_switch_anywhere(self.model != GilModel::Free && cost < PS_PER_INSTRUCTION);
         // A slice of budget B runs B - 1 instructions (the B-th check switches), so a
         // pause after `allowance` instructions comes first when allowance < B - 1.
         let pause_at = (allowance.saturating_add(1) < budget).then(|| allowance + 1);
@@ -550,13 +573,13 @@ impl VirtualScheduler {
             drop(state);
             vm.sample_watched(true);
             vm.record(ThreadState::Done);
-            rt.waits.thread_ended(id);
+            vm.rt.waits.thread_ended(id);
             return executed;
         }
         let status = match end {
             SliceEnd::Preempted => {
                 if self.model != GilModel::Free {
-                    vm.mark(MarkKind::GilDropped { forced: true });
+                    vm.mark_gil(MarkKind::GilDropped { forced: true });
                     vm.record(ThreadState::WaitingForGil);
                 }
                 Status::Runnable(None)
