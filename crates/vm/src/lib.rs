@@ -24,6 +24,7 @@ pub(crate) mod ops;
 pub mod pyrandom;
 pub mod scheduler;
 pub mod stack_guard;
+pub(crate) mod stdin;
 mod teardown;
 pub mod threads;
 pub mod traceback;
