@@ -145,7 +145,7 @@ for a in asking:
     time.sleep(0.01)
 for a in asking:
     a.join()
-print(got)
+print(sorted(got.items()))
 "#;
 
 #[test]
@@ -174,7 +174,7 @@ fn other_threads_run_while_one_waits_and_waiters_are_served_in_turn() {
         assert_eq!(run.join().unwrap(), Outcome::Exited(0));
         let (out, err) = host.captured_output();
         assert_eq!(
-            out, "Name? hi Ada True\n{0: 'first', 1: 'second'}\n",
+            out, "Name? hi Ada True\n[(0, 'first'), (1, 'second')]\n",
             "{:?} {err}",
             options.scheduler
         );
