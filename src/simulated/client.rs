@@ -408,6 +408,20 @@ impl SimulatedRun {
     pub fn current_line(&self, lane: usize) -> u32 {
         self.state.lines.borrow().get(lane).copied().unwrap_or(0)
     }
+
+    /// A thread waiting in `input()`: never here. The worker runs a program to its end
+    /// without returning to its event loop, and without shared memory nothing can
+    /// reach it meanwhile, so its runs read end of input (`input()` raises EOFError at
+    /// once, as `python3 < /dev/null` does).
+    pub fn input_request(&self) -> Option<engine::InputRequest> {
+        None
+    }
+
+    /// Nothing waits for a line in this build (see `input_request`).
+    pub fn send_input(&self, _line: &str) {}
+
+    /// Nothing waits for a line in this build (see `input_request`).
+    pub fn end_input(&self) {}
 }
 
 /// A run or hunt still going belongs to a page the learner left (a page ends its own

@@ -257,6 +257,7 @@ fn the_cli_reader_reads_one_line_per_request() {
         thread_id: 1,
         lane: None,
         prompt: String::new(),
+        seq: 0,
     });
     wait_until("the answer", || stdin.waiting().is_none());
     std::thread::sleep(Duration::from_millis(20));

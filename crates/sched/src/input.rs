@@ -26,6 +26,8 @@ pub struct InputRequest {
     pub lane: Option<usize>,
     /// The prompt it wrote (`input(prompt)`), for the page's input line.
     pub prompt: String,
+    /// Which request of the run this is (1, 2, ...; set by [`Stdin::ask`]).
+    pub seq: u64,
 }
 
 #[derive(Default)]
@@ -36,6 +38,8 @@ struct Mailbox {
     lines: VecDeque<Option<String>>,
     /// No answer will ever come from outside: every request gets end of input.
     closed: bool,
+    /// Requests made so far.
+    asked: u64,
     /// The reader was told to leave (the run is over).
     finished: bool,
 }
@@ -73,8 +77,12 @@ impl Stdin {
     }
 
     /// Thread `request.thread_id` starts waiting for a line.
-    pub fn ask(&self, request: InputRequest) {
-        self.mailbox().requests.push_back(request);
+    pub fn ask(&self, mut request: InputRequest) {
+        let mut mailbox = self.mailbox();
+        mailbox.asked += 1;
+        request.seq = mailbox.asked;
+        mailbox.requests.push_back(request);
+        drop(mailbox);
         self.word.bump();
     }
 
@@ -182,6 +190,7 @@ mod tests {
             thread_id,
             lane: None,
             prompt: prompt.to_string(),
+            seq: 0,
         }
     }
 

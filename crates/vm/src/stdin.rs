@@ -96,6 +96,7 @@ pub(crate) fn read_line(vm: &mut Vm, prompt: String) -> PyResult<Value> {
         thread_id: vm.thread_id,
         lane: vm.lane_index(),
         prompt,
+        seq: 0,
     });
     vm.mark(trace::MarkKind::WaitsFor {
         what: "input".to_string(),
