@@ -440,20 +440,27 @@ pub fn view(
                 { for buffer.lines.iter().enumerate().map(|(index, line)| {
                     let name = line.lane.and_then(|lane| thread_names.get(lane)).cloned();
                     let style = line.lane.map(|lane| format!("--who:{}", tag_color(lane)));
-                    let field = (Some(index) == prompt_line).then(|| field.clone()).flatten();
+                    let asking = Some(index) == prompt_line;
                     html! {
                         <span class={classes!("line", (line.stream == Stream::Stderr).then_some("stderr"),
-                                              field.is_some().then_some("asking"))}
+                                              asking.then_some("asking"))}
                               title={name.clone()} data-thread={name} style={style}>
-                            { &line.text }{ field.unwrap_or_default() }{ "\n" }
+                            { &line.text }{ if asking { "" } else { "\n" } }
                         </span>
                     }
                 }) }
-                if let (Some(field), None, Some((waiting, _))) = (field.clone(), prompt_line, input) {
-                    <span class="line asking" data-thread={waiting.lane.and_then(|lane| thread_names.get(lane)).cloned()}
-                          style={waiting.lane.map(|lane| format!("--who:{}", tag_color(lane)))}>
-                        { field }{ "\n" }
-                    </span>
+                // Always this one place in the tree, so the field (its text, its focus)
+                // survives output arriving while the learner types; on the prompt's
+                // line when that is the last one (both shown inline), else on its own.
+                if let (Some(field), Some((waiting, _))) = (field, input) {
+                    if prompt_line.is_some() {
+                        <span class="line input-row inline">{ field }{ "\n" }</span>
+                    } else {
+                        <span class="line input-row" data-thread={waiting.lane.and_then(|lane| thread_names.get(lane)).cloned()}
+                              style={waiting.lane.map(|lane| format!("--who:{}", tag_color(lane)))}>
+                            { field }{ "\n" }
+                        </span>
+                    }
                 }
                 if let Some(note) = &buffer.stop.text {
                     <span class="line console-note" data-testid="console-stopped">{ note }{ "\n" }</span>

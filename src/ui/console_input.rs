@@ -46,6 +46,21 @@ pub fn input_field(props: &FieldProps) -> Html {
         use_effect_with(props.waiting.seq, move |_| {
             if let Some(input) = field.cast::<HtmlInputElement>() {
                 let _ = input.focus();
+                // The bar under the console ("End input") comes into view with it.
+                if let Some(bar) = input
+                    .closest(".region.console")
+                    .ok()
+                    .flatten()
+                    .and_then(|region| region.query_selector(".console-input-bar").ok().flatten())
+                {
+                    let below = web_sys::window()
+                        .and_then(|window| window.inner_height().ok())
+                        .and_then(|height| height.as_f64())
+                        .is_some_and(|height| bar.get_bounding_client_rect().bottom() > height);
+                    if below {
+                        bar.scroll_into_view_with_bool(false);
+                    }
+                }
             }
         });
     }

@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path';
 import { serve } from './serve.mjs';
 import { browserPssMb, wasmMemoryMb } from './soak.mjs';
 import { robustnessChecks } from './robustness.mjs';
+import { inputChecks } from './input.mjs';
 import { steppingChecks } from './stepping.mjs';
 import { huntChecks } from './hunt.mjs';
 import { offlineChecks } from './offline.mjs';
@@ -1023,6 +1024,7 @@ try {
   });
 
   await robustnessChecks({ browser, url: isolatedServer.url, check, expect, artifacts });
+  await inputChecks({ browser, url: isolatedServer.url, check, expect, artifacts });
   await steppingChecks({ browser, url: isolatedServer.url, simulatedUrl: plainServer.url, check, expect, artifacts });
   await huntChecks({ browser, url: isolatedServer.url, simulatedUrl: plainServer.url, check, expect, artifacts });
   await offlineChecks({ browser, dist, check, expect, artifacts });

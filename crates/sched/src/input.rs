@@ -40,6 +40,11 @@ struct Mailbox {
     closed: bool,
     /// Requests made so far.
     asked: u64,
+    /// A replay (`Stdin::replaying`): the first request with no answer queued pauses
+    /// the run instead of waiting.
+    replay: bool,
+    /// The request that paused a replay.
+    paused: Option<InputRequest>,
     /// The reader was told to leave (the run is over).
     finished: bool,
 }
@@ -66,6 +71,27 @@ impl Stdin {
         stdin
     }
 
+    /// A stdin for a run that replays an earlier one with the answers given so far
+    /// (`None` is end of input): the first request past them pauses the run
+    /// ([`Stdin::ask`] says so, [`Stdin::paused`] keeps it). For a build that cannot
+    /// wait for the page while it runs (one thread, no shared memory): the program is
+    /// replayed from its start on the same seed with one answer more each time, which
+    /// on the virtual scheduler repeats exactly what it did up to that request.
+    pub fn replaying(answers: Vec<Option<String>>) -> Stdin {
+        let stdin = Stdin::default();
+        {
+            let mut mailbox = stdin.mailbox();
+            mailbox.lines = answers.into();
+            mailbox.replay = true;
+        }
+        stdin
+    }
+
+    /// The request that paused this replay, if one did.
+    pub fn paused(&self) -> Option<InputRequest> {
+        self.mailbox().paused.clone()
+    }
+
     fn mailbox(&self) -> MutexGuard<'_, Mailbox> {
         self.mailbox.lock().unwrap_or_else(PoisonError::into_inner)
     }
@@ -76,14 +102,22 @@ impl Stdin {
         &self.word
     }
 
-    /// Thread `request.thread_id` starts waiting for a line.
-    pub fn ask(&self, mut request: InputRequest) {
+    /// Thread `request.thread_id` starts waiting for a line. True when the run must
+    /// pause here instead (a replay past its answers: see [`Stdin::replaying`]).
+    pub fn ask(&self, mut request: InputRequest) -> bool {
         let mut mailbox = self.mailbox();
         mailbox.asked += 1;
         request.seq = mailbox.asked;
+        let pause = mailbox.replay
+            && mailbox.paused.is_none()
+            && mailbox.lines.len() <= mailbox.requests.len();
+        if pause {
+            mailbox.paused = Some(request.clone());
+        }
         mailbox.requests.push_back(request);
         drop(mailbox);
         self.word.bump();
+        pause
     }
 
     /// The line for `thread_id` if it is its turn and an answer is there (`Some(None)`
@@ -226,6 +260,21 @@ mod tests {
         assert_eq!(stdin.waiters(), 0);
         stdin.ask(request(4, ""));
         assert_eq!(stdin.take(4), Some(Some("early".into())));
+    }
+
+    #[test]
+    fn a_replay_pauses_at_the_first_request_past_its_answers() {
+        let stdin = Stdin::replaying(vec![Some("a".into()), None]);
+        assert!(!stdin.ask(request(1, "1? ")));
+        assert_eq!(stdin.take(1), Some(Some("a".into())));
+        assert!(!stdin.ask(request(1, "2? ")));
+        assert_eq!(stdin.take(1), Some(None));
+        assert!(stdin.ask(request(2, "3? ")));
+        let paused = stdin.paused().expect("paused");
+        assert_eq!(
+            (paused.thread_id, paused.prompt.as_str(), paused.seq),
+            (2, "3? ", 3)
+        );
     }
 
     #[test]

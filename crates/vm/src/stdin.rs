@@ -92,12 +92,17 @@ pub(crate) fn read_line(vm: &mut Vm, prompt: String) -> PyResult<Value> {
     let Some(stdin) = vm.rt.stdin.get().cloned() else {
         return Err(eof_error());
     };
-    stdin.ask(InputRequest {
+    let pause = stdin.ask(InputRequest {
         thread_id: vm.thread_id,
         lane: vm.lane_index(),
         prompt,
         seq: 0,
     });
+    if pause {
+        // A replay reached the request nobody answered yet: the run stops here, and
+        // the page runs it again with the answer (`sched::input::Stdin::replaying`).
+        vm.rt.stop.request();
+    }
     vm.mark(trace::MarkKind::WaitsFor {
         what: "input".to_string(),
     });
