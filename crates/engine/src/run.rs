@@ -241,7 +241,11 @@ fn run_program_full(
     stdin.finish();
     vm.sample_watched(true);
     vm.rt.waits.thread_ended(vm.thread_id);
-    vm.record(trace::ThreadState::Done);
+    // A replay paused at an unanswered input() goes on in its next replay: its main
+    // thread is blocked on input there, not done.
+    if stdin.paused().is_none() {
+        vm.record(trace::ThreadState::Done);
+    }
     vm.release_gil();
     let main_globals = lock(&vm.rt.main_globals).clone();
     let values = read
