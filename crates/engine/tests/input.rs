@@ -266,3 +266,66 @@ fn the_cli_reader_reads_one_line_per_request() {
     stdin.finish();
     reader.join().unwrap();
 }
+
+#[test]
+fn a_replay_repeats_the_run_up_to_where_it_paused() {
+    // The simulated page's way to wait (one thread, no shared memory): each run pauses
+    // at the first input() past the answers it has, and the next starts over with one
+    // answer more. On the virtual scheduler it repeats the earlier run exactly up to
+    // that point, so the page can skip the output it already shows.
+    let source = r#"
+import threading
+def chatter():
+    for i in range(40):
+        print("chatter", i)
+threading.Thread(target=chatter).start()
+a = input("a? ")
+print("a is", a)
+try:
+    b = input("b? ")
+except EOFError:
+    b = "at its end"
+print("b is", b)
+"#;
+    for gil in [
+        engine::GilModel::Legacy,
+        engine::GilModel::Modern,
+        engine::GilModel::Free,
+    ] {
+        for seed in 1..4 {
+            let mut answers = Vec::new();
+            let mut shown = String::new();
+            for (step, next) in [Some("x"), None, Some("never")].into_iter().enumerate() {
+                let stdin = Arc::new(Stdin::replaying(answers.clone()));
+                let options = RunOptions {
+                    scheduler: SchedulerKind::Virtual,
+                    gil,
+                    seed,
+                    stdin: Some(stdin.clone()),
+                    ..RunOptions::default()
+                };
+                let (outcome, out, err) =
+                    engine::native_host::run_captured(source, "prog.py", &options);
+                assert!(
+                    out.starts_with(&shown),
+                    "{gil:?} {seed}: {shown:?} then {out:?}"
+                );
+                shown = out;
+                match step {
+                    0 | 1 => {
+                        assert_eq!(outcome, Outcome::Stopped, "{err}");
+                        let paused = stdin.paused().expect("paused at an input()");
+                        assert_eq!(paused.prompt, ["a? ", "b? "][step]);
+                    }
+                    _ => {
+                        assert_eq!(outcome, Outcome::Exited(0), "{err}");
+                        assert!(shown.contains("a is x\n"), "{shown}");
+                        assert!(shown.contains("b is at its end\n"), "{shown}");
+                        assert_eq!(shown.matches("chatter").count(), 40);
+                    }
+                }
+                answers.push(next.map(str::to_string));
+            }
+        }
+    }
+}
