@@ -1024,7 +1024,7 @@ try {
   });
 
   await robustnessChecks({ browser, url: isolatedServer.url, check, expect, artifacts });
-  await inputChecks({ browser, url: isolatedServer.url, check, expect, artifacts });
+  await inputChecks({ browser, url: isolatedServer.url, simulatedUrl: plainServer.url, check, expect, artifacts });
   await steppingChecks({ browser, url: isolatedServer.url, simulatedUrl: plainServer.url, check, expect, artifacts });
   await huntChecks({ browser, url: isolatedServer.url, simulatedUrl: plainServer.url, check, expect, artifacts });
   await offlineChecks({ browser, dist, check, expect, artifacts });
