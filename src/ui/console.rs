@@ -418,7 +418,7 @@ pub fn view(
         .then(|| buffer.lines.len() - 1)
     });
     let field = input.map(|(waiting, answers)| {
-        html! { <InputField waiting={waiting.clone()} answers={answers.clone()} /> }
+        html! { <InputField waiting={waiting.clone()} answers={answers.clone()} own_line={prompt_line.is_none()} /> }
     });
     let on_scroll = Callback::from(|event: Event| {
         if let Some(pre) = event

@@ -34,6 +34,9 @@ pub struct Answers {
 pub struct FieldProps {
     pub waiting: Waiting,
     pub answers: Answers,
+    /// The field is on a line of its own (output came after the prompt): it shows the
+    /// prompt as its placeholder.
+    pub own_line: bool,
 }
 
 /// The text field after the prompt.
@@ -92,9 +95,12 @@ pub fn input_field(props: &FieldProps) -> Html {
     } else {
         format!("Input for {who}: {}", props.waiting.prompt.trim())
     };
+    let placeholder = props
+        .own_line
+        .then(|| props.waiting.prompt.trim().to_string());
     html! {
         <input ref={field} class="console-input" data-testid="console-input" type="text"
-               aria-label={label} aria-describedby="console-input-hint"
+               aria-label={label} placeholder={placeholder} aria-describedby="console-input-hint"
                autocomplete="off" autocapitalize="off" spellcheck="false" enterkeyhint="send"
                onkeydown={onkeydown} />
     }

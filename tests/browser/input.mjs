@@ -149,9 +149,11 @@ async function buildChecks({ browser, url, check, expect, artifacts, simulated }
       await page.keyboard.type('ce');
       await page.setViewportSize({ width: 390, height: 844 });
       await page.getByTestId('console-input').scrollIntoViewIfNeeded();
+      await page.waitForTimeout(400);
       await page.screenshot({ path: join(artifacts, 'input-390.png') });
       await page.setViewportSize({ width: 1280, height: 800 });
       await page.getByTestId('console-input').scrollIntoViewIfNeeded();
+      await page.waitForTimeout(400);
       await page.screenshot({ path: join(artifacts, 'input-1280-counting.png') });
       await page.keyboard.press('Enter');
       await waitStatus(page, 'finished');

@@ -20,8 +20,8 @@
 //! scheduler reports it at once (no confirmation delay is needed, nothing else runs),
 //! unless a thread waits in `input()`: then it sleeps for real until a line comes or
 //! the run stops (the one wait on the outside world). While a thread waits for input,
-//! the clock's jumps over sleeps and timeouts take their real time, so sleepers keep
-//! their pace until the line comes.
+//! the clock follows the real time waited (and its jumps over sleeps and timeouts take
+//! their real time, so sleepers keep their pace until the line comes).
 //!
 //! It is a [`ThreadDriver`]: built-ins block, sleep, read its clock and spawn through
 //! that interface, never through its own methods.
@@ -404,7 +404,16 @@ impl VirtualScheduler {
             }
             None => {
                 drop(state);
-                self.wait_for_input(rt, None).is_some()
+                // The wait for the learner takes its real time on the virtual clock too,
+                // as a sleep would: the timeline shows the thread blocked on input, and
+                // the program's clocks see how long the answer took.
+                match self.wait_for_input(rt, None) {
+                    Some(waited) => {
+                        self.advance_to(self.now_ns() + waited);
+                        true
+                    }
+                    None => false,
+                }
             }
         }
     }
