@@ -85,6 +85,14 @@ async function buildChecks({ browser, url, check, expect, artifacts, simulated }
       // The timeline's tooltip over MainThread's lane says what it waits for.
       const blocked = await hoverLaneEnd(page);
       await page.screenshot({ path: join(artifacts, simulated ? 'input-simulated-1280.png' : 'input-1280.png') });
+      if (!simulated) {
+        await page.setViewportSize({ width: 390, height: 844 });
+        await page.getByTestId('console-input').scrollIntoViewIfNeeded();
+        await page.waitForTimeout(400);
+        await page.screenshot({ path: join(artifacts, 'input-390-prompt.png') });
+        await page.setViewportSize({ width: 1280, height: 800 });
+        await page.getByTestId('console-input').focus();
+      }
       await page.keyboard.type('Ada');
       await page.keyboard.press('Enter');
       await waitForField(page, 'Last name? ');
