@@ -80,7 +80,11 @@ async function buildChecks({ browser, url, check, expect, artifacts, simulated }
       expect(mode === (simulated ? 'simulated' : 'threads'), `engine-mode ${mode}`);
       await runProgram(page, NAMES);
       await waitForField(page, 'First name? ');
-      const bar = await page.getByTestId('console-input-bar').textContent();
+      // The thread's name comes with the trace (a frame or two later).
+      const bar = await page.waitForFunction(() => {
+        const text = document.querySelector('[data-testid=console-input-bar]')?.textContent ?? '';
+        return /MainThread is blocked on input/.test(text) && text;
+      }, null, { timeout: 5_000 }).then((handle) => handle.jsonValue()).catch(() => 'no thread name');
       expect(/MainThread is blocked on input/.test(bar), `bar: ${bar}`);
       // The timeline's tooltip over MainThread's lane says what it waits for.
       const blocked = await hoverLaneEnd(page);
