@@ -222,6 +222,9 @@ impl StopSpot {
         };
         let doing = match (self.state, &self.waits_for) {
             (ThreadState::Done, _) => None,
+            (ThreadState::Blocked, Some(what)) if what == "input" => {
+                Some("blocked on input".into())
+            }
             (ThreadState::Blocked, Some(what)) => Some(format!("blocked, waiting for {what}")),
             (state, _) => Some(state.label().to_string()),
         };

@@ -189,6 +189,10 @@ pub struct RunRequest {
     pub clock_base_ms: f64,
     /// A step-mode replay's plan (None: an ordinary run).
     pub steps: Option<Steps>,
+    /// The answers to the program's `input()` calls so far (None: end of input): the
+    /// run is a replay that pauses at the first request past them
+    /// (`sched::input::Stdin::replaying`).
+    pub input: Vec<Option<String>>,
 }
 
 /// A step plan as sent: its schedule in `engine::stepping`'s text form (the engine's
@@ -264,6 +268,7 @@ impl RunRequest {
             watch: options.watch.clone(),
             clock_base_ms: trace::clock::base_ms().unwrap_or(0.0),
             steps: options.steps.as_ref().map(Steps::from),
+            input: Vec::new(),
         }
     }
 
@@ -383,11 +388,43 @@ impl From<Snapshot> for StepSnapshot {
 }
 
 /// How a run ended.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum End {
     Exited(i32),
     Stopped,
     Deadlock,
+    /// Paused at an `input()` nobody answered yet: the page runs it again with the
+    /// answer.
+    NeedsInput(InputWait),
+}
+
+/// A thread waiting in `input()`, as sent.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InputWait {
+    pub lane: Option<u32>,
+    pub prompt: String,
+    pub seq: u64,
+}
+
+impl From<&engine::InputRequest> for InputWait {
+    fn from(request: &engine::InputRequest) -> InputWait {
+        InputWait {
+            lane: request.lane.and_then(|lane| u32::try_from(lane).ok()),
+            prompt: request.prompt.clone(),
+            seq: request.seq,
+        }
+    }
+}
+
+impl From<InputWait> for engine::InputRequest {
+    fn from(wait: InputWait) -> engine::InputRequest {
+        engine::InputRequest {
+            thread_id: 0,
+            lane: wait.lane.map(|lane| lane as usize),
+            prompt: wait.prompt,
+            seq: wait.seq,
+        }
+    }
 }
 
 impl From<End> for ProgramStatus {
@@ -396,6 +433,7 @@ impl From<End> for ProgramStatus {
             End::Exited(code) => ProgramStatus::Exited(code),
             End::Stopped => ProgramStatus::Stopped,
             End::Deadlock => ProgramStatus::Deadlock,
+            End::NeedsInput(_) => ProgramStatus::Running,
         }
     }
 }

@@ -12,6 +12,9 @@
 //! [`SimulatedHunt`] is the race hunter in the same worker (the threads build's
 //! `engine::hunt::HuntRun`), stopped the same way.
 //!
+//! A run that reaches an `input()` nobody answered yet pauses there (its worker run
+//! ends) and is run again from its start with the answer (`SimulatedRun::send_input`).
+//!
 //! Everything here returns at once: it posts messages and handles them, never waits.
 
 use crate::engine_wire::{self, FromWorker, HuntRequest, RunRequest, ToWorker};
@@ -177,14 +180,15 @@ fn received(data: JsValue) {
             }
         }
         FromWorker::Started { started_ns } => {
-            if let Some(run) = run {
+            // A replay after an input() keeps the run's first start.
+            if let Some(run) = run.filter(|run| run.started_ns.get().is_none()) {
                 run.started_ns.set(Some(started_ns));
             }
         }
         FromWorker::Progress(progress) => {
             if let Some(run) = run {
                 for piece in progress.output {
-                    run.output.push(piece.into());
+                    run.take_output(piece.into());
                 }
                 run.worker_dropped.set(progress.dropped_lines);
                 *run.lines.borrow_mut() = progress.lines;
@@ -198,7 +202,15 @@ fn received(data: JsValue) {
         }
         FromWorker::Ended { end, ended_ns } => {
             if let Some(run) = run {
-                run.end(end.into(), ended_ns);
+                match end {
+                    // Still running, as the page sees it: a thread waits for input.
+                    engine_wire::End::NeedsInput(wait) => {
+                        if run.status.get() == ProgramStatus::Running {
+                            *run.input_wait.borrow_mut() = Some(wait.into());
+                        }
+                    }
+                    end => run.end(end.into(), ended_ns),
+                }
             }
         }
         FromWorker::HuntRun { .. } | FromWorker::HuntEnded(_) => {}
@@ -264,6 +276,16 @@ struct RunState {
     /// Logs that arrived while the UI held the store (never in practice: it only
     /// holds it within one frame's drawing).
     waiting: RefCell<Vec<TraceLog>>,
+    /// The request last sent, with the answers to `input()` so far: a run that paused
+    /// at an unanswered `input()` is sent again with one answer more.
+    request: RefCell<Option<RunRequest>>,
+    /// The `input()` the run paused at, until it is answered.
+    input_wait: RefCell<Option<engine::InputRequest>>,
+    /// Output bytes of the current replay received so far, and how many of them the
+    /// console already showed (from the replay before; the same bytes, since a replay
+    /// repeats the run up to where it paused).
+    seen_bytes: Cell<usize>,
+    skip_bytes: Cell<usize>,
 }
 
 impl RunState {
@@ -274,6 +296,24 @@ impl RunState {
                 store.ingest_log(log);
             }
         }
+    }
+
+    /// Output from the worker, less what an earlier replay already showed.
+    fn take_output(&self, mut piece: OutputPiece) {
+        let before = self.seen_bytes.get();
+        self.seen_bytes.set(before + piece.text.len());
+        let skip = self.skip_bytes.get();
+        if before + piece.text.len() <= skip {
+            return;
+        }
+        if before < skip {
+            let cut = skip - before;
+            if !piece.text.is_char_boundary(cut) {
+                return;
+            }
+            piece.text = piece.text[cut..].to_string();
+        }
+        self.output.push(piece);
     }
 
     fn end(&self, status: ProgramStatus, ended_ns: u64) {
@@ -311,8 +351,14 @@ impl SimulatedRun {
             store: Arc::new(Mutex::new(TraceStore::new(asked_ns))),
             waiting: RefCell::new(Vec::new()),
             snapshot: RefCell::new(None),
+            request: RefCell::new(None),
+            input_wait: RefCell::new(None),
+            seen_bytes: Cell::new(0),
+            skip_bytes: Cell::new(0),
         });
-        let request = ToWorker::Run(RunRequest::new(source, filename, &options));
+        let run_request = RunRequest::new(source, filename, &options);
+        *state.request.borrow_mut() = Some(run_request.clone());
+        let request = ToWorker::Run(run_request);
         // A run still going belongs to a page the learner left (a page stops its own
         // before it starts another): nobody watches it any more, so it ends here, as a
         // Stop would end it, and the new run gets a fresh worker.
@@ -407,6 +453,78 @@ impl SimulatedRun {
     /// The program line the thread on trace lane `lane` was at in the latest report.
     pub fn current_line(&self, lane: usize) -> u32 {
         self.state.lines.borrow().get(lane).copied().unwrap_or(0)
+    }
+
+    /// The thread waiting in `input()`, while the run is paused there. The worker runs
+    /// a program without returning to its event loop, and without shared memory
+    /// nothing reaches it meanwhile; so a run that reaches an `input()` nobody answered
+    /// yet ends there (`sched::input::Stdin::replaying`), and the answer starts it again
+    /// from the beginning on the same seed with every answer so far. On the virtual
+    /// scheduler that replay repeats the run exactly up to the pause, so the console
+    /// skips the output it already shows. (Unlike the threads build, the other threads
+    /// do not run while it waits.)
+    pub fn input_request(&self) -> Option<engine::InputRequest> {
+        if self.state.status.get() != ProgramStatus::Running {
+            return None;
+        }
+        self.state.input_wait.borrow().clone()
+    }
+
+    /// Answers the `input()` the run paused at with `line`, echoed after the prompt.
+    pub fn send_input(&self, line: &str) {
+        self.answer(Some(line.to_string()));
+    }
+
+    /// Answers the `input()` the run paused at with end of input (EOFError).
+    pub fn end_input(&self) {
+        self.answer(None);
+    }
+
+    /// Echoes the answer and runs the program again with it.
+    fn answer(&self, answer: Option<String>) {
+        let Some(wait) = self.input_request() else {
+            return;
+        };
+        *self.state.input_wait.borrow_mut() = None;
+        let echo = match &answer {
+            Some(line) => format!("{line}\n"),
+            None => "\n".to_string(),
+        };
+        self.state.output.push(OutputPiece {
+            stream: Stream::Stdout,
+            lane: wait.lane,
+            text: echo,
+        });
+        let Some(mut request) = self.state.request.borrow().clone() else {
+            return;
+        };
+        request.input.push(answer);
+        *self.state.request.borrow_mut() = Some(request.clone());
+        self.state.skip_bytes.set(self.state.seen_bytes.get());
+        self.state.seen_bytes.set(0);
+        // The replay's trace starts again from the program's start.
+        self.state.waiting.borrow_mut().clear();
+        if let Ok(mut store) = self.state.store.try_lock() {
+            *store = TraceStore::new(clock::now_ns());
+        }
+        let sent = ENGINE.with(|engine| {
+            let mut engine = engine.borrow_mut();
+            if engine.is_none() {
+                *engine = Some(Engine::spawn()?);
+            }
+            let engine = engine.as_mut().expect("spawned above");
+            engine.run = Some(self.state.clone());
+            engine.send(&ToWorker::Run(request));
+            Ok::<(), String>(())
+        });
+        if let Err(error) = sent {
+            self.state.output.push(OutputPiece {
+                stream: Stream::Stderr,
+                lane: None,
+                text: format!("RuntimeError: {error}\n"),
+            });
+            self.state.end(ProgramStatus::Exited(1), clock::now_ns());
+        }
     }
 }
 

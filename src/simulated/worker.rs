@@ -2,8 +2,9 @@
 //! the dedicated Web Worker www/engine-worker.js starts. It runs each program it is sent
 //! to its end with `engine::local_run` (blocking this worker, never the page) and posts
 //! a report every few tens of milliseconds, then the run's end (for a step-mode replay,
-//! where its threads stood just before); or hunts for a failing seed (`engine::hunt`),
-//! posting each run's number and the hunt's end.
+//! where its threads stood just before; for a run that reached an `input()` nobody
+//! answered yet, that request: the page runs it again with the answer); or hunts for a
+//! failing seed (`engine::hunt`), posting each run's number and the hunt's end.
 //!
 //! Reports are posted from inside the run: a worker's `postMessage` reaches the page
 //! while the worker is still busy, so the page sees output and the timeline move
@@ -49,10 +50,15 @@ pub fn engine_worker_receive(data: JsValue) {
     post(&FromWorker::Started {
         started_ns: trace::clock::now_ns(),
     });
+    // input(): the answers so far, and a pause at the first request past them (this
+    // worker cannot wait for the page in the middle of a run).
+    let stdin = std::sync::Arc::new(engine::Stdin::replaying(request.input.clone()));
+    let mut options = request.options();
+    options.stdin = Some(stdin.clone());
     let (outcome, snapshot) = run_here_stepped(
         &request.source,
         &request.filename,
-        request.options(),
+        options,
         // Stop is the page terminating this worker: nothing here ever requests it.
         StopSignal::new(),
         Cadence::default(),
@@ -61,8 +67,12 @@ pub fn engine_worker_receive(data: JsValue) {
     if let Some(snapshot) = snapshot {
         post(&FromWorker::Stepped(snapshot.into()));
     }
+    let end = match (&outcome, stdin.paused()) {
+        (engine::Outcome::Stopped, Some(request)) => End::NeedsInput((&request).into()),
+        (outcome, _) => End::from(outcome),
+    };
     post(&FromWorker::Ended {
-        end: End::from(&outcome),
+        end,
         ended_ns: trace::clock::now_ns(),
     });
 }

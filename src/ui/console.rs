@@ -15,6 +15,7 @@
 //! thread) for the editor to mark. The analysis is `crate::console_model` (pure,
 //! unit-tested); this file renders and never blocks.
 
+use super::console_input::{self, Answers, InputField, Waiting};
 use super::editor::EditorError;
 use super::run_backend::Run;
 use super::timeline::lane_color;
@@ -383,7 +384,15 @@ fn follow_end(props: &FollowProps) -> Html {
 /// text stays exactly what the program printed. A plain function rather than a
 /// component: the page re-renders every frame while running, and comparing 2000-line
 /// props each time would cost more than it saves.
-pub fn view(buffer: &ConsoleBuffer, thread_names: &[String]) -> Html {
+///
+/// While a thread waits in `input()` (`input`), its text field follows its prompt: on
+/// the prompt's own line when that is the console's last line, else on a line of its
+/// own; the bar under the console says who waits and offers "End input".
+pub fn view(
+    buffer: &ConsoleBuffer,
+    thread_names: &[String],
+    input: Option<(&Waiting, &Answers)>,
+) -> Html {
     thread_local! {
         static PRE: NodeRef = NodeRef::default();
     }
@@ -395,6 +404,22 @@ pub fn view(buffer: &ConsoleBuffer, thread_names: &[String]) -> Html {
             .filter_map(|lane| thread_names.get(*lane))
             .map(String::as_str),
     );
+    // The field goes on the prompt's line when that line is the last and still open.
+    let prompt_line = input.and_then(|(waiting, _)| {
+        let last = buffer.lines.back()?;
+        (last.open
+            && last.stream == Stream::Stdout
+            && last.lane == waiting.lane
+            && waiting
+                .prompt
+                .rsplit('\n')
+                .next()
+                .is_some_and(|tail| !tail.is_empty() && last.text.ends_with(tail)))
+        .then(|| buffer.lines.len() - 1)
+    });
+    let field = input.map(|(waiting, answers)| {
+        html! { <InputField waiting={waiting.clone()} answers={answers.clone()} own_line={prompt_line.is_none()} /> }
+    });
     let on_scroll = Callback::from(|event: Event| {
         if let Some(pre) = event
             .target()
@@ -412,21 +437,39 @@ pub fn view(buffer: &ConsoleBuffer, thread_names: &[String]) -> Html {
             }
             <pre ref={pre.clone()} data-testid="console" tabindex="0" role="region" aria-label="Program output"
                  style={format!("--tag-ch:{tag_chars}")} onscroll={on_scroll} onclick={Callback::from(on_console_click)}>
-                { for buffer.lines.iter().map(|line| {
+                { for buffer.lines.iter().enumerate().map(|(index, line)| {
                     let name = line.lane.and_then(|lane| thread_names.get(lane)).cloned();
                     let style = line.lane.map(|lane| format!("--who:{}", tag_color(lane)));
+                    let asking = Some(index) == prompt_line;
                     html! {
-                        <span class={classes!("line", (line.stream == Stream::Stderr).then_some("stderr"))}
+                        <span class={classes!("line", (line.stream == Stream::Stderr).then_some("stderr"),
+                                              asking.then_some("asking"))}
                               title={name.clone()} data-thread={name} style={style}>
-                            { &line.text }{ "\n" }
+                            { &line.text }{ if asking { "" } else { "\n" } }
                         </span>
                     }
                 }) }
+                // Always this one place in the tree, so the field (its text, its focus)
+                // survives output arriving while the learner types; on the prompt's
+                // line when that is the last one (both shown inline), else on its own.
+                if let (Some(field), Some((waiting, _))) = (field, input) {
+                    if prompt_line.is_some() {
+                        <span class="line input-row inline">{ field }{ "\n" }</span>
+                    } else {
+                        <span class="line input-row" data-thread={waiting.lane.and_then(|lane| thread_names.get(lane)).cloned()}
+                              style={waiting.lane.map(|lane| format!("--who:{}", tag_color(lane)))}>
+                            { field }{ "\n" }
+                        </span>
+                    }
+                }
                 if let Some(note) = &buffer.stop.text {
                     <span class="line console-note" data-testid="console-stopped">{ note }{ "\n" }</span>
                 }
             </pre>
-            <FollowEnd at={(buffer.epoch, buffer.version, buffer.dropped)} target={pre} />
+            if let Some((waiting, answers)) = input {
+                { console_input::bar(waiting, answers) }
+            }
+            <FollowEnd at={(buffer.epoch, buffer.version + input.map_or(0, |(w, _)| w.seq), buffer.dropped)} target={pre} />
         </>
     }
 }

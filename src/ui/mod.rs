@@ -9,6 +9,7 @@
 mod a11y;
 mod catalog;
 mod console;
+mod console_input;
 mod crash;
 mod editor;
 mod embed;

@@ -6,6 +6,7 @@
 use super::a11y::{self, LiveStatus};
 use super::catalog::DemoEntry;
 use super::console::{self, ConsoleBuffer};
+use super::console_input::{Answers, Waiting};
 use super::crash;
 use super::editor::{CodeEditor, EditorError, ThreadMarker};
 use super::embed::{self, EmbedBar, EmbedButton};
@@ -62,6 +63,8 @@ struct Session {
     snapshot: Option<std::rc::Rc<StepSnapshot>>,
     /// Which replay this run is (`stepping::replay_key`), so each is started once.
     step_key: Option<String>,
+    /// A thread waiting in `input()` (the console's input line).
+    input: Option<Waiting>,
 }
 
 /// Figures the counters show, copied from the run's store each frame it is free (a few
@@ -187,6 +190,16 @@ impl Session {
             _ => false,
         };
         self.elapsed_ms = run.elapsed_ms();
+        self.input = run.input_request().map(|request| Waiting {
+            seq: request.seq,
+            lane: request.lane,
+            thread: request
+                .lane
+                .and_then(|lane| self.stats.lanes.get(lane))
+                .map(|(name, _)| name.clone())
+                .unwrap_or_default(),
+            prompt: request.prompt,
+        });
         self.status = match status {
             ProgramStatus::Running => UiStatus::Running,
             ProgramStatus::Exited(0) => {
@@ -735,6 +748,29 @@ pub fn python_page(props: &PythonPageProps) -> Html {
             }
         })
     };
+    // The console's input line answers the thread waiting in input(), never blocking.
+    let answers = {
+        let (line_session, end_session) = (session.clone(), session.clone());
+        let (line_render, end_render) = (rerender.clone(), rerender.clone());
+        Answers {
+            line: Callback::from(move |line: String| {
+                let view = &mut *line_session.borrow_mut();
+                if let Some(run) = &view.run {
+                    run.send_input(&line);
+                    view.input = None;
+                }
+                line_render.force_update();
+            }),
+            end: Callback::from(move |_: ()| {
+                let view = &mut *end_session.borrow_mut();
+                if let Some(run) = &view.run {
+                    run.end_input();
+                    view.input = None;
+                }
+                end_render.force_update();
+            }),
+        }
+    };
     // Step mode's replays: whenever the schedule, the program or a setting differs from
     // the replay last started, the next one starts (after the one running, if any), on
     // the virtual scheduler through the same `Session` a run uses.
@@ -1098,7 +1134,8 @@ pub fn python_page(props: &PythonPageProps) -> Html {
                     <h2>{ "Console" }</h2>
                     <RunExports ready={view.run.is_some() && !running} output={on_copy_output} download={on_download} />
                 </div>
-                { console::view(&view.console, &thread_names) }
+                { console::view(&view.console, &thread_names,
+                                view.input.as_ref().filter(|_| running).map(|waiting| (waiting, &answers))) }
             </section>
             if !props.embed && !props.demo.explain.is_empty() {
                 <section class="region explain" aria-label="What is going on" data-testid="explain">

@@ -1055,6 +1055,8 @@ fn tip_for(model: &TimelineModel, layout: Layout, x: f64, y: f64) -> Option<Tip>
     let mut lines = vec![span.state.label().to_string()];
     if span.state == ThreadState::Blocked {
         lines[0] = match span.waits_for {
+            // A thread in input() waits for the learner, not for another thread.
+            Some("input") => "blocked on input".into(),
             Some(what) => format!("blocked, waiting for {what}"),
             None => "blocked".into(),
         };

@@ -17,6 +17,7 @@ import { browserPssMb, wasmMemoryMb } from './soak.mjs';
 import { robustnessChecks } from './robustness.mjs';
 import { stdlibChecks } from './stdlib.mjs';
 import { processesChecks } from './processes.mjs';
+import { inputChecks } from './input.mjs';
 import { steppingChecks } from './stepping.mjs';
 import { huntChecks } from './hunt.mjs';
 import { offlineChecks } from './offline.mjs';
@@ -1027,6 +1028,7 @@ try {
   await robustnessChecks({ browser, url: isolatedServer.url, check, expect, artifacts });
   await stdlibChecks({ browser, url: isolatedServer.url, check, expect, artifacts });
   await processesChecks({ browser, url: isolatedServer.url, check, expect, artifacts });
+  await inputChecks({ browser, url: isolatedServer.url, simulatedUrl: plainServer.url, check, expect, artifacts });
   await steppingChecks({ browser, url: isolatedServer.url, simulatedUrl: plainServer.url, check, expect, artifacts });
   await huntChecks({ browser, url: isolatedServer.url, simulatedUrl: plainServer.url, check, expect, artifacts });
   await offlineChecks({ browser, dist, check, expect, artifacts });

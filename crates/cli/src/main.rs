@@ -189,6 +189,15 @@ fn run_file(args: RunArgs) -> ExitCode {
     // program that runs for hours keeps a flat memory (the summary covers the start).
     let store = Arc::new(Mutex::new(TraceStore::new(started_ns)));
     let keeper = (lanes > 0).then(|| TraceKeeper::start(trace.clone(), store.clone()));
+    // input() reads the process's stdin, a line at a time and only when asked.
+    let stdin = Arc::new(engine::Stdin::new());
+    match engine::native_host::serve_stdin(
+        stdin.clone(),
+        Box::new(std::io::BufReader::new(std::io::stdin())),
+    ) {
+        Ok(_reader) => options.stdin = Some(stdin),
+        Err(error) => eprintln!("threadplay: can't read stdin: {error}"),
+    }
     let host = NativeHost::process();
     let outcome = engine::run_program(&source, &path, host, StopSignal::new(), &options);
     if let Some(keeper) = &keeper {

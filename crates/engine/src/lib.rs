@@ -42,6 +42,7 @@ pub use run::{
 };
 /// Types [`run_program`] and [`RunOptions`] take, so callers need not reach into the VM
 /// or the scheduling layer.
+pub use sched::input::{InputRequest, Stdin};
 pub use sched::stop::StopSignal;
 pub use stepping::{
     schedule_from_text, schedule_to_text, step_here, AfterSteps, StepChoice, StepPlan,

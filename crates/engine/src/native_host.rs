@@ -1,8 +1,10 @@
 //! The VM's host outside the browser: stdout/stderr of the process, the OS clocks, and
-//! std threads for Python threads. (Sleeps are the VM's own, on the run's stop signal.)
+//! std threads for Python threads (sleeps are the VM's own, on the run's stop signal),
+//! and a reader that answers a run's `input()` from a stream, one line per request.
 //! Used by the command-line runner and the tests; never compiled into the page.
 
-use std::io::Write;
+use sched::input::Stdin;
+use std::io::{BufRead, Write};
 use std::sync::{Arc, Mutex};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 use vm::Host;
@@ -108,4 +110,57 @@ pub fn run_captured(
     );
     let (stdout, stderr) = host.captured_output();
     (outcome, stdout, stderr)
+}
+
+/// Answers `stdin`'s requests from `reader` on a thread of its own: one line per
+/// request, read only when a thread waits in `input()` (as CPython reads stdin only
+/// there), without its `\n` (a `\r` before it stays, as in CPython); end of the stream, or a read error,
+/// is end of input for that request (a terminal's Ctrl+D; the next request reads
+/// again). The thread leaves when the run is over (`Stdin::finish`) or, natively, with
+/// the process if it is blocked in a read then.
+pub fn serve_stdin(
+    stdin: Arc<Stdin>,
+    mut reader: Box<dyn BufRead + Send>,
+) -> std::io::Result<std::thread::JoinHandle<()>> {
+    std::thread::Builder::new()
+        .name("stdin".into())
+        .spawn(move || {
+            let mut bytes = Vec::new();
+            while stdin.wait_for_demand() {
+                bytes.clear();
+                match reader.read_until(b'\n', &mut bytes) {
+                    Ok(0) | Err(_) => stdin.end_of_input(),
+                    Ok(_) => {
+                        // Only the newline, as CPython's input() on a pipe: a `\r`
+                        // before it stays.
+                        if bytes.ends_with(b"\n") {
+                            bytes.pop();
+                        }
+                        stdin.answer(String::from_utf8_lossy(&bytes).into_owned());
+                    }
+                }
+            }
+        })
+}
+
+/// [`run_captured`], with `input` as the program's standard input.
+pub fn run_captured_with_input(
+    source: &str,
+    filename: &str,
+    options: &crate::RunOptions,
+    input: &str,
+) -> (crate::Outcome, String, String) {
+    let stdin = Arc::new(Stdin::new());
+    let reader = serve_stdin(
+        stdin.clone(),
+        Box::new(std::io::Cursor::new(input.as_bytes().to_vec())),
+    )
+    .expect("a thread for stdin");
+    let options = crate::RunOptions {
+        stdin: Some(stdin),
+        ..options.clone()
+    };
+    let result = run_captured(source, filename, &options);
+    let _ = reader.join();
+    result
 }

@@ -8,6 +8,9 @@
 //! hidden tab holds at most about a megabyte. The trace goes through the run's keeper
 //! into a bounded store (`keeper`), independent of the UI's frames.
 //!
+//! A thread waiting in `input()` is answered through the handle (`input_request`,
+//! `send_input`, `end_input`), which never blocks either.
+//!
 //! A run's program may begin a little after `start` returns: its thread first waits for
 //! a worker (the page starts workers on demand) and for the page's warm-up
 //! (`warm_up`). Its clock (elapsed time, the timeline's origin, `time.monotonic()`)
@@ -185,6 +188,8 @@ struct Shared {
     ended_ns: AtomicU64,
     /// Where a stepped run stood at its end (set before the status changes).
     step_snapshot: Mutex<Option<StepSnapshot>>,
+    /// The program's standard input: the page's input line answers it.
+    stdin: Arc<sched::input::Stdin>,
 }
 
 /// A started program; dropping the handle does not stop it.
@@ -218,6 +223,10 @@ impl ProgramRun {
     ) -> Result<ProgramRun, SpawnError> {
         let trace = Trace::new(vm::interp::MAX_TRACED_THREADS);
         options.trace = Some(trace.clone());
+        let stdin = options
+            .stdin
+            .get_or_insert_with(|| Arc::new(sched::input::Stdin::new()))
+            .clone();
         let created_ns = clock::now_ns();
         let host = Arc::new(ProgramHost {
             output: OutputQueue::default(),
@@ -233,6 +242,7 @@ impl ProgramRun {
             begun_ns: AtomicU64::new(NOT_BEGUN),
             ended_ns: AtomicU64::new(0),
             step_snapshot: Mutex::new(None),
+            stdin,
         });
         let thread_shared = Arc::clone(&shared);
         let spawned = threads::spawn("python-main".into(), move || {
@@ -412,5 +422,36 @@ impl ProgramRun {
     /// blocks; for the editor's live per-thread markers.
     pub fn current_line(&self, lane: usize) -> u32 {
         self.shared.keeper.trace().current_line(lane)
+    }
+
+    /// The thread waiting in `input()` whose turn it is, with its prompt, while the
+    /// run goes on (the page shows its input line then); never blocks.
+    pub fn input_request(&self) -> Option<sched::input::InputRequest> {
+        if self.status() != ProgramStatus::Running {
+            return None;
+        }
+        self.shared.stdin.waiting()
+    }
+
+    /// Answers the waiting `input()` with `line` (no newline), and writes it to the
+    /// output after the prompt, as a terminal echoes what is typed; never blocks.
+    pub fn send_input(&self, line: &str) {
+        let Some(request) = self.input_request() else {
+            return;
+        };
+        self.shared
+            .host
+            .write_from(request.lane, false, &format!("{line}\n"));
+        self.shared.stdin.answer(line.to_string());
+    }
+
+    /// Answers the waiting `input()` with end of input (it raises `EOFError`), as
+    /// Ctrl+D in a terminal; never blocks.
+    pub fn end_input(&self) {
+        let Some(request) = self.input_request() else {
+            return;
+        };
+        self.shared.host.write_from(request.lane, false, "\n");
+        self.shared.stdin.end_of_input();
     }
 }

@@ -41,6 +41,9 @@ pub struct RunOptions {
     /// Step mode (virtual scheduler only): the threads move as these choices say, then
     /// the run pauses or goes on by itself (`crate::stepping`).
     pub steps: Option<crate::stepping::StepPlan>,
+    /// Where `input()` reads lines (someone answers it: the CLI's stdin reader, the
+    /// page's input line); None reads end of input, as `python3 < /dev/null`.
+    pub stdin: Option<Arc<sched::input::Stdin>>,
 }
 
 /// How a program ended.
@@ -165,6 +168,11 @@ fn run_program_full(
     };
     let runtime = Runtime::build(host.clone(), stop, options.gil, trace, scheduling);
     let _ = runtime.main_file.set(module.filename.clone());
+    let stdin = options
+        .stdin
+        .clone()
+        .unwrap_or_else(|| Arc::new(sched::input::Stdin::closed()));
+    let _ = runtime.stdin.set(stdin.clone());
     if let Some(seconds) = options
         .switch_interval
         .filter(|s| s.is_finite() && *s > 0.0)
@@ -229,9 +237,15 @@ fn run_program_full(
     // Threads still running (daemons, or all of them after a stop) end at their next
     // eval-breaker check once the stop signal is up; sleeping and waiting ones wake now.
     vm.rt.stop.request();
+    // No thread reads a line any more: a reader waiting for demand leaves.
+    stdin.finish();
     vm.sample_watched(true);
     vm.rt.waits.thread_ended(vm.thread_id);
-    vm.record(trace::ThreadState::Done);
+    // A replay paused at an unanswered input() goes on in its next replay: its main
+    // thread is blocked on input there, not done.
+    if stdin.paused().is_none() {
+        vm.record(trace::ThreadState::Done);
+    }
     vm.release_gil();
     let main_globals = lock(&vm.rt.main_globals).clone();
     let values = read

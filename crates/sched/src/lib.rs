@@ -18,6 +18,7 @@
 
 pub mod deadlock;
 pub mod gil;
+pub mod input;
 pub mod stop;
 pub mod wait;
 

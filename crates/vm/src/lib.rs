@@ -25,6 +25,7 @@ mod processes;
 pub mod pyrandom;
 pub mod scheduler;
 pub mod stack_guard;
+pub(crate) mod stdin;
 mod teardown;
 pub mod threads;
 pub mod traceback;

@@ -81,7 +81,12 @@ impl Vm {
 
     fn execute_loop(&mut self, base: usize) -> PyResult<Flow> {
         loop {
-            match self.dispatch() {
+            // A call the thread resumes from raised (rare: one load per loop entry).
+            let step = match self.slice.resume_error.take() {
+                Some(error) => Err(error),
+                None => self.dispatch(),
+            };
+            match step {
                 Ok(Flow::Switch) => {}
                 Ok(Flow::Return(value)) => {
                     self.frames.pop();

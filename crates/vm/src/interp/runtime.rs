@@ -63,6 +63,9 @@ pub struct Runtime {
     pub main_file: std::sync::OnceLock<Name>,
     /// Globals whose values the trace samples (the demo's counters).
     pub watched: std::sync::OnceLock<Vec<Name>>,
+    /// Where `input()` reads its lines: set by the engine before the run starts; a run
+    /// without one reads end of input (as `python3 < /dev/null`).
+    pub stdin: std::sync::OnceLock<Arc<sched::input::Stdin>>,
     /// Trace lane of each Python thread id, for events recorded on a thread's behalf.
     pub(super) lanes: Mutex<HashMap<u64, usize>>,
     /// Python names of locks already looked up for the trace.
@@ -119,6 +122,7 @@ impl Runtime {
             virtual_sched,
             main_file: std::sync::OnceLock::new(),
             watched: std::sync::OnceLock::new(),
+            stdin: std::sync::OnceLock::new(),
             lanes: Mutex::new(HashMap::new()),
             lock_names: Mutex::new(HashMap::new()),
         })

@@ -55,6 +55,9 @@ pub(super) struct SliceState {
     pub(super) suspending: bool,
     /// What the thread blocked on, for the scheduler to pick up.
     pub(super) pending_wait: Option<VirtualWait>,
+    /// The blocking call it resumes from raised this (`input()` at end of input): it
+    /// is raised where the call was, as the thread's loop starts again.
+    pub(super) resume_error: Option<crate::PyErr>,
 }
 
 impl Vm {
@@ -149,9 +152,19 @@ impl Vm {
 
     /// Hands a blocked call's result to the thread as it resumes.
     pub(crate) fn push_resumed_value(&mut self, value: Value) {
+        if let Some(error) = crate::stdin::exception_in(&value) {
+            self.slice.resume_error = Some(error);
+            return;
+        }
         if let Some(frame) = self.frames.last_mut() {
             frame.stack.push(value);
         }
+    }
+
+    /// Whether an error now unwinding is this thread's suspension on the virtual
+    /// scheduler (its wait goes on there), not a real exception or a stop.
+    pub(crate) fn is_suspending(&self) -> bool {
+        self.slice.suspending
     }
 
     /// Waits for `wait` on the virtual scheduler `sched` (the run's): suspends the

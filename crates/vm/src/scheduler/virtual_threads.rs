@@ -17,13 +17,18 @@
 //! threads itself until its wait is over, and stays pinned on the native stack meanwhile.
 //!
 //! When no thread can run and no timeout can ever wake one, the run is deadlocked: the
-//! scheduler reports it at once (no confirmation delay is needed, nothing else runs).
+//! scheduler reports it at once (no confirmation delay is needed, nothing else runs),
+//! unless a thread waits in `input()`: then it sleeps for real until a line comes or
+//! the run stops (the one wait on the outside world). While a thread waits for input,
+//! the clock follows the real time waited (and its jumps over sleeps and timeouts take
+//! their real time, so sleepers keep their pace until the line comes).
 //!
 //! It is a [`ThreadDriver`]: built-ins block, sleep, read its clock and spawn through
 //! that interface, never through its own methods.
 //!
-//! It never blocks the OS thread (but to wait for step-mode grants) and never reads a
-//! real clock after it starts; it knows nothing of the web.
+//! It never blocks the OS thread (but to wait for step-mode grants or for input) and
+//! never reads a real clock after it starts (but while a thread waits for input); it
+//! knows nothing of the web.
 
 use super::step_replay::Replay;
 use super::{StepScript, Stepper, ThreadDriver, Wait};
@@ -40,6 +45,9 @@ use trace::{MarkKind, ThreadState};
 /// CPython 3.12 take per instruction of the chapter's loops on the project's machines
 /// (BENCHMARKS.md, "virtual clock").
 pub const PS_PER_INSTRUCTION: u64 = 5_000;
+
+/// The longest real sleep of the scheduler waiting for input before it looks again.
+const INPUT_POLL_NS: u64 = 50_000_000;
 
 /// Cores the free-threaded model spreads runnable threads over.
 pub const VIRTUAL_CORES: u64 = 2;
@@ -384,11 +392,63 @@ impl VirtualScheduler {
         match state.next_deadline(extra_deadline) {
             Some(deadline) => {
                 drop(state);
-                self.advance_to(deadline);
+                // While a thread waits for input, sleeps take their real time, so the
+                // line comes at a moment the sleepers can see (a "tick" thread ticks
+                // at its pace, not thousands of times a second).
+                let jump = deadline.saturating_sub(self.now_ns());
+                match self.wait_for_input(rt, Some(jump)) {
+                    Some(waited) => self.advance_to(self.now_ns() + waited.min(jump)),
+                    None => self.advance_to(deadline),
+                }
                 true
             }
-            None => false,
+            None => {
+                drop(state);
+                // The wait for the learner takes its real time on the virtual clock too,
+                // as a sleep would: the timeline shows the thread blocked on input, and
+                // the program's clocks see how long the answer took.
+                match self.wait_for_input(rt, None) {
+                    Some(waited) => {
+                        self.advance_to(self.now_ns() + waited);
+                        true
+                    }
+                    None => false,
+                }
+            }
         }
+    }
+
+    /// Nothing can run now, but a thread waits in `input()`: the outside world can
+    /// still wake it, so this is no deadlock. Sleeps for real until the run's stdin
+    /// changes, the run stops, or `at_most` nanoseconds pass (the next timeout's
+    /// distance on the virtual clock); returns the real nanoseconds it waited, which
+    /// the caller adds to the virtual clock (the one place it follows a real clock).
+    /// None when no thread waits for input.
+    fn wait_for_input(&self, rt: &Arc<Runtime>, at_most: Option<u64>) -> Option<u64> {
+        let stdin = rt.stdin.get().filter(|stdin| stdin.waiters() > 0)?;
+        let seen = stdin.word().load();
+        {
+            // A line that came since this step looked: no need to sleep.
+            let mut state = self.state();
+            self.wake_ready(rt, &mut state);
+            let runnable = state
+                .threads
+                .values()
+                .any(|t| matches!(t.status, Status::Runnable(_) | Status::Starting(..)));
+            if runnable {
+                return Some(0);
+            }
+        }
+        // A wait pinned below a nested call is polled by its own loop, not here: the
+        // 50 ms bound is how late it can see a line that came before `seen` was read.
+        let limit = at_most.map_or(INPUT_POLL_NS, |t| t.min(INPUT_POLL_NS));
+        let began = trace::clock::now_ns();
+        rt.stop.while_registered(&|| stdin.word().bump(), || {
+            if !rt.stop.is_requested() {
+                stdin.sleep_while(seen, Some(std::time::Duration::from_nanos(limit)));
+            }
+        });
+        Some(trace::clock::now_ns().saturating_sub(began))
     }
 
     /// The scheduler's own next slice: the rest of a paused one, else a new slice of a

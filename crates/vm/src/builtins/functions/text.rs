@@ -1,6 +1,6 @@
 //! The built-in functions that make or write text: `print` (to the host, with a trace
-//! mark, or to a file object), `repr`, `format`, `chr`, `ord`, and `input`/`open`, which
-//! threadplay refuses (no keyboard, no files), and `exit`/`quit`. Output must only ever
+//! mark, or to a file object), `repr`, `format`, `chr`, `ord`, `input` (the waiting is
+//! `crate::stdin`'s), `open`, which threadplay refuses (no files), and `exit`/`quit`. Output must only ever
 //! go through the VM's writer, never straight to a stream.
 
 use crate::builtins::args::{arity, index_arg, keyword, only_keywords};
@@ -121,11 +121,20 @@ pub(super) fn b_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
     vm.format(&args.positional[0], &spec).map(Value::str)
 }
 
-pub(super) fn b_input(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
-    Err(exc(
-        ExcType::NotImplementedError,
-        "threadplay does not support input(): programs run without a keyboard",
-    ))
+/// `input([prompt])`: the prompt is `str(prompt)`; the wait is `crate::stdin`'s.
+pub(super) fn b_input(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    if !args.keywords.is_empty() {
+        return Err(exc(
+            ExcType::TypeError,
+            "input() takes no keyword arguments",
+        ));
+    }
+    arity(&args, "input", 0, 1)?;
+    let prompt = match args.positional.first() {
+        Some(prompt) => vm.to_str(prompt)?.to_string(),
+        None => String::new(),
+    };
+    crate::stdin::read_line(vm, prompt)
 }
 
 pub(super) fn b_open(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
