@@ -173,6 +173,9 @@ impl Runtime {
             watched: std::sync::OnceLock::new(),
             lanes: Mutex::new(HashMap::new()),
             lock_names: Mutex::new(HashMap::new()),
+            // A child's stdin is closed, as CPython's multiprocessing makes it
+            // (os.devnull): input() in a child raises EOFError at once.
+            stdin: std::sync::OnceLock::new(),
         })
     }
 
