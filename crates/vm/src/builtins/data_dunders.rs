@@ -1,11 +1,12 @@
 //! The special methods of the built-in data types that a subclass reaches through
 //! `super()` or `dict.__setitem__(self, ...)` (`__getitem__`, `__setitem__`, `__len__`,
-//! `__repr__`, ...). Each runs the built-in operation itself, never the subclass's
+//! `__repr__`, ...; `__eq__` and the operators are in `operator_dunders`). Each runs the built-in operation itself, never the subclass's
 //! Python override (which is what called it), so an override that delegates upward
 //! cannot loop.
 
 use super::args::arity;
 use super::new_tuple;
+use super::operator_dunders::{method_or_slot, slot_arity, Kind};
 use crate::interp::Vm;
 use crate::ops;
 use crate::types::{MethodTables, Types};
@@ -19,32 +20,33 @@ fn receiver(args: &Args) -> Value {
 }
 
 fn d_getitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    arity(&args, "__getitem__", 2, 2)?;
+    // list's and dict's are ordinary one-argument methods, str's and tuple's slots.
+    method_or_slot(&args, "__getitem__", [Kind::List, Kind::Dict])?;
     ops::get_item_builtin(vm, &receiver(&args), &args.positional[1])
 }
 
 fn d_setitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    arity(&args, "__setitem__", 3, 3)?;
+    slot_arity(&args, "__setitem__", 2, 2)?;
     let (key, value) = (args.positional[1].clone(), args.positional[2].clone());
     ops::set_item_builtin(vm, &receiver(&args), key, value)?;
     Ok(Value::None)
 }
 
 fn d_delitem(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    arity(&args, "__delitem__", 2, 2)?;
+    slot_arity(&args, "__delitem__", 1, 1)?;
     ops::del_item_builtin(vm, &receiver(&args), &args.positional[1])?;
     Ok(Value::None)
 }
 
 fn d_len(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    arity(&args, "__len__", 1, 1)?;
+    slot_arity(&args, "__len__", 0, 0)?;
     Ok(Value::Int(
         super::functions::length_builtin(vm, &receiver(&args))? as i64,
     ))
 }
 
 fn d_contains(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    arity(&args, "__contains__", 2, 2)?;
+    method_or_slot(&args, "__contains__", [Kind::Dict, Kind::Set])?;
     Ok(Value::Bool(ops::contains_builtin(
         vm,
         &receiver(&args),
@@ -53,25 +55,18 @@ fn d_contains(vm: &mut Vm, args: Args) -> PyResult<Value> {
 }
 
 fn d_repr(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    arity(&args, "__repr__", 1, 1)?;
+    slot_arity(&args, "__repr__", 0, 0)?;
     Ok(Value::str(ops::repr_builtin(vm, &receiver(&args))?))
 }
 
 fn d_iter(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    arity(&args, "__iter__", 1, 1)?;
+    slot_arity(&args, "__iter__", 0, 0)?;
     // The built-in iterator of the payload (not a Python `__iter__` override).
     vm.get_iter_builtin(&receiver(&args))
 }
 
-fn d_eq(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    arity(&args, "__eq__", 2, 2)?;
-    let (left, right) = (receiver(&args), args.positional[1].clone());
-    let right = right.scalar_inner().unwrap_or(&right).clone();
-    Ok(Value::Bool(ops::equal_builtin(vm, &left, &right)?))
-}
-
 fn d_hash(vm: &mut Vm, args: Args) -> PyResult<Value> {
-    arity(&args, "__hash__", 1, 1)?;
+    slot_arity(&args, "__hash__", 0, 0)?;
     Ok(Value::Int(ops::hash(vm, &receiver(&args))?))
 }
 
@@ -105,7 +100,6 @@ pub(super) fn install(t: &Types, methods: &mut MethodTables) {
         &t.float,
     ] {
         methods.add_method(class, "__repr__", d_repr);
-        methods.add_method(class, "__eq__", d_eq);
     }
     for class in [&t.frozenset, &t.tuple, &t.str_, &t.int, &t.float] {
         methods.add_method(class, "__hash__", d_hash);

@@ -20,6 +20,7 @@ pub(crate) mod generators;
 mod list;
 mod method_arity;
 mod numbers;
+mod operator_dunders;
 mod range;
 mod set;
 mod string;
@@ -116,6 +117,7 @@ pub(crate) fn native_truthy(_native: &dyn NativeObject) -> bool {
 pub(crate) fn install_methods(t: &Types, methods: &mut MethodTables) {
     classes::install(t, methods);
     data_dunders::install(t, methods);
+    operator_dunders::install(t, methods);
     exceptions::install(t, methods);
     string::install(t, methods);
     list::install(t, methods);

@@ -159,7 +159,7 @@ fn parse_int(text: &str, base: u32) -> PyResult<Value> {
     Ok(Value::int_from_big(if negative { -parsed } else { parsed }))
 }
 
-fn to_float(vm: &mut Vm, value: &Value) -> PyResult<Value> {
+pub(super) fn to_float(vm: &mut Vm, value: &Value) -> PyResult<Value> {
     match value {
         Value::Float(_) => Ok(value.clone()),
         Value::Str(s) => parse_float(s).map(Value::Float),

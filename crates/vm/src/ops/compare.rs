@@ -111,7 +111,12 @@ fn rich_compare(vm: &mut Vm, op: CmpOp, left: &Value, right: &Value) -> PyResult
 }
 
 /// Comparison of built-in values.
-fn builtin_compare(vm: &mut Vm, op: CmpOp, left: &Value, right: &Value) -> PyResult<Value> {
+pub(crate) fn builtin_compare(
+    vm: &mut Vm,
+    op: CmpOp,
+    left: &Value,
+    right: &Value,
+) -> PyResult<Value> {
     match op {
         CmpOp::Eq => Ok(Value::Bool(equal(vm, left, right)?)),
         CmpOp::NotEq => Ok(Value::Bool(!equal(vm, left, right)?)),

@@ -17,7 +17,8 @@ mod truth;
 pub(crate) use crate::hashing::{hash, hash_str, key_equal};
 pub(crate) use arithmetic::{as_int_like, big, float_divmod, is_number, to_f64};
 pub(crate) use compare::{
-    compare, contains_builtin, equal, equal_builtin, greater_than, less_than, num_cmp,
+    builtin_compare, compare, contains_builtin, equal, equal_builtin, greater_than, less_than,
+    num_cmp,
 };
 pub(crate) use containers::set_keys;
 pub(crate) use display::{format, repr, repr_builtin, str_repr, to_str};
@@ -25,7 +26,7 @@ pub(crate) use items::{
     del_item, del_item_builtin, get_item, get_item_builtin, set_item, set_item_builtin,
     slice_indices,
 };
-pub(crate) use operators::{binary, unary};
+pub(crate) use operators::{binary, binary_plain, unary};
 pub(crate) use printable::is_printable;
 pub(crate) use text_index::{char_len, forget_strings, str_hash, with_view};
 pub(crate) use truth::truthy;

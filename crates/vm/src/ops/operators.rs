@@ -288,7 +288,7 @@ fn subclass_binary(
 /// An out-of-line copy of the built-in operations, so that `binary`'s own copy keeps
 /// its inlining (numbers first).
 #[inline(never)]
-fn binary_plain(
+pub(crate) fn binary_plain(
     vm: &mut Vm,
     op: BinOp,
     left: &Value,

@@ -17,7 +17,7 @@ use bytecode::BinOp;
 use num_bigint::BigInt;
 use num_traits::{Signed, Zero};
 
-pub(super) fn b_abs(vm: &mut Vm, args: Args) -> PyResult<Value> {
+pub(crate) fn b_abs(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let args = plain_numbers(args);
     arity(&args, "abs", 1, 1)?;
     let value = &args.positional[0];
@@ -41,7 +41,7 @@ pub(super) fn b_abs(vm: &mut Vm, args: Args) -> PyResult<Value> {
     })
 }
 
-pub(super) fn b_round(vm: &mut Vm, args: Args) -> PyResult<Value> {
+pub(crate) fn b_round(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let args = plain_numbers(args);
     only_keywords(&args, "round", &["ndigits"])?;
     let value = args.positional.first().cloned().ok_or_else(|| {
@@ -119,7 +119,7 @@ fn round_half_even(x: f64) -> f64 {
     }
 }
 
-pub(super) fn b_divmod(vm: &mut Vm, args: Args) -> PyResult<Value> {
+pub(crate) fn b_divmod(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let args = plain_numbers(args);
     arity(&args, "divmod", 2, 2)?;
     let (a, b) = (&args.positional[0], &args.positional[1]);
@@ -164,7 +164,7 @@ pub(super) fn b_divmod(vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(new_tuple(vec![quotient, remainder]))
 }
 
-pub(super) fn b_pow(vm: &mut Vm, args: Args) -> PyResult<Value> {
+pub(crate) fn b_pow(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "pow", 2, 3)?;
     let (base, exponent) = (&args.positional[0], &args.positional[1]);
     match args.positional.get(2) {
