@@ -397,3 +397,15 @@ d = {1: 2}; d.__ior__([(3, 4)]); print(d)
 l = [1]; print(l.__iadd__((2,)), l, l.__imul__(2))
 s = {1}; print(s.__ior__({2}), s, s.__ior__([3]))
 print(f"{5:>4}|{[1]}|{'a':3}|")
+
+# None, range and the built-in iterators.
+print(None.__eq__(None), None.__eq__(0), None.__ne__(None), None.__bool__(), None.__str__(), None.__repr__())
+print(range(3).__len__(), range(5).__getitem__(2), range(3).__contains__(1), range(0, 9, 3).__repr__())
+it = iter([1, 2])
+print(it.__next__(), it.__iter__() is it, next(it))
+try:
+    it.__next__()
+except StopIteration as e:
+    print('StopIteration', e.args)
+z = zip('ab', [1, 2])
+print(z.__next__(), list(z))

@@ -77,14 +77,22 @@ fn d_getnewargs(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 /// Installs the special methods on list, dict, set, frozenset, tuple, str, int, float.
 pub(super) fn install(t: &Types, methods: &mut MethodTables) {
-    for class in [&t.list, &t.dict, &t.tuple, &t.str_] {
+    for class in [&t.list, &t.dict, &t.tuple, &t.str_, &t.range] {
         methods.add_method(class, "__getitem__", d_getitem);
     }
     for class in [&t.list, &t.dict] {
         methods.add_method(class, "__setitem__", d_setitem);
         methods.add_method(class, "__delitem__", d_delitem);
     }
-    for class in [&t.list, &t.dict, &t.set, &t.frozenset, &t.tuple, &t.str_] {
+    for class in [
+        &t.list,
+        &t.dict,
+        &t.set,
+        &t.frozenset,
+        &t.tuple,
+        &t.str_,
+        &t.range,
+    ] {
         methods.add_method(class, "__len__", d_len);
         methods.add_method(class, "__contains__", d_contains);
         methods.add_method(class, "__iter__", d_iter);
@@ -98,10 +106,20 @@ pub(super) fn install(t: &Types, methods: &mut MethodTables) {
         &t.str_,
         &t.int,
         &t.float,
+        &t.none,
+        &t.range,
     ] {
         methods.add_method(class, "__repr__", d_repr);
     }
-    for class in [&t.frozenset, &t.tuple, &t.str_, &t.int, &t.float] {
+    for class in [
+        &t.frozenset,
+        &t.tuple,
+        &t.str_,
+        &t.int,
+        &t.float,
+        &t.none,
+        &t.range,
+    ] {
         methods.add_method(class, "__hash__", d_hash);
     }
     methods.add_method(&t.tuple, "__getnewargs__", d_getnewargs);

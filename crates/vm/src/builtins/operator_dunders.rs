@@ -8,7 +8,7 @@
 //! here: they keep their own fast paths in `ops`.
 
 use super::args::check_method_arity;
-use super::functions::{b_abs, b_divmod, b_pow, b_round};
+use super::functions::{b_abs, b_divmod, b_next, b_pow, b_round};
 use super::not_implemented;
 use super::numbers::{to_float, to_int};
 use crate::interp::{exc, Vm};
@@ -28,6 +28,7 @@ pub(super) enum Kind {
     Tuple,
     Dict,
     Set,
+    None,
     Other,
 }
 
@@ -36,6 +37,7 @@ pub(super) fn kind(value: &Value) -> Kind {
         Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => Kind::Int,
         Value::Float(_) => Kind::Float,
         Value::Str(_) => Kind::Str,
+        Value::None => Kind::None,
         _ => match value.payload() {
             Some(Payload::Scalar(inner)) => kind(inner),
             Some(Payload::List(_)) => Kind::List,
@@ -126,7 +128,7 @@ fn accepts(this: Kind, other: Kind, side: Side) -> bool {
         // `d |= pairs` takes any mapping or iterable of pairs.
         Kind::Dict => other == Kind::Dict || side == Side::InPlace,
         Kind::Set => other == Kind::Set,
-        Kind::Other => false,
+        Kind::None | Kind::Other => false,
     }
 }
 
@@ -269,7 +271,7 @@ fn compare_dunder(vm: &mut Vm, args: &Args, name: &str, op: CmpOp) -> PyResult<V
     let comparable = match mine {
         Kind::Int => theirs == Kind::Int,
         Kind::Float => matches!(theirs, Kind::Int | Kind::Float),
-        Kind::Dict => theirs == Kind::Dict && equality,
+        Kind::Dict | Kind::None => theirs == mine && equality,
         Kind::Other => false,
         _ => theirs == mine,
     };
@@ -456,6 +458,18 @@ fn d_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
     ops::format(vm, &this, &spec).map(Value::str)
 }
 
+/// `__next__` of the built-in iterators: what `next(self)` gives.
+fn d_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    slot_arity(&args, "__next__", 0, 0)?;
+    b_next(vm, args)
+}
+
+/// `__iter__` of an iterator: the iterator itself.
+fn d_iter_self(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    slot_arity(&args, "__iter__", 0, 0)?;
+    Ok(args.positional[0].clone())
+}
+
 /// Installs the operator and conversion methods on the built-in types (bool finds
 /// int's).
 pub(super) fn install(t: &Types, methods: &mut MethodTables) {
@@ -560,5 +574,13 @@ pub(super) fn install(t: &Types, methods: &mut MethodTables) {
     ] {
         add(class, compare);
         add(class, text);
+    }
+    add(
+        &t.none,
+        &[("__eq__", d_eq), ("__ne__", d_ne), ("__bool__", d_bool)],
+    );
+    add(&t.none, text);
+    for class in t.iterators.values() {
+        add(class, &[("__next__", d_next), ("__iter__", d_iter_self)]);
     }
 }

@@ -285,7 +285,7 @@ pub(super) fn b_iter(vm: &mut Vm, args: Args) -> PyResult<Value> {
     vm.get_iter(&args.positional[0])
 }
 
-pub(super) fn b_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
+pub(crate) fn b_next(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "next", 1, 2)?;
     let iterator = &args.positional[0];
     let is_iterator = match iterator.payload() {
