@@ -409,3 +409,47 @@ except StopIteration as e:
     print('StopIteration', e.args)
 z = zip('ab', [1, 2])
 print(z.__next__(), list(z))
+
+# object's methods through super() and direct calls; BaseException.__str__.
+class E(ValueError):
+    def __str__(self):
+        return 'E:' + super().__str__()
+print(str(E('x')), repr(E('x')))
+class A:
+    pass
+a = A()
+print(len({a, A()}), a == a, a != A(), f"{a}"[:10], format(a, '')[:10])
+try:
+    f"{a:>5}"
+except TypeError as e:
+    print(e)
+print([n for n in dir(a) if n in ('__eq__', '__str__', '__hash__', '__format__', '__ne__')])
+class L(list):
+    pass
+try:
+    hash(L())
+except TypeError as e:
+    print(e)
+class H(list):
+    def __hash__(self):
+        return 7
+print(hash(H()), [].__hash__ is None, {}.__hash__, set().__hash__)
+class P:
+    def __init__(self, v):
+        self.v = v
+    def __eq__(self, o):
+        return isinstance(o, P) and self.v == o.v
+    def __ne__(self, o):
+        return super().__ne__(o)
+print(P(1) == P(1), P(1) != P(1), P(1) != P(2), P.__hash__)
+print(object.__eq__(a, a), object.__ne__(a, a), object.__str__(a)[:10])
+print(A.__eq__(a, 1), type(a).__str__ is object.__str__)
+import dataclasses
+@dataclasses.dataclass
+class D:
+    x: int
+print(D(1) == D(1), D(1) != D(2), str(D(1)))
+class K(KeyError):
+    def __str__(self):
+        return 'K:' + super().__str__()
+print(str(K('k')), str(K()), str(K(1, 2)))

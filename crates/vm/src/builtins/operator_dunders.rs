@@ -470,6 +470,97 @@ fn d_iter_self(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(args.positional[0].clone())
 }
 
+/// `object.__eq__`: identity, else NotImplemented (what `super().__eq__(other)` in a
+/// class gives).
+fn d_object_eq(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    slot_arity(&args, "__eq__", 1, 1)?;
+    if args.positional[0].is(&args.positional[1]) {
+        return Ok(Value::Bool(true));
+    }
+    Ok(not_implemented())
+}
+
+/// `object.__ne__`: the inverse of the receiver's own `__eq__`, unless that answers
+/// NotImplemented.
+fn d_object_ne(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    slot_arity(&args, "__ne__", 1, 1)?;
+    let (this, other) = (&args.positional[0], &args.positional[1]);
+    let Some(eq) = vm.special_method(this, "__eq__") else {
+        return Ok(not_implemented());
+    };
+    let result = vm.call1(eq, other.clone())?;
+    if matches!(result.payload(), Some(Payload::Instance(i)) if crate::types::class_of(&i.class).is_some_and(|c| &*c.name == "NotImplementedType"))
+    {
+        return Ok(result);
+    }
+    Ok(Value::Bool(!ops::truthy(vm, &result)?))
+}
+
+/// `object.__hash__`: the identity hash `hash()` gives an instance without one of its
+/// own (never the class's Python `__hash__`, which may be what called it).
+fn d_object_hash(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+    slot_arity(&args, "__hash__", 0, 0)?;
+    Ok(Value::Int((args.positional[0].identity() >> 4) as i64))
+}
+
+/// `object.__str__`: `repr(self)`.
+fn d_object_str(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    slot_arity(&args, "__str__", 0, 0)?;
+    Ok(Value::str(ops::repr(vm, &args.positional[0])?))
+}
+
+/// `object.__format__(spec)`: `str(self)` for an empty spec, else a TypeError.
+fn d_object_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    if args.positional.len() != 2 {
+        return Err(exc(
+            ExcType::TypeError,
+            format!(
+                "object.__format__() takes exactly one argument ({} given)",
+                args.positional.len() - 1
+            ),
+        ));
+    }
+    let this = &args.positional[0];
+    match &args.positional[1] {
+        Value::Str(spec) if spec.is_empty() => Ok(Value::str(ops::to_str(vm, this)?)),
+        Value::Str(_) => Err(exc(
+            ExcType::TypeError,
+            format!(
+                "unsupported format string passed to {}.__format__",
+                crate::types::type_name(this)
+            ),
+        )),
+        other => Err(exc(
+            ExcType::TypeError,
+            format!(
+                "__format__() argument must be str, not {}",
+                crate::types::type_name(other)
+            ),
+        )),
+    }
+}
+
+/// `BaseException.__str__`: the message from the arguments (never a subclass's Python
+/// `__str__`, which is what a `super().__str__()` comes from).
+fn d_exception_str(vm: &mut Vm, args: Args) -> PyResult<Value> {
+    slot_arity(&args, "__str__", 0, 0)?;
+    let this = &args.positional[0];
+    let Some(Payload::Instance(Instance {
+        exception: Some(data),
+        ..
+    })) = this.payload()
+    else {
+        return Ok(Value::str(ops::repr(vm, this)?));
+    };
+    let items = lock(data).args.clone();
+    Ok(Value::str(match items.len() {
+        0 => String::new(),
+        1 if ops::is_exception_of(this, ExcType::KeyError) => ops::repr(vm, &items[0])?,
+        1 => ops::to_str(vm, &items[0])?,
+        _ => ops::repr(vm, &super::new_tuple(items))?,
+    }))
+}
+
 /// Installs the operator and conversion methods on the built-in types (bool finds
 /// int's).
 pub(super) fn install(t: &Types, methods: &mut MethodTables) {
@@ -580,7 +671,27 @@ pub(super) fn install(t: &Types, methods: &mut MethodTables) {
         &[("__eq__", d_eq), ("__ne__", d_ne), ("__bool__", d_bool)],
     );
     add(&t.none, text);
+    // object's own: the rest of the VM asks only for Python-defined methods
+    // (`Payload::Function`) on instances, so these answer only direct calls and super().
+    add(
+        &t.object,
+        &[
+            ("__eq__", d_object_eq),
+            ("__ne__", d_object_ne),
+            ("__hash__", d_object_hash),
+            ("__str__", d_object_str),
+            ("__format__", d_object_format),
+        ],
+    );
+    if let Some(base) = t.exceptions.get("BaseException") {
+        add(base, &[("__str__", d_exception_str)]);
+    }
     for class in t.iterators.values() {
         add(class, &[("__next__", d_next), ("__iter__", d_iter_self)]);
+    }
+    // The mutable containers are unhashable: `[].__hash__ is None`, as in CPython
+    // (and not object's identity hash).
+    for class in [&t.list, &t.dict, &t.set] {
+        methods.add(class, "__hash__", Value::None);
     }
 }
