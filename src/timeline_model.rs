@@ -453,6 +453,7 @@ mod tests {
     fn lane(name: &str, events: Vec<TraceEvent>) -> LaneLog {
         LaneLog {
             name: name.into(),
+            process: 0,
             events,
         }
     }

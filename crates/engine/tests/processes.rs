@@ -375,8 +375,16 @@ fn each_process_records_its_gil_hand_offs_on_its_own_gil_lane() {
         assert_eq!(names, ["Process-1", "Process-2"], "{scheduler:?}");
         // The Chrome-trace export has a GIL track per process.
         let json = trace::chrome::store_to_json(&store, store.last_ns());
-        for track in ["\"GIL\"", "\"GIL · Process-1\"", "\"GIL · Process-2\""] {
-            assert!(json.contains(track), "{scheduler:?}: no {track} track");
-        }
+        let at: Vec<usize> = ["\"GIL\"", "\"GIL · Process-1\"", "\"GIL · Process-2\""]
+            .iter()
+            .map(|track| {
+                json.find(track)
+                    .unwrap_or_else(|| panic!("no {track} track"))
+            })
+            .collect();
+        assert!(
+            at[0] < at[1] && at[1] < at[2],
+            "{scheduler:?}: GIL tracks out of order"
+        );
     }
 }

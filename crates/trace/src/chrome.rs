@@ -68,7 +68,16 @@ pub fn store_to_json(store: &TraceStore, end_ns: u64) -> String {
     events.extend(store.marks().iter().map(|mark| mark_event(mark, origin_ns)));
     // One GIL track per process (after the thread tracks): who held that process's GIL.
     let mut tid = store.lanes().len() + 1;
-    for track in store.gil_tracks() {
+    // The main process's first, then the children's in the order of their first thread.
+    let mut tracks: Vec<_> = store.gil_tracks().iter().collect();
+    tracks.sort_by_key(|t| {
+        let first = store
+            .lanes()
+            .iter()
+            .position(|l| l.process() == t.process());
+        (t.process() != 0, first)
+    });
+    for track in tracks {
         if track.marks().is_empty() && track.summary().is_empty() {
             continue;
         }
