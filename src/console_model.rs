@@ -431,6 +431,7 @@ RuntimeError: job failed";
     fn lane(name: &str, events: Vec<TraceEvent>) -> LaneLog {
         LaneLog {
             name: name.into(),
+            process: 0,
             events,
         }
     }

@@ -7,7 +7,7 @@
 //! panic on odd input, and a frame's work is bounded by the store's caps plus the
 //! canvas width, never by the run's length.
 
-use trace::store::{StoreLane, TraceStore};
+use trace::store::{GilTrack, StoreLane, TraceStore};
 use trace::{ThreadState, TraceEvent};
 
 /// One stretch of one lane, as the tooltip describes it.
@@ -164,11 +164,16 @@ impl<'a> TimelineModel<'a> {
         })
     }
 
-    /// Who held the GIL at `at_ns`.
+    /// Who held the main process's GIL at `at_ns`.
     pub fn gil_at(&self, at_ns: u64) -> GilHold {
+        self.gil_of_at(&self.store.gil_tracks()[0], at_ns)
+    }
+
+    /// Who held the GIL of `track`'s process at `at_ns`.
+    pub fn gil_of_at(&self, track: &GilTrack, at_ns: u64) -> GilHold {
         let store = self.store;
         if at_ns < store.boundary_ns() {
-            let summary = store.gil_summary();
+            let summary = track.summary();
             let after = summary.partition_point(|b| b.at_ns <= at_ns);
             let entry = after.checked_sub(1).and_then(|index| summary.get(index));
             let next = summary.get(after).map_or(store.boundary_ns(), |b| b.at_ns);
@@ -179,7 +184,7 @@ impl<'a> TimelineModel<'a> {
                 summarized: true,
             };
         }
-        let gil = store.gil();
+        let gil = track.marks();
         let after = gil.partition_point(|m| m.at_ns <= at_ns);
         // The holder is whoever took it last, unless that thread let it go since.
         let last = after.checked_sub(1).and_then(|index| gil.get(index));
@@ -274,6 +279,19 @@ impl<'a> TimelineModel<'a> {
         holders: &mut [u16],
         ticks: &mut [u8],
     ) {
+        let main = &self.store.gil_tracks()[0];
+        self.gil_columns_of(main, view_start_ns, ns_per_column, holders, ticks);
+    }
+
+    /// [`TimelineModel::gil_columns`] for the GIL lane of `track`'s process.
+    pub fn gil_columns_of(
+        &self,
+        track: &GilTrack,
+        view_start_ns: f64,
+        ns_per_column: f64,
+        holders: &mut [u16],
+        ticks: &mut [u8],
+    ) {
         holders.fill(0);
         ticks.fill(0);
         let count = holders.len();
@@ -312,7 +330,7 @@ impl<'a> TimelineModel<'a> {
         // The summary: one holder per entry; a tick at the start of each bucket that had
         // a hand-off (at most one per bucket, so this is bounded by the summary's size).
         if start_at < store.boundary_ns() {
-            let summary = store.gil_summary();
+            let summary = track.summary();
             let quantum = store.quantum_ns().max(1);
             let first = summary
                 .partition_point(|b| b.at_ns <= start_at)
@@ -342,7 +360,7 @@ impl<'a> TimelineModel<'a> {
                 }
             }
         }
-        let gil = store.gil();
+        let gil = track.marks();
         let mut index = gil.partition_point(|m| m.at_ns < start_at);
         // Step back to the last take before the view, so a hold that began earlier shows.
         while index > 0 {
@@ -435,6 +453,7 @@ mod tests {
     fn lane(name: &str, events: Vec<TraceEvent>) -> LaneLog {
         LaneLog {
             name: name.into(),
+            process: 0,
             events,
         }
     }

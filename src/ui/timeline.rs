@@ -14,10 +14,12 @@
 //! drops an event (coalescing is visual only; summarizing is the store's).
 
 mod labels;
+mod rows;
 
 use crate::timeline_model::{BlockedLabel, TimelineModel};
 use engine::keeper::SharedStore;
 use labels::{fit_label, label_tip, Labels, LABEL_TEXT_X, LANE_FONT};
+use rows::Rows;
 use std::cell::RefCell;
 use std::rc::Rc;
 use trace::store::TraceStore;
@@ -204,11 +206,12 @@ struct View {
 }
 
 /// Where things were drawn last, for hit testing in CSS pixels.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Default)]
 struct Layout {
     label_width: f64,
     plot_width: f64,
-    gil_top: Option<f64>,
+    /// Where each thread lane and each process's GIL lane went.
+    rows: Rc<Rows>,
     start_ms: f64,
     window_ms: f64,
 }
@@ -506,7 +509,8 @@ impl TimelineState {
         let Some((css_width, theme)) = self.scratch.measured.take() else {
             return;
         };
-        let css_height = canvas_height(lanes, self.gil_lane);
+        let rows = Rc::new(Rows::of(store, self.gil_lane));
+        let css_height = rows.bottom + AXIS_HEIGHT;
         let ratio = web_sys::window()
             .map(|w| w.device_pixel_ratio())
             .unwrap_or(1.0)
@@ -533,9 +537,7 @@ impl TimelineState {
                 .names
                 .measure(&context, model.lanes().iter().map(|l| l.name()), css_width);
         let plot_width = (css_width - label_width - RIGHT_PAD).max(10.0);
-        let lanes_bottom = TOP_PAD + lanes.max(1) as f64 * (LANE_HEIGHT + LANE_GAP);
-        let gil_top = self.gil_lane.then_some(lanes_bottom + GIL_GAP);
-        let axis_y = gil_top.map_or(lanes_bottom, |top| top + LANE_HEIGHT + LANE_GAP);
+        let axis_y = rows.bottom;
         let step = tick_step(view.window_ms, (plot_width / 90.0).clamp(2.0, 10.0));
         let first_tick = (view.start_ms / step).ceil() * step;
         let ticks: Vec<f64> = (0..64)
@@ -552,7 +554,7 @@ impl TimelineState {
             label_width,
             plot_width,
             view,
-            gil_top,
+            &rows,
             axis_y,
             &ticks,
             &x_of_ms,
@@ -609,22 +611,23 @@ impl TimelineState {
         // Lane names, each after a chip in the thread's identity color.
         context.set_text_baseline("middle");
         self.scratch.names.fit(&context, label_width);
-        for index in 0..lanes {
-            let y = TOP_PAD + index as f64 * (LANE_HEIGHT + LANE_GAP);
+        for (index, y) in rows.lane_top.iter().copied().enumerate() {
             context.set_fill_style_str(lane_color(index));
             context.fill_rect(6.0, y + 3.0, 10.0, 10.0);
             context.set_fill_style_str(&theme.text);
             let fitted = self.scratch.names.fitted(index);
             let _ = context.fill_text(fitted, LABEL_TEXT_X, y + LANE_HEIGHT / 2.0);
         }
-        if let Some(top) = gil_top {
+        for row in &rows.gils {
+            let top = row.top;
             context.set_font("600 11px system-ui, sans-serif");
             context.set_fill_style_str(&theme.text);
-            let _ = context.fill_text("GIL", LABEL_TEXT_X, top + LANE_HEIGHT / 2.0);
+            let label = fit_label(&context, &row.label, label_width - LABEL_TEXT_X - 4.0);
+            let _ = context.fill_text(&label, LABEL_TEXT_X, top + LANE_HEIGHT / 2.0);
             context.set_fill_style_str(&theme.muted);
             let _ = context.fill_text("\u{2666}", 7.0, top + LANE_HEIGHT / 2.0);
             context.set_font("11px system-ui, sans-serif");
-            if !store.gil_seen() && store.counters().state_changes > 0 {
+            if row.process == 0 && !store.gil_seen() && store.counters().state_changes > 0 {
                 let _ = context.fill_text(
                     "no GIL (free-threaded): threads run in parallel",
                     label_width + 6.0,
@@ -641,7 +644,7 @@ impl TimelineState {
             let room = (label.to_column - label.from_column) * column_width - 8.0;
             let text = fit_label(&context, &label.what, room);
             if !text.is_empty() {
-                let y = TOP_PAD + label.lane as f64 * (LANE_HEIGHT + LANE_GAP);
+                let y = rows.lane_top.get(label.lane).copied().unwrap_or(TOP_PAD);
                 let _ = context.fill_text(&text, x0, y + LANE_HEIGHT / 2.0);
             }
         }
@@ -663,7 +666,7 @@ impl TimelineState {
             context.set_line_width(2.0);
             for (order, (from, to, _)) in edges.iter().enumerate() {
                 let lane_y = |lane: usize| {
-                    TOP_PAD + lane as f64 * (LANE_HEIGHT + LANE_GAP) + LANE_HEIGHT / 2.0
+                    rows.lane_top.get(lane).copied().unwrap_or(TOP_PAD) + LANE_HEIGHT / 2.0
                 };
                 let (y0, y1) = (lane_y(*from), lane_y(*to));
                 // Edges side by side, each bowing left of the end of the trace.
@@ -690,12 +693,31 @@ impl TimelineState {
         self.layout = Layout {
             label_width,
             plot_width,
-            gil_top,
+            rows: rows.clone(),
             start_ms: view.start_ms,
             window_ms: view.window_ms,
         };
         let attributes = [
             ("data-lanes", lanes.to_string()),
+            // The GIL lanes drawn (one per process, "GIL" then "GIL · Process-1"...) and
+            // how many of them have recorded hand-offs.
+            (
+                "data-gil-lanes",
+                rows.gils
+                    .iter()
+                    .map(|g| g.label.as_str())
+                    .collect::<Vec<_>>()
+                    .join("|"),
+            ),
+            (
+                "data-gil-lanes-recorded",
+                store
+                    .gil_tracks()
+                    .iter()
+                    .filter(|t| !t.marks().is_empty() || !t.summary().is_empty())
+                    .count()
+                    .to_string(),
+            ),
             // The label column (the plot starts there), how many names it cuts and how
             // many of those look like another lane's.
             ("data-label-width", format!("{label_width:.1}")),
@@ -758,7 +780,7 @@ impl TimelineState {
         label_width: f64,
         plot_width: f64,
         view: View,
-        gil_top: Option<f64>,
+        layout_rows: &Rows,
         axis_y: f64,
         ticks: &[f64],
         x_of_ms: &dyn Fn(f64) -> f64,
@@ -770,8 +792,9 @@ impl TimelineState {
         }
         let columns = ((plot_width * ratio).round() as usize).max(1);
         let lanes = model.lanes().len();
-        // Rows: one per lane, then the GIL holder band and its tick strip.
-        let rows = lanes + 2;
+        // Rows: one per lane, then per process a GIL holder band and its tick strip.
+        let gil_rows = layout_rows.gils.len();
+        let rows = lanes + 2 * gil_rows;
         let ns_per_column = view.window_ms * 1e6 / columns as f64;
         let view_start_ns = view.start_ms * 1e6;
         let scratch = &mut self.scratch;
@@ -809,17 +832,30 @@ impl TimelineState {
                 pixel.copy_from_slice(color);
             }
         }
-        if gil_top.is_some() {
+        let palette: Vec<[u8; 4]> = LANE_PALETTE.iter().map(|c| parse_color(c)).collect();
+        for (index, gil_row) in layout_rows.gils.iter().enumerate() {
             scratch.holders.resize(columns, 0);
             scratch.ticks.resize(columns, 0);
-            model.gil_columns(
-                view_start_ns,
-                ns_per_column,
-                &mut scratch.holders,
-                &mut scratch.ticks,
-            );
-            let palette: Vec<[u8; 4]> = LANE_PALETTE.iter().map(|c| parse_color(c)).collect();
-            let (band, strip) = scratch.pixels[lanes * stride..].split_at_mut(stride);
+            let gil_track = model
+                .store
+                .gil_tracks()
+                .iter()
+                .find(|t| t.process() == gil_row.process);
+            match gil_track {
+                Some(gil_track) => model.gil_columns_of(
+                    gil_track,
+                    view_start_ns,
+                    ns_per_column,
+                    &mut scratch.holders,
+                    &mut scratch.ticks,
+                ),
+                None => {
+                    scratch.holders.fill(0);
+                    scratch.ticks.fill(0);
+                }
+            }
+            let band_at = (lanes + 2 * index) * stride;
+            let (band, strip) = scratch.pixels[band_at..band_at + 2 * stride].split_at_mut(stride);
             for (pixel, holder) in band.chunks_exact_mut(4).zip(&scratch.holders) {
                 let color = match holder {
                     0 => &track,
@@ -882,21 +918,23 @@ impl TimelineState {
                     height,
                 );
         };
-        for lane in 0..lanes {
-            stretch(
-                lane,
-                TOP_PAD + lane as f64 * (LANE_HEIGHT + LANE_GAP),
-                LANE_HEIGHT,
-            );
+        for (lane, top) in layout_rows.lane_top.iter().enumerate() {
+            stretch(lane, *top, LANE_HEIGHT);
         }
-        if let Some(top) = gil_top {
-            stretch(lanes, top, LANE_HEIGHT - TICK_ROWS);
-            stretch(lanes + 1, top + LANE_HEIGHT - TICK_ROWS, TICK_ROWS);
+        for (index, gil_row) in layout_rows.gils.iter().enumerate() {
+            let top = gil_row.top;
+            stretch(lanes + 2 * index, top, LANE_HEIGHT - TICK_ROWS);
+            stretch(
+                lanes + 2 * index + 1,
+                top + LANE_HEIGHT - TICK_ROWS,
+                TICK_ROWS,
+            );
         }
         // A thin tail marks where each thread ended.
         context.set_fill_style_str(state_color(ThreadState::Done));
         for (lane, column) in done_columns {
-            let y = TOP_PAD + lane as f64 * (LANE_HEIGHT + LANE_GAP) + LANE_HEIGHT / 2.0 - 1.0;
+            let top = layout_rows.lane_top.get(lane).copied().unwrap_or(TOP_PAD);
+            let y = top + LANE_HEIGHT / 2.0 - 1.0;
             let x = label_width + column / ratio;
             context.fill_rect(x, y, (label_width + plot_width - x).clamp(0.0, 6.0), 2.0);
         }
@@ -941,7 +979,7 @@ impl TimelineHandle {
             }
         };
         let model = TimelineModel::new(store, state.end_ns);
-        Some(tip_for(&model, state.layout, x, y))
+        Some(tip_for(&model, state.layout.clone(), x, y))
     }
 }
 
@@ -967,16 +1005,22 @@ fn tip_for(model: &TimelineModel, layout: Layout, x: f64, y: f64) -> Option<Tip>
         lines,
     };
     let quantum = duration_label(store.quantum_ns() as f64 / 1e6);
-    if let Some(gil_top) = layout.gil_top {
-        if (gil_top..gil_top + LANE_HEIGHT).contains(&y) {
-            if !store.gil_seen() {
-                return Some(place(
-                    "GIL".into(),
-                    "#888888",
-                    vec!["no GIL: free-threaded, threads run in parallel".into()],
-                ));
-            }
-            let hold = model.gil_at(at_ns);
+    if let Some(gil_row) = layout.rows.gil_at(y) {
+        {
+            let title = gil_row.label.clone();
+            let track = store
+                .gil_tracks()
+                .iter()
+                .find(|t| t.process() == gil_row.process);
+            let Some(track) = track.filter(|_| store.gil_seen()) else {
+                let line = if store.gil_seen() {
+                    "no hand-off of this process's GIL recorded yet"
+                } else {
+                    "no GIL: free-threaded, threads run in parallel"
+                };
+                return Some(place(title, "#888888", vec![line.into()]));
+            };
+            let hold = model.gil_of_at(track, at_ns);
             let Some(holder) = hold.holder else {
                 let mut lines = vec![
                     "nobody holds it (being handed over)".into(),
@@ -988,7 +1032,7 @@ fn tip_for(model: &TimelineModel, layout: Layout, x: f64, y: f64) -> Option<Tip>
                         "summary: each {quantum} shows who held the GIL most of it"
                     ));
                 }
-                return Some(place("GIL".into(), "#888888", lines));
+                return Some(place(title, "#888888", lines));
             };
             let name = model
                 .lanes()
@@ -1027,14 +1071,10 @@ fn tip_for(model: &TimelineModel, layout: Layout, x: f64, y: f64) -> Option<Tip>
                     },
                 ]
             };
-            return Some(place("GIL".into(), lane_color(holder), lines));
+            return Some(place(title, lane_color(holder), lines));
         }
     }
-    let row = (y - TOP_PAD) / (LANE_HEIGHT + LANE_GAP);
-    if row < 0.0 || row.fract() * (LANE_HEIGHT + LANE_GAP) > LANE_HEIGHT {
-        return None;
-    }
-    let lane = row as usize;
+    let lane = layout.rows.lane_at(y)?;
     let lane_model = model.lanes().get(lane)?;
     let Some(span) = model.span_at(lane, at_ns) else {
         let word = if lane_model

@@ -33,7 +33,19 @@ async function runDemo(page, { model, scheduler }) {
   await page.waitForTimeout(150);
   const timeline = page.getByTestId('timeline');
   const lanes = Number(await timeline.getAttribute('data-lanes'));
-  return { status, text, lines, threads, processes, lanes };
+  const gilLanes = (await timeline.getAttribute('data-gil-lanes') || '').split('|');
+  const gilRecorded = Number(await timeline.getAttribute('data-gil-lanes-recorded'));
+  return { status, text, lines, threads, processes, lanes, gilLanes, gilRecorded };
+}
+
+// One GIL lane per process: the main one's "GIL", then "GIL · Process-N" for each child,
+// each with hand-offs recorded (the modern model has a GIL in every process).
+function expectGilLanePerProcess(expect, run) {
+  const [main, ...children] = run.gilLanes;
+  expect(main === 'GIL', `GIL lanes ${run.gilLanes.join(', ')}`);
+  expect(children.length === 2 && new Set(children).size === 2
+    && children.every((label) => /^GIL \u00b7 Process-[0-9]+$/.test(label)), `GIL lanes ${run.gilLanes.join(', ')}`);
+  expect(run.gilRecorded === 3, `${run.gilRecorded} GIL lanes with hand-offs (${run.gilLanes.join(', ')})`);
 }
 
 export async function processesChecks({ browser, url, check, expect, artifacts }) {
@@ -51,9 +63,11 @@ export async function processesChecks({ browser, url, check, expect, artifacts }
       expect(run.lines.some((l) => l.startsWith('Processes ')), `no processes verdict: ${run.text}`);
       expect(run.threads.length === 2 && run.processes.length === 2, `figures: ${run.text}`);
       expect(run.lanes === 5, `${run.lanes} lanes`);
+      expectGilLanePerProcess(expect, run);
       await page.screenshot({ path: join(artifacts, 'processes-demo.png'), fullPage: true });
+      await page.getByTestId('timeline').screenshot({ path: join(artifacts, 'processes-timeline.png') });
       expect(errors.length === 0, errors.join('\n'));
-      return `threads ${run.threads[0]} s (${run.threads[1]} at once), processes ${run.processes[0]} s (${run.processes[1]} at once), ${run.lanes} lanes`;
+      return `threads ${run.threads[0]} s (${run.threads[1]} at once), processes ${run.processes[0]} s (${run.processes[1]} at once), ${run.lanes} lanes, GIL lanes ${run.gilLanes.join(' / ')}`;
     });
 
     await check('processes demo on the virtual scheduler: the processes run side by side in virtual time, the threads do not', async () => {
@@ -63,6 +77,7 @@ export async function processesChecks({ browser, url, check, expect, artifacts }
       expect(run.lines.includes('Processes ran side by side: each has a GIL of its own'), run.text);
       expect(run.threads[1] <= 1.2 && run.processes[1] >= 1.8, `at once: threads ${run.threads[1]}, processes ${run.processes[1]}`);
       expect(run.processes[0] < run.threads[0] * 0.6, `virtual times: threads ${run.threads[0]}, processes ${run.processes[0]}`);
+      expectGilLanePerProcess(expect, run);
       const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
       try {
         await openDemo(phone, url, 'processes');

@@ -300,22 +300,91 @@ fn each_processs_threads_get_lanes_named_after_the_process() {
             let lane = format!("Process-{n} · MainThread");
             assert!(names.contains(&lane.as_str()), "{names:?}");
         }
-        // The GIL lane is the main process's: a child's hand-offs are its own GIL's.
-        let gil_lanes: Vec<&str> = log
-            .marks
+    }
+}
+
+/// Each child runs two threads, so its GIL changes hands between them.
+const TWO_PROCESSES_TWO_THREADS: &str = r#"
+import multiprocessing as mp
+import threading
+
+def spin():
+    total = 0
+    for i in range(20_000):
+        total += i
+
+def work():
+    threads = [threading.Thread(target=spin) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+if __name__ == "__main__":
+    procs = [mp.Process(target=work) for _ in range(2)]
+    for p in procs:
+        p.start()
+    work()
+    for p in procs:
+        p.join()
+    print("done")
+"#;
+
+#[test]
+fn each_process_records_its_gil_hand_offs_on_its_own_gil_lane() {
+    for scheduler in BOTH {
+        let trace = trace::Trace::new(64);
+        let options = RunOptions {
+            scheduler,
+            gil: GilModel::Modern,
+            trace: Some(trace.clone()),
+            ..RunOptions::default()
+        };
+        let (outcome, out, err) = run_with(TWO_PROCESSES_TWO_THREADS, &options);
+        assert_eq!(outcome, Outcome::Exited(0), "{scheduler:?}: {err}");
+        assert_eq!(out, "done\n");
+        let mut log = trace::TraceLog::default();
+        trace.drain_into(&mut log);
+        let store =
+            trace::store::TraceStore::from_log(&log, 0, trace::store::StoreLimits::unbounded());
+        // The main process keeps the one GIL lane it always had...
+        assert!(store.gil_seen(), "{scheduler:?}: no main GIL marks");
+        for mark in store.gil() {
+            assert_eq!(store.lanes()[mark.lane].process(), 0, "{scheduler:?}");
+        }
+        // ...and each child has a GIL lane of its own, holding only its threads' marks.
+        let children: Vec<u64> = store.process_gils().iter().map(|g| g.process()).collect();
+        assert_eq!(children.len(), 2, "{scheduler:?}: {children:?}");
+        assert_ne!(children[0], children[1], "{scheduler:?}");
+        let mut names = Vec::new();
+        for track in store.process_gils() {
+            let holders: std::collections::HashSet<usize> =
+                track.marks().iter().map(|m| m.lane).collect();
+            assert!(holders.len() >= 2, "{scheduler:?}: {holders:?}");
+            for mark in track.marks() {
+                assert_eq!(store.lanes()[mark.lane].process(), track.process());
+            }
+            names.push(
+                store
+                    .process_name(track.process())
+                    .unwrap_or("")
+                    .to_string(),
+            );
+        }
+        names.sort();
+        assert_eq!(names, ["Process-1", "Process-2"], "{scheduler:?}");
+        // The Chrome-trace export has a GIL track per process.
+        let json = trace::chrome::store_to_json(&store, store.last_ns());
+        let at: Vec<usize> = ["\"GIL\"", "\"GIL · Process-1\"", "\"GIL · Process-2\""]
             .iter()
-            .filter(|m| {
-                matches!(
-                    m.kind,
-                    trace::MarkKind::GilTaken | trace::MarkKind::GilDropped { .. }
-                )
+            .map(|track| {
+                json.find(track)
+                    .unwrap_or_else(|| panic!("no {track} track"))
             })
-            .map(|m| names[m.lane])
             .collect();
-        assert!(!gil_lanes.is_empty(), "{scheduler:?}: no GIL marks");
         assert!(
-            gil_lanes.iter().all(|name| !name.starts_with("Process-")),
-            "{scheduler:?}: {gil_lanes:?}"
+            at[0] < at[1] && at[1] < at[2],
+            "{scheduler:?}: GIL tracks out of order"
         );
     }
 }

@@ -2,14 +2,15 @@
 //! open: one track per thread (named by metadata events), each state span a complete
 //! ("X") event with the program line it started at; GIL hand-offs, lock owner changes,
 //! waits and printed lines as thread-scoped instant ("i") events; watched globals as
-//! counter ("C") events. Spans of a thread never overlap, so the events nest properly by
+//! counter ("C") events; after the thread tracks, one GIL track per process (the main
+//! one's "GIL", a child's "GIL · Process-1") with a span per holder. Spans of a thread never overlap, so the events nest properly by
 //! construction. The document is the object form (`traceEvents` plus `metadata`); the
 //! metadata says whether the run's start was summarized (spans before
 //! `summary_before_ms` then each stand for a run of `summary_quantum_ms` buckets, marked
 //! `"summary": true`) and gives the exact counts. Pure: it formats, it never reads
 //! clocks or files.
 
-use super::store::{StoreLimits, TraceStore};
+use super::store::{GilTrack, StoreLimits, TraceStore};
 use super::{spans, Mark, MarkKind, TraceEvent, TraceLog};
 use std::fmt::Write;
 
@@ -65,6 +66,32 @@ pub fn store_to_json(store: &TraceStore, end_ns: u64) -> String {
         ));
     }
     events.extend(store.marks().iter().map(|mark| mark_event(mark, origin_ns)));
+    // One GIL track per process (after the thread tracks): who held that process's GIL.
+    let mut tid = store.lanes().len() + 1;
+    // The main process's first, then the children's in the order of their first thread.
+    let mut tracks: Vec<_> = store.gil_tracks().iter().collect();
+    tracks.sort_by_key(|t| {
+        let first = store
+            .lanes()
+            .iter()
+            .position(|l| l.process() == t.process());
+        (t.process() != 0, first)
+    });
+    for track in tracks {
+        if track.marks().is_empty() && track.summary().is_empty() {
+            continue;
+        }
+        let name = match store.process_name(track.process()) {
+            Some(process) => format!("GIL · {process}"),
+            None => "GIL".to_string(),
+        };
+        events.push(format!(
+            r#"{{"ph":"M","pid":1,"tid":{tid},"name":"thread_name","args":{{"name":{}}}}}"#,
+            json_string(&name)
+        ));
+        events.extend(gil_events(store, track, tid, end_ns));
+        tid += 1;
+    }
     format!(
         "{{\"traceEvents\":[\n{}\n],\"displayTimeUnit\":\"ms\",\"metadata\":{}}}\n",
         events.join(",\n"),
@@ -132,6 +159,54 @@ fn lane_events(
             format!(
                 r#"{{"ph":"X","pid":1,"tid":{tid},"name":{},"cat":"thread","ts":{start_us:.3},"dur":{duration_us:.3}{args}}}"#,
                 json_string(span.state.label())
+            )
+        })
+        .collect()
+}
+
+/// A GIL track's holder spans ("X" events named after the holding thread): its summary
+/// buckets, then the detail window's hand-offs.
+fn gil_events(store: &TraceStore, track: &GilTrack, tid: usize, end_ns: u64) -> Vec<String> {
+    let origin_ns = store.origin_ns();
+    let mut held: Vec<(u64, u64, usize, bool)> = Vec::new();
+    for (index, bucket) in track.summary().iter().enumerate() {
+        let next = track
+            .summary()
+            .get(index + 1)
+            .map_or(store.boundary_ns(), |b| b.at_ns);
+        if let Some(lane) = bucket.holder {
+            held.push((bucket.at_ns, next, lane, true));
+        }
+    }
+    let mut holder: Option<(usize, u64)> = None;
+    for mark in track.marks() {
+        match mark.dropped {
+            None => {
+                if let Some((lane, since)) = holder {
+                    held.push((since, mark.at_ns, lane, false));
+                }
+                holder = Some((mark.lane, mark.at_ns));
+            }
+            Some(_) => {
+                if let Some((lane, since)) = holder.filter(|(lane, _)| *lane == mark.lane) {
+                    held.push((since, mark.at_ns, lane, false));
+                    holder = None;
+                }
+            }
+        }
+    }
+    if let Some((lane, since)) = holder {
+        held.push((since, end_ns.max(since), lane, false));
+    }
+    held.into_iter()
+        .map(|(start, end, lane, summary)| {
+            let start_us = start.saturating_sub(origin_ns) as f64 / 1000.0;
+            let duration_us = end.saturating_sub(start) as f64 / 1000.0;
+            let thread = store.lanes().get(lane).map_or("?", |l| l.name());
+            let args = if summary { r#","args":{"summary":true}"# } else { "" };
+            format!(
+                r#"{{"ph":"X","pid":1,"tid":{tid},"name":{},"cat":"gil","ts":{start_us:.3},"dur":{duration_us:.3}{args}}}"#,
+                json_string(&format!("held by {thread}"))
             )
         })
         .collect()

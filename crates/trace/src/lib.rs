@@ -15,7 +15,7 @@ pub mod clock;
 pub mod store;
 
 use crossbeam_queue::SegQueue;
-use std::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU32, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 
 /// What a thread is doing from the event's time until its next event.
@@ -100,6 +100,9 @@ pub const PRINTED_TEXT_KEEP: usize = 240;
 
 struct Lane {
     name: OnceLock<String>,
+    /// The process the thread belongs to (0: the run's main process); stored before the
+    /// name is set, so whoever sees the name sees it too.
+    process: AtomicU64,
     events: SegQueue<TraceEvent>,
     /// The program line the thread is at now, for live markers (0: unknown).
     current_line: AtomicU32,
@@ -120,6 +123,7 @@ impl Trace {
         let lanes = (0..max_threads)
             .map(|_| Lane {
                 name: OnceLock::new(),
+                process: AtomicU64::new(0),
                 events: SegQueue::new(),
                 current_line: AtomicU32::new(0),
             })
@@ -163,13 +167,26 @@ impl Trace {
         self.lanes.len()
     }
 
-    /// Claims the next lane for a thread called `name`; `None` when all lanes are taken.
+    /// Claims the next lane for a thread called `name` of the run's main process; `None`
+    /// when all lanes are taken.
     pub fn register(self: &Arc<Self>, name: impl Into<String>) -> Option<LaneWriter> {
+        self.register_in(name, 0)
+    }
+
+    /// Claims the next lane for a thread called `name` of process `process` (0: the run's
+    /// main process; any other number names one child process, whose GIL marks go to its
+    /// own GIL lane); `None` when all lanes are taken.
+    pub fn register_in(
+        self: &Arc<Self>,
+        name: impl Into<String>,
+        process: u64,
+    ) -> Option<LaneWriter> {
         let index = self.claimed.fetch_add(1, Ordering::AcqRel);
         if index >= self.lanes.len() {
             self.claimed.fetch_sub(1, Ordering::AcqRel);
             return None;
         }
+        self.lanes[index].process.store(process, Ordering::Release);
         let _ = self.lanes[index].name.set(name.into());
         Some(LaneWriter {
             trace: Arc::clone(self),
@@ -187,6 +204,7 @@ impl Trace {
             if lane_log.name.is_empty() {
                 if let Some(name) = lane.name.get() {
                     lane_log.name = name.clone();
+                    lane_log.process = lane.process.load(Ordering::Acquire);
                 }
             }
             while let Some(event) = lane.events.pop() {
@@ -252,6 +270,9 @@ pub struct TraceLog {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct LaneLog {
     pub name: String,
+    /// The process the thread belongs to (0: the run's main process).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub process: u64,
     pub events: Vec<TraceEvent>,
 }
 

@@ -24,6 +24,7 @@
 use super::bucket::Bucketer;
 use super::{Mark, MarkKind, ThreadState, Trace, TraceEvent, TraceLog};
 use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::Ordering;
 
 /// The finest quantum a summary uses; it doubles from here as the run grows.
 pub const BASE_QUANTUM_NS: u64 = 1_000;
@@ -94,6 +95,33 @@ pub struct GilBucket {
     pub tick: u8,
 }
 
+/// The GIL lane of one process: its hand-offs in the detail window, sorted by time (marks
+/// of different threads arrive slightly out of order, so each is inserted at its place),
+/// and its summary before the boundary. Each process has its own GIL, so each has its
+/// own lane; a mark goes to the lane of the process its thread's lane belongs to.
+#[derive(Clone, Debug, Default)]
+pub struct GilTrack {
+    /// The process ([`StoreLane::process`]); 0 is the run's main process.
+    process: u64,
+    marks: Vec<GilMark>,
+    summary: Vec<GilBucket>,
+    seen: bool,
+}
+
+impl GilTrack {
+    pub fn process(&self) -> u64 {
+        self.process
+    }
+
+    pub fn marks(&self) -> &[GilMark] {
+        &self.marks
+    }
+
+    pub fn summary(&self) -> &[GilBucket] {
+        &self.summary
+    }
+}
+
 /// Exact counts of everything recorded, summarized or not.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Counters {
@@ -117,6 +145,8 @@ pub struct Counters {
 #[derive(Clone, Debug, Default)]
 pub struct StoreLane {
     name: String,
+    /// The process the thread belongs to (0: the run's main process).
+    process: u64,
     /// Summary entries (before the boundary), then every state change since, in order.
     events: Vec<TraceEvent>,
     /// How many of `events` lie before the boundary.
@@ -128,6 +158,11 @@ pub struct StoreLane {
 impl StoreLane {
     pub fn name(&self) -> &str {
         &self.name
+    }
+
+    /// The process the thread belongs to (0: the run's main process).
+    pub fn process(&self) -> u64 {
+        self.process
     }
 
     /// The lane's step function: summary entries, then the detail window's changes.
@@ -172,6 +207,68 @@ impl StoreLane {
     }
 }
 
+impl GilTrack {
+    /// Summarizes this lane's marks before `boundary` (after `old_boundary`) at `quantum`,
+    /// folding in its old summary, as the store does for the thread lanes.
+    fn summarize(&mut self, origin: u64, old_boundary: u64, boundary: u64, quantum: u64) {
+        let code = |holder: Option<usize>| holder.map_or(0, |lane| (lane + 1).min(0xfffe) as u16);
+        let mut buckets = Bucketer::new(origin, quantum);
+        // The old summary again (its entries are unions of whole buckets of the old
+        // quantum, which the new one divides); every bucket of a run with a tick had
+        // one, so does every bucket it folds into.
+        for (index, entry) in self.summary.iter().enumerate() {
+            let next = self
+                .summary
+                .get(index + 1)
+                .map_or(old_boundary, |e| e.at_ns);
+            buckets.add(entry.at_ns, next, code(entry.holder), 0, entry.tick);
+        }
+        // The detail up to the new boundary: the holder at the old boundary is exactly
+        // the synthetic mark there, if any.
+        let split = self.marks.partition_point(|m| m.at_ns < boundary);
+        let (mut holder, mut since) = (None, old_boundary);
+        for mark in &self.marks[..split] {
+            // The span up to each mark first, so spans and ticks reach the buckets in
+            // time order.
+            buckets.add(since, mark.at_ns, code(holder), 0, 0);
+            since = since.max(mark.at_ns);
+            match mark.dropped {
+                None => holder = Some(mark.lane),
+                Some(forced) => {
+                    if holder == Some(mark.lane) {
+                        holder = None;
+                    }
+                    if !mark.synthetic {
+                        buckets.tick(mark.at_ns, if forced { 2 } else { 1 });
+                    }
+                }
+            }
+        }
+        buckets.add(since, boundary, code(holder), 0, 0);
+        self.summary = buckets
+            .finish()
+            .into_iter()
+            .map(|b| GilBucket {
+                at_ns: b.at_ns,
+                holder: b.value.checked_sub(1).map(usize::from),
+                tick: b.tick,
+            })
+            .collect();
+        self.marks.drain(..split);
+        if let Some(lane) = holder {
+            self.marks.insert(
+                0,
+                GilMark {
+                    at_ns: boundary,
+                    lane,
+                    dropped: None,
+                    synthetic: true,
+                },
+            );
+        }
+    }
+}
+
 /// One sample of a watched global.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WatchSample {
@@ -202,11 +299,10 @@ pub struct TraceStore {
     boundary_ns: u64,
     quantum_ns: u64,
     lanes: Vec<StoreLane>,
-    /// GIL marks of the detail window, sorted by time (marks of different threads arrive
-    /// slightly out of order, so each is inserted at its place).
-    gil: Vec<GilMark>,
-    gil_summary: Vec<GilBucket>,
-    gil_seen: bool,
+    /// One GIL lane per process that recorded a GIL mark: the main process's first
+    /// (always there), then the children's in the order their first mark arrived. There
+    /// are never more than lanes (a process has at least one thread).
+    gils: Vec<GilTrack>,
     /// Lock-owner changes of the detail window: (time, lane, lock), sorted by time.
     owner_marks: Vec<(u64, usize, String)>,
     /// The lane that last became the owner of each named lock, with the change's number
@@ -234,9 +330,7 @@ impl TraceStore {
             boundary_ns: origin_ns,
             quantum_ns: BASE_QUANTUM_NS,
             lanes: Vec::new(),
-            gil: Vec::new(),
-            gil_summary: Vec::new(),
-            gil_seen: false,
+            gils: vec![GilTrack::default()],
             owner_marks: Vec::new(),
             owners: HashMap::new(),
             printed: VecDeque::new(),
@@ -252,6 +346,7 @@ impl TraceStore {
         let mut store = TraceStore::with_limits(origin_ns, limits);
         for (index, lane) in log.lanes.iter().enumerate() {
             store.set_lane_name(index, &lane.name);
+            store.set_lane_process(index, lane.process);
             for event in &lane.events {
                 store.push_event(index, *event);
             }
@@ -272,8 +367,7 @@ impl TraceStore {
     /// start). Returns false, changing nothing, once anything was recorded.
     pub fn restart_at(&mut self, origin_ns: u64) -> bool {
         let empty = self.lanes.is_empty()
-            && self.gil.is_empty()
-            && !self.gil_seen
+            && self.gils.iter().all(|g| g.marks.is_empty() && !g.seen)
             && self.owner_marks.is_empty()
             && self.printed.is_empty()
             && self.watches.is_empty()
@@ -319,17 +413,41 @@ impl TraceStore {
         &self.lanes
     }
 
+    /// The main process's GIL lane: its marks of the detail window.
     pub fn gil(&self) -> &[GilMark] {
-        &self.gil
+        &self.gils[0].marks
     }
 
+    /// The main process's GIL lane: its summary.
     pub fn gil_summary(&self) -> &[GilBucket] {
-        &self.gil_summary
+        &self.gils[0].summary
     }
 
-    /// Whether any GIL mark was recorded (none under the free-threaded model).
+    /// Whether the main process recorded any GIL mark (none under the free-threaded
+    /// model).
     pub fn gil_seen(&self) -> bool {
-        self.gil_seen
+        self.gils[0].seen
+    }
+
+    /// The main process's GIL lane, then each child's that recorded a GIL mark.
+    pub fn gil_tracks(&self) -> &[GilTrack] {
+        &self.gils
+    }
+
+    /// The name of process `process` as its lanes carry it (`Process-1` of
+    /// `Process-1 · MainThread`); `None` for the main process or one with no lane.
+    pub fn process_name(&self, process: u64) -> Option<&str> {
+        if process == 0 {
+            return None;
+        }
+        let lane = self.lanes.iter().find(|l| l.process == process)?;
+        Some(lane.name.split(" · ").next().unwrap_or(&lane.name))
+    }
+
+    /// The GIL lanes of the child processes that recorded a GIL mark, in the order their
+    /// first mark arrived.
+    pub fn process_gils(&self) -> &[GilTrack] {
+        &self.gils[1..]
     }
 
     /// The lane that last became the owner of `lock`, if remembered.
@@ -365,7 +483,7 @@ impl TraceStore {
             .iter()
             .map(|lane| lane.summary_len)
             .sum::<usize>()
-            + self.gil_summary.len()
+            + self.gils.iter().map(|g| g.summary.len()).sum::<usize>()
     }
 
     /// Items in full detail (state changes, GIL marks, waits, lock-owner marks).
@@ -392,8 +510,14 @@ impl TraceStore {
             .sum();
         lanes
             + watches
-            + self.gil.capacity() * std::mem::size_of::<GilMark>()
-            + self.gil_summary.capacity() * std::mem::size_of::<GilBucket>()
+            + self
+                .gils
+                .iter()
+                .map(|g| {
+                    g.marks.capacity() * std::mem::size_of::<GilMark>()
+                        + g.summary.capacity() * std::mem::size_of::<GilBucket>()
+                })
+                .sum::<usize>()
             + self
                 .owner_marks
                 .iter()
@@ -420,6 +544,12 @@ impl TraceStore {
         if lane.name != name {
             lane.name = name.to_string();
         }
+    }
+
+    /// Says which process lane `lane`'s thread belongs to (0, the default: the main one).
+    /// Set before the lane's first GIL mark arrives, so the mark finds its GIL lane.
+    pub fn set_lane_process(&mut self, lane: usize, process: u64) {
+        self.lane_mut(lane).process = process;
     }
 
     /// A time no earlier than the boundary (a late arrival moves to it).
@@ -459,7 +589,6 @@ impl TraceStore {
                     }
                     _ => None,
                 };
-                self.gil_seen = true;
                 let at_ns = self.in_detail(at_ns);
                 let gil = GilMark {
                     at_ns,
@@ -467,11 +596,23 @@ impl TraceStore {
                     dropped,
                     synthetic: false,
                 };
-                let mut at = self.gil.len();
-                while at > 0 && self.gil[at - 1].at_ns > at_ns {
+                let process = self.lanes.get(lane).map_or(0, |l| l.process);
+                let track = match self.gils.iter().position(|g| g.process == process) {
+                    Some(index) => &mut self.gils[index],
+                    None => {
+                        self.gils.push(GilTrack {
+                            process,
+                            ..GilTrack::default()
+                        });
+                        self.gils.last_mut().expect("just pushed")
+                    }
+                };
+                track.seen = true;
+                let mut at = track.marks.len();
+                while at > 0 && track.marks[at - 1].at_ns > at_ns {
                     at -= 1;
                 }
-                self.gil.insert(at, gil);
+                track.marks.insert(at, gil);
                 self.detail_len += 1;
             }
             MarkKind::WaitsFor { what } => {
@@ -565,6 +706,7 @@ impl TraceStore {
                 if self.lanes.get(index).is_none_or(|l| l.name.is_empty()) {
                     if let Some(name) = lane.name.get() {
                         self.set_lane_name(index, name);
+                        self.set_lane_process(index, lane.process.load(Ordering::Acquire));
                     } else {
                         self.lane_mut(index);
                     }
@@ -611,6 +753,7 @@ impl TraceStore {
                     self.lane_mut(index);
                 } else {
                     self.set_lane_name(index, &lane.name);
+                    self.set_lane_process(index, lane.process);
                 }
                 lane.events.into_iter()
             })
@@ -653,9 +796,12 @@ impl TraceStore {
                 detail.len() - detail.partition_point(|e| e.at_ns < at_ns) + waits
             })
             .sum();
-        lanes + self.gil.len() - self.gil.partition_point(|m| m.at_ns < at_ns)
-            + self.owner_marks.len()
-            - self.owner_marks.partition_point(|m| m.0 < at_ns)
+        let gils: usize = self
+            .gils
+            .iter()
+            .map(|g| g.marks.len() - g.marks.partition_point(|m| m.at_ns < at_ns))
+            .sum();
+        lanes + gils + self.owner_marks.len() - self.owner_marks.partition_point(|m| m.0 < at_ns)
     }
 
     /// Moves the boundary so that at most about `keep` detail items remain after it,
@@ -702,8 +848,11 @@ impl TraceStore {
             let split = lane.waits.partition_point(|(at, _)| *at < boundary);
             lane.waits.drain(..split.saturating_sub(1));
         }
-        if self.gil_seen {
-            self.summarize_gil(boundary, quantum);
+        let (origin, old_boundary) = (self.origin_ns, self.boundary_ns);
+        for track in &mut self.gils {
+            if track.seen {
+                track.summarize(origin, old_boundary, boundary, quantum);
+            }
         }
         let split = self.owner_marks.partition_point(|m| m.0 < boundary);
         self.owner_marks.drain(..split);
@@ -715,73 +864,16 @@ impl TraceStore {
             .iter()
             .map(|lane| lane.events.len() - lane.summary_len + lane.waits.len())
             .sum::<usize>()
-            + self.gil.len()
+            + self.gils.iter().map(|g| g.marks.len()).sum::<usize>()
             + self.owner_marks.len();
-    }
-
-    fn summarize_gil(&mut self, boundary: u64, quantum: u64) {
-        let code = |holder: Option<usize>| holder.map_or(0, |lane| (lane + 1).min(0xfffe) as u16);
-        let mut buckets = Bucketer::new(self.origin_ns, quantum);
-        // The old summary again (its entries are unions of whole buckets of the old
-        // quantum, which the new one divides); every bucket of a run with a tick had
-        // one, so does every bucket it folds into.
-        for (index, entry) in self.gil_summary.iter().enumerate() {
-            let next = self
-                .gil_summary
-                .get(index + 1)
-                .map_or(self.boundary_ns, |e| e.at_ns);
-            buckets.add(entry.at_ns, next, code(entry.holder), 0, entry.tick);
-        }
-        // The detail up to the new boundary: the holder at the old boundary is exactly
-        // the synthetic mark there, if any.
-        let split = self.gil.partition_point(|m| m.at_ns < boundary);
-        let (mut holder, mut since) = (None, self.boundary_ns);
-        for mark in &self.gil[..split] {
-            // The span up to each mark first, so spans and ticks reach the buckets in
-            // time order.
-            buckets.add(since, mark.at_ns, code(holder), 0, 0);
-            since = since.max(mark.at_ns);
-            match mark.dropped {
-                None => holder = Some(mark.lane),
-                Some(forced) => {
-                    if holder == Some(mark.lane) {
-                        holder = None;
-                    }
-                    if !mark.synthetic {
-                        buckets.tick(mark.at_ns, if forced { 2 } else { 1 });
-                    }
-                }
-            }
-        }
-        buckets.add(since, boundary, code(holder), 0, 0);
-        self.gil_summary = buckets
-            .finish()
-            .into_iter()
-            .map(|b| GilBucket {
-                at_ns: b.at_ns,
-                holder: b.value.checked_sub(1).map(usize::from),
-                tick: b.tick,
-            })
-            .collect();
-        self.gil.drain(..split);
-        if let Some(lane) = holder {
-            self.gil.insert(
-                0,
-                GilMark {
-                    at_ns: boundary,
-                    lane,
-                    dropped: None,
-                    synthetic: true,
-                },
-            );
-        }
     }
 
     /// Every mark kept, in time order (for the export): GIL hand-offs, waits and owner
     /// changes of the detail window, the last printed lines, watched samples.
     pub fn marks(&self) -> Vec<Mark> {
         let mut marks: Vec<Mark> = Vec::new();
-        marks.extend(self.gil.iter().filter(|m| !m.synthetic).map(|m| Mark {
+        let gil_marks = self.gils.iter().flat_map(|g| g.marks.iter());
+        marks.extend(gil_marks.filter(|m| !m.synthetic).map(|m| Mark {
             at_ns: m.at_ns,
             lane: m.lane,
             kind: match m.dropped {

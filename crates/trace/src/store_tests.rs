@@ -62,8 +62,14 @@ fn check_invariants(store: &TraceStore) {
             .count();
         assert!(dones <= 1 && (dones == 0 || lane.is_done()));
     }
-    assert!(store.gil_summary().len() as u64 <= limits.summary_buckets + 1);
-    assert!(store.gil().windows(2).all(|w| w[0].at_ns <= w[1].at_ns));
+    for track in store.gil_tracks() {
+        assert!(track.summary().len() as u64 <= limits.summary_buckets + 1);
+        assert!(track.marks().windows(2).all(|w| w[0].at_ns <= w[1].at_ns));
+        for mark in track.marks() {
+            assert_eq!(store.lanes()[mark.lane].process(), track.process());
+        }
+    }
+    assert!(store.gil_tracks().len() <= store.lanes().len().max(1));
 }
 
 #[test]
@@ -494,6 +500,73 @@ fn a_store_fed_drained_logs_equals_one_fed_the_trace() {
     for (a, b) in fed.lanes().iter().zip(direct.lanes()) {
         assert_eq!(a.name(), b.name());
         assert_eq!(a.events(), b.events());
+    }
+    assert_eq!(fed.marks(), direct.marks());
+}
+
+#[test]
+fn each_process_has_its_own_bounded_gil_lane_fed_directly_or_by_logs() {
+    // The main process (two threads) and two children (pids 41 and 42, one thread
+    // each), every thread taking and dropping its own process's GIL over and over.
+    let direct_trace = Trace::new(4);
+    let sent_trace = Trace::new(4);
+    let lanes = [
+        ("MainThread", 0),
+        ("Thread-1", 0),
+        ("Process-1 \u{b7} MainThread", 41),
+        ("Process-2 \u{b7} MainThread", 42),
+    ];
+    let writers: Vec<_> = lanes
+        .iter()
+        .map(|(name, process)| {
+            (
+                direct_trace.register_in(*name, *process).unwrap(),
+                sent_trace.register_in(*name, *process).unwrap(),
+            )
+        })
+        .collect();
+    let mut direct = TraceStore::with_limits(0, small_limits());
+    let mut fed = TraceStore::with_limits(0, small_limits());
+    let mut at = 0;
+    for _round in 0..400u64 {
+        for (a, b) in &writers {
+            at += 10;
+            for writer in [a, b] {
+                writer.record_at(ThreadState::Running, at, 1);
+                writer.mark_at(MarkKind::GilTaken, at);
+                writer.mark_at(MarkKind::GilDropped { forced: true }, at + 5);
+            }
+        }
+        direct.ingest(&direct_trace);
+        let mut log = TraceLog::default();
+        sent_trace.drain_into(&mut log);
+        fed.ingest_log(log);
+        check_invariants(&fed);
+        check_invariants(&direct);
+    }
+    for store in [&direct, &fed] {
+        assert!(store.counters().compactions > 0);
+        assert_eq!(store.counters().gil_handoffs, 4 * 400);
+        let children: Vec<u64> = store.process_gils().iter().map(|g| g.process()).collect();
+        assert_eq!(children, [41, 42]);
+        assert_eq!(store.process_name(41), Some("Process-1"));
+        assert_eq!(store.process_name(0), None);
+        // Each lane holds only its own process's threads, summary included.
+        let holders = |track: &GilTrack| {
+            let mut lanes: Vec<usize> = track
+                .marks()
+                .iter()
+                .map(|m| m.lane)
+                .chain(track.summary().iter().filter_map(|b| b.holder))
+                .collect();
+            lanes.sort();
+            lanes.dedup();
+            lanes
+        };
+        assert_eq!(holders(&store.gil_tracks()[0]), [0, 1]);
+        assert_eq!(holders(&store.process_gils()[0]), [2]);
+        assert_eq!(holders(&store.process_gils()[1]), [3]);
+        assert!(!store.process_gils()[0].summary().is_empty());
     }
     assert_eq!(fed.marks(), direct.marks());
 }

@@ -61,6 +61,17 @@ impl Identity {
         self.handle.is_none()
     }
 
+    /// The process a thread's trace lane belongs to: 0 for the run's main process (its
+    /// lanes and GIL lane stay as they were before processes), the pid for a child, so
+    /// each child's GIL hand-offs go to its own GIL lane.
+    pub(crate) fn trace_process(&self) -> u64 {
+        if self.is_main() {
+            0
+        } else {
+            self.pid.max(1)
+        }
+    }
+
     /// The name a thread's trace lane carries: the thread's, prefixed by the process's
     /// in a child, so the timeline and the console can group lanes by process.
     pub(crate) fn lane_name(&self, thread: &str) -> String {

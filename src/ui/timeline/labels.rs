@@ -8,7 +8,7 @@
 //! the trace only for that tooltip; results are cached per name and width, so a frame
 //! measures only names it has not seen.
 
-use super::{duration_label, lane_color, Layout, Tip, LANE_GAP, LANE_HEIGHT, TOP_PAD};
+use super::{duration_label, lane_color, Layout, Tip};
 use crate::timeline_model::TimelineModel;
 use web_sys::CanvasRenderingContext2d;
 
@@ -227,20 +227,16 @@ pub(super) fn label_tip(model: &TimelineModel, layout: Layout, x: f64, y: f64) -
         color,
         lines,
     };
-    if let Some(gil_top) = layout.gil_top {
-        if (gil_top..gil_top + LANE_HEIGHT).contains(&y) {
-            return Some(place(
-                "GIL".into(),
-                "#888888",
-                vec!["who holds the GIL, in the holder's color".into()],
-            ));
-        }
+    if let Some(row) = layout.rows.gil_at(y) {
+        let whose = if row.process == 0 {
+            "who holds the GIL, in the holder's color".to_string()
+        } else {
+            let name = row.label.trim_start_matches("GIL \u{b7} ");
+            format!("who holds {name}'s own GIL, in the holder's color")
+        };
+        return Some(place(row.label.clone(), "#888888", vec![whose]));
     }
-    let row = (y - TOP_PAD) / (LANE_HEIGHT + LANE_GAP);
-    if row < 0.0 || row.fract() * (LANE_HEIGHT + LANE_GAP) > LANE_HEIGHT {
-        return None;
-    }
-    let lane = row as usize;
+    let lane = layout.rows.lane_at(y)?;
     let lane_model = model.lanes().get(lane)?;
     let since = |at_ns: u64| duration_label(at_ns.saturating_sub(model.origin_ns()) as f64 / 1e6);
     let events = lane_model.events();

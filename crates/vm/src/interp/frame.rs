@@ -88,7 +88,9 @@ impl Vm {
     /// A VM for a Python thread called `name` (its trace lane carries the name).
     pub(crate) fn named(rt: Arc<Runtime>, name: &str) -> Vm {
         let thread_id = rt.next_thread_id.fetch_add(1, Ordering::AcqRel);
-        let lane = rt.trace.register(rt.process.lane_name(name));
+        let lane = rt
+            .trace
+            .register_in(rt.process.lane_name(name), rt.process.trace_process());
         if let Some(lane) = &lane {
             lock(&rt.lanes).insert(thread_id, lane.lane());
         }

@@ -59,11 +59,11 @@ impl Vm {
         self.rt.host.write_from(self.lane_index(), to_stderr, text);
     }
 
-    /// A GIL hand-off of this thread, where the model has a GIL. The timeline has one
-    /// GIL lane, the main process's: a child process's GIL is its own, so its hand-offs
-    /// are not drawn there (its lanes still show when its threads wait for it).
+    /// A GIL hand-off of this thread, where the model has a GIL. Each process has its
+    /// own GIL: the trace puts the mark on the GIL lane of the process this thread's
+    /// lane belongs to (registered with its process's trace number).
     pub(crate) fn mark_gil(&self, kind: trace::MarkKind) {
-        if self.rt.gil_model != crate::GilModel::Free && self.rt.process.is_main() {
+        if self.rt.gil_model != crate::GilModel::Free {
             self.mark(kind);
         }
     }
