@@ -91,6 +91,16 @@ export function checkTraceDocument(text) {
       (seen.counters[event.name] ??= []).push(event.args.value);
     } else if (ph === 'M') {
       if (event.name === 'thread_name') names.set(tid, event.args.name);
+    } else if (ph === 'X' && event.cat === 'gil') {
+      // A GIL track's span (one track per process): who held that GIL, in order.
+      const holder = event.name.startsWith('held by ') ? event.name.slice('held by '.length) : null;
+      if (holder === null) throw new Error(`a GIL span names its holder: ${JSON.stringify(event)}`);
+      if (![...names.values()].includes(holder)) throw new Error(`the GIL held by an unknown thread: ${JSON.stringify(event)}`);
+      if (!names.has(tid)) throw new Error(`GIL span on an unnamed track: ${JSON.stringify(event)}`);
+      if (!(event.dur >= 0)) throw new Error(`negative duration: ${JSON.stringify(event)}`);
+      if (event.ts + 0.002 < (lastEnd.get(tid) ?? 0)) throw new Error(`overlapping GIL spans: ${JSON.stringify(event)}`);
+      lastEnd.set(tid, event.ts + event.dur);
+      seen.gilSpans = (seen.gilSpans ?? 0) + 1;
     } else if (ph === 'X') {
       seen.spans += 1;
       if (!(event.dur >= 0)) throw new Error(`negative duration: ${JSON.stringify(event)}`);
@@ -315,7 +325,10 @@ export async function shareChecks({ browser, url, check, expect, artifacts, demo
         await download.saveAs(path);
         const text = readFileSync(path, 'utf8');
         const seen = checkTraceDocument(text);
-        const names = [...seen.names.values()].sort();
+        const allNames = [...seen.names.values()].sort();
+        // One GIL track (the main process's), then the threads' tracks.
+        const names = allNames.filter((n) => !n.startsWith('GIL'));
+        expect(allNames.filter((n) => n === 'GIL').length === 1 && seen.gilSpans > 0, `${scheduler}: tracks ${allNames}, ${seen.gilSpans} GIL spans`);
         expect(names.includes('MainThread') && names.filter((n) => n !== 'MainThread').length === 3, `${scheduler}: tracks ${names}`);
         expect(seen.spans >= 4 * 2 && seen.spansWithLines > 0, `${scheduler}: ${seen.spans} spans, ${seen.spansWithLines} with lines`);
         const consoleText = await page.getByTestId('console').textContent();

@@ -136,6 +136,28 @@ fn check_document(json: &str) -> Exported {
                     names.insert(tid, event["args"]["name"].as_str().unwrap().to_string());
                 }
             }
+            // A GIL track's span (one track per process): who held that GIL, on a
+            // named track, in order; counted apart from the threads' state spans.
+            "X" if event["cat"] == "gil" => {
+                let name = event["name"].as_str().expect("name");
+                let holder = name
+                    .strip_prefix("held by ")
+                    .unwrap_or_else(|| panic!("a GIL span names its holder: {event}"));
+                assert!(
+                    names.values().any(|thread| thread == holder),
+                    "the GIL held by an unknown thread: {event}"
+                );
+                assert!(
+                    names.contains_key(&tid),
+                    "GIL span on an unnamed track: {event}"
+                );
+                let ts = event["ts"].as_f64().expect("ts");
+                let dur = event["dur"].as_f64().expect("dur");
+                assert!(dur >= 0.0, "negative duration: {event}");
+                let previous = last_end.get(&tid).copied().unwrap_or(0.0);
+                assert!(ts + 0.002 >= previous, "overlapping GIL spans: {event}");
+                last_end.insert(tid, ts + dur);
+            }
             "X" => {
                 *spans += 1;
                 let ts = event["ts"].as_f64().expect("ts");
@@ -191,7 +213,13 @@ fn check_export(scheduler: SchedulerKind) {
         metadata["state_changes"], state_changes as u64,
         "{metadata}"
     );
-    let mut thread_names: Vec<String> = names.values().cloned().collect();
+    // Every run's export has one GIL track per process: here only the main one.
+    assert_eq!(names.values().filter(|n| *n == "GIL").count(), 1);
+    let mut thread_names: Vec<String> = names
+        .values()
+        .filter(|n| !n.starts_with("GIL"))
+        .cloned()
+        .collect();
     thread_names.sort();
     assert_eq!(
         thread_names,
@@ -271,7 +299,12 @@ fn a_summarized_store_exports_by_the_same_rules_and_says_so() {
             "{metadata}"
         );
         assert!(exported.summary_spans > 0, "{scheduler:?}: no summary span");
-        let mut thread_names: Vec<String> = exported.names.values().cloned().collect();
+        let mut thread_names: Vec<String> = exported
+            .names
+            .values()
+            .filter(|n| !n.starts_with("GIL"))
+            .cloned()
+            .collect();
         thread_names.sort();
         assert_eq!(
             thread_names,
