@@ -25,13 +25,7 @@ impl Vm {
         self.publish_line();
         let args = match self.push_call_frame(&callable, args)? {
             Err(args) => args,
-            Ok(()) => {
-                // Function entry is an eval-breaker point; on the virtual scheduler the
-                // thread may give way here and start the new frame when it resumes.
-                self.eval_breaker()?;
-                self.preempt_if_due()?;
-                return Ok(Some(Flow::Switch));
-            }
+            Ok(()) => return self.entered_function().map(Some),
         };
         self.slice.suspend_ok = true;
         let result = self.call(callable, args);
@@ -40,9 +34,74 @@ impl Vm {
         Ok(None)
     }
 
+    /// After a call pushed a frame: function entry is an eval-breaker point; on the
+    /// virtual scheduler the thread may give way here and start the new frame when it
+    /// resumes.
+    #[inline]
+    fn entered_function(&mut self) -> PyResult<Flow> {
+        self.eval_breaker()?;
+        self.preempt_if_due()?;
+        Ok(Flow::Switch)
+    }
+
+    /// The common call without an argument vector: when `stack[callable_at]` (of the
+    /// current frame) is a plain Python function whose parameters are only positional
+    /// ones, without cells, and `stack[args_at..]` fills them (defaults the rest), moves
+    /// the arguments straight into a new frame's locals, pops the callable (and anything
+    /// between it and the arguments: the no-self marker of `CallMethod`) and pushes the
+    /// frame. False (nothing touched) for anything else, which takes the general path
+    /// with its error messages; so does a call at the recursion limit.
+    #[inline]
+    fn push_plain_frame(&mut self, callable_at: usize, args_at: usize) -> PyResult<bool> {
+        let frame = self.frames.last().expect("a frame is running");
+        let given = frame.stack.len() - args_at;
+        let Some(Payload::Function(function)) = frame.stack[callable_at].payload() else {
+            return Ok(false);
+        };
+        let code = &function.code;
+        let argcount = code.argcount as usize;
+        if code.is_generator
+            || code.has_varargs
+            || code.has_varkw
+            || code.kwonlyargcount != 0
+            || !code.cellvars.is_empty()
+            || given > argcount
+            || given + function.defaults.len() < argcount
+            || self.frames.len() >= self.rt.recursion_limit.load(Ordering::Relaxed)
+        {
+            return Ok(false);
+        }
+        let (code, globals) = (code.clone(), function.globals.clone());
+        // The caller's line is published before its frame stops being the top one.
+        self.publish_line();
+        let mut new = self.new_frame(code, globals);
+        let stack = &mut self.top_mut().stack;
+        for (slot, value) in new.fast.iter_mut().zip(stack.drain(args_at..)) {
+            *slot = Some(value);
+        }
+        stack.truncate(callable_at + 1);
+        let callable = stack.pop().expect("the callable is on the stack");
+        let Some(Payload::Function(function)) = callable.payload() else {
+            unreachable!("checked above");
+        };
+        if given < argcount {
+            let first_default = argcount - function.defaults.len().min(argcount);
+            for index in given..argcount {
+                new.fast[index] = Some(function.defaults[index - first_default].clone());
+            }
+        }
+        new.cells.extend(function.closure.iter().cloned());
+        self.frames.push(new);
+        Ok(true)
+    }
+
     /// `Call`: a positional call with `argc` arguments.
     #[inline]
     pub(super) fn call_positional(&mut self, argc: usize) -> PyResult<Option<Flow>> {
+        let callable_at = self.top().stack.len() - argc - 1;
+        if self.push_plain_frame(callable_at, callable_at + 1)? {
+            return self.entered_function().map(Some);
+        }
         let args = self.pop_n(argc);
         let callable = self.pop();
         self.call_or_push(callable, Args::new(args))
@@ -54,8 +113,16 @@ impl Vm {
     pub(super) fn call_method(&mut self, argc: usize) -> PyResult<Option<Flow>> {
         let stack_len = self.top().stack.len();
         let receiver_at = stack_len - argc - 1;
+        let has_self = !self.top().stack[receiver_at].is(&self.rt.no_self);
+        let args_at = if has_self {
+            receiver_at
+        } else {
+            receiver_at + 1
+        };
+        if self.push_plain_frame(receiver_at - 1, args_at)? {
+            return self.entered_function().map(Some);
+        }
         let receiver = self.top().stack[receiver_at].clone();
-        let has_self = !receiver.is(&self.rt.no_self);
         let mut positional: Vec<Value> = Vec::with_capacity(argc + 1);
         if has_self {
             positional.push(receiver);

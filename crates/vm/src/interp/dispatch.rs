@@ -89,7 +89,9 @@ impl Vm {
             match step {
                 Ok(Flow::Switch) => {}
                 Ok(Flow::Return(value)) => {
-                    self.frames.pop();
+                    if let Some(frame) = self.frames.pop() {
+                        self.recycle_frame(frame);
+                    }
                     if self.frames.len() == base {
                         return Ok(Flow::Return(value));
                     }
