@@ -45,9 +45,10 @@ impl Vm {
     }
 
     /// The common call without an argument vector: when `stack[callable_at]` (of the
-    /// current frame) is a plain Python function whose parameters are only positional
-    /// ones, without cells, and `stack[args_at..]` fills them (defaults the rest), moves
-    /// the arguments straight into a new frame's locals, pops the callable (and anything
+    /// current frame) is a plain Python function without cells or `**kwargs` and
+    /// `stack[args_at..]` fills its positional parameters (defaults fill the rest, and
+    /// every keyword-only one has a default; extra ones go to `*args`), moves the
+    /// arguments straight into a new frame's locals, pops the callable (and anything
     /// between it and the arguments: the no-self marker of `CallMethod`) and pushes the
     /// frame. False (nothing touched) for anything else, which takes the general path
     /// with its error messages; so does a call at the recursion limit.
@@ -60,14 +61,20 @@ impl Vm {
         };
         let code = &function.code;
         let argcount = code.argcount as usize;
+        let kwonly = code.kwonlyargcount as usize;
         if code.is_generator
-            || code.has_varargs
             || code.has_varkw
-            || code.kwonlyargcount != 0
             || !code.cellvars.is_empty()
-            || given > argcount
+            || (given > argcount && !code.has_varargs)
             || given + function.defaults.len() < argcount
             || self.frames.len() >= self.rt.recursion_limit.load(Ordering::Relaxed)
+        {
+            return Ok(false);
+        }
+        if kwonly != 0
+            && !code.varnames[argcount..argcount + kwonly]
+                .iter()
+                .all(|param| function.kwdefaults.iter().any(|(k, _)| k == param))
         {
             return Ok(false);
         }
@@ -76,8 +83,16 @@ impl Vm {
         self.publish_line();
         let mut new = self.new_frame(code, globals);
         let stack = &mut self.top_mut().stack;
-        for (slot, value) in new.fast.iter_mut().zip(stack.drain(args_at..)) {
-            *slot = Some(value);
+        if new.code.has_varargs {
+            let extra = if given > argcount {
+                stack.split_off(args_at + argcount)
+            } else {
+                Vec::new()
+            };
+            new.fast[argcount + kwonly] = Some(Value::obj(Payload::Tuple(extra)));
+        }
+        for slot in new.fast[..given.min(argcount)].iter_mut().rev() {
+            *slot = stack.pop();
         }
         stack.truncate(callable_at + 1);
         let callable = stack.pop().expect("the callable is on the stack");
@@ -90,7 +105,17 @@ impl Vm {
                 new.fast[index] = Some(function.defaults[index - first_default].clone());
             }
         }
-        new.cells.extend(function.closure.iter().cloned());
+        for index in argcount..argcount + kwonly {
+            let param = &new.code.varnames[index];
+            new.fast[index] = function
+                .kwdefaults
+                .iter()
+                .find(|(k, _)| k == param)
+                .map(|(_, value)| value.clone());
+        }
+        for cell in &function.closure {
+            new.cells.push(cell.clone());
+        }
         self.frames.push(new);
         Ok(true)
     }
