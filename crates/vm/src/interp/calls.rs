@@ -18,6 +18,9 @@ use bytecode::MakeFunctionFlags;
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 
+/// Keyword arguments a call binds without an argument vector at most.
+const MAX_KEYWORDS: usize = 8;
+
 impl Vm {
     /// Calls `callable`; a plain Python function gets a new frame on this thread's stack
     /// (returns `Some(Flow::Switch)`), anything else runs now and pushes its result.
@@ -45,17 +48,25 @@ impl Vm {
     }
 
     /// The common call without an argument vector: when `stack[callable_at]` (of the
-    /// current frame) is a plain Python function without cells or `**kwargs` and
-    /// `stack[args_at..]` fills its positional parameters (defaults fill the rest, and
-    /// every keyword-only one has a default; extra ones go to `*args`), moves the
-    /// arguments straight into a new frame's locals, pops the callable (and anything
-    /// between it and the arguments: the no-self marker of `CallMethod`) and pushes the
-    /// frame. False (nothing touched) for anything else, which takes the general path
-    /// with its error messages; so does a call at the recursion limit.
+    /// current frame) is a plain Python function without cells or `**kwargs`, and the
+    /// arguments from `stack[args_at..]` (positional ones, then one value for each of
+    /// `keywords`, the names of `CallKw`) bind without an error (defaults fill what they
+    /// leave; extra positional ones go to `*args`), moves the arguments straight into a
+    /// new frame's locals, pops the callable (and anything between it and the arguments:
+    /// the no-self marker of `CallMethod`) and pushes the frame. False (nothing touched)
+    /// for anything else, which takes the general path with its error messages; so does
+    /// a call at the recursion limit.
     #[inline]
-    fn push_plain_frame(&mut self, callable_at: usize, args_at: usize) -> PyResult<bool> {
+    fn push_plain_frame(
+        &mut self,
+        callable_at: usize,
+        args_at: usize,
+        keywords: &[Value],
+    ) -> PyResult<bool> {
         let frame = self.frames.last().expect("a frame is running");
-        let given = frame.stack.len() - args_at;
+        let Some(given) = (frame.stack.len() - args_at).checked_sub(keywords.len()) else {
+            return Ok(false);
+        };
         let Some(Payload::Function(function)) = frame.stack[callable_at].payload() else {
             return Ok(false);
         };
@@ -66,15 +77,51 @@ impl Vm {
             || code.has_varkw
             || !code.cellvars.is_empty()
             || (given > argcount && !code.has_varargs)
-            || given + function.defaults.len() < argcount
             || self.frames.len() >= self.rt.recursion_limit.load(Ordering::Relaxed)
         {
             return Ok(false);
         }
+        // Where each keyword argument goes, and which parameters they fill (a bit each).
+        let mut keyword_slots = [0u8; MAX_KEYWORDS];
+        let mut filled: u64 = 0;
+        if !keywords.is_empty() {
+            if keywords.len() > MAX_KEYWORDS || argcount + kwonly > 64 {
+                return Ok(false);
+            }
+            let posonly = code.posonlyargcount as usize;
+            for (slot, name) in keyword_slots.iter_mut().zip(keywords) {
+                let Value::Str(name) = name else {
+                    return Ok(false);
+                };
+                let Some(index) = code.varnames[posonly..argcount + kwonly]
+                    .iter()
+                    .position(|param| **param == **name)
+                    .map(|at| at + posonly)
+                else {
+                    return Ok(false);
+                };
+                if index < given || filled & (1 << index) != 0 {
+                    return Ok(false);
+                }
+                filled |= 1 << index;
+                *slot = index as u8;
+            }
+        }
+        // Every parameter left must have a default (`filled` has bits only when there are
+        // keywords, and then at most 64 parameters).
+        let is_filled = |index: usize| index < 64 && filled & (1 << index) != 0;
+        let first_default = argcount - function.defaults.len().min(argcount);
+        if given < first_default && (given..first_default).any(|index| !is_filled(index)) {
+            return Ok(false);
+        }
         if kwonly != 0
-            && !code.varnames[argcount..argcount + kwonly]
-                .iter()
-                .all(|param| function.kwdefaults.iter().any(|(k, _)| k == param))
+            && !(argcount..argcount + kwonly).all(|index| {
+                is_filled(index)
+                    || function
+                        .kwdefaults
+                        .iter()
+                        .any(|(k, _)| *k == code.varnames[index])
+            })
         {
             return Ok(false);
         }
@@ -83,6 +130,9 @@ impl Vm {
         self.publish_line();
         let mut new = self.new_frame(code, globals);
         let stack = &mut self.top_mut().stack;
+        for &index in keyword_slots[..keywords.len()].iter().rev() {
+            new.fast[index as usize] = stack.pop();
+        }
         if new.code.has_varargs {
             let extra = if given > argcount {
                 stack.split_off(args_at + argcount)
@@ -99,19 +149,20 @@ impl Vm {
         let Some(Payload::Function(function)) = callable.payload() else {
             unreachable!("checked above");
         };
-        if given < argcount {
-            let first_default = argcount - function.defaults.len().min(argcount);
-            for index in given..argcount {
+        for index in given.max(first_default)..argcount {
+            if new.fast[index].is_none() {
                 new.fast[index] = Some(function.defaults[index - first_default].clone());
             }
         }
         for index in argcount..argcount + kwonly {
-            let param = &new.code.varnames[index];
-            new.fast[index] = function
-                .kwdefaults
-                .iter()
-                .find(|(k, _)| k == param)
-                .map(|(_, value)| value.clone());
+            if new.fast[index].is_none() {
+                let param = &new.code.varnames[index];
+                new.fast[index] = function
+                    .kwdefaults
+                    .iter()
+                    .find(|(k, _)| k == param)
+                    .map(|(_, value)| value.clone());
+            }
         }
         for cell in &function.closure {
             new.cells.push(cell.clone());
@@ -124,7 +175,7 @@ impl Vm {
     #[inline]
     pub(super) fn call_positional(&mut self, argc: usize) -> PyResult<Option<Flow>> {
         let callable_at = self.top().stack.len() - argc - 1;
-        if self.push_plain_frame(callable_at, callable_at + 1)? {
+        if self.push_plain_frame(callable_at, callable_at + 1, &[])? {
             return self.entered_function().map(Some);
         }
         let args = self.pop_n(argc);
@@ -144,7 +195,7 @@ impl Vm {
         } else {
             receiver_at + 1
         };
-        if self.push_plain_frame(receiver_at - 1, args_at)? {
+        if self.push_plain_frame(receiver_at - 1, args_at, &[])? {
             return self.entered_function().map(Some);
         }
         let receiver = self.top().stack[receiver_at].clone();
@@ -162,6 +213,12 @@ impl Vm {
     #[inline]
     pub(super) fn call_kw(&mut self, argc: usize) -> PyResult<Option<Flow>> {
         let names = self.pop();
+        if let Some(Payload::Tuple(keywords)) = names.payload() {
+            let callable_at = self.top().stack.len() - argc - 1;
+            if self.push_plain_frame(callable_at, callable_at + 1, keywords)? {
+                return self.entered_function().map(Some);
+            }
+        }
         let mut values = self.pop_n(argc);
         let names: Vec<Name> = match names.payload() {
             Some(Payload::Tuple(names)) => names

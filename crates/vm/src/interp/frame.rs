@@ -218,9 +218,14 @@ impl Vm {
         {
             return;
         }
-        stack.clear();
+        // (The checks skip a call of the slice's drop glue; most of these are empty.)
+        if !stack.is_empty() {
+            stack.clear();
+        }
         fast.clear();
-        cells.clear();
+        if !cells.is_empty() {
+            cells.clear();
+        }
         blocks.clear();
         self.frame_pool.spare.push(SpareFrame {
             stack,
