@@ -84,7 +84,7 @@ impl Vm {
             // A call the thread resumes from raised (rare: one load per loop entry).
             let step = match self.slice.resume_error.take() {
                 Some(error) => Err(error),
-                None => self.dispatch(),
+                None => self.dispatch(base),
             };
             match step {
                 Ok(Flow::Switch) => {}
@@ -117,9 +117,12 @@ impl Vm {
     /// the thread gives way. One match on the opcode (one jump table): the hot arms work
     /// on `frame` directly and stay inline; every other arm is one call to the method of
     /// its concern (`#[inline]`, so the compiled loop is as if it were written here).
+    ///
+    /// A return to a caller that this run (the `execute` of `base`) started stays in the
+    /// loop; calls leave it (so a recursion without loops still re-enters, see Jump).
     #[inline(never)] // its own function, so a re-entry picks up optimized code (see Jump)
-    fn dispatch(&mut self) -> PyResult<Flow> {
-        let code = self.top().code.clone();
+    fn dispatch(&mut self, base: usize) -> PyResult<Flow> {
+        let mut code = self.top().code.clone();
         loop {
             if self.slice.per_instruction {
                 self.per_instruction_check()?;
@@ -294,7 +297,17 @@ impl Vm {
                 // Control flow (below)
                 Instr::JumpIfFalseOrPop(target) => self.jump_if_or_pop(false, *target)?,
                 Instr::JumpIfTrueOrPop(target) => self.jump_if_or_pop(true, *target)?,
-                Instr::Return => return Ok(Flow::Return(self.pop())),
+                Instr::Return => {
+                    let value = frame.stack.pop().expect("balanced stack");
+                    if self.frames.len() <= base + 1 {
+                        return Ok(Flow::Return(value));
+                    }
+                    if let Some(done) = self.frames.pop() {
+                        self.recycle_frame(done);
+                    }
+                    self.push(value);
+                    code = self.top().code.clone();
+                }
                 // Iteration (iteration.rs)
                 Instr::GetIter => {
                     let value = self.pop();
