@@ -68,7 +68,7 @@ impl Vm {
             return Ok(false);
         };
         let Some(Payload::Function(function)) = frame.stack[callable_at].payload() else {
-            return Ok(false);
+            return self.push_init_frame(callable_at, args_at, keywords);
         };
         let code = &function.code;
         let argcount = code.argcount as usize;
@@ -169,6 +169,65 @@ impl Vm {
         }
         self.frames.push(new);
         Ok(true)
+    }
+
+    /// `Class(...)` of a plain Python class (no metaclass, no `__new__` of its own, not
+    /// derived from a built-in type) whose `__init__` is a plain Python function: makes
+    /// the instance as `instantiate_plain` does and pushes `__init__`'s frame (through
+    /// `push_plain_frame`, with the instance first), so creating an object does not run
+    /// a nested loop in Rust. The frame's return hands the instance to the caller
+    /// (see `Frame::init_instance`). False (stack as it was) for anything else.
+    #[inline(never)]
+    fn push_init_frame(
+        &mut self,
+        callable_at: usize,
+        args_at: usize,
+        keywords: &[Value],
+    ) -> PyResult<bool> {
+        let stack = &self.top().stack;
+        let Value::Obj(class) = &stack[callable_at] else {
+            return Ok(false);
+        };
+        let Payload::Class(class_data) = &class.payload else {
+            return Ok(false);
+        };
+        if class_data.is_builtin()
+            || class_data.metaclass.is_some()
+            || class_data.base_kind != BaseKind::Object
+        {
+            return Ok(false);
+        }
+        if types::lookup_in_class(class, "__new__").is_some_and(|new| {
+            matches!(
+                new.payload(),
+                Some(Payload::Function(_) | Payload::StaticMethod(_))
+            )
+        }) {
+            return Ok(false);
+        }
+        let Some(init) = types::lookup_in_class(class, "__init__") else {
+            return Ok(false);
+        };
+        if !matches!(init.payload(), Some(Payload::Function(_))) {
+            return Ok(false);
+        }
+        let instance = Value::obj(Payload::Instance(Instance {
+            class: class.clone(),
+            dict: Mutex::new(AttrMap::new()),
+            exception: None,
+        }));
+        // Lay the call out as `__init__(instance, ...)`.
+        let stack = &mut self.top_mut().stack;
+        let class = std::mem::replace(&mut stack[callable_at], init);
+        stack.insert(args_at, instance.clone());
+        if self.push_plain_frame(callable_at, args_at, keywords)? {
+            self.top_mut().init_instance = Some(instance);
+            return Ok(true);
+        }
+        let stack = &mut self.top_mut().stack;
+        stack.remove(args_at);
+        stack[callable_at] = class;
+        Ok(false)
     }
 
     /// `Call`: a positional call with `argc` arguments.

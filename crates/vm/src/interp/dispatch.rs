@@ -86,16 +86,21 @@ impl Vm {
                 Some(error) => Err(error),
                 None => self.dispatch(base),
             };
+            // (`dispatch` returns only from the base frame; falling off the end of a
+            // code object returns from any.)
+            let step = match step {
+                Ok(Flow::Return(value)) if self.frames.len() > base + 1 => {
+                    self.return_to_caller(value).map(|()| Flow::Switch)
+                }
+                step => step,
+            };
             match step {
                 Ok(Flow::Switch) => {}
                 Ok(Flow::Return(value)) => {
                     if let Some(frame) = self.frames.pop() {
                         self.recycle_frame(frame);
                     }
-                    if self.frames.len() == base {
-                        return Ok(Flow::Return(value));
-                    }
-                    self.push(value);
+                    return Ok(Flow::Return(value));
                 }
                 Ok(Flow::Yield(value)) => return Ok(Flow::Yield(value)),
                 Ok(Flow::Suspend) => return Ok(Flow::Suspend),
@@ -302,10 +307,7 @@ impl Vm {
                     if self.frames.len() <= base + 1 {
                         return Ok(Flow::Return(value));
                     }
-                    if let Some(done) = self.frames.pop() {
-                        self.recycle_frame(done);
-                    }
-                    self.push(value);
+                    self.return_to_caller(value)?;
                     code = self.top().code.clone();
                 }
                 // Iteration (iteration.rs)
@@ -405,6 +407,25 @@ impl Vm {
         }
     }
 
+    /// Pops the current frame (not the base one of this run) and gives its return value
+    /// to its caller: the new instance when it ran a class's `__init__` (which must
+    /// have returned None; the error is the caller's).
+    #[inline]
+    fn return_to_caller(&mut self, mut value: Value) -> PyResult<()> {
+        if let Some(mut done) = self.frames.pop() {
+            let instance = done.init_instance.take();
+            self.recycle_frame(done);
+            if let Some(instance) = instance {
+                if !value.is_none() {
+                    return Err(init_returned(&value));
+                }
+                value = instance;
+            }
+        }
+        self.push(value);
+        Ok(())
+    }
+
     // ------------------------------------------------- slow paths of the hot arms
 
     /// `PopJumpIfFalse` / `PopJumpIfTrue` on anything but a bool: jumps when the truth
@@ -430,4 +451,16 @@ impl Vm {
         }
         Ok(())
     }
+}
+
+/// The error of an `__init__` that returned something else than None.
+#[cold]
+pub(super) fn init_returned(value: &Value) -> PyErr {
+    exc(
+        ExcType::TypeError,
+        format!(
+            "__init__() should return None, not '{}'",
+            crate::types::type_name(value)
+        ),
+    )
 }
