@@ -73,7 +73,7 @@ impl Value {
             payload,
             ext: Some(Box::new(SubclassData {
                 class,
-                dict: Mutex::new(AttrMap::new()),
+                dict: Mutex::new(AttrMap::default()),
             })),
         }))
     }
@@ -158,7 +158,11 @@ pub struct SubclassData {
     pub dict: Mutex<AttrMap>,
 }
 
-pub type AttrMap = IndexMap<Name, Value>;
+/// Name-keyed attributes (instance, class, function and module namespaces, the
+/// builtins snapshot), in insertion order. The keys are identifiers a program chose for
+/// itself, so they are hashed with a fast non-cryptographic hasher (FxHash): SipHash,
+/// the default, was about 12% of the instructions of attribute-heavy programs (issue 16).
+pub type AttrMap = IndexMap<Name, Value, rustc_hash::FxBuildHasher>;
 
 pub enum Payload {
     Tuple(Vec<Value>),
