@@ -408,19 +408,19 @@ fn m_type_setattr(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "__setattr__", 3, 3)?;
     let name = str_arg(&args.positional[1], "attribute name")?.clone();
     match args.positional[0].payload() {
-        Some(Payload::Class(class)) => match class.dict.mutable() {
-            Some(dict) => {
-                lock(dict).insert(name, args.positional[2].clone());
+        Some(Payload::Class(class)) => {
+            if class.dict.insert(name.clone(), args.positional[2].clone()) {
                 Ok(Value::None)
+            } else {
+                Err(exc(
+                    ExcType::TypeError,
+                    format!(
+                        "cannot set '{name}' attribute of immutable type '{}'",
+                        class.name
+                    ),
+                ))
             }
-            None => Err(exc(
-                ExcType::TypeError,
-                format!(
-                    "cannot set '{name}' attribute of immutable type '{}'",
-                    class.name
-                ),
-            )),
-        },
+        }
         _ => Err(exc(
             ExcType::TypeError,
             "descriptor '__setattr__' requires a type",

@@ -76,6 +76,8 @@ pub struct Vm {
     pub(super) last_watch_ns: u64,
     /// The run's `builtins` as this thread last saw it (read without a lock).
     pub(super) builtins: BuiltinsView,
+    /// This thread's answers to class attribute lookups (attributes.rs).
+    pub(super) class_cache: super::class_cache::ClassCache,
     /// Time spent in the running state (`time.thread_time()` in the browser).
     pub(super) running: super::lane::RunningTime,
 }
@@ -108,6 +110,7 @@ impl Vm {
             watching: rt.watched.get().is_some_and(|names| !names.is_empty()),
             last_watch_ns: 0,
             builtins: rt.builtins.view(),
+            class_cache: Default::default(),
             slice,
             thread_id,
             lane,

@@ -1,0 +1,137 @@
+//! A thread's cache of class attribute lookups (CPython's type attribute cache).
+//!
+//! Finding `name` on a class walks the class and its MRO, hashing the name and taking
+//! the class's lock at every step; an attribute of an instance (`self.x`) misses every
+//! class before it is found in the instance dict, and a method sits on a base. Each
+//! Python thread (`Vm`) keeps the answers, found or not, in a small direct-mapped table
+//! keyed by the class's address and the name.
+//!
+//! An entry is valid only while `value::class_epoch()` is the number it was filled
+//! under: every write to a program's class dict bumps that number (after the write), and
+//! a fill reads it before looking up, so a stale answer is never returned once the write
+//! is ordered before the lookup. Class MROs and metaclasses never change after creation,
+//! and built-in classes are frozen, so nothing else can change an answer. An entry holds
+//! a `Weak` to its class, so the address cannot be reused by another class while the
+//! entry exists, and its own copy of the name, which is what a hit compares.
+//!
+//! It lives in the `Vm`, not in a thread-local: what it holds (functions, so their
+//! globals) is dropped with the thread's `Vm`, never kept past its run.
+
+use crate::code::Name;
+use crate::types;
+use crate::value::{class_epoch, Obj, Value};
+use std::sync::{Arc, Weak};
+
+/// Entries in a thread's table (a power of two).
+const SLOTS: usize = 512;
+
+/// The table; allocated on the first lookup (most threads of a threaded demo do few).
+#[derive(Default)]
+pub(crate) struct ClassCache {
+    entries: Vec<Entry>,
+}
+
+struct Entry {
+    /// The epoch it was filled under (0: never filled; epochs start at 1).
+    epoch: u64,
+    class: Weak<Obj>,
+    name: Name,
+    value: Option<Value>,
+}
+
+impl Entry {
+    fn empty() -> Entry {
+        Entry {
+            epoch: 0,
+            class: Weak::new(),
+            name: Name::from(""),
+            value: None,
+        }
+    }
+}
+
+#[inline(always)]
+fn slot(class: &Arc<Obj>, name: &str) -> usize {
+    // Addresses are stable for a name of a code object and for a `&'static str`, so
+    // the same lookup lands in the same slot; a hit still compares the name's text.
+    let key = ((Arc::as_ptr(class) as usize) >> 4) ^ ((name.as_ptr() as usize) >> 3);
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15_u64 as usize) >> 7) & (SLOTS - 1)
+}
+
+impl ClassCache {
+    /// `types::lookup_in_class(class, name)`, from the table when it has the answer.
+    #[inline]
+    pub(crate) fn lookup(&mut self, class: &Arc<Obj>, name: &str) -> Option<Value> {
+        let epoch = class_epoch();
+        let at = slot(class, name);
+        if let Some(entry) = self.entries.get(at) {
+            if entry.epoch == epoch
+                && std::ptr::eq(entry.class.as_ptr(), Arc::as_ptr(class))
+                && *entry.name == *name
+            {
+                return entry.value.clone();
+            }
+        }
+        self.fill(at, epoch, class, name)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn fill(&mut self, at: usize, epoch: u64, class: &Arc<Obj>, name: &str) -> Option<Value> {
+        let value = types::lookup_in_class(class, name);
+        if self.entries.is_empty() {
+            self.entries = (0..SLOTS).map(|_| Entry::empty()).collect();
+        }
+        let entry = &mut self.entries[at];
+        // The old entry's values are dropped after the new one is in place (a drop runs
+        // no Python code, but it stays out of the table's way all the same).
+        let name = if *entry.name == *name {
+            entry.name.clone()
+        } else {
+            Name::from(name)
+        };
+        let old = std::mem::replace(
+            entry,
+            Entry {
+                epoch,
+                class: Arc::downgrade(class),
+                name,
+                value: value.clone(),
+            },
+        );
+        drop(old);
+        value
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ClassCache;
+    use crate::types::{class_of, new_class, types};
+    use crate::value::{AttrMap, Value};
+
+    #[test]
+    fn a_write_to_a_base_class_reaches_the_cached_answer_of_a_subclass() {
+        let base = new_class(
+            "B",
+            vec![types().object.clone()],
+            AttrMap::default(),
+            "m",
+            false,
+        )
+        .expect("class");
+        let sub =
+            new_class("S", vec![base.clone()], AttrMap::default(), "m", false).expect("class");
+        let mut cache = ClassCache::default();
+        assert!(cache.lookup(&sub, "x").is_none());
+        assert!(cache.lookup(&sub, "x").is_none());
+        let dict = &class_of(&base).expect("class").dict;
+        assert!(dict.insert("x".into(), Value::Int(7)));
+        assert!(matches!(cache.lookup(&sub, "x"), Some(Value::Int(7))));
+        assert!(dict.remove("x").is_some());
+        assert!(cache.lookup(&sub, "x").is_none());
+        // Built-in classes' answers come from the table too.
+        assert!(cache.lookup(&types().list, "append").is_some());
+        assert!(cache.lookup(&types().list, "append").is_some());
+    }
+}
