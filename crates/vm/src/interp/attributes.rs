@@ -65,7 +65,7 @@ impl Vm {
                     if lock(&instance.dict).contains_key(name) {
                         return Ok(None);
                     }
-                    match self.class_cache.lookup(&instance.class, name) {
+                    match self.class_cache.lookup_name(&instance.class, name) {
                         Some(found @ Value::Obj(_))
                             if matches!(
                                 found.payload(),
@@ -150,6 +150,15 @@ impl Vm {
     }
 
     pub fn get_attr(&mut self, object: &Value, name: &Name) -> PyResult<Value> {
+        // The common case first: an instance of a program's class, which has only two
+        // computed attributes (an exception has more: `special_attribute` knows them).
+        if let Value::Obj(obj) = object {
+            if let Payload::Instance(instance) = &obj.payload {
+                if instance.exception.is_none() && !matches!(&**name, "__class__" | "__dict__") {
+                    return self.instance_attr(object, &instance.class, &instance.dict, name);
+                }
+            }
+        }
         if let Some(value) = crate::builtins::special_attribute(self, object, name)? {
             return Ok(value);
         }
@@ -163,20 +172,20 @@ impl Vm {
                     let metaclass = class.metaclass.as_ref();
                     if let Some(meta) = metaclass {
                         // A metaclass's properties come before the class's own dict.
-                        if let Some(found) = self.class_cache.lookup(meta, name) {
+                        if let Some(found) = self.class_cache.lookup_name(meta, name) {
                             if let Some(Payload::Property(getter, _)) = found.payload() {
                                 return self.call1(getter.clone(), object.clone());
                             }
                         }
                     }
-                    if let Some(found) = self.class_cache.lookup(obj, name) {
+                    if let Some(found) = self.class_cache.lookup_name(obj, name) {
                         return Ok(match found.payload() {
                             Some(Payload::ClassMethod(inner)) => {
                                 Value::obj(Payload::BoundMethod(object.clone(), inner.clone()))
                             }
                             Some(Payload::StaticMethod(inner)) => inner.clone(),
                             Some(Payload::Instance(descr)) => {
-                                match self.class_cache.lookup(&descr.class, "__get__") {
+                                match self.class_cache.lookup_static(&descr.class, "__get__") {
                                     Some(get) => self.call(
                                         get,
                                         Args::new(vec![found, Value::None, object.clone()]),
@@ -188,10 +197,10 @@ impl Vm {
                         });
                     }
                     if let Some(meta) = metaclass {
-                        if let Some(found) = self.class_cache.lookup(meta, name) {
+                        if let Some(found) = self.class_cache.lookup_name(meta, name) {
                             return Ok(self.bind(found, object, meta));
                         }
-                        if let Some(getattr) = self.class_cache.lookup(meta, "__getattr__") {
+                        if let Some(getattr) = self.class_cache.lookup_static(meta, "__getattr__") {
                             return self.call(
                                 getattr,
                                 Args::new(vec![object.clone(), Value::Str(name.clone())]),
@@ -242,7 +251,7 @@ impl Vm {
                 _ => {}
             }
         }
-        match self.class_cache.lookup(class, name) {
+        match self.class_cache.lookup_name(class, name) {
             Some(found) => Ok(self.bind(found, object, class)),
             None => Err(attribute_error(object, name)),
         }
@@ -259,7 +268,7 @@ impl Vm {
         dict: &Mutex<AttrMap>,
         name: &Name,
     ) -> PyResult<Value> {
-        let class_attr = self.class_cache.lookup(class, name);
+        let class_attr = self.class_cache.lookup_name(class, name);
         // Data descriptors (property, objects whose type has `__set__` or
         // `__delete__`) come before the instance dict. Only a class attribute
         // that is itself an instance pays for the `__get__` lookups.
@@ -280,7 +289,7 @@ impl Vm {
                 if is_data_descriptor(&mut self.class_cache, &descr.class) =>
             {
                 let descr_value = class_attr.clone().expect("matched");
-                if let Some(get) = self.class_cache.lookup(&descr.class, "__get__") {
+                if let Some(get) = self.class_cache.lookup_static(&descr.class, "__get__") {
                     let owner = Value::Obj(class.clone());
                     return self.call(get, Args::new(vec![descr_value, object.clone(), owner]));
                 }
@@ -292,14 +301,14 @@ impl Vm {
         }
         if let Some(found) = class_attr {
             if let Some(Payload::Instance(descr)) = found.payload() {
-                if let Some(get) = self.class_cache.lookup(&descr.class, "__get__") {
+                if let Some(get) = self.class_cache.lookup_static(&descr.class, "__get__") {
                     let owner = Value::Obj(class.clone());
                     return self.call(get, Args::new(vec![found, object.clone(), owner]));
                 }
             }
             return Ok(self.bind(found, object, class));
         }
-        if let Some(getattr) = self.class_cache.lookup(class, "__getattr__") {
+        if let Some(getattr) = self.class_cache.lookup_static(class, "__getattr__") {
             return self.call(
                 getattr,
                 Args::new(vec![object.clone(), Value::Str(name.clone())]),
@@ -329,7 +338,7 @@ impl Vm {
                 }
                 Payload::Class(class) => {
                     if let Some(meta) = &class.metaclass {
-                        if let Some(setattr) = self.class_cache.lookup(meta, "__setattr__") {
+                        if let Some(setattr) = self.class_cache.lookup_static(meta, "__setattr__") {
                             if matches!(setattr.payload(), Some(Payload::Function(_))) {
                                 self.call(
                                     setattr,
@@ -398,9 +407,9 @@ impl Vm {
         name: &Name,
         value: Value,
     ) -> PyResult<()> {
-        let class_attr = self.class_cache.lookup(class, name);
+        let class_attr = self.class_cache.lookup_name(class, name);
         if let Some(Payload::Instance(descr)) = class_attr.as_ref().and_then(|a| a.payload()) {
-            if let Some(set) = self.class_cache.lookup(&descr.class, "__set__") {
+            if let Some(set) = self.class_cache.lookup_static(&descr.class, "__set__") {
                 let descr_value = class_attr.clone().expect("matched");
                 self.call(set, Args::new(vec![descr_value, object.clone(), value]))?;
                 return Ok(());
@@ -426,7 +435,7 @@ impl Vm {
             self.call(setter.clone(), Args::new(vec![object.clone(), value]))?;
             return Ok(());
         }
-        if let Some(setattr) = self.class_cache.lookup(class, "__setattr__") {
+        if let Some(setattr) = self.class_cache.lookup_static(class, "__setattr__") {
             if !matches!(setattr.payload(), Some(Payload::Builtin(_))) {
                 self.call(
                     setattr,
@@ -438,21 +447,34 @@ impl Vm {
         if !takes_attributes {
             return Err(attribute_error(object, name));
         }
-        lock(dict).insert(name.clone(), value);
+        let mut attrs = lock(dict);
+        // Replacing a value keeps the stored key (no count traffic on the name); the
+        // old value is dropped once the lock is released.
+        let old = match attrs.get_mut(name) {
+            Some(slot) => Some(std::mem::replace(slot, value)),
+            None => attrs.insert(name.clone(), value),
+        };
+        drop(attrs);
+        drop(old);
         Ok(())
     }
 
     pub(crate) fn del_attr(&mut self, object: &Value, name: &Name) -> PyResult<()> {
         if let Some(Payload::Instance(instance)) = object.payload() {
-            let class_attr = self.class_cache.lookup(&instance.class, name);
+            let class_attr = self.class_cache.lookup_name(&instance.class, name);
             match class_attr.as_ref().and_then(|a| a.payload()) {
                 Some(Payload::Instance(descr)) => {
-                    if let Some(delete) = self.class_cache.lookup(&descr.class, "__delete__") {
+                    if let Some(delete) = self.class_cache.lookup_static(&descr.class, "__delete__")
+                    {
                         let descr_value = class_attr.clone().expect("matched");
                         self.call(delete, Args::new(vec![descr_value, object.clone()]))?;
                         return Ok(());
                     }
-                    if self.class_cache.lookup(&descr.class, "__set__").is_some() {
+                    if self
+                        .class_cache
+                        .lookup_static(&descr.class, "__set__")
+                        .is_some()
+                    {
                         return Err(exc(ExcType::AttributeError, "__delete__"));
                     }
                 }
@@ -467,7 +489,10 @@ impl Vm {
                 }
                 _ => {}
             }
-            if let Some(delattr) = self.class_cache.lookup(&instance.class, "__delattr__") {
+            if let Some(delattr) = self
+                .class_cache
+                .lookup_static(&instance.class, "__delattr__")
+            {
                 if matches!(delattr.payload(), Some(Payload::Function(_))) {
                     self.call(
                         delattr,
@@ -505,5 +530,6 @@ impl Vm {
 /// Whether instances of `class` are data descriptors (their type defines `__set__` or
 /// `__delete__`), which take precedence over an instance's own attributes.
 fn is_data_descriptor(cache: &mut ClassCache, class: &Arc<Obj>) -> bool {
-    cache.lookup(class, "__set__").is_some() || cache.lookup(class, "__delete__").is_some()
+    cache.lookup_static(class, "__set__").is_some()
+        || cache.lookup_static(class, "__delete__").is_some()
 }

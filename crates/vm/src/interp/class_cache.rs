@@ -35,6 +35,11 @@ struct Entry {
     /// The epoch it was filled under (0: never filled; epochs start at 1).
     epoch: u64,
     class: Weak<Obj>,
+    /// The address of the text the entry was filled with, when that address is known
+    /// to name that text for the entry's life (a kept `Name`, a `&'static str`), else
+    /// 0: a lookup with the same address matches without comparing text.
+    key: usize,
+    /// The name (a lookup at another address compares this text).
     name: Name,
     value: Option<Value>,
 }
@@ -44,6 +49,7 @@ impl Entry {
         Entry {
             epoch: 0,
             class: Weak::new(),
+            key: 0,
             name: Name::from(""),
             value: None,
         }
@@ -62,22 +68,59 @@ impl ClassCache {
     /// `types::lookup_in_class(class, name)`, from the table when it has the answer.
     #[inline]
     pub(crate) fn lookup(&mut self, class: &Arc<Obj>, name: &str) -> Option<Value> {
+        // The text may be freed once this returns: its address proves nothing later.
+        self.lookup_with(class, name, 0, || Name::from(name))
+    }
+
+    /// The same for a name written in the source of the VM (`"__setattr__"`): its
+    /// address never names other text, so a hit needs no text comparison.
+    #[inline]
+    pub(crate) fn lookup_static(&mut self, class: &Arc<Obj>, name: &'static str) -> Option<Value> {
+        self.lookup_with(class, name, name.as_ptr() as usize, || Name::from(name))
+    }
+
+    /// The same for a name of a code object: the entry keeps that very name alive, so
+    /// its address names the same text as long as the entry exists.
+    #[inline]
+    pub(crate) fn lookup_name(&mut self, class: &Arc<Obj>, name: &Name) -> Option<Value> {
+        self.lookup_with(class, name, name.as_ptr() as usize, || name.clone())
+    }
+
+    /// `key`: the address of `name`'s text when that address keeps naming the same
+    /// text while the entry lives (0 when it may not).
+    #[inline(always)]
+    fn lookup_with(
+        &mut self,
+        class: &Arc<Obj>,
+        name: &str,
+        key: usize,
+        owned: impl FnOnce() -> Name,
+    ) -> Option<Value> {
         let epoch = class_epoch();
         let at = slot(class, name);
         if let Some(entry) = self.entries.get(at) {
             if entry.epoch == epoch
                 && std::ptr::eq(entry.class.as_ptr(), Arc::as_ptr(class))
-                && *entry.name == *name
+                && ((entry.key == name.as_ptr() as usize && entry.name.len() == name.len())
+                    || *entry.name == *name)
             {
                 return entry.value.clone();
             }
         }
-        self.fill(at, epoch, class, name)
+        self.fill(at, epoch, class, name, key, owned)
     }
 
     #[cold]
     #[inline(never)]
-    fn fill(&mut self, at: usize, epoch: u64, class: &Arc<Obj>, name: &str) -> Option<Value> {
+    fn fill(
+        &mut self,
+        at: usize,
+        epoch: u64,
+        class: &Arc<Obj>,
+        name: &str,
+        key: usize,
+        owned: impl FnOnce() -> Name,
+    ) -> Option<Value> {
         let value = types::lookup_in_class(class, name);
         if self.entries.is_empty() {
             self.entries = (0..SLOTS).map(|_| Entry::empty()).collect();
@@ -85,16 +128,13 @@ impl ClassCache {
         let entry = &mut self.entries[at];
         // The old entry's values are dropped after the new one is in place (a drop runs
         // no Python code, but it stays out of the table's way all the same).
-        let name = if *entry.name == *name {
-            entry.name.clone()
-        } else {
-            Name::from(name)
-        };
+        let name = owned();
         let old = std::mem::replace(
             entry,
             Entry {
                 epoch,
                 class: Arc::downgrade(class),
+                key,
                 name,
                 value: value.clone(),
             },
