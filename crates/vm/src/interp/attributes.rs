@@ -268,7 +268,7 @@ impl Vm {
         dict: &Mutex<AttrMap>,
         name: &Name,
     ) -> PyResult<Value> {
-        let class_attr = self.class_cache.lookup_name(class, name);
+        let (class_attr, at) = self.class_cache.lookup_name_at(class, name);
         // Data descriptors (property, objects whose type has `__set__` or
         // `__delete__`) come before the instance dict. Only a class attribute
         // that is itself an instance pays for the `__get__` lookups.
@@ -296,7 +296,22 @@ impl Vm {
             }
             _ => {}
         }
-        if let Some(value) = lock(dict).get(name) {
+        if class_attr.is_none() {
+            // An instance attribute, most likely: where instances of this class keep it
+            // (checked), else a full lookup that remembers where it was.
+            let attrs = lock(dict);
+            if let Some((key, value)) = attrs.get_index(self.class_cache.dict_hint(at)) {
+                if Arc::ptr_eq(key, name) || **key == **name {
+                    return Ok(value.clone());
+                }
+            }
+            if let Some((index, _, value)) = attrs.get_full(name) {
+                let value = value.clone();
+                drop(attrs);
+                self.class_cache.set_dict_hint(at, index);
+                return Ok(value);
+            }
+        } else if let Some(value) = lock(dict).get(name) {
             return Ok(value.clone());
         }
         if let Some(found) = class_attr {
@@ -407,7 +422,7 @@ impl Vm {
         name: &Name,
         value: Value,
     ) -> PyResult<()> {
-        let class_attr = self.class_cache.lookup_name(class, name);
+        let (class_attr, at) = self.class_cache.lookup_name_at(class, name);
         if let Some(Payload::Instance(descr)) = class_attr.as_ref().and_then(|a| a.payload()) {
             if let Some(set) = self.class_cache.lookup_static(&descr.class, "__set__") {
                 let descr_value = class_attr.clone().expect("matched");
@@ -448,11 +463,22 @@ impl Vm {
             return Err(attribute_error(object, name));
         }
         let mut attrs = lock(dict);
-        // Replacing a value keeps the stored key (no count traffic on the name); the
-        // old value is dropped once the lock is released.
-        let old = match attrs.get_mut(name) {
-            Some(slot) => Some(std::mem::replace(slot, value)),
-            None => attrs.insert(name.clone(), value),
+        // Replacing a value keeps the stored key (no count traffic on the name), at the
+        // position instances of the class keep it when the guess is right; the old
+        // value is dropped once the lock is released.
+        let hint = self.class_cache.dict_hint(at);
+        let old = match attrs.get_index_mut(hint) {
+            Some((key, slot)) if Arc::ptr_eq(key, name) || **key == **name => {
+                Some(std::mem::replace(slot, value))
+            }
+            _ => {
+                let (index, old) = match attrs.get_full_mut(name) {
+                    Some((index, _, slot)) => (index, Some(std::mem::replace(slot, value))),
+                    None => attrs.insert_full(name.clone(), value),
+                };
+                self.class_cache.set_dict_hint(at, index);
+                old
+            }
         };
         drop(attrs);
         drop(old);

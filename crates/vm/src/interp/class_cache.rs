@@ -42,6 +42,10 @@ struct Entry {
     /// The name (a lookup at another address compares this text).
     name: Name,
     value: Option<Value>,
+    /// Where the name was last found in the dict of an instance of the class (instances
+    /// made by the same `__init__` lay out their dicts alike): a guess, checked against
+    /// the key found there before it is used.
+    dict_hint: usize,
 }
 
 impl Entry {
@@ -52,6 +56,7 @@ impl Entry {
             key: 0,
             name: Name::from(""),
             value: None,
+            dict_hint: usize::MAX,
         }
     }
 }
@@ -84,6 +89,32 @@ impl ClassCache {
     #[inline]
     pub(crate) fn lookup_name(&mut self, class: &Arc<Obj>, name: &Name) -> Option<Value> {
         self.lookup_with(class, name, name.as_ptr() as usize, || name.clone())
+    }
+
+    /// `lookup_name`, with the entry's slot (for `dict_hint` and `set_dict_hint`; valid
+    /// until the next lookup).
+    #[inline]
+    pub(crate) fn lookup_name_at(
+        &mut self,
+        class: &Arc<Obj>,
+        name: &Name,
+    ) -> (Option<Value>, usize) {
+        let value = self.lookup_name(class, name);
+        (value, slot(class, name))
+    }
+
+    /// The guessed position of the entry's name in an instance dict (`usize::MAX`:
+    /// none).
+    #[inline]
+    pub(crate) fn dict_hint(&self, at: usize) -> usize {
+        self.entries.get(at).map_or(usize::MAX, |entry| entry.dict_hint)
+    }
+
+    #[inline]
+    pub(crate) fn set_dict_hint(&mut self, at: usize, index: usize) {
+        if let Some(entry) = self.entries.get_mut(at) {
+            entry.dict_hint = index;
+        }
     }
 
     /// `key`: the address of `name`'s text when that address keeps naming the same
@@ -137,6 +168,7 @@ impl ClassCache {
                 key,
                 name,
                 value: value.clone(),
+                dict_hint: usize::MAX,
             },
         );
         drop(old);
