@@ -22,8 +22,10 @@ use crate::types;
 use crate::value::{class_epoch, Obj, Value};
 use std::sync::{Arc, Weak};
 
-/// Entries in a thread's table (a power of two).
-const SLOTS: usize = 512;
+/// A thread's table has `2^SET_BITS` sets of two entries: two answers whose keys land
+/// in the same set do not evict each other.
+const SET_BITS: u32 = 8;
+const SLOTS: usize = 2 << SET_BITS;
 
 /// The table; allocated on the first lookup (most threads of a threaded demo do few).
 #[derive(Default)]
@@ -61,12 +63,24 @@ impl Entry {
     }
 }
 
+/// The first of the two entries (a set) where `name` on `class` may be.
 #[inline(always)]
-fn slot(class: &Arc<Obj>, name: &str) -> usize {
+fn set_of(class: &Arc<Obj>, name: &str) -> usize {
     // Addresses are stable for a name of a code object and for a `&'static str`, so
-    // the same lookup lands in the same slot; a hit still compares the name's text.
+    // the same lookup lands in the same set; a hit still checks the name.
     let key = ((Arc::as_ptr(class) as usize) >> 4) ^ ((name.as_ptr() as usize) >> 3);
-    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15_u64 as usize) >> 7) & (SLOTS - 1)
+    let hash = (key as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    ((hash >> (64 - SET_BITS)) as usize) * 2
+}
+
+impl Entry {
+    #[inline(always)]
+    fn answers(&self, epoch: u64, class: &Arc<Obj>, name: &str) -> bool {
+        self.epoch == epoch
+            && std::ptr::eq(self.class.as_ptr(), Arc::as_ptr(class))
+            && ((self.key == name.as_ptr() as usize && self.name.len() == name.len())
+                || *self.name == *name)
+    }
 }
 
 impl ClassCache {
@@ -74,7 +88,7 @@ impl ClassCache {
     #[inline]
     pub(crate) fn lookup(&mut self, class: &Arc<Obj>, name: &str) -> Option<Value> {
         // The text may be freed once this returns: its address proves nothing later.
-        self.lookup_with(class, name, 0, || Name::from(name))
+        self.lookup_with(class, name, 0, || Name::from(name)).0
     }
 
     /// The same for a name written in the source of the VM (`"__setattr__"`): its
@@ -82,6 +96,7 @@ impl ClassCache {
     #[inline]
     pub(crate) fn lookup_static(&mut self, class: &Arc<Obj>, name: &'static str) -> Option<Value> {
         self.lookup_with(class, name, name.as_ptr() as usize, || Name::from(name))
+            .0
     }
 
     /// The same for a name of a code object: the entry keeps that very name alive, so
@@ -89,6 +104,7 @@ impl ClassCache {
     #[inline]
     pub(crate) fn lookup_name(&mut self, class: &Arc<Obj>, name: &Name) -> Option<Value> {
         self.lookup_with(class, name, name.as_ptr() as usize, || name.clone())
+            .0
     }
 
     /// `lookup_name`, with the entry's slot (for `dict_hint` and `set_dict_hint`; valid
@@ -99,15 +115,16 @@ impl ClassCache {
         class: &Arc<Obj>,
         name: &Name,
     ) -> (Option<Value>, usize) {
-        let value = self.lookup_name(class, name);
-        (value, slot(class, name))
+        self.lookup_with(class, name, name.as_ptr() as usize, || name.clone())
     }
 
     /// The guessed position of the entry's name in an instance dict (`usize::MAX`:
     /// none).
     #[inline]
     pub(crate) fn dict_hint(&self, at: usize) -> usize {
-        self.entries.get(at).map_or(usize::MAX, |entry| entry.dict_hint)
+        self.entries
+            .get(at)
+            .map_or(usize::MAX, |entry| entry.dict_hint)
     }
 
     #[inline]
@@ -126,21 +143,21 @@ impl ClassCache {
         name: &str,
         key: usize,
         owned: impl FnOnce() -> Name,
-    ) -> Option<Value> {
+    ) -> (Option<Value>, usize) {
         let epoch = class_epoch();
-        let at = slot(class, name);
-        if let Some(entry) = self.entries.get(at) {
-            if entry.epoch == epoch
-                && std::ptr::eq(entry.class.as_ptr(), Arc::as_ptr(class))
-                && ((entry.key == name.as_ptr() as usize && entry.name.len() == name.len())
-                    || *entry.name == *name)
-            {
-                return entry.value.clone();
+        let at = set_of(class, name);
+        if let [first, second] = self.entries.get(at..at + 2).unwrap_or_default() {
+            if first.answers(epoch, class, name) {
+                return (first.value.clone(), at);
+            }
+            if second.answers(epoch, class, name) {
+                return (second.value.clone(), at + 1);
             }
         }
-        self.fill(at, epoch, class, name, key, owned)
+        (self.fill(at, epoch, class, name, key, owned), at)
     }
 
+    /// Looks up and puts the answer first in its set (the first entry moves second).
     #[cold]
     #[inline(never)]
     fn fill(
@@ -156,22 +173,19 @@ impl ClassCache {
         if self.entries.is_empty() {
             self.entries = (0..SLOTS).map(|_| Entry::empty()).collect();
         }
-        let entry = &mut self.entries[at];
-        // The old entry's values are dropped after the new one is in place (a drop runs
+        let entry = Entry {
+            epoch,
+            class: Arc::downgrade(class),
+            key,
+            name: owned(),
+            value: value.clone(),
+            dict_hint: usize::MAX,
+        };
+        // The evicted entry is dropped after the table is in order again (a drop runs
         // no Python code, but it stays out of the table's way all the same).
-        let name = owned();
-        let old = std::mem::replace(
-            entry,
-            Entry {
-                epoch,
-                class: Arc::downgrade(class),
-                key,
-                name,
-                value: value.clone(),
-                dict_hint: usize::MAX,
-            },
-        );
-        drop(old);
+        let first = std::mem::replace(&mut self.entries[at], entry);
+        let evicted = std::mem::replace(&mut self.entries[at + 1], first);
+        drop(evicted);
         value
     }
 }

@@ -78,6 +78,8 @@ pub struct Vm {
     pub(super) builtins: BuiltinsView,
     /// This thread's answers to class attribute lookups (attributes.rs).
     pub(super) class_cache: super::class_cache::ClassCache,
+    /// Where this thread last found each global (names.rs).
+    pub(super) global_positions: super::names::GlobalPositions,
     /// Time spent in the running state (`time.thread_time()` in the browser).
     pub(super) running: super::lane::RunningTime,
 }
@@ -111,6 +113,7 @@ impl Vm {
             last_watch_ns: 0,
             builtins: rt.builtins.view(),
             class_cache: Default::default(),
+            global_positions: Default::default(),
             slice,
             thread_id,
             lane,
