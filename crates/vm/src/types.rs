@@ -535,7 +535,7 @@ impl MethodTables {
         let at = match self.tables.iter().position(|(c, _)| Arc::ptr_eq(c, class)) {
             Some(at) => at,
             None => {
-                self.tables.push((class.clone(), AttrMap::new()));
+                self.tables.push((class.clone(), AttrMap::default()));
                 self.tables.len() - 1
             }
         };
@@ -682,7 +682,7 @@ fn unlisted_native_class(name: &'static str) -> &'static Arc<Obj> {
         new_class(
             name,
             vec![types().object.clone()],
-            AttrMap::new(),
+            AttrMap::default(),
             "builtins",
             true,
         )

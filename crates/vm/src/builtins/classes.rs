@@ -34,7 +34,7 @@ pub(super) fn construct_type(vm: &mut Vm, args: &Args) -> PyResult<Value> {
             if !Arc::ptr_eq(&winner, &types().type_) {
                 return vm.instantiate_plain(winner, args.clone());
             }
-            let mut namespace = AttrMap::new();
+            let mut namespace = AttrMap::default();
             for (key, value) in vm.mapping_items(&pos[2])? {
                 if let Value::Str(k) = key.value {
                     namespace.insert(k, value);
@@ -54,7 +54,7 @@ pub(super) fn construct_object(class: &Arc<Obj>, args: &Args) -> PyResult<Value>
     }
     Ok(Value::obj(Payload::Instance(Instance {
         class: class.clone(),
-        dict: Mutex::new(AttrMap::new()),
+        dict: Mutex::new(AttrMap::default()),
         exception: None,
     })))
 }
@@ -112,7 +112,7 @@ pub(super) fn b_build_class(vm: &mut Vm, args: Args) -> PyResult<Value> {
         _ => Ok(winning_metaclass(None, &bases)?),
     };
     let bases_tuple = || super::new_tuple(bases.iter().cloned().map(Value::Obj).collect());
-    let namespace = Arc::new(Mutex::new(AttrMap::new()));
+    let namespace = Arc::new(Mutex::new(AttrMap::default()));
     if let Ok(meta) = &metaclass {
         // `__prepare__`: the mapping it returns seeds the namespace; the body then
         // writes to a plain namespace (a custom mapping's `__setitem__` is not called).
@@ -376,7 +376,7 @@ fn m_type_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
             ))
         }
     };
-    let mut namespace = AttrMap::new();
+    let mut namespace = AttrMap::default();
     for (key, value) in vm.mapping_items(&pos[3])? {
         if let Value::Str(k) = key.value {
             namespace.insert(k, value);
@@ -408,19 +408,19 @@ fn m_type_setattr(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "__setattr__", 3, 3)?;
     let name = str_arg(&args.positional[1], "attribute name")?.clone();
     match args.positional[0].payload() {
-        Some(Payload::Class(class)) => match class.dict.mutable() {
-            Some(dict) => {
-                lock(dict).insert(name, args.positional[2].clone());
+        Some(Payload::Class(class)) => {
+            if class.dict.insert(name.clone(), args.positional[2].clone()) {
                 Ok(Value::None)
+            } else {
+                Err(exc(
+                    ExcType::TypeError,
+                    format!(
+                        "cannot set '{name}' attribute of immutable type '{}'",
+                        class.name
+                    ),
+                ))
             }
-            None => Err(exc(
-                ExcType::TypeError,
-                format!(
-                    "cannot set '{name}' attribute of immutable type '{}'",
-                    class.name
-                ),
-            )),
-        },
+        }
         _ => Err(exc(
             ExcType::TypeError,
             "descriptor '__setattr__' requires a type",
@@ -473,7 +473,7 @@ fn m_object_new(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
     Ok(Value::obj(Payload::Instance(Instance {
         class: class.clone(),
-        dict: Mutex::new(AttrMap::new()),
+        dict: Mutex::new(AttrMap::default()),
         exception: None,
     })))
 }

@@ -72,7 +72,7 @@ fn traceback_chain(entries: &[TracebackEntry]) -> Value {
             types::new_class(
                 name,
                 vec![types().object.clone()],
-                AttrMap::new(),
+                AttrMap::default(),
                 "builtins",
                 true,
             )

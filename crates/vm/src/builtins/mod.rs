@@ -70,7 +70,7 @@ fn key_error(key: &Value) -> PyErr {
 
 /// A singleton of its own class whose repr is `text` (`NotImplemented`, `Ellipsis`).
 fn named_singleton(class_name: &str, repr: BuiltinFn) -> Value {
-    let mut attrs = AttrMap::new();
+    let mut attrs = AttrMap::default();
     attrs.insert("__repr__".into(), builtin("__repr__", repr));
     let class = types::new_class(
         class_name,
@@ -82,7 +82,7 @@ fn named_singleton(class_name: &str, repr: BuiltinFn) -> Value {
     .expect("single base");
     Value::obj(Payload::Instance(Instance {
         class,
-        dict: Mutex::new(AttrMap::new()),
+        dict: Mutex::new(AttrMap::default()),
         exception: None,
     }))
 }

@@ -4,6 +4,7 @@
 //! Lookups must follow CPython's order (data descriptors, instance dict, class,
 //! `__getattr__`); nothing here may switch frames.
 
+use super::class_cache::ClassCache;
 use super::exceptions::{attribute_error, exc, exception_data};
 use super::frame::Vm;
 use crate::code::Name;
@@ -64,7 +65,7 @@ impl Vm {
                     if lock(&instance.dict).contains_key(name) {
                         return Ok(None);
                     }
-                    match types::lookup_in_class(&instance.class, name) {
+                    match self.class_cache.lookup_name(&instance.class, name) {
                         Some(found @ Value::Obj(_))
                             if matches!(
                                 found.payload(),
@@ -81,10 +82,14 @@ impl Vm {
                 | Payload::Super(..)
                 | Payload::Native(_) => Ok(None),
                 _ if obj.ext.is_some() => Ok(None),
-                _ => Ok(types::lookup_in_class(types::type_ref(object), name)
+                _ => Ok(self
+                    .class_cache
+                    .lookup(types::type_ref(object), name)
                     .filter(|f| matches!(f.payload(), Some(Payload::Builtin(_))))),
             },
-            _ => Ok(types::lookup_in_class(types::type_ref(object), name)
+            _ => Ok(self
+                .class_cache
+                .lookup(types::type_ref(object), name)
                 .filter(|f| matches!(f.payload(), Some(Payload::Builtin(_))))),
         }
     }
@@ -97,7 +102,7 @@ impl Vm {
                 .flatten();
         }
         let class = types::type_ref(object);
-        let found = types::lookup_in_class(class, name)?;
+        let found = self.class_cache.lookup(class, name)?;
         Some(self.bind(found, object, class))
     }
 
@@ -117,7 +122,7 @@ impl Vm {
     /// back as None. Only asked for `Obj::ext` objects, so built-ins pay nothing.
     pub(crate) fn override_method(&mut self, object: &Value, name: &str) -> Option<Value> {
         let class = types::type_ref(object);
-        let found = types::lookup_in_class(class, name)?;
+        let found = self.class_cache.lookup(class, name)?;
         match found.payload() {
             Some(Payload::Builtin(_)) => None,
             _ if found.is_none() => Some(Value::None),
@@ -145,6 +150,15 @@ impl Vm {
     }
 
     pub fn get_attr(&mut self, object: &Value, name: &Name) -> PyResult<Value> {
+        // The common case first: an instance of a program's class, which has only two
+        // computed attributes (an exception has more: `special_attribute` knows them).
+        if let Value::Obj(obj) = object {
+            if let Payload::Instance(instance) = &obj.payload {
+                if instance.exception.is_none() && !matches!(&**name, "__class__" | "__dict__") {
+                    return self.instance_attr(object, &instance.class, &instance.dict, name);
+                }
+            }
+        }
         if let Some(value) = crate::builtins::special_attribute(self, object, name)? {
             return Ok(value);
         }
@@ -158,20 +172,20 @@ impl Vm {
                     let metaclass = class.metaclass.as_ref();
                     if let Some(meta) = metaclass {
                         // A metaclass's properties come before the class's own dict.
-                        if let Some(found) = types::lookup_in_class(meta, name) {
+                        if let Some(found) = self.class_cache.lookup_name(meta, name) {
                             if let Some(Payload::Property(getter, _)) = found.payload() {
                                 return self.call1(getter.clone(), object.clone());
                             }
                         }
                     }
-                    if let Some(found) = types::lookup_in_class(obj, name) {
+                    if let Some(found) = self.class_cache.lookup_name(obj, name) {
                         return Ok(match found.payload() {
                             Some(Payload::ClassMethod(inner)) => {
                                 Value::obj(Payload::BoundMethod(object.clone(), inner.clone()))
                             }
                             Some(Payload::StaticMethod(inner)) => inner.clone(),
                             Some(Payload::Instance(descr)) => {
-                                match types::lookup_in_class(&descr.class, "__get__") {
+                                match self.class_cache.lookup_static(&descr.class, "__get__") {
                                     Some(get) => self.call(
                                         get,
                                         Args::new(vec![found, Value::None, object.clone()]),
@@ -183,10 +197,10 @@ impl Vm {
                         });
                     }
                     if let Some(meta) = metaclass {
-                        if let Some(found) = types::lookup_in_class(meta, name) {
+                        if let Some(found) = self.class_cache.lookup_name(meta, name) {
                             return Ok(self.bind(found, object, meta));
                         }
-                        if let Some(getattr) = types::lookup_in_class(meta, "__getattr__") {
+                        if let Some(getattr) = self.class_cache.lookup_static(meta, "__getattr__") {
                             return self.call(
                                 getattr,
                                 Args::new(vec![object.clone(), Value::Str(name.clone())]),
@@ -237,7 +251,7 @@ impl Vm {
                 _ => {}
             }
         }
-        match types::lookup_in_class(class, name) {
+        match self.class_cache.lookup_name(class, name) {
             Some(found) => Ok(self.bind(found, object, class)),
             None => Err(attribute_error(object, name)),
         }
@@ -254,7 +268,7 @@ impl Vm {
         dict: &Mutex<AttrMap>,
         name: &Name,
     ) -> PyResult<Value> {
-        let class_attr = types::lookup_in_class(class, name);
+        let (class_attr, at) = self.class_cache.lookup_name_at(class, name);
         // Data descriptors (property, objects whose type has `__set__` or
         // `__delete__`) come before the instance dict. Only a class attribute
         // that is itself an instance pays for the `__get__` lookups.
@@ -271,28 +285,45 @@ impl Vm {
                 }
                 return self.call1(getter.clone(), object.clone());
             }
-            Some(Payload::Instance(descr)) if is_data_descriptor(&descr.class) => {
+            Some(Payload::Instance(descr))
+                if is_data_descriptor(&mut self.class_cache, &descr.class) =>
+            {
                 let descr_value = class_attr.clone().expect("matched");
-                if let Some(get) = types::lookup_in_class(&descr.class, "__get__") {
+                if let Some(get) = self.class_cache.lookup_static(&descr.class, "__get__") {
                     let owner = Value::Obj(class.clone());
                     return self.call(get, Args::new(vec![descr_value, object.clone(), owner]));
                 }
             }
             _ => {}
         }
-        if let Some(value) = lock(dict).get(name) {
+        if class_attr.is_none() {
+            // An instance attribute, most likely: where instances of this class keep it
+            // (checked), else a full lookup that remembers where it was.
+            let attrs = lock(dict);
+            if let Some((key, value)) = attrs.get_index(self.class_cache.dict_hint(at)) {
+                if Arc::ptr_eq(key, name) || **key == **name {
+                    return Ok(value.clone());
+                }
+            }
+            if let Some((index, _, value)) = attrs.get_full(name) {
+                let value = value.clone();
+                drop(attrs);
+                self.class_cache.set_dict_hint(at, index);
+                return Ok(value);
+            }
+        } else if let Some(value) = lock(dict).get(name) {
             return Ok(value.clone());
         }
         if let Some(found) = class_attr {
             if let Some(Payload::Instance(descr)) = found.payload() {
-                if let Some(get) = types::lookup_in_class(&descr.class, "__get__") {
+                if let Some(get) = self.class_cache.lookup_static(&descr.class, "__get__") {
                     let owner = Value::Obj(class.clone());
                     return self.call(get, Args::new(vec![found, object.clone(), owner]));
                 }
             }
             return Ok(self.bind(found, object, class));
         }
-        if let Some(getattr) = types::lookup_in_class(class, "__getattr__") {
+        if let Some(getattr) = self.class_cache.lookup_static(class, "__getattr__") {
             return self.call(
                 getattr,
                 Args::new(vec![object.clone(), Value::Str(name.clone())]),
@@ -322,7 +353,7 @@ impl Vm {
                 }
                 Payload::Class(class) => {
                     if let Some(meta) = &class.metaclass {
-                        if let Some(setattr) = types::lookup_in_class(meta, "__setattr__") {
+                        if let Some(setattr) = self.class_cache.lookup_static(meta, "__setattr__") {
                             if matches!(setattr.payload(), Some(Payload::Function(_))) {
                                 self.call(
                                     setattr,
@@ -336,8 +367,7 @@ impl Vm {
                             }
                         }
                     }
-                    if let Some(dict) = class.dict.mutable() {
-                        lock(dict).insert(name.clone(), value);
+                    if class.dict.insert(name.clone(), value) {
                         return Ok(());
                     }
                     return Err(exc(
@@ -361,7 +391,11 @@ impl Vm {
                 _ => {}
             }
         }
-        if types::lookup_in_class(types::type_ref(object), name).is_some() {
+        if self
+            .class_cache
+            .lookup(types::type_ref(object), name)
+            .is_some()
+        {
             return Err(exc(
                 ExcType::AttributeError,
                 format!(
@@ -388,14 +422,18 @@ impl Vm {
         name: &Name,
         value: Value,
     ) -> PyResult<()> {
-        let class_attr = types::lookup_in_class(class, name);
+        let (class_attr, at) = self.class_cache.lookup_name_at(class, name);
         if let Some(Payload::Instance(descr)) = class_attr.as_ref().and_then(|a| a.payload()) {
-            if let Some(set) = types::lookup_in_class(&descr.class, "__set__") {
+            if let Some(set) = self.class_cache.lookup_static(&descr.class, "__set__") {
                 let descr_value = class_attr.clone().expect("matched");
                 self.call(set, Args::new(vec![descr_value, object.clone(), value]))?;
                 return Ok(());
             }
-            if types::lookup_in_class(&descr.class, "__delete__").is_some() {
+            if self
+                .class_cache
+                .lookup(&descr.class, "__delete__")
+                .is_some()
+            {
                 return Err(exc(ExcType::AttributeError, "__set__"));
             }
         }
@@ -412,7 +450,7 @@ impl Vm {
             self.call(setter.clone(), Args::new(vec![object.clone(), value]))?;
             return Ok(());
         }
-        if let Some(setattr) = types::lookup_in_class(class, "__setattr__") {
+        if let Some(setattr) = self.class_cache.lookup_static(class, "__setattr__") {
             if !matches!(setattr.payload(), Some(Payload::Builtin(_))) {
                 self.call(
                     setattr,
@@ -424,21 +462,45 @@ impl Vm {
         if !takes_attributes {
             return Err(attribute_error(object, name));
         }
-        lock(dict).insert(name.clone(), value);
+        let mut attrs = lock(dict);
+        // Replacing a value keeps the stored key (no count traffic on the name), at the
+        // position instances of the class keep it when the guess is right; the old
+        // value is dropped once the lock is released.
+        let hint = self.class_cache.dict_hint(at);
+        let old = match attrs.get_index_mut(hint) {
+            Some((key, slot)) if Arc::ptr_eq(key, name) || **key == **name => {
+                Some(std::mem::replace(slot, value))
+            }
+            _ => {
+                let (index, old) = match attrs.get_full_mut(name) {
+                    Some((index, _, slot)) => (index, Some(std::mem::replace(slot, value))),
+                    None => attrs.insert_full(name.clone(), value),
+                };
+                self.class_cache.set_dict_hint(at, index);
+                old
+            }
+        };
+        drop(attrs);
+        drop(old);
         Ok(())
     }
 
     pub(crate) fn del_attr(&mut self, object: &Value, name: &Name) -> PyResult<()> {
         if let Some(Payload::Instance(instance)) = object.payload() {
-            let class_attr = types::lookup_in_class(&instance.class, name);
+            let class_attr = self.class_cache.lookup_name(&instance.class, name);
             match class_attr.as_ref().and_then(|a| a.payload()) {
                 Some(Payload::Instance(descr)) => {
-                    if let Some(delete) = types::lookup_in_class(&descr.class, "__delete__") {
+                    if let Some(delete) = self.class_cache.lookup_static(&descr.class, "__delete__")
+                    {
                         let descr_value = class_attr.clone().expect("matched");
                         self.call(delete, Args::new(vec![descr_value, object.clone()]))?;
                         return Ok(());
                     }
-                    if types::lookup_in_class(&descr.class, "__set__").is_some() {
+                    if self
+                        .class_cache
+                        .lookup_static(&descr.class, "__set__")
+                        .is_some()
+                    {
                         return Err(exc(ExcType::AttributeError, "__delete__"));
                     }
                 }
@@ -453,7 +515,10 @@ impl Vm {
                 }
                 _ => {}
             }
-            if let Some(delattr) = types::lookup_in_class(&instance.class, "__delattr__") {
+            if let Some(delattr) = self
+                .class_cache
+                .lookup_static(&instance.class, "__delattr__")
+            {
                 if matches!(delattr.payload(), Some(Payload::Function(_))) {
                     self.call(
                         delattr,
@@ -474,10 +539,7 @@ impl Vm {
         }
         let removed = match object.payload() {
             Some(Payload::Instance(instance)) => lock(&instance.dict).shift_remove(name),
-            Some(Payload::Class(class)) => class
-                .dict
-                .mutable()
-                .and_then(|dict| lock(dict).shift_remove(name)),
+            Some(Payload::Class(class)) => class.dict.remove(name),
             Some(Payload::Module(module)) => self
                 .rt
                 .builtins
@@ -493,7 +555,7 @@ impl Vm {
 
 /// Whether instances of `class` are data descriptors (their type defines `__set__` or
 /// `__delete__`), which take precedence over an instance's own attributes.
-fn is_data_descriptor(class: &Arc<Obj>) -> bool {
-    types::lookup_in_class(class, "__set__").is_some()
-        || types::lookup_in_class(class, "__delete__").is_some()
+fn is_data_descriptor(cache: &mut ClassCache, class: &Arc<Obj>) -> bool {
+    cache.lookup_static(class, "__set__").is_some()
+        || cache.lookup_static(class, "__delete__").is_some()
 }

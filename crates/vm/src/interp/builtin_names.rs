@@ -48,7 +48,7 @@ impl BuiltinNames {
     pub(crate) fn new() -> BuiltinNames {
         let namespace = Arc::new(Globals {
             name: "builtins".into(),
-            vars: Mutex::new(AttrMap::new()),
+            vars: Mutex::new(AttrMap::default()),
         });
         crate::builtins::install_functions(&namespace);
         let names = Arc::new(lock(&namespace.vars).clone());

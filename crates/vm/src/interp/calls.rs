@@ -381,7 +381,7 @@ impl Vm {
             closure,
             name: code.name.clone(),
             qualname: code.qualname.clone(),
-            attrs: Mutex::new(AttrMap::new()),
+            attrs: Mutex::new(AttrMap::default()),
         };
         if let Some(annotations) = annotations {
             lock(&function.attrs).insert("__annotations__".into(), annotations);
@@ -734,7 +734,7 @@ impl Vm {
         }
         let instance = Value::obj(Payload::Instance(Instance {
             class: class.clone(),
-            dict: Mutex::new(AttrMap::new()),
+            dict: Mutex::new(AttrMap::default()),
             exception: is_exception.then(|| {
                 Box::new(Mutex::new(ExceptionData {
                     args: args.positional.clone(),

@@ -18,7 +18,7 @@ const STOP_CLASS_NAME: &str = "ThreadplayStop";
 pub(crate) fn new_exception(class: &Arc<Obj>, args: Vec<Value>) -> Value {
     Value::obj(Payload::Instance(Instance {
         class: class.clone(),
-        dict: Mutex::new(AttrMap::new()),
+        dict: Mutex::new(AttrMap::default()),
         exception: Some(Box::new(Mutex::new(ExceptionData {
             args,
             ..ExceptionData::default()
@@ -128,7 +128,7 @@ impl Vm {
             types::new_class(
                 STOP_CLASS_NAME,
                 vec![types().object.clone()],
-                AttrMap::new(),
+                AttrMap::default(),
                 "builtins",
                 true,
             )

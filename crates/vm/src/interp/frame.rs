@@ -103,6 +103,10 @@ pub struct Vm {
     pub(super) last_watch_ns: u64,
     /// The run's `builtins` as this thread last saw it (read without a lock).
     pub(super) builtins: BuiltinsView,
+    /// This thread's answers to class attribute lookups (attributes.rs).
+    pub(super) class_cache: super::class_cache::ClassCache,
+    /// Where this thread last found each global (names.rs).
+    pub(super) global_positions: super::names::GlobalPositions,
     /// Time spent in the running state (`time.thread_time()` in the browser).
     pub(super) running: super::lane::RunningTime,
 }
@@ -135,6 +139,8 @@ impl Vm {
             watching: rt.watched.get().is_some_and(|names| !names.is_empty()),
             last_watch_ns: 0,
             builtins: rt.builtins.view(),
+            class_cache: Default::default(),
+            global_positions: Default::default(),
             slice,
             thread_id,
             lane,

@@ -13,7 +13,8 @@
 //! `operators`, `building`, `calls`, `iteration`, `generators`, `exceptions`,
 //! `imports` and `values`; `eval_breaker` (stop, GIL and memory checks, switch points),
 //! `virtual_slice` (running on the virtual scheduler), `lane` (the thread's trace) and
-//! `builtin_names` (the run's `builtins`, which threads read without a lock).
+//! `builtin_names` (the run's `builtins`, which threads read without a lock);
+//! `class_cache` (a thread's answers to class attribute lookups).
 //! Other crates see only `Runtime`, `Vm`, `Frame`, `exception_data` and
 //! `MAX_TRACED_THREADS`; everything else is `pub(crate)` or narrower.
 
@@ -22,6 +23,7 @@ mod attributes;
 mod building;
 mod builtin_names;
 mod calls;
+mod class_cache;
 mod dispatch;
 mod eval_breaker;
 mod exceptions;

@@ -10,6 +10,42 @@ use crate::code::{CodeObject, Name};
 use crate::types::ExcType;
 use crate::value::*;
 use crate::{PyErr, PyResult};
+use std::sync::Arc;
+
+/// Where this thread last found each global (by namespace and name) in its module's
+/// namespace: a guess, used only when the key at that position is the name, so no write
+/// to a namespace (by any thread, through any path) can make it give a wrong value; a
+/// hit skips hashing the name. Namespaces keep their order, so a guess stays right until
+/// a deletion moves the names after it.
+#[derive(Default)]
+pub(crate) struct GlobalPositions {
+    guesses: Vec<usize>,
+}
+
+const GLOBAL_SLOT_BITS: u32 = 8;
+const GLOBAL_SLOTS: usize = 1 << GLOBAL_SLOT_BITS;
+
+impl GlobalPositions {
+    #[inline(always)]
+    fn slot(&self, globals: &Arc<Globals>, name: &Name) -> usize {
+        let key = ((Arc::as_ptr(globals) as usize) >> 4) ^ ((name.as_ptr() as usize) >> 3);
+        let hash = (key as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (hash >> (64 - GLOBAL_SLOT_BITS)) as usize
+    }
+
+    #[inline(always)]
+    fn guess(&self, at: usize) -> usize {
+        self.guesses.get(at).copied().unwrap_or(usize::MAX)
+    }
+
+    #[inline]
+    fn remember(&mut self, at: usize, index: usize) {
+        if self.guesses.is_empty() {
+            self.guesses = vec![usize::MAX; GLOBAL_SLOTS];
+        }
+        self.guesses[at] = index;
+    }
+}
 
 impl Vm {
     pub(super) fn builtin_value(&mut self, name: &str) -> PyResult<Value> {
@@ -20,8 +56,21 @@ impl Vm {
 
     /// A global: the module's globals, then builtins (this thread's snapshot: no lock).
     fn global_value(&mut self, name: &Name) -> PyResult<Value> {
-        if let Some(value) = lock(&self.top().globals.vars).get(name) {
-            return Ok(value.clone());
+        let globals = &self.frames.last().expect("a frame is running").globals;
+        let at = self.global_positions.slot(globals, name);
+        {
+            let vars = lock(&globals.vars);
+            if let Some((key, value)) = vars.get_index(self.global_positions.guess(at)) {
+                if Arc::ptr_eq(key, name) || **key == **name {
+                    return Ok(value.clone());
+                }
+            }
+            if let Some((index, _, value)) = vars.get_full(name) {
+                let value = value.clone();
+                drop(vars);
+                self.global_positions.remember(at, index);
+                return Ok(value);
+            }
         }
         if let Some(value) = self.builtins.get(&self.rt.builtins, name) {
             return Ok(value);

@@ -236,7 +236,7 @@ fn python_module(vm: &mut Vm, name: &str, source: &str) -> PyResult<Value> {
     );
     let globals = Arc::new(Globals {
         name: name.into(),
-        vars: Mutex::new(AttrMap::new()),
+        vars: Mutex::new(AttrMap::default()),
     });
     lock(&globals.vars).insert("__name__".into(), Value::str(name));
     let module = Value::obj(Payload::Module(Module {

@@ -238,7 +238,7 @@ pub(super) fn b_locals(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Ok(dict_from_attrs(&attrs));
     }
     let code = &frame.code;
-    let mut attrs = AttrMap::new();
+    let mut attrs = AttrMap::default();
     for (name, value) in code.varnames.iter().zip(&frame.fast) {
         if let Some(value) = value {
             attrs.insert(name.clone(), value.clone());

@@ -1,0 +1,223 @@
+//! A thread's cache of class attribute lookups (CPython's type attribute cache).
+//!
+//! Finding `name` on a class walks the class and its MRO, hashing the name and taking
+//! the class's lock at every step; an attribute of an instance (`self.x`) misses every
+//! class before it is found in the instance dict, and a method sits on a base. Each
+//! Python thread (`Vm`) keeps the answers, found or not, in a small direct-mapped table
+//! keyed by the class's address and the name.
+//!
+//! An entry is valid only while `value::class_epoch()` is the number it was filled
+//! under: every write to a program's class dict bumps that number (after the write), and
+//! a fill reads it before looking up, so a stale answer is never returned once the write
+//! is ordered before the lookup. Class MROs and metaclasses never change after creation,
+//! and built-in classes are frozen, so nothing else can change an answer. An entry holds
+//! a `Weak` to its class, so the address cannot be reused by another class while the
+//! entry exists, and its own copy of the name, which is what a hit compares.
+//!
+//! It lives in the `Vm`, not in a thread-local: what it holds (functions, so their
+//! globals) is dropped with the thread's `Vm`, never kept past its run.
+
+use crate::code::Name;
+use crate::types;
+use crate::value::{class_epoch, Obj, Value};
+use std::sync::{Arc, Weak};
+
+/// A thread's table has `2^SET_BITS` sets of two entries: two answers whose keys land
+/// in the same set do not evict each other.
+const SET_BITS: u32 = 8;
+const SLOTS: usize = 2 << SET_BITS;
+
+/// The table; allocated on the first lookup (most threads of a threaded demo do few).
+#[derive(Default)]
+pub(crate) struct ClassCache {
+    entries: Vec<Entry>,
+}
+
+struct Entry {
+    /// The epoch it was filled under (0: never filled; epochs start at 1).
+    epoch: u64,
+    class: Weak<Obj>,
+    /// The address of the text the entry was filled with, when that address is known
+    /// to name that text for the entry's life (a kept `Name`, a `&'static str`), else
+    /// 0: a lookup with the same address matches without comparing text.
+    key: usize,
+    /// The name (a lookup at another address compares this text).
+    name: Name,
+    value: Option<Value>,
+    /// Where the name was last found in the dict of an instance of the class (instances
+    /// made by the same `__init__` lay out their dicts alike): a guess, checked against
+    /// the key found there before it is used.
+    dict_hint: usize,
+}
+
+impl Entry {
+    fn empty() -> Entry {
+        Entry {
+            epoch: 0,
+            class: Weak::new(),
+            key: 0,
+            name: Name::from(""),
+            value: None,
+            dict_hint: usize::MAX,
+        }
+    }
+}
+
+/// The first of the two entries (a set) where `name` on `class` may be.
+#[inline(always)]
+fn set_of(class: &Arc<Obj>, name: &str) -> usize {
+    // Addresses are stable for a name of a code object and for a `&'static str`, so
+    // the same lookup lands in the same set; a hit still checks the name.
+    let key = ((Arc::as_ptr(class) as usize) >> 4) ^ ((name.as_ptr() as usize) >> 3);
+    let hash = (key as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    ((hash >> (64 - SET_BITS)) as usize) * 2
+}
+
+impl Entry {
+    #[inline(always)]
+    fn answers(&self, epoch: u64, class: &Arc<Obj>, name: &str) -> bool {
+        self.epoch == epoch
+            && std::ptr::eq(self.class.as_ptr(), Arc::as_ptr(class))
+            && ((self.key == name.as_ptr() as usize && self.name.len() == name.len())
+                || *self.name == *name)
+    }
+}
+
+impl ClassCache {
+    /// `types::lookup_in_class(class, name)`, from the table when it has the answer.
+    #[inline]
+    pub(crate) fn lookup(&mut self, class: &Arc<Obj>, name: &str) -> Option<Value> {
+        // The text may be freed once this returns: its address proves nothing later.
+        self.lookup_with(class, name, 0, || Name::from(name)).0
+    }
+
+    /// The same for a name written in the source of the VM (`"__setattr__"`): its
+    /// address never names other text, so a hit needs no text comparison.
+    #[inline]
+    pub(crate) fn lookup_static(&mut self, class: &Arc<Obj>, name: &'static str) -> Option<Value> {
+        self.lookup_with(class, name, name.as_ptr() as usize, || Name::from(name))
+            .0
+    }
+
+    /// The same for a name of a code object: the entry keeps that very name alive, so
+    /// its address names the same text as long as the entry exists.
+    #[inline]
+    pub(crate) fn lookup_name(&mut self, class: &Arc<Obj>, name: &Name) -> Option<Value> {
+        self.lookup_with(class, name, name.as_ptr() as usize, || name.clone())
+            .0
+    }
+
+    /// `lookup_name`, with the entry's slot (for `dict_hint` and `set_dict_hint`; valid
+    /// until the next lookup).
+    #[inline]
+    pub(crate) fn lookup_name_at(
+        &mut self,
+        class: &Arc<Obj>,
+        name: &Name,
+    ) -> (Option<Value>, usize) {
+        self.lookup_with(class, name, name.as_ptr() as usize, || name.clone())
+    }
+
+    /// The guessed position of the entry's name in an instance dict (`usize::MAX`:
+    /// none).
+    #[inline]
+    pub(crate) fn dict_hint(&self, at: usize) -> usize {
+        self.entries
+            .get(at)
+            .map_or(usize::MAX, |entry| entry.dict_hint)
+    }
+
+    #[inline]
+    pub(crate) fn set_dict_hint(&mut self, at: usize, index: usize) {
+        if let Some(entry) = self.entries.get_mut(at) {
+            entry.dict_hint = index;
+        }
+    }
+
+    /// `key`: the address of `name`'s text when that address keeps naming the same
+    /// text while the entry lives (0 when it may not).
+    #[inline(always)]
+    fn lookup_with(
+        &mut self,
+        class: &Arc<Obj>,
+        name: &str,
+        key: usize,
+        owned: impl FnOnce() -> Name,
+    ) -> (Option<Value>, usize) {
+        let epoch = class_epoch();
+        let at = set_of(class, name);
+        if let [first, second] = self.entries.get(at..at + 2).unwrap_or_default() {
+            if first.answers(epoch, class, name) {
+                return (first.value.clone(), at);
+            }
+            if second.answers(epoch, class, name) {
+                return (second.value.clone(), at + 1);
+            }
+        }
+        (self.fill(at, epoch, class, name, key, owned), at)
+    }
+
+    /// Looks up and puts the answer first in its set (the first entry moves second).
+    #[cold]
+    #[inline(never)]
+    fn fill(
+        &mut self,
+        at: usize,
+        epoch: u64,
+        class: &Arc<Obj>,
+        name: &str,
+        key: usize,
+        owned: impl FnOnce() -> Name,
+    ) -> Option<Value> {
+        let value = types::lookup_in_class(class, name);
+        if self.entries.is_empty() {
+            self.entries = (0..SLOTS).map(|_| Entry::empty()).collect();
+        }
+        let entry = Entry {
+            epoch,
+            class: Arc::downgrade(class),
+            key,
+            name: owned(),
+            value: value.clone(),
+            dict_hint: usize::MAX,
+        };
+        // The evicted entry is dropped after the table is in order again (a drop runs
+        // no Python code, but it stays out of the table's way all the same).
+        let first = std::mem::replace(&mut self.entries[at], entry);
+        let evicted = std::mem::replace(&mut self.entries[at + 1], first);
+        drop(evicted);
+        value
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ClassCache;
+    use crate::types::{class_of, new_class, types};
+    use crate::value::{AttrMap, Value};
+
+    #[test]
+    fn a_write_to_a_base_class_reaches_the_cached_answer_of_a_subclass() {
+        let base = new_class(
+            "B",
+            vec![types().object.clone()],
+            AttrMap::default(),
+            "m",
+            false,
+        )
+        .expect("class");
+        let sub =
+            new_class("S", vec![base.clone()], AttrMap::default(), "m", false).expect("class");
+        let mut cache = ClassCache::default();
+        assert!(cache.lookup(&sub, "x").is_none());
+        assert!(cache.lookup(&sub, "x").is_none());
+        let dict = &class_of(&base).expect("class").dict;
+        assert!(dict.insert("x".into(), Value::Int(7)));
+        assert!(matches!(cache.lookup(&sub, "x"), Some(Value::Int(7))));
+        assert!(dict.remove("x").is_some());
+        assert!(cache.lookup(&sub, "x").is_none());
+        // Built-in classes' answers come from the table too.
+        assert!(cache.lookup(&types().list, "append").is_some());
+        assert!(cache.lookup(&types().list, "append").is_some());
+    }
+}
