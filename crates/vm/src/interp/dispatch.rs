@@ -167,7 +167,8 @@ impl Vm {
                         _ => None,
                     };
                     if let Some(result) = fast {
-                        frame.stack.truncate(n - 1);
+                        // `pop`, not `truncate`: truncating calls the slice's drop glue.
+                        frame.stack.pop();
                         frame.stack[n - 2] = result;
                         continue;
                     }
@@ -200,7 +201,7 @@ impl Vm {
                         (None, _) => None,
                     };
                     if let Some(result) = fast {
-                        frame.stack.truncate(n - 1);
+                        frame.stack.pop();
                         frame.stack[n - 2] = Value::Bool(result);
                         continue;
                     }
@@ -326,7 +327,7 @@ impl Vm {
                                 _ => None,
                             };
                             if let Some(item) = item {
-                                frame.stack.truncate(n - 1);
+                                frame.stack.pop();
                                 frame.stack[n - 2] = item;
                                 continue;
                             }
@@ -346,7 +347,9 @@ impl Vm {
                                 // The old item is dropped after the lock is released.
                                 let old = std::mem::replace(&mut items[at], value);
                                 drop(items);
-                                frame.stack.truncate(n - 3);
+                                frame.stack.pop();
+                                frame.stack.pop();
+                                frame.stack.pop();
                                 drop(old);
                                 continue;
                             }
