@@ -167,9 +167,10 @@ impl Vm {
                         _ => None,
                     };
                     if let Some(result) = fast {
-                        // `pop`, not `truncate`: truncating calls the slice's drop glue.
-                        frame.stack.pop();
-                        frame.stack[n - 2] = result;
+                        // Both operands are ints or floats: nothing to drop (forgetting
+                        // them skips the drop glue; `truncate` would even call it).
+                        std::mem::forget(frame.stack.pop());
+                        std::mem::forget(std::mem::replace(&mut frame.stack[n - 2], result));
                         continue;
                     }
                     self.binary(*op, matches!(instr, Instr::InplaceBinary(_)))?;
@@ -201,6 +202,26 @@ impl Vm {
                         (None, _) => None,
                     };
                     if let Some(result) = fast {
+                        // Off the per-instruction check (nothing counts instructions or
+                        // may switch between the two), a conditional jump right after
+                        // runs here: the bool is never pushed.
+                        if !self.slice.per_instruction {
+                            let jump = match code.instructions.get(ip + 1) {
+                                Some(Instr::PopJumpIfFalse(target)) => Some((false, *target)),
+                                Some(Instr::PopJumpIfTrue(target)) => Some((true, *target)),
+                                _ => None,
+                            };
+                            if let Some((when, target)) = jump {
+                                frame.stack.pop();
+                                frame.stack.pop();
+                                frame.ip = if result == when {
+                                    target as usize
+                                } else {
+                                    ip + 2
+                                };
+                                continue;
+                            }
+                        }
                         frame.stack.pop();
                         frame.stack[n - 2] = Value::Bool(result);
                         continue;
