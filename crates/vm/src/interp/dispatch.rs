@@ -354,6 +354,19 @@ impl Vm {
                             }
                         }
                     }
+                    // `dict[str]` for a key present (a str hashes and compares without
+                    // Python code; a missing key raises on the general path).
+                    if let [.., Value::Obj(obj), Value::Str(text)] = &frame.stack[..] {
+                        if let (None, Payload::Dict(dict)) = (&obj.ext, &obj.payload) {
+                            let key = str_key(text);
+                            let item = lock(dict).get(&key).cloned();
+                            if let Some(item) = item {
+                                frame.stack.pop();
+                                frame.stack[n - 2] = item;
+                                continue;
+                            }
+                        }
+                    }
                     self.subscript()?;
                 }
                 Instr::StoreSubscript => {
@@ -374,6 +387,23 @@ impl Vm {
                                 drop(old);
                                 continue;
                             }
+                        }
+                    }
+                    // `dict[str] = value`.
+                    if let [_, Value::Obj(obj), Value::Str(text)] = &frame.stack[n - 3..] {
+                        if let (None, Payload::Dict(_)) = (&obj.ext, &obj.payload) {
+                            let key = str_key(text);
+                            let _index = frame.stack.pop();
+                            let container = frame.stack.pop();
+                            let value = frame.stack.pop().expect("balanced stack");
+                            if let Some(Payload::Dict(dict)) =
+                                container.as_ref().and_then(|c| c.payload())
+                            {
+                                // The value replaced is dropped after the lock is released.
+                                let old = lock(dict).insert(key, value);
+                                drop(old);
+                            }
+                            continue;
                         }
                     }
                     self.store_subscript()?;
@@ -596,4 +626,13 @@ fn seq_position(len: usize, i: i64) -> Option<usize> {
 #[inline(always)]
 fn seq_item(items: &[Value], i: i64) -> Option<Value> {
     items.get(seq_position(items.len(), i)?).cloned()
+}
+
+/// The dict key for a str (hashed as `hash(str)`).
+#[inline(always)]
+fn str_key(text: &std::sync::Arc<str>) -> Key {
+    Key {
+        hash: ops::str_hash(text),
+        value: Value::Str(text.clone()),
+    }
 }
