@@ -12,16 +12,20 @@ use super::frame::{Frame, Vm};
 use super::lane::LINE_PUBLISH_EVERY;
 use super::names::unbound_local;
 use crate::code::{CodeObject, Instr};
+use crate::ops;
 use crate::types::ExcType;
 use crate::value::*;
 use crate::{PyErr, PyResult};
-use bytecode::{BinOp, CmpOp};
+use bytecode::CmpOp;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 /// Nested interpreter loops allowed (each costs native stack; a browser worker has
 /// about 1 MiB). Python-to-Python calls do not count: they only push a frame.
 const MAX_NESTED_RUNS: usize = 160;
+
+/// Ints up to this magnitude convert to f64 exactly (2**53).
+const EXACT_F64: u64 = 1 << 53;
 
 /// How `dispatch` left the current frame (or why the loop must look up).
 pub(super) enum Flow {
@@ -156,38 +160,81 @@ impl Vm {
                     frame.fast[*i as usize] = Some(value);
                 }
                 Instr::Binary(op) | Instr::InplaceBinary(op) => {
+                    // Small ints and floats (mixed too) stay here; an int operand of a
+                    // float operation converts as CPython's `float(int)` does.
                     let n = frame.stack.len();
-                    if let [.., Value::Int(a), Value::Int(b)] = frame.stack[..] {
-                        let fast = match op {
-                            BinOp::Add => a.checked_add(b),
-                            BinOp::Sub => a.checked_sub(b),
-                            _ => None,
-                        };
-                        if let Some(result) = fast {
-                            frame.stack.truncate(n - 1);
-                            frame.stack[n - 2] = Value::Int(result);
-                            continue;
+                    let fast = match frame.stack[n - 2..] {
+                        [Value::Int(a), Value::Int(b)] => ops::int_fast(*op, a, b),
+                        [Value::Float(a), Value::Float(b)] => {
+                            ops::float_fast(*op, a, b).map(Value::Float)
                         }
+                        [Value::Float(a), Value::Int(b)] => {
+                            ops::float_fast(*op, a, b as f64).map(Value::Float)
+                        }
+                        [Value::Int(a), Value::Float(b)] => {
+                            ops::float_fast(*op, a as f64, b).map(Value::Float)
+                        }
+                        _ => None,
+                    };
+                    if let Some(result) = fast {
+                        // Both operands are ints or floats: nothing to drop (forgetting
+                        // them skips the drop glue; `truncate` would even call it).
+                        std::mem::forget(frame.stack.pop());
+                        std::mem::forget(std::mem::replace(&mut frame.stack[n - 2], result));
+                        continue;
                     }
                     self.binary(*op, matches!(instr, Instr::InplaceBinary(_)))?;
                 }
                 Instr::Compare(op) => {
                     let n = frame.stack.len();
-                    if let [.., Value::Int(a), Value::Int(b)] = frame.stack[..] {
-                        let fast = match op {
-                            CmpOp::Lt => Some(a < b),
-                            CmpOp::LtE => Some(a <= b),
-                            CmpOp::Gt => Some(a > b),
-                            CmpOp::GtE => Some(a >= b),
-                            CmpOp::Eq => Some(a == b),
-                            CmpOp::NotEq => Some(a != b),
-                            _ => None,
-                        };
-                        if let Some(result) = fast {
-                            frame.stack.truncate(n - 1);
-                            frame.stack[n - 2] = Value::Bool(result);
-                            continue;
+                    // Outer None: not a fast case; inner None: unordered (a NaN).
+                    let ordering = match &frame.stack[n - 2..] {
+                        [Value::Int(a), Value::Int(b)] => Some(Some(a.cmp(b))),
+                        [Value::Float(a), Value::Float(b)] => Some(a.partial_cmp(b)),
+                        // Exact only while the int converts exactly (CPython compares
+                        // int and float exactly).
+                        [Value::Float(a), Value::Int(b)] if b.unsigned_abs() <= EXACT_F64 => {
+                            Some(a.partial_cmp(&(*b as f64)))
                         }
+                        [Value::Int(a), Value::Float(b)] if a.unsigned_abs() <= EXACT_F64 => {
+                            Some((*a as f64).partial_cmp(b))
+                        }
+                        // Code point order is UTF-8 byte order.
+                        [Value::Str(a), Value::Str(b)] => {
+                            Some(Some(a.as_bytes().cmp(b.as_bytes())))
+                        }
+                        _ => None,
+                    };
+                    let fast = match (ordering, op) {
+                        (_, CmpOp::Is) => Some(frame.stack[n - 2].is(&frame.stack[n - 1])),
+                        (_, CmpOp::IsNot) => Some(!frame.stack[n - 2].is(&frame.stack[n - 1])),
+                        (Some(ordering), _) => compare_fast(*op, ordering),
+                        (None, _) => None,
+                    };
+                    if let Some(result) = fast {
+                        // Off the per-instruction check (nothing counts instructions or
+                        // may switch between the two), a conditional jump right after
+                        // runs here: the bool is never pushed.
+                        if !self.slice.per_instruction {
+                            let jump = match code.instructions.get(ip + 1) {
+                                Some(Instr::PopJumpIfFalse(target)) => Some((false, *target)),
+                                Some(Instr::PopJumpIfTrue(target)) => Some((true, *target)),
+                                _ => None,
+                            };
+                            if let Some((when, target)) = jump {
+                                frame.stack.pop();
+                                frame.stack.pop();
+                                frame.ip = if result == when {
+                                    target as usize
+                                } else {
+                                    ip + 2
+                                };
+                                continue;
+                            }
+                        }
+                        frame.stack.pop();
+                        frame.stack[n - 2] = Value::Bool(result);
+                        continue;
                     }
                     self.compare(*op)?;
                 }
@@ -224,8 +271,8 @@ impl Vm {
                     frame.ip = *target as usize;
                 }
                 Instr::PopJumpIfFalse(target) => {
-                    if let Some(Value::Bool(b)) = frame.stack.last() {
-                        if !*b {
+                    if let Some(truth) = frame.stack.last().and_then(ops::quick_truth) {
+                        if !truth {
                             frame.ip = *target as usize;
                         }
                         frame.stack.pop();
@@ -234,8 +281,8 @@ impl Vm {
                     self.pop_jump_if(false, *target)?;
                 }
                 Instr::PopJumpIfTrue(target) => {
-                    if let Some(Value::Bool(b)) = frame.stack.last() {
-                        if *b {
+                    if let Some(truth) = frame.stack.last().and_then(ops::quick_truth) {
+                        if truth {
                             frame.ip = *target as usize;
                         }
                         frame.stack.pop();
@@ -244,27 +291,165 @@ impl Vm {
                     self.pop_jump_if(true, *target)?;
                 }
                 Instr::ForIter(target) => {
-                    // Range iterators step without cloning the iterator.
+                    // Range, list and tuple iterators step without cloning the iterator.
                     if let Some(Payload::Iterator(state)) =
                         frame.stack.last().and_then(|it| it.payload())
                     {
                         let mut state = lock(state);
-                        if let IterState::Range { next, stop, step } = &mut *state {
-                            let current = *next;
-                            if (*step > 0 && current < *stop) || (*step < 0 && current > *stop) {
-                                *next = current.saturating_add(*step);
+                        let step = match &mut *state {
+                            IterState::Range { next, stop, step } => {
+                                let current = *next;
+                                if (*step > 0 && current < *stop) || (*step < 0 && current > *stop)
+                                {
+                                    *next = current.saturating_add(*step);
+                                    Some(Some(Value::Int(current)))
+                                } else {
+                                    Some(None)
+                                }
+                            }
+                            IterState::Seq {
+                                seq: Value::Obj(seq),
+                                index,
+                            } => {
+                                let item = match &seq.payload {
+                                    Payload::List(items) => Some(lock(items).get(*index).cloned()),
+                                    Payload::Tuple(items) => Some(items.get(*index).cloned()),
+                                    _ => None,
+                                };
+                                if let Some(Some(_)) = item {
+                                    *index += 1;
+                                }
+                                item
+                            }
+                            _ => None,
+                        };
+                        match step {
+                            Some(Some(item)) => {
                                 drop(state);
-                                frame.stack.push(Value::Int(current));
-                            } else {
+                                frame.stack.push(item);
+                                continue;
+                            }
+                            Some(None) => {
+                                // Dropping the sequence under the iterator's lock, as
+                                // `next_fast` does.
                                 *state = IterState::Exhausted;
                                 drop(state);
                                 frame.stack.pop();
                                 frame.ip = *target as usize;
+                                continue;
+                            }
+                            None => {}
+                        }
+                    }
+                    self.for_iter(*target)?;
+                }
+                Instr::Subscript => {
+                    // `list[int]` and `tuple[int]` (not a subclass, which may define
+                    // `__getitem__`) within range; the general path raises.
+                    let n = frame.stack.len();
+                    if let [.., Value::Obj(obj), Value::Int(i)] = &frame.stack[..] {
+                        if obj.ext.is_none() {
+                            let item = match &obj.payload {
+                                Payload::List(items) => {
+                                    let items = lock(items);
+                                    seq_item(&items, *i)
+                                }
+                                Payload::Tuple(items) => seq_item(items, *i),
+                                _ => None,
+                            };
+                            if let Some(item) = item {
+                                frame.stack.pop();
+                                frame.stack[n - 2] = item;
+                                continue;
+                            }
+                        }
+                    }
+                    // `dict[str]` for a key present (a str hashes and compares without
+                    // Python code; a missing key raises on the general path).
+                    if let [.., Value::Obj(obj), Value::Str(text)] = &frame.stack[..] {
+                        if let (None, Payload::Dict(dict)) = (&obj.ext, &obj.payload) {
+                            let key = str_key(text);
+                            let item = lock(dict).get(&key).cloned();
+                            if let Some(item) = item {
+                                frame.stack.pop();
+                                frame.stack[n - 2] = item;
+                                continue;
+                            }
+                        }
+                    }
+                    self.subscript()?;
+                }
+                Instr::StoreSubscript => {
+                    // `list[int] = value` within range (`value, list, index` on the stack).
+                    let n = frame.stack.len();
+                    let (below, top) = frame.stack.split_at_mut(n - 2);
+                    if let [Value::Obj(obj), Value::Int(i)] = top {
+                        if let (None, Payload::List(items)) = (&obj.ext, &obj.payload) {
+                            let mut items = lock(items);
+                            if let Some(at) = seq_position(items.len(), *i) {
+                                let value = std::mem::replace(&mut below[n - 3], Value::None);
+                                // The old item is dropped after the lock is released.
+                                let old = std::mem::replace(&mut items[at], value);
+                                drop(items);
+                                frame.stack.pop();
+                                frame.stack.pop();
+                                frame.stack.pop();
+                                drop(old);
+                                continue;
+                            }
+                        }
+                    }
+                    // `dict[str] = value`.
+                    if let [_, Value::Obj(obj), Value::Str(text)] = &frame.stack[n - 3..] {
+                        if let (None, Payload::Dict(_)) = (&obj.ext, &obj.payload) {
+                            let key = str_key(text);
+                            let _index = frame.stack.pop();
+                            let container = frame.stack.pop();
+                            let value = frame.stack.pop().expect("balanced stack");
+                            if let Some(Payload::Dict(dict)) =
+                                container.as_ref().and_then(|c| c.payload())
+                            {
+                                // The value replaced is dropped after the lock is released.
+                                let old = lock(dict).insert(key, value);
+                                drop(old);
                             }
                             continue;
                         }
                     }
-                    self.for_iter(*target)?;
+                    self.store_subscript()?;
+                }
+                Instr::UnpackSequence(count) => {
+                    // A tuple or list (not a subclass) of exactly `count` items.
+                    let count = *count as usize;
+                    if let Some(Value::Obj(obj)) = frame.stack.last() {
+                        if obj.ext.is_none()
+                            && matches!(obj.payload, Payload::Tuple(_) | Payload::List(_))
+                        {
+                            let Some(Value::Obj(obj)) = frame.stack.pop() else {
+                                unreachable!("just matched")
+                            };
+                            let unpacked = match &obj.payload {
+                                Payload::Tuple(items) if items.len() == count => {
+                                    frame.stack.extend(items.iter().rev().cloned());
+                                    true
+                                }
+                                Payload::List(items) => {
+                                    let items = lock(items);
+                                    let fits = items.len() == count;
+                                    if fits {
+                                        frame.stack.extend(items.iter().rev().cloned());
+                                    }
+                                    fits
+                                }
+                                _ => false,
+                            };
+                            if unpacked {
+                                continue;
+                            }
+                            frame.stack.push(Value::Obj(obj));
+                        }
+                    }
+                    self.unpack_sequence(count)?;
                 }
                 // Every other instruction, in one line each (to the method of its concern,
                 // named after the instruction: `LoadAttr` is `load_attr`).
@@ -290,8 +475,6 @@ impl Vm {
                 Instr::LoadMethod(i) => self.load_method(&code.names[*i as usize])?,
                 // Operators (operators.rs)
                 Instr::Unary(op) => self.unary(*op)?,
-                Instr::Subscript => self.subscript()?,
-                Instr::StoreSubscript => self.store_subscript()?,
                 Instr::DeleteSubscript => self.delete_subscript()?,
                 // The value stack (frame.rs)
                 Instr::Dup => self.dup_top(),
@@ -330,7 +513,6 @@ impl Vm {
                 Instr::SetUpdate(depth) => self.set_update(*depth as usize)?,
                 Instr::DictUpdate(depth) => self.dict_update(*depth as usize)?,
                 Instr::ListToTuple => self.list_to_tuple(),
-                Instr::UnpackSequence(n) => self.unpack_sequence(*n as usize)?,
                 Instr::UnpackEx(before, after) => {
                     self.unpack_ex(*before as usize, *after as usize)?;
                 }
@@ -463,4 +645,42 @@ pub(super) fn init_returned(value: &Value) -> PyErr {
             crate::types::type_name(value)
         ),
     )
+}
+
+/// A comparison operator applied to an ordering (None: unordered, as with a NaN, where
+/// only `!=` holds); None for the operators that are not orderings.
+#[inline(always)]
+fn compare_fast(op: CmpOp, ordering: Option<std::cmp::Ordering>) -> Option<bool> {
+    use std::cmp::Ordering::{Equal, Greater, Less};
+    Some(match op {
+        CmpOp::Lt => ordering == Some(Less),
+        CmpOp::LtE => matches!(ordering, Some(Less | Equal)),
+        CmpOp::Gt => ordering == Some(Greater),
+        CmpOp::GtE => matches!(ordering, Some(Greater | Equal)),
+        CmpOp::Eq => ordering == Some(Equal),
+        CmpOp::NotEq => ordering != Some(Equal),
+        _ => return None,
+    })
+}
+
+/// Where index `i` (negative from the end) falls in a sequence of `len` items.
+#[inline(always)]
+fn seq_position(len: usize, i: i64) -> Option<usize> {
+    let at = if i < 0 { i + len as i64 } else { i };
+    (at >= 0 && (at as u64) < len as u64).then_some(at as usize)
+}
+
+/// `items[i]` within range.
+#[inline(always)]
+fn seq_item(items: &[Value], i: i64) -> Option<Value> {
+    items.get(seq_position(items.len(), i)?).cloned()
+}
+
+/// The dict key for a str (hashed as `hash(str)`).
+#[inline(always)]
+fn str_key(text: &std::sync::Arc<str>) -> Key {
+    Key {
+        hash: ops::str_hash(text),
+        value: Value::Str(text.clone()),
+    }
 }

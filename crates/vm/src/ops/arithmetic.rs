@@ -106,6 +106,49 @@ pub(super) fn numeric(op: BinOp, left: &Value, right: &Value) -> PyResult<Value>
     big_int_op(op, a, b)
 }
 
+/// The instruction loop's fast path for two small ints: the result, or None when the
+/// operation needs the general path (overflow to a big int, a zero divisor to raise
+/// about, `**`, true division of ints past 2**53). Same results as `small_int_op`.
+#[inline(always)]
+pub(crate) fn int_fast(op: BinOp, a: i64, b: i64) -> Option<Value> {
+    match op {
+        BinOp::Add => a.checked_add(b).map(Value::Int),
+        BinOp::Sub => a.checked_sub(b).map(Value::Int),
+        BinOp::Mult => a.checked_mul(b).map(Value::Int),
+        // Python floors (the quotient towards minus infinity, the remainder takes the
+        // divisor's sign); `i64::MIN // -1` overflows to a big int.
+        BinOp::FloorDiv if b != 0 && !(a == i64::MIN && b == -1) => {
+            Some(Value::Int(Integer::div_floor(&a, &b)))
+        }
+        BinOp::Mod if b != 0 && b != -1 => Some(Value::Int(Integer::mod_floor(&a, &b))),
+        BinOp::BitAnd => Some(Value::Int(a & b)),
+        BinOp::BitOr => Some(Value::Int(a | b)),
+        BinOp::BitXor => Some(Value::Int(a ^ b)),
+        BinOp::LShift if (0..63).contains(&b) && (a.unsigned_abs() >> (62 - b)) == 0 => {
+            Some(Value::Int(a << b))
+        }
+        BinOp::RShift if b >= 0 => Some(Value::Int(a >> b.min(63))),
+        BinOp::Div if b != 0 && a.unsigned_abs() < (1 << 53) && b.unsigned_abs() < (1 << 53) => {
+            Some(Value::Float(a as f64 / b as f64))
+        }
+        _ => None,
+    }
+}
+
+/// The instruction loop's fast path for floats (an int operand already converted, which
+/// is exact or correctly rounded as CPython's int-to-float): `+ - * /`, None for the
+/// others and for a zero divisor (the general path raises).
+#[inline(always)]
+pub(crate) fn float_fast(op: BinOp, a: f64, b: f64) -> Option<f64> {
+    match op {
+        BinOp::Add => Some(a + b),
+        BinOp::Sub => Some(a - b),
+        BinOp::Mult => Some(a * b),
+        BinOp::Div if b != 0.0 => Some(a / b),
+        _ => None,
+    }
+}
+
 fn float_operand(value: &Value) -> PyResult<f64> {
     match value {
         Value::BigInt(b) => b

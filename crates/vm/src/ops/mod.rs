@@ -15,7 +15,9 @@ mod text_index;
 mod truth;
 
 pub(crate) use crate::hashing::{hash, hash_str, key_equal};
-pub(crate) use arithmetic::{as_int_like, big, float_divmod, is_number, to_f64};
+pub(crate) use arithmetic::{
+    as_int_like, big, float_divmod, float_fast, int_fast, is_number, to_f64,
+};
 pub(crate) use compare::{
     builtin_compare, compare, contains_builtin, equal, equal_builtin, greater_than, less_than,
     num_cmp,
@@ -29,6 +31,7 @@ pub(crate) use items::{
 pub(crate) use operators::{binary, binary_plain, unary};
 pub(crate) use printable::is_printable;
 pub(crate) use text_index::{char_len, forget_strings, str_hash, with_view};
+pub(crate) use truth::quick_truth;
 pub(crate) use truth::truthy;
 
 use crate::types::{self, types, ExcType};

@@ -7,6 +7,27 @@ use crate::types::ExcType;
 use crate::value::*;
 use crate::PyResult;
 
+/// The truth of the values whose truth needs neither Python code nor a class lookup
+/// (an instance of a subclass of a built-in type may define `__bool__`/`__len__`),
+/// for the instruction loop's conditional jumps; None for the others.
+#[inline(always)]
+pub(crate) fn quick_truth(value: &Value) -> Option<bool> {
+    match value {
+        Value::Bool(b) => Some(*b),
+        Value::Int(i) => Some(*i != 0),
+        Value::None => Some(false),
+        Value::Str(s) => Some(!s.is_empty()),
+        Value::Float(x) => Some(*x != 0.0),
+        Value::Obj(obj) if obj.ext.is_none() => match &obj.payload {
+            Payload::List(items) => Some(!lock(items).is_empty()),
+            Payload::Tuple(items) => Some(!items.is_empty()),
+            Payload::Dict(d) => Some(!lock(d).is_empty()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 pub(crate) fn truthy(vm: &mut Vm, value: &Value) -> PyResult<bool> {
     if value.is_subclass_instance() {
         if let Some(method) = vm.override_method(value, "__bool__") {
