@@ -23,6 +23,7 @@ mod numbers;
 mod operator_dunders;
 mod range;
 mod set;
+mod sort;
 mod string;
 mod string_format;
 
