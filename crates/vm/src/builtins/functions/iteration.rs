@@ -3,8 +3,8 @@
 //! the interpreter steps; they must never consume their input up front.
 
 use crate::builtins::args::{arity, keyword, only_keywords};
-use crate::builtins::sort::sort_values;
 use crate::builtins::new_list;
+use crate::builtins::sort::sort_values;
 use crate::interp::{exc, new_exception, Vm};
 use crate::memory;
 use crate::ops::{self, as_int_like};
