@@ -233,26 +233,42 @@ impl Vm {
             b's' => Value::str(self.to_str(&value)?),
             _ => value,
         };
-        let spec = match &spec {
-            Some(Value::Str(s)) => s.to_string(),
-            _ => String::new(),
+        let spec: &str = match &spec {
+            Some(Value::Str(s)) => s,
+            _ => "",
         };
-        let text = self.format(&value, &spec)?;
+        // `format(s, '')` of an exact str is `s` itself: no copy.
+        if spec.is_empty() && matches!(value, Value::Str(_)) {
+            self.push(value);
+            return Ok(());
+        }
+        let text = self.format(&value, spec)?;
         self.push(Value::str(text));
         Ok(())
     }
 
-    /// `BuildString`: joins an f-string's `n` parts.
+    /// `BuildString`: joins an f-string's `n` parts (all strs, from `FormatValue` and
+    /// constants) into one allocation of the exact size.
     #[inline]
     pub(super) fn build_string(&mut self, n: usize) {
-        let parts = self.pop_n(n);
-        let mut text = String::new();
-        for part in &parts {
+        let stack = &mut self.top_mut().stack;
+        let at = stack.len() - n;
+        let parts = &stack[at..];
+        let size = parts
+            .iter()
+            .map(|part| match part {
+                Value::Str(s) => s.len(),
+                _ => 0,
+            })
+            .sum();
+        let mut text = String::with_capacity(size);
+        for part in parts {
             if let Value::Str(s) = part {
                 text.push_str(s);
             }
         }
-        self.push(Value::str(text));
+        stack.truncate(at);
+        stack.push(Value::str(text));
     }
 
     fn unpack_error(&self, error: PyErr, value: &Value) -> PyErr {
