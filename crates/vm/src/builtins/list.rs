@@ -1,6 +1,6 @@
-//! The methods of `list` (and `tuple.index`/`tuple.count`, which share them), and the
-//! stable merge sort behind `list.sort` and `sorted`. Comparisons may run Python code,
-//! so no list lock is ever held across one.
+//! The methods of `list` (and `tuple.index`/`tuple.count`, which share them); the sort
+//! itself is in `sort`. Comparisons may run Python code, so no list lock is ever held
+//! across one.
 
 use super::args::{arity, index_arg, keyword, only_keywords, self_list};
 use super::new_list;
@@ -136,22 +136,17 @@ fn l_sort(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "sort", 1, 1)?;
     only_keywords(&args, "sort", &["key", "reverse"])?;
     let list = self_list(&args)?;
-    let items = std::mem::take(&mut *lock(list));
+    let mut items = std::mem::take(&mut *lock(list));
     let key = keyword(&args, "key").filter(|k| !k.is_none());
     let reverse = match keyword(&args, "reverse") {
         Some(v) => vm.truthy(&v)?,
         None => false,
     };
-    match sort_values(vm, items.clone(), key, reverse) {
-        Ok(sorted) => {
-            *lock(list) = sorted;
-            Ok(Value::None)
-        }
-        Err(error) => {
-            *lock(list) = items;
-            Err(error)
-        }
-    }
+    // The list looks empty while it is sorted (as in CPython); on error it gets its
+    // items back in their first order.
+    let sorted = super::sort::sort_values(vm, &mut items, key, reverse);
+    *lock(list) = items;
+    sorted.map(|()| Value::None)
 }
 
 fn l_reverse(_vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -166,59 +161,6 @@ fn l_clear(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn l_copy(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(new_list(lock(self_list(&args)?).clone()))
-}
-
-/// A stable merge sort whose comparisons may run Python code (and fail).
-pub(super) fn sort_values(
-    vm: &mut Vm,
-    items: Vec<Value>,
-    key: Option<Value>,
-    reverse: bool,
-) -> PyResult<Vec<Value>> {
-    // The keyed pairs, and the merges' copies of them.
-    memory::check_items(items.len(), 2 * std::mem::size_of::<(Value, Value)>())?;
-    let mut keyed = Vec::with_capacity(items.len());
-    for item in items {
-        let k = match &key {
-            Some(key) => vm.call1(key.clone(), item.clone())?,
-            None => item.clone(),
-        };
-        keyed.push((k, item));
-    }
-    let sorted = merge_sort(vm, keyed, reverse)?;
-    Ok(sorted.into_iter().map(|(_, item)| item).collect())
-}
-
-fn merge_sort(
-    vm: &mut Vm,
-    mut items: Vec<(Value, Value)>,
-    reverse: bool,
-) -> PyResult<Vec<(Value, Value)>> {
-    if items.len() <= 1 {
-        return Ok(items);
-    }
-    let right = items.split_off(items.len() / 2);
-    let left = merge_sort(vm, items, reverse)?;
-    let right = merge_sort(vm, right, reverse)?;
-    let mut merged = Vec::with_capacity(left.len() + right.len());
-    let mut left = left.into_iter().peekable();
-    let mut right = right.into_iter().peekable();
-    while let (Some(l), Some(r)) = (left.peek(), right.peek()) {
-        // Take from the right only when it strictly precedes the left: stability.
-        let take_right = if reverse {
-            ops::less_than(vm, &l.0, &r.0)?
-        } else {
-            ops::less_than(vm, &r.0, &l.0)?
-        };
-        if take_right {
-            merged.push(right.next().expect("peeked"));
-        } else {
-            merged.push(left.next().expect("peeked"));
-        }
-    }
-    merged.extend(left);
-    merged.extend(right);
-    Ok(merged)
 }
 
 /// Adds the methods of `list` and `tuple`.

@@ -23,8 +23,10 @@ mod numbers;
 mod operator_dunders;
 mod range;
 mod set;
+mod sort;
 mod string;
 mod string_format;
+pub(crate) mod string_grow;
 
 pub(crate) use args::{check_method_arity, index_arg};
 pub(crate) use attributes::special_attribute;

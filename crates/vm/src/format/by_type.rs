@@ -14,30 +14,84 @@ use super::float_text::{double_to_string, float_repr};
 use super::spec::{parse_spec, render_number, unknown_presentation_type, FormatSpec, Grouping};
 use super::{FormatError, INT_MAX, MAX_OUTPUT_LEN};
 
+/// An int to format: most are machine-sized, and need no `BigInt` (an allocation) to
+/// give their digits.
+#[derive(Clone, Copy)]
+pub(crate) enum IntRef<'a> {
+    Small(i64),
+    Big(&'a BigInt),
+}
+
+impl IntRef<'_> {
+    fn is_negative(self) -> bool {
+        match self {
+            IntRef::Small(x) => x < 0,
+            IntRef::Big(x) => x.is_negative(),
+        }
+    }
+
+    fn to_i64(self) -> Option<i64> {
+        match self {
+            IntRef::Small(x) => Some(x),
+            IntRef::Big(x) => x.to_i64(),
+        }
+    }
+
+    /// The digits of the magnitude in `radix` (2, 8, 10 or 16), lowercase.
+    fn magnitude_digits(self, radix: u32) -> String {
+        match self {
+            IntRef::Small(x) => {
+                let m = x.unsigned_abs();
+                match radix {
+                    2 => format!("{m:b}"),
+                    8 => format!("{m:o}"),
+                    16 => format!("{m:x}"),
+                    _ => m.to_string(),
+                }
+            }
+            IntRef::Big(x) => x.magnitude().to_str_radix(radix),
+        }
+    }
+
+    fn to_f64(self) -> Result<f64, FormatError> {
+        match self {
+            // `as` rounds to nearest, ties to even, as `int.__float__` does.
+            IntRef::Small(x) => Ok(x as f64),
+            IntRef::Big(x) => int_to_f64(x),
+        }
+    }
+}
+
 /// `format(value, spec)` for an `int`. See [`format_int_for_type`].
 pub(crate) fn format_int(value: &BigInt, spec: &str) -> Result<String, FormatError> {
-    format_int_for_type(value, spec, "int")
+    format_int_for_type(IntRef::Big(value), spec, "int")
+}
+
+/// `format(value, spec)` for an int in the i64 range (no `BigInt` made).
+pub(crate) fn format_small_int(value: i64, spec: &str) -> Result<String, FormatError> {
+    format_int_for_type(IntRef::Small(value), spec, "int")
 }
 
 /// `format(value, spec)` for an int-like object whose type is `type_name` (`"bool"`
 /// for `True`/`False`; the name appears in error messages). An empty spec gives
 /// the decimal digits; for `bool` the VM must use `str(obj)` ("True") instead.
-fn format_int_for_type(value: &BigInt, spec: &str, type_name: &str) -> Result<String, FormatError> {
+fn format_int_for_type(value: IntRef, spec: &str, type_name: &str) -> Result<String, FormatError> {
     if spec.is_empty() {
-        return Ok(value.to_string());
+        return Ok(match value {
+            IntRef::Small(x) => x.to_string(),
+            IntRef::Big(x) => x.to_string(),
+        });
     }
     let format = parse_spec(spec, type_name, 'd', '>')?;
     match format.ty {
         'b' | 'c' | 'd' | 'o' | 'x' | 'X' | 'n' => format_long_internal(value, &format),
-        'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%' => {
-            format_float_internal(int_to_f64(value)?, &format)
-        }
+        'e' | 'E' | 'f' | 'F' | 'g' | 'G' | '%' => format_float_internal(value.to_f64()?, &format),
         ty => Err(unknown_presentation_type(ty, type_name)),
     }
 }
 
 /// `format_long_internal`.
-fn format_long_internal(value: &BigInt, format: &FormatSpec) -> Result<String, FormatError> {
+fn format_long_internal(value: IntRef, format: &FormatSpec) -> Result<String, FormatError> {
     if format.precision != -1 {
         return Err(FormatError::value(
             "Precision not allowed in integer format specifier",
@@ -87,7 +141,7 @@ fn format_long_internal(value: &BigInt, format: &FormatSpec) -> Result<String, F
         'x' | 'X' => (16, "0x"),
         _ => (10, ""),
     };
-    let digits = value.magnitude().to_str_radix(radix);
+    let digits = value.magnitude_digits(radix);
     // 'n' uses the current locale, which for us is always the C locale: no grouping.
     let grouping = if format.ty == 'n' {
         Grouping::None

@@ -233,26 +233,42 @@ impl Vm {
             b's' => Value::str(self.to_str(&value)?),
             _ => value,
         };
-        let spec = match &spec {
-            Some(Value::Str(s)) => s.to_string(),
-            _ => String::new(),
+        let spec: &str = match &spec {
+            Some(Value::Str(s)) => s,
+            _ => "",
         };
-        let text = self.format(&value, &spec)?;
+        // `format(s, '')` of an exact str is `s` itself: no copy.
+        if spec.is_empty() && matches!(value, Value::Str(_)) {
+            self.push(value);
+            return Ok(());
+        }
+        let text = self.format(&value, spec)?;
         self.push(Value::str(text));
         Ok(())
     }
 
-    /// `BuildString`: joins an f-string's `n` parts.
+    /// `BuildString`: joins an f-string's `n` parts (all strs, from `FormatValue` and
+    /// constants) into one allocation of the exact size.
     #[inline]
     pub(super) fn build_string(&mut self, n: usize) {
-        let parts = self.pop_n(n);
-        let mut text = String::new();
-        for part in &parts {
+        let stack = &mut self.top_mut().stack;
+        let at = stack.len() - n;
+        let parts = &stack[at..];
+        let size = parts
+            .iter()
+            .map(|part| match part {
+                Value::Str(s) => s.len(),
+                _ => 0,
+            })
+            .sum();
+        let mut text = String::with_capacity(size);
+        for part in parts {
             if let Value::Str(s) = part {
                 text.push_str(s);
             }
         }
-        self.push(Value::str(text));
+        stack.truncate(at);
+        stack.push(Value::str(text));
     }
 
     fn unpack_error(&self, error: PyErr, value: &Value) -> PyErr {
@@ -263,6 +279,57 @@ impl Vm {
             )
         } else {
             error
+        }
+    }
+}
+
+impl Vm {
+    /// `s += t` on two strs when the next instruction stores the result back into the
+    /// local `s` came from (`StoreFast` of the same slot): the local's reference is
+    /// dropped first, so when the str had no other holder it grows in place
+    /// (`string_grow`), making a `+=` loop linear as in CPython. Returns false, with
+    /// nothing changed, when the instruction is anything else.
+    #[inline]
+    pub(super) fn str_append_in_place(&mut self) -> PyResult<bool> {
+        let frame = self.frames.last_mut().expect("a frame is running");
+        let n = frame.stack.len();
+        let (Value::Str(left), Value::Str(_)) = (&frame.stack[n - 2], &frame.stack[n - 1]) else {
+            return Ok(false);
+        };
+        let Some(crate::code::Instr::StoreFast(slot)) = frame.code.instructions.get(frame.ip)
+        else {
+            return Ok(false);
+        };
+        let slot = *slot as usize;
+        match &frame.fast[slot] {
+            Some(Value::Str(held)) if std::sync::Arc::ptr_eq(held, left) => {}
+            _ => return Ok(false),
+        }
+        let Some(Value::Str(right)) = frame.stack.pop() else {
+            unreachable!("checked above")
+        };
+        let Some(Value::Str(left)) = frame.stack.pop() else {
+            unreachable!("checked above")
+        };
+        // The local's reference: the `StoreFast` that follows overwrites it anyway.
+        frame.fast[slot] = None;
+        match crate::builtins::string_grow::append_unique(left, &right) {
+            Ok(grown) => {
+                frame.stack.push(Value::Str(grown));
+                Ok(true)
+            }
+            Err(left) => {
+                frame.fast[slot] = Some(Value::Str(left.clone()));
+                let result = ops::binary(
+                    self,
+                    bytecode::BinOp::Add,
+                    &Value::Str(left),
+                    &Value::Str(right),
+                    true,
+                )?;
+                self.push(result);
+                Ok(true)
+            }
         }
     }
 }

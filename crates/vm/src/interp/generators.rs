@@ -7,14 +7,31 @@
 
 use super::dispatch::Flow;
 use super::exceptions::{exc, exception_data};
-use super::frame::Vm;
+use super::frame::{Frame, Vm};
 use crate::code::Instr;
 use crate::ops;
 use crate::types::type_name;
 use crate::types::ExcType;
 use crate::value::*;
 use crate::{PyErr, PyResult};
+use std::mem::MaybeUninit;
 use std::sync::atomic::Ordering;
+
+/// Moves a suspended frame out of its box and keeps the allocation, so suspending it
+/// again writes it back in place instead of freeing and allocating a box per `yield`.
+fn unbox(boxed: Box<Frame>) -> (Frame, Box<MaybeUninit<Frame>>) {
+    let raw = Box::into_raw(boxed);
+    // SAFETY: `raw` comes from `Box::into_raw`, so it is valid, aligned and holds an
+    // initialized frame, which is read out exactly once here. The allocation is then
+    // owned again as a `MaybeUninit` of the same type (same layout, same allocator),
+    // which never drops the frame that was moved out; dropping it only frees the memory.
+    unsafe {
+        (
+            std::ptr::read(raw),
+            Box::from_raw(raw.cast::<MaybeUninit<Frame>>()),
+        )
+    }
+}
 
 /// What a suspended generator or coroutine is resumed with.
 pub(crate) enum Resume {
@@ -207,7 +224,7 @@ impl Vm {
         // The frame's handler blocks count exceptions from the thread's stack base: make
         // them absolute again for wherever this resume happens.
         let exc_base = self.exc_stack.len();
-        let mut frame = *frame;
+        let (mut frame, spare) = unbox(frame);
         for block in &mut frame.blocks {
             block.exc_depth += exc_base as u32;
         }
@@ -227,11 +244,15 @@ impl Vm {
         match outcome {
             Ok(Flow::Yield(value)) => {
                 let mut frame = self.frames.pop().expect("the generator frame yielded");
-                frame.saved_exc = self.exc_stack.split_off(exc_base.min(self.exc_stack.len()));
+                // `saved_exc` is empty here (appended above); most yields are outside
+                // any handler, so usually nothing moves.
+                if self.exc_stack.len() > exc_base {
+                    frame.saved_exc.extend(self.exc_stack.drain(exc_base..));
+                }
                 for block in &mut frame.blocks {
                     block.exc_depth = block.exc_depth.saturating_sub(exc_base as u32);
                 }
-                *lock(state) = GeneratorState::Suspended(Box::new(frame));
+                *lock(state) = GeneratorState::Suspended(Box::write(spare, frame));
                 Ok(GenStep::Yielded(value))
             }
             Ok(Flow::Return(value)) => {

@@ -14,6 +14,9 @@ impl Vm {
     /// `Binary` / `InplaceBinary` on anything but two small ints.
     #[inline]
     pub(super) fn binary(&mut self, op: BinOp, inplace: bool) -> PyResult<()> {
+        if inplace && op == BinOp::Add && self.str_append_in_place()? {
+            return Ok(());
+        }
         let right = self.pop();
         let left = self.pop();
         let value = ops::binary(self, op, &left, &right, inplace)?;

@@ -342,7 +342,8 @@ pub(crate) fn format(vm: &mut Vm, value: &Value, spec: &str) -> PyResult<String>
     match value {
         Value::Str(s) => format::format_str(s, spec).map_err(format_error),
         Value::Bool(b) if spec.is_empty() => Ok(if *b { "True" } else { "False" }.into()),
-        Value::Int(_) | Value::BigInt(_) | Value::Bool(_) => {
+        Value::Int(x) => format::format_small_int(*x, spec).map_err(format_error),
+        Value::BigInt(_) | Value::Bool(_) => {
             format::format_int(&big(value).unwrap_or_default(), spec).map_err(format_error)
         }
         Value::Float(x) => format::format_float(*x, spec).map_err(format_error),

@@ -3,8 +3,8 @@
 //! the interpreter steps; they must never consume their input up front.
 
 use crate::builtins::args::{arity, keyword, only_keywords};
-use crate::builtins::list::sort_values;
 use crate::builtins::new_list;
+use crate::builtins::sort::sort_values;
 use crate::interp::{exc, new_exception, Vm};
 use crate::memory;
 use crate::ops::{self, as_int_like};
@@ -133,13 +133,14 @@ pub(super) fn b_sorted(vm: &mut Vm, args: Args) -> PyResult<Value> {
             format!("sorted expected 1 argument, got {}", args.positional.len()),
         ));
     }
-    let items = vm.collect(&args.positional[0])?;
+    let mut items = vm.collect(&args.positional[0])?;
     let key = keyword(&args, "key").filter(|k| !k.is_none());
     let reverse = match keyword(&args, "reverse") {
         Some(value) => vm.truthy(&value)?,
         None => false,
     };
-    Ok(new_list(sort_values(vm, items, key, reverse)?))
+    sort_values(vm, &mut items, key, reverse)?;
+    Ok(new_list(items))
 }
 
 pub(super) fn b_reversed(vm: &mut Vm, args: Args) -> PyResult<Value> {

@@ -279,14 +279,19 @@ fn min_max(vm: &mut Vm, args: Args, name: &str, want_max: bool) -> PyResult<Valu
     only_keywords(&args, name, &["key", "default"])?;
     let key = keyword(&args, "key").filter(|k| !k.is_none());
     let default = keyword(&args, "default");
-    let items = match args.positional.len() {
+    // One iterable is walked item by item (never collected: `max(genexp)` keeps one
+    // item alive at a time); several arguments are the items themselves.
+    let (iterator, mut rest) = match args.positional.len() {
         0 => {
             return Err(exc(
                 ExcType::TypeError,
                 format!("{name} expected at least 1 argument, got 0"),
             ))
         }
-        1 => vm.collect(&args.positional[0])?,
+        1 => (
+            Some(vm.get_iter(&args.positional[0])?),
+            Vec::new().into_iter(),
+        ),
         _ => {
             if default.is_some() {
                 return Err(exc(
@@ -296,31 +301,39 @@ fn min_max(vm: &mut Vm, args: Args, name: &str, want_max: bool) -> PyResult<Valu
                     ),
                 ));
             }
-            args.positional.clone()
+            (None, args.positional.clone().into_iter())
         }
     };
     let mut best: Option<(Value, Value)> = None;
-    for item in items {
+    loop {
+        let item = match &iterator {
+            Some(iterator) => vm.next(iterator)?,
+            None => rest.next(),
+        };
+        let Some(item) = item else { break };
         let item_key = match &key {
             Some(key) => vm.call1(key.clone(), item.clone())?,
             None => item.clone(),
         };
-        best = match best {
-            None => Some((item, item_key)),
-            Some((best_item, best_key)) => {
-                // CPython asks `item > best` for max and `item < best` for min.
-                let better = if want_max {
-                    ops::greater_than(vm, &item_key, &best_key)?
+        let Some((_, best_key)) = &best else {
+            best = Some((item, item_key));
+            continue;
+        };
+        // CPython asks `item > best` for max and `item < best` for min.
+        let better = match (&item_key, best_key) {
+            (Value::Int(a), Value::Int(b)) => {
+                if want_max {
+                    a > b
                 } else {
-                    ops::less_than(vm, &item_key, &best_key)?
-                };
-                if better {
-                    Some((item, item_key))
-                } else {
-                    Some((best_item, best_key))
+                    a < b
                 }
             }
+            _ if want_max => ops::greater_than(vm, &item_key, best_key)?,
+            _ => ops::less_than(vm, &item_key, best_key)?,
         };
+        if better {
+            best = Some((item, item_key));
+        }
     }
     match (best, default) {
         (Some((item, _)), _) => Ok(item),
