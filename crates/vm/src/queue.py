@@ -1,7 +1,36 @@
 # threadplay's queue module, in Python on top of threading (as CPython's is).
+import _collections
 import threading
 import time as _time
-from collections import deque
+
+
+class _Deque:
+    """The FIFO queue's storage (CPython's is a collections.deque): the Rust core that
+    collections.deque keeps its items in, with its functions bound as methods as deque
+    binds them, so `append`, `popleft` and `len` run no Python code (issue 16) and
+    importing queue does not import all of collections."""
+
+    def __init__(self):
+        self._core = _collections.deque_core(None)
+
+    append = _collections.append
+    appendleft = _collections.appendleft
+    pop = _collections.pop
+    popleft = _collections.popleft
+    clear = _collections.clear
+    __len__ = _collections.__len__
+    __bool__ = _collections.__bool__
+    __getitem__ = _collections.__getitem__
+
+    def __iter__(self):
+        return iter(self._core.snapshot())
+
+    def __contains__(self, item):
+        return item in self._core.snapshot()
+
+    def __repr__(self):
+        return "deque(%r)" % (self._core.snapshot(),)
+
 
 
 class Empty(Exception):
@@ -25,7 +54,7 @@ class Queue:
         self.unfinished_tasks = 0
 
     def _init(self, maxsize):
-        self.queue = deque()
+        self.queue = _Deque()
 
     def _qsize(self):
         return len(self.queue)
