@@ -47,6 +47,17 @@ class Queue:
     def __init__(self, maxsize=0):
         self.maxsize = maxsize
         self._init(maxsize)
+        # With Queue's own storage and hooks, put and get call the storage's Rust
+        # functions directly: each hook cost a Python call per item (issue 16). A
+        # subclass that overrides a hook keeps getting it called.
+        cls = type(self)
+        if cls._init is Queue._init:
+            if cls._qsize is Queue._qsize:
+                self._qsize = self.queue.__len__
+            if cls._put is Queue._put:
+                self._put = self.queue.append
+            if cls._get is Queue._get:
+                self._get = self.queue.popleft
         self.mutex = threading.Lock()
         self.not_empty = threading.Condition(self.mutex)
         self.not_full = threading.Condition(self.mutex)
