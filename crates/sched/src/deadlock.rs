@@ -4,16 +4,47 @@
 //! and knows nothing of the VM's objects; the caller names the locks.
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Mutex;
+
+/// Hashes the graph's keys (lock addresses, thread ids) with one multiply, as rustc's
+/// FxHash does: every acquire and release of a lock updates `holders`, and SipHash's
+/// resistance to chosen keys buys nothing for keys no program chooses (issue 16).
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.write_u64(u64::from(*byte));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0xf135_7aea_2e62_a9c5);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        // The product's high bits are the well-mixed ones; the table indexes by the low
+        // bits (and lock addresses are aligned), so bring them down.
+        self.0.rotate_left(26)
+    }
+}
+
+type KeyMap<K, V> = HashMap<K, V, BuildHasherDefault<KeyHasher>>;
 
 #[derive(Default)]
 struct Inner {
     /// Live threads by id, with their names, in start order.
     live: BTreeMap<u64, String>,
     /// Thread id -> (lock it waits for, whether the wait has a timeout).
-    waiting: HashMap<u64, (usize, bool)>,
+    waiting: KeyMap<u64, (usize, bool)>,
     /// Lock -> the thread that acquired it last.
-    holders: HashMap<usize, u64>,
+    holders: KeyMap<usize, u64>,
     /// A stuck state seen once, with when: reported only if it lasts.
     suspect: Option<(Vec<(u64, usize)>, u64)>,
 }

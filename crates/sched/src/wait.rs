@@ -22,6 +22,11 @@ pub struct WaitWord {
     value: AtomicI32,
     #[cfg(not(target_arch = "wasm32"))]
     parking: (std::sync::Mutex<()>, std::sync::Condvar),
+    /// Natively, how many threads are in `park` (about to sleep or asleep): a
+    /// `notify_all` with none skips the mutex and the condvar's wake-up, a system call
+    /// on every lock release and GIL hand-off otherwise (issue 16).
+    #[cfg(not(target_arch = "wasm32"))]
+    sleepers: std::sync::atomic::AtomicU32,
 }
 
 /// How a wait ended.
@@ -45,6 +50,8 @@ impl WaitWord {
             value: AtomicI32::new(value),
             #[cfg(not(target_arch = "wasm32"))]
             parking: Default::default(),
+            #[cfg(not(target_arch = "wasm32"))]
+            sleepers: Default::default(),
         }
     }
 
@@ -122,19 +129,33 @@ impl WaitWord {
 
     #[cfg(not(target_arch = "wasm32"))]
     fn park(&self, expected: i32, timeout: Option<Duration>) {
+        use std::sync::atomic::fence;
         let (mutex, condvar) = &self.parking;
+        // Counted before the word is checked, with a full fence on each side (here and
+        // in `notify_all`, after its change of the word): either the notifier sees this
+        // sleeper, or this sleeper sees the notifier's change and does not sleep.
+        self.sleepers.fetch_add(1, Ordering::SeqCst);
+        fence(Ordering::SeqCst);
         let guard = mutex.lock().unwrap_or_else(|p| p.into_inner());
-        if self.load() != expected {
-            return;
+        if self.load() == expected {
+            match timeout {
+                Some(timeout) => drop(condvar.wait_timeout(guard, timeout)),
+                None => drop(condvar.wait(guard)),
+            }
+        } else {
+            drop(guard);
         }
-        match timeout {
-            Some(timeout) => drop(condvar.wait_timeout(guard, timeout)),
-            None => drop(condvar.wait(guard)),
-        }
+        self.sleepers.fetch_sub(1, Ordering::SeqCst);
     }
 
     #[cfg(not(target_arch = "wasm32"))]
     pub fn notify_all(&self) {
+        // Pairs with the fence in `park`: the word's change (made by the caller before
+        // this call) is ordered before the look at the sleepers.
+        std::sync::atomic::fence(Ordering::SeqCst);
+        if self.sleepers.load(Ordering::SeqCst) == 0 {
+            return;
+        }
         let (mutex, condvar) = &self.parking;
         // Taking the mutex orders this wake-up after a sleeper's last check.
         drop(mutex.lock().unwrap_or_else(|p| p.into_inner()));

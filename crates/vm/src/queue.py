@@ -1,6 +1,36 @@
 # threadplay's queue module, in Python on top of threading (as CPython's is).
+import _collections
 import threading
 import time as _time
+
+
+class _Deque:
+    """The FIFO queue's storage (CPython's is a collections.deque): the Rust core that
+    collections.deque keeps its items in, with its functions bound as methods as deque
+    binds them, so `append`, `popleft` and `len` run no Python code (issue 16) and
+    importing queue does not import all of collections."""
+
+    def __init__(self):
+        self._core = _collections.deque_core(None)
+
+    append = _collections.append
+    appendleft = _collections.appendleft
+    pop = _collections.pop
+    popleft = _collections.popleft
+    clear = _collections.clear
+    __len__ = _collections.__len__
+    __bool__ = _collections.__bool__
+    __getitem__ = _collections.__getitem__
+
+    def __iter__(self):
+        return iter(self._core.snapshot())
+
+    def __contains__(self, item):
+        return item in self._core.snapshot()
+
+    def __repr__(self):
+        return "deque(%r)" % (self._core.snapshot(),)
+
 
 
 class Empty(Exception):
@@ -11,81 +41,23 @@ class Full(Exception):
     "Raised by put(block=False) or put(timeout=...) when the queue is full."
 
 
-class _Deque:
-    """The FIFO queue's storage (CPython's is a collections.deque): a list and the
-    position of its head, so taking the oldest item is O(1) amortised (list.pop(0)
-    moves every other item: draining a long queue was quadratic, issue 16)."""
-
-    def __init__(self):
-        self._items = []
-        self._head = 0
-
-    def append(self, item):
-        self._items.append(item)
-
-    def appendleft(self, item):
-        if self._head:
-            self._head -= 1
-            self._items[self._head] = item
-        else:
-            self._items.insert(0, item)
-
-    def popleft(self):
-        if self._head >= len(self._items):
-            raise IndexError("pop from an empty deque")
-        item = self._items[self._head]
-        self._items[self._head] = None
-        self._head += 1
-        if self._head >= 64 and self._head * 2 >= len(self._items):
-            del self._items[: self._head]
-            self._head = 0
-        return item
-
-    def pop(self):
-        if self._head >= len(self._items):
-            raise IndexError("pop from an empty deque")
-        item = self._items.pop()
-        if self._head >= len(self._items):
-            self.clear()
-        return item
-
-    def clear(self):
-        self._items = []
-        self._head = 0
-
-    def _live(self):
-        return self._items[self._head :]
-
-    def __len__(self):
-        return len(self._items) - self._head
-
-    def __bool__(self):
-        return len(self._items) > self._head
-
-    def __iter__(self):
-        return iter(self._live())
-
-    def __contains__(self, item):
-        return item in self._live()
-
-    def __getitem__(self, index):
-        size = len(self._items) - self._head
-        if index < 0:
-            index += size
-        if not 0 <= index < size:
-            raise IndexError("deque index out of range")
-        return self._items[self._head + index]
-
-    def __repr__(self):
-        return "deque(%r)" % (self._live(),)
-
-
 class Queue:
     """A first-in first-out queue shared by threads."""
 
     def __init__(self, maxsize=0):
         self.maxsize = maxsize
         self._init(maxsize)
+        # With Queue's own storage and hooks, put and get call the storage's Rust
+        # functions directly: each hook cost a Python call per item (issue 16). A
+        # subclass that overrides a hook keeps getting it called.
+        cls = type(self)
+        if cls._init is Queue._init:
+            if cls._qsize is Queue._qsize:
+                self._qsize = self.queue.__len__
+            if cls._put is Queue._put:
+                self._put = self.queue.append
+            if cls._get is Queue._get:
+                self._get = self.queue.popleft
         self.mutex = threading.Lock()
         self.not_empty = threading.Condition(self.mutex)
         self.not_full = threading.Condition(self.mutex)
@@ -130,8 +102,11 @@ class Queue:
         with self.mutex:
             return 0 < self.maxsize <= self._qsize()
 
+    # put and get enter the queue's mutex directly rather than the condition around it
+    # (the same lock: entering a Condition costs two Python calls), and wake a waiter
+    # only when there is one; the rest is CPython's code, subclass hooks included.
     def put(self, item, block=True, timeout=None):
-        with self.not_full:
+        with self.mutex:
             if self.maxsize > 0:
                 if not block:
                     if self._qsize() >= self.maxsize:
@@ -150,10 +125,12 @@ class Queue:
                         self.not_full.wait(remaining)
             self._put(item)
             self.unfinished_tasks += 1
-            self.not_empty.notify()
+            not_empty = self.not_empty
+            if not_empty._waiters:
+                not_empty.notify()
 
     def get(self, block=True, timeout=None):
-        with self.not_empty:
+        with self.mutex:
             if not block:
                 if not self._qsize():
                     raise Empty
@@ -170,7 +147,9 @@ class Queue:
                         raise Empty
                     self.not_empty.wait(remaining)
             item = self._get()
-            self.not_full.notify()
+            not_full = self.not_full
+            if not_full._waiters:
+                not_full.notify()
             return item
 
     def put_nowait(self, item):

@@ -8,6 +8,7 @@ import _thread
 _allocate_lock = _thread.allocate_lock
 get_ident = _thread.get_ident
 Lock = _allocate_lock
+_LockType = type(_allocate_lock())
 
 _active = {}
 _starting = {}  # threads whose start() waits for them to come up, by id()
@@ -85,6 +86,14 @@ class Condition:
         self._lock = lock
         self.acquire = lock.acquire
         self.release = lock.release
+        # Bound once, as CPython's Condition does: notify() asks on every call, and a
+        # plain lock answers natively (held at all: what a non-blocking acquire tests).
+        owned = getattr(lock, "_is_owned", None)
+        if owned is None and type(lock) is _LockType:
+            owned = lock.locked
+        if owned is not None:
+            self._is_owned = owned
+        self._saves_all = hasattr(lock, "_release_all")
         self._waiters = []
 
     def __enter__(self):
@@ -93,21 +102,20 @@ class Condition:
     def __exit__(self, kind, value, tb):
         return self._lock.__exit__(kind, value, tb)
 
-    def _owned(self):
-        if hasattr(self._lock, "_is_owned"):
-            return self._lock._is_owned()
+    def _is_owned(self):
+        # Any other lock: held if a non-blocking acquire fails (CPython's fallback).
         if self._lock.acquire(False):
             self._lock.release()
             return False
         return True
 
     def wait(self, timeout=None):
-        if not self._owned():
+        if not self._is_owned():
             raise RuntimeError("cannot wait on un-acquired lock")
         waiter = _allocate_lock()
         waiter.acquire()
         self._waiters.append(waiter)
-        if hasattr(self._lock, "_release_all"):
+        if self._saves_all:
             saved = self._lock._release_all()
         else:
             saved = None
@@ -151,10 +159,13 @@ class Condition:
         return result
 
     def notify(self, n=1):
-        if not self._owned():
+        if not self._is_owned():
             raise RuntimeError("cannot notify on un-acquired lock")
-        woken = self._waiters[:n]
-        del self._waiters[:n]
+        waiters = self._waiters
+        if not waiters:
+            return
+        woken = waiters[:n]
+        del waiters[:n]
         for waiter in woken:
             waiter.release()
 

@@ -18,7 +18,7 @@ use crate::scheduler::Wait;
 use crate::types::ExcType;
 use sched::wait::WaitWord;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 /// The lock word's bit 0: set while the lock is held.
@@ -496,19 +496,29 @@ fn lock_locked(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     Ok(Value::Bool(the_lock(&args.positional[0])?.locked()))
 }
 
+/// The methods of `_thread.lock`, by name, made once per process: every `with lock:`
+/// looks up `__enter__` and `__exit__`, and binding then allocates only the bound
+/// method, not the function too.
+fn lock_methods() -> &'static [(&'static str, Value); 5] {
+    static METHODS: OnceLock<[(&'static str, Value); 5]> = OnceLock::new();
+    METHODS.get_or_init(|| {
+        let methods: [(&'static str, BuiltinFn); 5] = [
+            ("acquire", lock_acquire),
+            ("__enter__", lock_acquire),
+            ("release", lock_release),
+            ("__exit__", lock_exit),
+            ("locked", lock_locked),
+        ];
+        methods.map(|(name, func)| (name, builtin(name, func)))
+    })
+}
+
 /// Methods of `_thread.lock` objects, bound to `object`.
 pub fn lock_attribute(object: &Value, name: &str) -> Option<Value> {
-    let (name, func): (&'static str, BuiltinFn) = match name {
-        "acquire" => ("acquire", lock_acquire),
-        "__enter__" => ("__enter__", lock_acquire),
-        "release" => ("release", lock_release),
-        "__exit__" => ("__exit__", lock_exit),
-        "locked" => ("locked", lock_locked),
-        _ => return None,
-    };
+    let (_, method) = lock_methods().iter().find(|(known, _)| *known == name)?;
     Some(Value::obj(Payload::BoundMethod(
         object.clone(),
-        builtin(name, func),
+        method.clone(),
     )))
 }
 
