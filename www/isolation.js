@@ -109,6 +109,8 @@
       urls.push(location.href);
       // Files workers load, which the page's own list does not show.
       urls.push(new URL(window.threadplayEngine?.mode === 'simulated' ? 'simulated/engine-worker.js' : 'worker-bootstrap.js', here).href);
+      // The Python library's modules, which workers read on first import (src/web/library.rs).
+      for (const file of window.threadplayLibrary ?? []) urls.push(new URL(file, here).href);
       const channel = new MessageChannel();
       const reply = new Promise((resolve) => { channel.port1.onmessage = (event) => resolve(event.data); });
       (ready.active ?? registration.active)?.postMessage({ type: 'threadplay:cache', urls }, [channel.port2]);

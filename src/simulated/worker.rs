@@ -25,6 +25,14 @@ pub fn start() {
         absolute_ms,
         unix_ms: js_sys::Date::now,
     });
+    // The worker's script is simulated/engine-worker.js: the library is one folder up.
+    let href = js_sys::Reflect::get(&js_sys::global(), &"location".into())
+        .and_then(|location| js_sys::Reflect::get(&location, &"href".into()))
+        .ok()
+        .and_then(|href| href.as_string());
+    if let Some(href) = href {
+        crate::web::install_library(&href, "../pylib/");
+    }
     post(&FromWorker::Ready);
 }
 

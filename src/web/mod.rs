@@ -7,11 +7,13 @@
 // The simulated build (no `atomics`) has no pool and no warm-up: their helpers go unused.
 #![cfg_attr(not(target_feature = "atomics"), allow(dead_code))]
 
+mod library;
 #[cfg(target_feature = "atomics")]
 mod pool;
 #[cfg(target_feature = "atomics")]
 pub mod warm_up;
 
+pub use library::install_library;
 #[cfg(target_feature = "atomics")]
 pub use pool::start_worker_pool;
 use wasm_bindgen::JsValue;
@@ -29,6 +31,11 @@ pub fn init() -> web_sys::Element {
         unix_ms: js_sys::Date::now,
     });
     let document = gloo_document();
+    // Also before anything runs: the Python library's files are next to the page.
+    if let Some(base) = document.base_uri().ok().flatten() {
+        install_library(&base, "pylib/");
+    }
+    library::expose_library_files();
     if let Some(boot) = document.get_element_by_id("boot") {
         boot.remove();
     }

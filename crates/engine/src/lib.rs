@@ -48,4 +48,8 @@ pub use stepping::{
     schedule_from_text, schedule_to_text, step_here, AfterSteps, StepChoice, StepPlan,
     StepSnapshot, StepThread, StepUnit,
 };
+/// The Python library in `pylib/`: its modules, and (in the browser) how to read them.
+pub use vm::modules::library_modules;
+#[cfg(target_arch = "wasm32")]
+pub use vm::modules::set_library_fetcher;
 pub use vm::{interp::MAX_TRACED_THREADS, scheduler::Stepper, Host};

@@ -19,6 +19,7 @@ use std::cell::RefCell;
 use std::sync::{Arc, Mutex, OnceLock};
 
 mod collections;
+mod library;
 mod math;
 mod percent;
 mod random;
@@ -30,6 +31,10 @@ pub use percent::*;
 use random::*;
 pub use sys::*;
 use time::*;
+
+pub use library::library_modules;
+#[cfg(target_arch = "wasm32")]
+pub use library::set_library_fetcher;
 
 fn function(name: &'static str, func: BuiltinFn) -> Value {
     Value::obj(Payload::Builtin(Builtin {
@@ -147,8 +152,14 @@ pub fn create(vm: &mut Vm, name: &str) -> PyResult<Value> {
                 ],
             )
         }
-        _ => match python_library_source(name) {
-            Some(source) => python_module(vm, name, source)?,
+        _ => match library::source(name) {
+            Some(Ok(source)) => python_module(vm, name, source)?,
+            Some(Err(error)) => {
+                return Err(exc(
+                    ExcType::ImportError,
+                    format!("the built-in module {name} could not be loaded: {error}"),
+                ))
+            }
             None => {
                 return Err(exc(
                     ExcType::ModuleNotFoundError,
@@ -157,44 +168,6 @@ pub fn create(vm: &mut Vm, name: &str) -> PyResult<Value> {
             }
         },
     })
-}
-
-/// The standard modules written in Python that live in `pylib/` (one file per module,
-/// named as it is imported, dots kept): each is compiled and run on its first import.
-/// Add a module by adding its file and one line here.
-const PYTHON_LIBRARY: &[(&str, &str)] = &[
-    // Issue 15, stdlib part A (collections, itertools, functools, operator, heapq,
-    // bisect, copy).
-    ("operator", include_str!("../pylib/operator.py")),
-    ("heapq", include_str!("../pylib/heapq.py")),
-    ("bisect", include_str!("../pylib/bisect.py")),
-    ("copy", include_str!("../pylib/copy.py")),
-    ("itertools", include_str!("../pylib/itertools.py")),
-    ("functools", include_str!("../pylib/functools.py")),
-    ("collections", include_str!("../pylib/collections.py")),
-    // i15-stdlib-b: json, string, textwrap, statistics, contextlib, types, ...
-    ("json", include_str!("../pylib/json.py")),
-    ("string", include_str!("../pylib/string.py")),
-    ("textwrap", include_str!("../pylib/textwrap.py")),
-    ("statistics", include_str!("../pylib/statistics.py")),
-    ("contextlib", include_str!("../pylib/contextlib.py")),
-    ("types", include_str!("../pylib/types.py")),
-    ("io", include_str!("../pylib/io.py")),
-    ("dataclasses", include_str!("../pylib/dataclasses.py")),
-    ("typing", include_str!("../pylib/typing.py")),
-    ("enum", include_str!("../pylib/enum.py")),
-    // Processes (issue 15): multiprocessing on `_processes` (crates/vm/src/processes.rs).
-    (
-        "multiprocessing",
-        include_str!("../pylib/multiprocessing.py"),
-    ),
-];
-
-fn python_library_source(name: &str) -> Option<&'static str> {
-    PYTHON_LIBRARY
-        .iter()
-        .find(|(module, _)| *module == name)
-        .map(|(_, source)| *source)
 }
 
 /// Replaces each `#@line N` marker line with blank lines so the next line is line N.
