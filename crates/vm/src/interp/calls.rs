@@ -213,7 +213,7 @@ impl Vm {
         }
         let instance = Value::obj(Payload::Instance(Instance {
             class: class.clone(),
-            dict: Mutex::new(AttrMap::new()),
+            dict: Mutex::new(AttrMap::default()),
             exception: None,
         }));
         // Lay the call out as `__init__(instance, ...)`.
