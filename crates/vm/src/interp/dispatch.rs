@@ -326,6 +326,16 @@ impl Vm {
                         match step {
                             Some(Some(item)) => {
                                 drop(state);
+                                // Off the per-instruction check, the `StoreFast` of the
+                                // loop variable that follows runs here too.
+                                if !self.slice.per_instruction {
+                                    if let Some(Instr::StoreFast(i)) = code.instructions.get(ip + 1)
+                                    {
+                                        frame.fast[*i as usize] = Some(item);
+                                        frame.ip = ip + 2;
+                                        continue;
+                                    }
+                                }
                                 frame.stack.push(item);
                                 continue;
                             }
