@@ -56,12 +56,16 @@ pub(super) fn source(name: &str) -> Option<Result<&'static str, String>> {
     Some(Ok(SOURCES[index]))
 }
 
+/// How the platform reads `pylib/NAME.py`, given NAME: the file's text, or why not.
+#[cfg(target_arch = "wasm32")]
+pub type LibraryFetcher = fn(&str) -> Result<String, String>;
+
 #[cfg(target_arch = "wasm32")]
 mod fetched {
     use std::sync::{Mutex, OnceLock};
 
-    /// How the platform reads `pylib/NAME.py` (the file's text, or why not).
-    pub(super) static FETCH: OnceLock<fn(&str) -> Result<String, String>> = OnceLock::new();
+    /// The platform's fetcher, once installed.
+    pub(super) static FETCH: OnceLock<super::LibraryFetcher> = OnceLock::new();
 
     /// Sources fetched so far (each leaked once: the library is small and fixed).
     pub(super) static LOADED: Mutex<Vec<(&'static str, &'static str)>> = Mutex::new(Vec::new());
@@ -71,7 +75,7 @@ mod fetched {
 /// name (the file is `pylib/NAME.py`). Only the first call counts; without one, library
 /// imports fail with an error saying so.
 #[cfg(target_arch = "wasm32")]
-pub fn set_library_fetcher(fetch: fn(&str) -> Result<String, String>) {
+pub fn set_library_fetcher(fetch: LibraryFetcher) {
     let _ = fetched::FETCH.set(fetch);
 }
 
