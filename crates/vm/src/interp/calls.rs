@@ -67,8 +67,10 @@ impl Vm {
         let Some(given) = (frame.stack.len() - args_at).checked_sub(keywords.len()) else {
             return Ok(false);
         };
-        let Some(Payload::Function(function)) = frame.stack[callable_at].payload() else {
-            return self.push_init_frame(callable_at, args_at, keywords);
+        let function = match frame.stack[callable_at].payload() {
+            Some(Payload::Function(function)) => function,
+            Some(Payload::Class(_)) => return self.push_init_frame(callable_at, args_at, keywords),
+            _ => return Ok(false),
         };
         let code = &function.code;
         let argcount = code.argcount as usize;
@@ -175,8 +177,8 @@ impl Vm {
     /// derived from a built-in type) whose `__init__` is a plain Python function: makes
     /// the instance as `instantiate_plain` does and pushes `__init__`'s frame (through
     /// `push_plain_frame`, with the instance first), so creating an object does not run
-    /// a nested loop in Rust. The frame's return hands the instance to the caller
-    /// (see `Frame::init_instance`). False (stack as it was) for anything else.
+    /// a nested loop in Rust. The instance waits on the caller's stack for the frame's
+    /// return (see `Frame::is_init`). False (stack as it was) for anything else.
     #[inline(never)]
     fn push_init_frame(
         &mut self,
@@ -221,7 +223,11 @@ impl Vm {
         let class = std::mem::replace(&mut stack[callable_at], init);
         stack.insert(args_at, instance.clone());
         if self.push_plain_frame(callable_at, args_at, keywords)? {
-            self.top_mut().init_instance = Some(instance);
+            let [.., caller, init] = &mut self.frames[..] else {
+                unreachable!("a frame was pushed onto the caller's");
+            };
+            caller.stack.push(instance);
+            init.is_init = true;
             return Ok(true);
         }
         let stack = &mut self.top_mut().stack;

@@ -602,16 +602,17 @@ impl Vm {
     /// Pops the current frame (not the base one of this run) and gives its return value
     /// to its caller: the new instance when it ran a class's `__init__` (which must
     /// have returned None; the error is the caller's).
-    #[inline]
-    fn return_to_caller(&mut self, mut value: Value) -> PyResult<()> {
-        if let Some(mut done) = self.frames.pop() {
-            let instance = done.init_instance.take();
+    #[inline(always)] // one of the hottest paths: a call's end
+    fn return_to_caller(&mut self, value: Value) -> PyResult<()> {
+        if let Some(done) = self.frames.pop() {
+            let is_init = done.is_init;
             self.recycle_frame(done);
-            if let Some(instance) = instance {
-                if !value.is_none() {
-                    return Err(init_returned(&value));
-                }
-                value = instance;
+            if is_init {
+                // The instance is on the caller's stack already.
+                return match value {
+                    Value::None => Ok(()),
+                    _ => Err(init_returned(&value)),
+                };
             }
         }
         self.push(value);

@@ -44,9 +44,10 @@ pub struct Frame {
     /// `except`/`finally`/`async with` handler): taken off the thread's stack when it
     /// yields and put back when it resumes, as CPython keeps `gi_exc_state`.
     pub(super) saved_exc: Vec<Value>,
-    /// The instance a class call made, when this frame runs its `__init__` (pushed by
-    /// the call instruction): its return must be None and the caller gets the instance.
-    pub(super) init_instance: Option<Value>,
+    /// This frame runs the `__init__` of an instance a class call made (pushed by the
+    /// call instruction, the instance already on the caller's stack): its return value
+    /// must be None and is dropped.
+    pub(super) is_init: bool,
 }
 
 /// The buffers of a finished frame, kept for the next call (see [`FramePool`]).
@@ -205,7 +206,7 @@ impl Vm {
             blocks,
             id,
             saved_exc: Vec::new(),
-            init_instance: None,
+            is_init: false,
             code,
         }
     }
