@@ -291,6 +291,11 @@ impl Vm {
     /// nothing changed, when the instruction is anything else.
     #[inline]
     pub(super) fn str_append_in_place(&mut self) -> PyResult<bool> {
+        // Stepping shows the locals between any two instructions, where the local would
+        // look unbound for a moment: keep to the plain path there (small programs).
+        if self.slice.per_instruction {
+            return Ok(false);
+        }
         let frame = self.frames.last_mut().expect("a frame is running");
         let n = frame.stack.len();
         let (Value::Str(left), Value::Str(_)) = (&frame.stack[n - 2], &frame.stack[n - 1]) else {

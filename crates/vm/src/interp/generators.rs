@@ -17,19 +17,20 @@ use crate::{PyErr, PyResult};
 use std::mem::MaybeUninit;
 use std::sync::atomic::Ordering;
 
-/// Moves a suspended frame out of its box and keeps the allocation, so suspending it
-/// again writes it back in place instead of freeing and allocating a box per `yield`.
-fn unbox(boxed: Box<Frame>) -> (Frame, Box<MaybeUninit<Frame>>) {
+/// Moves a suspended frame out of its box onto `frames` and keeps the allocation, so
+/// suspending it again writes it back in place instead of freeing and allocating a box
+/// per `yield`.
+fn unbox_onto(boxed: Box<Frame>, frames: &mut Vec<Frame>) -> Box<MaybeUninit<Frame>> {
     let raw = Box::into_raw(boxed);
     // SAFETY: `raw` comes from `Box::into_raw`, so it is valid, aligned and holds an
     // initialized frame, which is read out exactly once here. The allocation is then
     // owned again as a `MaybeUninit` of the same type (same layout, same allocator),
     // which never drops the frame that was moved out; dropping it only frees the memory.
+    // Should `push` panic, the unwinding drops the frame it was given and the box
+    // leaks: nothing is dropped twice.
     unsafe {
-        (
-            std::ptr::read(raw),
-            Box::from_raw(raw.cast::<MaybeUninit<Frame>>()),
-        )
+        frames.push(std::ptr::read(raw));
+        Box::from_raw(raw.cast::<MaybeUninit<Frame>>())
     }
 }
 
@@ -224,12 +225,12 @@ impl Vm {
         // The frame's handler blocks count exceptions from the thread's stack base: make
         // them absolute again for wherever this resume happens.
         let exc_base = self.exc_stack.len();
-        let (mut frame, spare) = unbox(frame);
+        let mut frame = frame;
         for block in &mut frame.blocks {
             block.exc_depth += exc_base as u32;
         }
         self.exc_stack.append(&mut frame.saved_exc);
-        self.frames.push(frame);
+        let spare = unbox_onto(frame, &mut self.frames);
         let outcome = match pending_error {
             None => self.execute(base),
             Some(error) => {
@@ -243,7 +244,7 @@ impl Vm {
         };
         match outcome {
             Ok(Flow::Yield(value)) => {
-                let mut frame = self.frames.pop().expect("the generator frame yielded");
+                let frame = self.frames.last_mut().expect("the generator frame yielded");
                 // `saved_exc` is empty here (appended above); most yields are outside
                 // any handler, so usually nothing moves.
                 if self.exc_stack.len() > exc_base {
@@ -252,7 +253,9 @@ impl Vm {
                 for block in &mut frame.blocks {
                     block.exc_depth = block.exc_depth.saturating_sub(exc_base as u32);
                 }
-                *lock(state) = GeneratorState::Suspended(Box::write(spare, frame));
+                // Straight from the stack of frames into the kept allocation.
+                let frame = Box::write(spare, self.frames.pop().expect("yielded"));
+                *lock(state) = GeneratorState::Suspended(frame);
                 Ok(GenStep::Yielded(value))
             }
             Ok(Flow::Return(value)) => {
