@@ -2,9 +2,11 @@
 //! method lookup on the type, and binding functions found on a class.
 //!
 //! Lookups must follow CPython's order (data descriptors, instance dict, class,
-//! `__getattr__`); nothing here may switch frames.
+//! `__getattr__`); nothing here may switch frames, except `LoadAttr` / `StoreAttr`
+//! pushing the frame of a property's Python getter / setter (`push_accessor_frame`).
 
 use super::class_cache::ClassCache;
+use super::dispatch::Flow;
 use super::exceptions::{attribute_error, exc, exception_data};
 use super::frame::Vm;
 use crate::code::Name;
@@ -16,19 +18,75 @@ use std::sync::{Arc, Mutex};
 
 impl Vm {
     #[inline]
-    pub(super) fn load_attr(&mut self, name: &Name) -> PyResult<()> {
+    pub(super) fn load_attr(&mut self, name: &Name) -> PyResult<Option<Flow>> {
         let object = self.pop();
+        // An instance of a program's class (as in `get_attr`), whose class attribute
+        // may be a property with a Python getter: its frame is pushed.
+        let mut getter = None;
+        if let Value::Obj(obj) = &object {
+            if let Payload::Instance(instance) = &obj.payload {
+                if instance.exception.is_none() && !matches!(&**name, "__class__" | "__dict__") {
+                    let found = self.class_cache.lookup_name_at(&instance.class, name);
+                    match found.0.as_ref().and_then(|a| a.payload()) {
+                        Some(Payload::Property(get, _))
+                            if matches!(get.payload(), Some(Payload::Function(_))) =>
+                        {
+                            getter = Some(get.clone());
+                        }
+                        _ => {
+                            let value = self.instance_attr_found(
+                                &object,
+                                &instance.class,
+                                &instance.dict,
+                                name,
+                                found,
+                            )?;
+                            self.push(value);
+                            return Ok(None);
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(getter) = getter {
+            return self.push_accessor_frame(getter, &[object], false);
+        }
         let value = self.get_attr(&object, name)?;
         self.push(value);
-        Ok(())
+        Ok(None)
     }
 
-    /// `StoreAttr`: stack: value, object.
+    /// `StoreAttr`: stack: value, object. A property's Python setter gets a frame.
     #[inline]
-    pub(super) fn store_attr(&mut self, name: &Name) -> PyResult<()> {
+    pub(super) fn store_attr(&mut self, name: &Name) -> PyResult<Option<Flow>> {
         let object = self.pop();
         let value = self.pop();
-        self.set_attr(&object, name, value)
+        let mut setter = None;
+        if let Value::Obj(obj) = &object {
+            if let Payload::Instance(instance) = &obj.payload {
+                let found = self.class_cache.lookup_name_at(&instance.class, name);
+                match found.0.as_ref().and_then(|a| a.payload()) {
+                    Some(Payload::Property(_, set))
+                        if matches!(set.payload(), Some(Payload::Function(_))) =>
+                    {
+                        setter = Some(set.clone());
+                    }
+                    _ => {
+                        let takes = instance.takes_attributes();
+                        let (class, dict) = (&instance.class, &instance.dict);
+                        self.set_instance_attr_found(
+                            &object, class, dict, takes, name, value, found,
+                        )?;
+                        return Ok(None);
+                    }
+                }
+            }
+        }
+        if let Some(setter) = setter {
+            return self.push_accessor_frame(setter, &[object, value], true);
+        }
+        self.set_attr(&object, name, value)?;
+        Ok(None)
     }
 
     #[inline]
@@ -268,7 +326,20 @@ impl Vm {
         dict: &Mutex<AttrMap>,
         name: &Name,
     ) -> PyResult<Value> {
-        let (class_attr, at) = self.class_cache.lookup_name_at(class, name);
+        let found = self.class_cache.lookup_name_at(class, name);
+        self.instance_attr_found(object, class, dict, name, found)
+    }
+
+    /// `instance_attr` with the class attribute looked up already (`lookup_name_at`).
+    #[inline(always)]
+    fn instance_attr_found(
+        &mut self,
+        object: &Value,
+        class: &Arc<Obj>,
+        dict: &Mutex<AttrMap>,
+        name: &Name,
+        (class_attr, at): (Option<Value>, usize),
+    ) -> PyResult<Value> {
         // Data descriptors (property, objects whose type has `__set__` or
         // `__delete__`) come before the instance dict. Only a class attribute
         // that is itself an instance pays for the `__get__` lookups.
@@ -422,7 +493,23 @@ impl Vm {
         name: &Name,
         value: Value,
     ) -> PyResult<()> {
-        let (class_attr, at) = self.class_cache.lookup_name_at(class, name);
+        let found = self.class_cache.lookup_name_at(class, name);
+        self.set_instance_attr_found(object, class, dict, takes_attributes, name, value, found)
+    }
+
+    /// `set_instance_attr` with the class attribute looked up already (`lookup_name_at`).
+    #[inline(always)]
+    #[allow(clippy::too_many_arguments)] // the parts of the instance, borrowed from it
+    fn set_instance_attr_found(
+        &mut self,
+        object: &Value,
+        class: &Arc<Obj>,
+        dict: &Mutex<AttrMap>,
+        takes_attributes: bool,
+        name: &Name,
+        value: Value,
+        (class_attr, at): (Option<Value>, usize),
+    ) -> PyResult<()> {
         if let Some(Payload::Instance(descr)) = class_attr.as_ref().and_then(|a| a.payload()) {
             if let Some(set) = self.class_cache.lookup_static(&descr.class, "__set__") {
                 let descr_value = class_attr.clone().expect("matched");

@@ -236,6 +236,39 @@ impl Vm {
         Ok(false)
     }
 
+    /// `LoadAttr` / `StoreAttr` of a property whose getter / setter `accessor` is a
+    /// Python function: pushes its frame with `args` (the instance, then the value for
+    /// a setter) as a call instruction would (function entry is an eval-breaker point,
+    /// as at CPython 3.12's `LOAD_ATTR_PROPERTY`), so an attribute access does not run
+    /// a nested loop in Rust. A setter's frame drops its return value
+    /// (`Frame::discards_return`). A function `push_plain_frame` does not take (cells,
+    /// wrong arity, at the recursion limit) is called the general way instead, its
+    /// result pushed unless `discard`.
+    #[inline(never)]
+    pub(super) fn push_accessor_frame(
+        &mut self,
+        accessor: Value,
+        args: &[Value],
+        discard: bool,
+    ) -> PyResult<Option<Flow>> {
+        let callable_at = self.top().stack.len();
+        let stack = &mut self.top_mut().stack;
+        stack.push(accessor);
+        stack.extend_from_slice(args);
+        if self.push_plain_frame(callable_at, callable_at + 1, &[])? {
+            self.top_mut().discards_return = discard;
+            return self.entered_function().map(Some);
+        }
+        let stack = &mut self.top_mut().stack;
+        let args = stack.split_off(callable_at + 1);
+        let accessor = stack.pop().expect("pushed above");
+        let result = self.call(accessor, Args::new(args))?;
+        if !discard {
+            self.push(result);
+        }
+        Ok(None)
+    }
+
     /// `Call`: a positional call with `argc` arguments.
     #[inline]
     pub(super) fn call_positional(&mut self, argc: usize) -> PyResult<Option<Flow>> {

@@ -479,8 +479,16 @@ impl Vm {
                 Instr::StoreDeref(i) => self.store_deref(*i as usize),
                 Instr::LoadClosure(i) => self.load_closure(*i as usize),
                 // Attributes (attributes.rs)
-                Instr::LoadAttr(i) => self.load_attr(&code.names[*i as usize])?,
-                Instr::StoreAttr(i) => self.store_attr(&code.names[*i as usize])?,
+                Instr::LoadAttr(i) => {
+                    if let Some(flow) = self.load_attr(&code.names[*i as usize])? {
+                        return Ok(flow);
+                    }
+                }
+                Instr::StoreAttr(i) => {
+                    if let Some(flow) = self.store_attr(&code.names[*i as usize])? {
+                        return Ok(flow);
+                    }
+                }
                 Instr::DeleteAttr(i) => self.delete_attr(&code.names[*i as usize])?,
                 Instr::LoadMethod(i) => self.load_method(&code.names[*i as usize])?,
                 // Operators (operators.rs)
@@ -601,15 +609,17 @@ impl Vm {
 
     /// Pops the current frame (not the base one of this run) and gives its return value
     /// to its caller: the new instance when it ran a class's `__init__` (which must
-    /// have returned None; the error is the caller's).
+    /// have returned None; the error is the caller's), nothing when it ran a property's
+    /// setter.
     #[inline(always)] // one of the hottest paths: a call's end
     fn return_to_caller(&mut self, value: Value) -> PyResult<()> {
         if let Some(done) = self.frames.pop() {
-            let is_init = done.is_init;
+            let (is_init, discards) = (done.is_init, done.discards_return);
             self.recycle_frame(done);
-            if is_init {
-                // The instance is on the caller's stack already.
+            if is_init | discards {
+                // The instance is on the caller's stack already; a setter's result goes.
                 return match value {
+                    _ if discards => Ok(()),
                     Value::None => Ok(()),
                     _ => Err(init_returned(&value)),
                 };

@@ -48,6 +48,9 @@ pub struct Frame {
     /// call instruction, the instance already on the caller's stack): its return value
     /// must be None and is dropped.
     pub(super) is_init: bool,
+    /// This frame runs a property's setter for `StoreAttr` (pushed by the instruction):
+    /// its return value is dropped.
+    pub(super) discards_return: bool,
 }
 
 /// The buffers of a finished frame, kept for the next call (see [`FramePool`]).
@@ -207,6 +210,7 @@ impl Vm {
             id,
             saved_exc: Vec::new(),
             is_init: false,
+            discards_return: false,
             code,
         }
     }
