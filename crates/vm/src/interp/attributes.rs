@@ -17,7 +17,7 @@ use crate::PyResult;
 use std::sync::{Arc, Mutex};
 
 impl Vm {
-    #[inline]
+    #[inline(never)] // keeps the instance lookups (inlined here) out of `dispatch`
     pub(super) fn load_attr(&mut self, name: &Name) -> PyResult<Option<Flow>> {
         let object = self.pop();
         // An instance of a program's class (as in `get_attr`), whose class attribute
@@ -57,7 +57,7 @@ impl Vm {
     }
 
     /// `StoreAttr`: stack: value, object. A property's Python setter gets a frame.
-    #[inline]
+    #[inline(never)] // as `load_attr`
     pub(super) fn store_attr(&mut self, name: &Name) -> PyResult<Option<Flow>> {
         let object = self.pop();
         let value = self.pop();
