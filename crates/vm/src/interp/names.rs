@@ -181,8 +181,8 @@ impl Vm {
     /// A cell variable's content (cellvars first, then freevars).
     #[inline]
     pub(super) fn load_deref(&mut self, index: usize, code: &CodeObject) -> PyResult<()> {
-        let cell = self.top().cells[index].clone();
-        let value = match cell.payload() {
+        // The cell is read in place (no count traffic on it): only its content is cloned.
+        let value = match self.top().cells[index].payload() {
             Some(Payload::Cell(content)) => lock(content).clone(),
             _ => None,
         };
@@ -203,7 +203,9 @@ impl Vm {
         let value = self.pop();
         let cell = &self.top().cells[index];
         if let Some(Payload::Cell(content)) = cell.payload() {
-            *lock(content) = Some(value);
+            // The old content is dropped after the lock is released.
+            let old = lock(content).replace(value);
+            drop(old);
         }
     }
 
