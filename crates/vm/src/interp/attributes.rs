@@ -49,7 +49,7 @@ impl Vm {
             }
         }
         if let Some(getter) = getter {
-            return self.push_accessor_frame(getter, &[object], false);
+            return self.push_accessor_frame(getter, [object], false);
         }
         let value = self.get_attr(&object, name)?;
         self.push(value);
@@ -83,7 +83,7 @@ impl Vm {
             }
         }
         if let Some(setter) = setter {
-            return self.push_accessor_frame(setter, &[object, value], true);
+            return self.push_accessor_frame(setter, [object, value], true);
         }
         self.set_attr(&object, name, value)?;
         Ok(None)

@@ -245,16 +245,16 @@ impl Vm {
     /// wrong arity, at the recursion limit) is called the general way instead, its
     /// result pushed unless `discard`.
     #[inline(never)]
-    pub(super) fn push_accessor_frame(
+    pub(super) fn push_accessor_frame<const N: usize>(
         &mut self,
         accessor: Value,
-        args: &[Value],
+        args: [Value; N],
         discard: bool,
     ) -> PyResult<Option<Flow>> {
         let callable_at = self.top().stack.len();
         let stack = &mut self.top_mut().stack;
         stack.push(accessor);
-        stack.extend_from_slice(args);
+        stack.extend(args);
         if self.push_plain_frame(callable_at, callable_at + 1, &[])? {
             self.top_mut().discards_return = discard;
             return self.entered_function().map(Some);
