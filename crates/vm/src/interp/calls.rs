@@ -243,6 +243,9 @@ impl Vm {
         if self.push_plain_frame(callable_at, callable_at + 1, &[])? {
             return self.entered_function().map(Some);
         }
+        if self.call_builtin_direct(callable_at, callable_at + 1)? {
+            return Ok(None);
+        }
         let args = self.pop_n(argc);
         let callable = self.pop();
         self.call_or_push(callable, Args::new(args))
@@ -263,6 +266,9 @@ impl Vm {
         if self.push_plain_frame(receiver_at - 1, args_at, &[])? {
             return self.entered_function().map(Some);
         }
+        if self.call_builtin_direct(receiver_at - 1, args_at)? {
+            return Ok(None);
+        }
         let receiver = self.top().stack[receiver_at].clone();
         let mut positional: Vec<Value> = Vec::with_capacity(argc + 1);
         if has_self {
@@ -272,6 +278,55 @@ impl Vm {
         self.top_mut().stack.truncate(receiver_at);
         let callable = self.pop();
         self.call_or_push(callable, Args::new(positional))
+    }
+
+    /// The commonest built-in calls without an argument vector: when `stack[callable_at]`
+    /// is the built-in `len` with one argument, or `list.append` with a list and one
+    /// value (from `LoadMethod` on a list, or called through the class), starting at
+    /// `stack[args_at]`, runs it on the stack values, pops the callable, the no-self
+    /// marker and the arguments and pushes the result. The results and errors are the
+    /// built-ins' own (`len` shares `length` with the built-in; `append` on a list can
+    /// only fail with its MemoryError). A name that shadows `len` or a subclass's
+    /// override of `append` is not that built-in, so it takes the general path; so does
+    /// anything else (false, nothing touched).
+    #[inline]
+    fn call_builtin_direct(&mut self, callable_at: usize, args_at: usize) -> PyResult<bool> {
+        let stack = &self.top().stack;
+        let Some(Payload::Builtin(builtin)) = stack[callable_at].payload() else {
+            return Ok(false);
+        };
+        if builtin.bound.is_some() {
+            return Ok(false);
+        }
+        let argc = stack.len() - args_at;
+        match (builtin.owner, builtin.name, argc) {
+            (None, "len", 1) => {
+                self.publish_line();
+                let stack = &mut self.top_mut().stack;
+                let value = stack.pop().expect("an argument");
+                stack.truncate(callable_at);
+                let n = crate::builtins::length(self, &value)?;
+                self.push(Value::Int(n as i64));
+                Ok(true)
+            }
+            (Some("list"), "append", 2)
+                if matches!(stack[args_at].payload(), Some(Payload::List(_))) =>
+            {
+                self.publish_line();
+                let stack = &mut self.top_mut().stack;
+                let value = stack.pop().expect("an argument");
+                let receiver = stack.pop().expect("a list");
+                stack.truncate(callable_at);
+                if let Some(Payload::List(items)) = receiver.payload() {
+                    let mut items = lock(items);
+                    crate::memory::check_push(&items)?;
+                    items.push(value);
+                }
+                self.push(Value::None);
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
     }
 
     /// `CallKw`: `argc` arguments, the last of them named by the tuple on top.
