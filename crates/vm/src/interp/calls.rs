@@ -281,12 +281,13 @@ impl Vm {
     }
 
     /// The commonest built-in calls without an argument vector: when `stack[callable_at]`
-    /// is the built-in `len` with one argument, or `list.append` with a list and one
-    /// value (from `LoadMethod` on a list, or called through the class), starting at
-    /// `stack[args_at]`, runs it on the stack values, pops the callable, the no-self
+    /// is the built-in `len` with one argument, `list.append` with a list and one value,
+    /// `dict.get` with a dict, a key and maybe a default, or `set.add` with a set and a
+    /// value (from `LoadMethod` on such a value, or called through the class), starting
+    /// at `stack[args_at]`, runs it on the stack values, pops the callable, the no-self
     /// marker and the arguments and pushes the result. The results and errors are the
-    /// built-ins' own (`len` shares `length` with the built-in; `append` on a list can
-    /// only fail with its MemoryError). A name that shadows `len` or a subclass's
+    /// built-ins' own (`len` shares `length` with the built-in; the methods do what
+    /// theirs do once the receiver's type and the argument count are known right). A name that shadows `len` or a subclass's
     /// override of `append` is not that built-in, so it takes the general path; so does
     /// anything else (false, nothing touched).
     #[inline]
@@ -321,6 +322,38 @@ impl Vm {
                     let mut items = lock(items);
                     crate::memory::check_push(&items)?;
                     items.push(value);
+                }
+                self.push(Value::None);
+                Ok(true)
+            }
+            (Some("dict"), "get", 2 | 3)
+                if matches!(stack[args_at].payload(), Some(Payload::Dict(_))) =>
+            {
+                self.publish_line();
+                let stack = &mut self.top_mut().stack;
+                let default = if argc == 3 { stack.pop() } else { None };
+                let key = stack.pop().expect("a key");
+                let receiver = stack.pop().expect("a dict");
+                stack.truncate(callable_at);
+                let key = self.key_in(&receiver, key)?;
+                let found = match receiver.payload() {
+                    Some(Payload::Dict(dict)) => lock(dict).get(&key).cloned(),
+                    _ => None,
+                };
+                self.push(found.or(default).unwrap_or(Value::None));
+                Ok(true)
+            }
+            (Some("set"), "add", 2)
+                if matches!(stack[args_at].payload(), Some(Payload::Set(_))) =>
+            {
+                self.publish_line();
+                let stack = &mut self.top_mut().stack;
+                let value = stack.pop().expect("an argument");
+                let receiver = stack.pop().expect("a set");
+                stack.truncate(callable_at);
+                let key = self.key_in(&receiver, value)?;
+                if let Some(Payload::Set(set)) = receiver.payload() {
+                    lock(set).insert(key);
                 }
                 self.push(Value::None);
                 Ok(true)
