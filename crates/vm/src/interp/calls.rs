@@ -276,6 +276,9 @@ impl Vm {
         if self.push_plain_frame(callable_at, callable_at + 1, &[])? {
             return self.entered_function().map(Some);
         }
+        if self.call_builtin_direct(callable_at, callable_at + 1)? {
+            return Ok(None);
+        }
         let args = self.pop_n(argc);
         let callable = self.pop();
         self.call_or_push(callable, Args::new(args))
@@ -296,6 +299,9 @@ impl Vm {
         if self.push_plain_frame(receiver_at - 1, args_at, &[])? {
             return self.entered_function().map(Some);
         }
+        if self.call_builtin_direct(receiver_at - 1, args_at)? {
+            return Ok(None);
+        }
         let receiver = self.top().stack[receiver_at].clone();
         let mut positional: Vec<Value> = Vec::with_capacity(argc + 1);
         if has_self {
@@ -305,6 +311,88 @@ impl Vm {
         self.top_mut().stack.truncate(receiver_at);
         let callable = self.pop();
         self.call_or_push(callable, Args::new(positional))
+    }
+
+    /// The commonest built-in calls without an argument vector: when `stack[callable_at]`
+    /// is the built-in `len` with one argument, `list.append` with a list and one value,
+    /// `dict.get` with a dict, a key and maybe a default, or `set.add` with a set and a
+    /// value (from `LoadMethod` on such a value, or called through the class), starting
+    /// at `stack[args_at]`, runs it on the stack values, pops the callable, the no-self
+    /// marker and the arguments and pushes the result. The results and errors are the
+    /// built-ins' own (`len` shares `length` with the built-in; the methods do what
+    /// theirs do once the receiver's type and the argument count are known right). A name that shadows `len` or a subclass's
+    /// override of `append` is not that built-in, so it takes the general path; so does
+    /// anything else (false, nothing touched).
+    #[inline]
+    fn call_builtin_direct(&mut self, callable_at: usize, args_at: usize) -> PyResult<bool> {
+        let stack = &self.top().stack;
+        let Some(Payload::Builtin(builtin)) = stack[callable_at].payload() else {
+            return Ok(false);
+        };
+        if builtin.bound.is_some() {
+            return Ok(false);
+        }
+        let argc = stack.len() - args_at;
+        match (builtin.owner, builtin.name, argc) {
+            (None, "len", 1) => {
+                self.publish_line();
+                let stack = &mut self.top_mut().stack;
+                let value = stack.pop().expect("an argument");
+                stack.truncate(callable_at);
+                let n = crate::builtins::length(self, &value)?;
+                self.push(Value::Int(n as i64));
+                Ok(true)
+            }
+            (Some("list"), "append", 2)
+                if matches!(stack[args_at].payload(), Some(Payload::List(_))) =>
+            {
+                self.publish_line();
+                let stack = &mut self.top_mut().stack;
+                let value = stack.pop().expect("an argument");
+                let receiver = stack.pop().expect("a list");
+                stack.truncate(callable_at);
+                if let Some(Payload::List(items)) = receiver.payload() {
+                    let mut items = lock(items);
+                    crate::memory::check_push(&items)?;
+                    items.push(value);
+                }
+                self.push(Value::None);
+                Ok(true)
+            }
+            (Some("dict"), "get", 2 | 3)
+                if matches!(stack[args_at].payload(), Some(Payload::Dict(_))) =>
+            {
+                self.publish_line();
+                let stack = &mut self.top_mut().stack;
+                let default = if argc == 3 { stack.pop() } else { None };
+                let key = stack.pop().expect("a key");
+                let receiver = stack.pop().expect("a dict");
+                stack.truncate(callable_at);
+                let key = self.key_in(&receiver, key)?;
+                let found = match receiver.payload() {
+                    Some(Payload::Dict(dict)) => lock(dict).get(&key).cloned(),
+                    _ => None,
+                };
+                self.push(found.or(default).unwrap_or(Value::None));
+                Ok(true)
+            }
+            (Some("set"), "add", 2)
+                if matches!(stack[args_at].payload(), Some(Payload::Set(_))) =>
+            {
+                self.publish_line();
+                let stack = &mut self.top_mut().stack;
+                let value = stack.pop().expect("an argument");
+                let receiver = stack.pop().expect("a set");
+                stack.truncate(callable_at);
+                let key = self.key_in(&receiver, value)?;
+                if let Some(Payload::Set(set)) = receiver.payload() {
+                    lock(set).insert(key);
+                }
+                self.push(Value::None);
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
     }
 
     /// `CallKw`: `argc` arguments, the last of them named by the tuple on top.
