@@ -231,6 +231,9 @@ export async function steppingChecks({ browser, url, simulatedUrl, check, expect
       } finally {
         await other.close();
       }
+      // The share panel stays open until closed, and it can lie over the step-mode button
+      // (how far down it reaches depends on the fonts that wrap the link).
+      await page.getByTestId('share-close').click();
       await page.getByTestId('step-mode').click();
       return `steps=${schedule} (${want.steps} steps), ${link.length - url.length} characters after the site's address`;
     });
