@@ -4,7 +4,7 @@
 //! and the page. It never panics on any program and knows nothing of the web.
 
 use sched::stop::StopSignal;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use vm::interp::{exception_data, Runtime, Vm};
 use vm::scheduler::{Scheduling, VirtualScheduler};
 pub use vm::traceback::{exception_summary, format_exception};
@@ -192,7 +192,7 @@ fn run_program_full(
     );
     let globals = Arc::new(Globals {
         name: "__main__".into(),
-        vars: Mutex::new(Default::default()),
+        vars: vm::value::Mutex::new(Default::default()),
     });
     lock(&globals.vars).insert("__name__".into(), Value::str("__main__"));
     *lock(&runtime.main_globals) = Some(globals.clone());

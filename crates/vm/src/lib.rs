@@ -20,6 +20,7 @@ pub mod hashing;
 pub mod interp;
 pub mod memory;
 pub mod modules;
+pub mod objlock;
 pub(crate) mod ops;
 mod processes;
 pub mod pyrandom;

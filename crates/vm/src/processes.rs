@@ -270,7 +270,7 @@ pub(crate) fn module() -> Value {
     ];
     let globals = Arc::new(Globals {
         name: "_processes".into(),
-        vars: Mutex::new(
+        vars: crate::value::Mutex::new(
             functions
                 .iter()
                 .map(|(name, func)| (Arc::from(*name), builtin(name, *func)))
@@ -316,7 +316,7 @@ fn boot_function() -> PyResult<Value> {
         .ok_or_else(|| exc(ExcType::SystemError, "spawn: no boot code"))?;
     let globals = Arc::new(Globals {
         name: "multiprocessing.spawn".into(),
-        vars: Mutex::new(AttrMap::default()),
+        vars: crate::value::Mutex::new(AttrMap::default()),
     });
     lock(&globals.vars).insert("__name__".into(), Value::str("multiprocessing.spawn"));
     Ok(Value::obj(Payload::Function(Box::new(Function {
@@ -327,7 +327,7 @@ fn boot_function() -> PyResult<Value> {
         defaults: Vec::new(),
         kwdefaults: Vec::new(),
         closure: Vec::new(),
-        attrs: Mutex::new(AttrMap::default()),
+        attrs: crate::value::Mutex::new(AttrMap::default()),
     }))))
 }
 
@@ -453,7 +453,7 @@ fn run_main(vm: &mut Vm, _args: Args) -> PyResult<Value> {
         .map_err(|error| exc(ExcType::RuntimeError, error.to_string()))?;
     let globals = Arc::new(Globals {
         name: "__mp_main__".into(),
-        vars: Mutex::new(AttrMap::default()),
+        vars: crate::value::Mutex::new(AttrMap::default()),
     });
     lock(&globals.vars).insert("__name__".into(), Value::str("__mp_main__"));
     let module = Value::obj(Payload::Module(Module {

@@ -66,7 +66,7 @@ impl Sweep {
         }
     }
 
-    fn empty_attrs(&mut self, attrs: &std::sync::Mutex<AttrMap>) {
+    fn empty_attrs(&mut self, attrs: &crate::value::Mutex<AttrMap>) {
         let attrs = std::mem::take(&mut *lock(attrs));
         self.pending.extend(attrs.into_values());
     }

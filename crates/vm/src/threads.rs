@@ -16,9 +16,10 @@ use super::value::{
 use super::PyResult;
 use crate::scheduler::Wait;
 use crate::types::ExcType;
+use crate::value::Mutex;
 use sched::wait::WaitWord;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 /// The lock word's bit 0: set while the lock is held.

@@ -37,7 +37,8 @@ impl Drop for Obj {
         if let Some(ext) = self.ext.as_mut() {
             // The attributes of a built-in subclass's instance go through the same
             // deferral as payloads, as a tuple of their values.
-            let attrs = std::mem::take(&mut *crate::value::lock(&ext.dict));
+            // `&mut self`: nothing else can hold the lock, so no atomic is needed to reach it.
+            let attrs = std::mem::take(ext.dict.get_mut());
             if !attrs.is_empty() {
                 let values = Payload::Tuple(attrs.into_values().collect());
                 drop(Obj {
@@ -129,7 +130,7 @@ fn holds_nothing(payload: &Payload) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::value::{Payload, Value};
-    use std::sync::Mutex;
+    use crate::value::Mutex;
 
     fn nested_lists(depth: usize) -> Value {
         let mut value = Value::obj(Payload::List(Mutex::new(Vec::new())));

@@ -14,8 +14,9 @@ use super::code::Name;
 use super::value::{
     lock, AttrMap, BaseKind, Builtin, BuiltinFn, Class, ClassDict, Obj, Payload, Value,
 };
+use crate::value::Mutex;
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 
 pub struct Types {
     pub object: Arc<Obj>,

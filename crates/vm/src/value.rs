@@ -15,14 +15,71 @@ use num_bigint::BigInt;
 use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+use std::sync::{Arc, OnceLock};
 
-/// Lock a per-object mutex; a panic while holding one is a bug elsewhere, and the data is
-/// still structurally valid, so poisoning is ignored.
-pub fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
+pub use crate::objlock::{Mutex, MutexGuard};
+
+/// Lock a per-object mutex ([`Mutex`], the light lock of `objlock`) or one of the
+/// runtime's `std::sync::Mutex`es; see [`Lockable`].
+#[inline]
+pub fn lock<M: Lockable + ?Sized>(mutex: &M) -> M::Guard<'_> {
+    mutex.lock_now()
+}
+
+/// A mutex [`lock`] can take. For `std::sync::Mutex`, a panic while holding one is a bug
+/// elsewhere, and the data is still structurally valid, so poisoning is ignored; the
+/// object lock has no poisoning (an unwinding panic releases it).
+pub trait Lockable {
+    type Guard<'a>
+    where
+        Self: 'a;
+    fn lock_now(&self) -> Self::Guard<'_>;
+}
+
+impl<T: ?Sized> Lockable for Mutex<T> {
+    type Guard<'a>
+        = MutexGuard<'a, T>
+    where
+        Self: 'a;
+    #[inline]
+    fn lock_now(&self) -> MutexGuard<'_, T> {
+        self.lock()
+    }
+}
+
+// What deref coercion did for `lock(&arc)` when `lock` took a concrete `&Mutex<T>`.
+impl<M: Lockable + ?Sized> Lockable for Arc<M> {
+    type Guard<'a>
+        = M::Guard<'a>
+    where
+        Self: 'a;
+    #[inline]
+    fn lock_now(&self) -> M::Guard<'_> {
+        (**self).lock_now()
+    }
+}
+
+impl<M: Lockable + ?Sized> Lockable for Box<M> {
+    type Guard<'a>
+        = M::Guard<'a>
+    where
+        Self: 'a;
+    #[inline]
+    fn lock_now(&self) -> M::Guard<'_> {
+        (**self).lock_now()
+    }
+}
+
+impl<T: ?Sized> Lockable for std::sync::Mutex<T> {
+    type Guard<'a>
+        = std::sync::MutexGuard<'a, T>
+    where
+        Self: 'a;
+    #[inline]
+    fn lock_now(&self) -> std::sync::MutexGuard<'_, T> {
+        self.lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
 }
 
 #[derive(Clone)]

@@ -5,9 +5,10 @@
 use crate::interp::exc;
 use crate::types::type_name;
 use crate::types::ExcType;
+use crate::value::Mutex;
 use crate::value::*;
 use crate::PyResult;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 pub(super) fn arity(args: &Args, name: &str, min: usize, max: usize) -> PyResult<()> {
     let n = args.positional.len();

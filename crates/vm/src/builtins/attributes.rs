@@ -10,9 +10,10 @@ use crate::interp::{exc, Vm};
 use crate::ops::{self, as_int_like};
 use crate::types::{type_of, ExcType};
 
+use crate::value::Mutex;
 use crate::value::*;
 use crate::PyResult;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 /// Attributes computed rather than stored (`__name__`, `__class__`, `args`, ...).
 pub(crate) fn special_attribute(

@@ -12,9 +12,10 @@ use crate::code::Name;
 use crate::interp::{exc, Vm};
 use crate::types::ExcType;
 use crate::types::{self, class_of, type_name, type_of, types, MethodTables, Types};
+use crate::value::Mutex;
 use crate::value::*;
 use crate::PyResult;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 /// `type(x)` (the type of `x`) and `type(name, bases, namespace)` (a new class).
 pub(super) fn construct_type(vm: &mut Vm, args: &Args) -> PyResult<Value> {

@@ -9,9 +9,9 @@ use crate::memory;
 use crate::ops;
 use crate::types::ExcType;
 use crate::types::{self, MethodTables, Types};
+use crate::value::Mutex;
 use crate::value::*;
 use crate::{PyErr, PyResult};
-use std::sync::Mutex;
 
 /// `dict()`, `dict(mapping_or_pairs)`, with `**keywords` added after.
 pub(super) fn construct_dict(vm: &mut Vm, args: &Args) -> PyResult<Value> {

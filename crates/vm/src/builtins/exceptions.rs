@@ -8,9 +8,10 @@ use crate::interp::{exception_data, Vm};
 use crate::ops;
 use crate::types::ExcType;
 use crate::types::{self, types, MethodTables, Types};
+use crate::value::Mutex;
 use crate::value::*;
 use crate::PyResult;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 fn m_exception_init(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     if let Some(data) = args.positional.first().and_then(exception_data) {

@@ -41,9 +41,9 @@ pub(crate) use string::percent_format;
 use crate::interp::new_exception;
 use crate::types::ExcType;
 use crate::types::{self, types, MethodTables, Types};
+use crate::value::Mutex;
 use crate::value::*;
 use crate::PyErr;
-use std::sync::Mutex;
 
 fn builtin(name: &'static str, func: BuiltinFn) -> Value {
     Value::obj(Payload::Builtin(Builtin {

@@ -9,9 +9,9 @@ use crate::memory;
 use crate::ops;
 use crate::types::ExcType;
 use crate::types::{self, MethodTables, Types};
+use crate::value::Mutex;
 use crate::value::*;
 use crate::{PyErr, PyResult};
-use std::sync::Mutex;
 
 /// `set(iterable)`, or `frozenset(iterable)` when `mutable` is false.
 pub(super) fn construct_set(vm: &mut Vm, args: &Args, mutable: bool) -> PyResult<Value> {

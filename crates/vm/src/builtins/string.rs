@@ -11,9 +11,10 @@ use crate::memory;
 use crate::ops;
 use crate::types::ExcType;
 use crate::types::{type_name, MethodTables, Types};
+use crate::value::Mutex;
 use crate::value::*;
 use crate::PyResult;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 fn s_join(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "join", 2, 2)?;

@@ -12,9 +12,10 @@ use super::frame::Vm;
 use crate::code::Name;
 use crate::types::ExcType;
 use crate::types::{self, type_name};
+use crate::value::Mutex;
 use crate::value::*;
 use crate::PyResult;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 impl Vm {
     #[inline(never)] // keeps the instance lookups (inlined here) out of `dispatch`

@@ -9,10 +9,10 @@ use super::frame::Vm;
 use crate::ops;
 use crate::types::type_name;
 use crate::types::ExcType;
+use crate::value::Mutex;
 use crate::value::*;
 use crate::{PyErr, PyResult};
 use bytecode::FormatFlags;
-use std::sync::Mutex;
 
 impl Vm {
     /// `BuildSlice`: `start:stop` or, with `n == 3`, `start:stop:step`.

@@ -48,7 +48,7 @@ impl BuiltinNames {
     pub(crate) fn new() -> BuiltinNames {
         let namespace = Arc::new(Globals {
             name: "builtins".into(),
-            vars: Mutex::new(AttrMap::default()),
+            vars: crate::value::Mutex::new(AttrMap::default()),
         });
         crate::builtins::install_functions(&namespace);
         let names = Arc::new(lock(&namespace.vars).clone());
@@ -124,8 +124,8 @@ impl BuiltinsView {
 #[cfg(test)]
 mod tests {
     use super::BuiltinNames;
-    use crate::value::{lock, Globals, Value};
-    use std::sync::{Arc, Mutex};
+    use crate::value::{lock, Globals, Mutex, Value};
+    use std::sync::Arc;
 
     #[test]
     fn a_write_to_builtins_reaches_every_snapshot_at_its_next_lookup() {

@@ -12,11 +12,12 @@ use crate::code::Name;
 use crate::ops;
 use crate::types::ExcType;
 use crate::types::{self, class_of, type_name};
+use crate::value::Mutex;
 use crate::value::*;
 use crate::PyResult;
 use bytecode::MakeFunctionFlags;
 use std::sync::atomic::Ordering;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 /// Keyword arguments a call binds without an argument vector at most.
 const MAX_KEYWORDS: usize = 8;

@@ -9,9 +9,10 @@ use super::dispatch::Flow;
 use super::frame::{Block, BlockKind, Vm};
 use crate::types::ExcType;
 use crate::types::{self, class_of, exception_class, type_name, types};
+use crate::value::Mutex;
 use crate::value::*;
 use crate::{PyErr, PyResult};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 const STOP_CLASS_NAME: &str = "ThreadplayStop";
 

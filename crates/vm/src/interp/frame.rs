@@ -8,9 +8,10 @@ use super::builtin_names::BuiltinsView;
 use super::runtime::Runtime;
 use super::virtual_slice::SliceState;
 use crate::code::{CodeObject, Name};
+use crate::value::Mutex;
 use crate::value::*;
 use std::sync::atomic::Ordering;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum BlockKind {

@@ -11,10 +11,10 @@ use super::generators::GenStep;
 use crate::ops;
 use crate::types::type_name;
 use crate::types::ExcType;
+use crate::value::Mutex;
 use crate::value::*;
 use crate::PyResult;
 use bytecode::BinOp;
-use std::sync::Mutex;
 
 impl Vm {
     pub(crate) fn get_iter(&mut self, value: &Value) -> PyResult<Value> {

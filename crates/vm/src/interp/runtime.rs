@@ -31,7 +31,7 @@ pub struct Runtime {
     /// Source lines of every file that was compiled, for tracebacks.
     pub sources: Mutex<HashMap<String, Arc<Vec<String>>>>,
     pub(crate) switch_interval: Mutex<f64>,
-    pub(crate) random: Mutex<crate::pyrandom::MersenneTwister>,
+    pub(crate) random: crate::value::Mutex<crate::pyrandom::MersenneTwister>,
     pub(crate) recursion_limit: AtomicUsize,
     /// Marks "no self" in the LoadMethod/CallMethod pair.
     pub(super) no_self: Value,
@@ -107,7 +107,9 @@ impl Runtime {
             modules: Mutex::new(modules),
             sources: Mutex::new(HashMap::new()),
             switch_interval: Mutex::new(0.005),
-            random: Mutex::new(crate::pyrandom::MersenneTwister::from_entropy(entropy)),
+            random: crate::value::Mutex::new(crate::pyrandom::MersenneTwister::from_entropy(
+                entropy,
+            )),
             recursion_limit: AtomicUsize::new(DEFAULT_RECURSION_LIMIT),
             no_self: Value::obj(Payload::Tuple(Vec::new())),
             gil_model,
@@ -156,7 +158,9 @@ impl Runtime {
             modules: Mutex::new(modules),
             sources: Mutex::new(sources),
             switch_interval: Mutex::new(*lock(&parent.switch_interval)),
-            random: Mutex::new(crate::pyrandom::MersenneTwister::from_entropy(entropy)),
+            random: crate::value::Mutex::new(crate::pyrandom::MersenneTwister::from_entropy(
+                entropy,
+            )),
             recursion_limit: AtomicUsize::new(DEFAULT_RECURSION_LIMIT),
             no_self: Value::obj(Payload::Tuple(Vec::new())),
             gil_model: parent.gil_model,

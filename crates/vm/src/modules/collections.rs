@@ -12,10 +12,10 @@ use super::function;
 use crate::builtins::{index_arg, new_list};
 use crate::interp::{exc, Vm};
 use crate::types::{type_name, ExcType};
+use crate::value::Mutex;
 use crate::value::{lock, Args, BuiltinFn, NativeObject, Payload, Value};
 use crate::PyResult;
 use std::collections::VecDeque;
-use std::sync::Mutex;
 
 /// One deque's items, its bound, and its mutation count.
 pub(crate) struct DequeCore {

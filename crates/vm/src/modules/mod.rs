@@ -11,12 +11,13 @@ use crate::interp::{exc, exception_data, new_exception, Vm};
 use crate::ops::{self, as_int_like, to_f64};
 use crate::types::ExcType;
 use crate::types::{self, type_name};
+use crate::value::Mutex;
 use crate::value::*;
 use crate::{PyErr, PyResult};
 use num_bigint::BigInt;
 use num_traits::{Signed, ToPrimitive, Zero};
 use std::cell::RefCell;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 
 mod collections;
 mod library;

@@ -51,7 +51,7 @@ pub(super) fn split_receiver(mut args: Args) -> (Value, Args) {
 pub(super) fn rng<'a>(
     rt: &'a crate::interp::Runtime,
     receiver: &'a Value,
-) -> std::sync::MutexGuard<'a, crate::pyrandom::MersenneTwister> {
+) -> crate::value::MutexGuard<'a, crate::pyrandom::MersenneTwister> {
     if let Some(Payload::Native(native)) = receiver.payload() {
         if let Some(instance) = native.as_any().downcast_ref::<RandomInstance>() {
             return lock(&instance.0);

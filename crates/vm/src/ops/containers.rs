@@ -9,11 +9,11 @@ use crate::interp::{exc, Vm};
 use crate::memory;
 use crate::types::type_name;
 use crate::types::ExcType;
+use crate::value::Mutex;
 use crate::value::*;
 use crate::PyResult;
 use bytecode::BinOp;
 use num_traits::{Signed, ToPrimitive};
-use std::sync::Mutex;
 
 pub(super) fn repeat_count(n: &Value) -> PyResult<usize> {
     match big(n) {

@@ -9,10 +9,10 @@ use super::text_index::{self, CharView};
 use crate::interp::{exc, Vm};
 use crate::types::ExcType;
 use crate::types::{self, type_name};
+use crate::value::Mutex;
 use crate::value::*;
 use crate::{PyErr, PyResult};
 use num_traits::Signed;
-use std::sync::Mutex;
 
 /// Normalises a possibly negative index against `len`.
 fn seq_index(index: &Value, len: usize, what: &str) -> PyResult<usize> {

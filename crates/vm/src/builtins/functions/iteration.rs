@@ -10,9 +10,9 @@ use crate::memory;
 use crate::ops::{self, as_int_like};
 use crate::types::ExcType;
 use crate::types::{self, type_name};
+use crate::value::Mutex;
 use crate::value::*;
 use crate::{PyErr, PyResult};
-use std::sync::Mutex;
 
 pub(super) fn b_len(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "len", 1, 1)?;
