@@ -19,6 +19,7 @@ mod functions;
 pub(crate) mod generators;
 mod list;
 mod method_arity;
+mod int_parse;
 mod numbers;
 mod operator_dunders;
 mod range;
