@@ -21,7 +21,11 @@ const DIRECT_DIGITS: usize = 1_000;
 pub(super) fn parse_digits(digits: &[u8], base: u32) -> Option<BigUint> {
     // Checked up front: `num-bigint` also accepts `_` and a leading `+`, which must not be
     // accepted inside the string or at the start of one of its halves.
-    if digits.is_empty() || !digits.iter().all(|&b| digit_value(b).is_some_and(|d| d < base)) {
+    if digits.is_empty()
+        || !digits
+            .iter()
+            .all(|&b| digit_value(b).is_some_and(|d| d < base))
+    {
         return None;
     }
     if digits.len() <= DIRECT_DIGITS || base.is_power_of_two() {
@@ -81,7 +85,9 @@ mod tests {
     #[test]
     fn halves_agree_with_num_bigint() {
         for len in [1, 999, 1_000, 1_001, 2_000, 2_001, 4_321, 9_000] {
-            let digits: Vec<u8> = (0..len).map(|i| b"9081726354"[(i * 7 + i / 3) % 10]).collect();
+            let digits: Vec<u8> = (0..len)
+                .map(|i| b"9081726354"[(i * 7 + i / 3) % 10])
+                .collect();
             for base in [10, 7, 36, 16] {
                 let digits: Vec<u8> = digits
                     .iter()

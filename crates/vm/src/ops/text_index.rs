@@ -369,7 +369,13 @@ mod tests {
 
     #[test]
     fn growing_in_place_keeps_positions_right() {
-        for (start, unit) in [("a", "bc"), ("a", "é"), ("é", "x"), ("é", "€𝄞"), ("ab", "c")] {
+        for (start, unit) in [
+            ("a", "bc"),
+            ("a", "é"),
+            ("é", "x"),
+            ("é", "€𝄞"),
+            ("ab", "c"),
+        ] {
             let mut text: Arc<str> = start.repeat(300).into();
             let mut plain = String::from(&*text);
             for i in 0..200 {
