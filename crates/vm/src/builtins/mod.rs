@@ -17,6 +17,7 @@ mod exceptions;
 mod float_bits;
 mod functions;
 pub(crate) mod generators;
+mod int_parse;
 mod list;
 mod method_arity;
 mod numbers;

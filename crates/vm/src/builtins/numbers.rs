@@ -155,7 +155,8 @@ fn parse_int(text: &str, base: u32) -> PyResult<Value> {
         return Err(invalid());
     }
     let clean: String = digits.chars().filter(|c| *c != '_').collect();
-    let parsed = BigInt::parse_bytes(clean.as_bytes(), base).ok_or_else(invalid)?;
+    let parsed =
+        BigInt::from(super::int_parse::parse_digits(clean.as_bytes(), base).ok_or_else(invalid)?);
     Ok(Value::int_from_big(if negative { -parsed } else { parsed }))
 }
 

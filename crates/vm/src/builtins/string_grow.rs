@@ -55,7 +55,18 @@ fn layout_known() -> bool {
 /// `text + extra` reusing `text`'s allocation when `text` is unique; otherwise (or if
 /// the memory budget refuses) hands `text` back untouched.
 pub(crate) fn append_unique(mut text: Arc<str>, extra: &str) -> Result<Arc<str>, Arc<str>> {
-    if Arc::get_mut(&mut text).is_none() || !layout_known() {
+    if !layout_known() {
+        return Err(text);
+    }
+    // This thread's position and hash caches hold `Weak` handles, which `get_mut`
+    // counts: a string held once but cached (after `len(s)`, `s[i]`) is taken out of
+    // them first, and its positions put back extended once grown.
+    let cached = if Arc::strong_count(&text) == 1 {
+        crate::ops::text_index::detach(&text)
+    } else {
+        crate::ops::text_index::Detached::none()
+    };
+    if Arc::get_mut(&mut text).is_none() {
         return Err(text);
     }
     let old_len = text.len();
@@ -90,7 +101,9 @@ pub(crate) fn append_unique(mut text: Arc<str>, extra: &str) -> Result<Arc<str>,
         let data = grown.add(offset);
         std::ptr::copy_nonoverlapping(extra.as_ptr(), data.add(old_len), extra.len());
         let new = std::ptr::slice_from_raw_parts(data.cast_const(), new_len);
-        Ok(Arc::from_raw(new as *const str))
+        let grown = Arc::from_raw(new as *const str);
+        cached.reattach(&grown, old_len, extra);
+        Ok(grown)
     }
 }
 

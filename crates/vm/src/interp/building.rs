@@ -284,13 +284,13 @@ impl Vm {
 }
 
 impl Vm {
-    /// `s += t` on two strs when the next instruction stores the result back into the
-    /// local `s` came from (`StoreFast` of the same slot): the local's reference is
+    /// `s += t` (or `s = s + t`: `inplace` false) on two strs when the next instruction
+    /// stores the result back into the local `s` came from (`StoreFast` of the same slot): the local's reference is
     /// dropped first, so when the str had no other holder it grows in place
     /// (`string_grow`), making a `+=` loop linear as in CPython. Returns false, with
     /// nothing changed, when the instruction is anything else.
     #[inline]
-    pub(super) fn str_append_in_place(&mut self) -> PyResult<bool> {
+    pub(super) fn str_append_in_place(&mut self, inplace: bool) -> PyResult<bool> {
         // Stepping shows the locals between any two instructions, where the local would
         // look unbound for a moment: keep to the plain path there (small programs).
         if self.slice.per_instruction {
@@ -330,7 +330,7 @@ impl Vm {
                     bytecode::BinOp::Add,
                     &Value::Str(left),
                     &Value::Str(right),
-                    true,
+                    inplace,
                 )?;
                 self.push(result);
                 Ok(true)

@@ -895,6 +895,16 @@ impl Vm {
         let Some(init) = types::lookup_in_class(class, "__init__") else {
             return Ok(false);
         };
+        if !args.positional.is_empty() || !args.keywords.is_empty() {
+            // Inherited `object.__init__` counts as none: with arguments, CPython's says
+            // "C() takes no arguments" (the caller raises that); without, it does nothing.
+            let object_init = types::lookup_in_class(&types::types().object, "__init__");
+            if let (Value::Obj(found), Some(Value::Obj(object_init))) = (&init, &object_init) {
+                if Arc::ptr_eq(found, object_init) {
+                    return Ok(false);
+                }
+            }
+        }
         let mut init_args = args;
         init_args.positional.insert(0, instance.clone());
         let result = self.call(init, init_args)?;

@@ -14,7 +14,8 @@ impl Vm {
     /// `Binary` / `InplaceBinary` on anything but two small ints.
     #[inline]
     pub(super) fn binary(&mut self, op: BinOp, inplace: bool) -> PyResult<()> {
-        if inplace && op == BinOp::Add && self.str_append_in_place()? {
+        // `s = s + t` as well as `s += t`, as CPython 3.12 specializes both.
+        if op == BinOp::Add && self.str_append_in_place(inplace)? {
             return Ok(());
         }
         let right = self.pop();

@@ -11,7 +11,7 @@ mod display;
 mod items;
 mod operators;
 mod printable;
-mod text_index;
+pub(crate) mod text_index;
 mod truth;
 
 pub(crate) use crate::hashing::{hash, hash_str, key_equal};

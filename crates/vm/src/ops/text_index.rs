@@ -212,6 +212,109 @@ fn measure(text: &Arc<str>) -> Entry {
     }
 }
 
+/// What this thread's caches knew about a `str` that is being grown in place, taken out
+/// of them: their `Weak` handles would make `Arc::get_mut` see the string as shared, so
+/// `s += t` next to `len(s)` or `s[i]` in a loop copied `s` every time (quadratic, issue
+/// 16). Get it with [`detach`]; [`Detached::reattach`] records the grown string.
+pub(crate) struct Detached(Option<Positions>);
+
+/// An [`Entry`] without its handle.
+struct Positions {
+    ascii: bool,
+    chars: usize,
+    marks: Vec<usize>,
+}
+
+impl Detached {
+    /// Nothing detached.
+    pub(crate) fn none() -> Self {
+        Detached(None)
+    }
+}
+
+/// Takes `text` out of this thread's caches (a string held by one owner only: the
+/// caller checked its strong count). Its remembered hash is dropped for good (growing
+/// changes it); its positions are handed back to extend after the growth.
+pub(crate) fn detach(text: &Arc<str>) -> Detached {
+    if Arc::weak_count(text) == 0 {
+        return Detached(None);
+    }
+    let wanted = Arc::as_ptr(text) as *const u8;
+    HASHES.with(|hashes| {
+        if let Ok(mut hashes) = hashes.try_borrow_mut() {
+            hashes.retain(|(weak, _)| Weak::as_ptr(weak) as *const u8 != wanted);
+        }
+    });
+    CACHE.with(|cache| {
+        let Ok(mut cache) = cache.try_borrow_mut() else {
+            return Detached(None);
+        };
+        let at = cache
+            .iter()
+            .position(|e| Weak::as_ptr(&e.text) as *const u8 == wanted);
+        // The entry's `Weak` handle is dropped here with it; its positions are kept.
+        Detached(at.map(|at| {
+            let Entry {
+                ascii,
+                chars,
+                marks,
+                ..
+            } = cache.remove(at);
+            Positions {
+                ascii,
+                chars,
+                marks,
+            }
+        }))
+    })
+}
+
+impl Detached {
+    /// Records `grown` (the detached string, `old_bytes` long, followed by `extra`) with
+    /// the positions the detached entry had, extended over `extra` only: `len(s)` after
+    /// `s += t` then costs O(len(t)), not a scan of all of `s`.
+    pub(crate) fn reattach(self, grown: &Arc<str>, old_bytes: usize, extra: &str) {
+        let Some(Positions {
+            ascii,
+            chars,
+            marks,
+        }) = self.0
+        else {
+            return;
+        };
+        let mut entry = Entry {
+            text: Arc::downgrade(grown),
+            ascii,
+            chars,
+            marks,
+        };
+        if entry.ascii && extra.is_ascii() {
+            entry.chars += extra.len();
+        } else {
+            if entry.ascii {
+                // Characters were bytes: their marks are their indices.
+                entry.marks = (0..entry.chars).step_by(STRIDE).collect();
+                entry.ascii = false;
+            }
+            for (at, _) in extra.char_indices() {
+                if entry.chars.is_multiple_of(STRIDE) {
+                    entry.marks.push(old_bytes + at);
+                }
+                entry.chars += 1;
+            }
+        }
+        CACHE.with(|cache| {
+            if let Ok(mut cache) = cache.try_borrow_mut() {
+                cache.retain(|e| e.text.strong_count() > 0);
+                if cache.len() >= CACHE_ENTRIES {
+                    cache.remove(0);
+                }
+                cache.push(entry);
+            }
+        });
+    }
+}
+
 /// Empties this thread's cache (when a run ends, so nothing of it stays pinned).
 pub(crate) fn forget_strings() {
     CACHE.with(|cache| {
@@ -262,6 +365,39 @@ mod tests {
         check(&format!("{}é", "a".repeat(300)));
         check(&format!("é{}", "a".repeat(300)));
         check(&"é".repeat(STRIDE * 10 + 3));
+    }
+
+    #[test]
+    fn growing_in_place_keeps_positions_right() {
+        for (start, unit) in [
+            ("a", "bc"),
+            ("a", "é"),
+            ("é", "x"),
+            ("é", "€𝄞"),
+            ("ab", "c"),
+        ] {
+            let mut text: Arc<str> = start.repeat(300).into();
+            let mut plain = String::from(&*text);
+            for i in 0..200 {
+                // Cached (a long string) before every growth, as `len(s)` in the loop does.
+                assert_eq!(char_len(&text), plain.chars().count());
+                let extra = if i % 7 == 0 { unit } else { "z" };
+                text = crate::builtins::string_grow::append_unique(text, extra)
+                    .expect("held once: the cache's handle does not count");
+                plain.push_str(extra);
+                assert_eq!(&*text, plain.as_str());
+            }
+            check(&text);
+            with_view(&text, |view| {
+                let chars: Vec<(usize, char)> = plain.char_indices().collect();
+                for (i, &(at, c)) in chars.iter().enumerate() {
+                    assert_eq!(view.char_at(i), c);
+                    assert_eq!(view.byte_offset(i), at);
+                    assert_eq!(view.char_index(at), i);
+                }
+            });
+            assert_eq!(str_hash(&text), crate::hashing::hash_str(&text));
+        }
     }
 
     #[test]
