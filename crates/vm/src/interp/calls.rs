@@ -130,8 +130,8 @@ impl Vm {
         let (code, globals) = (code.clone(), function.globals.clone());
         // The caller's line is published before its frame stops being the top one.
         self.publish_line();
-        let mut new = self.new_frame(code, globals);
-        let stack = &mut self.top_mut().stack;
+        let (caller, new) = self.push_new_frame(code, globals);
+        let stack = &mut caller.stack;
         for &index in keyword_slots[..keywords.len()].iter().rev() {
             new.fast[index as usize] = stack.pop();
         }
@@ -166,10 +166,9 @@ impl Vm {
                     .map(|(_, value)| value.clone());
             }
         }
-        for cell in &function.closure {
-            new.cells.push(cell.clone());
+        if !function.closure.is_empty() {
+            new.cells.extend_from_slice(&function.closure);
         }
-        self.frames.push(new);
         Ok(true)
     }
 
