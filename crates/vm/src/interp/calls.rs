@@ -147,8 +147,10 @@ impl Vm {
             *slot = stack.pop();
         }
         stack.truncate(callable_at + 1);
-        let callable = stack.pop().expect("the callable is on the stack");
-        let Some(Payload::Function(function)) = callable.payload() else {
+        let Some(Value::Obj(callable)) = stack.pop() else {
+            unreachable!("the function checked above is on the stack");
+        };
+        let Payload::Function(function) = &new.function.insert(callable).payload else {
             unreachable!("checked above");
         };
         for index in given.max(first_default)..argcount {
@@ -166,9 +168,7 @@ impl Vm {
                     .map(|(_, value)| value.clone());
             }
         }
-        if !function.closure.is_empty() {
-            new.cells.extend_from_slice(&function.closure);
-        }
+        // (The closure's cells stay in `function`: see `Frame::cell`.)
         Ok(true)
     }
 

@@ -34,7 +34,12 @@ pub struct Frame {
     pub(crate) ip: usize,
     pub(crate) stack: Vec<Value>,
     pub(crate) fast: Vec<Option<Value>>,
+    /// Cell objects: the code's own cellvars, then its freevars (see `Frame::cell`).
     pub(crate) cells: Vec<Value>,
+    /// The function a call runs, when the call moved it here from the caller's stack
+    /// (the calls `push_plain_frame` makes): its closure holds this frame's freevars'
+    /// cells, read in place (`Frame::cell`) instead of cloned into `cells` per call.
+    pub(crate) function: Option<Arc<Obj>>,
     pub(crate) globals: Arc<Globals>,
     /// The namespace of a class body being executed.
     pub(crate) class_ns: Option<Arc<Mutex<AttrMap>>>,
@@ -51,6 +56,26 @@ pub struct Frame {
     /// This frame runs a property's setter for `StoreAttr` (pushed by the instruction):
     /// its return value is dropped.
     pub(super) discards_return: bool,
+}
+
+impl Frame {
+    /// Cell `index` (cellvars first, then freevars): from `cells`, then from the closure
+    /// of `function` past them.
+    #[inline]
+    pub(crate) fn cell(&self, index: usize) -> Option<&Value> {
+        match self.cells.get(index) {
+            Some(cell) => Some(cell),
+            None => match &self.function.as_deref()?.payload {
+                Payload::Function(function) => function.closure.get(index - self.cells.len()),
+                _ => None,
+            },
+        }
+    }
+
+    /// Every cell of the frame, in `cell` order.
+    pub(crate) fn all_cells(&self) -> impl Iterator<Item = &Value> {
+        (0..).map_while(|index| self.cell(index))
+    }
 }
 
 /// The buffers of a finished frame, kept for the next call (see [`FramePool`]).
@@ -208,6 +233,7 @@ impl Vm {
             fast,
             stack,
             cells,
+            function: None,
             ip: 0,
             globals,
             class_ns: None,
@@ -255,8 +281,10 @@ impl Vm {
             globals,
             class_ns,
             saved_exc,
+            function,
             ..
         } = frame;
+        drop(function);
         drop(code);
         drop(globals);
         if class_ns.is_some() {
