@@ -228,7 +228,18 @@ impl Vm {
             None => (Vec::new(), Vec::new(), Vec::new(), Vec::new()),
         };
         stack.reserve(code.stack_hint as usize + 2);
-        fast.resize_with(code.varnames.len(), || None);
+        // Every local starts unbound. (`resize` is not inlined: a call of its own for a
+        // handful of slots.)
+        let locals = code.varnames.len();
+        debug_assert!(fast.is_empty());
+        fast.reserve(locals);
+        for slot in &mut fast.spare_capacity_mut()[..locals] {
+            slot.write(None);
+        }
+        // SAFETY: `fast` was empty (a new vector, or a spare one `recycle_frame` cleared),
+        // so its first `locals` slots, within the capacity reserved above, are the ones
+        // just initialized.
+        unsafe { fast.set_len(locals) };
         Frame {
             fast,
             stack,
