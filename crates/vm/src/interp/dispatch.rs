@@ -468,14 +468,14 @@ impl Vm {
                     self.pop();
                 }
                 // Variables (names.rs)
-                Instr::DeleteFast(i) => self.delete_fast(*i as usize, &code)?,
+                Instr::DeleteFast(i) => self.delete_fast(*i as usize, code)?,
                 Instr::LoadGlobal(i) => self.load_global(&code.names[*i as usize])?,
                 Instr::StoreGlobal(i) => self.store_global(&code.names[*i as usize]),
                 Instr::DeleteGlobal(i) => self.delete_global(&code.names[*i as usize])?,
                 Instr::LoadName(i) => self.load_name(&code.names[*i as usize])?,
                 Instr::StoreName(i) => self.store_name(&code.names[*i as usize]),
                 Instr::DeleteName(i) => self.delete_name(&code.names[*i as usize])?,
-                Instr::LoadDeref(i) => self.load_deref(*i as usize, &code)?,
+                Instr::LoadDeref(i) => self.load_deref(*i as usize, code)?,
                 Instr::StoreDeref(i) => self.store_deref(*i as usize),
                 Instr::LoadClosure(i) => self.load_closure(*i as usize),
                 // Attributes (attributes.rs)
