@@ -162,6 +162,7 @@ impl Sweep {
                     pending.extend(frame.stack);
                     pending.extend(frame.fast.into_iter().flatten());
                     pending.extend(frame.cells);
+                    pending.extend(frame.function.map(Value::Obj));
                     if let Some(namespace) = &frame.class_ns {
                         self.empty_attrs(namespace);
                     }

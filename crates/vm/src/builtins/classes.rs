@@ -516,7 +516,7 @@ pub(super) fn b_super(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 .chain(code.freevars.iter())
                 .position(|n| &**n == "__class__")
                 .ok_or_else(|| exc(ExcType::RuntimeError, "super(): __class__ cell not found"))?;
-            let class = match frame.cells.get(position).and_then(|c| c.payload()) {
+            let class = match frame.cell(position).and_then(|c| c.payload()) {
                 Some(Payload::Cell(content)) => lock(content).clone(),
                 _ => None,
             }

@@ -131,8 +131,8 @@ impl Vm {
         let (code, globals) = (code.clone(), function.globals.clone());
         // The caller's line is published before its frame stops being the top one.
         self.publish_line();
-        let mut new = self.new_frame(code, globals);
-        let stack = &mut self.top_mut().stack;
+        let (caller, new) = self.push_new_frame(code, globals);
+        let stack = &mut caller.stack;
         for &index in keyword_slots[..keywords.len()].iter().rev() {
             new.fast[index as usize] = stack.pop();
         }
@@ -148,8 +148,10 @@ impl Vm {
             *slot = stack.pop();
         }
         stack.truncate(callable_at + 1);
-        let callable = stack.pop().expect("the callable is on the stack");
-        let Some(Payload::Function(function)) = callable.payload() else {
+        let Some(Value::Obj(callable)) = stack.pop() else {
+            unreachable!("the function checked above is on the stack");
+        };
+        let Payload::Function(function) = &new.function.insert(callable).payload else {
             unreachable!("checked above");
         };
         for index in given.max(first_default)..argcount {
@@ -167,10 +169,7 @@ impl Vm {
                     .map(|(_, value)| value.clone());
             }
         }
-        for cell in &function.closure {
-            new.cells.push(cell.clone());
-        }
-        self.frames.push(new);
+        // (The closure's cells stay in `function`: see `Frame::cell`.)
         Ok(true)
     }
 

@@ -131,7 +131,7 @@ impl Vm {
     /// loop; calls leave it (so a recursion without loops still re-enters, see Jump).
     #[inline(never)] // its own function, so a re-entry picks up optimized code (see Jump)
     fn dispatch(&mut self, base: usize) -> PyResult<Flow> {
-        let mut code = self.top().code.clone();
+        let mut code = self.running_code();
         loop {
             if self.slice.per_instruction {
                 self.per_instruction_check()?;
@@ -468,14 +468,14 @@ impl Vm {
                     self.pop();
                 }
                 // Variables (names.rs)
-                Instr::DeleteFast(i) => self.delete_fast(*i as usize, &code)?,
+                Instr::DeleteFast(i) => self.delete_fast(*i as usize, code)?,
                 Instr::LoadGlobal(i) => self.load_global(&code.names[*i as usize])?,
                 Instr::StoreGlobal(i) => self.store_global(&code.names[*i as usize]),
                 Instr::DeleteGlobal(i) => self.delete_global(&code.names[*i as usize])?,
                 Instr::LoadName(i) => self.load_name(&code.names[*i as usize])?,
                 Instr::StoreName(i) => self.store_name(&code.names[*i as usize]),
                 Instr::DeleteName(i) => self.delete_name(&code.names[*i as usize])?,
-                Instr::LoadDeref(i) => self.load_deref(*i as usize, &code)?,
+                Instr::LoadDeref(i) => self.load_deref(*i as usize, code)?,
                 Instr::StoreDeref(i) => self.store_deref(*i as usize),
                 Instr::LoadClosure(i) => self.load_closure(*i as usize),
                 // Attributes (attributes.rs)
@@ -509,7 +509,7 @@ impl Vm {
                         return Ok(Flow::Return(value));
                     }
                     self.return_to_caller(value)?;
-                    code = self.top().code.clone();
+                    code = self.running_code();
                 }
                 // Iteration (iteration.rs)
                 Instr::GetIter => {
@@ -605,6 +605,23 @@ impl Vm {
                 Instr::ImportStar => self.import_star(),
             }
         }
+    }
+
+    /// The code of the frame on top, borrowed for as long as `dispatch` runs that frame
+    /// (without cloning its `Arc`: two atomic operations on a count that every thread
+    /// running the same function shares, at each entry and each return).
+    #[inline(always)]
+    fn running_code<'a>(&self) -> &'a CodeObject {
+        let code: *const CodeObject = Arc::as_ptr(&self.top().code);
+        // SAFETY: the frame on top owns an `Arc` of this code object, and `dispatch` uses
+        // the reference only while that frame exists: a frame's `code` is never
+        // reassigned; the frames under the top one are popped only by `Return` (which
+        // takes the caller's code right after) or once `dispatch` has returned (unwinding
+        // in `handle_exception`, a generator's yield, the end of a run); nested runs and
+        // generators started by an instruction push and pop only frames above it. A
+        // frame moved in memory (the vector of frames growing) keeps the same `Arc`, so
+        // the object it points to does not move.
+        unsafe { &*code }
     }
 
     /// Pops the current frame (not the base one of this run) and gives its return value

@@ -35,7 +35,12 @@ pub struct Frame {
     pub(crate) ip: usize,
     pub(crate) stack: Vec<Value>,
     pub(crate) fast: Vec<Option<Value>>,
+    /// Cell objects: the code's own cellvars, then its freevars (see `Frame::cell`).
     pub(crate) cells: Vec<Value>,
+    /// The function a call runs, when the call moved it here from the caller's stack
+    /// (the calls `push_plain_frame` makes): its closure holds this frame's freevars'
+    /// cells, read in place (`Frame::cell`) instead of cloned into `cells` per call.
+    pub(crate) function: Option<Arc<Obj>>,
     pub(crate) globals: Arc<Globals>,
     /// The namespace of a class body being executed.
     pub(crate) class_ns: Option<Arc<Mutex<AttrMap>>>,
@@ -52,6 +57,26 @@ pub struct Frame {
     /// This frame runs a property's setter for `StoreAttr` (pushed by the instruction):
     /// its return value is dropped.
     pub(super) discards_return: bool,
+}
+
+impl Frame {
+    /// Cell `index` (cellvars first, then freevars): from `cells`, then from the closure
+    /// of `function` past them.
+    #[inline]
+    pub(crate) fn cell(&self, index: usize) -> Option<&Value> {
+        match self.cells.get(index) {
+            Some(cell) => Some(cell),
+            None => match &self.function.as_deref()?.payload {
+                Payload::Function(function) => function.closure.get(index - self.cells.len()),
+                _ => None,
+            },
+        }
+    }
+
+    /// Every cell of the frame, in `cell` order.
+    pub(crate) fn all_cells(&self) -> impl Iterator<Item = &Value> {
+        (0..).map_while(|index| self.cell(index))
+    }
 }
 
 /// The buffers of a finished frame, kept for the next call (see [`FramePool`]).
@@ -192,6 +217,11 @@ impl Vm {
     /// A frame for `code` at its start, with reused buffers when the pool has some.
     #[inline]
     pub(super) fn new_frame(&mut self, code: Arc<CodeObject>, globals: Arc<Globals>) -> Frame {
+        self.make_frame(code, globals)
+    }
+
+    #[inline(always)]
+    fn make_frame(&mut self, code: Arc<CodeObject>, globals: Arc<Globals>) -> Frame {
         let id = self.next_frame_id;
         self.next_frame_id += 1;
         let (mut stack, mut fast, cells, blocks) = match self.frame_pool.spare.pop() {
@@ -199,11 +229,23 @@ impl Vm {
             None => (Vec::new(), Vec::new(), Vec::new(), Vec::new()),
         };
         stack.reserve(code.stack_hint as usize + 2);
-        fast.resize(code.varnames.len(), None);
+        // Every local starts unbound. (`resize` is not inlined: a call of its own for a
+        // handful of slots.)
+        let locals = code.varnames.len();
+        debug_assert!(fast.is_empty());
+        fast.reserve(locals);
+        for slot in &mut fast.spare_capacity_mut()[..locals] {
+            slot.write(None);
+        }
+        // SAFETY: `fast` was empty (a new vector, or a spare one `recycle_frame` cleared),
+        // so its first `locals` slots, within the capacity reserved above, are the ones
+        // just initialized.
+        unsafe { fast.set_len(locals) };
         Frame {
             fast,
             stack,
             cells,
+            function: None,
             ip: 0,
             globals,
             class_ns: None,
@@ -216,16 +258,58 @@ impl Vm {
         }
     }
 
+    /// Pushes a frame for `code` at its start (as `new_frame` makes it) and returns it
+    /// with its caller's frame: a call's hot path, which builds the frame right in the
+    /// stack of frames rather than moving it there.
+    #[inline(always)]
+    pub(super) fn push_new_frame(
+        &mut self,
+        code: Arc<CodeObject>,
+        globals: Arc<Globals>,
+    ) -> (&mut Frame, &mut Frame) {
+        let frame = self.make_frame(code, globals);
+        self.frames.reserve(1);
+        let len = self.frames.len();
+        self.frames.spare_capacity_mut()[0].write(frame);
+        // SAFETY: the slot at `len` is within the capacity reserved above and was just
+        // initialized. (`Vec::push` is not inlined here and would copy the frame once
+        // more through `memcpy`: a tenth of a call's cost.)
+        unsafe { self.frames.set_len(len + 1) };
+        let [.., caller, new] = &mut self.frames[..] else {
+            unreachable!("a caller's frame is running")
+        };
+        (caller, new)
+    }
+
     /// Drops a finished frame's contents and keeps its buffers for `new_frame`.
-    #[inline]
+    #[inline(always)] // (taking the frame by value out of line would copy it whole)
     pub(super) fn recycle_frame(&mut self, frame: Frame) {
         let Frame {
             mut stack,
             mut fast,
             mut cells,
             mut blocks,
+            code,
+            globals,
+            class_ns,
+            saved_exc,
+            function,
             ..
         } = frame;
+        drop(function);
+        drop(code);
+        drop(globals);
+        if class_ns.is_some() {
+            drop(class_ns);
+        }
+        // A frame's `saved_exc` holds something only while it is suspended (a generator
+        // paused in a handler); an empty one with no buffer has nothing to free (skips a
+        // call of the slice's drop glue).
+        if saved_exc.capacity() != 0 {
+            drop(saved_exc);
+        } else {
+            std::mem::forget(saved_exc);
+        }
         if self.frame_pool.spare.len() >= POOL_FRAMES
             || stack.capacity() > POOL_MAX_CAPACITY
             || fast.capacity() > POOL_MAX_CAPACITY

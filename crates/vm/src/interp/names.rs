@@ -182,7 +182,7 @@ impl Vm {
     #[inline]
     pub(super) fn load_deref(&mut self, index: usize, code: &CodeObject) -> PyResult<()> {
         // The cell is read in place (no count traffic on it): only its content is cloned.
-        let value = match self.top().cells[index].payload() {
+        let value = match self.top().cell(index).and_then(Value::payload) {
             Some(Payload::Cell(content)) => lock(content).clone(),
             _ => None,
         };
@@ -201,8 +201,8 @@ impl Vm {
     #[inline]
     pub(super) fn store_deref(&mut self, index: usize) {
         let value = self.pop();
-        let cell = &self.top().cells[index];
-        if let Some(Payload::Cell(content)) = cell.payload() {
+        let cell = self.top().cell(index);
+        if let Some(Payload::Cell(content)) = cell.and_then(Value::payload) {
             // The old content is dropped after the lock is released.
             let old = lock(content).replace(value);
             drop(old);
@@ -212,7 +212,11 @@ impl Vm {
     /// Pushes the cell object itself (to build a closure).
     #[inline]
     pub(super) fn load_closure(&mut self, index: usize) {
-        let cell = self.top().cells[index].clone();
+        let cell = self
+            .top()
+            .cell(index)
+            .expect("the compiler numbers cells")
+            .clone();
         self.push(cell);
     }
 }

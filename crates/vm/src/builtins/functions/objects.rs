@@ -245,7 +245,7 @@ pub(super) fn b_locals(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
     }
     let cell_names = code.cellvars.iter().chain(code.freevars.iter());
-    for (name, cell) in cell_names.zip(&frame.cells) {
+    for (name, cell) in cell_names.zip(frame.all_cells()) {
         if let Some(Payload::Cell(content)) = cell.payload() {
             if let Some(value) = lock(content).clone() {
                 attrs.insert(name.clone(), value);
