@@ -156,9 +156,28 @@ impl Vm {
                     Some(Value::Obj(_)) if !self.slice.per_instruction => {
                         let local = *i as usize;
                         let done = match code.instructions.get(ip + 1) {
-                            Some(Instr::LoadAttr(_) | Instr::StoreAttr(_) | Instr::Dup) => {
+                            Some(
+                                next @ (Instr::LoadAttr(_) | Instr::StoreAttr(_) | Instr::Dup),
+                            ) => {
                                 let cache = &mut self.class_cache;
-                                attr_in_place(frame, cache, &code, ip, local)
+                                match attr_in_place(frame, cache, &code, ip, local) {
+                                    Ok(next) => Some(next),
+                                    Err(None) => None,
+                                    Err(Some(found)) => {
+                                        // The attribute instruction runs from here with
+                                        // the class lookup made (see attr_after_local).
+                                        let object = frame.fast[local].clone();
+                                        let object = object.expect("just matched");
+                                        frame.ip = ip + 2;
+                                        let names = &code.names;
+                                        let step =
+                                            self.attr_after_local(object, next, names, found);
+                                        if let Some(flow) = step? {
+                                            return Ok(flow);
+                                        }
+                                        continue;
+                                    }
+                                }
                             }
                             Some(Instr::LoadFast(_) | Instr::LoadConst(_))
                                 if matches!(

@@ -17,6 +17,7 @@
 //! per-instruction check (no instruction counting, no switch between instructions), as
 //! the Compare + PopJumpIf fusion does.
 
+use super::attributes::ClassLookup;
 use super::class_cache::ClassCache;
 use super::frame::Frame;
 use crate::code::{CodeObject, Instr, Name};
@@ -25,8 +26,9 @@ use std::sync::Arc;
 
 /// Runs `LoadFast(local)` (at `ip`, the local holding an object) with the instructions
 /// after it when they read or write an attribute of an instance in place (`LoadAttr`,
-/// `Dup LoadAttr`, `StoreAttr`); returns the instruction pointer after them, or None
-/// when nothing was done.
+/// `Dup LoadAttr`, `StoreAttr`); returns the instruction pointer after them. Else
+/// nothing was done, and the error holds the class lookup made for the `LoadAttr` or
+/// `StoreAttr` at `ip + 1` when there was one (for `Vm::attr_after_local`).
 #[inline(never)] // out of `dispatch`: inlined, it slowed the loop's other arms
 pub(super) fn attr_in_place(
     frame: &mut Frame,
@@ -34,40 +36,41 @@ pub(super) fn attr_in_place(
     code: &CodeObject,
     ip: usize,
     local: usize,
-) -> Option<usize> {
+) -> Result<usize, Option<ClassLookup>> {
     let Some(Value::Obj(object)) = &frame.fast[local] else {
-        return None;
+        return Err(None);
     };
-    match code.instructions.get(ip + 1)? {
-        Instr::LoadAttr(name) => {
+    match code.instructions.get(ip + 1) {
+        Some(Instr::LoadAttr(name)) => {
             let value = plain_instance_attr(cache, object, &code.names[*name as usize])?;
             frame.stack.push(value);
-            Some(ip + 2)
+            Ok(ip + 2)
         }
-        Instr::StoreAttr(name) => {
+        Some(Instr::StoreAttr(name)) => {
             // `self.x = value`: the value is on the stack.
             let value = frame.stack.pop().expect("balanced stack");
             match store_plain_instance_attr(cache, object, &code.names[*name as usize], value) {
-                Ok(()) => Some(ip + 2),
-                Err(value) => {
+                Ok(()) => Ok(ip + 2),
+                Err((value, found)) => {
                     frame.stack.push(value);
-                    None
+                    Err(found)
                 }
             }
         }
-        Instr::Dup => {
+        Some(Instr::Dup) => {
             // `self.x += v` starts `LoadFast(self) Dup LoadAttr(x)`: one clone of the
             // object (for the StoreAttr after) instead of two.
             let Some(Instr::LoadAttr(name)) = code.instructions.get(ip + 2) else {
-                return None;
+                return Err(None);
             };
-            let value = plain_instance_attr(cache, object, &code.names[*name as usize])?;
+            let name = &code.names[*name as usize];
+            let value = plain_instance_attr(cache, object, name).map_err(|_| None)?;
             let object = Value::Obj(object.clone());
             frame.stack.push(object);
             frame.stack.push(value);
-            Some(ip + 3)
+            Ok(ip + 3)
         }
-        _ => None,
+        _ => Err(None),
     }
 }
 
@@ -169,15 +172,20 @@ fn is_plain(value: &Value) -> bool {
 }
 
 /// `object.name` when `object` is an instance of a program's class and the answer is
-/// in its dict or a plain value on its class: what `Vm::load_attr` would push. None when
-/// anything else may decide (properties, descriptors, methods, `__getattr__`, errors).
+/// in its dict or a plain value on its class: what `Vm::load_attr` would push. Else the
+/// class lookup made (None when `object` is no such instance or `name` is computed):
+/// properties, descriptors, methods, `__getattr__` and errors are the general path's.
 #[inline(always)]
-fn plain_instance_attr(cache: &mut ClassCache, object: &Obj, name: &Name) -> Option<Value> {
+fn plain_instance_attr(
+    cache: &mut ClassCache,
+    object: &Obj,
+    name: &Name,
+) -> Result<Value, Option<ClassLookup>> {
     let Payload::Instance(instance) = &object.payload else {
-        return None;
+        return Err(None);
     };
     if instance.exception.is_some() || matches!(&**name, "__class__" | "__dict__") {
-        return None;
+        return Err(None);
     }
     let (class_attr, at) = cache.lookup_name_at(&instance.class, name);
     match class_attr {
@@ -188,36 +196,39 @@ fn plain_instance_attr(cache: &mut ClassCache, object: &Obj, name: &Name) -> Opt
             let attrs = lock(&instance.dict);
             if let Some((key, value)) = attrs.get_index(cache.dict_hint(at)) {
                 if Arc::ptr_eq(key, name) || **key == **name {
-                    return Some(value.clone());
+                    return Ok(value.clone());
                 }
             }
-            let (index, _, value) = attrs.get_full(name)?;
+            let Some((index, _, value)) = attrs.get_full(name) else {
+                return Err(Some((None, at)));
+            };
             let value = value.clone();
             drop(attrs);
             cache.set_dict_hint(at, index);
-            Some(value)
+            Ok(value)
         }
         Some(found) if is_plain(&found) => {
             let own = lock(&instance.dict).get(name).cloned();
-            Some(own.unwrap_or(found))
+            Ok(own.unwrap_or(found))
         }
-        Some(_) => None,
+        found => Err(Some((found, at))),
     }
 }
 
 /// `object.name = value` when `object` is an instance of a program's class that takes
 /// attributes, with nothing on its class in the way (no property, descriptor or Python
-/// `__setattr__`; as `Vm::set_instance_attr_found` decides): the value goes to its dict. Gives the value back when anything else
-/// may decide.
+/// `__setattr__`; as `Vm::set_instance_attr_found` decides): the value goes to its dict.
+/// Else gives the value back, with the class lookup made when `object` is an instance
+/// of a program's class.
 #[inline(always)]
 fn store_plain_instance_attr(
     cache: &mut ClassCache,
     object: &Obj,
     name: &Name,
     value: Value,
-) -> Result<(), Value> {
+) -> Result<(), (Value, Option<ClassLookup>)> {
     let Payload::Instance(instance) = &object.payload else {
-        return Err(value);
+        return Err((value, None));
     };
     // Only a property or an instance (a descriptor, maybe) on the class can take the
     // store elsewhere; a method or a plain value there is shadowed by the instance's.
@@ -226,15 +237,15 @@ fn store_plain_instance_attr(
         class_attr.as_ref().and_then(|found| found.payload()),
         Some(Payload::Property(..) | Payload::Instance(_))
     ) {
-        return Err(value);
+        return Err((value, Some((class_attr, at))));
     }
     if let Some(setattr) = cache.lookup_static(&instance.class, "__setattr__") {
         if !matches!(setattr.payload(), Some(Payload::Builtin(_))) {
-            return Err(value);
+            return Err((value, Some((class_attr, at))));
         }
     }
     if !instance.takes_attributes() {
-        return Err(value);
+        return Err((value, Some((class_attr, at))));
     }
     // As `set_instance_attr_found`: the stored key stays; the old value is dropped once
     // the lock is released. (The hint is a guess checked against the key found there.)
