@@ -7,13 +7,23 @@
 //! a constant loaded twice is the same object both times. A `CodeObject` derefs to its
 //! bytecode, so the interpreter reads instructions, names and lines straight through it.
 //!
+//! Loading also makes the names of a module's code objects (`Code::names`: globals,
+//! attributes) one shared string per text, so a function's `LoadGlobal` of a name the
+//! module stored, or a method's `self.x` of an attribute `__init__` set, finds the very
+//! key it looks for: the lookups that check a guessed position compare pointers, not
+//! text.
+//!
 //! Loading never runs code and never fails.
 
 use crate::value::{Payload, Value};
 use bytecode::Constant;
 pub use bytecode::{Instr, Name};
+use std::collections::HashSet;
 use std::ops::Deref;
 use std::sync::Arc;
+
+/// The names seen so far while loading one module's code (see the module comment).
+type Names = HashSet<Name>;
 
 #[derive(Debug)]
 pub struct CodeObject {
@@ -29,11 +39,27 @@ impl CodeObject {
     /// The code object of `code` with its constants (and theirs) as values. Recursion
     /// follows the nesting of functions and classes in the source, which the parser caps.
     pub fn load(code: Arc<bytecode::Code>) -> Arc<CodeObject> {
-        Arc::new(CodeObject::from_bytecode(Arc::unwrap_or_clone(code)))
+        let mut names = Names::new();
+        Arc::new(CodeObject::from_bytecode(
+            Arc::unwrap_or_clone(code),
+            &mut names,
+        ))
     }
 
-    fn from_bytecode(code: bytecode::Code) -> CodeObject {
-        let consts = code.consts.iter().map(constant_value).collect();
+    fn from_bytecode(mut code: bytecode::Code, names: &mut Names) -> CodeObject {
+        for name in &mut code.names {
+            match names.get(&**name) {
+                Some(shared) => *name = shared.clone(),
+                None => {
+                    names.insert(name.clone());
+                }
+            }
+        }
+        let consts = code
+            .consts
+            .iter()
+            .map(|constant| constant_value(constant, names))
+            .collect();
         CodeObject { code, consts }
     }
 }
@@ -54,7 +80,7 @@ pub fn compile_module(
     language::compile(source, filename).map(CodeObject::load)
 }
 
-fn constant_value(constant: &Constant) -> Value {
+fn constant_value(constant: &Constant, names: &mut Names) -> Value {
     match constant {
         Constant::None => Value::None,
         Constant::Bool(b) => Value::Bool(*b),
@@ -64,12 +90,14 @@ fn constant_value(constant: &Constant) -> Value {
         // The same string the compiler made, not a copy.
         Constant::Str(s) => Value::Str(s.clone()),
         Constant::Tuple(items) => {
-            Value::obj(Payload::Tuple(items.iter().map(constant_value).collect()))
+            let items = items.iter().map(|item| constant_value(item, names));
+            Value::obj(Payload::Tuple(items.collect()))
         }
         // A copy of the nested code's own tables (its nested code stays shared), so each
         // code object holds its bytecode inline; loading happens once per module.
         Constant::Code(inner) => Value::obj(Payload::Code(Arc::new(CodeObject::from_bytecode(
             bytecode::Code::clone(inner),
+            names,
         )))),
     }
 }

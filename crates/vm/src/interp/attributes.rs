@@ -9,7 +9,7 @@ use super::class_cache::ClassCache;
 use super::dispatch::Flow;
 use super::exceptions::{attribute_error, exc, exception_data};
 use super::frame::Vm;
-use crate::code::Name;
+use crate::code::{Instr, Name};
 use crate::types::ExcType;
 use crate::types::{self, type_name};
 use crate::value::Mutex;
@@ -17,35 +17,58 @@ use crate::value::*;
 use crate::PyResult;
 use std::sync::Arc;
 
+/// What `ClassCache::lookup_name_at` answers: the class attribute and the entry's slot.
+pub(super) type ClassLookup = (Option<Value>, usize);
+
 impl Vm {
     #[inline(never)] // keeps the instance lookups (inlined here) out of `dispatch`
     pub(super) fn load_attr(&mut self, name: &Name) -> PyResult<Option<Flow>> {
         let object = self.pop();
+        let found = match &object {
+            Value::Obj(obj) => match &obj.payload {
+                Payload::Instance(instance)
+                    if instance.exception.is_none()
+                        && !matches!(&**name, "__class__" | "__dict__") =>
+                {
+                    Some(self.class_cache.lookup_name_at(&instance.class, name))
+                }
+                _ => None,
+            },
+            _ => None,
+        };
+        self.load_attr_found(object, name, found)
+    }
+
+    /// `LoadAttr` of `object` (off the stack already); `found` is the class lookup of
+    /// `name` when `object` is an instance of a program's class, not an exception, and
+    /// `name` is not `__class__` or `__dict__` (None otherwise).
+    #[inline(always)]
+    fn load_attr_found(
+        &mut self,
+        object: Value,
+        name: &Name,
+        found: Option<ClassLookup>,
+    ) -> PyResult<Option<Flow>> {
         // An instance of a program's class (as in `get_attr`), whose class attribute
         // may be a property with a Python getter: its frame is pushed.
         let mut getter = None;
-        if let Value::Obj(obj) = &object {
-            if let Payload::Instance(instance) = &obj.payload {
-                if instance.exception.is_none() && !matches!(&**name, "__class__" | "__dict__") {
-                    let found = self.class_cache.lookup_name_at(&instance.class, name);
-                    match found.0.as_ref().and_then(|a| a.payload()) {
-                        Some(Payload::Property(get, _))
-                            if matches!(get.payload(), Some(Payload::Function(_))) =>
-                        {
-                            getter = Some(get.clone());
-                        }
-                        _ => {
-                            let value = self.instance_attr_found(
-                                &object,
-                                &instance.class,
-                                &instance.dict,
-                                name,
-                                found,
-                            )?;
-                            self.push(value);
-                            return Ok(None);
-                        }
-                    }
+        if let (Some(found), Some(Payload::Instance(instance))) = (found, object.payload()) {
+            match found.0.as_ref().and_then(|a| a.payload()) {
+                Some(Payload::Property(get, _))
+                    if matches!(get.payload(), Some(Payload::Function(_))) =>
+                {
+                    getter = Some(get.clone());
+                }
+                _ => {
+                    let value = self.instance_attr_found(
+                        &object,
+                        &instance.class,
+                        &instance.dict,
+                        name,
+                        found,
+                    )?;
+                    self.push(value);
+                    return Ok(None);
                 }
             }
         }
@@ -62,24 +85,39 @@ impl Vm {
     pub(super) fn store_attr(&mut self, name: &Name) -> PyResult<Option<Flow>> {
         let object = self.pop();
         let value = self.pop();
+        let found = match object.payload() {
+            Some(Payload::Instance(instance)) => {
+                Some(self.class_cache.lookup_name_at(&instance.class, name))
+            }
+            _ => None,
+        };
+        self.store_attr_found(object, value, name, found)
+    }
+
+    /// `StoreAttr` of `value` to `object` (both off the stack already); `found` is the
+    /// class lookup of `name` when `object` is an instance of a program's class (None
+    /// otherwise).
+    #[inline(always)]
+    fn store_attr_found(
+        &mut self,
+        object: Value,
+        value: Value,
+        name: &Name,
+        found: Option<ClassLookup>,
+    ) -> PyResult<Option<Flow>> {
         let mut setter = None;
-        if let Value::Obj(obj) = &object {
-            if let Payload::Instance(instance) = &obj.payload {
-                let found = self.class_cache.lookup_name_at(&instance.class, name);
-                match found.0.as_ref().and_then(|a| a.payload()) {
-                    Some(Payload::Property(_, set))
-                        if matches!(set.payload(), Some(Payload::Function(_))) =>
-                    {
-                        setter = Some(set.clone());
-                    }
-                    _ => {
-                        let takes = instance.takes_attributes();
-                        let (class, dict) = (&instance.class, &instance.dict);
-                        self.set_instance_attr_found(
-                            &object, class, dict, takes, name, value, found,
-                        )?;
-                        return Ok(None);
-                    }
+        if let (Some(found), Some(Payload::Instance(instance))) = (found, object.payload()) {
+            match found.0.as_ref().and_then(|a| a.payload()) {
+                Some(Payload::Property(_, set))
+                    if matches!(set.payload(), Some(Payload::Function(_))) =>
+                {
+                    setter = Some(set.clone());
+                }
+                _ => {
+                    let takes = instance.takes_attributes();
+                    let (class, dict) = (&instance.class, &instance.dict);
+                    self.set_instance_attr_found(&object, class, dict, takes, name, value, found)?;
+                    return Ok(None);
                 }
             }
         }
@@ -88,6 +126,30 @@ impl Vm {
         }
         self.set_attr(&object, name, value)?;
         Ok(None)
+    }
+
+    /// The `LoadAttr` or `StoreAttr` at `at` right after a `LoadFast` of `object`, which
+    /// `in_place::attr_in_place` left to the general path with the class lookup `found`
+    /// it made (not made twice). Runs as that instruction (the frame's instruction
+    /// pointer is past it already), the object never having been on the stack.
+    #[inline(never)]
+    pub(super) fn attr_after_local(
+        &mut self,
+        object: Value,
+        at: &Instr,
+        names: &[Name],
+        found: ClassLookup,
+    ) -> PyResult<Option<Flow>> {
+        match at {
+            Instr::LoadAttr(name) => {
+                self.load_attr_found(object, &names[*name as usize], Some(found))
+            }
+            Instr::StoreAttr(name) => {
+                let value = self.pop();
+                self.store_attr_found(object, value, &names[*name as usize], Some(found))
+            }
+            _ => unreachable!("attr_in_place hands back only LoadAttr and StoreAttr"),
+        }
     }
 
     #[inline]

@@ -9,6 +9,7 @@
 
 use super::exceptions::exc;
 use super::frame::{Frame, Vm};
+use super::in_place::{attr_in_place, item_in_place, seq_position};
 use super::lane::LINE_PUBLISH_EVERY;
 use super::names::unbound_local;
 use crate::code::{CodeObject, Instr};
@@ -149,6 +150,52 @@ impl Vm {
                     frame.stack.push(code.consts[*i as usize].clone());
                 }
                 Instr::LoadFast(i) => match &frame.fast[*i as usize] {
+                    // Off the per-instruction check, an item or attribute read or written
+                    // through an object in a local is done in place (no count traffic on
+                    // the object; see in_place.rs).
+                    Some(Value::Obj(_)) if !self.slice.per_instruction => {
+                        let local = *i as usize;
+                        let done = match code.instructions.get(ip + 1) {
+                            Some(
+                                next @ (Instr::LoadAttr(_) | Instr::StoreAttr(_) | Instr::Dup),
+                            ) => {
+                                let cache = &mut self.class_cache;
+                                match attr_in_place(frame, cache, &code, ip, local) {
+                                    Ok(next) => Some(next),
+                                    Err(None) => None,
+                                    Err(Some(found)) => {
+                                        // The attribute instruction runs from here with
+                                        // the class lookup made (see attr_after_local).
+                                        let object = frame.fast[local].clone();
+                                        let object = object.expect("just matched");
+                                        frame.ip = ip + 2;
+                                        let names = &code.names;
+                                        let step =
+                                            self.attr_after_local(object, next, names, found);
+                                        if let Some(flow) = step? {
+                                            return Ok(flow);
+                                        }
+                                        continue;
+                                    }
+                                }
+                            }
+                            Some(Instr::LoadFast(_) | Instr::LoadConst(_))
+                                if matches!(
+                                    code.instructions.get(ip + 2),
+                                    Some(Instr::Subscript | Instr::StoreSubscript | Instr::Dup2)
+                                ) =>
+                            {
+                                item_in_place(frame, &code, ip, local)
+                            }
+                            _ => None,
+                        };
+                        if let Some(next) = done {
+                            frame.ip = next;
+                            continue;
+                        }
+                        let value = frame.fast[local].clone().expect("just matched");
+                        frame.stack.push(value);
+                    }
                     Some(value) => {
                         let value = value.clone();
                         frame.stack.push(value);
@@ -699,13 +746,6 @@ fn compare_fast(op: CmpOp, ordering: Option<std::cmp::Ordering>) -> Option<bool>
         CmpOp::NotEq => ordering != Some(Equal),
         _ => return None,
     })
-}
-
-/// Where index `i` (negative from the end) falls in a sequence of `len` items.
-#[inline(always)]
-fn seq_position(len: usize, i: i64) -> Option<usize> {
-    let at = if i < 0 { i + len as i64 } else { i };
-    (at >= 0 && (at as u64) < len as u64).then_some(at as usize)
 }
 
 /// `items[i]` within range.

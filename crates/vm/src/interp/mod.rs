@@ -14,7 +14,8 @@
 //! `imports` and `values`; `eval_breaker` (stop, GIL and memory checks, switch points),
 //! `virtual_slice` (running on the virtual scheduler), `lane` (the thread's trace) and
 //! `builtin_names` (the run's `builtins`, which threads read without a lock);
-//! `class_cache` (a thread's answers to class attribute lookups).
+//! `class_cache` (a thread's answers to class attribute lookups); `in_place` (items and
+//! attributes read and written through a local without cloning it).
 //! Other crates see only `Runtime`, `Vm`, `Frame`, `exception_data` and
 //! `MAX_TRACED_THREADS`; everything else is `pub(crate)` or narrower.
 
@@ -30,6 +31,7 @@ mod exceptions;
 mod frame;
 mod generators;
 mod imports;
+mod in_place;
 mod iteration;
 mod lane;
 mod names;

@@ -1,0 +1,270 @@
+//! Reading and writing through a fast local in place: `LoadFast` together with the
+//! instruction(s) after it, when those only read an item or attribute of the local's
+//! object (`row[i]`, `self.x`) or write one (`row[i] = v`, `self.x = v`).
+//!
+//! A plain `LoadFast` clones the local (an atomic increment of the object's count) only
+//! for the next instruction to index it and drop it (an atomic decrement): a profile of
+//! list and attribute-heavy programs showed that pair as a sixth of the loop's time.
+//! Here the object is borrowed from the frame's locals and only the item read is cloned.
+//!
+//! Only the outcome of the common case is done here, and only when it cannot fail or run
+//! Python code: a list or tuple (not a subclass) indexed by an int in range; an instance
+//! of a program's class whose attribute is in its dict, or a plain value (int, float,
+//! str, bool, None) on its class with no property, descriptor or custom `__setattr__` in
+//! the way. Everything else returns None having done nothing, and the instructions run
+//! one by one as before (so errors, tracebacks and the instruction pointer they report
+//! are those of the unfused instructions). The dispatch loop uses this only off the
+//! per-instruction check (no instruction counting, no switch between instructions), as
+//! the Compare + PopJumpIf fusion does.
+
+use super::attributes::ClassLookup;
+use super::class_cache::ClassCache;
+use super::frame::Frame;
+use crate::code::{CodeObject, Instr, Name};
+use crate::value::*;
+use std::sync::Arc;
+
+/// Runs `LoadFast(local)` (at `ip`, the local holding an object) with the instructions
+/// after it when they read or write an attribute of an instance in place (`LoadAttr`,
+/// `Dup LoadAttr`, `StoreAttr`); returns the instruction pointer after them. Else
+/// nothing was done, and the error holds the class lookup made for the `LoadAttr` or
+/// `StoreAttr` at `ip + 1` when there was one (for `Vm::attr_after_local`).
+#[inline(never)] // out of `dispatch`: inlined, it slowed the loop's other arms
+pub(super) fn attr_in_place(
+    frame: &mut Frame,
+    cache: &mut ClassCache,
+    code: &CodeObject,
+    ip: usize,
+    local: usize,
+) -> Result<usize, Option<ClassLookup>> {
+    let Some(Value::Obj(object)) = &frame.fast[local] else {
+        return Err(None);
+    };
+    match code.instructions.get(ip + 1) {
+        Some(Instr::LoadAttr(name)) => {
+            let value = plain_instance_attr(cache, object, &code.names[*name as usize])?;
+            frame.stack.push(value);
+            Ok(ip + 2)
+        }
+        Some(Instr::StoreAttr(name)) => {
+            // `self.x = value`: the value is on the stack.
+            let value = frame.stack.pop().expect("balanced stack");
+            match store_plain_instance_attr(cache, object, &code.names[*name as usize], value) {
+                Ok(()) => Ok(ip + 2),
+                Err((value, found)) => {
+                    frame.stack.push(value);
+                    Err(found)
+                }
+            }
+        }
+        Some(Instr::Dup) => {
+            // `self.x += v` starts `LoadFast(self) Dup LoadAttr(x)`: one clone of the
+            // object (for the StoreAttr after) instead of two.
+            let Some(Instr::LoadAttr(name)) = code.instructions.get(ip + 2) else {
+                return Err(None);
+            };
+            let name = &code.names[*name as usize];
+            let value = plain_instance_attr(cache, object, name).map_err(|_| None)?;
+            let object = Value::Obj(object.clone());
+            frame.stack.push(object);
+            frame.stack.push(value);
+            Ok(ip + 3)
+        }
+        _ => Err(None),
+    }
+}
+
+/// Runs `LoadFast(local)` (at `ip`, the local holding an object) with the instructions
+/// after it when they index a list or tuple by an int local or constant in place (`[i]`
+/// read, `[i] =` written, `[i] op=` started with `Dup2 Subscript`); returns the
+/// instruction pointer after them, or None when nothing was done.
+#[inline(never)] // as `attr_in_place`
+pub(super) fn item_in_place(
+    frame: &mut Frame,
+    code: &CodeObject,
+    ip: usize,
+    local: usize,
+) -> Option<usize> {
+    let index = match code.instructions.get(ip + 1)? {
+        Instr::LoadFast(i) => match frame.fast[*i as usize] {
+            Some(Value::Int(index)) => index,
+            _ => return None,
+        },
+        Instr::LoadConst(i) => match code.consts[*i as usize] {
+            Value::Int(index) => index,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let Some(Value::Obj(object)) = &frame.fast[local] else {
+        return None;
+    };
+    if object.ext.is_some() {
+        return None;
+    }
+    match code.instructions.get(ip + 2)? {
+        Instr::Subscript => {
+            let item = seq_item(object, index)?;
+            frame.stack.push(item);
+            Some(ip + 3)
+        }
+        Instr::Dup2 => {
+            // `row[i] op= v` starts `LoadFast(row) LoadFast(i) Dup2 Subscript`: the list
+            // and index stay for the StoreSubscript after; one clone of the list instead
+            // of two.
+            if !matches!(code.instructions.get(ip + 3), Some(Instr::Subscript)) {
+                return None;
+            }
+            let item = seq_item(object, index)?;
+            let object = Value::Obj(object.clone());
+            frame.stack.push(object);
+            frame.stack.push(Value::Int(index));
+            frame.stack.push(item);
+            Some(ip + 4)
+        }
+        Instr::StoreSubscript => {
+            // `row[i] = value`: the value is on the stack.
+            let Payload::List(items) = &object.payload else {
+                return None;
+            };
+            let mut items = lock(items);
+            let at = seq_position(items.len(), index)?;
+            let value = frame.stack.pop().expect("balanced stack");
+            // The old item is dropped after the lock is released.
+            let old = std::mem::replace(&mut items[at], value);
+            drop(items);
+            drop(old);
+            Some(ip + 3)
+        }
+        _ => None,
+    }
+}
+
+/// Where index `i` (negative from the end) falls in a sequence of `len` items.
+#[inline(always)]
+pub(super) fn seq_position(len: usize, i: i64) -> Option<usize> {
+    let at = if i < 0 { i + len as i64 } else { i };
+    (at >= 0 && (at as u64) < len as u64).then_some(at as usize)
+}
+
+/// `object[index]` of a list or tuple within range (None for any other object).
+#[inline(always)]
+fn seq_item(object: &Obj, index: i64) -> Option<Value> {
+    match &object.payload {
+        Payload::List(items) => {
+            let items = lock(items);
+            items.get(seq_position(items.len(), index)?).cloned()
+        }
+        Payload::Tuple(items) => items.get(seq_position(items.len(), index)?).cloned(),
+        _ => None,
+    }
+}
+
+/// Whether a class attribute is a plain value: nothing to bind, call or consult
+/// (`instance_attr_found` returns it as it is when the instance dict lacks the name, and
+/// a store to the instance goes to its dict).
+#[inline(always)]
+fn is_plain(value: &Value) -> bool {
+    matches!(
+        value,
+        Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) | Value::Str(_)
+    )
+}
+
+/// `object.name` when `object` is an instance of a program's class and the answer is
+/// in its dict or a plain value on its class: what `Vm::load_attr` would push. Else the
+/// class lookup made (None when `object` is no such instance or `name` is computed):
+/// properties, descriptors, methods, `__getattr__` and errors are the general path's.
+#[inline(always)]
+fn plain_instance_attr(
+    cache: &mut ClassCache,
+    object: &Obj,
+    name: &Name,
+) -> Result<Value, Option<ClassLookup>> {
+    let Payload::Instance(instance) = &object.payload else {
+        return Err(None);
+    };
+    if instance.exception.is_some() || matches!(&**name, "__class__" | "__dict__") {
+        return Err(None);
+    }
+    let (class_attr, at) = cache.lookup_name_at(&instance.class, name);
+    match class_attr {
+        // An instance attribute, most likely: at the position instances of this class
+        // keep it (checked), else a full lookup that remembers where it was (as
+        // `instance_attr_found` does).
+        None => {
+            let attrs = lock(&instance.dict);
+            if let Some((key, value)) = attrs.get_index(cache.dict_hint(at)) {
+                if Arc::ptr_eq(key, name) || **key == **name {
+                    return Ok(value.clone());
+                }
+            }
+            let Some((index, _, value)) = attrs.get_full(name) else {
+                return Err(Some((None, at)));
+            };
+            let value = value.clone();
+            drop(attrs);
+            cache.set_dict_hint(at, index);
+            Ok(value)
+        }
+        Some(found) if is_plain(&found) => {
+            let own = lock(&instance.dict).get(name).cloned();
+            Ok(own.unwrap_or(found))
+        }
+        found => Err(Some((found, at))),
+    }
+}
+
+/// `object.name = value` when `object` is an instance of a program's class that takes
+/// attributes, with nothing on its class in the way (no property, descriptor or Python
+/// `__setattr__`; as `Vm::set_instance_attr_found` decides): the value goes to its dict.
+/// Else gives the value back, with the class lookup made when `object` is an instance
+/// of a program's class.
+#[inline(always)]
+fn store_plain_instance_attr(
+    cache: &mut ClassCache,
+    object: &Obj,
+    name: &Name,
+    value: Value,
+) -> Result<(), (Value, Option<ClassLookup>)> {
+    let Payload::Instance(instance) = &object.payload else {
+        return Err((value, None));
+    };
+    // Only a property or an instance (a descriptor, maybe) on the class can take the
+    // store elsewhere; a method or a plain value there is shadowed by the instance's.
+    let (class_attr, at) = cache.lookup_name_at(&instance.class, name);
+    if matches!(
+        class_attr.as_ref().and_then(|found| found.payload()),
+        Some(Payload::Property(..) | Payload::Instance(_))
+    ) {
+        return Err((value, Some((class_attr, at))));
+    }
+    if let Some(setattr) = cache.lookup_static(&instance.class, "__setattr__") {
+        if !matches!(setattr.payload(), Some(Payload::Builtin(_))) {
+            return Err((value, Some((class_attr, at))));
+        }
+    }
+    if !instance.takes_attributes() {
+        return Err((value, Some((class_attr, at))));
+    }
+    // As `set_instance_attr_found`: the stored key stays; the old value is dropped once
+    // the lock is released. (The hint is a guess checked against the key found there.)
+    let mut attrs = lock(&instance.dict);
+    let hint = cache.dict_hint(at);
+    let old = match attrs.get_index_mut(hint) {
+        Some((key, slot)) if Arc::ptr_eq(key, name) || **key == **name => {
+            Some(std::mem::replace(slot, value))
+        }
+        _ => {
+            let (index, old) = match attrs.get_full_mut(name) {
+                Some((index, _, slot)) => (index, Some(std::mem::replace(slot, value))),
+                None => attrs.insert_full(name.clone(), value),
+            };
+            cache.set_dict_hint(at, index);
+            old
+        }
+    };
+    drop(attrs);
+    drop(old);
+    Ok(())
+}
