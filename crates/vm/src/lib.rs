@@ -32,6 +32,8 @@ pub mod traceback;
 mod trashcan;
 pub mod types;
 pub mod value;
+#[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
+mod wasm_heap;
 
 use value::Value;
 
