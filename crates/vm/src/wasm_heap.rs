@@ -37,6 +37,12 @@ const FLUSH_BYTES: isize = 64 << 10;
 /// The arena (index + 1) owning each page of memory; 0 for pages no arena grew.
 static OWNER: [AtomicU8; PAGES] = [const { AtomicU8::new(0) }; PAGES];
 
+/// `memory.grow`: the memory's size in pages before, or `usize::MAX` when it cannot grow.
+#[cfg(target_arch = "wasm32")]
+fn grow(pages: usize) -> usize {
+    core::arch::wasm32::memory_grow(0, pages)
+}
+
 /// An arena's source of memory: `memory.grow`, recording the new pages as its own.
 struct Pages {
     arena: u8,
@@ -47,7 +53,7 @@ struct Pages {
 unsafe impl Allocator for Pages {
     fn alloc(&self, size: usize) -> (*mut u8, usize, u32) {
         let pages = size.div_ceil(PAGE);
-        let previous = core::arch::wasm32::memory_grow(0, pages);
+        let previous = grow(pages);
         if previous == usize::MAX {
             return (std::ptr::null_mut(), 0, 0);
         }
@@ -240,4 +246,116 @@ pub(crate) unsafe fn realloc(pointer: *mut u8, layout: Layout, new_size: usize) 
         held.note(new_size as isize - layout.size() as isize);
     }
     moved
+}
+
+/// Natively (the tests below), `memory.grow` over one reserved region placed low enough
+/// for [`OWNER`]'s page numbers.
+#[cfg(all(test, not(target_arch = "wasm32")))]
+fn grow(pages: usize) -> usize {
+    use std::sync::atomic::AtomicUsize;
+    use std::sync::OnceLock;
+    const BASE: usize = 0x1000_0000;
+    const BYTES: usize = 2 << 30;
+    static REGION: OnceLock<()> = OnceLock::new();
+    static USED: AtomicUsize = AtomicUsize::new(0);
+    REGION.get_or_init(|| {
+        // SAFETY: a fresh private anonymous mapping at an address nothing else uses
+        // (MAP_FIXED_NOREPLACE fails rather than replace a mapping).
+        let at = unsafe {
+            libc::mmap(
+                BASE as *mut libc::c_void,
+                BYTES,
+                libc::PROT_READ | libc::PROT_WRITE,
+                libc::MAP_PRIVATE
+                    | libc::MAP_ANONYMOUS
+                    | libc::MAP_FIXED_NOREPLACE
+                    | libc::MAP_NORESERVE,
+                -1,
+                0,
+            )
+        };
+        assert_eq!(at as usize, BASE, "the test region could not be mapped");
+    });
+    let used = USED.fetch_add(pages, Ordering::SeqCst);
+    if (used + pages) * PAGE > BYTES {
+        return usize::MAX;
+    }
+    BASE / PAGE + used
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use std::alloc::Layout;
+
+    /// Eight threads allocate, grow and free blocks of every size (large ones included)
+    /// at once, through whichever arena is free, writing every byte they get; then one
+    /// thread frees what all of them kept (frees across arenas). A lock taken twice, or a
+    /// block freed into the wrong arena, corrupts a heap and crashes or trips an assert.
+    #[test]
+    fn arenas_survive_threads_allocating_and_freeing_at_once() {
+        let threads: Vec<_> = (0..8u64)
+            .map(|thread| {
+                std::thread::spawn(move || {
+                    let mut kept: Vec<(usize, Layout)> = Vec::new();
+                    let mut x = thread * 7919 + 1;
+                    for round in 0..60_000usize {
+                        x ^= x << 13;
+                        x ^= x >> 7;
+                        x ^= x << 17;
+                        let size = if x % 200 == 0 {
+                            (x % 300_000) as usize + 1
+                        } else {
+                            (x % 200) as usize + 1
+                        };
+                        if kept.len() < 300 || x % 2 == 0 {
+                            let layout = Layout::from_size_align(size, 8).unwrap();
+                            let block = if x % 7 == 0 {
+                                // SAFETY: a non-zero size.
+                                let block = unsafe { super::alloc_zeroed(layout) };
+                                assert!(!block.is_null());
+                                // SAFETY: the block has `size` bytes.
+                                let bytes = unsafe { std::slice::from_raw_parts(block, size) };
+                                assert!(bytes.iter().all(|&byte| byte == 0));
+                                block
+                            } else {
+                                // SAFETY: a non-zero size.
+                                unsafe { super::alloc(layout) }
+                            };
+                            assert!(!block.is_null());
+                            // SAFETY: the block has `size` bytes.
+                            unsafe { std::ptr::write_bytes(block, round as u8, size) };
+                            kept.push((block as usize, layout));
+                        } else {
+                            let (block, layout) = kept.swap_remove(x as usize / 3 % kept.len());
+                            if x % 5 == 0 && layout.size() < 100_000 {
+                                let bigger = layout.size() * 2 + 1;
+                                // SAFETY: the block came from `alloc` with `layout`.
+                                let moved =
+                                    unsafe { super::realloc(block as *mut u8, layout, bigger) };
+                                assert!(!moved.is_null());
+                                // SAFETY: the block now has `bigger` bytes.
+                                unsafe { std::ptr::write_bytes(moved, 1, bigger) };
+                                kept.push((
+                                    moved as usize,
+                                    Layout::from_size_align(bigger, 8).unwrap(),
+                                ));
+                            } else {
+                                // SAFETY: the block came from `alloc` with `layout`.
+                                unsafe { super::dealloc(block as *mut u8, layout) };
+                            }
+                        }
+                    }
+                    kept
+                })
+            })
+            .collect();
+        let kept: Vec<_> = threads
+            .into_iter()
+            .flat_map(|t| t.join().unwrap())
+            .collect();
+        for (block, layout) in kept {
+            // SAFETY: each block came from the arenas with its layout.
+            unsafe { super::dealloc(block as *mut u8, layout) };
+        }
+    }
 }
