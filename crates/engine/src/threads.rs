@@ -32,8 +32,13 @@ pub const SERVICE_THREADS: usize = 2;
 pub const POOL_SIZE: usize = MAX_LIVE_THREADS + SERVICE_THREADS;
 
 /// Workers asked for beyond those in use, so the next few `Thread.start()` calls find one
-/// already up instead of waiting for a Web Worker to start (tens of milliseconds).
-pub const SPARE_WORKERS: usize = 4;
+/// already up instead of waiting for a Web Worker to start (50-100 ms on a busy
+/// machine). Eight: a program that starts eight threads at once (the demos' and
+/// benchmarks/thread_start.py's burst) finds them all up, since the first spawn of a run
+/// (its main thread) already asks for eight beyond it; with four, the fifth to eighth
+/// `Thread.start()` of a page's first run waited for a worker to start (issue 16). Each
+/// worker costs the tab about 4 MB.
+pub const SPARE_WORKERS: usize = 8;
 
 /// The most workers asked for so far (the pool only grows: a started worker stays).
 static WORKERS_ASKED: AtomicUsize = AtomicUsize::new(0);

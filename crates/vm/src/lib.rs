@@ -1,6 +1,7 @@
 //! The virtual machine: objects, the bytecode interpreter, built-in functions and the
 //! standard modules threadplay provides (some written in Python: threading.py,
-//! queue.py, futures.py, asyncio.py, compiled in with `language`), and the two drivers
+//! queue.py, futures.py, compiled in with `language`; pylib/ holds the rest, asyncio
+//! included), and the two drivers
 //! of Python threads (`scheduler`: real OS threads, or the virtual scheduler).
 //!
 //! Frames are plain data (`interp::Frame`), so a Python thread can be paused after any
@@ -33,6 +34,10 @@ pub mod traceback;
 mod trashcan;
 pub mod types;
 pub mod value;
+// Natively too under test: its arenas are exercised by threads (with a stand-in for
+// `memory.grow`).
+#[cfg(any(all(target_arch = "wasm32", target_feature = "atomics"), test))]
+mod wasm_heap;
 
 use value::Value;
 

@@ -6,10 +6,10 @@
 //! The counting allocator wraps std's `System` allocator and adds each allocation's size
 //! to one global counter of live bytes. Natively each thread first sums its changes in a
 //! thread-local and publishes them every [`FLUSH_BYTES`], so free-threaded runs do not
-//! fight over one cache line; in the browser every change goes straight to the global
-//! counter (the wasm allocator already takes one global lock per call, so one more
-//! atomic costs nothing new, and a worker's thread-locals are not set up yet when its
-//! first allocations happen).
+//! fight over one cache line. The page with shared memory allocates from its own arenas
+//! instead (`wasm_heap`), which sum per arena the same way; the simulated page (one
+//! thread) sends every change straight to the global counter (a worker's thread-locals
+//! are not set up yet when its first allocations happen).
 //!
 //! The VM asks [`over_budget`] at its eval-breaker points (one relaxed load) and
 //! [`reserve`] before any allocation whose size the program chooses (`[0] * n`,
@@ -25,7 +25,9 @@
 //! exception can be raised.
 
 use crate::types::ExcType;
-use std::alloc::{GlobalAlloc, Layout, System};
+#[cfg(not(all(target_arch = "wasm32", target_feature = "atomics")))]
+use std::alloc::System;
+use std::alloc::{GlobalAlloc, Layout};
 use std::sync::atomic::{AtomicIsize, Ordering};
 
 /// The live heap allowed to the whole process or page before Python allocations fail:
@@ -62,6 +64,7 @@ thread_local! {
     static PENDING: std::cell::Cell<isize> = const { std::cell::Cell::new(0) };
 }
 
+#[cfg(not(all(target_arch = "wasm32", target_feature = "atomics")))]
 #[inline]
 fn note(delta: isize) {
     #[cfg(not(target_arch = "wasm32"))]
@@ -85,7 +88,7 @@ fn note(delta: isize) {
 }
 
 #[inline]
-fn publish(delta: isize) {
+pub(crate) fn publish(delta: isize) {
     let live = LIVE.fetch_add(delta, Ordering::Relaxed) + delta;
     if delta < 0 {
         rearm_if_under(live);
@@ -104,6 +107,7 @@ fn rearm_if_under(live: isize) {
 // SAFETY: every method forwards to `System` with the caller's own arguments, so the
 // `GlobalAlloc` contract holds exactly as it does for `System`; the counting around it
 // only updates atomics and a const thread-local (no allocation, no lock, no unwinding).
+#[cfg(not(all(target_arch = "wasm32", target_feature = "atomics")))]
 unsafe impl GlobalAlloc for CountingAllocator {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
@@ -140,6 +144,36 @@ unsafe impl GlobalAlloc for CountingAllocator {
             note(new_size as isize - layout.size() as isize);
         }
         moved
+    }
+}
+
+// SAFETY: every method forwards to the page's arenas (`wasm_heap`) with the caller's
+// own arguments; they keep `GlobalAlloc`'s contract as std's wasm allocator does, and
+// count the bytes themselves.
+#[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
+unsafe impl GlobalAlloc for CountingAllocator {
+    #[inline]
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: same contract as ours.
+        unsafe { crate::wasm_heap::alloc(layout) }
+    }
+
+    #[inline]
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: same contract as ours.
+        unsafe { crate::wasm_heap::alloc_zeroed(layout) }
+    }
+
+    #[inline]
+    unsafe fn dealloc(&self, pointer: *mut u8, layout: Layout) {
+        // SAFETY: `pointer` came from this allocator, that is from the arenas, with `layout`.
+        unsafe { crate::wasm_heap::dealloc(pointer, layout) }
+    }
+
+    #[inline]
+    unsafe fn realloc(&self, pointer: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: `pointer` came from the arenas with `layout`; the caller upholds the rest.
+        unsafe { crate::wasm_heap::realloc(pointer, layout, new_size) }
     }
 }
 

@@ -41,6 +41,11 @@ library![
     "enum",
     // Processes (issue 15): multiprocessing on `_processes` (crates/vm/src/processes.rs).
     "multiprocessing",
+    // asyncio and the awaitables of async generators (with native hooks, see
+    // `modules::create`): most pages never import them, so they are not in the wasm
+    // (issue 16: a sixtieth of the first load).
+    "asyncio",
+    "_asyncgen",
 ];
 
 /// The library's module names (the page lists its files for offline copies).

@@ -96,11 +96,19 @@ pub fn create(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "_processes" => crate::processes::module(),
         "threading" => python_module(vm, "threading", include_str!("../threading.py"))?,
         "queue" => python_module(vm, "queue", include_str!("../queue.py"))?,
-        "asyncio" => python_module(vm, "asyncio", include_str!("../asyncio.py"))?,
         "concurrent" => module("concurrent", Vec::new()),
         "_asyncgen" => {
             // The awaitables of async generators: Python, with three native hooks.
-            let helper = python_module(vm, name, include_str!("../pylib/_asyncgen.py"))?;
+            // Read from the library (fetched on first use in the page, like asyncio).
+            let source = library::source(name)
+                .unwrap_or_else(|| Err("_asyncgen is missing from the library's list".to_string()));
+            let source = source.map_err(|error| {
+                exc(
+                    ExcType::ImportError,
+                    format!("the built-in module {name} could not be loaded: {error}"),
+                )
+            })?;
+            let helper = python_module(vm, name, source)?;
             use crate::builtins::generators as g;
             for (hook, func) in [
                 ("_native_step", g::native_step as BuiltinFn),
