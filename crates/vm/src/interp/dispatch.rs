@@ -160,7 +160,7 @@ impl Vm {
                                 next @ (Instr::LoadAttr(_) | Instr::StoreAttr(_) | Instr::Dup),
                             ) => {
                                 let cache = &mut self.class_cache;
-                                match attr_in_place(frame, cache, &code, ip, local) {
+                                match attr_in_place(frame, cache, code, ip, local) {
                                     Ok(next) => Some(next),
                                     Err(None) => None,
                                     Err(Some(found)) => {
@@ -185,7 +185,7 @@ impl Vm {
                                     Some(Instr::Subscript | Instr::StoreSubscript | Instr::Dup2)
                                 ) =>
                             {
-                                item_in_place(frame, &code, ip, local)
+                                item_in_place(frame, code, ip, local)
                             }
                             _ => None,
                         };
