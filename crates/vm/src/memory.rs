@@ -292,6 +292,11 @@ pub fn repeat_values<T: Clone>(items: &[T], count: usize) -> super::PyResult<Vec
     check_items(total, std::mem::size_of::<T>())?;
     let mut out = Vec::new();
     out.try_reserve_exact(total).map_err(|_| memory_error())?;
+    if let [only] = items {
+        // `[x] * n`: one fill rather than `n` one-item copies.
+        out.resize(total, only.clone());
+        return Ok(out);
+    }
     for _ in 0..count {
         out.extend_from_slice(items);
     }

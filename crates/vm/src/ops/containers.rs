@@ -47,14 +47,24 @@ pub(super) fn sequence_binary(
     };
     match (op, lp, rp) {
         (BinOp::Add, Payload::List(a), Some(Payload::List(b))) => {
-            let b_items = lock(b).clone();
-            memory::check_items(lock(a).len() + b_items.len(), std::mem::size_of::<Value>())?;
             if inplace {
+                let b_items = lock(b).clone();
+                memory::check_items(lock(a).len() + b_items.len(), std::mem::size_of::<Value>())?;
                 lock(a).extend(b_items);
                 return Ok(left.clone());
             }
-            let mut items = lock(a).clone();
-            items.extend(b_items);
+            // One buffer of the final size, each side copied under its own lock (never
+            // both at once: `a + a` is the same list).
+            let b_len = lock(b).len();
+            let mut items = {
+                let a_items = lock(a);
+                let total = a_items.len() + b_len;
+                memory::check_items(total, std::mem::size_of::<Value>())?;
+                let mut items = Vec::with_capacity(total);
+                items.extend_from_slice(&a_items);
+                items
+            };
+            items.extend_from_slice(&lock(b));
             Ok(Value::obj(Payload::List(Mutex::new(items))))
         }
         (BinOp::Add, Payload::List(a), _) if inplace => {
@@ -85,8 +95,7 @@ pub(super) fn sequence_binary(
         )),
         (BinOp::Mult, Payload::List(a), _) if is_intlike(right) => {
             let count = repeat_count(right)?;
-            let items = lock(a).clone();
-            let repeated = memory::repeat_values(&items, count)?;
+            let repeated = memory::repeat_values(&lock(a), count)?;
             if inplace {
                 *lock(a) = repeated;
                 return Ok(left.clone());

@@ -90,14 +90,52 @@ pub(crate) fn slice_indices(
     Ok((start, stop, step))
 }
 
-fn slice_positions(start: i64, stop: i64, step: i64) -> Vec<usize> {
-    let mut positions = Vec::new();
-    let mut i = start;
-    while (step > 0 && i < stop) || (step < 0 && i > stop) {
-        positions.push(i as usize);
-        i += step;
+/// The items at `start, start + step, ...` before `stop` (indices already adjusted by
+/// `slice_indices`), copied straight from `items` without listing the positions first.
+/// Positions at or past `items.len()` are skipped: a list may shrink while `__index__`
+/// runs between the adjustment and the copy.
+fn pick_slice<T: Clone>(items: &[T], start: i64, stop: i64, step: i64) -> Vec<T> {
+    let count = slice_count(start, stop, step);
+    if count == 0 {
+        return Vec::new();
     }
-    positions
+    let len = items.len() as i64;
+    if step > 0 {
+        let (from, to) = (start.min(len) as usize, stop.min(len) as usize);
+        if step == 1 {
+            return items[from..to].to_vec();
+        }
+        return items[from..to]
+            .iter()
+            .step_by(step as usize)
+            .cloned()
+            .collect();
+    }
+    // Descending: `start` is the highest position, `stop` (>= -1) lies below the last.
+    let low = (stop + 1) as usize;
+    let high = start.min(len - 1);
+    if high < stop + 1 {
+        return Vec::new();
+    }
+    let span = &items[low..=high as usize];
+    if step == -1 {
+        return span.iter().rev().cloned().collect();
+    }
+    // Skip the positions that fell off the end so the stride stays aligned to `start`.
+    let stride = step.unsigned_abs() as usize;
+    let skip = ((start - high) as usize).div_ceil(stride) * stride - (start - high) as usize;
+    span.iter()
+        .rev()
+        .skip(skip)
+        .step_by(stride)
+        .cloned()
+        .collect()
+}
+
+/// The `k`-th position of the slice `start, start + step, ...`.
+#[inline]
+fn slice_position(start: i64, step: i64, k: usize) -> usize {
+    (start + k as i64 * step) as usize
 }
 
 /// How many positions `start, start + step, ...` lie before `stop`.
@@ -126,17 +164,15 @@ fn slice_text(view: &CharView<'_>, text: &str, start: i64, stop: i64, step: i64)
     }
     if view.is_ascii() {
         let bytes = text.as_bytes();
-        return slice_positions(start, stop, step)
-            .into_iter()
-            .map(|i| bytes[i] as char)
+        return (0..count)
+            .map(|k| bytes[slice_position(start, step, k)] as char)
             .collect();
     }
     let stride = step.unsigned_abs() as usize;
     if stride > 64 {
         // Far apart: look each one up (a bounded walk from the nearest mark).
-        return slice_positions(start, stop, step)
-            .into_iter()
-            .map(|i| view.char_at(i))
+        return (0..count)
+            .map(|k| view.char_at(slice_position(start, step, k)))
             .collect();
     }
     if step > 0 {
@@ -204,13 +240,7 @@ pub(crate) fn get_item_builtin(vm: &mut Vm, container: &Value, index: &Value) ->
                     // Pick under the lock rather than copying the whole list first: a
                     // short slice of a long list costs its own length, as in CPython.
                     let picked = match &obj.payload {
-                        Payload::List(items) => {
-                            let items = lock(items);
-                            slice_positions(start, stop, step)
-                                .into_iter()
-                                .filter_map(|i| items.get(i).cloned())
-                                .collect()
-                        }
+                        Payload::List(items) => pick_slice(&lock(items), start, stop, step),
                         _ => Vec::new(),
                     };
                     return Ok(Value::obj(Payload::List(Mutex::new(picked))));
@@ -221,10 +251,7 @@ pub(crate) fn get_item_builtin(vm: &mut Vm, container: &Value, index: &Value) ->
             Payload::Tuple(items) => {
                 if let Some((a, b, c)) = slice {
                     let (start, stop, step) = slice_indices(vm, (&a, &b, &c), items.len())?;
-                    let picked = slice_positions(start, stop, step)
-                        .into_iter()
-                        .map(|i| items[i].clone())
-                        .collect();
+                    let picked = pick_slice(items, start, stop, step);
                     return Ok(Value::obj(Payload::Tuple(picked)));
                 }
                 let i = seq_index(index, items.len(), "tuple")?;
@@ -336,18 +363,21 @@ pub(crate) fn set_item_builtin(
                     let stop = stop.max(start);
                     items.splice(start as usize..stop as usize, replacement);
                 } else {
-                    let positions = slice_positions(start, stop, step);
-                    if positions.len() != replacement.len() {
+                    let count = slice_count(start, stop, step);
+                    if count != replacement.len() {
                         return Err(exc(ExcType::ValueError,
                             format!(
                                 "attempt to assign sequence of size {} to extended slice of size {}",
                                 replacement.len(),
-                                positions.len()
+                                count
                             ),
                         ));
                     }
-                    for (position, item) in positions.into_iter().zip(replacement) {
-                        items[position] = item;
+                    for (k, item) in replacement.into_iter().enumerate() {
+                        // `get_mut`: the list may have shrunk while `__index__` ran.
+                        if let Some(slot) = items.get_mut(slice_position(start, step, k)) {
+                            *slot = item;
+                        }
                     }
                 }
                 return Ok(());
@@ -407,13 +437,21 @@ pub(crate) fn del_item_builtin(vm: &mut Vm, container: &Value, index: &Value) ->
             if let Some(Payload::Slice(a, b, c)) = index.payload() {
                 let len = lock(items).len();
                 let (start, stop, step) = slice_indices(vm, (a, b, c), len)?;
-                let positions = slice_positions(start, stop, step);
+                let count = slice_count(start, stop, step);
                 let mut items = lock(items);
+                if step == 1 {
+                    let len = items.len();
+                    let (from, to) = ((start as usize).min(len), (stop as usize).min(len));
+                    if from < to {
+                        items.drain(from..to);
+                    }
+                    return Ok(());
+                }
                 // One pass that keeps the survivors (removing one position at a time
                 // moved the tail each time: quadratic for `del l[::2]`).
                 let mut doomed = vec![false; items.len()];
-                for position in positions {
-                    if let Some(slot) = doomed.get_mut(position) {
+                for k in 0..count {
+                    if let Some(slot) = doomed.get_mut(slice_position(start, step, k)) {
                         *slot = true;
                     }
                 }
