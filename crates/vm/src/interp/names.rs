@@ -135,7 +135,12 @@ impl Vm {
         (len, removals): (usize, u64),
     ) -> PyResult<Value> {
         if let Some(value) = self.builtins.get(&self.rt.builtins, name) {
-            let globals = self.frames.last().expect("a frame is running").globals.clone();
+            let globals = self
+                .frames
+                .last()
+                .expect("a frame is running")
+                .globals
+                .clone();
             let hit = BuiltinHit {
                 globals,
                 name: name.clone(),
