@@ -192,6 +192,7 @@ fn run_program_full(
     );
     let globals = Arc::new(Globals {
         name: "__main__".into(),
+        removals: Default::default(),
         vars: vm::value::Mutex::new(Default::default()),
     });
     lock(&globals.vars).insert("__name__".into(), Value::str("__main__"));

@@ -204,3 +204,62 @@ fn one_run_never_sees_what_another_did_to_builtins() {
         );
     }
 }
+
+/// A function that found a built-in (the module had no such global) must see a global
+/// of that name as soon as one is added: by this thread, by another thread (ordered
+/// before the lookup by a join or an Event), or after a deletion that leaves the
+/// module's namespace as long as before.
+const SHADOWED_LATER: &str = r#"
+import threading
+
+def measure():
+    return len([1, 2])
+print(measure(), measure())
+len = lambda x: "module"
+print(measure())
+del len
+print(measure())
+filler = 1
+print(measure())
+del filler
+len = lambda x: "same length"
+print(measure())
+del len
+print(measure())
+
+def setter():
+    global len
+    len = lambda x: "from a thread"
+t = threading.Thread(target=setter)
+t.start()
+t.join()
+print(measure())
+del len
+
+ready = threading.Event()
+done = threading.Event()
+results = []
+def reader():
+    results.append(measure())
+    ready.wait()
+    results.append(measure())
+    done.set()
+t = threading.Thread(target=reader)
+t.start()
+len = lambda x: "before the event"
+ready.set()
+done.wait()
+t.join()
+print(results[1])
+"#;
+
+#[test]
+fn a_global_added_later_shadows_a_builtin_found_before() {
+    for (gil, scheduler) in every_configuration() {
+        assert_eq!(
+            run(SHADOWED_LATER, gil, scheduler),
+            "2 2\nmodule\n2\n2\nsame length\n2\nfrom a thread\nbefore the event\n",
+            "{gil:?} {scheduler:?}"
+        );
+    }
+}

@@ -270,6 +270,7 @@ pub(crate) fn module() -> Value {
     ];
     let globals = Arc::new(Globals {
         name: "_processes".into(),
+        removals: Default::default(),
         vars: crate::value::Mutex::new(
             functions
                 .iter()
@@ -316,6 +317,7 @@ fn boot_function() -> PyResult<Value> {
         .ok_or_else(|| exc(ExcType::SystemError, "spawn: no boot code"))?;
     let globals = Arc::new(Globals {
         name: "multiprocessing.spawn".into(),
+        removals: Default::default(),
         vars: crate::value::Mutex::new(AttrMap::default()),
     });
     lock(&globals.vars).insert("__name__".into(), Value::str("multiprocessing.spawn"));
@@ -453,6 +455,7 @@ fn run_main(vm: &mut Vm, _args: Args) -> PyResult<Value> {
         .map_err(|error| exc(ExcType::RuntimeError, error.to_string()))?;
     let globals = Arc::new(Globals {
         name: "__mp_main__".into(),
+        removals: Default::default(),
         vars: crate::value::Mutex::new(AttrMap::default()),
     });
     lock(&globals.vars).insert("__name__".into(), Value::str("__mp_main__"));

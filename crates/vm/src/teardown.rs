@@ -61,7 +61,11 @@ impl Sweep {
 
     fn empty_globals(&mut self, globals: &Arc<Globals>) {
         if self.seen.insert(Arc::as_ptr(globals) as *const u8 as usize) {
-            let vars = std::mem::take(&mut *lock(&globals.vars));
+            let vars = {
+                let mut vars = lock(&globals.vars);
+                globals.note_removal();
+                std::mem::take(&mut *vars)
+            };
             self.pending.extend(vars.into_values());
         }
     }

@@ -145,6 +145,7 @@ pub fn module() -> Value {
     ];
     let globals = Arc::new(Globals {
         name: "_thread".into(),
+        removals: Default::default(),
         vars: Mutex::new(
             functions
                 .iter()

@@ -982,6 +982,27 @@ pub struct TracebackEntry {
 pub struct Globals {
     pub name: Name,
     pub vars: Mutex<AttrMap>,
+    /// How many times a name was removed from `vars` (or `vars` replaced), bumped while
+    /// `vars` is locked. With the length of `vars` it tells whether the set of names can
+    /// have changed: adding a name always raises the length, so an unchanged length and
+    /// count mean no name was added (`interp::names` caches "not a global" this way).
+    /// Every removal must go through `Globals::note_removal`.
+    pub removals: std::sync::atomic::AtomicU64,
+}
+
+impl Globals {
+    /// Records a removal from `vars`; call it with `vars` locked.
+    #[inline]
+    pub fn note_removal(&self) {
+        self.removals
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// The removal count; read it with `vars` locked.
+    #[inline]
+    pub fn removal_count(&self) -> u64 {
+        self.removals.load(std::sync::atomic::Ordering::Relaxed)
+    }
 }
 
 /// A module. A program changes its attributes only through

@@ -48,6 +48,7 @@ impl BuiltinNames {
     pub(crate) fn new() -> BuiltinNames {
         let namespace = Arc::new(Globals {
             name: "builtins".into(),
+            removals: Default::default(),
             vars: crate::value::Mutex::new(AttrMap::default()),
         });
         crate::builtins::install_functions(&namespace);
@@ -91,6 +92,8 @@ impl BuiltinNames {
     ) -> R {
         let mut vars = lock(&globals.vars);
         let result = change(&mut vars);
+        // The change may have removed names: say so (see `Globals::removals`).
+        globals.note_removal();
         if Arc::ptr_eq(globals, &self.namespace) {
             let mut published = lock(&self.published);
             let generation = published.generation + 1;
@@ -104,7 +107,22 @@ impl BuiltinNames {
     }
 }
 
+impl BuiltinNames {
+    /// The generation of the latest snapshot: a value found in a snapshot of this
+    /// generation is still the built-in while this is unchanged.
+    #[inline]
+    pub(crate) fn current_generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
+    }
+}
+
 impl BuiltinsView {
+    /// The generation of this snapshot.
+    #[inline]
+    pub(crate) fn generation(&self) -> u64 {
+        self.generation
+    }
+
     /// The built-in called `name`: from this thread's snapshot, taking the latest one
     /// first if `builtins` changed since (one atomic load, no lock, when it did not).
     #[inline]
@@ -154,6 +172,7 @@ mod tests {
         let mut view = builtins.view();
         let other = Arc::new(Globals {
             name: "other".into(),
+            removals: Default::default(),
             vars: Mutex::new(Default::default()),
         });
         builtins.change_module(&other, |vars| vars.insert("len".into(), Value::None));

@@ -17,9 +17,29 @@ use std::sync::Arc;
 /// to a namespace (by any thread, through any path) can make it give a wrong value; a
 /// hit skips hashing the name. Namespaces keep their order, so a guess stays right until
 /// a deletion moves the names after it.
+///
+/// It also remembers, per slot, a name last found among the builtins rather than in the
+/// module (`len`, `range`): see [`BuiltinHit`].
 #[derive(Default)]
 pub(crate) struct GlobalPositions {
     guesses: Vec<usize>,
+    builtins: Vec<Option<BuiltinHit>>,
+}
+
+/// A global found among the builtins: valid while the module's namespace has the same
+/// length and removal count (so no name was added to it: adding one raises the length,
+/// and only a removal, which bumps the count, lowers it) and `builtins` is at the same
+/// generation. Both are read under the namespace's lock (the count) or with an acquire
+/// load (the generation), so a write another thread made before this thread could see
+/// it is never missed. Holding the namespace and the name keeps their addresses from
+/// being reused by others.
+struct BuiltinHit {
+    globals: Arc<Globals>,
+    name: Name,
+    len: usize,
+    removals: u64,
+    generation: u64,
+    value: Value,
 }
 
 const GLOBAL_SLOT_BITS: u32 = 8;
@@ -45,6 +65,19 @@ impl GlobalPositions {
         }
         self.guesses[at] = index;
     }
+
+    #[inline(always)]
+    fn builtin(&self, at: usize) -> Option<&BuiltinHit> {
+        self.builtins.get(at).and_then(Option::as_ref)
+    }
+
+    #[inline]
+    fn remember_builtin(&mut self, at: usize, hit: BuiltinHit) {
+        if self.builtins.is_empty() {
+            self.builtins = (0..GLOBAL_SLOTS).map(|_| None).collect();
+        }
+        self.builtins[at] = Some(hit);
+    }
 }
 
 impl Vm {
@@ -58,8 +91,23 @@ impl Vm {
     fn global_value(&mut self, name: &Name) -> PyResult<Value> {
         let globals = &self.frames.last().expect("a frame is running").globals;
         let at = self.global_positions.slot(globals, name);
-        {
+        let (len, removals) = {
             let vars = lock(&globals.vars);
+            if let Some(hit) = self.global_positions.builtin(at) {
+                if Arc::ptr_eq(&hit.globals, globals)
+                    && Arc::ptr_eq(&hit.name, name)
+                    && hit.len == vars.len()
+                    && hit.removals == globals.removal_count()
+                {
+                    drop(vars);
+                    if hit.generation == self.rt.builtins.current_generation() {
+                        return Ok(hit.value.clone());
+                    }
+                    // Still absent from the module; only builtins changed.
+                    let absent = (hit.len, hit.removals);
+                    return self.builtin_global(name, at, absent);
+                }
+            }
             if let Some((key, value)) = vars.get_index(self.global_positions.guess(at)) {
                 if Arc::ptr_eq(key, name) || **key == **name {
                     return Ok(value.clone());
@@ -71,8 +119,37 @@ impl Vm {
                 self.global_positions.remember(at, index);
                 return Ok(value);
             }
-        }
+            (vars.len(), globals.removal_count())
+        };
+        self.builtin_global(name, at, (len, removals))
+    }
+
+    /// A global not in the module's namespace (which had `len` names and `removals`
+    /// removals when it was looked in): a builtin, remembered for the next
+    /// lookup, or a `NameError`.
+    #[cold]
+    fn builtin_global(
+        &mut self,
+        name: &Name,
+        at: usize,
+        (len, removals): (usize, u64),
+    ) -> PyResult<Value> {
         if let Some(value) = self.builtins.get(&self.rt.builtins, name) {
+            let globals = self
+                .frames
+                .last()
+                .expect("a frame is running")
+                .globals
+                .clone();
+            let hit = BuiltinHit {
+                globals,
+                name: name.clone(),
+                len,
+                removals,
+                generation: self.builtins.generation(),
+                value: value.clone(),
+            };
+            self.global_positions.remember_builtin(at, hit);
             return Ok(value);
         }
         let error = name_error(name);
@@ -127,7 +204,10 @@ impl Vm {
 
     #[inline]
     pub(super) fn delete_global(&self, name: &Name) -> PyResult<()> {
-        if lock(&self.top().globals.vars).shift_remove(name).is_none() {
+        let globals = &self.top().globals;
+        let mut vars = lock(&globals.vars);
+        globals.note_removal();
+        if vars.shift_remove(name).is_none() {
             return Err(name_error(name));
         }
         Ok(())
@@ -170,7 +250,11 @@ impl Vm {
         let frame = self.top();
         let removed = match &frame.class_ns {
             Some(ns) => lock(ns).shift_remove(name),
-            None => lock(&frame.globals.vars).shift_remove(name),
+            None => {
+                let mut vars = lock(&frame.globals.vars);
+                frame.globals.note_removal();
+                vars.shift_remove(name)
+            }
         };
         if removed.is_none() {
             return Err(name_error(name));

@@ -50,6 +50,7 @@ fn function(name: &'static str, func: BuiltinFn) -> Value {
 fn module(name: &str, entries: Vec<(&'static str, Value)>) -> Value {
     let globals = Arc::new(Globals {
         name: name.into(),
+        removals: Default::default(),
         vars: Mutex::new(
             entries
                 .into_iter()
@@ -218,6 +219,7 @@ fn python_module(vm: &mut Vm, name: &str, source: &str) -> PyResult<Value> {
     );
     let globals = Arc::new(Globals {
         name: name.into(),
+        removals: Default::default(),
         vars: Mutex::new(AttrMap::default()),
     });
     lock(&globals.vars).insert("__name__".into(), Value::str(name));
