@@ -612,24 +612,9 @@ impl Vm {
         if !takes_attributes {
             return Err(attribute_error(object, name));
         }
+        // The old value is dropped once the lock is released.
         let mut attrs = lock(dict);
-        // Replacing a value keeps the stored key (no count traffic on the name), at the
-        // position instances of the class keep it when the guess is right; the old
-        // value is dropped once the lock is released.
-        let hint = self.class_cache.dict_hint(at);
-        let old = match attrs.get_index_mut(hint) {
-            Some((key, slot)) if Arc::ptr_eq(key, name) || **key == **name => {
-                Some(std::mem::replace(slot, value))
-            }
-            _ => {
-                let (index, old) = match attrs.get_full_mut(name) {
-                    Some((index, _, slot)) => (index, Some(std::mem::replace(slot, value))),
-                    None => attrs.insert_full(name.clone(), value),
-                };
-                self.class_cache.set_dict_hint(at, index);
-                old
-            }
-        };
+        let old = self.class_cache.store_hinted(&mut attrs, at, name, value);
         drop(attrs);
         drop(old);
         Ok(())

@@ -19,7 +19,7 @@
 
 use crate::code::Name;
 use crate::types;
-use crate::value::{class_epoch, Obj, Value};
+use crate::value::{class_epoch, AttrMap, Obj, Value};
 use std::sync::{Arc, Weak};
 
 /// A thread's table has `2^SET_BITS` sets of two entries: two answers whose keys land
@@ -131,6 +131,34 @@ impl ClassCache {
     pub(crate) fn set_dict_hint(&mut self, at: usize, index: usize) {
         if let Some(entry) = self.entries.get_mut(at) {
             entry.dict_hint = index;
+        }
+    }
+
+    /// Stores `value` under `name` in an instance dict, at the position instances of the
+    /// entry's class keep it when the guess is right (the guess is checked against the
+    /// key found there, so no write through any path can make it wrong). Replacing a
+    /// value keeps the stored key (no count traffic on the name). Returns the old value,
+    /// for the caller to drop once the dict's lock is released.
+    #[inline]
+    pub(crate) fn store_hinted(
+        &mut self,
+        attrs: &mut AttrMap,
+        at: usize,
+        name: &Name,
+        value: Value,
+    ) -> Option<Value> {
+        match attrs.get_index_mut(self.dict_hint(at)) {
+            Some((key, slot)) if Arc::ptr_eq(key, name) || **key == **name => {
+                Some(std::mem::replace(slot, value))
+            }
+            _ => {
+                let (index, old) = match attrs.get_full_mut(name) {
+                    Some((index, _, slot)) => (index, Some(std::mem::replace(slot, value))),
+                    None => attrs.insert_full(name.clone(), value),
+                };
+                self.set_dict_hint(at, index);
+                old
+            }
         }
     }
 

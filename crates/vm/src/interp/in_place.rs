@@ -247,23 +247,9 @@ fn store_plain_instance_attr(
     if !instance.takes_attributes() {
         return Err((value, Some((class_attr, at))));
     }
-    // As `set_instance_attr_found`: the stored key stays; the old value is dropped once
-    // the lock is released. (The hint is a guess checked against the key found there.)
+    // The old value is dropped once the lock is released.
     let mut attrs = lock(&instance.dict);
-    let hint = cache.dict_hint(at);
-    let old = match attrs.get_index_mut(hint) {
-        Some((key, slot)) if Arc::ptr_eq(key, name) || **key == **name => {
-            Some(std::mem::replace(slot, value))
-        }
-        _ => {
-            let (index, old) = match attrs.get_full_mut(name) {
-                Some((index, _, slot)) => (index, Some(std::mem::replace(slot, value))),
-                None => attrs.insert_full(name.clone(), value),
-            };
-            cache.set_dict_hint(at, index);
-            old
-        }
-    };
+    let old = cache.store_hinted(&mut attrs, at, name, value);
     drop(attrs);
     drop(old);
     Ok(())
