@@ -6,6 +6,31 @@
 use engine::native_host::NativeHost;
 use engine::StopSignal;
 use engine::{self, GilModel, Outcome, RunOptions, SchedulerKind};
+use std::sync::{Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+/// Natively a test process has one pool of [`engine::threads::MAX_LIVE_THREADS`] (40)
+/// thread slots, shared by every test of this binary, and the test harness runs tests
+/// in parallel. The tests that start 33 and 34 threads at once would overflow it
+/// together, or next to a counter test ("can't start new thread"), so every test here
+/// takes this lock for its whole run.
+static MANY_THREADS: Mutex<()> = Mutex::new(());
+
+fn many_threads() -> MutexGuard<'static, ()> {
+    // A test that failed while holding the lock poisons it; the others still run.
+    MANY_THREADS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Waits until at most `live` logical threads hold slots: a finished run's threads give
+/// theirs back as they exit, which can trail the run's end under load.
+fn wait_for_slots(live: usize) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while engine::threads::live() > live && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
 
 const COUNTER: &str = "
 import threading
@@ -31,6 +56,7 @@ for target in (unsafe, safe):
 ";
 
 fn counters(model: GilModel) -> (u64, u64) {
+    let _slots = many_threads();
     let host = NativeHost::captured();
     let options = RunOptions {
         gil: model,
@@ -80,6 +106,7 @@ fn free_threading_loses_updates_but_locks_still_hold() {
 
 #[test]
 fn thirty_two_threads_of_locked_increments_lose_nothing_in_any_model() {
+    let _slots = many_threads();
     let program = "
 import threading
 total = 0
@@ -155,8 +182,10 @@ for t in threads:
     t.join()
 print(count)
 ";
+    let _slots = many_threads();
     for model in [GilModel::Free, GilModel::Modern] {
         for round in 0..ROUNDS {
+            wait_for_slots(0);
             let runs: Vec<_> = (0..SIDE_BY_SIDE)
                 .map(|_| {
                     let host = NativeHost::captured();
