@@ -49,8 +49,19 @@ pub(crate) fn slice_indices(
     slice: (&Value, &Value, &Value),
     len: usize,
 ) -> PyResult<(i64, i64, i64)> {
-    let _ = vm;
-    let to_i = |v: &Value| -> PyResult<Option<i64>> {
+    let mut to_i = |v: &Value| -> PyResult<Option<i64>> {
+        let converted;
+        let v = if matches!(v.payload(), Some(Payload::Instance(_))) {
+            match index_dunder(vm, v)? {
+                Some(int) => {
+                    converted = int;
+                    &converted
+                }
+                None => v,
+            }
+        } else {
+            v
+        };
         match v {
             Value::None => Ok(None),
             Value::BigInt(b) => Ok(Some(if b.is_negative() {
@@ -198,7 +209,45 @@ pub(crate) fn get_item(vm: &mut Vm, container: &Value, index: &Value) -> PyResul
             return get_item(vm, &inner.clone(), index);
         }
     }
+    if let Some(index) = sequence_index_dunder(vm, container, index)? {
+        return get_item_builtin(vm, container, &index);
+    }
     get_item_builtin(vm, container, index)
+}
+
+/// An instance used as a position in a str, list, tuple or range, as the int its
+/// `__index__` returns (None for every other index or container: a dict key is used as
+/// it is). Slices convert their bounds in [`slice_indices`].
+fn sequence_index_dunder(vm: &mut Vm, container: &Value, index: &Value) -> PyResult<Option<Value>> {
+    if !matches!(index.payload(), Some(Payload::Instance(_))) {
+        return Ok(None);
+    }
+    let sequence = matches!(container, Value::Str(_))
+        || matches!(
+            container.payload(),
+            Some(Payload::List(_) | Payload::Tuple(_) | Payload::Range(_))
+        );
+    if !sequence {
+        return Ok(None);
+    }
+    index_dunder(vm, index)
+}
+
+/// The int an object's `__index__` returns, None when its type has no `__index__`;
+/// a non-int result is CPython's TypeError.
+fn index_dunder(vm: &mut Vm, value: &Value) -> PyResult<Option<Value>> {
+    let Some(method) = vm.special_method(value, "__index__") else {
+        return Ok(None);
+    };
+    let result = vm.call0(method)?;
+    match result {
+        Value::Int(_) | Value::BigInt(_) => Ok(Some(result)),
+        Value::Bool(b) => Ok(Some(Value::Int(b as i64))),
+        _ => Err(exc(
+            ExcType::TypeError,
+            format!("__index__ returned non-int (type {})", type_name(&result)),
+        )),
+    }
 }
 
 /// `get_item` without the Python methods of a built-in subclass (for the built-in
@@ -340,6 +389,9 @@ pub(crate) fn set_item(vm: &mut Vm, container: &Value, index: Value, value: Valu
             return vm.call(method, Args::new(vec![index, value])).map(|_| ());
         }
     }
+    if let Some(index) = sequence_index_dunder(vm, container, &index)? {
+        return set_item_builtin(vm, container, index, value);
+    }
     set_item_builtin(vm, container, index, value)
 }
 
@@ -424,6 +476,9 @@ pub(crate) fn del_item(vm: &mut Vm, container: &Value, index: &Value) -> PyResul
         if let Some(method) = vm.override_method(container, "__delitem__") {
             return vm.call1(method, index.clone()).map(|_| ());
         }
+    }
+    if let Some(index) = sequence_index_dunder(vm, container, index)? {
+        return del_item_builtin(vm, container, &index);
     }
     del_item_builtin(vm, container, index)
 }
