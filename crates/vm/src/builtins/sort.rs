@@ -75,12 +75,22 @@ struct Keys<'a> {
 }
 
 impl Keys<'_> {
+    /// Inlined into every merge step: ints and floats compare in a few instructions;
+    /// the rest goes out of line so the merge loops stay small.
+    #[inline(always)]
     fn less(&self, vm: &mut Vm, a: u32, b: u32) -> PyResult<bool> {
         let (x, y) = (&self.keys[a as usize], &self.keys[b as usize]);
         match (self.kind, x, y) {
             (KeyKind::Int, Value::Int(x), Value::Int(y)) => Ok(x < y),
-            (KeyKind::Str, Value::Str(x), Value::Str(y)) => Ok(x.as_bytes() < y.as_bytes()),
             (KeyKind::Float, Value::Float(x), Value::Float(y)) => Ok(x < y),
+            _ => self.less_slow(vm, x, y),
+        }
+    }
+
+    #[inline(never)]
+    fn less_slow(&self, vm: &mut Vm, x: &Value, y: &Value) -> PyResult<bool> {
+        match (self.kind, x, y) {
+            (KeyKind::Str, Value::Str(x), Value::Str(y)) => Ok(x.as_bytes() < y.as_bytes()),
             (KeyKind::Tuple, _, _) => tuple_less(vm, x, y),
             _ => ops::less_than(vm, x, y),
         }
@@ -243,7 +253,54 @@ fn binary_insertion(vm: &mut Vm, keys: &Keys, order: &mut [u32], sorted: usize) 
     Ok(())
 }
 
-/// Merges runs `at` and `at + 1` (adjacent in `order`) into one.
+/// Consecutive wins by one side after which a merge stops comparing item by item and
+/// searches ahead for how many more that side wins (CPython's MIN_GALLOP).
+const MIN_GALLOP: usize = 7;
+
+/// The wins before the next gallop, after one that moved `count` entries at once.
+fn next_gallop(gallop_after: usize, count: usize) -> usize {
+    if count >= MIN_GALLOP {
+        gallop_after.saturating_sub(1).max(1)
+    } else {
+        gallop_after + 2
+    }
+}
+
+/// How many of the first entries of `run` (ascending) satisfy `wins`, which holds for a
+/// prefix of it: by doubling steps, then bisecting the last step, as CPython's gallop.
+fn gallop(
+    vm: &mut Vm,
+    run: &[u32],
+    mut wins: impl FnMut(&mut Vm, u32) -> PyResult<bool>,
+) -> PyResult<usize> {
+    // Invariant: `run[..known]` all win; `run[limit..]` none (limit may be the end).
+    let (mut known, mut step) = (0, 1);
+    let mut limit = run.len();
+    while known < run.len() {
+        let probe = (known + step - 1).min(run.len() - 1);
+        if wins(vm, run[probe])? {
+            known = probe + 1;
+            step *= 2;
+        } else {
+            limit = probe;
+            break;
+        }
+    }
+    while known < limit {
+        let mid = known + (limit - known) / 2;
+        if wins(vm, run[mid])? {
+            known = mid + 1;
+        } else {
+            limit = mid;
+        }
+    }
+    Ok(known)
+}
+
+/// Merges runs `at` and `at + 1` (adjacent in `order`) into one. As in CPython, the
+/// left run's entries not greater than the right run's first, and the right run's
+/// entries not less than the left run's last, are already in place; the rest merges
+/// with galloping when one side keeps winning.
 fn merge_at(
     vm: &mut Vm,
     keys: &Keys,
@@ -261,28 +318,77 @@ fn merge_at(
     if !keys.less(vm, slice[left_len], slice[left_len - 1])? {
         return Ok(());
     }
+    // Left entries that the right's first is not less than stay where they are.
+    let first_right = slice[left_len];
+    let kept_left = gallop(vm, &slice[..left_len], |vm, entry| {
+        keys.less(vm, first_right, entry).map(|less| !less)
+    })?;
+    // Right entries not less than the left's last stay where they are.
+    let last_left = slice[left_len - 1];
+    let moving_right = gallop(vm, &slice[left_len..], |vm, entry| {
+        keys.less(vm, entry, last_left)
+    })?;
+    let slice = &mut slice[kept_left..left_len + moving_right];
+    let left_len = left_len - kept_left;
     scratch.clear();
     scratch.extend_from_slice(&slice[..left_len]);
+    // `out <= j` always, so writing `slice[out]` never overwrites an unread right entry.
     let (mut i, mut j, mut out) = (0, left_len, 0);
-    while i < left_len && j < slice.len() {
-        // Take from the right only when it is strictly less: stability.
-        match keys.less(vm, slice[j], scratch[i]) {
-            Ok(true) => {
+    let (mut right_wins, mut left_wins) = (0, 0);
+    // As CPython's min_gallop: a gallop that found a long stretch makes the next one
+    // come sooner; one that did not pay makes it come later (random data seldom gallops).
+    let mut gallop_after = MIN_GALLOP;
+    // An error leaves the loop (not the function) so the left run's rest is put back.
+    let merged: PyResult<()> = 'merge: {
+        macro_rules! attempt {
+            ($e:expr) => {
+                match $e {
+                    Ok(value) => value,
+                    Err(error) => break 'merge Err(error),
+                }
+            };
+        }
+        while i < left_len && j < slice.len() {
+            if right_wins >= gallop_after {
+                // How many more right entries are less than the left's next one.
+                let pivot = scratch[i];
+                let count =
+                    attempt!(gallop(vm, &slice[j..], |vm, entry| keys.less(vm, entry, pivot)));
+                slice.copy_within(j..j + count, out);
+                (j, out, right_wins) = (j + count, out + count, 0);
+                gallop_after = next_gallop(gallop_after, count);
+                if count == 0 || j == slice.len() {
+                    continue;
+                }
+            } else if left_wins >= gallop_after {
+                // How many more left entries the right's next one is not less than.
+                let pivot = slice[j];
+                let count = attempt!(gallop(vm, &scratch[i..], |vm, entry| {
+                    keys.less(vm, pivot, entry).map(|less| !less)
+                }));
+                slice[out..out + count].copy_from_slice(&scratch[i..i + count]);
+                (i, out, left_wins) = (i + count, out + count, 0);
+                gallop_after = next_gallop(gallop_after, count);
+                if count == 0 || i == left_len {
+                    continue;
+                }
+            }
+            // Take from the right only when it is strictly less: stability.
+            if attempt!(keys.less(vm, slice[j], scratch[i])) {
                 slice[out] = slice[j];
                 j += 1;
-            }
-            Ok(false) => {
+                (right_wins, left_wins) = (right_wins + 1, 0);
+            } else {
                 slice[out] = scratch[i];
                 i += 1;
+                (right_wins, left_wins) = (0, left_wins + 1);
             }
-            Err(error) => {
-                // Put the rest of the left run back, so `order` stays a permutation.
-                slice[out..out + left_len - i].copy_from_slice(&scratch[i..]);
-                return Err(error);
-            }
+            out += 1;
         }
-        out += 1;
-    }
+        Ok(())
+    };
+    // The rest of the left run goes back before the right's unread entries, on success
+    // and on error alike, so `order` stays a permutation.
     slice[out..out + left_len - i].copy_from_slice(&scratch[i..]);
-    Ok(())
+    merged
 }
