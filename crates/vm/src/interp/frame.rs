@@ -432,7 +432,7 @@ impl Vm {
         if !stack.is_empty() {
             stack.clear();
         }
-        fast.clear();
+        clear_locals(&mut fast);
         if !cells.is_empty() {
             cells.clear();
         }
@@ -489,4 +489,22 @@ impl Vm {
     pub(crate) fn caller_frame(&self) -> Option<&Frame> {
         self.frames.last()
     }
+}
+
+/// Empties a finished frame's locals: only the references among them (str, big int,
+/// object) are released, inline; the slice's drop glue (a call of its own, about 45
+/// instructions for two int locals) is skipped.
+#[inline(always)]
+fn clear_locals(fast: &mut Vec<Option<Value>>) {
+    for slot in fast.iter_mut() {
+        match slot.take() {
+            Some(Value::Obj(object)) => drop(object),
+            Some(Value::Str(text)) => drop(text),
+            Some(Value::BigInt(int)) => drop(int),
+            _ => {}
+        }
+    }
+    // SAFETY: every slot was just set to None, which owns nothing: forgetting them
+    // (rather than dropping) leaks nothing.
+    unsafe { fast.set_len(0) };
 }
