@@ -79,7 +79,7 @@ impl Vm {
             else {
                 unreachable!("checked above");
             };
-            let first_default = argcount - function.defaults.len();
+            let first_default = argcount - function.defaults.len().min(argcount);
             for index in given..argcount {
                 new.fast[index] = Some(function.defaults[index - first_default].clone());
             }
