@@ -33,6 +33,12 @@ pub struct CodeObject {
     pub code: bytecode::Code,
     /// `code.consts` as values, index for index (this field shadows the bytecode's).
     pub consts: Vec<Value>,
+    /// A call with only positional arguments, as many as the parameters (or fewer, the
+    /// defaults filling the rest), binds them straight to the first locals: no
+    /// `*args`, `**kwargs`, keyword-only parameters or own cells, not a generator. Known
+    /// once here, so the call instruction's fast path tests one flag
+    /// (`Vm::push_positional_frame`).
+    pub plain_positional: bool,
 }
 
 impl CodeObject {
@@ -60,7 +66,16 @@ impl CodeObject {
             .iter()
             .map(|constant| constant_value(constant, names))
             .collect();
-        CodeObject { code, consts }
+        let plain_positional = !code.is_generator
+            && !code.has_varargs
+            && !code.has_varkw
+            && code.kwonlyargcount == 0
+            && code.cellvars.is_empty();
+        CodeObject {
+            code,
+            consts,
+            plain_positional,
+        }
     }
 }
 

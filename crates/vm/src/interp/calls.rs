@@ -48,6 +48,45 @@ impl Vm {
         Ok(Flow::Switch)
     }
 
+    /// The commonest call, checked first: `stack[callable_at]` (of the current frame) is
+    /// a plain Python function whose code takes positional arguments only
+    /// (`CodeObject::plain_positional`) and the `stack[args_at..]` fill its parameters
+    /// (defaults filling any left): the arguments move into the new frame's first
+    /// locals and the frame is pushed. False (nothing touched) otherwise, and at the
+    /// recursion limit; `push_plain_frame` and the general path take those.
+    #[inline(always)]
+    fn push_positional_frame(&mut self, callable_at: usize, args_at: usize) -> bool {
+        let frame = self.frames.last().expect("a frame is running");
+        let Some(Payload::Function(function)) = frame.stack[callable_at].payload() else {
+            return false;
+        };
+        let code = &function.code;
+        let argcount = code.argcount as usize;
+        let given = frame.stack.len() - args_at;
+        if !code.plain_positional
+            || given > argcount
+            || given + function.defaults.len() < argcount
+            || self.frames.len() >= self.rt.recursion_limit.load(Ordering::Relaxed)
+        {
+            return false;
+        }
+        let (code, globals) = (code.clone(), function.globals.clone());
+        // The caller's line is published before its frame stops being the top one.
+        self.publish_line();
+        let new = self.push_frame_moving_args(callable_at, args_at, code, globals);
+        if given < argcount {
+            let Some(Payload::Function(function)) = new.function.as_deref().map(|f| &f.payload)
+            else {
+                unreachable!("checked above");
+            };
+            let first_default = argcount - function.defaults.len().min(argcount);
+            for index in given..argcount {
+                new.fast[index] = Some(function.defaults[index - first_default].clone());
+            }
+        }
+        true
+    }
+
     /// The common call without an argument vector: when `stack[callable_at]` (of the
     /// current frame) is a plain Python function without cells or `**kwargs`, and the
     /// arguments from `stack[args_at..]` (positional ones, then one value for each of
@@ -283,7 +322,9 @@ impl Vm {
     #[inline]
     pub(super) fn call_positional(&mut self, argc: usize) -> PyResult<Option<Flow>> {
         let callable_at = self.top().stack.len() - argc - 1;
-        if self.push_plain_frame(callable_at, callable_at + 1, &[])? {
+        if self.push_positional_frame(callable_at, callable_at + 1)
+            || self.push_plain_frame(callable_at, callable_at + 1, &[])?
+        {
             return self.entered_function().map(Some);
         }
         if self.call_builtin_direct(callable_at, callable_at + 1)? {
@@ -306,7 +347,9 @@ impl Vm {
         } else {
             receiver_at + 1
         };
-        if self.push_plain_frame(receiver_at - 1, args_at, &[])? {
+        if self.push_positional_frame(receiver_at - 1, args_at)
+            || self.push_plain_frame(receiver_at - 1, args_at, &[])?
+        {
             return self.entered_function().map(Some);
         }
         if self.call_builtin_direct(receiver_at - 1, args_at)? {

@@ -25,6 +25,9 @@ use std::sync::Arc;
 /// about 1 MiB). Python-to-Python calls do not count: they only push a frame.
 const MAX_NESTED_RUNS: usize = 160;
 
+/// Calls pushed between two re-entries of `dispatch` (see `Vm::leave_after_call`).
+const LEAVE_EVERY_CALLS: u32 = 64;
+
 /// Ints up to this magnitude convert to f64 exactly (2**53).
 const EXACT_F64: u64 = 1 << 53;
 
@@ -586,17 +589,26 @@ impl Vm {
                 // Calls and functions (calls.rs)
                 Instr::Call(argc) => {
                     if let Some(flow) = self.call_positional(*argc as usize)? {
-                        return Ok(flow);
+                        if self.leave_after_call(&flow) {
+                            return Ok(flow);
+                        }
+                        code = self.running_code();
                     }
                 }
                 Instr::CallMethod(argc) => {
                     if let Some(flow) = self.call_method(*argc as usize)? {
-                        return Ok(flow);
+                        if self.leave_after_call(&flow) {
+                            return Ok(flow);
+                        }
+                        code = self.running_code();
                     }
                 }
                 Instr::CallKw(argc) => {
                     if let Some(flow) = self.call_kw(*argc as usize)? {
-                        return Ok(flow);
+                        if self.leave_after_call(&flow) {
+                            return Ok(flow);
+                        }
+                        code = self.running_code();
                     }
                 }
                 Instr::CallEx => {
@@ -669,6 +681,25 @@ impl Vm {
         // frame moved in memory (the vector of frames growing) keeps the same `Arc`, so
         // the object it points to does not move.
         unsafe { &*code }
+    }
+
+    /// After a call instruction pushed its callee's frame (`Flow::Switch`), the loop
+    /// goes on with the callee in this same `dispatch` (leaving and re-entering costs a
+    /// few dozen instructions per call), except once every `LEAVE_EVERY_CALLS` calls:
+    /// a browser swaps in a function's optimized code only at its next call (see
+    /// `Jump`), and a deep recursion without loops would otherwise never re-enter.
+    /// Anything else than a pushed frame leaves.
+    #[inline(always)]
+    fn leave_after_call(&mut self, flow: &Flow) -> bool {
+        if !matches!(flow, Flow::Switch) {
+            return true;
+        }
+        if self.calls_countdown == 0 {
+            self.calls_countdown = LEAVE_EVERY_CALLS;
+            return true;
+        }
+        self.calls_countdown -= 1;
+        false
     }
 
     /// Pops the current frame (not the base one of this run) and gives its return value

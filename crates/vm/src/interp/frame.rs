@@ -128,6 +128,9 @@ pub struct Vm {
     /// Backward jumps until the current line is published again (every jump would cost
     /// too much in tight loops).
     pub(super) line_countdown: u32,
+    /// Calls until `dispatch` is left and re-entered after pushing a callee's frame
+    /// (see `Vm::leave_after_call`).
+    pub(super) calls_countdown: u32,
     /// True when the run watches globals; when this thread last sampled them.
     pub(super) watching: bool,
     pub(super) last_watch_ns: u64,
@@ -166,6 +169,7 @@ impl Vm {
             user_file: rt.main_file.get().cloned(),
             line: 0,
             line_countdown: 0,
+            calls_countdown: 0,
             watching: rt.watched.get().is_some_and(|names| !names.is_empty()),
             last_watch_ns: 0,
             builtins: rt.builtins.view(),
@@ -281,6 +285,112 @@ impl Vm {
         (caller, new)
     }
 
+    /// The fast call's frame: pushes a frame running `stack[callable_at]` of the caller
+    /// (a plain Python function, checked by the caller: `Vm::push_positional_frame`)
+    /// whose first locals are the caller's `stack[args_at..]` (fewer than the code's
+    /// locals), moved there, not cloned; the rest start unbound. The callable moves into
+    /// the frame (`Frame::function`); what lies between it and the arguments (the
+    /// no-self marker of `CallMethod`) is dropped. Returns the new frame.
+    ///
+    /// Each field is written in place: building a `Frame` value and writing it into the
+    /// vector's spare slot made the compiler copy it through `memcpy` (about 30
+    /// instructions of a call's few hundred).
+    #[inline(always)]
+    pub(super) fn push_frame_moving_args(
+        &mut self,
+        callable_at: usize,
+        args_at: usize,
+        code: Arc<CodeObject>,
+        globals: Arc<Globals>,
+    ) -> &mut Frame {
+        let id = self.next_frame_id;
+        self.next_frame_id += 1;
+        let (mut stack, mut fast, cells, blocks) = match self.frame_pool.spare.pop() {
+            Some(spare) => (spare.stack, spare.fast, spare.cells, spare.blocks),
+            None => (Vec::new(), Vec::new(), Vec::new(), Vec::new()),
+        };
+        stack.reserve(code.stack_hint as usize + 2);
+        let locals = code.varnames.len();
+        debug_assert!(fast.is_empty());
+        fast.reserve(locals);
+        self.frames.reserve(1);
+        let len = self.frames.len();
+        let caller = &mut self.frames[len - 1].stack;
+        let given = caller.len() - args_at;
+        assert!(callable_at < args_at && given <= locals);
+        let Some(Value::Obj(_)) = caller.get(callable_at) else {
+            unreachable!("the caller checked the function")
+        };
+        // SAFETY: `callable_at < args_at <= caller.len()` (asserted above), so every slot
+        // read here is initialized; the caller's length is set to `callable_at` below,
+        // before anything can observe it, so each value read is owned once: the
+        // callable by `function`, the values between it and the arguments are dropped
+        // in place, the arguments move into `fast`. `fast` was empty with room for
+        // `locals >= given` slots (reserved above): its first `locals` slots are
+        // initialized here, the first `given` with the arguments, the rest unbound.
+        let function = unsafe {
+            let from = caller.as_mut_ptr();
+            let Value::Obj(function) = from.add(callable_at).read() else {
+                unreachable!("matched above")
+            };
+            for between in callable_at + 1..args_at {
+                std::ptr::drop_in_place(from.add(between));
+            }
+            let to = fast.as_mut_ptr();
+            for index in 0..given {
+                to.add(index).write(Some(from.add(args_at + index).read()));
+            }
+            for index in given..locals {
+                to.add(index).write(None);
+            }
+            caller.set_len(callable_at);
+            fast.set_len(locals);
+            function
+        };
+        // SAFETY: the slot at `len` is within the capacity reserved above; every field
+        // of the frame is written before the length covers it. (Field by field, so no
+        // whole `Frame` is built elsewhere and copied.)
+        unsafe {
+            let slot = self.frames.as_mut_ptr().add(len);
+            std::ptr::addr_of_mut!((*slot).code).write(code);
+            std::ptr::addr_of_mut!((*slot).ip).write(0);
+            std::ptr::addr_of_mut!((*slot).stack).write(stack);
+            std::ptr::addr_of_mut!((*slot).fast).write(fast);
+            std::ptr::addr_of_mut!((*slot).cells).write(cells);
+            std::ptr::addr_of_mut!((*slot).function).write(Some(function));
+            std::ptr::addr_of_mut!((*slot).globals).write(globals);
+            std::ptr::addr_of_mut!((*slot).class_ns).write(None);
+            std::ptr::addr_of_mut!((*slot).blocks).write(blocks);
+            std::ptr::addr_of_mut!((*slot).id).write(id);
+            std::ptr::addr_of_mut!((*slot).saved_exc).write(Vec::new());
+            std::ptr::addr_of_mut!((*slot).is_init).write(false);
+            std::ptr::addr_of_mut!((*slot).discards_return).write(false);
+            self.frames.set_len(len + 1);
+            &mut *slot
+        }
+    }
+
+    /// Fails to compile when `Frame` gains a field: `push_frame_moving_args` writes each
+    /// one by hand and must then write the new one too.
+    #[allow(dead_code)]
+    fn frame_fields_written(frame: Frame) {
+        let Frame {
+            code: _,
+            ip: _,
+            stack: _,
+            fast: _,
+            cells: _,
+            function: _,
+            globals: _,
+            class_ns: _,
+            blocks: _,
+            id: _,
+            saved_exc: _,
+            is_init: _,
+            discards_return: _,
+        } = frame;
+    }
+
     /// Drops a finished frame's contents and keeps its buffers for `new_frame`.
     #[inline(always)] // (taking the frame by value out of line would copy it whole)
     pub(super) fn recycle_frame(&mut self, frame: Frame) {
@@ -322,7 +432,7 @@ impl Vm {
         if !stack.is_empty() {
             stack.clear();
         }
-        fast.clear();
+        clear_locals(&mut fast);
         if !cells.is_empty() {
             cells.clear();
         }
@@ -379,4 +489,22 @@ impl Vm {
     pub(crate) fn caller_frame(&self) -> Option<&Frame> {
         self.frames.last()
     }
+}
+
+/// Empties a finished frame's locals: only the references among them (str, big int,
+/// object) are released, inline; the slice's drop glue (a call of its own, about 45
+/// instructions for two int locals) is skipped.
+#[inline(always)]
+fn clear_locals(fast: &mut Vec<Option<Value>>) {
+    for slot in fast.iter_mut() {
+        match slot.take() {
+            Some(Value::Obj(object)) => drop(object),
+            Some(Value::Str(text)) => drop(text),
+            Some(Value::BigInt(int)) => drop(int),
+            _ => {}
+        }
+    }
+    // SAFETY: every slot was just set to None, which owns nothing: forgetting them
+    // (rather than dropping) leaks nothing.
+    unsafe { fast.set_len(0) };
 }

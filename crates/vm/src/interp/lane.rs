@@ -70,6 +70,7 @@ impl Vm {
 
     /// Publishes the line of the program this thread is at, when its innermost frame
     /// runs the program's own code.
+    #[inline]
     pub(super) fn publish_line(&mut self) {
         let (Some(lane), Some(user), Some(frame)) =
             (&self.lane, &self.user_file, self.frames.last())
