@@ -21,6 +21,11 @@ impl Vm {
     /// the matching stored key is returned, for the real lookup to find.
     pub(crate) fn key_in(&mut self, container: &Value, value: Value) -> PyResult<Key> {
         let key = self.key(value)?;
+        self.hashed_key_in(container, key)
+    }
+
+    /// [`Vm::key_in`] for a value already hashed into `key`.
+    pub(crate) fn hashed_key_in(&mut self, container: &Value, key: Key) -> PyResult<Key> {
         if !has_python_eq(&key.value) {
             return Ok(key);
         }
@@ -86,7 +91,7 @@ impl Vm {
 }
 
 /// Whether `value` is an instance of a class that defines `__eq__` in Python.
-fn has_python_eq(value: &Value) -> bool {
+pub(super) fn has_python_eq(value: &Value) -> bool {
     match value.payload() {
         Some(Payload::Instance(instance)) => matches!(
             types::lookup_in_class(&instance.class, "__eq__")
