@@ -229,7 +229,9 @@ impl Vm {
         for block in &mut frame.blocks {
             block.exc_depth += exc_base as u32;
         }
-        self.exc_stack.append(&mut frame.saved_exc);
+        if !frame.saved_exc.is_empty() {
+            self.exc_stack.append(&mut frame.saved_exc);
+        }
         let spare = unbox_onto(frame, &mut self.frames);
         let outcome = match pending_error {
             None => self.execute(base),
