@@ -101,7 +101,8 @@ impl Vm {
         let step = if let Some(Payload::Generator(_)) = iterator.payload() {
             self.resume_generator(&iterator, sent)?
         } else {
-            match self.next(&iterator)? {
+            // (`next_fast` steps range, list and tuple iterators in one lock.)
+            match self.next_fast(&iterator)? {
                 Some(item) => GenStep::Yielded(item),
                 None => GenStep::Returned(Value::None),
             }

@@ -158,7 +158,7 @@ impl Vm {
     }
 
     /// The next item of an iterator, or `None` when it is exhausted.
-    fn next_fast(&mut self, iterator: &Value) -> PyResult<Option<Value>> {
+    pub(super) fn next_fast(&mut self, iterator: &Value) -> PyResult<Option<Value>> {
         if let Some(Payload::Iterator(state)) = iterator.payload() {
             let mut state = lock(state);
             match &mut *state {
