@@ -101,7 +101,7 @@ impl Vm {
         // Python); any other is inserted with the set borrowed on the stack.
         let key = if has_python_eq(&key.value) {
             let set = self.peek(depth - 1).clone();
-            self.hashed_key_in(&set, key)?
+            self.stored_key_in(&set, key)?
         } else {
             key
         };
@@ -119,7 +119,7 @@ impl Vm {
         let key = self.key(key)?;
         let key = if has_python_eq(&key.value) {
             let dict = self.peek(depth - 1).clone();
-            self.hashed_key_in(&dict, key)?
+            self.stored_key_in(&dict, key)?
         } else {
             key
         };

@@ -21,14 +21,15 @@ impl Vm {
     /// the matching stored key is returned, for the real lookup to find.
     pub(crate) fn key_in(&mut self, container: &Value, value: Value) -> PyResult<Key> {
         let key = self.key(value)?;
-        self.hashed_key_in(container, key)
-    }
-
-    /// [`Vm::key_in`] for a value already hashed into `key`.
-    pub(crate) fn hashed_key_in(&mut self, container: &Value, key: Key) -> PyResult<Key> {
         if !has_python_eq(&key.value) {
             return Ok(key);
         }
+        self.stored_key_in(container, key)
+    }
+
+    /// The stored key of `container` equal (by Python `==`) to `key`, whose class has a
+    /// Python `__eq__`, or `key` itself when none is.
+    pub(super) fn stored_key_in(&mut self, container: &Value, key: Key) -> PyResult<Key> {
         let hash = key.hash;
         let candidates: Vec<Key> = match container.payload() {
             Some(Payload::Dict(dict)) => lock(dict)
