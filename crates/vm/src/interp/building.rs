@@ -6,6 +6,7 @@
 
 use super::exceptions::exc;
 use super::frame::Vm;
+use super::values::has_python_eq;
 use crate::ops;
 use crate::types::type_name;
 use crate::types::ExcType;
@@ -82,8 +83,8 @@ impl Vm {
     #[inline]
     pub(super) fn list_append(&mut self, depth: usize) -> PyResult<()> {
         let value = self.pop();
-        let list = self.peek(depth - 1).clone();
-        if let Some(Payload::List(items)) = list.payload() {
+        // The result stays borrowed on the stack (no count traffic on it per item).
+        if let Some(Payload::List(items)) = self.peek(depth - 1).payload() {
             let mut items = lock(items);
             crate::memory::check_push(&items)?;
             items.push(value);
@@ -91,24 +92,38 @@ impl Vm {
         Ok(())
     }
 
+    /// `SetAdd`: adds the value on top to the set `depth` below it.
     #[inline]
     pub(super) fn set_add(&mut self, depth: usize) -> PyResult<()> {
         let value = self.pop();
-        let set = self.peek(depth - 1).clone();
-        let key = self.key_in(&set, value)?;
-        if let Some(Payload::Set(items)) = set.payload() {
+        let key = self.key(value)?;
+        // Only a key whose class has a Python `__eq__` needs the set at hand (it runs
+        // Python); any other is inserted with the set borrowed on the stack.
+        let key = if has_python_eq(&key.value) {
+            let set = self.peek(depth - 1).clone();
+            self.stored_key_in(&set, key)?
+        } else {
+            key
+        };
+        if let Some(Payload::Set(items)) = self.peek(depth - 1).payload() {
             lock(items).insert(key);
         }
         Ok(())
     }
 
+    /// `MapAdd`: sets key -> value (the two on top) in the dict `depth` below them.
     #[inline]
     pub(super) fn map_add(&mut self, depth: usize) -> PyResult<()> {
         let value = self.pop();
         let key = self.pop();
-        let dict = self.peek(depth - 1).clone();
-        let key = self.key_in(&dict, key)?;
-        if let Some(Payload::Dict(items)) = dict.payload() {
+        let key = self.key(key)?;
+        let key = if has_python_eq(&key.value) {
+            let dict = self.peek(depth - 1).clone();
+            self.stored_key_in(&dict, key)?
+        } else {
+            key
+        };
+        if let Some(Payload::Dict(items)) = self.peek(depth - 1).payload() {
             lock(items).insert(key, value);
         }
         Ok(())

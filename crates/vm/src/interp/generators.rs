@@ -101,7 +101,8 @@ impl Vm {
         let step = if let Some(Payload::Generator(_)) = iterator.payload() {
             self.resume_generator(&iterator, sent)?
         } else {
-            match self.next(&iterator)? {
+            // (`next_fast` steps range, list and tuple iterators in one lock.)
+            match self.next_fast(&iterator)? {
                 Some(item) => GenStep::Yielded(item),
                 None => GenStep::Returned(Value::None),
             }
@@ -229,7 +230,9 @@ impl Vm {
         for block in &mut frame.blocks {
             block.exc_depth += exc_base as u32;
         }
-        self.exc_stack.append(&mut frame.saved_exc);
+        if !frame.saved_exc.is_empty() {
+            self.exc_stack.append(&mut frame.saved_exc);
+        }
         let spare = unbox_onto(frame, &mut self.frames);
         let outcome = match pending_error {
             None => self.execute(base),

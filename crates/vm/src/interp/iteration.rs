@@ -8,6 +8,7 @@
 use super::exceptions::{exc, not_iterable};
 use super::frame::Vm;
 use super::generators::GenStep;
+use crate::code::Instr;
 use crate::ops;
 use crate::types::type_name;
 use crate::types::ExcType;
@@ -124,8 +125,30 @@ impl Vm {
     #[inline]
     pub(super) fn for_iter(&mut self, target: u32) -> PyResult<()> {
         let iterator = self.peek(0).clone();
-        match self.next_fast(&iterator)? {
-            Some(item) => self.push(item),
+        let next = match iterator.payload() {
+            // A generator resumes straight away (what `next` would come to).
+            Some(Payload::Generator(g)) if !g.is_coroutine => {
+                match self.resume_generator(&iterator, Value::None)? {
+                    GenStep::Yielded(value) => Some(value),
+                    GenStep::Returned(_) => None,
+                }
+            }
+            _ => self.next_fast(&iterator)?,
+        };
+        match next {
+            Some(item) => {
+                // Off the per-instruction check, the `StoreFast` of the loop variable
+                // that follows runs here too (as in the range and list fast path).
+                if !self.slice.per_instruction {
+                    let frame = self.top_mut();
+                    if let Some(Instr::StoreFast(i)) = frame.code.instructions.get(frame.ip) {
+                        frame.fast[*i as usize] = Some(item);
+                        frame.ip += 1;
+                        return Ok(());
+                    }
+                }
+                self.push(item)
+            }
             None => {
                 self.pop();
                 self.top_mut().ip = target as usize;
@@ -135,7 +158,7 @@ impl Vm {
     }
 
     /// The next item of an iterator, or `None` when it is exhausted.
-    fn next_fast(&mut self, iterator: &Value) -> PyResult<Option<Value>> {
+    pub(super) fn next_fast(&mut self, iterator: &Value) -> PyResult<Option<Value>> {
         if let Some(Payload::Iterator(state)) = iterator.payload() {
             let mut state = lock(state);
             match &mut *state {

@@ -24,6 +24,12 @@ impl Vm {
         if !has_python_eq(&key.value) {
             return Ok(key);
         }
+        self.stored_key_in(container, key)
+    }
+
+    /// The stored key of `container` equal (by Python `==`) to `key`, whose class has a
+    /// Python `__eq__`, or `key` itself when none is.
+    pub(super) fn stored_key_in(&mut self, container: &Value, key: Key) -> PyResult<Key> {
         let hash = key.hash;
         let candidates: Vec<Key> = match container.payload() {
             Some(Payload::Dict(dict)) => lock(dict)
@@ -86,7 +92,7 @@ impl Vm {
 }
 
 /// Whether `value` is an instance of a class that defines `__eq__` in Python.
-fn has_python_eq(value: &Value) -> bool {
+pub(super) fn has_python_eq(value: &Value) -> bool {
     match value.payload() {
         Some(Payload::Instance(instance)) => matches!(
             types::lookup_in_class(&instance.class, "__eq__")
