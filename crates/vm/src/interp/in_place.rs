@@ -22,6 +22,7 @@ use super::class_cache::ClassCache;
 use super::frame::Frame;
 use crate::code::{CodeObject, Instr, Name};
 use crate::value::*;
+use bytecode::BinOp;
 use std::sync::Arc;
 
 /// Runs `LoadFast(local)` (at `ip`, the local holding an object) with the instructions
@@ -75,9 +76,11 @@ pub(super) fn attr_in_place(
 }
 
 /// Runs `LoadFast(local)` (at `ip`, the local holding an object) with the instructions
-/// after it when they index a list or tuple by an int local or constant in place (`[i]`
-/// read, `[i] =` written, `[i] op=` started with `Dup2 Subscript`); returns the
-/// instruction pointer after them, or None when nothing was done.
+/// after it when they index a list or tuple by an int in place (`[i]` read, `[i] =`
+/// written, `[i] op=` started with `Dup2 Subscript`); returns the instruction pointer
+/// after them, or None when nothing was done. The index is an int local or constant, or
+/// the sum or difference of two of them (`row[i + 1]`, `row[n - k]`) when it does not
+/// overflow: the `Binary` it saves would have given the same int.
 #[inline(never)] // as `attr_in_place`
 pub(super) fn item_in_place(
     frame: &mut Frame,
@@ -85,17 +88,29 @@ pub(super) fn item_in_place(
     ip: usize,
     local: usize,
 ) -> Option<usize> {
-    let index = match code.instructions.get(ip + 1)? {
+    let int_operand = |instr: Option<&Instr>| match instr? {
         Instr::LoadFast(i) => match frame.fast[*i as usize] {
-            Some(Value::Int(index)) => index,
-            _ => return None,
+            Some(Value::Int(value)) => Some(value),
+            _ => None,
         },
         Instr::LoadConst(i) => match code.consts[*i as usize] {
-            Value::Int(index) => index,
-            _ => return None,
+            Value::Int(value) => Some(value),
+            _ => None,
         },
-        _ => return None,
+        _ => None,
     };
+    let mut index = int_operand(code.instructions.get(ip + 1))?;
+    let mut ip = ip;
+    if let Some(Instr::LoadFast(_) | Instr::LoadConst(_)) = code.instructions.get(ip + 2) {
+        let other = int_operand(code.instructions.get(ip + 2))?;
+        index = match code.instructions.get(ip + 3)? {
+            Instr::Binary(BinOp::Add) => index.checked_add(other)?,
+            Instr::Binary(BinOp::Sub) => index.checked_sub(other)?,
+            _ => return None,
+        };
+        // From here on as if the index had been one operand at `ip + 1`.
+        ip += 2;
+    }
     let Some(Value::Obj(object)) = &frame.fast[local] else {
         return None;
     };
