@@ -163,6 +163,12 @@ impl Vm {
     #[inline]
     pub(super) fn load_method(&mut self, name: &Name) -> PyResult<()> {
         let object = self.pop();
+        if let Some(function) = self.class_function(&object, name) {
+            self.push(function);
+            let marker = self.rt.no_self.clone();
+            self.push(marker);
+            return Ok(());
+        }
         match self.lookup_method(&object, name)? {
             Some(method) => {
                 self.push(method);
@@ -176,6 +182,29 @@ impl Vm {
             }
         }
         Ok(())
+    }
+
+    /// `Class.name` (`Shape.clip(x)`) when `object` is a class without a metaclass and
+    /// `name` (not a dunder, so not one `special_attribute` computes) is a function or a
+    /// static method on it: the function, as `get_attr` answers (then called without a
+    /// receiver), without going through it. None for anything else.
+    #[inline]
+    fn class_function(&mut self, object: &Value, name: &Name) -> Option<Value> {
+        let Value::Obj(obj) = object else {
+            return None;
+        };
+        let Payload::Class(class) = &obj.payload else {
+            return None;
+        };
+        if class.metaclass.is_some() || name.starts_with("__") {
+            return None;
+        }
+        let found = self.class_cache.lookup_name(obj, name)?;
+        match found.payload() {
+            Some(Payload::Function(_)) => Some(found),
+            Some(Payload::StaticMethod(inner)) => Some(inner.clone()),
+            _ => None,
+        }
     }
 
     /// A method found on the type (not shadowed by the instance), for LoadMethod.

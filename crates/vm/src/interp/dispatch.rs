@@ -9,7 +9,7 @@
 
 use super::exceptions::exc;
 use super::frame::{Frame, Vm};
-use super::in_place::{attr_in_place, item_in_place, seq_position};
+use super::in_place::{attr_in_place, item_in_place, seq_position, store_attr_after_rot2};
 use super::lane::LINE_PUBLISH_EVERY;
 use super::names::unbound_local;
 use crate::code::{CodeObject, Instr};
@@ -544,7 +544,20 @@ impl Vm {
                 // The value stack (frame.rs)
                 Instr::Dup => self.dup_top(),
                 Instr::Dup2 => self.dup_top_two(),
-                Instr::Rot2 => self.swap_top_two(),
+                Instr::Rot2 => {
+                    // Off the per-instruction check, `Rot2 StoreAttr` (`obj.x op= v`)
+                    // stores to an instance's dict in place when it can (in_place.rs).
+                    if !self.slice.per_instruction
+                        && matches!(code.instructions.get(ip + 1), Some(Instr::StoreAttr(_)))
+                    {
+                        let cache = &mut self.class_cache;
+                        if let Some(next) = store_attr_after_rot2(frame, cache, code, ip) {
+                            frame.ip = next;
+                            continue;
+                        }
+                    }
+                    self.swap_top_two();
+                }
                 Instr::Rot3 => self.sink_top(2),
                 Instr::Rot4 => self.sink_top(3),
                 // Control flow (below)

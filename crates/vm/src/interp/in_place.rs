@@ -13,7 +13,8 @@
 //! str, bool, None) on its class with no property, descriptor or custom `__setattr__` in
 //! the way. Everything else returns None having done nothing, and the instructions run
 //! one by one as before (so errors, tracebacks and the instruction pointer they report
-//! are those of the unfused instructions). The dispatch loop uses this only off the
+//! are those of the unfused instructions). `Rot2 StoreAttr` (the end of `obj.x op= v`)
+//! stores to an instance's dict in place the same way. The dispatch loop uses this only off the
 //! per-instruction check (no instruction counting, no switch between instructions), as
 //! the Compare + PopJumpIf fusion does.
 
@@ -71,6 +72,42 @@ pub(super) fn attr_in_place(
             Ok(ip + 3)
         }
         _ => Err(None),
+    }
+}
+
+/// Runs `Rot2` (at `ip`) with the `StoreAttr` after it, the end of `obj.x op= v` (the
+/// stack holds the object, then the value), when the store goes to the dict of an
+/// instance of a program's class with nothing on its class in the way (as
+/// `store_plain_instance_attr` decides); returns the instruction pointer after them.
+/// Else None, having done nothing (the two run one by one).
+#[inline(never)] // as `attr_in_place`
+pub(super) fn store_attr_after_rot2(
+    frame: &mut Frame,
+    cache: &mut ClassCache,
+    code: &CodeObject,
+    ip: usize,
+) -> Option<usize> {
+    let Some(Instr::StoreAttr(name)) = code.instructions.get(ip + 1) else {
+        return None;
+    };
+    let n = frame.stack.len();
+    if !matches!(frame.stack.get(n.wrapping_sub(2)), Some(Value::Obj(_))) {
+        return None;
+    }
+    let value = frame.stack.pop().expect("balanced stack");
+    let Some(Value::Obj(object)) = frame.stack.last() else {
+        unreachable!("just matched");
+    };
+    match store_plain_instance_attr(cache, object, &code.names[*name as usize], value) {
+        Ok(()) => {
+            // (The object is dropped after the dict's lock was released.)
+            frame.stack.pop();
+            Some(ip + 2)
+        }
+        Err((value, _)) => {
+            frame.stack.push(value);
+            None
+        }
     }
 }
 
