@@ -172,8 +172,13 @@ impl Vm {
                                         let names = &code.names;
                                         let step =
                                             self.attr_after_local(object, next, names, found);
-                                        if let Some(flow) = step? {
-                                            return Ok(flow);
+                                        match step? {
+                                            // A property's accessor frame was pushed: it
+                                            // runs in this loop (as a return to a caller
+                                            // does; calls still leave, see Jump).
+                                            Some(Flow::Switch) => code = self.running_code(),
+                                            Some(flow) => return Ok(flow),
+                                            None => {}
                                         }
                                         continue;
                                     }
@@ -526,16 +531,17 @@ impl Vm {
                 Instr::StoreDeref(i) => self.store_deref(*i as usize),
                 Instr::LoadClosure(i) => self.load_closure(*i as usize),
                 // Attributes (attributes.rs)
-                Instr::LoadAttr(i) => {
-                    if let Some(flow) = self.load_attr(&code.names[*i as usize])? {
-                        return Ok(flow);
-                    }
-                }
-                Instr::StoreAttr(i) => {
-                    if let Some(flow) = self.store_attr(&code.names[*i as usize])? {
-                        return Ok(flow);
-                    }
-                }
+                Instr::LoadAttr(i) => match self.load_attr(&code.names[*i as usize])? {
+                    // (A property's getter frame runs in this loop: see attr_after_local.)
+                    Some(Flow::Switch) => code = self.running_code(),
+                    Some(flow) => return Ok(flow),
+                    None => {}
+                },
+                Instr::StoreAttr(i) => match self.store_attr(&code.names[*i as usize])? {
+                    Some(Flow::Switch) => code = self.running_code(),
+                    Some(flow) => return Ok(flow),
+                    None => {}
+                },
                 Instr::DeleteAttr(i) => self.delete_attr(&code.names[*i as usize])?,
                 Instr::LoadMethod(i) => self.load_method(&code.names[*i as usize])?,
                 // Operators (operators.rs)
