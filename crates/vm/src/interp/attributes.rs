@@ -212,7 +212,7 @@ impl Vm {
         match object {
             Value::Obj(obj) => match &obj.payload {
                 Payload::Instance(instance) => {
-                    if lock(&instance.dict).contains_key(name) {
+                    if shadows(&lock(&instance.dict), name) {
                         return Ok(None);
                     }
                     match self.class_cache.lookup_name(&instance.class, name) {
@@ -629,14 +629,17 @@ impl Vm {
             self.call(setter.clone(), Args::new(vec![object.clone(), value]))?;
             return Ok(());
         }
-        if let Some(setattr) = self.class_cache.lookup_static(class, "__setattr__") {
-            if !matches!(setattr.payload(), Some(Payload::Builtin(_))) {
-                self.call(
-                    setattr,
-                    Args::new(vec![object.clone(), Value::Str(name.clone()), value]),
-                )?;
-                return Ok(());
-            }
+        if self
+            .class_cache
+            .static_is(class, "__setattr__", super::in_place::is_custom)
+        {
+            let setattr = self.class_cache.lookup_static(class, "__setattr__");
+            let setattr = setattr.expect("just found");
+            self.call(
+                setattr,
+                Args::new(vec![object.clone(), Value::Str(name.clone()), value]),
+            )?;
+            return Ok(());
         }
         if !takes_attributes {
             return Err(attribute_error(object, name));
@@ -722,4 +725,18 @@ impl Vm {
 fn is_data_descriptor(cache: &mut ClassCache, class: &Arc<Obj>) -> bool {
     cache.lookup_static(class, "__set__").is_some()
         || cache.lookup_static(class, "__delete__").is_some()
+}
+
+/// Whether an instance's own attributes hold `name` (shadowing a method of its class).
+/// Most instances have a handful: comparing the names (by address first; a name of
+/// another length differs at once) costs less than hashing this one.
+#[inline(always)]
+fn shadows(attrs: &AttrMap, name: &Name) -> bool {
+    if attrs.len() <= 8 {
+        attrs
+            .keys()
+            .any(|key| Arc::ptr_eq(key, name) || **key == **name)
+    } else {
+        attrs.contains_key(name)
+    }
 }

@@ -276,10 +276,8 @@ fn store_plain_instance_attr(
     ) {
         return Err((value, Some((class_attr, at))));
     }
-    if let Some(setattr) = cache.lookup_static(&instance.class, "__setattr__") {
-        if !matches!(setattr.payload(), Some(Payload::Builtin(_))) {
-            return Err((value, Some((class_attr, at))));
-        }
+    if cache.static_is(&instance.class, "__setattr__", is_custom) {
+        return Err((value, Some((class_attr, at))));
     }
     if !instance.takes_attributes() {
         return Err((value, Some((class_attr, at))));
@@ -290,4 +288,10 @@ fn store_plain_instance_attr(
     drop(attrs);
     drop(old);
     Ok(())
+}
+
+/// Whether a class's `__setattr__` is a program's own (not `object.__setattr__`).
+#[inline(always)]
+pub(super) fn is_custom(setattr: &Value) -> bool {
+    !matches!(setattr.payload(), Some(Payload::Builtin(_)))
 }
