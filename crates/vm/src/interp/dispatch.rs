@@ -129,7 +129,9 @@ impl Vm {
     /// its concern (`#[inline]`, so the compiled loop is as if it were written here).
     ///
     /// A return to a caller that this run (the `execute` of `base`) started stays in the
-    /// loop; calls leave it (so a recursion without loops still re-enters, see Jump).
+    /// loop, and so does the frame of a property's getter or setter that `LoadAttr` /
+    /// `StoreAttr` pushes; calls leave it (so a recursion without loops still re-enters,
+    /// see Jump).
     #[inline(never)] // its own function, so a re-entry picks up optimized code (see Jump)
     fn dispatch(&mut self, base: usize) -> PyResult<Flow> {
         let mut code = self.running_code();
