@@ -163,6 +163,12 @@ impl Vm {
     #[inline]
     pub(super) fn load_method(&mut self, name: &Name) -> PyResult<()> {
         let object = self.pop();
+        if let Some(function) = self.class_function(&object, name) {
+            self.push(function);
+            let marker = self.rt.no_self.clone();
+            self.push(marker);
+            return Ok(());
+        }
         match self.lookup_method(&object, name)? {
             Some(method) => {
                 self.push(method);
@@ -178,12 +184,35 @@ impl Vm {
         Ok(())
     }
 
+    /// `Class.name` (`Shape.clip(x)`) when `object` is a class without a metaclass and
+    /// `name` (not a dunder, so not one `special_attribute` computes) is a function or a
+    /// static method on it: the function, as `get_attr` answers (then called without a
+    /// receiver), without going through it. None for anything else.
+    #[inline]
+    fn class_function(&mut self, object: &Value, name: &Name) -> Option<Value> {
+        let Value::Obj(obj) = object else {
+            return None;
+        };
+        let Payload::Class(class) = &obj.payload else {
+            return None;
+        };
+        if class.metaclass.is_some() || name.starts_with("__") {
+            return None;
+        }
+        let found = self.class_cache.lookup_name(obj, name)?;
+        match found.payload() {
+            Some(Payload::Function(_)) => Some(found),
+            Some(Payload::StaticMethod(inner)) => Some(inner.clone()),
+            _ => None,
+        }
+    }
+
     /// A method found on the type (not shadowed by the instance), for LoadMethod.
     fn lookup_method(&mut self, object: &Value, name: &Name) -> PyResult<Option<Value>> {
         match object {
             Value::Obj(obj) => match &obj.payload {
                 Payload::Instance(instance) => {
-                    if lock(&instance.dict).contains_key(name) {
+                    if shadows(&lock(&instance.dict), name) {
                         return Ok(None);
                     }
                     match self.class_cache.lookup_name(&instance.class, name) {
@@ -600,14 +629,17 @@ impl Vm {
             self.call(setter.clone(), Args::new(vec![object.clone(), value]))?;
             return Ok(());
         }
-        if let Some(setattr) = self.class_cache.lookup_static(class, "__setattr__") {
-            if !matches!(setattr.payload(), Some(Payload::Builtin(_))) {
-                self.call(
-                    setattr,
-                    Args::new(vec![object.clone(), Value::Str(name.clone()), value]),
-                )?;
-                return Ok(());
-            }
+        if self
+            .class_cache
+            .static_is(class, "__setattr__", super::in_place::is_custom)
+        {
+            let setattr = self.class_cache.lookup_static(class, "__setattr__");
+            let setattr = setattr.expect("just found");
+            self.call(
+                setattr,
+                Args::new(vec![object.clone(), Value::Str(name.clone()), value]),
+            )?;
+            return Ok(());
         }
         if !takes_attributes {
             return Err(attribute_error(object, name));
@@ -693,4 +725,18 @@ impl Vm {
 fn is_data_descriptor(cache: &mut ClassCache, class: &Arc<Obj>) -> bool {
     cache.lookup_static(class, "__set__").is_some()
         || cache.lookup_static(class, "__delete__").is_some()
+}
+
+/// Whether an instance's own attributes hold `name` (shadowing a method of its class).
+/// Most instances have a handful: comparing the names (by address first; a name of
+/// another length differs at once) costs less than hashing this one.
+#[inline(always)]
+fn shadows(attrs: &AttrMap, name: &Name) -> bool {
+    if attrs.len() <= 8 {
+        attrs
+            .keys()
+            .any(|key| Arc::ptr_eq(key, name) || **key == **name)
+    } else {
+        attrs.contains_key(name)
+    }
 }

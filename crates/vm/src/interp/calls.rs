@@ -300,6 +300,35 @@ impl Vm {
         args: [Value; N],
         discard: bool,
     ) -> PyResult<Option<Flow>> {
+        // The common accessor (`def x(self)`, `def x(self, value)`: exactly its `N`
+        // parameters, no cells, not a generator) binds trivially: its frame is built
+        // straight from the arguments, never going through the caller's stack and
+        // `push_plain_frame`'s general binding (what that would do, and at the same
+        // point: the caller's line published, then the frame pushed).
+        if let Some(Payload::Function(function)) = accessor.payload() {
+            let code = &function.code;
+            if code.argcount as usize == N
+                && code.kwonlyargcount == 0
+                && !code.has_varargs
+                && !code.has_varkw
+                && !code.is_generator
+                && code.cellvars.is_empty()
+                && self.frames.len() < self.rt.recursion_limit.load(Ordering::Relaxed)
+            {
+                let (code, globals) = (code.clone(), function.globals.clone());
+                self.publish_line();
+                let (_, new) = self.push_new_frame(code, globals);
+                for (slot, arg) in new.fast.iter_mut().zip(args) {
+                    *slot = Some(arg);
+                }
+                let Value::Obj(function) = accessor else {
+                    unreachable!("matched a function above");
+                };
+                new.function = Some(function);
+                new.discards_return = discard;
+                return self.entered_function().map(Some);
+            }
+        }
         let callable_at = self.top().stack.len();
         let stack = &mut self.top_mut().stack;
         stack.push(accessor);

@@ -99,6 +99,19 @@ impl ClassCache {
             .0
     }
 
+    /// Whether `lookup_static(class, name)` answers a value that `test` accepts (None
+    /// never does), without a clone of it (no count traffic on a shared object).
+    #[inline]
+    pub(crate) fn static_is(
+        &mut self,
+        class: &Arc<Obj>,
+        name: &'static str,
+        test: impl FnOnce(&Value) -> bool,
+    ) -> bool {
+        let at = self.slot(class, name, name.as_ptr() as usize, || Name::from(name));
+        self.entries[at].value.as_ref().is_some_and(test)
+    }
+
     /// The same for a name of a code object: the entry keeps that very name alive, so
     /// its address names the same text as long as the entry exists.
     #[inline]
@@ -172,20 +185,36 @@ impl ClassCache {
         key: usize,
         owned: impl FnOnce() -> Name,
     ) -> (Option<Value>, usize) {
+        let at = self.slot(class, name, key, owned);
+        (self.entries[at].value.clone(), at)
+    }
+
+    /// The slot of the entry that answers `name` on `class`, filled first when none
+    /// does (`key` as for `lookup_with`).
+    #[inline(always)]
+    fn slot(
+        &mut self,
+        class: &Arc<Obj>,
+        name: &str,
+        key: usize,
+        owned: impl FnOnce() -> Name,
+    ) -> usize {
         let epoch = class_epoch();
         let at = set_of(class, name);
         if let [first, second] = self.entries.get(at..at + 2).unwrap_or_default() {
             if first.answers(epoch, class, name) {
-                return (first.value.clone(), at);
+                return at;
             }
             if second.answers(epoch, class, name) {
-                return (second.value.clone(), at + 1);
+                return at + 1;
             }
         }
-        (self.fill(at, epoch, class, name, key, owned), at)
+        self.fill(at, epoch, class, name, key, owned);
+        at
     }
 
-    /// Looks up and puts the answer first in its set (the first entry moves second).
+    /// Looks up and puts the answer first in its set, at `at` (the first entry moves
+    /// second).
     #[cold]
     #[inline(never)]
     fn fill(
@@ -196,7 +225,7 @@ impl ClassCache {
         name: &str,
         key: usize,
         owned: impl FnOnce() -> Name,
-    ) -> Option<Value> {
+    ) {
         let value = types::lookup_in_class(class, name);
         if self.entries.is_empty() {
             self.entries = (0..SLOTS).map(|_| Entry::empty()).collect();
@@ -206,7 +235,7 @@ impl ClassCache {
             class: Arc::downgrade(class),
             key,
             name: owned(),
-            value: value.clone(),
+            value,
             dict_hint: usize::MAX,
         };
         // The evicted entry is dropped after the table is in order again (a drop runs
@@ -214,7 +243,6 @@ impl ClassCache {
         let first = std::mem::replace(&mut self.entries[at], entry);
         let evicted = std::mem::replace(&mut self.entries[at + 1], first);
         drop(evicted);
-        value
     }
 }
 

@@ -9,7 +9,7 @@
 
 use super::exceptions::exc;
 use super::frame::{Frame, Vm};
-use super::in_place::{attr_in_place, item_in_place, seq_position};
+use super::in_place::{attr_in_place, item_in_place, seq_position, store_attr_after_rot2};
 use super::lane::LINE_PUBLISH_EVERY;
 use super::names::unbound_local;
 use crate::code::{CodeObject, Instr};
@@ -132,7 +132,9 @@ impl Vm {
     /// its concern (`#[inline]`, so the compiled loop is as if it were written here).
     ///
     /// A return to a caller that this run (the `execute` of `base`) started stays in the
-    /// loop; calls leave it (so a recursion without loops still re-enters, see Jump).
+    /// loop, and so does the frame of a property's getter or setter that `LoadAttr` /
+    /// `StoreAttr` pushes; calls leave it (so a recursion without loops still re-enters,
+    /// see Jump).
     #[inline(never)] // its own function, so a re-entry picks up optimized code (see Jump)
     fn dispatch(&mut self, base: usize) -> PyResult<Flow> {
         let mut code = self.running_code();
@@ -175,8 +177,13 @@ impl Vm {
                                         let names = &code.names;
                                         let step =
                                             self.attr_after_local(object, next, names, found);
-                                        if let Some(flow) = step? {
-                                            return Ok(flow);
+                                        match step? {
+                                            // A property's accessor frame was pushed: it
+                                            // runs in this loop (as a return to a caller
+                                            // does; calls still leave, see Jump).
+                                            Some(Flow::Switch) => code = self.running_code(),
+                                            Some(flow) => return Ok(flow),
+                                            None => {}
                                         }
                                         continue;
                                     }
@@ -532,16 +539,17 @@ impl Vm {
                 Instr::StoreDeref(i) => self.store_deref(*i as usize),
                 Instr::LoadClosure(i) => self.load_closure(*i as usize),
                 // Attributes (attributes.rs)
-                Instr::LoadAttr(i) => {
-                    if let Some(flow) = self.load_attr(&code.names[*i as usize])? {
-                        return Ok(flow);
-                    }
-                }
-                Instr::StoreAttr(i) => {
-                    if let Some(flow) = self.store_attr(&code.names[*i as usize])? {
-                        return Ok(flow);
-                    }
-                }
+                Instr::LoadAttr(i) => match self.load_attr(&code.names[*i as usize])? {
+                    // (A property's getter frame runs in this loop: see attr_after_local.)
+                    Some(Flow::Switch) => code = self.running_code(),
+                    Some(flow) => return Ok(flow),
+                    None => {}
+                },
+                Instr::StoreAttr(i) => match self.store_attr(&code.names[*i as usize])? {
+                    Some(Flow::Switch) => code = self.running_code(),
+                    Some(flow) => return Ok(flow),
+                    None => {}
+                },
                 Instr::DeleteAttr(i) => self.delete_attr(&code.names[*i as usize])?,
                 Instr::LoadMethod(i) => self.load_method(&code.names[*i as usize])?,
                 // Operators (operators.rs)
@@ -550,7 +558,20 @@ impl Vm {
                 // The value stack (frame.rs)
                 Instr::Dup => self.dup_top(),
                 Instr::Dup2 => self.dup_top_two(),
-                Instr::Rot2 => self.swap_top_two(),
+                Instr::Rot2 => {
+                    // Off the per-instruction check, `Rot2 StoreAttr` (`obj.x op= v`)
+                    // stores to an instance's dict in place when it can (in_place.rs).
+                    if !self.slice.per_instruction
+                        && matches!(code.instructions.get(ip + 1), Some(Instr::StoreAttr(_)))
+                    {
+                        let cache = &mut self.class_cache;
+                        if let Some(next) = store_attr_after_rot2(frame, cache, code, ip) {
+                            frame.ip = next;
+                            continue;
+                        }
+                    }
+                    self.swap_top_two();
+                }
                 Instr::Rot3 => self.sink_top(2),
                 Instr::Rot4 => self.sink_top(3),
                 // Control flow (below)

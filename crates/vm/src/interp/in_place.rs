@@ -13,7 +13,8 @@
 //! str, bool, None) on its class with no property, descriptor or custom `__setattr__` in
 //! the way. Everything else returns None having done nothing, and the instructions run
 //! one by one as before (so errors, tracebacks and the instruction pointer they report
-//! are those of the unfused instructions). The dispatch loop uses this only off the
+//! are those of the unfused instructions). `Rot2 StoreAttr` (the end of `obj.x op= v`)
+//! stores to an instance's dict in place the same way. The dispatch loop uses this only off the
 //! per-instruction check (no instruction counting, no switch between instructions), as
 //! the Compare + PopJumpIf fusion does.
 
@@ -64,6 +65,9 @@ pub(super) fn attr_in_place(
             let Some(Instr::LoadAttr(name)) = code.instructions.get(ip + 2) else {
                 return Err(None);
             };
+            if let Some(next) = augmented_attr(&frame.fast, cache, code, ip, object, *name) {
+                return Ok(next);
+            }
             let name = &code.names[*name as usize];
             let value = plain_instance_attr(cache, object, name).map_err(|_| None)?;
             let object = Value::Obj(object.clone());
@@ -72,6 +76,119 @@ pub(super) fn attr_in_place(
             Ok(ip + 3)
         }
         _ => Err(None),
+    }
+}
+
+/// `obj.x op= v` whole, from its `LoadFast(obj)` at `ip`: `LoadFast Dup LoadAttr(x)`,
+/// then `LoadFast(v)` or `LoadConst(v)`, `InplaceBinary(op)`, `Rot2`, `StoreAttr(x)`,
+/// when `x` is in the dict of an instance of a program's class with nothing on its
+/// class (no class attribute of that name, no Python `__setattr__`), and `op` of the
+/// two is an int or float operation the dispatch loop does inline (no overflow).
+/// Returns the instruction pointer after the seven; else None, having changed nothing.
+///
+/// The read and the write take the dict's lock apart, as the seven instructions do
+/// (another thread may still run between them under free threading).
+#[inline(always)]
+fn augmented_attr(
+    fast: &[Option<Value>],
+    cache: &mut ClassCache,
+    code: &CodeObject,
+    ip: usize,
+    object: &Obj,
+    name_index: u32,
+) -> Option<usize> {
+    let [load, Instr::InplaceBinary(op), Instr::Rot2, Instr::StoreAttr(store)] =
+        code.instructions.get(ip + 3..ip + 7)?
+    else {
+        return None;
+    };
+    let operand = match load {
+        Instr::LoadFast(i) => fast[*i as usize].as_ref()?,
+        Instr::LoadConst(i) => &code.consts[*i as usize],
+        _ => return None,
+    };
+    if *store != name_index || !matches!(operand, Value::Int(_) | Value::Float(_)) {
+        return None;
+    }
+    let Payload::Instance(instance) = &object.payload else {
+        return None;
+    };
+    let name = &code.names[name_index as usize];
+    if instance.exception.is_some()
+        || !instance.takes_attributes()
+        || matches!(&**name, "__class__" | "__dict__")
+    {
+        return None;
+    }
+    let (class_attr, at) = cache.lookup_name_at(&instance.class, name);
+    if class_attr.is_some() || cache.static_is(&instance.class, "__setattr__", is_custom) {
+        return None;
+    }
+    // The read (as `plain_instance_attr`), only of a number.
+    let attrs = lock(&instance.dict);
+    let current = match attrs.get_index(cache.dict_hint(at)) {
+        Some((key, value)) if Arc::ptr_eq(key, name) || **key == **name => value,
+        _ => {
+            let (index, _, value) = attrs.get_full(name)?;
+            cache.set_dict_hint(at, index);
+            value
+        }
+    };
+    let result = match (current, operand) {
+        (Value::Int(a), Value::Int(b)) => crate::ops::int_fast(*op, *a, *b),
+        (Value::Float(a), Value::Float(b)) => crate::ops::float_fast(*op, *a, *b).map(Value::Float),
+        (Value::Float(a), Value::Int(b)) => {
+            crate::ops::float_fast(*op, *a, *b as f64).map(Value::Float)
+        }
+        (Value::Int(a), Value::Float(b)) => {
+            crate::ops::float_fast(*op, *a as f64, *b).map(Value::Float)
+        }
+        _ => None,
+    };
+    drop(attrs);
+    let result = result?;
+    // The write (as `store_plain_instance_attr`); the old value is dropped once the lock
+    // is released.
+    let mut attrs = lock(&instance.dict);
+    let old = cache.store_hinted(&mut attrs, at, name, result);
+    drop(attrs);
+    drop(old);
+    Some(ip + 7)
+}
+
+/// Runs `Rot2` (at `ip`) with the `StoreAttr` after it, the end of `obj.x op= v` (the
+/// stack holds the object, then the value), when the store goes to the dict of an
+/// instance of a program's class with nothing on its class in the way (as
+/// `store_plain_instance_attr` decides); returns the instruction pointer after them.
+/// Else None, having done nothing (the two run one by one).
+#[inline(never)] // as `attr_in_place`
+pub(super) fn store_attr_after_rot2(
+    frame: &mut Frame,
+    cache: &mut ClassCache,
+    code: &CodeObject,
+    ip: usize,
+) -> Option<usize> {
+    let Some(Instr::StoreAttr(name)) = code.instructions.get(ip + 1) else {
+        return None;
+    };
+    let n = frame.stack.len();
+    if !matches!(frame.stack.get(n.wrapping_sub(2)), Some(Value::Obj(_))) {
+        return None;
+    }
+    let value = frame.stack.pop().expect("balanced stack");
+    let Some(Value::Obj(object)) = frame.stack.last() else {
+        unreachable!("just matched");
+    };
+    match store_plain_instance_attr(cache, object, &code.names[*name as usize], value) {
+        Ok(()) => {
+            // (The object is dropped after the dict's lock was released.)
+            frame.stack.pop();
+            Some(ip + 2)
+        }
+        Err((value, _)) => {
+            frame.stack.push(value);
+            None
+        }
     }
 }
 
@@ -254,10 +371,8 @@ fn store_plain_instance_attr(
     ) {
         return Err((value, Some((class_attr, at))));
     }
-    if let Some(setattr) = cache.lookup_static(&instance.class, "__setattr__") {
-        if !matches!(setattr.payload(), Some(Payload::Builtin(_))) {
-            return Err((value, Some((class_attr, at))));
-        }
+    if cache.static_is(&instance.class, "__setattr__", is_custom) {
+        return Err((value, Some((class_attr, at))));
     }
     if !instance.takes_attributes() {
         return Err((value, Some((class_attr, at))));
@@ -268,4 +383,10 @@ fn store_plain_instance_attr(
     drop(attrs);
     drop(old);
     Ok(())
+}
+
+/// Whether a class's `__setattr__` is a program's own (not `object.__setattr__`).
+#[inline(always)]
+pub(super) fn is_custom(setattr: &Value) -> bool {
+    !matches!(setattr.payload(), Some(Payload::Builtin(_)))
 }
