@@ -69,7 +69,36 @@ pub(crate) fn format_int(value: &BigInt, spec: &str) -> Result<String, FormatErr
 
 /// `format(value, spec)` for an int in the i64 range (no `BigInt` made).
 pub(crate) fn format_small_int(value: i64, spec: &str) -> Result<String, FormatError> {
+    if let Some(text) = simple_int_spec(value, spec) {
+        return Ok(text);
+    }
     format_int_for_type(IntRef::Small(value), spec, "int")
+}
+
+/// The commonest int specs without the general parse: `d`, `Nd`, `0Nd` (and the same
+/// without the `d`), a width of up to three digits. Rust's `{:N}` right-aligns with
+/// spaces and `{:0N}` zero-pads after the sign, as CPython's `>` and `=0` do.
+fn simple_int_spec(value: i64, spec: &str) -> Option<String> {
+    let bytes = spec.as_bytes();
+    let digits = bytes.strip_suffix(b"d").unwrap_or(bytes);
+    let (zero, width) = match digits.strip_prefix(b"0") {
+        Some(rest) => (true, rest),
+        None => (false, digits),
+    };
+    if width.len() > 3 || !width.iter().all(u8::is_ascii_digit) || (zero && width.is_empty()) {
+        return None;
+    }
+    if width.first() == Some(&b'0') {
+        return None;
+    }
+    let width = width
+        .iter()
+        .fold(0usize, |n, d| n * 10 + usize::from(d - b'0'));
+    Some(if zero {
+        format!("{value:0width$}")
+    } else {
+        format!("{value:width$}")
+    })
 }
 
 /// `format(value, spec)` for an int-like object whose type is `type_name` (`"bool"`
