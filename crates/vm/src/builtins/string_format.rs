@@ -196,10 +196,7 @@ fn format_fields(
                     // `format(x, "")` of a str or an int is its text (no subclass is
                     // inline, so no `__format__` can be in the way): straight into `out`.
                     (Value::Str(text), true) => out.push_str(text),
-                    (Value::Int(n), true) => {
-                        use std::fmt::Write;
-                        let _ = write!(out, "{n}");
-                    }
+                    (Value::Int(n), true) => crate::format::push_padded_int(&mut out, *n, 0, false),
                     _ => out.push_str(&vm.format(&value, &spec)?),
                 }
             }

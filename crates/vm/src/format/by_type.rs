@@ -94,11 +94,38 @@ fn simple_int_spec(value: i64, spec: &str) -> Option<String> {
     let width = width
         .iter()
         .fold(0usize, |n, d| n * 10 + usize::from(d - b'0'));
-    Some(if zero {
-        format!("{value:0width$}")
-    } else {
-        format!("{value:width$}")
-    })
+    let mut out = String::with_capacity(width.max(20));
+    push_padded_int(&mut out, value, width, zero);
+    Some(out)
+}
+
+/// Appends `value` in decimal, right-aligned to `width` with spaces, or zero-padded
+/// after its sign when `zero` (what `{:N}` / `{:0N}` give), without the `fmt` machinery.
+pub(crate) fn push_padded_int(out: &mut String, value: i64, width: usize, zero: bool) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = value.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let len = digits.len() - at + usize::from(value < 0);
+    let pad = width.saturating_sub(len);
+    if !zero {
+        out.extend(std::iter::repeat_n(' ', pad));
+    }
+    if value < 0 {
+        out.push('-');
+    }
+    if zero {
+        out.extend(std::iter::repeat_n('0', pad));
+    }
+    // The digits are ASCII.
+    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
 }
 
 /// `format(value, spec)` for an int-like object whose type is `type_name` (`"bool"`

@@ -598,6 +598,24 @@ pub(crate) fn percent_format(fmt: &str, args: PercentArgs<'_>) -> Result<String,
         ctx.fmtcnt -= 1;
         ctx.fmtcnt >= 0
     } {
+        if let (FmtText::Ascii(bytes), Ok(start)) = (&ctx.fmt, usize::try_from(ctx.fmtpos)) {
+            if bytes.get(start).is_some_and(|&b| b != b'%') {
+                // The literal run up to the next '%' in one search and one copy; it
+                // leaves `fmtpos` and `fmtcnt` as the char loop below does.
+                match bytes[start + 1..].iter().position(|&b| b == b'%') {
+                    Some(i) => {
+                        ctx.fmtpos = (start + 1 + i) as i64;
+                        ctx.fmtcnt = (bytes.len() - (start + 1 + i)) as i64;
+                    }
+                    None => {
+                        ctx.fmtpos = bytes.len() as i64;
+                        ctx.fmtcnt = -1;
+                    }
+                }
+                out.push_str(&fmt[start..ctx.fmtpos as usize]);
+                continue;
+            }
+        }
         if ctx.read(ctx.fmtpos) != '%' {
             // Copy the literal run up to the next '%'.
             let start = ctx.fmtpos;
