@@ -25,7 +25,12 @@
 //! exception can be raised.
 
 use crate::types::ExcType;
-#[cfg(not(all(target_arch = "wasm32", target_feature = "atomics")))]
+// Natively the heap is mimalloc's (far fewer instructions per allocation than glibc's
+// malloc for the many small strings, tuples and argument vectors a run makes); the
+// simulated page (wasm without atomics) keeps std's allocator.
+#[cfg(not(target_arch = "wasm32"))]
+use mimalloc::MiMalloc as System;
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 use std::alloc::System;
 use std::alloc::{GlobalAlloc, Layout};
 use std::sync::atomic::{AtomicIsize, Ordering};
