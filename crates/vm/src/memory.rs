@@ -3,10 +3,10 @@
 //! gets `MemoryError` long before the page's 1 GiB of wasm memory is gone and the
 //! trace, the UI and the other threads always keep room.
 //!
-//! The counting allocator wraps std's `System` allocator and adds each allocation's size
-//! to one global counter of live bytes. Natively each thread first sums its changes in a
-//! thread-local and publishes them every [`FLUSH_BYTES`], so free-threaded runs do not
-//! fight over one cache line. The page with shared memory allocates from its own arenas
+//! The counting allocator wraps the heap (mimalloc natively, std's allocator in the
+//! simulated page) and adds each allocation's size to one global counter of live bytes.
+//! Natively each thread first sums its changes in a thread-local and publishes them every
+//! [`FLUSH_BYTES`], so free-threaded runs do not fight over one cache line. The page with shared memory allocates from its own arenas
 //! instead (`wasm_heap`), which sum per arena the same way; the simulated page (one
 //! thread) sends every change straight to the global counter (a worker's thread-locals
 //! are not set up yet when its first allocations happen).
@@ -109,8 +109,8 @@ fn rearm_if_under(live: isize) {
     }
 }
 
-// SAFETY: every method forwards to `System` with the caller's own arguments, so the
-// `GlobalAlloc` contract holds exactly as it does for `System`; the counting around it
+// SAFETY: every method forwards to `System` (mimalloc natively, a `GlobalAlloc` too)
+// with the caller's own arguments, so the contract holds exactly as it does for it; the counting around it
 // only updates atomics and a const thread-local (no allocation, no lock, no unwinding).
 #[cfg(not(all(target_arch = "wasm32", target_feature = "atomics")))]
 unsafe impl GlobalAlloc for CountingAllocator {
