@@ -6,10 +6,11 @@
 //! The counting allocator wraps the heap (mimalloc natively, std's allocator in the
 //! simulated page) and adds each allocation's size to one global counter of live bytes.
 //! Natively each thread first sums its changes in a thread-local and publishes them every
-//! [`FLUSH_BYTES`], so free-threaded runs do not fight over one cache line. The page with shared memory allocates from its own arenas
-//! instead (`wasm_heap`), which sum per arena the same way; the simulated page (one
-//! thread) sends every change straight to the global counter (a worker's thread-locals
-//! are not set up yet when its first allocations happen).
+//! [`FLUSH_BYTES`], so free-threaded runs do not fight over one cache line. The page
+//! with shared memory allocates from its own arenas instead (`wasm_heap`), which sum per
+//! arena the same way; the simulated page (one thread) sends every change straight to
+//! the global counter (a worker's thread-locals are not set up yet when its first
+//! allocations happen).
 //!
 //! The VM asks [`over_budget`] at its eval-breaker points (one relaxed load) and
 //! [`reserve`] before any allocation whose size the program chooses (`[0] * n`,
