@@ -30,7 +30,7 @@ use crate::types::ExcType;
 // malloc for the many small strings, tuples and argument vectors a run makes); the
 // simulated page (wasm without atomics) keeps std's allocator.
 #[cfg(not(target_arch = "wasm32"))]
-use mimalloc::MiMalloc as System;
+use native_heap::Mimalloc as System;
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 use std::alloc::System;
 use std::alloc::{GlobalAlloc, Layout};
@@ -180,6 +180,70 @@ unsafe impl GlobalAlloc for CountingAllocator {
     unsafe fn realloc(&self, pointer: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         // SAFETY: `pointer` came from the arenas with `layout`; the caller upholds the rest.
         unsafe { crate::wasm_heap::realloc(pointer, layout, new_size) }
+    }
+}
+
+/// mimalloc as a `GlobalAlloc`. Its blocks are whole words from word-aligned pages, so
+/// up to word alignment the plain calls serve; its `_aligned` calls would take a slow
+/// over-allocating path for sizes that are not powers of two (most vectors and strings).
+#[cfg(not(target_arch = "wasm32"))]
+mod native_heap {
+    use libmimalloc_sys as mi;
+    use std::alloc::{GlobalAlloc, Layout};
+    use std::ffi::c_void;
+
+    const WORD: usize = std::mem::size_of::<usize>();
+
+    pub struct Mimalloc;
+
+    // SAFETY: each method hands mimalloc the caller's size (and alignment beyond a word,
+    // which the plain calls would not guarantee); mimalloc returns null on failure,
+    // frees what it allocated, and `mi_realloc` keeps the contents up to the smaller size
+    // (what `GlobalAlloc` asks of each method).
+    unsafe impl GlobalAlloc for Mimalloc {
+        #[inline]
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            // SAFETY: plain FFI calls; any size is valid.
+            unsafe {
+                if layout.align() <= WORD {
+                    mi::mi_malloc(layout.size()).cast()
+                } else {
+                    mi::mi_malloc_aligned(layout.size(), layout.align()).cast()
+                }
+            }
+        }
+
+        #[inline]
+        unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+            // SAFETY: as for `alloc`.
+            unsafe {
+                if layout.align() <= WORD {
+                    mi::mi_zalloc(layout.size()).cast()
+                } else {
+                    mi::mi_zalloc_aligned(layout.size(), layout.align()).cast()
+                }
+            }
+        }
+
+        #[inline]
+        unsafe fn dealloc(&self, pointer: *mut u8, _layout: Layout) {
+            // SAFETY: `pointer` came from mimalloc (one of the calls above).
+            unsafe { mi::mi_free(pointer.cast::<c_void>()) }
+        }
+
+        #[inline]
+        unsafe fn realloc(&self, pointer: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            // SAFETY: `pointer` came from mimalloc with `layout`'s alignment, which the
+            // new block keeps.
+            unsafe {
+                if layout.align() <= WORD {
+                    mi::mi_realloc(pointer.cast::<c_void>(), new_size).cast()
+                } else {
+                    mi::mi_realloc_aligned(pointer.cast::<c_void>(), new_size, layout.align())
+                        .cast()
+                }
+            }
+        }
     }
 }
 
