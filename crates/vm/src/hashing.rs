@@ -136,13 +136,35 @@ fn tuple_finish(acc: u64, len: usize) -> i64 {
 
 /// Python `hash(value)`.
 pub fn hash(vm: &mut Vm, value: &Value) -> PyResult<i64> {
+    // The commonest keys first (an inline str or int is never a subclass instance).
+    match value {
+        Value::Str(s) => return Ok(crate::ops::str_hash(s)),
+        Value::Int(i) => return Ok(hash_int(*i)),
+        _ => {}
+    }
     if value.is_subclass_instance() {
         return hash_subclass_instance(vm, value);
     }
     match value {
-        Value::Obj(obj) if matches!(obj.payload, Payload::Tuple(_)) => hash_tuple(vm, obj),
+        Value::Obj(obj) => match &obj.payload {
+            // A tuple without tuples in it (`(x, y)` keys) needs no work list: the same
+            // accumulation as `hash_tuple`'s, item by item.
+            Payload::Tuple(items) if !items.iter().any(is_tuple) => {
+                let mut acc = PRIME5;
+                for item in items.iter() {
+                    acc = tuple_mix(acc, hash_one(vm, item)?);
+                }
+                Ok(tuple_finish(acc, items.len()))
+            }
+            Payload::Tuple(_) => hash_tuple(vm, obj),
+            _ => hash_one(vm, value),
+        },
         _ => hash_one(vm, value),
     }
+}
+
+fn is_tuple(value: &Value) -> bool {
+    matches!(value, Value::Obj(inner) if matches!(inner.payload, Payload::Tuple(_)))
 }
 
 /// A tuple's hash, nested tuples included, without recursion: each entry of `pending`
@@ -240,7 +262,18 @@ fn hash_one(vm: &mut Vm, value: &Value) -> PyResult<i64> {
 /// Key equality inside dicts and sets, where no Python code may run: built-in values
 /// compare by value, everything else by identity. Nested tuples are compared through a
 /// work list, not recursion.
+#[inline]
 pub fn key_equal(a: &Value, b: &Value) -> bool {
+    // The commonest keys without the work list (the same answers `shallow_key_equal`
+    // gives them).
+    match (a, b) {
+        (Value::Str(x), Value::Str(y)) => Arc::ptr_eq(x, y) || x == y,
+        (Value::Int(x), Value::Int(y)) => x == y,
+        _ => key_equal_general(a, b),
+    }
+}
+
+fn key_equal_general(a: &Value, b: &Value) -> bool {
     let mut nested: Vec<(Arc<Obj>, Arc<Obj>)> = Vec::new();
     if !shallow_key_equal(a, b, &mut nested) {
         return false;

@@ -3,13 +3,14 @@
 //! gets `MemoryError` long before the page's 1 GiB of wasm memory is gone and the
 //! trace, the UI and the other threads always keep room.
 //!
-//! The counting allocator wraps std's `System` allocator and adds each allocation's size
-//! to one global counter of live bytes. Natively each thread first sums its changes in a
-//! thread-local and publishes them every [`FLUSH_BYTES`], so free-threaded runs do not
-//! fight over one cache line. The page with shared memory allocates from its own arenas
-//! instead (`wasm_heap`), which sum per arena the same way; the simulated page (one
-//! thread) sends every change straight to the global counter (a worker's thread-locals
-//! are not set up yet when its first allocations happen).
+//! The counting allocator wraps the heap (mimalloc natively, std's allocator in the
+//! simulated page) and adds each allocation's size to one global counter of live bytes.
+//! Natively each thread first sums its changes in a thread-local and publishes them every
+//! [`FLUSH_BYTES`], so free-threaded runs do not fight over one cache line. The page
+//! with shared memory allocates from its own arenas instead (`wasm_heap`), which sum per
+//! arena the same way; the simulated page (one thread) sends every change straight to
+//! the global counter (a worker's thread-locals are not set up yet when its first
+//! allocations happen).
 //!
 //! The VM asks [`over_budget`] at its eval-breaker points (one relaxed load) and
 //! [`reserve`] before any allocation whose size the program chooses (`[0] * n`,
@@ -25,7 +26,12 @@
 //! exception can be raised.
 
 use crate::types::ExcType;
-#[cfg(not(all(target_arch = "wasm32", target_feature = "atomics")))]
+// Natively the heap is mimalloc's (far fewer instructions per allocation than glibc's
+// malloc for the many small strings, tuples and argument vectors a run makes); the
+// simulated page (wasm without atomics) keeps std's allocator.
+#[cfg(not(target_arch = "wasm32"))]
+use native_heap::Mimalloc as System;
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
 use std::alloc::System;
 use std::alloc::{GlobalAlloc, Layout};
 use std::sync::atomic::{AtomicIsize, Ordering};
@@ -104,8 +110,8 @@ fn rearm_if_under(live: isize) {
     }
 }
 
-// SAFETY: every method forwards to `System` with the caller's own arguments, so the
-// `GlobalAlloc` contract holds exactly as it does for `System`; the counting around it
+// SAFETY: every method forwards to `System` (mimalloc natively, a `GlobalAlloc` too)
+// with the caller's own arguments, so the contract holds exactly as it does for it; the counting around it
 // only updates atomics and a const thread-local (no allocation, no lock, no unwinding).
 #[cfg(not(all(target_arch = "wasm32", target_feature = "atomics")))]
 unsafe impl GlobalAlloc for CountingAllocator {
@@ -174,6 +180,70 @@ unsafe impl GlobalAlloc for CountingAllocator {
     unsafe fn realloc(&self, pointer: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         // SAFETY: `pointer` came from the arenas with `layout`; the caller upholds the rest.
         unsafe { crate::wasm_heap::realloc(pointer, layout, new_size) }
+    }
+}
+
+/// mimalloc as a `GlobalAlloc`. Its blocks are whole words from word-aligned pages, so
+/// up to word alignment the plain calls serve; its `_aligned` calls would take a slow
+/// over-allocating path for sizes that are not powers of two (most vectors and strings).
+#[cfg(not(target_arch = "wasm32"))]
+mod native_heap {
+    use libmimalloc_sys as mi;
+    use std::alloc::{GlobalAlloc, Layout};
+    use std::ffi::c_void;
+
+    const WORD: usize = std::mem::size_of::<usize>();
+
+    pub struct Mimalloc;
+
+    // SAFETY: each method hands mimalloc the caller's size (and alignment beyond a word,
+    // which the plain calls would not guarantee); mimalloc returns null on failure,
+    // frees what it allocated, and `mi_realloc` keeps the contents up to the smaller size
+    // (what `GlobalAlloc` asks of each method).
+    unsafe impl GlobalAlloc for Mimalloc {
+        #[inline]
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            // SAFETY: plain FFI calls; any size is valid.
+            unsafe {
+                if layout.align() <= WORD {
+                    mi::mi_malloc(layout.size()).cast()
+                } else {
+                    mi::mi_malloc_aligned(layout.size(), layout.align()).cast()
+                }
+            }
+        }
+
+        #[inline]
+        unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+            // SAFETY: as for `alloc`.
+            unsafe {
+                if layout.align() <= WORD {
+                    mi::mi_zalloc(layout.size()).cast()
+                } else {
+                    mi::mi_zalloc_aligned(layout.size(), layout.align()).cast()
+                }
+            }
+        }
+
+        #[inline]
+        unsafe fn dealloc(&self, pointer: *mut u8, _layout: Layout) {
+            // SAFETY: `pointer` came from mimalloc (one of the calls above).
+            unsafe { mi::mi_free(pointer.cast::<c_void>()) }
+        }
+
+        #[inline]
+        unsafe fn realloc(&self, pointer: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            // SAFETY: `pointer` came from mimalloc with `layout`'s alignment, which the
+            // new block keeps.
+            unsafe {
+                if layout.align() <= WORD {
+                    mi::mi_realloc(pointer.cast::<c_void>(), new_size).cast()
+                } else {
+                    mi::mi_realloc_aligned(pointer.cast::<c_void>(), new_size, layout.align())
+                        .cast()
+                }
+            }
+        }
     }
 }
 

@@ -44,65 +44,77 @@ fn format_fields(
     positional: &[Value],
     named: Named<'_>,
 ) -> PyResult<String> {
-    let mut out = String::new();
-    let mut chars = template.chars().peekable();
+    let mut out = String::with_capacity(template.len() + 16);
+    let bytes = template.as_bytes();
     let mut auto_index = 0usize;
     let mut used_auto = false;
     let mut used_manual = false;
-    while let Some(c) = chars.next() {
+    // Byte positions: the braces are ASCII, so every slice taken at one is on a char
+    // boundary, and the text between fields is copied in runs (no per-char pushes, no
+    // allocation per field: the field, its name and its spec are slices of the template).
+    let mut at = 0;
+    while at < bytes.len() {
+        let run_end = bytes[at..]
+            .iter()
+            .position(|&b| b == b'{' || b == b'}')
+            .map_or(bytes.len(), |i| at + i);
+        out.push_str(&template[at..run_end]);
+        at = run_end;
+        if at >= bytes.len() {
+            break;
+        }
+        let c = bytes[at];
+        at += 1;
         match c {
-            '{' if chars.peek() == Some(&'{') => {
-                chars.next();
+            b'{' if bytes.get(at) == Some(&b'{') => {
+                at += 1;
                 out.push('{');
             }
-            '}' if chars.peek() == Some(&'}') => {
-                chars.next();
+            b'}' if bytes.get(at) == Some(&b'}') => {
+                at += 1;
                 out.push('}');
             }
-            '}' => {
+            b'}' => {
                 return Err(exc(
                     ExcType::ValueError,
                     "Single '}' encountered in format string",
                 ))
             }
-            '{' => {
-                let mut field = String::new();
+            _ => {
+                // The field runs to the matching '}' (nested braces kept in it).
+                let start = at;
                 let mut depth = 1;
                 loop {
-                    match chars.next() {
+                    match bytes.get(at) {
                         None => {
                             return Err(exc(
                                 ExcType::ValueError,
                                 "expected '}' before end of string",
                             ))
                         }
-                        Some('{') => {
-                            depth += 1;
-                            field.push('{');
-                        }
-                        Some('}') => {
+                        Some(b'{') => depth += 1,
+                        Some(b'}') => {
                             depth -= 1;
                             if depth == 0 {
                                 break;
                             }
-                            field.push('}');
                         }
-                        Some(other) => field.push(other),
+                        Some(_) => {}
                     }
+                    at += 1;
                 }
+                let field = &template[start..at];
+                at += 1;
                 let (name_part, spec) = match field.find(':') {
-                    Some(i) => (field[..i].to_string(), field[i + 1..].to_string()),
-                    None => (field.clone(), String::new()),
+                    Some(i) => (&field[..i], &field[i + 1..]),
+                    None => (field, ""),
                 };
                 let (name_part, conversion) = match name_part.find('!') {
-                    Some(i) => (
-                        name_part[..i].to_string(),
-                        name_part[i + 1..].chars().next(),
-                    ),
+                    Some(i) => (&name_part[..i], name_part[i + 1..].chars().next()),
                     None => (name_part, None),
                 };
                 let mut parts = name_part.splitn(2, ['.', '[']);
-                let first = parts.next().unwrap_or("").to_string();
+                let first = parts.next().unwrap_or("");
                 let mut value = if first.is_empty() {
                     if used_manual {
                         return Err(exc(ExcType::ValueError, "cannot switch from manual field specification to automatic field numbering"));
@@ -132,10 +144,8 @@ fn format_fields(
                             .iter()
                             .find(|(k, _)| **k == *first)
                             .map(|(_, v)| v.clone())
-                            .ok_or_else(|| key_error(&Value::str(first.as_str())))?,
-                        Named::Mapping(mapping) => {
-                            ops::get_item(vm, mapping, &Value::str(first.as_str()))?
-                        }
+                            .ok_or_else(|| key_error(&Value::str(first)))?,
+                        Named::Mapping(mapping) => ops::get_item(vm, mapping, &Value::str(first))?,
                     }
                 };
                 // Attribute and index accessors.
@@ -162,13 +172,13 @@ fn format_fields(
                     }
                 }
                 // Nested fields inside the spec (`{:{width}}`) number after the field itself.
-                let spec = if spec.contains('{') {
+                let spec: std::borrow::Cow<'_, str> = if spec.contains('{') {
                     let rest = positional.get(auto_index..).unwrap_or(&[]);
-                    let nested = format_fields(vm, &spec, rest, named)?;
+                    let nested = format_fields(vm, spec, rest, named)?;
                     auto_index += spec.matches("{}").count();
-                    nested
+                    nested.into()
                 } else {
-                    spec
+                    spec.into()
                 };
                 let value = match conversion {
                     Some('r') => Value::str(vm.repr(&value)?),
@@ -182,9 +192,14 @@ fn format_fields(
                         ))
                     }
                 };
-                out.push_str(&vm.format(&value, &spec)?);
+                match (&value, spec.is_empty()) {
+                    // `format(x, "")` of a str or an int is its text (no subclass is
+                    // inline, so no `__format__` can be in the way): straight into `out`.
+                    (Value::Str(text), true) => out.push_str(text),
+                    (Value::Int(n), true) => crate::format::push_padded_int(&mut out, *n, 0, false),
+                    _ => out.push_str(&vm.format(&value, &spec)?),
+                }
             }
-            other => out.push(other),
         }
     }
     Ok(out)

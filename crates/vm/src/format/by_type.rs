@@ -69,7 +69,63 @@ pub(crate) fn format_int(value: &BigInt, spec: &str) -> Result<String, FormatErr
 
 /// `format(value, spec)` for an int in the i64 range (no `BigInt` made).
 pub(crate) fn format_small_int(value: i64, spec: &str) -> Result<String, FormatError> {
+    if let Some(text) = simple_int_spec(value, spec) {
+        return Ok(text);
+    }
     format_int_for_type(IntRef::Small(value), spec, "int")
+}
+
+/// The commonest int specs without the general parse: `d`, `Nd`, `0Nd` (and the same
+/// without the `d`), a width of up to three digits. Rust's `{:N}` right-aligns with
+/// spaces and `{:0N}` zero-pads after the sign, as CPython's `>` and `=0` do.
+fn simple_int_spec(value: i64, spec: &str) -> Option<String> {
+    let bytes = spec.as_bytes();
+    let digits = bytes.strip_suffix(b"d").unwrap_or(bytes);
+    let (zero, width) = match digits.strip_prefix(b"0") {
+        Some(rest) => (true, rest),
+        None => (false, digits),
+    };
+    if width.len() > 3 || !width.iter().all(u8::is_ascii_digit) || (zero && width.is_empty()) {
+        return None;
+    }
+    if width.first() == Some(&b'0') {
+        return None;
+    }
+    let width = width
+        .iter()
+        .fold(0usize, |n, d| n * 10 + usize::from(d - b'0'));
+    let mut out = String::with_capacity(width.max(20));
+    push_padded_int(&mut out, value, width, zero);
+    Some(out)
+}
+
+/// Appends `value` in decimal, right-aligned to `width` with spaces, or zero-padded
+/// after its sign when `zero` (what `{:N}` / `{:0N}` give), without the `fmt` machinery.
+pub(crate) fn push_padded_int(out: &mut String, value: i64, width: usize, zero: bool) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = value.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let len = digits.len() - at + usize::from(value < 0);
+    let pad = width.saturating_sub(len);
+    if !zero {
+        out.extend(std::iter::repeat_n(' ', pad));
+    }
+    if value < 0 {
+        out.push('-');
+    }
+    if zero {
+        out.extend(std::iter::repeat_n('0', pad));
+    }
+    // The digits are ASCII.
+    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
 }
 
 /// `format(value, spec)` for an int-like object whose type is `type_name` (`"bool"`

@@ -40,7 +40,7 @@ mod tests;
 use crate::types::ExcType;
 use std::fmt;
 
-pub(crate) use by_type::{format_float, format_int, format_small_int, format_str};
+pub(crate) use by_type::{format_float, format_int, format_small_int, format_str, push_padded_int};
 pub(crate) use float_text::{float_repr, round_float};
 pub(crate) use percent::{ascii_escape, percent_format, PercentArgs, PercentValue};
 pub(crate) use spec::decimal_value;

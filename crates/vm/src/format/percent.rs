@@ -23,6 +23,11 @@ pub(crate) trait PercentValue {
     /// `Some` when the object is a `float` (or, if the VM supports it, has
     /// `__float__`). Ints are always read through [`PercentValue::as_int`] first.
     fn as_float(&self) -> Option<f64>;
+    /// `Some` when the object is an `int` that fits an i64 (a shortcut of
+    /// [`PercentValue::as_int`] that builds no big int).
+    fn as_small_int(&self) -> Option<i64> {
+        None
+    }
     /// `Some` when the object is a `str` (only `%c` needs this).
     fn as_str(&self) -> Option<String> {
         None
@@ -101,7 +106,7 @@ enum Current<'a> {
 
 /// CPython's `unicode_formatter_t`, minus the output buffer.
 struct Formatter<'a> {
-    fmt: Vec<char>,
+    fmt: FmtText<'a>,
     fmtpos: i64,
     /// Characters left after the current one; goes to -1 at the end, like CPython's.
     fmtcnt: i64,
@@ -110,6 +115,13 @@ struct Formatter<'a> {
     arglen: i64,
     argidx: i64,
     dict: Option<&'a dyn PercentValue>,
+}
+
+/// The format string, indexed by character: an ASCII one as its bytes (no copy), any
+/// other decoded once.
+enum FmtText<'a> {
+    Ascii(&'a [u8]),
+    Chars(Vec<char>),
 }
 
 /// One conversion's parsed flags, width and precision (`unicode_format_arg_t`).
@@ -125,11 +137,13 @@ struct ArgSpec {
 impl<'a> Formatter<'a> {
     /// Reads like CPython's `PyUnicode_READ`, including the NUL terminator past the end.
     fn read(&self, pos: i64) -> char {
-        usize::try_from(pos)
-            .ok()
-            .and_then(|p| self.fmt.get(p))
-            .copied()
-            .unwrap_or('\0')
+        let Ok(p) = usize::try_from(pos) else {
+            return '\0';
+        };
+        match &self.fmt {
+            FmtText::Ascii(bytes) => bytes.get(p).map_or('\0', |&b| char::from(b)),
+            FmtText::Chars(chars) => chars.get(p).copied().unwrap_or('\0'),
+        }
     }
 
     /// Reads the character at `fmtpos` and advances; the caller has already
@@ -313,6 +327,14 @@ impl<'a> Formatter<'a> {
             's' => v.to_str(),
             'r' => v.to_repr(),
             'a' => v.to_ascii(),
+            'i' | 'd' | 'u' if arg.prec < 0 => {
+                arg.sign = true;
+                match v.as_small_int() {
+                    // Decimal digits with the sign, as `percent_format_long` gives them.
+                    Some(n) => Ok(n.to_string()),
+                    None => percent_format_long(&percent_integer(v, arg.ch)?, false, -1, 'd'),
+                }
+            }
             'i' | 'd' | 'u' | 'o' | 'x' | 'X' => {
                 let value = percent_integer(v, arg.ch)?;
                 arg.sign = true;
@@ -542,8 +564,15 @@ fn percent_output(arg: &mut ArgSpec, text: &str, out: &mut String) -> Result<(),
 /// %e %E %f %F %g %G %c %%`, flags `- + space # 0`, width and precision (also `*`),
 /// `%(name)s` mapping keys, with CPython's errors and their order.
 pub(crate) fn percent_format(fmt: &str, args: PercentArgs<'_>) -> Result<String, FormatError> {
-    let chars: Vec<char> = fmt.chars().collect();
-    let len = chars.len() as i64;
+    let text = if fmt.is_ascii() {
+        FmtText::Ascii(fmt.as_bytes())
+    } else {
+        FmtText::Chars(fmt.chars().collect())
+    };
+    let len = match &text {
+        FmtText::Ascii(bytes) => bytes.len(),
+        FmtText::Chars(chars) => chars.len(),
+    } as i64;
     let (current, arglen, argidx, dict) = match args {
         PercentArgs::Tuple(items) => (Current::Tuple(items), items.len() as i64, 0, None),
         PercentArgs::Single(value) => {
@@ -556,7 +585,7 @@ pub(crate) fn percent_format(fmt: &str, args: PercentArgs<'_>) -> Result<String,
         }
     };
     let mut ctx = Formatter {
-        fmt: chars,
+        fmt: text,
         fmtpos: 0,
         fmtcnt: len,
         current,
@@ -564,11 +593,29 @@ pub(crate) fn percent_format(fmt: &str, args: PercentArgs<'_>) -> Result<String,
         argidx,
         dict,
     };
-    let mut out = String::new();
+    let mut out = String::with_capacity(fmt.len() + 16);
     while {
         ctx.fmtcnt -= 1;
         ctx.fmtcnt >= 0
     } {
+        if let (FmtText::Ascii(bytes), Ok(start)) = (&ctx.fmt, usize::try_from(ctx.fmtpos)) {
+            if bytes.get(start).is_some_and(|&b| b != b'%') {
+                // The literal run up to the next '%' in one search and one copy; it
+                // leaves `fmtpos` and `fmtcnt` as the char loop below does.
+                match bytes[start + 1..].iter().position(|&b| b == b'%') {
+                    Some(i) => {
+                        ctx.fmtpos = (start + 1 + i) as i64;
+                        ctx.fmtcnt = (bytes.len() - (start + 1 + i)) as i64;
+                    }
+                    None => {
+                        ctx.fmtpos = bytes.len() as i64;
+                        ctx.fmtcnt = -1;
+                    }
+                }
+                out.push_str(&fmt[start..ctx.fmtpos as usize]);
+                continue;
+            }
+        }
         if ctx.read(ctx.fmtpos) != '%' {
             // Copy the literal run up to the next '%'.
             let start = ctx.fmtpos;
@@ -580,7 +627,11 @@ pub(crate) fn percent_format(fmt: &str, args: PercentArgs<'_>) -> Result<String,
             if ctx.fmtcnt < 0 {
                 ctx.fmtpos -= 1;
             }
-            out.extend((start..ctx.fmtpos).map(|i| ctx.read(i)));
+            match &ctx.fmt {
+                // Char positions are byte positions in an ASCII string.
+                FmtText::Ascii(_) => out.push_str(&fmt[start as usize..ctx.fmtpos as usize]),
+                FmtText::Chars(_) => out.extend((start..ctx.fmtpos).map(|i| ctx.read(i))),
+            }
             continue;
         }
         ctx.fmtpos += 1;

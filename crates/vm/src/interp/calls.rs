@@ -397,7 +397,7 @@ impl Vm {
 
     /// The commonest built-in calls without an argument vector: when `stack[callable_at]`
     /// is the built-in `len` with one argument, `list.append` with a list and one value,
-    /// `dict.get` with a dict, a key and maybe a default, or `set.add` with a set and a
+    /// `dict.get` with a dict, a key and maybe a default, `set.add` or `set.discard` with a set and a
     /// value (from `LoadMethod` on such a value, or called through the class), starting
     /// at `stack[args_at]`, runs it on the stack values, pops the callable, the no-self
     /// marker and the arguments and pushes the result. The results and errors are the
@@ -469,6 +469,21 @@ impl Vm {
                 let key = self.key_in(&receiver, value)?;
                 if let Some(Payload::Set(set)) = receiver.payload() {
                     lock(set).insert(key);
+                }
+                self.push(Value::None);
+                Ok(true)
+            }
+            (Some("set"), "discard", 2)
+                if matches!(stack[args_at].payload(), Some(Payload::Set(_))) =>
+            {
+                self.publish_line();
+                let stack = &mut self.top_mut().stack;
+                let value = stack.pop().expect("an argument");
+                let receiver = stack.pop().expect("a set");
+                stack.truncate(callable_at);
+                let key = self.key_in(&receiver, value)?;
+                if let Some(Payload::Set(set)) = receiver.payload() {
+                    lock(set).shift_remove(&key);
                 }
                 self.push(Value::None);
                 Ok(true)

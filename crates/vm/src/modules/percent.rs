@@ -41,6 +41,13 @@ impl PercentValue for PercentArg<'_, '_> {
             _ => None,
         }
     }
+    fn as_small_int(&self) -> Option<i64> {
+        match &self.value {
+            Value::Int(n) => Some(*n),
+            Value::Bool(b) => Some(i64::from(*b)),
+            _ => None,
+        }
+    }
     fn as_float(&self) -> Option<f64> {
         match &self.value {
             Value::Float(x) => Some(*x),

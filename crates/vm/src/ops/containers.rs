@@ -123,12 +123,11 @@ pub(super) fn sequence_binary(
             Payload::Set(_) | Payload::FrozenSet(_),
             Some(Payload::Set(_) | Payload::FrozenSet(_)),
         ) => {
-            let a = set_keys(left);
-            let b = set_keys(right);
             if inplace {
                 if let Payload::Set(target) = lp {
                     // In place, as CPython's `set_ior` and friends update the table.
-                    let mut result = a;
+                    let mut result = set_keys(left);
+                    let b = set_keys(right);
                     match op {
                         BinOp::BitOr => result.merge(&b),
                         BinOp::BitAnd => result.intersection_update(&b),
@@ -139,18 +138,13 @@ pub(super) fn sequence_binary(
                     return Ok(left.clone());
                 }
             }
-            let result = match op {
-                BinOp::BitOr => a.union(&b),
-                BinOp::BitAnd => a.intersection(&b),
-                BinOp::Sub => a.difference(&b),
-                _ => a.symmetric_difference(&b),
-            };
-            if inplace {
-                if let Payload::Set(target) = lp {
-                    *lock(target) = result;
-                    return Ok(left.clone());
-                }
-            }
+            // A new set: computed from the operands' tables in place (no copies).
+            let result = with_set_pair(left, right, |a, b| match op {
+                BinOp::BitOr => a.union(b),
+                BinOp::BitAnd => a.intersection(b),
+                BinOp::Sub => a.difference(b),
+                _ => a.symmetric_difference(b),
+            });
             Ok(match lp {
                 Payload::FrozenSet(_) => Value::obj(Payload::FrozenSet(result)),
                 _ => Value::obj(Payload::Set(Mutex::new(result))),
@@ -175,6 +169,32 @@ pub(super) fn sequence_binary(
             Ok(Value::obj(Payload::Dict(Mutex::new(merged))))
         }
         _ => Err(unsupported(op, left, right)),
+    }
+}
+
+/// Runs `f` on the tables of two sets or frozensets (an empty one for anything else, as
+/// [`set_keys`] gives), holding the locks of the mutable ones meanwhile. `f` must not
+/// run Python or take another lock (key equality never does). Two locks are taken in
+/// address order, so two threads combining the same sets the other way round cannot
+/// deadlock; the same set on both sides is locked once.
+fn with_set_pair<R>(left: &Value, right: &Value, f: impl FnOnce(&Set, &Set) -> R) -> R {
+    match (left.payload(), right.payload()) {
+        (Some(Payload::FrozenSet(a)), Some(Payload::FrozenSet(b))) => f(a, b),
+        (Some(Payload::FrozenSet(a)), Some(Payload::Set(b))) => f(a, &lock(b)),
+        (Some(Payload::Set(a)), Some(Payload::FrozenSet(b))) => f(&lock(a), b),
+        (Some(Payload::Set(a)), Some(Payload::Set(b))) => {
+            if std::ptr::eq(a, b) {
+                let both = lock(a);
+                f(&both, &both)
+            } else if (a as *const Mutex<Set>) < (b as *const Mutex<Set>) {
+                let first = lock(a);
+                f(&first, &lock(b))
+            } else {
+                let first = lock(b);
+                f(&lock(a), &first)
+            }
+        }
+        _ => f(&set_keys(left), &set_keys(right)),
     }
 }
 
