@@ -149,6 +149,22 @@ fn order_error(symbol: &str, left: &Value, right: &Value) -> PyErr {
     )
 }
 
+/// `left == right` when neither is an object (None, bool, int, float, str): then it runs
+/// no Python and takes no lock. None when either is an object.
+fn plain_equal(left: &Value, right: &Value) -> Option<bool> {
+    if matches!(left, Value::Obj(_)) || matches!(right, Value::Obj(_)) {
+        return None;
+    }
+    Some(match (left, right) {
+        (Value::Str(a), Value::Str(b)) => a == b,
+        (Value::None, Value::None) => true,
+        _ if is_number(left) && is_number(right) => {
+            num_cmp(left, right) == Some(std::cmp::Ordering::Equal)
+        }
+        _ => false,
+    })
+}
+
 /// Python `==`.
 pub(crate) fn equal(vm: &mut Vm, left: &Value, right: &Value) -> PyResult<bool> {
     if left.is_subclass_instance() || right.is_subclass_instance() {
@@ -388,13 +404,33 @@ pub(crate) fn contains_builtin(vm: &mut Vm, container: &Value, item: &Value) -> 
         },
         Value::Obj(obj) => match &obj.payload {
             Payload::List(items) => {
-                let items = lock(items).clone();
-                for candidate in &items {
-                    if candidate.is(item) || equal(vm, candidate, item)? {
+                // As CPython's list_contains: position by position, rereading the
+                // length, since an `__eq__` may change the list. Items whose equality
+                // with `item` runs no Python are compared under one lock; the list is
+                // never copied.
+                let mut index = 0;
+                loop {
+                    let candidate = {
+                        let items = lock(items);
+                        loop {
+                            let Some(candidate) = items.get(index) else {
+                                return Ok(false);
+                            };
+                            if candidate.is(item) {
+                                return Ok(true);
+                            }
+                            match plain_equal(candidate, item) {
+                                Some(true) => return Ok(true),
+                                Some(false) => index += 1,
+                                None => break candidate.clone(),
+                            }
+                        }
+                    };
+                    if equal(vm, &candidate, item)? {
                         return Ok(true);
                     }
+                    index += 1;
                 }
-                Ok(false)
             }
             Payload::Tuple(items) => {
                 for candidate in items {
