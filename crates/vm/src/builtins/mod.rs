@@ -38,6 +38,7 @@ pub(crate) use float_bits::{frexp, ldexp};
 pub(crate) use functions::{install_functions, length};
 pub(crate) use method_arity::method_arity;
 pub(crate) use string::percent_format;
+pub(crate) use string_format::formatter_parser;
 
 use crate::interp::new_exception;
 use crate::types::ExcType;

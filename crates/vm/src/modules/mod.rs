@@ -95,6 +95,14 @@ pub fn create(vm: &mut Vm, name: &str) -> PyResult<Value> {
         "_thread" => crate::threads::module(),
         "_collections" => collections::module(),
         "_processes" => crate::processes::module(),
+        // What `string.Formatter.parse` reads templates with (pylib/string.py).
+        "_string" => module(
+            "_string",
+            vec![(
+                "formatter_parser",
+                function("formatter_parser", crate::builtins::formatter_parser),
+            )],
+        ),
         "threading" => python_module(vm, "threading", include_str!("../threading.py"))?,
         "queue" => python_module(vm, "queue", include_str!("../queue.py"))?,
         "concurrent" => module("concurrent", Vec::new()),

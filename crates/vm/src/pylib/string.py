@@ -16,6 +16,8 @@ octdigits = '01234567'
 punctuation = r"""!"#$%&'()*+,-./:;<=>?@[\]^_`{|}~"""
 printable = digits + ascii_letters + punctuation + whitespace
 
+from _string import formatter_parser as _formatter_parser
+
 
 def capwords(s, sep=None):
     return (sep or ' ').join([word.capitalize() for word in s.split(sep)])
@@ -154,72 +156,6 @@ class Template:
         return ids
 
 
-def _parse_format(format_string):
-    """Splits a format string as str.format reads it: (literal, field_name, spec,
-    conversion) tuples, as `_string.formatter_parser` yields them."""
-    s = format_string
-    n = len(s)
-    i = 0
-    literal = []
-    while i < n:
-        ch = s[i]
-        if ch == '}':
-            if i + 1 < n and s[i + 1] == '}':
-                literal.append('}')
-                yield ''.join(literal), None, None, None
-                literal = []
-                i += 2
-                continue
-            raise ValueError("Single '}' encountered in format string")
-        if ch != '{':
-            literal.append(ch)
-            i += 1
-            continue
-        if i + 1 < n and s[i + 1] == '{':
-            literal.append('{')
-            yield ''.join(literal), None, None, None
-            literal = []
-            i += 2
-            continue
-        depth = 1
-        j = i + 1
-        while j < n:
-            if s[j] == '{':
-                depth += 1
-            elif s[j] == '}':
-                depth -= 1
-                if depth == 0:
-                    break
-            j += 1
-        if j >= n:
-            raise ValueError("expected '}' before end of string")
-        field = s[i + 1:j]
-        conversion = None
-        spec = ''
-        k = 0
-        while k < len(field) and field[k] not in '!:':
-            if field[k] == '[':
-                while k < len(field) and field[k] != ']':
-                    k += 1
-            k += 1
-        name = field[:k]
-        rest = field[k:]
-        if rest.startswith('!'):
-            if len(rest) < 2:
-                raise ValueError("end of string while looking for conversion specifier")
-            conversion = rest[1]
-            rest = rest[2:]
-            if rest and not rest.startswith(':'):
-                raise ValueError("expected ':' after conversion specifier")
-        if rest.startswith(':'):
-            spec = rest[1:]
-        yield ''.join(literal), name, spec, conversion
-        literal = []
-        i = j + 1
-    if literal:
-        yield ''.join(literal), None, None, None
-
-
 class Formatter:
     def format(self, format_string, /, *args, **kwargs):
         return self.vformat(format_string, args, kwargs)
@@ -284,7 +220,7 @@ class Formatter:
         raise ValueError("Unknown conversion specifier {0!s}".format(conversion))
 
     def parse(self, format_string):
-        return list(_parse_format(format_string))
+        return _formatter_parser(format_string)
 
     def get_field(self, field_name, args, kwargs):
         first, rest = _split_field(field_name)
