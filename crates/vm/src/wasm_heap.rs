@@ -18,6 +18,15 @@
 //! The counts of live bytes (`memory`) are kept per arena under its lock and published
 //! every [`FLUSH_BYTES`], as native threads do, so the counter is not one more contended
 //! cache line.
+//!
+//! Small blocks (up to [`QUICK_MAX`] bytes, the strings, tuples, argument vectors and
+//! boxed objects a run makes by the million) skip dlmalloc on the way back and forth:
+//! a freed one goes onto its arena's free list for its 16-byte size class, and the next
+//! allocation of that class from the arena pops it (as mimalloc's and glibc's per-size
+//! lists do natively; dlmalloc's own bins cost several times the instructions). Every
+//! small block is asked of dlmalloc at its class's full size, so any block on a list
+//! fits any request of its class. The lists keep at most [`QUICK_KEEP_BYTES`] per class
+//! and arena; past that, frees go to dlmalloc, so the memory held back stays bounded.
 
 use dlmalloc::{Allocator, Dlmalloc};
 use std::alloc::Layout;
@@ -33,6 +42,16 @@ const PAGE: usize = 64 * 1024;
 const PAGES: usize = 1 << 16;
 /// How far an arena's unpublished count of live bytes may drift.
 const FLUSH_BYTES: isize = 64 << 10;
+
+/// The largest block kept on the free lists when freed.
+const QUICK_MAX: usize = 256;
+/// The lists' size classes: 16, 32, ... [`QUICK_MAX`] bytes.
+const QUICK_STEP: usize = 16;
+const QUICK_CLASSES: usize = QUICK_MAX / QUICK_STEP;
+/// The most bytes of freed blocks one size class of one arena keeps for reuse.
+const QUICK_KEEP_BYTES: usize = 32 << 10;
+/// The largest alignment the lists serve: what dlmalloc gives every block anyway.
+const QUICK_ALIGN: usize = 8;
 
 /// The arena (index + 1) owning each page of memory; 0 for pages no arena grew.
 static OWNER: [AtomicU8; PAGES] = [const { AtomicU8::new(0) }; PAGES];
@@ -95,21 +114,57 @@ unsafe impl Allocator for Pages {
     }
 }
 
+/// An arena's free lists of small blocks: per size class, the first free block (each
+/// block's first word links to the next) and how many the list holds.
+struct QuickLists {
+    heads: [*mut u8; QUICK_CLASSES],
+    counts: [u16; QUICK_CLASSES],
+}
+
 struct Arena {
     locked: AtomicBool,
     heap: UnsafeCell<Dlmalloc<Pages>>,
+    quick: UnsafeCell<QuickLists>,
     /// Live bytes not yet published to `memory`'s counter (under the lock).
     pending: UnsafeCell<isize>,
 }
 
-// SAFETY: `heap` and `pending` are only touched by the thread holding `locked`.
+// SAFETY: `heap`, `quick` and `pending` are only touched by the thread holding `locked`.
 unsafe impl Sync for Arena {}
 
 const fn arena(index: u8) -> Arena {
     Arena {
         locked: AtomicBool::new(false),
         heap: UnsafeCell::new(Dlmalloc::new_with_allocator(Pages { arena: index })),
+        quick: UnsafeCell::new(QuickLists {
+            heads: [std::ptr::null_mut(); QUICK_CLASSES],
+            counts: [0; QUICK_CLASSES],
+        }),
         pending: UnsafeCell::new(0),
+    }
+}
+
+/// The size class of a block the free lists serve, or None.
+#[inline]
+fn quick_class(layout: Layout) -> Option<usize> {
+    (layout.size() <= QUICK_MAX && layout.align() <= QUICK_ALIGN)
+        .then(|| layout.size().max(1).div_ceil(QUICK_STEP) - 1)
+}
+
+/// The bytes a block of `class` is asked of dlmalloc with (the class's full size).
+#[inline]
+fn class_size(class: usize) -> usize {
+    (class + 1) * QUICK_STEP
+}
+
+/// What to ask dlmalloc for a block of `size` bytes with `align`: a small one at its
+/// class's full size, so that it may later serve any request of its class.
+#[inline]
+fn request_size(size: usize, align: usize) -> usize {
+    if size <= QUICK_MAX && align <= QUICK_ALIGN {
+        size.max(1).div_ceil(QUICK_STEP) * QUICK_STEP
+    } else {
+        size
     }
 }
 
@@ -147,6 +202,40 @@ impl Held {
     fn heap(&mut self) -> &mut Dlmalloc<Pages> {
         // SAFETY: this thread holds the arena's lock until `self` is dropped.
         unsafe { &mut *self.0.heap.get() }
+    }
+
+    /// A free block of `class` from this arena's list, if it keeps one.
+    #[inline]
+    fn pop_quick(&mut self, class: usize) -> Option<*mut u8> {
+        // SAFETY: as in `heap`.
+        let quick = unsafe { &mut *self.0.quick.get() };
+        let block = quick.heads[class];
+        if block.is_null() {
+            return None;
+        }
+        // SAFETY: a block on the list is a free block of at least a word (its class's
+        // size, at least 16 bytes, 8-aligned), whose first word `push_quick` wrote.
+        quick.heads[class] = unsafe { block.cast::<*mut u8>().read() };
+        quick.counts[class] -= 1;
+        Some(block)
+    }
+
+    /// Keeps the freed `block` of `class` on this arena's list; false when the list is
+    /// full (the caller frees it to dlmalloc).
+    #[inline]
+    fn push_quick(&mut self, block: *mut u8, class: usize) -> bool {
+        // SAFETY: as in `heap`.
+        let quick = unsafe { &mut *self.0.quick.get() };
+        if usize::from(quick.counts[class]) * class_size(class) >= QUICK_KEEP_BYTES {
+            return false;
+        }
+        // SAFETY: `block` is a freed block of this arena with at least its class's size
+        // (every small block was asked of dlmalloc at that size), 8-aligned: room and
+        // alignment for the link word.
+        unsafe { block.cast::<*mut u8>().write(quick.heads[class]) };
+        quick.heads[class] = block;
+        quick.counts[class] += 1;
+        true
     }
 
     /// Counts `delta` live bytes, publishing the arena's sum now and then.
@@ -198,8 +287,15 @@ fn lock_owner(pointer: *mut u8) -> Held {
 /// As `GlobalAlloc::alloc`.
 pub(crate) unsafe fn alloc(layout: Layout) -> *mut u8 {
     let mut held = lock_any();
-    // SAFETY: the caller's contract is dlmalloc's (a non-zero size).
-    let pointer = unsafe { held.heap().malloc(layout.size(), layout.align()) };
+    let pointer = match quick_class(layout) {
+        Some(class) => match held.pop_quick(class) {
+            Some(block) => block,
+            // SAFETY: the caller's contract is dlmalloc's (a non-zero size).
+            None => unsafe { held.heap().malloc(class_size(class), layout.align()) },
+        },
+        // SAFETY: as above.
+        None => unsafe { held.heap().malloc(layout.size(), layout.align()) },
+    };
     if !pointer.is_null() {
         held.note(layout.size() as isize);
     }
@@ -212,8 +308,19 @@ pub(crate) unsafe fn alloc(layout: Layout) -> *mut u8 {
 /// As `GlobalAlloc::alloc_zeroed`.
 pub(crate) unsafe fn alloc_zeroed(layout: Layout) -> *mut u8 {
     let mut held = lock_any();
-    // SAFETY: as in `alloc`.
-    let pointer = unsafe { held.heap().calloc(layout.size(), layout.align()) };
+    let pointer = match quick_class(layout) {
+        Some(class) => match held.pop_quick(class) {
+            Some(block) => {
+                // SAFETY: the block has at least `layout.size()` bytes (its class's).
+                unsafe { std::ptr::write_bytes(block, 0, layout.size()) };
+                block
+            }
+            // SAFETY: as in `alloc`.
+            None => unsafe { held.heap().calloc(class_size(class), layout.align()) },
+        },
+        // SAFETY: as in `alloc`.
+        None => unsafe { held.heap().calloc(layout.size(), layout.align()) },
+    };
     if !pointer.is_null() {
         held.note(layout.size() as isize);
     }
@@ -226,8 +333,11 @@ pub(crate) unsafe fn alloc_zeroed(layout: Layout) -> *mut u8 {
 /// As `GlobalAlloc::dealloc`: `pointer` came from [`alloc`] or its kin with `layout`.
 pub(crate) unsafe fn dealloc(pointer: *mut u8, layout: Layout) {
     let mut held = lock_owner(pointer);
-    // SAFETY: the owning arena allocated `pointer` with `layout`.
-    unsafe { held.heap().free(pointer, layout.size(), layout.align()) };
+    let kept = quick_class(layout).is_some_and(|class| held.push_quick(pointer, class));
+    if !kept {
+        // SAFETY: the owning arena allocated `pointer` with `layout`.
+        unsafe { held.heap().free(pointer, layout.size(), layout.align()) };
+    }
     held.note(-(layout.size() as isize));
 }
 
@@ -238,9 +348,11 @@ pub(crate) unsafe fn dealloc(pointer: *mut u8, layout: Layout) {
 pub(crate) unsafe fn realloc(pointer: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
     let mut held = lock_owner(pointer);
     // SAFETY: the owning arena allocated `pointer` with `layout`; the caller upholds the rest.
+    // A block that becomes small is asked for at its class's size (see `request_size`).
+    let asked = request_size(new_size, layout.align());
     let moved = unsafe {
         held.heap()
-            .realloc(pointer, layout.size(), layout.align(), new_size)
+            .realloc(pointer, layout.size(), layout.align(), asked)
     };
     if !moved.is_null() {
         held.note(new_size as isize - layout.size() as isize);
