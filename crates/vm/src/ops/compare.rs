@@ -187,15 +187,15 @@ pub(crate) fn equal_builtin(vm: &mut Vm, left: &Value, right: &Value) -> PyResul
         let result = rich_compare(vm, CmpOp::Eq, left, right)?;
         return truthy(vm, &result);
     }
-    if left.is(right) && !matches!(left, Value::Float(x) if x.is_nan()) {
+    // None, bool, int, float and str compare here, and nowhere else (`x in list` reads
+    // its plain items with the same function).
+    if let Some(equal) = plain_equal(left, right) {
+        return Ok(equal);
+    }
+    if left.is(right) {
         return Ok(true);
     }
     match (left, right) {
-        (Value::Str(a), Value::Str(b)) => Ok(a == b),
-        (Value::None, Value::None) => Ok(true),
-        _ if is_number(left) && is_number(right) => {
-            Ok(num_cmp(left, right) == Some(std::cmp::Ordering::Equal))
-        }
         (Value::Obj(a), Value::Obj(b)) => match (&a.payload, &b.payload) {
             (Payload::List(x), Payload::List(y)) => {
                 let (x, y) = (lock(x).clone(), lock(y).clone());
