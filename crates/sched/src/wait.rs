@@ -162,6 +162,33 @@ impl WaitWord {
         condvar.notify_all();
     }
 
+    /// Wakes at most one sleeper (natively: none when nobody is in `park`). For words
+    /// whose waiters each look again when woken and whose wakers know one look is
+    /// enough (a lock release: see `vm::threads::Lock`); a woken sleeper that cannot
+    /// act must leave the word so that the next change wakes another.
+    #[cfg(not(target_arch = "wasm32"))]
+    pub fn notify_one(&self) {
+        // The same protocol as `notify_all`.
+        std::sync::atomic::fence(Ordering::SeqCst);
+        if self.sleepers.load(Ordering::SeqCst) == 0 {
+            return;
+        }
+        let (mutex, condvar) = &self.parking;
+        drop(mutex.lock().unwrap_or_else(|p| p.into_inner()));
+        condvar.notify_one();
+    }
+
+    #[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
+    pub fn notify_one(&self) {
+        // SAFETY: as in `notify_all`.
+        unsafe {
+            core::arch::wasm32::memory_atomic_notify(self.value.as_ptr(), 1);
+        }
+    }
+
+    #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+    pub fn notify_one(&self) {}
+
     #[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
     fn park(&self, expected: i32, timeout: Option<Duration>) {
         let timeout_ns = timeout.map_or(-1, |t| i64::try_from(t.as_nanos()).unwrap_or(i64::MAX));

@@ -24,13 +24,17 @@ use std::time::Duration;
 
 /// The lock word's bit 0: set while the lock is held.
 const LOCKED: i32 = 1;
-/// What a wake-up adds to the lock word: the bits above `LOCKED` count wake-ups.
-const WAKE_UP: i32 = 2;
+/// The lock word's bit 1: a release woke a waiter that has not looked at the lock yet
+/// (see `Lock::release`).
+const WOKEN: i32 = 2;
+/// What a wake-up adds to the lock word: the bits above `WOKEN` count wake-ups.
+const WAKE_UP: i32 = 4;
 
 /// `_thread.lock`: a plain mutex any thread may release.
 pub struct Lock {
-    /// Bit 0 (`LOCKED`) is the lock; the bits above count wake-ups (every release,
-    /// and `wake_up`: the run's stop signal waking a waiter). Waiters on real threads sleep on the whole
+    /// Bit 0 (`LOCKED`) is the lock, bit 1 (`WOKEN`) says a woken waiter is on its
+    /// way; the bits above count wake-ups (every release, and `wake_up`: the run's stop
+    /// signal waking a waiter). Waiters on real threads sleep on the whole
     /// word, so both a release and a wake-up change what they sleep on, and a wake-up
     /// never touches the lock. (One word keeps acquire and release one atomic
     /// operation each, as a plain lock.)
@@ -98,19 +102,32 @@ impl Lock {
         // only cleared the bit, the word could read "free", another thread take the
         // lock (the waiter's try fails), release it again (nobody asleep yet to
         // wake), and the waiter would sleep on a free lock with no release to come.
-        loop {
+        //
+        // It wakes one waiter, and none while a waiter it woke has not looked yet
+        // (`WOKEN`, cleared by each waiter as it looks: `poll_lock`): a thread that
+        // takes the lock again at once (a loop around `with lock:`) would otherwise wake
+        // every waiter on every release, a system call each time and a crowd of threads
+        // that fail and sleep again, fighting the holder for the cores (issue 16; a
+        // switch inside `with lock:` under the legacy GIL, or free threads, leave such
+        // a queue of waiters). One look is enough: a woken waiter that finds the lock
+        // held sleeps again with `WOKEN` cleared, so the next release wakes one; a
+        // waiter always tries the lock before it gives up on a timeout, and a stop
+        // wakes them all (`wake_up`). CPython's lock (a semaphore) also wakes one.
+        let word = loop {
             let word = self.state.load();
             if word & LOCKED == 0 {
                 return Err(exc(ExcType::RuntimeError, "release unlocked lock"));
             }
             if self
                 .state
-                .compare_exchange(word, (word & !LOCKED).wrapping_add(WAKE_UP))
+                .compare_exchange(word, (word & !LOCKED).wrapping_add(WAKE_UP) | WOKEN)
             {
-                break;
+                break word;
             }
+        };
+        if word & WOKEN == 0 {
+            self.state.notify_one();
         }
-        self.state.notify_all();
         Ok(())
     }
 
@@ -311,6 +328,10 @@ fn acquire(
 /// A blocked `acquire`'s attempt, for thread `thread_id`: `True` once it took the lock.
 fn poll_lock(rt: &super::interp::Runtime, value: &Value, thread_id: u64) -> Option<Value> {
     let lock = the_lock(value).ok()?;
+    // This waiter looks now: the next release may wake another (see `Lock::release`).
+    if lock.state.load() & WOKEN != 0 {
+        lock.state.fetch_and(!WOKEN);
+    }
     if !lock.try_acquire(rt, thread_id) {
         return None;
     }
