@@ -20,6 +20,17 @@ use std::sync::Arc;
 /// What `ClassCache::lookup_name_at` answers: the class attribute and the entry's slot.
 pub(super) type ClassLookup = (Option<Value>, usize);
 
+/// What `in_place::attr_in_place` found when it left a `LoadAttr` or `StoreAttr` to the
+/// general path (`Vm::attr_after_local`).
+pub(super) enum AttrFallback {
+    /// The class lookup made (not made twice).
+    Lookup(ClassLookup),
+    /// The Python function a property on the class has as its getter (for a load) or
+    /// setter (for a store): its frame is pushed, as `load_attr_found` and
+    /// `store_attr_found` would, without the property itself being cloned.
+    Accessor(Value),
+}
+
 impl Vm {
     #[inline(never)] // keeps the instance lookups (inlined here) out of `dispatch`
     pub(super) fn load_attr(&mut self, name: &Name) -> PyResult<Option<Flow>> {
@@ -129,17 +140,27 @@ impl Vm {
     }
 
     /// The `LoadAttr` or `StoreAttr` at `at` right after a `LoadFast` of `object`, which
-    /// `in_place::attr_in_place` left to the general path with the class lookup `found`
-    /// it made (not made twice). Runs as that instruction (the frame's instruction
-    /// pointer is past it already), the object never having been on the stack.
+    /// `in_place::attr_in_place` left to the general path with what its class lookup
+    /// found. Runs as that instruction (the frame's instruction pointer is past it
+    /// already), the object never having been on the stack.
     #[inline(never)]
     pub(super) fn attr_after_local(
         &mut self,
         object: Value,
         at: &Instr,
         names: &[Name],
-        found: ClassLookup,
+        found: AttrFallback,
     ) -> PyResult<Option<Flow>> {
+        let found = match found {
+            AttrFallback::Lookup(found) => found,
+            AttrFallback::Accessor(getter) if matches!(at, Instr::LoadAttr(_)) => {
+                return self.push_accessor_frame(getter, [object], false);
+            }
+            AttrFallback::Accessor(setter) => {
+                let value = self.pop();
+                return self.push_accessor_frame(setter, [object, value], true);
+            }
+        };
         match at {
             Instr::LoadAttr(name) => {
                 self.load_attr_found(object, &names[*name as usize], Some(found))
