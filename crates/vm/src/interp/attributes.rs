@@ -9,12 +9,14 @@ use super::class_cache::ClassCache;
 use super::dispatch::Flow;
 use super::exceptions::{attribute_error, exc, exception_data};
 use super::frame::Vm;
+use super::in_place::{trivial_get, trivial_set};
 use crate::code::{Instr, Name};
 use crate::types::ExcType;
 use crate::types::{self, type_name};
 use crate::value::Mutex;
 use crate::value::*;
 use crate::PyResult;
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 /// What `ClassCache::lookup_name_at` answers: the class attribute and the entry's slot.
@@ -154,10 +156,26 @@ impl Vm {
         let found = match found {
             AttrFallback::Lookup(found) => found,
             AttrFallback::Accessor(getter) if matches!(at, Instr::LoadAttr(_)) => {
+                // `return self._x`: read in place, without the getter's frame (when
+                // its frame could be pushed: below the recursion limit).
+                if let (Value::Obj(obj), true) = (&object, self.below_recursion_limit()) {
+                    if let Some(value) = trivial_get(&mut self.class_cache, &getter, obj) {
+                        drop(object);
+                        self.push(value);
+                        return Ok(None);
+                    }
+                }
                 return self.push_accessor_frame(getter, [object], false);
             }
             AttrFallback::Accessor(setter) => {
-                let value = self.pop();
+                let mut value = self.pop();
+                // `self._x = value`: written in place, as for a getter above.
+                if let (Value::Obj(obj), true) = (&object, self.below_recursion_limit()) {
+                    match trivial_set(&mut self.class_cache, &setter, obj, value) {
+                        Ok(()) => return Ok(None),
+                        Err(back) => value = back,
+                    }
+                }
                 return self.push_accessor_frame(setter, [object, value], true);
             }
         };
@@ -171,6 +189,13 @@ impl Vm {
             }
             _ => unreachable!("attr_in_place hands back only LoadAttr and StoreAttr"),
         }
+    }
+
+    /// Whether a frame pushed now would be below the recursion limit (as
+    /// `push_accessor_frame` checks before pushing one).
+    #[inline(always)]
+    fn below_recursion_limit(&self) -> bool {
+        self.frames.len() < self.rt.recursion_limit.load(Ordering::Relaxed)
     }
 
     #[inline]

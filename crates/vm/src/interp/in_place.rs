@@ -404,3 +404,65 @@ fn store_plain_instance_attr(
 pub(super) fn is_custom(setattr: &Value) -> bool {
     !matches!(setattr.payload(), Some(Payload::Builtin(_)))
 }
+
+/// Whether `code` is a property accessor's that binds exactly `argcount` positional
+/// parameters to its first locals and runs as a plain frame (no cells, not a generator
+/// or coroutine): the shape `trivial_get` and `trivial_set` look for.
+#[inline(always)]
+fn plain_accessor_code(code: &CodeObject, argcount: u32) -> bool {
+    code.argcount == argcount
+        && code.plain_positional
+        && code.freevars.is_empty()
+        && !code.is_generator
+        && !code.is_coroutine
+        && !code.is_async_generator
+}
+
+/// A property getter that is exactly `def x(self): return self.name`, run without its
+/// frame: `self.name` of `object` when `plain_instance_attr` can answer it (an
+/// attribute in the instance dict, or a plain value on its class). None, having done
+/// nothing observable, otherwise (the getter's frame then runs it, so an error and its
+/// traceback are the frame's). The caller checks the recursion limit as the frame's
+/// push would, and runs this only off the per-instruction check (no instructions are
+/// counted for the getter).
+#[inline(always)]
+pub(super) fn trivial_get(cache: &mut ClassCache, getter: &Value, object: &Obj) -> Option<Value> {
+    let Some(Payload::Function(function)) = getter.payload() else {
+        return None;
+    };
+    let code = &function.code;
+    let [Instr::LoadFast(0), Instr::LoadAttr(name), Instr::Return, ..] = &code.instructions[..]
+    else {
+        return None;
+    };
+    if !plain_accessor_code(code, 1) {
+        return None;
+    }
+    plain_instance_attr(cache, object, &code.names[*name as usize]).ok()
+}
+
+/// A property setter that is exactly `def x(self, value): self.name = value` (returning
+/// None), run without its frame: the store `store_plain_instance_attr` makes. Else gives
+/// the value back, having done nothing (as `trivial_get`).
+#[inline(always)]
+pub(super) fn trivial_set(
+    cache: &mut ClassCache,
+    setter: &Value,
+    object: &Obj,
+    value: Value,
+) -> Result<(), Value> {
+    let Some(Payload::Function(function)) = setter.payload() else {
+        return Err(value);
+    };
+    let code = &function.code;
+    let [Instr::LoadFast(1), Instr::LoadFast(0), Instr::StoreAttr(name), Instr::LoadConst(none), Instr::Return, ..] =
+        &code.instructions[..]
+    else {
+        return Err(value);
+    };
+    if !plain_accessor_code(code, 2) || !code.consts[*none as usize].is_none() {
+        return Err(value);
+    }
+    store_plain_instance_attr(cache, object, &code.names[*name as usize], value)
+        .map_err(|(value, _)| value)
+}
