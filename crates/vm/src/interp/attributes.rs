@@ -9,16 +9,29 @@ use super::class_cache::ClassCache;
 use super::dispatch::Flow;
 use super::exceptions::{attribute_error, exc, exception_data};
 use super::frame::Vm;
+use super::in_place::{trivial_get, trivial_set};
 use crate::code::{Instr, Name};
 use crate::types::ExcType;
 use crate::types::{self, type_name};
 use crate::value::Mutex;
 use crate::value::*;
 use crate::PyResult;
+use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
 /// What `ClassCache::lookup_name_at` answers: the class attribute and the entry's slot.
 pub(super) type ClassLookup = (Option<Value>, usize);
+
+/// What `in_place::attr_in_place` found when it left a `LoadAttr` or `StoreAttr` to the
+/// general path (`Vm::attr_after_local`).
+pub(super) enum AttrFallback {
+    /// The class lookup made (not made twice).
+    Lookup(ClassLookup),
+    /// The Python function a property on the class has as its getter (for a load) or
+    /// setter (for a store): its frame is pushed, as `load_attr_found` and
+    /// `store_attr_found` would, without the property itself being cloned.
+    Accessor(Value),
+}
 
 impl Vm {
     #[inline(never)] // keeps the instance lookups (inlined here) out of `dispatch`
@@ -129,17 +142,43 @@ impl Vm {
     }
 
     /// The `LoadAttr` or `StoreAttr` at `at` right after a `LoadFast` of `object`, which
-    /// `in_place::attr_in_place` left to the general path with the class lookup `found`
-    /// it made (not made twice). Runs as that instruction (the frame's instruction
-    /// pointer is past it already), the object never having been on the stack.
+    /// `in_place::attr_in_place` left to the general path with what its class lookup
+    /// found. Runs as that instruction (the frame's instruction pointer is past it
+    /// already), the object never having been on the stack.
     #[inline(never)]
     pub(super) fn attr_after_local(
         &mut self,
         object: Value,
         at: &Instr,
         names: &[Name],
-        found: ClassLookup,
+        found: AttrFallback,
     ) -> PyResult<Option<Flow>> {
+        let found = match found {
+            AttrFallback::Lookup(found) => found,
+            AttrFallback::Accessor(getter) if matches!(at, Instr::LoadAttr(_)) => {
+                // `return self._x`: read in place, without the getter's frame (when
+                // its frame could be pushed: below the recursion limit).
+                if let (Value::Obj(obj), true) = (&object, self.below_recursion_limit()) {
+                    if let Some(value) = trivial_get(&mut self.class_cache, &getter, obj) {
+                        drop(object);
+                        self.push(value);
+                        return Ok(None);
+                    }
+                }
+                return self.push_accessor_frame(getter, [object], false);
+            }
+            AttrFallback::Accessor(setter) => {
+                let mut value = self.pop();
+                // `self._x = value`: written in place, as for a getter above.
+                if let (Value::Obj(obj), true) = (&object, self.below_recursion_limit()) {
+                    match trivial_set(&mut self.class_cache, &setter, obj, value) {
+                        Ok(()) => return Ok(None),
+                        Err(back) => value = back,
+                    }
+                }
+                return self.push_accessor_frame(setter, [object, value], true);
+            }
+        };
         match at {
             Instr::LoadAttr(name) => {
                 self.load_attr_found(object, &names[*name as usize], Some(found))
@@ -150,6 +189,13 @@ impl Vm {
             }
             _ => unreachable!("attr_in_place hands back only LoadAttr and StoreAttr"),
         }
+    }
+
+    /// Whether a frame pushed now would be below the recursion limit (as
+    /// `push_accessor_frame` checks before pushing one).
+    #[inline(always)]
+    fn below_recursion_limit(&self) -> bool {
+        self.frames.len() < self.rt.recursion_limit.load(Ordering::Relaxed)
     }
 
     #[inline]

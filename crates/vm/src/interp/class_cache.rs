@@ -48,6 +48,10 @@ struct Entry {
     /// made by the same `__init__` lay out their dicts alike): a guess, checked against
     /// the key found there before it is used.
     dict_hint: usize,
+    /// Whether the class's `__setattr__` is a program's own (not `object.__setattr__`),
+    /// found when the entry was filled: a store to an instance asks it every time, and
+    /// the entry is refilled after any write to a class dict (the epoch), as the answer.
+    custom_setattr: bool,
 }
 
 impl Entry {
@@ -59,6 +63,7 @@ impl Entry {
             name: Name::from(""),
             value: None,
             dict_hint: usize::MAX,
+            custom_setattr: false,
         }
     }
 }
@@ -129,6 +134,30 @@ impl ClassCache {
         name: &Name,
     ) -> (Option<Value>, usize) {
         self.lookup_with(class, name, name.as_ptr() as usize, || name.clone())
+    }
+
+    /// The slot of the entry answering `name` (of a code object) on `class`, filled
+    /// first when none does: for `value_at` and the other slot readers, which borrow
+    /// the answer instead of cloning it (no count traffic on a shared class attribute).
+    /// Valid until the next lookup.
+    #[inline]
+    pub(crate) fn name_slot(&mut self, class: &Arc<Obj>, name: &Name) -> usize {
+        self.slot(class, name, name.as_ptr() as usize, || name.clone())
+    }
+
+    /// The class attribute the entry at `at` (from `name_slot`) answers, borrowed.
+    #[inline]
+    pub(crate) fn value_at(&self, at: usize) -> Option<&Value> {
+        self.entries.get(at).and_then(|entry| entry.value.as_ref())
+    }
+
+    /// Whether the class of the entry at `at` (from `name_slot`) has a program's own
+    /// `__setattr__`: as `static_is(class, "__setattr__", is_custom)`, without a lookup.
+    #[inline]
+    pub(crate) fn custom_setattr_at(&self, at: usize) -> bool {
+        self.entries
+            .get(at)
+            .is_none_or(|entry| entry.custom_setattr)
     }
 
     /// The guessed position of the entry's name in an instance dict (`usize::MAX`:
@@ -227,6 +256,8 @@ impl ClassCache {
         owned: impl FnOnce() -> Name,
     ) {
         let value = types::lookup_in_class(class, name);
+        let custom_setattr = types::lookup_in_class(class, "__setattr__")
+            .is_some_and(|setattr| super::in_place::is_custom(&setattr));
         if self.entries.is_empty() {
             self.entries = (0..SLOTS).map(|_| Entry::empty()).collect();
         }
@@ -237,6 +268,7 @@ impl ClassCache {
             name: owned(),
             value,
             dict_hint: usize::MAX,
+            custom_setattr,
         };
         // The evicted entry is dropped after the table is in order again (a drop runs
         // no Python code, but it stays out of the table's way all the same).

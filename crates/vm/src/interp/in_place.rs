@@ -18,7 +18,7 @@
 //! per-instruction check (no instruction counting, no switch between instructions), as
 //! the Compare + PopJumpIf fusion does.
 
-use super::attributes::ClassLookup;
+use super::attributes::AttrFallback;
 use super::class_cache::ClassCache;
 use super::frame::Frame;
 use crate::code::{CodeObject, Instr, Name};
@@ -29,8 +29,8 @@ use std::sync::Arc;
 /// Runs `LoadFast(local)` (at `ip`, the local holding an object) with the instructions
 /// after it when they read or write an attribute of an instance in place (`LoadAttr`,
 /// `Dup LoadAttr`, `StoreAttr`); returns the instruction pointer after them. Else
-/// nothing was done, and the error holds the class lookup made for the `LoadAttr` or
-/// `StoreAttr` at `ip + 1` when there was one (for `Vm::attr_after_local`).
+/// nothing was done, and the error holds what the class lookup made for the `LoadAttr`
+/// or `StoreAttr` at `ip + 1` found, when there was one (for `Vm::attr_after_local`).
 #[inline(never)] // out of `dispatch`: inlined, it slowed the loop's other arms
 pub(super) fn attr_in_place(
     frame: &mut Frame,
@@ -38,14 +38,14 @@ pub(super) fn attr_in_place(
     code: &CodeObject,
     ip: usize,
     local: usize,
-) -> Result<usize, Option<ClassLookup>> {
+) -> Result<usize, Option<AttrFallback>> {
     let Some(Value::Obj(object)) = &frame.fast[local] else {
         return Err(None);
     };
     match code.instructions.get(ip + 1) {
         Some(Instr::LoadAttr(name)) => {
             let value = plain_instance_attr(cache, object, &code.names[*name as usize])?;
-            frame.stack.push(value);
+            push_inline(&mut frame.stack, value);
             Ok(ip + 2)
         }
         Some(Instr::StoreAttr(name)) => {
@@ -120,8 +120,8 @@ fn augmented_attr(
     {
         return None;
     }
-    let (class_attr, at) = cache.lookup_name_at(&instance.class, name);
-    if class_attr.is_some() || cache.static_is(&instance.class, "__setattr__", is_custom) {
+    let at = cache.name_slot(&instance.class, name);
+    if cache.value_at(at).is_some() || cache.custom_setattr_at(at) {
         return None;
     }
     // The read (as `plain_instance_attr`), only of a number.
@@ -237,7 +237,7 @@ pub(super) fn item_in_place(
     match code.instructions.get(ip + 2)? {
         Instr::Subscript => {
             let item = seq_item(object, index)?;
-            frame.stack.push(item);
+            push_inline(&mut frame.stack, item);
             Some(ip + 3)
         }
         Instr::Dup2 => {
@@ -272,6 +272,21 @@ pub(super) fn item_in_place(
     }
 }
 
+/// `stack.push(value)`, inlined: `Vec::push` stayed an out-of-line call in
+/// `item_in_place`, the value passing through memory at another width (a
+/// store-forwarding stall on the hottest read of a list).
+#[inline(always)]
+fn push_inline(stack: &mut Vec<Value>, value: Value) {
+    if stack.len() == stack.capacity() {
+        stack.reserve(1);
+    }
+    let len = stack.len();
+    stack.spare_capacity_mut()[0].write(value);
+    // SAFETY: the slot at `len` is within the capacity (reserved above when full) and
+    // was just initialized.
+    unsafe { stack.set_len(len + 1) };
+}
+
 /// Where index `i` (negative from the end) falls in a sequence of `len` items.
 #[inline(always)]
 pub(super) fn seq_position(len: usize, i: i64) -> Option<usize> {
@@ -304,23 +319,26 @@ fn is_plain(value: &Value) -> bool {
 }
 
 /// `object.name` when `object` is an instance of a program's class and the answer is
-/// in its dict or a plain value on its class: what `Vm::load_attr` would push. Else the
-/// class lookup made (None when `object` is no such instance or `name` is computed):
-/// properties, descriptors, methods, `__getattr__` and errors are the general path's.
+/// in its dict or a plain value on its class: what `Vm::load_attr` would push. Else what
+/// the class lookup found (None when `object` is no such instance or `name` is
+/// computed): a property's Python getter, for its frame; properties, descriptors,
+/// methods, `__getattr__` and errors are the general path's.
 #[inline(always)]
 fn plain_instance_attr(
     cache: &mut ClassCache,
     object: &Obj,
     name: &Name,
-) -> Result<Value, Option<ClassLookup>> {
+) -> Result<Value, Option<AttrFallback>> {
     let Payload::Instance(instance) = &object.payload else {
         return Err(None);
     };
     if instance.exception.is_some() || matches!(&**name, "__class__" | "__dict__") {
         return Err(None);
     }
-    let (class_attr, at) = cache.lookup_name_at(&instance.class, name);
-    match class_attr {
+    // The class attribute is only borrowed from the cache: a property or method there
+    // is a shared object, and a clone and drop of it are two atomic count changes.
+    let at = cache.name_slot(&instance.class, name);
+    match cache.value_at(at) {
         // An instance attribute, most likely: at the position instances of this class
         // keep it (checked), else a full lookup that remembers where it was (as
         // `instance_attr_found` does).
@@ -332,50 +350,61 @@ fn plain_instance_attr(
                 }
             }
             let Some((index, _, value)) = attrs.get_full(name) else {
-                return Err(Some((None, at)));
+                return Err(Some(AttrFallback::Lookup((None, at))));
             };
             let value = value.clone();
             drop(attrs);
             cache.set_dict_hint(at, index);
             Ok(value)
         }
-        Some(found) if is_plain(&found) => {
+        Some(found) if is_plain(found) => {
             let own = lock(&instance.dict).get(name).cloned();
-            Ok(own.unwrap_or(found))
+            Ok(own.unwrap_or_else(|| found.clone()))
         }
-        found => Err(Some((found, at))),
+        // A property whose getter is a Python function: `load_attr_found` would push
+        // the getter's frame (before any look at the instance dict) and so does the
+        // caller with this.
+        Some(found) => Err(Some(match found.payload() {
+            Some(Payload::Property(get, _))
+                if matches!(get.payload(), Some(Payload::Function(_))) =>
+            {
+                AttrFallback::Accessor(get.clone())
+            }
+            _ => AttrFallback::Lookup((Some(found.clone()), at)),
+        })),
     }
 }
 
 /// `object.name = value` when `object` is an instance of a program's class that takes
 /// attributes, with nothing on its class in the way (no property, descriptor or Python
 /// `__setattr__`; as `Vm::set_instance_attr_found` decides): the value goes to its dict.
-/// Else gives the value back, with the class lookup made when `object` is an instance
-/// of a program's class.
+/// Else gives the value back, with what the class lookup found when `object` is an
+/// instance of a program's class (a property's Python setter, for its frame, as
+/// `store_attr_found` would push it).
 #[inline(always)]
 fn store_plain_instance_attr(
     cache: &mut ClassCache,
     object: &Obj,
     name: &Name,
     value: Value,
-) -> Result<(), (Value, Option<ClassLookup>)> {
+) -> Result<(), (Value, Option<AttrFallback>)> {
     let Payload::Instance(instance) = &object.payload else {
         return Err((value, None));
     };
     // Only a property or an instance (a descriptor, maybe) on the class can take the
     // store elsewhere; a method or a plain value there is shadowed by the instance's.
-    let (class_attr, at) = cache.lookup_name_at(&instance.class, name);
-    if matches!(
-        class_attr.as_ref().and_then(|found| found.payload()),
-        Some(Payload::Property(..) | Payload::Instance(_))
-    ) {
-        return Err((value, Some((class_attr, at))));
-    }
-    if cache.static_is(&instance.class, "__setattr__", is_custom) {
-        return Err((value, Some((class_attr, at))));
-    }
-    if !instance.takes_attributes() {
-        return Err((value, Some((class_attr, at))));
+    let at = cache.name_slot(&instance.class, name);
+    let class_attr = cache.value_at(at);
+    let in_the_way = match class_attr.and_then(|found| found.payload()) {
+        Some(Payload::Property(_, set)) if matches!(set.payload(), Some(Payload::Function(_))) => {
+            return Err((value, Some(AttrFallback::Accessor(set.clone()))));
+        }
+        Some(Payload::Property(..) | Payload::Instance(_)) => true,
+        _ => false,
+    };
+    if in_the_way || cache.custom_setattr_at(at) || !instance.takes_attributes() {
+        let found = (class_attr.cloned(), at);
+        return Err((value, Some(AttrFallback::Lookup(found))));
     }
     // The old value is dropped once the lock is released.
     let mut attrs = lock(&instance.dict);
@@ -389,4 +418,66 @@ fn store_plain_instance_attr(
 #[inline(always)]
 pub(super) fn is_custom(setattr: &Value) -> bool {
     !matches!(setattr.payload(), Some(Payload::Builtin(_)))
+}
+
+/// Whether `code` is a property accessor's that binds exactly `argcount` positional
+/// parameters to its first locals and runs as a plain frame (no cells, not a generator
+/// or coroutine): the shape `trivial_get` and `trivial_set` look for.
+#[inline(always)]
+fn plain_accessor_code(code: &CodeObject, argcount: u32) -> bool {
+    code.argcount == argcount
+        && code.plain_positional
+        && code.freevars.is_empty()
+        && !code.is_generator
+        && !code.is_coroutine
+        && !code.is_async_generator
+}
+
+/// A property getter that is exactly `def x(self): return self.name`, run without its
+/// frame: `self.name` of `object` when `plain_instance_attr` can answer it (an
+/// attribute in the instance dict, or a plain value on its class). None, having done
+/// nothing observable, otherwise (the getter's frame then runs it, so an error and its
+/// traceback are the frame's). The caller checks the recursion limit as the frame's
+/// push would, and runs this only off the per-instruction check (no instructions are
+/// counted for the getter).
+#[inline(always)]
+pub(super) fn trivial_get(cache: &mut ClassCache, getter: &Value, object: &Obj) -> Option<Value> {
+    let Some(Payload::Function(function)) = getter.payload() else {
+        return None;
+    };
+    let code = &function.code;
+    let [Instr::LoadFast(0), Instr::LoadAttr(name), Instr::Return, ..] = &code.instructions[..]
+    else {
+        return None;
+    };
+    if !plain_accessor_code(code, 1) {
+        return None;
+    }
+    plain_instance_attr(cache, object, &code.names[*name as usize]).ok()
+}
+
+/// A property setter that is exactly `def x(self, value): self.name = value` (returning
+/// None), run without its frame: the store `store_plain_instance_attr` makes. Else gives
+/// the value back, having done nothing (as `trivial_get`).
+#[inline(always)]
+pub(super) fn trivial_set(
+    cache: &mut ClassCache,
+    setter: &Value,
+    object: &Obj,
+    value: Value,
+) -> Result<(), Value> {
+    let Some(Payload::Function(function)) = setter.payload() else {
+        return Err(value);
+    };
+    let code = &function.code;
+    let [Instr::LoadFast(1), Instr::LoadFast(0), Instr::StoreAttr(name), Instr::LoadConst(none), Instr::Return, ..] =
+        &code.instructions[..]
+    else {
+        return Err(value);
+    };
+    if !plain_accessor_code(code, 2) || !code.consts[*none as usize].is_none() {
+        return Err(value);
+    }
+    store_plain_instance_attr(cache, object, &code.names[*name as usize], value)
+        .map_err(|(value, _)| value)
 }
