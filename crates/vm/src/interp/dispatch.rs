@@ -138,13 +138,22 @@ impl Vm {
     #[inline(never)] // its own function, so a re-entry picks up optimized code (see Jump)
     fn dispatch(&mut self, base: usize) -> PyResult<Flow> {
         let mut code = self.running_code();
+        // The frame on top, found once and again only after something that may have
+        // changed the stack of frames (see `current_frame`): finding it per instruction
+        // (length, check, multiply, add) was a third of the loop's own overhead.
+        let mut top = self.top_frame_ptr();
         loop {
             if self.slice.per_instruction {
                 self.per_instruction_check()?;
+                // (It may run Python code: a signal handler, a switch.)
+                top = self.top_frame_ptr();
             }
             // The hot arms use `frame` directly; the others go through `self` (the
-            // borrow ends where `frame` is last used).
-            let frame = self.frames.last_mut().expect("a frame is running");
+            // borrow ends where `frame` is last used). Every arm that calls a method of
+            // `self` falls through to the end of the loop, which finds the top frame
+            // again; the arms that `continue` touch only `frame` (and fields of `self`
+            // apart from the frames).
+            let frame = current_frame(&mut self.frames, top);
             let ip = frame.ip;
             let Some(instr) = code.instructions.get(ip) else {
                 return Ok(Flow::Return(Value::None));
@@ -153,6 +162,7 @@ impl Vm {
             match instr {
                 Instr::LoadConst(i) => {
                     frame.stack.push(code.consts[*i as usize].clone());
+                    continue;
                 }
                 Instr::LoadFast(i) => match &frame.fast[*i as usize] {
                     // Off the per-instruction check, an item or attribute read or written
@@ -185,6 +195,7 @@ impl Vm {
                                             Some(flow) => return Ok(flow),
                                             None => {}
                                         }
+                                        top = self.top_frame_ptr();
                                         continue;
                                     }
                                 }
@@ -208,16 +219,19 @@ impl Vm {
                         }
                         let value = frame.fast[local].clone().expect("just matched");
                         frame.stack.push(value);
+                        continue;
                     }
                     Some(value) => {
                         let value = value.clone();
                         frame.stack.push(value);
+                        continue;
                     }
                     None => return Err(unbound_local(&code.varnames[*i as usize])),
                 },
                 Instr::StoreFast(i) => {
                     let value = frame.stack.pop().expect("balanced stack");
                     frame.fast[*i as usize] = Some(value);
+                    continue;
                 }
                 Instr::Binary(op) | Instr::InplaceBinary(op) => {
                     // Small ints and floats (mixed too) stay here; an int operand of a
@@ -329,6 +343,7 @@ impl Vm {
                         }
                     }
                     frame.ip = *target as usize;
+                    continue;
                 }
                 Instr::PopJumpIfFalse(target) => {
                     if let Some(truth) = frame.stack.last().and_then(ops::quick_truth) {
@@ -704,7 +719,17 @@ impl Vm {
                 Instr::ImportFrom(i) => self.import_from(&code.names[*i as usize])?,
                 Instr::ImportStar => self.import_star(),
             }
+            // The arm called a method of `self`, which may have pushed, popped or moved
+            // frames (a call, a return, a nested run growing the vector).
+            top = self.top_frame_ptr();
         }
+    }
+
+    /// The frame on top, as `dispatch` keeps it between instructions (see
+    /// `current_frame`).
+    #[inline(always)]
+    fn top_frame_ptr(&mut self) -> *mut Frame {
+        self.frames.last_mut().expect("a frame is running")
     }
 
     /// The code of the frame on top, borrowed for as long as `dispatch` runs that frame
@@ -790,6 +815,21 @@ impl Vm {
         }
         Ok(())
     }
+}
+
+/// The frame `top` points to, the last of `frames`, borrowed as `frames` is (so the
+/// borrow checker still keeps `dispatch` from using it across a method of the `Vm`).
+#[inline(always)]
+fn current_frame(frames: &mut Vec<Frame>, top: *mut Frame) -> &mut Frame {
+    debug_assert!(std::ptr::eq(top, frames.last_mut().expect("a frame")));
+    // SAFETY: `dispatch` takes `top` from `frames.last_mut()` (`Vm::top_frame_ptr`) on
+    // entry, after the per-instruction check and after every arm that calls a method
+    // of the `Vm` (the only code that may push, pop or reallocate the frames while
+    // `dispatch` runs); the arms that skip that refresh (`continue`) touch the frames
+    // only through the `&mut Frame` made here, which cannot push or pop. So `top` is
+    // still the last frame, and the exclusive borrow of `frames` this reference
+    // carries makes it the only way to that frame while it lives.
+    unsafe { &mut *top }
 }
 
 /// The error of an `__init__` that returned something else than None.
