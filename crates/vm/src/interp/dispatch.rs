@@ -144,9 +144,9 @@ impl Vm {
         let mut top = self.top_frame_ptr();
         loop {
             if self.slice.per_instruction {
+                // (It counts, may wait for the GIL or stop the thread, but never pushes
+                // or pops frames: `top` stays.)
                 self.per_instruction_check()?;
-                // (It may run Python code: a signal handler, a switch.)
-                top = self.top_frame_ptr();
             }
             // The hot arms use `frame` directly; the others go through `self` (the
             // borrow ends where `frame` is last used). Every arm that calls a method of
@@ -164,7 +164,7 @@ impl Vm {
                     frame.stack.push(code.consts[*i as usize].clone());
                     continue;
                 }
-                Instr::LoadFast(i) => match &frame.fast[*i as usize] {
+                Instr::LoadFast(i) => match fast_slot(frame, *i as usize) {
                     // Off the per-instruction check, an item or attribute read or written
                     // through an object in a local is done in place (no count traffic on
                     // the object; see in_place.rs).
@@ -181,7 +181,7 @@ impl Vm {
                                     Err(Some(found)) => {
                                         // The attribute instruction runs from here with
                                         // the class lookup made (see attr_after_local).
-                                        let object = frame.fast[local].clone();
+                                        let object = fast_slot(frame, local).clone();
                                         let object = object.expect("just matched");
                                         frame.ip = ip + 2;
                                         let names = &code.names;
@@ -217,7 +217,7 @@ impl Vm {
                             frame.ip = next;
                             continue;
                         }
-                        let value = frame.fast[local].clone().expect("just matched");
+                        let value = fast_slot(frame, local).clone().expect("just matched");
                         frame.stack.push(value);
                         continue;
                     }
@@ -230,7 +230,7 @@ impl Vm {
                 },
                 Instr::StoreFast(i) => {
                     let value = frame.stack.pop().expect("balanced stack");
-                    frame.fast[*i as usize] = Some(value);
+                    *fast_slot_mut(frame, *i as usize) = Some(value);
                     continue;
                 }
                 Instr::Binary(op) | Instr::InplaceBinary(op) => {
@@ -406,7 +406,7 @@ impl Vm {
                                 if !self.slice.per_instruction {
                                     if let Some(Instr::StoreFast(i)) = code.instructions.get(ip + 1)
                                     {
-                                        frame.fast[*i as usize] = Some(item);
+                                        *fast_slot_mut(frame, *i as usize) = Some(item);
                                         frame.ip = ip + 2;
                                         continue;
                                     }
@@ -823,13 +823,32 @@ impl Vm {
 fn current_frame(frames: &mut Vec<Frame>, top: *mut Frame) -> &mut Frame {
     debug_assert!(std::ptr::eq(top, frames.last_mut().expect("a frame")));
     // SAFETY: `dispatch` takes `top` from `frames.last_mut()` (`Vm::top_frame_ptr`) on
-    // entry, after the per-instruction check and after every arm that calls a method
+    // entry and after every arm that calls a method
     // of the `Vm` (the only code that may push, pop or reallocate the frames while
-    // `dispatch` runs); the arms that skip that refresh (`continue`) touch the frames
+    // `dispatch` runs; `per_instruction_check` only counts and waits); the arms that skip that refresh (`continue`) touch the frames
     // only through the `&mut Frame` made here, which cannot push or pop. So `top` is
     // still the last frame, and the exclusive borrow of `frames` this reference
     // carries makes it the only way to that frame while it lives.
     unsafe { &mut *top }
+}
+
+/// Local `index` of `frame`, for an instruction of the frame's code: without a bounds
+/// check (two instructions of the few a `LoadFast` or `StoreFast` costs).
+#[inline(always)]
+fn fast_slot(frame: &Frame, index: usize) -> &Option<Value> {
+    debug_assert!(index < frame.fast.len());
+    // SAFETY: `CodeObject::load` checked that every local an instruction names is below
+    // `varnames.len()`, and a frame's `fast` has exactly that many slots from its making
+    // (`Vm::make_frame`, `Vm::push_frame_moving_args`) until it is recycled.
+    unsafe { frame.fast.get_unchecked(index) }
+}
+
+/// `fast_slot`, to store.
+#[inline(always)]
+fn fast_slot_mut(frame: &mut Frame, index: usize) -> &mut Option<Value> {
+    debug_assert!(index < frame.fast.len());
+    // SAFETY: as in `fast_slot`.
+    unsafe { frame.fast.get_unchecked_mut(index) }
 }
 
 /// The error of an `__init__` that returned something else than None.
