@@ -164,10 +164,10 @@ impl Vm {
                     debug_assert!((*i as usize) < code.consts.len());
                     // SAFETY: `CodeObject::load` checked every constant's index.
                     let constant = unsafe { code.consts.get_unchecked(*i as usize) };
-                    frame.stack.push(clone_value(constant));
+                    push_clone(&mut frame.stack, constant);
                     continue;
                 }
-                Instr::LoadFast(i) => match fast_slot(frame, *i as usize) {
+                Instr::LoadFast(i) => match fast_slot(&frame.fast, *i as usize) {
                     // Off the per-instruction check, an item or attribute read or written
                     // through an object in a local is done in place (no count traffic on
                     // the object; see in_place.rs).
@@ -184,7 +184,7 @@ impl Vm {
                                     Err(Some(found)) => {
                                         // The attribute instruction runs from here with
                                         // the class lookup made (see attr_after_local).
-                                        let object = fast_slot(frame, local).clone();
+                                        let object = fast_slot(&frame.fast, local).clone();
                                         let object = object.expect("just matched");
                                         frame.ip = ip + 2;
                                         let names = &code.names;
@@ -220,23 +220,21 @@ impl Vm {
                             frame.ip = next;
                             continue;
                         }
-                        let Some(value) = fast_slot(frame, local) else {
+                        let Some(value) = fast_slot(&frame.fast, local) else {
                             unreachable!("just matched")
                         };
-                        let value = clone_value(value);
-                        frame.stack.push(value);
+                        push_clone(&mut frame.stack, value);
                         continue;
                     }
                     Some(value) => {
-                        let value = clone_value(value);
-                        frame.stack.push(value);
+                        push_clone(&mut frame.stack, value);
                         continue;
                     }
                     None => return Err(unbound_local(&code.varnames[*i as usize])),
                 },
                 Instr::StoreFast(i) => {
                     let value = frame.stack.pop().expect("balanced stack");
-                    *fast_slot_mut(frame, *i as usize) = Some(value);
+                    *fast_slot_mut(&mut frame.fast, *i as usize) = Some(value);
                     continue;
                 }
                 Instr::Binary(op) | Instr::InplaceBinary(op) => {
@@ -412,7 +410,7 @@ impl Vm {
                                 if !self.slice.per_instruction {
                                     if let Some(Instr::StoreFast(i)) = code.instructions.get(ip + 1)
                                     {
-                                        *fast_slot_mut(frame, *i as usize) = Some(item);
+                                        *fast_slot_mut(&mut frame.fast, *i as usize) = Some(item);
                                         frame.ip = ip + 2;
                                         continue;
                                     }
@@ -838,36 +836,40 @@ fn current_frame(frames: &mut Vec<Frame>, top: *mut Frame) -> &mut Frame {
     unsafe { &mut *top }
 }
 
-/// A clone of `value` (as `Value::clone`), for the loads: a bitwise copy for the values
-/// that own nothing, after one test, instead of the derived clone's jump table.
+/// Pushes a clone of `value` (as `Value::clone`), for the loads: the count of what it
+/// holds goes up in place, then the value is copied bitwise. (The derived clone builds
+/// the new value in each of its arms, and the arms join through a copy on the native
+/// stack before the push: a jump table and four moves more per load.)
 #[inline(always)]
-fn clone_value(value: &Value) -> Value {
+fn push_clone(stack: &mut Vec<Value>, value: &Value) {
     match value {
-        Value::Obj(object) => Value::Obj(object.clone()),
-        Value::Str(_) | Value::BigInt(_) => value.clone(),
-        // SAFETY: None, Bool, Int and Float own nothing (no count, no buffer): their
-        // bitwise copy is their clone.
-        _ => unsafe { std::ptr::read(value) },
+        Value::Obj(object) => std::mem::forget(Arc::clone(object)),
+        Value::Str(text) => std::mem::forget(Arc::clone(text)),
+        Value::BigInt(int) => std::mem::forget(Arc::clone(int)),
+        Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) => {}
     }
+    // SAFETY: the count of what `value` holds (if anything) was raised by one just above
+    // for this copy to own; the other variants own nothing.
+    stack.push(unsafe { std::ptr::read(value) });
 }
 
-/// Local `index` of `frame`, for an instruction of the frame's code: without a bounds
-/// check (two instructions of the few a `LoadFast` or `StoreFast` costs).
+/// Local `index` of a frame (its `fast`), for an instruction of the frame's code:
+/// without a bounds check (two instructions of the few a `LoadFast` or `StoreFast` costs).
 #[inline(always)]
-fn fast_slot(frame: &Frame, index: usize) -> &Option<Value> {
-    debug_assert!(index < frame.fast.len());
+fn fast_slot(fast: &[Option<Value>], index: usize) -> &Option<Value> {
+    debug_assert!(index < fast.len());
     // SAFETY: `CodeObject::load` checked that every local an instruction names is below
     // `varnames.len()`, and a frame's `fast` has exactly that many slots from its making
     // (`Vm::make_frame`, `Vm::push_frame_moving_args`) until it is recycled.
-    unsafe { frame.fast.get_unchecked(index) }
+    unsafe { fast.get_unchecked(index) }
 }
 
 /// `fast_slot`, to store.
 #[inline(always)]
-fn fast_slot_mut(frame: &mut Frame, index: usize) -> &mut Option<Value> {
-    debug_assert!(index < frame.fast.len());
+fn fast_slot_mut(fast: &mut [Option<Value>], index: usize) -> &mut Option<Value> {
+    debug_assert!(index < fast.len());
     // SAFETY: as in `fast_slot`.
-    unsafe { frame.fast.get_unchecked_mut(index) }
+    unsafe { fast.get_unchecked_mut(index) }
 }
 
 /// The error of an `__init__` that returned something else than None.
