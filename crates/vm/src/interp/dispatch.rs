@@ -848,9 +848,19 @@ fn push_clone(stack: &mut Vec<Value>, value: &Value) {
         Value::BigInt(int) => std::mem::forget(Arc::clone(int)),
         Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) => {}
     }
+    // Room first, so the copy goes straight from `value` to the stack (a value pushed
+    // with `push` lives across its growing call, through a copy on the native stack).
+    if stack.len() == stack.capacity() {
+        stack.reserve(1);
+    }
+    let len = stack.len();
     // SAFETY: the count of what `value` holds (if anything) was raised by one just above
-    // for this copy to own; the other variants own nothing.
-    stack.push(unsafe { std::ptr::read(value) });
+    // for this copy to own (the other variants own nothing); the slot at `len` is within
+    // the capacity made sure of above, and is initialized before the length covers it.
+    unsafe {
+        std::ptr::copy_nonoverlapping(value, stack.as_mut_ptr().add(len), 1);
+        stack.set_len(len + 1);
+    }
 }
 
 /// Local `index` of a frame (its `fast`), for an instruction of the frame's code:
