@@ -234,7 +234,7 @@ impl Vm {
                 },
                 Instr::StoreFast(i) => {
                     let value = frame.stack.pop().expect("balanced stack");
-                    *fast_slot_mut(&mut frame.fast, *i as usize) = Some(value);
+                    store_local(&mut frame.fast, *i as usize, value);
                     continue;
                 }
                 Instr::Binary(op) | Instr::InplaceBinary(op) => {
@@ -410,7 +410,7 @@ impl Vm {
                                 if !self.slice.per_instruction {
                                     if let Some(Instr::StoreFast(i)) = code.instructions.get(ip + 1)
                                     {
-                                        *fast_slot_mut(&mut frame.fast, *i as usize) = Some(item);
+                                        store_local(&mut frame.fast, *i as usize, item);
                                         frame.ip = ip + 2;
                                         continue;
                                     }
@@ -874,12 +874,20 @@ fn fast_slot(fast: &[Option<Value>], index: usize) -> &Option<Value> {
     unsafe { fast.get_unchecked(index) }
 }
 
-/// `fast_slot`, to store.
+/// Stores `value` in local `index` (as `fast_slot` finds it). The old value is dropped
+/// after the store, and only when it holds a count (so the new one goes straight from
+/// the stack into the slot, and an int replacing an int costs no drop glue).
 #[inline(always)]
-fn fast_slot_mut(fast: &mut [Option<Value>], index: usize) -> &mut Option<Value> {
+fn store_local(fast: &mut [Option<Value>], index: usize, value: Value) {
     debug_assert!(index < fast.len());
     // SAFETY: as in `fast_slot`.
-    unsafe { fast.get_unchecked_mut(index) }
+    let slot = unsafe { fast.get_unchecked_mut(index) };
+    match std::mem::replace(slot, Some(value)) {
+        Some(Value::Obj(object)) => drop(object),
+        Some(Value::Str(text)) => drop(text),
+        Some(Value::BigInt(int)) => drop(int),
+        Some(Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_)) | None => {}
+    }
 }
 
 /// The error of an `__init__` that returned something else than None.
