@@ -105,9 +105,7 @@ impl Vm {
             match step {
                 Ok(Flow::Switch) => {}
                 Ok(Flow::Return(value)) => {
-                    if let Some(frame) = self.frames.pop() {
-                        self.recycle_frame(frame);
-                    }
+                    self.recycle_top_frame();
                     return Ok(Flow::Return(value));
                 }
                 Ok(Flow::Yield(value)) => return Ok(Flow::Yield(value)),
@@ -778,9 +776,7 @@ impl Vm {
     /// setter.
     #[inline(always)] // one of the hottest paths: a call's end
     fn return_to_caller(&mut self, value: Value) -> PyResult<()> {
-        if let Some(done) = self.frames.pop() {
-            let (is_init, discards) = (done.is_init, done.discards_return);
-            self.recycle_frame(done);
+        if let Some((is_init, discards)) = self.recycle_top_frame() {
             if is_init | discards {
                 // The instance is on the caller's stack already; a setter's result goes.
                 return match value {
