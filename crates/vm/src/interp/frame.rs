@@ -241,7 +241,7 @@ impl Vm {
         for slot in &mut fast.spare_capacity_mut()[..locals] {
             slot.write(None);
         }
-        // SAFETY: `fast` was empty (a new vector, or a spare one `keep_buffers` cleared),
+        // SAFETY: `fast` was empty (a new vector, or a spare one `recycle_top_frame` cleared),
         // so its first `locals` slots, within the capacity reserved above, are the ones
         // just initialized.
         unsafe { fast.set_len(locals) };
@@ -394,8 +394,9 @@ impl Vm {
 
     /// Pops the frame on top, drops its contents and keeps its buffers for `new_frame`;
     /// returns its `is_init` and `discards_return` (None without frames). Field by field
-    /// in place: `pop` would first copy the whole frame out of the vector (a few dozen
-    /// instructions of each return).
+    /// in place, the buffers moved straight into the pool: `pop` would first copy the
+    /// whole frame out of the vector, and building the spare frame apart copy them once
+    /// more (together some fifty instructions of each return).
     #[inline(always)]
     pub(super) fn recycle_top_frame(&mut self) -> Option<(bool, bool)> {
         use std::ptr::{addr_of, addr_of_mut, drop_in_place, read};
@@ -403,11 +404,14 @@ impl Vm {
         if len == 0 {
             return None;
         }
+        let pool = &mut self.frame_pool.spare;
         // SAFETY: the slot at `len - 1` holds a frame; the length is lowered first, so the
         // vector no longer owns it, and each of its fields that owns something is dropped
         // or moved out exactly once below (`frame_fields_written` lists them all; `ip`,
-        // `id`, `is_init` and `discards_return` are plain data).
-        let (stack, fast, cells, blocks, flags) = unsafe {
+        // `id`, `is_init` and `discards_return` are plain data). A spare frame's slot in
+        // the pool is within the capacity reserved for it and fully written before the
+        // pool's length covers it.
+        unsafe {
             self.frames.set_len(len - 1);
             let done = self.frames.as_mut_ptr().add(len - 1);
             drop_in_place(addr_of_mut!((*done).function));
@@ -422,50 +426,39 @@ impl Vm {
             if (*done).saved_exc.capacity() != 0 {
                 drop_in_place(addr_of_mut!((*done).saved_exc));
             }
-            (
-                read(addr_of!((*done).stack)),
-                read(addr_of!((*done).fast)),
-                read(addr_of!((*done).cells)),
-                read(addr_of!((*done).blocks)),
-                ((*done).is_init, (*done).discards_return),
-            )
-        };
-        self.keep_buffers(stack, fast, cells, blocks);
-        Some(flags)
-    }
-
-    /// Empties a finished frame's buffers into the pool (or frees them).
-    #[inline(always)]
-    fn keep_buffers(
-        &mut self,
-        mut stack: Vec<Value>,
-        mut fast: Vec<Option<Value>>,
-        mut cells: Vec<Value>,
-        mut blocks: Vec<Block>,
-    ) {
-        if self.frame_pool.spare.len() >= POOL_FRAMES
-            || stack.capacity() > POOL_MAX_CAPACITY
-            || fast.capacity() > POOL_MAX_CAPACITY
-            || cells.capacity() > POOL_MAX_CAPACITY
-            || blocks.capacity() > POOL_MAX_CAPACITY
-        {
-            return;
+            let flags = ((*done).is_init, (*done).discards_return);
+            if pool.len() >= POOL_FRAMES
+                || (*done).stack.capacity() > POOL_MAX_CAPACITY
+                || (*done).fast.capacity() > POOL_MAX_CAPACITY
+                || (*done).cells.capacity() > POOL_MAX_CAPACITY
+                || (*done).blocks.capacity() > POOL_MAX_CAPACITY
+            {
+                drop_in_place(addr_of_mut!((*done).stack));
+                drop_in_place(addr_of_mut!((*done).fast));
+                drop_in_place(addr_of_mut!((*done).cells));
+                drop_in_place(addr_of_mut!((*done).blocks));
+                return Some(flags);
+            }
+            pool.reserve(1);
+            let at = pool.len();
+            let spare = pool.as_mut_ptr().add(at);
+            addr_of_mut!((*spare).stack).write(read(addr_of!((*done).stack)));
+            addr_of_mut!((*spare).fast).write(read(addr_of!((*done).fast)));
+            addr_of_mut!((*spare).cells).write(read(addr_of!((*done).cells)));
+            addr_of_mut!((*spare).blocks).write(read(addr_of!((*done).blocks)));
+            pool.set_len(at + 1);
+            let spare = &mut *spare;
+            // (The checks skip a call of the slice's drop glue; most of these are empty.)
+            if !spare.stack.is_empty() {
+                spare.stack.clear();
+            }
+            clear_locals(&mut spare.fast);
+            if !spare.cells.is_empty() {
+                spare.cells.clear();
+            }
+            spare.blocks.clear();
+            Some(flags)
         }
-        // (The checks skip a call of the slice's drop glue; most of these are empty.)
-        if !stack.is_empty() {
-            stack.clear();
-        }
-        clear_locals(&mut fast);
-        if !cells.is_empty() {
-            cells.clear();
-        }
-        blocks.clear();
-        self.frame_pool.spare.push(SpareFrame {
-            stack,
-            fast,
-            cells,
-            blocks,
-        });
     }
 
     #[inline]
