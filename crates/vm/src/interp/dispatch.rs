@@ -821,7 +821,13 @@ impl Vm {
 /// borrow checker still keeps `dispatch` from using it across a method of the `Vm`).
 #[inline(always)]
 fn current_frame(frames: &mut Vec<Frame>, top: *mut Frame) -> &mut Frame {
-    debug_assert!(std::ptr::eq(top, frames.last_mut().expect("a frame")));
+    // (Compared as raw pointers: a reference to the slot made here would retire `top`.)
+    debug_assert!(std::ptr::eq(
+        top,
+        frames
+            .as_mut_ptr()
+            .wrapping_add(frames.len().wrapping_sub(1))
+    ));
     // SAFETY: `dispatch` takes `top` from `frames.last_mut()` (`Vm::top_frame_ptr`) on
     // entry and after every arm that calls a method
     // of the `Vm` (the only code that may push, pop or reallocate the frames while
@@ -878,7 +884,7 @@ fn store_local(fast: &mut [Option<Value>], index: usize, value: Value) {
     debug_assert!(index < fast.len());
     // SAFETY: as in `fast_slot`.
     let slot = unsafe { fast.get_unchecked_mut(index) };
-    match std::mem::replace(slot, Some(value)) {
+    match slot.replace(value) {
         Some(Value::Obj(object)) => drop(object),
         Some(Value::Str(text)) => drop(text),
         Some(Value::BigInt(int)) => drop(int),
