@@ -13,7 +13,9 @@
 //! key it looks for: the lookups that check a guessed position compare pointers, not
 //! text.
 //!
-//! Loading never runs code and never fails.
+//! Loading never runs code and never fails. It checks that every local and constant an
+//! instruction names is one of the code's (`varnames`, `consts`), which the interpreter
+//! then relies on (a compiler bug there panics here, not as a wild access later).
 
 use crate::value::{Payload, Value};
 use bytecode::Constant;
@@ -66,6 +68,19 @@ impl CodeObject {
             .iter()
             .map(|constant| constant_value(constant, names))
             .collect();
+        // `dispatch` reads locals and constants without a bounds check, on this promise.
+        let (locals, constants) = (code.varnames.len(), code.consts.len());
+        assert!(
+            code.instructions.iter().all(|instr| match instr {
+                Instr::LoadFast(i) | Instr::StoreFast(i) | Instr::DeleteFast(i) => {
+                    (*i as usize) < locals
+                }
+                Instr::LoadConst(i) => (*i as usize) < constants,
+                _ => true,
+            }),
+            "a local's or constant's index out of range in {}",
+            code.name
+        );
         let plain_positional = !code.is_generator
             && !code.has_varargs
             && !code.has_varkw

@@ -105,9 +105,7 @@ impl Vm {
             match step {
                 Ok(Flow::Switch) => {}
                 Ok(Flow::Return(value)) => {
-                    if let Some(frame) = self.frames.pop() {
-                        self.recycle_frame(frame);
-                    }
+                    self.recycle_top_frame();
                     return Ok(Flow::Return(value));
                 }
                 Ok(Flow::Yield(value)) => return Ok(Flow::Yield(value)),
@@ -138,13 +136,22 @@ impl Vm {
     #[inline(never)] // its own function, so a re-entry picks up optimized code (see Jump)
     fn dispatch(&mut self, base: usize) -> PyResult<Flow> {
         let mut code = self.running_code();
+        // The frame on top, found once and again only after something that may have
+        // changed the stack of frames (see `current_frame`): finding it per instruction
+        // (length, check, multiply, add) was a third of the loop's own overhead.
+        let mut top = self.top_frame_ptr();
         loop {
             if self.slice.per_instruction {
+                // (It counts, may wait for the GIL or stop the thread, but never pushes
+                // or pops frames: `top` stays.)
                 self.per_instruction_check()?;
             }
             // The hot arms use `frame` directly; the others go through `self` (the
-            // borrow ends where `frame` is last used).
-            let frame = self.frames.last_mut().expect("a frame is running");
+            // borrow ends where `frame` is last used). Every arm that calls a method of
+            // `self` falls through to the end of the loop, which finds the top frame
+            // again; the arms that `continue` touch only `frame` (and fields of `self`
+            // apart from the frames).
+            let frame = current_frame(&mut self.frames, top);
             let ip = frame.ip;
             let Some(instr) = code.instructions.get(ip) else {
                 return Ok(Flow::Return(Value::None));
@@ -152,9 +159,13 @@ impl Vm {
             frame.ip = ip + 1;
             match instr {
                 Instr::LoadConst(i) => {
-                    frame.stack.push(code.consts[*i as usize].clone());
+                    debug_assert!((*i as usize) < code.consts.len());
+                    // SAFETY: `CodeObject::load` checked every constant's index.
+                    let constant = unsafe { code.consts.get_unchecked(*i as usize) };
+                    push_clone(&mut frame.stack, constant);
+                    continue;
                 }
-                Instr::LoadFast(i) => match &frame.fast[*i as usize] {
+                Instr::LoadFast(i) => match fast_slot(&frame.fast, *i as usize) {
                     // Off the per-instruction check, an item or attribute read or written
                     // through an object in a local is done in place (no count traffic on
                     // the object; see in_place.rs).
@@ -171,7 +182,7 @@ impl Vm {
                                     Err(Some(found)) => {
                                         // The attribute instruction runs from here with
                                         // the class lookup made (see attr_after_local).
-                                        let object = frame.fast[local].clone();
+                                        let object = fast_slot(&frame.fast, local).clone();
                                         let object = object.expect("just matched");
                                         frame.ip = ip + 2;
                                         let names = &code.names;
@@ -185,6 +196,7 @@ impl Vm {
                                             Some(flow) => return Ok(flow),
                                             None => {}
                                         }
+                                        top = self.top_frame_ptr();
                                         continue;
                                     }
                                 }
@@ -206,18 +218,22 @@ impl Vm {
                             frame.ip = next;
                             continue;
                         }
-                        let value = frame.fast[local].clone().expect("just matched");
-                        frame.stack.push(value);
+                        let Some(value) = fast_slot(&frame.fast, local) else {
+                            unreachable!("just matched")
+                        };
+                        push_clone(&mut frame.stack, value);
+                        continue;
                     }
                     Some(value) => {
-                        let value = value.clone();
-                        frame.stack.push(value);
+                        push_clone(&mut frame.stack, value);
+                        continue;
                     }
                     None => return Err(unbound_local(&code.varnames[*i as usize])),
                 },
                 Instr::StoreFast(i) => {
                     let value = frame.stack.pop().expect("balanced stack");
-                    frame.fast[*i as usize] = Some(value);
+                    store_local(&mut frame.fast, *i as usize, value);
+                    continue;
                 }
                 Instr::Binary(op) | Instr::InplaceBinary(op) => {
                     // Small ints and floats (mixed too) stay here; an int operand of a
@@ -329,6 +345,7 @@ impl Vm {
                         }
                     }
                     frame.ip = *target as usize;
+                    continue;
                 }
                 Instr::PopJumpIfFalse(target) => {
                     if let Some(truth) = frame.stack.last().and_then(ops::quick_truth) {
@@ -391,7 +408,7 @@ impl Vm {
                                 if !self.slice.per_instruction {
                                     if let Some(Instr::StoreFast(i)) = code.instructions.get(ip + 1)
                                     {
-                                        frame.fast[*i as usize] = Some(item);
+                                        store_local(&mut frame.fast, *i as usize, item);
                                         frame.ip = ip + 2;
                                         continue;
                                     }
@@ -704,7 +721,17 @@ impl Vm {
                 Instr::ImportFrom(i) => self.import_from(&code.names[*i as usize])?,
                 Instr::ImportStar => self.import_star(),
             }
+            // The arm called a method of `self`, which may have pushed, popped or moved
+            // frames (a call, a return, a nested run growing the vector).
+            top = self.top_frame_ptr();
         }
+    }
+
+    /// The frame on top, as `dispatch` keeps it between instructions (see
+    /// `current_frame`).
+    #[inline(always)]
+    fn top_frame_ptr(&mut self) -> *mut Frame {
+        self.frames.last_mut().expect("a frame is running")
     }
 
     /// The code of the frame on top, borrowed for as long as `dispatch` runs that frame
@@ -749,9 +776,7 @@ impl Vm {
     /// setter.
     #[inline(always)] // one of the hottest paths: a call's end
     fn return_to_caller(&mut self, value: Value) -> PyResult<()> {
-        if let Some(done) = self.frames.pop() {
-            let (is_init, discards) = (done.is_init, done.discards_return);
-            self.recycle_frame(done);
+        if let Some((is_init, discards)) = self.recycle_top_frame() {
             if is_init | discards {
                 // The instance is on the caller's stack already; a setter's result goes.
                 return match value {
@@ -789,6 +814,81 @@ impl Vm {
             self.pop();
         }
         Ok(())
+    }
+}
+
+/// The frame `top` points to, the last of `frames`, borrowed as `frames` is (so the
+/// borrow checker still keeps `dispatch` from using it across a method of the `Vm`).
+#[inline(always)]
+fn current_frame(frames: &mut Vec<Frame>, top: *mut Frame) -> &mut Frame {
+    // (Compared as raw pointers: a reference to the slot made here would retire `top`.)
+    debug_assert!(std::ptr::eq(
+        top,
+        frames
+            .as_mut_ptr()
+            .wrapping_add(frames.len().wrapping_sub(1))
+    ));
+    // SAFETY: `dispatch` takes `top` from `frames.last_mut()` (`Vm::top_frame_ptr`) on
+    // entry and after every arm that calls a method
+    // of the `Vm` (the only code that may push, pop or reallocate the frames while
+    // `dispatch` runs; `per_instruction_check` only counts and waits); the arms that skip that refresh (`continue`) touch the frames
+    // only through the `&mut Frame` made here, which cannot push or pop. So `top` is
+    // still the last frame, and the exclusive borrow of `frames` this reference
+    // carries makes it the only way to that frame while it lives.
+    unsafe { &mut *top }
+}
+
+/// Pushes a clone of `value` (as `Value::clone`), for the loads: the count of what it
+/// holds goes up in place, then the value is copied bitwise. (The derived clone builds
+/// the new value in each of its arms, and the arms join through a copy on the native
+/// stack before the push: a jump table and four moves more per load.)
+#[inline(always)]
+fn push_clone(stack: &mut Vec<Value>, value: &Value) {
+    match value {
+        Value::Obj(object) => std::mem::forget(Arc::clone(object)),
+        Value::Str(text) => std::mem::forget(Arc::clone(text)),
+        Value::BigInt(int) => std::mem::forget(Arc::clone(int)),
+        Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) => {}
+    }
+    // Room first, so the copy goes straight from `value` to the stack (a value pushed
+    // with `push` lives across its growing call, through a copy on the native stack).
+    if stack.len() == stack.capacity() {
+        stack.reserve(1);
+    }
+    let len = stack.len();
+    // SAFETY: the count of what `value` holds (if anything) was raised by one just above
+    // for this copy to own (the other variants own nothing); the slot at `len` is within
+    // the capacity made sure of above, and is initialized before the length covers it.
+    unsafe {
+        std::ptr::copy_nonoverlapping(value, stack.as_mut_ptr().add(len), 1);
+        stack.set_len(len + 1);
+    }
+}
+
+/// Local `index` of a frame (its `fast`), for an instruction of the frame's code:
+/// without a bounds check (two instructions of the few a `LoadFast` or `StoreFast` costs).
+#[inline(always)]
+fn fast_slot(fast: &[Option<Value>], index: usize) -> &Option<Value> {
+    debug_assert!(index < fast.len());
+    // SAFETY: `CodeObject::load` checked that every local an instruction names is below
+    // `varnames.len()`, and a frame's `fast` has exactly that many slots from its making
+    // (`Vm::make_frame`, `Vm::push_frame_moving_args`) until it is recycled.
+    unsafe { fast.get_unchecked(index) }
+}
+
+/// Stores `value` in local `index` (as `fast_slot` finds it). The old value is dropped
+/// after the store, and only when it holds a count (so the new one goes straight from
+/// the stack into the slot, and an int replacing an int costs no drop glue).
+#[inline(always)]
+fn store_local(fast: &mut [Option<Value>], index: usize, value: Value) {
+    debug_assert!(index < fast.len());
+    // SAFETY: as in `fast_slot`.
+    let slot = unsafe { fast.get_unchecked_mut(index) };
+    match slot.replace(value) {
+        Some(Value::Obj(object)) => drop(object),
+        Some(Value::Str(text)) => drop(text),
+        Some(Value::BigInt(int)) => drop(int),
+        Some(Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_)) | None => {}
     }
 }
 

@@ -45,7 +45,9 @@ impl Vm {
     // ------------------------------------------- switch points between instructions
 
     /// Runs before every instruction on the virtual scheduler (counting it) and under
-    /// the legacy GIL on real threads (where a switch may come between any two).
+    /// the legacy GIL on real threads (where a switch may come between any two). It
+    /// must never push or pop frames: `dispatch` keeps its pointer to the top frame
+    /// across it.
     #[inline]
     pub(super) fn per_instruction_check(&mut self) -> PyResult<()> {
         if self.rt.virtual_sched.is_none() {

@@ -241,7 +241,7 @@ impl Vm {
         for slot in &mut fast.spare_capacity_mut()[..locals] {
             slot.write(None);
         }
-        // SAFETY: `fast` was empty (a new vector, or a spare one `recycle_frame` cleared),
+        // SAFETY: `fast` was empty (a new vector, or a spare one `recycle_top_frame` cleared),
         // so its first `locals` slots, within the capacity reserved above, are the ones
         // just initialized.
         unsafe { fast.set_len(locals) };
@@ -371,7 +371,8 @@ impl Vm {
     }
 
     /// Fails to compile when `Frame` gains a field: `push_frame_moving_args` writes each
-    /// one by hand and must then write the new one too.
+    /// one by hand and must then write the new one too (and `recycle_top_frame`, which
+    /// drops or moves each one by hand, drop it).
     #[allow(dead_code)]
     fn frame_fields_written(frame: Frame) {
         let Frame {
@@ -391,58 +392,73 @@ impl Vm {
         } = frame;
     }
 
-    /// Drops a finished frame's contents and keeps its buffers for `new_frame`.
-    #[inline(always)] // (taking the frame by value out of line would copy it whole)
-    pub(super) fn recycle_frame(&mut self, frame: Frame) {
-        let Frame {
-            mut stack,
-            mut fast,
-            mut cells,
-            mut blocks,
-            code,
-            globals,
-            class_ns,
-            saved_exc,
-            function,
-            ..
-        } = frame;
-        drop(function);
-        drop(code);
-        drop(globals);
-        if class_ns.is_some() {
-            drop(class_ns);
+    /// Pops the frame on top, drops its contents and keeps its buffers for `new_frame`;
+    /// returns its `is_init` and `discards_return` (None without frames). Field by field
+    /// in place, the buffers moved straight into the pool: `pop` would first copy the
+    /// whole frame out of the vector, and building the spare frame apart copy them once
+    /// more (together some fifty instructions of each return).
+    #[inline(always)]
+    pub(super) fn recycle_top_frame(&mut self) -> Option<(bool, bool)> {
+        use std::ptr::{addr_of, addr_of_mut, drop_in_place, read};
+        let len = self.frames.len();
+        if len == 0 {
+            return None;
         }
-        // A frame's `saved_exc` holds something only while it is suspended (a generator
-        // paused in a handler); an empty one with no buffer has nothing to free (skips a
-        // call of the slice's drop glue).
-        if saved_exc.capacity() != 0 {
-            drop(saved_exc);
-        } else {
-            std::mem::forget(saved_exc);
+        let pool = &mut self.frame_pool.spare;
+        // SAFETY: the slot at `len - 1` holds a frame; the length is lowered first, so the
+        // vector no longer owns it, and each of its fields that owns something is dropped
+        // or moved out exactly once below (`frame_fields_written` lists them all; `ip`,
+        // `id`, `is_init` and `discards_return` are plain data). A spare frame's slot in
+        // the pool is within the capacity reserved for it and fully written before the
+        // pool's length covers it.
+        unsafe {
+            self.frames.set_len(len - 1);
+            let done = self.frames.as_mut_ptr().add(len - 1);
+            drop_in_place(addr_of_mut!((*done).function));
+            drop_in_place(addr_of_mut!((*done).code));
+            drop_in_place(addr_of_mut!((*done).globals));
+            if (*done).class_ns.is_some() {
+                drop_in_place(addr_of_mut!((*done).class_ns));
+            }
+            // A frame's `saved_exc` holds something only while it is suspended (a
+            // generator paused in a handler); an empty one with no buffer has nothing to
+            // free (skips a call of the slice's drop glue).
+            if (*done).saved_exc.capacity() != 0 {
+                drop_in_place(addr_of_mut!((*done).saved_exc));
+            }
+            let flags = ((*done).is_init, (*done).discards_return);
+            if pool.len() >= POOL_FRAMES
+                || (*done).stack.capacity() > POOL_MAX_CAPACITY
+                || (*done).fast.capacity() > POOL_MAX_CAPACITY
+                || (*done).cells.capacity() > POOL_MAX_CAPACITY
+                || (*done).blocks.capacity() > POOL_MAX_CAPACITY
+            {
+                drop_in_place(addr_of_mut!((*done).stack));
+                drop_in_place(addr_of_mut!((*done).fast));
+                drop_in_place(addr_of_mut!((*done).cells));
+                drop_in_place(addr_of_mut!((*done).blocks));
+                return Some(flags);
+            }
+            pool.reserve(1);
+            let at = pool.len();
+            let spare = pool.as_mut_ptr().add(at);
+            addr_of_mut!((*spare).stack).write(read(addr_of!((*done).stack)));
+            addr_of_mut!((*spare).fast).write(read(addr_of!((*done).fast)));
+            addr_of_mut!((*spare).cells).write(read(addr_of!((*done).cells)));
+            addr_of_mut!((*spare).blocks).write(read(addr_of!((*done).blocks)));
+            pool.set_len(at + 1);
+            let spare = &mut *spare;
+            // (The checks skip a call of the slice's drop glue; most of these are empty.)
+            if !spare.stack.is_empty() {
+                spare.stack.clear();
+            }
+            clear_locals(&mut spare.fast);
+            if !spare.cells.is_empty() {
+                spare.cells.clear();
+            }
+            spare.blocks.clear();
+            Some(flags)
         }
-        if self.frame_pool.spare.len() >= POOL_FRAMES
-            || stack.capacity() > POOL_MAX_CAPACITY
-            || fast.capacity() > POOL_MAX_CAPACITY
-            || cells.capacity() > POOL_MAX_CAPACITY
-            || blocks.capacity() > POOL_MAX_CAPACITY
-        {
-            return;
-        }
-        // (The checks skip a call of the slice's drop glue; most of these are empty.)
-        if !stack.is_empty() {
-            stack.clear();
-        }
-        clear_locals(&mut fast);
-        if !cells.is_empty() {
-            cells.clear();
-        }
-        blocks.clear();
-        self.frame_pool.spare.push(SpareFrame {
-            stack,
-            fast,
-            cells,
-            blocks,
-        });
     }
 
     #[inline]
