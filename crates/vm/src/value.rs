@@ -981,27 +981,31 @@ pub struct TracebackEntry {
 
 pub struct Globals {
     pub name: Name,
+    /// The namespace. Read it under [`lock`]; change it only through
+    /// [`Globals::write`], which counts the change in `version`.
     pub vars: Mutex<AttrMap>,
-    /// How many times a name was removed from `vars` (or `vars` replaced), bumped while
-    /// `vars` is locked. With the length of `vars` it tells whether the set of names can
-    /// have changed: adding a name always raises the length, so an unchanged length and
-    /// count mean no name was added (`interp::names` caches "not a global" this way).
-    /// Every removal must go through `Globals::note_removal`.
-    pub removals: std::sync::atomic::AtomicU64,
+    /// How many times `vars` was (or may have been) changed: any name added, rebound or
+    /// removed, or `vars` replaced. Bumped while `vars` is locked, so read under the lock
+    /// it tells exactly which state `vars` is in; read without it (an acquire load), an
+    /// unchanged count means no write ordered before the read happened since (the
+    /// per-thread global cache of `interp::names` returns its copy of a value then).
+    pub version: std::sync::atomic::AtomicU64,
 }
 
 impl Globals {
-    /// Records a removal from `vars`; call it with `vars` locked.
+    /// Locks `vars` to change it, counting the change first (see `version`).
     #[inline]
-    pub fn note_removal(&self) {
-        self.removals
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    pub fn write(&self) -> MutexGuard<'_, AttrMap> {
+        let vars = lock(&self.vars);
+        self.version
+            .fetch_add(1, std::sync::atomic::Ordering::Release);
+        vars
     }
 
-    /// The removal count; read it with `vars` locked.
+    /// The change count; exact when read with `vars` locked.
     #[inline]
-    pub fn removal_count(&self) -> u64 {
-        self.removals.load(std::sync::atomic::Ordering::Relaxed)
+    pub fn version(&self) -> u64 {
+        self.version.load(std::sync::atomic::Ordering::Acquire)
     }
 }
 
