@@ -351,13 +351,17 @@ impl Vm {
     #[inline]
     pub(super) fn call_positional(&mut self, argc: usize) -> PyResult<Option<Flow>> {
         let callable_at = self.top().stack.len() - argc - 1;
-        if self.push_positional_frame(callable_at, callable_at + 1)
-            || self.push_plain_frame(callable_at, callable_at + 1, &[])?
-        {
+        if self.push_positional_frame(callable_at, callable_at + 1) {
             return self.entered_function().map(Some);
         }
-        if self.call_builtin_direct(callable_at, callable_at + 1)? {
+        if self.builtin_at(callable_at) {
+            if !self.call_builtin_direct(callable_at, callable_at + 1)? {
+                self.call_builtin_on_stack(callable_at, callable_at + 1)?;
+            }
             return Ok(None);
+        }
+        if self.push_plain_frame(callable_at, callable_at + 1, &[])? {
+            return self.entered_function().map(Some);
         }
         let args = self.pop_n(argc);
         let callable = self.pop();
@@ -376,13 +380,17 @@ impl Vm {
         } else {
             receiver_at + 1
         };
-        if self.push_positional_frame(receiver_at - 1, args_at)
-            || self.push_plain_frame(receiver_at - 1, args_at, &[])?
-        {
+        if self.push_positional_frame(receiver_at - 1, args_at) {
             return self.entered_function().map(Some);
         }
-        if self.call_builtin_direct(receiver_at - 1, args_at)? {
+        if self.builtin_at(receiver_at - 1) {
+            if !self.call_builtin_direct(receiver_at - 1, args_at)? {
+                self.call_builtin_on_stack(receiver_at - 1, args_at)?;
+            }
             return Ok(None);
+        }
+        if self.push_plain_frame(receiver_at - 1, args_at, &[])? {
+            return self.entered_function().map(Some);
         }
         let receiver = self.top().stack[receiver_at].clone();
         let mut positional: Vec<Value> = Vec::with_capacity(argc + 1);
@@ -490,6 +498,44 @@ impl Vm {
             }
             _ => Ok(false),
         }
+    }
+
+    /// Whether `stack[callable_at]` is a built-in function or method (which neither
+    /// `push_plain_frame` nor `push_call_frame` takes).
+    #[inline(always)]
+    fn builtin_at(&self, callable_at: usize) -> bool {
+        matches!(
+            self.top().stack[callable_at].payload(),
+            Some(Payload::Builtin(_))
+        )
+    }
+
+    /// The built-in function or method at `stack[callable_at]` (`builtin_at`), called with
+    /// the positional arguments `stack[args_at..]` (anything between: the no-self marker
+    /// of `CallMethod`): what `call_or_push` and `call` do for a built-in, without their
+    /// checks for the other kinds of callable.
+    #[inline]
+    fn call_builtin_on_stack(&mut self, callable_at: usize, args_at: usize) -> PyResult<()> {
+        self.publish_line();
+        let stack = &mut self.top_mut().stack;
+        let mut args = Args::new(stack.drain(args_at..).collect());
+        stack.truncate(callable_at + 1);
+        let callable = stack.pop().expect("the callable");
+        let Some(Payload::Builtin(builtin)) = callable.payload() else {
+            unreachable!("checked by builtin_at");
+        };
+        if let Some(arity) = builtin.arity {
+            crate::builtins::check_method_arity(&args, builtin, arity)?;
+        }
+        if let Some(bound) = &builtin.bound {
+            args.positional.insert(0, bound.clone());
+        }
+        // As from `call_or_push`: the built-in may suspend the thread.
+        self.slice.suspend_ok = true;
+        let result = (builtin.func)(self, args);
+        self.slice.suspend_ok = false;
+        self.push(result?);
+        Ok(())
     }
 
     /// `CallKw`: `argc` arguments, the last of them named by the tuple on top.
