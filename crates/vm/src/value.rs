@@ -804,12 +804,29 @@ pub enum ArityStyle {
 /// Call arguments after evaluation.
 #[derive(Default, Clone)]
 pub struct Args {
-    pub positional: Vec<Value>,
+    pub positional: Positional,
     pub keywords: Vec<(Name, Value)>,
 }
 
+/// A call's positional arguments: up to `INLINE_ARGS` of them are held inline, so the
+/// commonest calls of built-ins allocate no argument vector.
+pub type Positional = smallvec::SmallVec<[Value; INLINE_ARGS]>;
+
+/// How many positional arguments [`Positional`] holds without allocating (a method's
+/// receiver counts).
+pub const INLINE_ARGS: usize = 3;
+
 impl Args {
     pub fn new(positional: Vec<Value>) -> Args {
+        Args {
+            positional: Positional::from_vec(positional),
+            keywords: Vec::new(),
+        }
+    }
+
+    /// Arguments already gathered in a [`Positional`].
+    #[inline]
+    pub fn positional(positional: Positional) -> Args {
         Args {
             positional,
             keywords: Vec::new(),

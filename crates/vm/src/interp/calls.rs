@@ -518,7 +518,7 @@ impl Vm {
     fn call_builtin_on_stack(&mut self, callable_at: usize, args_at: usize) -> PyResult<()> {
         self.publish_line();
         let stack = &mut self.top_mut().stack;
-        let mut args = Args::new(stack.drain(args_at..).collect());
+        let mut args = Args::positional(stack.drain(args_at..).collect());
         stack.truncate(callable_at + 1);
         let callable = stack.pop().expect("the callable");
         let Some(Payload::Builtin(builtin)) = callable.payload() else {
@@ -562,7 +562,7 @@ impl Vm {
         let keyword_values = values.split_off(values.len() - names.len());
         let callable = self.pop();
         let args = Args {
-            positional: values,
+            positional: values.into(),
             keywords: names.into_iter().zip(keyword_values).collect(),
         };
         self.call_or_push(callable, args)
@@ -598,7 +598,7 @@ impl Vm {
         self.call_or_push(
             callable,
             Args {
-                positional,
+                positional: positional.into(),
                 keywords,
             },
         )
@@ -804,7 +804,7 @@ impl Vm {
             ));
         }
         let varargs: Vec<Value> = if given > argcount {
-            positional.split_off(argcount)
+            positional.drain(argcount..).collect()
         } else {
             Vec::new()
         };
@@ -1007,7 +1007,7 @@ impl Vm {
             dict: Mutex::new(AttrMap::default()),
             exception: is_exception.then(|| {
                 Box::new(Mutex::new(ExceptionData {
-                    args: args.positional.clone(),
+                    args: args.positional.to_vec(),
                     ..ExceptionData::default()
                 }))
             }),
