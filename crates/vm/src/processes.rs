@@ -365,7 +365,12 @@ fn start(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let boot = boot_function()?;
     vm.rt
         .driver
-        .spawn(&lane, child, boot, Args::new(vec![handle.clone()]))
+        .spawn(
+            &lane,
+            child,
+            boot,
+            Args::new(smallvec::smallvec![handle.clone()]),
+        )
         .map_err(|_| exc(ExcType::RuntimeError, "can't start new process"))?;
     Ok(handle)
 }

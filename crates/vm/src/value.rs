@@ -817,9 +817,11 @@ pub type Positional = smallvec::SmallVec<[Value; INLINE_ARGS]>;
 pub const INLINE_ARGS: usize = 3;
 
 impl Args {
-    pub fn new(positional: Vec<Value>) -> Args {
+    /// Arguments from a `Vec` (kept as it is) or a [`Positional`] (`smallvec!`).
+    #[inline]
+    pub fn new(positional: impl Into<Positional>) -> Args {
         Args {
-            positional: Positional::from_vec(positional),
+            positional: positional.into(),
             keywords: Vec::new(),
         }
     }

@@ -129,7 +129,9 @@ pub(super) fn b_build_class(vm: &mut Vm, args: Args) -> PyResult<Value> {
             let seed = vm.call(
                 prepare,
                 Args {
-                    positional: [Value::Str(name.clone()), bases_tuple()].into_iter().collect(),
+                    positional: [Value::Str(name.clone()), bases_tuple()]
+                        .into_iter()
+                        .collect(),
                     keywords: keywords.clone(),
                 },
             )?;
@@ -175,7 +177,9 @@ fn call_metaclass(
     vm.call(
         metaclass,
         Args {
-            positional: [Value::Str(name.clone()), bases, namespace].into_iter().collect(),
+            positional: [Value::Str(name.clone()), bases, namespace]
+                .into_iter()
+                .collect(),
             keywords,
         },
     )
@@ -312,7 +316,11 @@ fn make_class(
         if let Some(set_name) = set_name {
             vm.call(
                 set_name,
-                Args::new(vec![value, class.clone(), Value::Str(attr_name)]),
+                Args::new(smallvec::smallvec![
+                    value,
+                    class.clone(),
+                    Value::Str(attr_name)
+                ]),
             )?;
         }
     }

@@ -27,7 +27,7 @@ fn g_throw(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let error = match raised.payload() {
         Some(Payload::Class(_)) if !value.is_none() && exception_data(&value).is_some() => value,
         Some(Payload::Class(_)) if !value.is_none() => {
-            vm.call(raised.clone(), Args::new(vec![value]))?
+            vm.call(raised.clone(), Args::new(smallvec::smallvec![value]))?
         }
         _ if exception_data(&raised).is_some() && !value.is_none() => {
             return Err(exc(

@@ -363,9 +363,10 @@ impl Vm {
         if self.push_plain_frame(callable_at, callable_at + 1, &[])? {
             return self.entered_function().map(Some);
         }
-        let args = self.pop_n(argc);
+        let at = self.top().stack.len() - argc;
+        let args: Positional = self.top_mut().stack.drain(at..).collect();
         let callable = self.pop();
-        self.call_or_push(callable, Args::new(args))
+        self.call_or_push(callable, Args::positional(args))
     }
 
     /// `CallMethod`: calls what `LoadMethod` left below the `argc` arguments, with the
@@ -393,14 +394,14 @@ impl Vm {
             return self.entered_function().map(Some);
         }
         let receiver = self.top().stack[receiver_at].clone();
-        let mut positional: Vec<Value> = Vec::with_capacity(argc + 1);
+        let mut positional = Positional::new();
         if has_self {
             positional.push(receiver);
         }
         positional.extend(self.top_mut().stack.drain(receiver_at + 1..));
         self.top_mut().stack.truncate(receiver_at);
         let callable = self.pop();
-        self.call_or_push(callable, Args::new(positional))
+        self.call_or_push(callable, Args::positional(positional))
     }
 
     /// The commonest built-in calls without an argument vector: when `stack[callable_at]`
@@ -751,7 +752,7 @@ impl Vm {
     }
 
     pub(crate) fn call1(&mut self, callable: Value, arg: Value) -> PyResult<Value> {
-        self.call(callable, Args::new(vec![arg]))
+        self.call(callable, Args::new(smallvec::smallvec![arg]))
     }
 
     pub(crate) fn callable_name(&self, callable: &Value) -> String {
