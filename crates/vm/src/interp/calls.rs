@@ -364,7 +364,7 @@ impl Vm {
             return self.entered_function().map(Some);
         }
         let at = self.top().stack.len() - argc;
-        let args: Positional = self.top_mut().stack.drain(at..).collect();
+        let args = take_args(&mut self.top_mut().stack, at, Positional::new());
         let callable = self.pop();
         self.call_or_push(callable, Args::positional(args))
     }
@@ -398,7 +398,7 @@ impl Vm {
         if has_self {
             positional.push(receiver);
         }
-        positional.extend(self.top_mut().stack.drain(receiver_at + 1..));
+        let positional = take_args(&mut self.top_mut().stack, receiver_at + 1, positional);
         self.top_mut().stack.truncate(receiver_at);
         let callable = self.pop();
         self.call_or_push(callable, Args::positional(positional))
@@ -519,7 +519,7 @@ impl Vm {
     fn call_builtin_on_stack(&mut self, callable_at: usize, args_at: usize) -> PyResult<()> {
         self.publish_line();
         let stack = &mut self.top_mut().stack;
-        let mut args = Args::positional(stack.drain(args_at..).collect());
+        let mut args = Args::positional(take_args(stack, args_at, Positional::new()));
         stack.truncate(callable_at + 1);
         let callable = stack.pop().expect("the callable");
         let Some(Payload::Builtin(builtin)) = callable.payload() else {
@@ -1085,6 +1085,26 @@ impl Vm {
             frame.cells.extend(function.closure.iter().cloned());
         }
         self.run_frame(frame)
+    }
+}
+
+/// Moves `stack[at..]` to the end of `args`: one by one when they fit inline (a plain
+/// loop; `SmallVec`'s generic `extend` costs more than the call it serves), else through
+/// one vector.
+#[inline(always)]
+fn take_args(stack: &mut Vec<Value>, at: usize, mut args: Positional) -> Positional {
+    if args.len() + (stack.len() - at) <= INLINE_ARGS {
+        for value in stack.drain(at..) {
+            args.push(value);
+        }
+        args
+    } else if args.is_empty() {
+        Positional::from_vec(stack.split_off(at))
+    } else {
+        let mut all = Vec::with_capacity(args.len() + stack.len() - at);
+        all.extend(args);
+        all.extend(stack.drain(at..));
+        Positional::from_vec(all)
     }
 }
 

@@ -230,13 +230,23 @@ impl Vm {
     #[inline]
     pub(super) fn store_global(&mut self, name: &Name) {
         let value = self.pop();
+        self.bind_global(name, value);
+        if self.watching {
+            self.sample_watched(false);
+        }
+    }
+
+    /// Binds `name` in the current module's namespace. This thread's cached copy of it
+    /// is updated (so it stays valid and no longer holds the old value alive: a program
+    /// that drops a big global gets its memory back); the module's other cached globals
+    /// refill once.
+    fn bind_global(&mut self, name: &Name, value: Value) {
         let globals = &self.frames.last().expect("a frame is running").globals;
         let (index, version) = {
             let mut vars = globals.write();
             let (index, _) = vars.insert_full(name.clone(), value.clone());
             (index, globals.version())
         };
-        // This thread's copy stays valid (other globals of the module refill once).
         let at = self.global_positions.slot(globals, name);
         if let Some(hit) = self.global_positions.entry(at, globals, name) {
             hit.version = version;
@@ -244,16 +254,23 @@ impl Vm {
             hit.generation = NOT_BUILTIN;
             hit.value = value;
         }
-        if self.watching {
-            self.sample_watched(false);
+    }
+
+    /// Removes `name` from the current module's namespace (false if absent), and this
+    /// thread's cached copy of it.
+    fn unbind_global(&mut self, name: &Name) -> bool {
+        let globals = &self.frames.last().expect("a frame is running").globals;
+        let removed = globals.write().shift_remove(name);
+        let at = self.global_positions.slot(globals, name);
+        if self.global_positions.entry(at, globals, name).is_some() {
+            self.global_positions.hits[at] = None;
         }
+        removed.is_some()
     }
 
     #[inline]
-    pub(super) fn delete_global(&self, name: &Name) -> PyResult<()> {
-        let globals = &self.top().globals;
-        let mut vars = globals.write();
-        if vars.shift_remove(name).is_none() {
+    pub(super) fn delete_global(&mut self, name: &Name) -> PyResult<()> {
+        if !self.unbind_global(name) {
             return Err(name_error(name));
         }
         Ok(())
@@ -279,26 +296,21 @@ impl Vm {
     #[inline]
     pub(super) fn store_name(&mut self, name: &Name) {
         let value = self.pop();
-        let name = name.clone();
-        let frame = self.top();
-        match &frame.class_ns {
+        match &self.top().class_ns {
             Some(ns) => {
-                lock(ns).insert(name, value);
+                lock(ns).insert(name.clone(), value);
             }
-            None => {
-                frame.globals.write().insert(name, value);
-            }
+            None => self.bind_global(name, value),
         }
     }
 
     #[inline]
-    pub(super) fn delete_name(&self, name: &Name) -> PyResult<()> {
-        let frame = self.top();
-        let removed = match &frame.class_ns {
-            Some(ns) => lock(ns).shift_remove(name),
-            None => frame.globals.write().shift_remove(name),
+    pub(super) fn delete_name(&mut self, name: &Name) -> PyResult<()> {
+        let removed = match &self.top().class_ns {
+            Some(ns) => lock(ns).shift_remove(name).is_some(),
+            None => self.unbind_global(name),
         };
-        if removed.is_none() {
+        if !removed {
             return Err(name_error(name));
         }
         Ok(())
