@@ -192,10 +192,12 @@ fn run_program_full(
     );
     let globals = Arc::new(Globals {
         name: "__main__".into(),
-        removals: Default::default(),
+        version: Default::default(),
         vars: vm::value::Mutex::new(Default::default()),
     });
-    lock(&globals.vars).insert("__name__".into(), Value::str("__main__"));
+    globals
+        .write()
+        .insert("__name__".into(), Value::str("__main__"));
     *lock(&runtime.main_globals) = Some(globals.clone());
     let (mut vm, result) = match &virtual_sched {
         Some(sched) => {

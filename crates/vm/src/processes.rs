@@ -270,7 +270,7 @@ pub(crate) fn module() -> Value {
     ];
     let globals = Arc::new(Globals {
         name: "_processes".into(),
-        removals: Default::default(),
+        version: Default::default(),
         vars: crate::value::Mutex::new(
             functions
                 .iter()
@@ -278,7 +278,9 @@ pub(crate) fn module() -> Value {
                 .collect(),
         ),
     });
-    lock(&globals.vars).insert("__name__".into(), Value::str("_processes"));
+    globals
+        .write()
+        .insert("__name__".into(), Value::str("_processes"));
     Value::obj(Payload::Module(Module {
         name: "_processes".into(),
         globals,
@@ -317,10 +319,12 @@ fn boot_function() -> PyResult<Value> {
         .ok_or_else(|| exc(ExcType::SystemError, "spawn: no boot code"))?;
     let globals = Arc::new(Globals {
         name: "multiprocessing.spawn".into(),
-        removals: Default::default(),
+        version: Default::default(),
         vars: crate::value::Mutex::new(AttrMap::default()),
     });
-    lock(&globals.vars).insert("__name__".into(), Value::str("multiprocessing.spawn"));
+    globals
+        .write()
+        .insert("__name__".into(), Value::str("multiprocessing.spawn"));
     Ok(Value::obj(Payload::Function(Box::new(Function {
         name: code.name.clone(),
         qualname: code.qualname.clone(),
@@ -361,7 +365,12 @@ fn start(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let boot = boot_function()?;
     vm.rt
         .driver
-        .spawn(&lane, child, boot, Args::new(vec![handle.clone()]))
+        .spawn(
+            &lane,
+            child,
+            boot,
+            Args::new(smallvec::smallvec![handle.clone()]),
+        )
         .map_err(|_| exc(ExcType::RuntimeError, "can't start new process"))?;
     Ok(handle)
 }
@@ -455,10 +464,12 @@ fn run_main(vm: &mut Vm, _args: Args) -> PyResult<Value> {
         .map_err(|error| exc(ExcType::RuntimeError, error.to_string()))?;
     let globals = Arc::new(Globals {
         name: "__mp_main__".into(),
-        removals: Default::default(),
+        version: Default::default(),
         vars: crate::value::Mutex::new(AttrMap::default()),
     });
-    lock(&globals.vars).insert("__name__".into(), Value::str("__mp_main__"));
+    globals
+        .write()
+        .insert("__name__".into(), Value::str("__mp_main__"));
     let module = Value::obj(Payload::Module(Module {
         name: "__mp_main__".into(),
         globals: globals.clone(),

@@ -62,8 +62,7 @@ impl Sweep {
     fn empty_globals(&mut self, globals: &Arc<Globals>) {
         if self.seen.insert(Arc::as_ptr(globals) as *const u8 as usize) {
             let vars = {
-                let mut vars = lock(&globals.vars);
-                globals.note_removal();
+                let mut vars = globals.write();
                 std::mem::take(&mut *vars)
             };
             self.pending.extend(vars.into_values());

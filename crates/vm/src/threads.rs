@@ -162,7 +162,7 @@ pub fn module() -> Value {
     ];
     let globals = Arc::new(Globals {
         name: "_thread".into(),
-        removals: Default::default(),
+        version: Default::default(),
         vars: Mutex::new(
             functions
                 .iter()
@@ -170,7 +170,9 @@ pub fn module() -> Value {
                 .collect(),
         ),
     });
-    lock(&globals.vars).insert("__name__".into(), Value::str("_thread"));
+    globals
+        .write()
+        .insert("__name__".into(), Value::str("_thread"));
     Value::obj(Payload::Module(Module {
         name: "_thread".into(),
         globals,

@@ -822,12 +822,31 @@ pub enum ArityStyle {
 /// Call arguments after evaluation.
 #[derive(Default, Clone)]
 pub struct Args {
-    pub positional: Vec<Value>,
+    pub positional: Positional,
     pub keywords: Vec<(Name, Value)>,
 }
 
+/// A call's positional arguments: up to `INLINE_ARGS` of them are held inline, so the
+/// commonest calls of built-ins allocate no argument vector.
+pub type Positional = smallvec::SmallVec<[Value; INLINE_ARGS]>;
+
+/// How many positional arguments [`Positional`] holds without allocating (a method's
+/// receiver counts).
+pub const INLINE_ARGS: usize = 3;
+
 impl Args {
-    pub fn new(positional: Vec<Value>) -> Args {
+    /// Arguments from a `Vec` (kept as it is) or a [`Positional`] (`smallvec!`).
+    #[inline]
+    pub fn new(positional: impl Into<Positional>) -> Args {
+        Args {
+            positional: positional.into(),
+            keywords: Vec::new(),
+        }
+    }
+
+    /// Arguments already gathered in a [`Positional`].
+    #[inline]
+    pub fn positional(positional: Positional) -> Args {
         Args {
             positional,
             keywords: Vec::new(),
@@ -999,27 +1018,31 @@ pub struct TracebackEntry {
 
 pub struct Globals {
     pub name: Name,
+    /// The namespace. Read it under [`lock`]; change it only through
+    /// [`Globals::write`], which counts the change in `version`.
     pub vars: Mutex<AttrMap>,
-    /// How many times a name was removed from `vars` (or `vars` replaced), bumped while
-    /// `vars` is locked. With the length of `vars` it tells whether the set of names can
-    /// have changed: adding a name always raises the length, so an unchanged length and
-    /// count mean no name was added (`interp::names` caches "not a global" this way).
-    /// Every removal must go through `Globals::note_removal`.
-    pub removals: std::sync::atomic::AtomicU64,
+    /// How many times `vars` was (or may have been) changed: any name added, rebound or
+    /// removed, or `vars` replaced. Bumped while `vars` is locked, so read under the lock
+    /// it tells exactly which state `vars` is in; read without it (an acquire load), an
+    /// unchanged count means no write ordered before the read happened since (the
+    /// per-thread global cache of `interp::names` returns its copy of a value then).
+    pub version: std::sync::atomic::AtomicU64,
 }
 
 impl Globals {
-    /// Records a removal from `vars`; call it with `vars` locked.
+    /// Locks `vars` to change it, counting the change first (see `version`).
     #[inline]
-    pub fn note_removal(&self) {
-        self.removals
-            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    pub fn write(&self) -> MutexGuard<'_, AttrMap> {
+        let vars = lock(&self.vars);
+        self.version
+            .fetch_add(1, std::sync::atomic::Ordering::Release);
+        vars
     }
 
-    /// The removal count; read it with `vars` locked.
+    /// The change count; exact when read with `vars` locked.
     #[inline]
-    pub fn removal_count(&self) -> u64 {
-        self.removals.load(std::sync::atomic::Ordering::Relaxed)
+    pub fn version(&self) -> u64 {
+        self.version.load(std::sync::atomic::Ordering::Acquire)
     }
 }
 

@@ -129,7 +129,9 @@ pub(super) fn b_build_class(vm: &mut Vm, args: Args) -> PyResult<Value> {
             let seed = vm.call(
                 prepare,
                 Args {
-                    positional: vec![Value::Str(name.clone()), bases_tuple()],
+                    positional: [Value::Str(name.clone()), bases_tuple()]
+                        .into_iter()
+                        .collect(),
                     keywords: keywords.clone(),
                 },
             )?;
@@ -175,7 +177,9 @@ fn call_metaclass(
     vm.call(
         metaclass,
         Args {
-            positional: vec![Value::Str(name.clone()), bases, namespace],
+            positional: [Value::Str(name.clone()), bases, namespace]
+                .into_iter()
+                .collect(),
             keywords,
         },
     )
@@ -312,7 +316,11 @@ fn make_class(
         if let Some(set_name) = set_name {
             vm.call(
                 set_name,
-                Args::new(vec![value, class.clone(), Value::Str(attr_name)]),
+                Args::new(smallvec::smallvec![
+                    value,
+                    class.clone(),
+                    Value::Str(attr_name)
+                ]),
             )?;
         }
     }
@@ -321,7 +329,7 @@ fn make_class(
     vm.call(
         init_subclass,
         Args {
-            positional: Vec::new(),
+            positional: Positional::new(),
             keywords,
         },
     )?;
@@ -673,7 +681,7 @@ pub(crate) fn m_data_new(vm: &mut Vm, args: Args) -> PyResult<Value> {
         .into_iter()
         .any(|m| Arc::ptr_eq(m, &base));
     let rest = Args {
-        positional: args.positional[1..].to_vec(),
+        positional: args.positional[1..].iter().cloned().collect(),
         keywords: args.keywords.clone(),
     };
     let empty = Args::default();
@@ -705,7 +713,7 @@ pub(crate) fn m_data_init(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Err(exc(ExcType::TypeError, "__init__ needs an argument"));
     };
     let rest = Args {
-        positional: args.positional[1..].to_vec(),
+        positional: args.positional[1..].iter().cloned().collect(),
         keywords: args.keywords.clone(),
     };
     let t = types();

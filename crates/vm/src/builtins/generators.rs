@@ -27,7 +27,7 @@ fn g_throw(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let error = match raised.payload() {
         Some(Payload::Class(_)) if !value.is_none() && exception_data(&value).is_some() => value,
         Some(Payload::Class(_)) if !value.is_none() => {
-            vm.call(raised.clone(), Args::new(vec![value]))?
+            vm.call(raised.clone(), Args::new(smallvec::smallvec![value]))?
         }
         _ if exception_data(&raised).is_some() && !value.is_none() => {
             return Err(exc(
@@ -139,17 +139,17 @@ fn ag_anext(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn ag_asend(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "asend", 2, 2)?;
-    call_helper(vm, "asend", args.positional)
+    call_helper(vm, "asend", args.positional.into_vec())
 }
 
 fn ag_athrow(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "athrow", 2, 4)?;
-    call_helper(vm, "athrow", args.positional)
+    call_helper(vm, "athrow", args.positional.into_vec())
 }
 
 fn ag_aclose(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "aclose", 1, 1)?;
-    call_helper(vm, "aclose", args.positional)
+    call_helper(vm, "aclose", args.positional.into_vec())
 }
 
 fn async_gen_of(value: &Value) -> PyResult<&Generator> {

@@ -218,7 +218,7 @@ fn pow_dunder(vm: &mut Vm, args: &Args, name: &str, reflected: bool) -> PyResult
     if modulus.is_none() {
         return ops::binary_plain(vm, BinOp::Pow, &base, &exponent, false);
     }
-    b_pow(vm, Args::new(vec![base, exponent, modulus]))
+    b_pow(vm, Args::new(smallvec::smallvec![base, exponent, modulus]))
 }
 
 /// `str.__rmod__`: `other % self` when `other` is a format string.
@@ -332,7 +332,7 @@ fn d_invert(vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn d_abs(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let this = unary_receiver(&args, "__abs__")?;
-    b_abs(vm, Args::new(vec![this]))
+    b_abs(vm, Args::new(smallvec::smallvec![this]))
 }
 
 fn d_bool(vm: &mut Vm, args: Args) -> PyResult<Value> {
@@ -412,7 +412,7 @@ fn d_round(vm: &mut Vm, args: Args) -> PyResult<Value> {
             format!("__round__ expected at most 1 argument, got {n}"),
         ));
     }
-    let positional = args.positional.iter().map(plain).collect();
+    let positional: Positional = args.positional.iter().map(plain).collect();
     b_round(vm, Args::new(positional))
 }
 
@@ -453,7 +453,10 @@ fn d_format(vm: &mut Vm, args: Args) -> PyResult<Value> {
         }
     };
     if spec.is_empty() && kind(&this) != Kind::Str {
-        return d_str(vm, Args::new(vec![args.positional[0].clone()]));
+        return d_str(
+            vm,
+            Args::new(smallvec::smallvec![args.positional[0].clone()]),
+        );
     }
     ops::format(vm, &this, &spec).map(Value::str)
 }

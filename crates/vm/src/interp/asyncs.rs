@@ -65,7 +65,10 @@ impl Vm {
         let error = self.peek(0).clone();
         let exit = self.peek(1).clone();
         let class = Value::Obj(crate::types::type_of(&error));
-        let result = self.call(exit, Args::new(vec![class, error, Value::None]))?;
+        let result = self.call(
+            exit,
+            Args::new(smallvec::smallvec![class, error, Value::None]),
+        )?;
         let awaitable = self.awaitable_or(result, |v| {
             format!(
                 "'async with' received an object from __aexit__ that does not implement __await__: {}",

@@ -384,7 +384,11 @@ impl Vm {
                                 match self.class_cache.lookup_static(&descr.class, "__get__") {
                                     Some(get) => self.call(
                                         get,
-                                        Args::new(vec![found, Value::None, object.clone()]),
+                                        Args::new(smallvec::smallvec![
+                                            found,
+                                            Value::None,
+                                            object.clone()
+                                        ]),
                                     )?,
                                     None => found,
                                 }
@@ -399,7 +403,10 @@ impl Vm {
                         if let Some(getattr) = self.class_cache.lookup_static(meta, "__getattr__") {
                             return self.call(
                                 getattr,
-                                Args::new(vec![object.clone(), Value::Str(name.clone())]),
+                                Args::new(smallvec::smallvec![
+                                    object.clone(),
+                                    Value::Str(name.clone())
+                                ]),
                             );
                         }
                     }
@@ -500,7 +507,10 @@ impl Vm {
                 let descr_value = class_attr.clone().expect("matched");
                 if let Some(get) = self.class_cache.lookup_static(&descr.class, "__get__") {
                     let owner = Value::Obj(class.clone());
-                    return self.call(get, Args::new(vec![descr_value, object.clone(), owner]));
+                    return self.call(
+                        get,
+                        Args::new(smallvec::smallvec![descr_value, object.clone(), owner]),
+                    );
                 }
             }
             _ => {}
@@ -527,7 +537,10 @@ impl Vm {
             if let Some(Payload::Instance(descr)) = found.payload() {
                 if let Some(get) = self.class_cache.lookup_static(&descr.class, "__get__") {
                     let owner = Value::Obj(class.clone());
-                    return self.call(get, Args::new(vec![found, object.clone(), owner]));
+                    return self.call(
+                        get,
+                        Args::new(smallvec::smallvec![found, object.clone(), owner]),
+                    );
                 }
             }
             return Ok(self.bind(found, object, class));
@@ -535,7 +548,10 @@ impl Vm {
         if let Some(getattr) = self.class_cache.lookup_static(class, "__getattr__") {
             return self.call(
                 getattr,
-                Args::new(vec![object.clone(), Value::Str(name.clone())]),
+                Args::new(smallvec::smallvec![
+                    object.clone(),
+                    Value::Str(name.clone())
+                ]),
             );
         }
         Err(attribute_error(object, name))
@@ -566,7 +582,7 @@ impl Vm {
                             if matches!(setattr.payload(), Some(Payload::Function(_))) {
                                 self.call(
                                     setattr,
-                                    Args::new(vec![
+                                    Args::new(smallvec::smallvec![
                                         object.clone(),
                                         Value::Str(name.clone()),
                                         value,
@@ -651,7 +667,10 @@ impl Vm {
         if let Some(Payload::Instance(descr)) = class_attr.as_ref().and_then(|a| a.payload()) {
             if let Some(set) = self.class_cache.lookup_static(&descr.class, "__set__") {
                 let descr_value = class_attr.clone().expect("matched");
-                self.call(set, Args::new(vec![descr_value, object.clone(), value]))?;
+                self.call(
+                    set,
+                    Args::new(smallvec::smallvec![descr_value, object.clone(), value]),
+                )?;
                 return Ok(());
             }
             if self
@@ -672,7 +691,10 @@ impl Vm {
                     ),
                 ));
             }
-            self.call(setter.clone(), Args::new(vec![object.clone(), value]))?;
+            self.call(
+                setter.clone(),
+                Args::new(smallvec::smallvec![object.clone(), value]),
+            )?;
             return Ok(());
         }
         if self
@@ -683,7 +705,11 @@ impl Vm {
             let setattr = setattr.expect("just found");
             self.call(
                 setattr,
-                Args::new(vec![object.clone(), Value::Str(name.clone()), value]),
+                Args::new(smallvec::smallvec![
+                    object.clone(),
+                    Value::Str(name.clone()),
+                    value
+                ]),
             )?;
             return Ok(());
         }
@@ -706,7 +732,10 @@ impl Vm {
                     if let Some(delete) = self.class_cache.lookup_static(&descr.class, "__delete__")
                     {
                         let descr_value = class_attr.clone().expect("matched");
-                        self.call(delete, Args::new(vec![descr_value, object.clone()]))?;
+                        self.call(
+                            delete,
+                            Args::new(smallvec::smallvec![descr_value, object.clone()]),
+                        )?;
                         return Ok(());
                     }
                     if self
@@ -735,7 +764,10 @@ impl Vm {
                 if matches!(delattr.payload(), Some(Payload::Function(_))) {
                     self.call(
                         delattr,
-                        Args::new(vec![object.clone(), Value::Str(name.clone())]),
+                        Args::new(smallvec::smallvec![
+                            object.clone(),
+                            Value::Str(name.clone())
+                        ]),
                     )?;
                     return Ok(());
                 }

@@ -48,7 +48,7 @@ impl BuiltinNames {
     pub(crate) fn new() -> BuiltinNames {
         let namespace = Arc::new(Globals {
             name: "builtins".into(),
-            removals: Default::default(),
+            version: Default::default(),
             vars: crate::value::Mutex::new(AttrMap::default()),
         });
         crate::builtins::install_functions(&namespace);
@@ -90,10 +90,8 @@ impl BuiltinNames {
         globals: &Arc<Globals>,
         change: impl FnOnce(&mut AttrMap) -> R,
     ) -> R {
-        let mut vars = lock(&globals.vars);
+        let mut vars = globals.write();
         let result = change(&mut vars);
-        // The change may have removed names: say so (see `Globals::removals`).
-        globals.note_removal();
         if Arc::ptr_eq(globals, &self.namespace) {
             let mut published = lock(&self.published);
             let generation = published.generation + 1;
@@ -172,7 +170,7 @@ mod tests {
         let mut view = builtins.view();
         let other = Arc::new(Globals {
             name: "other".into(),
-            removals: Default::default(),
+            version: Default::default(),
             vars: Mutex::new(Default::default()),
         });
         builtins.change_module(&other, |vars| vars.insert("len".into(), Value::None));

@@ -351,17 +351,22 @@ impl Vm {
     #[inline]
     pub(super) fn call_positional(&mut self, argc: usize) -> PyResult<Option<Flow>> {
         let callable_at = self.top().stack.len() - argc - 1;
-        if self.push_positional_frame(callable_at, callable_at + 1)
-            || self.push_plain_frame(callable_at, callable_at + 1, &[])?
-        {
+        if self.push_positional_frame(callable_at, callable_at + 1) {
             return self.entered_function().map(Some);
         }
-        if self.call_builtin_direct(callable_at, callable_at + 1)? {
+        if self.builtin_at(callable_at) {
+            if !self.call_builtin_direct(callable_at, callable_at + 1)? {
+                self.call_builtin_on_stack(callable_at, callable_at + 1)?;
+            }
             return Ok(None);
         }
-        let args = self.pop_n(argc);
+        if self.push_plain_frame(callable_at, callable_at + 1, &[])? {
+            return self.entered_function().map(Some);
+        }
+        let at = self.top().stack.len() - argc;
+        let args = take_args(&mut self.top_mut().stack, at, Positional::new());
         let callable = self.pop();
-        self.call_or_push(callable, Args::new(args))
+        self.call_or_push(callable, Args::positional(args))
     }
 
     /// `CallMethod`: calls what `LoadMethod` left below the `argc` arguments, with the
@@ -376,23 +381,27 @@ impl Vm {
         } else {
             receiver_at + 1
         };
-        if self.push_positional_frame(receiver_at - 1, args_at)
-            || self.push_plain_frame(receiver_at - 1, args_at, &[])?
-        {
+        if self.push_positional_frame(receiver_at - 1, args_at) {
             return self.entered_function().map(Some);
         }
-        if self.call_builtin_direct(receiver_at - 1, args_at)? {
+        if self.builtin_at(receiver_at - 1) {
+            if !self.call_builtin_direct(receiver_at - 1, args_at)? {
+                self.call_builtin_on_stack(receiver_at - 1, args_at)?;
+            }
             return Ok(None);
         }
+        if self.push_plain_frame(receiver_at - 1, args_at, &[])? {
+            return self.entered_function().map(Some);
+        }
         let receiver = self.top().stack[receiver_at].clone();
-        let mut positional: Vec<Value> = Vec::with_capacity(argc + 1);
+        let mut positional = Positional::new();
         if has_self {
             positional.push(receiver);
         }
-        positional.extend(self.top_mut().stack.drain(receiver_at + 1..));
+        let positional = take_args(&mut self.top_mut().stack, receiver_at + 1, positional);
         self.top_mut().stack.truncate(receiver_at);
         let callable = self.pop();
-        self.call_or_push(callable, Args::new(positional))
+        self.call_or_push(callable, Args::positional(positional))
     }
 
     /// The commonest built-in calls without an argument vector: when `stack[callable_at]`
@@ -492,6 +501,44 @@ impl Vm {
         }
     }
 
+    /// Whether `stack[callable_at]` is a built-in function or method (which neither
+    /// `push_plain_frame` nor `push_call_frame` takes).
+    #[inline(always)]
+    fn builtin_at(&self, callable_at: usize) -> bool {
+        matches!(
+            self.top().stack[callable_at].payload(),
+            Some(Payload::Builtin(_))
+        )
+    }
+
+    /// The built-in function or method at `stack[callable_at]` (`builtin_at`), called with
+    /// the positional arguments `stack[args_at..]` (anything between: the no-self marker
+    /// of `CallMethod`): what `call_or_push` and `call` do for a built-in, without their
+    /// checks for the other kinds of callable.
+    #[inline]
+    fn call_builtin_on_stack(&mut self, callable_at: usize, args_at: usize) -> PyResult<()> {
+        self.publish_line();
+        let stack = &mut self.top_mut().stack;
+        let mut args = Args::positional(take_args(stack, args_at, Positional::new()));
+        stack.truncate(callable_at + 1);
+        let callable = stack.pop().expect("the callable");
+        let Some(Payload::Builtin(builtin)) = callable.payload() else {
+            unreachable!("checked by builtin_at");
+        };
+        if let Some(arity) = builtin.arity {
+            crate::builtins::check_method_arity(&args, builtin, arity)?;
+        }
+        if let Some(bound) = &builtin.bound {
+            args.positional.insert(0, bound.clone());
+        }
+        // As from `call_or_push`: the built-in may suspend the thread.
+        self.slice.suspend_ok = true;
+        let result = (builtin.func)(self, args);
+        self.slice.suspend_ok = false;
+        self.push(result?);
+        Ok(())
+    }
+
     /// `CallKw`: `argc` arguments, the last of them named by the tuple on top.
     #[inline]
     pub(super) fn call_kw(&mut self, argc: usize) -> PyResult<Option<Flow>> {
@@ -516,7 +563,7 @@ impl Vm {
         let keyword_values = values.split_off(values.len() - names.len());
         let callable = self.pop();
         let args = Args {
-            positional: values,
+            positional: values.into(),
             keywords: names.into_iter().zip(keyword_values).collect(),
         };
         self.call_or_push(callable, args)
@@ -552,7 +599,7 @@ impl Vm {
         self.call_or_push(
             callable,
             Args {
-                positional,
+                positional: positional.into(),
                 keywords,
             },
         )
@@ -705,7 +752,7 @@ impl Vm {
     }
 
     pub(crate) fn call1(&mut self, callable: Value, arg: Value) -> PyResult<Value> {
-        self.call(callable, Args::new(vec![arg]))
+        self.call(callable, Args::new(smallvec::smallvec![arg]))
     }
 
     pub(crate) fn callable_name(&self, callable: &Value) -> String {
@@ -758,7 +805,7 @@ impl Vm {
             ));
         }
         let varargs: Vec<Value> = if given > argcount {
-            positional.split_off(argcount)
+            positional.drain(argcount..).collect()
         } else {
             Vec::new()
         };
@@ -961,7 +1008,7 @@ impl Vm {
             dict: Mutex::new(AttrMap::default()),
             exception: is_exception.then(|| {
                 Box::new(Mutex::new(ExceptionData {
-                    args: args.positional.clone(),
+                    args: args.positional.to_vec(),
                     ..ExceptionData::default()
                 }))
             }),
@@ -1038,6 +1085,26 @@ impl Vm {
             frame.cells.extend(function.closure.iter().cloned());
         }
         self.run_frame(frame)
+    }
+}
+
+/// Moves `stack[at..]` to the end of `args`: one by one when they fit inline (a plain
+/// loop; `SmallVec`'s generic `extend` costs more than the call it serves), else through
+/// one vector.
+#[inline(always)]
+fn take_args(stack: &mut Vec<Value>, at: usize, mut args: Positional) -> Positional {
+    if args.len() + (stack.len() - at) <= INLINE_ARGS {
+        for value in stack.drain(at..) {
+            args.push(value);
+        }
+        args
+    } else if args.is_empty() {
+        Positional::from_vec(stack.split_off(at))
+    } else {
+        let mut all = Vec::with_capacity(args.len() + stack.len() - at);
+        all.extend(args);
+        all.extend(stack.drain(at..));
+        Positional::from_vec(all)
     }
 }
 

@@ -319,7 +319,10 @@ impl Vm {
         let exit = self.peek(1).clone();
         let class = Value::Obj(types::type_of(&error));
         let traceback = Value::None;
-        let result = self.call(exit, Args::new(vec![class, error, traceback]))?;
+        let result = self.call(
+            exit,
+            Args::new(smallvec::smallvec![class, error, traceback]),
+        )?;
         let suppress = self.truthy(&result)?;
         self.push(Value::Bool(suppress));
         Ok(())
@@ -330,7 +333,7 @@ impl Vm {
     #[inline]
     pub(super) fn with_clean_normal(&mut self) -> PyResult<Option<Flow>> {
         let exit = self.pop();
-        let args = Args::new(vec![Value::None, Value::None, Value::None]);
+        let args = Args::new(smallvec::smallvec![Value::None, Value::None, Value::None]);
         self.call_or_push(exit, args)
     }
 }

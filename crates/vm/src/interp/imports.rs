@@ -69,7 +69,7 @@ impl Vm {
                 .filter(|(k, _)| !k.starts_with('_'))
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect();
-            let mut globals = lock(&self.top().globals.vars);
+            let mut globals = self.top().globals.write();
             for (k, v) in vars {
                 globals.insert(k, v);
             }

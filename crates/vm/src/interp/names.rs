@@ -12,36 +12,39 @@ use crate::value::*;
 use crate::{PyErr, PyResult};
 use std::sync::Arc;
 
-/// Where this thread last found each global (by namespace and name) in its module's
-/// namespace: a guess, used only when the key at that position is the name, so no write
-/// to a namespace (by any thread, through any path) can make it give a wrong value; a
-/// hit skips hashing the name. Namespaces keep their order, so a guess stays right until
-/// a deletion moves the names after it.
+/// This thread's cache of globals: per slot (hashed from the namespace's and the name's
+/// addresses) the last value a `LoadGlobal` found, with the namespace's change count
+/// (`Globals::version`) it was found at. A hit is an acquire load of that count and a
+/// compare: no lock and no hashing of the name. Every change to a namespace bumps its
+/// count under its lock (`Globals::write`), so a hit is never older than any write ordered
+/// before it, by any thread (a `--gil free` thread sees another's rebinding as soon as
+/// it could see the write itself). A miss looks under the lock, first at the position the
+/// name was found at last (checked against the key there), and refills the slot.
 ///
-/// It also remembers, per slot, a name last found among the builtins rather than in the
-/// module (`len`, `range`): see [`BuiltinHit`].
+/// A name found among the builtins rather than in the module (`len`, `range`) is valid
+/// while the module is unchanged (so still lacks the name) and `builtins` is at the same
+/// generation.
 #[derive(Default)]
 pub(crate) struct GlobalPositions {
-    guesses: Vec<usize>,
-    builtins: Vec<Option<BuiltinHit>>,
+    hits: Vec<Option<GlobalHit>>,
 }
 
-/// A global found among the builtins: valid while the module's namespace has the same
-/// length and removal count (so no name was added to it: adding one raises the length,
-/// and only a removal, which bumps the count, lowers it) and `builtins` is at the same
-/// generation. Both are read under the namespace's lock (the count) or with an acquire
-/// load (the generation), so a write another thread made before this thread could see
-/// it is never missed. Holding the namespace and the name keeps their addresses from
-/// being reused by others.
-struct BuiltinHit {
+/// One cached global. Holding the namespace and the name keeps their addresses from
+/// being reused by others while they are compared by address.
+struct GlobalHit {
     globals: Arc<Globals>,
     name: Name,
-    len: usize,
-    removals: u64,
+    /// `globals.version` when `value` was read.
+    version: u64,
+    /// Where the name was in the namespace (a guess for the next miss).
+    index: usize,
+    /// The `builtins` generation when the name was found there (absent from the module),
+    /// or `NOT_BUILTIN`.
     generation: u64,
     value: Value,
 }
 
+const NOT_BUILTIN: u64 = u64::MAX;
 const GLOBAL_SLOT_BITS: u32 = 8;
 const GLOBAL_SLOTS: usize = 1 << GLOBAL_SLOT_BITS;
 
@@ -53,30 +56,48 @@ impl GlobalPositions {
         (hash >> (64 - GLOBAL_SLOT_BITS)) as usize
     }
 
+    /// The entry at `at` if it is for `name` in `globals`.
     #[inline(always)]
-    fn guess(&self, at: usize) -> usize {
-        self.guesses.get(at).copied().unwrap_or(usize::MAX)
-    }
-
-    #[inline]
-    fn remember(&mut self, at: usize, index: usize) {
-        if self.guesses.is_empty() {
-            self.guesses = vec![usize::MAX; GLOBAL_SLOTS];
+    fn entry(&mut self, at: usize, globals: &Arc<Globals>, name: &Name) -> Option<&mut GlobalHit> {
+        match self.hits.get_mut(at) {
+            Some(Some(hit))
+                if Arc::ptr_eq(&hit.globals, globals) && Arc::ptr_eq(&hit.name, name) =>
+            {
+                Some(hit)
+            }
+            _ => None,
         }
-        self.guesses[at] = index;
     }
 
-    #[inline(always)]
-    fn builtin(&self, at: usize) -> Option<&BuiltinHit> {
-        self.builtins.get(at).and_then(Option::as_ref)
-    }
-
+    /// Fills slot `at` (the namespace and name of a matching entry are kept, so a refill
+    /// after a change touches no reference count but the values').
     #[inline]
-    fn remember_builtin(&mut self, at: usize, hit: BuiltinHit) {
-        if self.builtins.is_empty() {
-            self.builtins = (0..GLOBAL_SLOTS).map(|_| None).collect();
+    fn fill(
+        &mut self,
+        at: usize,
+        globals: &Arc<Globals>,
+        name: &Name,
+        (version, index, generation): (u64, usize, u64),
+        value: Value,
+    ) {
+        if let Some(hit) = self.entry(at, globals, name) {
+            hit.version = version;
+            hit.index = index;
+            hit.generation = generation;
+            hit.value = value;
+            return;
         }
-        self.builtins[at] = Some(hit);
+        if self.hits.is_empty() {
+            self.hits = (0..GLOBAL_SLOTS).map(|_| None).collect();
+        }
+        self.hits[at] = Some(GlobalHit {
+            globals: globals.clone(),
+            name: name.clone(),
+            version,
+            index,
+            generation,
+            value,
+        });
     }
 }
 
@@ -88,68 +109,82 @@ impl Vm {
     }
 
     /// A global: the module's globals, then builtins (this thread's snapshot: no lock).
+    #[inline]
     fn global_value(&mut self, name: &Name) -> PyResult<Value> {
         let globals = &self.frames.last().expect("a frame is running").globals;
         let at = self.global_positions.slot(globals, name);
-        let (len, removals) = {
-            let vars = lock(&globals.vars);
-            if let Some(hit) = self.global_positions.builtin(at) {
-                if Arc::ptr_eq(&hit.globals, globals)
-                    && Arc::ptr_eq(&hit.name, name)
-                    && hit.len == vars.len()
-                    && hit.removals == globals.removal_count()
-                {
-                    drop(vars);
-                    if hit.generation == self.rt.builtins.current_generation() {
-                        return Ok(hit.value.clone());
-                    }
-                    // Still absent from the module; only builtins changed.
-                    let absent = (hit.len, hit.removals);
-                    return self.builtin_global(name, at, absent);
-                }
+        if let Some(Some(hit)) = self.global_positions.hits.get(at) {
+            if Arc::ptr_eq(&hit.globals, globals)
+                && Arc::ptr_eq(&hit.name, name)
+                && hit.version == globals.version()
+                && (hit.generation == NOT_BUILTIN
+                    || hit.generation == self.rt.builtins.current_generation())
+            {
+                return Ok(hit.value.clone());
             }
-            if let Some((key, value)) = vars.get_index(self.global_positions.guess(at)) {
-                if Arc::ptr_eq(key, name) || **key == **name {
-                    return Ok(value.clone());
-                }
-            }
-            if let Some((index, _, value)) = vars.get_full(name) {
-                let value = value.clone();
-                drop(vars);
-                self.global_positions.remember(at, index);
-                return Ok(value);
-            }
-            (vars.len(), globals.removal_count())
-        };
-        self.builtin_global(name, at, (len, removals))
+        }
+        self.global_miss(name, at)
     }
 
-    /// A global not in the module's namespace (which had `len` names and `removals`
-    /// removals when it was looked in): a builtin, remembered for the next
-    /// lookup, or a `NameError`.
+    /// `global_value` when this thread's cache has no valid copy: looks under the
+    /// namespace's lock and refills the cache.
+    #[inline(never)]
+    fn global_miss(&mut self, name: &Name, at: usize) -> PyResult<Value> {
+        let globals = self
+            .frames
+            .last()
+            .expect("a frame is running")
+            .globals
+            .clone();
+        let guess = self
+            .global_positions
+            .entry(at, &globals, name)
+            .map_or(usize::MAX, |hit| hit.index);
+        let (version, found) = {
+            let vars = lock(&globals.vars);
+            let version = globals.version();
+            let found = match vars.get_index(guess) {
+                Some((key, value)) if Arc::ptr_eq(key, name) || **key == **name => {
+                    Some((guess, value.clone()))
+                }
+                _ => vars
+                    .get_full(name)
+                    .map(|(index, _, value)| (index, value.clone())),
+            };
+            (version, found)
+        };
+        if let Some((index, value)) = found {
+            self.global_positions.fill(
+                at,
+                &globals,
+                name,
+                (version, index, NOT_BUILTIN),
+                value.clone(),
+            );
+            return Ok(value);
+        }
+        self.builtin_global(name, at, &globals, version)
+    }
+
+    /// A global not in the module's namespace `globals` (at change count `version` when it
+    /// was looked in): a builtin, remembered for the next lookup, or a `NameError`.
     #[cold]
     fn builtin_global(
         &mut self,
         name: &Name,
         at: usize,
-        (len, removals): (usize, u64),
+        globals: &Arc<Globals>,
+        version: u64,
     ) -> PyResult<Value> {
         if let Some(value) = self.builtins.get(&self.rt.builtins, name) {
-            let globals = self
-                .frames
-                .last()
-                .expect("a frame is running")
-                .globals
-                .clone();
-            let hit = BuiltinHit {
+            let generation = self.builtins.generation();
+            self.global_positions.fill(
+                at,
                 globals,
-                name: name.clone(),
-                len,
-                removals,
-                generation: self.builtins.generation(),
-                value: value.clone(),
-            };
-            self.global_positions.remember_builtin(at, hit);
+                name,
+                (version, usize::MAX, generation),
+                value.clone(),
+            );
             return Ok(value);
         }
         let error = name_error(name);
@@ -195,19 +230,47 @@ impl Vm {
     #[inline]
     pub(super) fn store_global(&mut self, name: &Name) {
         let value = self.pop();
-        let name = name.clone();
-        lock(&self.top().globals.vars).insert(name, value);
+        self.bind_global(name, value);
         if self.watching {
             self.sample_watched(false);
         }
     }
 
+    /// Binds `name` in the current module's namespace. This thread's cached copy of it
+    /// is updated (so it stays valid and no longer holds the old value alive: a program
+    /// that drops a big global gets its memory back); the module's other cached globals
+    /// refill once.
+    fn bind_global(&mut self, name: &Name, value: Value) {
+        let globals = &self.frames.last().expect("a frame is running").globals;
+        let (index, version) = {
+            let mut vars = globals.write();
+            let (index, _) = vars.insert_full(name.clone(), value.clone());
+            (index, globals.version())
+        };
+        let at = self.global_positions.slot(globals, name);
+        if let Some(hit) = self.global_positions.entry(at, globals, name) {
+            hit.version = version;
+            hit.index = index;
+            hit.generation = NOT_BUILTIN;
+            hit.value = value;
+        }
+    }
+
+    /// Removes `name` from the current module's namespace (false if absent), and this
+    /// thread's cached copy of it.
+    fn unbind_global(&mut self, name: &Name) -> bool {
+        let globals = &self.frames.last().expect("a frame is running").globals;
+        let removed = globals.write().shift_remove(name);
+        let at = self.global_positions.slot(globals, name);
+        if self.global_positions.entry(at, globals, name).is_some() {
+            self.global_positions.hits[at] = None;
+        }
+        removed.is_some()
+    }
+
     #[inline]
-    pub(super) fn delete_global(&self, name: &Name) -> PyResult<()> {
-        let globals = &self.top().globals;
-        let mut vars = lock(&globals.vars);
-        globals.note_removal();
-        if vars.shift_remove(name).is_none() {
+    pub(super) fn delete_global(&mut self, name: &Name) -> PyResult<()> {
+        if !self.unbind_global(name) {
             return Err(name_error(name));
         }
         Ok(())
@@ -233,30 +296,21 @@ impl Vm {
     #[inline]
     pub(super) fn store_name(&mut self, name: &Name) {
         let value = self.pop();
-        let name = name.clone();
-        let frame = self.top();
-        match &frame.class_ns {
+        match &self.top().class_ns {
             Some(ns) => {
-                lock(ns).insert(name, value);
+                lock(ns).insert(name.clone(), value);
             }
-            None => {
-                lock(&frame.globals.vars).insert(name, value);
-            }
+            None => self.bind_global(name, value),
         }
     }
 
     #[inline]
-    pub(super) fn delete_name(&self, name: &Name) -> PyResult<()> {
-        let frame = self.top();
-        let removed = match &frame.class_ns {
-            Some(ns) => lock(ns).shift_remove(name),
-            None => {
-                let mut vars = lock(&frame.globals.vars);
-                frame.globals.note_removal();
-                vars.shift_remove(name)
-            }
+    pub(super) fn delete_name(&mut self, name: &Name) -> PyResult<()> {
+        let removed = match &self.top().class_ns {
+            Some(ns) => lock(ns).shift_remove(name).is_some(),
+            None => self.unbind_global(name),
         };
-        if removed.is_none() {
+        if !removed {
             return Err(name_error(name));
         }
         Ok(())

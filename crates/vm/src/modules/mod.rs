@@ -50,7 +50,7 @@ fn function(name: &'static str, func: BuiltinFn) -> Value {
 fn module(name: &str, entries: Vec<(&'static str, Value)>) -> Value {
     let globals = Arc::new(Globals {
         name: name.into(),
-        removals: Default::default(),
+        version: Default::default(),
         vars: Mutex::new(
             entries
                 .into_iter()
@@ -58,7 +58,7 @@ fn module(name: &str, entries: Vec<(&'static str, Value)>) -> Value {
                 .collect(),
         ),
     });
-    lock(&globals.vars).insert("__name__".into(), Value::str(name));
+    globals.write().insert("__name__".into(), Value::str(name));
     Value::obj(Payload::Module(Module {
         name: name.into(),
         globals,
@@ -227,10 +227,10 @@ fn python_module(vm: &mut Vm, name: &str, source: &str) -> PyResult<Value> {
     );
     let globals = Arc::new(Globals {
         name: name.into(),
-        removals: Default::default(),
+        version: Default::default(),
         vars: Mutex::new(AttrMap::default()),
     });
-    lock(&globals.vars).insert("__name__".into(), Value::str(name));
+    globals.write().insert("__name__".into(), Value::str(name));
     let module = Value::obj(Payload::Module(Module {
         name: name.into(),
         globals: globals.clone(),

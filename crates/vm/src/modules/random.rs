@@ -86,7 +86,7 @@ pub(super) fn random_new_instance(vm: &mut Vm, args: Args) -> PyResult<Value> {
     let instance = Value::obj(Payload::Native(Box::new(RandomInstance(Mutex::new(
         crate::pyrandom::MersenneTwister::from_entropy(entropy),
     )))));
-    let mut seed_args = Args::new(vec![instance.clone()]);
+    let mut seed_args = Args::new(smallvec::smallvec![instance.clone()]);
     seed_args
         .positional
         .extend(args.positional.into_iter().take(1));

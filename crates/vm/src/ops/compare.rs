@@ -61,7 +61,10 @@ fn user_compare(vm: &mut Vm, op: CmpOp, left: &Value, right: &Value) -> PyResult
     };
     for (receiver, other, name) in order {
         if let Some(method) = user_defined(receiver, name) {
-            let result = vm.call(method, Args::new(vec![receiver.clone(), other.clone()]))?;
+            let result = vm.call(
+                method,
+                Args::new(smallvec::smallvec![receiver.clone(), other.clone()]),
+            )?;
             if !is_not_implemented(&result) {
                 return Ok(Some(result));
             }
@@ -69,7 +72,10 @@ fn user_compare(vm: &mut Vm, op: CmpOp, left: &Value, right: &Value) -> PyResult
     }
     if op == CmpOp::NotEq {
         if let Some(method) = user_defined(left, "__eq__") {
-            let result = vm.call(method, Args::new(vec![left.clone(), right.clone()]))?;
+            let result = vm.call(
+                method,
+                Args::new(smallvec::smallvec![left.clone(), right.clone()]),
+            )?;
             if !is_not_implemented(&result) {
                 return Ok(Some(Value::Bool(!truthy(vm, &result)?)));
             }

@@ -352,8 +352,10 @@ pub(crate) fn format(vm: &mut Vm, value: &Value, spec: &str) -> PyResult<String>
             if let Some(Payload::Instance(instance)) = value.payload() {
                 if let Some(method) = types::lookup_in_class(&instance.class, "__format__") {
                     if matches!(method.payload(), Some(Payload::Function(_))) {
-                        let result =
-                            vm.call(method, Args::new(vec![value.clone(), Value::str(spec)]))?;
+                        let result = vm.call(
+                            method,
+                            Args::new(smallvec::smallvec![value.clone(), Value::str(spec)]),
+                        )?;
                         return match result {
                             Value::Str(s) => Ok(s.to_string()),
                             _ => Err(exc(ExcType::TypeError, "__format__ must return a str")),

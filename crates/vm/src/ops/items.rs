@@ -352,7 +352,10 @@ pub(crate) fn get_item_builtin(vm: &mut Vm, container: &Value, index: &Value) ->
                         Some(Payload::ClassMethod(inner)) => inner.clone(),
                         _ => found,
                     };
-                    return vm.call(func, Args::new(vec![container.clone(), index.clone()]));
+                    return vm.call(
+                        func,
+                        Args::new(smallvec::smallvec![container.clone(), index.clone()]),
+                    );
                 }
                 let builtin_generic = types::class_of(class).is_some_and(|c| {
                     c.is_builtin()
@@ -365,7 +368,10 @@ pub(crate) fn get_item_builtin(vm: &mut Vm, container: &Value, index: &Value) ->
                     // `list[int]`: a types.GenericAlias, as CPython's built-in classes give.
                     let types_module = vm.import("types")?;
                     let make = vm.get_attr(&types_module, &std::sync::Arc::from("GenericAlias"))?;
-                    return vm.call(make, Args::new(vec![container.clone(), index.clone()]));
+                    return vm.call(
+                        make,
+                        Args::new(smallvec::smallvec![container.clone(), index.clone()]),
+                    );
                 }
                 // Other classes subscripted in annotations evaluate to the class itself.
                 Ok(container.clone())
@@ -386,7 +392,9 @@ fn not_subscriptable(value: &Value) -> PyErr {
 pub(crate) fn set_item(vm: &mut Vm, container: &Value, index: Value, value: Value) -> PyResult<()> {
     if container.is_subclass_instance() {
         if let Some(method) = vm.override_method(container, "__setitem__") {
-            return vm.call(method, Args::new(vec![index, value])).map(|_| ());
+            return vm
+                .call(method, Args::new(smallvec::smallvec![index, value]))
+                .map(|_| ());
         }
     }
     if let Some(index) = sequence_index_dunder(vm, container, &index)? {
@@ -452,7 +460,9 @@ pub(crate) fn set_item_builtin(
             Ok(())
         }
         Some(Payload::Instance(_)) => match vm.special_method(container, "__setitem__") {
-            Some(method) => vm.call(method, Args::new(vec![index, value])).map(|_| ()),
+            Some(method) => vm
+                .call(method, Args::new(smallvec::smallvec![index, value]))
+                .map(|_| ()),
             None => Err(exc(
                 ExcType::TypeError,
                 format!(

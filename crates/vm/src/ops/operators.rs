@@ -175,7 +175,10 @@ fn type_union(vm: &mut Vm, left: &Value, right: &Value) -> PyResult<Value> {
     }
     let types_module = vm.import("types")?;
     let make = vm.get_attr(&types_module, &std::sync::Arc::from("_union_type"))?;
-    vm.call(make, Args::new(vec![left.clone(), right.clone()]))
+    vm.call(
+        make,
+        Args::new(smallvec::smallvec![left.clone(), right.clone()]),
+    )
 }
 
 pub(super) fn unsupported(op: BinOp, left: &Value, right: &Value) -> PyErr {

@@ -25,7 +25,7 @@ use text::*;
 /// exceptions and the constants.
 pub(crate) fn install_functions(globals: &Arc<Globals>) {
     let t = types();
-    let mut vars = lock(&globals.vars);
+    let mut vars = globals.write();
     let functions: &[(&'static str, BuiltinFn)] = &[
         ("print", b_print),
         ("len", b_len),

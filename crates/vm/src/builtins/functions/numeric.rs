@@ -290,7 +290,7 @@ fn min_max(vm: &mut Vm, args: Args, name: &str, want_max: bool) -> PyResult<Valu
         }
         1 => (
             Some(vm.get_iter(&args.positional[0])?),
-            Vec::new().into_iter(),
+            Positional::new().into_iter(),
         ),
         _ => {
             if default.is_some() {
