@@ -17,20 +17,41 @@ use crate::{PyErr, PyResult};
 use std::mem::MaybeUninit;
 use std::sync::atomic::Ordering;
 
-/// Moves a suspended frame out of its box onto `frames` and keeps the allocation, so
-/// suspending it again writes it back in place instead of freeing and allocating a box
-/// per `yield`.
+/// Moves a suspended frame out of its box onto the top of `frames` and keeps the
+/// allocation, so suspending it again writes it back in place instead of freeing and
+/// allocating a box per `yield`. The frame is copied once, straight into the vector's
+/// free slot (a `push` of a read value copies it twice).
 fn unbox_onto(boxed: Box<Frame>, frames: &mut Vec<Frame>) -> Box<MaybeUninit<Frame>> {
+    frames.reserve(1);
+    let len = frames.len();
     let raw = Box::into_raw(boxed);
     // SAFETY: `raw` comes from `Box::into_raw`, so it is valid, aligned and holds an
-    // initialized frame, which is read out exactly once here. The allocation is then
-    // owned again as a `MaybeUninit` of the same type (same layout, same allocator),
-    // which never drops the frame that was moved out; dropping it only frees the memory.
-    // Should `push` panic, the unwinding drops the frame it was given and the box
-    // leaks: nothing is dropped twice.
+    // initialized frame; `reserve` made room for one more frame at `len`, so the copy
+    // lands in allocated, unused memory that cannot overlap the box. The frame is then
+    // owned by the vector only: the allocation is owned again as a `MaybeUninit` of the
+    // same type (same layout, same allocator), which never drops the frame that was
+    // moved out; dropping it only frees the memory. Nothing between the copy and
+    // `set_len` can panic.
     unsafe {
-        frames.push(std::ptr::read(raw));
+        std::ptr::copy_nonoverlapping(raw, frames.as_mut_ptr().add(len), 1);
+        frames.set_len(len + 1);
         Box::from_raw(raw.cast::<MaybeUninit<Frame>>())
+    }
+}
+
+/// Moves the frame on top of `frames` into `spare` (the inverse of `unbox_onto`), with
+/// one copy.
+fn rebox_top(frames: &mut Vec<Frame>, mut spare: Box<MaybeUninit<Frame>>) -> Box<Frame> {
+    let len = frames.len();
+    assert!(len > 0, "a frame to suspend");
+    // SAFETY: the vector holds an initialized frame at `len - 1`; shortening it first
+    // gives up its ownership of that frame, which is then copied exactly once into the
+    // spare allocation (a different allocation, so no overlap) and owned by the box
+    // that `assume_init` makes. Nothing between `set_len` and the copy can panic.
+    unsafe {
+        frames.set_len(len - 1);
+        std::ptr::copy_nonoverlapping(frames.as_ptr().add(len - 1), spare.as_mut_ptr(), 1);
+        spare.assume_init()
     }
 }
 
@@ -165,7 +186,19 @@ impl Vm {
         let pending_error = match how {
             Resume::Send(sent) => {
                 if frame.ip > 0 {
-                    frame.stack.push(sent);
+                    // A `yield` statement drops what it evaluates to at once: resumed
+                    // with None (`next()`, a `for` loop), its `Pop` is skipped and
+                    // nothing pushed. Not under the per-instruction check, which counts
+                    // every instruction. (A frame paused in `yield from` points at the
+                    // `YieldFrom` itself, so only a `yield` is followed by a `Pop` here.)
+                    let drops_it = !self.slice.per_instruction
+                        && sent.is_none()
+                        && matches!(frame.code.instructions.get(frame.ip), Some(Instr::Pop));
+                    if drops_it {
+                        frame.ip += 1;
+                    } else {
+                        frame.stack.push(sent);
+                    }
                 } else if !sent.is_none() {
                     *lock(state) = GeneratorState::Suspended(frame);
                     return Err(exc(
@@ -227,8 +260,10 @@ impl Vm {
         // them absolute again for wherever this resume happens.
         let exc_base = self.exc_stack.len();
         let mut frame = frame;
-        for block in &mut frame.blocks {
-            block.exc_depth += exc_base as u32;
+        if exc_base != 0 {
+            for block in &mut frame.blocks {
+                block.exc_depth += exc_base as u32;
+            }
         }
         if !frame.saved_exc.is_empty() {
             self.exc_stack.append(&mut frame.saved_exc);
@@ -253,17 +288,19 @@ impl Vm {
                 if self.exc_stack.len() > exc_base {
                     frame.saved_exc.extend(self.exc_stack.drain(exc_base..));
                 }
-                for block in &mut frame.blocks {
-                    block.exc_depth = block.exc_depth.saturating_sub(exc_base as u32);
+                if exc_base != 0 {
+                    for block in &mut frame.blocks {
+                        block.exc_depth = block.exc_depth.saturating_sub(exc_base as u32);
+                    }
                 }
                 // Straight from the stack of frames into the kept allocation.
-                let frame = Box::write(spare, self.frames.pop().expect("yielded"));
-                *lock(state) = GeneratorState::Suspended(frame);
+                let frame = rebox_top(&mut self.frames, spare);
+                put_back(state, GeneratorState::Suspended(frame));
                 Ok(GenStep::Yielded(value))
             }
             Ok(Flow::Return(value)) => {
                 self.exc_stack.truncate(exc_base);
-                *lock(state) = GeneratorState::Finished;
+                put_back(state, GeneratorState::Finished);
                 Ok(GenStep::Returned(value))
             }
             Ok(Flow::Switch | Flow::Suspend) => {
@@ -293,4 +330,14 @@ impl Vm {
             }
         }
     }
+}
+
+/// Ends a resume: stores the generator's new state over `Running` (which owns nothing,
+/// so it is not dropped: no drop glue runs per `yield`). Only the resume that set
+/// `Running` writes the state until it is put back (others see `Running` and leave it).
+#[inline]
+fn put_back(state: &Mutex<GeneratorState>, new: GeneratorState) {
+    let old = std::mem::replace(&mut *lock(state), new);
+    debug_assert!(matches!(old, GeneratorState::Running));
+    std::mem::forget(old);
 }
