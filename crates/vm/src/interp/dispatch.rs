@@ -98,7 +98,10 @@ impl Vm {
             // code object returns from any.)
             let step = match step {
                 Ok(Flow::Return(value)) if self.frames.len() > base + 1 => {
-                    self.return_to_caller(value).map(|()| Flow::Switch)
+                    match self.return_inline(value) {
+                        Ok(()) => Ok(Flow::Switch),
+                        Err(value) => self.return_to_caller(value).map(|()| Flow::Switch),
+                    }
                 }
                 step => step,
             };
@@ -116,9 +119,9 @@ impl Vm {
                     self.slice.suspending = false;
                     return Ok(Flow::Suspend);
                 }
-                Err(error) => {
+                Err(mut error) => {
                     self.set_context(&error);
-                    if !self.handle_exception(error.clone(), base) {
+                    if !self.handle_exception(&mut error, base) {
                         return Err(error);
                     }
                 }
@@ -411,7 +414,10 @@ impl Vm {
                             None => {}
                         }
                     }
-                    self.for_iter(*target)?;
+                    if self.for_iter(*target)? {
+                        // A generator's frame was pushed (see `InlineGen`).
+                        code = self.running_code();
+                    }
                 }
                 Instr::Subscript => {
                     // `list[int]` and `tuple[int]` (not a subclass, which may define
@@ -582,7 +588,9 @@ impl Vm {
                     if self.frames.len() <= base + 1 {
                         return Ok(Flow::Return(value));
                     }
-                    self.return_to_caller(value)?;
+                    if let Err(value) = self.return_inline(value) {
+                        self.return_to_caller(value)?;
+                    }
                     code = self.running_code();
                 }
                 // Iteration (iteration.rs)
@@ -660,13 +668,23 @@ impl Vm {
                 Instr::MakeFunction(flags) => self.make_function(*flags)?,
                 Instr::LoadBuildClass => self.load_build_class()?,
                 // Generators and coroutines (generators.rs)
-                Instr::Yield => return Ok(Flow::Yield(self.pop())),
-                Instr::GetAwaitable => self.get_awaitable()?,
-                Instr::YieldFrom => {
-                    if let Some(flow) = self.yield_from(ip)? {
-                        return Ok(flow);
+                Instr::Yield => {
+                    let value = self.pop();
+                    match self.yield_inline(value) {
+                        // A `for` loop's generator yielded to it (see `InlineGen`).
+                        Ok(()) => code = self.running_code(),
+                        Err(value) => return Ok(Flow::Yield(value)),
                     }
                 }
+                Instr::GetAwaitable => self.get_awaitable()?,
+                Instr::YieldFrom => match self.yield_from(ip)? {
+                    Some(Flow::Yield(value)) => match self.yield_inline(value) {
+                        Ok(()) => code = self.running_code(),
+                        Err(value) => return Ok(Flow::Yield(value)),
+                    },
+                    Some(flow) => return Ok(flow),
+                    None => {}
+                },
                 // Exceptions and `with` (exceptions.rs)
                 Instr::SetupExcept(target) | Instr::SetupFinally(target) => {
                     self.setup_handler(*target);

@@ -55,6 +55,25 @@ fn rebox_top(frames: &mut Vec<Frame>, mut spare: Box<MaybeUninit<Frame>>) -> Box
     }
 }
 
+/// A generator whose frame a `for` loop (`ForIter`) pushed onto the thread's stack of
+/// frames to run in the same interpreter loop as the loop's own frame, instead of in a
+/// nested `execute` per item (as CPython 3.11+ runs generator frames inline). Its
+/// `yield` goes straight back to the loop, its return ends the loop, and an exception
+/// leaving its frame finishes it (see `Vm::inline_gen_raised`). Only off the
+/// per-instruction check: the virtual scheduler suspends a thread only at the top level
+/// of its own loop, so seeded schedules must keep a generator's frame in a nested run.
+pub(crate) struct InlineGen {
+    /// Where the generator's frame is in `Vm::frames`.
+    depth: usize,
+    generator: Value,
+    /// The frame's own allocation, for the frame to go back into when it yields.
+    spare: Box<MaybeUninit<Frame>>,
+    /// The thread's exception stack depth when the frame was entered.
+    exc_base: usize,
+    /// The `ForIter`'s jump target in the caller (taken when the generator returns).
+    target: u32,
+}
+
 /// What a suspended generator or coroutine is resumed with.
 pub(crate) enum Resume {
     /// `send(value)` / `next()`: what the paused `yield` evaluates to.
@@ -142,6 +161,182 @@ impl Vm {
         Ok(None)
     }
 
+    /// Gives a paused `yield` its value. A `yield` statement drops what it evaluates to
+    /// at once: resumed with None (`next()`, a `for` loop), its `Pop` is skipped and
+    /// nothing pushed. Not under the per-instruction check, which counts every
+    /// instruction. (A frame paused in `yield from` points at the `YieldFrom` itself,
+    /// so only a `yield` is followed by a `Pop` here.)
+    #[inline]
+    fn deliver(&self, frame: &mut Frame, sent: Value) {
+        let drops_it = !self.slice.per_instruction
+            && sent.is_none()
+            && matches!(frame.code.instructions.get(frame.ip), Some(Instr::Pop));
+        if drops_it {
+            frame.ip += 1;
+        } else {
+            frame.stack.push(sent);
+        }
+    }
+
+    /// `ForIter` on a suspended generator, off the per-instruction check: pushes its
+    /// frame to run in this loop (see `InlineGen`) and returns true; false when it must
+    /// be resumed the usual way (running, finished, or at the recursion limit: `resume`
+    /// raises what it must).
+    pub(super) fn enter_inline(&mut self, generator: Value, target: u32) -> bool {
+        let Some(Payload::Generator(gen)) = generator.payload() else {
+            return false;
+        };
+        let base = self.frames.len();
+        if base >= self.rt.recursion_limit.load(Ordering::Relaxed) {
+            return false;
+        }
+        let mut frame = {
+            let mut guard = lock(&gen.state);
+            if !matches!(*guard, GeneratorState::Suspended(_)) {
+                return false;
+            }
+            match std::mem::replace(&mut *guard, GeneratorState::Running) {
+                GeneratorState::Suspended(frame) => frame,
+                _ => unreachable!("matched above"),
+            }
+        };
+        if frame.ip > 0 {
+            self.deliver(&mut frame, Value::None);
+        }
+        let exc_base = self.exc_stack.len();
+        if exc_base != 0 {
+            for block in &mut frame.blocks {
+                block.exc_depth += exc_base as u32;
+            }
+        }
+        if !frame.saved_exc.is_empty() {
+            self.exc_stack.append(&mut frame.saved_exc);
+        }
+        let spare = unbox_onto(frame, &mut self.frames);
+        self.inline_gens.push(InlineGen {
+            depth: base,
+            generator,
+            spare,
+            exc_base,
+            target,
+        });
+        true
+    }
+
+    /// Whether the frame on top runs an inline generator (see `InlineGen`).
+    #[inline]
+    fn top_is_inline(&self) -> bool {
+        self.inline_gens
+            .last()
+            .is_some_and(|inline| inline.depth + 1 == self.frames.len())
+    }
+
+    /// `yield value` from the frame on top: an inline generator's frame goes back into
+    /// its generator and the value to the `for` loop that runs it (Ok: the loop's frame
+    /// is on top now); any other frame leaves the loop (Err gives the value back).
+    #[inline]
+    pub(super) fn yield_inline(&mut self, value: Value) -> Result<(), Value> {
+        if !self.top_is_inline() {
+            return Err(value);
+        }
+        let inline = self.inline_gens.pop().expect("checked above");
+        let exc_base = inline.exc_base;
+        let frame = self.frames.last_mut().expect("the generator frame yielded");
+        if self.exc_stack.len() > exc_base {
+            frame.saved_exc.extend(self.exc_stack.drain(exc_base..));
+        }
+        if exc_base != 0 {
+            for block in &mut frame.blocks {
+                block.exc_depth = block.exc_depth.saturating_sub(exc_base as u32);
+            }
+        }
+        let frame = rebox_top(&mut self.frames, inline.spare);
+        if let Some(Payload::Generator(gen)) = inline.generator.payload() {
+            put_back(&gen.state, GeneratorState::Suspended(frame));
+        }
+        // The loop's `StoreFast` of the item runs here too, as in `for_iter`.
+        let per_instruction = self.slice.per_instruction;
+        let caller = self.top_mut();
+        if !per_instruction {
+            if let Some(Instr::StoreFast(i)) = caller.code.instructions.get(caller.ip) {
+                caller.fast[*i as usize] = Some(value);
+                caller.ip += 1;
+                return Ok(());
+            }
+        }
+        caller.stack.push(value);
+        Ok(())
+    }
+
+    /// `return value` from the frame on top: an inline generator finishes and its `for`
+    /// loop ends (Ok: the loop's frame is on top, past the loop); any other frame
+    /// returns as usual (Err gives the value back).
+    #[inline]
+    pub(super) fn return_inline(&mut self, value: Value) -> Result<(), Value> {
+        if !self.top_is_inline() {
+            return Err(value);
+        }
+        let inline = self.inline_gens.pop().expect("checked above");
+        if let Some(frame) = self.frames.pop() {
+            self.recycle_frame(frame);
+        }
+        drop(inline.spare);
+        self.exc_stack.truncate(inline.exc_base);
+        if let Some(Payload::Generator(gen)) = inline.generator.payload() {
+            put_back(&gen.state, GeneratorState::Finished);
+        }
+        // (A `for` loop drops the generator's return value.)
+        drop(value);
+        let caller = self.top_mut();
+        caller.stack.pop();
+        caller.ip = inline.target as usize;
+        Ok(())
+    }
+
+    /// An exception left the frame at `depth` (just popped): when that was an inline
+    /// generator's, the generator is finished, and a `StopIteration` it raised becomes
+    /// `RuntimeError` in `error` (as `resume` does).
+    pub(super) fn inline_gen_raised(&mut self, depth: usize, error: &mut PyErr) {
+        if self
+            .inline_gens
+            .last()
+            .is_none_or(|inline| inline.depth != depth)
+        {
+            return;
+        }
+        let inline = self.inline_gens.pop().expect("checked above");
+        let Some(Payload::Generator(gen)) = inline.generator.payload() else {
+            return;
+        };
+        put_back(&gen.state, GeneratorState::Finished);
+        if let Some(replaced) = self.stop_iteration_replaced(gen, error) {
+            self.set_context(&replaced);
+            *error = replaced;
+        }
+    }
+
+    /// The `RuntimeError` that replaces a `StopIteration` leaving a generator, or None.
+    fn stop_iteration_replaced(&self, gen: &Generator, error: &PyErr) -> Option<PyErr> {
+        if !ops::is_exception_of(&error.0, ExcType::StopIteration) {
+            return None;
+        }
+        let kind = if gen.is_async_gen {
+            "async generator"
+        } else {
+            gen.kind()
+        };
+        let replaced = exc(
+            ExcType::RuntimeError,
+            format!("{kind} raised StopIteration"),
+        );
+        if let Some(data) = exception_data(&replaced.0) {
+            let mut data = lock(data);
+            data.cause = Some(error.0.clone());
+            data.suppress_context = true;
+        }
+        Some(replaced)
+    }
+
     /// Runs a generator until its next `yield` (or its end).
     pub(crate) fn resume_generator(&mut self, generator: &Value, sent: Value) -> PyResult<GenStep> {
         self.resume(generator, Resume::Send(sent))
@@ -186,19 +381,7 @@ impl Vm {
         let pending_error = match how {
             Resume::Send(sent) => {
                 if frame.ip > 0 {
-                    // A `yield` statement drops what it evaluates to at once: resumed
-                    // with None (`next()`, a `for` loop), its `Pop` is skipped and
-                    // nothing pushed. Not under the per-instruction check, which counts
-                    // every instruction. (A frame paused in `yield from` points at the
-                    // `YieldFrom` itself, so only a `yield` is followed by a `Pop` here.)
-                    let drops_it = !self.slice.per_instruction
-                        && sent.is_none()
-                        && matches!(frame.code.instructions.get(frame.ip), Some(Instr::Pop));
-                    if drops_it {
-                        frame.ip += 1;
-                    } else {
-                        frame.stack.push(sent);
-                    }
+                    self.deliver(&mut frame, sent);
                 } else if !sent.is_none() {
                     *lock(state) = GeneratorState::Suspended(frame);
                     return Err(exc(
@@ -271,9 +454,9 @@ impl Vm {
         let spare = unbox_onto(frame, &mut self.frames);
         let outcome = match pending_error {
             None => self.execute(base),
-            Some(error) => {
+            Some(mut error) => {
                 self.set_context(&error);
-                if self.handle_exception(error.clone(), base) {
+                if self.handle_exception(&mut error, base) {
                     self.execute(base)
                 } else {
                     Err(error)
@@ -309,24 +492,10 @@ impl Vm {
             }
             Err(error) => {
                 *lock(state) = GeneratorState::Finished;
-                if ops::is_exception_of(&error.0, ExcType::StopIteration) {
-                    let kind = if gen.is_async_gen {
-                        "async generator"
-                    } else {
-                        kind
-                    };
-                    let replaced = exc(
-                        ExcType::RuntimeError,
-                        format!("{kind} raised StopIteration"),
-                    );
-                    if let Some(data) = exception_data(&replaced.0) {
-                        let mut data = lock(data);
-                        data.cause = Some(error.0.clone());
-                        data.suppress_context = true;
-                    }
-                    return Err(replaced);
+                match self.stop_iteration_replaced(gen, &error) {
+                    Some(replaced) => Err(replaced),
+                    None => Err(error),
                 }
-                Err(error)
             }
         }
     }
