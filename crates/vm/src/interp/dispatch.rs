@@ -98,9 +98,11 @@ impl Vm {
             // code object returns from any.)
             let step = match step {
                 Ok(Flow::Return(value)) if self.frames.len() > base + 1 => {
-                    match self.return_inline(value) {
-                        Ok(()) => Ok(Flow::Switch),
-                        Err(value) => self.return_to_caller(value).map(|()| Flow::Switch),
+                    if self.top_is_inline() {
+                        self.return_inline();
+                        Ok(Flow::Switch)
+                    } else {
+                        self.return_to_caller(value).map(|()| Flow::Switch)
                     }
                 }
                 step => step,
@@ -588,7 +590,10 @@ impl Vm {
                     if self.frames.len() <= base + 1 {
                         return Ok(Flow::Return(value));
                     }
-                    if let Err(value) = self.return_inline(value) {
+                    if self.top_is_inline() {
+                        // A `for` loop's generator returned (see `InlineGen`).
+                        self.return_inline();
+                    } else {
                         self.return_to_caller(value)?;
                     }
                     code = self.running_code();
@@ -670,18 +675,19 @@ impl Vm {
                 // Generators and coroutines (generators.rs)
                 Instr::Yield => {
                     let value = self.pop();
-                    match self.yield_inline(value) {
-                        // A `for` loop's generator yielded to it (see `InlineGen`).
-                        Ok(()) => code = self.running_code(),
-                        Err(value) => return Ok(Flow::Yield(value)),
+                    if !self.top_is_inline() {
+                        return Ok(Flow::Yield(value));
                     }
+                    // A `for` loop's generator yielded to it (see `InlineGen`).
+                    self.yield_inline(value);
+                    code = self.running_code();
                 }
                 Instr::GetAwaitable => self.get_awaitable()?,
                 Instr::YieldFrom => match self.yield_from(ip)? {
-                    Some(Flow::Yield(value)) => match self.yield_inline(value) {
-                        Ok(()) => code = self.running_code(),
-                        Err(value) => return Ok(Flow::Yield(value)),
-                    },
+                    Some(Flow::Yield(value)) if self.top_is_inline() => {
+                        self.yield_inline(value);
+                        code = self.running_code();
+                    }
                     Some(flow) => return Ok(flow),
                     None => {}
                 },

@@ -223,23 +223,22 @@ impl Vm {
         true
     }
 
-    /// Whether the frame on top runs an inline generator (see `InlineGen`).
-    #[inline]
-    fn top_is_inline(&self) -> bool {
-        self.inline_gens
-            .last()
-            .is_some_and(|inline| inline.depth + 1 == self.frames.len())
+    /// Whether the frame on top runs an inline generator (see `InlineGen`): its `yield`
+    /// goes to `yield_inline`, its `return` to `return_inline`.
+    #[inline(always)]
+    pub(super) fn top_is_inline(&self) -> bool {
+        match self.inline_gens.last() {
+            Some(inline) => inline.depth + 1 == self.frames.len(),
+            None => false,
+        }
     }
 
-    /// `yield value` from the frame on top: an inline generator's frame goes back into
-    /// its generator and the value to the `for` loop that runs it (Ok: the loop's frame
-    /// is on top now); any other frame leaves the loop (Err gives the value back).
-    #[inline]
-    pub(super) fn yield_inline(&mut self, value: Value) -> Result<(), Value> {
-        if !self.top_is_inline() {
-            return Err(value);
-        }
-        let inline = self.inline_gens.pop().expect("checked above");
+    /// `yield value` from an inline generator's frame (`top_is_inline`): the frame goes
+    /// back into its generator and the value to the `for` loop that runs it, whose
+    /// frame is on top then.
+    #[inline(never)]
+    pub(super) fn yield_inline(&mut self, value: Value) {
+        let inline = self.inline_gens.pop().expect("an inline generator yielded");
         let exc_base = inline.exc_base;
         let frame = self.frames.last_mut().expect("the generator frame yielded");
         if self.exc_stack.len() > exc_base {
@@ -261,22 +260,21 @@ impl Vm {
             if let Some(Instr::StoreFast(i)) = caller.code.instructions.get(caller.ip) {
                 caller.fast[*i as usize] = Some(value);
                 caller.ip += 1;
-                return Ok(());
+                return;
             }
         }
         caller.stack.push(value);
-        Ok(())
     }
 
-    /// `return value` from the frame on top: an inline generator finishes and its `for`
-    /// loop ends (Ok: the loop's frame is on top, past the loop); any other frame
-    /// returns as usual (Err gives the value back).
-    #[inline]
-    pub(super) fn return_inline(&mut self, value: Value) -> Result<(), Value> {
-        if !self.top_is_inline() {
-            return Err(value);
-        }
-        let inline = self.inline_gens.pop().expect("checked above");
+    /// `return` from an inline generator's frame (`top_is_inline`; a `for` loop drops
+    /// the value returned): the generator finishes and its loop ends, its frame on top
+    /// past the loop.
+    #[inline(never)]
+    pub(super) fn return_inline(&mut self) {
+        let inline = self
+            .inline_gens
+            .pop()
+            .expect("an inline generator returned");
         if let Some(frame) = self.frames.pop() {
             self.recycle_frame(frame);
         }
@@ -285,12 +283,9 @@ impl Vm {
         if let Some(Payload::Generator(gen)) = inline.generator.payload() {
             put_back(&gen.state, GeneratorState::Finished);
         }
-        // (A `for` loop drops the generator's return value.)
-        drop(value);
         let caller = self.top_mut();
         caller.stack.pop();
         caller.ip = inline.target as usize;
-        Ok(())
     }
 
     /// An exception left the frame at `depth` (just popped): when that was an inline
