@@ -98,7 +98,12 @@ impl Vm {
             // code object returns from any.)
             let step = match step {
                 Ok(Flow::Return(value)) if self.frames.len() > base + 1 => {
-                    self.return_to_caller(value).map(|()| Flow::Switch)
+                    if self.top_is_inline() {
+                        self.return_inline();
+                        Ok(Flow::Switch)
+                    } else {
+                        self.return_to_caller(value).map(|()| Flow::Switch)
+                    }
                 }
                 step => step,
             };
@@ -114,9 +119,9 @@ impl Vm {
                     self.slice.suspending = false;
                     return Ok(Flow::Suspend);
                 }
-                Err(error) => {
+                Err(mut error) => {
                     self.set_context(&error);
-                    if !self.handle_exception(error.clone(), base) {
+                    if !self.handle_exception(&mut error, base) {
                         return Err(error);
                     }
                 }
@@ -428,7 +433,10 @@ impl Vm {
                             None => {}
                         }
                     }
-                    self.for_iter(*target)?;
+                    if self.for_iter(*target)? {
+                        // A generator's frame was pushed (see `InlineGen`).
+                        code = self.running_code();
+                    }
                 }
                 Instr::Subscript => {
                     // `list[int]` and `tuple[int]` (not a subclass, which may define
@@ -599,7 +607,12 @@ impl Vm {
                     if self.frames.len() <= base + 1 {
                         return Ok(Flow::Return(value));
                     }
-                    self.return_to_caller(value)?;
+                    if self.top_is_inline() {
+                        // A `for` loop's generator returned (see `InlineGen`).
+                        self.return_inline();
+                    } else {
+                        self.return_to_caller(value)?;
+                    }
                     code = self.running_code();
                 }
                 // Iteration (iteration.rs)
@@ -677,13 +690,24 @@ impl Vm {
                 Instr::MakeFunction(flags) => self.make_function(*flags)?,
                 Instr::LoadBuildClass => self.load_build_class()?,
                 // Generators and coroutines (generators.rs)
-                Instr::Yield => return Ok(Flow::Yield(self.pop())),
-                Instr::GetAwaitable => self.get_awaitable()?,
-                Instr::YieldFrom => {
-                    if let Some(flow) = self.yield_from(ip)? {
-                        return Ok(flow);
+                Instr::Yield => {
+                    let value = self.pop();
+                    if !self.top_is_inline() {
+                        return Ok(Flow::Yield(value));
                     }
+                    // A `for` loop's generator yielded to it (see `InlineGen`).
+                    self.yield_inline(value);
+                    code = self.running_code();
                 }
+                Instr::GetAwaitable => self.get_awaitable()?,
+                Instr::YieldFrom => match self.yield_from(ip)? {
+                    Some(Flow::Yield(value)) if self.top_is_inline() => {
+                        self.yield_inline(value);
+                        code = self.running_code();
+                    }
+                    Some(flow) => return Ok(flow),
+                    None => {}
+                },
                 // Exceptions and `with` (exceptions.rs)
                 Instr::SetupExcept(target) | Instr::SetupFinally(target) => {
                     self.setup_handler(*target);

@@ -48,8 +48,9 @@ pub fn exception_data(value: &Value) -> Option<&Mutex<ExceptionData>> {
 
 impl Vm {
     /// Unwinds to the nearest handler at or above `base`; false when the exception
-    /// escapes `base` (its frames are popped).
-    pub(super) fn handle_exception(&mut self, error: PyErr, base: usize) -> bool {
+    /// escapes `base` (its frames are popped). `error` is what goes on: a
+    /// `StopIteration` leaving an inline generator's frame becomes a `RuntimeError`.
+    pub(super) fn handle_exception(&mut self, error: &mut PyErr, base: usize) -> bool {
         let is_stop = self.is_stop(&error.0);
         loop {
             let Some(frame) = self.frames.last_mut() else {
@@ -95,7 +96,7 @@ impl Vm {
                                 exc_depth: self.exc_stack.len() as u32,
                             });
                             frame.ip = block.handler as usize;
-                            self.exc_stack.push(error.0);
+                            self.exc_stack.push(error.0.clone());
                             return true;
                         }
                     }
@@ -106,6 +107,9 @@ impl Vm {
                 if block.kind == BlockKind::ActiveHandler {
                     self.exc_stack.truncate(block.exc_depth as usize);
                 }
+            }
+            if !self.inline_gens.is_empty() {
+                self.inline_gen_raised(self.frames.len(), error);
             }
             if self.frames.len() <= base {
                 return false;

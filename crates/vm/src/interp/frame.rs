@@ -142,6 +142,8 @@ pub struct Vm {
     pub(super) global_positions: super::names::GlobalPositions,
     /// Time spent in the running state (`time.thread_time()` in the browser).
     pub(super) running: super::lane::RunningTime,
+    /// Generators a `for` loop runs in this thread's own loop (generators.rs).
+    pub(super) inline_gens: Vec<super::generators::InlineGen>,
 }
 
 impl Vm {
@@ -186,6 +188,7 @@ impl Vm {
             nested_runs: 0,
             repr_guard: Vec::new(),
             running: Default::default(),
+            inline_gens: Vec::new(),
         }
     }
 

@@ -17,21 +17,61 @@ use crate::{PyErr, PyResult};
 use std::mem::MaybeUninit;
 use std::sync::atomic::Ordering;
 
-/// Moves a suspended frame out of its box onto `frames` and keeps the allocation, so
-/// suspending it again writes it back in place instead of freeing and allocating a box
-/// per `yield`.
+/// Moves a suspended frame out of its box onto the top of `frames` and keeps the
+/// allocation, so suspending it again writes it back in place instead of freeing and
+/// allocating a box per `yield`. The frame is copied once, straight into the vector's
+/// free slot (a `push` of a read value copies it twice).
 fn unbox_onto(boxed: Box<Frame>, frames: &mut Vec<Frame>) -> Box<MaybeUninit<Frame>> {
+    frames.reserve(1);
+    let len = frames.len();
     let raw = Box::into_raw(boxed);
     // SAFETY: `raw` comes from `Box::into_raw`, so it is valid, aligned and holds an
-    // initialized frame, which is read out exactly once here. The allocation is then
-    // owned again as a `MaybeUninit` of the same type (same layout, same allocator),
-    // which never drops the frame that was moved out; dropping it only frees the memory.
-    // Should `push` panic, the unwinding drops the frame it was given and the box
-    // leaks: nothing is dropped twice.
+    // initialized frame; `reserve` made room for one more frame at `len`, so the copy
+    // lands in allocated, unused memory that cannot overlap the box. The frame is then
+    // owned by the vector only: the allocation is owned again as a `MaybeUninit` of the
+    // same type (same layout, same allocator), which never drops the frame that was
+    // moved out; dropping it only frees the memory. Nothing between the copy and
+    // `set_len` can panic.
     unsafe {
-        frames.push(std::ptr::read(raw));
+        std::ptr::copy_nonoverlapping(raw, frames.as_mut_ptr().add(len), 1);
+        frames.set_len(len + 1);
         Box::from_raw(raw.cast::<MaybeUninit<Frame>>())
     }
+}
+
+/// Moves the frame on top of `frames` into `spare` (the inverse of `unbox_onto`), with
+/// one copy.
+fn rebox_top(frames: &mut Vec<Frame>, mut spare: Box<MaybeUninit<Frame>>) -> Box<Frame> {
+    let len = frames.len();
+    assert!(len > 0, "a frame to suspend");
+    // SAFETY: the vector holds an initialized frame at `len - 1`; shortening it first
+    // gives up its ownership of that frame, which is then copied exactly once into the
+    // spare allocation (a different allocation, so no overlap) and owned by the box
+    // that `assume_init` makes. Nothing between `set_len` and the copy can panic.
+    unsafe {
+        frames.set_len(len - 1);
+        std::ptr::copy_nonoverlapping(frames.as_ptr().add(len - 1), spare.as_mut_ptr(), 1);
+        spare.assume_init()
+    }
+}
+
+/// A generator whose frame a `for` loop (`ForIter`) pushed onto the thread's stack of
+/// frames to run in the same interpreter loop as the loop's own frame, instead of in a
+/// nested `execute` per item (as CPython 3.11+ runs generator frames inline). Its
+/// `yield` goes straight back to the loop, its return ends the loop, and an exception
+/// leaving its frame finishes it (see `Vm::inline_gen_raised`). Only off the
+/// per-instruction check: the virtual scheduler suspends a thread only at the top level
+/// of its own loop, so seeded schedules must keep a generator's frame in a nested run.
+pub(crate) struct InlineGen {
+    /// Where the generator's frame is in `Vm::frames`.
+    depth: usize,
+    generator: Value,
+    /// The frame's own allocation, for the frame to go back into when it yields.
+    spare: Box<MaybeUninit<Frame>>,
+    /// The thread's exception stack depth when the frame was entered.
+    exc_base: usize,
+    /// The `ForIter`'s jump target in the caller (taken when the generator returns).
+    target: u32,
 }
 
 /// What a suspended generator or coroutine is resumed with.
@@ -121,6 +161,177 @@ impl Vm {
         Ok(None)
     }
 
+    /// Gives a paused `yield` its value. A `yield` statement drops what it evaluates to
+    /// at once: resumed with None (`next()`, a `for` loop), its `Pop` is skipped and
+    /// nothing pushed. Not under the per-instruction check, which counts every
+    /// instruction. (A frame paused in `yield from` points at the `YieldFrom` itself,
+    /// so only a `yield` is followed by a `Pop` here.)
+    #[inline]
+    fn deliver(&self, frame: &mut Frame, sent: Value) {
+        let drops_it = !self.slice.per_instruction
+            && sent.is_none()
+            && matches!(frame.code.instructions.get(frame.ip), Some(Instr::Pop));
+        if drops_it {
+            frame.ip += 1;
+        } else {
+            frame.stack.push(sent);
+        }
+    }
+
+    /// `ForIter` on a suspended generator, off the per-instruction check: pushes its
+    /// frame to run in this loop (see `InlineGen`) and returns true; false when it must
+    /// be resumed the usual way (running, finished, or at the recursion limit: `resume`
+    /// raises what it must).
+    pub(super) fn enter_inline(&mut self, generator: Value, target: u32) -> bool {
+        let Some(Payload::Generator(gen)) = generator.payload() else {
+            return false;
+        };
+        let base = self.frames.len();
+        if base >= self.rt.recursion_limit.load(Ordering::Relaxed) {
+            return false;
+        }
+        let mut frame = {
+            let mut guard = lock(&gen.state);
+            if !matches!(*guard, GeneratorState::Suspended(_)) {
+                return false;
+            }
+            match std::mem::replace(&mut *guard, GeneratorState::Running) {
+                GeneratorState::Suspended(frame) => frame,
+                _ => unreachable!("matched above"),
+            }
+        };
+        if frame.ip > 0 {
+            self.deliver(&mut frame, Value::None);
+        }
+        let exc_base = self.exc_stack.len();
+        if exc_base != 0 {
+            for block in &mut frame.blocks {
+                block.exc_depth += exc_base as u32;
+            }
+        }
+        if !frame.saved_exc.is_empty() {
+            self.exc_stack.append(&mut frame.saved_exc);
+        }
+        let spare = unbox_onto(frame, &mut self.frames);
+        self.inline_gens.push(InlineGen {
+            depth: base,
+            generator,
+            spare,
+            exc_base,
+            target,
+        });
+        true
+    }
+
+    /// Whether the frame on top runs an inline generator (see `InlineGen`): its `yield`
+    /// goes to `yield_inline`, its `return` to `return_inline`.
+    #[inline(always)]
+    pub(super) fn top_is_inline(&self) -> bool {
+        match self.inline_gens.last() {
+            Some(inline) => inline.depth + 1 == self.frames.len(),
+            None => false,
+        }
+    }
+
+    /// `yield value` from an inline generator's frame (`top_is_inline`): the frame goes
+    /// back into its generator and the value to the `for` loop that runs it, whose
+    /// frame is on top then.
+    #[inline(never)]
+    pub(super) fn yield_inline(&mut self, value: Value) {
+        let inline = self.inline_gens.pop().expect("an inline generator yielded");
+        let exc_base = inline.exc_base;
+        let frame = self.frames.last_mut().expect("the generator frame yielded");
+        if self.exc_stack.len() > exc_base {
+            frame.saved_exc.extend(self.exc_stack.drain(exc_base..));
+        }
+        if exc_base != 0 {
+            for block in &mut frame.blocks {
+                block.exc_depth = block.exc_depth.saturating_sub(exc_base as u32);
+            }
+        }
+        let frame = rebox_top(&mut self.frames, inline.spare);
+        if let Some(Payload::Generator(gen)) = inline.generator.payload() {
+            put_back(&gen.state, GeneratorState::Suspended(frame));
+        }
+        // The loop's `StoreFast` of the item runs here too, as in `for_iter`.
+        let per_instruction = self.slice.per_instruction;
+        let caller = self.top_mut();
+        if !per_instruction {
+            if let Some(Instr::StoreFast(i)) = caller.code.instructions.get(caller.ip) {
+                caller.fast[*i as usize] = Some(value);
+                caller.ip += 1;
+                return;
+            }
+        }
+        caller.stack.push(value);
+    }
+
+    /// `return` from an inline generator's frame (`top_is_inline`; a `for` loop drops
+    /// the value returned): the generator finishes and its loop ends, its frame on top
+    /// past the loop.
+    #[inline(never)]
+    pub(super) fn return_inline(&mut self) {
+        let inline = self
+            .inline_gens
+            .pop()
+            .expect("an inline generator returned");
+        if let Some(frame) = self.frames.pop() {
+            self.recycle_frame(frame);
+        }
+        drop(inline.spare);
+        self.exc_stack.truncate(inline.exc_base);
+        if let Some(Payload::Generator(gen)) = inline.generator.payload() {
+            put_back(&gen.state, GeneratorState::Finished);
+        }
+        let caller = self.top_mut();
+        caller.stack.pop();
+        caller.ip = inline.target as usize;
+    }
+
+    /// An exception left the frame at `depth` (just popped): when that was an inline
+    /// generator's, the generator is finished, and a `StopIteration` it raised becomes
+    /// `RuntimeError` in `error` (as `resume` does).
+    pub(super) fn inline_gen_raised(&mut self, depth: usize, error: &mut PyErr) {
+        if self
+            .inline_gens
+            .last()
+            .is_none_or(|inline| inline.depth != depth)
+        {
+            return;
+        }
+        let inline = self.inline_gens.pop().expect("checked above");
+        let Some(Payload::Generator(gen)) = inline.generator.payload() else {
+            return;
+        };
+        put_back(&gen.state, GeneratorState::Finished);
+        if let Some(replaced) = self.stop_iteration_replaced(gen, error) {
+            self.set_context(&replaced);
+            *error = replaced;
+        }
+    }
+
+    /// The `RuntimeError` that replaces a `StopIteration` leaving a generator, or None.
+    fn stop_iteration_replaced(&self, gen: &Generator, error: &PyErr) -> Option<PyErr> {
+        if !ops::is_exception_of(&error.0, ExcType::StopIteration) {
+            return None;
+        }
+        let kind = if gen.is_async_gen {
+            "async generator"
+        } else {
+            gen.kind()
+        };
+        let replaced = exc(
+            ExcType::RuntimeError,
+            format!("{kind} raised StopIteration"),
+        );
+        if let Some(data) = exception_data(&replaced.0) {
+            let mut data = lock(data);
+            data.cause = Some(error.0.clone());
+            data.suppress_context = true;
+        }
+        Some(replaced)
+    }
+
     /// Runs a generator until its next `yield` (or its end).
     pub(crate) fn resume_generator(&mut self, generator: &Value, sent: Value) -> PyResult<GenStep> {
         self.resume(generator, Resume::Send(sent))
@@ -165,7 +376,7 @@ impl Vm {
         let pending_error = match how {
             Resume::Send(sent) => {
                 if frame.ip > 0 {
-                    frame.stack.push(sent);
+                    self.deliver(&mut frame, sent);
                 } else if !sent.is_none() {
                     *lock(state) = GeneratorState::Suspended(frame);
                     return Err(exc(
@@ -227,8 +438,10 @@ impl Vm {
         // them absolute again for wherever this resume happens.
         let exc_base = self.exc_stack.len();
         let mut frame = frame;
-        for block in &mut frame.blocks {
-            block.exc_depth += exc_base as u32;
+        if exc_base != 0 {
+            for block in &mut frame.blocks {
+                block.exc_depth += exc_base as u32;
+            }
         }
         if !frame.saved_exc.is_empty() {
             self.exc_stack.append(&mut frame.saved_exc);
@@ -236,9 +449,9 @@ impl Vm {
         let spare = unbox_onto(frame, &mut self.frames);
         let outcome = match pending_error {
             None => self.execute(base),
-            Some(error) => {
+            Some(mut error) => {
                 self.set_context(&error);
-                if self.handle_exception(error.clone(), base) {
+                if self.handle_exception(&mut error, base) {
                     self.execute(base)
                 } else {
                     Err(error)
@@ -253,17 +466,19 @@ impl Vm {
                 if self.exc_stack.len() > exc_base {
                     frame.saved_exc.extend(self.exc_stack.drain(exc_base..));
                 }
-                for block in &mut frame.blocks {
-                    block.exc_depth = block.exc_depth.saturating_sub(exc_base as u32);
+                if exc_base != 0 {
+                    for block in &mut frame.blocks {
+                        block.exc_depth = block.exc_depth.saturating_sub(exc_base as u32);
+                    }
                 }
                 // Straight from the stack of frames into the kept allocation.
-                let frame = Box::write(spare, self.frames.pop().expect("yielded"));
-                *lock(state) = GeneratorState::Suspended(frame);
+                let frame = rebox_top(&mut self.frames, spare);
+                put_back(state, GeneratorState::Suspended(frame));
                 Ok(GenStep::Yielded(value))
             }
             Ok(Flow::Return(value)) => {
                 self.exc_stack.truncate(exc_base);
-                *lock(state) = GeneratorState::Finished;
+                put_back(state, GeneratorState::Finished);
                 Ok(GenStep::Returned(value))
             }
             Ok(Flow::Switch | Flow::Suspend) => {
@@ -272,25 +487,21 @@ impl Vm {
             }
             Err(error) => {
                 *lock(state) = GeneratorState::Finished;
-                if ops::is_exception_of(&error.0, ExcType::StopIteration) {
-                    let kind = if gen.is_async_gen {
-                        "async generator"
-                    } else {
-                        kind
-                    };
-                    let replaced = exc(
-                        ExcType::RuntimeError,
-                        format!("{kind} raised StopIteration"),
-                    );
-                    if let Some(data) = exception_data(&replaced.0) {
-                        let mut data = lock(data);
-                        data.cause = Some(error.0.clone());
-                        data.suppress_context = true;
-                    }
-                    return Err(replaced);
+                match self.stop_iteration_replaced(gen, &error) {
+                    Some(replaced) => Err(replaced),
+                    None => Err(error),
                 }
-                Err(error)
             }
         }
     }
+}
+
+/// Ends a resume: stores the generator's new state over `Running` (which owns nothing,
+/// so it is not dropped: no drop glue runs per `yield`). Only the resume that set
+/// `Running` writes the state until it is put back (others see `Running` and leave it).
+#[inline]
+fn put_back(state: &Mutex<GeneratorState>, new: GeneratorState) {
+    let old = std::mem::replace(&mut *lock(state), new);
+    debug_assert!(matches!(old, GeneratorState::Running));
+    std::mem::forget(old);
 }

@@ -121,13 +121,18 @@ impl Vm {
     }
 
     /// `ForIter` on anything but a range iterator: pushes the next item, or pops the
-    /// iterator and jumps to `target` when it is exhausted.
+    /// iterator and jumps to `target` when it is exhausted. True when it pushed a
+    /// generator's frame instead, to run in the caller's loop (see `InlineGen`).
     #[inline]
-    pub(super) fn for_iter(&mut self, target: u32) -> PyResult<()> {
+    pub(super) fn for_iter(&mut self, target: u32) -> PyResult<bool> {
         let iterator = self.peek(0).clone();
         let next = match iterator.payload() {
-            // A generator resumes straight away (what `next` would come to).
+            // A generator resumes straight away (what `next` would come to): in this
+            // loop, off the per-instruction check.
             Some(Payload::Generator(g)) if !g.is_coroutine => {
+                if !self.slice.per_instruction && self.enter_inline(iterator.clone(), target) {
+                    return Ok(true);
+                }
                 match self.resume_generator(&iterator, Value::None)? {
                     GenStep::Yielded(value) => Some(value),
                     GenStep::Returned(_) => None,
@@ -144,7 +149,7 @@ impl Vm {
                     if let Some(Instr::StoreFast(i)) = frame.code.instructions.get(frame.ip) {
                         frame.fast[*i as usize] = Some(item);
                         frame.ip += 1;
-                        return Ok(());
+                        return Ok(false);
                     }
                 }
                 self.push(item)
@@ -154,7 +159,7 @@ impl Vm {
                 self.top_mut().ip = target as usize;
             }
         }
-        Ok(())
+        Ok(false)
     }
 
     /// The next item of an iterator, or `None` when it is exhausted.
