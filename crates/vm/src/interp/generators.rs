@@ -275,9 +275,7 @@ impl Vm {
             .inline_gens
             .pop()
             .expect("an inline generator returned");
-        if let Some(frame) = self.frames.pop() {
-            self.recycle_frame(frame);
-        }
+        self.recycle_top_frame();
         drop(inline.spare);
         self.exc_stack.truncate(inline.exc_base);
         if let Some(Payload::Generator(gen)) = inline.generator.payload() {
