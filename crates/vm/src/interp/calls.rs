@@ -467,7 +467,7 @@ impl Vm {
                 self.push(found.or(default).unwrap_or(Value::None));
                 Ok(true)
             }
-            (Some("set"), "add", 2)
+            (Some("set"), name @ ("add" | "discard"), 2)
                 if matches!(stack[args_at].payload(), Some(Payload::Set(_))) =>
             {
                 self.publish_line();
@@ -477,22 +477,12 @@ impl Vm {
                 stack.truncate(callable_at);
                 let key = self.key_in(&receiver, value)?;
                 if let Some(Payload::Set(set)) = receiver.payload() {
-                    lock(set).insert(key);
-                }
-                self.push(Value::None);
-                Ok(true)
-            }
-            (Some("set"), "discard", 2)
-                if matches!(stack[args_at].payload(), Some(Payload::Set(_))) =>
-            {
-                self.publish_line();
-                let stack = &mut self.top_mut().stack;
-                let value = stack.pop().expect("an argument");
-                let receiver = stack.pop().expect("a set");
-                stack.truncate(callable_at);
-                let key = self.key_in(&receiver, value)?;
-                if let Some(Payload::Set(set)) = receiver.payload() {
-                    lock(set).shift_remove(&key);
+                    let mut set = lock(set);
+                    if name == "add" {
+                        set.insert(key);
+                    } else {
+                        set.shift_remove(&key);
+                    }
                 }
                 self.push(Value::None);
                 Ok(true)
