@@ -204,15 +204,7 @@ impl Vm {
             self.deliver(&mut frame, Value::None);
         }
         let exc_base = self.exc_stack.len();
-        if exc_base != 0 {
-            for block in &mut frame.blocks {
-                block.exc_depth += exc_base as u32;
-            }
-        }
-        if !frame.saved_exc.is_empty() {
-            self.exc_stack.append(&mut frame.saved_exc);
-        }
-        let spare = unbox_onto(frame, &mut self.frames);
+        let spare = self.install_suspended(frame);
         self.inline_gens.push(InlineGen {
             depth: base,
             generator,
@@ -435,16 +427,7 @@ impl Vm {
         // The frame's handler blocks count exceptions from the thread's stack base: make
         // them absolute again for wherever this resume happens.
         let exc_base = self.exc_stack.len();
-        let mut frame = frame;
-        if exc_base != 0 {
-            for block in &mut frame.blocks {
-                block.exc_depth += exc_base as u32;
-            }
-        }
-        if !frame.saved_exc.is_empty() {
-            self.exc_stack.append(&mut frame.saved_exc);
-        }
-        let spare = unbox_onto(frame, &mut self.frames);
+        let spare = self.install_suspended(frame);
         let outcome = match pending_error {
             None => self.execute(base),
             Some(mut error) => {
@@ -502,4 +485,24 @@ fn put_back(state: &Mutex<GeneratorState>, new: GeneratorState) {
     let old = std::mem::replace(&mut *lock(state), new);
     debug_assert!(matches!(old, GeneratorState::Running));
     std::mem::forget(old);
+}
+
+impl Vm {
+    /// Puts a suspended generator's frame on top of the thread's frames, as both a
+    /// resume and a `for` loop's inline run need it: its handler blocks count exceptions
+    /// from the stack base again, and the exceptions it was handling when it yielded go
+    /// back on the thread's exception stack. Returns the emptied box for `rebox_top`.
+    #[inline(always)]
+    fn install_suspended(&mut self, mut frame: Box<Frame>) -> Box<MaybeUninit<Frame>> {
+        let exc_base = self.exc_stack.len();
+        if exc_base != 0 {
+            for block in &mut frame.blocks {
+                block.exc_depth += exc_base as u32;
+            }
+        }
+        if !frame.saved_exc.is_empty() {
+            self.exc_stack.append(&mut frame.saved_exc);
+        }
+        unbox_onto(frame, &mut self.frames)
+    }
 }
