@@ -437,27 +437,13 @@ fn m_type_setattr(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     }
 }
 
-/// `object.__delattr__(self, name)`: removes an instance attribute.
-fn m_object_delattr(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+/// `object.__delattr__(self, name)`: removes an instance attribute (a data descriptor's
+/// `__delete__` first), never through the class's own `__delattr__`.
+fn m_object_delattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "__delattr__", 2, 2)?;
     let name = str_arg(&args.positional[1], "attribute name")?.clone();
-    if let Some(Payload::Instance(instance)) = args.positional[0].payload() {
-        if lock(&instance.dict).shift_remove(&name).is_some() {
-            return Ok(Value::None);
-        }
-    }
-    if let Some(ext) = args.positional[0].as_obj().and_then(|o| o.ext.as_ref()) {
-        if lock(&ext.dict).shift_remove(&name).is_some() {
-            return Ok(Value::None);
-        }
-    }
-    Err(exc(
-        ExcType::AttributeError,
-        format!(
-            "'{}' object has no attribute '{name}'",
-            type_name(&args.positional[0])
-        ),
-    ))
+    vm.generic_del_attr(&args.positional[0], &name)?;
+    Ok(Value::None)
 }
 
 fn m_object_init(_vm: &mut Vm, _args: Args) -> PyResult<Value> {
@@ -490,17 +476,7 @@ fn m_object_new(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 fn m_object_setattr(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "__setattr__", 3, 3)?;
     let name = str_arg(&args.positional[1], "attribute name")?.clone();
-    if let Some(Payload::Instance(instance)) = args.positional[0].payload() {
-        if instance.takes_attributes() {
-            lock(&instance.dict).insert(name, args.positional[2].clone());
-            return Ok(Value::None);
-        }
-    }
-    if let Some(ext) = args.positional[0].as_obj().and_then(|o| o.ext.as_ref()) {
-        lock(&ext.dict).insert(name, args.positional[2].clone());
-        return Ok(Value::None);
-    }
-    vm.set_attr(&args.positional[0], &name, args.positional[2].clone())?;
+    vm.object_setattr(&args.positional[0], &name, args.positional[2].clone())?;
     Ok(Value::None)
 }
 

@@ -122,7 +122,8 @@ impl Vm {
         if let (Some(found), Some(Payload::Instance(instance))) = (found, object.payload()) {
             match found.0.as_ref().and_then(|a| a.payload()) {
                 Some(Payload::Property(_, set))
-                    if matches!(set.payload(), Some(Payload::Function(_))) =>
+                    if matches!(set.payload(), Some(Payload::Function(_)))
+                        && !self.class_cache.custom_setattr_at(found.1) =>
                 {
                     setter = Some(set.clone());
                 }
@@ -652,6 +653,8 @@ impl Vm {
     }
 
     /// `set_instance_attr` with the class attribute looked up already (`lookup_name_at`).
+    /// A class's own `__setattr__` comes first, before any property or descriptor (as
+    /// CPython's `type(obj).__setattr__`); else `generic_set_instance_attr`.
     #[inline(always)]
     #[allow(clippy::too_many_arguments)] // the parts of the instance, borrowed from it
     fn set_instance_attr_found(
@@ -662,7 +665,68 @@ impl Vm {
         takes_attributes: bool,
         name: &Name,
         value: Value,
-        (class_attr, at): (Option<Value>, usize),
+        found: ClassLookup,
+    ) -> PyResult<()> {
+        if self.class_cache.custom_setattr_at(found.1)
+            && self
+                .class_cache
+                .static_is(class, "__setattr__", super::in_place::is_custom)
+        {
+            let setattr = self.class_cache.lookup_static(class, "__setattr__");
+            let setattr = setattr.expect("the class has its own");
+            self.call(
+                setattr,
+                Args::new(smallvec::smallvec![
+                    object.clone(),
+                    Value::Str(name.clone()),
+                    value
+                ]),
+            )?;
+            return Ok(());
+        }
+        self.generic_set_instance_attr(object, class, dict, takes_attributes, name, value, found)
+    }
+
+    /// `object.__setattr__(object, name, value)`: for an instance of a program's class
+    /// (or of a subclass of a built-in type), `generic_set_instance_attr`; for anything
+    /// else, as `setattr`.
+    pub(crate) fn object_setattr(
+        &mut self,
+        object: &Value,
+        name: &Name,
+        value: Value,
+    ) -> PyResult<()> {
+        if let Value::Obj(obj) = object {
+            if let Payload::Instance(instance) = &obj.payload {
+                let found = self.class_cache.lookup_name_at(&instance.class, name);
+                let takes = instance.takes_attributes();
+                let (class, dict) = (&instance.class, &instance.dict);
+                return self
+                    .generic_set_instance_attr(object, class, dict, takes, name, value, found);
+            }
+            if let Some(ext) = &obj.ext {
+                let found = self.class_cache.lookup_name_at(&ext.class, name);
+                return self.generic_set_instance_attr(
+                    object, &ext.class, &ext.dict, true, name, value, found,
+                );
+            }
+        }
+        self.set_attr(object, name, value)
+    }
+
+    /// `object.__setattr__` on an instance: a data descriptor's `__set__` or a
+    /// property's setter, else the instance dict. Never the class's own `__setattr__`
+    /// (which is what calls this, through `object.__setattr__` or `super()`).
+    #[allow(clippy::too_many_arguments)] // the parts of the instance, borrowed from it
+    pub(crate) fn generic_set_instance_attr(
+        &mut self,
+        object: &Value,
+        class: &Arc<Obj>,
+        dict: &Mutex<AttrMap>,
+        takes_attributes: bool,
+        name: &Name,
+        value: Value,
+        (class_attr, at): ClassLookup,
     ) -> PyResult<()> {
         if let Some(Payload::Instance(descr)) = class_attr.as_ref().and_then(|a| a.payload()) {
             if let Some(set) = self.class_cache.lookup_static(&descr.class, "__set__") {
@@ -697,22 +761,6 @@ impl Vm {
             )?;
             return Ok(());
         }
-        if self
-            .class_cache
-            .static_is(class, "__setattr__", super::in_place::is_custom)
-        {
-            let setattr = self.class_cache.lookup_static(class, "__setattr__");
-            let setattr = setattr.expect("just found");
-            self.call(
-                setattr,
-                Args::new(smallvec::smallvec![
-                    object.clone(),
-                    Value::Str(name.clone()),
-                    value
-                ]),
-            )?;
-            return Ok(());
-        }
         if !takes_attributes {
             return Err(attribute_error(object, name));
         }
@@ -724,7 +772,32 @@ impl Vm {
         Ok(())
     }
 
+    /// `del object.name`: a class's own `__delattr__` first, else `generic_del_attr`.
     pub(crate) fn del_attr(&mut self, object: &Value, name: &Name) -> PyResult<()> {
+        if let Some(Payload::Instance(instance)) = object.payload() {
+            if let Some(delattr) = self
+                .class_cache
+                .lookup_static(&instance.class, "__delattr__")
+            {
+                if matches!(delattr.payload(), Some(Payload::Function(_))) {
+                    self.call(
+                        delattr,
+                        Args::new(smallvec::smallvec![
+                            object.clone(),
+                            Value::Str(name.clone())
+                        ]),
+                    )?;
+                    return Ok(());
+                }
+            }
+        }
+        self.generic_del_attr(object, name)
+    }
+
+    /// `object.__delattr__`: a data descriptor's `__delete__` (a property cannot be
+    /// deleted), else the attribute is removed from the instance dict (or the class's,
+    /// or the module's). Never the class's own `__delattr__`.
+    pub(crate) fn generic_del_attr(&mut self, object: &Value, name: &Name) -> PyResult<()> {
         if let Some(Payload::Instance(instance)) = object.payload() {
             let class_attr = self.class_cache.lookup_name(&instance.class, name);
             match class_attr.as_ref().and_then(|a| a.payload()) {
@@ -756,21 +829,6 @@ impl Vm {
                     ));
                 }
                 _ => {}
-            }
-            if let Some(delattr) = self
-                .class_cache
-                .lookup_static(&instance.class, "__delattr__")
-            {
-                if matches!(delattr.payload(), Some(Payload::Function(_))) {
-                    self.call(
-                        delattr,
-                        Args::new(smallvec::smallvec![
-                            object.clone(),
-                            Value::Str(name.clone())
-                        ]),
-                    )?;
-                    return Ok(());
-                }
             }
         }
         let removed = match object.as_obj() {

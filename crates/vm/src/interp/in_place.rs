@@ -395,6 +395,10 @@ fn store_plain_instance_attr(
     // store elsewhere; a method or a plain value there is shadowed by the instance's.
     let at = cache.name_slot(&instance.class, name);
     let class_attr = cache.value_at(at);
+    // A class's own `__setattr__` runs before any property's setter.
+    if cache.custom_setattr_at(at) {
+        return Err((value, Some(AttrFallback::Lookup((class_attr.cloned(), at)))));
+    }
     let in_the_way = match class_attr.and_then(|found| found.payload()) {
         Some(Payload::Property(_, set)) if matches!(set.payload(), Some(Payload::Function(_))) => {
             return Err((value, Some(AttrFallback::Accessor(set.clone()))));
@@ -402,7 +406,7 @@ fn store_plain_instance_attr(
         Some(Payload::Property(..) | Payload::Instance(_)) => true,
         _ => false,
     };
-    if in_the_way || cache.custom_setattr_at(at) || !instance.takes_attributes() {
+    if in_the_way || !instance.takes_attributes() {
         let found = (class_attr.cloned(), at);
         return Err((value, Some(AttrFallback::Lookup(found))));
     }
