@@ -15,10 +15,13 @@ use crate::value::{Key, Value};
 use hashbrown::HashTable;
 
 /// Spreads a Python hash over all 64 bits: hashbrown takes its probe tag from the top
-/// bits, which are all zero for small ints (whose hash is themselves).
+/// bits, which are all zero for small ints (whose hash is themselves). The multiply
+/// carries low bits up; the shift brings high bits down (hashes that differ only
+/// there, as floats' do, still reach different buckets). 64-bit operations only: a
+/// 128-bit product is a call to `__multi3` in the page's wasm32.
 fn spread(key: &Key) -> u64 {
-    let product = (key.hash as u64 as u128).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (product as u64) ^ ((product >> 64) as u64)
+    let product = (key.hash as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    product ^ (product >> 32)
 }
 
 /// Holes tolerated before a compaction, whatever the size (small dicts never bother).

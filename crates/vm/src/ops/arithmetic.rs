@@ -114,7 +114,7 @@ pub(crate) fn int_fast(op: BinOp, a: i64, b: i64) -> Option<Value> {
     match op {
         BinOp::Add => a.checked_add(b).map(Value::Int),
         BinOp::Sub => a.checked_sub(b).map(Value::Int),
-        BinOp::Mult => a.checked_mul(b).map(Value::Int),
+        BinOp::Mult => mul_small(a, b).map(Value::Int),
         // Python floors (the quotient towards minus infinity, the remainder takes the
         // divisor's sign); `i64::MIN // -1` overflows to a big int.
         BinOp::FloorDiv if b != 0 && !(a == i64::MIN && b == -1) => {
@@ -133,6 +133,19 @@ pub(crate) fn int_fast(op: BinOp, a: i64, b: i64) -> Option<Value> {
         }
         _ => None,
     }
+}
+
+/// `a * b` of two small ints, None when it overflows an i64 (as `checked_mul`). The
+/// page's wasm32 has no 64-bit multiply with an overflow flag: `checked_mul` there is a
+/// call to `__multi3` through the shadow stack (about 40 instructions), so two operands
+/// that fit in 32 bits, which cannot overflow, multiply directly first.
+#[inline(always)]
+fn mul_small(a: i64, b: i64) -> Option<i64> {
+    #[cfg(target_arch = "wasm32")]
+    if a as i32 as i64 == a && b as i32 as i64 == b {
+        return Some(a * b);
+    }
+    a.checked_mul(b)
 }
 
 /// The instruction loop's fast path for floats (an int operand already converted, which
@@ -163,7 +176,7 @@ fn small_int_op(op: BinOp, a: i64, b: i64) -> PyResult<Option<Value>> {
     Ok(match op {
         BinOp::Add => a.checked_add(b).map(Value::Int),
         BinOp::Sub => a.checked_sub(b).map(Value::Int),
-        BinOp::Mult => a.checked_mul(b).map(Value::Int),
+        BinOp::Mult => mul_small(a, b).map(Value::Int),
         BinOp::FloorDiv => {
             if b == 0 {
                 return Err(exc(
