@@ -137,12 +137,13 @@ pub(crate) fn int_fast(op: BinOp, a: i64, b: i64) -> Option<Value> {
 
 /// `a * b` of two small ints, None when it overflows an i64 (as `checked_mul`). The
 /// page's wasm32 has no 64-bit multiply with an overflow flag: `checked_mul` there is a
-/// call to `__multi3` through the shadow stack (about 40 instructions), so two operands
-/// that fit in 32 bits, which cannot overflow, multiply directly first.
+/// call to `__multi3` through the shadow stack (about 40 instructions), so operands
+/// whose magnitudes have at most 62 significant bits between them (the product is
+/// below 2**62: it cannot overflow) multiply directly first.
 #[inline(always)]
 fn mul_small(a: i64, b: i64) -> Option<i64> {
     #[cfg(target_arch = "wasm32")]
-    if a as i32 as i64 == a && b as i32 as i64 == b {
+    if a.unsigned_abs().leading_zeros() + b.unsigned_abs().leading_zeros() >= 66 {
         return Some(a * b);
     }
     a.checked_mul(b)
