@@ -146,9 +146,8 @@ const fn arena(index: u8) -> Arena {
 
 /// The size class of a block the free lists serve, or None.
 #[inline]
-fn quick_class(layout: Layout) -> Option<usize> {
-    (layout.size() <= QUICK_MAX && layout.align() <= QUICK_ALIGN)
-        .then(|| layout.size().max(1).div_ceil(QUICK_STEP) - 1)
+fn quick_class(size: usize, align: usize) -> Option<usize> {
+    (size <= QUICK_MAX && align <= QUICK_ALIGN).then(|| size.max(1).div_ceil(QUICK_STEP) - 1)
 }
 
 /// The bytes a block of `class` is asked of dlmalloc with (the class's full size).
@@ -158,14 +157,11 @@ fn class_size(class: usize) -> usize {
 }
 
 /// What to ask dlmalloc for a block of `size` bytes with `align`: a small one at its
-/// class's full size, so that it may later serve any request of its class.
+/// class's full size (`quick_class`, then `class_size`), so that it may later serve any
+/// request of its class.
 #[inline]
 fn request_size(size: usize, align: usize) -> usize {
-    if size <= QUICK_MAX && align <= QUICK_ALIGN {
-        size.max(1).div_ceil(QUICK_STEP) * QUICK_STEP
-    } else {
-        size
-    }
+    quick_class(size, align).map_or(size, class_size)
 }
 
 static HEAPS: [Arena; ARENAS] = [
@@ -287,7 +283,7 @@ fn lock_owner(pointer: *mut u8) -> Held {
 /// As `GlobalAlloc::alloc`.
 pub(crate) unsafe fn alloc(layout: Layout) -> *mut u8 {
     let mut held = lock_any();
-    let pointer = match quick_class(layout) {
+    let pointer = match quick_class(layout.size(), layout.align()) {
         Some(class) => match held.pop_quick(class) {
             Some(block) => block,
             // SAFETY: the caller's contract is dlmalloc's (a non-zero size).
@@ -308,7 +304,7 @@ pub(crate) unsafe fn alloc(layout: Layout) -> *mut u8 {
 /// As `GlobalAlloc::alloc_zeroed`.
 pub(crate) unsafe fn alloc_zeroed(layout: Layout) -> *mut u8 {
     let mut held = lock_any();
-    let pointer = match quick_class(layout) {
+    let pointer = match quick_class(layout.size(), layout.align()) {
         Some(class) => match held.pop_quick(class) {
             Some(block) => {
                 // SAFETY: the block has at least `layout.size()` bytes (its class's).
@@ -333,7 +329,8 @@ pub(crate) unsafe fn alloc_zeroed(layout: Layout) -> *mut u8 {
 /// As `GlobalAlloc::dealloc`: `pointer` came from [`alloc`] or its kin with `layout`.
 pub(crate) unsafe fn dealloc(pointer: *mut u8, layout: Layout) {
     let mut held = lock_owner(pointer);
-    let kept = quick_class(layout).is_some_and(|class| held.push_quick(pointer, class));
+    let kept = quick_class(layout.size(), layout.align())
+        .is_some_and(|class| held.push_quick(pointer, class));
     if !kept {
         // SAFETY: the owning arena allocated `pointer` with `layout`.
         unsafe { held.heap().free(pointer, layout.size(), layout.align()) };
