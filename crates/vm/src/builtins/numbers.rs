@@ -112,6 +112,9 @@ fn ascii_digits(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn parse_int(text: &str, base: u32) -> PyResult<Value> {
+    if let Some(value) = small_decimal(text, base) {
+        return Ok(Value::Int(value));
+    }
     let invalid = || {
         exc(
             ExcType::ValueError,
@@ -158,6 +161,31 @@ fn parse_int(text: &str, base: u32) -> PyResult<Value> {
     let parsed =
         BigInt::from(super::int_parse::parse_digits(clean.as_bytes(), base).ok_or_else(invalid)?);
     Ok(Value::int_from_big(if negative { -parsed } else { parsed }))
+}
+
+/// `int(text)` for the common text: an optional sign and at most 18 ASCII digits (no
+/// space, no underscore), in base 10 or, without a leading zero, base 0. None for
+/// anything else (`parse_int`'s general path then reads it, errors included), so the
+/// common case allocates nothing.
+#[inline]
+fn small_decimal(text: &str, base: u32) -> Option<i64> {
+    if base != 10 && base != 0 {
+        return None;
+    }
+    let bytes = text.as_bytes();
+    let (negative, digits) = match bytes.first()? {
+        b'-' => (true, &bytes[1..]),
+        b'+' => (false, &bytes[1..]),
+        _ => (false, bytes),
+    };
+    let plain = !digits.is_empty() && digits.len() <= 18 && digits.iter().all(u8::is_ascii_digit);
+    if !plain || (base == 0 && digits.len() > 1 && digits[0] == b'0') {
+        return None;
+    }
+    let magnitude = digits
+        .iter()
+        .fold(0i64, |value, digit| value * 10 + i64::from(digit - b'0'));
+    Some(if negative { -magnitude } else { magnitude })
 }
 
 pub(super) fn to_float(vm: &mut Vm, value: &Value) -> PyResult<Value> {
