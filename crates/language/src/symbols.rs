@@ -325,10 +325,7 @@ fn contains_special(expr: &Expr) -> bool {
     let opt = |e: &Option<Box<Expr>>| e.as_deref().is_some_and(contains_special);
     let comp = |generators: &[Comprehension]| {
         generators.iter().any(|g| {
-            g.is_async
-                || contains_special(&g.iter)
-                || contains_special(&g.target)
-                || any(&g.ifs)
+            g.is_async || contains_special(&g.iter) || contains_special(&g.target) || any(&g.ifs)
         })
     };
     match &expr.kind {
@@ -337,9 +334,9 @@ fn contains_special(expr: &Expr) -> bool {
         ExprKind::Name(_) | ExprKind::Constant(_) => false,
         ExprKind::FString(parts) => fstring_special(parts),
         ExprKind::List(items) | ExprKind::Tuple(items) | ExprKind::Set(items) => any(items),
-        ExprKind::Dict(entries) => entries.iter().any(|(k, v)| {
-            k.as_ref().is_some_and(contains_special) || contains_special(v)
-        }),
+        ExprKind::Dict(entries) => entries
+            .iter()
+            .any(|(k, v)| k.as_ref().is_some_and(contains_special) || contains_special(v)),
         ExprKind::Starred(inner) => contains_special(inner),
         ExprKind::BinOp { left, right, .. } => contains_special(left) || contains_special(right),
         ExprKind::UnaryOp { operand, .. } => contains_special(operand),

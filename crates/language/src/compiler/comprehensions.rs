@@ -46,7 +46,9 @@ impl Compiler {
             && !matches!(kind, Comp::Generator(_))
             && symbols::inlinable_comprehension(generators, &elements)
         {
-            let bound = symbols::comprehension_names(generators, &elements).0.assigned;
+            let bound = symbols::comprehension_names(generators, &elements)
+                .0
+                .assigned;
             // Each variable takes a slot and a save slot; indices must fit `MoveFast`.
             let slots_needed = self.scope().code.varnames.len() + 2 * bound.len();
             if slots_needed <= usize::from(u16::MAX) {
