@@ -56,13 +56,4 @@ def gen_func():
     yield [x + i for i in range(2)], x
 print(list(gen_func()))
 
-class K:
-    items = [1, 2, 3]
-    doubled = [i * 2 for i in items]
-    total = {i: i for i in range(2)}
-print(K.doubled, K.total, hasattr(K, "i"))
-
-print([(z := v) for v in range(3)], z)
-mod = [locals()["m"] for m in range(2)]
-print(mod, "m" in globals())
 print("summary: ok")
