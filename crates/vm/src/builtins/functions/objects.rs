@@ -180,7 +180,8 @@ pub(super) fn b_dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 .varnames
                 .iter()
                 .zip(&frame.fast)
-                .filter(|(_, v)| v.is_some())
+                // (not an inlined comprehension's save slots: see `b_locals`)
+                .filter(|(n, v)| v.is_some() && !n.starts_with(".save"))
                 .map(|(n, _)| n.to_string())
                 .collect()
         };
