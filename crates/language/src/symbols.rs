@@ -255,7 +255,7 @@ fn collect_comprehension(
     let (inner, inner_nested) = comprehension_names(generators, elements);
     if inlinable_kind
         && names.inline_comprehensions
-        && inlinable_comprehension(generators, elements)
+        && inlinable_given(generators, elements, &inner, &inner_nested)
     {
         // Inlined (PEP 709): the comprehension's own variables are hidden locals of this
         // body; everything else it uses or its nested scopes need is this body's.
@@ -300,6 +300,18 @@ pub(crate) fn comprehension_names(
 /// outside), and any whose variable a nested scope (a lambda, a generator expression)
 /// captures, which would need a cell.
 pub(crate) fn inlinable_comprehension(generators: &[Comprehension], elements: &[&Expr]) -> bool {
+    let (inner, inner_nested) = comprehension_names(generators, elements);
+    inlinable_given(generators, elements, &inner, &inner_nested)
+}
+
+/// `inlinable_comprehension` with the comprehension's names already collected (once per
+/// level: collecting them again here would double the work at every level of nesting).
+fn inlinable_given(
+    generators: &[Comprehension],
+    elements: &[&Expr],
+    inner: &ScopeNames,
+    inner_nested: &[NestedUse],
+) -> bool {
     if generators.is_empty() || generators.iter().any(|g| g.is_async) {
         return false;
     }
@@ -312,7 +324,6 @@ pub(crate) fn inlinable_comprehension(generators: &[Comprehension], elements: &[
     if exprs.iter().any(|e| contains_special(e)) {
         return false;
     }
-    let (inner, inner_nested) = comprehension_names(generators, elements);
     !inner_nested
         .iter()
         .any(|n| inner.assigned.iter().any(|a| n.free.contains(a)))
