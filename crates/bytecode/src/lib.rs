@@ -21,6 +21,9 @@ pub enum Instr {
     LoadFast(u32),
     StoreFast(u32),
     DeleteFast(u32),
+    /// `fast[to] = fast[from]`, leaving `from` unbound (either may be unbound): an
+    /// inlined comprehension saves and restores its variables' outer values with it.
+    MoveFast(u16, u16),
     LoadGlobal(u32),
     StoreGlobal(u32),
     DeleteGlobal(u32),

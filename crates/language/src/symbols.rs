@@ -33,6 +33,19 @@ pub(crate) struct ScopeNames {
     pub(crate) used: HashSet<String>,
     pub(crate) globals: HashSet<String>,
     pub(crate) nonlocals: HashSet<String>,
+    /// Whether list/set/dict comprehensions in this body run inline (module and function
+    /// bodies; see [`inlinable_comprehension`]): their uses then count as this body's.
+    pub(crate) inline_comprehensions: bool,
+}
+
+impl ScopeNames {
+    /// An empty analysis for a module or function body, whose comprehensions inline.
+    pub(crate) fn inlining() -> ScopeNames {
+        ScopeNames {
+            inline_comprehensions: true,
+            ..ScopeNames::default()
+        }
+    }
 }
 
 impl ScopeNames {
@@ -233,12 +246,37 @@ fn collect_comprehension(
     elements: &[&Expr],
     names: &mut ScopeNames,
     nested: &mut Vec<NestedUse>,
+    inlinable_kind: bool,
 ) {
     // The first iterable is evaluated in the enclosing scope; the rest is a nested scope.
     if let Some(first) = generators.first() {
         collect_expr(&first.iter, names, nested);
     }
-    let mut inner = ScopeNames::default();
+    let (inner, inner_nested) = comprehension_names(generators, elements);
+    if inlinable_kind
+        && names.inline_comprehensions
+        && inlinable_given(generators, elements, &inner, &inner_nested)
+    {
+        // Inlined (PEP 709): the comprehension's own variables are hidden locals of this
+        // body; everything else it uses or its nested scopes need is this body's.
+        for name in inner.used {
+            if !inner.assigned.contains(&name) {
+                names.used.insert(name);
+            }
+        }
+        nested.extend(inner_nested);
+        return;
+    }
+    nested.push(free_of(&inner, &inner_nested));
+}
+
+/// The names a comprehension binds and uses, apart from its first iterable, with the
+/// nested scopes inside it (comprehensions inside it inline into it).
+pub(crate) fn comprehension_names(
+    generators: &[Comprehension],
+    elements: &[&Expr],
+) -> (ScopeNames, Vec<NestedUse>) {
+    let mut inner = ScopeNames::inlining();
     let mut inner_nested = Vec::new();
     for (index, generator) in generators.iter().enumerate() {
         if index > 0 {
@@ -252,7 +290,108 @@ fn collect_comprehension(
     for element in elements {
         collect_expr(element, &mut inner, &mut inner_nested);
     }
-    nested.push(free_of(&inner, &inner_nested));
+    (inner, inner_nested)
+}
+
+/// Whether a list, set or dict comprehension can run inline in a module or function body
+/// (as CPython 3.12 does, PEP 709) rather than as a nested function: decided from the
+/// comprehension alone, so that scope analysis and the compiler agree. Not inlined: async
+/// comprehensions and any with `await`, `yield` or `:=` inside (walrus targets bind
+/// outside), and any whose variable a nested scope (a lambda, a generator expression)
+/// captures, which would need a cell.
+pub(crate) fn inlinable_comprehension(generators: &[Comprehension], elements: &[&Expr]) -> bool {
+    let (inner, inner_nested) = comprehension_names(generators, elements);
+    inlinable_given(generators, elements, &inner, &inner_nested)
+}
+
+/// `inlinable_comprehension` with the comprehension's names already collected (once per
+/// level: collecting them again here would double the work at every level of nesting).
+fn inlinable_given(
+    generators: &[Comprehension],
+    elements: &[&Expr],
+    inner: &ScopeNames,
+    inner_nested: &[NestedUse],
+) -> bool {
+    if generators.is_empty() || generators.iter().any(|g| g.is_async) {
+        return false;
+    }
+    let mut exprs: Vec<&Expr> = elements.to_vec();
+    for generator in generators {
+        exprs.push(&generator.iter);
+        exprs.push(&generator.target);
+        exprs.extend(generator.ifs.iter());
+    }
+    if exprs.iter().any(|e| contains_special(e)) {
+        return false;
+    }
+    !inner_nested
+        .iter()
+        .any(|n| inner.assigned.iter().any(|a| n.free.contains(a)))
+}
+
+/// Whether an expression holds `await`, `yield`, `yield from` or `:=` anywhere, nested
+/// scopes included (conservative: such comprehensions stay functions).
+fn contains_special(expr: &Expr) -> bool {
+    let any = |items: &[Expr]| items.iter().any(contains_special);
+    let opt = |e: &Option<Box<Expr>>| e.as_deref().is_some_and(contains_special);
+    let comp = |generators: &[Comprehension]| {
+        generators.iter().any(|g| {
+            g.is_async || contains_special(&g.iter) || contains_special(&g.target) || any(&g.ifs)
+        })
+    };
+    match &expr.kind {
+        ExprKind::Await(_) | ExprKind::Yield(_) | ExprKind::YieldFrom(_) => true,
+        ExprKind::NamedExpr { .. } => true,
+        ExprKind::Name(_) | ExprKind::Constant(_) => false,
+        ExprKind::FString(parts) => fstring_special(parts),
+        ExprKind::List(items) | ExprKind::Tuple(items) | ExprKind::Set(items) => any(items),
+        ExprKind::Dict(entries) => entries
+            .iter()
+            .any(|(k, v)| k.as_ref().is_some_and(contains_special) || contains_special(v)),
+        ExprKind::Starred(inner) => contains_special(inner),
+        ExprKind::BinOp { left, right, .. } => contains_special(left) || contains_special(right),
+        ExprKind::UnaryOp { operand, .. } => contains_special(operand),
+        ExprKind::BoolOp { values, .. } => any(values),
+        ExprKind::Compare {
+            left, comparators, ..
+        } => contains_special(left) || any(comparators),
+        ExprKind::Call {
+            func,
+            args,
+            keywords,
+        } => {
+            contains_special(func)
+                || any(args)
+                || keywords.iter().any(|k| contains_special(&k.value))
+        }
+        ExprKind::Attribute { value, .. } => contains_special(value),
+        ExprKind::Subscript { value, index } => contains_special(value) || contains_special(index),
+        ExprKind::Slice { lower, upper, step } => opt(lower) || opt(upper) || opt(step),
+        ExprKind::IfExp { test, body, orelse } => {
+            contains_special(test) || contains_special(body) || contains_special(orelse)
+        }
+        ExprKind::Lambda { params, body } => {
+            all_params(params).any(|p| p.default.as_ref().is_some_and(contains_special))
+                || contains_special(body)
+        }
+        ExprKind::ListComp { elt, generators }
+        | ExprKind::SetComp { elt, generators }
+        | ExprKind::GeneratorExp { elt, generators } => contains_special(elt) || comp(generators),
+        ExprKind::DictComp {
+            key,
+            value,
+            generators,
+        } => contains_special(key) || contains_special(value) || comp(generators),
+    }
+}
+
+fn fstring_special(parts: &[FStringPart]) -> bool {
+    parts.iter().any(|part| match part {
+        FStringPart::Field {
+            value, format_spec, ..
+        } => contains_special(value) || format_spec.as_deref().is_some_and(fstring_special),
+        _ => false,
+    })
 }
 
 fn collect_expr(expr: &Expr, names: &mut ScopeNames, nested: &mut Vec<NestedUse>) {
@@ -333,16 +472,17 @@ fn collect_expr(expr: &Expr, names: &mut ScopeNames, nested: &mut Vec<NestedUse>
                 std::slice::from_ref(&body_stmt),
             ));
         }
-        ExprKind::ListComp { elt, generators }
-        | ExprKind::SetComp { elt, generators }
-        | ExprKind::GeneratorExp { elt, generators } => {
-            collect_comprehension(generators, &[elt], names, nested)
+        ExprKind::ListComp { elt, generators } | ExprKind::SetComp { elt, generators } => {
+            collect_comprehension(generators, &[elt], names, nested, true)
+        }
+        ExprKind::GeneratorExp { elt, generators } => {
+            collect_comprehension(generators, &[elt], names, nested, false)
         }
         ExprKind::DictComp {
             key,
             value,
             generators,
-        } => collect_comprehension(generators, &[key, value], names, nested),
+        } => collect_comprehension(generators, &[key, value], names, nested, true),
         ExprKind::Yield(value) => {
             if let Some(value) = value {
                 collect_expr(value, names, nested);

@@ -75,6 +75,9 @@ impl CodeObject {
                 Instr::LoadFast(i) | Instr::StoreFast(i) | Instr::DeleteFast(i) => {
                     (*i as usize) < locals
                 }
+                Instr::MoveFast(from, to) => {
+                    usize::from(*from) < locals && usize::from(*to) < locals
+                }
                 Instr::LoadConst(i) => (*i as usize) < constants,
                 _ => true,
             }),

@@ -1,6 +1,12 @@
-//! Comprehensions and generator expressions: each compiles to a nested function called
-//! with the first iterator (whose frame tracebacks hide, as 3.12's do), with one loop per
-//! `for` clause; `:=` targets inside bind in the enclosing (module) scope.
+//! Comprehensions and generator expressions: one loop per `for` clause. List, set and
+//! dict comprehensions in module and function bodies run inline, as CPython 3.12's do
+//! (PEP 709): no function object, no frame; their variables are fast locals of the
+//! enclosing code whose outer values are moved aside while they run and put back after
+//! (also when they raise). The others (generator expressions, class bodies, async
+//! comprehensions, `:=`, `await` or `yield` inside, a variable a nested scope captures:
+//! `symbols::inlinable_comprehension`) compile to a nested function called with the
+//! first iterator (whose frame tracebacks hide, as 3.12's do); `:=` targets inside bind
+//! in the enclosing (module) scope.
 //!
 //! The scope analysis here only reads the AST (through `symbols`); it never changes it.
 
@@ -32,13 +38,26 @@ impl Compiler {
                 Location { line, column: 0 },
             ));
         };
-        // Analyse the comprehension body as a function whose parameter is `.0`.
-        let mut names = ScopeNames::default();
-        let mut nested = Vec::new();
         let elements: Vec<&Expr> = match &kind {
             Comp::List(e) | Comp::Set(e) | Comp::Generator(e) => vec![e],
             Comp::Dict(k, v) => vec![k, v],
         };
+        if self.scope().kind != ScopeKind::Class
+            && !matches!(kind, Comp::Generator(_))
+            && symbols::inlinable_comprehension(generators, &elements)
+        {
+            let bound = symbols::comprehension_names(generators, &elements)
+                .0
+                .assigned;
+            // Each variable takes a slot and a save slot; indices must fit `MoveFast`.
+            let slots_needed = self.scope().code.varnames.len() + 2 * bound.len();
+            if slots_needed <= usize::from(u16::MAX) {
+                return self.inline_comprehension(&kind, generators, bound, line);
+            }
+        }
+        // Analyse the comprehension body as a function whose parameter is `.0`.
+        let mut names = ScopeNames::inlining();
+        let mut nested = Vec::new();
         let fake_body: Vec<Stmt> = comprehension_as_statements(generators, &elements);
         symbols::collect_body(&fake_body, &mut names, &mut nested);
         // The first iterable belongs to the enclosing scope.
@@ -124,7 +143,7 @@ impl Compiler {
             }
             Comp::Generator(_) => {}
         }
-        self.comprehension_level(&kind, generators, 0, line)?;
+        self.comprehension_level(&kind, generators, 0, line, false)?;
         if matches!(kind, Comp::Generator(_)) {
             self.emit_const(Const::None, line);
         }
@@ -163,17 +182,79 @@ impl Compiler {
         Ok(())
     }
 
+    /// An inlined comprehension (PEP 709). Stack: the first iterator, then the result
+    /// below it while the loops run; each variable's outer value (or its absence) waits
+    /// in a save slot (`.saveN`, never shown by `locals()`) and is moved back after, by a
+    /// handler when the comprehension raises.
+    fn inline_comprehension(
+        &mut self,
+        kind: &Comp<'_>,
+        generators: &[Comprehension],
+        bound: Vec<String>,
+        line: u32,
+    ) -> CResult {
+        // The first iterable is evaluated outside: it still sees the outer variables.
+        self.expr(&generators[0].iter)?;
+        self.emit(Instr::GetIter, line);
+        let base = self.scope().comp_locals.len();
+        let mut moves = Vec::with_capacity(bound.len());
+        for (offset, name) in bound.iter().enumerate() {
+            let slot = self.varname_index(name) as u16;
+            let save = self.varname_index(&format!(".save{}", base + offset)) as u16;
+            moves.push((slot, save));
+            self.emit(Instr::MoveFast(slot, save), line);
+        }
+        let setup = self.emit(Instr::SetupExcept(0), line);
+        self.emit(
+            match kind {
+                Comp::List(_) => Instr::BuildList(0),
+                Comp::Set(_) => Instr::BuildSet(0),
+                _ => Instr::BuildMap(0),
+            },
+            line,
+        );
+        self.emit(Instr::Rot2, line);
+        self.scope().comp_locals.extend(bound);
+        let levels = self.comprehension_level(kind, generators, 0, line, true);
+        self.scope().comp_locals.truncate(base);
+        levels?;
+        self.emit(Instr::PopBlock, line);
+        for &(slot, save) in &moves {
+            self.emit(Instr::MoveFast(save, slot), line);
+        }
+        let to_end = self.emit(Instr::Jump(0), line);
+        // The handler's stack: the first iterator (below the block's level) and the
+        // exception; the result list is gone.
+        let handler = self.here();
+        self.patch(setup, handler);
+        self.scope().stack_depth += 1;
+        self.emit(Instr::Rot2, line);
+        self.emit(Instr::Pop, line);
+        for &(slot, save) in &moves {
+            self.emit(Instr::MoveFast(save, slot), line);
+        }
+        self.emit(Instr::Reraise, line);
+        self.scope().stack_depth += 1;
+        let end = self.here();
+        self.patch(to_end, end);
+        Ok(())
+    }
+
     fn comprehension_level(
         &mut self,
         kind: &Comp<'_>,
         generators: &[Comprehension],
         level: usize,
         line: u32,
+        inline: bool,
     ) -> CResult {
         let generator = &generators[level];
         if level == 0 {
-            let i = self.varname_index(".0");
-            self.emit(Instr::LoadFast(i), line);
+            // Inlined, the first iterator is already on the stack.
+            if !inline {
+                let i = self.varname_index(".0");
+                self.emit(Instr::LoadFast(i), line);
+            }
         } else {
             self.expr(&generator.iter)?;
             self.emit(
@@ -202,7 +283,7 @@ impl Compiler {
             skips.push(self.emit(Instr::PopJumpIfFalse(0), line));
         }
         if level + 1 < generators.len() {
-            self.comprehension_level(kind, generators, level + 1, line)?;
+            self.comprehension_level(kind, generators, level + 1, line, inline)?;
         } else {
             // Depth of the result container below this level's iterators.
             let depth = (generators.len() + 1) as u32;

@@ -99,6 +99,9 @@ impl Compiler {
 
     fn name_kind(&mut self, name: &str) -> NameKind {
         let scope = self.scope();
+        if scope.comp_locals.iter().any(|n| n == name) {
+            return NameKind::Local;
+        }
         match scope.kind {
             ScopeKind::Module => NameKind::Name,
             ScopeKind::Class => match scope.kinds.get(name) {
@@ -204,6 +207,7 @@ fn stack_effect(instr: &Instr) -> i64 {
             has_spec: false, ..
         })
         | DeleteFast(_)
+        | MoveFast(..)
         | DeleteGlobal(_)
         | DeleteName(_)
         | SetupExcept(_)

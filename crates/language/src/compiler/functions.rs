@@ -168,7 +168,7 @@ impl Compiler {
             flags.annotations = true;
         }
 
-        let mut names = ScopeNames::default();
+        let mut names = ScopeNames::inlining();
         let mut nested = Vec::new();
         let param_names: Vec<String> = symbols::all_params(params)
             .map(|p| p.name.clone())

@@ -31,7 +31,7 @@ pub fn compile_module(
     filename: &str,
     source: &str,
 ) -> Result<Arc<Code>, CompileError> {
-    let mut names = ScopeNames::default();
+    let mut names = ScopeNames::inlining();
     let mut nested = Vec::new();
     symbols::collect_body(body, &mut names, &mut nested);
     let mut compiler = Compiler {
@@ -131,6 +131,9 @@ struct Scope {
     /// Names bound in this function scope (locals, cells) and free ones, for children.
     visible_function_names: HashSet<String>,
     stack_depth: i64,
+    /// The variables of the inlined comprehensions being compiled, innermost last: fast
+    /// locals while they run, whatever the name is in the rest of the body.
+    comp_locals: Vec<String>,
 }
 
 struct Compiler {
@@ -304,6 +307,7 @@ impl Compiler {
             current_line: first_line,
             visible_function_names: visible,
             stack_depth: 0,
+            comp_locals: Vec::new(),
         });
     }
 

@@ -240,6 +240,12 @@ impl Vm {
                     store_local(&mut frame.fast, *i as usize, value);
                     continue;
                 }
+                Instr::MoveFast(from, to) => {
+                    // An inlined comprehension saving or restoring a variable.
+                    let value = frame.fast[*from as usize].take();
+                    frame.fast[*to as usize] = value;
+                    continue;
+                }
                 Instr::Binary(op) | Instr::InplaceBinary(op) => {
                     // Small ints and floats (mixed too) stay here; an int operand of a
                     // float operation converts as CPython's `float(int)` does.

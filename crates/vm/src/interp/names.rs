@@ -196,7 +196,7 @@ impl Vm {
                 .varnames
                 .iter()
                 .zip(&frame.fast)
-                .filter(|(_, v)| v.is_some())
+                .filter(|(n, v)| v.is_some() && !n.starts_with(".save"))
                 .map(|(n, _)| Value::Str(n.clone()))
                 .collect();
             visible.extend(

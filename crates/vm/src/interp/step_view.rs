@@ -143,6 +143,11 @@ fn instruction_text(code: &CodeObject, instr: &Instr) -> String {
             .map(constant_text)
             .unwrap_or_default(),
         Instr::LoadFast(i) | Instr::StoreFast(i) | Instr::DeleteFast(i) => name(i, &code.varnames),
+        Instr::MoveFast(from, to) => format!(
+            "{} -> {}",
+            name(&u32::from(*from), &code.varnames),
+            name(&u32::from(*to), &code.varnames)
+        ),
         Instr::LoadGlobal(i)
         | Instr::StoreGlobal(i)
         | Instr::DeleteGlobal(i)

@@ -180,7 +180,8 @@ pub(super) fn b_dir(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 .varnames
                 .iter()
                 .zip(&frame.fast)
-                .filter(|(_, v)| v.is_some())
+                // (not an inlined comprehension's save slots: see `b_locals`)
+                .filter(|(n, v)| v.is_some() && !n.starts_with(".save"))
                 .map(|(n, _)| n.to_string())
                 .collect()
         };
@@ -223,7 +224,8 @@ pub(super) fn b_globals(vm: &mut Vm, _args: Args) -> PyResult<Value> {
 
 /// `locals()`: in a function, a snapshot of its variables (arguments and locals that
 /// have a value, then the cells it shares with nested functions); in a class body, its
-/// namespace; at module level, the globals.
+/// namespace; at module level, the globals (with the variables of the inlined
+/// comprehension it is called in, as 3.12's).
 pub(super) fn b_locals(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "locals", 0, 0)?;
     let frame = vm
@@ -234,12 +236,24 @@ pub(super) fn b_locals(vm: &mut Vm, args: Args) -> PyResult<Value> {
         return Ok(dict_from_attrs(&attrs));
     }
     if frame.code.uses_name_lookups {
-        let attrs = lock(&frame.globals.vars).clone();
+        let mut attrs = lock(&frame.globals.vars).clone();
+        // Inside a module-level comprehension (inlined, its variables fast locals), 3.12
+        // answers a copy of the globals with those variables added.
+        for (name, value) in frame.code.varnames.iter().zip(&frame.fast) {
+            if let (false, Some(value)) = (name.starts_with(".save"), value) {
+                attrs.insert(name.clone(), value.clone());
+            }
+        }
         return Ok(dict_from_attrs(&attrs));
     }
     let code = &frame.code;
     let mut attrs = AttrMap::default();
     for (name, value) in code.varnames.iter().zip(&frame.fast) {
+        // An inlined comprehension's save slots hold outer values CPython keeps on
+        // its stack: not variables.
+        if name.starts_with(".save") {
+            continue;
+        }
         if let Some(value) = value {
             attrs.insert(name.clone(), value.clone());
         }
