@@ -10,6 +10,8 @@ use super::virtual_slice::SliceState;
 use crate::code::{CodeObject, Name};
 use crate::value::Mutex;
 use crate::value::*;
+use std::mem::ManuallyDrop;
+use std::ops::Deref;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
@@ -29,9 +31,69 @@ pub(super) struct Block {
     pub(super) exc_depth: u32,
 }
 
+/// A frame's code or globals: an `Arc` with a count of its own, or, in a frame that
+/// owns the function it runs (`Frame::function`), that function's own `Arc` used
+/// without one. A profile of recursive calls showed the two increments at a call and
+/// the two decrements at its return (atomic read-modify-writes, on counts that every
+/// thread running the function shares) as a fifth of a call's time. Reads as the
+/// `Arc` (`Deref`); cloning that makes an `Arc` with its own count, as before.
+pub(crate) struct FrameArc<T> {
+    arc: ManuallyDrop<Arc<T>>,
+    /// Whether `arc` holds a count of its own (dropped with this).
+    owned: bool,
+}
+
+impl<T> FrameArc<T> {
+    #[inline(always)]
+    pub(crate) fn owned(arc: Arc<T>) -> Self {
+        FrameArc {
+            arc: ManuallyDrop::new(arc),
+            owned: true,
+        }
+    }
+
+    /// `arc` used without a count of its own.
+    ///
+    /// # Safety
+    /// `arc` must stay alive, and keep pointing to the same object, for as long as the
+    /// result exists: in a frame, it is a field of the `Function` the frame owns through
+    /// `Frame::function` (which the frame never lets go of before dropping this, and
+    /// whose fields are never reassigned).
+    #[inline(always)]
+    pub(crate) unsafe fn borrowed(arc: &Arc<T>) -> Self {
+        FrameArc {
+            // SAFETY: a bitwise copy that is never dropped (`owned` is false), so the
+            // count stays that of `arc` alone; the caller keeps `arc` alive.
+            arc: ManuallyDrop::new(unsafe { std::ptr::read(arc) }),
+            owned: false,
+        }
+    }
+}
+
+impl<T> Deref for FrameArc<T> {
+    type Target = Arc<T>;
+
+    #[inline(always)]
+    fn deref(&self) -> &Arc<T> {
+        &self.arc
+    }
+}
+
+impl<T> Drop for FrameArc<T> {
+    #[inline(always)]
+    fn drop(&mut self) {
+        if self.owned {
+            // SAFETY: an owned `arc` holds a count of its own, dropped once, here.
+            unsafe { ManuallyDrop::drop(&mut self.arc) }
+        }
+    }
+}
+
 /// One activation of a code object: plain data, so it can be suspended anywhere.
 pub struct Frame {
-    pub(crate) code: Arc<CodeObject>,
+    /// Borrowed from `function` when the call that made the frame moved the function
+    /// here (see `FrameArc`), so is `globals`.
+    pub(crate) code: FrameArc<CodeObject>,
     pub(crate) ip: usize,
     pub(crate) stack: Vec<Value>,
     pub(crate) fast: Vec<Option<Value>>,
@@ -41,7 +103,7 @@ pub struct Frame {
     /// (the calls `push_plain_frame` makes): its closure holds this frame's freevars'
     /// cells, read in place (`Frame::cell`) instead of cloned into `cells` per call.
     pub(crate) function: Option<Arc<Obj>>,
-    pub(crate) globals: Arc<Globals>,
+    pub(crate) globals: FrameArc<Globals>,
     /// The namespace of a class body being executed.
     pub(crate) class_ns: Option<Arc<Mutex<AttrMap>>>,
     pub(super) blocks: Vec<Block>,
@@ -224,29 +286,46 @@ impl Vm {
     /// A frame for `code` at its start, with reused buffers when the pool has some.
     #[inline]
     pub(super) fn new_frame(&mut self, code: Arc<CodeObject>, globals: Arc<Globals>) -> Frame {
-        self.make_frame(code, globals)
+        self.make_frame(FrameArc::owned(code), FrameArc::owned(globals))
+    }
+
+    /// What every new frame starts from (`make_frame`, `push_frame_moving_args`): the
+    /// next frame id and empty buffers, reused from the pool when it has some, with room
+    /// for `code`'s value stack and all of its locals.
+    #[inline(always)]
+    fn frame_start(&mut self, code: &CodeObject) -> (u64, SpareFrame) {
+        let id = self.next_frame_id;
+        self.next_frame_id += 1;
+        let mut spare = self.frame_pool.spare.pop().unwrap_or_else(|| SpareFrame {
+            stack: Vec::new(),
+            fast: Vec::new(),
+            cells: Vec::new(),
+            blocks: Vec::new(),
+        });
+        spare.stack.reserve(code.stack_hint as usize + 2);
+        debug_assert!(spare.fast.is_empty());
+        spare.fast.reserve(code.varnames.len());
+        (id, spare)
     }
 
     #[inline(always)]
-    fn make_frame(&mut self, code: Arc<CodeObject>, globals: Arc<Globals>) -> Frame {
-        let id = self.next_frame_id;
-        self.next_frame_id += 1;
-        let (mut stack, mut fast, cells, blocks) = match self.frame_pool.spare.pop() {
-            Some(spare) => (spare.stack, spare.fast, spare.cells, spare.blocks),
-            None => (Vec::new(), Vec::new(), Vec::new(), Vec::new()),
-        };
-        stack.reserve(code.stack_hint as usize + 2);
+    fn make_frame(&mut self, code: FrameArc<CodeObject>, globals: FrameArc<Globals>) -> Frame {
+        let (id, spare) = self.frame_start(&code);
+        let SpareFrame {
+            stack,
+            mut fast,
+            cells,
+            blocks,
+        } = spare;
         // Every local starts unbound. (`resize` is not inlined: a call of its own for a
         // handful of slots.)
         let locals = code.varnames.len();
-        debug_assert!(fast.is_empty());
-        fast.reserve(locals);
         for slot in &mut fast.spare_capacity_mut()[..locals] {
             slot.write(None);
         }
-        // SAFETY: `fast` was empty (a new vector, or a spare one `recycle_top_frame` cleared),
-        // so its first `locals` slots, within the capacity reserved above, are the ones
-        // just initialized.
+        // SAFETY: `fast` was empty (a new vector, or a spare one `recycle_top_frame` cleared)
+        // with room for `locals` slots (`frame_start`), so its first `locals` slots are
+        // the ones just initialized.
         unsafe { fast.set_len(locals) };
         Frame {
             fast,
@@ -267,12 +346,14 @@ impl Vm {
 
     /// Pushes a frame for `code` at its start (as `new_frame` makes it) and returns it
     /// with its caller's frame: a call's hot path, which builds the frame right in the
-    /// stack of frames rather than moving it there.
+    /// stack of frames rather than moving it there. A `code` and `globals` borrowed from
+    /// a function (`FrameArc::borrowed`) need that function in the new frame's
+    /// `function` before anything else can use the frame.
     #[inline(always)]
     pub(super) fn push_new_frame(
         &mut self,
-        code: Arc<CodeObject>,
-        globals: Arc<Globals>,
+        code: FrameArc<CodeObject>,
+        globals: FrameArc<Globals>,
     ) -> (&mut Frame, &mut Frame) {
         let frame = self.make_frame(code, globals);
         self.frames.reserve(1);
@@ -292,8 +373,9 @@ impl Vm {
     /// (a plain Python function, checked by the caller: `Vm::push_positional_frame`)
     /// whose first locals are the caller's `stack[args_at..]` (fewer than the code's
     /// locals), moved there, not cloned; the rest start unbound. The callable moves into
-    /// the frame (`Frame::function`); what lies between it and the arguments (the
-    /// no-self marker of `CallMethod`) is dropped. Returns the new frame.
+    /// the frame (`Frame::function`), and the frame uses its code and globals without
+    /// counts of their own (`FrameArc::borrowed`); what lies between it and the
+    /// arguments (the no-self marker of `CallMethod`) is dropped. Returns the new frame.
     ///
     /// Each field is written in place: building a `Frame` value and writing it into the
     /// vector's spare slot made the compiler copy it through `memcpy` (about 30
@@ -303,38 +385,41 @@ impl Vm {
         &mut self,
         callable_at: usize,
         args_at: usize,
-        code: Arc<CodeObject>,
-        globals: Arc<Globals>,
     ) -> &mut Frame {
-        let id = self.next_frame_id;
-        self.next_frame_id += 1;
-        let (mut stack, mut fast, cells, blocks) = match self.frame_pool.spare.pop() {
-            Some(spare) => (spare.stack, spare.fast, spare.cells, spare.blocks),
-            None => (Vec::new(), Vec::new(), Vec::new(), Vec::new()),
-        };
-        stack.reserve(code.stack_hint as usize + 2);
-        let locals = code.varnames.len();
-        debug_assert!(fast.is_empty());
-        fast.reserve(locals);
-        self.frames.reserve(1);
         let len = self.frames.len();
+        let Some(Payload::Function(callee)) = self.frames[len - 1].stack[callable_at].payload()
+        else {
+            unreachable!("the caller checked the function")
+        };
+        // SAFETY: the function is moved into the new frame's `function` below (from the
+        // caller's stack, where it stays until then), so its code and globals outlive
+        // the frame's use of them (see `FrameArc::borrowed`). The `Obj` does not move
+        // with its `Arc`.
+        let (code, globals) =
+            unsafe { (FrameArc::borrowed(&callee.code), FrameArc::borrowed(&callee.globals)) };
+        let (id, spare) = self.frame_start(&code);
+        let SpareFrame {
+            stack,
+            mut fast,
+            cells,
+            blocks,
+        } = spare;
+        let locals = code.varnames.len();
+        self.frames.reserve(1);
         let caller = &mut self.frames[len - 1].stack;
         let given = caller.len() - args_at;
         assert!(callable_at < args_at && given <= locals);
-        let Some(Value::Obj(_)) = caller.get(callable_at) else {
-            unreachable!("the caller checked the function")
-        };
         // SAFETY: `callable_at < args_at <= caller.len()` (asserted above), so every slot
         // read here is initialized; the caller's length is set to `callable_at` below,
         // before anything can observe it, so each value read is owned once: the
         // callable by `function`, the values between it and the arguments are dropped
         // in place, the arguments move into `fast`. `fast` was empty with room for
-        // `locals >= given` slots (reserved above): its first `locals` slots are
+        // `locals >= given` slots (`frame_start`): its first `locals` slots are
         // initialized here, the first `given` with the arguments, the rest unbound.
         let function = unsafe {
             let from = caller.as_mut_ptr();
             let Value::Obj(function) = from.add(callable_at).read() else {
-                unreachable!("matched above")
+                unreachable!("matched a function above")
             };
             for between in callable_at + 1..args_at {
                 std::ptr::drop_in_place(from.add(between));
@@ -417,9 +502,10 @@ impl Vm {
         unsafe {
             self.frames.set_len(len - 1);
             let done = self.frames.as_mut_ptr().add(len - 1);
-            drop_in_place(addr_of_mut!((*done).function));
+            // (Code and globals first: borrowed ones point into the function.)
             drop_in_place(addr_of_mut!((*done).code));
             drop_in_place(addr_of_mut!((*done).globals));
+            drop_in_place(addr_of_mut!((*done).function));
             if (*done).class_ns.is_some() {
                 drop_in_place(addr_of_mut!((*done).class_ns));
             }
