@@ -289,58 +289,73 @@ impl Vm {
         self.make_frame(FrameArc::owned(code), FrameArc::owned(globals))
     }
 
-    /// What every new frame starts from (`make_frame`, `push_frame_moving_args`): the
-    /// next frame id and empty buffers, reused from the pool when it has some, with room
-    /// for `code`'s value stack and all of its locals.
+    /// What every new frame starts from (`make_frame`, `push_new_frame`,
+    /// `push_frame_moving_args`): writes the next frame id into `slot`, and its buffers,
+    /// reused from the pool when it has some, with room for `code`'s value stack and all
+    /// of its locals; `fast` is left empty, for the caller to fill, and the other fields
+    /// are the caller's to write. (In place: returning the buffers made the compiler
+    /// copy them through memory once more, some fifteen instructions of each call.)
+    ///
+    /// # Safety
+    /// `slot` must be valid for writing a `Frame`, and not within `self.frame_pool`.
     #[inline(always)]
-    fn frame_start(&mut self, code: &CodeObject) -> (u64, SpareFrame) {
+    unsafe fn start_frame(&mut self, slot: *mut Frame, code: &CodeObject) {
+        use std::ptr::addr_of_mut;
         let id = self.next_frame_id;
         self.next_frame_id += 1;
-        let mut spare = self.frame_pool.spare.pop().unwrap_or_else(|| SpareFrame {
-            stack: Vec::new(),
-            fast: Vec::new(),
-            cells: Vec::new(),
-            blocks: Vec::new(),
-        });
-        spare.stack.reserve(code.stack_hint as usize + 2);
-        debug_assert!(spare.fast.is_empty());
-        spare.fast.reserve(code.varnames.len());
-        (id, spare)
+        let (mut stack, mut fast, cells, blocks) = match self.frame_pool.spare.pop() {
+            Some(spare) => (spare.stack, spare.fast, spare.cells, spare.blocks),
+            None => (Vec::new(), Vec::new(), Vec::new(), Vec::new()),
+        };
+        stack.reserve(code.stack_hint as usize + 2);
+        debug_assert!(fast.is_empty());
+        fast.reserve(code.varnames.len());
+        // SAFETY: the caller gives a slot valid for writes.
+        unsafe {
+            addr_of_mut!((*slot).id).write(id);
+            addr_of_mut!((*slot).stack).write(stack);
+            addr_of_mut!((*slot).fast).write(fast);
+            addr_of_mut!((*slot).cells).write(cells);
+            addr_of_mut!((*slot).blocks).write(blocks);
+        }
+    }
+
+    /// Writes a frame for `code` at its start (every local unbound, no function) into
+    /// `slot`, field by field (so no whole `Frame` is built elsewhere and copied).
+    ///
+    /// # Safety
+    /// As for `start_frame`.
+    #[inline(always)]
+    unsafe fn write_frame(
+        &mut self,
+        slot: *mut Frame,
+        code: FrameArc<CodeObject>,
+        globals: FrameArc<Globals>,
+    ) {
+        use std::ptr::addr_of_mut;
+        // SAFETY: the caller gives a slot valid for writes; `start_frame` wrote `fast`
+        // empty with room for `locals` slots, so its first `locals` slots are the ones
+        // initialized here. (`resize` is not inlined: a call of its own for a handful
+        // of slots.)
+        unsafe {
+            self.start_frame(slot, &code);
+            let fast = &mut *addr_of_mut!((*slot).fast);
+            let locals = code.varnames.len();
+            for slot in &mut fast.spare_capacity_mut()[..locals] {
+                slot.write(None);
+            }
+            fast.set_len(locals);
+            write_frame_rest(slot, code, globals, None);
+        }
     }
 
     #[inline(always)]
     fn make_frame(&mut self, code: FrameArc<CodeObject>, globals: FrameArc<Globals>) -> Frame {
-        let (id, spare) = self.frame_start(&code);
-        let SpareFrame {
-            stack,
-            mut fast,
-            cells,
-            blocks,
-        } = spare;
-        // Every local starts unbound. (`resize` is not inlined: a call of its own for a
-        // handful of slots.)
-        let locals = code.varnames.len();
-        for slot in &mut fast.spare_capacity_mut()[..locals] {
-            slot.write(None);
-        }
-        // SAFETY: `fast` was empty (a new vector, or a spare one `recycle_top_frame` cleared)
-        // with room for `locals` slots (`frame_start`), so its first `locals` slots are
-        // the ones just initialized.
-        unsafe { fast.set_len(locals) };
-        Frame {
-            fast,
-            stack,
-            cells,
-            function: None,
-            ip: 0,
-            globals,
-            class_ns: None,
-            blocks,
-            id,
-            saved_exc: Vec::new(),
-            is_init: false,
-            discards_return: false,
-            code,
+        let mut frame = std::mem::MaybeUninit::<Frame>::uninit();
+        // SAFETY: a local's slot, valid for writes; `write_frame` writes every field.
+        unsafe {
+            self.write_frame(frame.as_mut_ptr(), code, globals);
+            frame.assume_init()
         }
     }
 
@@ -355,14 +370,16 @@ impl Vm {
         code: FrameArc<CodeObject>,
         globals: FrameArc<Globals>,
     ) -> (&mut Frame, &mut Frame) {
-        let frame = self.make_frame(code, globals);
         self.frames.reserve(1);
         let len = self.frames.len();
-        self.frames.spare_capacity_mut()[0].write(frame);
-        // SAFETY: the slot at `len` is within the capacity reserved above and was just
-        // initialized. (`Vec::push` is not inlined here and would copy the frame once
-        // more through `memcpy`: a tenth of a call's cost.)
-        unsafe { self.frames.set_len(len + 1) };
+        // SAFETY: the slot at `len` is within the capacity reserved above, and
+        // `write_frame` writes every field of it before the length covers it. (`push`
+        // of a frame built apart would copy it once more: a tenth of a call's cost.)
+        unsafe {
+            let slot = self.frames.as_mut_ptr().add(len);
+            self.write_frame(slot, code, globals);
+            self.frames.set_len(len + 1);
+        }
         let [.., caller, new] = &mut self.frames[..] else {
             unreachable!("a caller's frame is running")
         };
@@ -397,15 +414,12 @@ impl Vm {
         // with its `Arc`.
         let (code, globals) =
             unsafe { (FrameArc::borrowed(&callee.code), FrameArc::borrowed(&callee.globals)) };
-        let (id, spare) = self.frame_start(&code);
-        let SpareFrame {
-            stack,
-            mut fast,
-            cells,
-            blocks,
-        } = spare;
         let locals = code.varnames.len();
         self.frames.reserve(1);
+        let slot = self.frames.as_mut_ptr().wrapping_add(len);
+        // SAFETY: the slot at `len` is within the capacity reserved above (not in the
+        // pool); the other fields are written below before the length covers it.
+        unsafe { self.start_frame(slot, &code) };
         let caller = &mut self.frames[len - 1].stack;
         let given = caller.len() - args_at;
         assert!(callable_at < args_at && given <= locals);
@@ -413,10 +427,13 @@ impl Vm {
         // read here is initialized; the caller's length is set to `callable_at` below,
         // before anything can observe it, so each value read is owned once: the
         // callable by `function`, the values between it and the arguments are dropped
-        // in place, the arguments move into `fast`. `fast` was empty with room for
-        // `locals >= given` slots (`frame_start`): its first `locals` slots are
-        // initialized here, the first `given` with the arguments, the rest unbound.
-        let function = unsafe {
+        // in place, the arguments move into `fast`. `fast` (written by `start_frame`,
+        // past the caller's frame) was empty with room for `locals >= given` slots: its
+        // first `locals` slots are initialized here, the first `given` with the
+        // arguments, the rest unbound. Then every other field of the frame is written
+        // before the length covers it.
+        unsafe {
+            let fast = &mut *std::ptr::addr_of_mut!((*slot).fast);
             let from = caller.as_mut_ptr();
             let Value::Obj(function) = from.add(callable_at).read() else {
                 unreachable!("matched a function above")
@@ -433,33 +450,14 @@ impl Vm {
             }
             caller.set_len(callable_at);
             fast.set_len(locals);
-            function
-        };
-        // SAFETY: the slot at `len` is within the capacity reserved above; every field
-        // of the frame is written before the length covers it. (Field by field, so no
-        // whole `Frame` is built elsewhere and copied.)
-        unsafe {
-            let slot = self.frames.as_mut_ptr().add(len);
-            std::ptr::addr_of_mut!((*slot).code).write(code);
-            std::ptr::addr_of_mut!((*slot).ip).write(0);
-            std::ptr::addr_of_mut!((*slot).stack).write(stack);
-            std::ptr::addr_of_mut!((*slot).fast).write(fast);
-            std::ptr::addr_of_mut!((*slot).cells).write(cells);
-            std::ptr::addr_of_mut!((*slot).function).write(Some(function));
-            std::ptr::addr_of_mut!((*slot).globals).write(globals);
-            std::ptr::addr_of_mut!((*slot).class_ns).write(None);
-            std::ptr::addr_of_mut!((*slot).blocks).write(blocks);
-            std::ptr::addr_of_mut!((*slot).id).write(id);
-            std::ptr::addr_of_mut!((*slot).saved_exc).write(Vec::new());
-            std::ptr::addr_of_mut!((*slot).is_init).write(false);
-            std::ptr::addr_of_mut!((*slot).discards_return).write(false);
+            write_frame_rest(slot, code, globals, Some(function));
             self.frames.set_len(len + 1);
             &mut *slot
         }
     }
 
-    /// Fails to compile when `Frame` gains a field: `push_frame_moving_args` writes each
-    /// one by hand and must then write the new one too (and `recycle_top_frame`, which
+    /// Fails to compile when `Frame` gains a field: `start_frame` and `write_frame_rest`
+    /// write each one by hand and must then write the new one too (and `recycle_top_frame`, which
     /// drops or moves each one by hand, drop it).
     #[allow(dead_code)]
     fn frame_fields_written(frame: Frame) {
@@ -593,6 +591,32 @@ impl Vm {
     /// The frame of the caller of a built-in (for `super()` without arguments).
     pub(crate) fn caller_frame(&self) -> Option<&Frame> {
         self.frames.last()
+    }
+}
+
+/// Writes the fields of the frame in `slot` that `Vm::start_frame` does not: `code`,
+/// `globals` and `function` as given, the others as at a frame's start.
+///
+/// # Safety
+/// `slot` must be valid for writing a `Frame`.
+#[inline(always)]
+unsafe fn write_frame_rest(
+    slot: *mut Frame,
+    code: FrameArc<CodeObject>,
+    globals: FrameArc<Globals>,
+    function: Option<Arc<Obj>>,
+) {
+    use std::ptr::addr_of_mut;
+    // SAFETY: the caller gives a slot valid for writes.
+    unsafe {
+        addr_of_mut!((*slot).code).write(code);
+        addr_of_mut!((*slot).ip).write(0);
+        addr_of_mut!((*slot).function).write(function);
+        addr_of_mut!((*slot).globals).write(globals);
+        addr_of_mut!((*slot).class_ns).write(None);
+        addr_of_mut!((*slot).saved_exc).write(Vec::new());
+        addr_of_mut!((*slot).is_init).write(false);
+        addr_of_mut!((*slot).discards_return).write(false);
     }
 }
 
