@@ -397,23 +397,21 @@ impl Vm {
     /// Each field is written in place: building a `Frame` value and writing it into the
     /// vector's spare slot made the compiler copy it through `memcpy` (about 30
     /// instructions of a call's few hundred).
+    ///
+    /// # Safety
+    /// `code` and `globals` must be those of the function at `stack[callable_at]`,
+    /// borrowed from it (`FrameArc::borrowed`): it moves into the new frame's
+    /// `function`, which keeps them alive for the frame. (The `Obj` does not move with
+    /// its `Arc`.)
     #[inline(always)]
-    pub(super) fn push_frame_moving_args(
+    pub(super) unsafe fn push_frame_moving_args(
         &mut self,
         callable_at: usize,
         args_at: usize,
+        code: FrameArc<CodeObject>,
+        globals: FrameArc<Globals>,
     ) -> &mut Frame {
         let len = self.frames.len();
-        let Some(Payload::Function(callee)) = self.frames[len - 1].stack[callable_at].payload()
-        else {
-            unreachable!("the caller checked the function")
-        };
-        // SAFETY: the function is moved into the new frame's `function` below (from the
-        // caller's stack, where it stays until then), so its code and globals outlive
-        // the frame's use of them (see `FrameArc::borrowed`). The `Obj` does not move
-        // with its `Arc`.
-        let (code, globals) =
-            unsafe { (FrameArc::borrowed(&callee.code), FrameArc::borrowed(&callee.globals)) };
         let locals = code.varnames.len();
         self.frames.reserve(1);
         let slot = self.frames.as_mut_ptr().wrapping_add(len);
@@ -436,7 +434,7 @@ impl Vm {
             let fast = &mut *std::ptr::addr_of_mut!((*slot).fast);
             let from = caller.as_mut_ptr();
             let Value::Obj(function) = from.add(callable_at).read() else {
-                unreachable!("matched a function above")
+                unreachable!("the caller checked the function")
             };
             for between in callable_at + 1..args_at {
                 std::ptr::drop_in_place(from.add(between));
