@@ -7,7 +7,7 @@
 
 use super::dispatch::Flow;
 use super::exceptions::{exc, not_callable};
-use super::frame::{Frame, Vm};
+use super::frame::{Frame, FrameArc, Vm};
 use crate::code::Name;
 use crate::ops;
 use crate::types::ExcType;
@@ -70,10 +70,18 @@ impl Vm {
         {
             return false;
         }
-        let (code, globals) = (code.clone(), function.globals.clone());
+        // SAFETY: borrowed from the function at `stack[callable_at]`, which
+        // `push_frame_moving_args` moves into the new frame (its safety contract).
+        let (code, globals) = unsafe {
+            (
+                FrameArc::borrowed(code),
+                FrameArc::borrowed(&function.globals),
+            )
+        };
         // The caller's line is published before its frame stops being the top one.
         self.publish_line();
-        let new = self.push_frame_moving_args(callable_at, args_at, code, globals);
+        // SAFETY: as above.
+        let new = unsafe { self.push_frame_moving_args(callable_at, args_at, code, globals) };
         if given < argcount {
             let Some(Payload::Function(function)) = new.function.as_deref().map(|f| &f.payload)
             else {
@@ -167,7 +175,15 @@ impl Vm {
         {
             return Ok(false);
         }
-        let (code, globals) = (code.clone(), function.globals.clone());
+        // SAFETY: the function stays on the caller's stack until it moves into the new
+        // frame's `function` below (nothing in between can fail or run code), so its
+        // code and globals outlive the frame's use of them (`FrameArc::borrowed`).
+        let (code, globals) = unsafe {
+            (
+                FrameArc::borrowed(code),
+                FrameArc::borrowed(&function.globals),
+            )
+        };
         // The caller's line is published before its frame stops being the top one.
         self.publish_line();
         let (caller, new) = self.push_new_frame(code, globals);
@@ -315,7 +331,15 @@ impl Vm {
                 && code.cellvars.is_empty()
                 && self.frames.len() < self.rt.recursion_limit.load(Ordering::Relaxed)
             {
-                let (code, globals) = (code.clone(), function.globals.clone());
+                // SAFETY: `accessor` moves into the new frame's `function` below
+                // (nothing in between can fail or run code), so its code and globals
+                // outlive the frame's use of them (`FrameArc::borrowed`).
+                let (code, globals) = unsafe {
+                    (
+                        FrameArc::borrowed(code),
+                        FrameArc::borrowed(&function.globals),
+                    )
+                };
                 self.publish_line();
                 let (_, new) = self.push_new_frame(code, globals);
                 for (slot, arg) in new.fast.iter_mut().zip(args) {

@@ -10,6 +10,8 @@ use super::virtual_slice::SliceState;
 use crate::code::{CodeObject, Name};
 use crate::value::Mutex;
 use crate::value::*;
+use std::mem::ManuallyDrop;
+use std::ops::Deref;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
@@ -29,9 +31,69 @@ pub(super) struct Block {
     pub(super) exc_depth: u32,
 }
 
+/// A frame's code or globals: an `Arc` with a count of its own, or, in a frame that
+/// owns the function it runs (`Frame::function`), that function's own `Arc` used
+/// without one. A profile of recursive calls showed the two increments at a call and
+/// the two decrements at its return (atomic read-modify-writes, on counts that every
+/// thread running the function shares) as a fifth of a call's time. Reads as the
+/// `Arc` (`Deref`); cloning that makes an `Arc` with its own count, as before.
+pub(crate) struct FrameArc<T> {
+    arc: ManuallyDrop<Arc<T>>,
+    /// Whether `arc` holds a count of its own (dropped with this).
+    owned: bool,
+}
+
+impl<T> FrameArc<T> {
+    #[inline(always)]
+    pub(crate) fn owned(arc: Arc<T>) -> Self {
+        FrameArc {
+            arc: ManuallyDrop::new(arc),
+            owned: true,
+        }
+    }
+
+    /// `arc` used without a count of its own.
+    ///
+    /// # Safety
+    /// `arc` must stay alive, and keep pointing to the same object, for as long as the
+    /// result exists: in a frame, it is a field of the `Function` the frame owns through
+    /// `Frame::function` (which the frame never lets go of before dropping this, and
+    /// whose fields are never reassigned).
+    #[inline(always)]
+    pub(crate) unsafe fn borrowed(arc: &Arc<T>) -> Self {
+        FrameArc {
+            // SAFETY: a bitwise copy that is never dropped (`owned` is false), so the
+            // count stays that of `arc` alone; the caller keeps `arc` alive.
+            arc: ManuallyDrop::new(unsafe { std::ptr::read(arc) }),
+            owned: false,
+        }
+    }
+}
+
+impl<T> Deref for FrameArc<T> {
+    type Target = Arc<T>;
+
+    #[inline(always)]
+    fn deref(&self) -> &Arc<T> {
+        &self.arc
+    }
+}
+
+impl<T> Drop for FrameArc<T> {
+    #[inline(always)]
+    fn drop(&mut self) {
+        if self.owned {
+            // SAFETY: an owned `arc` holds a count of its own, dropped once, here.
+            unsafe { ManuallyDrop::drop(&mut self.arc) }
+        }
+    }
+}
+
 /// One activation of a code object: plain data, so it can be suspended anywhere.
 pub struct Frame {
-    pub(crate) code: Arc<CodeObject>,
+    /// Borrowed from `function` when the call that made the frame moved the function
+    /// here (see `FrameArc`), so is `globals`.
+    pub(crate) code: FrameArc<CodeObject>,
     pub(crate) ip: usize,
     pub(crate) stack: Vec<Value>,
     pub(crate) fast: Vec<Option<Value>>,
@@ -41,7 +103,7 @@ pub struct Frame {
     /// (the calls `push_plain_frame` makes): its closure holds this frame's freevars'
     /// cells, read in place (`Frame::cell`) instead of cloned into `cells` per call.
     pub(crate) function: Option<Arc<Obj>>,
-    pub(crate) globals: Arc<Globals>,
+    pub(crate) globals: FrameArc<Globals>,
     /// The namespace of a class body being executed.
     pub(crate) class_ns: Option<Arc<Mutex<AttrMap>>>,
     pub(super) blocks: Vec<Block>,
@@ -224,11 +286,21 @@ impl Vm {
     /// A frame for `code` at its start, with reused buffers when the pool has some.
     #[inline]
     pub(super) fn new_frame(&mut self, code: Arc<CodeObject>, globals: Arc<Globals>) -> Frame {
-        self.make_frame(code, globals)
+        self.make_frame(FrameArc::owned(code), FrameArc::owned(globals))
     }
 
+    /// What every new frame starts from (`make_frame`, `push_new_frame`,
+    /// `push_frame_moving_args`): writes the next frame id into `slot`, and its buffers,
+    /// reused from the pool when it has some, with room for `code`'s value stack and all
+    /// of its locals; `fast` is left empty, for the caller to fill, and the other fields
+    /// are the caller's to write. (In place: returning the buffers made the compiler
+    /// copy them through memory once more, some fifteen instructions of each call.)
+    ///
+    /// # Safety
+    /// `slot` must be valid for writing a `Frame`, and not within `self.frame_pool`.
     #[inline(always)]
-    fn make_frame(&mut self, code: Arc<CodeObject>, globals: Arc<Globals>) -> Frame {
+    unsafe fn start_frame(&mut self, slot: *mut Frame, code: &CodeObject) {
+        use std::ptr::addr_of_mut;
         let id = self.next_frame_id;
         self.next_frame_id += 1;
         let (mut stack, mut fast, cells, blocks) = match self.frame_pool.spare.pop() {
@@ -236,52 +308,78 @@ impl Vm {
             None => (Vec::new(), Vec::new(), Vec::new(), Vec::new()),
         };
         stack.reserve(code.stack_hint as usize + 2);
-        // Every local starts unbound. (`resize` is not inlined: a call of its own for a
-        // handful of slots.)
-        let locals = code.varnames.len();
         debug_assert!(fast.is_empty());
-        fast.reserve(locals);
-        for slot in &mut fast.spare_capacity_mut()[..locals] {
-            slot.write(None);
+        fast.reserve(code.varnames.len());
+        // SAFETY: the caller gives a slot valid for writes.
+        unsafe {
+            addr_of_mut!((*slot).id).write(id);
+            addr_of_mut!((*slot).stack).write(stack);
+            addr_of_mut!((*slot).fast).write(fast);
+            addr_of_mut!((*slot).cells).write(cells);
+            addr_of_mut!((*slot).blocks).write(blocks);
         }
-        // SAFETY: `fast` was empty (a new vector, or a spare one `recycle_top_frame` cleared),
-        // so its first `locals` slots, within the capacity reserved above, are the ones
-        // just initialized.
-        unsafe { fast.set_len(locals) };
-        Frame {
-            fast,
-            stack,
-            cells,
-            function: None,
-            ip: 0,
-            globals,
-            class_ns: None,
-            blocks,
-            id,
-            saved_exc: Vec::new(),
-            is_init: false,
-            discards_return: false,
-            code,
+    }
+
+    /// Writes a frame for `code` at its start (every local unbound, no function) into
+    /// `slot`, field by field (so no whole `Frame` is built elsewhere and copied).
+    ///
+    /// # Safety
+    /// As for `start_frame`.
+    #[inline(always)]
+    unsafe fn write_frame(
+        &mut self,
+        slot: *mut Frame,
+        code: FrameArc<CodeObject>,
+        globals: FrameArc<Globals>,
+    ) {
+        use std::ptr::addr_of_mut;
+        // SAFETY: the caller gives a slot valid for writes; `start_frame` wrote `fast`
+        // empty with room for `locals` slots, so its first `locals` slots are the ones
+        // initialized here. (`resize` is not inlined: a call of its own for a handful
+        // of slots.)
+        unsafe {
+            self.start_frame(slot, &code);
+            let fast = &mut *addr_of_mut!((*slot).fast);
+            let locals = code.varnames.len();
+            for slot in &mut fast.spare_capacity_mut()[..locals] {
+                slot.write(None);
+            }
+            fast.set_len(locals);
+            write_frame_rest(slot, code, globals, None);
+        }
+    }
+
+    #[inline(always)]
+    fn make_frame(&mut self, code: FrameArc<CodeObject>, globals: FrameArc<Globals>) -> Frame {
+        let mut frame = std::mem::MaybeUninit::<Frame>::uninit();
+        // SAFETY: a local's slot, valid for writes; `write_frame` writes every field.
+        unsafe {
+            self.write_frame(frame.as_mut_ptr(), code, globals);
+            frame.assume_init()
         }
     }
 
     /// Pushes a frame for `code` at its start (as `new_frame` makes it) and returns it
     /// with its caller's frame: a call's hot path, which builds the frame right in the
-    /// stack of frames rather than moving it there.
+    /// stack of frames rather than moving it there. A `code` and `globals` borrowed from
+    /// a function (`FrameArc::borrowed`) need that function in the new frame's
+    /// `function` before anything else can use the frame.
     #[inline(always)]
     pub(super) fn push_new_frame(
         &mut self,
-        code: Arc<CodeObject>,
-        globals: Arc<Globals>,
+        code: FrameArc<CodeObject>,
+        globals: FrameArc<Globals>,
     ) -> (&mut Frame, &mut Frame) {
-        let frame = self.make_frame(code, globals);
         self.frames.reserve(1);
         let len = self.frames.len();
-        self.frames.spare_capacity_mut()[0].write(frame);
-        // SAFETY: the slot at `len` is within the capacity reserved above and was just
-        // initialized. (`Vec::push` is not inlined here and would copy the frame once
-        // more through `memcpy`: a tenth of a call's cost.)
-        unsafe { self.frames.set_len(len + 1) };
+        // SAFETY: the slot at `len` is within the capacity reserved above, and
+        // `write_frame` writes every field of it before the length covers it. (`push`
+        // of a frame built apart would copy it once more: a tenth of a call's cost.)
+        unsafe {
+            let slot = self.frames.as_mut_ptr().add(len);
+            self.write_frame(slot, code, globals);
+            self.frames.set_len(len + 1);
+        }
         let [.., caller, new] = &mut self.frames[..] else {
             unreachable!("a caller's frame is running")
         };
@@ -292,49 +390,51 @@ impl Vm {
     /// (a plain Python function, checked by the caller: `Vm::push_positional_frame`)
     /// whose first locals are the caller's `stack[args_at..]` (fewer than the code's
     /// locals), moved there, not cloned; the rest start unbound. The callable moves into
-    /// the frame (`Frame::function`); what lies between it and the arguments (the
-    /// no-self marker of `CallMethod`) is dropped. Returns the new frame.
+    /// the frame (`Frame::function`), and the frame uses its code and globals without
+    /// counts of their own (`FrameArc::borrowed`); what lies between it and the
+    /// arguments (the no-self marker of `CallMethod`) is dropped. Returns the new frame.
     ///
     /// Each field is written in place: building a `Frame` value and writing it into the
     /// vector's spare slot made the compiler copy it through `memcpy` (about 30
     /// instructions of a call's few hundred).
+    ///
+    /// # Safety
+    /// `code` and `globals` must be those of the function at `stack[callable_at]`,
+    /// borrowed from it (`FrameArc::borrowed`): it moves into the new frame's
+    /// `function`, which keeps them alive for the frame. (The `Obj` does not move with
+    /// its `Arc`.)
     #[inline(always)]
-    pub(super) fn push_frame_moving_args(
+    pub(super) unsafe fn push_frame_moving_args(
         &mut self,
         callable_at: usize,
         args_at: usize,
-        code: Arc<CodeObject>,
-        globals: Arc<Globals>,
+        code: FrameArc<CodeObject>,
+        globals: FrameArc<Globals>,
     ) -> &mut Frame {
-        let id = self.next_frame_id;
-        self.next_frame_id += 1;
-        let (mut stack, mut fast, cells, blocks) = match self.frame_pool.spare.pop() {
-            Some(spare) => (spare.stack, spare.fast, spare.cells, spare.blocks),
-            None => (Vec::new(), Vec::new(), Vec::new(), Vec::new()),
-        };
-        stack.reserve(code.stack_hint as usize + 2);
-        let locals = code.varnames.len();
-        debug_assert!(fast.is_empty());
-        fast.reserve(locals);
-        self.frames.reserve(1);
         let len = self.frames.len();
+        let locals = code.varnames.len();
+        self.frames.reserve(1);
+        let slot = self.frames.as_mut_ptr().wrapping_add(len);
+        // SAFETY: the slot at `len` is within the capacity reserved above (not in the
+        // pool); the other fields are written below before the length covers it.
+        unsafe { self.start_frame(slot, &code) };
         let caller = &mut self.frames[len - 1].stack;
         let given = caller.len() - args_at;
         assert!(callable_at < args_at && given <= locals);
-        let Some(Value::Obj(_)) = caller.get(callable_at) else {
-            unreachable!("the caller checked the function")
-        };
         // SAFETY: `callable_at < args_at <= caller.len()` (asserted above), so every slot
         // read here is initialized; the caller's length is set to `callable_at` below,
         // before anything can observe it, so each value read is owned once: the
         // callable by `function`, the values between it and the arguments are dropped
-        // in place, the arguments move into `fast`. `fast` was empty with room for
-        // `locals >= given` slots (reserved above): its first `locals` slots are
-        // initialized here, the first `given` with the arguments, the rest unbound.
-        let function = unsafe {
+        // in place, the arguments move into `fast`. `fast` (written by `start_frame`,
+        // past the caller's frame) was empty with room for `locals >= given` slots: its
+        // first `locals` slots are initialized here, the first `given` with the
+        // arguments, the rest unbound. Then every other field of the frame is written
+        // before the length covers it.
+        unsafe {
+            let fast = &mut *std::ptr::addr_of_mut!((*slot).fast);
             let from = caller.as_mut_ptr();
             let Value::Obj(function) = from.add(callable_at).read() else {
-                unreachable!("matched above")
+                unreachable!("the caller checked the function")
             };
             for between in callable_at + 1..args_at {
                 std::ptr::drop_in_place(from.add(between));
@@ -348,33 +448,14 @@ impl Vm {
             }
             caller.set_len(callable_at);
             fast.set_len(locals);
-            function
-        };
-        // SAFETY: the slot at `len` is within the capacity reserved above; every field
-        // of the frame is written before the length covers it. (Field by field, so no
-        // whole `Frame` is built elsewhere and copied.)
-        unsafe {
-            let slot = self.frames.as_mut_ptr().add(len);
-            std::ptr::addr_of_mut!((*slot).code).write(code);
-            std::ptr::addr_of_mut!((*slot).ip).write(0);
-            std::ptr::addr_of_mut!((*slot).stack).write(stack);
-            std::ptr::addr_of_mut!((*slot).fast).write(fast);
-            std::ptr::addr_of_mut!((*slot).cells).write(cells);
-            std::ptr::addr_of_mut!((*slot).function).write(Some(function));
-            std::ptr::addr_of_mut!((*slot).globals).write(globals);
-            std::ptr::addr_of_mut!((*slot).class_ns).write(None);
-            std::ptr::addr_of_mut!((*slot).blocks).write(blocks);
-            std::ptr::addr_of_mut!((*slot).id).write(id);
-            std::ptr::addr_of_mut!((*slot).saved_exc).write(Vec::new());
-            std::ptr::addr_of_mut!((*slot).is_init).write(false);
-            std::ptr::addr_of_mut!((*slot).discards_return).write(false);
+            write_frame_rest(slot, code, globals, Some(function));
             self.frames.set_len(len + 1);
             &mut *slot
         }
     }
 
-    /// Fails to compile when `Frame` gains a field: `push_frame_moving_args` writes each
-    /// one by hand and must then write the new one too (and `recycle_top_frame`, which
+    /// Fails to compile when `Frame` gains a field: `start_frame` and `write_frame_rest`
+    /// write each one by hand and must then write the new one too (and `recycle_top_frame`, which
     /// drops or moves each one by hand, drop it).
     #[allow(dead_code)]
     fn frame_fields_written(frame: Frame) {
@@ -417,9 +498,10 @@ impl Vm {
         unsafe {
             self.frames.set_len(len - 1);
             let done = self.frames.as_mut_ptr().add(len - 1);
-            drop_in_place(addr_of_mut!((*done).function));
+            // (Code and globals first: borrowed ones point into the function.)
             drop_in_place(addr_of_mut!((*done).code));
             drop_in_place(addr_of_mut!((*done).globals));
+            drop_in_place(addr_of_mut!((*done).function));
             if (*done).class_ns.is_some() {
                 drop_in_place(addr_of_mut!((*done).class_ns));
             }
@@ -507,6 +589,32 @@ impl Vm {
     /// The frame of the caller of a built-in (for `super()` without arguments).
     pub(crate) fn caller_frame(&self) -> Option<&Frame> {
         self.frames.last()
+    }
+}
+
+/// Writes the fields of the frame in `slot` that `Vm::start_frame` does not: `code`,
+/// `globals` and `function` as given, the others as at a frame's start.
+///
+/// # Safety
+/// `slot` must be valid for writing a `Frame`.
+#[inline(always)]
+unsafe fn write_frame_rest(
+    slot: *mut Frame,
+    code: FrameArc<CodeObject>,
+    globals: FrameArc<Globals>,
+    function: Option<Arc<Obj>>,
+) {
+    use std::ptr::addr_of_mut;
+    // SAFETY: the caller gives a slot valid for writes.
+    unsafe {
+        addr_of_mut!((*slot).code).write(code);
+        addr_of_mut!((*slot).ip).write(0);
+        addr_of_mut!((*slot).function).write(function);
+        addr_of_mut!((*slot).globals).write(globals);
+        addr_of_mut!((*slot).class_ns).write(None);
+        addr_of_mut!((*slot).saved_exc).write(Vec::new());
+        addr_of_mut!((*slot).is_init).write(false);
+        addr_of_mut!((*slot).discards_return).write(false);
     }
 }
 
