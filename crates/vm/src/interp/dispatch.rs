@@ -9,7 +9,9 @@
 
 use super::exceptions::exc;
 use super::frame::{Frame, Vm};
-use super::in_place::{attr_in_place, item_in_place, seq_position, store_attr_after_rot2};
+use super::in_place::{
+    attr_in_place, item_in_place, seq_position, store_attr_after_rot2, store_item_after_rot3,
+};
 use super::lane::LINE_PUBLISH_EVERY;
 use super::names::unbound_local;
 use crate::code::{CodeObject, Instr};
@@ -597,7 +599,16 @@ impl Vm {
                     }
                     self.swap_top_two();
                 }
-                Instr::Rot3 => self.sink_top(2),
+                Instr::Rot3 => {
+                    // `Rot3 StoreSubscript` (`seq[i] op= v`) likewise (in_place.rs).
+                    if !self.slice.per_instruction {
+                        if let Some(next) = store_item_after_rot3(frame, code, ip) {
+                            frame.ip = next;
+                            continue;
+                        }
+                    }
+                    self.sink_top(2);
+                }
                 Instr::Rot4 => self.sink_top(3),
                 // Control flow (below)
                 Instr::JumpIfFalseOrPop(target) => self.jump_if_or_pop(false, *target)?,
@@ -867,7 +878,7 @@ fn current_frame(frames: &mut Vec<Frame>, top: *mut Frame) -> &mut Frame {
 /// the new value in each of its arms, and the arms join through a copy on the native
 /// stack before the push: a jump table and four moves more per load.)
 #[inline(always)]
-fn push_clone(stack: &mut Vec<Value>, value: &Value) {
+pub(super) fn push_clone(stack: &mut Vec<Value>, value: &Value) {
     match value {
         Value::Obj(object) => std::mem::forget(Arc::clone(object)),
         Value::Str(text) => std::mem::forget(Arc::clone(text)),
