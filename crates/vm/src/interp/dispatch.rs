@@ -217,7 +217,9 @@ impl Vm {
                                     Some(Instr::Binary(BinOp::Add | BinOp::Sub))
                                 ) =>
                             {
-                                item_in_place(frame, code, ip, local)
+                                // Reads skip the list's lock under the modern GIL.
+                                let exclusive = !self.slice.switch_anywhere;
+                                item_in_place(frame, code, ip, local, exclusive)
                             }
                             _ => None,
                         };

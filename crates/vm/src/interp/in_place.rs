@@ -198,13 +198,15 @@ pub(super) fn store_attr_after_rot2(
 /// written, `[i] op=` started with `Dup2 Subscript`); returns the instruction pointer
 /// after them, or None when nothing was done. The index is an int local or constant, or
 /// the sum or difference of two of them (`row[i + 1]`, `row[n - k]`) when it does not
-/// overflow: the `Binary` it saves would have given the same int.
+/// overflow: the `Binary` it saves would have given the same int. `exclusive`: as
+/// `push_seq_item` (a read may skip the list's lock).
 #[inline(never)] // as `attr_in_place`
 pub(super) fn item_in_place(
     frame: &mut Frame,
     code: &CodeObject,
     ip: usize,
     local: usize,
+    exclusive: bool,
 ) -> Option<usize> {
     let int_operand = |instr: Option<&Instr>| match instr? {
         Instr::LoadFast(i) => match frame.fast[*i as usize] {
@@ -236,7 +238,9 @@ pub(super) fn item_in_place(
         return None;
     }
     match code.instructions.get(ip + 2)? {
-        Instr::Subscript => push_seq_item(&mut frame.stack, object, index, false).then_some(ip + 3),
+        Instr::Subscript => {
+            push_seq_item(&mut frame.stack, object, index, false, exclusive).then_some(ip + 3)
+        }
         Instr::Dup2 => {
             // `row[i] op= v` starts `LoadFast(row) LoadFast(i) Dup2 Subscript`: the list
             // and index stay for the StoreSubscript after; one clone of the list instead
@@ -244,7 +248,7 @@ pub(super) fn item_in_place(
             if !matches!(code.instructions.get(ip + 3), Some(Instr::Subscript)) {
                 return None;
             }
-            push_seq_item(&mut frame.stack, object, index, true).then_some(ip + 4)
+            push_seq_item(&mut frame.stack, object, index, true, exclusive).then_some(ip + 4)
         }
         Instr::StoreSubscript => {
             // `row[i] = value`: the value is on the stack.
@@ -331,19 +335,36 @@ pub(super) fn seq_position(len: usize, i: i64) -> Option<usize> {
 /// The item is copied from the list straight to the stack (`push_clone`): returned as
 /// an `Option<Value>`, it went through the native stack in pieces reread at other widths
 /// (store-forwarding stalls, a third of the time of this read).
+///
+/// `exclusive`: the caller holds the GIL of a model where only its holder runs Python
+/// code (the modern GIL; not free threading, where it is false). Every write to a
+/// list's items is then made by the GIL holder: other threads give the GIL away only to
+/// sleep or to poll a wait's native object (scheduler/os_threads.rs), and a process
+/// never shares a mutable object with another (processes.rs). A read by the holder can
+/// then skip the list's lock (its compare-and-swap was a fifth of this read's time):
+/// another thread may at most read the list under its lock meanwhile (a deadlock
+/// report's search), and reads do not conflict.
 #[inline(always)]
 fn push_seq_item(
     stack: &mut Vec<Value>,
     object: &Arc<Obj>,
     index: i64,
     with_operands: bool,
+    exclusive: bool,
 ) -> bool {
     // Room first: no allocation while the list's lock is held.
     stack.reserve(3);
-    let items;
+    let guard;
     let item = match &object.payload {
         Payload::List(list) => {
-            items = lock(list);
+            let items: &Vec<Value> = if exclusive {
+                // SAFETY: see `exclusive` above: no thread writes the list meanwhile,
+                // and this one holds no guard of it (none is held between instructions).
+                unsafe { &*list.data_ptr() }
+            } else {
+                guard = lock(list);
+                &guard
+            };
             let Some(at) = seq_position(items.len(), index) else {
                 return false;
             };
