@@ -10,7 +10,8 @@
 use super::exceptions::exc;
 use super::frame::{Frame, Vm};
 use super::in_place::{
-    attr_in_place, item_in_place, seq_position, store_attr_after_rot2, store_item_after_rot3,
+    attr_in_place, item_in_place, read_list, seq_position, store_attr_after_rot2,
+    store_item_after_rot3,
 };
 use super::lane::LINE_PUBLISH_EVERY;
 use super::names::unbound_local;
@@ -378,6 +379,8 @@ impl Vm {
                 }
                 Instr::ForIter(target) => {
                     // Range, list and tuple iterators step without cloning the iterator.
+                    // (A list's item is read without its lock under the modern GIL.)
+                    let exclusive = !self.slice.switch_anywhere;
                     if let Some(Payload::Iterator(state)) =
                         frame.stack.last().and_then(|it| it.payload())
                     {
@@ -398,7 +401,11 @@ impl Vm {
                                 index,
                             } => {
                                 let item = match &seq.payload {
-                                    Payload::List(items) => Some(lock(items).get(*index).cloned()),
+                                    Payload::List(items) => {
+                                        Some(read_list(items, exclusive, |items| {
+                                            items.get(*index).cloned()
+                                        }))
+                                    }
                                     Payload::Tuple(items) => Some(items.get(*index).cloned()),
                                     _ => None,
                                 };
@@ -450,8 +457,8 @@ impl Vm {
                         if obj.ext.is_none() {
                             let item = match &obj.payload {
                                 Payload::List(items) => {
-                                    let items = lock(items);
-                                    seq_item(&items, *i)
+                                    let exclusive = !self.slice.switch_anywhere;
+                                    read_list(items, exclusive, |items| seq_item(items, *i))
                                 }
                                 Payload::Tuple(items) => seq_item(items, *i),
                                 _ => None,

@@ -386,6 +386,23 @@ fn push_seq_item(
     true
 }
 
+/// `read` of a list's items, without the list's lock when `exclusive` (the caller
+/// holds the modern GIL: see `push_seq_item`).
+#[inline(always)]
+pub(super) fn read_list<R>(
+    list: &Mutex<Vec<Value>>,
+    exclusive: bool,
+    read: impl FnOnce(&[Value]) -> R,
+) -> R {
+    if exclusive {
+        // SAFETY: as in `push_seq_item`: no thread writes the list meanwhile, and this
+        // one holds no guard of it.
+        read(unsafe { &*list.data_ptr() })
+    } else {
+        read(&lock(list))
+    }
+}
+
 /// Whether a class attribute is a plain value: nothing to bind, call or consult
 /// (`instance_attr_found` returns it as it is when the instance dict lacks the name, and
 /// a store to the instance goes to its dict).
