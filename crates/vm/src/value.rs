@@ -98,17 +98,23 @@ pub enum Value {
 /// reread at another width (a store-forwarding stall per clone, a twentieth of the time
 /// of an attribute-heavy program).
 impl Clone for Value {
+    ///
+    /// The copy is one bitwise read of the whole value after the count of a shared
+    /// variant was raised, not a value rebuilt per variant: rebuilt, the tag and payload
+    /// were written to the stack piecewise and reread at other widths (store-forwarding
+    /// stalls, a third of the time of the in-place list read in a float-heavy program).
     #[inline(always)]
     fn clone(&self) -> Value {
         match self {
-            Value::None => Value::None,
-            Value::Bool(b) => Value::Bool(*b),
-            Value::Int(i) => Value::Int(*i),
-            Value::BigInt(i) => Value::BigInt(Arc::clone(i)),
-            Value::Float(x) => Value::Float(*x),
-            Value::Str(s) => Value::Str(Arc::clone(s)),
-            Value::Obj(o) => Value::Obj(Arc::clone(o)),
+            Value::BigInt(i) => std::mem::forget(Arc::clone(i)),
+            Value::Str(s) => std::mem::forget(Arc::clone(s)),
+            Value::Obj(o) => std::mem::forget(Arc::clone(o)),
+            Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) => {}
         }
+        // SAFETY: the other variants are plain data, and each shared one holds an `Arc`
+        // whose count was raised just above for the copy made here (the count the
+        // copy's drop gives back).
+        unsafe { std::ptr::read(self) }
     }
 }
 

@@ -9,7 +9,10 @@
 
 use super::exceptions::exc;
 use super::frame::{Frame, Vm};
-use super::in_place::{attr_in_place, item_in_place, seq_position, store_attr_after_rot2};
+use super::in_place::{
+    attr_in_place, item_in_place, read_list, seq_position, store_attr_after_rot2,
+    store_item_after_rot3,
+};
 use super::lane::LINE_PUBLISH_EVERY;
 use super::names::unbound_local;
 use crate::code::{CodeObject, Instr};
@@ -215,7 +218,9 @@ impl Vm {
                                     Some(Instr::Binary(BinOp::Add | BinOp::Sub))
                                 ) =>
                             {
-                                item_in_place(frame, code, ip, local)
+                                // Reads skip the list's lock under the modern GIL.
+                                let exclusive = !self.slice.switch_anywhere;
+                                item_in_place(frame, code, ip, local, exclusive)
                             }
                             _ => None,
                         };
@@ -380,6 +385,8 @@ impl Vm {
                 }
                 Instr::ForIter(target) => {
                     // Range, list and tuple iterators step without cloning the iterator.
+                    // (A list's item is read without its lock under the modern GIL.)
+                    let exclusive = !self.slice.switch_anywhere;
                     if let Some(Payload::Iterator(state)) =
                         frame.stack.last().and_then(|it| it.payload())
                     {
@@ -400,7 +407,11 @@ impl Vm {
                                 index,
                             } => {
                                 let item = match &seq.payload {
-                                    Payload::List(items) => Some(lock(items).get(*index).cloned()),
+                                    Payload::List(items) => {
+                                        Some(read_list(items, exclusive, |items| {
+                                            items.get(*index).cloned()
+                                        }))
+                                    }
                                     Payload::Tuple(items) => Some(items.get(*index).cloned()),
                                     _ => None,
                                 };
@@ -452,8 +463,8 @@ impl Vm {
                         if obj.ext.is_none() {
                             let item = match &obj.payload {
                                 Payload::List(items) => {
-                                    let items = lock(items);
-                                    seq_item(&items, *i)
+                                    let exclusive = !self.slice.switch_anywhere;
+                                    read_list(items, exclusive, |items| seq_item(items, *i))
                                 }
                                 Payload::Tuple(items) => seq_item(items, *i),
                                 _ => None,
@@ -603,7 +614,16 @@ impl Vm {
                     }
                     self.swap_top_two();
                 }
-                Instr::Rot3 => self.sink_top(2),
+                Instr::Rot3 => {
+                    // `Rot3 StoreSubscript` (`seq[i] op= v`) likewise (in_place.rs).
+                    if !self.slice.per_instruction {
+                        if let Some(next) = store_item_after_rot3(frame, code, ip) {
+                            frame.ip = next;
+                            continue;
+                        }
+                    }
+                    self.sink_top(2);
+                }
                 Instr::Rot4 => self.sink_top(3),
                 // Control flow (below)
                 Instr::JumpIfFalseOrPop(target) => self.jump_if_or_pop(false, *target)?,
@@ -873,7 +893,7 @@ fn current_frame(frames: &mut Vec<Frame>, top: *mut Frame) -> &mut Frame {
 /// the new value in each of its arms, and the arms join through a copy on the native
 /// stack before the push: a jump table and four moves more per load.)
 #[inline(always)]
-fn push_clone(stack: &mut Vec<Value>, value: &Value) {
+pub(super) fn push_clone(stack: &mut Vec<Value>, value: &Value) {
     match value {
         Value::Obj(object) => std::mem::forget(Arc::clone(object)),
         Value::Str(text) => std::mem::forget(Arc::clone(text)),

@@ -20,6 +20,7 @@
 
 use super::attributes::AttrFallback;
 use super::class_cache::ClassCache;
+use super::dispatch::push_clone;
 use super::frame::Frame;
 use crate::code::{CodeObject, Instr, Name};
 use crate::value::*;
@@ -197,13 +198,15 @@ pub(super) fn store_attr_after_rot2(
 /// written, `[i] op=` started with `Dup2 Subscript`); returns the instruction pointer
 /// after them, or None when nothing was done. The index is an int local or constant, or
 /// the sum or difference of two of them (`row[i + 1]`, `row[n - k]`) when it does not
-/// overflow: the `Binary` it saves would have given the same int.
+/// overflow: the `Binary` it saves would have given the same int. `exclusive`: as
+/// `push_seq_item` (a read may skip the list's lock).
 #[inline(never)] // as `attr_in_place`
 pub(super) fn item_in_place(
     frame: &mut Frame,
     code: &CodeObject,
     ip: usize,
     local: usize,
+    exclusive: bool,
 ) -> Option<usize> {
     let int_operand = |instr: Option<&Instr>| match instr? {
         Instr::LoadFast(i) => match frame.fast[*i as usize] {
@@ -236,9 +239,7 @@ pub(super) fn item_in_place(
     }
     match code.instructions.get(ip + 2)? {
         Instr::Subscript => {
-            let item = seq_item(object, index)?;
-            push_inline(&mut frame.stack, item);
-            Some(ip + 3)
+            push_seq_item(&mut frame.stack, object, index, false, exclusive).then_some(ip + 3)
         }
         Instr::Dup2 => {
             // `row[i] op= v` starts `LoadFast(row) LoadFast(i) Dup2 Subscript`: the list
@@ -247,12 +248,7 @@ pub(super) fn item_in_place(
             if !matches!(code.instructions.get(ip + 3), Some(Instr::Subscript)) {
                 return None;
             }
-            let item = seq_item(object, index)?;
-            let object = Value::Obj(object.clone());
-            frame.stack.push(object);
-            frame.stack.push(Value::Int(index));
-            frame.stack.push(item);
-            Some(ip + 4)
+            push_seq_item(&mut frame.stack, object, index, true, exclusive).then_some(ip + 4)
         }
         Instr::StoreSubscript => {
             // `row[i] = value`: the value is on the stack.
@@ -270,6 +266,44 @@ pub(super) fn item_in_place(
         }
         _ => None,
     }
+}
+
+/// Runs `Rot3` (at `ip`) with the `StoreSubscript` after it, the end of `seq[i] op= v`
+/// (the stack holds the list, the index, then the value), when the list is a list (not
+/// a subclass) and the int index is in range: the value goes to its place without the
+/// rotation. Returns the instruction pointer after them; else None, having done nothing
+/// (the two run one by one).
+#[inline(never)] // as `attr_in_place`
+pub(super) fn store_item_after_rot3(
+    frame: &mut Frame,
+    code: &CodeObject,
+    ip: usize,
+) -> Option<usize> {
+    if !matches!(code.instructions.get(ip + 1), Some(Instr::StoreSubscript)) {
+        return None;
+    }
+    let n = frame.stack.len();
+    let [Value::Obj(object), Value::Int(index), value] =
+        frame.stack.get_mut(n.checked_sub(3)?..)?
+    else {
+        return None;
+    };
+    let (None, Payload::List(items)) = (&object.ext, &object.payload) else {
+        return None;
+    };
+    let mut items = lock(items);
+    let at = seq_position(items.len(), *index)?;
+    // The old item is dropped after the lock is released.
+    let old = std::mem::replace(&mut items[at], std::mem::replace(value, Value::None));
+    drop(items);
+    // The value's slot now holds None and the index is an int: neither has anything to
+    // drop. The list's clone is dropped (its count given back) after the old item.
+    std::mem::forget(frame.stack.pop());
+    std::mem::forget(frame.stack.pop());
+    let list = frame.stack.pop();
+    drop(old);
+    drop(list);
+    Some(ip + 2)
 }
 
 /// `stack.push(value)`, inlined: `Vec::push` stayed an out-of-line call in
@@ -294,16 +328,78 @@ pub(super) fn seq_position(len: usize, i: i64) -> Option<usize> {
     (at >= 0 && (at as u64) < len as u64).then_some(at as usize)
 }
 
-/// `object[index]` of a list or tuple within range (None for any other object).
+/// Pushes `object[index]` of a list or tuple within range, after the object itself and
+/// the index when `with_operands` (`Dup2 Subscript`); false, having pushed nothing, for
+/// any other object or an index out of range.
+///
+/// The item is copied from the list straight to the stack (`push_clone`): returned as
+/// an `Option<Value>`, it went through the native stack in pieces reread at other widths
+/// (store-forwarding stalls, a third of the time of this read).
+///
+/// `exclusive`: the caller holds the GIL of a model where only its holder runs Python
+/// code (the modern GIL; not free threading, where it is false). Every write to a
+/// list's items is then made by the GIL holder: other threads give the GIL away only to
+/// sleep or to poll a wait's native object (scheduler/os_threads.rs), and a process
+/// never shares a mutable object with another (processes.rs). A read by the holder can
+/// then skip the list's lock (its compare-and-swap was a fifth of this read's time):
+/// another thread may at most read the list under its lock meanwhile (a deadlock
+/// report's search), and reads do not conflict.
 #[inline(always)]
-fn seq_item(object: &Obj, index: i64) -> Option<Value> {
-    match &object.payload {
-        Payload::List(items) => {
-            let items = lock(items);
-            items.get(seq_position(items.len(), index)?).cloned()
+fn push_seq_item(
+    stack: &mut Vec<Value>,
+    object: &Arc<Obj>,
+    index: i64,
+    with_operands: bool,
+    exclusive: bool,
+) -> bool {
+    // Room first: no allocation while the list's lock is held.
+    stack.reserve(3);
+    let guard;
+    let item = match &object.payload {
+        Payload::List(list) => {
+            let items: &Vec<Value> = if exclusive {
+                // SAFETY: see `exclusive` above: no thread writes the list meanwhile,
+                // and this one holds no guard of it (none is held between instructions).
+                unsafe { &*list.data_ptr() }
+            } else {
+                guard = lock(list);
+                &guard
+            };
+            let Some(at) = seq_position(items.len(), index) else {
+                return false;
+            };
+            &items[at]
         }
-        Payload::Tuple(items) => items.get(seq_position(items.len(), index)?).cloned(),
-        _ => None,
+        Payload::Tuple(tuple) => {
+            let Some(at) = seq_position(tuple.len(), index) else {
+                return false;
+            };
+            &tuple[at]
+        }
+        _ => return false,
+    };
+    if with_operands {
+        push_inline(stack, Value::Obj(object.clone()));
+        push_inline(stack, Value::Int(index));
+    }
+    push_clone(stack, item);
+    true
+}
+
+/// `read` of a list's items, without the list's lock when `exclusive` (the caller
+/// holds the modern GIL: see `push_seq_item`).
+#[inline(always)]
+pub(super) fn read_list<R>(
+    list: &Mutex<Vec<Value>>,
+    exclusive: bool,
+    read: impl FnOnce(&[Value]) -> R,
+) -> R {
+    if exclusive {
+        // SAFETY: as in `push_seq_item`: no thread writes the list meanwhile, and this
+        // one holds no guard of it.
+        read(unsafe { &*list.data_ptr() })
+    } else {
+        read(&lock(list))
     }
 }
 
