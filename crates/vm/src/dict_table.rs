@@ -16,8 +16,9 @@ use hashbrown::HashTable;
 
 /// Spreads a Python hash over all 64 bits: hashbrown takes its probe tag from the top
 /// bits, which are all zero for small ints (whose hash is themselves).
-fn spread(key: &Key) -> u64 {
-    let product = (key.hash as u64 as u128).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+#[inline]
+fn spread(hash: i64) -> u64 {
+    let product = (hash as u64 as u128).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     (product as u64) ^ ((product >> 64) as u64)
 }
 
@@ -54,13 +55,30 @@ impl Dict {
     }
 
     fn position(&self, key: &Key) -> Option<usize> {
+        self.position_by(key.hash, &key.value)
+    }
+
+    /// The entry of the key with this hash equal to `value` (as `Key` equality).
+    #[inline]
+    fn position_by(&self, hash: i64, value: &Value) -> Option<usize> {
         let entries = &self.entries;
         self.table
-            .find(
-                spread(key),
-                |&at| matches!(&entries[at], Some((k, _)) if k == key),
-            )
+            .find(spread(hash), |&at| {
+                matches!(&entries[at], Some((k, _)) if k.hash == hash && crate::ops::key_equal(&k.value, value))
+            })
             .copied()
+    }
+
+    /// [`Dict::get`] for a key given as its hash and a borrowed value (a lookup that
+    /// needs no `Key` of its own, so no clone of the value).
+    pub fn get_by(&self, hash: i64, value: &Value) -> Option<&Value> {
+        let at = self.position_by(hash, value)?;
+        self.entries[at].as_ref().map(|(_, v)| v)
+    }
+
+    /// [`Dict::contains_key`] for a key given as its hash and a borrowed value.
+    pub fn contains_by(&self, hash: i64, value: &Value) -> bool {
+        self.position_by(hash, value).is_some()
     }
 
     pub fn get(&self, key: &Key) -> Option<&Value> {
@@ -91,11 +109,11 @@ impl Dict {
             return Some(std::mem::replace(slot, value));
         }
         let at = self.entries.len();
-        let hash = spread(&key);
+        let hash = spread(key.hash);
         self.entries.push(Some((key, value)));
         let entries = &self.entries;
         self.table.insert_unique(hash, at, |&i| match &entries[i] {
-            Some((k, _)) => spread(k),
+            Some((k, _)) => spread(k.hash),
             None => 0,
         });
         self.live += 1;
@@ -112,7 +130,7 @@ impl Dict {
         let found = self
             .table
             .find_entry(
-                spread(key),
+                spread(key.hash),
                 |&at| matches!(&entries[at], Some((k, _)) if k == key),
             )
             .ok()?;
@@ -130,7 +148,7 @@ impl Dict {
                 continue;
             };
             let at = self.entries.len();
-            if let Ok(found) = self.table.find_entry(spread(&key), |&i| i == at) {
+            if let Ok(found) = self.table.find_entry(spread(key.hash), |&i| i == at) {
                 found.remove();
             }
             self.live -= 1;
@@ -162,8 +180,8 @@ impl Dict {
         for (at, entry) in entries.iter().enumerate() {
             if let Some((key, _)) = entry {
                 self.table
-                    .insert_unique(spread(key), at, |&i| match &entries[i] {
-                        Some((k, _)) => spread(k),
+                    .insert_unique(spread(key.hash), at, |&i| match &entries[i] {
+                        Some((k, _)) => spread(k.hash),
                         None => 0,
                     });
             }

@@ -34,6 +34,14 @@ pub(super) fn construct_dict(vm: &mut Vm, args: &Args) -> PyResult<Value> {
 }
 
 fn fill_dict(vm: &mut Vm, dict: &mut Dict, source: &Value) -> PyResult<()> {
+    // A dict's entries (its own, even for a subclass, as `mapping_items` takes them)
+    // copied table and all: the same keys in the same order, without rehashing.
+    if let Some(Payload::Dict(from)) = source.payload() {
+        if dict.is_empty() {
+            *dict = lock(from).clone();
+            return Ok(());
+        }
+    }
     if matches!(source.payload(), Some(Payload::Dict(_)))
         || vm.special_method(source, "keys").is_some()
     {
@@ -70,8 +78,10 @@ fn fill_dict(vm: &mut Vm, dict: &mut Dict, source: &Value) -> PyResult<()> {
 
 fn d_get(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "get", 2, 3)?;
-    let key = vm.key_in(&args.positional[0], args.positional[1].clone())?;
-    let found = lock(self_dict(&args)?).get(&key).cloned();
+    let key = vm.probe(&args.positional[0], &args.positional[1])?;
+    let found = lock(self_dict(&args)?)
+        .get_by(key.hash(), key.value())
+        .cloned();
     Ok(found.unwrap_or_else(|| args.positional.get(2).cloned().unwrap_or(Value::None)))
 }
 

@@ -320,8 +320,8 @@ pub(crate) fn get_item_builtin(vm: &mut Vm, container: &Value, index: &Value) ->
                 Ok(Value::Int(range.item(i as i64)))
             }
             Payload::Dict(dict) => {
-                let key = vm.key_in(container, index.clone())?;
-                if let Some(value) = lock(dict).get(&key) {
+                let key = vm.probe(container, index)?;
+                if let Some(value) = lock(dict).get_by(key.hash(), key.value()) {
                     return Ok(value.clone());
                 }
                 // A dict subclass may answer missing keys (defaultdict, Counter).
