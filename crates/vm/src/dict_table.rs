@@ -104,20 +104,30 @@ impl Dict {
     /// Sets `key` to `value`; an existing key keeps its place and its original key
     /// object (as CPython does), and the old value is returned.
     pub fn insert(&mut self, key: Key, value: Value) -> Option<Value> {
-        if let Some(at) = self.position(&key) {
-            let slot = self.entries[at].as_mut().map(|(_, v)| v)?;
-            return Some(std::mem::replace(slot, value));
-        }
+        // One probe finds the key or the slot for it.
         let at = self.entries.len();
-        let hash = spread(key.hash);
-        self.entries.push(Some((key, value)));
         let entries = &self.entries;
-        self.table.insert_unique(hash, at, |&i| match &entries[i] {
-            Some((k, _)) => spread(k.hash),
-            None => 0,
-        });
-        self.live += 1;
-        None
+        let slot = self.table.entry(
+            spread(key.hash),
+            |&i| matches!(&entries[i], Some((k, _)) if *k == key),
+            |&i| match &entries[i] {
+                Some((k, _)) => spread(k.hash),
+                None => 0,
+            },
+        );
+        match slot {
+            hashbrown::hash_table::Entry::Occupied(found) => {
+                let found = *found.get();
+                let old = self.entries[found].as_mut().map(|(_, v)| v)?;
+                Some(std::mem::replace(old, value))
+            }
+            hashbrown::hash_table::Entry::Vacant(vacant) => {
+                vacant.insert(at);
+                self.entries.push(Some((key, value)));
+                self.live += 1;
+                None
+            }
+        }
     }
 
     /// Removes `key`, keeping the order of the others; O(1) (amortised).
