@@ -136,13 +136,17 @@ impl Dict {
     }
 
     pub fn shift_remove_entry(&mut self, key: &Key) -> Option<(Key, Value)> {
+        self.shift_remove_by(key.hash, &key.value)
+    }
+
+    /// [`Dict::shift_remove_entry`] for a key given as its hash and a borrowed value.
+    pub fn shift_remove_by(&mut self, hash: i64, value: &Value) -> Option<(Key, Value)> {
         let entries = &self.entries;
         let found = self
             .table
-            .find_entry(
-                spread(key.hash),
-                |&at| matches!(&entries[at], Some((k, _)) if k == key),
-            )
+            .find_entry(spread(hash), |&at| {
+                matches!(&entries[at], Some((k, _)) if k.hash == hash && crate::ops::key_equal(&k.value, value))
+            })
             .ok()?;
         let (at, _) = found.remove();
         let removed = self.entries[at].take();

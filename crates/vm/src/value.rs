@@ -559,7 +559,12 @@ impl Set {
 
     /// Removes `key`; false when it was absent (CPython's `set_discard_entry`).
     pub fn remove(&mut self, key: &Key) -> bool {
-        match self.find(key) {
+        self.remove_by(key.hash, &key.value)
+    }
+
+    /// [`Set::remove`] for a key given as its hash and a borrowed value.
+    pub fn remove_by(&mut self, hash: i64, value: &Value) -> bool {
+        match self.find_by(hash, value) {
             Some(at) => {
                 self.table[at] = Slot::Dummy;
                 self.used -= 1;

@@ -139,6 +139,17 @@ impl Probe<'_> {
         }
     }
 
+    /// The key to store (a clone of a borrowed value).
+    pub(crate) fn into_key(self) -> Key {
+        match self {
+            Probe::Borrowed(hash, value) => Key {
+                hash,
+                value: value.clone(),
+            },
+            Probe::Owned(key) => key,
+        }
+    }
+
     #[inline]
     pub(crate) fn value(&self) -> &Value {
         match self {
