@@ -19,8 +19,9 @@ use hashbrown::HashTable;
 /// carries low bits up; the shift brings high bits down (hashes that differ only
 /// there, as floats' do, still reach different buckets). 64-bit operations only: a
 /// 128-bit product is a call to `__multi3` in the page's wasm32.
-fn spread(key: &Key) -> u64 {
-    let product = (key.hash as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+#[inline]
+fn spread(hash: i64) -> u64 {
+    let product = (hash as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     product ^ (product >> 32)
 }
 
@@ -57,13 +58,30 @@ impl Dict {
     }
 
     fn position(&self, key: &Key) -> Option<usize> {
+        self.position_by(key.hash, &key.value)
+    }
+
+    /// The entry of the key with this hash equal to `value` (as `Key` equality).
+    #[inline]
+    fn position_by(&self, hash: i64, value: &Value) -> Option<usize> {
         let entries = &self.entries;
         self.table
-            .find(
-                spread(key),
-                |&at| matches!(&entries[at], Some((k, _)) if k == key),
-            )
+            .find(spread(hash), |&at| {
+                matches!(&entries[at], Some((k, _)) if k.hash == hash && crate::ops::key_equal(&k.value, value))
+            })
             .copied()
+    }
+
+    /// [`Dict::get`] for a key given as its hash and a borrowed value (a lookup that
+    /// needs no `Key` of its own, so no clone of the value).
+    pub fn get_by(&self, hash: i64, value: &Value) -> Option<&Value> {
+        let at = self.position_by(hash, value)?;
+        self.entries[at].as_ref().map(|(_, v)| v)
+    }
+
+    /// [`Dict::contains_key`] for a key given as its hash and a borrowed value.
+    pub fn contains_by(&self, hash: i64, value: &Value) -> bool {
+        self.position_by(hash, value).is_some()
     }
 
     pub fn get(&self, key: &Key) -> Option<&Value> {
@@ -89,20 +107,30 @@ impl Dict {
     /// Sets `key` to `value`; an existing key keeps its place and its original key
     /// object (as CPython does), and the old value is returned.
     pub fn insert(&mut self, key: Key, value: Value) -> Option<Value> {
-        if let Some(at) = self.position(&key) {
-            let slot = self.entries[at].as_mut().map(|(_, v)| v)?;
-            return Some(std::mem::replace(slot, value));
-        }
+        // One probe finds the key or the slot for it.
         let at = self.entries.len();
-        let hash = spread(&key);
-        self.entries.push(Some((key, value)));
         let entries = &self.entries;
-        self.table.insert_unique(hash, at, |&i| match &entries[i] {
-            Some((k, _)) => spread(k),
-            None => 0,
-        });
-        self.live += 1;
-        None
+        let slot = self.table.entry(
+            spread(key.hash),
+            |&i| matches!(&entries[i], Some((k, _)) if *k == key),
+            |&i| match &entries[i] {
+                Some((k, _)) => spread(k.hash),
+                None => 0,
+            },
+        );
+        match slot {
+            hashbrown::hash_table::Entry::Occupied(found) => {
+                let found = *found.get();
+                let old = self.entries[found].as_mut().map(|(_, v)| v)?;
+                Some(std::mem::replace(old, value))
+            }
+            hashbrown::hash_table::Entry::Vacant(vacant) => {
+                vacant.insert(at);
+                self.entries.push(Some((key, value)));
+                self.live += 1;
+                None
+            }
+        }
     }
 
     /// Removes `key`, keeping the order of the others; O(1) (amortised).
@@ -111,13 +139,17 @@ impl Dict {
     }
 
     pub fn shift_remove_entry(&mut self, key: &Key) -> Option<(Key, Value)> {
+        self.shift_remove_by(key.hash, &key.value)
+    }
+
+    /// [`Dict::shift_remove_entry`] for a key given as its hash and a borrowed value.
+    pub fn shift_remove_by(&mut self, hash: i64, value: &Value) -> Option<(Key, Value)> {
         let entries = &self.entries;
         let found = self
             .table
-            .find_entry(
-                spread(key),
-                |&at| matches!(&entries[at], Some((k, _)) if k == key),
-            )
+            .find_entry(spread(hash), |&at| {
+                matches!(&entries[at], Some((k, _)) if k.hash == hash && crate::ops::key_equal(&k.value, value))
+            })
             .ok()?;
         let (at, _) = found.remove();
         let removed = self.entries[at].take();
@@ -133,7 +165,7 @@ impl Dict {
                 continue;
             };
             let at = self.entries.len();
-            if let Ok(found) = self.table.find_entry(spread(&key), |&i| i == at) {
+            if let Ok(found) = self.table.find_entry(spread(key.hash), |&i| i == at) {
                 found.remove();
             }
             self.live -= 1;
@@ -165,8 +197,8 @@ impl Dict {
         for (at, entry) in entries.iter().enumerate() {
             if let Some((key, _)) = entry {
                 self.table
-                    .insert_unique(spread(key), at, |&i| match &entries[i] {
-                        Some((k, _)) => spread(k),
+                    .insert_unique(spread(key.hash), at, |&i| match &entries[i] {
+                        Some((k, _)) => spread(k.hash),
                         None => 0,
                     });
             }

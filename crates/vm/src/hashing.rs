@@ -34,6 +34,7 @@ pub fn hash_big(value: &BigInt) -> i64 {
     }
 }
 
+#[inline]
 fn hash_int(value: i64) -> i64 {
     if value == -1 {
         return -2;
@@ -101,6 +102,7 @@ fn frexp(x: f64) -> (f64, i32) {
 }
 
 /// A deterministic string hash (FNV-1a); CPython's randomised SipHash is not reproduced.
+#[inline]
 pub fn hash_str(text: &str) -> i64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in text.bytes() {
@@ -135,13 +137,19 @@ fn tuple_finish(acc: u64, len: usize) -> i64 {
 }
 
 /// Python `hash(value)`.
+#[inline]
 pub fn hash(vm: &mut Vm, value: &Value) -> PyResult<i64> {
-    // The commonest keys first (an inline str or int is never a subclass instance).
+    // The commonest keys inline (an inline str or int is never a subclass instance).
     match value {
-        Value::Str(s) => return Ok(crate::ops::str_hash(s)),
-        Value::Int(i) => return Ok(hash_int(*i)),
-        _ => {}
+        Value::Str(s) => Ok(crate::ops::str_hash(s)),
+        Value::Int(i) => Ok(hash_int(*i)),
+        _ => hash_other(vm, value),
     }
+}
+
+/// [`hash`] of anything but an inline str or int.
+#[inline(never)]
+fn hash_other(vm: &mut Vm, value: &Value) -> PyResult<i64> {
     if value.is_subclass_instance() {
         return hash_subclass_instance(vm, value);
     }

@@ -47,7 +47,7 @@ impl Drop for Obj {
                 });
             }
         }
-        if holds_nothing(&self.payload) {
+        if holds_nothing(&mut self.payload) {
             return;
         }
         let depth = DEPTH.with(Cell::get);
@@ -116,11 +116,16 @@ fn empty() -> Payload {
     Payload::Tuple(Vec::new())
 }
 
-/// Payloads that hold no Python values: dropping them cannot recurse.
+/// Payloads that hold no Python values: dropping them cannot recurse. Empty lists,
+/// dicts and sets are common (`d.setdefault(k, [])` frees one per call that finds `k`);
+/// `&mut` reaches their contents without taking their locks.
 #[inline]
-fn holds_nothing(payload: &Payload) -> bool {
+fn holds_nothing(payload: &mut Payload) -> bool {
     match payload {
         Payload::Tuple(items) => items.is_empty(),
+        Payload::List(items) => items.get_mut().is_empty(),
+        Payload::Dict(dict) => dict.get_mut().is_empty(),
+        Payload::Set(set) => set.get_mut().is_empty(),
         Payload::Range(_) | Payload::Code(_) => true,
         Payload::Builtin(builtin) => builtin.bound.is_none(),
         _ => false,

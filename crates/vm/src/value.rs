@@ -406,9 +406,15 @@ impl Set {
 
     /// The slot holding `key`, if present (CPython's `set_lookkey`).
     fn find(&self, key: &Key) -> Option<usize> {
+        self.find_by(key.hash, &key.value)
+    }
+
+    /// [`Set::find`] for a key given as its hash and a borrowed value.
+    #[inline]
+    fn find_by(&self, hash: i64, value: &Value) -> Option<usize> {
         let mask = self.mask();
-        let mut perturb = key.hash as u64;
-        let mut i = (key.hash as u64 as usize) & mask;
+        let mut perturb = hash as u64;
+        let mut i = (hash as u64 as usize) & mask;
         loop {
             let probes = if i + LINEAR_PROBES <= mask {
                 LINEAR_PROBES
@@ -418,7 +424,11 @@ impl Set {
             for j in i..=i + probes {
                 match &self.table[j] {
                     Slot::Empty => return None,
-                    Slot::Active(stored) if stored == key => return Some(j),
+                    Slot::Active(stored)
+                        if stored.hash == hash && super::ops::key_equal(&stored.value, value) =>
+                    {
+                        return Some(j)
+                    }
                     _ => {}
                 }
             }
@@ -433,6 +443,12 @@ impl Set {
 
     pub fn contains(&self, key: &Key) -> bool {
         self.find(key).is_some()
+    }
+
+    /// [`Set::contains`] for a key given as its hash and a borrowed value (a lookup
+    /// that needs no `Key` of its own).
+    pub fn contains_by(&self, hash: i64, value: &Value) -> bool {
+        self.find_by(hash, value).is_some()
     }
 
     /// The stored key equal to `key`.
@@ -549,7 +565,12 @@ impl Set {
 
     /// Removes `key`; false when it was absent (CPython's `set_discard_entry`).
     pub fn remove(&mut self, key: &Key) -> bool {
-        match self.find(key) {
+        self.remove_by(key.hash, &key.value)
+    }
+
+    /// [`Set::remove`] for a key given as its hash and a borrowed value.
+    pub fn remove_by(&mut self, hash: i64, value: &Value) -> bool {
+        match self.find_by(hash, value) {
             Some(at) => {
                 self.table[at] = Slot::Dummy;
                 self.used -= 1;

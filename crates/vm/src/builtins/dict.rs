@@ -34,6 +34,14 @@ pub(super) fn construct_dict(vm: &mut Vm, args: &Args) -> PyResult<Value> {
 }
 
 fn fill_dict(vm: &mut Vm, dict: &mut Dict, source: &Value) -> PyResult<()> {
+    // A dict's entries (its own, even for a subclass, as `mapping_items` takes them)
+    // copied table and all: the same keys in the same order, without rehashing.
+    if let Some(Payload::Dict(from)) = source.payload() {
+        if dict.is_empty() {
+            *dict = lock(from).clone();
+            return Ok(());
+        }
+    }
     if matches!(source.payload(), Some(Payload::Dict(_)))
         || vm.special_method(source, "keys").is_some()
     {
@@ -70,8 +78,10 @@ fn fill_dict(vm: &mut Vm, dict: &mut Dict, source: &Value) -> PyResult<()> {
 
 fn d_get(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "get", 2, 3)?;
-    let key = vm.key_in(&args.positional[0], args.positional[1].clone())?;
-    let found = lock(self_dict(&args)?).get(&key).cloned();
+    let key = vm.probe(&args.positional[0], &args.positional[1])?;
+    let found = lock(self_dict(&args)?)
+        .get_by(key.hash(), key.value())
+        .cloned();
     Ok(found.unwrap_or_else(|| args.positional.get(2).cloned().unwrap_or(Value::None)))
 }
 
@@ -113,8 +123,10 @@ pub(crate) fn view_items(kind: DictViewKind, dict: &Value) -> Vec<Value> {
 
 fn d_pop(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "pop", 2, 3)?;
-    let key = vm.key_in(&args.positional[0], args.positional[1].clone())?;
-    let removed = lock(self_dict(&args)?).shift_remove(&key);
+    let key = vm.probe(&args.positional[0], &args.positional[1])?;
+    let removed = lock(self_dict(&args)?)
+        .shift_remove_by(key.hash(), key.value())
+        .map(|(_, v)| v);
     match (removed, args.positional.get(2)) {
         (Some(value), _) => Ok(value),
         (None, Some(default)) => Ok(default.clone()),
@@ -134,13 +146,13 @@ fn d_popitem(_vm: &mut Vm, args: Args) -> PyResult<Value> {
 
 fn d_setdefault(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "setdefault", 2, 3)?;
-    let key = vm.key_in(&args.positional[0], args.positional[1].clone())?;
-    let default = args.positional.get(2).cloned().unwrap_or(Value::None);
+    let key = vm.probe(&args.positional[0], &args.positional[1])?;
     let mut dict = lock(self_dict(&args)?);
-    if let Some(value) = dict.get(&key) {
+    if let Some(value) = dict.get_by(key.hash(), key.value()) {
         return Ok(value.clone());
     }
-    dict.insert(key, default.clone());
+    let default = args.positional.get(2).cloned().unwrap_or(Value::None);
+    dict.insert(key.into_key(), default.clone());
     Ok(default)
 }
 

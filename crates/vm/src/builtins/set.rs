@@ -28,24 +28,26 @@ pub(super) fn construct_set(vm: &mut Vm, args: &Args, mutable: bool) -> PyResult
     })
 }
 
-fn set_add(vm: &mut Vm, args: Args) -> PyResult<Value> {
+fn set_add(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     arity(&args, "add", 2, 2)?;
-    let key = vm.key_in(&args.positional[0], args.positional[1].clone())?;
+    // The item moves into the set (the arguments are ours), not a clone of it.
+    let item = std::mem::replace(&mut args.positional[1], Value::None);
+    let key = vm.key_in(&args.positional[0], item)?;
     lock(self_set(&args)?).insert(key);
     Ok(Value::None)
 }
 
 fn set_discard(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "discard", 2, 2)?;
-    let key = vm.key_in(&args.positional[0], args.positional[1].clone())?;
-    lock(self_set(&args)?).shift_remove(&key);
+    let key = vm.probe(&args.positional[0], &args.positional[1])?;
+    lock(self_set(&args)?).remove_by(key.hash(), key.value());
     Ok(Value::None)
 }
 
 fn set_remove(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "remove", 2, 2)?;
-    let key = vm.key_in(&args.positional[0], args.positional[1].clone())?;
-    if !lock(self_set(&args)?).shift_remove(&key) {
+    let key = vm.probe(&args.positional[0], &args.positional[1])?;
+    if !lock(self_set(&args)?).remove_by(key.hash(), key.value()) {
         return Err(key_error(&args.positional[1]));
     }
     Ok(Value::None)

@@ -10,15 +10,34 @@ use crate::value::*;
 use crate::PyResult;
 
 impl Vm {
+    #[inline]
     pub(crate) fn key(&mut self, value: Value) -> PyResult<Key> {
         let hash = ops::hash(self, &value)?;
         Ok(Key { hash, value })
+    }
+
+    /// What to look `value` up by in the dict or set `container` for a lookup that only
+    /// reads (`in`, `d[k]`, `d.get`): its hash and the value itself, borrowed, with no
+    /// `Key` (so no clone) unless its class has a Python `__eq__` (then the stored key
+    /// equal to it, as [`Vm::key_in`] finds it). Hashes once, as `key_in` does.
+    #[inline]
+    pub(crate) fn probe<'a>(&mut self, container: &Value, value: &'a Value) -> PyResult<Probe<'a>> {
+        let hash = ops::hash(self, value)?;
+        if !has_python_eq(value) {
+            return Ok(Probe::Borrowed(hash, value));
+        }
+        let key = Key {
+            hash,
+            value: value.clone(),
+        };
+        self.stored_key_in(container, key).map(Probe::Owned)
     }
 
     /// The key to use for `value` in the dict or set `container`. `Key` equality cannot
     /// run Python, so for an instance whose class defines `__eq__` in Python, the stored
     /// keys with the same hash are compared here with `==` (no lock held meanwhile) and
     /// the matching stored key is returned, for the real lookup to find.
+    #[inline]
     pub(crate) fn key_in(&mut self, container: &Value, value: Value) -> PyResult<Key> {
         let key = self.key(value)?;
         if !has_python_eq(&key.value) {
@@ -92,6 +111,7 @@ impl Vm {
 }
 
 /// Whether `value` is an instance of a class that defines `__eq__` in Python.
+#[inline]
 pub(super) fn has_python_eq(value: &Value) -> bool {
     match value.payload() {
         Some(Payload::Instance(instance)) => matches!(
@@ -101,5 +121,40 @@ pub(super) fn has_python_eq(value: &Value) -> bool {
             Some(Payload::Function(_))
         ),
         _ => false,
+    }
+}
+
+/// A key to look up by, from [`Vm::probe`].
+pub(crate) enum Probe<'a> {
+    Borrowed(i64, &'a Value),
+    Owned(Key),
+}
+
+impl Probe<'_> {
+    #[inline]
+    pub(crate) fn hash(&self) -> i64 {
+        match self {
+            Probe::Borrowed(hash, _) => *hash,
+            Probe::Owned(key) => key.hash,
+        }
+    }
+
+    /// The key to store (a clone of a borrowed value).
+    pub(crate) fn into_key(self) -> Key {
+        match self {
+            Probe::Borrowed(hash, value) => Key {
+                hash,
+                value: value.clone(),
+            },
+            Probe::Owned(key) => key,
+        }
+    }
+
+    #[inline]
+    pub(crate) fn value(&self) -> &Value {
+        match self {
+            Probe::Borrowed(_, value) => value,
+            Probe::Owned(key) => &key.value,
+        }
     }
 }

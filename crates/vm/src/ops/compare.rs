@@ -447,16 +447,16 @@ pub(crate) fn contains_builtin(vm: &mut Vm, container: &Value, item: &Value) -> 
                 Ok(false)
             }
             Payload::Dict(dict) => {
-                let key = vm.key_in(container, item.clone())?;
-                Ok(lock(dict).contains_key(&key))
+                let key = vm.probe(container, item)?;
+                Ok(lock(dict).contains_by(key.hash(), key.value()))
             }
             Payload::Set(set) => {
-                let key = vm.key_in(container, item.clone())?;
-                Ok(lock(set).contains(&key))
+                let key = vm.probe(container, item)?;
+                Ok(lock(set).contains_by(key.hash(), key.value()))
             }
             Payload::FrozenSet(set) => {
-                let key = vm.key_in(container, item.clone())?;
-                Ok(set.contains(&key))
+                let key = vm.probe(container, item)?;
+                Ok(set.contains_by(key.hash(), key.value()))
             }
             Payload::DictView(DictViewKind::Keys, dict) => contains(vm, dict, item),
             Payload::Range(range) => match small(item) {

@@ -320,8 +320,8 @@ pub(crate) fn get_item_builtin(vm: &mut Vm, container: &Value, index: &Value) ->
                 Ok(Value::Int(range.item(i as i64)))
             }
             Payload::Dict(dict) => {
-                let key = vm.key_in(container, index.clone())?;
-                if let Some(value) = lock(dict).get(&key) {
+                let key = vm.probe(container, index)?;
+                if let Some(value) = lock(dict).get_by(key.hash(), key.value()) {
                     return Ok(value.clone());
                 }
                 // A dict subclass may answer missing keys (defaultdict, Counter).
@@ -540,8 +540,11 @@ pub(crate) fn del_item_builtin(vm: &mut Vm, container: &Value, index: &Value) ->
             Ok(())
         }
         Some(Payload::Dict(dict)) => {
-            let key = vm.key_in(container, index.clone())?;
-            if lock(dict).shift_remove(&key).is_none() {
+            let key = vm.probe(container, index)?;
+            if lock(dict)
+                .shift_remove_by(key.hash(), key.value())
+                .is_none()
+            {
                 return Err(PyErr(crate::interp::new_exception(
                     &types::exception_class(ExcType::KeyError),
                     vec![index.clone()],

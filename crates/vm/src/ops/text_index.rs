@@ -43,10 +43,18 @@ thread_local! {
 }
 
 /// `hash(text)`, remembered for the last few long strings hashed on this thread.
+#[inline]
 pub(crate) fn str_hash(text: &Arc<str>) -> i64 {
     if text.len() < SMALL {
         return crate::hashing::hash_str(text);
     }
+    long_str_hash(text)
+}
+
+/// [`str_hash`] of a long string, through the cache (out of line: the thread-local
+/// access made every short string's hash pay a large stack frame).
+#[inline(never)]
+fn long_str_hash(text: &Arc<str>) -> i64 {
     HASHES.with(|hashes| {
         let Ok(mut hashes) = hashes.try_borrow_mut() else {
             return crate::hashing::hash_str(text);
