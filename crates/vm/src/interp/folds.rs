@@ -124,12 +124,21 @@ impl Vm {
     /// suspended generator: pushes the generator's frame to run in this loop, feeding
     /// the fold (see the module's comment), and drops the call's values from the
     /// caller's stack. False (nothing done) otherwise.
-    #[inline]
+    #[inline(always)]
     pub(super) fn fold_inline(&mut self, callable_at: usize) -> bool {
+        // Every built-in call passes here: only a generator argument goes on.
+        let on_generator = matches!(
+            self.top().stack.get(callable_at + 1),
+            Some(Value::Obj(obj)) if matches!(obj.payload, Payload::Generator(_))
+        );
+        on_generator && self.fold_inline_on(callable_at)
+    }
+
+    /// `fold_inline` once the first argument is a generator.
+    #[inline(never)]
+    fn fold_inline_on(&mut self, callable_at: usize) -> bool {
         let stack = &self.top().stack;
-        let Some(generator) = stack.get(callable_at + 1) else {
-            return false;
-        };
+        let generator = &stack[callable_at + 1];
         if !matches!(generator.payload(), Some(Payload::Generator(g)) if !g.is_coroutine) {
             return false;
         }
