@@ -35,7 +35,7 @@ pub(crate) use classes::m_data_new;
 pub(crate) use construct::construct_builtin;
 pub(crate) use dict::view_items;
 pub(crate) use float_bits::{frexp, ldexp};
-pub(crate) use functions::{install_functions, length};
+pub(crate) use functions::{better, install_functions, length, SumState};
 pub(crate) use method_arity::method_arity;
 pub(crate) use string::percent_format;
 pub(crate) use string_format::formatter_parser;

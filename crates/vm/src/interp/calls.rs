@@ -380,6 +380,10 @@ impl Vm {
         }
         if self.builtin_at(callable_at) {
             if !self.call_builtin_direct(callable_at, callable_at + 1)? {
+                // `sum(generator)` and the like run it in this loop (see folds.rs).
+                if !self.slice.per_instruction && self.fold_inline(callable_at) {
+                    return Ok(Some(Flow::Switch));
+                }
                 self.call_builtin_on_stack(callable_at, callable_at + 1)?;
             }
             return Ok(None);

@@ -102,8 +102,7 @@ impl Vm {
             let step = match step {
                 Ok(Flow::Return(value)) if self.frames.len() > base + 1 => {
                     if self.top_is_inline() {
-                        self.return_inline();
-                        Ok(Flow::Switch)
+                        self.return_inline().map(|()| Flow::Switch)
                     } else {
                         self.return_to_caller(value).map(|()| Flow::Switch)
                     }
@@ -635,7 +634,7 @@ impl Vm {
                     }
                     if self.top_is_inline() {
                         // A `for` loop's generator returned (see `InlineGen`).
-                        self.return_inline();
+                        self.return_inline()?;
                     } else {
                         self.return_to_caller(value)?;
                     }
@@ -722,13 +721,13 @@ impl Vm {
                         return Ok(Flow::Yield(value));
                     }
                     // A `for` loop's generator yielded to it (see `InlineGen`).
-                    self.yield_inline(value);
+                    self.yield_inline(value)?;
                     code = self.running_code();
                 }
                 Instr::GetAwaitable => self.get_awaitable()?,
                 Instr::YieldFrom => match self.yield_from(ip)? {
                     Some(Flow::Yield(value)) if self.top_is_inline() => {
-                        self.yield_inline(value);
+                        self.yield_inline(value)?;
                         code = self.running_code();
                     }
                     Some(flow) => return Ok(flow),

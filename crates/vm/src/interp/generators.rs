@@ -7,6 +7,7 @@
 
 use super::dispatch::Flow;
 use super::exceptions::{exc, exception_data};
+use super::folds::Fold;
 use super::frame::{Frame, Vm};
 use crate::code::Instr;
 use crate::ops;
@@ -65,13 +66,16 @@ fn rebox_top(frames: &mut Vec<Frame>, mut spare: Box<MaybeUninit<Frame>>) -> Box
 pub(crate) struct InlineGen {
     /// Where the generator's frame is in `Vm::frames`.
     depth: usize,
-    generator: Value,
+    pub(super) generator: Value,
     /// The frame's own allocation, for the frame to go back into when it yields.
     spare: Box<MaybeUninit<Frame>>,
     /// The thread's exception stack depth when the frame was entered.
     exc_base: usize,
     /// The `ForIter`'s jump target in the caller (taken when the generator returns).
     target: u32,
+    /// Run by a built-in such as `sum` instead of a `for` loop (see folds.rs): its
+    /// `yield` feeds this and goes on; its return gives the caller the result.
+    pub(super) fold: Option<Box<Fold>>,
 }
 
 /// What a suspended generator or coroutine is resumed with.
@@ -183,6 +187,16 @@ impl Vm {
     /// be resumed the usual way (running, finished, or at the recursion limit: `resume`
     /// raises what it must).
     pub(super) fn enter_inline(&mut self, generator: Value, target: u32) -> bool {
+        self.enter_inline_with(generator, target, None)
+    }
+
+    /// `enter_inline`, for a `for` loop (`fold` None) or a built-in's fold.
+    pub(super) fn enter_inline_with(
+        &mut self,
+        generator: Value,
+        target: u32,
+        fold: Option<Box<Fold>>,
+    ) -> bool {
         let Some(Payload::Generator(gen)) = generator.payload() else {
             return false;
         };
@@ -211,6 +225,7 @@ impl Vm {
             spare,
             exc_base,
             target,
+            fold,
         });
         true
     }
@@ -229,8 +244,33 @@ impl Vm {
     /// back into its generator and the value to the `for` loop that runs it, whose
     /// frame is on top then.
     #[inline(never)]
-    pub(super) fn yield_inline(&mut self, value: Value) {
+    pub(super) fn yield_inline(&mut self, value: Value) -> PyResult<()> {
+        if self
+            .inline_gens
+            .last()
+            .is_some_and(|inline| inline.fold.is_some())
+        {
+            return self.yield_to_fold(value);
+        }
         let inline = self.inline_gens.pop().expect("an inline generator yielded");
+        self.suspend_inline(inline);
+        // The loop's `StoreFast` of the item runs here too, as in `for_iter`.
+        let per_instruction = self.slice.per_instruction;
+        let caller = self.top_mut();
+        if !per_instruction {
+            if let Some(Instr::StoreFast(i)) = caller.code.instructions.get(caller.ip) {
+                caller.fast[*i as usize] = Some(value);
+                caller.ip += 1;
+                return Ok(());
+            }
+        }
+        caller.stack.push(value);
+        Ok(())
+    }
+
+    /// Puts an inline generator's frame (on top, just popped from `inline_gens`) back
+    /// into its generator, suspended as after a `yield`.
+    pub(super) fn suspend_inline(&mut self, inline: InlineGen) {
         let exc_base = inline.exc_base;
         let frame = self.frames.last_mut().expect("the generator frame yielded");
         if self.exc_stack.len() > exc_base {
@@ -245,24 +285,13 @@ impl Vm {
         if let Some(Payload::Generator(gen)) = inline.generator.payload() {
             put_back(&gen.state, GeneratorState::Suspended(frame));
         }
-        // The loop's `StoreFast` of the item runs here too, as in `for_iter`.
-        let per_instruction = self.slice.per_instruction;
-        let caller = self.top_mut();
-        if !per_instruction {
-            if let Some(Instr::StoreFast(i)) = caller.code.instructions.get(caller.ip) {
-                caller.fast[*i as usize] = Some(value);
-                caller.ip += 1;
-                return;
-            }
-        }
-        caller.stack.push(value);
     }
 
     /// `return` from an inline generator's frame (`top_is_inline`; a `for` loop drops
     /// the value returned): the generator finishes and its loop ends, its frame on top
-    /// past the loop.
+    /// past the loop; or its fold's result (or error) goes to the caller.
     #[inline(never)]
-    pub(super) fn return_inline(&mut self) {
+    pub(super) fn return_inline(&mut self) -> PyResult<()> {
         let inline = self
             .inline_gens
             .pop()
@@ -273,9 +302,15 @@ impl Vm {
         if let Some(Payload::Generator(gen)) = inline.generator.payload() {
             put_back(&gen.state, GeneratorState::Finished);
         }
+        if let Some(fold) = inline.fold {
+            let result = fold.finish()?;
+            self.push(result);
+            return Ok(());
+        }
         let caller = self.top_mut();
         caller.stack.pop();
         caller.ip = inline.target as usize;
+        Ok(())
     }
 
     /// An exception left the frame at `depth` (just popped): when that was an inline

@@ -28,6 +28,7 @@ mod class_cache;
 mod dispatch;
 mod eval_breaker;
 mod exceptions;
+mod folds;
 mod frame;
 mod generators;
 mod imports;

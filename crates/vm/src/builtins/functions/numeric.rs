@@ -209,7 +209,7 @@ fn mod_inverse(a: &BigInt, m: &BigInt) -> Option<BigInt> {
 pub(super) fn b_sum(vm: &mut Vm, args: Args) -> PyResult<Value> {
     only_keywords(&args, "sum", &["start"])?;
     arity(&args, "sum", 1, 2)?;
-    let mut total = args
+    let total = args
         .positional
         .get(1)
         .cloned()
@@ -222,24 +222,53 @@ pub(super) fn b_sum(vm: &mut Vm, args: Args) -> PyResult<Value> {
         ));
     }
     let iterator = vm.get_iter(&args.positional[0])?;
-    // Floats are summed with Neumaier's compensation, as CPython 3.12 does.
-    let mut compensated: Option<(f64, f64)> = None;
+    let mut sum = SumState::new(total);
     while let Some(item) = vm.next(&iterator)? {
+        sum.add(vm, item)?;
+    }
+    Ok(sum.finish())
+}
+
+/// A running `sum()`: its total so far and, once a float came, the float total with
+/// its compensation (floats are summed with Neumaier's compensation, as CPython 3.12
+/// does). Shared with the interpreter's inline run of `sum(generator)`.
+pub(crate) struct SumState {
+    total: Value,
+    compensated: Option<(f64, f64)>,
+}
+
+impl SumState {
+    /// A sum starting at `start` (not a str: `b_sum` checks that first).
+    pub(crate) fn new(start: Value) -> SumState {
+        SumState {
+            total: start,
+            compensated: None,
+        }
+    }
+
+    /// Whether adding `item` runs no Python code (no `__add__`/`__radd__` of a class).
+    pub(crate) fn adds_plainly(&self, item: &Value) -> bool {
+        matches!(item, Value::Int(_) | Value::Float(_))
+            && (self.compensated.is_some() || matches!(self.total, Value::Int(_) | Value::Float(_)))
+    }
+
+    /// Adds one item.
+    pub(crate) fn add(&mut self, vm: &mut Vm, item: Value) -> PyResult<()> {
         let item_float = match &item {
             Value::Float(x) => Some(*x),
-            Value::Int(i) if compensated.is_some() && i.unsigned_abs() < (1 << 53) => {
+            Value::Int(i) if self.compensated.is_some() && i.unsigned_abs() < (1 << 53) => {
                 Some(*i as f64)
             }
             _ => None,
         };
-        if compensated.is_none() {
-            if let (Some(_), Value::Float(_) | Value::Int(_)) = (item_float, &total) {
-                if let Some(start) = to_f64(&total) {
-                    compensated = Some((start, 0.0));
+        if self.compensated.is_none() {
+            if let (Some(_), Value::Float(_) | Value::Int(_)) = (item_float, &self.total) {
+                if let Some(start) = to_f64(&self.total) {
+                    self.compensated = Some((start, 0.0));
                 }
             }
         }
-        match (&mut compensated, item_float) {
+        match (&mut self.compensated, item_float) {
             (Some((sum, compensation)), Some(x)) => {
                 let t = *sum + x;
                 if sum.abs() >= x.abs() {
@@ -248,23 +277,28 @@ pub(super) fn b_sum(vm: &mut Vm, args: Args) -> PyResult<Value> {
                     *compensation += (x - t) + *sum;
                 }
                 *sum = t;
-                continue;
+                return Ok(());
             }
             (Some((sum, compensation)), None) => {
-                total = Value::Float(finish_compensated(*sum, *compensation));
-                compensated = None;
+                self.total = Value::Float(finish_compensated(*sum, *compensation));
+                self.compensated = None;
             }
             _ => {}
         }
-        total = match (&total, &item) {
+        self.total = match (&self.total, &item) {
             (Value::Int(a), Value::Int(b)) if a.checked_add(*b).is_some() => Value::Int(a + b),
-            _ => ops::binary(vm, BinOp::Add, &total, &item, false)?,
+            _ => ops::binary(vm, BinOp::Add, &self.total, &item, false)?,
         };
+        Ok(())
     }
-    if let Some((sum, compensation)) = compensated {
-        return Ok(Value::Float(finish_compensated(sum, compensation)));
+
+    /// The sum.
+    pub(crate) fn finish(self) -> Value {
+        match self.compensated {
+            Some((sum, compensation)) => Value::Float(finish_compensated(sum, compensation)),
+            None => self.total,
+        }
     }
-    Ok(total)
 }
 
 fn finish_compensated(sum: f64, compensation: f64) -> f64 {
@@ -319,19 +353,7 @@ fn min_max(vm: &mut Vm, args: Args, name: &str, want_max: bool) -> PyResult<Valu
             best = Some((item, item_key));
             continue;
         };
-        // CPython asks `item > best` for max and `item < best` for min.
-        let better = match (&item_key, best_key) {
-            (Value::Int(a), Value::Int(b)) => {
-                if want_max {
-                    a > b
-                } else {
-                    a < b
-                }
-            }
-            _ if want_max => ops::greater_than(vm, &item_key, best_key)?,
-            _ => ops::less_than(vm, &item_key, best_key)?,
-        };
-        if better {
+        if better(vm, &item_key, best_key, want_max)? {
             best = Some((item, item_key));
         }
     }
@@ -342,6 +364,18 @@ fn min_max(vm: &mut Vm, args: Args, name: &str, want_max: bool) -> PyResult<Valu
             ExcType::ValueError,
             format!("{name}() iterable argument is empty"),
         )),
+    }
+}
+
+/// Whether `item` replaces `best` in `max()` (`want_max`) or `min()`: CPython asks
+/// `item > best` for max and `item < best` for min. Shared with the interpreter's inline
+/// run of `max(generator)`.
+#[inline]
+pub(crate) fn better(vm: &mut Vm, item: &Value, best: &Value, want_max: bool) -> PyResult<bool> {
+    match (item, best) {
+        (Value::Int(a), Value::Int(b)) => Ok(if want_max { a > b } else { a < b }),
+        _ if want_max => ops::greater_than(vm, item, best),
+        _ => ops::less_than(vm, item, best),
     }
 }
 
