@@ -320,7 +320,16 @@ impl Vm {
     #[inline]
     pub(super) fn load_deref(&mut self, index: usize, code: &CodeObject) -> PyResult<()> {
         // The cell is read in place (no count traffic on it): only its content is cloned.
+        // Under the modern GIL the holder reads it without the cell's lock, as a list's
+        // items (`in_place::push_seq_item`); writes (`store_deref`) still lock.
+        let exclusive = !self.slice.switch_anywhere;
         let value = match self.top().cell(index).and_then(Value::payload) {
+            Some(Payload::Cell(content)) if exclusive => {
+                // SAFETY: as in `push_seq_item`: only the GIL holder, this thread, writes
+                // a cell's content while the modern GIL is in force, and it holds no
+                // guard of this cell here; other threads may at most read it.
+                unsafe { (*content.data_ptr()).clone() }
+            }
             Some(Payload::Cell(content)) => lock(content).clone(),
             _ => None,
         };
