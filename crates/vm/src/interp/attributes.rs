@@ -636,8 +636,8 @@ impl Vm {
         ))
     }
 
-    /// Sets an attribute of an instance of a program's class: data descriptors and
-    /// properties, a Python `__setattr__`, then the instance dict.
+    /// Sets an attribute of an instance of a program's class: the class's own Python
+    /// `__setattr__` first, else data descriptors and properties, then the instance dict.
     #[inline(always)]
     fn set_instance_attr(
         &mut self,
