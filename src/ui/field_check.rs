@@ -66,12 +66,28 @@ struct Refused {
 #[function_component(NumberField)]
 pub fn number_field(props: &NumberFieldProps) -> Html {
     let refused = use_state_eq(|| None::<Refused>);
+    // What is being typed, before the field's `change` accepts or refuses it. Yew sets an
+    // input's DOM value back to the rendered one at every render, and the page renders
+    // often (a run's last frames, the timeline settling): without the draft in the
+    // rendered value, a render between two keystrokes and the change would wipe them.
+    let draft = use_state_eq(|| None::<String>);
     // The value in use changed (Reset, the editor, a new seed, a valid input): whatever
-    // was refused before no longer describes the field.
+    // was refused or half-typed before no longer describes the field.
     {
-        let refused = refused.clone();
-        use_effect_with(props.value.clone(), move |_| refused.set(None));
+        let (refused, draft) = (refused.clone(), draft.clone());
+        use_effect_with(props.value.clone(), move |_| {
+            refused.set(None);
+            draft.set(None);
+        });
     }
+    let oninput = {
+        let draft = draft.clone();
+        Callback::from(move |event: InputEvent| {
+            if let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() {
+                draft.set(Some(input.value()));
+            }
+        })
+    };
     let onchange = {
         let refused = refused.clone();
         let rule = props.rule;
@@ -79,6 +95,7 @@ pub fn number_field(props: &NumberFieldProps) -> Html {
         let unit = props.unit.clone();
         let value = props.value.clone();
         let on_valid = props.on_valid.clone();
+        let draft = draft.clone();
         Callback::from(move |event: Event| {
             let Some(input) = event.target_dyn_into::<web_sys::HtmlInputElement>() else {
                 return;
@@ -88,6 +105,9 @@ pub fn number_field(props: &NumberFieldProps) -> Html {
             };
             // A number input reports text it cannot read as a number ("1e", "-") as "".
             let typed = input.value();
+            // Accepted or refused, the typed text is no longer a draft: it is the value in
+            // use or the refused text below.
+            draft.set(None);
             match rule.check(&typed) {
                 Ok(_) => {
                     refused.set(None);
@@ -112,9 +132,10 @@ pub fn number_field(props: &NumberFieldProps) -> Html {
         })
     };
     let message_id = format!("{}-message", props.testid);
-    let shown = match &*refused {
-        Some(refused) => refused.typed.clone(),
-        None => props.value.as_deref().unwrap_or_default().to_string(),
+    let shown = match (&*draft, &*refused) {
+        (Some(typed), _) => typed.clone(),
+        (None, Some(refused)) => refused.typed.clone(),
+        (None, None) => props.value.as_deref().unwrap_or_default().to_string(),
     };
     let (min, max, step) = match props.rule {
         Some(rule) => (
@@ -137,7 +158,7 @@ pub fn number_field(props: &NumberFieldProps) -> Html {
                        value={shown} disabled={props.disabled || props.rule.is_none()}
                        aria-invalid={invalid.then_some("true")}
                        aria-describedby={invalid.then(|| message_id.clone())}
-                       {onchange} />
+                       {oninput} {onchange} />
             </label>
             // Always in the page, so a message that appears is read out (a live region
             // added together with its text often is not).

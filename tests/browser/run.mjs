@@ -626,9 +626,20 @@ try {
     await page.keyboard.press('Escape');
     await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'stopped', null, { timeout: 5_000 });
     // The switch interval control reaches sys.getswitchinterval().
+    // Typed text survives the page's renders before the field's change takes it: the
+    // editor's input here re-renders the page between the typing and the change (a late
+    // frame of the stopped run once did the same, and Yew put the old value back).
+    // The focus stays in the field (leaving it would fire the change at once).
     await page.getByTestId('switch-interval').fill('20');
+    await page.evaluate(() => {
+      const editor = document.querySelector('[data-testid=editor]');
+      editor.value = 'import sys\nprint(sys.getswitchinterval())\n';
+      editor.dispatchEvent(new Event('input', { bubbles: true }));
+      return new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    });
+    const typedKept = await page.getByTestId('switch-interval').inputValue();
+    expect(typedKept === '20', `the switch interval field showed ${typedKept} after a render, not what was typed`);
     await page.getByTestId('switch-interval').dispatchEvent('change');
-    await page.getByTestId('editor').fill('import sys\nprint(sys.getswitchinterval())\n');
     await page.keyboard.press('Control+Enter');
     await page.waitForFunction(() => document.querySelector('[data-testid=status]')?.textContent === 'finished', null, { timeout: 20_000 });
     const interval = (await page.getByTestId('console').textContent()).trim();
