@@ -145,6 +145,25 @@ impl ClassCache {
         self.slot(class, name, name.as_ptr() as usize, || name.clone())
     }
 
+    /// The slot of the entry answering `name` (of a code object) on `class` when the
+    /// table has one now (`name_slot` without the fill): for a lookup made while
+    /// another entry's answer is still borrowed (`in_place::trivial_get_probed`).
+    #[inline(always)]
+    pub(crate) fn probe(&self, class: &Arc<Obj>, name: &Name) -> Option<usize> {
+        let epoch = class_epoch();
+        let at = set_of(class, name);
+        let [first, second] = self.entries.get(at..at + 2)? else {
+            return None;
+        };
+        if first.answers(epoch, class, name) {
+            Some(at)
+        } else if second.answers(epoch, class, name) {
+            Some(at + 1)
+        } else {
+            None
+        }
+    }
+
     /// The class attribute the entry at `at` (from `name_slot`) answers, borrowed.
     #[inline]
     pub(crate) fn value_at(&self, at: usize) -> Option<&Value> {

@@ -178,12 +178,18 @@ impl Vm {
                     // the object; see in_place.rs).
                     Some(Value::Obj(_)) if !self.slice.per_instruction => {
                         let local = *i as usize;
+                        // Whether a property accessor's frame could be pushed now (as
+                        // `below_recursion_limit`; the frame is found again after): a
+                        // trivial one then runs in place (`attr_in_place`).
+                        let limit = self.rt.recursion_limit.load(Ordering::Relaxed);
+                        let room = self.frames.len() < limit;
+                        let frame = current_frame(&mut self.frames, top);
                         let done = match code.instructions.get(ip + 1) {
                             Some(
                                 next @ (Instr::LoadAttr(_) | Instr::StoreAttr(_) | Instr::Dup),
                             ) => {
                                 let cache = &mut self.class_cache;
-                                match attr_in_place(frame, cache, code, ip, local) {
+                                match attr_in_place(frame, cache, code, ip, local, room) {
                                     Ok(next) => Some(next),
                                     Err(None) => None,
                                     Err(Some(found)) => {
