@@ -25,16 +25,49 @@ use super::frame::Frame;
 use crate::code::{CodeObject, Instr, Name};
 use crate::value::*;
 use bytecode::BinOp;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+
+/// Whether a frame pushed now would be below the recursion limit (as
+/// `Vm::below_recursion_limit`): the number of frames and the limit, compared only when
+/// a property's accessor is met (loading the limit for every `self.x` showed on
+/// attribute-heavy programs).
+#[derive(Clone, Copy)]
+pub(super) struct Room<'a> {
+    frames: usize,
+    limit: Option<&'a AtomicUsize>,
+}
+
+impl<'a> Room<'a> {
+    /// No room: accessors keep their frames.
+    const NONE: Room<'static> = Room {
+        frames: 0,
+        limit: None,
+    };
+
+    #[inline(always)]
+    pub(super) fn new(frames: usize, limit: &'a AtomicUsize) -> Room<'a> {
+        Room {
+            frames,
+            limit: Some(limit),
+        }
+    }
+
+    #[inline(always)]
+    fn ok(self) -> bool {
+        self.limit
+            .is_some_and(|limit| self.frames < limit.load(Ordering::Relaxed))
+    }
+}
 
 /// Runs `LoadFast(local)` (at `ip`, the local holding an object) with the instructions
 /// after it when they read or write an attribute of an instance in place (`LoadAttr`,
 /// `Dup LoadAttr`, `StoreAttr`); returns the instruction pointer after them. Else
 /// nothing was done, and the error holds what the class lookup made for the `LoadAttr`
 /// or `StoreAttr` at `ip + 1` found, when there was one (for `Vm::attr_after_local`).
-/// `room`: a frame pushed now would be below the recursion limit, so a property's
-/// trivial getter or setter may run here without its frame (`trivial_get_probed`,
-/// `trivial_set_probed`).
+/// `room` tells whether a frame pushed now would be below the recursion limit, so a
+/// property's trivial getter or setter may run here without its frame
+/// (`trivial_get_probed`, `trivial_set_probed`).
 #[inline(never)] // out of `dispatch`: inlined, it slowed the loop's other arms
 pub(super) fn attr_in_place(
     frame: &mut Frame,
@@ -42,7 +75,7 @@ pub(super) fn attr_in_place(
     code: &CodeObject,
     ip: usize,
     local: usize,
-    room: bool,
+    room: Room,
 ) -> Result<usize, Option<AttrFallback>> {
     let Some(Value::Obj(object)) = &frame.fast[local] else {
         return Err(None);
@@ -185,7 +218,13 @@ pub(super) fn store_attr_after_rot2(
     let Some(Value::Obj(object)) = frame.stack.last() else {
         unreachable!("just matched");
     };
-    match store_plain_instance_attr(cache, object, &code.names[*name as usize], value, false) {
+    match store_plain_instance_attr(
+        cache,
+        object,
+        &code.names[*name as usize],
+        value,
+        Room::NONE,
+    ) {
         Ok(()) => {
             // (The object is dropped after the dict's lock was released.)
             frame.stack.pop();
@@ -430,7 +469,7 @@ fn plain_instance_attr(
     cache: &mut ClassCache,
     object: &Obj,
     name: &Name,
-    room: bool,
+    room: Room,
 ) -> Result<Value, Option<AttrFallback>> {
     let Payload::Instance(instance) = &object.payload else {
         return Err(None);
@@ -470,7 +509,7 @@ fn plain_instance_attr(
         Some(found) => Err(Some(match found.payload() {
             Some(Payload::Property(get, _)) => match get.payload() {
                 Some(Payload::Function(getter)) => {
-                    if room {
+                    if room.ok() {
                         if let Some(value) = trivial_get_probed(cache, getter, instance) {
                             return Ok(value);
                         }
@@ -496,7 +535,7 @@ fn store_plain_instance_attr(
     object: &Obj,
     name: &Name,
     value: Value,
-    room: bool,
+    room: Room,
 ) -> Result<(), (Value, Option<AttrFallback>)> {
     let Payload::Instance(instance) = &object.payload else {
         return Err((value, None));
@@ -514,7 +553,7 @@ fn store_plain_instance_attr(
             // A trivial setter's store is made here when it can be (`room`: as for
             // `attr_in_place`).
             let value = match set.payload() {
-                Some(Payload::Function(setter)) if room => {
+                Some(Payload::Function(setter)) if room.ok() => {
                     match trivial_set_probed(cache, setter, instance, value) {
                         Ok(()) => return Ok(()),
                         Err(value) => value,
@@ -578,7 +617,7 @@ pub(super) fn trivial_get(cache: &mut ClassCache, getter: &Value, object: &Obj) 
     if !plain_accessor_code(code, 1) {
         return None;
     }
-    plain_instance_attr(cache, object, &code.names[*name as usize], false).ok()
+    plain_instance_attr(cache, object, &code.names[*name as usize], Room::NONE).ok()
 }
 
 /// `trivial_get` for a getter borrowed from the class lookup's table, which is then
@@ -693,6 +732,12 @@ pub(super) fn trivial_set(
     if !plain_accessor_code(code, 2) || !code.consts[*none as usize].is_none() {
         return Err(value);
     }
-    store_plain_instance_attr(cache, object, &code.names[*name as usize], value, false)
-        .map_err(|(value, _)| value)
+    store_plain_instance_attr(
+        cache,
+        object,
+        &code.names[*name as usize],
+        value,
+        Room::NONE,
+    )
+    .map_err(|(value, _)| value)
 }
