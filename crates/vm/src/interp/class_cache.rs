@@ -22,10 +22,14 @@ use crate::types;
 use crate::value::{class_epoch, AttrMap, Obj, Value};
 use std::sync::{Arc, Weak};
 
-/// A thread's table has `2^SET_BITS` sets of two entries: two answers whose keys land
-/// in the same set do not evict each other.
-const SET_BITS: u32 = 8;
-const SLOTS: usize = 2 << SET_BITS;
+/// A thread's table has `2^SET_BITS` sets of `WAYS` entries: answers whose keys land
+/// in the same set do not evict each other until more than `WAYS` do. (With two ways,
+/// three hot answers in one set, which the addresses of classes and names decide, made
+/// a program refill its lookups all the time: a tenth more instructions on the methods
+/// benchmark after an unrelated change had moved the VM's static names.)
+const SET_BITS: u32 = 7;
+const WAYS: usize = 4;
+const SLOTS: usize = WAYS << SET_BITS;
 
 /// The table; allocated on the first lookup (most threads of a threaded demo do few).
 #[derive(Default)]
@@ -75,7 +79,27 @@ fn set_of(class: &Arc<Obj>, name: &str) -> usize {
     // the same lookup lands in the same set; a hit still checks the name.
     let key = ((Arc::as_ptr(class) as usize) >> 4) ^ ((name.as_ptr() as usize) >> 3);
     let hash = (key as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    ((hash >> (64 - SET_BITS)) as usize) * 2
+    ((hash >> (64 - SET_BITS)) as usize) * WAYS
+}
+
+/// The way of `set` whose entry answers `name` on `class` (the checks unrolled: an
+/// iterator's `position` stayed an out-of-line call).
+#[inline(always)]
+fn way_of(set: &[Entry], epoch: u64, class: &Arc<Obj>, name: &str) -> Option<usize> {
+    let [a, b, c, d] = set else {
+        return None;
+    };
+    if a.answers(epoch, class, name) {
+        Some(0)
+    } else if b.answers(epoch, class, name) {
+        Some(1)
+    } else if c.answers(epoch, class, name) {
+        Some(2)
+    } else if d.answers(epoch, class, name) {
+        Some(3)
+    } else {
+        None
+    }
 }
 
 impl Entry {
@@ -143,6 +167,17 @@ impl ClassCache {
     #[inline]
     pub(crate) fn name_slot(&mut self, class: &Arc<Obj>, name: &Name) -> usize {
         self.slot(class, name, name.as_ptr() as usize, || name.clone())
+    }
+
+    /// The slot of the entry answering `name` (of a code object) on `class` when the
+    /// table has one now (`name_slot` without the fill): for a lookup made while
+    /// another entry's answer is still borrowed (`in_place::trivial_get_probed`).
+    #[inline(always)]
+    pub(crate) fn probe(&self, class: &Arc<Obj>, name: &Name) -> Option<usize> {
+        let epoch = class_epoch();
+        let at = set_of(class, name);
+        let set = self.entries.get(at..at + WAYS)?;
+        way_of(set, epoch, class, name).map(|way| at + way)
     }
 
     /// The class attribute the entry at `at` (from `name_slot`) answers, borrowed.
@@ -230,20 +265,19 @@ impl ClassCache {
     ) -> usize {
         let epoch = class_epoch();
         let at = set_of(class, name);
-        if let [first, second] = self.entries.get(at..at + 2).unwrap_or_default() {
-            if first.answers(epoch, class, name) {
-                return at;
-            }
-            if second.answers(epoch, class, name) {
-                return at + 1;
-            }
+        if let Some(way) = self
+            .entries
+            .get(at..at + WAYS)
+            .and_then(|set| way_of(set, epoch, class, name))
+        {
+            return at + way;
         }
         self.fill(at, epoch, class, name, key, owned);
         at
     }
 
-    /// Looks up and puts the answer first in its set, at `at` (the first entry moves
-    /// second).
+    /// Looks up and puts the answer first in its set, at `at` (the others move down
+    /// one; the last is evicted).
     #[cold]
     #[inline(never)]
     fn fill(
@@ -272,8 +306,9 @@ impl ClassCache {
         };
         // The evicted entry is dropped after the table is in order again (a drop runs
         // no Python code, but it stays out of the table's way all the same).
-        let first = std::mem::replace(&mut self.entries[at], entry);
-        let evicted = std::mem::replace(&mut self.entries[at + 1], first);
+        let set = &mut self.entries[at..at + WAYS];
+        set.rotate_right(1);
+        let evicted = std::mem::replace(&mut set[0], entry);
         drop(evicted);
     }
 }

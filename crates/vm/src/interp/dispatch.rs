@@ -11,7 +11,7 @@ use super::exceptions::exc;
 use super::frame::{Frame, Vm};
 use super::in_place::{
     attr_in_place, item_in_place, read_list, seq_position, store_attr_after_rot2,
-    store_item_after_rot3,
+    store_item_after_rot3, Room,
 };
 use super::lane::LINE_PUBLISH_EVERY;
 use super::names::unbound_local;
@@ -178,12 +178,16 @@ impl Vm {
                     // the object; see in_place.rs).
                     Some(Value::Obj(_)) if !self.slice.per_instruction => {
                         let local = *i as usize;
+                        // What tells whether a property accessor's frame could be
+                        // pushed now (`Room`; the frame is found again after).
+                        let room = Room::new(self.frames.len(), &self.rt.recursion_limit);
+                        let frame = current_frame(&mut self.frames, top);
                         let done = match code.instructions.get(ip + 1) {
                             Some(
                                 next @ (Instr::LoadAttr(_) | Instr::StoreAttr(_) | Instr::Dup),
                             ) => {
                                 let cache = &mut self.class_cache;
-                                match attr_in_place(frame, cache, code, ip, local) {
+                                match attr_in_place(frame, cache, code, ip, local, room) {
                                     Ok(next) => Some(next),
                                     Err(None) => None,
                                     Err(Some(found)) => {

@@ -25,13 +25,49 @@ use super::frame::Frame;
 use crate::code::{CodeObject, Instr, Name};
 use crate::value::*;
 use bytecode::BinOp;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+
+/// Whether a frame pushed now would be below the recursion limit (as
+/// `Vm::below_recursion_limit`): the number of frames and the limit, compared only when
+/// a property's accessor is met (loading the limit for every `self.x` showed on
+/// attribute-heavy programs).
+#[derive(Clone, Copy)]
+pub(super) struct Room<'a> {
+    frames: usize,
+    limit: Option<&'a AtomicUsize>,
+}
+
+impl<'a> Room<'a> {
+    /// No room: accessors keep their frames.
+    const NONE: Room<'static> = Room {
+        frames: 0,
+        limit: None,
+    };
+
+    #[inline(always)]
+    pub(super) fn new(frames: usize, limit: &'a AtomicUsize) -> Room<'a> {
+        Room {
+            frames,
+            limit: Some(limit),
+        }
+    }
+
+    #[inline(always)]
+    fn ok(self) -> bool {
+        self.limit
+            .is_some_and(|limit| self.frames < limit.load(Ordering::Relaxed))
+    }
+}
 
 /// Runs `LoadFast(local)` (at `ip`, the local holding an object) with the instructions
 /// after it when they read or write an attribute of an instance in place (`LoadAttr`,
 /// `Dup LoadAttr`, `StoreAttr`); returns the instruction pointer after them. Else
 /// nothing was done, and the error holds what the class lookup made for the `LoadAttr`
 /// or `StoreAttr` at `ip + 1` found, when there was one (for `Vm::attr_after_local`).
+/// `room` tells whether a frame pushed now would be below the recursion limit, so a
+/// property's trivial getter or setter may run here without its frame
+/// (`trivial_get_probed`, `trivial_set_probed`).
 #[inline(never)] // out of `dispatch`: inlined, it slowed the loop's other arms
 pub(super) fn attr_in_place(
     frame: &mut Frame,
@@ -39,20 +75,22 @@ pub(super) fn attr_in_place(
     code: &CodeObject,
     ip: usize,
     local: usize,
+    room: Room,
 ) -> Result<usize, Option<AttrFallback>> {
     let Some(Value::Obj(object)) = &frame.fast[local] else {
         return Err(None);
     };
     match code.instructions.get(ip + 1) {
         Some(Instr::LoadAttr(name)) => {
-            let value = plain_instance_attr(cache, object, &code.names[*name as usize])?;
+            let value = plain_instance_attr(cache, object, &code.names[*name as usize], room)?;
             push_inline(&mut frame.stack, value);
             Ok(ip + 2)
         }
         Some(Instr::StoreAttr(name)) => {
             // `self.x = value`: the value is on the stack.
             let value = frame.stack.pop().expect("balanced stack");
-            match store_plain_instance_attr(cache, object, &code.names[*name as usize], value) {
+            let name = &code.names[*name as usize];
+            match store_plain_instance_attr(cache, object, name, value, room) {
                 Ok(()) => Ok(ip + 2),
                 Err((value, found)) => {
                     frame.stack.push(value);
@@ -70,7 +108,7 @@ pub(super) fn attr_in_place(
                 return Ok(next);
             }
             let name = &code.names[*name as usize];
-            let value = plain_instance_attr(cache, object, name).map_err(|_| None)?;
+            let value = plain_instance_attr(cache, object, name, room).map_err(|_| None)?;
             let object = Value::Obj(object.clone());
             frame.stack.push(object);
             frame.stack.push(value);
@@ -180,7 +218,13 @@ pub(super) fn store_attr_after_rot2(
     let Some(Value::Obj(object)) = frame.stack.last() else {
         unreachable!("just matched");
     };
-    match store_plain_instance_attr(cache, object, &code.names[*name as usize], value) {
+    match store_plain_instance_attr(
+        cache,
+        object,
+        &code.names[*name as usize],
+        value,
+        Room::NONE,
+    ) {
         Ok(()) => {
             // (The object is dropped after the dict's lock was released.)
             frame.stack.pop();
@@ -418,12 +462,14 @@ fn is_plain(value: &Value) -> bool {
 /// in its dict or a plain value on its class: what `Vm::load_attr` would push. Else what
 /// the class lookup found (None when `object` is no such instance or `name` is
 /// computed): a property's Python getter, for its frame; properties, descriptors,
-/// methods, `__getattr__` and errors are the general path's.
+/// methods, `__getattr__` and errors are the general path's. With `room` (as for
+/// `attr_in_place`), a property's trivial getter runs here (`trivial_get_probed`).
 #[inline(always)]
 fn plain_instance_attr(
     cache: &mut ClassCache,
     object: &Obj,
     name: &Name,
+    room: Room,
 ) -> Result<Value, Option<AttrFallback>> {
     let Payload::Instance(instance) = &object.payload else {
         return Err(None);
@@ -459,13 +505,19 @@ fn plain_instance_attr(
         }
         // A property whose getter is a Python function: `load_attr_found` would push
         // the getter's frame (before any look at the instance dict) and so does the
-        // caller with this.
+        // caller with this, unless the getter is trivial and its read is done here.
         Some(found) => Err(Some(match found.payload() {
-            Some(Payload::Property(get, _))
-                if matches!(get.payload(), Some(Payload::Function(_))) =>
-            {
-                AttrFallback::Accessor(get.clone())
-            }
+            Some(Payload::Property(get, _)) => match get.payload() {
+                Some(Payload::Function(getter)) => {
+                    if room.ok() {
+                        if let Some(value) = trivial_get_probed(cache, getter, instance) {
+                            return Ok(value);
+                        }
+                    }
+                    AttrFallback::Accessor(get.clone())
+                }
+                _ => AttrFallback::Lookup((Some(found.clone()), at)),
+            },
             _ => AttrFallback::Lookup((Some(found.clone()), at)),
         })),
     }
@@ -483,6 +535,7 @@ fn store_plain_instance_attr(
     object: &Obj,
     name: &Name,
     value: Value,
+    room: Room,
 ) -> Result<(), (Value, Option<AttrFallback>)> {
     let Payload::Instance(instance) = &object.payload else {
         return Err((value, None));
@@ -497,6 +550,17 @@ fn store_plain_instance_attr(
     }
     let in_the_way = match class_attr.and_then(|found| found.payload()) {
         Some(Payload::Property(_, set)) if matches!(set.payload(), Some(Payload::Function(_))) => {
+            // A trivial setter's store is made here when it can be (`room`: as for
+            // `attr_in_place`).
+            let value = match set.payload() {
+                Some(Payload::Function(setter)) if room.ok() => {
+                    match trivial_set_probed(cache, setter, instance, value) {
+                        Ok(()) => return Ok(()),
+                        Err(value) => value,
+                    }
+                }
+                _ => value,
+            };
             return Err((value, Some(AttrFallback::Accessor(set.clone()))));
         }
         Some(Payload::Property(..) | Payload::Instance(_)) => true,
@@ -553,7 +617,97 @@ pub(super) fn trivial_get(cache: &mut ClassCache, getter: &Value, object: &Obj) 
     if !plain_accessor_code(code, 1) {
         return None;
     }
-    plain_instance_attr(cache, object, &code.names[*name as usize]).ok()
+    plain_instance_attr(cache, object, &code.names[*name as usize], Room::NONE).ok()
+}
+
+/// `trivial_get` for a getter borrowed from the class lookup's table, which is then
+/// only read: the read is made when the table answers the getter's attribute name on
+/// the instance's class already and the value is where instances of the class keep it
+/// in their dict (`dict_hint`), or a plain value on the class. None, having done
+/// nothing, otherwise (`trivial_get` or the getter's frame then runs it, as without
+/// this). The caller checks the recursion limit, as for `trivial_get`, and runs this
+/// only off the per-instruction check. Saves the getter's and the object's clones (four
+/// atomic count changes) and the general path's round trip on `self.x` of a property.
+#[inline(always)]
+fn trivial_get_probed(cache: &ClassCache, getter: &Function, instance: &Instance) -> Option<Value> {
+    let code = &getter.code;
+    let [Instr::LoadFast(0), Instr::LoadAttr(name), Instr::Return, ..] = &code.instructions[..]
+    else {
+        return None;
+    };
+    let name = &code.names[*name as usize];
+    if !plain_accessor_code(code, 1)
+        || instance.exception.is_some()
+        || matches!(&**name, "__class__" | "__dict__")
+    {
+        return None;
+    }
+    // As `plain_instance_attr` reads `name` (without the fill of a missing table entry
+    // or of a dict position: the fallback makes those).
+    let at = cache.probe(&instance.class, name)?;
+    match cache.value_at(at) {
+        None => {
+            let attrs = lock(&instance.dict);
+            match attrs.get_index(cache.dict_hint(at)) {
+                Some((key, value)) if Arc::ptr_eq(key, name) || **key == **name => {
+                    Some(value.clone())
+                }
+                _ => None,
+            }
+        }
+        Some(found) if is_plain(found) => {
+            let own = lock(&instance.dict).get(name).cloned();
+            Some(own.unwrap_or_else(|| found.clone()))
+        }
+        Some(_) => None,
+    }
+}
+
+/// `trivial_set` for a setter borrowed from the class lookup's table (as
+/// `trivial_get_probed`): the store `store_plain_instance_attr` would make, when the
+/// table answers the name already and the instance's dict holds it where the entry
+/// remembers. Else gives the value back, having done nothing.
+#[inline(always)]
+fn trivial_set_probed(
+    cache: &ClassCache,
+    setter: &Function,
+    instance: &Instance,
+    value: Value,
+) -> Result<(), Value> {
+    let code = &setter.code;
+    let [Instr::LoadFast(1), Instr::LoadFast(0), Instr::StoreAttr(name), Instr::LoadConst(none), Instr::Return, ..] =
+        &code.instructions[..]
+    else {
+        return Err(value);
+    };
+    if !plain_accessor_code(code, 2) || !code.consts[*none as usize].is_none() {
+        return Err(value);
+    }
+    let name = &code.names[*name as usize];
+    let Some(at) = cache.probe(&instance.class, name) else {
+        return Err(value);
+    };
+    // What `store_plain_instance_attr` checks before storing to the dict.
+    if cache.custom_setattr_at(at)
+        || !instance.takes_attributes()
+        || matches!(
+            cache.value_at(at).and_then(|found| found.payload()),
+            Some(Payload::Property(..) | Payload::Instance(_))
+        )
+    {
+        return Err(value);
+    }
+    let mut attrs = lock(&instance.dict);
+    match attrs.get_index_mut(cache.dict_hint(at)) {
+        Some((key, slot)) if Arc::ptr_eq(key, name) || **key == **name => {
+            // The old value is dropped once the lock is released.
+            let old = std::mem::replace(slot, value);
+            drop(attrs);
+            drop(old);
+            Ok(())
+        }
+        _ => Err(value),
+    }
 }
 
 /// A property setter that is exactly `def x(self, value): self.name = value` (returning
@@ -578,6 +732,12 @@ pub(super) fn trivial_set(
     if !plain_accessor_code(code, 2) || !code.consts[*none as usize].is_none() {
         return Err(value);
     }
-    store_plain_instance_attr(cache, object, &code.names[*name as usize], value)
-        .map_err(|(value, _)| value)
+    store_plain_instance_attr(
+        cache,
+        object,
+        &code.names[*name as usize],
+        value,
+        Room::NONE,
+    )
+    .map_err(|(value, _)| value)
 }
