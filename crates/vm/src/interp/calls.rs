@@ -403,7 +403,11 @@ impl Vm {
     pub(super) fn call_method(&mut self, argc: usize) -> PyResult<Option<Flow>> {
         let stack_len = self.top().stack.len();
         let receiver_at = stack_len - argc - 1;
-        let has_self = !self.top().stack[receiver_at].is(&self.rt.no_self);
+        // (`Value::is`, inline: the marker is an object.)
+        let has_self = !matches!(
+            (&self.top().stack[receiver_at], &self.rt.no_self),
+            (Value::Obj(a), Value::Obj(b)) if Arc::ptr_eq(a, b)
+        );
         let args_at = if has_self {
             receiver_at
         } else {
@@ -442,8 +446,15 @@ impl Vm {
     /// theirs do once the receiver's type and the argument count are known right). A name that shadows `len` or a subclass's
     /// override of `append` is not that built-in, so it takes the general path; so does
     /// anything else (false, nothing touched).
+    ///
+    /// Each built-in is known by its function (`fn_addr_eq`), not by its names: matching
+    /// the owner's and the method's names took a `memcmp` call or two per call. (Two
+    /// built-ins with the same machine code, merged by the compiler, would run the same
+    /// code anyway; one duplicated would only miss this path.)
     #[inline]
     fn call_builtin_direct(&mut self, callable_at: usize, args_at: usize) -> PyResult<bool> {
+        use crate::builtins::direct;
+        use std::ptr::fn_addr_eq;
         let stack = &self.top().stack;
         let Some(Payload::Builtin(builtin)) = stack[callable_at].payload() else {
             return Ok(false);
@@ -451,72 +462,77 @@ impl Vm {
         if builtin.bound.is_some() {
             return Ok(false);
         }
+        let func = builtin.func;
         let argc = stack.len() - args_at;
-        match (builtin.owner, builtin.name, argc) {
-            (None, "len", 1) => {
-                self.publish_line();
-                let stack = &mut self.top_mut().stack;
-                let value = stack.pop().expect("an argument");
-                stack.truncate(callable_at);
-                let n = crate::builtins::length(self, &value)?;
-                self.push(Value::Int(n as i64));
-                Ok(true)
-            }
-            (Some("list"), "append", 2)
-                if matches!(stack[args_at].payload(), Some(Payload::List(_))) =>
-            {
-                self.publish_line();
-                let stack = &mut self.top_mut().stack;
-                let value = stack.pop().expect("an argument");
-                let receiver = stack.pop().expect("a list");
-                stack.truncate(callable_at);
-                if let Some(Payload::List(items)) = receiver.payload() {
-                    let mut items = lock(items);
-                    crate::memory::check_push(&items)?;
-                    items.push(value);
-                }
-                self.push(Value::None);
-                Ok(true)
-            }
-            (Some("dict"), "get", 2 | 3)
-                if matches!(stack[args_at].payload(), Some(Payload::Dict(_))) =>
-            {
-                self.publish_line();
-                let stack = &mut self.top_mut().stack;
-                let default = if argc == 3 { stack.pop() } else { None };
-                let key = stack.pop().expect("a key");
-                let receiver = stack.pop().expect("a dict");
-                stack.truncate(callable_at);
-                let key = self.key_in(&receiver, key)?;
-                let found = match receiver.payload() {
-                    Some(Payload::Dict(dict)) => lock(dict).get(&key).cloned(),
-                    _ => None,
-                };
-                self.push(found.or(default).unwrap_or(Value::None));
-                Ok(true)
-            }
-            (Some("set"), name @ ("add" | "discard"), 2)
-                if matches!(stack[args_at].payload(), Some(Payload::Set(_))) =>
-            {
-                self.publish_line();
-                let stack = &mut self.top_mut().stack;
-                let value = stack.pop().expect("an argument");
-                let receiver = stack.pop().expect("a set");
-                stack.truncate(callable_at);
-                let key = self.key_in(&receiver, value)?;
-                if let Some(Payload::Set(set)) = receiver.payload() {
-                    let mut set = lock(set);
-                    if name == "add" {
-                        set.insert(key);
-                    } else {
-                        set.shift_remove(&key);
-                    }
-                }
-                self.push(Value::None);
-                Ok(true)
-            }
-            _ => Ok(false),
+        let receiver = stack[args_at..].first().and_then(Value::payload);
+        if argc == 1 && fn_addr_eq(func, direct::b_len as BuiltinFn) {
+            self.publish_line();
+            let stack = &mut self.top_mut().stack;
+            let value = stack.pop().expect("an argument");
+            stack.truncate(callable_at);
+            let n = crate::builtins::length(self, &value)?;
+            // (Not `self.push`, which is not inlined here: a call of its own.)
+            self.top_mut().stack.push(Value::Int(n as i64));
+            return Ok(true);
         }
+        if argc == 2
+            && matches!(receiver, Some(Payload::List(_)))
+            && fn_addr_eq(func, direct::l_append as BuiltinFn)
+        {
+            self.publish_line();
+            let stack = &mut self.top_mut().stack;
+            let value = stack.pop().expect("an argument");
+            let receiver = stack.pop().expect("a list");
+            stack.truncate(callable_at);
+            if let Some(Payload::List(items)) = receiver.payload() {
+                let mut items = lock(items);
+                crate::memory::check_push(&items)?;
+                items.push(value);
+            }
+            stack.push(Value::None);
+            return Ok(true);
+        }
+        if matches!(argc, 2 | 3)
+            && matches!(receiver, Some(Payload::Dict(_)))
+            && fn_addr_eq(func, direct::d_get as BuiltinFn)
+        {
+            self.publish_line();
+            let stack = &mut self.top_mut().stack;
+            let default = if argc == 3 { stack.pop() } else { None };
+            let key = stack.pop().expect("a key");
+            let receiver = stack.pop().expect("a dict");
+            stack.truncate(callable_at);
+            let key = self.key_in(&receiver, key)?;
+            let found = match receiver.payload() {
+                Some(Payload::Dict(dict)) => lock(dict).get(&key).cloned(),
+                _ => None,
+            };
+            self.push(found.or(default).unwrap_or(Value::None));
+            return Ok(true);
+        }
+        if argc == 2 && matches!(receiver, Some(Payload::Set(_))) {
+            let add = fn_addr_eq(func, direct::set_add as BuiltinFn);
+            if !add && !fn_addr_eq(func, direct::set_discard as BuiltinFn) {
+                return Ok(false);
+            }
+            self.publish_line();
+            let stack = &mut self.top_mut().stack;
+            let value = stack.pop().expect("an argument");
+            let receiver = stack.pop().expect("a set");
+            stack.truncate(callable_at);
+            let key = self.key_in(&receiver, value)?;
+            if let Some(Payload::Set(set)) = receiver.payload() {
+                let mut set = lock(set);
+                if add {
+                    set.insert(key);
+                } else {
+                    set.shift_remove(&key);
+                }
+            }
+            self.push(Value::None);
+            return Ok(true);
+        }
+        Ok(false)
     }
 
     /// Whether `stack[callable_at]` is a built-in function or method (which neither
@@ -710,6 +726,7 @@ impl Vm {
                 "maximum recursion depth exceeded",
             ));
         }
+        self.vacate_next_slot();
         self.frames.push(frame);
         Ok(Ok(()))
     }

@@ -61,6 +61,7 @@ impl Vm {
                 "maximum recursion depth exceeded",
             ));
         }
+        self.vacate_next_slot();
         self.frames.push(frame);
         match self.execute(base)? {
             Flow::Return(value) => Ok(value),
@@ -81,7 +82,9 @@ impl Vm {
         };
         let Some(_level) = level else {
             // Unwind the frame that was pushed for this run before reporting.
+            let from = self.frames.len();
             self.frames.truncate(base);
+            self.refill_vacated_slots(from);
             return Err(exc(ExcType::RecursionError, crate::stack_guard::MESSAGE));
         };
         self.nested_runs += 1;

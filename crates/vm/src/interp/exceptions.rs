@@ -103,6 +103,7 @@ impl Vm {
                 }
             }
             let frame = self.frames.pop().expect("checked above");
+            self.refill_vacated_slots(self.frames.len() + 1);
             for block in frame.blocks.iter().rev() {
                 if block.kind == BlockKind::ActiveHandler {
                     self.exc_stack.truncate(block.exc_depth as usize);

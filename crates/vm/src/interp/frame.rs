@@ -153,6 +153,13 @@ struct SpareFrame {
 /// call-heavy programs showed malloc/free of each frame's vectors as a tenth of the
 /// time. Bounded in count and in buffer size, so a deep recursion or a huge function
 /// does not keep memory alive.
+///
+/// A frame that returns keeps its buffers in its own slot of `Vm::frames`, past the
+/// vector's length (`Vm::spare_end`), for the next frame pushed at that depth: moving
+/// them into this pool at each return and out at each call was some fifty loads and
+/// stores per call. The pool serves the frames made apart from the stack of frames
+/// (`new_frame`: nested runs, generators), and takes the kept buffers of a slot that
+/// such a frame is pushed into (`Vm::vacate_next_slot`).
 #[derive(Default)]
 pub(super) struct FramePool {
     spare: Vec<SpareFrame>,
@@ -169,6 +176,15 @@ pub struct Vm {
     pub(super) frames: Vec<Frame>,
     /// Buffers of finished frames for `new_frame` to reuse.
     frame_pool: FramePool,
+    /// The slots of `frames` from its length up to here (when above it) hold the
+    /// emptied buffers (`stack`, `fast`, `cells`, `blocks`, possibly without capacity)
+    /// of the frames that ran there, the slots' other fields uninitialized: a call
+    /// pushed at that depth reuses them in place (see `FramePool`). Never above the
+    /// vector's capacity (the vector only grows when full, so never with kept slots).
+    /// Whatever writes a whole frame into a kept slot first takes its buffers
+    /// (`vacate_next_slot`); whatever moves the top frame out refills its slot
+    /// (`refill_vacated_slots`); `Drop` frees the kept buffers.
+    spare_end: usize,
     /// Exceptions currently being handled (innermost last), for bare `raise` and context.
     pub(super) exc_stack: Vec<Value>,
     next_frame_id: u64,
@@ -245,6 +261,7 @@ impl Vm {
             rt,
             frames: Vec::new(),
             frame_pool: FramePool::default(),
+            spare_end: 0,
             exc_stack: Vec::new(),
             next_frame_id: 1,
             nested_runs: 0,
@@ -296,13 +313,34 @@ impl Vm {
     /// are the caller's to write. (In place: returning the buffers made the compiler
     /// copy them through memory once more, some fifteen instructions of each call.)
     ///
+    /// When `kept` (a slot of `frames` below `spare_end`), the slot's own buffers are
+    /// used where they are (not written).
+    ///
     /// # Safety
-    /// `slot` must be valid for writing a `Frame`, and not within `self.frame_pool`.
+    /// `slot` must be valid for writing a `Frame`, and not within `self.frame_pool`;
+    /// when `kept`, its buffers must be initialized and empty (a kept slot).
     #[inline(always)]
-    unsafe fn start_frame(&mut self, slot: *mut Frame, code: &CodeObject) {
+    unsafe fn start_frame(&mut self, slot: *mut Frame, code: &CodeObject, kept: bool) {
         use std::ptr::addr_of_mut;
         let id = self.next_frame_id;
         self.next_frame_id += 1;
+        // SAFETY: the caller gives a slot valid for writes, with initialized empty
+        // buffers when `kept`. Kept buffers whose stack has no capacity (a generator's
+        // frame left the slot: `refill_vacated_slots`; see `vacate_next_slot`) own
+        // nothing: they are written over with the pool's, where `vacate_next_slot` put
+        // those the generator's frame found there (a `for` loop over a generator that
+        // calls a function per item alternates the two frames at one depth).
+        unsafe {
+            addr_of_mut!((*slot).id).write(id);
+            if kept && (*slot).stack.capacity() != 0 {
+                let stack = &mut *addr_of_mut!((*slot).stack);
+                stack.reserve(code.stack_hint as usize + 2);
+                let fast = &mut *addr_of_mut!((*slot).fast);
+                debug_assert!(fast.is_empty());
+                fast.reserve(code.varnames.len());
+                return;
+            }
+        }
         let (mut stack, mut fast, cells, blocks) = match self.frame_pool.spare.pop() {
             Some(spare) => (spare.stack, spare.fast, spare.cells, spare.blocks),
             None => (Vec::new(), Vec::new(), Vec::new(), Vec::new()),
@@ -312,11 +350,89 @@ impl Vm {
         fast.reserve(code.varnames.len());
         // SAFETY: the caller gives a slot valid for writes.
         unsafe {
-            addr_of_mut!((*slot).id).write(id);
             addr_of_mut!((*slot).stack).write(stack);
             addr_of_mut!((*slot).fast).write(fast);
             addr_of_mut!((*slot).cells).write(cells);
             addr_of_mut!((*slot).blocks).write(blocks);
+        }
+    }
+
+    /// Before a whole frame is written into the slot at `frames.len()` (a `push` of a
+    /// frame made apart, a generator's frame put back): a kept slot's buffers go to the
+    /// pool (or are freed), so they are neither leaked nor lost for reuse.
+    #[inline(always)]
+    pub(super) fn vacate_next_slot(&mut self) {
+        let len = self.frames.len();
+        if self.spare_end <= len {
+            return;
+        }
+        if self.spare_end == len + 1 {
+            self.spare_end = len;
+        }
+        // SAFETY: `len < spare_end <= capacity` (before the line above): a kept slot,
+        // whose buffers are initialized.
+        let slot = unsafe { &*self.frames.as_ptr().add(len) };
+        // Buffers without capacity own nothing (those `refill_vacated_slots` writes, as
+        // a generator's frame leaves and comes back each item): nothing to take. A kept
+        // `stack` without capacity comes only with such empty buffers (every frame's
+        // stack gets room in `start_frame`; `recycle_top_frame` keeps all four or none).
+        if slot.stack.capacity() != 0 {
+            self.pool_slot_buffers(len);
+        } else {
+            debug_assert!(
+                slot.fast.capacity() == 0
+                    && slot.cells.capacity() == 0
+                    && slot.blocks.capacity() == 0
+            );
+        }
+    }
+
+    /// `vacate_next_slot`'s taking of the buffers of the kept slot at `at`, which has some.
+    #[inline(never)]
+    fn pool_slot_buffers(&mut self, at: usize) {
+        use std::ptr::{addr_of, read};
+        // SAFETY: the caller found the slot at `at` a kept slot, whose buffers are
+        // initialized; each is read out once here, and the slot is written whole by the
+        // caller's caller right after (until then nothing reads it: it is past the
+        // length, and the caller pushes into it before anything else touches `frames`).
+        let spare = unsafe {
+            let slot = self.frames.as_ptr().add(at);
+            SpareFrame {
+                stack: read(addr_of!((*slot).stack)),
+                fast: read(addr_of!((*slot).fast)),
+                cells: read(addr_of!((*slot).cells)),
+                blocks: read(addr_of!((*slot).blocks)),
+            }
+        };
+        if self.frame_pool.spare.len() < POOL_FRAMES {
+            self.frame_pool.spare.push(spare);
+        }
+    }
+
+    /// After the top frame was moved out of `frames` or dropped there (`pop`, a
+    /// generator's frame put back in its box, a `truncate` from `from`): the slots from
+    /// the length up to `from` no longer hold buffers; those below `spare_end` get empty
+    /// ones (allocating nothing), so every slot below it stays a kept slot. (When the
+    /// vacated slots are the last kept ones, `spare_end` comes down instead.)
+    #[inline(always)]
+    pub(super) fn refill_vacated_slots(&mut self, from: usize) {
+        use std::ptr::addr_of_mut;
+        let len = self.frames.len();
+        if self.spare_end <= from {
+            self.spare_end = self.spare_end.min(len);
+            return;
+        }
+        for at in len..from {
+            // SAFETY: `at < from < spare_end <= capacity`: a slot within the allocation,
+            // past the length, whose buffers were moved out or dropped: writing empty
+            // vectors (no allocation) makes it a kept slot again.
+            unsafe {
+                let slot = self.frames.as_mut_ptr().add(at);
+                addr_of_mut!((*slot).stack).write(Vec::new());
+                addr_of_mut!((*slot).fast).write(Vec::new());
+                addr_of_mut!((*slot).cells).write(Vec::new());
+                addr_of_mut!((*slot).blocks).write(Vec::new());
+            }
         }
     }
 
@@ -331,6 +447,7 @@ impl Vm {
         slot: *mut Frame,
         code: FrameArc<CodeObject>,
         globals: FrameArc<Globals>,
+        kept: bool,
     ) {
         use std::ptr::addr_of_mut;
         // SAFETY: the caller gives a slot valid for writes; `start_frame` wrote `fast`
@@ -338,7 +455,7 @@ impl Vm {
         // initialized here. (`resize` is not inlined: a call of its own for a handful
         // of slots.)
         unsafe {
-            self.start_frame(slot, &code);
+            self.start_frame(slot, &code, kept);
             let fast = &mut *addr_of_mut!((*slot).fast);
             let locals = code.varnames.len();
             for slot in &mut fast.spare_capacity_mut()[..locals] {
@@ -354,7 +471,7 @@ impl Vm {
         let mut frame = std::mem::MaybeUninit::<Frame>::uninit();
         // SAFETY: a local's slot, valid for writes; `write_frame` writes every field.
         unsafe {
-            self.write_frame(frame.as_mut_ptr(), code, globals);
+            self.write_frame(frame.as_mut_ptr(), code, globals, false);
             frame.assume_init()
         }
     }
@@ -372,12 +489,14 @@ impl Vm {
     ) -> (&mut Frame, &mut Frame) {
         self.frames.reserve(1);
         let len = self.frames.len();
-        // SAFETY: the slot at `len` is within the capacity reserved above, and
-        // `write_frame` writes every field of it before the length covers it. (`push`
-        // of a frame built apart would copy it once more: a tenth of a call's cost.)
+        let kept = self.spare_end > len;
+        // SAFETY: the slot at `len` is within the capacity reserved above (a kept slot
+        // when `kept`), and `write_frame` writes every field of it before the length
+        // covers it. (`push` of a frame built apart would copy it once more: a tenth of a
+        // call's cost.)
         unsafe {
             let slot = self.frames.as_mut_ptr().add(len);
-            self.write_frame(slot, code, globals);
+            self.write_frame(slot, code, globals, kept);
             self.frames.set_len(len + 1);
         }
         let [.., caller, new] = &mut self.frames[..] else {
@@ -415,9 +534,11 @@ impl Vm {
         let locals = code.varnames.len();
         self.frames.reserve(1);
         let slot = self.frames.as_mut_ptr().wrapping_add(len);
+        let kept = self.spare_end > len;
         // SAFETY: the slot at `len` is within the capacity reserved above (not in the
-        // pool); the other fields are written below before the length covers it.
-        unsafe { self.start_frame(slot, &code) };
+        // pool; a kept slot when `kept`); the other fields are written below before the
+        // length covers it.
+        unsafe { self.start_frame(slot, &code, kept) };
         let caller = &mut self.frames[len - 1].stack;
         let given = caller.len() - args_at;
         assert!(callable_at < args_at && given <= locals);
@@ -476,25 +597,25 @@ impl Vm {
         } = frame;
     }
 
-    /// Pops the frame on top, drops its contents and keeps its buffers for `new_frame`;
-    /// returns its `is_init` and `discards_return` (None without frames). Field by field
-    /// in place, the buffers moved straight into the pool: `pop` would first copy the
-    /// whole frame out of the vector, and building the spare frame apart copy them once
-    /// more (together some fifty instructions of each return).
+    /// Pops the frame on top, drops its contents and keeps its emptied buffers in its
+    /// slot for the next frame pushed there (see `spare_end`); returns its `is_init` and
+    /// `discards_return` (None without frames). Field by field in place: `pop` would
+    /// first copy the whole frame out of the vector. Buffers with more room than
+    /// `POOL_MAX_CAPACITY`, or of a slot deeper than `POOL_FRAMES`, are freed (the slot
+    /// keeps empty ones), so a deep recursion or a huge function keeps no memory alive.
     #[inline(always)]
     pub(super) fn recycle_top_frame(&mut self) -> Option<(bool, bool)> {
-        use std::ptr::{addr_of, addr_of_mut, drop_in_place, read};
+        use std::ptr::{addr_of_mut, drop_in_place};
         let len = self.frames.len();
         if len == 0 {
             return None;
         }
-        let pool = &mut self.frame_pool.spare;
         // SAFETY: the slot at `len - 1` holds a frame; the length is lowered first, so the
-        // vector no longer owns it, and each of its fields that owns something is dropped
-        // or moved out exactly once below (`frame_fields_written` lists them all; `ip`,
-        // `id`, `is_init` and `discards_return` are plain data). A spare frame's slot in
-        // the pool is within the capacity reserved for it and fully written before the
-        // pool's length covers it.
+        // vector no longer owns it, and each of its fields that owns something but the
+        // buffers is dropped exactly once below (`frame_fields_written` lists them all;
+        // `ip`, `id`, `is_init` and `discards_return` are plain data). The buffers stay
+        // initialized (emptied, or replaced by empty ones), so the slot is a kept slot,
+        // below `spare_end` as raised here (`len <= capacity`).
         unsafe {
             self.frames.set_len(len - 1);
             let done = self.frames.as_mut_ptr().add(len - 1);
@@ -512,36 +633,34 @@ impl Vm {
                 drop_in_place(addr_of_mut!((*done).saved_exc));
             }
             let flags = ((*done).is_init, (*done).discards_return);
-            if pool.len() >= POOL_FRAMES
-                || (*done).stack.capacity() > POOL_MAX_CAPACITY
-                || (*done).fast.capacity() > POOL_MAX_CAPACITY
-                || (*done).cells.capacity() > POOL_MAX_CAPACITY
-                || (*done).blocks.capacity() > POOL_MAX_CAPACITY
+            if self.spare_end < len {
+                self.spare_end = len;
+            }
+            let done = &mut *done;
+            // (A stack without room, which no frame has, frees the others too: a kept
+            // slot whose stack has no room holds no buffer at all, as
+            // `vacate_next_slot` and `start_frame` assume.)
+            if len > POOL_FRAMES
+                || done.stack.capacity().wrapping_sub(1) >= POOL_MAX_CAPACITY
+                || done.fast.capacity() > POOL_MAX_CAPACITY
+                || done.cells.capacity() > POOL_MAX_CAPACITY
+                || done.blocks.capacity() > POOL_MAX_CAPACITY
             {
-                drop_in_place(addr_of_mut!((*done).stack));
-                drop_in_place(addr_of_mut!((*done).fast));
-                drop_in_place(addr_of_mut!((*done).cells));
-                drop_in_place(addr_of_mut!((*done).blocks));
+                done.stack = Vec::new();
+                done.fast = Vec::new();
+                done.cells = Vec::new();
+                done.blocks = Vec::new();
                 return Some(flags);
             }
-            pool.reserve(1);
-            let at = pool.len();
-            let spare = pool.as_mut_ptr().add(at);
-            addr_of_mut!((*spare).stack).write(read(addr_of!((*done).stack)));
-            addr_of_mut!((*spare).fast).write(read(addr_of!((*done).fast)));
-            addr_of_mut!((*spare).cells).write(read(addr_of!((*done).cells)));
-            addr_of_mut!((*spare).blocks).write(read(addr_of!((*done).blocks)));
-            pool.set_len(at + 1);
-            let spare = &mut *spare;
             // (The checks skip a call of the slice's drop glue; most of these are empty.)
-            if !spare.stack.is_empty() {
-                spare.stack.clear();
+            if !done.stack.is_empty() {
+                done.stack.clear();
             }
-            clear_locals(&mut spare.fast);
-            if !spare.cells.is_empty() {
-                spare.cells.clear();
+            clear_locals(&mut done.fast);
+            if !done.cells.is_empty() {
+                done.cells.clear();
             }
-            spare.blocks.clear();
+            done.blocks.clear();
             Some(flags)
         }
     }
@@ -589,6 +708,27 @@ impl Vm {
     /// The frame of the caller of a built-in (for `super()` without arguments).
     pub(crate) fn caller_frame(&self) -> Option<&Frame> {
         self.frames.last()
+    }
+}
+
+impl Drop for Vm {
+    fn drop(&mut self) {
+        use std::ptr::{addr_of_mut, drop_in_place};
+        // The kept slots' buffers lie past the vector's length: the vector does not
+        // free them.
+        for at in self.frames.len()..self.spare_end {
+            // SAFETY: a slot below `spare_end` and past the length is a kept slot, whose
+            // buffers are initialized and owned by nothing else; each is dropped once,
+            // and `spare_end` comes down so none is dropped again.
+            unsafe {
+                let slot = self.frames.as_mut_ptr().add(at);
+                drop_in_place(addr_of_mut!((*slot).stack));
+                drop_in_place(addr_of_mut!((*slot).fast));
+                drop_in_place(addr_of_mut!((*slot).cells));
+                drop_in_place(addr_of_mut!((*slot).blocks));
+            }
+        }
+        self.spare_end = 0;
     }
 }
 

@@ -282,6 +282,7 @@ impl Vm {
             }
         }
         let frame = rebox_top(&mut self.frames, inline.spare);
+        self.refill_vacated_slots(self.frames.len() + 1);
         if let Some(Payload::Generator(gen)) = inline.generator.payload() {
             put_back(&gen.state, GeneratorState::Suspended(frame));
         }
@@ -489,6 +490,7 @@ impl Vm {
                 }
                 // Straight from the stack of frames into the kept allocation.
                 let frame = rebox_top(&mut self.frames, spare);
+                self.refill_vacated_slots(self.frames.len() + 1);
                 put_back(state, GeneratorState::Suspended(frame));
                 Ok(GenStep::Yielded(value))
             }
@@ -538,6 +540,7 @@ impl Vm {
         if !frame.saved_exc.is_empty() {
             self.exc_stack.append(&mut frame.saved_exc);
         }
+        self.vacate_next_slot();
         unbox_onto(frame, &mut self.frames)
     }
 }

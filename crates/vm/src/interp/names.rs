@@ -211,9 +211,27 @@ impl Vm {
         Err(error)
     }
 
-    #[inline]
+    /// `LoadGlobal`: `global_value`'s hit written out here, the value cloned straight
+    /// onto the stack (as a call of its own, returning the value through a `PyResult`
+    /// and pushing it, a hit cost about twice as much; every call of a module-level
+    /// function starts with one).
+    #[inline(always)]
     pub(super) fn load_global(&mut self, name: &Name) -> PyResult<()> {
-        let value = self.global_value(name)?;
+        let frame = self.frames.last_mut().expect("a frame is running");
+        let globals = &frame.globals;
+        let at = self.global_positions.slot(globals, name);
+        if let Some(Some(hit)) = self.global_positions.hits.get(at) {
+            if Arc::ptr_eq(&hit.globals, globals)
+                && Arc::ptr_eq(&hit.name, name)
+                && hit.version == globals.version()
+                && (hit.generation == NOT_BUILTIN
+                    || hit.generation == self.rt.builtins.current_generation())
+            {
+                super::dispatch::push_clone(&mut frame.stack, &hit.value);
+                return Ok(());
+            }
+        }
+        let value = self.global_miss(name, at)?;
         self.push(value);
         Ok(())
     }
@@ -321,7 +339,7 @@ impl Vm {
     pub(super) fn load_deref(&mut self, index: usize, code: &CodeObject) -> PyResult<()> {
         // The cell is read in place (no count traffic on it): only its content is cloned.
         // Under the modern GIL the holder reads it without the cell's lock, as a list's
-        // items (`in_place::push_seq_item`); writes (`store_deref`) still lock.
+        // items (`in_place::push_seq_item`), and writes it (`store_deref`) the same way.
         let exclusive = !self.slice.switch_anywhere;
         let value = match self.top().cell(index).and_then(Value::payload) {
             Some(Payload::Cell(content)) if exclusive => {
@@ -345,13 +363,29 @@ impl Vm {
         Ok(())
     }
 
+    /// Writes a cell variable's content. Under the modern GIL the holder writes without
+    /// the cell's lock, for the reason `load_deref` reads without it: every access to a
+    /// cell's content is made by a thread running Python code (the instructions here,
+    /// `__class__` and `super()`, `locals()`/`vars()`, a function's `__closure__`
+    /// contents), so, while the modern GIL is in force, by the GIL holder alone; no
+    /// thread reads cells off the GIL (the deadlock report's search walks lists,
+    /// tuples and instances, never cells; a run's teardown empties them once no thread
+    /// runs). Legacy and free-threaded runs lock.
     #[inline]
     pub(super) fn store_deref(&mut self, index: usize) {
         let value = self.pop();
+        let exclusive = !self.slice.switch_anywhere;
         let cell = self.top().cell(index);
         if let Some(Payload::Cell(content)) = cell.and_then(Value::payload) {
-            // The old content is dropped after the lock is released.
-            let old = lock(content).replace(value);
+            // The old content is dropped after the write (and after the lock is
+            // released): dropping it may free other objects, never run Python code.
+            let old = if exclusive {
+                // SAFETY: as above, only this thread (the GIL holder) reads or writes
+                // the content meanwhile, and it holds no guard of this cell here.
+                unsafe { (*content.data_ptr()).replace(value) }
+            } else {
+                lock(content).replace(value)
+            };
             drop(old);
         }
     }

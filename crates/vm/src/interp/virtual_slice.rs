@@ -147,6 +147,7 @@ impl Vm {
     /// Pushes the first frame of a module.
     pub fn begin_module(&mut self, code: Arc<CodeObject>, globals: Arc<Globals>) {
         let frame = self.new_frame(code, globals);
+        self.vacate_next_slot();
         self.frames.push(frame);
     }
 
