@@ -54,6 +54,11 @@ fn builtin(name: &'static str, func: BuiltinFn) -> Value {
         bound: None,
         owner: None,
         arity: None,
+        direct: if name == "len" {
+            DirectCall::Len
+        } else {
+            DirectCall::Other
+        },
     }))
 }
 

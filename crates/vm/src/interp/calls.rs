@@ -434,14 +434,16 @@ impl Vm {
 
     /// The commonest built-in calls without an argument vector: when `stack[callable_at]`
     /// is the built-in `len` with one argument, `list.append` with a list and one value,
-    /// `dict.get` with a dict, a key and maybe a default, `set.add` or `set.discard` with a set and a
-    /// value (from `LoadMethod` on such a value, or called through the class), starting
-    /// at `stack[args_at]`, runs it on the stack values, pops the callable, the no-self
-    /// marker and the arguments and pushes the result. The results and errors are the
-    /// built-ins' own (`len` shares `length` with the built-in; the methods do what
-    /// theirs do once the receiver's type and the argument count are known right). A name that shadows `len` or a subclass's
-    /// override of `append` is not that built-in, so it takes the general path; so does
-    /// anything else (false, nothing touched).
+    /// `dict.get` or `dict.setdefault` with a dict, a key and maybe a default, `set.add`
+    /// or `set.discard` with a set and a value (from `LoadMethod` on such a value, or
+    /// called through the class), starting at `stack[args_at]`, runs it on the stack
+    /// values, pops the callable, the no-self marker and the arguments and pushes the
+    /// result. Which built-in it is was resolved when it was made (`Builtin::direct`).
+    /// The results and errors are the built-ins' own (`len` shares `length` with the
+    /// built-in; the methods do what theirs do once the receiver's type and the argument
+    /// count are known right). A name that shadows `len` or a subclass's override of
+    /// `append` is not that built-in, so it takes the general path; so does anything
+    /// else (false, nothing touched).
     #[inline]
     fn call_builtin_direct(&mut self, callable_at: usize, args_at: usize) -> PyResult<bool> {
         let stack = &self.top().stack;
@@ -452,8 +454,12 @@ impl Vm {
             return Ok(false);
         }
         let argc = stack.len() - args_at;
-        match (builtin.owner, builtin.name, argc) {
-            (None, "len", 1) => {
+        // The tag was resolved when the built-in was made (`DirectCall`); the receiver's
+        // payload is checked here since the method may be called through its class.
+        let receiver = stack[args_at..].first().and_then(Value::payload);
+        let direct = builtin.direct;
+        match (direct, argc, receiver) {
+            (DirectCall::Len, 1, _) => {
                 self.publish_line();
                 let stack = &mut self.top_mut().stack;
                 let value = stack.pop().expect("an argument");
@@ -462,9 +468,7 @@ impl Vm {
                 self.push(Value::Int(n as i64));
                 Ok(true)
             }
-            (Some("list"), "append", 2)
-                if matches!(stack[args_at].payload(), Some(Payload::List(_))) =>
-            {
+            (DirectCall::ListAppend, 2, Some(Payload::List(_))) => {
                 self.publish_line();
                 let stack = &mut self.top_mut().stack;
                 let value = stack.pop().expect("an argument");
@@ -478,38 +482,66 @@ impl Vm {
                 self.push(Value::None);
                 Ok(true)
             }
-            (Some("dict"), "get", 2 | 3)
-                if matches!(stack[args_at].payload(), Some(Payload::Dict(_))) =>
-            {
+            (DirectCall::DictGet, 2 | 3, Some(Payload::Dict(_))) => {
                 self.publish_line();
                 let stack = &mut self.top_mut().stack;
                 let default = if argc == 3 { stack.pop() } else { None };
                 let key = stack.pop().expect("a key");
                 let receiver = stack.pop().expect("a dict");
                 stack.truncate(callable_at);
-                let key = self.key_in(&receiver, key)?;
-                let found = match receiver.payload() {
-                    Some(Payload::Dict(dict)) => lock(dict).get(&key).cloned(),
-                    _ => None,
+                let found = {
+                    let probe = self.probe(&receiver, &key)?;
+                    match receiver.payload() {
+                        Some(Payload::Dict(dict)) => {
+                            lock(dict).get_by(probe.hash(), probe.value()).cloned()
+                        }
+                        _ => None,
+                    }
                 };
                 self.push(found.or(default).unwrap_or(Value::None));
                 Ok(true)
             }
-            (Some("set"), name @ ("add" | "discard"), 2)
-                if matches!(stack[args_at].payload(), Some(Payload::Set(_))) =>
-            {
+            (DirectCall::DictSetdefault, 2 | 3, Some(Payload::Dict(_))) => {
+                // As `d_setdefault`: one hash, one probe when the key is there.
+                self.publish_line();
+                let stack = &mut self.top_mut().stack;
+                let default = if argc == 3 { stack.pop() } else { None };
+                let key = stack.pop().expect("a key");
+                let receiver = stack.pop().expect("a dict");
+                stack.truncate(callable_at);
+                let probe = self.probe(&receiver, &key)?;
+                let result = match receiver.payload() {
+                    Some(Payload::Dict(dict)) => {
+                        let mut dict = lock(dict);
+                        match dict.get_by(probe.hash(), probe.value()) {
+                            Some(found) => found.clone(),
+                            None => {
+                                let default = default.unwrap_or(Value::None);
+                                dict.insert(probe.into_key(), default.clone());
+                                default
+                            }
+                        }
+                    }
+                    _ => Value::None,
+                };
+                self.push(result);
+                Ok(true)
+            }
+            (DirectCall::SetAdd | DirectCall::SetDiscard, 2, Some(Payload::Set(_))) => {
                 self.publish_line();
                 let stack = &mut self.top_mut().stack;
                 let value = stack.pop().expect("an argument");
                 let receiver = stack.pop().expect("a set");
                 stack.truncate(callable_at);
-                let key = self.key_in(&receiver, value)?;
-                if let Some(Payload::Set(set)) = receiver.payload() {
-                    let mut set = lock(set);
-                    if name == "add" {
-                        set.insert(key);
-                    } else {
-                        set.shift_remove(&key);
+                if direct == DirectCall::SetAdd {
+                    let key = self.key_in(&receiver, value)?;
+                    if let Some(Payload::Set(set)) = receiver.payload() {
+                        lock(set).insert(key);
+                    }
+                } else {
+                    let probe = self.probe(&receiver, &value)?;
+                    if let Some(Payload::Set(set)) = receiver.payload() {
+                        lock(set).remove_by(probe.hash(), probe.value());
                     }
                 }
                 self.push(Value::None);
