@@ -1118,11 +1118,14 @@ pub enum IterState {
         seq: Value,
         index: usize,
     },
-    /// Keys of a dict or items of a set, failing if it changes size meanwhile.
+    /// Keys, values or items of a dict (`view`; `Keys` for a set's items), read from
+    /// the table one at a time as CPython's dict iterators do, failing if it changes
+    /// size meanwhile.
     Hashed {
         container: Value,
         index: usize,
         len: usize,
+        view: DictViewKind,
     },
     Range {
         next: i64,
