@@ -196,54 +196,72 @@ impl Vm {
         )
     }
 
-    /// The next key and value of an iterator over a dict's items, read from the table
-    /// as `next_fast` reads it (the same RuntimeError if the dict changed size), without
-    /// making the pair's tuple: `Some(None)` when exhausted, `None` when `iterator` is
-    /// not over a dict's items.
+    /// The next pair of an iterator over a dict's items, an `enumerate` with an int count
+    /// or a two-way `zip`, the last two over lists, tuples or ranges (none runs Python),
+    /// read as `next_fast`/`next` read it (the same RuntimeError if the dict changed
+    /// size), without making the pair's tuple: `Some(None)` when exhausted, `None` (and
+    /// nothing advanced) for any other iterator.
     fn next_item_pair(&mut self, iterator: &Value) -> PyResult<Option<Option<(Value, Value)>>> {
         let Some(Payload::Iterator(state)) = iterator.payload() else {
             return Ok(None);
         };
         let mut state = lock(state);
-        let IterState::Hashed {
-            container,
-            index,
-            len,
-            view: DictViewKind::Items,
-        } = &mut *state
-        else {
-            return Ok(None);
+        let step = match &mut *state {
+            IterState::Hashed {
+                container,
+                index,
+                len,
+                view: DictViewKind::Items,
+            } => {
+                let Some(Payload::Dict(dict)) = container.payload() else {
+                    return Ok(None);
+                };
+                let dict = lock(dict);
+                if dict.len() != *len {
+                    drop(dict);
+                    *state = IterState::Exhausted;
+                    return Err(exc(
+                        ExcType::RuntimeError,
+                        "dictionary changed size during iteration",
+                    ));
+                }
+                match dict.next_from(*index) {
+                    Some((at, k, v)) => {
+                        *index = at + 1;
+                        Some((k.value.clone(), v.clone()))
+                    }
+                    None => None,
+                }
+            }
+            IterState::Lazy(lazy) => match &mut **lazy {
+                LazyIter::Enumerate {
+                    inner,
+                    count: Value::Int(count),
+                } if *count < i64::MAX && plain_iterator(inner) => match plain_next(inner) {
+                    Some(item) => {
+                        let at = *count;
+                        *count += 1;
+                        Some((Value::Int(at), item))
+                    }
+                    None => None,
+                },
+                LazyIter::Zip {
+                    inners,
+                    strict: false,
+                } if inners.len() == 2 && inners.iter().all(plain_iterator) => {
+                    match plain_next(&inners[0]) {
+                        Some(first) => plain_next(&inners[1]).map(|second| (first, second)),
+                        None => None,
+                    }
+                }
+                _ => return Ok(None),
+            },
+            _ => return Ok(None),
         };
-        let Some(Payload::Dict(dict)) = container.payload() else {
-            return Ok(None);
-        };
-        let step = {
-            let dict = lock(dict);
-            if dict.len() != *len {
-                Err(())
-            } else {
-                Ok(dict
-                    .next_from(*index)
-                    .map(|(at, k, v)| (at, k.value.clone(), v.clone())))
-            }
-        };
-        match step {
-            Ok(Some((at, key, value))) => {
-                *index = at + 1;
-                Ok(Some(Some((key, value))))
-            }
-            Ok(None) => {
-                *state = IterState::Exhausted;
-                Ok(Some(None))
-            }
-            Err(()) => {
-                *state = IterState::Exhausted;
-                Err(exc(
-                    ExcType::RuntimeError,
-                    "dictionary changed size during iteration",
-                ))
-            }
+        if step.is_none() {
+            *state = IterState::Exhausted;
         }
+        Ok(Some(step))
     }
 
     /// Finishes `ForIter` + `UnpackSequence(2)` with a pair: into the two locals when
@@ -556,4 +574,56 @@ fn zip_mismatch(at: usize, how: &str) -> crate::PyErr {
         ExcType::ValueError,
         format!("zip() argument {} is {how} than {before}", at + 1),
     )
+}
+
+/// Whether `iterator` is a built-in iterator over a list, a tuple or a range, whose next
+/// item `plain_next` reads without running Python.
+fn plain_iterator(iterator: &Value) -> bool {
+    let Some(Payload::Iterator(state)) = iterator.payload() else {
+        return false;
+    };
+    match &*lock(state) {
+        IterState::Range { .. } | IterState::Exhausted => true,
+        IterState::Seq {
+            seq: Value::Obj(seq),
+            ..
+        } => matches!(seq.payload, Payload::List(_) | Payload::Tuple(_)),
+        _ => false,
+    }
+}
+
+/// The next item of a `plain_iterator`, as `Vm::next_fast` steps it.
+fn plain_next(iterator: &Value) -> Option<Value> {
+    let Some(Payload::Iterator(state)) = iterator.payload() else {
+        return None;
+    };
+    let mut state = lock(state);
+    let item = match &mut *state {
+        IterState::Range { next, stop, step } => {
+            let current = *next;
+            if (*step > 0 && current < *stop) || (*step < 0 && current > *stop) {
+                *next = current.saturating_add(*step);
+                return Some(Value::Int(current));
+            }
+            None
+        }
+        IterState::Seq {
+            seq: Value::Obj(seq),
+            index,
+        } => {
+            let item = match &seq.payload {
+                Payload::List(items) => lock(items).get(*index).cloned(),
+                Payload::Tuple(items) => items.get(*index).cloned(),
+                _ => None,
+            };
+            if item.is_some() {
+                *index += 1;
+                return item;
+            }
+            None
+        }
+        _ => None,
+    };
+    *state = IterState::Exhausted;
+    item
 }
