@@ -327,7 +327,9 @@ impl Vm {
                         frame.stack[n - 2] = Value::Bool(result);
                         continue;
                     }
-                    self.compare(*op)?;
+                    if !self.membership(*op)? {
+                        self.compare(*op)?;
+                    }
                 }
                 Instr::Jump(target) => {
                     // A backward jump is an eval-breaker point (`self.rt` is a field
