@@ -6,10 +6,10 @@
 use super::frame::Vm;
 use crate::code::Instr;
 use crate::ops;
-use bytecode::CmpOp;
 use crate::types::{self};
 use crate::value::*;
 use crate::PyResult;
+use bytecode::CmpOp;
 
 impl Vm {
     /// `Compare(In)` / `Compare(NotIn)` when the container on top is a dict, set or
