@@ -270,8 +270,8 @@ pub(super) fn item_in_place(
 
 /// Runs `Rot3` (at `ip`) with the `StoreSubscript` after it, the end of `seq[i] op= v`
 /// (the stack holds the list, the index, then the value), when the list is a list (not
-/// a subclass) and the int index is in range: the value goes to its place without the
-/// rotation. Returns the instruction pointer after them; else None, having done nothing
+/// a subclass) and the int index is in range, or it is a dict (not a subclass) and the
+/// key an inline str or int: the value goes to its place without the rotation. Returns the instruction pointer after them; else None, having done nothing
 /// (the two run one by one).
 #[inline(never)] // as `attr_in_place`
 pub(super) fn store_item_after_rot3(
@@ -283,9 +283,25 @@ pub(super) fn store_item_after_rot3(
         return None;
     }
     let n = frame.stack.len();
-    let [Value::Obj(object), Value::Int(index), value] =
-        frame.stack.get_mut(n.checked_sub(3)?..)?
-    else {
+    let [Value::Obj(object), index, value] = frame.stack.get_mut(n.checked_sub(3)?..)? else {
+        return None;
+    };
+    if let (None, Payload::Dict(dict)) = (&object.ext, &object.payload) {
+        // `d[k] op= v` with a str or int key (hashed and compared without Python, as
+        // the `StoreSubscript` after would): the value goes in without the rotation.
+        let hash = crate::hashing::plain_hash(index)?;
+        let key = Key {
+            hash,
+            value: index.clone(),
+        };
+        let value = std::mem::replace(value, Value::None);
+        // The value replaced is dropped after the lock is released.
+        let old = lock(dict).insert(key, value);
+        frame.stack.truncate(n - 3);
+        drop(old);
+        return Some(ip + 2);
+    }
+    let Value::Int(index) = index else {
         return None;
     };
     let (None, Payload::List(items)) = (&object.ext, &object.payload) else {
