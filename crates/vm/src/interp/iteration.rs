@@ -237,21 +237,25 @@ impl Vm {
                 LazyIter::Enumerate {
                     inner,
                     count: Value::Int(count),
-                } if *count < i64::MAX && plain_iterator(inner) => match plain_next(inner) {
-                    Some(item) => {
+                } if *count < i64::MAX => match plain_next(inner) {
+                    Some(Some(item)) => {
                         let at = *count;
                         *count += 1;
                         Some((Value::Int(at), item))
                     }
-                    None => None,
+                    Some(None) => None,
+                    None => return Ok(None),
                 },
                 LazyIter::Zip {
                     inners,
                     strict: false,
-                } if inners.len() == 2 && inners.iter().all(plain_iterator) => {
+                } if inners.len() == 2 && plain_iterator(&inners[1]) => {
                     match plain_next(&inners[0]) {
-                        Some(first) => plain_next(&inners[1]).map(|second| (first, second)),
-                        None => None,
+                        Some(Some(first)) => plain_next(&inners[1])
+                            .flatten()
+                            .map(|second| (first, second)),
+                        Some(None) => None,
+                        None => return Ok(None),
                     }
                 }
                 _ => return Ok(None),
@@ -592,20 +596,20 @@ fn plain_iterator(iterator: &Value) -> bool {
     }
 }
 
-/// The next item of a `plain_iterator`, as `Vm::next_fast` steps it.
-fn plain_next(iterator: &Value) -> Option<Value> {
+/// The next item of a `plain_iterator`, as `Vm::next_fast` steps it: `Some(None)` when
+/// it is exhausted, `None` (nothing advanced) when it is not such an iterator.
+fn plain_next(iterator: &Value) -> Option<Option<Value>> {
     let Some(Payload::Iterator(state)) = iterator.payload() else {
         return None;
     };
     let mut state = lock(state);
-    let item = match &mut *state {
+    match &mut *state {
         IterState::Range { next, stop, step } => {
             let current = *next;
             if (*step > 0 && current < *stop) || (*step < 0 && current > *stop) {
                 *next = current.saturating_add(*step);
-                return Some(Value::Int(current));
+                return Some(Some(Value::Int(current)));
             }
-            None
         }
         IterState::Seq {
             seq: Value::Obj(seq),
@@ -614,16 +618,16 @@ fn plain_next(iterator: &Value) -> Option<Value> {
             let item = match &seq.payload {
                 Payload::List(items) => lock(items).get(*index).cloned(),
                 Payload::Tuple(items) => items.get(*index).cloned(),
-                _ => None,
+                _ => return None,
             };
             if item.is_some() {
                 *index += 1;
-                return item;
+                return Some(item);
             }
-            None
         }
-        _ => None,
-    };
+        IterState::Exhausted => return Some(None),
+        _ => return None,
+    }
     *state = IterState::Exhausted;
-    item
+    Some(None)
 }
