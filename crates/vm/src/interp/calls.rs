@@ -446,21 +446,22 @@ impl Vm {
     /// else (false, nothing touched).
     #[inline]
     fn call_builtin_direct(&mut self, callable_at: usize, args_at: usize) -> PyResult<bool> {
-        if self.call_plain_key_direct(callable_at, args_at) {
-            return Ok(true);
-        }
         let stack = &self.top().stack;
         let Some(Payload::Builtin(builtin)) = stack[callable_at].payload() else {
             return Ok(false);
         };
-        if builtin.bound.is_some() {
+        let direct = builtin.direct;
+        if direct == DirectCall::Other || builtin.bound.is_some() {
             return Ok(false);
         }
         let argc = stack.len() - args_at;
+        if self.call_plain_key_direct(direct, callable_at, args_at, argc) {
+            return Ok(true);
+        }
+        let stack = &self.top().stack;
         // The tag was resolved when the built-in was made (`DirectCall`); the receiver's
         // payload is checked here since the method may be called through its class.
         let receiver = stack[args_at..].first().and_then(Value::payload);
-        let direct = builtin.direct;
         match (direct, argc, receiver) {
             (DirectCall::Len, 1, _) => {
                 self.publish_line();
@@ -558,15 +559,13 @@ impl Vm {
     /// inline str or int (hashed without Python, compared without Python): done on the
     /// values where they lie on the stack, with no pops or probe. True when done.
     #[inline]
-    fn call_plain_key_direct(&mut self, callable_at: usize, args_at: usize) -> bool {
-        let stack = &self.top().stack;
-        let Some(Payload::Builtin(builtin)) = stack[callable_at].payload() else {
-            return false;
-        };
-        if builtin.bound.is_some() {
-            return false;
-        }
-        let (direct, argc) = (builtin.direct, stack.len() - args_at);
+    fn call_plain_key_direct(
+        &mut self,
+        direct: DirectCall,
+        callable_at: usize,
+        args_at: usize,
+        argc: usize,
+    ) -> bool {
         let wanted = match direct {
             DirectCall::DictGet | DirectCall::DictSetdefault => matches!(argc, 2 | 3),
             DirectCall::SetAdd | DirectCall::SetDiscard => argc == 2,
@@ -575,6 +574,7 @@ impl Vm {
         if !wanted {
             return false;
         }
+        let stack = &self.top().stack;
         let (Some(Value::Obj(receiver)), Some(key)) = (stack.get(args_at), stack.get(args_at + 1))
         else {
             return false;
