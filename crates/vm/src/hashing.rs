@@ -147,6 +147,17 @@ pub fn hash(vm: &mut Vm, value: &Value) -> PyResult<i64> {
     }
 }
 
+/// The hash of an inline str or int, which runs no Python and cannot fail (`hash`
+/// gives the same); `None` for anything else.
+#[inline(always)]
+pub fn plain_hash(value: &Value) -> Option<i64> {
+    match value {
+        Value::Str(s) => Some(crate::ops::str_hash(s)),
+        Value::Int(i) => Some(hash_int(*i)),
+        _ => None,
+    }
+}
+
 /// [`hash`] of anything but an inline str or int.
 #[inline(never)]
 fn hash_other(vm: &mut Vm, value: &Value) -> PyResult<i64> {

@@ -149,6 +149,7 @@ fn builtin(name: &'static str, func: BuiltinFn) -> Value {
         bound: None,
         owner: None,
         arity: None,
+        direct: crate::value::DirectCall::Other,
     }))
 }
 

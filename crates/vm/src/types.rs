@@ -527,6 +527,7 @@ impl MethodTables {
             bound: None,
             owner: Some(owner),
             arity: crate::builtins::method_arity(&class_name(class), name),
+            direct: crate::value::DirectCall::method(owner, name),
         }));
         self.add(class, name, method);
     }

@@ -819,6 +819,38 @@ pub struct Builtin {
     /// For methods of built-in types: the argument count CPython checks before the call
     /// (`self` not counted), so a wrong count gets CPython's wording.
     pub arity: Option<Arity>,
+    /// Which of the commonest built-ins this is, resolved once when it is made, so the
+    /// interpreter's direct call path (`Vm::call_builtin_direct`) is one jump on a tag
+    /// rather than a comparison of names per call.
+    pub direct: DirectCall,
+}
+
+/// The built-ins the interpreter runs on the stack values without an argument vector
+/// (see `Vm::call_builtin_direct`); `Other` for every other built-in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DirectCall {
+    Other,
+    /// The built-in function `len`.
+    Len,
+    ListAppend,
+    DictGet,
+    DictSetdefault,
+    SetAdd,
+    SetDiscard,
+}
+
+impl DirectCall {
+    /// The tag of the method `name` of the built-in class `owner`.
+    pub fn method(owner: &str, name: &str) -> DirectCall {
+        match (owner, name) {
+            ("list", "append") => DirectCall::ListAppend,
+            ("dict", "get") => DirectCall::DictGet,
+            ("dict", "setdefault") => DirectCall::DictSetdefault,
+            ("set", "add") => DirectCall::SetAdd,
+            ("set", "discard") => DirectCall::SetDiscard,
+            _ => DirectCall::Other,
+        }
+    }
 }
 
 /// How many arguments (besides `self`) a built-in method takes, and how CPython words
@@ -1086,11 +1118,14 @@ pub enum IterState {
         seq: Value,
         index: usize,
     },
-    /// Keys of a dict or items of a set, failing if it changes size meanwhile.
+    /// Keys, values or items of a dict (`view`; `Keys` for a set's items), read from
+    /// the table one at a time as CPython's dict iterators do, failing if it changes
+    /// size meanwhile.
     Hashed {
         container: Value,
         index: usize,
         len: usize,
+        view: DictViewKind,
     },
     Range {
         next: i64,

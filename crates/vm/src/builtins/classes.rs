@@ -603,6 +603,7 @@ pub(super) fn install(t: &Types, methods: &mut MethodTables) {
         bound: None,
         owner: Some("object"),
         arity: None,
+        direct: DirectCall::Other,
     }));
     methods.add(
         &t.object,

@@ -76,7 +76,7 @@ fn fill_dict(vm: &mut Vm, dict: &mut Dict, source: &Value) -> PyResult<()> {
     Ok(())
 }
 
-pub(crate) fn d_get(vm: &mut Vm, args: Args) -> PyResult<Value> {
+fn d_get(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "get", 2, 3)?;
     let key = vm.probe(&args.positional[0], &args.positional[1])?;
     let found = lock(self_dict(&args)?)

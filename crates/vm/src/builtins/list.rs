@@ -12,7 +12,7 @@ use crate::types::{type_name, MethodTables, Types};
 use crate::value::*;
 use crate::PyResult;
 
-pub(crate) fn l_append(_vm: &mut Vm, args: Args) -> PyResult<Value> {
+fn l_append(_vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "append", 2, 2)?;
     let items = self_list(&args)?;
     let mut items = lock(items);

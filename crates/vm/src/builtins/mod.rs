@@ -30,15 +30,6 @@ mod string_format;
 pub(crate) mod string_grow;
 
 pub(crate) use args::{check_method_arity, index_arg};
-
-/// The built-ins that `Vm::call_builtin_direct` runs on the stack, which it knows by
-/// their functions.
-pub(crate) mod direct {
-    pub(crate) use super::dict::d_get;
-    pub(crate) use super::functions::b_len;
-    pub(crate) use super::list::l_append;
-    pub(crate) use super::set::{set_add, set_discard};
-}
 pub(crate) use attributes::special_attribute;
 pub(crate) use classes::m_data_new;
 pub(crate) use construct::construct_builtin;
@@ -63,6 +54,11 @@ fn builtin(name: &'static str, func: BuiltinFn) -> Value {
         bound: None,
         owner: None,
         arity: None,
+        direct: if name == "len" {
+            DirectCall::Len
+        } else {
+            DirectCall::Other
+        },
     }))
 }
 

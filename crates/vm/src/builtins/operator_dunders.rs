@@ -366,6 +366,7 @@ fn method_arity_check(args: &Args, name: &'static str, owner: &'static str) -> P
         bound: None,
         owner: Some(owner),
         arity: None,
+        direct: DirectCall::Other,
     };
     let arity = Arity {
         min: 0,

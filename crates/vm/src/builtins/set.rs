@@ -28,7 +28,7 @@ pub(super) fn construct_set(vm: &mut Vm, args: &Args, mutable: bool) -> PyResult
     })
 }
 
-pub(crate) fn set_add(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
+fn set_add(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     arity(&args, "add", 2, 2)?;
     // The item moves into the set (the arguments are ours), not a clone of it.
     let item = std::mem::replace(&mut args.positional[1], Value::None);
@@ -37,7 +37,7 @@ pub(crate) fn set_add(vm: &mut Vm, mut args: Args) -> PyResult<Value> {
     Ok(Value::None)
 }
 
-pub(crate) fn set_discard(vm: &mut Vm, args: Args) -> PyResult<Value> {
+fn set_discard(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "discard", 2, 2)?;
     let key = vm.probe(&args.positional[0], &args.positional[1])?;
     lock(self_set(&args)?).remove_by(key.hash(), key.value());

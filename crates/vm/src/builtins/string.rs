@@ -912,6 +912,7 @@ pub(super) fn install(t: &Types, methods: &mut MethodTables) {
         bound: None,
         owner: Some("str"),
         arity: None,
+        direct: DirectCall::Other,
     }));
     methods.add(
         &t.str_,

@@ -438,101 +438,194 @@ impl Vm {
 
     /// The commonest built-in calls without an argument vector: when `stack[callable_at]`
     /// is the built-in `len` with one argument, `list.append` with a list and one value,
-    /// `dict.get` with a dict, a key and maybe a default, `set.add` or `set.discard` with a set and a
-    /// value (from `LoadMethod` on such a value, or called through the class), starting
-    /// at `stack[args_at]`, runs it on the stack values, pops the callable, the no-self
-    /// marker and the arguments and pushes the result. The results and errors are the
-    /// built-ins' own (`len` shares `length` with the built-in; the methods do what
-    /// theirs do once the receiver's type and the argument count are known right). A name that shadows `len` or a subclass's
-    /// override of `append` is not that built-in, so it takes the general path; so does
-    /// anything else (false, nothing touched).
-    ///
-    /// Each built-in is known by its function (`fn_addr_eq`), not by its names: matching
-    /// the owner's and the method's names took a `memcmp` call or two per call. (Two
-    /// built-ins with the same machine code, merged by the compiler, would run the same
-    /// code anyway; one duplicated would only miss this path.)
+    /// `dict.get` or `dict.setdefault` with a dict, a key and maybe a default, `set.add`
+    /// or `set.discard` with a set and a value (from `LoadMethod` on such a value, or
+    /// called through the class), starting at `stack[args_at]`, runs it on the stack
+    /// values, pops the callable, the no-self marker and the arguments and pushes the
+    /// result. Which built-in it is was resolved when it was made (`Builtin::direct`).
+    /// The results and errors are the built-ins' own (`len` shares `length` with the
+    /// built-in; the methods do what theirs do once the receiver's type and the argument
+    /// count are known right). A name that shadows `len` or a subclass's override of
+    /// `append` is not that built-in, so it takes the general path; so does anything
+    /// else (false, nothing touched).
     #[inline]
     fn call_builtin_direct(&mut self, callable_at: usize, args_at: usize) -> PyResult<bool> {
-        use crate::builtins::direct;
-        use std::ptr::fn_addr_eq;
         let stack = &self.top().stack;
         let Some(Payload::Builtin(builtin)) = stack[callable_at].payload() else {
             return Ok(false);
         };
-        if builtin.bound.is_some() {
+        let direct = builtin.direct;
+        if direct == DirectCall::Other || builtin.bound.is_some() {
             return Ok(false);
         }
-        let func = builtin.func;
         let argc = stack.len() - args_at;
+        if self.call_plain_key_direct(direct, callable_at, args_at, argc) {
+            return Ok(true);
+        }
+        let stack = &self.top().stack;
+        // The tag was resolved when the built-in was made (`DirectCall`); the receiver's
+        // payload is checked here since the method may be called through its class.
         let receiver = stack[args_at..].first().and_then(Value::payload);
-        if argc == 1 && fn_addr_eq(func, direct::b_len as BuiltinFn) {
-            self.publish_line();
-            let stack = &mut self.top_mut().stack;
-            let value = stack.pop().expect("an argument");
-            stack.truncate(callable_at);
-            let n = crate::builtins::length(self, &value)?;
-            // (Not `self.push`, which is not inlined here: a call of its own.)
-            self.top_mut().stack.push(Value::Int(n as i64));
-            return Ok(true);
-        }
-        if argc == 2
-            && matches!(receiver, Some(Payload::List(_)))
-            && fn_addr_eq(func, direct::l_append as BuiltinFn)
-        {
-            self.publish_line();
-            let stack = &mut self.top_mut().stack;
-            let value = stack.pop().expect("an argument");
-            let receiver = stack.pop().expect("a list");
-            stack.truncate(callable_at);
-            if let Some(Payload::List(items)) = receiver.payload() {
-                let mut items = lock(items);
-                crate::memory::check_push(&items)?;
-                items.push(value);
+        match (direct, argc, receiver) {
+            (DirectCall::Len, 1, _) => {
+                self.publish_line();
+                let stack = &mut self.top_mut().stack;
+                let value = stack.pop().expect("an argument");
+                stack.truncate(callable_at);
+                let n = crate::builtins::length(self, &value)?;
+                // (Not `self.push`, which is not always inlined: a call of its own.)
+                self.top_mut().stack.push(Value::Int(n as i64));
+                Ok(true)
             }
-            stack.push(Value::None);
-            return Ok(true);
-        }
-        if matches!(argc, 2 | 3)
-            && matches!(receiver, Some(Payload::Dict(_)))
-            && fn_addr_eq(func, direct::d_get as BuiltinFn)
-        {
-            self.publish_line();
-            let stack = &mut self.top_mut().stack;
-            let default = if argc == 3 { stack.pop() } else { None };
-            let key = stack.pop().expect("a key");
-            let receiver = stack.pop().expect("a dict");
-            stack.truncate(callable_at);
-            let key = self.key_in(&receiver, key)?;
-            let found = match receiver.payload() {
-                Some(Payload::Dict(dict)) => lock(dict).get(&key).cloned(),
-                _ => None,
-            };
-            self.push(found.or(default).unwrap_or(Value::None));
-            return Ok(true);
-        }
-        if argc == 2 && matches!(receiver, Some(Payload::Set(_))) {
-            let add = fn_addr_eq(func, direct::set_add as BuiltinFn);
-            if !add && !fn_addr_eq(func, direct::set_discard as BuiltinFn) {
-                return Ok(false);
+            (DirectCall::ListAppend, 2, Some(Payload::List(_))) => {
+                self.publish_line();
+                let stack = &mut self.top_mut().stack;
+                let value = stack.pop().expect("an argument");
+                let receiver = stack.pop().expect("a list");
+                stack.truncate(callable_at);
+                if let Some(Payload::List(items)) = receiver.payload() {
+                    let mut items = lock(items);
+                    crate::memory::check_push(&items)?;
+                    items.push(value);
+                }
+                self.push(Value::None);
+                Ok(true)
             }
-            self.publish_line();
-            let stack = &mut self.top_mut().stack;
-            let value = stack.pop().expect("an argument");
-            let receiver = stack.pop().expect("a set");
-            stack.truncate(callable_at);
-            let key = self.key_in(&receiver, value)?;
-            if let Some(Payload::Set(set)) = receiver.payload() {
-                let mut set = lock(set);
-                if add {
-                    set.insert(key);
+            (DirectCall::DictGet, 2 | 3, Some(Payload::Dict(_))) => {
+                self.publish_line();
+                let stack = &mut self.top_mut().stack;
+                let default = if argc == 3 { stack.pop() } else { None };
+                let key = stack.pop().expect("a key");
+                let receiver = stack.pop().expect("a dict");
+                stack.truncate(callable_at);
+                let found = {
+                    let probe = self.probe(&receiver, &key)?;
+                    match receiver.payload() {
+                        Some(Payload::Dict(dict)) => {
+                            lock(dict).get_by(probe.hash(), probe.value()).cloned()
+                        }
+                        _ => None,
+                    }
+                };
+                self.push(found.or(default).unwrap_or(Value::None));
+                Ok(true)
+            }
+            (DirectCall::DictSetdefault, 2 | 3, Some(Payload::Dict(_))) => {
+                // As `d_setdefault`: one hash, one probe when the key is there.
+                self.publish_line();
+                let stack = &mut self.top_mut().stack;
+                let default = if argc == 3 { stack.pop() } else { None };
+                let key = stack.pop().expect("a key");
+                let receiver = stack.pop().expect("a dict");
+                stack.truncate(callable_at);
+                let probe = self.probe(&receiver, &key)?;
+                let result = match receiver.payload() {
+                    Some(Payload::Dict(dict)) => {
+                        let mut dict = lock(dict);
+                        match dict.get_by(probe.hash(), probe.value()) {
+                            Some(found) => found.clone(),
+                            None => {
+                                let default = default.unwrap_or(Value::None);
+                                dict.insert(probe.into_key(), default.clone());
+                                default
+                            }
+                        }
+                    }
+                    _ => Value::None,
+                };
+                self.push(result);
+                Ok(true)
+            }
+            (DirectCall::SetAdd | DirectCall::SetDiscard, 2, Some(Payload::Set(_))) => {
+                self.publish_line();
+                let stack = &mut self.top_mut().stack;
+                let value = stack.pop().expect("an argument");
+                let receiver = stack.pop().expect("a set");
+                stack.truncate(callable_at);
+                if direct == DirectCall::SetAdd {
+                    let key = self.key_in(&receiver, value)?;
+                    if let Some(Payload::Set(set)) = receiver.payload() {
+                        lock(set).insert(key);
+                    }
                 } else {
-                    set.shift_remove(&key);
+                    let probe = self.probe(&receiver, &value)?;
+                    if let Some(Payload::Set(set)) = receiver.payload() {
+                        lock(set).remove_by(probe.hash(), probe.value());
+                    }
+                }
+                self.push(Value::None);
+                Ok(true)
+            }
+            _ => Ok(false),
+        }
+    }
+
+    /// `call_builtin_direct`'s `dict.get`, `dict.setdefault`, `set.add` and `set.discard` when the key is an
+    /// inline str or int (hashed without Python, compared without Python): done on the
+    /// values where they lie on the stack, with no pops or probe. True when done.
+    #[inline]
+    fn call_plain_key_direct(
+        &mut self,
+        direct: DirectCall,
+        callable_at: usize,
+        args_at: usize,
+        argc: usize,
+    ) -> bool {
+        let wanted = match direct {
+            DirectCall::DictGet | DirectCall::DictSetdefault => matches!(argc, 2 | 3),
+            DirectCall::SetAdd | DirectCall::SetDiscard => argc == 2,
+            _ => false,
+        };
+        if !wanted {
+            return false;
+        }
+        let stack = &self.top().stack;
+        let (Some(Value::Obj(receiver)), Some(key)) = (stack.get(args_at), stack.get(args_at + 1))
+        else {
+            return false;
+        };
+        let Some(hash) = crate::hashing::plain_hash(key) else {
+            return false;
+        };
+        let result = match (direct, argc, &receiver.payload) {
+            (DirectCall::DictGet, _, Payload::Dict(dict)) => {
+                let found = lock(dict).get_by(hash, key).cloned();
+                found.unwrap_or_else(|| stack.get(args_at + 2).cloned().unwrap_or(Value::None))
+            }
+            (DirectCall::DictSetdefault, _, Payload::Dict(dict)) => {
+                let mut dict = lock(dict);
+                match dict.get_by(hash, key) {
+                    Some(found) => found.clone(),
+                    None => {
+                        let default = stack.get(args_at + 2).cloned().unwrap_or(Value::None);
+                        let key = Key {
+                            hash,
+                            value: key.clone(),
+                        };
+                        dict.insert(key, default.clone());
+                        default
+                    }
                 }
             }
-            self.push(Value::None);
-            return Ok(true);
-        }
-        Ok(false)
+            (DirectCall::SetAdd, _, Payload::Set(set)) => {
+                let key = Key {
+                    hash,
+                    value: key.clone(),
+                };
+                lock(set).insert(key);
+                Value::None
+            }
+            (DirectCall::SetDiscard, _, Payload::Set(set)) => {
+                lock(set).remove_by(hash, key);
+                Value::None
+            }
+            _ => return false,
+        };
+        self.publish_line();
+        let stack = &mut self.top_mut().stack;
+        stack.truncate(callable_at);
+        stack.push(result);
+        true
     }
 
     /// Whether `stack[callable_at]` is a built-in function or method (which neither

@@ -334,7 +334,9 @@ impl Vm {
                         frame.stack[n - 2] = Value::Bool(result);
                         continue;
                     }
-                    self.compare(*op)?;
+                    if !self.membership(*op)? {
+                        self.compare(*op)?;
+                    }
                 }
                 Instr::Jump(target) => {
                     // A backward jump is an eval-breaker point (`self.rt` is a field
@@ -482,12 +484,14 @@ impl Vm {
                             }
                         }
                     }
-                    // `dict[str]` for a key present (a str hashes and compares without
-                    // Python code; a missing key raises on the general path).
-                    if let [.., Value::Obj(obj), Value::Str(text)] = &frame.stack[..] {
-                        if let (None, Payload::Dict(dict)) = (&obj.ext, &obj.payload) {
-                            let key = str_key(text);
-                            let item = lock(dict).get(&key).cloned();
+                    // `dict[str]` or `dict[int]` for a key present (hashed and compared
+                    // without Python code, borrowed where it lies; a missing key raises
+                    // on the general path).
+                    if let [.., Value::Obj(obj), key] = &frame.stack[..] {
+                        if let (None, Payload::Dict(dict), Some(hash)) =
+                            (&obj.ext, &obj.payload, crate::hashing::plain_hash(key))
+                        {
+                            let item = lock(dict).get_by(hash, key).cloned();
                             if let Some(item) = item {
                                 frame.stack.pop();
                                 frame.stack[n - 2] = item;

@@ -314,8 +314,8 @@ pub(super) fn item_in_place(
 
 /// Runs `Rot3` (at `ip`) with the `StoreSubscript` after it, the end of `seq[i] op= v`
 /// (the stack holds the list, the index, then the value), when the list is a list (not
-/// a subclass) and the int index is in range: the value goes to its place without the
-/// rotation. Returns the instruction pointer after them; else None, having done nothing
+/// a subclass) and the int index is in range, or it is a dict (not a subclass) and the
+/// key an inline str or int: the value goes to its place without the rotation. Returns the instruction pointer after them; else None, having done nothing
 /// (the two run one by one).
 #[inline(never)] // as `attr_in_place`
 pub(super) fn store_item_after_rot3(
@@ -327,27 +327,54 @@ pub(super) fn store_item_after_rot3(
         return None;
     }
     let n = frame.stack.len();
-    let [Value::Obj(object), Value::Int(index), value] =
-        frame.stack.get_mut(n.checked_sub(3)?..)?
-    else {
+    let [Value::Obj(object), index, value] = frame.stack.get_mut(n.checked_sub(3)?..)? else {
         return None;
     };
-    let (None, Payload::List(items)) = (&object.ext, &object.payload) else {
-        return None;
-    };
-    let mut items = lock(items);
-    let at = seq_position(items.len(), *index)?;
-    // The old item is dropped after the lock is released.
-    let old = std::mem::replace(&mut items[at], std::mem::replace(value, Value::None));
-    drop(items);
-    // The value's slot now holds None and the index is an int: neither has anything to
-    // drop. The list's clone is dropped (its count given back) after the old item.
-    std::mem::forget(frame.stack.pop());
-    std::mem::forget(frame.stack.pop());
-    let list = frame.stack.pop();
-    drop(old);
-    drop(list);
+    match (&object.ext, &object.payload, &*index) {
+        (None, Payload::List(items), Value::Int(index)) => {
+            let mut items = lock(items);
+            let at = seq_position(items.len(), *index)?;
+            // The old item is dropped after the lock is released.
+            let old = std::mem::replace(&mut items[at], std::mem::replace(value, Value::None));
+            drop(items);
+            // The value's slot now holds None and the index is an int: neither has
+            // anything to drop. The list's clone is dropped (its count given back) after
+            // the old item.
+            std::mem::forget(frame.stack.pop());
+            std::mem::forget(frame.stack.pop());
+            let list = frame.stack.pop();
+            drop(old);
+            drop(list);
+        }
+        (None, Payload::Dict(_), _) => store_dict_item(&mut frame.stack)?,
+        _ => return None,
+    }
     Some(ip + 2)
+}
+
+/// `store_item_after_rot3` for a dict (not a subclass) and a str or int key (hashed and
+/// compared without Python, as the `StoreSubscript` after would): `d[k] op= v` stores
+/// without the rotation. None, having done nothing, for any other key. (Out of line:
+/// the list case stays as lean as it was.)
+#[inline(never)]
+fn store_dict_item(stack: &mut Vec<Value>) -> Option<()> {
+    let n = stack.len();
+    let [Value::Obj(object), index, value] = stack.get_mut(n.checked_sub(3)?..)? else {
+        return None;
+    };
+    let Payload::Dict(dict) = &object.payload else {
+        return None;
+    };
+    let key = Key {
+        hash: crate::hashing::plain_hash(index)?,
+        value: index.clone(),
+    };
+    let value = std::mem::replace(value, Value::None);
+    // The value replaced is dropped after the lock is released.
+    let old = lock(dict).insert(key, value);
+    stack.truncate(n - 3);
+    drop(old);
+    Some(())
 }
 
 /// `stack.push(value)`, inlined: `Vec::push` stayed an out-of-line call in

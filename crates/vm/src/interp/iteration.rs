@@ -54,11 +54,13 @@ impl Vm {
                     container: value.clone(),
                     index: 0,
                     len: lock(dict).len(),
+                    view: DictViewKind::Keys,
                 },
                 Payload::Set(set) => IterState::Hashed {
                     container: value.clone(),
                     index: 0,
                     len: lock(set).len(),
+                    view: DictViewKind::Keys,
                 },
                 Payload::FrozenSet(set) => IterState::Items {
                     items: set.iter().map(|k| k.value.clone()).collect(),
@@ -71,9 +73,18 @@ impl Vm {
                     ));
                 }
                 Payload::Iterator(_) | Payload::Generator(_) => return Ok(value.clone()),
-                Payload::DictView(kind, dict) => IterState::Items {
-                    items: crate::builtins::view_items(*kind, dict),
-                    index: 0,
+                // Lazily from the dict's table, as for the dict itself.
+                Payload::DictView(kind, dict) => match dict.payload() {
+                    Some(Payload::Dict(table)) => IterState::Hashed {
+                        container: dict.clone(),
+                        index: 0,
+                        len: lock(table).len(),
+                        view: *kind,
+                    },
+                    _ => IterState::Items {
+                        items: crate::builtins::view_items(*kind, dict),
+                        index: 0,
+                    },
                 },
                 Payload::Instance(_) => {
                     if let Some(method) = self.special_method(value, "__iter__") {
@@ -138,6 +149,19 @@ impl Vm {
                     GenStep::Returned(_) => None,
                 }
             }
+            // `for k, v in d.items()`: the key and value without the tuple.
+            Some(Payload::Iterator(_))
+                if !self.slice.per_instruction && self.unpacks_pair_next() =>
+            {
+                match self.next_item_pair(&iterator)? {
+                    Some(Some((key, value))) => {
+                        self.store_pair(key, value);
+                        return Ok(false);
+                    }
+                    Some(None) => None,
+                    None => self.next_fast(&iterator)?,
+                }
+            }
             _ => self.next_fast(&iterator)?,
         };
         match next {
@@ -162,6 +186,109 @@ impl Vm {
         Ok(false)
     }
 
+    /// Whether the instruction after this `ForIter` unpacks two values.
+    #[inline]
+    fn unpacks_pair_next(&self) -> bool {
+        let frame = self.top();
+        matches!(
+            frame.code.instructions.get(frame.ip),
+            Some(Instr::UnpackSequence(2))
+        )
+    }
+
+    /// The next pair of an iterator over a dict's items, an `enumerate` with an int count
+    /// or a two-way `zip`, the last two over lists, tuples or ranges (none runs Python),
+    /// read as `next_fast`/`next` read it (the same RuntimeError if the dict changed
+    /// size), without making the pair's tuple: `Some(None)` when exhausted, `None` (and
+    /// nothing advanced) for any other iterator.
+    fn next_item_pair(&mut self, iterator: &Value) -> PyResult<Option<Option<(Value, Value)>>> {
+        let Some(Payload::Iterator(state)) = iterator.payload() else {
+            return Ok(None);
+        };
+        let mut state = lock(state);
+        let step = match &mut *state {
+            IterState::Hashed {
+                container,
+                index,
+                len,
+                view: DictViewKind::Items,
+            } => {
+                let Some(Payload::Dict(dict)) = container.payload() else {
+                    return Ok(None);
+                };
+                let dict = lock(dict);
+                if dict.len() != *len {
+                    drop(dict);
+                    *state = IterState::Exhausted;
+                    return Err(exc(
+                        ExcType::RuntimeError,
+                        "dictionary changed size during iteration",
+                    ));
+                }
+                match dict.next_from(*index) {
+                    Some((at, k, v)) => {
+                        *index = at + 1;
+                        Some((k.value.clone(), v.clone()))
+                    }
+                    None => None,
+                }
+            }
+            IterState::Lazy(lazy) => match &mut **lazy {
+                LazyIter::Enumerate {
+                    inner,
+                    count: Value::Int(count),
+                } if *count < i64::MAX => match plain_next(inner) {
+                    Some(Some(item)) => {
+                        let at = *count;
+                        *count += 1;
+                        Some((Value::Int(at), item))
+                    }
+                    Some(None) => None,
+                    None => return Ok(None),
+                },
+                LazyIter::Zip {
+                    inners,
+                    strict: false,
+                } if inners.len() == 2 && plain_iterator(&inners[1]) => {
+                    match plain_next(&inners[0]) {
+                        Some(Some(first)) => plain_next(&inners[1])
+                            .flatten()
+                            .map(|second| (first, second)),
+                        Some(None) => None,
+                        None => return Ok(None),
+                    }
+                }
+                _ => return Ok(None),
+            },
+            _ => return Ok(None),
+        };
+        if step.is_none() {
+            *state = IterState::Exhausted;
+        }
+        Ok(Some(step))
+    }
+
+    /// Finishes `ForIter` + `UnpackSequence(2)` with a pair: into the two locals when
+    /// two `StoreFast`s follow (as they would store them), else onto the stack as the
+    /// unpacking leaves them (the first on top).
+    fn store_pair(&mut self, first: Value, second: Value) {
+        let frame = self.top_mut();
+        let at = frame.ip;
+        if let (Some(Instr::StoreFast(a)), Some(Instr::StoreFast(b))) = (
+            frame.code.instructions.get(at + 1),
+            frame.code.instructions.get(at + 2),
+        ) {
+            let (a, b) = (*a as usize, *b as usize);
+            frame.fast[a] = Some(first);
+            frame.fast[b] = Some(second);
+            frame.ip = at + 3;
+            return;
+        }
+        frame.ip = at + 1;
+        frame.stack.push(second);
+        frame.stack.push(first);
+    }
+
     /// The next item of an iterator, or `None` when it is exhausted.
     pub(super) fn next_fast(&mut self, iterator: &Value) -> PyResult<Option<Value>> {
         if let Some(Payload::Iterator(state)) = iterator.payload() {
@@ -180,17 +307,26 @@ impl Vm {
                     container,
                     index,
                     len,
+                    view,
                 } => {
                     // `index` is an entry position for dicts, a table slot for sets.
                     let (current_len, item, what) = match container.payload() {
                         Some(Payload::Dict(dict)) => {
                             let dict = lock(dict);
-                            (
-                                dict.len(),
-                                dict.next_from(*index)
-                                    .map(|(at, k, _)| (at, k.value.clone())),
-                                "dictionary",
-                            )
+                            let item = match dict.next_from(*index) {
+                                Some((at, k, _)) if *view == DictViewKind::Keys => {
+                                    Some((at, k.value.clone()))
+                                }
+                                Some((at, _, v)) if *view == DictViewKind::Values => {
+                                    Some((at, v.clone()))
+                                }
+                                Some((at, k, v)) => Some((
+                                    at,
+                                    Value::obj(Payload::Tuple(vec![k.value.clone(), v.clone()])),
+                                )),
+                                None => None,
+                            };
+                            (dict.len(), item, "dictionary")
                         }
                         Some(Payload::Set(set)) => {
                             let set = lock(set);
@@ -442,4 +578,56 @@ fn zip_mismatch(at: usize, how: &str) -> crate::PyErr {
         ExcType::ValueError,
         format!("zip() argument {} is {how} than {before}", at + 1),
     )
+}
+
+/// Whether `iterator` is a built-in iterator over a list, a tuple or a range, whose next
+/// item `plain_next` reads without running Python.
+fn plain_iterator(iterator: &Value) -> bool {
+    let Some(Payload::Iterator(state)) = iterator.payload() else {
+        return false;
+    };
+    match &*lock(state) {
+        IterState::Range { .. } | IterState::Exhausted => true,
+        IterState::Seq {
+            seq: Value::Obj(seq),
+            ..
+        } => matches!(seq.payload, Payload::List(_) | Payload::Tuple(_)),
+        _ => false,
+    }
+}
+
+/// The next item of a `plain_iterator`, as `Vm::next_fast` steps it: `Some(None)` when
+/// it is exhausted, `None` (nothing advanced) when it is not such an iterator.
+fn plain_next(iterator: &Value) -> Option<Option<Value>> {
+    let Some(Payload::Iterator(state)) = iterator.payload() else {
+        return None;
+    };
+    let mut state = lock(state);
+    match &mut *state {
+        IterState::Range { next, stop, step } => {
+            let current = *next;
+            if (*step > 0 && current < *stop) || (*step < 0 && current > *stop) {
+                *next = current.saturating_add(*step);
+                return Some(Some(Value::Int(current)));
+            }
+        }
+        IterState::Seq {
+            seq: Value::Obj(seq),
+            index,
+        } => {
+            let item = match &seq.payload {
+                Payload::List(items) => lock(items).get(*index).cloned(),
+                Payload::Tuple(items) => items.get(*index).cloned(),
+                _ => return None,
+            };
+            if item.is_some() {
+                *index += 1;
+                return Some(item);
+            }
+        }
+        IterState::Exhausted => return Some(None),
+        _ => return None,
+    }
+    *state = IterState::Exhausted;
+    Some(None)
 }

@@ -4,12 +4,61 @@
 //! Thin wrappers over `ops`: no dict or set lock may be held while Python `__eq__` runs.
 
 use super::frame::Vm;
+use crate::code::Instr;
 use crate::ops;
 use crate::types::{self};
 use crate::value::*;
 use crate::PyResult;
+use bytecode::CmpOp;
 
 impl Vm {
+    /// `Compare(In)` / `Compare(NotIn)` when the container on top is a dict, set or
+    /// frozenset (not a subclass's instance, which may define `__contains__`): pops both
+    /// operands and answers as `ops::compare` would (one hash, one probe). Off the
+    /// per-instruction check, a conditional jump right after runs here too, as the
+    /// instruction loop does for its own comparisons (the bool is never pushed). False,
+    /// nothing touched, for any other container.
+    #[inline]
+    pub(super) fn membership(&mut self, op: CmpOp) -> PyResult<bool> {
+        let wanted = match op {
+            CmpOp::In => true,
+            CmpOp::NotIn => false,
+            _ => return Ok(false),
+        };
+        let stack = &mut self.top_mut().stack;
+        match stack.last() {
+            Some(Value::Obj(obj))
+                if obj.ext.is_none()
+                    && matches!(
+                        obj.payload,
+                        Payload::Dict(_) | Payload::Set(_) | Payload::FrozenSet(_)
+                    ) => {}
+            _ => return Ok(false),
+        }
+        let container = stack.pop().expect("a container");
+        let item = stack.pop().expect("an item");
+        let result = ops::contains_builtin(self, &container, &item)? == wanted;
+        let per_instruction = self.slice.per_instruction;
+        let frame = self.top_mut();
+        if !per_instruction {
+            let jump = match frame.code.instructions.get(frame.ip) {
+                Some(Instr::PopJumpIfFalse(target)) => Some((false, *target)),
+                Some(Instr::PopJumpIfTrue(target)) => Some((true, *target)),
+                _ => None,
+            };
+            if let Some((when, target)) = jump {
+                frame.ip = if result == when {
+                    target as usize
+                } else {
+                    frame.ip + 1
+                };
+                return Ok(true);
+            }
+        }
+        frame.stack.push(Value::Bool(result));
+        Ok(true)
+    }
+
     #[inline]
     pub(crate) fn key(&mut self, value: Value) -> PyResult<Key> {
         let hash = ops::hash(self, &value)?;

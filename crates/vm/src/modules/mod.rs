@@ -44,6 +44,7 @@ fn function(name: &'static str, func: BuiltinFn) -> Value {
         bound: None,
         owner: None,
         arity: None,
+        direct: DirectCall::Other,
     }))
 }
 

@@ -72,6 +72,7 @@ pub(super) fn random_module() -> Value {
                     bound: Some(Value::None),
                     owner: None,
                     arity: None,
+                    direct: DirectCall::Other,
                 })),
             )
         })
@@ -103,6 +104,7 @@ pub(super) fn random_method(object: &Value, name: &str) -> Option<Value> {
         bound: Some(object.clone()),
         owner: None,
         arity: None,
+        direct: DirectCall::Other,
     })))
 }
 

@@ -14,7 +14,7 @@ use crate::value::Mutex;
 use crate::value::*;
 use crate::{PyErr, PyResult};
 
-pub(crate) fn b_len(vm: &mut Vm, args: Args) -> PyResult<Value> {
+pub(super) fn b_len(vm: &mut Vm, args: Args) -> PyResult<Value> {
     arity(&args, "len", 1, 1)?;
     length(vm, &args.positional[0]).map(|n| Value::Int(n as i64))
 }

@@ -8,7 +8,7 @@ mod numeric;
 mod objects;
 mod text;
 
-pub(crate) use iteration::{b_len, b_next, length, length_builtin};
+pub(crate) use iteration::{b_next, length, length_builtin};
 pub(crate) use numeric::{b_abs, b_divmod, b_pow, b_round, better, SumState};
 
 use super::classes::{b_build_class, b_super};
