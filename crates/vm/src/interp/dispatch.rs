@@ -738,6 +738,9 @@ impl Vm {
                         if self.leave_after_call(&flow) {
                             return Ok(flow);
                         }
+                        // A `Flow::Switch` (see `leave_after_call`): nothing to drop
+                        // (the drop glue was a call of its own per call).
+                        std::mem::forget(flow);
                         code = self.running_code();
                     }
                 }
@@ -746,6 +749,9 @@ impl Vm {
                         if self.leave_after_call(&flow) {
                             return Ok(flow);
                         }
+                        // A `Flow::Switch` (see `leave_after_call`): nothing to drop
+                        // (the drop glue was a call of its own per call).
+                        std::mem::forget(flow);
                         code = self.running_code();
                     }
                 }
@@ -754,6 +760,9 @@ impl Vm {
                         if self.leave_after_call(&flow) {
                             return Ok(flow);
                         }
+                        // A `Flow::Switch` (see `leave_after_call`): nothing to drop
+                        // (the drop glue was a call of its own per call).
+                        std::mem::forget(flow);
                         code = self.running_code();
                     }
                 }
