@@ -164,16 +164,10 @@ impl Vm {
         if given < first_default && (given..first_default).any(|index| !is_filled(index)) {
             return Ok(false);
         }
-        if kwonly != 0
-            && !(argcount..argcount + kwonly).all(|index| {
-                is_filled(index)
-                    || function
-                        .kwdefaults
-                        .iter()
-                        .any(|(k, _)| *k == code.varnames[index])
-            })
-        {
-            return Ok(false);
+        for index in argcount..argcount + kwonly {
+            if !is_filled(index) && kwdefault(function, &code.varnames, argcount, index).is_none() {
+                return Ok(false);
+            }
         }
         // SAFETY: the function stays on the caller's stack until it moves into the new
         // frame's `function` below (nothing in between can fail or run code), so its
@@ -216,12 +210,7 @@ impl Vm {
         }
         for index in argcount..argcount + kwonly {
             if new.fast[index].is_none() {
-                let param = &new.code.varnames[index];
-                new.fast[index] = function
-                    .kwdefaults
-                    .iter()
-                    .find(|(k, _)| k == param)
-                    .map(|(_, value)| value.clone());
+                new.fast[index] = kwdefault(function, &new.code.varnames, argcount, index).cloned();
             }
         }
         // (The closure's cells stay in `function`: see `Frame::cell`.)
@@ -738,11 +727,7 @@ impl Vm {
     pub(super) fn make_function(&mut self, flags: MakeFunctionFlags) -> PyResult<()> {
         let code_value = self.pop();
         let closure = if flags.closure {
-            let tuple = self.pop();
-            match tuple.payload() {
-                Some(Payload::Tuple(cells)) => cells.clone(),
-                _ => Vec::new(),
-            }
+            tuple_items(self.pop())
         } else {
             Vec::new()
         };
@@ -760,11 +745,7 @@ impl Vm {
             Vec::new()
         };
         let defaults = if flags.defaults {
-            let tuple = self.pop();
-            match tuple.payload() {
-                Some(Payload::Tuple(items)) => items.clone(),
-                _ => Vec::new(),
-            }
+            tuple_items(self.pop())
         } else {
             Vec::new()
         };
@@ -1251,5 +1232,50 @@ fn join_names(names: &[Name]) -> String {
         1 => quoted[0].clone(),
         2 => format!("{} and {}", quoted[0], quoted[1]),
         n => format!("{}, and {}", quoted[..n - 1].join(", "), quoted[n - 1]),
+    }
+}
+
+/// The items of the tuple `MakeFunction` takes off the stack (its closure cells or its
+/// defaults): moved out when the instruction holds the only reference, as it does to
+/// the tuple `BuildTuple` made just before (a new vector and a count increment and
+/// decrement per item less, for every closure made); cloned from a shared one (a
+/// constant tuple of defaults). Anything but a tuple gives none.
+#[inline]
+fn tuple_items(value: Value) -> Vec<Value> {
+    let Value::Obj(mut tuple) = value else {
+        return Vec::new();
+    };
+    if let Some(Obj {
+        payload: Payload::Tuple(items),
+        ..
+    }) = Arc::get_mut(&mut tuple)
+    {
+        return std::mem::take(items);
+    }
+    match &tuple.payload {
+        Payload::Tuple(items) => items.clone(),
+        _ => Vec::new(),
+    }
+}
+
+/// The default of keyword-only parameter `index` (`varnames[index]`, past the
+/// `argcount` positional ones) of `function`. Its defaults usually come in the
+/// parameters' order (`MakeFunction` takes them from a dict the compiler builds so):
+/// the one at the parameter's own position is tried first, then all of them.
+#[inline(always)]
+fn kwdefault<'a>(
+    function: &'a Function,
+    varnames: &[Name],
+    argcount: usize,
+    index: usize,
+) -> Option<&'a Value> {
+    let param = &varnames[index];
+    match function.kwdefaults.get(index - argcount) {
+        Some((name, value)) if name == param => Some(value),
+        _ => function
+            .kwdefaults
+            .iter()
+            .find(|(name, _)| name == param)
+            .map(|(_, value)| value),
     }
 }

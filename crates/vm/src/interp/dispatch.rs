@@ -8,7 +8,7 @@
 //! which bounds it.
 
 use super::exceptions::exc;
-use super::frame::{Frame, Vm};
+use super::frame::{cell_of, Frame, Vm};
 use super::in_place::{
     attr_in_place, item_in_place, read_list, seq_position, store_attr_after_rot2,
     store_item_after_rot3, Room,
@@ -587,9 +587,48 @@ impl Vm {
                 Instr::LoadName(i) => self.load_name(&code.names[*i as usize])?,
                 Instr::StoreName(i) => self.store_name(&code.names[*i as usize]),
                 Instr::DeleteName(i) => self.delete_name(&code.names[*i as usize])?,
-                Instr::LoadDeref(i) => self.load_deref(*i as usize, code)?,
-                Instr::StoreDeref(i) => self.store_deref(*i as usize),
-                Instr::LoadClosure(i) => self.load_closure(*i as usize),
+                // The cell reads and writes under the modern GIL stay here, on `frame`
+                // (through `self`, each found the top frame twice more and left the
+                // loop's cached one); the rest (legacy and free-threaded runs, which
+                // lock the cell, and an empty cell's error) go to names.rs.
+                Instr::LoadDeref(i) => {
+                    if !self.slice.switch_anywhere {
+                        let cell = cell_of(&frame.cells, &frame.function, *i as usize);
+                        if let Some(Payload::Cell(content)) = cell.and_then(Value::payload) {
+                            // SAFETY: as in `load_deref`: under the modern GIL only the
+                            // GIL holder, this thread, writes a cell's content, and it
+                            // holds no guard of this cell here.
+                            if let Some(value) = unsafe { &*content.data_ptr() } {
+                                push_clone(&mut frame.stack, value);
+                                continue;
+                            }
+                        }
+                    }
+                    self.load_deref(*i as usize, code)?
+                }
+                Instr::StoreDeref(i) => {
+                    if !self.slice.switch_anywhere {
+                        let cell = cell_of(&frame.cells, &frame.function, *i as usize);
+                        if let Some(Payload::Cell(content)) = cell.and_then(Value::payload) {
+                            let value = frame.stack.pop().expect("balanced stack");
+                            // SAFETY: as in `store_deref`: only this thread (the GIL
+                            // holder) reads or writes the content meanwhile, and it holds
+                            // no guard of this cell here. The old content is dropped
+                            // after the write: that may free objects, never run Python
+                            // code.
+                            let old = unsafe { (*content.data_ptr()).replace(value) };
+                            drop(old);
+                            continue;
+                        }
+                    }
+                    self.store_deref(*i as usize)
+                }
+                Instr::LoadClosure(i) => {
+                    // The cell object itself (to build a closure).
+                    let cell = cell_of(&frame.cells, &frame.function, *i as usize);
+                    push_clone(&mut frame.stack, cell.expect("the compiler numbers cells"));
+                    continue;
+                }
                 // Attributes (attributes.rs)
                 Instr::LoadAttr(i) => match self.load_attr(&code.names[*i as usize])? {
                     // (A property's getter frame runs in this loop: see attr_after_local.)
@@ -699,6 +738,9 @@ impl Vm {
                         if self.leave_after_call(&flow) {
                             return Ok(flow);
                         }
+                        // A `Flow::Switch` (see `leave_after_call`): nothing to drop
+                        // (the drop glue was a call of its own per call).
+                        std::mem::forget(flow);
                         code = self.running_code();
                     }
                 }
@@ -707,6 +749,9 @@ impl Vm {
                         if self.leave_after_call(&flow) {
                             return Ok(flow);
                         }
+                        // A `Flow::Switch` (see `leave_after_call`): nothing to drop
+                        // (the drop glue was a call of its own per call).
+                        std::mem::forget(flow);
                         code = self.running_code();
                     }
                 }
@@ -715,6 +760,9 @@ impl Vm {
                         if self.leave_after_call(&flow) {
                             return Ok(flow);
                         }
+                        // A `Flow::Switch` (see `leave_after_call`): nothing to drop
+                        // (the drop glue was a call of its own per call).
+                        std::mem::forget(flow);
                         code = self.running_code();
                     }
                 }

@@ -126,18 +126,29 @@ impl Frame {
     /// of `function` past them.
     #[inline]
     pub(crate) fn cell(&self, index: usize) -> Option<&Value> {
-        match self.cells.get(index) {
-            Some(cell) => Some(cell),
-            None => match &self.function.as_deref()?.payload {
-                Payload::Function(function) => function.closure.get(index - self.cells.len()),
-                _ => None,
-            },
-        }
+        cell_of(&self.cells, &self.function, index)
     }
 
     /// Every cell of the frame, in `cell` order.
     pub(crate) fn all_cells(&self) -> impl Iterator<Item = &Value> {
         (0..).map_while(|index| self.cell(index))
+    }
+}
+
+/// `Frame::cell` from the two fields it reads, so `dispatch` can read a cell while it
+/// pushes onto the same frame's stack (disjoint borrows of the frame's fields).
+#[inline(always)]
+pub(super) fn cell_of<'a>(
+    cells: &'a [Value],
+    function: &'a Option<Arc<Obj>>,
+    index: usize,
+) -> Option<&'a Value> {
+    match cells.get(index) {
+        Some(cell) => Some(cell),
+        None => match &function.as_deref()?.payload {
+            Payload::Function(function) => function.closure.get(index - cells.len()),
+            _ => None,
+        },
     }
 }
 
@@ -271,17 +282,17 @@ impl Vm {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     pub(super) fn top(&self) -> &Frame {
         self.frames.last().expect("a frame is running")
     }
 
-    #[inline]
+    #[inline(always)]
     pub(super) fn top_mut(&mut self) -> &mut Frame {
         self.frames.last_mut().expect("a frame is running")
     }
 
-    #[inline]
+    #[inline(always)]
     pub(super) fn pop(&mut self) -> Value {
         self.top_mut()
             .stack
@@ -289,12 +300,12 @@ impl Vm {
             .expect("the compiler keeps the stack balanced")
     }
 
-    #[inline]
+    #[inline(always)]
     pub(super) fn push(&mut self, value: Value) {
         self.top_mut().stack.push(value);
     }
 
-    #[inline]
+    #[inline(always)]
     pub(super) fn peek(&self, depth: usize) -> &Value {
         let stack = &self.top().stack;
         &stack[stack.len() - 1 - depth]

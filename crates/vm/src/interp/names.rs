@@ -389,17 +389,6 @@ impl Vm {
             drop(old);
         }
     }
-
-    /// Pushes the cell object itself (to build a closure).
-    #[inline]
-    pub(super) fn load_closure(&mut self, index: usize) {
-        let cell = self
-            .top()
-            .cell(index)
-            .expect("the compiler numbers cells")
-            .clone();
-        self.push(cell);
-    }
 }
 
 fn cell_name(code: &CodeObject, index: usize) -> Name {
