@@ -56,7 +56,11 @@ impl TraceKeeper {
             let shared = thread_shared;
             while shared.finished.sleep(KEEP_EVERY) == SleepOutcome::Completed {
                 lock_store(&shared.store).ingest(&shared.trace);
+                // Between a burst's spawns and the next tick, no worker starts.
+                threads::top_up_spares();
             }
+            // A run shorter than a tick still leaves spares for the next one.
+            threads::top_up_spares();
         })
         .is_ok();
         TraceKeeper { shared, has_thread }

@@ -4,10 +4,12 @@
 //! In the browser the workers come from the page's lazily started wasm-bindgen-rayon pool
 //! (`LazyThreadPool`, see ARCHITECTURE.md): its [`POOL_SIZE`] threads exist from the
 //! start as Rayon threads, but a Web Worker is started for one only when the runtime
-//! asks. Every spawn asks for as many workers as are in use plus [`SPARE_WORKERS`]
-//! (through the hook the page installs with [`on_workers_wanted`]), then hands the task
-//! to the pool at once: if no worker is free yet the task waits in Rayon's queue until
-//! one has started, on the pool's side, never in the caller. Because a task never
+//! asks. Every spawn asks at once for as many workers as are in use (through the hook the
+//! page installs with [`on_workers_wanted`]), then hands the task to the pool at once: if
+//! no worker is free yet the task waits in Rayon's queue until one has started, on the
+//! pool's side, never in the caller. The [`SPARE_WORKERS`] beyond those in use are asked
+//! for later, by [`top_up_spares`] (a run's trace keeper, every tick and as it ends), so
+//! that starting them never competes for the cores with a burst of `Thread.start()`s. Because a task never
 //! returns to Rayon until it is finished, each one keeps its worker. The live-thread
 //! limit below is therefore the pool size: a task beyond it would queue behind the
 //! others, which is never allowed, so it is refused instead. The pool has
@@ -34,14 +36,19 @@ pub const POOL_SIZE: usize = MAX_LIVE_THREADS + SERVICE_THREADS;
 /// Workers asked for beyond those in use, so the next few `Thread.start()` calls find one
 /// already up instead of waiting for a Web Worker to start (50-100 ms on a busy
 /// machine). Eight: a program that starts eight threads at once (the demos' and
-/// benchmarks/thread_start.py's burst) finds them all up, since the first spawn of a run
-/// (its main thread) already asks for eight beyond it; with four, the fifth to eighth
-/// `Thread.start()` of a page's first run waited for a worker to start (issue 16). Each
-/// worker costs the tab about 4 MB.
+/// benchmarks/thread_start.py's burst) finds them all up, since the page's warm-up run
+/// (or any earlier run) left eight beyond its own; with four, the fifth to eighth
+/// `Thread.start()` of a page's first run waited for a worker to start (issue 16). Asked
+/// for by [`top_up_spares`], not by the spawn itself. Each worker costs the tab about
+/// 4 MB.
 pub const SPARE_WORKERS: usize = 8;
 
 /// The most workers asked for so far (the pool only grows: a started worker stays).
 static WORKERS_ASKED: AtomicUsize = AtomicUsize::new(0);
+
+/// The most workers in use plus [`SPARE_WORKERS`] seen at any spawn: what
+/// [`top_up_spares`] asks for.
+static SPARES_TARGET: AtomicUsize = AtomicUsize::new(0);
 
 /// The platform's "start workers until there are this many" (the page's lazy pool).
 static WANT_WORKERS: OnceLock<fn(usize)> = OnceLock::new();
@@ -122,6 +129,16 @@ fn ask_for_workers(count: usize) {
     }
 }
 
+/// Asks for the spare workers the spawns so far call for ([`SPARE_WORKERS`] beyond the
+/// most ever in use), if not asked for yet. Never blocks. Called off the spawn path: a
+/// worker starting takes a core for tens of milliseconds, and the spawns of a burst
+/// (eight `Thread.start()`s in a row) each used to start one, so every thread of a page's
+/// first burst waited for its worker to wake up behind them (issue 16: thread start
+/// median 0.5-0.9 ms against 0.15-0.3 ms once the workers were up).
+pub fn top_up_spares() {
+    ask_for_workers(SPARES_TARGET.load(Ordering::Acquire));
+}
+
 pub fn capacity() -> usize {
     CAPACITY.load(Ordering::Acquire)
 }
@@ -183,9 +200,10 @@ where
         return Err(SpawnError::NoFreeWorker { live, capacity });
     }
     let slot = LiveSlot(live);
-    ask_for_workers(
-        LIVE.load(Ordering::Acquire) + SERVICE_LIVE.load(Ordering::Acquire) + SPARE_WORKERS,
-    );
+    // This task's own worker now (it may have to start); the spares later.
+    let in_use = LIVE.load(Ordering::Acquire) + SERVICE_LIVE.load(Ordering::Acquire);
+    ask_for_workers(in_use);
+    SPARES_TARGET.fetch_max(in_use + SPARE_WORKERS, Ordering::AcqRel);
     let body = move || {
         let _slot = slot;
         // Near the top of the thread's stack: where the stack guard measures from.

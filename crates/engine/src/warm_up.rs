@@ -75,6 +75,10 @@ pub fn begin() -> bool {
     )
     .ok();
     let _ = RUN.set(run);
+    // The first sign that somebody is about to run something: start the spare workers
+    // now (its trace keeper would ask on its first tick), so the first program's
+    // threads find them up rather than starting beside them.
+    crate::threads::top_up_spares();
     if let Some(on_begin) = prepared.on_begin {
         on_begin();
     }

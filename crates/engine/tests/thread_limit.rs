@@ -26,7 +26,14 @@ fn spawns_beyond_the_limit_are_refused_and_slots_come_back() {
             hold.sleep(Duration::from_secs(60));
         })
         .expect("below the limit");
-        // The pool is asked for the threads in use plus a few spare, never past its size.
+        // A spawn asks at once for no fewer workers than there are threads in use, and
+        // for no spare: those wait for the next top-up (the trace keeper's tick), which
+        // asks for the threads in use plus a few spare, never past the pool's size.
+        assert!(threads::workers_asked() >= index + 1);
+        assert!(
+            index == 0 || WANTED.load(Ordering::SeqCst) == (index + SPARE_WORKERS).min(POOL_SIZE)
+        );
+        threads::top_up_spares();
         assert_eq!(
             WANTED.load(Ordering::SeqCst),
             (index + 1 + SPARE_WORKERS).min(POOL_SIZE)
@@ -34,8 +41,12 @@ fn spawns_beyond_the_limit_are_refused_and_slots_come_back() {
     }
     assert_eq!(threads::live(), MAX_LIVE_THREADS);
     assert_eq!(threads::workers_asked(), POOL_SIZE);
-    // Asked only when the count grew: once per thread until the pool's size was reached.
-    assert_eq!(WANT_CALLS.load(Ordering::SeqCst), POOL_SIZE - SPARE_WORKERS);
+    // Asked only when the count grew: the first spawn's own worker, then once per top-up
+    // until the pool's size was reached.
+    assert_eq!(
+        WANT_CALLS.load(Ordering::SeqCst),
+        1 + POOL_SIZE - SPARE_WORKERS
+    );
     let refused = threads::spawn("one-too-many".into(), || {});
     assert_eq!(
         refused,
@@ -63,5 +74,9 @@ fn spawns_beyond_the_limit_are_refused_and_slots_come_back() {
     );
     threads::spawn("after".into(), || {}).expect("a slot is free again");
     // The pool never shrinks, so nothing more is asked for.
-    assert_eq!(WANT_CALLS.load(Ordering::SeqCst), POOL_SIZE - SPARE_WORKERS);
+    threads::top_up_spares();
+    assert_eq!(
+        WANT_CALLS.load(Ordering::SeqCst),
+        1 + POOL_SIZE - SPARE_WORKERS
+    );
 }
