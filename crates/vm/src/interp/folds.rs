@@ -148,7 +148,7 @@ impl Vm {
         let generator = generator.clone();
         // The line a built-in call publishes (as `call_builtin_on_stack`).
         self.publish_line();
-        if !self.enter_inline_with(generator, 0, Some(Box::new(fold))) {
+        if !self.enter_inline_with(Some(generator), 0, Some(Box::new(fold))) {
             return false;
         }
         let depth = self.frames.len() - 2;
@@ -184,7 +184,10 @@ impl Vm {
             self.push(result);
             return Ok(());
         }
-        let generator = inline.generator.clone();
+        let generator = inline
+            .generator
+            .clone()
+            .expect("a fold holds its generator");
         self.suspend_inline(inline);
         let result = self.fold_rest(*fold, &generator, value)?;
         self.push(result);

@@ -66,7 +66,12 @@ fn rebox_top(frames: &mut Vec<Frame>, mut spare: Box<MaybeUninit<Frame>>) -> Box
 pub(crate) struct InlineGen {
     /// Where the generator's frame is in `Vm::frames`.
     depth: usize,
-    pub(super) generator: Value,
+    /// A fold's own reference to the generator; None for a `for` loop, whose iterator on
+    /// top of the stack of the frame below (`depth - 1`) is the generator and stays
+    /// there for the whole inline run (that frame does not run meanwhile, and an
+    /// exception leaving the generator's frame is seen before that frame's handlers):
+    /// borrowing it there spares a reference count change at every item.
+    pub(super) generator: Option<Value>,
     /// The frame's own allocation, for the frame to go back into when it yields.
     spare: Box<MaybeUninit<Frame>>,
     /// The thread's exception stack depth when the frame was entered.
@@ -186,33 +191,35 @@ impl Vm {
     /// frame to run in this loop (see `InlineGen`) and returns true; false when it must
     /// be resumed the usual way (running, finished, or at the recursion limit: `resume`
     /// raises what it must).
-    pub(super) fn enter_inline(&mut self, generator: Value, target: u32) -> bool {
-        self.enter_inline_with(generator, target, None)
+    /// The generator is the iterator on top of the stack.
+    pub(super) fn enter_inline(&mut self, target: u32) -> bool {
+        self.enter_inline_with(None, target, None)
     }
 
-    /// `enter_inline`, for a `for` loop (`fold` None) or a built-in's fold.
+    /// `enter_inline`, for a `for` loop (`generator` and `fold` None: the generator is
+    /// on top of the stack) or a built-in's fold (both given).
     pub(super) fn enter_inline_with(
         &mut self,
-        generator: Value,
+        generator: Option<Value>,
         target: u32,
         fold: Option<Box<Fold>>,
     ) -> bool {
-        let Some(Payload::Generator(gen)) = generator.payload() else {
-            return false;
-        };
         let base = self.frames.len();
         if base >= self.rt.recursion_limit.load(Ordering::Relaxed) {
             return false;
         }
-        let mut frame = {
-            let mut guard = lock(&gen.state);
-            if !matches!(*guard, GeneratorState::Suspended(_)) {
+        let taken = {
+            let generator = match &generator {
+                Some(generator) => generator,
+                None => self.peek(0),
+            };
+            let Some(Payload::Generator(gen)) = generator.payload() else {
                 return false;
-            }
-            match std::mem::replace(&mut *guard, GeneratorState::Running) {
-                GeneratorState::Suspended(frame) => frame,
-                _ => unreachable!("matched above"),
-            }
+            };
+            self.take_suspended(&gen.state)
+        };
+        let Some(mut frame) = taken else {
+            return false;
         };
         if frame.ip > 0 {
             self.deliver(&mut frame, Value::None);
@@ -283,8 +290,9 @@ impl Vm {
         }
         let frame = rebox_top(&mut self.frames, inline.spare);
         self.refill_vacated_slots(self.frames.len() + 1);
-        if let Some(Payload::Generator(gen)) = inline.generator.payload() {
-            put_back(&gen.state, GeneratorState::Suspended(frame));
+        let generator = inline_generator(&self.frames, inline.depth, &inline.generator);
+        if let Some(Payload::Generator(gen)) = generator.payload() {
+            self.put_back_inline(&gen.state, GeneratorState::Suspended(frame));
         }
     }
 
@@ -300,8 +308,9 @@ impl Vm {
         self.recycle_top_frame();
         drop(inline.spare);
         self.exc_stack.truncate(inline.exc_base);
-        if let Some(Payload::Generator(gen)) = inline.generator.payload() {
-            put_back(&gen.state, GeneratorState::Finished);
+        let generator = inline_generator(&self.frames, inline.depth, &inline.generator);
+        if let Some(Payload::Generator(gen)) = generator.payload() {
+            self.put_back_inline(&gen.state, GeneratorState::Finished);
         }
         if let Some(fold) = inline.fold {
             let result = fold.finish()?;
@@ -326,10 +335,11 @@ impl Vm {
             return;
         }
         let inline = self.inline_gens.pop().expect("checked above");
-        let Some(Payload::Generator(gen)) = inline.generator.payload() else {
+        let generator = inline_generator(&self.frames, inline.depth, &inline.generator).clone();
+        let Some(Payload::Generator(gen)) = generator.payload() else {
             return;
         };
-        put_back(&gen.state, GeneratorState::Finished);
+        self.put_back_inline(&gen.state, GeneratorState::Finished);
         if let Some(replaced) = self.stop_iteration_replaced(gen, error) {
             self.set_context(&replaced);
             *error = replaced;
@@ -510,6 +520,66 @@ impl Vm {
                     None => Err(error),
                 }
             }
+        }
+    }
+}
+
+/// The generator an inline run at `depth` belongs to (see `InlineGen::generator`); the
+/// frame below it must be on `frames`.
+#[inline(always)]
+fn inline_generator<'a>(frames: &'a [Frame], depth: usize, own: &'a Option<Value>) -> &'a Value {
+    match own {
+        Some(generator) => generator,
+        None => frames[depth - 1]
+            .stack
+            .last()
+            .expect("a for loop's iterator under its inline generator"),
+    }
+}
+
+impl Vm {
+    /// Takes a suspended generator's frame, leaving it `Running`; None (and the state
+    /// unchanged) when it is running or finished. For the inline runs, which enter and
+    /// leave a generator at every item of a loop: under the modern GIL the holder (this
+    /// thread) does it without the generator's lock, as it reads and writes cells
+    /// (`names::load_deref`): every access to a generator's state is made by a thread
+    /// running Python code (resuming it, an inline run, `next`/`send`/`throw`/`close`,
+    /// `inspect.getgeneratorstate`, `await`), so, while the modern GIL is in force, by
+    /// the GIL holder alone, and never across a point where it could give the GIL away;
+    /// no thread reads a generator's state off the GIL (the deadlock report's search
+    /// never walks generators; a run's teardown finishes them once no thread runs).
+    /// Legacy and free-threaded runs lock.
+    #[inline(always)]
+    fn take_suspended(&self, state: &Mutex<GeneratorState>) -> Option<Box<Frame>> {
+        fn take(state: &mut GeneratorState) -> Option<Box<Frame>> {
+            if !matches!(*state, GeneratorState::Suspended(_)) {
+                return None;
+            }
+            match std::mem::replace(state, GeneratorState::Running) {
+                GeneratorState::Suspended(frame) => Some(frame),
+                _ => unreachable!("matched above"),
+            }
+        }
+        if self.slice.switch_anywhere {
+            take(&mut lock(state))
+        } else {
+            // SAFETY: under the modern GIL only its holder, this thread, reads or writes
+            // a generator's state (see above), and it holds no guard of this one here.
+            take(unsafe { &mut *state.data_ptr() })
+        }
+    }
+
+    /// `put_back` for the inline runs, without the lock under the modern GIL (see
+    /// `take_suspended`).
+    #[inline(always)]
+    fn put_back_inline(&self, state: &Mutex<GeneratorState>, new: GeneratorState) {
+        if self.slice.switch_anywhere {
+            put_back(state, new);
+        } else {
+            // SAFETY: as in `take_suspended`.
+            let old = std::mem::replace(unsafe { &mut *state.data_ptr() }, new);
+            debug_assert!(matches!(old, GeneratorState::Running));
+            std::mem::forget(old);
         }
     }
 }

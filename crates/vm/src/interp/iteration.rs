@@ -136,14 +136,19 @@ impl Vm {
     /// generator's frame instead, to run in the caller's loop (see `InlineGen`).
     #[inline]
     pub(super) fn for_iter(&mut self, target: u32) -> PyResult<bool> {
+        // A generator resumes straight away (what `next` would come to): in this loop,
+        // off the per-instruction check, borrowed from the stack (no count change).
+        if !self.slice.per_instruction
+            && matches!(self.peek(0).payload(), Some(Payload::Generator(g)) if !g.is_coroutine)
+            && self.enter_inline(target)
+        {
+            return Ok(true);
+        }
         let iterator = self.peek(0).clone();
         let next = match iterator.payload() {
-            // A generator resumes straight away (what `next` would come to): in this
-            // loop, off the per-instruction check.
+            // Resumed the usual way: on the per-instruction check, or when it cannot
+            // run inline (see `enter_inline`).
             Some(Payload::Generator(g)) if !g.is_coroutine => {
-                if !self.slice.per_instruction && self.enter_inline(iterator.clone(), target) {
-                    return Ok(true);
-                }
                 match self.resume_generator(&iterator, Value::None)? {
                     GenStep::Yielded(value) => Some(value),
                     GenStep::Returned(_) => None,
