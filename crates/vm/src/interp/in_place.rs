@@ -690,6 +690,19 @@ fn trivial_get_probed(cache: &ClassCache, getter: &Function, instance: &Instance
     }
 }
 
+/// The attribute a setter stores when its code is exactly `self.name = value` then
+/// `return None`; None for any other setter.
+#[inline(always)]
+fn trivial_setter_name(code: &CodeObject) -> Option<&Name> {
+    let [Instr::LoadFast(1), Instr::LoadFast(0), Instr::StoreAttr(name), Instr::LoadConst(none), Instr::Return, ..] =
+        &code.instructions[..]
+    else {
+        return None;
+    };
+    (plain_accessor_code(code, 2) && code.consts[*none as usize].is_none())
+        .then(|| &code.names[*name as usize])
+}
+
 /// `trivial_set` for a setter borrowed from the class lookup's table (as
 /// `trivial_get_probed`): the store `store_plain_instance_attr` would make, when the
 /// table answers the name already and the instance's dict holds it where the entry
@@ -701,16 +714,9 @@ fn trivial_set_probed(
     instance: &Instance,
     value: Value,
 ) -> Result<(), Value> {
-    let code = &setter.code;
-    let [Instr::LoadFast(1), Instr::LoadFast(0), Instr::StoreAttr(name), Instr::LoadConst(none), Instr::Return, ..] =
-        &code.instructions[..]
-    else {
+    let Some(name) = trivial_setter_name(&setter.code) else {
         return Err(value);
     };
-    if !plain_accessor_code(code, 2) || !code.consts[*none as usize].is_none() {
-        return Err(value);
-    }
-    let name = &code.names[*name as usize];
     let Some(at) = cache.probe(&instance.class, name) else {
         return Err(value);
     };
@@ -750,21 +756,8 @@ pub(super) fn trivial_set(
     let Some(Payload::Function(function)) = setter.payload() else {
         return Err(value);
     };
-    let code = &function.code;
-    let [Instr::LoadFast(1), Instr::LoadFast(0), Instr::StoreAttr(name), Instr::LoadConst(none), Instr::Return, ..] =
-        &code.instructions[..]
-    else {
+    let Some(name) = trivial_setter_name(&function.code) else {
         return Err(value);
     };
-    if !plain_accessor_code(code, 2) || !code.consts[*none as usize].is_none() {
-        return Err(value);
-    }
-    store_plain_instance_attr(
-        cache,
-        object,
-        &code.names[*name as usize],
-        value,
-        Room::NONE,
-    )
-    .map_err(|(value, _)| value)
+    store_plain_instance_attr(cache, object, name, value, Room::NONE).map_err(|(value, _)| value)
 }
