@@ -4,6 +4,7 @@
 //!
 //! Nothing here may run Python code: a name lookup only reads namespaces.
 
+use super::builtin_names::BuiltinNames;
 use super::exceptions::{exc, name_error};
 use super::frame::Vm;
 use crate::code::{CodeObject, Name};
@@ -49,6 +50,24 @@ const GLOBAL_SLOT_BITS: u32 = 8;
 const GLOBAL_SLOTS: usize = 1 << GLOBAL_SLOT_BITS;
 
 impl GlobalPositions {
+    /// The cached value at `at` if it is `name` in `globals` and still valid: the
+    /// namespace unchanged since it was read and, for a built-in, `builtins` too.
+    #[inline(always)]
+    fn fresh(
+        &self,
+        at: usize,
+        globals: &Arc<Globals>,
+        name: &Name,
+        builtins: &BuiltinNames,
+    ) -> Option<&Value> {
+        let hit = self.hits.get(at)?.as_ref()?;
+        (Arc::ptr_eq(&hit.globals, globals)
+            && Arc::ptr_eq(&hit.name, name)
+            && hit.version == globals.version()
+            && (hit.generation == NOT_BUILTIN || hit.generation == builtins.current_generation()))
+        .then_some(&hit.value)
+    }
+
     #[inline(always)]
     fn slot(&self, globals: &Arc<Globals>, name: &Name) -> usize {
         let key = ((Arc::as_ptr(globals) as usize) >> 4) ^ ((name.as_ptr() as usize) >> 3);
@@ -113,15 +132,11 @@ impl Vm {
     fn global_value(&mut self, name: &Name) -> PyResult<Value> {
         let globals = &self.frames.last().expect("a frame is running").globals;
         let at = self.global_positions.slot(globals, name);
-        if let Some(Some(hit)) = self.global_positions.hits.get(at) {
-            if Arc::ptr_eq(&hit.globals, globals)
-                && Arc::ptr_eq(&hit.name, name)
-                && hit.version == globals.version()
-                && (hit.generation == NOT_BUILTIN
-                    || hit.generation == self.rt.builtins.current_generation())
-            {
-                return Ok(hit.value.clone());
-            }
+        if let Some(value) = self
+            .global_positions
+            .fresh(at, globals, name, &self.rt.builtins)
+        {
+            return Ok(value.clone());
         }
         self.global_miss(name, at)
     }
@@ -220,16 +235,12 @@ impl Vm {
         let frame = self.frames.last_mut().expect("a frame is running");
         let globals = &frame.globals;
         let at = self.global_positions.slot(globals, name);
-        if let Some(Some(hit)) = self.global_positions.hits.get(at) {
-            if Arc::ptr_eq(&hit.globals, globals)
-                && Arc::ptr_eq(&hit.name, name)
-                && hit.version == globals.version()
-                && (hit.generation == NOT_BUILTIN
-                    || hit.generation == self.rt.builtins.current_generation())
-            {
-                super::dispatch::push_clone(&mut frame.stack, &hit.value);
-                return Ok(());
-            }
+        if let Some(value) = self
+            .global_positions
+            .fresh(at, globals, name, &self.rt.builtins)
+        {
+            super::dispatch::push_clone(&mut frame.stack, value);
+            return Ok(());
         }
         let value = self.global_miss(name, at)?;
         self.push(value);
