@@ -202,7 +202,9 @@ pub(super) fn b_enumerate(vm: &mut Vm, args: Args) -> PyResult<Value> {
         .cloned()
         .or_else(|| keyword(&args, "start"))
         .unwrap_or(Value::Int(0));
-    if as_int_like(&start).is_none() {
+    // As CPython's `PyNumber_Index`: the count is a plain int whatever int-like value
+    // started it (`enumerate(xs, True)` counts 1, 2, ..., not True, 2, ...).
+    let Some(start) = as_int_like(&start) else {
         return Err(exc(
             ExcType::TypeError,
             format!(
@@ -210,7 +212,8 @@ pub(super) fn b_enumerate(vm: &mut Vm, args: Args) -> PyResult<Value> {
                 type_name(&start)
             ),
         ));
-    }
+    };
+    let start = Value::int_from_big(start);
     let inner = vm.get_iter(&args.positional[0])?;
     Ok(Value::obj(Payload::Iterator(Mutex::new(IterState::Lazy(
         Box::new(LazyIter::Enumerate {
