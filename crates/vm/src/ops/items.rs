@@ -235,7 +235,7 @@ fn sequence_index_dunder(vm: &mut Vm, container: &Value, index: &Value) -> PyRes
 
 /// The int an object's `__index__` returns, None when its type has no `__index__`;
 /// a non-int result is CPython's TypeError.
-fn index_dunder(vm: &mut Vm, value: &Value) -> PyResult<Option<Value>> {
+pub(crate) fn index_dunder(vm: &mut Vm, value: &Value) -> PyResult<Option<Value>> {
     let Some(method) = vm.special_method(value, "__index__") else {
         return Ok(None);
     };

@@ -25,8 +25,8 @@ pub(crate) use compare::{
 pub(crate) use containers::set_keys;
 pub(crate) use display::{format, repr, repr_builtin, str_repr, to_str};
 pub(crate) use items::{
-    del_item, del_item_builtin, get_item, get_item_builtin, set_item, set_item_builtin,
-    slice_indices,
+    del_item, del_item_builtin, get_item, get_item_builtin, index_dunder, set_item,
+    set_item_builtin, slice_indices,
 };
 pub(crate) use operators::{binary, binary_plain, unary};
 pub(crate) use printable::is_printable;

@@ -203,7 +203,12 @@ pub(super) fn b_enumerate(vm: &mut Vm, args: Args) -> PyResult<Value> {
         .or_else(|| keyword(&args, "start"))
         .unwrap_or(Value::Int(0));
     // As CPython's `PyNumber_Index`: the count is a plain int whatever int-like value
-    // started it (`enumerate(xs, True)` counts 1, 2, ..., not True, 2, ...).
+    // started it (`enumerate(xs, True)` counts 1, 2, ..., not True, 2, ...), or what an
+    // object's `__index__` returns.
+    let start = match start.payload() {
+        Some(Payload::Instance(_)) => ops::index_dunder(vm, &start)?.unwrap_or(start),
+        _ => start,
+    };
     let Some(start) = as_int_like(&start) else {
         return Err(exc(
             ExcType::TypeError,
