@@ -155,23 +155,34 @@ fn repr_object(vm: &mut Vm, value: &Value, obj: &Arc<Obj>) -> PyResult<String> {
             }
             format!("{{{}}}", parts.join(", "))
         }
+        // A subclass's instance names its class, as CPython's set repr does (`S({1})`,
+        // `S()`); a plain set has no name around its braces.
         Payload::Set(set) => {
             let items: Vec<Value> = lock(set).iter().map(|k| k.value.clone()).collect();
+            let named = value.is_subclass_instance().then(|| type_name(value));
             if items.is_empty() {
-                "set()".into()
+                match named {
+                    Some(name) => format!("{name}()"),
+                    None => "set()".into(),
+                }
             } else {
                 // CPython reprs a set through a list of its items: one level more.
                 let _level = stack_guard::enter(stack_guard::REPR_MESSAGE)?;
-                format!("{{{}}}", join_reprs(vm, &items)?)
+                let braces = format!("{{{}}}", join_reprs(vm, &items)?);
+                match named {
+                    Some(name) => format!("{name}({braces})"),
+                    None => braces,
+                }
             }
         }
         Payload::FrozenSet(set) => {
             let items: Vec<Value> = set.iter().map(|k| k.value.clone()).collect();
+            let name = type_name(value);
             if items.is_empty() {
-                "frozenset()".into()
+                format!("{name}()")
             } else {
                 let _level = stack_guard::enter(stack_guard::REPR_MESSAGE)?;
-                format!("frozenset({{{}}})", join_reprs(vm, &items)?)
+                format!("{name}({{{}}})", join_reprs(vm, &items)?)
             }
         }
         Payload::Range(r) => {
