@@ -832,6 +832,8 @@ pub enum DirectCall {
     Other,
     /// The built-in function `len`.
     Len,
+    /// The built-in function `abs`.
+    Abs,
     ListAppend,
     DictGet,
     DictSetdefault,

@@ -54,10 +54,10 @@ fn builtin(name: &'static str, func: BuiltinFn) -> Value {
         bound: None,
         owner: None,
         arity: None,
-        direct: if name == "len" {
-            DirectCall::Len
-        } else {
-            DirectCall::Other
+        direct: match name {
+            "len" => DirectCall::Len,
+            "abs" => DirectCall::Abs,
+            _ => DirectCall::Other,
         },
     }))
 }

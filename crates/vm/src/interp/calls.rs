@@ -426,7 +426,7 @@ impl Vm {
     }
 
     /// The commonest built-in calls without an argument vector: when `stack[callable_at]`
-    /// is the built-in `len` with one argument, `list.append` with a list and one value,
+    /// is the built-in `len` with one argument, `abs` with a plain int or float, `list.append` with a list and one value,
     /// `dict.get` or `dict.setdefault` with a dict, a key and maybe a default, `set.add`
     /// or `set.discard` with a set and a value (from `LoadMethod` on such a value, or
     /// called through the class), starting at `stack[args_at]`, runs it on the stack
@@ -464,6 +464,20 @@ impl Vm {
                 let n = crate::builtins::length(self, &value)?;
                 // (Not `self.push`, which is not always inlined: a call of its own.)
                 self.top_mut().stack.push(Value::Int(n as i64));
+                Ok(true)
+            }
+            // `abs` of a plain int (not the one whose absolute value needs a big int) or
+            // float; anything else (big ints, bools, `__abs__`, errors) goes to `b_abs`.
+            (DirectCall::Abs, 1, _) => {
+                let result = match stack[args_at] {
+                    Value::Int(i) if i != i64::MIN => Value::Int(i.abs()),
+                    Value::Float(x) => Value::Float(x.abs()),
+                    _ => return Ok(false),
+                };
+                self.publish_line();
+                let stack = &mut self.top_mut().stack;
+                stack.truncate(callable_at);
+                stack.push(result);
                 Ok(true)
             }
             (DirectCall::ListAppend, 2, Some(Payload::List(_))) => {
