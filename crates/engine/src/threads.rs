@@ -9,8 +9,8 @@
 //! no worker is free yet the task waits in Rayon's queue until one has started, on the
 //! pool's side, never in the caller. The [`SPARE_WORKERS`] beyond those in use are asked
 //! for later, by [`top_up_spares`] (a run's trace keeper, every tick and as it ends), so
-//! that starting them never competes for the cores with a burst of `Thread.start()`s. Because a task never
-//! returns to Rayon until it is finished, each one keeps its worker. The live-thread
+//! that starting them never competes for the cores with a burst of `Thread.start()`s.
+//! Because a task never returns to Rayon until it is finished, each one keeps its worker. The live-thread
 //! limit below is therefore the pool size: a task beyond it would queue behind the
 //! others, which is never allowed, so it is refused instead. The pool has
 //! [`SERVICE_THREADS`] more workers for the runtime's own service threads (each run's

@@ -426,12 +426,12 @@ impl Vm {
     }
 
     /// The commonest built-in calls without an argument vector: when `stack[callable_at]`
-    /// is the built-in `len` with one argument, `abs` with a plain int or float, `list.append` with a list and one value,
-    /// `dict.get` or `dict.setdefault` with a dict, a key and maybe a default, `set.add`
-    /// or `set.discard` with a set and a value (from `LoadMethod` on such a value, or
-    /// called through the class), starting at `stack[args_at]`, runs it on the stack
-    /// values, pops the callable, the no-self marker and the arguments and pushes the
-    /// result. Which built-in it is was resolved when it was made (`Builtin::direct`).
+    /// is the built-in `len` with one argument, `abs` with a plain int or float,
+    /// `list.append` with a list and one value, `dict.get` or `dict.setdefault` with a
+    /// dict, a key and maybe a default, `set.add` or `set.discard` with a set and a value
+    /// (from `LoadMethod` on such a value, or called through the class), starting at
+    /// `stack[args_at]`, runs it on the stack values, pops the callable, the no-self
+    /// marker and the arguments and pushes the result. Which built-in it is was resolved when it was made (`Builtin::direct`).
     /// The results and errors are the built-ins' own (`len` shares `length` with the
     /// built-in; the methods do what theirs do once the receiver's type and the argument
     /// count are known right). A name that shadows `len` or a subclass's override of

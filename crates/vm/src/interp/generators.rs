@@ -190,8 +190,7 @@ impl Vm {
     /// `ForIter` on a suspended generator, off the per-instruction check: pushes its
     /// frame to run in this loop (see `InlineGen`) and returns true; false when it must
     /// be resumed the usual way (running, finished, or at the recursion limit: `resume`
-    /// raises what it must).
-    /// The generator is the iterator on top of the stack.
+    /// raises what it must). The generator is the iterator on top of the stack.
     pub(super) fn enter_inline(&mut self, target: u32) -> bool {
         self.enter_inline_with(None, target, None)
     }
@@ -577,9 +576,7 @@ impl Vm {
             put_back(state, new);
         } else {
             // SAFETY: as in `take_suspended`.
-            let old = std::mem::replace(unsafe { &mut *state.data_ptr() }, new);
-            debug_assert!(matches!(old, GeneratorState::Running));
-            std::mem::forget(old);
+            store_over_running(unsafe { &mut *state.data_ptr() }, new);
         }
     }
 }
@@ -589,7 +586,13 @@ impl Vm {
 /// `Running` writes the state until it is put back (others see `Running` and leave it).
 #[inline]
 fn put_back(state: &Mutex<GeneratorState>, new: GeneratorState) {
-    let old = std::mem::replace(&mut *lock(state), new);
+    store_over_running(&mut lock(state), new);
+}
+
+/// `put_back`'s store, wherever the state was reached from.
+#[inline(always)]
+fn store_over_running(slot: &mut GeneratorState, new: GeneratorState) {
+    let old = std::mem::replace(slot, new);
     debug_assert!(matches!(old, GeneratorState::Running));
     std::mem::forget(old);
 }
